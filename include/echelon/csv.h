@@ -1,0 +1,71 @@
+/*
+** A strict RFC 4180 CSV reader over a memory buffer or a mapped file.
+** It tracks the physical line each record starts on, accepts a UTF-8 BOM
+** and CRLF line ends, and rejects invalid UTF-8 and over-long fields.
+*/
+#ifndef ECHELON_CSV_H
+#define ECHELON_CSV_H
+
+#include <stddef.h>
+#include "echelon.h"
+
+#define EC_CSV_MAX_FIELD (64 * 1024)
+#define EC_CSV_MAX_FIELDS 256
+
+struct ec_csv_field {
+	const char *p; /* not NUL-terminated */
+	size_t n;
+};
+
+struct ec_csv {
+	const char *name;      /* file name used in messages */
+	const char *data;
+	size_t len;
+	size_t pos;            /* offset of the next unread byte */
+	long line;             /* line on which the current record starts */
+	long next_line;        /* line on which the next record starts */
+	struct ec_csv_field *fields;
+	size_t nfields;
+	size_t cap;
+	size_t *scratch_at;    /* per field: offset into scratch + 1, or 0 */
+	struct ec_buf scratch; /* unescaped quoted fields */
+	size_t max_field;
+	char error[256];       /* the last error, "name:line: reason" */
+	void *map;             /* mmap'd file, if opened by ec_csv_open */
+	size_t map_len;
+};
+
+/* Reads over data[0..len), which the caller keeps alive. name is used in
+** messages and is not copied. Skips a UTF-8 BOM. Can't fail. */
+void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_t len);
+
+/* Maps the file at path. Returns 0, or EC_EIO with the reason in c->error
+** (the reader is then released). name is not copied. */
+int ec_csv_open(struct ec_csv *c, const char *path);
+
+/* Releases what the reader holds. Can't fail. */
+void ec_csv_release(struct ec_csv *c);
+
+/* Reads the next record into c->fields / c->nfields; blank lines are
+** skipped. Returns 1 for a record, 0 at the end, or EC_EDATA for a
+** malformed record, with "name:line: reason" in c->error; the reader has
+** then moved past the bad record and reading may go on. Field pointers stay
+** valid until the next call. */
+int ec_csv_next(struct ec_csv *c);
+
+/* Fraction of the input consumed, 0..1. */
+double ec_csv_progress(const struct ec_csv *c);
+
+/* Writes one field to b, quoted when it holds a comma, quote, CR or LF. */
+int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n);
+
+
+
+/* Reads the header record and checks it is exactly cols[0..ncols).
+** Returns 0, or EC_EDATA with one message in d that names the first
+** difference and lists the expected header. */
+int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d);
+
+/* True when field f equals the NUL-terminated string s. */
+int ec_csv_field_is(const struct ec_csv_field *f, const char *s);
+#endif

@@ -1,0 +1,103 @@
+/*
+** echelon — the public interface of libechelon.
+** This header holds what every module shares: status codes, the one
+** out-of-memory policy, growable buffers and the diagnostics list.
+*/
+#ifndef ECHELON_H
+#define ECHELON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EC_VERSION_STRING "0.1.0"
+
+/* Status codes: 0 is success, every failure is negative. */
+enum {
+	EC_OK = 0,
+	EC_EUSAGE = -1,    /* the caller asked for something malformed */
+	EC_EDATA = -2,     /* input data rejected */
+	EC_EIO = -3,       /* a file or the database failed */
+	EC_ENOTFOUND = -4, /* the thing asked for does not exist */
+	EC_ESCHEMA = -5,   /* database schema mismatch */
+	EC_ELIMIT = -6     /* an input exceeded a size limit */
+};
+
+/* Process exit codes of the command, by status. */
+enum { EC_EXIT_OK = 0, EC_EXIT_FAIL = 1, EC_EXIT_USAGE = 2, EC_EXIT_DATA = 3, EC_EXIT_IO = 4 };
+
+/* Maps a status code to the command's exit code. Can't fail. */
+int ec_exit_code(int status);
+
+/* Allocation. These never return NULL: on exhaustion they print a message
+** and abort the process (one policy, as Redis zmalloc). */
+void *ec_malloc(size_t size);
+void *ec_calloc(size_t count, size_t size);
+void *ec_realloc(void *ptr, size_t size);
+char *ec_strdup(const char *s);
+char *ec_strndup(const char *s, size_t n);
+/* Returns a newly allocated formatted string, caller frees. Can't fail. */
+char *ec_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after the used part.
+** A buffer with max > 0 refuses to grow past max bytes. */
+struct ec_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max; /* 0: unlimited */
+};
+
+void ec_buf_init(struct ec_buf *b, size_t max);
+void ec_buf_release(struct ec_buf *b);
+void ec_buf_clear(struct ec_buf *b);
+/* Appends n bytes. Returns 0, or EC_ELIMIT (buffer unchanged) past max. */
+int ec_buf_add(struct ec_buf *b, const void *p, size_t n);
+int ec_buf_adds(struct ec_buf *b, const char *s);
+int ec_buf_addc(struct ec_buf *b, char c);
+int ec_buf_printf(struct ec_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int ec_buf_vprintf(struct ec_buf *b, const char *fmt, va_list ap);
+/* Hands the bytes to the caller (who frees them) and resets the buffer. */
+char *ec_buf_detach(struct ec_buf *b, size_t *len /* OUT, may be NULL */);
+
+/* Diagnostics: a list of messages about rejected input. Keeps the first
+** `keep` messages and counts the rest. */
+struct ec_diag {
+	char **messages;
+	size_t kept;
+	size_t keep;
+	size_t total;
+};
+
+void ec_diag_init(struct ec_diag *d, size_t keep);
+void ec_diag_release(struct ec_diag *d);
+void ec_diag_clear(struct ec_diag *d);
+void ec_diag_add(struct ec_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Periods are months, held as an int year*12 + (month-1). */
+/* Parses "YYYY-MM" of exactly n bytes (years 1900..2999).
+** Returns 0 and sets *period, or EC_EDATA. */
+int ec_period_parse(const char *s, size_t n, int *period /* OUT */);
+/* Writes "YYYY-MM" and a NUL into out (8 bytes). Can't fail. */
+void ec_period_format(int period, char out[8]);
+static inline int ec_period_year(int period) { return period / 12; }
+static inline int ec_period_month(int period) { return period % 12 + 1; }
+static inline int ec_period_make(int year, int month) { return year * 12 + month - 1; }
+
+/* Numbers. Parses a plain decimal ("12", "-3.5", "1e6") of exactly n bytes.
+** Returns 0, or EC_EDATA with a reason (a static string) in *why. */
+int ec_number_parse(const char *s, size_t n, double *out /* OUT */, const char **why /* OUT */);
+/* Writes the shortest decimal form that reads back as the same double.
+** out must hold 32 bytes. Returns the length. Can't fail. */
+int ec_number_format(double v, char out[32]);
+
+/* Checks a string is valid UTF-8. Returns 0, or the 1-based byte offset of
+** the first invalid byte. */
+size_t ec_utf8_check(const char *s, size_t n);
+/* Display width of UTF-8 text in a terminal (East Asian wide = 2). */
+size_t ec_utf8_width(const char *s);
+
+/* Levenshtein distance of two short ASCII words (for "did you mean"). */
+size_t ec_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs the Debian packages a target needs, and only those that are missing.
+# Usage: scripts/deps.sh build|test|demo|bench
+set -eu
+
+build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev"
+test_pkgs="$build libcmocka-dev sqlite3"
+bench="$test_pkgs hyperfine nodejs npm"
+
+case "${1:-build}" in
+build|demo) want="$build" ;;
+test)       want="$test_pkgs" ;;
+bench)      want="$bench" ;;
+*) echo "usage: scripts/deps.sh build|test|demo|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+		echo "deps: missing packages:$missing; run as root or install them" >&2; exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,70 @@
+/*
+** The command's shared parts: the command table entry, option parsing done
+** once for every command, and the helpers commands use to open a store and
+** report errors. Commands see libechelon only through its public headers.
+*/
+#ifndef EC_CLI_H
+#define EC_CLI_H
+
+#include <stdio.h>
+
+#include "echelon/catalog.h"
+#include "echelon/echelon.h"
+#include "echelon/output.h"
+#include "echelon/store.h"
+
+#define CLI_MAX_ARGS 16
+
+struct cli_option {
+	const char *name;  /* without the leading "--" */
+	const char *arg;   /* NULL: a flag; else the argument's name for help */
+	const char *help;
+};
+
+struct cli_args {
+	const struct cli_command *cmd;
+	const char *positional[CLI_MAX_ARGS];
+	int npositional;
+	const char *values[32]; /* by option index; flags get "" */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_args *a);
+	int min_args, max_args;  /* positional arguments */
+	const char *usage;       /* after "echelon NAME " */
+	const char *summary;     /* one line */
+	const char *help;        /* paragraphs after the usage */
+	const struct cli_option *options;
+};
+
+/* The value of option `name`, or NULL when absent. */
+const char *cli_opt(const struct cli_args *a, const char *name);
+/* The value of option `name`, or def. */
+const char *cli_opt_or(const struct cli_args *a, const char *name, const char *def);
+
+/* Prints "echelon: " + message to stderr. Returns the given exit code. */
+int cli_fail(int exit_code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A usage error for the current command (exit 2), with a pointer to help. */
+int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Opens the store named by --db (required). Returns 0 or an exit code. */
+int cli_open_store(const struct cli_args *a, int flags, struct ec_store **s);
+/* Loads the store's catalogues into cat. Returns 0 or an exit code. */
+int cli_load_catalog(struct ec_store *s, struct ec_catalog *cat);
+/* Parses --format (default table). Returns 0 or an exit code. */
+int cli_format(const struct cli_args *a, enum ec_format *fmt);
+/* Parses a YYYY-MM option value; -1 when absent. Returns 0 or an exit code. */
+int cli_period(const struct cli_args *a, const char *name, int *period);
+/* Prints up to the kept diagnostics and a count of the rest. */
+void cli_print_diag(const struct ec_diag *d);
+
+/* Commands, one file each. */
+int cmd_init(struct cli_args *a);
+int cmd_import(struct cli_args *a);
+int cmd_export(struct cli_args *a);
+int cmd_catalog(struct cli_args *a);
+int cmd_classify(struct cli_args *a);
+int cmd_status(struct cli_args *a);
+
+#endif

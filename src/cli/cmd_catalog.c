@@ -1,0 +1,281 @@
+/*
+** echelon catalog and echelon classify: list the reference catalogues, load
+** official replacements, and classify an industry class.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "cli.h"
+#include "echelon/csv.h"
+
+static const char *const industry_levels[] = { "", "section", "division", "group", "class" };
+static const char *const region_levels[] = { "", "province", "prefecture", "county" };
+
+/* The catalogue to list: the database's with --db, else the built-in one. */
+static int load_for_listing(const struct cli_args *a, struct ec_catalog *cat)
+{
+	struct ec_store *s = NULL;
+	struct ec_diag d;
+	int rc;
+
+	if (cli_opt(a, "db")) {
+		if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+			return rc;
+		rc = cli_load_catalog(s, cat);
+		ec_store_close(s);
+		return rc;
+	}
+	ec_catalog_init(cat);
+	ec_diag_init(&d, 10);
+	rc = ec_catalog_load_builtin(cat, &d);
+	cli_print_diag(&d);
+	ec_diag_release(&d);
+	if (rc) {
+		ec_catalog_release(cat);
+		return cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
+	}
+	return EC_EXIT_OK;
+}
+
+static void fmt_coord(char *out, size_t size, double v)
+{
+	if (v != v)
+		out[0] = '\0';
+	else
+		ec_number_format(v, out), (void)size;
+}
+
+static int list(const struct cli_args *a, const char *what, enum ec_format fmt)
+{
+	static const char *const cat_names[] = { "code", "level", "parent", "name_zh", "name_en" };
+	static const enum ec_col_kind cat_kinds[] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT };
+	static const char *const area_names[] = { "code", "name_zh", "name_en", "directions", "sub_directions" };
+	static const enum ec_col_kind area_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER };
+	static const char *const map_names[] = { "category", "industry", "partial" };
+	static const enum ec_col_kind map_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_BOOL };
+	static const char *const ind_names[] = { "code", "level", "parent", "name_zh", "name_en" };
+	static const enum ec_col_kind ind_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT };
+	static const char *const reg_names[] = { "code", "level", "parent", "name_zh", "name_en", "lat", "lon" };
+	static const enum ec_col_kind reg_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						      EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER };
+	struct ec_catalog cat;
+	struct ec_table t;
+	char n1[16], n2[16], lat[32], lon[32];
+	int rc;
+
+	if ((rc = load_for_listing(a, &cat)) != EC_EXIT_OK)
+		return rc;
+	if (strcmp(what, "areas") == 0) {
+		ec_table_init(&t, 5, area_names, area_kinds);
+		for (size_t i = 0; i < cat.ncategories; i++) {
+			const struct ec_category *c = &cat.categories[i];
+			size_t dirs = 0, subs = 0, len = strlen(c->code);
+			if (c->level != 1)
+				continue;
+			for (size_t j = 0; j < cat.ncategories; j++) {
+				const struct ec_category *k = &cat.categories[j];
+				if (strncmp(k->code, c->code, len) == 0 && k->code[len] == '.')
+					k->level == 2 ? dirs++ : subs++;
+			}
+			snprintf(n1, sizeof n1, "%zu", dirs);
+			snprintf(n2, sizeof n2, "%zu", subs);
+			ec_table_addv(&t, c->code, c->name_zh, c->name_en, n1, n2);
+		}
+	} else if (strcmp(what, "categories") == 0) {
+		ec_table_init(&t, 5, cat_names, cat_kinds);
+		for (size_t i = 0; i < cat.ncategories; i++) {
+			const struct ec_category *c = &cat.categories[i];
+			snprintf(n1, sizeof n1, "%d", c->level);
+			ec_table_addv(&t, c->code, n1, c->parent, c->name_zh, c->name_en);
+		}
+	} else if (strcmp(what, "mappings") == 0) {
+		ec_table_init(&t, 3, map_names, map_kinds);
+		for (size_t i = 0; i < cat.nmappings; i++)
+			ec_table_addv(&t, cat.mappings[i].category, cat.mappings[i].industry,
+				      cat.mappings[i].partial ? "1" : "0");
+	} else if (strcmp(what, "industries") == 0) {
+		ec_table_init(&t, 5, ind_names, ind_kinds);
+		for (size_t i = 0; i < cat.nindustries; i++) {
+			const struct ec_industry *k = &cat.industries[i];
+			ec_table_addv(&t, k->code, industry_levels[k->level], k->parent, k->name_zh, k->name_en);
+		}
+	} else {
+		ec_table_init(&t, 7, reg_names, reg_kinds);
+		for (size_t i = 0; i < cat.nregions; i++) {
+			const struct ec_region *r = &cat.regions[i];
+			fmt_coord(lat, sizeof lat, r->lat);
+			fmt_coord(lon, sizeof lon, r->lon);
+			ec_table_addv(&t, r->code, region_levels[r->level], r->parent, r->name_zh, r->name_en, lat, lon);
+		}
+	}
+	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	ec_catalog_release(&cat);
+	return rc;
+}
+
+static int load(const struct cli_args *a)
+{
+	static const struct {
+		const char *name;
+		enum ec_catalog_kind kind;
+		int writes; /* bit per kind written */
+	} kinds[] = {
+		{ "sei", EC_CAT_SEI_MAPPINGS, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
+		{ "sei-mappings", EC_CAT_SEI_MAPPINGS, 1 << EC_CAT_SEI_MAPPINGS },
+		{ "sei-categories", EC_CAT_SEI_CATEGORIES, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
+		{ "industries", EC_CAT_INDUSTRIES, 1 << EC_CAT_INDUSTRIES },
+		{ "regions", EC_CAT_REGIONS, 1 << EC_CAT_REGIONS },
+	};
+	const char *what = a->npositional > 1 ? a->positional[1] : "", *path;
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_csv file;
+	struct ec_diag d;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (strcmp(what, kinds[k].name) == 0)
+			break;
+	if (k == sizeof kinds / sizeof kinds[0])
+		return cli_usage(a, "load '%s': expected sei, sei-categories, sei-mappings, industries or regions", what);
+	if (a->npositional < 3)
+		return cli_usage(a, "load %s: missing FILE", what);
+	path = a->positional[2];
+	if ((rc = cli_open_store(a, 0, &s)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	if (ec_csv_open(&file, path) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", file.error);
+		goto out;
+	}
+	/* Replacing categories drops the mappings that hang on them. */
+	if (kinds[k].kind == EC_CAT_SEI_CATEGORIES) {
+		for (size_t i = 0; i < cat.ncategories; i++)
+			free(cat.categories[i].name_zh), free(cat.categories[i].name_en);
+		cat.ncategories = 0;
+		cat.nmappings = 0;
+		ec_catalog_index(&cat);
+	} else if (kinds[k].kind == EC_CAT_SEI_MAPPINGS && strcmp(what, "sei-mappings") == 0) {
+		cat.nmappings = 0;
+		ec_catalog_index(&cat);
+	} else if (kinds[k].kind == EC_CAT_INDUSTRIES) {
+		for (size_t i = 0; i < cat.nindustries; i++)
+			free(cat.industries[i].name_zh), free(cat.industries[i].name_en);
+		cat.nindustries = 0;
+		ec_catalog_index(&cat);
+	} else if (kinds[k].kind == EC_CAT_REGIONS) {
+		for (size_t i = 0; i < cat.nregions; i++)
+			free(cat.regions[i].name_zh), free(cat.regions[i].name_en);
+		cat.nregions = 0;
+		ec_catalog_index(&cat);
+	}
+	ec_diag_init(&d, 100);
+	rc = ec_catalog_parse(&cat, kinds[k].kind, path, file.data, file.len, &d);
+	if (rc == EC_OK && kinds[k].kind == EC_CAT_INDUSTRIES) {
+		/* Mappings must still point at classes. */
+		for (size_t i = 0; i < cat.nmappings; i++)
+			if (!ec_catalog_find_industry(&cat, cat.mappings[i].industry, strlen(cat.mappings[i].industry))) {
+				ec_diag_add(&d, "%s: class %s, mapped from SEI category %s, is missing", path,
+					    cat.mappings[i].industry, cat.mappings[i].category);
+				rc = EC_EDATA;
+			}
+	}
+	cli_print_diag(&d);
+	if (rc != EC_OK) {
+		rc = cli_fail(EC_EXIT_DATA, "%s: rejected; the catalogue was not changed", path);
+	} else if (ec_store_write_catalog(s, &cat, kinds[k].writes) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s: %s; the catalogue was not changed", path, ec_store_errmsg(s));
+	} else {
+		printf("%s: loaded: %zu SEI categories, %zu mappings, %zu industries, %zu regions\n", path,
+		       cat.ncategories, cat.nmappings, cat.nindustries, cat.nregions);
+		rc = EC_EXIT_OK;
+	}
+	ec_diag_release(&d);
+	ec_csv_release(&file);
+out:
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
+
+int cmd_catalog(struct cli_args *a)
+{
+	static const char *const lists[] = { "areas", "categories", "mappings", "industries", "regions" };
+	const char *what = a->positional[0];
+	enum ec_format fmt;
+	int rc;
+
+	if (strcmp(what, "load") == 0)
+		return load(a);
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(what, lists[i]) == 0) {
+			if (a->npositional > 1)
+				return cli_usage(a, "unexpected argument '%s'", a->positional[1]);
+			if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
+				return rc;
+			return list(a, what, fmt);
+		}
+	return cli_usage(a, "'%s': expected areas, categories, mappings, industries, regions or load", what);
+}
+
+int cmd_classify(struct cli_args *a)
+{
+	static const char *const names[] = { "category", "name_zh", "name_en", "mapping", "declared", "primary" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_BOOL, EC_COL_BOOL };
+	const char *declared = cli_opt_or(a, "declared", "");
+	struct ec_classification cl;
+	struct ec_catalog cat;
+	struct ec_table t;
+	enum ec_format fmt;
+	char bad[64];
+	int rc, status;
+
+	if ((rc = cli_format(a, &fmt)) || (rc = load_for_listing(a, &cat)))
+		return rc;
+	status = ec_classify(&cat, a->positional[0], declared, &cl, bad, sizeof bad);
+	if (status != EC_OK) {
+		rc = strcmp(bad, a->positional[0]) == 0
+			     ? cli_fail(EC_EXIT_DATA, "unknown industry class '%s' (expected a GB/T 4754-2017 class, 4 digits)", bad)
+			     : cli_fail(EC_EXIT_DATA, "--declared: unknown SEI category '%s'", bad);
+		ec_catalog_release(&cat);
+		return rc;
+	}
+	ec_table_init(&t, 6, names, kinds);
+	for (size_t i = 0; i < cl.nmatches; i++) {
+		const struct ec_category *c = cl.matches[i].category;
+		size_t n = strlen(c->code);
+		const char *p = strstr(declared, c->code);
+		int is_declared = p && (p == declared || p[-1] == ';') && (p[n] == ';' || p[n] == '\0');
+		ec_table_addv(&t, c->code, c->name_zh, c->name_en, cl.matches[i].partial ? "partial" : "full",
+			      is_declared ? "1" : "0", c == cl.primary ? "1" : "0");
+	}
+	/* Declared categories the class does not map to are shown too. */
+	for (const char *p = declared; *p;) {
+		const char *end = strchr(p, ';');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const struct ec_category *c = ec_catalog_find_category(&cat, p, n);
+		int listed = 0;
+		for (size_t i = 0; i < cl.nmatches; i++)
+			listed |= cl.matches[i].category == c;
+		if (c && !listed)
+			ec_table_addv(&t, c->code, c->name_zh, c->name_en, "none", "1", c == cl.primary ? "1" : "0");
+		p += n + (end ? 1 : 0);
+	}
+	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	if (fmt == EC_FMT_TABLE) {
+		if (cl.primary)
+			printf("\nprimary category: %s %s (%s)\n", cl.primary->code, cl.primary->name_zh, cl.reason);
+		else
+			printf("\nnot SEI: %s\n", cl.reason);
+	}
+	ec_table_release(&t);
+	ec_catalog_release(&cat);
+	return rc;
+}

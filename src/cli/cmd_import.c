@@ -1,0 +1,121 @@
+/*
+** echelon import / export: CSV data in and out of a database.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "echelon/intake.h"
+
+struct progress {
+	struct timespec start, last;
+	int shown;
+	const char *kind;
+};
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Shows rows, rows/s and percent on stderr once an import has run for a
+** second, at most four times a second; only on a terminal. */
+static void show_progress(void *ctx, int64_t rows, double fraction, int done)
+{
+	struct progress *p = ctx;
+	double elapsed = seconds_since(&p->start);
+
+	if (done) {
+		if (p->shown)
+			fprintf(stderr, "\r%s: %lld rows, %.0f rows/s, 100%%   \n", p->kind, (long long)rows,
+				elapsed > 0 ? (double)rows / elapsed : 0.0);
+		return;
+	}
+	if (elapsed < 1.0 || (p->shown && seconds_since(&p->last) < 0.25))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	p->shown = 1;
+	fprintf(stderr, "\r%s: %lld rows, %.0f rows/s, %.0f%%   ", p->kind, (long long)rows,
+		(double)rows / elapsed, fraction * 100.0);
+	fflush(stderr);
+}
+
+int cmd_import(struct cli_args *a)
+{
+	struct ec_import_opts opts = { 0, NULL, NULL };
+	struct ec_import_result res;
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_diag d;
+	struct progress p;
+	int kind, rc, status;
+
+	kind = ec_intake_kind_parse(a->positional[0]);
+	if (kind < 0)
+		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+	if ((rc = cli_open_store(a, 0, &s)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	opts.dry_run = cli_opt(a, "dry-run") != NULL;
+	if (isatty(STDERR_FILENO)) {
+		memset(&p, 0, sizeof p);
+		clock_gettime(CLOCK_MONOTONIC, &p.start);
+		p.kind = a->positional[0];
+		opts.progress = show_progress;
+		opts.progress_ctx = &p;
+	}
+	ec_diag_init(&d, 100);
+	status = ec_import_file(s, &cat, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
+	cli_print_diag(&d);
+	if (status == EC_EDATA) {
+		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld rows; nothing was stored",
+			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows);
+	} else if (status != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s: not imported; nothing was stored", a->positional[1]);
+	} else if (opts.dry_run) {
+		if (!cli_opt(a, "quiet"))
+			printf("%s: %lld rows of %s checked, no problems (dry run, nothing stored)\n",
+			       a->positional[1], (long long)res.rows, a->positional[0]);
+		rc = EC_EXIT_OK;
+	} else {
+		if (!cli_opt(a, "quiet"))
+			printf("%s: %lld rows of %s imported (sha256 %.16s…)\n", a->positional[1],
+			       (long long)res.inserted, a->positional[0], res.sha256);
+		rc = EC_EXIT_OK;
+	}
+	ec_diag_release(&d);
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
+
+int cmd_export(struct cli_args *a)
+{
+	struct ec_store *s = NULL;
+	char *err = NULL;
+	int kind, from, to, rc;
+
+	kind = ec_intake_kind_parse(a->positional[0]);
+	if (kind < 0)
+		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+	if ((rc = cli_period(a, "from", &from)) || (rc = cli_period(a, "to", &to)))
+		return rc;
+	if (from >= 0 && to >= 0 && from > to)
+		return cli_usage(a, "--from %s is after --to %s", cli_opt(a, "from"), cli_opt(a, "to"));
+	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+		return rc;
+	if (ec_export(s, (enum ec_intake_kind)kind, from, to, stdout, &err) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "export %s: %s", a->positional[0], err);
+		free(err);
+	}
+	ec_store_close(s);
+	return rc;
+}

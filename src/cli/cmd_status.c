@@ -1,0 +1,72 @@
+/*
+** echelon status: what a database holds, and its import history.
+*/
+#include "cli.h"
+
+static int add_log(void *ctx, const struct ec_import_log *l)
+{
+	struct ec_table *t = ctx;
+	char id[24], rows[24];
+
+	snprintf(id, sizeof id, "%lld", (long long)l->id);
+	snprintf(rows, sizeof rows, "%lld", (long long)l->rows);
+	ec_table_addv(t, id, l->at, l->kind, l->file, rows, l->sha256);
+	return 0;
+}
+
+int cmd_status(struct cli_args *a)
+{
+	static const char *const names[] = { "what", "count" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_NUMBER };
+	static const char *const log_names[] = { "import", "at", "kind", "file", "rows", "sha256" };
+	static const enum ec_col_kind log_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT,
+						      EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT };
+	struct ec_store *s = NULL;
+	struct ec_store_counts c;
+	struct ec_table t, log;
+	enum ec_format fmt;
+	char buf[8][24], first[8] = "", last[8] = "";
+	int rc;
+
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, EC_STORE_READONLY, &s)))
+		return rc;
+	if (s->ops->counts(s, &c) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+		ec_store_close(s);
+		return rc;
+	}
+	if (c.first_period >= 0) {
+		ec_period_format(c.first_period, first);
+		ec_period_format(c.last_period, last);
+	}
+	ec_table_init(&t, 2, names, kinds);
+	snprintf(buf[0], 24, "%lld", (long long)c.categories);
+	snprintf(buf[1], 24, "%lld", (long long)c.mappings);
+	snprintf(buf[2], 24, "%lld", (long long)c.industries);
+	snprintf(buf[3], 24, "%lld", (long long)c.regions);
+	snprintf(buf[4], 24, "%lld", (long long)c.enterprises);
+	snprintf(buf[5], 24, "%lld", (long long)c.reports);
+	snprintf(buf[6], 24, "%lld", (long long)c.deflators);
+	snprintf(buf[7], 24, "%lld", (long long)c.imports);
+	ec_table_addv(&t, "SEI categories", buf[0]);
+	ec_table_addv(&t, "SEI mappings", buf[1]);
+	ec_table_addv(&t, "industries", buf[2]);
+	ec_table_addv(&t, "regions", buf[3]);
+	ec_table_addv(&t, "enterprises", buf[4]);
+	ec_table_addv(&t, "reports", buf[5]);
+	ec_table_addv(&t, "deflators", buf[6]);
+	ec_table_addv(&t, "imports", buf[7]);
+	if (fmt == EC_FMT_TABLE && c.first_period >= 0)
+		printf("%s: schema %d, reports %s to %s\n\n", cli_opt(a, "db"), EC_SCHEMA_VERSION, first, last);
+	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	if (fmt == EC_FMT_TABLE && c.imports > 0) {
+		ec_table_init(&log, 6, log_names, log_kinds);
+		s->ops->import_log_each(s, add_log, &log);
+		printf("\n");
+		ec_table_write(&log, fmt, stdout);
+		ec_table_release(&log);
+	}
+	ec_store_close(s);
+	return rc;
+}

@@ -1,0 +1,310 @@
+/*
+** echelon — the command. One table of commands; options are parsed and
+** checked here, once, before a command runs (as git.c and Redis do).
+*/
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct cli_option db_opt = { "db", "FILE", "the database file" };
+
+static const struct cli_option init_opts[] = {
+	{ "db", "FILE", "the database file to create" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option import_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "dry-run", NULL, "check the file and report every problem, store nothing" },
+	{ "quiet", NULL, "print nothing on success" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option export_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "from", "YYYY-MM", "first period (reports, deflators)" },
+	{ "to", "YYYY-MM", "last period (reports, deflators)" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option catalog_opts[] = {
+	{ "db", "FILE", "the database file (default: the catalogues built in)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option classify_opts[] = {
+	{ "db", "FILE", "the database file (default: the catalogues built in)" },
+	{ "declared", "CAT;CAT", "the SEI categories the enterprise declares" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option status_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
+
+static int cmd_help(struct cli_args *a);
+static int cmd_version(struct cli_args *a);
+
+static const struct cli_command commands[] = {
+	{ "init", cmd_init, 0, 0, "--db FILE", "create a database holding the reference catalogues",
+	  "Creates FILE (SQLite, WAL mode) with the current schema and loads the built-in\n"
+	  "catalogues: the SEI classification (2018), GB/T 4754-2017 industries and\n"
+	  "GB/T 2260 regions. On an existing database it applies pending migrations\n"
+	  "and leaves the data as it is.",
+	  init_opts },
+	{ "import", cmd_import, 2, 2, "enterprises|reports|deflators FILE --db FILE [--dry-run]",
+	  "check a CSV file and load it, all or nothing",
+	  "Every row is checked; every problem is printed as FILE:LINE: column NAME: what\n"
+	  "(the first 100, then a count of the rest). One bad row rejects the whole\n"
+	  "file and the database stays exactly as it was. Importing the same rows\n"
+	  "again updates them. The formats are in docs/formats.md.\n\n"
+	  "Exit status: 0 stored, 2 usage, 3 data rejected, 4 file or database error.",
+	  import_opts },
+	{ "export", cmd_export, 1, 1, "enterprises|reports|deflators --db FILE [--from P] [--to P]",
+	  "write a kind of data as CSV to standard output",
+	  "Writes the import format, so that export and import round-trip.", export_opts },
+	{ "catalog", cmd_catalog, 1, 3, "areas|categories|mappings|industries|regions [--format F]\n"
+	  "       echelon catalog load sei|sei-categories|sei-mappings|industries|regions FILE --db FILE",
+	  "list or replace the reference catalogues",
+	  "Lists a catalogue, or loads a replacement from FILE into the database.\n"
+	  "`catalog load sei FILE` takes the official layout of the SEI table (category\n"
+	  "code, category name, industry code with an optional *, industry name, note)\n"
+	  "and replaces the categories and mappings at once; the other kinds take the\n"
+	  "formats of data/*.csv. Enterprises are reclassified after a load.",
+	  catalog_opts },
+	{ "classify", cmd_classify, 1, 1, "CLASS [--declared CAT;CAT] [--format F]",
+	  "show the SEI categories of an industry class and the primary category",
+	  "The primary category is the first declared one; with none declared, the\n"
+	  "category the class maps to in full (the lowest code when several); with\n"
+	  "neither, the enterprise is not SEI.",
+	  classify_opts },
+	{ "status", cmd_status, 0, 0, "--db FILE", "summarise what a database holds", NULL, status_opts },
+	{ "help", cmd_help, 0, 1, "[COMMAND]", "show help for echelon or a command", NULL, no_opts },
+	{ "version", cmd_version, 0, 0, "", "print the version", NULL, no_opts },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char *progname = "echelon";
+
+int cli_fail(int exit_code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return exit_code;
+}
+
+int cli_usage(const struct cli_args *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", progname, a->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: echelon %s %s\nsee `echelon help %s`\n", a->cmd->name, a->cmd->usage,
+		a->cmd->name);
+	return EC_EXIT_USAGE;
+}
+
+static int option_index(const struct cli_command *cmd, const char *name)
+{
+	for (int i = 0; cmd->options[i].name; i++)
+		if (strcmp(cmd->options[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *cli_opt(const struct cli_args *a, const char *name)
+{
+	int i = option_index(a->cmd, name);
+	return i < 0 ? NULL : a->values[i];
+}
+
+const char *cli_opt_or(const struct cli_args *a, const char *name, const char *def)
+{
+	const char *v = cli_opt(a, name);
+	return v ? v : def;
+}
+
+static void print_usage(FILE *out, const struct cli_command *cmd)
+{
+	fprintf(out, "usage: echelon %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
+	if (cmd->help)
+		fprintf(out, "\n%s\n", cmd->help);
+	if (cmd->options[0].name) {
+		fprintf(out, "\noptions:\n");
+		for (int i = 0; cmd->options[i].name; i++) {
+			char left[64];
+			snprintf(left, sizeof left, "--%s%s%s", cmd->options[i].name, cmd->options[i].arg ? " " : "",
+				 cmd->options[i].arg ? cmd->options[i].arg : "");
+			fprintf(out, "  %-22s %s\n", left, cmd->options[i].help);
+		}
+	}
+}
+
+static void print_overview(FILE *out)
+{
+	fprintf(out, "usage: echelon <command> [options]\n\n"
+		     "echelon steers investment in strategic emerging industries: it classifies\n"
+		     "enterprises, measures SEI growth and ranks clusters.\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n`echelon help <command>` shows a command's options; `echelon --version` the version.\n");
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_help(struct cli_args *a)
+{
+	const struct cli_command *cmd;
+
+	if (a->npositional == 0) {
+		print_overview(stdout);
+		return EC_EXIT_OK;
+	}
+	if (!(cmd = find_command(a->positional[0])))
+		return cli_fail(EC_EXIT_USAGE, "no command '%s'; see `echelon help`", a->positional[0]);
+	print_usage(stdout, cmd);
+	return EC_EXIT_OK;
+}
+
+static int cmd_version(struct cli_args *a)
+{
+	(void)a;
+	printf("echelon %s (schema %d)\n", EC_VERSION_STRING, EC_SCHEMA_VERSION);
+	return EC_EXIT_OK;
+}
+
+static const char *closest(const char *word, const char *const *candidates, size_t n, size_t stride)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *c = *(const char *const *)((const char *)candidates + i * stride);
+		size_t dist;
+		if (!c)
+			break;
+		dist = ec_edit_distance(word, c);
+		if (dist < best_d || (strncmp(word, c, strlen(word)) == 0 && strlen(word) >= 2 && !best))
+			best = c, best_d = dist;
+	}
+	return best;
+}
+
+static int parse_args(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
+{
+	int only_positional = 0;
+
+	memset(a, 0, sizeof *a);
+	a->cmd = cmd;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!only_positional && strcmp(arg, "--") == 0) {
+			only_positional = 1;
+		} else if (!only_positional && strncmp(arg, "--", 2) == 0) {
+			char name[64];
+			const char *eq = strchr(arg + 2, '=');
+			size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+			int k;
+
+			snprintf(name, sizeof name, "%.*s", (int)n, arg + 2);
+			if (strcmp(name, "help") == 0) {
+				print_usage(stdout, cmd);
+				return 1;
+			}
+			k = option_index(cmd, name);
+			if (k < 0) {
+				const char *hint = closest(name, &cmd->options[0].name, 32, sizeof cmd->options[0]);
+				if (hint)
+					cli_usage(a, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
+				else
+					cli_usage(a, "unknown option '--%s'", name);
+				return -1;
+			}
+			if (a->values[k]) {
+				cli_usage(a, "option '--%s' given twice", name);
+				return -1;
+			}
+			if (!cmd->options[k].arg) {
+				if (eq) {
+					cli_usage(a, "option '--%s' takes no value", name);
+					return -1;
+				}
+				a->values[k] = "";
+			} else if (eq) {
+				a->values[k] = eq + 1;
+			} else if (i + 1 < argc) {
+				a->values[k] = argv[++i];
+			} else {
+				cli_usage(a, "option '--%s' needs a value (%s)", name, cmd->options[k].arg);
+				return -1;
+			}
+		} else if (!only_positional && arg[0] == '-' && arg[1]) {
+			cli_usage(a, "unknown option '%s' (options are spelt --name)", arg);
+			return -1;
+		} else {
+			if (a->npositional >= CLI_MAX_ARGS || a->npositional >= cmd->max_args) {
+				cli_usage(a, "unexpected argument '%s'", arg);
+				return -1;
+			}
+			a->positional[a->npositional++] = arg;
+		}
+	}
+	if (a->npositional < cmd->min_args) {
+		cli_usage(a, "missing argument");
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	struct cli_args args;
+	int rc;
+
+	(void)db_opt;
+	if (argc < 2) {
+		print_overview(stderr);
+		return EC_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return cmd_version(NULL);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_overview(stdout);
+		return EC_EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		const char *hint = closest(argv[1], &commands[0].name, NCOMMANDS, sizeof commands[0]);
+		if (hint)
+			return cli_fail(EC_EXIT_USAGE, "no command '%s' (did you mean '%s'?); see `echelon help`",
+					argv[1], hint);
+		return cli_fail(EC_EXIT_USAGE, "no command '%s'; see `echelon help`", argv[1]);
+	}
+	rc = parse_args(cmd, argc - 2, argv + 2, &args);
+	if (rc)
+		return rc > 0 ? EC_EXIT_OK : EC_EXIT_USAGE;
+	return cmd->run(&args);
+}

@@ -1,0 +1,520 @@
+/*
+** Reading the reference catalogues from CSV: the files shipped in data/
+** (compiled in) and official tables a user loads in their place. Every code
+** and every reference is checked; a rejected file changes nothing.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/catalog.h"
+#include "echelon/csv.h"
+
+extern const unsigned char ec_data_industries[], ec_data_regions[];
+extern const unsigned char ec_data_sei_categories[], ec_data_sei_mappings[];
+extern const size_t ec_data_industries_len, ec_data_regions_len;
+extern const size_t ec_data_sei_categories_len, ec_data_sei_mappings_len;
+
+static const char *const category_cols[] = { "code", "level", "parent", "name_zh", "name_en" };
+static const char *const mapping_cols[] = { "category", "industry", "partial" };
+static const char *const industry_cols[] = { "code", "level", "parent", "name_zh", "name_en" };
+static const char *const region_cols[] = { "code", "level", "parent", "name_zh", "name_en", "lat", "lon" };
+
+#define FIELD_ERR(col, ...)                                                                 \
+	do {                                                                                \
+		char why_[256];                                                             \
+		snprintf(why_, sizeof why_, __VA_ARGS__);                                   \
+		ec_diag_add(d, "%s:%ld: column %s: %s", c->name, c->line, (col), why_);   \
+		bad = 1;                                                                    \
+	} while (0)
+
+static int all_digits(const struct ec_csv_field *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->p[i] < '0' || f->p[i] > '9')
+			return 0;
+	return f->n > 0;
+}
+
+/* A dotted category code "1", "1.2", "1.2.3": returns its level or 0. */
+static int category_level(const char *p, size_t n)
+{
+	int level = 1, digits = 0;
+
+	if (n == 0 || n >= 16)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			if (digits == 0 && p[i] == '0')
+				return 0;
+			digits++;
+		} else if (p[i] == '.' && digits) {
+			level++, digits = 0;
+		} else {
+			return 0;
+		}
+	}
+	return digits && level <= 3 ? level : 0;
+}
+
+static void copy_field(char *dst, size_t size, const struct ec_csv_field *f)
+{
+	size_t n = f->n < size - 1 ? f->n : size - 1;
+	memcpy(dst, f->p, n);
+	dst[n] = '\0';
+}
+
+static int check_names(struct ec_csv *c, struct ec_diag *d, const struct ec_csv_field *zh,
+		       const struct ec_csv_field *en)
+{
+	int bad = 0;
+	if (zh->n == 0 || zh->n > 400)
+		FIELD_ERR("name_zh", zh->n ? "longer than 400 bytes" : "empty, expected a name");
+	if (en->n == 0 || en->n > 400)
+		FIELD_ERR("name_en", en->n ? "longer than 400 bytes" : "empty, expected a name");
+	return bad;
+}
+
+static int parse_categories(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
+{
+	int rc;
+
+	while ((rc = ec_csv_next(c)) != 0) {
+		struct ec_category cg;
+		const struct ec_csv_field *f = c->fields;
+		int bad = 0, level;
+		char namezh[512], nameen[512];
+
+		if (rc < 0) {
+			ec_diag_add(d, "%s", c->error);
+			continue;
+		}
+		if (c->nfields != 5) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected 5", c->name, c->line, c->nfields);
+			continue;
+		}
+		memset(&cg, 0, sizeof cg);
+		level = category_level(f[0].p, f[0].n);
+		if (!level)
+			FIELD_ERR("code", "'%.*s' is not a category code like 1, 1.2 or 1.2.3", (int)f[0].n, f[0].p);
+		else if (ec_catalog_find_category(cat, f[0].p, f[0].n))
+			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
+		if (!(f[1].n == 1 && f[1].p[0] - '0' == level) && level)
+			FIELD_ERR("level", "'%.*s', expected %d for code %.*s", (int)f[1].n, f[1].p, level,
+				  (int)f[0].n, f[0].p);
+		if (level == 1 && f[2].n)
+			FIELD_ERR("parent", "an area has no parent");
+		if (level > 1) {
+			size_t plen = f[0].n;
+			while (plen > 0 && f[0].p[plen - 1] != '.')
+				plen--;
+			if (plen == 0 || f[2].n != plen - 1 || memcmp(f[2].p, f[0].p, plen - 1) != 0)
+				FIELD_ERR("parent", "'%.*s', expected '%.*s'", (int)f[2].n, f[2].p,
+					  (int)(plen ? plen - 1 : 0), f[0].p);
+			else if (!ec_catalog_find_category(cat, f[2].p, f[2].n))
+				FIELD_ERR("parent", "'%.*s' is not defined on an earlier line", (int)f[2].n, f[2].p);
+		}
+		bad |= check_names(c, d, &f[3], &f[4]);
+		if (bad)
+			continue;
+		copy_field(cg.code, sizeof cg.code, &f[0]);
+		copy_field(cg.parent, sizeof cg.parent, &f[2]);
+		cg.level = level;
+		copy_field(namezh, sizeof namezh, &f[3]);
+		copy_field(nameen, sizeof nameen, &f[4]);
+		cg.name_zh = namezh;
+		cg.name_en = nameen;
+		ec_catalog_add_category(cat, &cg);
+		ec_catalog_index(cat);
+	}
+	return d->total ? EC_EDATA : EC_OK;
+}
+
+static int add_mapping(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d, const char *column,
+		       const char *category, const struct ec_csv_field *industry, int partial)
+{
+	const struct ec_category *cg = ec_catalog_find_category(cat, category, strlen(category));
+	const struct ec_industry *ind;
+	struct ec_mapping m;
+	int bad = 0;
+
+	if (!cg || cg->level != 3) {
+		FIELD_ERR("category", cg ? "'%s' is not a sub-direction (level 3)" : "unknown category '%s'",
+			  category);
+		return bad;
+	}
+	ind = ec_catalog_find_industry(cat, industry->p, industry->n);
+	if (!ind || ind->level != EC_CLASS) {
+		FIELD_ERR(column, "'%.*s' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue",
+			  (int)industry->n, industry->p);
+		return bad;
+	}
+	for (size_t i = 0; i < cat->nmappings; i++)
+		if (strcmp(cat->mappings[i].category, category) == 0 &&
+		    strcmp(cat->mappings[i].industry, ind->code) == 0) {
+			FIELD_ERR(column, "%s maps to %s twice", category, ind->code);
+			return bad;
+		}
+	memset(&m, 0, sizeof m);
+	snprintf(m.category, sizeof m.category, "%s", category);
+	snprintf(m.industry, sizeof m.industry, "%s", ind->code);
+	m.partial = partial;
+	ec_catalog_add_mapping(cat, &m);
+	return 0;
+}
+
+static int parse_mappings(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
+{
+	int rc;
+
+	while ((rc = ec_csv_next(c)) != 0) {
+		const struct ec_csv_field *f = c->fields;
+		char category[16];
+		int bad = 0;
+
+		(void)bad;
+		if (rc < 0) {
+			ec_diag_add(d, "%s", c->error);
+			continue;
+		}
+		if (c->nfields != 3) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected 3", c->name, c->line, c->nfields);
+			continue;
+		}
+		if (!(f[2].n == 1 && (f[2].p[0] == '0' || f[2].p[0] == '1'))) {
+			FIELD_ERR("partial", "'%.*s', expected 0 or 1", (int)f[2].n, f[2].p);
+			continue;
+		}
+		copy_field(category, sizeof category, &f[0]);
+		add_mapping(cat, c, d, "industry", category, &f[1], f[2].p[0] == '1');
+	}
+	return d->total ? EC_EDATA : EC_OK;
+}
+
+/* The official layout: category code, category name, industry code with an
+** optional "*", industry name, note. A row with a category code opens that
+** category (areas and directions carry no industry); a row without one
+** continues the category above. Loads categories and mappings together. */
+static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
+{
+	char current[16] = "";
+	int rc;
+
+	while ((rc = ec_csv_next(c)) != 0) {
+		const struct ec_csv_field *f = c->fields;
+		struct ec_csv_field ind;
+		int bad = 0, partial = 0;
+
+		(void)bad;
+		if (rc < 0) {
+			ec_diag_add(d, "%s", c->error);
+			continue;
+		}
+		if (c->nfields != 5) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected 5 (category code, category name, industry code, industry name, note)",
+				    c->name, c->line, c->nfields);
+			continue;
+		}
+		if (f[0].n) {
+			struct ec_category cg;
+			char name[512];
+			int level = category_level(f[0].p, f[0].n);
+			size_t plen = f[0].n;
+
+			memset(&cg, 0, sizeof cg);
+			if (!level) {
+				FIELD_ERR("1", "'%.*s' is not a category code like 1, 1.2 or 1.2.3", (int)f[0].n, f[0].p);
+				current[0] = '\0';
+				continue;
+			}
+			if (ec_catalog_find_category(cat, f[0].p, f[0].n)) {
+				FIELD_ERR("1", "category '%.*s' appears twice", (int)f[0].n, f[0].p);
+				continue;
+			}
+			while (plen > 0 && f[0].p[plen - 1] != '.')
+				plen--;
+			if (level > 1 && !ec_catalog_find_category(cat, f[0].p, plen - 1)) {
+				FIELD_ERR("1", "category '%.*s' comes before its parent '%.*s'", (int)f[0].n, f[0].p,
+					  (int)(plen - 1), f[0].p);
+				continue;
+			}
+			if (f[1].n == 0 || f[1].n > 400) {
+				FIELD_ERR("2", "expected the category name");
+				continue;
+			}
+			copy_field(cg.code, sizeof cg.code, &f[0]);
+			if (level > 1)
+				snprintf(cg.parent, sizeof cg.parent, "%.*s", (int)(plen - 1), f[0].p);
+			cg.level = level;
+			copy_field(name, sizeof name, &f[1]);
+			cg.name_zh = name;
+			cg.name_en = name; /* the official table is Chinese only */
+			ec_catalog_add_category(cat, &cg);
+			ec_catalog_index(cat);
+			snprintf(current, sizeof current, "%s", cg.code);
+		}
+		if (f[2].n == 0)
+			continue;
+		if (!current[0]) {
+			FIELD_ERR("3", "industry code '%.*s' before any category", (int)f[2].n, f[2].p);
+			continue;
+		}
+		ind = f[2];
+		if (ind.n && (ind.p[ind.n - 1] == '*' || !memcmp(ind.p + ind.n - (ind.n >= 3 ? 3 : 0), "\xEF\xBC\x8A", ind.n >= 3 ? 3 : 0))) {
+			ind.n -= ind.p[ind.n - 1] == '*' ? 1 : 3;
+			partial = 1;
+		}
+		while (ind.n && ind.p[ind.n - 1] == ' ')
+			ind.n--;
+		add_mapping(cat, c, d, "3", current, &ind, partial);
+	}
+	return d->total ? EC_EDATA : EC_OK;
+}
+
+static int parse_industries(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
+{
+	static const char *const levels[] = { "", "section", "division", "group", "class" };
+	int rc;
+
+	while ((rc = ec_csv_next(c)) != 0) {
+		const struct ec_csv_field *f = c->fields;
+		const struct ec_industry *parent = NULL;
+		struct ec_industry ind;
+		char namezh[512], nameen[512];
+		int bad = 0, level = 0;
+
+		if (rc < 0) {
+			ec_diag_add(d, "%s", c->error);
+			continue;
+		}
+		if (c->nfields != 5) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected 5", c->name, c->line, c->nfields);
+			continue;
+		}
+		for (int l = 1; l <= 4; l++)
+			if (ec_csv_field_is(&f[1], levels[l]))
+				level = l;
+		if (!level) {
+			FIELD_ERR("level", "'%.*s', expected section, division, group or class", (int)f[1].n, f[1].p);
+			continue;
+		}
+		if (level == EC_SECTION ? !(f[0].n == 1 && f[0].p[0] >= 'A' && f[0].p[0] <= 'Z')
+					: !(f[0].n == (size_t)level && all_digits(&f[0]))) {
+			FIELD_ERR("code", "'%.*s' is not a %s code", (int)f[0].n, f[0].p, levels[level]);
+			continue;
+		}
+		if (ec_catalog_find_industry(cat, f[0].p, f[0].n)) {
+			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
+			continue;
+		}
+		if (level > EC_SECTION) {
+			parent = ec_catalog_find_industry(cat, f[2].p, f[2].n);
+			if (!parent || parent->level != level - 1 ||
+			    (level > EC_DIVISION && memcmp(parent->code, f[0].p, (size_t)level - 1) != 0))
+				FIELD_ERR("parent", "'%.*s' is not the %s above %.*s", (int)f[2].n, f[2].p,
+					  levels[level - 1], (int)f[0].n, f[0].p);
+		} else if (f[2].n) {
+			FIELD_ERR("parent", "a section has no parent");
+		}
+		bad |= check_names(c, d, &f[3], &f[4]);
+		if (bad)
+			continue;
+		memset(&ind, 0, sizeof ind);
+		copy_field(ind.code, sizeof ind.code, &f[0]);
+		copy_field(ind.parent, sizeof ind.parent, &f[2]);
+		ind.level = level;
+		copy_field(namezh, sizeof namezh, &f[3]);
+		copy_field(nameen, sizeof nameen, &f[4]);
+		ind.name_zh = namezh;
+		ind.name_en = nameen;
+		ec_catalog_add_industry(cat, &ind);
+		ec_catalog_index(cat);
+	}
+	return d->total ? EC_EDATA : EC_OK;
+}
+
+static int parse_coordinate(struct ec_csv *c, struct ec_diag *d, const char *col,
+			    const struct ec_csv_field *f, double lo, double hi, double *out)
+{
+	const char *why;
+	int bad = 0;
+
+	*out = NAN;
+	if (f->n == 0)
+		return 0;
+	if (ec_number_parse(f->p, f->n, out, &why))
+		FIELD_ERR(col, "'%.*s' %s", (int)(f->n > 32 ? 32 : f->n), f->p, why);
+	else if (*out < lo || *out > hi)
+		FIELD_ERR(col, "%.*s is out of range %g..%g", (int)f->n, f->p, lo, hi);
+	return bad;
+}
+
+static int parse_regions(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
+{
+	static const char *const levels[] = { "", "province", "prefecture", "county" };
+	int rc;
+
+	while ((rc = ec_csv_next(c)) != 0) {
+		const struct ec_csv_field *f = c->fields;
+		struct ec_region r;
+		char namezh[512], nameen[512];
+		int bad = 0, level = 0;
+
+		if (rc < 0) {
+			ec_diag_add(d, "%s", c->error);
+			continue;
+		}
+		if (c->nfields != 7) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected 7", c->name, c->line, c->nfields);
+			continue;
+		}
+		for (int l = 1; l <= 3; l++)
+			if (ec_csv_field_is(&f[1], levels[l]))
+				level = l;
+		if (!level)
+			FIELD_ERR("level", "'%.*s', expected province, prefecture or county", (int)f[1].n, f[1].p);
+		if (!(f[0].n == 6 && all_digits(&f[0])))
+			FIELD_ERR("code", "'%.*s' is not a 6-digit GB/T 2260 code", (int)f[0].n, f[0].p);
+		else if (ec_catalog_find_region(cat, f[0].p, 6))
+			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
+		if (level == EC_PROVINCE && f[2].n)
+			FIELD_ERR("parent", "a province has no parent");
+		if (level > EC_PROVINCE) {
+			const struct ec_region *p = ec_catalog_find_region(cat, f[2].p, f[2].n);
+			if (!p || p->level >= level)
+				FIELD_ERR("parent", "'%.*s' is not a region of a higher level defined on an earlier line",
+					  (int)f[2].n, f[2].p);
+		}
+		bad |= check_names(c, d, &f[3], &f[4]);
+		memset(&r, 0, sizeof r);
+		bad |= parse_coordinate(c, d, "lat", &f[5], -90, 90, &r.lat);
+		bad |= parse_coordinate(c, d, "lon", &f[6], -180, 180, &r.lon);
+		if (bad)
+			continue;
+		copy_field(r.code, sizeof r.code, &f[0]);
+		copy_field(r.parent, sizeof r.parent, &f[2]);
+		r.level = level;
+		copy_field(namezh, sizeof namezh, &f[3]);
+		copy_field(nameen, sizeof nameen, &f[4]);
+		r.name_zh = namezh;
+		r.name_en = nameen;
+		ec_catalog_add_region(cat, &r);
+		ec_catalog_index(cat);
+	}
+	return d->total ? EC_EDATA : EC_OK;
+}
+
+/* Copies one kind's entries from src into dst (dst holds none of them). */
+static void take_kind(struct ec_catalog *dst, const struct ec_catalog *src, enum ec_catalog_kind kind)
+{
+	switch (kind) {
+	case EC_CAT_SEI_CATEGORIES:
+		for (size_t i = 0; i < src->ncategories; i++)
+			ec_catalog_add_category(dst, &src->categories[i]);
+		break;
+	case EC_CAT_SEI_MAPPINGS:
+		for (size_t i = 0; i < src->nmappings; i++)
+			ec_catalog_add_mapping(dst, &src->mappings[i]);
+		break;
+	case EC_CAT_INDUSTRIES:
+		for (size_t i = 0; i < src->nindustries; i++)
+			ec_catalog_add_industry(dst, &src->industries[i]);
+		break;
+	case EC_CAT_REGIONS:
+		for (size_t i = 0; i < src->nregions; i++)
+			ec_catalog_add_region(dst, &src->regions[i]);
+		break;
+	}
+}
+
+int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const char *name, const char *data,
+		     size_t len, struct ec_diag *d)
+{
+	struct ec_catalog work;
+	struct ec_csv c;
+	size_t before = d->total;
+	int rc = EC_OK, official = 0;
+
+	/* Parse into a copy, so that a rejected file leaves cat unchanged. */
+	ec_catalog_init(&work);
+	for (int k = EC_CAT_SEI_CATEGORIES; k <= EC_CAT_REGIONS; k++)
+		take_kind(&work, cat, (enum ec_catalog_kind)k);
+	ec_catalog_index(&work);
+
+	ec_csv_init_mem(&c, name, data, len);
+	switch (kind) {
+	case EC_CAT_SEI_CATEGORIES:
+		if (work.ncategories) {
+			ec_diag_add(d, "%s: SEI categories are already loaded", name);
+			rc = EC_EDATA;
+			break;
+		}
+		if ((rc = ec_csv_check_header(&c, category_cols, 5, d)) == 0)
+			rc = parse_categories(&work, &c, d);
+		break;
+	case EC_CAT_SEI_MAPPINGS:
+		/* Our layout or the official one, told apart by the header. */
+		if (ec_csv_next(&c) == 1 && c.nfields == 5) {
+			official = 1;
+			free(work.categories), work.categories = NULL;
+			work.ncategories = 0;
+			free(work.mappings), work.mappings = NULL;
+			work.nmappings = 0;
+			ec_catalog_index(&work);
+			rc = parse_official(&work, &c, d);
+		} else {
+			ec_csv_release(&c);
+			ec_csv_init_mem(&c, name, data, len);
+			if ((rc = ec_csv_check_header(&c, mapping_cols, 3, d)) == 0)
+				rc = parse_mappings(&work, &c, d);
+		}
+		break;
+	case EC_CAT_INDUSTRIES:
+		if ((rc = ec_csv_check_header(&c, industry_cols, 5, d)) == 0)
+			rc = parse_industries(&work, &c, d);
+		break;
+	case EC_CAT_REGIONS:
+		if ((rc = ec_csv_check_header(&c, region_cols, 7, d)) == 0)
+			rc = parse_regions(&work, &c, d);
+		break;
+	}
+	ec_csv_release(&c);
+	if (rc == EC_OK && d->total != before)
+		rc = EC_EDATA;
+	if (rc == EC_OK && official && work.ncategories == 0) {
+		ec_diag_add(d, "%s: no categories found in the official layout", name);
+		rc = EC_EDATA;
+	}
+	if (rc != EC_OK) {
+		ec_catalog_release(&work);
+		return rc;
+	}
+	ec_catalog_release(cat);
+	*cat = work;
+	ec_catalog_index(cat);
+	return EC_OK;
+}
+
+int ec_catalog_load_builtin(struct ec_catalog *cat, struct ec_diag *d)
+{
+	static const struct {
+		enum ec_catalog_kind kind;
+		const char *name;
+		const unsigned char *data;
+		const size_t *len;
+	} files[] = {
+		{ EC_CAT_INDUSTRIES, "data/industries.csv", ec_data_industries, &ec_data_industries_len },
+		{ EC_CAT_REGIONS, "data/regions.csv", ec_data_regions, &ec_data_regions_len },
+		{ EC_CAT_SEI_CATEGORIES, "data/sei_categories.csv", ec_data_sei_categories, &ec_data_sei_categories_len },
+		{ EC_CAT_SEI_MAPPINGS, "data/sei_mappings.csv", ec_data_sei_mappings, &ec_data_sei_mappings_len },
+	};
+
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		int rc = ec_catalog_parse(cat, files[i].kind, files[i].name, (const char *)files[i].data,
+					  *files[i].len, d);
+		if (rc)
+			return rc;
+	}
+	return EC_OK;
+}

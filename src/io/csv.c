@@ -1,0 +1,313 @@
+/*
+** This is the implementation of the strict CSV reader (RFC 4180). Fields
+** that need no unescaping point straight into the input; quoted fields with
+** doubled quotes are unescaped into a scratch buffer.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "echelon/csv.h"
+
+void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_t len)
+{
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->data = data;
+	c->len = len;
+	c->line = 0;
+	c->next_line = 1;
+	c->max_field = EC_CSV_MAX_FIELD;
+	ec_buf_init(&c->scratch, 0);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		c->pos = 3;
+}
+
+int ec_csv_open(struct ec_csv *c, const char *path)
+{
+	struct stat st;
+	void *map = NULL;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		ec_csv_init_mem(c, path, "", 0);
+		snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EC_EIO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ec_csv_init_mem(c, path, "", 0);
+		snprintf(c->error, sizeof c->error, "%s: not a regular file", path);
+		close(fd);
+		return EC_EIO;
+	}
+	if (st.st_size > 0) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED) {
+			ec_csv_init_mem(c, path, "", 0);
+			snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+			close(fd);
+			return EC_EIO;
+		}
+		madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+	}
+	close(fd);
+	ec_csv_init_mem(c, path, map ? map : "", map ? (size_t)st.st_size : 0);
+	c->map = map;
+	c->map_len = map ? (size_t)st.st_size : 0;
+	return EC_OK;
+}
+
+void ec_csv_release(struct ec_csv *c)
+{
+	if (c->map)
+		munmap(c->map, c->map_len);
+	free(c->fields);
+	free(c->scratch_at);
+	ec_buf_release(&c->scratch);
+	c->map = NULL;
+	c->fields = NULL;
+	c->scratch_at = NULL;
+	c->nfields = c->cap = 0;
+}
+
+double ec_csv_progress(const struct ec_csv *c)
+{
+	return c->len ? (double)c->pos / (double)c->len : 1.0;
+}
+
+static int push_field(struct ec_csv *c, const char *p, size_t n, size_t scratch_at)
+{
+	if (c->nfields == c->cap) {
+		if (c->cap >= EC_CSV_MAX_FIELDS)
+			return EC_ELIMIT;
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->fields = ec_realloc(c->fields, c->cap * sizeof *c->fields);
+		c->scratch_at = ec_realloc(c->scratch_at, c->cap * sizeof *c->scratch_at);
+	}
+	c->fields[c->nfields].p = p;
+	c->fields[c->nfields].n = n;
+	c->scratch_at[c->nfields] = scratch_at;
+	c->nfields++;
+	return EC_OK;
+}
+
+/* Skips to just past the end of the current physical line. */
+static void skip_line(struct ec_csv *c)
+{
+	const char *nl = memchr(c->data + c->pos, '\n', c->len - c->pos);
+
+	c->pos = nl ? (size_t)(nl - c->data) + 1 : c->len;
+	c->next_line++;
+}
+
+static int fail(struct ec_csv *c, const char *fmt, size_t column, int resync)
+{
+	char reason[160];
+
+	snprintf(reason, sizeof reason, fmt, column);
+	snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
+	if (resync)
+		skip_line(c);
+	return EC_EDATA;
+}
+
+int ec_csv_next(struct ec_csv *c)
+{
+	const char *d = c->data;
+	size_t len = c->len, i;
+	unsigned char high = 0;
+
+	c->nfields = 0;
+	ec_buf_clear(&c->scratch);
+
+	/* Skip blank lines. */
+	while (c->pos < len && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
+		if (d[c->pos] == '\n')
+			c->next_line++;
+		c->pos++;
+	}
+	if (c->pos >= len)
+		return 0;
+	c->line = c->next_line;
+	i = c->pos;
+
+	for (;;) {
+		size_t start = i;
+		if (i < len && d[i] == '"') {
+			/* Quoted field: unescape into scratch. */
+			size_t at = c->scratch.len, seg = ++i;
+			for (;;) {
+				if (i >= len) {
+					c->pos = len;
+					return fail(c, "column %zu: quoted field not closed before the end of the file",
+						    c->nfields + 1, 0);
+				}
+				if (d[i] == '"') {
+					if (i + 1 < len && d[i + 1] == '"') {
+						ec_buf_add(&c->scratch, d + seg, i + 1 - seg);
+						i += 2;
+						seg = i;
+						continue;
+					}
+					ec_buf_add(&c->scratch, d + seg, i - seg);
+					i++;
+					break;
+				}
+				if (d[i] == '\n')
+					c->next_line++;
+				high |= (unsigned char)d[i];
+				i++;
+			}
+			if (c->scratch.len - at > c->max_field) {
+				c->pos = i;
+				return fail(c, "column %zu: field longer than 65536 bytes", c->nfields + 1, 1);
+			}
+			if (push_field(c, NULL, c->scratch.len - at, at + 1)) {
+				c->pos = i;
+				return fail(c, "more than 256 fields", 0, 1);
+			}
+			if (i < len && d[i] != ',' && d[i] != '\n' && d[i] != '\r') {
+				c->pos = i;
+				return fail(c, "column %zu: unexpected character after a closing quote",
+					    c->nfields, 1);
+			}
+		} else {
+			while (i < len) {
+				unsigned char ch = (unsigned char)d[i];
+				if (ch == ',' || ch == '\n' || ch == '\r')
+					break;
+				if (ch == '"') {
+					c->pos = i;
+					return fail(c, "column %zu: quote inside an unquoted field",
+						    c->nfields + 1, 1);
+				}
+				high |= ch;
+				i++;
+			}
+			if (i - start > c->max_field) {
+				c->pos = i;
+				return fail(c, "column %zu: field longer than 65536 bytes", c->nfields + 1, 1);
+			}
+			if (push_field(c, d + start, i - start, 0)) {
+				c->pos = i;
+				return fail(c, "more than 256 fields", 0, 1);
+			}
+		}
+		if (i >= len)
+			break;
+		if (d[i] == ',') {
+			i++;
+			continue;
+		}
+		/* End of record: \n, \r\n, or a lone \r. */
+		if (d[i] == '\r')
+			i++;
+		if (i < len && d[i] == '\n')
+			i++;
+		c->next_line++;
+		break;
+	}
+	c->pos = i;
+
+	/* Point quoted fields into the (now stable) scratch buffer. */
+	for (size_t f = 0; f < c->nfields; f++)
+		if (c->scratch_at[f])
+			c->fields[f].p = c->scratch.data + c->scratch_at[f] - 1;
+
+	if (high & 0x80) {
+		for (size_t f = 0; f < c->nfields; f++) {
+			size_t bad = ec_utf8_check(c->fields[f].p, c->fields[f].n);
+			if (bad) {
+				char reason[96];
+				snprintf(reason, sizeof reason, "column %zu: invalid UTF-8 at byte %zu of the field",
+					 f + 1, bad);
+				snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
+				return EC_EDATA;
+			}
+		}
+	}
+	return 1;
+}
+
+int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n)
+{
+	int quote = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+			quote = 1;
+			break;
+		}
+	if (!quote)
+		return ec_buf_add(b, s, n);
+	if (ec_buf_addc(b, '"'))
+		return EC_ELIMIT;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"' && ec_buf_addc(b, '"'))
+			return EC_ELIMIT;
+		if (ec_buf_addc(b, s[i]))
+			return EC_ELIMIT;
+	}
+	return ec_buf_addc(b, '"');
+}
+
+int ec_csv_field_is(const struct ec_csv_field *f, const char *s)
+{
+	return strlen(s) == f->n && memcmp(f->p, s, f->n) == 0;
+}
+
+int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d)
+{
+	struct ec_buf expected;
+	int rc = ec_csv_next(c);
+	size_t i;
+
+	ec_buf_init(&expected, 0);
+	for (i = 0; i < ncols; i++)
+		ec_buf_printf(&expected, "%s%s", i ? "," : "", cols[i]);
+	if (rc < 0) {
+		ec_diag_add(d, "%s", c->error);
+		goto fail;
+	}
+	if (rc == 0) {
+		ec_diag_add(d, "%s:1: the file is empty, expected the header %s", c->name, expected.data);
+		goto fail;
+	}
+	for (i = 0; i < c->nfields && i < ncols; i++) {
+		if (ec_csv_field_is(&c->fields[i], cols[i]))
+			continue;
+		/* A column left out shifts the rest: name the missing one. */
+		if (c->nfields < ncols && i + 1 < ncols && ec_csv_field_is(&c->fields[i], cols[i + 1]))
+			ec_diag_add(d, "%s:%ld: header: column '%s' is missing; expected %s", c->name, c->line,
+				    cols[i], expected.data);
+		else
+			ec_diag_add(d, "%s:%ld: header: column %zu is '%.*s', expected '%s'; expected %s",
+				    c->name, c->line, i + 1, (int)(c->fields[i].n > 64 ? 64 : c->fields[i].n),
+				    c->fields[i].p, cols[i], expected.data);
+		goto fail;
+	}
+	if (c->nfields < ncols) {
+		ec_diag_add(d, "%s:%ld: header: column '%s' is missing; expected %s", c->name, c->line,
+			    cols[c->nfields], expected.data);
+		goto fail;
+	}
+	if (c->nfields > ncols) {
+		ec_diag_add(d, "%s:%ld: header: unexpected column %zu '%.*s'; expected %s", c->name, c->line,
+			    ncols + 1, (int)(c->fields[ncols].n > 64 ? 64 : c->fields[ncols].n),
+			    c->fields[ncols].p, expected.data);
+		goto fail;
+	}
+	ec_buf_release(&expected);
+	return EC_OK;
+fail:
+	ec_buf_release(&expected);
+	return EC_EDATA;
+}

@@ -1,0 +1,607 @@
+/*
+** This is the implementation of data intake: all-or-nothing import of
+** enterprises, reports and deflators from CSV, every field checked and
+** every problem reported with its file, line and column; and export in the
+** same formats.
+*/
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/csv.h"
+#include "echelon/intake.h"
+#include "lib/strmap.h"
+
+static const char *const enterprise_cols[] = { "uscc", "name", "industry", "region", "lat", "lon",
+					       "founded", "sei_categories" };
+static const char *const report_cols[] = { "uscc", "period", "revenue", "output", "value_added", "employees",
+					   "rd_expense", "patents", "investment", "exports" };
+static const char *const deflator_cols[] = { "division", "period", "ppi_yoy" };
+
+static const struct {
+	const char *name;
+	const char *const *cols;
+	size_t ncols;
+	const char *header;
+} kinds[EC_IN_NKINDS] = {
+	[EC_IN_ENTERPRISES] = { "enterprises", enterprise_cols, 8,
+				"uscc,name,industry,region,lat,lon,founded,sei_categories" },
+	[EC_IN_REPORTS] = { "reports", report_cols, 10,
+			    "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports" },
+	[EC_IN_DEFLATORS] = { "deflators", deflator_cols, 3, "division,period,ppi_yoy" },
+};
+
+int ec_intake_kind_parse(const char *name)
+{
+	for (int k = 0; k < EC_IN_NKINDS; k++)
+		if (strcmp(name, kinds[k].name) == 0)
+			return k;
+	return -1;
+}
+
+const char *ec_intake_kind_name(enum ec_intake_kind kind)
+{
+	return kinds[kind].name;
+}
+
+const char *ec_intake_header(enum ec_intake_kind kind)
+{
+	return kinds[kind].header;
+}
+
+/* State of one import. */
+struct intake {
+	struct ec_store *store;
+	const struct ec_catalog *cat;
+	struct ec_csv csv;
+	struct ec_diag *d;
+	int storing;           /* 0 after the first error or on a dry run */
+	int store_failed;
+	int64_t inserted;
+	struct ec_strmap *seen;    /* enterprises, deflators: key -> line */
+	struct ec_u64set seen_reports;
+	struct ec_strmap *ids;     /* reports: uscc -> enterprise id */
+};
+
+#define BAD(in, col, ...)                                                                           \
+	do {                                                                                        \
+		char why_[320];                                                                     \
+		snprintf(why_, sizeof why_, __VA_ARGS__);                                           \
+		ec_diag_add((in)->d, "%s:%ld: column %s: %s", (in)->csv.name, (in)->csv.line, (col), \
+			    why_);                                                                  \
+		bad = 1;                                                                            \
+	} while (0)
+
+/* A field quoted in a message: at most 40 bytes, without control bytes. */
+static void shown(char *out, size_t size, const struct ec_csv_field *f)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < f->n && j + 4 < size && i < 40; i++)
+		out[j++] = (unsigned char)f->p[i] < 0x20 ? '?' : f->p[i];
+	if (f->n > 40 && j + 4 < size)
+		out[j++] = '.', out[j++] = '.', out[j++] = '.';
+	out[j] = '\0';
+}
+
+static int check_uscc(struct intake *in, const struct ec_csv_field *f)
+{
+	struct ec_uscc_result r;
+	char why[200];
+	int bad = 0;
+
+	if (ec_uscc_check(f->p, f->n, &r) != EC_OK) {
+		ec_uscc_explain(&r, why, sizeof why);
+		BAD(in, "uscc", "%s", why);
+	}
+	return bad;
+}
+
+static int check_number(struct intake *in, const char *col, const struct ec_csv_field *f, double *out)
+{
+	const char *why;
+	char s[64];
+	int bad = 0;
+
+	if (ec_number_parse(f->p, f->n, out, &why) != EC_OK) {
+		shown(s, sizeof s, f);
+		if (f->n == 0)
+			BAD(in, col, "%s", why);
+		else
+			BAD(in, col, "'%s' is %s", s, strcmp(why, "not finite") == 0 ? "not finite" : "not a number");
+	} else if (*out < 0) {
+		shown(s, sizeof s, f);
+		BAD(in, col, "%s is negative, expected a number >= 0", s);
+	}
+	return bad;
+}
+
+static int check_count(struct intake *in, const char *col, const struct ec_csv_field *f, int64_t *out)
+{
+	double v;
+	char s[64];
+	int bad = check_number(in, col, f, &v);
+
+	if (!bad && (v != floor(v) || v > 9e15)) {
+		shown(s, sizeof s, f);
+		BAD(in, col, "%s is not a whole number", s);
+	}
+	*out = bad ? 0 : (int64_t)v;
+	return bad;
+}
+
+static int check_period(struct intake *in, const struct ec_csv_field *f, int *period)
+{
+	char s[64];
+	int bad = 0;
+
+	if (ec_period_parse(f->p, f->n, period) != EC_OK) {
+		shown(s, sizeof s, f);
+		BAD(in, "period", "'%s' is not a period, expected YYYY-MM", s);
+	}
+	return bad;
+}
+
+static int valid_date(const struct ec_csv_field *f)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, dd;
+
+	if (f->n != 10 || f->p[4] != '-' || f->p[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (f->p[i] < '0' || f->p[i] > '9'))
+			return 0;
+	y = (f->p[0] - '0') * 1000 + (f->p[1] - '0') * 100 + (f->p[2] - '0') * 10 + (f->p[3] - '0');
+	m = (f->p[5] - '0') * 10 + (f->p[6] - '0');
+	dd = (f->p[8] - '0') * 10 + (f->p[9] - '0');
+	if (y < 1800 || y > 2999 || m < 1 || m > 12 || dd < 1 || dd > days[m - 1])
+		return 0;
+	return !(m == 2 && dd == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+}
+
+/* A key seen before in this file: names the earlier line. */
+static int check_repeat(struct intake *in, const char *col, const char *key, size_t n)
+{
+	int64_t line;
+	int bad = 0;
+
+	if (ec_strmap_get(in->seen, key, n, &line))
+		BAD(in, col, "'%.*s' repeats line %lld", (int)n, key, (long long)line);
+	else
+		ec_strmap_put(in->seen, key, n, in->csv.line);
+	return bad;
+}
+
+static int store_failed(struct intake *in)
+{
+	ec_diag_add(in->d, "%s:%ld: database: %s", in->csv.name, in->csv.line, ec_store_errmsg(in->store));
+	in->storing = 0;
+	in->store_failed = 1;
+	return EC_EIO;
+}
+
+static void enterprise_row(struct intake *in)
+{
+	const struct ec_csv_field *f = in->csv.fields;
+	const struct ec_industry *ind;
+	struct ec_enterprise e;
+	struct ec_classification cl;
+	char s[64], badcode[64];
+	int bad = 0;
+
+	memset(&e, 0, sizeof e);
+	if (!check_uscc(in, &f[0]))
+		bad |= check_repeat(in, "uscc", f[0].p, f[0].n);
+	if (f[1].n == 0)
+		BAD(in, "name", "empty, expected the enterprise name");
+	else if (f[1].n > EC_NAME_MAX)
+		BAD(in, "name", "%zu bytes, longer than %d", f[1].n, EC_NAME_MAX);
+	ind = ec_catalog_find_industry(in->cat, f[2].p, f[2].n);
+	shown(s, sizeof s, &f[2]);
+	if (!ind)
+		BAD(in, "industry", "unknown industry class '%s', expected a GB/T 4754-2017 class (4 digits)", s);
+	else if (ind->level != EC_CLASS)
+		BAD(in, "industry", "'%s' is not a class, expected a GB/T 4754-2017 class (4 digits)", s);
+	shown(s, sizeof s, &f[3]);
+	if (!ec_catalog_resolve_region(in->cat, f[3].p, f[3].n))
+		BAD(in, "region", "unknown region code '%s', expected a GB/T 2260 code (6 digits)", s);
+	e.lat = e.lon = NAN;
+	if (f[4].n || f[5].n) {
+		const char *why;
+		if (ec_number_parse(f[4].p, f[4].n, &e.lat, &why) || e.lat < -90 || e.lat > 90) {
+			shown(s, sizeof s, &f[4]);
+			BAD(in, "lat", "'%s', expected a latitude in degrees between -90 and 90", s);
+		}
+		if (ec_number_parse(f[5].p, f[5].n, &e.lon, &why) || e.lon < -180 || e.lon > 180) {
+			shown(s, sizeof s, &f[5]);
+			BAD(in, "lon", "'%s', expected a longitude in degrees between -180 and 180", s);
+		}
+	}
+	if (f[6].n && !valid_date(&f[6])) {
+		shown(s, sizeof s, &f[6]);
+		BAD(in, "founded", "'%s' is not a date, expected YYYY-MM-DD", s);
+	}
+	if (f[7].n > EC_DECLARED_MAX) {
+		BAD(in, "sei_categories", "%zu bytes, longer than %d", f[7].n, EC_DECLARED_MAX);
+	} else {
+		/* Each declared code must be a known sub-direction, once. */
+		const char *p = f[7].p, *end = f[7].p + f[7].n;
+		while (p < end && !bad) {
+			const char *q = memchr(p, ';', (size_t)(end - p));
+			size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
+			const struct ec_category *c = ec_catalog_find_category(in->cat, p, n);
+			if (!c)
+				BAD(in, "sei_categories", "unknown SEI category '%.*s'", (int)(n > 20 ? 20 : n), p);
+			else if (c->level != 3)
+				BAD(in, "sei_categories", "'%s' is %s, expected a sub-direction code like 1.2.3",
+				    c->code, c->level == 1 ? "an area" : "a direction");
+			else
+				for (const char *r = f[7].p; r < p; r++)
+					if ((r == f[7].p || r[-1] == ';') && !strncmp(r, p, n) && (r[n] == ';'))
+						BAD(in, "sei_categories", "'%s' is declared twice", c->code);
+			p += n + 1;
+		}
+	}
+	if (bad || !in->storing)
+		return;
+	memcpy(e.uscc, f[0].p, EC_USCC_LEN);
+	memcpy(e.name, f[1].p, f[1].n);
+	memcpy(e.industry, f[2].p, f[2].n);
+	memcpy(e.region, f[3].p, 6);
+	memcpy(e.founded, f[6].p, f[6].n);
+	memcpy(e.sei_categories, f[7].p, f[7].n);
+	if (ec_classify(in->cat, e.industry, e.sei_categories, &cl, badcode, sizeof badcode) == EC_OK &&
+	    cl.primary)
+		snprintf(e.sei_primary, sizeof e.sei_primary, "%s", cl.primary->code);
+	if (in->store->ops->enterprise_put(in->store, &e))
+		store_failed(in);
+	else
+		in->inserted++;
+}
+
+static void report_row(struct intake *in)
+{
+	const struct ec_csv_field *f = in->csv.fields;
+	struct ec_report r;
+	int64_t id = 0;
+	int bad = 0;
+
+	if (!ec_strmap_get(in->ids, f[0].p, f[0].n, &id)) {
+		if (!check_uscc(in, &f[0])) {
+			char s[64];
+			shown(s, sizeof s, &f[0]);
+			BAD(in, "uscc", "no enterprise %s in the database (import it with the enterprises first)", s);
+		}
+	}
+	bad |= check_period(in, &f[1], &r.period);
+	bad |= check_number(in, "revenue", &f[2], &r.revenue);
+	bad |= check_number(in, "output", &f[3], &r.output);
+	bad |= check_number(in, "value_added", &f[4], &r.value_added);
+	bad |= check_count(in, "employees", &f[5], &r.employees);
+	bad |= check_number(in, "rd_expense", &f[6], &r.rd_expense);
+	bad |= check_count(in, "patents", &f[7], &r.patents);
+	bad |= check_number(in, "investment", &f[8], &r.investment);
+	bad |= check_number(in, "exports", &f[9], &r.exports);
+	if (id && !bad && !ec_u64set_add(&in->seen_reports, ((uint64_t)id << 16) | (uint64_t)r.period)) {
+		ec_diag_add(in->d, "%s:%ld: key: enterprise %.*s, period %.*s appears twice in the file",
+			    in->csv.name, in->csv.line, (int)f[0].n, f[0].p, (int)f[1].n, f[1].p);
+		bad = 1;
+	}
+	if (bad || !in->storing)
+		return;
+	r.enterprise_id = id;
+	if (in->store->ops->report_put(in->store, &r))
+		store_failed(in);
+	else
+		in->inserted++;
+}
+
+static void deflator_row(struct intake *in)
+{
+	const struct ec_csv_field *f = in->csv.fields;
+	const struct ec_industry *div;
+	struct ec_deflator df;
+	char s[64], key[16];
+	int bad = 0;
+
+	memset(&df, 0, sizeof df);
+	div = ec_catalog_find_industry(in->cat, f[0].p, f[0].n);
+	shown(s, sizeof s, &f[0]);
+	if (!div || div->level != EC_DIVISION)
+		BAD(in, "division", "unknown industry division '%s', expected a GB/T 4754-2017 division (2 digits)", s);
+	bad |= check_period(in, &f[1], &df.period);
+	if (!check_number(in, "ppi_yoy", &f[2], &df.ppi_yoy) && (df.ppi_yoy < 50 || df.ppi_yoy > 200)) {
+		shown(s, sizeof s, &f[2]);
+		BAD(in, "ppi_yoy", "%s is out of range, expected an index with the same month of the previous year = 100 (50..200)", s);
+	} else if (df.ppi_yoy < 0 || isnan(df.ppi_yoy)) {
+		bad = 1;
+	}
+	if (bad)
+		return;
+	snprintf(key, sizeof key, "%.2s,%.7s", f[0].p, f[1].p);
+	if (check_repeat(in, "division,period", key, strlen(key)) || !in->storing)
+		return;
+	memcpy(df.division, f[0].p, 2);
+	if (in->store->ops->deflator_put(in->store, &df))
+		store_failed(in);
+	else
+		in->inserted++;
+}
+
+static int collect_id(void *ctx, const struct ec_enterprise *e)
+{
+	ec_strmap_put(ctx, e->uscc, strlen(e->uscc), e->id);
+	return 0;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+	unsigned char md[32];
+	unsigned int n = 0;
+
+	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind, const char *name,
+	      const char *data, size_t len, const struct ec_import_opts *opts, struct ec_import_result *res,
+	      struct ec_diag *d)
+{
+	static const struct ec_import_opts defaults = { 0, NULL, NULL };
+	struct intake in;
+	size_t before = d->total, expected_rows = len / 64 + 16;
+	int rc = EC_OK, began = 0;
+
+	if (!opts)
+		opts = &defaults;
+	memset(res, 0, sizeof *res);
+	memset(&in, 0, sizeof in);
+	in.store = s;
+	in.cat = cat;
+	in.d = d;
+	in.storing = !opts->dry_run;
+	sha256_hex(data, len, res->sha256);
+	ec_csv_init_mem(&in.csv, name, data, len);
+
+	if (ec_csv_check_header(&in.csv, kinds[kind].cols, kinds[kind].ncols, d) != EC_OK) {
+		rc = EC_EDATA;
+		goto out;
+	}
+	if (kind == EC_IN_REPORTS)
+		ec_u64set_init(&in.seen_reports, expected_rows);
+	else
+		in.seen = ec_strmap_new(expected_rows);
+	if (!opts->dry_run) {
+		if (s->ops->bulk_mode(s, 1) || s->ops->begin(s)) {
+			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
+			rc = EC_EIO;
+			goto out;
+		}
+		began = 1;
+	}
+	if (kind == EC_IN_REPORTS) {
+		/* Read inside the transaction: the enterprises we check against are
+		** the ones the reports will refer to. */
+		in.ids = ec_strmap_new(1024);
+		if (s->ops->enterprise_each(s, collect_id, in.ids)) {
+			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
+			rc = EC_EIO;
+			goto out;
+		}
+	}
+
+	for (;;) {
+		int got = ec_csv_next(&in.csv);
+		if (got == 0)
+			break;
+		if (got < 0) {
+			ec_diag_add(d, "%s", in.csv.error);
+			in.storing = 0;
+			res->rows++;
+			continue;
+		}
+		res->rows++;
+		if (in.csv.nfields != kinds[kind].ncols) {
+			ec_diag_add(d, "%s:%ld: %zu fields, expected %zu (%s)", name, in.csv.line, in.csv.nfields,
+				    kinds[kind].ncols, kinds[kind].header);
+			in.storing = 0;
+			continue;
+		}
+		switch (kind) {
+		case EC_IN_ENTERPRISES: enterprise_row(&in); break;
+		case EC_IN_REPORTS: report_row(&in); break;
+		case EC_IN_DEFLATORS: deflator_row(&in); break;
+		default: break;
+		}
+		if (d->total != before)
+			in.storing = 0;
+		if (in.store_failed)
+			break;
+		if (opts->progress && (res->rows & 0xffff) == 0)
+			opts->progress(opts->progress_ctx, res->rows, ec_csv_progress(&in.csv), 0);
+	}
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);
+
+	if (in.store_failed)
+		rc = EC_EIO;
+	else if (d->total != before)
+		rc = EC_EDATA;
+	else if (began) {
+		struct ec_import_log log;
+		memset(&log, 0, sizeof log);
+		log.file = name;
+		log.kind = kinds[kind].name;
+		log.rows = res->rows;
+		memcpy(log.sha256, res->sha256, sizeof log.sha256);
+		if (s->ops->import_log_add(s, &log) || s->ops->commit(s)) {
+			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
+			rc = EC_EIO;
+		} else {
+			began = 0;
+			res->inserted = in.inserted;
+		}
+	}
+out:
+	if (began)
+		s->ops->rollback(s);
+	if (!opts->dry_run)
+		s->ops->bulk_mode(s, 0);
+	ec_csv_release(&in.csv);
+	ec_strmap_free(in.seen);
+	ec_strmap_free(in.ids);
+	ec_u64set_release(&in.seen_reports);
+	return rc;
+}
+
+int ec_import_file(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind, const char *path,
+		   const struct ec_import_opts *opts, struct ec_import_result *res, struct ec_diag *d)
+{
+	struct ec_csv file;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (ec_csv_open(&file, path) != EC_OK) {
+		ec_diag_add(d, "%s", file.error);
+		return EC_EIO;
+	}
+	rc = ec_import(s, cat, kind, path, file.data, file.len, opts, res, d);
+	ec_csv_release(&file);
+	return rc;
+}
+
+/* ---- export ---- */
+
+struct exporter {
+	FILE *out;
+	struct ec_buf line;
+	char (*uscc)[EC_USCC_LEN + 1]; /* by enterprise id */
+	int64_t max_id;
+	int failed;
+};
+
+static void put_number(struct ec_buf *b, double v, int last)
+{
+	char s[32];
+	int n = ec_number_format(v, s);
+	ec_buf_add(b, s, (size_t)n);
+	ec_buf_addc(b, last ? '\n' : ',');
+}
+
+static int flush_line(struct exporter *x)
+{
+	if (fwrite(x->line.data, 1, x->line.len, x->out) != x->line.len)
+		x->failed = 1;
+	ec_buf_clear(&x->line);
+	return x->failed;
+}
+
+static int export_enterprise(void *ctx, const struct ec_enterprise *e)
+{
+	struct exporter *x = ctx;
+	struct ec_buf *b = &x->line;
+
+	ec_buf_adds(b, e->uscc);
+	ec_buf_addc(b, ',');
+	ec_csv_write_field(b, e->name, strlen(e->name));
+	ec_buf_printf(b, ",%s,%s,", e->industry, e->region);
+	if (!isnan(e->lat))
+		put_number(b, e->lat, 0);
+	else
+		ec_buf_addc(b, ',');
+	if (!isnan(e->lon))
+		put_number(b, e->lon, 0);
+	else
+		ec_buf_addc(b, ',');
+	ec_buf_printf(b, "%s,%s\n", e->founded, e->sei_categories);
+	return flush_line(x);
+}
+
+static int collect_uscc(void *ctx, const struct ec_enterprise *e)
+{
+	struct exporter *x = ctx;
+
+	if (e->id > x->max_id) {
+		int64_t cap = x->max_id ? x->max_id : 1024;
+		while (cap < e->id)
+			cap *= 2;
+		x->uscc = ec_realloc(x->uscc, (size_t)(cap + 1) * sizeof *x->uscc);
+		memset(x->uscc + x->max_id + 1, 0, (size_t)(cap - x->max_id) * sizeof *x->uscc);
+		x->max_id = cap;
+	}
+	memcpy(x->uscc[e->id], e->uscc, sizeof *x->uscc);
+	return 0;
+}
+
+static int export_report(void *ctx, const struct ec_report *r)
+{
+	struct exporter *x = ctx;
+	struct ec_buf *b = &x->line;
+	char period[8];
+
+	ec_period_format(r->period, period);
+	ec_buf_printf(b, "%s,%s,", x->uscc[r->enterprise_id], period);
+	put_number(b, r->revenue, 0);
+	put_number(b, r->output, 0);
+	put_number(b, r->value_added, 0);
+	ec_buf_printf(b, "%lld,", (long long)r->employees);
+	put_number(b, r->rd_expense, 0);
+	ec_buf_printf(b, "%lld,", (long long)r->patents);
+	put_number(b, r->investment, 0);
+	put_number(b, r->exports, 1);
+	/* Write in large chunks: reports are many. */
+	if (b->len < 1 << 16)
+		return 0;
+	return flush_line(x);
+}
+
+static int export_deflator(void *ctx, const struct ec_deflator *df)
+{
+	struct exporter *x = ctx;
+	char period[8];
+
+	ec_period_format(df->period, period);
+	ec_buf_printf(&x->line, "%s,%s,", df->division, period);
+	put_number(&x->line, df->ppi_yoy, 1);
+	return flush_line(x);
+}
+
+int ec_export(struct ec_store *s, enum ec_intake_kind kind, int from, int to, FILE *out, char **err)
+{
+	struct exporter x;
+	int rc = EC_OK;
+
+	memset(&x, 0, sizeof x);
+	x.out = out;
+	ec_buf_init(&x.line, 0);
+	*err = NULL;
+	fprintf(out, "%s\n", kinds[kind].header);
+	switch (kind) {
+	case EC_IN_ENTERPRISES:
+		rc = s->ops->enterprise_each(s, export_enterprise, &x);
+		break;
+	case EC_IN_REPORTS:
+		rc = s->ops->enterprise_each(s, collect_uscc, &x);
+		if (rc == EC_OK)
+			rc = s->ops->report_each(s, from, to, export_report, &x);
+		if (rc == EC_OK)
+			flush_line(&x);
+		break;
+	case EC_IN_DEFLATORS:
+		rc = s->ops->deflator_each(s, from, to, export_deflator, &x);
+		break;
+	default:
+		break;
+	}
+	if (x.failed || fflush(out) != 0)
+		*err = ec_strdup("writing the output failed");
+	else if (rc != EC_OK)
+		*err = ec_strdup(ec_store_errmsg(s));
+	free(x.uscc);
+	ec_buf_release(&x.line);
+	return *err ? EC_EIO : EC_OK;
+}

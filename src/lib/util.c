@@ -1,0 +1,451 @@
+/*
+** The small things every module needs: the out-of-memory policy, growable
+** buffers, diagnostics, periods, numbers and UTF-8.
+*/
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/echelon.h"
+
+static void oom(size_t size)
+{
+	fprintf(stderr, "echelon: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *ec_malloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		oom(size);
+	return p;
+}
+
+void *ec_calloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		oom(count * size);
+	return p;
+}
+
+void *ec_realloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		oom(size);
+	return p;
+}
+
+char *ec_strdup(const char *s)
+{
+	return ec_strndup(s, strlen(s));
+}
+
+char *ec_strndup(const char *s, size_t n)
+{
+	char *p = ec_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ec_asprintf(const char *fmt, ...)
+{
+	struct ec_buf b;
+	va_list ap;
+
+	ec_buf_init(&b, 0);
+	va_start(ap, fmt);
+	ec_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return ec_buf_detach(&b, NULL);
+}
+
+int ec_exit_code(int status)
+{
+	switch (status) {
+	case EC_OK: return EC_EXIT_OK;
+	case EC_EUSAGE: return EC_EXIT_USAGE;
+	case EC_EDATA: case EC_ELIMIT: case EC_ENOTFOUND: return EC_EXIT_DATA;
+	case EC_EIO: case EC_ESCHEMA: return EC_EXIT_IO;
+	default: return EC_EXIT_FAIL;
+	}
+}
+
+/* ---- buffers ---- */
+
+void ec_buf_init(struct ec_buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max;
+}
+
+void ec_buf_release(struct ec_buf *b)
+{
+	free(b->data);
+	ec_buf_init(b, b->max);
+}
+
+void ec_buf_clear(struct ec_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+static int buf_reserve(struct ec_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1, cap;
+
+	if (need <= b->cap)
+		return EC_OK;
+	if (b->max && need > b->max + 1)
+		return EC_ELIMIT;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	if (b->max && cap > b->max + 1)
+		cap = b->max + 1;
+	b->data = ec_realloc(b->data, cap);
+	b->cap = cap;
+	return EC_OK;
+}
+
+int ec_buf_add(struct ec_buf *b, const void *p, size_t n)
+{
+	if (buf_reserve(b, n))
+		return EC_ELIMIT;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return EC_OK;
+}
+
+int ec_buf_adds(struct ec_buf *b, const char *s)
+{
+	return ec_buf_add(b, s, strlen(s));
+}
+
+int ec_buf_addc(struct ec_buf *b, char c)
+{
+	return ec_buf_add(b, &c, 1);
+}
+
+int ec_buf_vprintf(struct ec_buf *b, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return EC_EUSAGE;
+	if (buf_reserve(b, (size_t)n))
+		return EC_ELIMIT;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return EC_OK;
+}
+
+int ec_buf_printf(struct ec_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = ec_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *ec_buf_detach(struct ec_buf *b, size_t *len)
+{
+	char *p;
+
+	if (!b->data)
+		buf_reserve(b, 0), b->data[0] = '\0';
+	p = b->data;
+	if (len)
+		*len = b->len;
+	ec_buf_init(b, b->max);
+	return p;
+}
+
+/* ---- diagnostics ---- */
+
+void ec_diag_init(struct ec_diag *d, size_t keep)
+{
+	d->messages = keep ? ec_calloc(keep, sizeof(char *)) : NULL;
+	d->kept = 0;
+	d->keep = keep;
+	d->total = 0;
+}
+
+void ec_diag_clear(struct ec_diag *d)
+{
+	for (size_t i = 0; i < d->kept; i++)
+		free(d->messages[i]);
+	d->kept = 0;
+	d->total = 0;
+}
+
+void ec_diag_release(struct ec_diag *d)
+{
+	ec_diag_clear(d);
+	free(d->messages);
+	d->messages = NULL;
+	d->keep = 0;
+}
+
+void ec_diag_add(struct ec_diag *d, const char *fmt, ...)
+{
+	struct ec_buf b;
+	va_list ap;
+
+	d->total++;
+	if (d->kept >= d->keep)
+		return;
+	ec_buf_init(&b, 0);
+	va_start(ap, fmt);
+	ec_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->messages[d->kept++] = ec_buf_detach(&b, NULL);
+}
+
+/* ---- periods ---- */
+
+int ec_period_parse(const char *s, size_t n, int *period)
+{
+	int year, month;
+
+	if (n != 7 || s[4] != '-')
+		return EC_EDATA;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return EC_EDATA;
+	year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	if (year < 1900 || year > 2999 || month < 1 || month > 12)
+		return EC_EDATA;
+	*period = ec_period_make(year, month);
+	return EC_OK;
+}
+
+void ec_period_format(int period, char out[8])
+{
+	int year = ec_period_year(period), month = ec_period_month(period);
+
+	out[0] = (char)('0' + year / 1000 % 10);
+	out[1] = (char)('0' + year / 100 % 10);
+	out[2] = (char)('0' + year / 10 % 10);
+	out[3] = (char)('0' + year % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + month / 10);
+	out[6] = (char)('0' + month % 10);
+	out[7] = '\0';
+}
+
+/* ---- numbers ---- */
+
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+int ec_number_parse(const char *s, size_t n, double *out, const char **why)
+{
+	size_t i = 0, digits = 0, frac = 0;
+	uint64_t mantissa = 0;
+	int negative = 0, dot = 0, exponent_given = 0;
+	char tmp[64], *end;
+	double v;
+
+	if (n == 0) {
+		*why = "empty, expected a number";
+		return EC_EDATA;
+	}
+	if (s[0] == '-' || s[0] == '+')
+		negative = s[0] == '-', i++;
+	/* Fast path: up to 15 significant digits, an optional point, no
+	** exponent; exact by Clinger's argument (mantissa < 2^53, 10^k exact). */
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (digits < 19)
+				mantissa = mantissa * 10 + (uint64_t)(c - '0');
+			digits++;
+			if (dot)
+				frac++;
+		} else if (c == '.' && !dot) {
+			dot = 1;
+		} else if (c == 'e' || c == 'E') {
+			exponent_given = 1;
+			break;
+		} else {
+			*why = "not a number";
+			return EC_EDATA;
+		}
+	}
+	if (digits == 0) {
+		*why = "not a number";
+		return EC_EDATA;
+	}
+	if (!exponent_given && digits <= 15 && frac <= 22) {
+		v = (double)mantissa / pow10_exact[frac];
+		*out = negative ? -v : v;
+		return EC_OK;
+	}
+	/* General path: validate the exponent, then let strtod round. */
+	if (exponent_given) {
+		size_t j = i + 1, expdigits = 0;
+		if (j < n && (s[j] == '+' || s[j] == '-'))
+			j++;
+		for (; j < n; j++, expdigits++)
+			if (s[j] < '0' || s[j] > '9') {
+				*why = "not a number";
+				return EC_EDATA;
+			}
+		if (expdigits == 0) {
+			*why = "not a number";
+			return EC_EDATA;
+		}
+	}
+	if (n >= sizeof tmp) {
+		*why = "number too long";
+		return EC_EDATA;
+	}
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (end != tmp + n) {
+		*why = "not a number";
+		return EC_EDATA;
+	}
+	if (!isfinite(v)) {
+		*why = "not finite";
+		return EC_EDATA;
+	}
+	*out = v;
+	return EC_OK;
+}
+
+int ec_number_format(double v, char out[32])
+{
+	if (v == 0)
+		v = 0; /* no "-0" */
+	if (v == floor(v) && fabs(v) < 1e15)
+		return snprintf(out, 32, "%.0f", v);
+	for (int prec = 15; prec <= 17; prec++) {
+		int n = snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return n;
+	}
+	return snprintf(out, 32, "%.17g", v);
+}
+
+/* ---- UTF-8 ---- */
+
+size_t ec_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return i + 1;
+		if (i + len > n)
+			return i + 1;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i + 1;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return i + 1;
+		i += len;
+	}
+	return 0;
+}
+
+static int wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	       (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+size_t ec_utf8_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t width = 0;
+
+	while (*s) {
+		unsigned cp = *s;
+		size_t len = 1;
+		if (cp >= 0xf0)
+			len = 4, cp &= 0x07;
+		else if (cp >= 0xe0)
+			len = 3, cp &= 0x0f;
+		else if (cp >= 0xc0)
+			len = 2, cp &= 0x1f;
+		for (size_t k = 1; k < len && s[k]; k++)
+			cp = (cp << 6) | (s[k] & 0x3f);
+		for (size_t k = 0; k < len && *s; k++)
+			s++;
+		width += wide(cp) ? 2 : 1;
+	}
+	return width;
+}
+
+size_t ec_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return 64;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}

@@ -1,0 +1,679 @@
+/*
+** This is the SQLite implementation of struct ec_store_ops: one connection
+** in WAL mode with foreign keys on, every statement prepared once with
+** bound parameters, the schema migrated forward on open.
+*/
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/store.h"
+#include "schema.h"
+
+_Static_assert(EC_SCHEMA_VERSION == EC_SQLITE_NMIGRATIONS, "schema version and migrations disagree");
+
+enum stmt_id {
+	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_CAT_PUT, S_MAP_PUT, S_IND_PUT, S_REG_PUT,
+	S_CAT_ALL, S_MAP_ALL, S_IND_ALL, S_REG_ALL,
+	S_ENT_PUT, S_ENT_ALL, S_ENT_SETPRIMARY,
+	S_REP_PUT, S_REP_RANGE,
+	S_DEF_PUT, S_DEF_RANGE,
+	S_LOG_ADD, S_LOG_ALL,
+	S_NSTMT
+};
+
+static const char *const stmt_sql[S_NSTMT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_CAT_PUT] = "INSERT INTO sei_category(code, level, parent, name_zh, name_en, seq) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6)",
+	[S_MAP_PUT] = "INSERT INTO sei_mapping(category, industry, partial, seq) VALUES (?1, ?2, ?3, ?4)",
+	[S_IND_PUT] = "INSERT INTO industry(code, level, parent, name_zh, name_en, seq) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6)",
+	[S_REG_PUT] = "INSERT INTO region(code, level, parent, name_zh, name_en, lat, lon, seq) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7, ?8)",
+	[S_CAT_ALL] = "SELECT code, level, coalesce(parent, ''), name_zh, name_en FROM sei_category ORDER BY seq",
+	[S_MAP_ALL] = "SELECT category, industry, partial FROM sei_mapping ORDER BY seq",
+	[S_IND_ALL] = "SELECT code, level, coalesce(parent, ''), name_zh, name_en FROM industry ORDER BY seq",
+	[S_REG_ALL] = "SELECT code, level, coalesce(parent, ''), name_zh, name_en, lat, lon FROM region ORDER BY seq",
+	[S_ENT_PUT] = "INSERT INTO enterprise(uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		      " ON CONFLICT(uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry,"
+		      " region = excluded.region, lat = excluded.lat, lon = excluded.lon, founded = excluded.founded,"
+		      " sei_categories = excluded.sei_categories, sei_primary = excluded.sei_primary"
+		      " RETURNING id",
+	[S_ENT_ALL] = "SELECT id, uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary"
+		      " FROM enterprise ORDER BY id",
+	[S_ENT_SETPRIMARY] = "UPDATE enterprise SET sei_primary = ?2 WHERE id = ?1 AND sei_primary <> ?2",
+	[S_REP_PUT] = "INSERT INTO report(enterprise_id, period, revenue, output, value_added, employees,"
+		      " rd_expense, patents, investment, exports) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		      " ON CONFLICT(enterprise_id, period) DO UPDATE SET revenue = excluded.revenue,"
+		      " output = excluded.output, value_added = excluded.value_added, employees = excluded.employees,"
+		      " rd_expense = excluded.rd_expense, patents = excluded.patents,"
+		      " investment = excluded.investment, exports = excluded.exports",
+	[S_REP_RANGE] = "SELECT enterprise_id, period, revenue, output, value_added, employees, rd_expense, patents,"
+			" investment, exports FROM report WHERE period BETWEEN ?1 AND ?2"
+			" ORDER BY enterprise_id, period",
+	[S_DEF_PUT] = "INSERT INTO deflator(division, period, ppi_yoy) VALUES (?1, ?2, ?3)"
+		      " ON CONFLICT(division, period) DO UPDATE SET ppi_yoy = excluded.ppi_yoy",
+	[S_DEF_RANGE] = "SELECT division, period, ppi_yoy FROM deflator WHERE period BETWEEN ?1 AND ?2"
+			" ORDER BY division, period",
+	[S_LOG_ADD] = "INSERT INTO import_log(at, file, kind, rows, sha256)"
+		      " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
+	[S_LOG_ALL] = "SELECT id, at, file, kind, rows, sha256 FROM import_log ORDER BY id",
+};
+
+struct sqlite_store {
+	struct ec_store base;
+	sqlite3 *db;
+	sqlite3_stmt *stmt[S_NSTMT];
+};
+
+static int fail(struct sqlite_store *s, const char *what)
+{
+	snprintf(s->base.errmsg, sizeof s->base.errmsg, "%s: %s", what, sqlite3_errmsg(s->db));
+	return EC_EIO;
+}
+
+/* Resets a statement after use; returns it ready for binding. */
+static sqlite3_stmt *stmt(struct sqlite_store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static int run(struct sqlite_store *s, enum stmt_id id, const char *what)
+{
+	sqlite3_stmt *st = stmt(s, id);
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? EC_OK : fail(s, what);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static double column_real_or_nan(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+static int exec(struct sqlite_store *s, const char *sql, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(s->base.errmsg, sizeof s->base.errmsg, "%s: %s", what, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return EC_EIO;
+	}
+	return EC_OK;
+}
+
+static int user_version(struct sqlite_store *s, int *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "reading the schema version");
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? EC_OK : fail(s, "reading the schema version");
+}
+
+static int migrate(struct sqlite_store *s, const char *path, int readonly)
+{
+	int version;
+	char sql[64];
+
+	if (user_version(s, &version))
+		return EC_EIO;
+	if (version > EC_SCHEMA_VERSION) {
+		snprintf(s->base.errmsg, sizeof s->base.errmsg,
+			 "%s: database schema version %d is newer than this echelon understands (%d); "
+			 "use a newer echelon", path, version, EC_SCHEMA_VERSION);
+		return EC_ESCHEMA;
+	}
+	if (version == EC_SCHEMA_VERSION)
+		return EC_OK;
+	if (readonly) {
+		snprintf(s->base.errmsg, sizeof s->base.errmsg,
+			 "%s: database schema version %d is older than %d; open it read-write once to upgrade",
+			 path, version, EC_SCHEMA_VERSION);
+		return EC_ESCHEMA;
+	}
+	/* Each migration and its version bump commit together. */
+	for (int v = version; v < EC_SCHEMA_VERSION; v++) {
+		if (exec(s, "BEGIN IMMEDIATE", "migrating"))
+			return EC_EIO;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(s, ec_sqlite_migrations[v], "migrating") || exec(s, sql, "migrating") ||
+		    exec(s, "COMMIT", "migrating")) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return EC_EIO;
+		}
+	}
+	return EC_OK;
+}
+
+static void sq_close(struct ec_store *base)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	if (!s)
+		return;
+	for (int i = 0; i < S_NSTMT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static int sq_open(const char *path, int flags, struct ec_store **out, char **err)
+{
+	struct sqlite_store *s = ec_calloc(1, sizeof *s);
+	int oflags = (flags & EC_STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc = EC_EIO, version = 0;
+
+	*out = NULL;
+	*err = NULL;
+	s->base.ops = &ec_store_sqlite_ops;
+	if (flags & EC_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = ec_asprintf("%s: cannot open the database: %s%s", path,
+				   s->db ? sqlite3_errmsg(s->db) : "out of memory",
+				   (flags & EC_STORE_CREATE) ? "" : " (create it with `echelon init`)");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (!(flags & EC_STORE_READONLY) && exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode"))
+		goto failmsg;
+	if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring"))
+		goto failmsg;
+	/* A file that is not a database fails here, on its first read. */
+	if (user_version(s, &version)) {
+		*err = ec_asprintf("%s: not an echelon database: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (version == 0 && !(flags & EC_STORE_CREATE)) {
+		*err = ec_asprintf("%s: not an echelon database (create one with `echelon init --db %s`)", path, path);
+		goto fail;
+	}
+	if ((rc = migrate(s, path, flags & EC_STORE_READONLY)) != EC_OK)
+		goto failmsg;
+	for (int i = 0; i < S_NSTMT; i++)
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) !=
+		    SQLITE_OK) {
+			rc = fail(s, "preparing a statement");
+			goto failmsg;
+		}
+	*out = &s->base;
+	return EC_OK;
+failmsg:
+	*err = ec_strdup(s->base.errmsg);
+fail:
+	sq_close(&s->base);
+	return rc == EC_OK ? EC_EIO : rc;
+}
+
+static int sq_begin(struct ec_store *base)
+{
+	return run((struct sqlite_store *)base, S_BEGIN, "beginning a transaction");
+}
+
+static int sq_commit(struct ec_store *base)
+{
+	return run((struct sqlite_store *)base, S_COMMIT, "committing");
+}
+
+static int sq_rollback(struct ec_store *base)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	if (sqlite3_get_autocommit(s->db))
+		return EC_OK;
+	return run(s, S_ROLLBACK, "rolling back");
+}
+
+static int sq_schema_version(struct ec_store *base, int *version)
+{
+	return user_version((struct sqlite_store *)base, version);
+}
+
+static int sq_catalog_clear(struct ec_store *base, enum ec_catalog_kind kind)
+{
+	static const char *const sql[] = {
+		[EC_CAT_SEI_CATEGORIES] = "DELETE FROM sei_category",
+		[EC_CAT_SEI_MAPPINGS] = "DELETE FROM sei_mapping",
+		[EC_CAT_INDUSTRIES] = "DELETE FROM industry",
+		[EC_CAT_REGIONS] = "DELETE FROM region",
+	};
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	/* References are checked at commit, once the new rows are in. Fixed
+	** statements without parameters: nothing from outside. */
+	if (exec(s, "PRAGMA defer_foreign_keys = ON", "clearing a catalogue"))
+		return EC_EIO;
+	return exec(s, sql[kind], "clearing a catalogue");
+}
+
+static int sq_category_put(struct ec_store *base, const struct ec_category *c, int seq)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CAT_PUT);
+
+	bind_text(st, 1, c->code);
+	sqlite3_bind_int(st, 2, c->level);
+	bind_text(st, 3, c->parent);
+	bind_text(st, 4, c->name_zh);
+	bind_text(st, 5, c->name_en);
+	sqlite3_bind_int(st, 6, seq);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a category");
+}
+
+static int sq_mapping_put(struct ec_store *base, const struct ec_mapping *m, int seq)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_MAP_PUT);
+
+	bind_text(st, 1, m->category);
+	bind_text(st, 2, m->industry);
+	sqlite3_bind_int(st, 3, m->partial);
+	sqlite3_bind_int(st, 4, seq);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a mapping");
+}
+
+static int sq_industry_put(struct ec_store *base, const struct ec_industry *i, int seq)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_IND_PUT);
+
+	bind_text(st, 1, i->code);
+	sqlite3_bind_int(st, 2, i->level);
+	bind_text(st, 3, i->parent);
+	bind_text(st, 4, i->name_zh);
+	bind_text(st, 5, i->name_en);
+	sqlite3_bind_int(st, 6, seq);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing an industry");
+}
+
+static int sq_region_put(struct ec_store *base, const struct ec_region *r, int seq)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_REG_PUT);
+
+	bind_text(st, 1, r->code);
+	sqlite3_bind_int(st, 2, r->level);
+	bind_text(st, 3, r->parent);
+	bind_text(st, 4, r->name_zh);
+	bind_text(st, 5, r->name_en);
+	bind_real_or_null(st, 6, r->lat);
+	bind_real_or_null(st, 7, r->lon);
+	sqlite3_bind_int(st, 8, seq);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a region");
+}
+
+static int sq_catalog_load(struct ec_store *base, struct ec_catalog *cat)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st;
+	int rc;
+
+	st = stmt(s, S_IND_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_industry i = { 0 };
+		copy_text(i.code, sizeof i.code, st, 0);
+		i.level = sqlite3_column_int(st, 1);
+		copy_text(i.parent, sizeof i.parent, st, 2);
+		i.name_zh = (char *)sqlite3_column_text(st, 3);
+		i.name_en = (char *)sqlite3_column_text(st, 4);
+		ec_catalog_add_industry(cat, &i);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading industries");
+	st = stmt(s, S_REG_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_region r = { 0 };
+		copy_text(r.code, sizeof r.code, st, 0);
+		r.level = sqlite3_column_int(st, 1);
+		copy_text(r.parent, sizeof r.parent, st, 2);
+		r.name_zh = (char *)sqlite3_column_text(st, 3);
+		r.name_en = (char *)sqlite3_column_text(st, 4);
+		r.lat = column_real_or_nan(st, 5);
+		r.lon = column_real_or_nan(st, 6);
+		ec_catalog_add_region(cat, &r);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading regions");
+	st = stmt(s, S_CAT_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_category c = { 0 };
+		copy_text(c.code, sizeof c.code, st, 0);
+		c.level = sqlite3_column_int(st, 1);
+		copy_text(c.parent, sizeof c.parent, st, 2);
+		c.name_zh = (char *)sqlite3_column_text(st, 3);
+		c.name_en = (char *)sqlite3_column_text(st, 4);
+		ec_catalog_add_category(cat, &c);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading categories");
+	st = stmt(s, S_MAP_ALL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_mapping m = { 0 };
+		copy_text(m.category, sizeof m.category, st, 0);
+		copy_text(m.industry, sizeof m.industry, st, 1);
+		m.partial = sqlite3_column_int(st, 2);
+		ec_catalog_add_mapping(cat, &m);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading mappings");
+	sqlite3_reset(st);
+	ec_catalog_index(cat);
+	return EC_OK;
+}
+
+static int sq_enterprise_put(struct ec_store *base, struct ec_enterprise *e)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_ENT_PUT);
+
+	bind_text(st, 1, e->uscc);
+	bind_text(st, 2, e->name);
+	bind_text(st, 3, e->industry);
+	bind_text(st, 4, e->region);
+	bind_real_or_null(st, 5, e->lat);
+	bind_real_or_null(st, 6, e->lon);
+	bind_text(st, 7, e->founded);
+	bind_text(st, 8, e->sei_categories);
+	bind_text(st, 9, e->sei_primary);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, "storing an enterprise");
+	e->id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return EC_OK;
+}
+
+static int sq_enterprise_each(struct ec_store *base, ec_enterprise_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_ENT_ALL);
+	struct ec_enterprise *e = ec_malloc(sizeof *e);
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(st, 0);
+		copy_text(e->uscc, sizeof e->uscc, st, 1);
+		copy_text(e->name, sizeof e->name, st, 2);
+		copy_text(e->industry, sizeof e->industry, st, 3);
+		copy_text(e->region, sizeof e->region, st, 4);
+		e->lat = column_real_or_nan(st, 5);
+		e->lon = column_real_or_nan(st, 6);
+		copy_text(e->founded, sizeof e->founded, st, 7);
+		copy_text(e->sei_categories, sizeof e->sei_categories, st, 8);
+		copy_text(e->sei_primary, sizeof e->sei_primary, st, 9);
+		stop = fn(ctx, e);
+	}
+	free(e);
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading enterprises");
+}
+
+struct reclassify_ctx {
+	struct sqlite_store *s;
+	const struct ec_catalog *cat;
+	int64_t *ids;
+	char (*primary)[16];
+	size_t n, cap;
+};
+
+static int collect_primary(void *ctx, const struct ec_enterprise *e)
+{
+	struct reclassify_ctx *r = ctx;
+	struct ec_classification cl;
+	char bad[64];
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 1024;
+		r->ids = ec_realloc(r->ids, r->cap * sizeof *r->ids);
+		r->primary = ec_realloc(r->primary, r->cap * sizeof *r->primary);
+	}
+	r->ids[r->n] = e->id;
+	if (ec_classify(r->cat, e->industry, e->sei_categories, &cl, bad, sizeof bad) == EC_OK && cl.primary)
+		snprintf(r->primary[r->n], 16, "%s", cl.primary->code);
+	else
+		r->primary[r->n][0] = '\0';
+	r->n++;
+	return 0;
+}
+
+static int sq_enterprise_reclassify(struct ec_store *base, const struct ec_catalog *cat)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	struct reclassify_ctx r = { s, cat, NULL, NULL, 0, 0 };
+	int rc = sq_enterprise_each(base, collect_primary, &r);
+
+	for (size_t i = 0; rc == EC_OK && i < r.n; i++) {
+		sqlite3_stmt *st = stmt(s, S_ENT_SETPRIMARY);
+		sqlite3_bind_int64(st, 1, r.ids[i]);
+		bind_text(st, 2, r.primary[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = fail(s, "reclassifying enterprises");
+	}
+	free(r.ids);
+	free(r.primary);
+	return rc;
+}
+
+static int sq_report_put(struct ec_store *base, const struct ec_report *r)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = s->stmt[S_REP_PUT];
+
+	sqlite3_bind_int64(st, 1, r->enterprise_id);
+	sqlite3_bind_int(st, 2, r->period);
+	sqlite3_bind_double(st, 3, r->revenue);
+	sqlite3_bind_double(st, 4, r->output);
+	sqlite3_bind_double(st, 5, r->value_added);
+	sqlite3_bind_int64(st, 6, r->employees);
+	sqlite3_bind_double(st, 7, r->rd_expense);
+	sqlite3_bind_int64(st, 8, r->patents);
+	sqlite3_bind_double(st, 9, r->investment);
+	sqlite3_bind_double(st, 10, r->exports);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		fail(s, "storing a report");
+		sqlite3_reset(st);
+		return EC_EIO;
+	}
+	sqlite3_reset(st);
+	return EC_OK;
+}
+
+static int sq_report_each(struct ec_store *base, int from, int to, ec_report_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_REP_RANGE);
+	int rc, stop = 0;
+
+	sqlite3_bind_int(st, 1, from < 0 ? 0 : from);
+	sqlite3_bind_int(st, 2, to < 0 ? 1 << 30 : to);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_report r;
+		r.enterprise_id = sqlite3_column_int64(st, 0);
+		r.period = sqlite3_column_int(st, 1);
+		r.revenue = sqlite3_column_double(st, 2);
+		r.output = sqlite3_column_double(st, 3);
+		r.value_added = sqlite3_column_double(st, 4);
+		r.employees = sqlite3_column_int64(st, 5);
+		r.rd_expense = sqlite3_column_double(st, 6);
+		r.patents = sqlite3_column_int64(st, 7);
+		r.investment = sqlite3_column_double(st, 8);
+		r.exports = sqlite3_column_double(st, 9);
+		stop = fn(ctx, &r);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading reports");
+}
+
+static int sq_deflator_put(struct ec_store *base, const struct ec_deflator *d)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_DEF_PUT);
+
+	bind_text(st, 1, d->division);
+	sqlite3_bind_int(st, 2, d->period);
+	sqlite3_bind_double(st, 3, d->ppi_yoy);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a deflator");
+}
+
+static int sq_deflator_each(struct ec_store *base, int from, int to, ec_deflator_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_DEF_RANGE);
+	int rc, stop = 0;
+
+	sqlite3_bind_int(st, 1, from < 0 ? 0 : from);
+	sqlite3_bind_int(st, 2, to < 0 ? 1 << 30 : to);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_deflator d;
+		copy_text(d.division, sizeof d.division, st, 0);
+		d.period = sqlite3_column_int(st, 1);
+		d.ppi_yoy = sqlite3_column_double(st, 2);
+		stop = fn(ctx, &d);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading deflators");
+}
+
+static int sq_import_log_add(struct ec_store *base, struct ec_import_log *l)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_LOG_ADD);
+
+	bind_text(st, 1, l->file);
+	bind_text(st, 2, l->kind);
+	sqlite3_bind_int64(st, 3, l->rows);
+	bind_text(st, 4, l->sha256);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, "writing the import log");
+	l->id = sqlite3_column_int64(st, 0);
+	copy_text(l->at, sizeof l->at, st, 1);
+	sqlite3_reset(st);
+	return EC_OK;
+}
+
+static int sq_import_log_each(struct ec_store *base, ec_import_log_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_LOG_ALL);
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_import_log l;
+		l.id = sqlite3_column_int64(st, 0);
+		copy_text(l.at, sizeof l.at, st, 1);
+		l.file = (const char *)sqlite3_column_text(st, 2);
+		l.kind = (const char *)sqlite3_column_text(st, 3);
+		l.rows = sqlite3_column_int64(st, 4);
+		copy_text(l.sha256, sizeof l.sha256, st, 5);
+		stop = fn(ctx, &l);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the import log");
+}
+
+static int count_one(struct sqlite_store *s, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "counting");
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? EC_OK : fail(s, "counting");
+}
+
+static int sq_counts(struct ec_store *base, struct ec_store_counts *c)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	int64_t first, last;
+	int rc = 0;
+
+	rc |= count_one(s, "SELECT count(*) FROM sei_category", &c->categories);
+	rc |= count_one(s, "SELECT count(*) FROM sei_mapping", &c->mappings);
+	rc |= count_one(s, "SELECT count(*) FROM industry", &c->industries);
+	rc |= count_one(s, "SELECT count(*) FROM region", &c->regions);
+	rc |= count_one(s, "SELECT count(*) FROM enterprise", &c->enterprises);
+	rc |= count_one(s, "SELECT count(*) FROM report", &c->reports);
+	rc |= count_one(s, "SELECT count(*) FROM deflator", &c->deflators);
+	rc |= count_one(s, "SELECT count(*) FROM import_log", &c->imports);
+	rc |= count_one(s, "SELECT min(period) FROM report", &first);
+	rc |= count_one(s, "SELECT max(period) FROM report", &last);
+	c->first_period = (int)first;
+	c->last_period = (int)last;
+	return rc ? EC_EIO : EC_OK;
+}
+
+static int sq_bulk_mode(struct ec_store *base, int on)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	/* A larger page cache keeps the B-tree of a big import in memory. */
+	return exec(s, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000", "tuning the cache");
+}
+
+const struct ec_store_ops ec_store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.schema_version = sq_schema_version,
+	.catalog_clear = sq_catalog_clear,
+	.category_put = sq_category_put,
+	.mapping_put = sq_mapping_put,
+	.industry_put = sq_industry_put,
+	.region_put = sq_region_put,
+	.catalog_load = sq_catalog_load,
+	.enterprise_put = sq_enterprise_put,
+	.enterprise_each = sq_enterprise_each,
+	.enterprise_reclassify = sq_enterprise_reclassify,
+	.report_put = sq_report_put,
+	.report_each = sq_report_each,
+	.deflator_put = sq_deflator_put,
+	.deflator_each = sq_deflator_each,
+	.import_log_add = sq_import_log_add,
+	.import_log_each = sq_import_log_each,
+	.counts = sq_counts,
+	.bulk_mode = sq_bulk_mode,
+};
