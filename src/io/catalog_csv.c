@@ -126,7 +126,6 @@ static int parse_categories(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		cg.name_zh = namezh;
 		cg.name_en = nameen;
 		ec_catalog_add_category(cat, &cg);
-		ec_catalog_index(cat);
 	}
 	return d->total ? EC_EDATA : EC_OK;
 }
@@ -251,7 +250,6 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 			cg.name_zh = name;
 			cg.name_en = name; /* the official table is Chinese only */
 			ec_catalog_add_category(cat, &cg);
-			ec_catalog_index(cat);
 			snprintf(current, sizeof current, "%s", cg.code);
 		}
 		if (f[2].n == 0)
@@ -329,7 +327,6 @@ static int parse_industries(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		ind.name_zh = namezh;
 		ind.name_en = nameen;
 		ec_catalog_add_industry(cat, &ind);
-		ec_catalog_index(cat);
 	}
 	return d->total ? EC_EDATA : EC_OK;
 }
@@ -400,7 +397,6 @@ static int parse_regions(struct ec_catalog *cat, struct ec_csv *c, struct ec_dia
 		r.name_zh = namezh;
 		r.name_en = nameen;
 		ec_catalog_add_region(cat, &r);
-		ec_catalog_index(cat);
 	}
 	return d->total ? EC_EDATA : EC_OK;
 }
@@ -457,6 +453,8 @@ int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const ch
 		/* Our layout or the official one, told apart by the header. */
 		if (ec_csv_next(&c) == 1 && c.nfields == 5) {
 			official = 1;
+			for (size_t i = 0; i < work.ncategories; i++)
+				free(work.categories[i].name_zh), free(work.categories[i].name_en);
 			free(work.categories), work.categories = NULL;
 			work.ncategories = 0;
 			free(work.mappings), work.mappings = NULL;

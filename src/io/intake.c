@@ -229,6 +229,8 @@ static void enterprise_row(struct intake *in)
 	} else {
 		/* Each declared code must be a known sub-direction, once. */
 		const char *p = f[7].p, *end = f[7].p + f[7].n;
+		int was_bad = bad;
+		bad = 0;
 		while (p < end && !bad) {
 			const char *q = memchr(p, ';', (size_t)(end - p));
 			size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
@@ -244,6 +246,7 @@ static void enterprise_row(struct intake *in)
 						BAD(in, "sei_categories", "'%s' is declared twice", c->code);
 			p += n + 1;
 		}
+		bad |= was_bad;
 	}
 	if (bad || !in->storing)
 		return;

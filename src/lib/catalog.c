@@ -61,6 +61,8 @@ void ec_catalog_add_category(struct ec_catalog *cat, const struct ec_category *c
 	*dst = *c;
 	dst->name_zh = ec_strdup(c->name_zh);
 	dst->name_en = ec_strdup(c->name_en);
+	if (cat->category_index) /* keep the index current; ec_catalog_index rebuilds it all */
+		ec_strmap_put(cat->category_index, dst->code, strlen(dst->code), (int64_t)(cat->ncategories - 1));
 }
 
 void ec_catalog_add_mapping(struct ec_catalog *cat, const struct ec_mapping *m)
@@ -78,6 +80,8 @@ void ec_catalog_add_industry(struct ec_catalog *cat, const struct ec_industry *i
 	*dst = *i;
 	dst->name_zh = ec_strdup(i->name_zh);
 	dst->name_en = ec_strdup(i->name_en);
+	if (cat->industry_index) /* keep the index current; ec_catalog_index rebuilds it all */
+		ec_strmap_put(cat->industry_index, dst->code, strlen(dst->code), (int64_t)(cat->nindustries - 1));
 }
 
 void ec_catalog_add_region(struct ec_catalog *cat, const struct ec_region *r)
@@ -89,6 +93,8 @@ void ec_catalog_add_region(struct ec_catalog *cat, const struct ec_region *r)
 	*dst = *r;
 	dst->name_zh = ec_strdup(r->name_zh);
 	dst->name_en = ec_strdup(r->name_en);
+	if (cat->region_index) /* keep the index current; ec_catalog_index rebuilds it all */
+		ec_strmap_put(cat->region_index, dst->code, strlen(dst->code), (int64_t)(cat->nregions - 1));
 }
 
 void ec_catalog_index(struct ec_catalog *cat)

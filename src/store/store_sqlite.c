@@ -209,10 +209,14 @@ static int sq_open(const char *path, int flags, struct ec_store **out, char **er
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	if (!(flags & EC_STORE_READONLY) && exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode"))
+	if ((!(flags & EC_STORE_READONLY) && exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode")) ||
+	    exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring")) {
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB) {
+			*err = ec_asprintf("%s: not an echelon database (%s)", path, sqlite3_errmsg(s->db));
+			goto fail;
+		}
 		goto failmsg;
-	if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring"))
-		goto failmsg;
+	}
 	/* A file that is not a database fails here, on its first read. */
 	if (user_version(s, &version)) {
 		*err = ec_asprintf("%s: not an echelon database: %s", path, sqlite3_errmsg(s->db));

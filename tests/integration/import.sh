@@ -1,0 +1,259 @@
+#!/bin/sh
+# Integration test of `echelon import` and `echelon export` on real files and
+# real databases.
+#
+# For every case in tests/data/import (CASE.csv, CASE.kind, CASE.expected):
+# the import runs from inside tests/data/import with the bare file name, on a
+# fresh copy of a base database holding the example data. A case whose
+# expected stderr is empty must be stored (exit 0); any other must be
+# rejected (exit 3) with exactly the expected stderr, and the database must be
+# left exactly as it was (all three exports and the import log). A good case
+# with CASE.export is also imported into a fresh database and exported again;
+# the export must equal CASE.export byte for byte.
+#
+# Then: --dry-run stores nothing; importing twice is idempotent and updates
+# rows; export -> import -> export round-trips byte for byte; exit 4 for a
+# missing file, a missing database and a database newer than the binary.
+#
+# Environment: ECHELON (the binary), SRC (the repository root), WORK (a
+# scratch directory; this script uses $WORK/import).
+set -eu
+
+: "${ECHELON:?set ECHELON to the echelon binary}"
+: "${SRC:?set SRC to the repository root}"
+: "${WORK:?set WORK to a scratch directory}"
+
+case $WORK in /*) ;; *) WORK=$(pwd)/$WORK ;; esac
+W=$WORK/import
+DATA=$SRC/tests/data/import
+EX=$SRC/data/examples
+rm -rf "$W"
+mkdir -p "$W"
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+notok() { fail=$((fail + 1)); echo "not ok - $*"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	what=$1
+	shift
+	if "$@"; then ok "$what"; else notok "$what"; fi
+}
+
+# Copies a database with its WAL files, if any.
+dbcopy() {
+	rm -f "$2" "$2-wal" "$2-shm"
+	cp "$1" "$2"
+	for x in -wal -shm; do
+		if [ -f "$1$x" ]; then cp "$1$x" "$2$x"; fi
+	done
+}
+
+# Writes everything a database holds that an import may change to $2.
+snapshot() {
+	{
+		for k in enterprises reports deflators; do
+			"$ECHELON" export "$k" --db "$1" || echo "export $k failed: $?"
+		done
+		echo "import_log: $(sqlite3 "$1" 'select count(*) from import_log')"
+	} >"$2" 2>&1
+}
+
+# A database with the catalogues only.
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$ECHELON" init --db "$1" >/dev/null
+}
+
+# The base: the catalogues and the three example files.
+BASE=$W/base.db
+fresh "$BASE"
+for k in enterprises deflators reports; do
+	"$ECHELON" import "$k" "$EX/$k.csv" --db "$BASE" --quiet
+done
+snapshot "$BASE" "$W/base.snap"
+check "base database holds the example data" \
+	test "$(sqlite3 "$BASE" 'select count(*) from report')" -eq "$(($(wc -l <"$EX/reports.csv") - 1))"
+
+# ---- one case per fixture ----
+
+ncases=0
+for csv in "$DATA"/*.csv; do
+	case=$(basename "$csv" .csv)
+	if [ ! -f "$DATA/$case.kind" ] || [ ! -f "$DATA/$case.expected" ]; then
+		notok "$case: $case.kind and $case.expected exist"
+		continue
+	fi
+	ncases=$((ncases + 1))
+	kind=$(cat "$DATA/$case.kind")
+	db=$W/case.db
+	dbcopy "$BASE" "$db"
+	rc=0
+	(cd "$DATA" && "$ECHELON" import "$kind" "$case.csv" --db "$db") >"$W/out" 2>"$W/err" || rc=$?
+	if [ -s "$DATA/$case.expected" ]; then
+		want=3
+	else
+		want=0
+	fi
+	if [ "$rc" -eq "$want" ]; then
+		ok "$case: exit $want"
+	else
+		notok "$case: exit $rc, expected $want"
+	fi
+	if cmp -s "$DATA/$case.expected" "$W/err"; then
+		ok "$case: stderr as expected"
+	else
+		notok "$case: stderr as expected"
+		diff -u "$DATA/$case.expected" "$W/err" | sed 's/^/# /' || true
+	fi
+	if [ "$want" -ne 0 ]; then
+		snapshot "$db" "$W/case.snap"
+		if cmp -s "$W/base.snap" "$W/case.snap"; then
+			ok "$case: database unchanged"
+		else
+			notok "$case: database unchanged"
+			diff -u "$W/base.snap" "$W/case.snap" | head -20 | sed 's/^/# /' || true
+		fi
+		# A dry run reports the same problems.
+		rc=0
+		(cd "$DATA" && "$ECHELON" import "$kind" "$case.csv" --db "$db" --dry-run) >"$W/out" 2>"$W/err" || rc=$?
+		if [ "$rc" -eq 3 ] && cmp -s "$DATA/$case.expected" "$W/err"; then
+			ok "$case: --dry-run reports the same (exit 3)"
+		else
+			notok "$case: --dry-run reports the same (exit $rc, expected 3)"
+			diff -u "$DATA/$case.expected" "$W/err" | sed 's/^/# /' || true
+		fi
+	elif [ -f "$DATA/$case.export" ]; then
+		fresh "$W/good.db"
+		if [ "$kind" = reports ]; then
+			"$ECHELON" import enterprises "$EX/enterprises.csv" --db "$W/good.db" --quiet
+		fi
+		rc=0
+		(cd "$DATA" && "$ECHELON" import "$kind" "$case.csv" --db "$W/good.db" --quiet) || rc=$?
+		"$ECHELON" export "$kind" --db "$W/good.db" >"$W/good.csv" || rc=$?
+		if [ "$rc" -eq 0 ] && cmp -s "$DATA/$case.export" "$W/good.csv"; then
+			ok "$case: exported as $case.export"
+		else
+			notok "$case: exported as $case.export (exit $rc)"
+			diff -u "$DATA/$case.export" "$W/good.csv" | sed 's/^/# /' || true
+		fi
+	fi
+done
+check "at least 30 import cases found in tests/data/import" test "$ncases" -ge 30
+
+# The good_quoted case is canonical: it must come back exactly as written.
+check "quoted names with commas, quotes and newlines export back identically" \
+	cmp -s "$DATA/good_quoted.csv" "$DATA/good_quoted.export"
+
+# ---- --dry-run stores nothing ----
+
+db=$W/dry.db
+fresh "$db"
+"$ECHELON" import enterprises "$EX/enterprises.csv" --db "$db" --quiet
+snapshot "$db" "$W/dry.before"
+rc=0
+"$ECHELON" import reports "$EX/reports.csv" --db "$db" --dry-run >"$W/out" 2>"$W/err" || rc=$?
+snapshot "$db" "$W/dry.after"
+check "--dry-run of good reports exits 0" test "$rc" -eq 0
+check "--dry-run prints nothing on stderr" test ! -s "$W/err"
+check "--dry-run says nothing was stored" grep -q "dry run, nothing stored" "$W/out"
+check "--dry-run stores no reports and logs no import" cmp -s "$W/dry.before" "$W/dry.after"
+rc=0
+"$ECHELON" import enterprises "$DATA/good_quoted.csv" --db "$db" --dry-run --quiet >"$W/out" 2>&1 || rc=$?
+snapshot "$db" "$W/dry.after"
+check "--dry-run --quiet of good enterprises exits 0 silently" test "$rc" -eq 0 -a ! -s "$W/out"
+check "--dry-run stores no enterprises" cmp -s "$W/dry.before" "$W/dry.after"
+
+# ---- importing the same file twice is idempotent ----
+
+db=$W/twice.db
+dbcopy "$BASE" "$db"
+count() { sqlite3 "$1" "select (select count(*) from enterprise) || ' ' || (select count(*) from report) || ' ' || (select count(*) from deflator)"; }
+before=$(count "$db")
+rc=0
+for k in enterprises deflators reports; do
+	"$ECHELON" import "$k" "$EX/$k.csv" --db "$db" --quiet || rc=$?
+done
+check "importing the example files again exits 0" test "$rc" -eq 0
+check "importing again keeps the row counts ($before)" test "$(count "$db")" = "$before"
+for k in enterprises deflators reports; do
+	"$ECHELON" export "$k" --db "$db" >"$W/twice.$k"
+	"$ECHELON" export "$k" --db "$BASE" >"$W/base.$k"
+	check "importing again leaves the $k export identical" cmp -s "$W/base.$k" "$W/twice.$k"
+done
+check "each import is logged" test "$(sqlite3 "$db" 'select count(*) from import_log')" -eq 6
+# A changed value for an existing key updates the row.
+head -1 "$EX/reports.csv" >"$W/update.csv"
+sed -n 2p "$EX/reports.csv" | awk -F, 'BEGIN{OFS=","} {$3 = "123456.5"; print}' >>"$W/update.csv"
+rc=0
+"$ECHELON" import reports "$W/update.csv" --db "$db" --quiet || rc=$?
+"$ECHELON" export reports --db "$db" >"$W/update.out"
+check "re-importing a changed report exits 0" test "$rc" -eq 0
+check "re-importing a changed report updates it" grep -qxF "$(sed -n 2p "$W/update.csv")" "$W/update.out"
+check "re-importing a changed report adds no row" test "$(count "$db")" = "$before"
+
+# ---- export -> import into a fresh database -> export is byte-identical ----
+
+db=$W/round.db
+fresh "$db"
+for k in enterprises deflators reports; do
+	"$ECHELON" export "$k" --db "$BASE" >"$W/round1.$k.csv"
+done
+rc=0
+for k in enterprises deflators reports; do
+	"$ECHELON" import "$k" "$W/round1.$k.csv" --db "$db" --quiet || rc=$?
+done
+check "exported files import into a fresh database" test "$rc" -eq 0
+for k in enterprises deflators reports; do
+	"$ECHELON" export "$k" --db "$db" >"$W/round2.$k.csv"
+	check "$k: export -> import -> export is byte-identical" cmp -s "$W/round1.$k.csv" "$W/round2.$k.csv"
+done
+check "the example reports export exactly as written" cmp -s "$EX/reports.csv" "$W/round1.reports.csv"
+check "the example deflators export exactly as written" cmp -s "$EX/deflators.csv" "$W/round1.deflators.csv"
+check "the example enterprises export exactly as written" cmp -s "$EX/enterprises.csv" "$W/round1.enterprises.csv"
+
+# ---- file and database errors: exit 4 ----
+
+db=$W/io.db
+dbcopy "$BASE" "$db"
+rc=0
+"$ECHELON" import reports "$W/no-such-file.csv" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+check "a missing file: exit 4" test "$rc" -eq 4
+check "a missing file: the message names the file" grep -q "no-such-file.csv: No such file or directory" "$W/err"
+snapshot "$db" "$W/io.snap"
+check "a missing file: database unchanged" cmp -s "$W/base.snap" "$W/io.snap"
+
+rc=0
+"$ECHELON" import reports "$W" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+check "a directory as the file: exit 4" test "$rc" -eq 4
+
+rc=0
+"$ECHELON" import reports "$EX/reports.csv" --db "$W/no-such.db" >"$W/out" 2>"$W/err" || rc=$?
+check "a database that does not exist: exit 4" test "$rc" -eq 4
+check "a database that does not exist: the message says to run echelon init" grep -q "echelon init" "$W/err"
+check "a database that does not exist is not created" test ! -e "$W/no-such.db"
+rc=0
+"$ECHELON" export reports --db "$W/no-such.db" >"$W/out" 2>"$W/err" || rc=$?
+check "export from a database that does not exist: exit 4" test "$rc" -eq 4
+
+db=$W/newer.db
+dbcopy "$BASE" "$db"
+sqlite3 "$db" 'PRAGMA user_version=99'
+rc=0
+"$ECHELON" import reports "$EX/reports.csv" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+check "a database newer than the binary: import exits 4" test "$rc" -eq 4
+check "a database newer than the binary: the message says so" \
+	grep -q "schema version 99 is newer than this echelon understands" "$W/err"
+check "a database newer than the binary is left alone" \
+	test "$(sqlite3 "$db" 'PRAGMA user_version')" = 99 -a "$(sqlite3 "$db" 'select count(*) from import_log')" = 3
+for cmd in "export reports" "status"; do
+	rc=0
+	# shellcheck disable=SC2086
+	"$ECHELON" $cmd --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+	check "a database newer than the binary: $cmd exits 4 with the message" \
+		test "$rc" -eq 4 -a -n "$(grep "is newer than this echelon" "$W/err")"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
