@@ -66,5 +66,7 @@ int cmd_export(struct cli_args *a);
 int cmd_catalog(struct cli_args *a);
 int cmd_classify(struct cli_args *a);
 int cmd_status(struct cli_args *a);
+int cmd_monitor(struct cli_args *a);
+int cmd_demo(struct cli_args *a);
 
 #endif

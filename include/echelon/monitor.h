@@ -1,0 +1,129 @@
+/*
+** The SEI monitoring engine: comparable-price, same-sample growth of value
+** added of enterprises above designated size, SEI against all industry, by
+** area, direction, province, prefecture and area x province, for every
+** month (cumulative from January, or the month alone). No I/O: the caller
+** hands in columns; the engine builds a cube once and answers queries from
+** it. The method is written out in docs/methods.md.
+*/
+#ifndef ECHELON_MONITOR_H
+#define ECHELON_MONITOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "echelon.h"
+
+#define EC_ABOVE_SIZE_DEFAULT 20000.0 /* thousand yuan of revenue in y-1 */
+#define EC_NDIRECTIONS_MAX 64
+#define EC_NAREAS_MAX 16
+#define EC_NOT_SEI 0xff
+
+/* The columns the engine reads, owned by the caller. Months run over whole
+** years: month t (0-based) is period first_period + t, first_period is a
+** January, and nmonths is a multiple of 12. */
+struct ec_monitor_input {
+	size_t nenterprises;
+	int first_period;
+	int nmonths;
+	/* per enterprise */
+	const uint8_t *division;    /* GB/T 4754 division 1..97 of its class */
+	const uint8_t *direction;   /* index into directions[], or EC_NOT_SEI */
+	const uint16_t *prefecture; /* index into prefectures[] */
+	/* per enterprise x month, [e * nmonths + t]; a missing report is 0 */
+	const double *value_added;
+	const double *revenue;
+	const double *rd_expense;
+	const int32_t *employees;
+	const uint8_t *reported;    /* 1 where a report exists (may be NULL) */
+	/* per division x month, [division * nmonths + t]: PPI, previous year =
+	** 100; NaN when missing */
+	const double *ppi;          /* 100 divisions */
+	/* the groups' codes */
+	size_t ndirections;
+	const char *const *direction_codes; /* "1.1" ... */
+	size_t nareas;
+	const char *const *area_codes;      /* "1" ... */
+	const uint8_t *direction_area;      /* direction -> area index */
+	size_t nprefectures;
+	const char *const *prefecture_codes; /* "320500" ... */
+	const uint16_t *prefecture_province; /* prefecture -> province index */
+	size_t nprovinces;
+	const char *const *province_codes;   /* "320000" ... */
+	double above_size;                   /* threshold, thousand yuan */
+};
+
+enum ec_monitor_basis { EC_BASIS_CUMULATIVE, EC_BASIS_MONTH };
+
+enum ec_monitor_by {
+	EC_BY_NONE,          /* only the totals */
+	EC_BY_AREA,
+	EC_BY_DIRECTION,
+	EC_BY_PROVINCE,
+	EC_BY_PREFECTURE,
+	EC_BY_AREA_PROVINCE
+};
+
+/* The kinds of group a row describes. */
+enum ec_group_kind { EC_G_ALL, EC_G_SEI, EC_G_AREA, EC_G_DIRECTION, EC_G_PROVINCE, EC_G_PREFECTURE, EC_G_AREA_PROVINCE };
+
+/* One row of figures. Growth and the ratios are NaN where undefined (a zero
+** denominator). */
+struct ec_monitor_row {
+	enum ec_group_kind kind;
+	char group_code[24];      /* "all", "sei", "1", "1.2", "320000", "1:320000" */
+	char region[8];           /* the region compared against, "" = national */
+	int period;
+	enum ec_monitor_basis basis;
+	int64_t enterprises;      /* in the sample */
+	double value_added;       /* current prices, year y */
+	double value_added_base;  /* same months of y-1, same sample */
+	double value_added_real;  /* year y at y-1 prices */
+	double growth_pct;
+	double gap_pp;            /* growth - growth of all in the region */
+	double share_pct;         /* of current VA of all in the region */
+	double contribution_pct;  /* of the increase of all in the region */
+	double pull_pp;           /* increase / base VA of all in the region */
+	double revenue;
+	int64_t employees;        /* in the last month of the range */
+	double rd_intensity_pct;  /* R&D expense / revenue */
+};
+
+struct ec_monitor; /* the cube; opaque */
+
+/* Builds the cube for every period that has a previous year. Copies what it
+** needs: the input may be freed afterwards. Returns 0 and sets *out (caller
+** frees with ec_monitor_free), or EC_EUSAGE with *err (caller frees) when the
+** input is malformed. A missing deflator is not an error here: it is one
+** for the queries that need it. */
+int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out /* OUT */,
+		     char **err /* OUT */);
+void ec_monitor_free(struct ec_monitor *m);
+
+/* The periods the cube can answer: first..last (both -1 when none). */
+void ec_monitor_range(const struct ec_monitor *m, int *first, int *last);
+
+/* Answers one query: rows for `all` and `sei` in the region, then one row
+** per group of the breakdown (in code order; groups with no enterprise in
+** the sample are left out). region is "" (national), a province or a
+** prefecture code. Returns 0 with *rows (caller frees) and *nrows, or
+** EC_ENOTFOUND (no data for the period, an unknown region) or EC_EDATA (a
+** deflator is missing: the message names the division and the month) with
+** *err (caller frees). */
+int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_basis basis, enum ec_monitor_by by,
+		     const char *region, struct ec_monitor_row **rows /* OUT */, size_t *nrows /* OUT */,
+		     char **err /* OUT */);
+
+/* Growth of one group over every period of the cube, for charts: rows in
+** period order for the group named by kind and code within region.
+** Returns as ec_monitor_query; periods whose deflators are missing are
+** left out. */
+int ec_monitor_series(const struct ec_monitor *m, enum ec_monitor_basis basis, enum ec_group_kind kind,
+		      const char *code, const char *region, struct ec_monitor_row **rows /* OUT */,
+		      size_t *nrows /* OUT */, char **err /* OUT */);
+
+/* Names for the command line and the API. */
+const char *ec_monitor_by_name(enum ec_monitor_by by);
+int ec_monitor_by_parse(const char *s); /* -1 when unknown */
+const char *ec_group_kind_name(enum ec_group_kind kind);
+
+#endif
