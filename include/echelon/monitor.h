@@ -126,4 +126,16 @@ const char *ec_monitor_by_name(enum ec_monitor_by by);
 int ec_monitor_by_parse(const char *s); /* -1 when unknown */
 const char *ec_group_kind_name(enum ec_group_kind kind);
 
+
+struct ec_store;
+struct ec_catalog;
+
+/* Reads what the engine needs from a store (every enterprise, its reports
+** and the deflators) and builds the cube. Enterprises count in their stored
+** primary category; a county-level region counts in its prefecture.
+** above_size is the threshold (EC_ABOVE_SIZE_DEFAULT). Returns 0 and *out
+** (free with ec_monitor_free), EC_ENOTFOUND when there are no reports, or
+** EC_EIO; *err (caller frees) says why. Implemented in src/io. */
+int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
+		    struct ec_monitor **out /* OUT */, char **err /* OUT */);
 #endif

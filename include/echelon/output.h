@@ -38,4 +38,27 @@ int ec_table_write(const struct ec_table *t, enum ec_format fmt, FILE *out);
 /* Writes s as a JSON string literal (quoted, escaped) to b. */
 void ec_json_string(struct ec_buf *b, const char *s);
 
+
+struct ec_monitor_row;
+struct ec_catalog;
+
+/* The columns of monitoring figures, as `echelon monitor --format csv|json`
+** and the API give them: group_kind, group_code, group_name, region,
+** period, basis, enterprises, value_added, value_added_base,
+** value_added_real, growth_pct, gap_pp, share_pct, contribution_pct,
+** pull_pp, revenue, employees, rd_intensity_pct. Numbers unrounded; an
+** undefined ratio is empty (null in JSON). */
+#define EC_MONITOR_NCOLS 18
+extern const char *const ec_monitor_columns[EC_MONITOR_NCOLS];
+extern const enum ec_col_kind ec_monitor_column_kinds[EC_MONITOR_NCOLS];
+
+/* Names a group: Chinese (en = 0) or English (en = 1). Never NULL. */
+const char *ec_monitor_group_name(const struct ec_monitor_row *r, const struct ec_catalog *cat, int en,
+				  char *buf, size_t size);
+
+/* Appends one table row per monitoring row to t (initialised with the
+** columns above). Can't fail. */
+void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,
+			   struct ec_table *t);
+
 #endif

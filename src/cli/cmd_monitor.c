@@ -1,0 +1,117 @@
+/*
+** echelon monitor: SEI growth against all industry at comparable prices.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echelon/monitor.h"
+
+static void one_decimal(char *out, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(out, size, "—");
+	else
+		snprintf(out, size, "%.1f", v);
+}
+
+/* The table the statistics bureau would print: names in both languages,
+** growth with one decimal. */
+static int print_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat)
+{
+	static const char *const names[] = { "group", "名称", "name", "enterprises", "VA 亿元", "growth %",
+					     "gap pp", "share %", "contrib %", "pull pp", "R&D %" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
+	struct ec_table t;
+	int rc;
+
+	ec_table_init(&t, 11, names, kinds);
+	for (size_t i = 0; i < n; i++) {
+		const struct ec_monitor_row *r = &rows[i];
+		char code[40], zh[256], en[256], ent[24], va[32], g[16], gap[16], share[16], contrib[16], pull[16],
+			rd[16];
+		if (r->kind == EC_G_AREA_PROVINCE)
+			snprintf(code, sizeof code, "%s@%s", r->group_code, r->region);
+		else
+			snprintf(code, sizeof code, "%s", r->group_code);
+		snprintf(zh, sizeof zh, "%s", ec_monitor_group_name(r, cat, 0, zh, sizeof zh));
+		snprintf(en, sizeof en, "%s", ec_monitor_group_name(r, cat, 1, en, sizeof en));
+		snprintf(ent, sizeof ent, "%lld", (long long)r->enterprises);
+		snprintf(va, sizeof va, "%.1f", r->value_added / 1e5); /* thousand yuan -> 100 million */
+		one_decimal(g, sizeof g, r->growth_pct);
+		one_decimal(gap, sizeof gap, r->gap_pp);
+		one_decimal(share, sizeof share, r->share_pct);
+		one_decimal(contrib, sizeof contrib, r->contribution_pct);
+		if (isnan(r->pull_pp))
+			snprintf(pull, sizeof pull, "—");
+		else
+			snprintf(pull, sizeof pull, "%.2f", r->pull_pp);
+		one_decimal(rd, sizeof rd, r->rd_intensity_pct);
+		ec_table_addv(&t, code, zh, en, ent, va, g, gap, share, contrib, pull, rd);
+	}
+	rc = ec_table_write(&t, EC_FMT_TABLE, stdout);
+	ec_table_release(&t);
+	return rc;
+}
+
+int cmd_monitor(struct cli_args *a)
+{
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_monitor *m = NULL;
+	struct ec_monitor_row *rows = NULL;
+	size_t n = 0;
+	enum ec_format fmt;
+	enum ec_monitor_basis basis = cli_opt(a, "month") ? EC_BASIS_MONTH : EC_BASIS_CUMULATIVE;
+	const char *region = cli_opt_or(a, "region", "");
+	double above_size = EC_ABOVE_SIZE_DEFAULT;
+	char *err = NULL;
+	int period, by = EC_BY_NONE, rc, status;
+
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_period(a, "period", &period)))
+		return rc;
+	if (period < 0)
+		return cli_usage(a, "--period YYYY-MM is required");
+	if (cli_opt(a, "by") && ((by = ec_monitor_by_parse(cli_opt(a, "by"))) < 0 || by == EC_BY_NONE))
+		return cli_usage(a, "--by '%s': expected area, direction, province, prefecture or area,province",
+				 cli_opt(a, "by"));
+	if (cli_opt(a, "above-size")) {
+		const char *v = cli_opt(a, "above-size"), *why;
+		if (ec_number_parse(v, strlen(v), &above_size, &why) || above_size < 0)
+			return cli_usage(a, "--above-size '%s': expected an amount in thousand yuan >= 0", v);
+	}
+	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	status = ec_monitor_load(s, &cat, above_size, &m, &err);
+	if (status == EC_OK)
+		status = ec_monitor_query(m, period, basis, (enum ec_monitor_by)by, region, &rows, &n, &err);
+	if (status != EC_OK) {
+		rc = cli_fail(ec_exit_code(status), "%s", err);
+	} else if (fmt == EC_FMT_TABLE) {
+		char p[8];
+		ec_period_format(period, p);
+		printf("%s %s%s%s, comparable prices, above designated size; growth against the same %s of %d\n\n",
+		       basis == EC_BASIS_MONTH ? "month" : "January to", p, *region ? ", region " : ", national",
+		       region, basis == EC_BASIS_MONTH ? "month" : "months", ec_period_year(period) - 1);
+		rc = print_table(rows, n, &cat) ? EC_EXIT_IO : EC_EXIT_OK;
+	} else {
+		struct ec_table t;
+		ec_table_init(&t, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
+		ec_monitor_rows_table(rows, n, &cat, &t);
+		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+		ec_table_release(&t);
+	}
+	free(err);
+	free(rows);
+	ec_monitor_free(m);
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
