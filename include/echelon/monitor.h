@@ -138,4 +138,12 @@ struct ec_catalog;
 ** EC_EIO; *err (caller frees) says why. Implemented in src/io. */
 int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
 		    struct ec_monitor **out /* OUT */, char **err /* OUT */);
+
+/* The first half of ec_monitor_load, for benchmarks that time the build
+** alone: reads the columns into *in (which then points into memory that
+** *owner holds; release it with ec_monitor_input_free). Returns as
+** ec_monitor_load. */
+int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
+			  struct ec_monitor_input *in /* OUT */, void **owner /* OUT */, char **err /* OUT */);
+void ec_monitor_input_free(void *owner);
 #endif

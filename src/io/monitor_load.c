@@ -180,16 +180,17 @@ static void release(struct loader *l)
 	free(l->ppi);
 }
 
-int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size, struct ec_monitor **out,
-		    char **err)
+int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
+			  struct ec_monitor_input *out, void **owner, char **err)
 {
 	struct ec_monitor_input in;
 	struct ec_store_counts counts;
+	struct loader *lp = ec_calloc(1, sizeof *lp);
 	struct loader l;
 	size_t cells, T;
 	int rc;
 
-	*out = NULL;
+	*owner = NULL;
 	*err = NULL;
 	memset(&l, 0, sizeof l);
 	l.cat = cat;
@@ -197,22 +198,26 @@ int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double abo
 	if (s->ops->counts(s, &counts) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		release(&l);
+		free(lp);
 		return EC_EIO;
 	}
 	if (counts.reports <= 0) {
 		*err = ec_strdup("the database holds no reports: import them with `echelon import reports`");
 		release(&l);
+		free(lp);
 		return EC_ENOTFOUND;
 	}
 	rc = s->ops->enterprise_each(s, take_enterprise, &l);
 	if (rc == EC_EDATA) {
 		*err = ec_asprintf("enterprise %lld: its region is not in the region catalogue", (long long)l.ids[l.n - 1]);
 		release(&l);
+		free(lp);
 		return EC_EDATA;
 	}
 	if (rc != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		release(&l);
+		free(lp);
 		return EC_EIO;
 	}
 	l.first = ec_period_make(ec_period_year(counts.first_period), 1);
@@ -231,6 +236,7 @@ int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double abo
 	    s->ops->deflator_each(s, l.first, l.first + l.nmonths - 1, take_deflator, &l) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		release(&l);
+		free(lp);
 		return EC_EIO;
 	}
 	memset(&in, 0, sizeof in);
@@ -257,7 +263,31 @@ int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double abo
 	in.nprovinces = l.nprov;
 	in.province_codes = l.prov_codes;
 	in.above_size = above_size;
+	*out = in;
+	*lp = l;
+	*owner = lp;
+	return EC_OK;
+}
+
+void ec_monitor_input_free(void *owner)
+{
+	if (owner) {
+		release(owner);
+		free(owner);
+	}
+}
+
+int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size, struct ec_monitor **out,
+		    char **err)
+{
+	struct ec_monitor_input in;
+	void *owner;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ec_monitor_input_load(s, cat, above_size, &in, &owner, err)) != EC_OK)
+		return rc;
 	rc = ec_monitor_build(&in, out, err);
-	release(&l);
+	ec_monitor_input_free(owner);
 	return rc;
 }
