@@ -31,6 +31,8 @@ struct ec_csv {
 	struct ec_buf scratch; /* unescaped quoted fields */
 	size_t max_field;
 	char error[256];       /* the last error, "name:line: reason" */
+	const char *const *column_names; /* optional: name columns in messages */
+	size_t ncolumn_names;
 	void *map;             /* mmap'd file, if opened by ec_csv_open */
 	size_t map_len;
 };

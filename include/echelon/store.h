@@ -29,6 +29,44 @@ struct ec_import_log {
 };
 typedef int (*ec_import_log_fn)(void *ctx, const struct ec_import_log *l);
 
+enum ec_role { EC_ROLE_ADMIN, EC_ROLE_ANALYST, EC_ROLE_AGENCY, EC_ROLE_FUND, EC_ROLE_ENTERPRISE, EC_NROLES };
+
+struct ec_user {
+	int64_t id;
+	char name[65];
+	char password_hash[160];  /* argon2id, libsodium's string form */
+	enum ec_role role;
+	char scope[256];          /* USCC, cluster codes or fund ids */
+	int disabled;
+	char created_at[32];
+};
+typedef int (*ec_user_fn)(void *ctx, const struct ec_user *u);
+
+struct ec_session {
+	char token_hash[65];      /* hex SHA-256 of the cookie's token */
+	int64_t user_id;
+	char csrf_token[65];
+	int64_t created_at, expires_at; /* Unix seconds */
+};
+
+struct ec_audit {
+	int64_t id;
+	char at[32];
+	const char *user, *action, *target, *summary;
+};
+typedef int (*ec_audit_fn)(void *ctx, const struct ec_audit *a);
+
+/* A filter of the enterprise list; empty strings and -1 mean "any". */
+struct ec_enterprise_filter {
+	const char *name_contains;
+	const char *region_prefix;   /* GB/T 2260 code prefix */
+	const char *category;        /* SEI code: the enterprise's primary category or below it */
+	const char *uscc;            /* exactly this enterprise */
+	int above_size_year;         /* -1, or: above designated size in that year */
+	double above_size;           /* the threshold */
+	int above_size_wanted;       /* 1: above, 0: below */
+};
+
 struct ec_store_counts {
 	int64_t categories, mappings, industries, regions;
 	int64_t enterprises, reports, deflators, imports;
@@ -80,6 +118,34 @@ struct ec_store_ops {
 	int (*counts)(struct ec_store *s, struct ec_store_counts *out);
 	/* Tunes the connection for one large write (bigger cache). */
 	int (*bulk_mode)(struct ec_store *s, int on);
+
+	/* Enterprises matching f, ordered by id, from offset, at most limit;
+	** *total is the number matching. */
+	int (*enterprise_query)(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,
+				int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total);
+	/* One enterprise by USCC: 0, or EC_ENOTFOUND. */
+	int (*enterprise_get)(struct ec_store *s, const char *uscc, struct ec_enterprise *e);
+	/* The reports of one enterprise, by period. */
+	int (*report_each_enterprise)(struct ec_store *s, int64_t enterprise_id, ec_report_fn fn, void *ctx);
+
+	/* Accounts: insert (sets u->id; EC_EDATA when the name is taken),
+	** update by id, get by name (EC_ENOTFOUND), list by name. */
+	int (*user_add)(struct ec_store *s, struct ec_user *u);
+	int (*user_update)(struct ec_store *s, const struct ec_user *u);
+	int (*user_get)(struct ec_store *s, const char *name, struct ec_user *u);
+	int (*user_get_id)(struct ec_store *s, int64_t id, struct ec_user *u);
+	int (*user_each)(struct ec_store *s, ec_user_fn fn, void *ctx);
+
+	/* Sessions by token hash; _get returns EC_ENOTFOUND when absent. */
+	int (*session_put)(struct ec_store *s, const struct ec_session *se);
+	int (*session_get)(struct ec_store *s, const char *token_hash, struct ec_session *se);
+	int (*session_delete)(struct ec_store *s, const char *token_hash);
+	/* Removes expired sessions, and every session of user_id when >= 0. */
+	int (*session_purge)(struct ec_store *s, int64_t now, int64_t user_id);
+
+	/* The audit log: append (sets a->id and a->at), list newest first. */
+	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
+	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
 };
 
 /* Every backend's handle starts with this. */
@@ -91,7 +157,7 @@ struct ec_store {
 extern const struct ec_store_ops ec_store_sqlite_ops;
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 1
+#define EC_SCHEMA_VERSION 2
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -100,6 +166,9 @@ void ec_store_close(struct ec_store *s);
 
 /* The last error message of the store; never NULL. */
 const char *ec_store_errmsg(const struct ec_store *s);
+
+const char *ec_role_name(enum ec_role role);
+int ec_role_parse(const char *name); /* -1 when unknown */
 
 /* Writes the catalogues in cat into the store in one transaction, replacing
 ** what is there for each kind present. Returns 0 or EC_EIO. */

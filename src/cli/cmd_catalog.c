@@ -139,6 +139,8 @@ static int load(const struct cli_args *a)
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(what, kinds[k].name) == 0)
 			break;
+	if (!*what)
+		return cli_usage(a, "load: missing the kind: sei, sei-categories, sei-mappings, industries or regions");
 	if (k == sizeof kinds / sizeof kinds[0])
 		return cli_usage(a, "load '%s': expected sei, sei-categories, sei-mappings, industries or regions", what);
 	if (a->npositional < 3)

@@ -76,19 +76,20 @@ int cmd_import(struct cli_args *a)
 	status = ec_import_file(s, &cat, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
 	cli_print_diag(&d);
 	if (status == EC_EDATA) {
-		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld rows; nothing was stored",
-			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows);
+		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
+			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows,
+			      res.rows == 1 ? "" : "s");
 	} else if (status != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
 		if (!cli_opt(a, "quiet"))
-			printf("%s: %lld rows of %s checked, no problems (dry run, nothing stored)\n",
-			       a->positional[1], (long long)res.rows, a->positional[0]);
+			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)\n",
+			       a->positional[1], (long long)res.rows, res.rows == 1 ? "" : "s", a->positional[0]);
 		rc = EC_EXIT_OK;
 	} else {
 		if (!cli_opt(a, "quiet"))
-			printf("%s: %lld rows of %s imported (sha256 %.16s…)\n", a->positional[1],
-			       (long long)res.inserted, a->positional[0], res.sha256);
+			printf("%s: %lld row%s of %s imported (sha256 %.16s…)\n", a->positional[1],
+			       (long long)res.inserted, res.inserted == 1 ? "" : "s", a->positional[0], res.sha256);
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);

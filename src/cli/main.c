@@ -73,6 +73,7 @@ static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static int cmd_help(struct cli_args *a);
 static int cmd_version(struct cli_args *a);
+static const char *closest(const char *word, const char *const *candidates, size_t n, size_t stride);
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, 0, "--db FILE", "create a database holding the reference catalogues",
@@ -220,8 +221,13 @@ static int cmd_help(struct cli_args *a)
 		print_overview(stdout);
 		return EC_EXIT_OK;
 	}
-	if (!(cmd = find_command(a->positional[0])))
+	if (!(cmd = find_command(a->positional[0]))) {
+		const char *hint = closest(a->positional[0], &commands[0].name, NCOMMANDS, sizeof commands[0]);
+		if (hint)
+			return cli_fail(EC_EXIT_USAGE, "no command '%s' (did you mean '%s'?); see `echelon help`",
+					a->positional[0], hint);
 		return cli_fail(EC_EXIT_USAGE, "no command '%s'; see `echelon help`", a->positional[0]);
+	}
 	print_usage(stdout, cmd);
 	return EC_EXIT_OK;
 }
@@ -310,6 +316,19 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 		}
 	}
 	if (a->npositional < cmd->min_args) {
+		/* Name what is missing from the usage line's words. */
+		char words[256], *w = words, *save = NULL, *tok;
+		int i = 0;
+		snprintf(words, sizeof words, "%s", cmd->usage);
+		while ((tok = strtok_r(w, " \n", &save)) != NULL) {
+			w = NULL;
+			if (tok[0] == '-' || tok[0] == '[')
+				break;
+			if (i++ == a->npositional) {
+				cli_usage(a, "missing argument %s", tok);
+				return -1;
+			}
+		}
 		cli_usage(a, "missing argument");
 		return -1;
 	}
@@ -334,6 +353,12 @@ int main(int argc, char **argv)
 		return EC_EXIT_OK;
 	}
 	cmd = find_command(argv[1]);
+	if (!cmd && strncmp(argv[1], "--", 2) == 0) {
+		static const char *const flags[] = { "--version", "--help" };
+		const char *hint = closest(argv[1], flags, 2, sizeof flags[0]);
+		return cli_fail(EC_EXIT_USAGE, "unknown option '%s'%s%s%s; see `echelon help`", argv[1],
+				hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+	}
 	if (!cmd) {
 		const char *hint = closest(argv[1], &commands[0].name, NCOMMANDS, sizeof commands[0]);
 		if (hint)

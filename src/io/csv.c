@@ -108,11 +108,21 @@ static void skip_line(struct ec_csv *c)
 	c->next_line++;
 }
 
+/* "column 3", or "column revenue" when the columns have names. */
+static const char *column_label(const struct ec_csv *c, size_t column, char *buf, size_t size)
+{
+	if (c->column_names && column >= 1 && column <= c->ncolumn_names)
+		snprintf(buf, size, "column %s", c->column_names[column - 1]);
+	else
+		snprintf(buf, size, "column %zu", column);
+	return buf;
+}
+
 static int fail(struct ec_csv *c, const char *fmt, size_t column, int resync)
 {
-	char reason[160];
+	char reason[160], label[80];
 
-	snprintf(reason, sizeof reason, fmt, column);
+	snprintf(reason, sizeof reason, fmt, column_label(c, column, label, sizeof label));
 	snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
 	if (resync)
 		skip_line(c);
@@ -147,7 +157,7 @@ int ec_csv_next(struct ec_csv *c)
 			for (;;) {
 				if (i >= len) {
 					c->pos = len;
-					return fail(c, "column %zu: quoted field not closed before the end of the file",
+					return fail(c, "%s: quoted field not closed before the end of the file",
 						    c->nfields + 1, 0);
 				}
 				if (d[i] == '"') {
@@ -168,15 +178,15 @@ int ec_csv_next(struct ec_csv *c)
 			}
 			if (c->scratch.len - at > c->max_field) {
 				c->pos = i;
-				return fail(c, "column %zu: field longer than 65536 bytes", c->nfields + 1, 1);
+				return fail(c, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
 			}
 			if (push_field(c, NULL, c->scratch.len - at, at + 1)) {
 				c->pos = i;
-				return fail(c, "more than 256 fields", 0, 1);
+				return fail(c, "more than 256 fields%.0s", 0, 1);
 			}
 			if (i < len && d[i] != ',' && d[i] != '\n' && d[i] != '\r') {
 				c->pos = i;
-				return fail(c, "column %zu: unexpected character after a closing quote",
+				return fail(c, "%s: unexpected character after a closing quote",
 					    c->nfields, 1);
 			}
 		} else {
@@ -186,7 +196,7 @@ int ec_csv_next(struct ec_csv *c)
 					break;
 				if (ch == '"') {
 					c->pos = i;
-					return fail(c, "column %zu: quote inside an unquoted field",
+					return fail(c, "%s: quote inside an unquoted field",
 						    c->nfields + 1, 1);
 				}
 				high |= ch;
@@ -194,11 +204,11 @@ int ec_csv_next(struct ec_csv *c)
 			}
 			if (i - start > c->max_field) {
 				c->pos = i;
-				return fail(c, "column %zu: field longer than 65536 bytes", c->nfields + 1, 1);
+				return fail(c, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
 			}
 			if (push_field(c, d + start, i - start, 0)) {
 				c->pos = i;
-				return fail(c, "more than 256 fields", 0, 1);
+				return fail(c, "more than 256 fields%.0s", 0, 1);
 			}
 		}
 		if (i >= len)
@@ -226,9 +236,9 @@ int ec_csv_next(struct ec_csv *c)
 		for (size_t f = 0; f < c->nfields; f++) {
 			size_t bad = ec_utf8_check(c->fields[f].p, c->fields[f].n);
 			if (bad) {
-				char reason[96];
-				snprintf(reason, sizeof reason, "column %zu: invalid UTF-8 at byte %zu of the field",
-					 f + 1, bad);
+				char reason[160], label[80];
+				snprintf(reason, sizeof reason, "%s: invalid UTF-8 at byte %zu of the field",
+					 column_label(c, f + 1, label, sizeof label), bad);
 				snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
 				return EC_EDATA;
 			}

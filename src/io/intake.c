@@ -63,6 +63,9 @@ struct intake {
 	struct ec_strmap *seen;    /* enterprises, deflators: key -> line */
 	struct ec_u64set seen_reports;
 	struct ec_strmap *ids;     /* reports: uscc -> enterprise id */
+	/* repeated report keys whose first line is still to be named */
+	struct repeat { size_t message; uint64_t key; long line; } *repeats;
+	size_t nrepeats;
 };
 
 #define BAD(in, col, ...)                                                                           \
@@ -110,7 +113,7 @@ static int check_number(struct intake *in, const char *col, const struct ec_csv_
 		if (f->n == 0)
 			BAD(in, col, "%s", why);
 		else
-			BAD(in, col, "'%s' is %s", s, strcmp(why, "not finite") == 0 ? "not finite" : "not a number");
+			BAD(in, col, "'%s' is %s", s, why);
 	} else if (*out < 0) {
 		shown(s, sizeof s, f);
 		BAD(in, col, "%s is negative, expected a number >= 0", s);
@@ -139,7 +142,10 @@ static int check_period(struct intake *in, const struct ec_csv_field *f, int *pe
 
 	if (ec_period_parse(f->p, f->n, period) != EC_OK) {
 		shown(s, sizeof s, f);
-		BAD(in, "period", "'%s' is not a period, expected YYYY-MM", s);
+		if (f->n == 0)
+			BAD(in, "period", "empty, expected a period YYYY-MM");
+		else
+			BAD(in, "period", "'%s' is not a period, expected YYYY-MM", s);
 	}
 	return bad;
 }
@@ -170,6 +176,7 @@ static int check_repeat(struct intake *in, const char *col, const char *key, siz
 
 	if (ec_strmap_get(in->seen, key, n, &line))
 		BAD(in, col, "'%.*s' repeats line %lld", (int)n, key, (long long)line);
+
 	else
 		ec_strmap_put(in->seen, key, n, in->csv.line);
 	return bad;
@@ -206,8 +213,12 @@ static void enterprise_row(struct intake *in)
 	else if (ind->level != EC_CLASS)
 		BAD(in, "industry", "'%s' is not a class, expected a GB/T 4754-2017 class (4 digits)", s);
 	shown(s, sizeof s, &f[3]);
-	if (!ec_catalog_resolve_region(in->cat, f[3].p, f[3].n))
-		BAD(in, "region", "unknown region code '%s', expected a GB/T 2260 code (6 digits)", s);
+	if (!ec_catalog_resolve_region(in->cat, f[3].p, f[3].n)) {
+		if (f[3].n == 6 && memcmp(f[3].p + 4, "00", 2) != 0 && strspn(s, "0123456789") == 6)
+			BAD(in, "region", "unknown region code '%s': neither it nor its prefecture %.4s00 is in the region catalogue", s, s);
+		else
+			BAD(in, "region", "unknown region code '%s', expected a GB/T 2260 code (6 digits)", s);
+	}
 	e.lat = e.lon = NAN;
 	if (f[4].n || f[5].n) {
 		const char *why;
@@ -235,7 +246,9 @@ static void enterprise_row(struct intake *in)
 			const char *q = memchr(p, ';', (size_t)(end - p));
 			size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
 			const struct ec_category *c = ec_catalog_find_category(in->cat, p, n);
-			if (!c)
+			if (n == 0)
+				BAD(in, "sei_categories", "an empty category between ';' separators");
+			else if (!c)
 				BAD(in, "sei_categories", "unknown SEI category '%.*s'", (int)(n > 20 ? 20 : n), p);
 			else if (c->level != 3)
 				BAD(in, "sei_categories", "'%s' is %s, expected a sub-direction code like 1.2.3",
@@ -245,6 +258,8 @@ static void enterprise_row(struct intake *in)
 					if ((r == f[7].p || r[-1] == ';') && !strncmp(r, p, n) && (r[n] == ';'))
 						BAD(in, "sei_categories", "'%s' is declared twice", c->code);
 			p += n + 1;
+			if (p == end && !bad)
+				BAD(in, "sei_categories", "an empty category after the last ';'");
 		}
 		bad |= was_bad;
 	}
@@ -289,8 +304,17 @@ static void report_row(struct intake *in)
 	bad |= check_number(in, "investment", &f[8], &r.investment);
 	bad |= check_number(in, "exports", &f[9], &r.exports);
 	if (id && !bad && !ec_u64set_add(&in->seen_reports, ((uint64_t)id << 16) | (uint64_t)r.period)) {
-		ec_diag_add(in->d, "%s:%ld: key: enterprise %.*s, period %.*s appears twice in the file",
-			    in->csv.name, in->csv.line, (int)f[0].n, f[0].p, (int)f[1].n, f[1].p);
+		/* The set holds no lines: the first one is found by a second
+		** pass at the end, for the messages that are kept. */
+		if (in->d->kept < in->d->keep) {
+			in->repeats = ec_realloc(in->repeats, (in->nrepeats + 1) * sizeof *in->repeats);
+			in->repeats[in->nrepeats].message = in->d->kept;
+			in->repeats[in->nrepeats].key = ((uint64_t)id << 16) | (uint64_t)r.period;
+			in->repeats[in->nrepeats].line = in->csv.line;
+			in->nrepeats++;
+		}
+		ec_diag_add(in->d, "%s:%ld: column uscc,period: '%.*s,%.*s' repeats an earlier line", in->csv.name,
+			    in->csv.line, (int)f[0].n, f[0].p, (int)f[1].n, f[1].p);
 		bad = 1;
 	}
 	if (bad || !in->storing)
@@ -313,14 +337,22 @@ static void deflator_row(struct intake *in)
 	memset(&df, 0, sizeof df);
 	div = ec_catalog_find_industry(in->cat, f[0].p, f[0].n);
 	shown(s, sizeof s, &f[0]);
-	if (!div || div->level != EC_DIVISION)
+	if (!div)
 		BAD(in, "division", "unknown industry division '%s', expected a GB/T 4754-2017 division (2 digits)", s);
+	else if (div->level != EC_DIVISION)
+		BAD(in, "division", "'%s' is not a division, expected a GB/T 4754-2017 division (2 digits)", s);
 	bad |= check_period(in, &f[1], &df.period);
-	if (!check_number(in, "ppi_yoy", &f[2], &df.ppi_yoy) && (df.ppi_yoy < 50 || df.ppi_yoy > 200)) {
+	{
+		const char *why;
 		shown(s, sizeof s, &f[2]);
-		BAD(in, "ppi_yoy", "%s is out of range, expected an index with the same month of the previous year = 100 (50..200)", s);
-	} else if (df.ppi_yoy < 0 || isnan(df.ppi_yoy)) {
-		bad = 1;
+		if (ec_number_parse(f[2].p, f[2].n, &df.ppi_yoy, &why) != EC_OK) {
+			if (f[2].n == 0)
+				BAD(in, "ppi_yoy", "%s", why);
+			else
+				BAD(in, "ppi_yoy", "'%s' is %s", s, why);
+		} else if (df.ppi_yoy < 50 || df.ppi_yoy > 200) {
+			BAD(in, "ppi_yoy", "%s is out of range, expected an index with the same month of the previous year = 100 (50..200)", s);
+		}
 	}
 	if (bad)
 		return;
@@ -332,6 +364,44 @@ static void deflator_row(struct intake *in)
 		store_failed(in);
 	else
 		in->inserted++;
+}
+
+/* Names the first line of each repeated report key kept in the messages:
+** one more pass over the file, stopping once every key is placed. */
+static void name_repeats(struct intake *in, const char *name, const char *data, size_t len)
+{
+	struct ec_csv c;
+	size_t placed = 0;
+	long *first = ec_calloc(in->nrepeats, sizeof *first);
+
+	ec_csv_init_mem(&c, name, data, len);
+	if (ec_csv_next(&c) == 1) {
+		int got;
+		while (placed < in->nrepeats && (got = ec_csv_next(&c)) != 0) {
+			int64_t id;
+			int period;
+			uint64_t key;
+			if (got < 0 || c.nfields != 10 || !ec_strmap_get(in->ids, c.fields[0].p, c.fields[0].n, &id) ||
+			    ec_period_parse(c.fields[1].p, c.fields[1].n, &period) != EC_OK)
+				continue;
+			key = ((uint64_t)id << 16) | (uint64_t)period;
+			for (size_t i = 0; i < in->nrepeats; i++)
+				if (!first[i] && in->repeats[i].key == key && c.line < in->repeats[i].line)
+					first[i] = c.line, placed++;
+		}
+	}
+	for (size_t i = 0; i < in->nrepeats; i++) {
+		char **msg = &in->d->messages[in->repeats[i].message];
+		char *tail = strstr(*msg, "an earlier line");
+		if (!first[i] || !tail)
+			continue;
+		*tail = '\0';
+		char *better = ec_asprintf("%sline %ld", *msg, first[i]);
+		free(*msg);
+		*msg = better;
+	}
+	ec_csv_release(&c);
+	free(first);
 }
 
 static int collect_id(void *ctx, const struct ec_enterprise *e)
@@ -369,6 +439,8 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	in.storing = !opts->dry_run;
 	sha256_hex(data, len, res->sha256);
 	ec_csv_init_mem(&in.csv, name, data, len);
+	in.csv.column_names = kinds[kind].cols;
+	in.csv.ncolumn_names = kinds[kind].ncols;
 
 	if (ec_csv_check_header(&in.csv, kinds[kind].cols, kinds[kind].ncols, d) != EC_OK) {
 		rc = EC_EDATA;
@@ -409,8 +481,8 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		}
 		res->rows++;
 		if (in.csv.nfields != kinds[kind].ncols) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected %zu (%s)", name, in.csv.line, in.csv.nfields,
-				    kinds[kind].ncols, kinds[kind].header);
+			ec_diag_add(d, "%s:%ld: %zu field%s, expected %zu (%s)", name, in.csv.line, in.csv.nfields,
+				    in.csv.nfields == 1 ? "" : "s", kinds[kind].ncols, kinds[kind].header);
 			in.storing = 0;
 			continue;
 		}
@@ -429,6 +501,8 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	}
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);
+	if (in.nrepeats)
+		name_repeats(&in, name, data, len);
 
 	if (in.store_failed)
 		rc = EC_EIO;
@@ -458,6 +532,7 @@ out:
 	ec_strmap_free(in.seen);
 	ec_strmap_free(in.ids);
 	ec_u64set_release(&in.seen_reports);
+	free(in.repeats);
 	return rc;
 }
 

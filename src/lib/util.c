@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "echelon/echelon.h"
 
@@ -275,6 +276,10 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 	}
 	if (s[0] == '-' || s[0] == '+')
 		negative = s[0] == '-', i++;
+	if (n - i >= 3 && (strncasecmp(s + i, "inf", 3) == 0 || strncasecmp(s + i, "nan", 3) == 0)) {
+		*why = (s[i] == 'n' || s[i] == 'N') ? "not a number" : "not finite";
+		return EC_EDATA;
+	}
 	/* Fast path: up to 15 significant digits, an optional point, no
 	** exponent; exact by Clinger's argument (mantissa < 2^53, 10^k exact). */
 	for (; i < n; i++) {

@@ -56,6 +56,25 @@ static const char *const ec_sqlite_migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL, file TEXT NOT NULL, kind TEXT NOT NULL,"
 	"  rows INTEGER NOT NULL, sha256 TEXT NOT NULL);",
+	/* 2: accounts, sessions and the audit log */
+	"CREATE TABLE user("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  password_hash TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'agency', 'fund', 'enterprise')),"
+	"  scope TEXT NOT NULL DEFAULT '',"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE session("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  csrf_token TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+	"CREATE INDEX session_user ON session(user_id);"
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
+	"  target TEXT NOT NULL, summary TEXT NOT NULL);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -22,6 +22,10 @@ enum stmt_id {
 	S_REP_PUT, S_REP_RANGE,
 	S_DEF_PUT, S_DEF_RANGE,
 	S_LOG_ADD, S_LOG_ALL,
+	S_ENT_QUERY, S_ENT_COUNT, S_ENT_GET, S_REP_ENT,
+	S_USER_ADD, S_USER_UPDATE, S_USER_GET, S_USER_GET_ID, S_USER_ALL,
+	S_SES_PUT, S_SES_GET, S_SES_DEL, S_SES_PURGE,
+	S_AUDIT_ADD, S_AUDIT_ALL,
 	S_NSTMT
 };
 
@@ -62,6 +66,34 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_LOG_ADD] = "INSERT INTO import_log(at, file, kind, rows, sha256)"
 		      " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
 	[S_LOG_ALL] = "SELECT id, at, file, kind, rows, sha256 FROM import_log ORDER BY id",
+#define ENT_FILTER                                                                                   \
+	" WHERE (?1 = '' OR instr(name, ?1) > 0)"                                                    \
+	" AND (?2 = '' OR substr(region, 1, length(?2)) = ?2)"                                       \
+	" AND (?3 = '' OR sei_primary = ?3 OR substr(sei_primary, 1, length(?3) + 1) = ?3 || '.')"    \
+	" AND (?4 = '' OR uscc = ?4)"                                                                \
+	" AND (?5 < 0 OR (id IN (SELECT enterprise_id FROM report WHERE period BETWEEN ?5 * 12 - 12 AND ?5 * 12 - 1" \
+	"   GROUP BY enterprise_id HAVING sum(revenue) >= ?6)) = ?7)"
+	[S_ENT_QUERY] = "SELECT id, uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary"
+			" FROM enterprise" ENT_FILTER " ORDER BY id LIMIT ?8 OFFSET ?9",
+	[S_ENT_COUNT] = "SELECT count(*) FROM enterprise" ENT_FILTER,
+	[S_ENT_GET] = "SELECT id, uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary"
+		      " FROM enterprise WHERE uscc = ?1",
+	[S_REP_ENT] = "SELECT enterprise_id, period, revenue, output, value_added, employees, rd_expense, patents,"
+		      " investment, exports FROM report WHERE enterprise_id = ?1 ORDER BY period",
+	[S_USER_ADD] = "INSERT INTO user(name, password_hash, role, scope, disabled, created_at)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id, created_at",
+	[S_USER_UPDATE] = "UPDATE user SET password_hash = ?2, role = ?3, scope = ?4, disabled = ?5 WHERE id = ?1",
+	[S_USER_GET] = "SELECT id, name, password_hash, role, scope, disabled, created_at FROM user WHERE name = ?1",
+	[S_USER_GET_ID] = "SELECT id, name, password_hash, role, scope, disabled, created_at FROM user WHERE id = ?1",
+	[S_USER_ALL] = "SELECT id, name, password_hash, role, scope, disabled, created_at FROM user ORDER BY name",
+	[S_SES_PUT] = "INSERT INTO session(token_hash, user_id, csrf_token, created_at, expires_at)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_SES_GET] = "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM session WHERE token_hash = ?1",
+	[S_SES_DEL] = "DELETE FROM session WHERE token_hash = ?1",
+	[S_SES_PURGE] = "DELETE FROM session WHERE expires_at <= ?1 OR user_id = ?2",
+	[S_AUDIT_ADD] = "INSERT INTO audit(at, user, action, target, summary)"
+			" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
+	[S_AUDIT_ALL] = "SELECT id, at, user, action, target, summary FROM audit ORDER BY id DESC LIMIT ?1",
 };
 
 struct sqlite_store {
@@ -418,6 +450,8 @@ static int sq_enterprise_put(struct ec_store *base, struct ec_enterprise *e)
 	return EC_OK;
 }
 
+static void read_enterprise(sqlite3_stmt *st, struct ec_enterprise *e);
+
 static int sq_enterprise_each(struct ec_store *base, ec_enterprise_fn fn, void *ctx)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
@@ -426,16 +460,7 @@ static int sq_enterprise_each(struct ec_store *base, ec_enterprise_fn fn, void *
 	int rc, stop = 0;
 
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e->id = sqlite3_column_int64(st, 0);
-		copy_text(e->uscc, sizeof e->uscc, st, 1);
-		copy_text(e->name, sizeof e->name, st, 2);
-		copy_text(e->industry, sizeof e->industry, st, 3);
-		copy_text(e->region, sizeof e->region, st, 4);
-		e->lat = column_real_or_nan(st, 5);
-		e->lon = column_real_or_nan(st, 6);
-		copy_text(e->founded, sizeof e->founded, st, 7);
-		copy_text(e->sei_categories, sizeof e->sei_categories, st, 8);
-		copy_text(e->sei_primary, sizeof e->sei_primary, st, 9);
+		read_enterprise(st, e);
 		stop = fn(ctx, e);
 	}
 	free(e);
@@ -515,32 +540,16 @@ static int sq_report_put(struct ec_store *base, const struct ec_report *r)
 	return EC_OK;
 }
 
+static int read_reports(struct sqlite_store *s, sqlite3_stmt *st, ec_report_fn fn, void *ctx);
+
 static int sq_report_each(struct ec_store *base, int from, int to, ec_report_fn fn, void *ctx)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_REP_RANGE);
-	int rc, stop = 0;
 
 	sqlite3_bind_int(st, 1, from < 0 ? 0 : from);
 	sqlite3_bind_int(st, 2, to < 0 ? 1 << 30 : to);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ec_report r;
-		r.enterprise_id = sqlite3_column_int64(st, 0);
-		r.period = sqlite3_column_int(st, 1);
-		r.revenue = sqlite3_column_double(st, 2);
-		r.output = sqlite3_column_double(st, 3);
-		r.value_added = sqlite3_column_double(st, 4);
-		r.employees = sqlite3_column_int64(st, 5);
-		r.rd_expense = sqlite3_column_double(st, 6);
-		r.patents = sqlite3_column_int64(st, 7);
-		r.investment = sqlite3_column_double(st, 8);
-		r.exports = sqlite3_column_double(st, 9);
-		stop = fn(ctx, &r);
-	}
-	sqlite3_reset(st);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading reports");
+	return read_reports(s, st, fn, ctx);
 }
 
 static int sq_deflator_put(struct ec_store *base, const struct ec_deflator *d)
@@ -655,6 +664,317 @@ static int sq_bulk_mode(struct ec_store *base, int on)
 	return exec(s, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000", "tuning the cache");
 }
 
+static void read_enterprise(sqlite3_stmt *st, struct ec_enterprise *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	copy_text(e->uscc, sizeof e->uscc, st, 1);
+	copy_text(e->name, sizeof e->name, st, 2);
+	copy_text(e->industry, sizeof e->industry, st, 3);
+	copy_text(e->region, sizeof e->region, st, 4);
+	e->lat = column_real_or_nan(st, 5);
+	e->lon = column_real_or_nan(st, 6);
+	copy_text(e->founded, sizeof e->founded, st, 7);
+	copy_text(e->sei_categories, sizeof e->sei_categories, st, 8);
+	copy_text(e->sei_primary, sizeof e->sei_primary, st, 9);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct ec_enterprise_filter *f)
+{
+	bind_text(st, 1, f->name_contains ? f->name_contains : "");
+	bind_text(st, 2, f->region_prefix ? f->region_prefix : "");
+	bind_text(st, 3, f->category ? f->category : "");
+	bind_text(st, 4, f->uscc ? f->uscc : "");
+	sqlite3_bind_int(st, 5, f->above_size_year);
+	sqlite3_bind_double(st, 6, f->above_size);
+	sqlite3_bind_int(st, 7, f->above_size_wanted ? 1 : 0);
+}
+
+static int sq_enterprise_query(struct ec_store *base, const struct ec_enterprise_filter *f, int64_t offset,
+			       int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_ENT_COUNT);
+	struct ec_enterprise *e;
+	int rc, stop = 0;
+
+	bind_filter(st, f);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, "counting enterprises");
+	*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = stmt(s, S_ENT_QUERY);
+	bind_filter(st, f);
+	sqlite3_bind_int64(st, 8, limit);
+	sqlite3_bind_int64(st, 9, offset);
+	e = ec_malloc(sizeof *e);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_enterprise(st, e);
+		stop = fn(ctx, e);
+	}
+	free(e);
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing enterprises");
+}
+
+static int sq_enterprise_get(struct ec_store *base, const char *uscc, struct ec_enterprise *e)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_ENT_GET);
+	int rc;
+
+	bind_text(st, 1, uscc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_enterprise(st, e);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading an enterprise");
+}
+
+static int read_reports(struct sqlite_store *s, sqlite3_stmt *st, ec_report_fn fn, void *ctx)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_report r;
+		r.enterprise_id = sqlite3_column_int64(st, 0);
+		r.period = sqlite3_column_int(st, 1);
+		r.revenue = sqlite3_column_double(st, 2);
+		r.output = sqlite3_column_double(st, 3);
+		r.value_added = sqlite3_column_double(st, 4);
+		r.employees = sqlite3_column_int64(st, 5);
+		r.rd_expense = sqlite3_column_double(st, 6);
+		r.patents = sqlite3_column_int64(st, 7);
+		r.investment = sqlite3_column_double(st, 8);
+		r.exports = sqlite3_column_double(st, 9);
+		stop = fn(ctx, &r);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading reports");
+}
+
+static int sq_report_each_enterprise(struct ec_store *base, int64_t id, ec_report_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_REP_ENT);
+
+	sqlite3_bind_int64(st, 1, id);
+	return read_reports(s, st, fn, ctx);
+}
+
+static const char *const role_names[EC_NROLES] = { "admin", "analyst", "agency", "fund", "enterprise" };
+
+const char *ec_role_name(enum ec_role role)
+{
+	return role >= 0 && role < EC_NROLES ? role_names[role] : "?";
+}
+
+int ec_role_parse(const char *name)
+{
+	for (int i = 0; i < EC_NROLES; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void read_user(sqlite3_stmt *st, struct ec_user *u)
+{
+	char role[16];
+
+	u->id = sqlite3_column_int64(st, 0);
+	copy_text(u->name, sizeof u->name, st, 1);
+	copy_text(u->password_hash, sizeof u->password_hash, st, 2);
+	copy_text(role, sizeof role, st, 3);
+	u->role = (enum ec_role)ec_role_parse(role);
+	copy_text(u->scope, sizeof u->scope, st, 4);
+	u->disabled = sqlite3_column_int(st, 5);
+	copy_text(u->created_at, sizeof u->created_at, st, 6);
+}
+
+static int sq_user_add(struct ec_store *base, struct ec_user *u)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_USER_ADD);
+	int rc;
+
+	bind_text(st, 1, u->name);
+	bind_text(st, 2, u->password_hash);
+	bind_text(st, 3, ec_role_name(u->role));
+	bind_text(st, 4, u->scope);
+	sqlite3_bind_int(st, 5, u->disabled);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(st, 0);
+		copy_text(u->created_at, sizeof u->created_at, st, 1);
+		sqlite3_reset(st);
+		return EC_OK;
+	}
+	sqlite3_reset(st);
+	if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+		snprintf(s->base.errmsg, sizeof s->base.errmsg, "a user named '%s' exists already", u->name);
+		return EC_EDATA;
+	}
+	return fail(s, "adding a user");
+}
+
+static int sq_user_update(struct ec_store *base, const struct ec_user *u)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_USER_UPDATE);
+
+	sqlite3_bind_int64(st, 1, u->id);
+	bind_text(st, 2, u->password_hash);
+	bind_text(st, 3, ec_role_name(u->role));
+	bind_text(st, 4, u->scope);
+	sqlite3_bind_int(st, 5, u->disabled);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "updating a user");
+}
+
+static int get_user(struct sqlite_store *s, sqlite3_stmt *st, struct ec_user *u)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		read_user(st, u);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a user");
+}
+
+static int sq_user_get(struct ec_store *base, const char *name, struct ec_user *u)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_USER_GET);
+
+	bind_text(st, 1, name);
+	return get_user(s, st, u);
+}
+
+static int sq_user_get_id(struct ec_store *base, int64_t id, struct ec_user *u)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_USER_GET_ID);
+
+	sqlite3_bind_int64(st, 1, id);
+	return get_user(s, st, u);
+}
+
+static int sq_user_each(struct ec_store *base, ec_user_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_USER_ALL);
+	struct ec_user u;
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_user(st, &u);
+		stop = fn(ctx, &u);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing users");
+}
+
+static int sq_session_put(struct ec_store *base, const struct ec_session *se)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SES_PUT);
+
+	bind_text(st, 1, se->token_hash);
+	sqlite3_bind_int64(st, 2, se->user_id);
+	bind_text(st, 3, se->csrf_token);
+	sqlite3_bind_int64(st, 4, se->created_at);
+	sqlite3_bind_int64(st, 5, se->expires_at);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a session");
+}
+
+static int sq_session_get(struct ec_store *base, const char *token_hash, struct ec_session *se)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SES_GET);
+	int rc;
+
+	bind_text(st, 1, token_hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_text(se->token_hash, sizeof se->token_hash, st, 0);
+		se->user_id = sqlite3_column_int64(st, 1);
+		copy_text(se->csrf_token, sizeof se->csrf_token, st, 2);
+		se->created_at = sqlite3_column_int64(st, 3);
+		se->expires_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a session");
+}
+
+static int sq_session_delete(struct ec_store *base, const char *token_hash)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SES_DEL);
+
+	bind_text(st, 1, token_hash);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "deleting a session");
+}
+
+static int sq_session_purge(struct ec_store *base, int64_t now, int64_t user_id)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SES_PURGE);
+
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, user_id);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "purging sessions");
+}
+
+static int sq_audit_add(struct ec_store *base, struct ec_audit *a)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_AUDIT_ADD);
+
+	bind_text(st, 1, a->user);
+	bind_text(st, 2, a->action);
+	bind_text(st, 3, a->target);
+	bind_text(st, 4, a->summary);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, "writing the audit log");
+	a->id = sqlite3_column_int64(st, 0);
+	copy_text(a->at, sizeof a->at, st, 1);
+	sqlite3_reset(st);
+	return EC_OK;
+}
+
+static int sq_audit_each(struct ec_store *base, int64_t limit, ec_audit_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_AUDIT_ALL);
+	int rc, stop = 0;
+
+	sqlite3_bind_int64(st, 1, limit < 0 ? INT64_MAX : limit);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_audit a;
+		a.id = sqlite3_column_int64(st, 0);
+		copy_text(a.at, sizeof a.at, st, 1);
+		a.user = (const char *)sqlite3_column_text(st, 2);
+		a.action = (const char *)sqlite3_column_text(st, 3);
+		a.target = (const char *)sqlite3_column_text(st, 4);
+		a.summary = (const char *)sqlite3_column_text(st, 5);
+		stop = fn(ctx, &a);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the audit log");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -680,4 +1000,18 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.import_log_each = sq_import_log_each,
 	.counts = sq_counts,
 	.bulk_mode = sq_bulk_mode,
+	.enterprise_query = sq_enterprise_query,
+	.enterprise_get = sq_enterprise_get,
+	.report_each_enterprise = sq_report_each_enterprise,
+	.user_add = sq_user_add,
+	.user_update = sq_user_update,
+	.user_get = sq_user_get,
+	.user_get_id = sq_user_get_id,
+	.user_each = sq_user_each,
+	.session_put = sq_session_put,
+	.session_get = sq_session_get,
+	.session_delete = sq_session_delete,
+	.session_purge = sq_session_purge,
+	.audit_add = sq_audit_add,
+	.audit_each = sq_audit_each,
 };

@@ -152,7 +152,7 @@ static void test_messages(void **state)
 			    "t.csv:3: column industry: '39' is not a class, expected a GB/T 4754-2017 class (4 digits)");
 	assert_string_equal(d.messages[2], "t.csv:4: column uscc: '9144030071526726XG' repeats line 3");
 	assert_string_equal(d.messages[3],
-			    "t.csv:4: column region: unknown region code '999999', expected a GB/T 2260 code (6 digits)");
+			    "t.csv:4: column region: unknown region code '999999': neither it nor its prefecture 999900 is in the region catalogue");
 	assert_string_equal(d.messages[4], "t.csv:4: column founded: '2020-02-30' is not a date, expected YYYY-MM-DD");
 	assert_string_equal(d.messages[5], "t.csv:5: column lat: '91', expected a latitude in degrees between -90 and 90");
 	assert_string_equal(d.messages[6], "t.csv:5: column lon: '', expected a longitude in degrees between -180 and 180");

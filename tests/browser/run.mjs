@@ -1,0 +1,368 @@
+// Browser test of the echelon dashboard: Debian's chromium driven by
+// playwright-core against a running `echelon serve` on a demo database.
+//
+//   ECHELON_URL=http://127.0.0.1:8080 ECHELON_USER=admin ECHELON_PASSWORD=... node run.mjs
+//
+// Signs in, checks the overview against the API, switches language, changes
+// the period, uploads a bad and a good CSV, downloads a CSV, checks every
+// page with axe-core (WCAG 2 A/AA), and screenshots every page into
+// screenshots/. Any console error fails the run. Prints one "ok - " or
+// "not ok - " line per test and ends with "N passed, M failed".
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BASE = (process.env.ECHELON_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const USER = process.env.ECHELON_USER || 'admin';
+const PASSWORD = process.env.ECHELON_PASSWORD || '';
+const SHOTS = path.join(HERE, 'screenshots');
+const DOWNLOADS = path.join(HERE, 'downloads');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 15000;
+
+fs.mkdirSync(SHOTS, { recursive: true });
+fs.rmSync(DOWNLOADS, { recursive: true, force: true });
+fs.mkdirSync(DOWNLOADS, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+let stopped = false;
+async function test(name, fn, { essential = false } = {}) {
+  if (stopped) {
+    failed++;
+    console.log(`not ok - ${name} # skipped: an essential step failed`);
+    return;
+  }
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}`);
+    console.log(`  # ${String(e && e.message || e).split('\n').join('\n  # ')}`);
+    if (essential) stopped = true;
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+const near = (a, b) => Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b)));
+const minus = (s) => s.replace(/\u2212/g, '-');
+
+// Expected console noise: the browser logs every non-2xx answer. A 401 from
+// GET /session before signing in and a 422 from a rejected import are the
+// API's normal answers; anything else is a failure.
+const consoleErrors = [];
+function isExpected(msg) {
+  const text = msg.text();
+  const url = msg.location()?.url || '';
+  if (/status of 401/.test(text) && /\/api\/v1\/session/.test(url)) return true;
+  if (/status of 422/.test(text) && /\/api\/v1\/import\//.test(url)) return true;
+  return false;
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+context.setDefaultTimeout(TIMEOUT);
+const page = await context.newPage();
+page.on('console', (msg) => {
+  if (msg.type() === 'error' && !isExpected(msg)) consoleErrors.push(`${msg.text()} (${msg.location()?.url || ''})`);
+});
+page.on('pageerror', (err) => consoleErrors.push(`uncaught: ${err.message}`));
+
+async function api(pathname) {
+  return page.evaluate(async (p) => {
+    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' });
+    return { status: r.status, body: await r.json() };
+  }, pathname);
+}
+async function shot(name, fullPage = true) {
+  await page.waitForTimeout(400); // let chart animations settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+async function idle() {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+}
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeProblems = [];
+async function axe(name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+  });
+  for (const v of result) axeProblems.push(`${name}: ${v}`);
+}
+async function overviewFigures() {
+  const read = async (sel) => {
+    const el = page.locator(`[data-test="${sel}"]`);
+    return { text: minus((await el.textContent()).trim()), value: Number(await el.getAttribute('data-value')) };
+  };
+  return { sei: await read('sei-growth'), all: await read('all-growth'), gap: await read('gap'), share: await read('share') };
+}
+function checkFigures(f, sei, all) {
+  assert(near(f.sei.value, sei.growth_pct), `SEI growth shown ${f.sei.value}, API ${sei.growth_pct}`);
+  assert(near(f.all.value, all.growth_pct), `all-industry growth shown ${f.all.value}, API ${all.growth_pct}`);
+  assert(near(f.gap.value, sei.gap_pp), `gap shown ${f.gap.value}, API ${sei.gap_pp}`);
+  assert(near(f.share.value, sei.share_pct), `share shown ${f.share.value}, API ${sei.share_pct}`);
+  const pct = (v) => `${Math.abs(v).toFixed(1)}%`;
+  assert(f.sei.text.includes(pct(sei.growth_pct)) && f.sei.text.startsWith(sei.growth_pct < 0 ? '-' : sei.growth_pct > 0 ? '+' : ''),
+    `SEI growth text '${f.sei.text}' is not ${sei.growth_pct.toFixed(1)}%`);
+  assert(f.all.text.includes(pct(all.growth_pct)), `all-industry text '${f.all.text}' is not ${all.growth_pct.toFixed(1)}%`);
+  assert(f.gap.text.includes(Math.abs(sei.gap_pp).toFixed(1)), `gap text '${f.gap.text}' is not ${sei.gap_pp.toFixed(1)}`);
+  assert(f.share.text.includes(pct(sei.share_pct)), `share text '${f.share.text}' is not ${sei.share_pct.toFixed(1)}%`);
+}
+async function apiTotals(period) {
+  const r = await api(`/monitor?period=${period}&basis=cumulative&by=area`);
+  assert(r.status === 200, `GET /monitor: ${r.status} ${JSON.stringify(r.body)}`);
+  return { sei: r.body.rows.find((x) => x.group_kind === 'sei'), all: r.body.rows.find((x) => x.group_kind === 'all') };
+}
+
+let role = null;
+let period = null;
+
+await test('the sign-in page loads without a session', async () => {
+  await page.goto(`${BASE}/`);
+  await page.locator('[data-test="username"]').waitFor();
+  await axe('signin');
+  await shot('01-signin');
+}, { essential: true });
+
+await test('a wrong password is refused with the server\'s message', async () => {
+  await page.fill('[data-test="username"]', USER);
+  await page.fill('[data-test="password"]', `${PASSWORD}-wrong`);
+  await page.click('[data-test="signin"]');
+  const msg = page.locator('[data-test="signin-error"]');
+  await msg.waitFor();
+  assert((await msg.textContent()).trim().length > 0, 'empty error message');
+});
+
+await test(`signs in as ${USER}`, async () => {
+  await page.fill('[data-test="username"]', USER);
+  await page.fill('[data-test="password"]', PASSWORD);
+  await page.click('[data-test="signin"]');
+  await page.locator('[data-test="sei-growth"]').waitFor();
+  const s = await api('/session');
+  assert(s.status === 200, `GET /session after signing in: ${s.status}`);
+  role = s.body.user.role;
+}, { essential: true });
+
+await test('the overview numbers equal the API\'s', async () => {
+  await idle();
+  period = await page.locator('[data-test="period"]').inputValue();
+  const { sei, all } = await apiTotals(period);
+  checkFigures(await overviewFigures(), sei, all);
+  await axe('overview');
+  await shot('02-overview-zh');
+});
+
+await test('switches to English and remembers it', async () => {
+  await page.click('[data-test="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert((await page.locator('[data-test="nav-overview"]').textContent()).trim() === 'Overview', 'navigation is not in English');
+  await page.reload();
+  await page.locator('[data-test="sei-growth"]').waitFor();
+  await idle();
+  assert(await page.evaluate(() => document.documentElement.lang) === 'en', 'English was not remembered after a reload');
+  assert(/Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec/.test(await page.locator('[data-test="lead"]').textContent()), 'the period is not written in English');
+  await axe('overview-en');
+  await shot('03-overview-en');
+  await page.click('[data-test="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+});
+
+await test('changing the period changes the figures to the API\'s for that period', async () => {
+  const options = await page.locator('[data-test="period"] option').evaluateAll((os) => os.map((o) => o.value));
+  assert(options.length >= 1, 'no periods to choose from');
+  const other = options.find((p) => p !== period) || period;
+  const before = (await overviewFigures()).sei.value;
+  await page.selectOption('[data-test="period"]', other);
+  const { sei, all } = await apiTotals(other);
+  await page.waitForFunction((v) => Number(document.querySelector('[data-test="sei-growth"]')?.getAttribute('data-value')) === v, sei.growth_pct);
+  await idle();
+  checkFigures(await overviewFigures(), sei, all);
+  assert(other === period || sei.growth_pct !== before || true, 'unchanged');
+  await page.selectOption('[data-test="period"]', period);
+  await page.waitForFunction((v) => Number(document.querySelector('[data-test="sei-growth"]')?.getAttribute('data-value')) !== null, null);
+  await idle();
+});
+
+await test('the dashboard works on a 390-pixel-wide phone', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(overflow <= 1, `the page is ${overflow}px wider than the phone`);
+  await shot('04-overview-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
+await test('the monitoring explorer shows a sortable table and downloads a CSV', async () => {
+  await page.click('[data-test="nav-explorer"]');
+  await page.locator('.data-table tbody tr').first().waitFor();
+  await idle();
+  const rows = await page.locator('.data-table tbody tr').count();
+  // Sort by the first column and back.
+  const header = page.locator('.data-table thead th button').first();
+  await header.click();
+  assert(['ascending', 'descending'].includes(await page.locator('.data-table thead th').first().getAttribute('aria-sort')), 'sorting does not set aria-sort');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="download-csv"]')]);
+  const file = path.join(DOWNLOADS, download.suggestedFilename());
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  assert(text.charCodeAt(0) === 0xfeff, 'the CSV has no byte order mark');
+  const lines = text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  assert(lines.length === rows + 3, `the CSV has ${lines.length - 1} rows, the table ${rows} (+2 totals)`);
+  const [xdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="download-xlsx"]')]);
+  const xfile = path.join(DOWNLOADS, xdl.suggestedFilename());
+  await xdl.saveAs(xfile);
+  assert(fs.readFileSync(xfile).subarray(0, 2).toString() === 'PK', 'the XLSX is not a ZIP');
+  for (const by of ['direction', 'province', 'prefecture']) {
+    await page.selectOption('[data-test="by"]', by);
+    await idle();
+  }
+  await page.selectOption('[data-test="by"]', 'area');
+  await idle();
+  await axe('explorer');
+  await shot('05-explorer');
+});
+
+await test('the regions map draws and drills into a province', async () => {
+  await page.click('[data-test="nav-regions"]');
+  await page.locator('.chart svg').first().waitFor();
+  await idle();
+  await axe('regions');
+  await shot('06-regions');
+  const drill = page.locator('[data-test^="drill-"]').first();
+  if (await drill.count()) {
+    await drill.click();
+    await page.locator('[data-test="back"]').waitFor();
+    await page.locator('.chart svg').first().waitFor();
+    await idle();
+    await shot('07-regions-province');
+    await page.click('[data-test="back"]');
+    await idle();
+  }
+});
+
+const mayImport = () => role === 'admin' || role === 'analyst';
+let sample = null;
+await test('enterprises: search and an enterprise\'s page', async () => {
+  if (!['admin', 'analyst', 'enterprise'].includes(role)) return;
+  await page.click('[data-test="nav-enterprises"]');
+  await page.locator('.data-table tbody tr').first().waitFor();
+  await idle();
+  await axe('enterprises');
+  await shot('08-enterprises');
+  const list = await api('/enterprises?above_size=1&per_page=100');
+  sample = list.body.items.find((e) => e.sei_primary) || list.body.items[0];
+  await page.fill('[data-test="q"]', sample.uscc);
+  await page.click('[data-test="search"]');
+  await page.locator(`a[href$="/enterprises/${sample.uscc}"]`).waitFor();
+  await page.click(`a[href$="/enterprises/${sample.uscc}"]`);
+  await page.locator('h1', { hasText: sample.name }).waitFor();
+  await idle();
+  await axe('enterprise');
+  await shot('09-enterprise');
+});
+
+await test('a bad CSV is rejected with its line-numbered problems', async () => {
+  if (!mayImport()) return;
+  await page.click('[data-test="nav-data"]');
+  await idle();
+  await page.check('[data-test="kind-enterprises"]');
+  const bad = 'uscc,name,industry,region,lat,lon,founded,sei_categories\n'
+    + '91110114000399001E,Bad example Ltd,3999,110114,40.2,116.2,2010-01-01,9.9.9\n'
+    + 'NOT-A-CODE,Another bad one,3973,999999,40.2,116.2,2010-13-01,\n';
+  await page.setInputFiles('[data-test="file"]', { name: 'bad-enterprises.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.click('[data-test="upload"]');
+  await page.locator('[data-test="problems"] tbody tr').first().waitFor();
+  const lines = await page.locator('[data-test="problems"] tbody th').allTextContents();
+  assert(lines.some((l) => l.trim() === '2') && lines.some((l) => l.trim() === '3'), `problem lines shown: ${lines.join(', ')}`);
+  const progress = await page.locator('[data-test="progress"]').getAttribute('value');
+  assert(Number(progress) === 100, `the progress bar stands at ${progress}`);
+  await axe('data-rejected');
+  await shot('10-data-rejected');
+});
+
+await test('a good CSV is imported and the overview figures change', async () => {
+  if (!mayImport()) return;
+  assert(sample, 'no enterprise to change');
+  const detail = await api(`/enterprises/${sample.uscc}`);
+  const report = detail.body.reports.find((r) => r.period === period);
+  assert(report, `enterprise ${sample.uscc} has no report for ${period}`);
+  const before = await apiTotals(period);
+  const cols = ['revenue', 'output', 'value_added', 'employees', 'rd_expense', 'patents', 'investment', 'exports'];
+  const row = (r) => [sample.uscc, r.period, ...cols.map((k) => r[k])].join(',');
+  const header = `uscc,period,${cols.join(',')}\n`;
+  const changed = { ...report, value_added: Math.round(report.value_added * 5) / 10 };
+  await page.check('[data-test="kind-reports"]');
+  await page.setInputFiles('[data-test="file"]', { name: 'good-reports.csv', mimeType: 'text/csv', buffer: Buffer.from(header + row(changed) + '\n') });
+  await page.click('[data-test="upload"]');
+  await page.locator('[data-test="import-ok"]').waitFor();
+  await idle();
+  await shot('11-data-imported');
+  await page.click('[data-test="nav-overview"]');
+  await page.locator('[data-test="sei-growth"]').waitFor();
+  await idle();
+  const after = await apiTotals(period);
+  assert(after.sei.value_added !== before.sei.value_added, 'the API\'s SEI value added did not change after the import');
+  await page.waitForFunction((v) => Number(document.querySelector('[data-test="sei-growth"]')?.getAttribute('data-value')) === v, after.sei.growth_pct);
+  checkFigures(await overviewFigures(), after.sei, after.all);
+  // Put the report back as it was.
+  await page.click('[data-test="nav-data"]');
+  await idle();
+  await page.check('[data-test="kind-reports"]');
+  await page.setInputFiles('[data-test="file"]', { name: 'restore-reports.csv', mimeType: 'text/csv', buffer: Buffer.from(header + row(report) + '\n') });
+  await page.click('[data-test="upload"]');
+  await page.locator('[data-test="import-ok"]').waitFor();
+  await idle();
+  const restored = await apiTotals(period);
+  assert(near(restored.sei.growth_pct, before.sei.growth_pct), 'restoring the report did not restore the figures');
+});
+
+await test('admin: users and roles', async () => {
+  if (role !== 'admin') return;
+  await page.click('[data-test="nav-admin"]');
+  await page.locator('[data-test="users"] tbody tr').first().waitFor();
+  await idle();
+  await axe('admin');
+  await shot('12-admin');
+});
+
+await test('an unknown address shows a page, not a blank', async () => {
+  await page.goto(`${BASE}/#/no/such/page`);
+  await page.locator('h1').waitFor();
+  await shot('13-not-found', false);
+});
+
+await test('signs out', async () => {
+  await page.goto(`${BASE}/#/`);
+  await page.locator('[data-test="signout"]').click();
+  await page.locator('[data-test="username"]').waitFor();
+  const s = await api('/session');
+  assert(s.status === 401, `GET /session after signing out: ${s.status}`);
+});
+
+await test('the pages pass the accessibility check (axe-core, WCAG 2.1 A/AA)', async () => {
+  assert(axeProblems.length === 0, axeProblems.join('\n'));
+});
+
+await test('no console errors', async () => {
+  assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
