@@ -116,7 +116,9 @@ struct ec_store_ops {
 	int (*import_log_each)(struct ec_store *s, ec_import_log_fn fn, void *ctx);
 
 	int (*counts)(struct ec_store *s, struct ec_store_counts *out);
-	/* Tunes the connection for one large write (bigger cache). */
+	/* Tunes the connection for one large write, outside a transaction:
+	** a bigger cache, and no row-by-row reference checks (the caller must
+	** have checked every reference it writes). Off restores both. */
 	int (*bulk_mode)(struct ec_store *s, int on);
 
 	/* Enterprises matching f, ordered by id, from offset, at most limit;

@@ -6,6 +6,7 @@
 */
 #include <math.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +62,15 @@ struct intake {
 	int store_failed;
 	int64_t inserted;
 	struct ec_strmap *seen;    /* enterprises, deflators: key -> line */
-	struct ec_u64set seen_reports;
+	/* reports: every key (enterprise id << 16 | period) in file order;
+	** while they ascend no key can repeat, otherwise they are sorted at
+	** the end to find repeats (cheaper than a hash set that misses the
+	** cache on every row) */
+	uint64_t *keys;
+	size_t nkeys, keys_cap;
+	uint64_t last_key;
+	int keys_unsorted;
 	struct ec_strmap *ids;     /* reports: uscc -> enterprise id */
-	/* repeated report keys whose first line is still to be named */
-	struct repeat { size_t message; uint64_t key; long line; } *repeats;
-	size_t nrepeats;
 };
 
 #define BAD(in, col, ...)                                                                           \
@@ -303,19 +308,16 @@ static void report_row(struct intake *in)
 	bad |= check_count(in, "patents", &f[7], &r.patents);
 	bad |= check_number(in, "investment", &f[8], &r.investment);
 	bad |= check_number(in, "exports", &f[9], &r.exports);
-	if (id && !bad && !ec_u64set_add(&in->seen_reports, ((uint64_t)id << 16) | (uint64_t)r.period)) {
-		/* The set holds no lines: the first one is found by a second
-		** pass at the end, for the messages that are kept. */
-		if (in->d->kept < in->d->keep) {
-			in->repeats = ec_realloc(in->repeats, (in->nrepeats + 1) * sizeof *in->repeats);
-			in->repeats[in->nrepeats].message = in->d->kept;
-			in->repeats[in->nrepeats].key = ((uint64_t)id << 16) | (uint64_t)r.period;
-			in->repeats[in->nrepeats].line = in->csv.line;
-			in->nrepeats++;
+	if (id && !bad) {
+		uint64_t key = ((uint64_t)id << 16) | (uint64_t)r.period;
+		if (in->nkeys == in->keys_cap) {
+			in->keys_cap = in->keys_cap ? in->keys_cap * 2 : 1 << 16;
+			in->keys = ec_realloc(in->keys, in->keys_cap * sizeof *in->keys);
 		}
-		ec_diag_add(in->d, "%s:%ld: column uscc,period: '%.*s,%.*s' repeats an earlier line", in->csv.name,
-			    in->csv.line, (int)f[0].n, f[0].p, (int)f[1].n, f[1].p);
-		bad = 1;
+		in->keys[in->nkeys++] = key;
+		if (key <= in->last_key)
+			in->keys_unsorted = 1;
+		in->last_key = key;
 	}
 	if (bad || !in->storing)
 		return;
@@ -366,48 +368,96 @@ static void deflator_row(struct intake *in)
 		in->inserted++;
 }
 
-/* Names the first line of each repeated report key kept in the messages:
-** one more pass over the file, stopping once every key is placed. */
-static void name_repeats(struct intake *in, const char *name, const char *data, size_t len)
+static void radix_sort(uint64_t *v, size_t n)
 {
-	struct ec_csv c;
-	size_t placed = 0;
-	long *first = ec_calloc(in->nrepeats, sizeof *first);
+	uint64_t *tmp = ec_malloc(n * sizeof *tmp), *from = v, *to = tmp;
 
-	ec_csv_init_mem(&c, name, data, len);
-	if (ec_csv_next(&c) == 1) {
-		int got;
-		while (placed < in->nrepeats && (got = ec_csv_next(&c)) != 0) {
-			int64_t id;
-			int period;
-			uint64_t key;
-			if (got < 0 || c.nfields != 10 || !ec_strmap_get(in->ids, c.fields[0].p, c.fields[0].n, &id) ||
-			    ec_period_parse(c.fields[1].p, c.fields[1].n, &period) != EC_OK)
-				continue;
-			key = ((uint64_t)id << 16) | (uint64_t)period;
-			for (size_t i = 0; i < in->nrepeats; i++)
-				if (!first[i] && in->repeats[i].key == key && c.line < in->repeats[i].line)
-					first[i] = c.line, placed++;
-		}
+	size_t *count = ec_malloc((65536 + 1) * sizeof *count);
+
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, (65536 + 1) * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[((from[i] >> shift) & 0xffff) + 1]++;
+		for (size_t b = 0; b < 65536; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xffff]++] = from[i];
+		uint64_t *swap = from;
+		from = to;
+		to = swap;
 	}
-	for (size_t i = 0; i < in->nrepeats; i++) {
-		char **msg = &in->d->messages[in->repeats[i].message];
-		char *tail = strstr(*msg, "an earlier line");
-		if (!first[i] || !tail)
+	/* Four passes: the result is back in v. */
+	free(tmp);
+	free(count);
+}
+
+/* Finds report keys that appear more than once and reports each repeat
+** with the line it repeats (one more pass over the file, only when there
+** are repeats). */
+static void find_repeats(struct intake *in, const char *name, const char *data, size_t len)
+{
+	struct ec_u64set repeated;
+	struct ec_strmap *first_line;
+	struct ec_csv c;
+	size_t nrepeated = 0;
+	int got;
+
+	if (!in->keys_unsorted || in->nkeys < 2)
+		return;
+	radix_sort(in->keys, in->nkeys);
+	ec_u64set_init(&repeated, 64);
+	for (size_t i = 1; i < in->nkeys; i++)
+		if (in->keys[i] == in->keys[i - 1])
+			nrepeated += ec_u64set_add(&repeated, in->keys[i]);
+	if (!nrepeated) {
+		ec_u64set_release(&repeated);
+		return;
+	}
+	first_line = ec_strmap_new(nrepeated);
+	ec_csv_init_mem(&c, name, data, len);
+	ec_csv_next(&c); /* the header */
+	while ((got = ec_csv_next(&c)) != 0) {
+		int64_t id, line;
+		int period;
+		uint64_t key;
+		if (got < 0 || c.nfields != 10 || !ec_strmap_get(in->ids, c.fields[0].p, c.fields[0].n, &id) ||
+		    ec_period_parse(c.fields[1].p, c.fields[1].n, &period) != EC_OK)
 			continue;
-		*tail = '\0';
-		char *better = ec_asprintf("%sline %ld", *msg, first[i]);
-		free(*msg);
-		*msg = better;
+		key = ((uint64_t)id << 16) | (uint64_t)period;
+		if (ec_u64set_add(&repeated, key))
+			continue; /* not a repeated key (now marked, harmlessly) */
+		if (ec_strmap_get(first_line, (const char *)&key, sizeof key, &line))
+			ec_diag_add(in->d, "%s:%ld: column uscc,period: '%.*s,%.*s' repeats line %lld", name, c.line,
+				    (int)c.fields[0].n, c.fields[0].p, (int)c.fields[1].n, c.fields[1].p,
+				    (long long)line);
+		else
+			ec_strmap_put(first_line, (const char *)&key, sizeof key, c.line);
 	}
 	ec_csv_release(&c);
-	free(first);
+	ec_strmap_free(first_line);
+	ec_u64set_release(&repeated);
 }
 
 static int collect_id(void *ctx, const struct ec_enterprise *e)
 {
 	ec_strmap_put(ctx, e->uscc, strlen(e->uscc), e->id);
 	return 0;
+}
+
+struct hash_job {
+	const char *data;
+	size_t len;
+	char hex[65];
+};
+
+static void sha256_hex(const char *data, size_t len, char out[65]);
+
+/* Hashes the input on the second core while the first one parses. */
+static void *hash_thread(void *arg)
+{
+	struct hash_job *job = arg;
+	sha256_hex(job->data, job->len, job->hex);
+	return NULL;
 }
 
 static void sha256_hex(const char *data, size_t len, char out[65])
@@ -427,7 +477,9 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	static const struct ec_import_opts defaults = { 0, NULL, NULL };
 	struct intake in;
 	size_t before = d->total, expected_rows = len / 64 + 16;
-	int rc = EC_OK, began = 0;
+	int rc = EC_OK, began = 0, hashing;
+	struct hash_job hash;
+	pthread_t hasher;
 
 	if (!opts)
 		opts = &defaults;
@@ -437,7 +489,11 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	in.cat = cat;
 	in.d = d;
 	in.storing = !opts->dry_run;
-	sha256_hex(data, len, res->sha256);
+	hash.data = data;
+	hash.len = len;
+	hashing = pthread_create(&hasher, NULL, hash_thread, &hash) == 0;
+	if (!hashing)
+		hash_thread(&hash);
 	ec_csv_init_mem(&in.csv, name, data, len);
 	in.csv.column_names = kinds[kind].cols;
 	in.csv.ncolumn_names = kinds[kind].ncols;
@@ -447,7 +503,7 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		goto out;
 	}
 	if (kind == EC_IN_REPORTS)
-		ec_u64set_init(&in.seen_reports, expected_rows);
+		in.keys_cap = 0;
 	else
 		in.seen = ec_strmap_new(expected_rows);
 	if (!opts->dry_run) {
@@ -501,9 +557,12 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	}
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);
-	if (in.nrepeats)
-		name_repeats(&in, name, data, len);
+	if (kind == EC_IN_REPORTS && !in.store_failed)
+		find_repeats(&in, name, data, len);
 
+	if (hashing)
+		pthread_join(hasher, NULL), hashing = 0;
+	memcpy(res->sha256, hash.hex, sizeof res->sha256);
 	if (in.store_failed)
 		rc = EC_EIO;
 	else if (d->total != before)
@@ -524,6 +583,8 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		}
 	}
 out:
+	if (hashing)
+		pthread_join(hasher, NULL);
 	if (began)
 		s->ops->rollback(s);
 	if (!opts->dry_run)
@@ -531,8 +592,7 @@ out:
 	ec_csv_release(&in.csv);
 	ec_strmap_free(in.seen);
 	ec_strmap_free(in.ids);
-	ec_u64set_release(&in.seen_reports);
-	free(in.repeats);
+	free(in.keys);
 	return rc;
 }
 

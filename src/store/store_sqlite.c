@@ -660,8 +660,13 @@ static int sq_counts(struct ec_store *base, struct ec_store_counts *c)
 static int sq_bulk_mode(struct ec_store *base, int on)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
-	/* A larger page cache keeps the B-tree of a big import in memory. */
-	return exec(s, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000", "tuning the cache");
+	/* A larger page cache keeps the B-tree of a big import in memory (it
+	** grows only as pages are used). References are not checked row by row:
+	** the bulk writer (intake) has checked every reference against the
+	** catalogues and the enterprises it read inside the same transaction. */
+	return exec(s, on ? "PRAGMA cache_size = -2097152; PRAGMA foreign_keys = OFF"
+			  : "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON",
+		    "tuning the connection");
 }
 
 static void read_enterprise(sqlite3_stmt *st, struct ec_enterprise *e)
