@@ -56,6 +56,14 @@ extern const enum ec_col_kind ec_monitor_column_kinds[EC_MONITOR_NCOLS];
 const char *ec_monitor_group_name(const struct ec_monitor_row *r, const struct ec_catalog *cat, int en,
 				  char *buf, size_t size);
 
+/* Fills t (uninitialised) with a catalogue: what is "areas", "categories",
+** "mappings", "industries" or "regions". Returns 0, or EC_ENOTFOUND for
+** another name (t then untouched). */
+int ec_catalog_table(const struct ec_catalog *cat, const char *what, struct ec_table *t);
+
+/* Writes the table as text into a new string (caller frees). */
+char *ec_table_string(const struct ec_table *t, enum ec_format fmt, size_t *len /* OUT */);
+
 /* Appends one table row per monitoring row to t (initialised with the
 ** columns above). Can't fail. */
 void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,

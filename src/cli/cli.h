@@ -68,5 +68,8 @@ int cmd_classify(struct cli_args *a);
 int cmd_status(struct cli_args *a);
 int cmd_monitor(struct cli_args *a);
 int cmd_demo(struct cli_args *a);
+int cmd_serve(struct cli_args *a);
+int cmd_user(struct cli_args *a);
+int cmd_audit(struct cli_args *a);
 
 #endif

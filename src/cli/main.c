@@ -69,6 +69,38 @@ static const struct cli_option monitor_opts[] = {
 	{ NULL, NULL, NULL },
 };
 
+static const struct cli_option serve_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080; port 0 picks one)" },
+	{ "threads", "N", "worker threads (default: one per core)" },
+	{ "web", "DIR", "the dashboard's files (default: web/dist of the source tree)" },
+	{ "max-body-kib", "N", "largest request body, KiB (default 1024)" },
+	{ "max-upload-mib", "N", "largest upload, MiB (default 64)" },
+	{ "timeout", "S", "idle connection timeout, seconds (default 30)" },
+	{ "session-hours", "H", "session lifetime (default 12)" },
+	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
+	{ "secure-cookies", NULL, "mark cookies Secure (when served behind TLS)" },
+	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
+	{ "routes", NULL, "print the route table and exit" },
+	{ "format", "FMT", "with --routes: table (default) or json" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option user_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "role", "ROLE", "admin, analyst, agency, fund or enterprise (add)" },
+	{ "scope", "SCOPE", "enterprise: its USCC; agency: cluster codes; fund: fund ids (add)" },
+	{ "format", "FMT", "table (default), csv or json (list)" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option audit_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "limit", "N", "newest N entries (default 200)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
 static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static int cmd_help(struct cli_args *a);
@@ -125,6 +157,19 @@ static const struct cli_command commands[] = {
 	  "above-size industry +5.7%, SEI +8.4%; 2020 H1: -1.3% and +2.9%). The same\n"
 	  "seed gives byte-identical exports.",
 	  demo_opts },
+	{ "serve", cmd_serve, 0, 0, "--db FILE [--listen 127.0.0.1:8080] [--threads N]",
+	  "serve the JSON API and the dashboard",
+	  "Serves /api/v1 (docs/api/README.md, docs/api/openapi.yaml) and the dashboard's\n"
+	  "files until SIGINT or SIGTERM, then finishes the requests in flight and\n"
+	  "closes the database. One access-log line per request.",
+	  serve_opts },
+	{ "user", cmd_user, 1, 2, "add|passwd|list|disable|enable [NAME] --db FILE [--role R] [--scope S]",
+	  "manage accounts",
+	  "Passwords are read from standard input (one line) or, on a terminal, at a\n"
+	  "prompt; they are stored as argon2id hashes. Changes are audited.",
+	  user_opts },
+	{ "audit", cmd_audit, 0, 0, "--db FILE [--limit N] [--format F]", "list the audit log of changes", NULL,
+	  audit_opts },
 	{ "status", cmd_status, 0, 0, "--db FILE", "summarise what a database holds", NULL, status_opts },
 	{ "help", cmd_help, 0, 1, "[COMMAND]", "show help for echelon or a command", NULL, no_opts },
 	{ "version", cmd_version, 0, 0, "", "print the version", NULL, no_opts },

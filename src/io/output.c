@@ -86,12 +86,36 @@ static void pad(struct ec_buf *b, size_t n)
 		ec_buf_addc(b, ' ');
 }
 
+static void table_render(const struct ec_table *t, enum ec_format fmt, struct ec_buf *bp);
+
 int ec_table_write(const struct ec_table *t, enum ec_format fmt, FILE *out)
 {
 	struct ec_buf b;
 	int rc = EC_OK;
 
 	ec_buf_init(&b, 0);
+	table_render(t, fmt, &b);
+	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = EC_EIO;
+	if (fflush(out) != 0)
+		rc = EC_EIO;
+	ec_buf_release(&b);
+	return rc;
+}
+
+char *ec_table_string(const struct ec_table *t, enum ec_format fmt, size_t *len)
+{
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	table_render(t, fmt, &b);
+	return ec_buf_detach(&b, len);
+}
+
+static void table_render(const struct ec_table *t, enum ec_format fmt, struct ec_buf *bp)
+{
+	struct ec_buf b = *bp;
+
 	if (fmt == EC_FMT_CSV) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
@@ -164,10 +188,5 @@ int ec_table_write(const struct ec_table *t, enum ec_format fmt, FILE *out)
 		}
 		free(width);
 	}
-	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
-		rc = EC_EIO;
-	if (fflush(out) != 0)
-		rc = EC_EIO;
-	ec_buf_release(&b);
-	return rc;
+	*bp = b;
 }

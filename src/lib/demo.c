@@ -949,7 +949,7 @@ static void draw(const struct gen *g, int64_t i, struct ec_enterprise *e, struct
 	else
 		f->rd_rate = 0.005 + 0.01 * rng_uniform(&r);
 	u = rng_uniform(&r);
-	f->export_share = u < dv->export_p ? dv->export_share * 2.0 * rng_uniform(&r) : 0;
+	f->export_share = u < dv->export_p ? dv->export_share * 3.0 * rng_uniform(&r) : 0;
 	if (f->export_share > 0.9)
 		f->export_share = 0.9;
 	f->inv_rate = 0.03 + 0.09 * rng_uniform(&r);

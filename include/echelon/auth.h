@@ -1,0 +1,55 @@
+/*
+** Accounts: argon2id password hashes (libsodium), random session tokens
+** and their hashes, and a limiter of failed sign-ins.
+*/
+#ifndef ECHELON_AUTH_H
+#define ECHELON_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EC_PASSWORD_MIN 8
+#define EC_PASSWORD_MAX 256
+#define EC_HASH_MAX 160
+
+/* Initialises the crypto library once per process. Returns 0, or EC_EIO. */
+int ec_auth_init(void);
+
+/* Hashes a password with argon2id into out (EC_HASH_MAX bytes). Returns 0,
+** EC_EUSAGE when the password is shorter than EC_PASSWORD_MIN or longer
+** than EC_PASSWORD_MAX bytes, or EC_EIO when memory for hashing is short. */
+int ec_password_hash(const char *password, char out[EC_HASH_MAX]);
+
+/* 1 when password matches hash, else 0. Takes the same time for a wrong
+** password as for a right one. */
+int ec_password_verify(const char *hash, const char *password);
+
+/* Writes 32 random bytes as 64 hex digits and a NUL. Can't fail. */
+void ec_random_token(char out[65]);
+
+/* Writes the hex SHA-256 of s[0..n) and a NUL. Can't fail. */
+void ec_sha256_hex(const void *s, size_t n, char out[65]);
+
+/* Compares two strings in time that does not depend on where they differ. */
+int ec_secure_equal(const char *a, const char *b);
+
+/* Failed sign-ins: at most `max_failures` per key within `window_s`
+** seconds; past that, refused until the oldest failure leaves the window.
+** Thread-safe. */
+struct ec_limiter;
+struct ec_limiter *ec_limiter_new(int max_failures, int window_s);
+void ec_limiter_free(struct ec_limiter *l);
+/* 0 when key may try now, else the seconds to wait. */
+int ec_limiter_check(struct ec_limiter *l, const char *key, int64_t now);
+void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now);
+void ec_limiter_reset(struct ec_limiter *l, const char *key);
+
+
+/* Checks an account's name (1..64 of A-Z a-z 0-9 . _ @ -), and that the
+** scope suits the role: an enterprise user's scope is its USCC (valid
+** check character); agency and fund scopes are ';'-separated codes of at
+** most 255 bytes; admin and analyst have none. Returns 0, or EC_EUSAGE
+** with the reason in why and the field's name in *field. */
+int ec_account_check(const char *name, int role, const char *scope, const char **field, char *why, size_t size);
+
+#endif

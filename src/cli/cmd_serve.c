@@ -1,0 +1,63 @@
+/*
+** echelon serve: the JSON API and the dashboard over HTTP.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echelon/server.h"
+
+static int whole(const struct cli_args *a, const char *name, long lo, long hi, long *out)
+{
+	const char *v = cli_opt(a, name);
+	char *end;
+
+	if (!v)
+		return EC_EXIT_OK;
+	*out = strtol(v, &end, 10);
+	if (*end || end == v || *out < lo || *out > hi)
+		return cli_usage(a, "--%s '%s': expected a whole number from %ld to %ld", name, v, lo, hi);
+	return EC_EXIT_OK;
+}
+
+int cmd_serve(struct cli_args *a)
+{
+	struct ec_server_config cfg;
+	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12;
+	char *err = NULL;
+	int rc;
+
+	if (cli_opt(a, "openapi")) {
+		ec_server_openapi(stdout);
+		return EC_EXIT_OK;
+	}
+	if (cli_opt(a, "routes")) {
+		ec_server_routes(stdout, strcmp(cli_opt_or(a, "format", "table"), "json") == 0);
+		return EC_EXIT_OK;
+	}
+	if (!cli_opt(a, "db"))
+		return cli_usage(a, "--db FILE is required");
+	if ((rc = whole(a, "threads", 1, 256, &threads)) || (rc = whole(a, "max-body-kib", 1, 1 << 20, &body_kib)) ||
+	    (rc = whole(a, "max-upload-mib", 1, 4096, &upload_mib)) || (rc = whole(a, "timeout", 1, 3600, &timeout)) ||
+	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)))
+		return rc;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.db = cli_opt(a, "db");
+	cfg.listen = cli_opt_or(a, "listen", "127.0.0.1:8080");
+	cfg.threads = (int)threads;
+	cfg.web_root = cli_opt(a, "web");
+	cfg.max_body = (size_t)body_kib << 10;
+	cfg.max_upload = (size_t)upload_mib << 20;
+	cfg.timeout_s = (int)timeout;
+	cfg.access_log = cli_opt(a, "access-log");
+	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
+	cfg.session_hours = (int)hours;
+	cfg.ready = stdout;
+	rc = ec_server_run(&cfg, &err);
+	if (rc != EC_OK) {
+		rc = cli_fail(ec_exit_code(rc) == EC_EXIT_USAGE ? EC_EXIT_USAGE : EC_EXIT_IO, "%s", err);
+		free(err);
+		return rc;
+	}
+	return EC_EXIT_OK;
+}

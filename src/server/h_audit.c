@@ -1,0 +1,35 @@
+/* GET /api/v1/audit: the audit log, newest first, for admins. */
+#include <stdlib.h>
+
+#include "server.h"
+
+static int add_entry(void *ctx, const struct ec_audit *a)
+{
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "at", a->at, "user",
+					     a->user, "action", a->action, "target", a->target, "summary", a->summary));
+	return 0;
+}
+
+void h_audit(struct request *r)
+{
+	const char *v = req_arg(r, "limit");
+	long limit = 200;
+	json_t *list;
+	int rc;
+
+	if (v) {
+		char *end;
+		limit = strtol(v, &end, 10);
+		if (*end || end == v || limit < 1 || limit > 10000) {
+			reply_error(r, 400, "limit", "expected a whole number from 1 to 10000");
+			return;
+		}
+	}
+	list = json_array();
+	if ((rc = r->store->ops->audit_each(r->store, limit, add_entry, list)) != EC_OK) {
+		json_decref(list);
+		reply_status(r, rc, ec_store_errmsg(r->store));
+		return;
+	}
+	reply_json(r, 200, list);
+}

@@ -1,0 +1,144 @@
+/*
+** /api/v1/enterprises: the enterprise list with filters and paging, and one
+** enterprise with its monthly reports. An enterprise user sees only itself.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server.h"
+
+static json_t *number_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *enterprise_json(const struct ec_enterprise *e)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "uscc", e->uscc, "name", e->name, "industry",
+			 e->industry, "region", e->region, "lat", number_or_null(e->lat), "lon", number_or_null(e->lon),
+			 "founded", e->founded, "sei_categories", e->sei_categories, "sei_primary", e->sei_primary);
+}
+
+static int add_item(void *ctx, const struct ec_enterprise *e)
+{
+	json_array_append_new(ctx, enterprise_json(e));
+	return 0;
+}
+
+/* Parses a whole number in lo..hi, or def when absent. -1 on a bad value. */
+static long whole(struct request *r, const char *name, long lo, long hi, long def)
+{
+	const char *v = req_arg(r, name);
+	char *end;
+	long n;
+
+	if (!v)
+		return def;
+	n = strtol(v, &end, 10);
+	if (*end || end == v || n < lo || n > hi) {
+		reply_error(r, 400, name, "expected a whole number from %ld to %ld", lo, hi);
+		return -1;
+	}
+	return n;
+}
+
+void h_enterprises(struct request *r)
+{
+	struct ec_enterprise_filter f;
+	const char *above = req_arg(r, "above_size");
+	json_t *items;
+	int64_t total = 0;
+	long page, per_page;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	f.name_contains = req_arg(r, "q");
+	f.region_prefix = req_arg(r, "region");
+	f.category = req_arg(r, "category");
+	f.above_size_year = -1;
+	f.above_size = EC_ABOVE_SIZE_DEFAULT;
+	if (f.name_contains && strlen(f.name_contains) > 100) {
+		reply_error(r, 400, "q", "at most 100 bytes");
+		return;
+	}
+	if (f.region_prefix && (strlen(f.region_prefix) > 6 || strspn(f.region_prefix, "0123456789") != strlen(f.region_prefix))) {
+		reply_error(r, 400, "region", "expected the digits of a GB/T 2260 code or of its beginning");
+		return;
+	}
+	if (f.category && (strlen(f.category) > 15 || strspn(f.category, "0123456789.") != strlen(f.category))) {
+		reply_error(r, 400, "category", "expected an SEI code like 1, 1.2 or 1.2.3");
+		return;
+	}
+	if (above) {
+		struct ec_monitor *cube = cube_acquire(r->srv);
+		int first = -1, last = -1;
+		if (cube)
+			ec_monitor_range(cube, &first, &last);
+		cube_release(r->srv);
+		if (strcmp(above, "true") && strcmp(above, "false") && strcmp(above, "1") && strcmp(above, "0")) {
+			reply_error(r, 400, "above_size", "expected true or false");
+			return;
+		}
+		if (last < 0) {
+			reply_error(r, 400, "above_size", "no year with data to tell the size from");
+			return;
+		}
+		f.above_size_year = ec_period_year(last);
+		f.above_size_wanted = above[0] == 't' || above[0] == '1';
+	}
+	if (r->user.role == EC_ROLE_ENTERPRISE)
+		f.uscc = r->user.scope;
+	if ((page = whole(r, "page", 1, 1000000, 1)) < 0 || (per_page = whole(r, "per_page", 1, 500, 50)) < 0)
+		return;
+	items = json_array();
+	rc = r->store->ops->enterprise_query(r->store, &f, (page - 1) * per_page, per_page, add_item, items, &total);
+	if (rc != EC_OK) {
+		json_decref(items);
+		reply_status(r, rc, ec_store_errmsg(r->store));
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", (int)page, "per_page",
+				     (int)per_page, "items", items));
+}
+
+static int add_report(void *ctx, const struct ec_report *rep)
+{
+	char period[8];
+
+	ec_period_format(rep->period, period);
+	json_array_append_new(ctx, json_pack("{s:s, s:f, s:f, s:f, s:I, s:f, s:I, s:f, s:f}", "period", period, "revenue",
+					     rep->revenue, "output", rep->output, "value_added", rep->value_added,
+					     "employees", (json_int_t)rep->employees, "rd_expense", rep->rd_expense,
+					     "patents", (json_int_t)rep->patents, "investment", rep->investment,
+					     "exports", rep->exports));
+	return 0;
+}
+
+void h_enterprise(struct request *r)
+{
+	const char *uscc = r->path_params[0];
+	struct ec_enterprise *e = req_alloc(r, sizeof *e);
+	json_t *reports;
+	int rc;
+
+	if (r->user.role == EC_ROLE_ENTERPRISE && strcmp(uscc, r->user.scope) != 0) {
+		reply_error(r, 403, "uscc", "an enterprise account sees only its own enterprise");
+		return;
+	}
+	if (strlen(uscc) != EC_USCC_LEN || (rc = r->store->ops->enterprise_get(r->store, uscc, e)) == EC_ENOTFOUND) {
+		reply_error(r, 404, "uscc", "no enterprise %.18s", uscc);
+		return;
+	}
+	if (rc != EC_OK) {
+		reply_status(r, rc, ec_store_errmsg(r->store));
+		return;
+	}
+	reports = json_array();
+	if ((rc = r->store->ops->report_each_enterprise(r->store, e->id, add_report, reports)) != EC_OK) {
+		json_decref(reports);
+		reply_status(r, rc, ec_store_errmsg(r->store));
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:o, s:o}", "enterprise", enterprise_json(e), "reports", reports));
+}

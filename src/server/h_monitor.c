@@ -1,0 +1,244 @@
+/*
+** /api/v1/monitor: the figures of `echelon monitor`, from the same cube and
+** the same table of columns; for roles other than admin and analyst a
+** figure over fewer than 3 enterprises is suppressed. Answers are cached
+** until the data change.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/output.h"
+#include "server.h"
+
+#define SDC_MIN 3 /* statistical disclosure control: fewest enterprises shown */
+
+static const char *columns_sdc[EC_MONITOR_NCOLS + 1];
+static enum ec_col_kind kinds_sdc[EC_MONITOR_NCOLS + 1];
+
+static int restricted(const struct request *r)
+{
+	return r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
+}
+
+/* The rows as a JSON array; suppressed cells empty (null) and a
+** "suppressed" column for restricted roles. */
+static char *rows_json(struct request *r, const struct ec_monitor_row *rows, size_t n, size_t *len)
+{
+	struct ec_table t, full;
+	char *text;
+
+	ec_table_init(&full, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
+	ec_monitor_rows_table(rows, n, &r->srv->catalog, &full);
+	if (!restricted(r)) {
+		text = ec_table_string(&full, EC_FMT_JSON, len);
+		ec_table_release(&full);
+		return text;
+	}
+	if (!columns_sdc[0]) {
+		for (int c = 0; c < EC_MONITOR_NCOLS; c++)
+			columns_sdc[c] = ec_monitor_columns[c], kinds_sdc[c] = ec_monitor_column_kinds[c];
+		columns_sdc[EC_MONITOR_NCOLS] = "suppressed";
+		kinds_sdc[EC_MONITOR_NCOLS] = EC_COL_BOOL;
+	}
+	ec_table_init(&t, EC_MONITOR_NCOLS + 1, columns_sdc, kinds_sdc);
+	for (size_t i = 0; i < n; i++) {
+		const char *cells[EC_MONITOR_NCOLS + 1];
+		int hide = rows[i].enterprises < SDC_MIN;
+		for (int c = 0; c < EC_MONITOR_NCOLS; c++)
+			cells[c] = hide && c >= 7 ? "" : full.cells[i * EC_MONITOR_NCOLS + (size_t)c];
+		cells[EC_MONITOR_NCOLS] = hide ? "1" : "0";
+		ec_table_add(&t, cells);
+	}
+	text = ec_table_string(&t, EC_FMT_JSON, len);
+	ec_table_release(&t);
+	ec_table_release(&full);
+	return text;
+}
+
+static int parse_basis(struct request *r, enum ec_monitor_basis *basis)
+{
+	const char *b = req_arg(r, "basis");
+
+	*basis = EC_BASIS_CUMULATIVE;
+	if (!b || strcmp(b, "cumulative") == 0)
+		return 0;
+	if (strcmp(b, "month") == 0) {
+		*basis = EC_BASIS_MONTH;
+		return 0;
+	}
+	reply_error(r, 400, "basis", "'%.32s': expected cumulative or month", b);
+	return -1;
+}
+
+static int valid_region(struct request *r, const char *region)
+{
+	if (strlen(region) <= 6 && strspn(region, "0123456789") == strlen(region))
+		return 1;
+	reply_error(r, 400, "region", "expected a 6-digit GB/T 2260 code");
+	return 0;
+}
+
+/* Answers from the cache, or computes with fn and caches. */
+static void answer(struct request *r, const char *key, char *(*fn)(struct request *, struct ec_monitor *, size_t *))
+{
+	struct server *s = r->srv;
+	struct ec_monitor *cube;
+	uint64_t generation;
+	char *body;
+	size_t len;
+
+	cube = cube_acquire(s);
+	generation = s->generation;
+	if ((body = cache_get(s->cache, key, generation, &len))) {
+		cube_release(s);
+		reply_text(r, 200, "application/json; charset=utf-8", body, len);
+		free(body);
+		return;
+	}
+	if (!cube) {
+		cube_release(s);
+		reply_error(r, 404, NULL, "no figures yet: import enterprises, deflators and reports first");
+		return;
+	}
+	body = fn(r, cube, &len);
+	cube_release(s);
+	if (!body)
+		return; /* fn answered with an error */
+	cache_put(s->cache, key, generation, body, len);
+	reply_text(r, 200, "application/json; charset=utf-8", body, len);
+	free(body);
+}
+
+static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *len)
+{
+	const char *by_name = req_arg(r, "by"), *region = req_arg(r, "region");
+	struct ec_monitor_row *rows;
+	enum ec_monitor_basis basis;
+	struct ec_buf b;
+	char *err = NULL, *array;
+	size_t n, alen;
+	int period, by = EC_BY_NONE, rc;
+
+	ec_period_parse(req_arg(r, "period"), strlen(req_arg(r, "period")), &period);
+	parse_basis(r, &basis);
+	if (by_name)
+		by = ec_monitor_by_parse(by_name);
+	rc = ec_monitor_query(cube, period, basis, (enum ec_monitor_by)by, region ? region : "", &rows, &n, &err);
+	if (rc != EC_OK) {
+		reply_status(r, rc, err);
+		free(err);
+		return NULL;
+	}
+	array = rows_json(r, rows, n, &alen);
+	free(rows);
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "{\"period\":\"%s\",\"basis\":\"%s\",\"by\":\"%s\",\"region\":\"%s\",\"rows\":", req_arg(r, "period"),
+		      basis == EC_BASIS_MONTH ? "month" : "cumulative", by == EC_BY_NONE ? "" : ec_monitor_by_name((enum ec_monitor_by)by),
+		      region ? region : "");
+	ec_buf_add(&b, array, alen);
+	ec_buf_addc(&b, '}');
+	free(array);
+	return ec_buf_detach(&b, len);
+}
+
+void h_monitor(struct request *r)
+{
+	const char *period = req_arg(r, "period"), *by = req_arg(r, "by"), *region = req_arg(r, "region");
+	enum ec_monitor_basis basis;
+	char key[160];
+	int p, b;
+
+	if (!period || ec_period_parse(period, strlen(period), &p) != EC_OK) {
+		reply_error(r, 400, "period", "expected a period YYYY-MM");
+		return;
+	}
+	if (parse_basis(r, &basis))
+		return;
+	if (by && ((b = ec_monitor_by_parse(by)) < 0 || b == EC_BY_NONE)) {
+		reply_error(r, 400, "by", "'%.32s': expected area, direction, province, prefecture or area,province", by);
+		return;
+	}
+	if (region && !valid_region(r, region))
+		return;
+	snprintf(key, sizeof key, "m|%d|%s|%d|%s|%s", restricted(r), period, basis, by ? by : "", region ? region : "");
+	answer(r, key, monitor_body);
+}
+
+static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
+{
+	static const char *const kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
+	const char *kind = req_arg(r, "kind"), *code = req_arg(r, "code"), *region = req_arg(r, "region");
+	struct ec_monitor_row *rows;
+	enum ec_monitor_basis basis;
+	struct ec_buf b;
+	char *err = NULL, *array;
+	size_t n, alen;
+	int k = 0, rc;
+
+	for (int i = 0; i < 6; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			k = i;
+	parse_basis(r, &basis);
+	if (k <= 1)
+		code = kinds[k];
+	rc = ec_monitor_series(cube, basis, (enum ec_group_kind)k, code, region ? region : "", &rows, &n, &err);
+	if (rc != EC_OK) {
+		reply_status(r, rc, err);
+		free(err);
+		return NULL;
+	}
+	array = rows_json(r, rows, n, &alen);
+	free(rows);
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"region\":\"%s\",\"basis\":\"%s\",\"rows\":", kind, code,
+		      region ? region : "", basis == EC_BASIS_MONTH ? "month" : "cumulative");
+	ec_buf_add(&b, array, alen);
+	ec_buf_addc(&b, '}');
+	free(array);
+	return ec_buf_detach(&b, len);
+}
+
+void h_monitor_series(struct request *r)
+{
+	static const char *const kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
+	const char *kind = req_arg(r, "kind"), *code = req_arg(r, "code"), *region = req_arg(r, "region");
+	enum ec_monitor_basis basis;
+	char key[160];
+	int k = -1;
+
+	for (int i = 0; kind && i < 6; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			k = i;
+	if (k < 0) {
+		reply_error(r, 400, "kind", "expected all, sei, area, direction, province or prefecture");
+		return;
+	}
+	if (k > 1 && (!code || !*code || strlen(code) > 16 || strspn(code, "0123456789.") != strlen(code))) {
+		reply_error(r, 400, "code", "expected the group's code, e.g. 1 for an area or 320000 for a province");
+		return;
+	}
+	if (parse_basis(r, &basis) || (region && !valid_region(r, region)))
+		return;
+	snprintf(key, sizeof key, "s|%d|%s|%s|%d|%s", restricted(r), kind, k > 1 ? code : "", basis, region ? region : "");
+	answer(r, key, series_body);
+}
+
+void h_monitor_periods(struct request *r)
+{
+	struct ec_monitor *cube = cube_acquire(r->srv);
+	char first[8], last[8];
+	int f = -1, l = -1;
+
+	if (cube)
+		ec_monitor_range(cube, &f, &l);
+	cube_release(r->srv);
+	if (f < 0) {
+		reply_error(r, 404, NULL, "no figures yet: import enterprises, deflators and reports first");
+		return;
+	}
+	ec_period_format(f, first);
+	ec_period_format(l, last);
+	reply_json(r, 200, json_pack("{s:s, s:s}", "first", first, "last", last));
+}

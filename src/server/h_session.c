@@ -1,0 +1,122 @@
+/*
+** /api/v1/session: sign in (argon2id check, limited failures per account
+** and per address), who am I, sign out. The cookie holds a random token;
+** the database holds only its SHA-256.
+*/
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "server.h"
+
+static json_t *user_json(const struct ec_user *u)
+{
+	return json_pack("{s:s, s:s, s:s}", "name", u->name, "role", ec_role_name(u->role), "scope", u->scope);
+}
+
+static void address_of(struct request *r, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr_in *in = ci ? (const struct sockaddr_in *)ci->client_addr : NULL;
+
+	snprintf(out, size, "addr:");
+	if (in && in->sin_family == AF_INET)
+		inet_ntop(AF_INET, &in->sin_addr, out + 5, (socklen_t)(size - 5));
+}
+
+static void too_many(struct request *r, int wait)
+{
+	struct MHD_Response *resp;
+	char *body = ec_asprintf("{\"error\":{\"code\":\"too_many_requests\",\"message\":\"too many failed sign-ins; "
+				 "try again in %d s\"}}", wait);
+	char after[16];
+
+	snprintf(after, sizeof after, "%d", wait);
+	resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Retry-After", after);
+	add_security_headers(resp, 1);
+	MHD_queue_response(r->conn, 429, resp);
+	MHD_destroy_response(resp);
+	r->status = 429;
+	r->answered = 1;
+}
+
+void h_session_create(struct request *r)
+{
+	struct server *s = r->srv;
+	const char *username, *password, *type = req_header(r, "Content-Type");
+	char account_key[96], address_key[64], token[65], cookie[256], csrf_cookie[160];
+	int64_t now = (int64_t)time(NULL);
+	json_error_t jerr;
+	json_t *body;
+	int wait;
+
+	/* JSON only: a cross-site form cannot send it. */
+	if (!type || strncmp(type, "application/json", 16) != 0) {
+		reply_error(r, 400, "Content-Type", "send {\"username\", \"password\"} as application/json");
+		return;
+	}
+	body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+	if (!body || json_unpack(body, "{s:s, s:s}", "username", &username, "password", &password) != 0) {
+		json_decref(body);
+		reply_error(r, 400, "body", "expected {\"username\": \"...\", \"password\": \"...\"}");
+		return;
+	}
+	snprintf(account_key, sizeof account_key, "user:%.64s", username);
+	address_of(r, address_key, sizeof address_key);
+	if ((wait = ec_limiter_check(s->by_account, account_key, now)) > 0 ||
+	    (wait = ec_limiter_check(s->by_address, address_key, now)) > 0) {
+		json_decref(body);
+		too_many(r, wait);
+		return;
+	}
+	if (strlen(username) > 64 || r->store->ops->user_get(r->store, username, &r->user) != EC_OK ||
+	    r->user.disabled || !ec_password_verify(r->user.password_hash, password)) {
+		ec_limiter_fail(s->by_account, account_key, now);
+		ec_limiter_fail(s->by_address, address_key, now);
+		json_decref(body);
+		reply_error(r, 401, NULL, "wrong user name or password, or the account is disabled");
+		return;
+	}
+	json_decref(body);
+	ec_limiter_reset(s->by_account, account_key);
+	memset(&r->session, 0, sizeof r->session);
+	ec_random_token(token);
+	ec_sha256_hex(token, 64, r->session.token_hash);
+	ec_random_token(r->session.csrf_token);
+	r->session.user_id = r->user.id;
+	r->session.created_at = now;
+	r->session.expires_at = now + (int64_t)s->cfg.session_hours * 3600;
+	r->store->ops->session_purge(r->store, now, -1);
+	if (r->store->ops->session_put(r->store, &r->session) != EC_OK) {
+		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
+		return;
+	}
+	r->signed_in = 1;
+	snprintf(cookie, sizeof cookie, "echelon_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+		 s->cfg.session_hours * 3600, s->cfg.secure_cookies ? "; Secure" : "");
+	snprintf(csrf_cookie, sizeof csrf_cookie, "echelon_csrf=%s; Path=/; SameSite=Strict; Max-Age=%d%s",
+		 r->session.csrf_token, s->cfg.session_hours * 3600, s->cfg.secure_cookies ? "; Secure" : "");
+	r->set_cookie[0] = req_strdup(r, cookie);
+	r->set_cookie[1] = req_strdup(r, csrf_cookie);
+	reply_json(r, 200, json_pack("{s:o, s:s}", "user", user_json(&r->user), "csrf_token", r->session.csrf_token));
+}
+
+void h_session_get(struct request *r)
+{
+	reply_json(r, 200, json_pack("{s:o, s:s}", "user", user_json(&r->user), "csrf_token", r->session.csrf_token));
+}
+
+void h_session_delete(struct request *r)
+{
+	if (r->store->ops->session_delete(r->store, r->session.token_hash) != EC_OK) {
+		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
+		return;
+	}
+	r->set_cookie[0] = "echelon_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	r->set_cookie[1] = "echelon_csrf=; Path=/; SameSite=Strict; Max-Age=0";
+	reply_json(r, 204, NULL);
+}

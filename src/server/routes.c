@@ -1,0 +1,196 @@
+/*
+** The route table: every route the server answers, the roles it allows and
+** what it takes and gives. The OpenAPI description (docs/api/openapi.yaml)
+** is generated from this table, so the two cannot drift apart.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "server.h"
+
+#define PERIOD "period:query:string:required:the month, YYYY-MM"
+#define BASIS "basis:query:string:optional:cumulative (January to the month, default) or month"
+#define REGION "region:query:string:optional:a province or prefecture code (GB/T 2260); default national"
+
+const struct route ec_routes[] = {
+	{ "GET", "/api/v1/health", h_health, R_PUBLIC, 0, "liveness and version", "", "{status, version}" },
+	{ "POST", "/api/v1/session", h_session_create, R_PUBLIC, F_NO_CSRF, "sign in",
+	  "body:body:object:required:{username, password}",
+	  "{user: {name, role, scope}, csrf_token}; sets the session cookie" },
+	{ "GET", "/api/v1/session", h_session_get, R_ALL, 0, "the signed-in user", "", "{user, csrf_token}" },
+	{ "DELETE", "/api/v1/session", h_session_delete, R_ALL, 0, "sign out", "", "204, clears the cookie" },
+	{ "GET", "/api/v1/catalog/{kind}", h_catalog, R_ALL, 0, "a reference catalogue",
+	  "kind:path:string:required:areas, categories, mappings, industries or regions",
+	  "an array of entries, as `echelon catalog KIND --format json`" },
+	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, 0, "the periods that can be measured", "",
+	  "{first, last}" },
+	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, 0, "SEI growth against all industry",
+	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION,
+	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`" },
+	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, 0, "growth of one group by month",
+	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
+	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS,
+	  "{kind, code, region, basis, rows}" },
+	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	  "enterprises, filtered and paged (an enterprise user sees only itself)",
+	  "q:query:string:optional:part of the name|region:query:string:optional:a GB/T 2260 code prefix|"
+	  "category:query:string:optional:an SEI code; its enterprises and those below it|"
+	  "above_size:query:boolean:optional:above designated size in the latest year with data|"
+	  "page:query:integer:optional:from 1|per_page:query:integer:optional:1..500, default 50",
+	  "{total, page, per_page, items}" },
+	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	  "one enterprise and its monthly reports", "uscc:path:string:required:the enterprise's USCC",
+	  "{enterprise, reports}" },
+	{ "POST", "/api/v1/import/{kind}", h_import, R_ADMIN | R_ANALYST, F_UPLOAD,
+	  "import a CSV file, all or nothing",
+	  "kind:path:string:required:enterprises, reports or deflators|"
+	  "dry_run:query:boolean:optional:check only|body:body:file:required:the CSV, raw (text/csv) or as the field file of multipart/form-data",
+	  "{kind, rows, inserted, sha256, dry_run}; 422 with error.problems when rejected" },
+	{ "GET", "/api/v1/imports", h_imports, R_ADMIN | R_ANALYST, 0, "the import history", "",
+	  "[{id, at, kind, file, rows, sha256}]" },
+	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
+	{ "POST", "/api/v1/users", h_user_create, R_ADMIN, 0, "create an account",
+	  "body:body:object:required:{name, password, role, scope}", "the account" },
+	{ "PATCH", "/api/v1/users/{name}", h_user_update, R_ADMIN, 0, "change an account",
+	  "name:path:string:required:the account|body:body:object:required:{password?, role?, scope?, disabled?}",
+	  "the account" },
+	{ "GET", "/api/v1/audit", h_audit, R_ADMIN, 0, "the audit log, newest first",
+	  "limit:query:integer:optional:default 200", "[{id, at, user, action, target, summary}]" },
+};
+
+const size_t ec_nroutes = sizeof ec_routes / sizeof ec_routes[0];
+
+static void roles_text(unsigned roles, char *out, size_t size)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (roles == R_PUBLIC) {
+		snprintf(out, size, "public");
+		return;
+	}
+	for (int i = 0; i < EC_NROLES; i++)
+		if (roles & (1u << i))
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", ec_role_name((enum ec_role)i));
+}
+
+void ec_server_routes(FILE *out, int json)
+{
+	char roles[96];
+
+	if (json)
+		fputc('[', out);
+	for (size_t i = 0; i < ec_nroutes; i++) {
+		roles_text(ec_routes[i].roles, roles, sizeof roles);
+		if (json)
+			fprintf(out, "%s\n {\"method\":\"%s\",\"path\":\"%s\",\"roles\":\"%s\",\"csrf\":%s}", i ? "," : "",
+				ec_routes[i].method, ec_routes[i].path, roles,
+				strcmp(ec_routes[i].method, "GET") && !(ec_routes[i].flags & F_NO_CSRF) ? "true" : "false");
+		else
+			fprintf(out, "%-7s %-32s %s\n", ec_routes[i].method, ec_routes[i].path, roles);
+	}
+	if (json)
+		fputs("\n]\n", out);
+}
+
+/* Writes s as a YAML double-quoted scalar. */
+static void yq(FILE *out, const char *s, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n && s[i]; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fputc('\\', out);
+		fputc(s[i], out);
+	}
+	fputc('"', out);
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+void ec_server_openapi(FILE *out)
+{
+	fprintf(out, "# generated by `echelon serve --openapi` from src/server/routes.c — do not edit\n"
+		     "openapi: 3.0.3\n"
+		     "info:\n"
+		     "  title: echelon API\n"
+		     "  version: \"%s\"\n"
+		     "  description: \"SEI monitoring, catalogues, enterprises and data intake. Conventions in docs/api/README.md.\"\n"
+		     "components:\n"
+		     "  securitySchemes:\n"
+		     "    session:\n"
+		     "      type: apiKey\n"
+		     "      in: cookie\n"
+		     "      name: echelon_session\n"
+		     "paths:\n", EC_VERSION_STRING);
+	for (size_t i = 0; i < ec_nroutes; i++) {
+		const struct route *rt = &ec_routes[i];
+		char method[8], roles[96];
+		const char *p;
+		int body = 0;
+
+		if (i == 0 || strcmp(ec_routes[i - 1].path, rt->path) != 0) {
+			/* Routes of one path are next to each other in the table. */
+			int seen = 0;
+			for (size_t k = 0; k < i; k++)
+				seen |= strcmp(ec_routes[k].path, rt->path) == 0;
+			if (!seen)
+				fprintf(out, "  %s:\n", rt->path);
+		}
+		snprintf(method, sizeof method, "%s", rt->method);
+		lower(method);
+		roles_text(rt->roles, roles, sizeof roles);
+		fprintf(out, "    %s:\n      summary: ", method);
+		yq(out, rt->summary, strlen(rt->summary));
+		fprintf(out, "\n      x-roles: \"%s\"\n", roles);
+		if (rt->roles != R_PUBLIC)
+			fprintf(out, "      security:\n        - session: []\n");
+		if (rt->params[0]) {
+			int any = 0;
+			for (p = rt->params; *p;) {
+				const char *end = strchr(p, '|'), *f[5];
+				size_t len = end ? (size_t)(end - p) : strlen(p), flen[5];
+				const char *q = p;
+				for (int k = 0; k < 5; k++) {
+					const char *c = k < 4 ? memchr(q, ':', len - (size_t)(q - p)) : NULL;
+					f[k] = q;
+					flen[k] = c ? (size_t)(c - q) : len - (size_t)(q - p);
+					q = c ? c + 1 : p + len;
+				}
+				if (flen[1] == 4 && !strncmp(f[1], "body", 4)) {
+					body = 1;
+					fprintf(out, "      requestBody:\n        required: true\n        description: ");
+					yq(out, f[4], flen[4]);
+					fprintf(out, "\n        content:\n");
+					if (flen[2] == 4 && !strncmp(f[2], "file", 4))
+						fprintf(out, "          text/csv:\n            schema: {type: string}\n"
+							     "          multipart/form-data:\n            schema:\n"
+							     "              type: object\n              properties:\n"
+							     "                file: {type: string, format: binary}\n");
+					else
+						fprintf(out, "          application/json:\n            schema: {type: object}\n");
+				} else {
+					if (!any++)
+						fprintf(out, "      parameters:\n");
+					fprintf(out, "        - name: %.*s\n          in: %.*s\n          required: %s\n"
+						     "          schema: {type: %.*s}\n          description: ",
+						(int)flen[0], f[0], (int)flen[1], f[1],
+						flen[3] == 8 && !strncmp(f[3], "required", 8) ? "true" : "false",
+						(int)flen[2], f[2]);
+					yq(out, f[4], flen[4]);
+					fputc('\n', out);
+				}
+				p += len + (end ? 1 : 0);
+			}
+		}
+		(void)body;
+		fprintf(out, "      responses:\n        \"%s\":\n          description: ",
+			strcmp(rt->method, "DELETE") == 0 ? "204" : "200");
+		yq(out, rt->responds, strlen(rt->responds));
+		fprintf(out, "\n        default:\n          description: \"{error: {code, message, field?, line?}}\"\n");
+	}
+}

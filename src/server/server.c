@@ -1,0 +1,600 @@
+/*
+** This is the implementation of the echelon server: libmicrohttpd with a
+** thread pool on epoll, one table of routes checked for roles and CSRF in
+** one place, a memory arena per request, body limits, security headers, an
+** access log, and a graceful stop on SIGINT or SIGTERM.
+*/
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server.h"
+
+/* ---- the arena: blocks freed together when the request ends ---- */
+
+struct arena {
+	struct arena *next;
+	size_t used, size;
+	char data[];
+};
+
+void *req_alloc(struct request *r, size_t n)
+{
+	struct arena *a = r->arena;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!a || a->used + n > a->size) {
+		size_t size = n > 16384 ? n : 16384;
+		a = ec_malloc(sizeof *a + size);
+		a->next = r->arena;
+		a->used = 0;
+		a->size = size;
+		r->arena = a;
+	}
+	a->used += n;
+	return a->data + a->used - n;
+}
+
+char *req_strdup(struct request *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = req_alloc(r, n);
+	memcpy(p, s, n);
+	return p;
+}
+
+static void arena_free(struct arena *a)
+{
+	while (a) {
+		struct arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
+const char *req_arg(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* ---- answers ---- */
+
+static const char *status_code_name(unsigned status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 413: return "too_large";
+	case 422: return "rejected";
+	case 429: return "too_many_requests";
+	default: return status >= 500 ? "internal" : "error";
+	}
+}
+
+void add_security_headers(struct MHD_Response *resp, int api)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+				"script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+				"form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (api)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+/* Queues resp with the request's cookies and the security headers. */
+static void queue(struct request *r, unsigned status, struct MHD_Response *resp, size_t bytes, int api)
+{
+	add_security_headers(resp, api);
+	for (int i = 0; i < 2; i++)
+		if (r->set_cookie[i])
+			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie[i]);
+	MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->status = status;
+	r->bytes = bytes;
+	r->answered = 1;
+}
+
+void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+
+	MHD_add_response_header(resp, "Content-Type", content_type);
+	queue(r, status, resp, len, 1);
+}
+
+void reply_json(struct request *r, unsigned status, json_t *body)
+{
+	char *text;
+
+	if (!body) {
+		struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		queue(r, status, resp, 0, 1);
+		return;
+	}
+	text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII * 0 | JSON_REAL_PRECISION(17));
+	json_decref(body);
+	if (!text) {
+		reply_error(r, 500, NULL, "could not write the answer");
+		return;
+	}
+	reply_text(r, status, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
+}
+
+void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+	json_t *err;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	err = json_pack("{s:s, s:s}", "code", status_code_name(status), "message", message);
+	if (field)
+		json_object_set_new(err, "field", json_string(field));
+	reply_json(r, status, json_pack("{s:o}", "error", err));
+}
+
+void reply_status(struct request *r, int status, const char *message)
+{
+	switch (status) {
+	case EC_ENOTFOUND: reply_error(r, 404, NULL, "%s", message); break;
+	case EC_EDATA: reply_error(r, 422, NULL, "%s", message); break;
+	case EC_EUSAGE: reply_error(r, 400, NULL, "%s", message); break;
+	default:
+		/* Never show internals: the detail goes to the log. */
+		pthread_mutex_lock(&r->srv->log_lock);
+		if (r->srv->log)
+			fprintf(r->srv->log, "error: %s %s: %s\n", r->method, r->url, message ? message : "");
+		pthread_mutex_unlock(&r->srv->log_lock);
+		reply_error(r, 500, NULL, "internal error; the server log has the detail");
+	}
+}
+
+/* ---- the store of this thread, the cube ---- */
+
+static struct ec_store *thread_store(struct server *s)
+{
+	struct ec_store *st = pthread_getspecific(s->store_key);
+	char *err = NULL;
+
+	if (st)
+		return st;
+	if (ec_store_open(s->cfg.db, 0, &st, &err) != EC_OK) {
+		pthread_mutex_lock(&s->log_lock);
+		if (s->log)
+			fprintf(s->log, "error: %s\n", err);
+		pthread_mutex_unlock(&s->log_lock);
+		free(err);
+		return NULL;
+	}
+	pthread_setspecific(s->store_key, st);
+	pthread_mutex_lock(&s->stores_lock);
+	s->stores = ec_realloc(s->stores, (s->nstores + 1) * sizeof *s->stores);
+	s->stores[s->nstores++] = st;
+	pthread_mutex_unlock(&s->stores_lock);
+	return st;
+}
+
+struct ec_monitor *cube_acquire(struct server *s)
+{
+	pthread_rwlock_rdlock(&s->cube_lock);
+	return s->cube;
+}
+
+void cube_release(struct server *s)
+{
+	pthread_rwlock_unlock(&s->cube_lock);
+}
+
+int server_reload(struct server *s, struct ec_store *store)
+{
+	struct ec_monitor *fresh = NULL, *old;
+	char *err = NULL;
+	int rc = ec_monitor_load(store, &s->catalog, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
+
+	if (rc != EC_OK && rc != EC_ENOTFOUND) {
+		pthread_mutex_lock(&s->log_lock);
+		if (s->log)
+			fprintf(s->log, "error: rebuilding the monitoring cube: %s\n", err);
+		pthread_mutex_unlock(&s->log_lock);
+	}
+	free(err);
+	pthread_rwlock_wrlock(&s->cube_lock);
+	old = s->cube;
+	s->cube = fresh;
+	s->generation++;
+	pthread_rwlock_unlock(&s->cube_lock);
+	ec_monitor_free(old);
+	return rc == EC_ENOTFOUND ? EC_OK : rc;
+}
+
+void audit(struct request *r, const char *action, const char *target, const char *fmt, ...)
+{
+	struct ec_audit a;
+	char summary[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(summary, sizeof summary, fmt, ap);
+	va_end(ap);
+	memset(&a, 0, sizeof a);
+	a.user = r->signed_in ? r->user.name : "anonymous";
+	a.action = action;
+	a.target = target;
+	a.summary = summary;
+	if (r->store->ops->audit_add(r->store, &a) != EC_OK)
+		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
+}
+
+/* ---- sessions and dispatch ---- */
+
+static void authenticate(struct request *r)
+{
+	const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "echelon_session");
+	char hash[65];
+
+	if (!token || strlen(token) != 64)
+		return;
+	ec_sha256_hex(token, 64, hash);
+	if (r->store->ops->session_get(r->store, hash, &r->session) != EC_OK)
+		return;
+	if (r->session.expires_at <= (int64_t)time(NULL))
+		return;
+	if (r->store->ops->user_get_id(r->store, r->session.user_id, &r->user) != EC_OK || r->user.disabled)
+		return;
+	r->signed_in = 1;
+}
+
+/* Matches a path against a route pattern, filling path parameters. */
+static int match(struct request *r, const char *pattern, const char *path)
+{
+	int n = 0;
+
+	while (*pattern && *path) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++, path++;
+		if (*pattern == '{') {
+			const char *seg_end = strchr(path, '/'), *pat_end = strchr(pattern, '/');
+			size_t len = seg_end ? (size_t)(seg_end - path) : strlen(path);
+			char *value;
+			if (len == 0 || n >= 4)
+				return 0;
+			value = req_alloc(r, len + 1);
+			memcpy(value, path, len);
+			value[len] = '\0';
+			r->path_params[n++] = value;
+			path += len;
+			pattern = pat_end ? pat_end : pattern + strlen(pattern);
+		} else {
+			size_t len = strcspn(pattern, "/");
+			if (strncmp(pattern, path, len) != 0 || (path[len] != '/' && path[len] != '\0'))
+				return 0;
+			pattern += len, path += len;
+		}
+	}
+	r->npath_params = n;
+	return *pattern == '\0' && *path == '\0';
+}
+
+static void dispatch(struct request *r)
+{
+	const struct route *found = NULL;
+	int path_matches = 0;
+	char allow[64] = "";
+
+	r->store = thread_store(r->srv);
+	if (strncmp(r->url, "/api/", 5) != 0) {
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+			reply_error(r, 405, NULL, "only GET and HEAD for files");
+			return;
+		}
+		serve_static(r);
+		return;
+	}
+	if (!r->store) {
+		reply_status(r, EC_EIO, "no database connection");
+		return;
+	}
+	for (size_t i = 0; i < ec_nroutes; i++) {
+		if (!match(r, ec_routes[i].path, r->url))
+			continue;
+		path_matches = 1;
+		snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s", allow[0] ? ", " : "",
+			 ec_routes[i].method);
+		if (strcmp(ec_routes[i].method, r->method) == 0) {
+			found = &ec_routes[i];
+			break;
+		}
+	}
+	if (!found) {
+		if (path_matches) {
+			struct MHD_Response *resp;
+			char *body = ec_asprintf("{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"%s is not allowed here; allowed: %s\"}}",
+						 r->method, allow);
+			resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+			MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+			MHD_add_response_header(resp, "Allow", allow);
+			queue(r, 405, resp, strlen(body), 1);
+			return;
+		}
+		reply_error(r, 404, NULL, "no such API route: %s", r->url);
+		return;
+	}
+	/* match() filled path parameters for the last route tried: redo it. */
+	match(r, found->path, r->url);
+	r->route = found;
+	authenticate(r);
+	if (found->roles != R_PUBLIC) {
+		if (!r->signed_in) {
+			reply_error(r, 401, NULL, "sign in first");
+			return;
+		}
+		if (!(found->roles & (1u << r->user.role))) {
+			reply_error(r, 403, NULL, "the role %s may not use this route", ec_role_name(r->user.role));
+			return;
+		}
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !(found->flags & F_NO_CSRF)) {
+			const char *token = req_header(r, "X-CSRF-Token");
+			if (!token || !ec_secure_equal(token, r->session.csrf_token)) {
+				reply_error(r, 403, "X-CSRF-Token", "missing or wrong CSRF token");
+				return;
+			}
+		}
+	}
+	if (r->body_too_large) {
+		reply_error(r, 413, NULL, "the request body is larger than %zu bytes",
+			    (found->flags & F_UPLOAD) ? r->srv->cfg.max_upload : r->srv->cfg.max_body);
+		return;
+	}
+	found->handler(r);
+	if (!r->answered)
+		reply_status(r, EC_EIO, "the handler gave no answer");
+}
+
+static size_t body_limit(struct server *s, const char *url)
+{
+	/* Uploads go to /api/v1/import/...; everything else is small. */
+	return strncmp(url, "/api/v1/import/", 15) == 0 ? s->cfg.max_upload : s->cfg.max_body;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **state)
+{
+	struct server *s = cls;
+	struct request *r = *state;
+
+	(void)version;
+	if (!r) {
+		const char *length;
+		r = ec_calloc(1, sizeof *r);
+		r->srv = s;
+		r->conn = conn;
+		r->method = method;
+		r->url = url;
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		__atomic_add_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+		ec_buf_init(&r->body, body_limit(s, url));
+		length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (length && strtoull(length, NULL, 10) > r->body.max)
+			r->body_too_large = 1;
+		*state = r;
+		return MHD_YES; /* answer on a later call, so keep-alive works */
+	}
+	if (*upload_size) {
+		if (!r->body_too_large && ec_buf_add(&r->body, upload_data, *upload_size) != EC_OK) {
+			r->body_too_large = 1;
+			ec_buf_release(&r->body);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!r->answered)
+		dispatch(r);
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state, enum MHD_RequestTerminationCode code)
+{
+	struct server *s = cls;
+	struct request *r = *state;
+	struct timespec end;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)conn;
+	(void)code;
+	if (!r)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	if (s->log) {
+		double ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 + (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
+		gmtime_r(&now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		pthread_mutex_lock(&s->log_lock);
+		fprintf(s->log, "%s %s %s %u %zu %.3fms %s\n", when, r->method, r->url, r->status, r->bytes, ms,
+			r->signed_in ? r->user.name : "-");
+		pthread_mutex_unlock(&s->log_lock);
+	}
+	ec_buf_release(&r->body);
+	arena_free(r->arena);
+	free(r);
+	*state = NULL;
+	__atomic_sub_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *addr, char **err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	memset(addr, 0, sizeof *addr);
+	addr->sin_family = AF_INET;
+	if (!colon || (size_t)(colon - listen) >= sizeof host) {
+		*err = ec_asprintf("--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080", listen);
+		return EC_EUSAGE;
+	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || port < 0 || port > 65535 || inet_pton(AF_INET, host, &addr->sin_addr) != 1) {
+		*err = ec_asprintf("--listen '%s': expected an IPv4 address and a port 0..65535", listen);
+		return EC_EUSAGE;
+	}
+	addr->sin_port = htons((uint16_t)port);
+	return EC_OK;
+}
+
+static void release_server(struct server *s)
+{
+	for (size_t i = 0; i < s->nstores; i++)
+		ec_store_close(s->stores[i]);
+	free(s->stores);
+	ec_monitor_free(s->cube);
+	ec_catalog_release(&s->catalog);
+	ec_limiter_free(s->by_account);
+	ec_limiter_free(s->by_address);
+	cache_free(s->cache);
+	if (s->log && s->log != stderr)
+		fclose(s->log);
+	pthread_key_delete(s->store_key);
+	pthread_rwlock_destroy(&s->cube_lock);
+	pthread_mutex_destroy(&s->log_lock);
+	pthread_mutex_destroy(&s->stores_lock);
+}
+
+int ec_server_run(const struct ec_server_config *cfg, char **err)
+{
+	struct server s;
+	struct sockaddr_in addr;
+	struct ec_store *main_store = NULL;
+	const union MHD_DaemonInfo *info;
+	sigset_t signals;
+	int rc, sig, threads;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	*err = NULL;
+	memset(&s, 0, sizeof s);
+	s.cfg = *cfg;
+	if (!s.cfg.listen)
+		s.cfg.listen = "127.0.0.1:8080";
+	if (!s.cfg.max_body)
+		s.cfg.max_body = 1 << 20;
+	if (!s.cfg.max_upload)
+		s.cfg.max_upload = 64 << 20;
+	if (!s.cfg.timeout_s)
+		s.cfg.timeout_s = 30;
+	if (!s.cfg.session_hours)
+		s.cfg.session_hours = 12;
+	threads = s.cfg.threads > 0 ? s.cfg.threads : (int)(cores > 0 ? cores : 2);
+	if ((rc = parse_listen(s.cfg.listen, &addr, err)) != EC_OK)
+		return rc;
+	if (ec_auth_init() != EC_OK) {
+		*err = ec_strdup("could not initialise libsodium");
+		return EC_EIO;
+	}
+	pthread_key_create(&s.store_key, NULL);
+	pthread_rwlock_init(&s.cube_lock, NULL);
+	pthread_mutex_init(&s.log_lock, NULL);
+	pthread_mutex_init(&s.stores_lock, NULL);
+	ec_catalog_init(&s.catalog);
+	s.by_account = ec_limiter_new(5, 900);
+	s.by_address = ec_limiter_new(16, 900);
+	s.cache = cache_new(512);
+	if (!s.cfg.access_log)
+		s.log = stderr;
+	else if (strcmp(s.cfg.access_log, "-") != 0 && !(s.log = fopen(s.cfg.access_log, "a"))) {
+		*err = ec_asprintf("%s: %s", s.cfg.access_log, strerror(errno));
+		release_server(&s);
+		return EC_EIO;
+	}
+	if (s.log)
+		setvbuf(s.log, NULL, _IOLBF, 0);
+	if (!realpath(s.cfg.web_root ? s.cfg.web_root : EC_WEB_DIR, s.web_root))
+		s.web_root[0] = '\0';
+
+	/* The catalogue and the cube, read once; rebuilt after imports. */
+	if ((rc = ec_store_open(s.cfg.db, 0, &main_store, err)) != EC_OK) {
+		release_server(&s);
+		return rc;
+	}
+	if ((rc = main_store->ops->catalog_load(main_store, &s.catalog)) != EC_OK ||
+	    (rc = server_reload(&s, main_store)) != EC_OK) {
+		*err = ec_asprintf("%s: %s", s.cfg.db, ec_store_errmsg(main_store));
+		ec_store_close(main_store);
+		release_server(&s);
+		return rc;
+	}
+	ec_store_close(main_store);
+
+	/* Signals are taken by this thread alone, with sigwait. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	s.daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL,
+				    on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+				    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
+				    (unsigned)s.cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+				    MHD_OPTION_END);
+	if (!s.daemon) {
+		*err = ec_asprintf("could not listen on %s: %s", s.cfg.listen, strerror(errno));
+		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+		release_server(&s);
+		return EC_EIO;
+	}
+	info = MHD_get_daemon_info(s.daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if (s.cfg.ready) {
+		char host[64];
+		inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
+		fprintf(s.cfg.ready, "listening on http://%s:%u (%d threads, database %s)\n", host,
+			info ? info->port : ntohs(addr.sin_port), threads, s.cfg.db);
+		fflush(s.cfg.ready);
+	}
+
+	sigwait(&signals, &sig);
+	/* Stop taking connections, let those in flight finish (10 s at most). */
+	{
+		MHD_socket listener = MHD_quiesce_daemon(s.daemon);
+		if (listener != MHD_INVALID_SOCKET)
+			close(listener);
+		for (int waited = 0; waited < 100; waited++) {
+			if (__atomic_load_n(&s.active, __ATOMIC_SEQ_CST) == 0)
+				break;
+			usleep(100000);
+		}
+	}
+	MHD_stop_daemon(s.daemon);
+	if (s.log)
+		fprintf(s.log, "stopped on signal %d\n", sig);
+	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+	release_server(&s);
+	return EC_OK;
+}

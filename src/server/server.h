@@ -1,0 +1,155 @@
+/*
+** Private to the server: a request's state, the route table's shape, and
+** the helpers handlers use to read parameters and answer.
+*/
+#ifndef EC_SERVER_INT_H
+#define EC_SERVER_INT_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "echelon/auth.h"
+#include "echelon/catalog.h"
+#include "echelon/echelon.h"
+#include "echelon/monitor.h"
+#include "echelon/server.h"
+#include "echelon/store.h"
+
+/* Role bits of a route. */
+#define R_ADMIN (1u << EC_ROLE_ADMIN)
+#define R_ANALYST (1u << EC_ROLE_ANALYST)
+#define R_AGENCY (1u << EC_ROLE_AGENCY)
+#define R_FUND (1u << EC_ROLE_FUND)
+#define R_ENTERPRISE (1u << EC_ROLE_ENTERPRISE)
+#define R_ALL (R_ADMIN | R_ANALYST | R_AGENCY | R_FUND | R_ENTERPRISE)
+#define R_PUBLIC 0u
+
+/* Route flags. */
+#define F_UPLOAD 1u  /* the body may be as large as an upload */
+#define F_NO_CSRF 2u /* state-changing but needs no CSRF token (sign-in) */
+
+struct request;
+typedef void (*handler_fn)(struct request *r);
+
+struct route {
+	const char *method;
+	const char *path;       /* segments; "{name}" matches one segment */
+	handler_fn handler;
+	unsigned roles;         /* R_PUBLIC: anyone, signed in or not */
+	unsigned flags;
+	const char *summary;
+	const char *params;     /* "name:in:type:required:description|..." */
+	const char *responds;   /* the success answer, for the OpenAPI file */
+};
+
+extern const struct route ec_routes[];
+extern const size_t ec_nroutes;
+
+/* The server's shared state. */
+struct server {
+	struct ec_server_config cfg;
+	struct MHD_Daemon *daemon;
+	char web_root[4096];      /* realpath of the static root, "" if none */
+	pthread_key_t store_key;  /* a store connection per thread */
+	pthread_mutex_t stores_lock;
+	struct ec_store **stores; /* every connection, to close at the end */
+	size_t nstores;
+	struct ec_catalog catalog;
+	pthread_rwlock_t cube_lock;
+	struct ec_monitor *cube;  /* NULL when there are no reports */
+	uint64_t generation;      /* bumped at every data change */
+	struct ec_limiter *by_account, *by_address;
+	pthread_mutex_t log_lock;
+	FILE *log;
+	struct cache *cache;      /* answers of the monitoring routes */
+	int active;               /* requests in flight (atomic) */
+};
+
+/* One request. Memory from req_alloc lives until the request ends. */
+struct request {
+	struct server *srv;
+	struct MHD_Connection *conn;
+	const struct route *route;
+	const char *method, *url;
+	const char *path_params[4];
+	int npath_params;
+	struct ec_buf body;
+	int body_too_large;
+	struct ec_user user;      /* valid when signed_in */
+	struct ec_session session;
+	int signed_in;
+	struct ec_store *store;
+	/* the answer */
+	unsigned status;
+	size_t bytes;
+	struct timespec start;
+	int answered;
+	struct arena *arena;
+	const char *set_cookie[2];
+	const char *content_type;
+};
+
+/* Memory that lives as long as the request. Never NULL. */
+void *req_alloc(struct request *r, size_t n);
+char *req_strdup(struct request *r, const char *s);
+
+/* A query parameter, or NULL. */
+const char *req_arg(struct request *r, const char *name);
+/* A request header, or NULL. */
+const char *req_header(struct request *r, const char *name);
+
+/* Answers with JSON (takes the reference) or with a body the request owns. */
+void reply_json(struct request *r, unsigned status, json_t *body);
+void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len);
+/* {"error": {"code", "message", "field"?}} with the status's code name. */
+void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* An error from a library status: 404 for EC_ENOTFOUND, 422 for EC_EDATA,
+** 400 for EC_EUSAGE, 500 otherwise (the message is logged, not shown). */
+void reply_status(struct request *r, int status, const char *message);
+
+/* The current cube (a read lock is held until cube_release). */
+struct ec_monitor *cube_acquire(struct server *s);
+void cube_release(struct server *s);
+/* Rebuilds the cube and the catalogue after a change; bumps generation. */
+int server_reload(struct server *s, struct ec_store *store);
+
+/* Audit log entry for a change made by the request's user. */
+void audit(struct request *r, const char *action, const char *target, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A small cache of answers by key, dropped when generation moves. */
+struct cache *cache_new(size_t slots);
+void cache_free(struct cache *c);
+/* Returns a copy of the cached body (caller frees) or NULL. */
+char *cache_get(struct cache *c, const char *key, uint64_t generation, size_t *len);
+void cache_put(struct cache *c, const char *key, uint64_t generation, const char *body, size_t len);
+
+/* Content-Security-Policy, nosniff, Referrer-Policy, frame denial; and
+** Cache-Control: no-store for API answers. */
+void add_security_headers(struct MHD_Response *resp, int api);
+
+/* Static files. */
+void serve_static(struct request *r);
+
+/* Handlers, one file per resource. */
+void h_health(struct request *r);
+void h_session_create(struct request *r);
+void h_session_get(struct request *r);
+void h_session_delete(struct request *r);
+void h_catalog(struct request *r);
+void h_monitor(struct request *r);
+void h_monitor_series(struct request *r);
+void h_monitor_periods(struct request *r);
+void h_enterprises(struct request *r);
+void h_enterprise(struct request *r);
+void h_import(struct request *r);
+void h_imports(struct request *r);
+void h_users(struct request *r);
+void h_user_create(struct request *r);
+void h_user_update(struct request *r);
+void h_audit(struct request *r);
+
+#endif
