@@ -4,7 +4,7 @@
 set -eu
 
 build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev"
-test_pkgs="$build libcmocka-dev sqlite3"
+test_pkgs="$build libcmocka-dev sqlite3 python3 curl"
 bench="$test_pkgs hyperfine nodejs npm"
 
 case "${1:-build}" in

@@ -1,0 +1,328 @@
+#!/usr/bin/python3
+"""Integration test of `echelon serve`: the real server on a free loopback
+port over a temporary database. Run by tests/integration/server.sh with
+ECHELON (the binary), SRC (the source tree) and WORK (a scratch folder)."""
+import http.client, json, os, shutil, signal, subprocess, sys, time, urllib.parse
+
+ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "server")
+passed = failed = 0
+
+
+def check(ok, what, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("ok - " + what)
+    else:
+        failed += 1
+        print("not ok - " + what + (": " + str(detail) if detail else ""))
+
+
+def run(*args, stdin=None):
+    return subprocess.run([ECHELON, *args], input=stdin, capture_output=True, text=True)
+
+
+class Client:
+    """One browser: cookies and the CSRF token."""
+
+    def __init__(self, port):
+        self.port, self.cookies, self.csrf = port, {}, None
+
+    def request(self, method, path, body=None, headers=None, raw_path=False):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        if self.csrf and method not in ("GET", "HEAD") and "X-CSRF-Token" not in h:
+            h["X-CSRF-Token"] = self.csrf
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        conn.putrequest(method, path, skip_accept_encoding=True)
+        for k, v in h.items():
+            conn.putheader(k, v)
+        if body is not None:
+            conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders()
+        if body is not None:
+            conn.send(body if isinstance(body, bytes) else body.encode())
+        resp = conn.getresponse()
+        data = resp.read()
+        for k, v in resp.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if value:
+                    self.cookies[name] = value
+                else:
+                    self.cookies.pop(name, None)
+        conn.close()
+        try:
+            parsed = json.loads(data) if data else None
+        except ValueError:
+            parsed = None
+        return resp.status, resp, parsed, data
+
+    def login(self, user, password):
+        status, resp, body, _ = self.request("POST", "/api/v1/session", {"username": user, "password": password})
+        if status == 200:
+            self.csrf = body["csrf_token"]
+        return status, resp, body
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    db = os.path.join(WORK, "t.db")
+    ex = os.path.join(SRC, "data", "examples")
+    run("init", "--db", db)
+    for kind in ("enterprises", "deflators", "reports"):
+        r = run("import", kind, os.path.join(ex, kind + ".csv"), "--db", db)
+        assert r.returncode == 0, r.stderr
+    firm = open(os.path.join(ex, "enterprises.csv")).read().splitlines()[1].split(",")[0]
+    other = open(os.path.join(ex, "enterprises.csv")).read().splitlines()[2].split(",")[0]
+    users = {"root": ("admin", ""), "ana": ("analyst", ""), "agn": ("agency", "C001"),
+             "fnd": ("fund", "F001"), "ent": ("enterprise", firm)}
+    for name, (role, scope) in users.items():
+        r = run("user", "add", name, "--role", role, "--scope", scope, "--db", db, stdin="password-" + name + "\n")
+        check(r.returncode == 0, "user add %s (%s)" % (name, role), r.stderr)
+    r = run("user", "add", "bad", "--role", "enterprise", "--scope", "XYZ", "--db", db, stdin="password-xx\n")
+    check(r.returncode == 2 and "USCC" in r.stderr, "user add refuses an enterprise scope that is no USCC", r.stderr)
+
+    # A static root with a file, an asset and a link that leads outside.
+    web = os.path.join(WORK, "web")
+    os.makedirs(os.path.join(web, "assets"))
+    open(os.path.join(web, "index.html"), "w").write("<!doctype html><title>t</title>")
+    open(os.path.join(web, "assets", "app-1234.js"), "w").write("console.log(1)")
+    secret = os.path.join(WORK, "secret.txt")
+    open(secret, "w").write("secret")
+    os.symlink(secret, os.path.join(web, "leak.txt"))
+
+    log = os.path.join(WORK, "access.log")
+    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--web", web,
+                             "--access-log", log, "--threads", "2"], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    check(line.startswith("listening on http://127.0.0.1:"), "the server says where it listens", line)
+    port = int(line.split(":")[2].split(" ")[0])
+    try:
+        tests(port, db, firm, other, users, log)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = -1
+    check(code == 0, "SIGTERM stops the server cleanly (exit 0)", code)
+    check("stopped on signal 15" in open(log).read(), "the log records the stop")
+    r = run("status", "--db", db)
+    check(r.returncode == 0, "the database is usable after the stop", r.stderr)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+def tests(port, db, firm, other, users, log):
+    anon = Client(port)
+    status, resp, body, _ = anon.request("GET", "/api/v1/health")
+    check(status == 200 and body["status"] == "ok", "health answers", status)
+    for h in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        check(resp.getheader(h), "header " + h)
+    check("frame-ancestors 'none'" in (resp.getheader("Content-Security-Policy") or ""), "CSP forbids framing")
+
+    # Sign-in.
+    c = Client(port)
+    status, resp, body = c.login("ana", "wrong-password")
+    check(status == 401 and body["error"]["code"] == "unauthorized", "a wrong password is refused", status)
+    status, resp, body = c.login("ana", "password-ana")
+    cookie = resp.getheader("Set-Cookie") or ""
+    check(status == 200 and body["user"]["role"] == "analyst", "an analyst signs in", body)
+    check("HttpOnly" in cookie and "SameSite=Strict" in cookie, "the session cookie is HttpOnly and SameSite=Strict", cookie)
+    token = c.cookies.get("echelon_session", "")
+    import sqlite3
+    stored = [r[0] for r in sqlite3.connect(db).execute("select token_hash from session")]
+    check(token and token not in stored, "the token is stored only as a hash")
+    status, _, body, _ = c.request("GET", "/api/v1/session")
+    check(status == 200 and body["user"]["name"] == "ana", "who am I")
+
+    # Rate limit per account.
+    x = Client(port)
+    codes = [x.login("fnd", "nope-nope-%d" % i)[0] for i in range(6)]
+    status, resp, _ = x.login("fnd", "password-fnd")
+    check(codes[:5] == [401] * 5 and status == 429 and resp.getheader("Retry-After"),
+          "five failed sign-ins lock the account for a while (429, Retry-After)", (codes, status))
+
+    # Clients for every role.
+    clients = {"anonymous": Client(port)}
+    for name, (role, _) in users.items():
+        cl = Client(port)
+        if name == "fnd":  # locked above: wait for nobody, use the address limiter's slack
+            pass
+        st = cl.login(name, "password-" + name)[0]
+        if st == 200:
+            clients[role] = cl
+    check(set(clients) >= {"admin", "analyst", "agency", "enterprise"}, "every role signs in", list(clients))
+
+    # The whole route table for every role.
+    routes = json.loads(run("serve", "--routes", "--format", "json").stdout)
+    fills = {"{kind}": None, "{uscc}": firm, "{name}": "nobody-here"}
+    walked = 0
+    for route in routes:
+        path = route["path"]
+        if "{kind}" in path:
+            path = path.replace("{kind}", "areas" if "catalog" in path else "deflators")
+        for k, v in fills.items():
+            if v:
+                path = path.replace(k, v)
+        if path.endswith("/monitor") or path.endswith("/series"):
+            path += "?period=2020-06&kind=sei" if path.endswith("/monitor") else "?kind=sei"
+        if "/import/" in path:
+            path += "?dry_run=1"
+        allowed = route["roles"].split(",")
+        for role, cl in clients.items():
+            if role == "fund":
+                continue
+            body = None
+            headers = {}
+            if route["method"] in ("POST", "PATCH"):
+                if "/import/" in path:
+                    body, headers = b"division,period,ppi_yoy\n39,2020-01,99\n", {"Content-Type": "text/csv"}
+                elif path.endswith("/session"):
+                    body = {"username": "nobody", "password": "nothing-at-all"}
+                else:
+                    body = {}
+            if route["method"] == "DELETE" and path.endswith("/session"):
+                continue  # signing out would end the client's session; tested below
+            status, _, _, _ = cl.request(route["method"], path, body, headers)
+            if route["roles"] == "public":
+                ok = status not in (401, 403) or path.endswith("/session")
+            elif role == "anonymous":
+                ok = status == 401
+            elif role in allowed:
+                ok = status not in (401, 403)
+            else:
+                ok = status == 403
+            walked += 1
+            if not ok:
+                check(False, "%s %s as %s" % (route["method"], path, role), status)
+    check(walked > 50, "walked %d route x role answers: each allowed or denied as the table says" % walked)
+
+    ana = clients["analyst"]
+    # CSRF on state-changing requests.
+    status, _, body, _ = ana.request("POST", "/api/v1/import/deflators?dry_run=1",
+                                     b"division,period,ppi_yoy\n39,2020-01,99\n",
+                                     {"Content-Type": "text/csv", "X-CSRF-Token": "forged"})
+    check(status == 403 and body["error"].get("field") == "X-CSRF-Token", "a wrong CSRF token is refused", status)
+
+    # Monitoring: the same figures as the command.
+    for args in (["--period", "2020-06"], ["--period", "2020-06", "--by", "area"],
+                 ["--period", "2020-03", "--month", "--by", "province"],
+                 ["--period", "2020-12", "--by", "direction", "--region", "310000"]):
+        cli = json.loads(run("monitor", "--db", db, "--format", "json", *args).stdout)
+        q = {"period": args[1]}
+        if "--by" in args:
+            q["by"] = args[args.index("--by") + 1]
+        if "--month" in args:
+            q["basis"] = "month"
+        if "--region" in args:
+            q["region"] = args[args.index("--region") + 1]
+        status, _, body, _ = ana.request("GET", "/api/v1/monitor?" + urllib.parse.urlencode(q))
+        check(status == 200 and body["rows"] == cli, "monitor %s: the API equals the command" % " ".join(args), status)
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?kind=sei")
+    check(status == 200 and len(body["rows"]) == 12, "a series of 12 months", status)
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor?period=2019-06")
+    check(status == 404 and "no data for 2019-06" in body["error"]["message"], "a period without a base year is 404")
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor?period=June")
+    check(status == 400 and body["error"]["field"] == "period", "a malformed period is 400 naming the field")
+
+    # Disclosure control for an agency.
+    status, _, body, _ = clients["agency"].request("GET", "/api/v1/monitor?period=2020-06&by=province")
+    small = [r for r in body["rows"] if r["enterprises"] < 3]
+    check(small and all(r["suppressed"] and r["growth_pct"] is None and r["value_added"] is None for r in small),
+          "figures over fewer than 3 enterprises are suppressed for an agency")
+    big = [r for r in body["rows"] if r["enterprises"] >= 3]
+    check(big and all(not r["suppressed"] and r["growth_pct"] is not None for r in big), "larger groups are shown")
+
+    # Enterprise users see only themselves.
+    ent = clients["enterprise"]
+    status, _, body, _ = ent.request("GET", "/api/v1/enterprises")
+    check(status == 200 and body["total"] == 1 and body["items"][0]["uscc"] == firm, "an enterprise lists only itself")
+    status, _, body, _ = ent.request("GET", "/api/v1/enterprises/" + firm)
+    check(status == 200 and len(body["reports"]) == 24, "an enterprise reads its own reports")
+    status, _, _, _ = ent.request("GET", "/api/v1/enterprises/" + other)
+    check(status == 403, "but not another's", status)
+    status, _, body, _ = ana.request("GET", "/api/v1/enterprises?q=%E7%A4%BA%E4%BE%8B&per_page=5&page=2")
+    check(status == 200 and body["total"] == 16 and len(body["items"]) == 5, "search and paging", body and body.get("total"))
+    status, _, body, _ = ana.request("GET", "/api/v1/enterprises?region=31")
+    check(status == 200 and body["total"] == 3, "filter by region prefix", body and body.get("total"))
+    status, _, body, _ = ana.request("GET", "/api/v1/enterprises?above_size=true")
+    check(status == 200 and 0 < body["total"] <= 16, "filter above designated size")
+
+    # Import over HTTP: all or nothing, same messages as the command.
+    def export():
+        return [run("export", k, "--db", db).stdout for k in ("enterprises", "reports", "deflators")]
+    before = export()
+    bad = "division,period,ppi_yoy\n39,2020-01,99\n39,2020-13,99\n99,2020-02,101\n"
+    status, _, body, _ = ana.request("POST", "/api/v1/import/deflators", bad.encode(), {"Content-Type": "text/csv"})
+    probs = body["error"]["problems"] if body else []
+    check(status == 422 and body["error"]["total"] == 2 and probs[0]["line"] == 3 and probs[0]["column"] == "period"
+          and probs[1]["line"] == 4, "a bad CSV is rejected with line-numbered problems", body)
+    open(os.path.join(WORK, "upload.csv"), "w").write(bad)
+    cli = run("import", "deflators", os.path.join(WORK, "upload.csv"), "--db", db)
+    check([p["message"] for p in probs] == [l.split(": ", 2)[2] for l in cli.stderr.splitlines()[:2]],
+          "the same messages as the command")
+    check(export() == before, "and the database is exactly as it was")
+    m0 = ana.request("GET", "/api/v1/monitor?period=2020-06")[2]["rows"][0]["growth_pct"]
+    boundary = "----echelon"
+    good = "division,period,ppi_yoy\n39,2020-01,90\n39,2020-02,90\n39,2020-03,90\n"
+    form = ("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ppi.csv\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n--%s--\r\n"
+            % (boundary, good, boundary)).encode()
+    status, _, body, _ = ana.request("POST", "/api/v1/import/deflators", form,
+                                     {"Content-Type": "multipart/form-data; boundary=" + boundary})
+    check(status == 200 and body["inserted"] == 3, "a good multipart upload is stored", body)
+    m1 = ana.request("GET", "/api/v1/monitor?period=2020-06")[2]["rows"][0]["growth_pct"]
+    check(m1 != m0, "and the figures change (%.4f -> %.4f)" % (m0, m1))
+    status, _, body, _ = ana.request("GET", "/api/v1/imports")
+    check(status == 200 and body[-1]["file"] == "ppi.csv", "the import history lists it")
+
+    # Limits.
+    status, _, body, _ = ana.request("POST", "/api/v1/session", b"x" * (2 << 20), {"Content-Type": "application/json"})
+    check(status == 413, "a body over 1 MiB is refused with 413", status)
+
+    # Users and the audit log.
+    admin = clients["admin"]
+    status, _, body, _ = admin.request("POST", "/api/v1/users", {"name": "newbie", "password": "short", "role": "analyst"})
+    check(status == 400 and body["error"]["field"] == "password", "a short password is refused", body)
+    status, _, body, _ = admin.request("POST", "/api/v1/users", {"name": "newbie", "password": "long-enough-1", "role": "analyst"})
+    check(status == 201, "an admin adds a user", status)
+    status, _, body, _ = admin.request("PATCH", "/api/v1/users/newbie", {"disabled": True})
+    check(status == 200 and body["disabled"], "and disables it")
+    check(Client(port).login("newbie", "long-enough-1")[0] == 401, "a disabled user cannot sign in")
+    status, _, body, _ = admin.request("GET", "/api/v1/audit")
+    actions = [e["action"] for e in body]
+    check("user.edit" in actions and "user.add" in actions and "import" in actions, "the audit log has every change", actions)
+    r = run("audit", "--db", db, "--format", "json")
+    check(r.returncode == 0 and len(json.loads(r.stdout)) >= 3, "echelon audit lists it too")
+
+    # Static files: types, caching, and no way out of the root.
+    status, resp, _, _ = anon.request("GET", "/assets/app-1234.js")
+    check(status == 200 and "javascript" in resp.getheader("Content-Type") and "immutable" in resp.getheader("Cache-Control"),
+          "assets are served with their type and cached for good")
+    status, resp, _, _ = anon.request("GET", "/")
+    check(status == 200 and resp.getheader("Cache-Control") == "no-cache", "index.html is revalidated")
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/assets/%2E%2E/%2e%2e/secret.txt", "//etc/passwd",
+                 "/leak.txt", "/assets/../../secret.txt"):
+        status, _, _, data = anon.request("GET", path)
+        check(status in (403, 404) and b"secret" not in data and b"root:" not in data, "no way out: " + path, status)
+    status, _, _, _ = anon.request("GET", "/monitor/explorer")
+    check(status == 200, "a dashboard route loads the application")
+
+    # Sign out.
+    status, _, _, _ = ana.request("DELETE", "/api/v1/session")
+    check(status == 204, "sign out")
+    status, _, _, _ = ana.request("GET", "/api/v1/session")
+    check(status == 401, "and the session is gone")
+    lines = open(log).read().splitlines()
+    check(any(" GET /api/v1/monitor 200 " in l and l.endswith(" ana") for l in lines), "the access log has one line per request")
+
+
+main()
