@@ -90,8 +90,8 @@ void serve_static(struct request *r)
 		/* A dashboard route (no extension) loads the application. */
 		const char *last = strrchr(url, '/');
 		if (last && !strchr(last, '.')) {
-			snprintf(path, sizeof path, "%s/index.html", s->web_root);
-			if (!realpath(path, real)) {
+			if ((size_t)snprintf(path, sizeof path, "%.4000s/index.html", s->web_root) >= sizeof path ||
+			    !realpath(path, real)) {
 				not_found(r);
 				return;
 			}
