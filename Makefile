@@ -17,15 +17,10 @@ $(BUILD)/echelon: deps FORCE
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-# The main job: a database with the catalogues and the example files.
+# The main job: the demo economy in var/demo.db (made once), served with
+# the dashboard at http://127.0.0.1:8080.
 demo: $(BUILD)/echelon
-	@mkdir -p var
-	@rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BUILD)/echelon init --db $(DB)
-	$(BUILD)/echelon import enterprises data/examples/enterprises.csv --db $(DB)
-	$(BUILD)/echelon import deflators data/examples/deflators.csv --db $(DB)
-	$(BUILD)/echelon import reports data/examples/reports.csv --db $(DB)
-	$(BUILD)/echelon status --db $(DB)
+	@ECHELON=$(BUILD)/echelon DB=$(DB) scripts/demo.sh
 
 # Every test, built with -Werror under AddressSanitizer and UBSan.
 test:
