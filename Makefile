@@ -16,6 +16,7 @@ deps:
 $(BUILD)/echelon: deps FORCE
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
+	@scripts/web.sh
 
 # The main job: the demo economy in var/demo.db (made once), served with
 # the dashboard at http://127.0.0.1:8080.
@@ -25,6 +26,7 @@ demo: $(BUILD)/echelon
 # Every test, built with -Werror under AddressSanitizer and UBSan.
 test:
 	@scripts/deps.sh test
+	@scripts/web.sh tests/browser
 	@cmake -S . -B $(TBUILD) -DCMAKE_BUILD_TYPE=Debug -DECHELON_SANITIZE=ON -DECHELON_WERROR=ON >/dev/null
 	@cmake --build $(TBUILD) -j$(JOBS)
 	@cd $(TBUILD) && ctest --output-on-failure -j$(JOBS)

@@ -4,7 +4,7 @@
 set -eu
 
 build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev"
-test_pkgs="$build libcmocka-dev sqlite3 python3 curl"
+test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk"
 bench="$test_pkgs hyperfine nodejs npm"
 
 case "${1:-build}" in
@@ -13,6 +13,11 @@ test)       want="$test_pkgs" ;;
 bench)      want="$bench" ;;
 *) echo "usage: scripts/deps.sh build|test|demo|bench" >&2; exit 2 ;;
 esac
+
+# Node.js and npm come with this kind of machine; from Debian only if absent.
+if ! command -v npm >/dev/null 2>&1; then
+	want="$want nodejs npm"
+fi
 
 missing=""
 for p in $want; do

@@ -58,7 +58,7 @@ typedef int (*ec_audit_fn)(void *ctx, const struct ec_audit *a);
 
 /* A filter of the enterprise list; empty strings and -1 mean "any". */
 struct ec_enterprise_filter {
-	const char *name_contains;
+	const char *name_contains;   /* or the beginning of the USCC */
 	const char *region_prefix;   /* GB/T 2260 code prefix */
 	const char *category;        /* SEI code: the enterprise's primary category or below it */
 	const char *uscc;            /* exactly this enterprise */

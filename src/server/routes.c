@@ -33,7 +33,7 @@ const struct route ec_routes[] = {
 	  "{kind, code, region, basis, rows}" },
 	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
 	  "enterprises, filtered and paged (an enterprise user sees only itself)",
-	  "q:query:string:optional:part of the name|region:query:string:optional:a GB/T 2260 code prefix|"
+	  "q:query:string:optional:part of the name, or the beginning of the USCC|region:query:string:optional:a GB/T 2260 code prefix|"
 	  "category:query:string:optional:an SEI code; its enterprises and those below it|"
 	  "above_size:query:boolean:optional:above designated size in the latest year with data|"
 	  "page:query:integer:optional:from 1|per_page:query:integer:optional:1..500, default 50",

@@ -67,7 +67,7 @@ static const char *const stmt_sql[S_NSTMT] = {
 		      " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
 	[S_LOG_ALL] = "SELECT id, at, file, kind, rows, sha256 FROM import_log ORDER BY id",
 #define ENT_FILTER                                                                                   \
-	" WHERE (?1 = '' OR instr(name, ?1) > 0)"                                                    \
+	" WHERE (?1 = '' OR instr(name, ?1) > 0 OR substr(uscc, 1, length(?1)) = ?1)"                                                    \
 	" AND (?2 = '' OR substr(region, 1, length(?2)) = ?2)"                                       \
 	" AND (?3 = '' OR sei_primary = ?3 OR substr(sei_primary, 1, length(?3) + 1) = ?3 || '.')"    \
 	" AND (?4 = '' OR uscc = ?4)"                                                                \

@@ -1,0 +1,122 @@
+// Number, money and date formats for both languages. Money arrives in
+// thousand yuan (千元): zh-CN shows 亿元 (= 100 000 thousand yuan) or 万元
+// (= 10 thousand yuan); en shows billion, million or thousand yuan.
+// Every formatter turns null, undefined and NaN into an em dash.
+
+export const DASH = '—';
+const nf = new Map();
+
+function numberFormat(locale, digits, sign = false) {
+  const key = `${locale}|${digits}|${sign}`;
+  if (!nf.has(key)) {
+    nf.set(key, new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: sign ? 'exceptZero' : 'auto',
+    }));
+  }
+  return nf.get(key);
+}
+
+export function missing(v) {
+  return v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v));
+}
+
+/** A plain number with a fixed count of decimals, grouped by thousands. */
+export function formatNumber(v, locale, digits = 0) {
+  if (missing(v)) return DASH;
+  return numberFormat(locale, digits).format(Number(v));
+}
+
+/** Money from thousand yuan, with its unit chosen by size. */
+export function formatMoney(thousandYuan, locale, digits = 2) {
+  if (missing(thousandYuan)) return DASH;
+  const v = Number(thousandYuan);
+  const a = Math.abs(v);
+  if (locale === 'en') {
+    if (a >= 1e6) return `${numberFormat(locale, digits).format(v / 1e6)} billion yuan`;
+    if (a >= 1e3) return `${numberFormat(locale, digits).format(v / 1e3)} million yuan`;
+    return `${numberFormat(locale, digits).format(v)} thousand yuan`;
+  }
+  if (a >= 1e5) return `${numberFormat(locale, digits).format(v / 1e5)}亿元`;
+  return `${numberFormat(locale, digits).format(v / 10)}万元`;
+}
+
+/** Money in one fixed unit for a table column: 亿元 / billion yuan. */
+export function moneyUnit(locale) {
+  return locale === 'en' ? 'billion yuan' : '亿元';
+}
+export function toMoneyUnit(thousandYuan, locale) {
+  if (missing(thousandYuan)) return null;
+  return Number(thousandYuan) / (locale === 'en' ? 1e6 : 1e5);
+}
+
+/** A percentage: 2.9 -> "2.9%"; signed adds "+" to growth. */
+export function formatPct(v, locale, { digits = 1, signed = false } = {}) {
+  if (missing(v)) return DASH;
+  return `${numberFormat(locale, digits, signed).format(Number(v))}%`;
+}
+
+/** Percentage points: "+4.2 pp" / "+4.2个百分点". */
+export function formatPp(v, locale, { digits = 1, short = false } = {}) {
+  if (missing(v)) return DASH;
+  const n = numberFormat(locale, digits, true).format(Number(v));
+  if (locale === 'en') return `${n} pp`;
+  return short ? `${n}pp` : `${n}个百分点`;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function parsePeriod(p) {
+  const m = /^(\d{4})-(\d{2})$/.exec(p || '');
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { year: Number(m[1]), month };
+}
+
+/** "2020-06" -> "2020年6月" / "Jun 2020". */
+export function formatPeriod(p, locale) {
+  const x = parsePeriod(p);
+  if (!x) return p ? String(p) : DASH;
+  return locale === 'en' ? `${MONTHS_EN[x.month - 1]} ${x.year}` : `${x.year}年${x.month}月`;
+}
+
+/** The months a cumulative figure covers: "2020年1—6月" / "Jan–Jun 2020". */
+export function formatCumulative(p, locale) {
+  const x = parsePeriod(p);
+  if (!x) return formatPeriod(p, locale);
+  if (x.month === 1) return formatPeriod(p, locale);
+  return locale === 'en' ? `Jan–${MONTHS_EN[x.month - 1]} ${x.year}` : `${x.year}年1—${x.month}月`;
+}
+
+/** Short month label for chart axes: "6月" / "Jun". */
+export function formatMonth(p, locale) {
+  const x = parsePeriod(p);
+  if (!x) return String(p);
+  return locale === 'en' ? MONTHS_EN[x.month - 1] : `${x.month}月`;
+}
+
+/** An ISO date or timestamp in the reader's language. */
+export function formatDate(iso, locale, withTime = false) {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC', timeZoneName: 'short' } : { timeZone: 'UTC' }),
+  }).format(d);
+}
+
+/** Every period from first to last inclusive, "YYYY-MM". */
+export function periodRange(first, last) {
+  const a = parsePeriod(first);
+  const b = parsePeriod(last);
+  if (!a || !b) return [];
+  const out = [];
+  for (let y = a.year, m = a.month; y < b.year || (y === b.year && m <= b.month);) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) { m = 1; y++; }
+  }
+  return out;
+}
