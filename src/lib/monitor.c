@@ -22,7 +22,7 @@ struct ec_monitor {
 	int first_period, nmonths, nyears;
 	size_t ndirs;   /* SEI directions; index ndirs is "not SEI" */
 	size_t npref, nprov, nareas, ncells;
-	struct cell *month; /* [(y * 12 + k) * ncells + c] */
+	struct cell *month; /* [(y * ncells + c) * 12 + k]: a cell's months side by side */
 	struct cell *cum;
 	int64_t *count;     /* [y * ncells + c]: enterprises in the sample */
 	int *missing_div;   /* [y * 12 + k]: a division lacking a deflator, or -1 */
@@ -147,7 +147,7 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 			m->count[(size_t)y * m->ncells + c]++;
 			for (int k = 0; k < 12; k++) {
 				size_t t = (size_t)(y * 12 + k);
-				struct cell *cl = &m->month[(t)*m->ncells + c];
+				struct cell *cl = &m->month[((size_t)y * m->ncells + c) * 12 + (size_t)k];
 				double p = ppi[t];
 
 				cl->va += va[t];
@@ -172,7 +172,7 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 		for (size_t c = 0; c < m->ncells; c++) {
 			struct cell run = { 0, 0, 0, 0, 0, 0 };
 			for (int k = 0; k < 12; k++) {
-				size_t at = (size_t)(y * 12 + k) * m->ncells + c;
+				size_t at = ((size_t)y * m->ncells + c) * 12 + (size_t)k;
 				add_cell(&run, &m->month[at]);
 				m->cum[at] = run;
 				m->cum[at].employees = m->month[at].employees;
@@ -222,7 +222,8 @@ struct selection {
 	uint8_t *dir;   /* ndirs + 1 flags */
 };
 
-static struct cell sum(const struct ec_monitor *m, const struct cell *table, size_t at, const uint8_t *pref,
+/* Sums month k of year y over the cells of the selection. */
+static struct cell sum(const struct ec_monitor *m, const struct cell *table, size_t k, const uint8_t *pref,
 		       const uint8_t *dir, int y, int64_t *count)
 {
 	struct cell total = { 0, 0, 0, 0, 0, 0 };
@@ -236,7 +237,7 @@ static struct cell sum(const struct ec_monitor *m, const struct cell *table, siz
 			size_t c = p * ndir1 + d;
 			if (!dir[d])
 				continue;
-			add_cell(&total, &table[at + c]);
+			add_cell(&total, &table[((size_t)y * m->ncells + c) * 12 + k]);
 			*count += m->count[(size_t)y * m->ncells + c];
 		}
 	}
@@ -348,8 +349,9 @@ static int check_period(const struct ec_monitor *m, int period, enum ec_monitor_
 /* One row: group (dirs) within a region (prefs); compared against all
 ** industry in that region. */
 static void add_row(const struct ec_monitor *m, struct rows *rs, const struct cell *table, size_t at, int y,
-		    const uint8_t *prefs, const uint8_t *dirs, const uint8_t *all_dirs, enum ec_group_kind kind,
-		    const char *code, const char *region, int period, enum ec_monitor_basis basis, int keep_empty)
+		    const uint8_t *prefs, const uint8_t *dirs, const struct cell *region_all, const uint8_t *all_dirs,
+		    enum ec_group_kind kind, const char *code, const char *region, int period, enum ec_monitor_basis basis,
+		    int keep_empty)
 {
 	struct cell g, all;
 	int64_t count, all_count;
@@ -358,7 +360,8 @@ static void add_row(const struct ec_monitor *m, struct rows *rs, const struct ce
 	g = sum(m, table, at, prefs, dirs, y, &count);
 	if (!count && !keep_empty)
 		return;
-	all = sum(m, table, at, prefs, all_dirs, y, &all_count);
+	/* All industry of the row's region: given when it is the query's. */
+	all = region_all ? *region_all : sum(m, table, at, prefs, all_dirs, y, &all_count);
 	r = push(rs);
 	r->kind = kind;
 	snprintf(r->group_code, sizeof r->group_code, "%s", code);
@@ -375,6 +378,8 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 	uint8_t *prefs, *sub, *all_dirs, *sei_dirs, *dirs;
 	const struct cell *table;
 	struct rows rs = { NULL, 0, 0 };
+	struct cell region_all, province_all;
+	int64_t region_count;
 	int rc, y, t;
 	size_t at;
 
@@ -400,18 +405,19 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 
 	t = period - m->first_period;
 	y = t / 12;
-	at = (size_t)t * m->ncells;
+	at = (size_t)(t % 12);
 	table = basis == EC_BASIS_MONTH ? m->month : m->cum;
 	region = region ? region : "";
 
-	add_row(m, &rs, table, at, y, prefs, all_dirs, all_dirs, EC_G_ALL, "all", region, period, basis, 1);
-	add_row(m, &rs, table, at, y, prefs, sei_dirs, all_dirs, EC_G_SEI, "sei", region, period, basis, 1);
+	region_all = sum(m, table, at, prefs, all_dirs, y, &region_count);
+	add_row(m, &rs, table, at, y, prefs, all_dirs, &region_all, all_dirs, EC_G_ALL, "all", region, period, basis, 1);
+	add_row(m, &rs, table, at, y, prefs, sei_dirs, &region_all, all_dirs, EC_G_SEI, "sei", region, period, basis, 1);
 	switch (by) {
 	case EC_BY_AREA:
 		for (size_t a = 0; a < m->nareas; a++) {
 			for (size_t d = 0; d < ndir1; d++)
 				dirs[d] = d < m->ndirs && m->dir_area[d] == a;
-			add_row(m, &rs, table, at, y, prefs, dirs, all_dirs, EC_G_AREA, m->area_codes[a], region,
+			add_row(m, &rs, table, at, y, prefs, dirs, &region_all, all_dirs, EC_G_AREA, m->area_codes[a], region,
 				period, basis, 0);
 		}
 		break;
@@ -419,7 +425,7 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 		for (size_t d0 = 0; d0 < m->ndirs; d0++) {
 			memset(dirs, 0, ndir1);
 			dirs[d0] = 1;
-			add_row(m, &rs, table, at, y, prefs, dirs, all_dirs, EC_G_DIRECTION, m->dir_codes[d0], region,
+			add_row(m, &rs, table, at, y, prefs, dirs, &region_all, all_dirs, EC_G_DIRECTION, m->dir_codes[d0], region,
 				period, basis, 0);
 		}
 		break;
@@ -431,15 +437,16 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 				any |= (sub[p] = prefs[p] && m->pref_prov[p] == v);
 			if (!any)
 				continue;
+			province_all = sum(m, table, at, sub, all_dirs, y, &region_count);
 			if (by == EC_BY_PROVINCE) {
-				add_row(m, &rs, table, at, y, sub, sei_dirs, all_dirs, EC_G_PROVINCE, m->prov_codes[v],
+				add_row(m, &rs, table, at, y, sub, sei_dirs, &province_all, all_dirs, EC_G_PROVINCE, m->prov_codes[v],
 					m->prov_codes[v], period, basis, 0);
 				continue;
 			}
 			for (size_t a = 0; a < m->nareas; a++) {
 				for (size_t d = 0; d < ndir1; d++)
 					dirs[d] = d < m->ndirs && m->dir_area[d] == a;
-				add_row(m, &rs, table, at, y, sub, dirs, all_dirs, EC_G_AREA_PROVINCE, m->area_codes[a],
+				add_row(m, &rs, table, at, y, sub, dirs, &province_all, all_dirs, EC_G_AREA_PROVINCE, m->area_codes[a],
 					m->prov_codes[v], period, basis, 0);
 			}
 		}
@@ -450,7 +457,7 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 				continue;
 			memset(sub, 0, m->npref);
 			sub[p0] = 1;
-			add_row(m, &rs, table, at, y, sub, sei_dirs, all_dirs, EC_G_PREFECTURE, m->pref_codes[p0],
+			add_row(m, &rs, table, at, y, sub, sei_dirs, NULL, all_dirs, EC_G_PREFECTURE, m->pref_codes[p0],
 				m->pref_codes[p0], period, basis, 0);
 		}
 		break;

@@ -381,6 +381,9 @@ await test('an unknown address shows a page, not a blank', async () => {
 
 await test('signs out', async () => {
   await page.goto(`${BASE}/#/`);
+  // Let the overview's requests finish: one still in flight when the
+  // session ends would be answered 401.
+  await page.waitForLoadState('networkidle');
   await page.locator('[data-test="signout"]').click();
   await page.locator('[data-test="username"]').waitFor();
   const s = await api('/session');
