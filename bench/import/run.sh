@@ -48,7 +48,7 @@ KEEP=${KEEP:-0}
 die() { echo "bench/import: $*" >&2; exit 1; }
 
 case "$ROWS$MONTHS$RUNS" in *[!0-9]*) die "ROWS, MONTHS and RUNS must be whole numbers" ;; esac
-[ "$MONTHS" -ge 1 ] && [ "$MONTHS" -le 1200 ] || die "MONTHS must be 1..1200"
+if [ "$MONTHS" -lt 1 ] || [ "$MONTHS" -gt 1200 ]; then die "MONTHS must be 1..1200"; fi
 [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 case "$ORDER" in enterprise|period) ;; *) die "ORDER must be enterprise or period" ;; esac
 ENTERPRISES=$((ROWS / MONTHS))
@@ -70,7 +70,7 @@ cc -O2 -std=c11 -o "$out/measure" "$here/measure.c"
 
 ents="$out/enterprises-$ENTERPRISES.csv"
 reps="$out/reports-$ENTERPRISES-$MONTHS-$ORDER.csv"
-if [ ! -s "$reps" ] || [ ! -s "$ents" ] || [ "$here/gen.c" -nt "$reps" ]; then
+if [ ! -s "$reps" ] || [ ! -s "$ents" ] || [ -n "$(find "$here/gen.c" -newer "$reps")" ]; then
 	echo "bench/import: generating $ENTERPRISES enterprises x $MONTHS months ($ORDER order)" >&2
 	"$out/gen" "$ENTERPRISES" "$MONTHS" "$ORDER" "$ents.tmp" "$reps.tmp"
 	mv "$ents.tmp" "$ents"
@@ -97,6 +97,7 @@ run() {
 		cat "$out/$name.log" >&2
 		die "$name failed"
 	fi
+	cat "$out/$name.last" >>"$out/$name.all"
 	if [ ! -s "$out/$name.best" ] ||
 		awk -v a="$(cut -d' ' -f1 "$out/$name.last")" -v b="$(cut -d' ' -f1 "$out/$name.best")" \
 			'BEGIN { exit !(a < b) }'; then
@@ -108,7 +109,7 @@ count() { # DB TABLE
 	sqlite3 "$1" "SELECT count(*) FROM $2"
 }
 
-rm -f "$out"/*.best
+rm -f "$out"/*.best "$out"/*.all
 i=1
 while [ "$i" -le "$RUNS" ]; do
 	echo "bench/import: run $i of $RUNS, $ROWS rows, $((size / 1048576)) MiB" >&2
@@ -144,11 +145,12 @@ echo "echelon: $("$ECHELON" --version 2>/dev/null | head -1); sqlite3 $(sqlite3 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo
 sq=$(cut -d' ' -f1 "$out/sqlite3.best")
-printf '%-16s %9s %12s %14s %12s\n' tool seconds rows/s "peak RSS MiB" "vs sqlite3"
+printf '%-16s %9s %12s %14s %12s   %s\n' tool seconds rows/s "peak RSS MiB" "vs sqlite3" "all runs (s)"
 for name in echelon echelon-dry-run sqlite3 duckdb; do
 	read -r secs rss _ <"$out/$name.best"
-	awk -v n="$name" -v s="$secs" -v r="$rss" -v rows="$ROWS" -v sq="$sq" \
-		'BEGIN { printf "%-16s %9.2f %12.0f %14.0f %11.2fx\n", n, s, rows / s, r / 1024, s / sq }'
+	all=$(cut -d' ' -f1 "$out/$name.all" | tr '\n' ' ')
+	awk -v n="$name" -v s="$secs" -v r="$rss" -v rows="$ROWS" -v sq="$sq" -v all="$all" \
+		'BEGIN { printf "%-16s %9.2f %12.0f %14.0f %11.2fx   %s\n", n, s, rows / s, r / 1024, s / sq, all }'
 done
 
 [ "$KEEP" = 1 ] || clean
