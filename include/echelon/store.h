@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "catalog.h"
 #include "record.h"
+#include "cluster.h"
 
 struct ec_store;
 
@@ -55,6 +56,11 @@ struct ec_audit {
 	const char *user, *action, *target, *summary;
 };
 typedef int (*ec_audit_fn)(void *ctx, const struct ec_audit *a);
+typedef int (*ec_cluster_fn)(void *ctx, const struct ec_cluster *c);
+/* A member rule: include or exclude one enterprise. */
+typedef int (*ec_member_fn)(void *ctx, const char *cluster, const char *uscc, int include);
+/* An indicator entered for a year. */
+typedef int (*ec_indicator_fn)(void *ctx, const char *cluster, int year, const char *indicator, double value);
 
 /* A filter of the enterprise list; empty strings and -1 mean "any". */
 struct ec_enterprise_filter {
@@ -145,6 +151,19 @@ struct ec_store_ops {
 	/* Removes expired sessions, and every session of user_id when >= 0. */
 	int (*session_purge)(struct ec_store *s, int64_t now, int64_t user_id);
 
+	/* Clusters: insert or update by code (keeps its place in the list),
+	** get by code (EC_ENOTFOUND), list in registration order. */
+	int (*cluster_put)(struct ec_store *s, const struct ec_cluster *c);
+	int (*cluster_get)(struct ec_store *s, const char *code, struct ec_cluster *c);
+	int (*cluster_each)(struct ec_store *s, ec_cluster_fn fn, void *ctx);
+	/* Member rules (include 1 / exclude 0; -1 removes the rule) and the
+	** indicators entered by year; cluster NULL lists every cluster's. */
+	int (*cluster_member_put)(struct ec_store *s, const char *cluster, const char *uscc, int include);
+	int (*cluster_member_each)(struct ec_store *s, const char *cluster, ec_member_fn fn, void *ctx);
+	int (*cluster_indicator_put)(struct ec_store *s, const char *cluster, int year, const char *indicator,
+				     double value);
+	int (*cluster_indicator_each)(struct ec_store *s, const char *cluster, ec_indicator_fn fn, void *ctx);
+
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
 	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
@@ -159,7 +178,7 @@ struct ec_store {
 extern const struct ec_store_ops ec_store_sqlite_ops;
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 2
+#define EC_SCHEMA_VERSION 3
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */

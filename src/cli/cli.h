@@ -71,5 +71,6 @@ int cmd_demo(struct cli_args *a);
 int cmd_serve(struct cli_args *a);
 int cmd_user(struct cli_args *a);
 int cmd_audit(struct cli_args *a);
+int cmd_cluster(struct cli_args *a);
 
 #endif

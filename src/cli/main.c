@@ -101,6 +101,36 @@ static const struct cli_option audit_opts[] = {
 	{ NULL, NULL, NULL },
 };
 
+static const struct cli_option cluster_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "name-zh", "TEXT", "Chinese name (add, edit)" },
+	{ "name-en", "TEXT", "English name (add, edit)" },
+	{ "tier", "TIER", "base, cluster or ecosystem (add, edit, list)" },
+	{ "parent", "CODE", "the base it lies in (add, edit)" },
+	{ "regions", "CODES", "GB/T 2260 codes separated by ';' (add, edit)" },
+	{ "categories", "CODES", "SEI codes of any level separated by ';' (add, edit)" },
+	{ "agency", "TEXT", "the promotion agency (add, edit)" },
+	{ "founded", "YEAR", "founding year (add, edit)" },
+	{ "include", "USCC;USCC", "add enterprises as members (edit)" },
+	{ "exclude", "USCC;USCC", "remove enterprises from the members (edit)" },
+	{ "year", "YYYY", "the year (show, discover, evaluate)" },
+	{ "area", "CODE", "SEI area to cluster (discover)" },
+	{ "direction", "CODE", "SEI direction to cluster (discover)" },
+	{ "eps-km", "KM", "DBSCAN neighbourhood radius (discover; default 5)" },
+	{ "min-points", "N", "DBSCAN core threshold (discover; default 20)" },
+	{ "weighted", NULL, "weight enterprises by value added (discover)" },
+	{ "all", NULL, "list every cluster found, registered or not (discover)" },
+	{ "method", "M", "entropy (default), ahp, fixed or combined (evaluate)" },
+	{ "indicators", "FILE", "indicator system file (evaluate; default built in)" },
+	{ "ahp", "FILE", "pairwise comparison matrix (evaluate --method ahp|combined)" },
+	{ "alpha", "A", "share of the AHP weights in combined (default 0.5)" },
+	{ "bases", "N", "bases in the echelon (evaluate; default 10)" },
+	{ "clusters", "N", "clusters in the echelon (evaluate; default 100)" },
+	{ "ecosystems", "N", "ecosystems in the echelon (evaluate; default 1000)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
 static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static int cmd_help(struct cli_args *a);
@@ -170,6 +200,21 @@ static const struct cli_command commands[] = {
 	  user_opts },
 	{ "audit", cmd_audit, 0, 0, "--db FILE [--limit N] [--format F]", "list the audit log of changes", NULL,
 	  audit_opts },
+	{ "cluster", cmd_cluster, 1, 3,
+	  "add|edit|list|show|import|export|discover|evaluate [CODE|KIND [FILE]] --db FILE [options]",
+	  "the echelon of SEI bases, clusters and ecosystems",
+	  "add CODE / edit CODE      register or change a cluster (--name-zh --name-en --tier\n"
+	  "                          --regions --categories --parent --agency --founded;\n"
+	  "                          edit also --include/--exclude USCC;USCC)\n"
+	  "list [--tier T]           the registry\n"
+	  "show CODE                 profile and indicators by year (LQ, strong rule, stars)\n"
+	  "import KIND FILE          clusters, members or indicators (docs/formats.md), all or nothing\n"
+	  "export KIND               the same formats to standard output\n"
+	  "discover --area A|--direction D [--eps-km 5] [--min-points 20] [--weighted] [--all]\n"
+	  "                          candidate clusters by DBSCAN (haversine) on coordinates\n"
+	  "evaluate --year Y [--method entropy|ahp|fixed|combined] [--indicators FILE] [--ahp FILE]\n"
+	  "                          TOPSIS ranking and the recommended tiers, with movement",
+	  cluster_opts },
 	{ "status", cmd_status, 0, 0, "--db FILE", "summarise what a database holds", NULL, status_opts },
 	{ "help", cmd_help, 0, 1, "[COMMAND]", "show help for echelon or a command", NULL, no_opts },
 	{ "version", cmd_version, 0, 0, "", "print the version", NULL, no_opts },

@@ -3,7 +3,6 @@
 ** libsodium, tokens from its random generator, SHA-256 for storing tokens
 ** only as hashes, and the sign-in limiter.
 */
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -49,10 +48,9 @@ void ec_random_token(char out[65])
 
 void ec_sha256_hex(const void *s, size_t n, char out[65])
 {
-	unsigned char md[32];
-	unsigned int len = 0;
+	unsigned char md[crypto_hash_sha256_BYTES];
 
-	EVP_Digest(s, n, md, &len, EVP_sha256(), NULL);
+	crypto_hash_sha256(md, s, n);
 	sodium_bin2hex(out, 65, md, sizeof md);
 }
 

@@ -93,8 +93,7 @@ static void answer(struct request *r, const char *key, char *(*fn)(struct reques
 	generation = s->generation;
 	if ((body = cache_get(s->cache, key, generation, &len))) {
 		cube_release(s);
-		reply_text(r, 200, "application/json; charset=utf-8", body, len);
-		free(body);
+		reply_owned(r, 200, "application/json; charset=utf-8", body, len);
 		return;
 	}
 	if (!cube) {
@@ -107,8 +106,7 @@ static void answer(struct request *r, const char *key, char *(*fn)(struct reques
 	if (!body)
 		return; /* fn answered with an error */
 	cache_put(s->cache, key, generation, body, len);
-	reply_text(r, 200, "application/json; charset=utf-8", body, len);
-	free(body);
+	reply_owned(r, 200, "application/json; charset=utf-8", body, len);
 }
 
 static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *len)

@@ -116,6 +116,7 @@ void h_session_delete(struct request *r)
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}
+	server_auth_changed(r->srv);
 	r->set_cookie[0] = "echelon_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	r->set_cookie[1] = "echelon_csrf=; Path=/; SameSite=Strict; Max-Age=0";
 	reply_json(r, 204, NULL);

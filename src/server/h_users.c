@@ -142,6 +142,7 @@ void h_user_update(struct request *r)
 	}
 	if (password || u->disabled || u->role != before.role)
 		r->store->ops->session_purge(r->store, (int64_t)time(NULL), u->id);
+	server_auth_changed(r->srv);
 	audit(r, "user.edit", u->name, "role %s -> %s, scope '%s' -> '%s', disabled %d -> %d%s", ec_role_name(before.role),
 	      ec_role_name(u->role), before.scope, u->scope, before.disabled, u->disabled,
 	      password ? ", password changed" : "");

@@ -121,6 +121,14 @@ void reply_text(struct request *r, unsigned status, const char *content_type, co
 	queue(r, status, resp, len, 1);
 }
 
+void reply_owned(struct request *r, unsigned status, const char *content_type, char *body, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+
+	MHD_add_response_header(resp, "Content-Type", content_type);
+	queue(r, status, resp, len, 1);
+}
+
 void reply_json(struct request *r, unsigned status, json_t *body)
 {
 	char *text;
@@ -249,21 +257,63 @@ void audit(struct request *r, const char *action, const char *target, const char
 
 /* ---- sessions and dispatch ---- */
 
+/* Sessions a worker thread checked in the last few seconds: a session
+** lookup is two database reads, more than the answer to a cached query.
+** Entries die after SESSION_CACHE_S seconds, or at once when a sign-out or
+** an account change moves the server's auth generation. */
+#define SESSION_CACHE 8
+#define SESSION_CACHE_S 5
+
+struct cached_session {
+	char token[65];
+	struct ec_session session;
+	struct ec_user user;
+	int64_t loaded_at;
+	uint64_t generation;
+};
+
+static __thread struct cached_session session_cache[SESSION_CACHE];
+static __thread unsigned session_cache_next;
+
+void server_auth_changed(struct server *s)
+{
+	__atomic_add_fetch(&s->auth_generation, 1, __ATOMIC_SEQ_CST);
+}
+
 static void authenticate(struct request *r)
 {
 	const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "echelon_session");
+	uint64_t generation = __atomic_load_n(&r->srv->auth_generation, __ATOMIC_SEQ_CST);
+	int64_t now = (int64_t)time(NULL);
+	struct cached_session *c;
 	char hash[65];
 
 	if (!token || strlen(token) != 64)
 		return;
+	for (int i = 0; i < SESSION_CACHE; i++) {
+		c = &session_cache[i];
+		if (c->generation == generation && now - c->loaded_at < SESSION_CACHE_S && c->session.expires_at > now &&
+		    ec_secure_equal(c->token, token)) {
+			r->session = c->session;
+			r->user = c->user;
+			r->signed_in = 1;
+			return;
+		}
+	}
 	ec_sha256_hex(token, 64, hash);
 	if (r->store->ops->session_get(r->store, hash, &r->session) != EC_OK)
 		return;
-	if (r->session.expires_at <= (int64_t)time(NULL))
+	if (r->session.expires_at <= now)
 		return;
 	if (r->store->ops->user_get_id(r->store, r->session.user_id, &r->user) != EC_OK || r->user.disabled)
 		return;
 	r->signed_in = 1;
+	c = &session_cache[session_cache_next++ % SESSION_CACHE];
+	memcpy(c->token, token, 65);
+	c->session = r->session;
+	c->user = r->user;
+	c->loaded_at = now;
+	c->generation = generation;
 }
 
 /* Matches a path against a route pattern, filling path parameters. */
@@ -563,6 +613,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 				    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
 				    (unsigned)s.cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, 4096u,
 				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 				    MHD_OPTION_END);
 	if (!s.daemon) {
 		*err = ec_asprintf("could not listen on %s: %s", s.cfg.listen, strerror(errno));

@@ -65,6 +65,7 @@ struct server {
 	FILE *log;
 	struct cache *cache;      /* answers of the monitoring routes */
 	int active;               /* requests in flight (atomic) */
+	uint64_t auth_generation; /* moved by sign-outs and account changes */
 };
 
 /* One request. Memory from req_alloc lives until the request ends. */
@@ -103,6 +104,11 @@ const char *req_header(struct request *r, const char *name);
 /* Answers with JSON (takes the reference) or with a body the request owns. */
 void reply_json(struct request *r, unsigned status, json_t *body);
 void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len);
+/* The same with a body from ec_malloc, which the answer takes over. */
+void reply_owned(struct request *r, unsigned status, const char *content_type, char *body, size_t len);
+/* Drops every thread's cached sessions (after a sign-out or an account
+** change). */
+void server_auth_changed(struct server *s);
 /* {"error": {"code", "message", "field"?}} with the status's code name. */
 void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -75,6 +75,24 @@ static const char *const ec_sqlite_migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
 	"  target TEXT NOT NULL, summary TEXT NOT NULL);",
+	/* 3: the cluster echelon */
+	"CREATE TABLE cluster("
+	"  code TEXT PRIMARY KEY,"
+	"  name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('base', 'cluster', 'ecosystem')),"
+	"  parent TEXT REFERENCES cluster(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  regions TEXT NOT NULL, categories TEXT NOT NULL,"
+	"  agency TEXT NOT NULL DEFAULT '', founded INTEGER NOT NULL DEFAULT 0,"
+	"  source TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL);"
+	"CREATE TABLE cluster_member("
+	"  cluster TEXT NOT NULL REFERENCES cluster(code) ON DELETE CASCADE,"
+	"  uscc TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('include', 'exclude')),"
+	"  PRIMARY KEY (cluster, uscc)) WITHOUT ROWID;"
+	"CREATE TABLE cluster_indicator("
+	"  cluster TEXT NOT NULL REFERENCES cluster(code) ON DELETE CASCADE,"
+	"  year INTEGER NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL,"
+	"  PRIMARY KEY (cluster, year, indicator)) WITHOUT ROWID;",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -26,6 +26,7 @@ enum stmt_id {
 	S_USER_ADD, S_USER_UPDATE, S_USER_GET, S_USER_GET_ID, S_USER_ALL,
 	S_SES_PUT, S_SES_GET, S_SES_DEL, S_SES_PURGE,
 	S_AUDIT_ADD, S_AUDIT_ALL,
+	S_CL_PUT, S_CL_GET, S_CL_ALL, S_CM_PUT, S_CM_DEL, S_CM_ALL, S_CI_PUT, S_CI_ALL,
 	S_NSTMT
 };
 
@@ -94,6 +95,26 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_AUDIT_ADD] = "INSERT INTO audit(at, user, action, target, summary)"
 			" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
 	[S_AUDIT_ALL] = "SELECT id, at, user, action, target, summary FROM audit ORDER BY id DESC LIMIT ?1",
+	[S_CL_PUT] = "INSERT INTO cluster(code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, seq)"
+		     " VALUES (?1, ?2, ?3, ?4, NULLIF(?5, ''), ?6, ?7, ?8, ?9, ?10,"
+		     " (SELECT coalesce(max(seq), 0) + 1 FROM cluster))"
+		     " ON CONFLICT(code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,"
+		     " tier = excluded.tier, parent = excluded.parent, regions = excluded.regions,"
+		     " categories = excluded.categories, agency = excluded.agency, founded = excluded.founded,"
+		     " source = excluded.source",
+	[S_CL_GET] = "SELECT code, name_zh, name_en, tier, coalesce(parent, ''), regions, categories, agency, founded, source"
+		     " FROM cluster WHERE code = ?1",
+	[S_CL_ALL] = "SELECT code, name_zh, name_en, tier, coalesce(parent, ''), regions, categories, agency, founded, source"
+		     " FROM cluster ORDER BY seq",
+	[S_CM_PUT] = "INSERT INTO cluster_member(cluster, uscc, action) VALUES (?1, ?2, ?3)"
+		     " ON CONFLICT(cluster, uscc) DO UPDATE SET action = excluded.action",
+	[S_CM_DEL] = "DELETE FROM cluster_member WHERE cluster = ?1 AND uscc = ?2",
+	[S_CM_ALL] = "SELECT m.cluster, m.uscc, m.action FROM cluster_member m JOIN cluster c ON c.code = m.cluster"
+		     " WHERE ?1 IS NULL OR m.cluster = ?1 ORDER BY c.seq, m.uscc",
+	[S_CI_PUT] = "INSERT INTO cluster_indicator(cluster, year, indicator, value) VALUES (?1, ?2, ?3, ?4)"
+		     " ON CONFLICT(cluster, year, indicator) DO UPDATE SET value = excluded.value",
+	[S_CI_ALL] = "SELECT i.cluster, i.year, i.indicator, i.value FROM cluster_indicator i JOIN cluster c ON c.code = i.cluster"
+		     " WHERE ?1 IS NULL OR i.cluster = ?1 ORDER BY c.seq, i.year, i.indicator",
 };
 
 struct sqlite_store {
@@ -222,6 +243,9 @@ static void sq_close(struct ec_store *base)
 	free(s);
 }
 
+static int sq_open(const char *path, int flags, struct ec_store **out, char **err);
+static void sq_close(struct ec_store *base);
+
 static int sq_open(const char *path, int flags, struct ec_store **out, char **err)
 {
 	struct sqlite_store *s = ec_calloc(1, sizeof *s);
@@ -258,7 +282,19 @@ static int sq_open(const char *path, int flags, struct ec_store **out, char **er
 		*err = ec_asprintf("%s: not an echelon database (create one with `echelon init --db %s`)", path, path);
 		goto fail;
 	}
-	if ((rc = migrate(s, path, flags & EC_STORE_READONLY)) != EC_OK)
+	if ((rc = migrate(s, path, flags & EC_STORE_READONLY)) == EC_ESCHEMA && (flags & EC_STORE_READONLY) &&
+	    version < EC_SCHEMA_VERSION) {
+		/* An older database opened to be read: upgrade it once through a
+		** writable connection, then read. */
+		struct ec_store *rw = NULL;
+		char *rw_err = NULL;
+		if (sq_open(path, flags & ~EC_STORE_READONLY, &rw, &rw_err) == EC_OK) {
+			sq_close(rw);
+			rc = migrate(s, path, 1);
+		}
+		free(rw_err);
+	}
+	if (rc != EC_OK)
 		goto failmsg;
 	for (int i = 0; i < S_NSTMT; i++)
 		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) !=
@@ -980,6 +1016,134 @@ static int sq_audit_each(struct ec_store *base, int64_t limit, ec_audit_fn fn, v
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the audit log");
 }
 
+static void read_cluster(sqlite3_stmt *st, struct ec_cluster *c)
+{
+	char tier[16];
+
+	copy_text(c->code, sizeof c->code, st, 0);
+	copy_text(c->name_zh, sizeof c->name_zh, st, 1);
+	copy_text(c->name_en, sizeof c->name_en, st, 2);
+	copy_text(tier, sizeof tier, st, 3);
+	c->tier = (enum ec_tier)ec_tier_parse(tier);
+	copy_text(c->parent, sizeof c->parent, st, 4);
+	copy_text(c->regions, sizeof c->regions, st, 5);
+	copy_text(c->categories, sizeof c->categories, st, 6);
+	copy_text(c->agency, sizeof c->agency, st, 7);
+	c->founded = sqlite3_column_int(st, 8);
+	copy_text(c->source, sizeof c->source, st, 9);
+}
+
+static int sq_cluster_put(struct ec_store *base, const struct ec_cluster *c)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CL_PUT);
+
+	bind_text(st, 1, c->code);
+	bind_text(st, 2, c->name_zh);
+	bind_text(st, 3, c->name_en);
+	bind_text(st, 4, ec_tier_name(c->tier));
+	bind_text(st, 5, c->parent);
+	bind_text(st, 6, c->regions);
+	bind_text(st, 7, c->categories);
+	bind_text(st, 8, c->agency);
+	sqlite3_bind_int(st, 9, c->founded);
+	bind_text(st, 10, c->source);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a cluster");
+}
+
+static int sq_cluster_get(struct ec_store *base, const char *code, struct ec_cluster *c)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CL_GET);
+	int rc;
+
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_cluster(st, c);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a cluster");
+}
+
+static int sq_cluster_each(struct ec_store *base, ec_cluster_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CL_ALL);
+	struct ec_cluster *c = ec_malloc(sizeof *c);
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_cluster(st, c);
+		stop = fn(ctx, c);
+	}
+	free(c);
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing clusters");
+}
+
+static int sq_cluster_member_put(struct ec_store *base, const char *cluster, const char *uscc, int include)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, include < 0 ? S_CM_DEL : S_CM_PUT);
+
+	bind_text(st, 1, cluster);
+	bind_text(st, 2, uscc);
+	if (include >= 0)
+		bind_text(st, 3, include ? "include" : "exclude");
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a member rule");
+}
+
+static int sq_cluster_member_each(struct ec_store *base, const char *cluster, ec_member_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CM_ALL);
+	int rc, stop = 0;
+
+	if (cluster)
+		bind_text(st, 1, cluster);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(ctx, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			  strcmp((const char *)sqlite3_column_text(st, 2), "include") == 0);
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading member rules");
+}
+
+static int sq_cluster_indicator_put(struct ec_store *base, const char *cluster, int year, const char *indicator,
+				    double value)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CI_PUT);
+
+	bind_text(st, 1, cluster);
+	sqlite3_bind_int(st, 2, year);
+	bind_text(st, 3, indicator);
+	sqlite3_bind_double(st, 4, value);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing an indicator");
+}
+
+static int sq_cluster_indicator_each(struct ec_store *base, const char *cluster, ec_indicator_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_CI_ALL);
+	int rc, stop = 0;
+
+	if (cluster)
+		bind_text(st, 1, cluster);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+			  (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3));
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading indicators");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1019,4 +1183,11 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.session_purge = sq_session_purge,
 	.audit_add = sq_audit_add,
 	.audit_each = sq_audit_each,
+	.cluster_put = sq_cluster_put,
+	.cluster_get = sq_cluster_get,
+	.cluster_each = sq_cluster_each,
+	.cluster_member_put = sq_cluster_member_put,
+	.cluster_member_each = sq_cluster_member_each,
+	.cluster_indicator_put = sq_cluster_indicator_put,
+	.cluster_indicator_each = sq_cluster_indicator_each,
 };

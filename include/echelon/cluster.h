@@ -1,0 +1,135 @@
+/*
+** The cluster echelon: the registry of SEI bases, clusters and ecosystems,
+** their members, and the indicators computed by year from the members'
+** reports — size, growth by the monitoring method, R&D, patents, national
+** share, location quotient, the U.S. Cluster Mapping "strong cluster" rule
+** and European-style stars. No I/O here; the columns come from a loader.
+*/
+#ifndef ECHELON_CLUSTER_H
+#define ECHELON_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "catalog.h"
+#include "echelon.h"
+
+enum ec_tier { EC_TIER_BASE, EC_TIER_CLUSTER, EC_TIER_ECOSYSTEM, EC_NTIERS };
+
+#define EC_CLUSTER_CODE_MAX 32
+
+struct ec_cluster {
+	char code[EC_CLUSTER_CODE_MAX];
+	char name_zh[256];
+	char name_en[256];
+	enum ec_tier tier;
+	char parent[EC_CLUSTER_CODE_MAX]; /* "" or a cluster code */
+	char regions[256];    /* ';'-separated GB/T 2260 codes */
+	char categories[256]; /* ';'-separated SEI codes of any level */
+	char agency[256];
+	int founded;          /* year, 0 when unknown */
+	char source[64];
+};
+
+/* "base", "cluster", "ecosystem" -> tier; -1 when unknown. */
+int ec_tier_parse(const char *s);
+const char *ec_tier_name(enum ec_tier t);
+
+/* The indicators entered by year for the four projects of the policy. */
+#define EC_NENTERED 12
+extern const char *const ec_entered_indicators[EC_NENTERED];
+/* 1 when name is one of them. */
+int ec_entered_indicator_known(const char *name);
+
+/* Checks a cluster against the catalogues: code (1..31 of A-Z a-z 0-9 - _ .),
+** names, tier, regions (known codes), categories (known SEI codes), year.
+** Returns 0, or EC_EDATA with the field in *field and the reason in why. */
+int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, const char **field, char *why,
+		     size_t size);
+
+/* A region code as the prefix it stands for: 320000 -> "32", 320500 ->
+** "3205", 320506 -> "320506". Writes into out (7 bytes). */
+void ec_region_prefix(const char *code, char out[7]);
+
+/* The enterprises and their yearly sums the indicators are computed from,
+** filled by ec_cluster_data_load (src/io). Per firm x year arrays are
+** [firm * nyears + y]. */
+struct ec_cluster_data {
+	size_t nfirms;
+	char (*uscc)[19];
+	int32_t *region;        /* the 6-digit code as a number */
+	int16_t *category;      /* primary category: index into cat->categories, -1 when not SEI */
+	double *lat, *lon;      /* WGS84 degrees, NaN when unknown */
+	int first_year, nyears;
+	double *va;             /* value added, current prices */
+	double *va_real;        /* at the previous year's prices (PPI), when a deflator exists */
+	double *revenue, *rd;
+	int64_t *patents;
+	int32_t *employees;     /* in the last month reported in the year */
+	uint8_t *reported;      /* the firm reported in the year */
+	uint8_t *deflated;      /* every month's deflator was there */
+	const struct ec_catalog *cat;
+};
+
+void ec_cluster_data_release(struct ec_cluster_data *d);
+
+/* Membership: enterprises in the cluster's regions whose primary category is
+** one of its categories or below one, plus includes, minus excludes
+** (';'-separated USCCs, may be NULL). member gets 0/1 per firm. Returns the
+** number of members. */
+size_t ec_cluster_members(const struct ec_cluster_data *d, const struct ec_cluster *c, const char *includes,
+			  const char *excludes, uint8_t *member /* OUT: nfirms */);
+
+struct ec_cluster_indicators {
+	int year;
+	int64_t enterprises;        /* members that reported in the year */
+	int64_t above_size;         /* of them, above designated size */
+	double value_added;         /* members, current prices */
+	double growth_pct;          /* above-size members, same sample, comparable prices; NaN if undefined */
+	double revenue;
+	int64_t employees;
+	double rd_intensity_pct;
+	double patents_per_1000;    /* patents granted in the year per 1 000 employees */
+	double national_share_pct;  /* of the national value added of its categories */
+	double lq;                  /* location quotient of its categories in its regions */
+	double lq_p75;              /* 75th percentile of that LQ among regions of the same level */
+	int strong;                 /* the U.S. Cluster Mapping rule */
+	int star_size, star_specialisation, star_performance, stars;
+	int64_t region_employees, region_establishments; /* its categories in its regions */
+	size_t regions_compared;    /* regions of the same level with any of its categories */
+};
+
+/* Computes the indicators of year for a cluster with the given members,
+** against every region of the same level as the cluster's first region.
+** Returns 0, or EC_ENOTFOUND when the year has no data (*err set, caller
+** frees). above_size is the threshold (thousand yuan of previous-year
+** revenue). */
+int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_cluster *c, const uint8_t *member,
+			  int year, double above_size, struct ec_cluster_indicators *out /* OUT */,
+			  char **err /* OUT */);
+
+/* The p-quantile (0..1) of v[0..n) by linear interpolation between order
+** statistics (type 7); v is sorted in place. NaN for n = 0. */
+double ec_quantile(double *v, size_t n, double p);
+
+
+struct ec_store;
+
+/* Reads every enterprise and its reports from a store into yearly sums
+** for the cluster indicators. Returns 0, EC_ENOTFOUND when there are no
+** reports, or EC_EIO; *err (caller frees) says why. Implemented in src/io. */
+int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struct ec_cluster_data *d /* OUT */,
+			 char **err /* OUT */);
+
+
+/* The registry's files (docs/formats.md): what is "clusters" (code,
+** name_zh, name_en, tier, parent, regions, categories, agency, founded),
+** "members" (cluster, uscc, action include|exclude) or "indicators"
+** (cluster, year, indicator, value). Import checks every row and stores
+** all or nothing, as data intake does; rows names the rows stored. */
+int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const char *what, const char *name,
+		      const char *data, size_t len, struct ec_diag *d, int64_t *rows /* OUT */);
+/* Writes the same formats to out. Returns 0, or EC_EIO with *err. */
+int ec_cluster_export(struct ec_store *s, const char *what, FILE *out, char **err /* OUT */);
+
+#endif

@@ -1,0 +1,336 @@
+/*
+** echelon cluster: the registry of SEI bases, clusters and ecosystems
+** (add, edit, list, show, import, export), their indicators by year,
+** discovery of candidate clusters and their evaluation into tiers.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echelon/cluster.h"
+#include "echelon/csv.h"
+#include "echelon/uscc.h"
+
+int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
+int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
+
+static void set(char *dst, size_t size, const char *v)
+{
+	if (v)
+		snprintf(dst, size, "%s", v);
+}
+
+/* Fills c from the options (only those given). Returns 0 or an exit code. */
+static int from_options(const struct cli_args *a, struct ec_cluster *c)
+{
+	const char *tier = cli_opt(a, "tier"), *founded = cli_opt(a, "founded");
+
+	set(c->name_zh, sizeof c->name_zh, cli_opt(a, "name-zh"));
+	set(c->name_en, sizeof c->name_en, cli_opt(a, "name-en"));
+	set(c->parent, sizeof c->parent, cli_opt(a, "parent"));
+	set(c->regions, sizeof c->regions, cli_opt(a, "regions"));
+	set(c->categories, sizeof c->categories, cli_opt(a, "categories"));
+	set(c->agency, sizeof c->agency, cli_opt(a, "agency"));
+	if (tier && (int)(c->tier = (enum ec_tier)ec_tier_parse(tier)) < 0)
+		return cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", tier);
+	if (founded) {
+		char *end;
+		long y = strtol(founded, &end, 10);
+		if (*end || y < 1900 || y > 2999)
+			return cli_usage(a, "--founded '%s': expected a year", founded);
+		c->founded = (int)y;
+	}
+	return EC_EXIT_OK;
+}
+
+static int save(const struct cli_args *a, struct ec_store *s, const struct ec_catalog *cat, struct ec_cluster *c,
+		const char *verb)
+{
+	const char *field;
+	char why[256];
+	struct ec_cluster parent;
+
+	if (ec_cluster_check(c, cat, &field, why, sizeof why) != EC_OK)
+		return cli_fail(EC_EXIT_DATA, "cluster %s: %s: %s", c->code, field, why);
+	if (c->parent[0] && s->ops->cluster_get(s, c->parent, &parent) != EC_OK)
+		return cli_fail(EC_EXIT_DATA, "cluster %s: parent: no cluster '%s'", c->code, c->parent);
+	if (s->ops->cluster_put(s, c) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	(void)a;
+	printf("cluster %s %s\n", c->code, verb);
+	return EC_EXIT_OK;
+}
+
+struct lister {
+	struct ec_table *t;
+	int tier;
+};
+
+static int list_row(void *ctx, const struct ec_cluster *c)
+{
+	struct lister *l = ctx;
+	char founded[16];
+
+	if (l->tier >= 0 && (int)c->tier != l->tier)
+		return 0;
+	snprintf(founded, sizeof founded, "%d", c->founded);
+	ec_table_addv(l->t, c->code, ec_tier_name(c->tier), c->name_zh, c->name_en, c->regions, c->categories, c->parent,
+		      c->founded ? founded : "");
+	return 0;
+}
+
+static int rules(void *ctx, const char *cluster, const char *uscc, int include)
+{
+	struct ec_buf *b = ctx;
+	(void)cluster;
+	/* "+uscc;" for includes, "-uscc;" for excludes */
+	ec_buf_printf(b, "%c%s;", include ? '+' : '-', uscc);
+	return 0;
+}
+
+/* Splits "+A;-B;+C;" into includes "A;C" and excludes "B". */
+static void split_rules(const char *all, struct ec_buf *inc, struct ec_buf *exc)
+{
+	for (const char *p = all; *p;) {
+		size_t n = strcspn(p, ";");
+		struct ec_buf *to = p[0] == '+' ? inc : exc;
+		if (to->len)
+			ec_buf_addc(to, ';');
+		ec_buf_add(to, p + 1, n - 1);
+		p += n + (p[n] == ';');
+	}
+}
+
+int cluster_load_members(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			 uint8_t *member);
+
+int cluster_load_members(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			 uint8_t *member)
+{
+	struct ec_buf all, inc, exc;
+	int n;
+
+	ec_buf_init(&all, 0);
+	ec_buf_init(&inc, 0);
+	ec_buf_init(&exc, 0);
+	s->ops->cluster_member_each(s, c->code, rules, &all);
+	split_rules(all.data ? all.data : "", &inc, &exc);
+	n = (int)ec_cluster_members(d, c, inc.data, exc.data, member);
+	ec_buf_release(&all);
+	ec_buf_release(&inc);
+	ec_buf_release(&exc);
+	return n;
+}
+
+static int entered_row(void *ctx, const char *cluster, int year, const char *indicator, double value)
+{
+	char y[8], v[32];
+	(void)cluster;
+	snprintf(y, sizeof y, "%d", year);
+	ec_number_format(value, v);
+	ec_table_addv(ctx, y, indicator, v);
+	return 0;
+}
+
+static void fmt(char *out, size_t size, const char *f, double v)
+{
+	if (isnan(v))
+		snprintf(out, size, "%s", "");
+	else
+		snprintf(out, size, f, v);
+}
+
+static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, const char *code,
+		enum ec_format format)
+{
+	static const char *const names[] = { "year", "enterprises", "above_size", "value_added", "growth_pct",
+					     "revenue", "employees", "rd_intensity_pct", "patents_per_1000",
+					     "national_share_pct", "lq", "lq_p75", "strong", "stars" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_BOOL, EC_COL_NUMBER };
+	static const char *const enames[] = { "year", "indicator", "value" };
+	static const enum ec_col_kind ekinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
+	struct ec_cluster c;
+	struct ec_cluster_data d;
+	struct ec_table t, e;
+	uint8_t *member;
+	char *err = NULL;
+	int rc, n;
+
+	if (s->ops->cluster_get(s, code, &c) != EC_OK)
+		return cli_fail(EC_EXIT_DATA, "no cluster '%s'", code);
+	if ((rc = ec_cluster_data_load(s, cat, &d, &err)) != EC_OK) {
+		rc = cli_fail(ec_exit_code(rc), "%s", err);
+		free(err);
+		return rc;
+	}
+	member = ec_malloc(d.nfirms + 1);
+	n = cluster_load_members(s, &d, &c, member);
+	if (format == EC_FMT_TABLE) {
+		printf("%s  %s / %s\ntier %s%s%s, regions %s, categories %s%s%s, founded %d\n%d members (enterprises of "
+		       "its categories in its regions, with the include and exclude rules)\n\n",
+		       c.code, c.name_zh, c.name_en, ec_tier_name(c.tier), c.parent[0] ? ", inside " : "", c.parent,
+		       c.regions, c.categories, c.agency[0] ? ", agency " : "", c.agency, c.founded, n);
+	}
+	ec_table_init(&t, 14, names, kinds);
+	for (int y = d.first_year; y < d.first_year + d.nyears; y++) {
+		struct ec_cluster_indicators ind;
+		char v[14][32];
+		if (ec_cluster_indicators(&d, &c, member, y, 20000, &ind, &err) != EC_OK) {
+			free(err);
+			continue;
+		}
+		snprintf(v[0], 32, "%d", y);
+		snprintf(v[1], 32, "%lld", (long long)ind.enterprises);
+		snprintf(v[2], 32, "%lld", (long long)ind.above_size);
+		fmt(v[3], 32, "%.1f", ind.value_added);
+		fmt(v[4], 32, format == EC_FMT_TABLE ? "%.1f" : "%.17g", ind.growth_pct);
+		fmt(v[5], 32, "%.1f", ind.revenue);
+		snprintf(v[6], 32, "%lld", (long long)ind.employees);
+		fmt(v[7], 32, format == EC_FMT_TABLE ? "%.2f" : "%.17g", ind.rd_intensity_pct);
+		fmt(v[8], 32, format == EC_FMT_TABLE ? "%.2f" : "%.17g", ind.patents_per_1000);
+		fmt(v[9], 32, format == EC_FMT_TABLE ? "%.2f" : "%.17g", ind.national_share_pct);
+		fmt(v[10], 32, format == EC_FMT_TABLE ? "%.2f" : "%.17g", ind.lq);
+		fmt(v[11], 32, format == EC_FMT_TABLE ? "%.2f" : "%.17g", ind.lq_p75);
+		snprintf(v[12], 32, "%d", ind.strong);
+		snprintf(v[13], 32, "%d", ind.stars);
+		ec_table_addv(&t, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+	}
+	rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	if (format == EC_FMT_TABLE) {
+		ec_table_init(&e, 3, enames, ekinds);
+		s->ops->cluster_indicator_each(s, c.code, entered_row, &e);
+		if (e.nrows) {
+			printf("\nentered by year (the four projects):\n");
+			ec_table_write(&e, format, stdout);
+		}
+		ec_table_release(&e);
+	}
+	free(member);
+	ec_cluster_data_release(&d);
+	(void)a;
+	return rc;
+}
+
+int cmd_cluster(struct cli_args *a)
+{
+	static const char *const names[] = { "code", "tier", "name_zh", "name_en", "regions", "categories", "parent",
+					     "founded" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
+	const char *verb = a->positional[0], *arg = a->npositional > 1 ? a->positional[1] : NULL;
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_cluster c;
+	enum ec_format format;
+	int rc, readonly;
+
+	static const char *const verbs[] = { "add", "edit", "list", "show", "import", "export", "discover", "evaluate" };
+	int known = 0;
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		known |= strcmp(verb, verbs[i]) == 0;
+	if (!known)
+		return cli_usage(a, "'%s': expected add, edit, list, show, import, export, discover or evaluate", verb);
+	if ((!strcmp(verb, "add") || !strcmp(verb, "edit") || !strcmp(verb, "show") || !strcmp(verb, "import") ||
+	     !strcmp(verb, "export")) && !arg)
+		return cli_usage(a, "%s: missing %s", verb,
+				 !strcmp(verb, "import") ? "clusters|members|indicators FILE" :
+				 !strcmp(verb, "export") ? "clusters|members|indicators" : "the cluster CODE");
+	if ((rc = cli_format(a, &format)) != EC_EXIT_OK)
+		return rc;
+	readonly = !strcmp(verb, "list") || !strcmp(verb, "show") || !strcmp(verb, "export") ||
+		   !strcmp(verb, "discover");
+	if ((rc = cli_open_store(a, readonly ? EC_STORE_READONLY : 0, &s)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	memset(&c, 0, sizeof c);
+	if (!strcmp(verb, "add")) {
+		struct ec_cluster existing;
+		snprintf(c.code, sizeof c.code, "%s", arg);
+		c.tier = EC_TIER_CLUSTER;
+		if (s->ops->cluster_get(s, arg, &existing) == EC_OK)
+			rc = cli_fail(EC_EXIT_DATA, "cluster %s exists already; use `echelon cluster edit`", arg);
+		else if ((rc = from_options(a, &c)) == EC_EXIT_OK)
+			rc = save(a, s, &cat, &c, "added");
+	} else if (!strcmp(verb, "edit")) {
+		if (s->ops->cluster_get(s, arg, &c) != EC_OK)
+			rc = cli_fail(EC_EXIT_DATA, "no cluster '%s'", arg);
+		else if ((rc = from_options(a, &c)) == EC_EXIT_OK) {
+			const char *inc = cli_opt(a, "include"), *exc = cli_opt(a, "exclude");
+			if ((rc = save(a, s, &cat, &c, "changed")) == EC_EXIT_OK && (inc || exc)) {
+				for (int k = 0; k < 2 && rc == EC_EXIT_OK; k++) {
+					const char *list = k ? exc : inc;
+					for (const char *p = list ? list : ""; *p;) {
+						size_t n = strcspn(p, ";");
+						char uscc[32];
+						struct ec_uscc_result u;
+						snprintf(uscc, sizeof uscc, "%.*s", (int)(n > 30 ? 30 : n), p);
+						if (ec_uscc_check(uscc, strlen(uscc), &u) != EC_OK) {
+							rc = cli_fail(EC_EXIT_DATA, "--%s: '%s' is not a valid USCC",
+								      k ? "exclude" : "include", uscc);
+							break;
+						}
+						s->ops->cluster_member_put(s, c.code, uscc, !k);
+						p += n + (p[n] == ';');
+					}
+				}
+			}
+		}
+	} else if (!strcmp(verb, "list")) {
+		struct ec_table t;
+		struct lister l = { &t, -1 };
+		if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
+			rc = cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", cli_opt(a, "tier"));
+		} else {
+			ec_table_init(&t, 8, names, kinds);
+			if (s->ops->cluster_each(s, list_row, &l) != EC_OK)
+				rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+			else
+				rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+			ec_table_release(&t);
+		}
+	} else if (!strcmp(verb, "show")) {
+		rc = show(a, s, &cat, arg, format);
+	} else if (!strcmp(verb, "import")) {
+		struct ec_csv file;
+		struct ec_diag d;
+		int64_t rows = 0;
+		if (a->npositional < 3) {
+			rc = cli_usage(a, "import %s: missing FILE", arg);
+		} else if (ec_csv_open(&file, a->positional[2]) != EC_OK) {
+			rc = cli_fail(EC_EXIT_IO, "%s", file.error);
+		} else {
+			ec_diag_init(&d, 100);
+			rc = ec_cluster_import(s, &cat, arg, a->positional[2], file.data, file.len, &d, &rows);
+			cli_print_diag(&d);
+			if (rc == EC_OK)
+				printf("%s: %lld row%s of %s imported\n", a->positional[2], (long long)rows, rows == 1 ? "" : "s", arg);
+			else if (rc == EC_EDATA)
+				cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", a->positional[2], d.total,
+					 d.total == 1 ? "" : "s");
+			rc = ec_exit_code(rc);
+			ec_diag_release(&d);
+			ec_csv_release(&file);
+		}
+	} else if (!strcmp(verb, "export")) {
+		char *err = NULL;
+		if (ec_cluster_export(s, arg, stdout, &err) != EC_OK) {
+			rc = cli_fail(EC_EXIT_USAGE, "%s", err);
+			free(err);
+		}
+	} else if (!strcmp(verb, "discover")) {
+		rc = cluster_discover(a, s, &cat);
+	} else {
+		rc = cluster_evaluate(a, s, &cat);
+	}
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
