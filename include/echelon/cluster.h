@@ -132,4 +132,71 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 /* Writes the same formats to out. Returns 0, or EC_EIO with *err. */
 int ec_cluster_export(struct ec_store *s, const char *what, FILE *out, char **err /* OUT */);
 
+
+/* ---- analysis shared by the command and the API ---- */
+
+struct ec_table;
+struct ec_indicator;
+
+/* The members of a registered cluster with its stored include and exclude
+** rules (ec_cluster_members). Returns the count. */
+size_t ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+				 uint8_t *member /* OUT: nfirms */);
+
+/* The latest year in which some enterprise reported. */
+int ec_cluster_latest_year(const struct ec_cluster_data *d);
+
+struct ec_discover_params {
+	const char *code;   /* an SEI area (level 1) or direction (level 2) */
+	double eps_km;      /* default 5 */
+	double min_points;  /* default 20 */
+	int weighted;       /* weight enterprises by value added, the average one 1 */
+	int all;            /* also the clusters a registered cluster covers */
+	int year;           /* 0: the latest */
+};
+
+struct ec_discover_summary {
+	size_t points, clusters, shown;
+	int year;
+};
+
+/* Candidate clusters by DBSCAN on the coordinates of the enterprises of an
+** area or direction that reported in the year; a candidate is covered when
+** one registered cluster holds most of its members. Fills t (initialised
+** here; columns candidate, covered_by, lat, lon, radius_km, members,
+** value_added, prefecture, prefecture_name, lq) and *sum. Returns 0, or
+** EC_EUSAGE / EC_ENOTFOUND with *err (caller frees; t then empty). */
+int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			const struct ec_discover_params *p, struct ec_table *t /* OUT */,
+			struct ec_discover_summary *sum /* OUT */, char **err /* OUT */);
+
+struct ec_evaluate_params {
+	int year;
+	const char *method;               /* entropy, ahp, fixed or combined */
+	const struct ec_indicator *indicators;
+	size_t nindicators;
+	const double *ahp;                /* m x m pairwise matrix for ahp and combined */
+	double alpha;                     /* share of AHP in combined */
+	size_t bases, clusters, ecosystems;
+};
+
+struct ec_evaluate_summary {
+	size_t alternatives;
+	int have_previous;
+	double ahp_lambda_max, ahp_ci, ahp_cr;
+};
+
+/* Ranks the registered clusters by TOPSIS on the indicators of the year
+** (computed ones from the members, entered ones from the registry; a value
+** that is missing or undefined counts as 0), weighted as the method says,
+** recommends tiers and compares with the same evaluation of the year
+** before. Fills rows (rank, code, name_zh, tier, recommended, movement,
+** previous_rank, closeness, value_added, va_growth_pct, lq, stars) and
+** weights (indicator, group, direction, weight), both initialised here.
+** Returns 0, or EC_EUSAGE / EC_EDATA / EC_ENOTFOUND with *err. */
+int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			const struct ec_evaluate_params *p, struct ec_table *rows /* OUT */,
+			struct ec_table *weights /* OUT */, struct ec_evaluate_summary *sum /* OUT */,
+			char **err /* OUT */);
+
 #endif

@@ -66,7 +66,7 @@ struct ec_dbscan_cluster {
 ** sphere that their unit vectors cancel out is the first member.
 ** Returns 0, or EC_EUSAGE with a message in *err (caller frees) when a label
 ** is below -1 or at least nclusters, or a cluster has no member; out is then
-** undefined. */
+** untouched. */
 int ec_dbscan_summary(const double *lat_deg, const double *lon_deg, const double *weight,
 		      const int32_t *labels, const unsigned char *is_core, size_t n, size_t nclusters,
 		      struct ec_dbscan_cluster *out /* OUT: nclusters entries */,

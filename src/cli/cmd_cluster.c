@@ -80,49 +80,6 @@ static int list_row(void *ctx, const struct ec_cluster *c)
 	return 0;
 }
 
-static int rules(void *ctx, const char *cluster, const char *uscc, int include)
-{
-	struct ec_buf *b = ctx;
-	(void)cluster;
-	/* "+uscc;" for includes, "-uscc;" for excludes */
-	ec_buf_printf(b, "%c%s;", include ? '+' : '-', uscc);
-	return 0;
-}
-
-/* Splits "+A;-B;+C;" into includes "A;C" and excludes "B". */
-static void split_rules(const char *all, struct ec_buf *inc, struct ec_buf *exc)
-{
-	for (const char *p = all; *p;) {
-		size_t n = strcspn(p, ";");
-		struct ec_buf *to = p[0] == '+' ? inc : exc;
-		if (to->len)
-			ec_buf_addc(to, ';');
-		ec_buf_add(to, p + 1, n - 1);
-		p += n + (p[n] == ';');
-	}
-}
-
-int cluster_load_members(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
-			 uint8_t *member);
-
-int cluster_load_members(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
-			 uint8_t *member)
-{
-	struct ec_buf all, inc, exc;
-	int n;
-
-	ec_buf_init(&all, 0);
-	ec_buf_init(&inc, 0);
-	ec_buf_init(&exc, 0);
-	s->ops->cluster_member_each(s, c->code, rules, &all);
-	split_rules(all.data ? all.data : "", &inc, &exc);
-	n = (int)ec_cluster_members(d, c, inc.data, exc.data, member);
-	ec_buf_release(&all);
-	ec_buf_release(&inc);
-	ec_buf_release(&exc);
-	return n;
-}
-
 static int entered_row(void *ctx, const char *cluster, int year, const char *indicator, double value)
 {
 	char y[8], v[32];
@@ -168,7 +125,7 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 		return rc;
 	}
 	member = ec_malloc(d.nfirms + 1);
-	n = cluster_load_members(s, &d, &c, member);
+	n = (int)ec_cluster_members_stored(s, &d, &c, member);
 	if (format == EC_FMT_TABLE) {
 		printf("%s  %s / %s\ntier %s%s%s, regions %s, categories %s%s%s, founded %d\n%d members (enterprises of "
 		       "its categories in its regions, with the include and exclude rules)\n\n",

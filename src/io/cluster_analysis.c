@@ -1,0 +1,457 @@
+/*
+** Cluster analysis shared by the command and the API: candidate clusters
+** found by DBSCAN on enterprise coordinates, and the evaluation of the
+** registered clusters (entropy, AHP, fixed or combined weights, TOPSIS)
+** into the recommended tiers of the "ten-hundred-thousand" echelon. Both
+** answer with tables of cells.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/cluster.h"
+#include "echelon/dbscan.h"
+#include "echelon/evaluate.h"
+#include "echelon/output.h"
+#include "echelon/store.h"
+
+static int rules(void *ctx, const char *cluster, const char *uscc, int include)
+{
+	struct ec_buf *b = ctx;
+	(void)cluster;
+	ec_buf_printf(b, "%c%s;", include ? '+' : '-', uscc);
+	return 0;
+}
+
+size_t ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+				 uint8_t *member)
+{
+	struct ec_buf all, inc, exc;
+	size_t n;
+
+	ec_buf_init(&all, 0);
+	ec_buf_init(&inc, 0);
+	ec_buf_init(&exc, 0);
+	s->ops->cluster_member_each(s, c->code, rules, &all);
+	for (const char *p = all.data ? all.data : ""; *p;) {
+		size_t len = strcspn(p, ";");
+		struct ec_buf *to = p[0] == '+' ? &inc : &exc;
+		if (to->len)
+			ec_buf_addc(to, ';');
+		ec_buf_add(to, p + 1, len - 1);
+		p += len + (p[len] == ';');
+	}
+	n = ec_cluster_members(d, c, inc.data, exc.data, member);
+	ec_buf_release(&all);
+	ec_buf_release(&inc);
+	ec_buf_release(&exc);
+	return n;
+}
+
+int ec_cluster_latest_year(const struct ec_cluster_data *d)
+{
+	for (int y = d->nyears - 1; y >= 0; y--)
+		for (size_t f = 0; f < d->nfirms; f++)
+			if (d->reported[f * (size_t)d->nyears + (size_t)y])
+				return d->first_year + y;
+	return d->first_year;
+}
+
+struct registered {
+	struct ec_cluster *v;
+	size_t n;
+};
+
+static int collect(void *ctx, const struct ec_cluster *c)
+{
+	struct registered *r = ctx;
+	r->v = ec_realloc(r->v, (r->n + 1) * sizeof *r->v);
+	r->v[r->n++] = *c;
+	return 0;
+}
+
+/* ---- discovery ---- */
+
+static const char *const discover_names[] = { "candidate", "covered_by", "lat", "lon", "radius_km", "members",
+					      "value_added", "prefecture", "prefecture_name", "lq" };
+static const enum ec_col_kind discover_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER,
+						   EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT,
+						   EC_COL_TEXT, EC_COL_NUMBER };
+
+int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			const struct ec_discover_params *p, struct ec_table *t, struct ec_discover_summary *sum,
+			char **err)
+{
+	const struct ec_category *cg = ec_catalog_find_category(cat, p->code, strlen(p->code));
+	double eps = p->eps_km > 0 ? p->eps_km : 5, min_points = p->min_points > 0 ? p->min_points : 20, mean = 0;
+	size_t N = d->nfirms, n = 0, nclusters = 0, *idx, len = strlen(p->code);
+	double *lat, *lon, *w;
+	int32_t *labels;
+	uint8_t *flags, **members;
+	struct ec_dbscan_cluster *out;
+	struct registered reg = { NULL, 0 };
+	struct ec_cluster probe;
+	int year, y, rc = EC_OK;
+
+	*err = NULL;
+	memset(sum, 0, sizeof *sum);
+	ec_table_init(t, 10, discover_names, discover_kinds);
+	if (!cg || cg->level > 2) {
+		*err = ec_asprintf("'%s' is not an SEI area (1..9) or direction (like 1.2)", p->code);
+		return EC_EUSAGE;
+	}
+	year = p->year > 0 ? p->year : ec_cluster_latest_year(d);
+	y = year - d->first_year;
+	if (y < 0 || y >= d->nyears) {
+		*err = ec_asprintf("no data for %d", year);
+		return EC_ENOTFOUND;
+	}
+	sum->year = year;
+	flags = ec_calloc(cat->ncategories + 1, 1);
+	for (size_t k = 0; k < cat->ncategories; k++) {
+		const char *cc = cat->categories[k].code;
+		flags[k] = strncmp(cc, p->code, len) == 0 && (cc[len] == '\0' || cc[len] == '.');
+	}
+	idx = ec_malloc((N + 1) * sizeof *idx);
+	lat = ec_malloc((N + 1) * sizeof *lat);
+	lon = ec_malloc((N + 1) * sizeof *lon);
+	w = p->weighted ? ec_malloc((N + 1) * sizeof *w) : NULL;
+	for (size_t f = 0; f < N; f++) {
+		size_t at = f * (size_t)d->nyears + (size_t)y;
+		if (d->category[f] < 0 || !flags[d->category[f]] || !d->reported[at] || isnan(d->lat[f]) || isnan(d->lon[f]))
+			continue;
+		idx[n] = f;
+		lat[n] = d->lat[f];
+		lon[n] = d->lon[f];
+		if (w)
+			w[n] = d->va[at] > 0 ? d->va[at] : 0, mean += w[n];
+		n++;
+	}
+	/* Weighted: an enterprise counts in proportion to its value added, the
+	** average one counting 1, so that min_points keeps its meaning. */
+	if (w && mean > 0)
+		for (size_t i = 0; i < n; i++)
+			w[i] = w[i] / (mean / (double)n);
+	sum->points = n;
+	labels = ec_malloc((n + 1) * sizeof *labels);
+	out = NULL;
+	if ((rc = ec_dbscan(lat, lon, w, n, eps, min_points, labels, &nclusters, err)) == EC_OK) {
+		out = ec_calloc(nclusters + 1, sizeof *out);
+		if (nclusters)
+			rc = ec_dbscan_summary(lat, lon, w, labels, NULL, n, nclusters, out, err);
+	}
+	if (rc != EC_OK)
+		goto out;
+	sum->clusters = nclusters;
+	/* Registered clusters' members, to tell what is covered. */
+	s->ops->cluster_each(s, collect, &reg);
+	members = ec_calloc(reg.n + 1, sizeof *members);
+	for (size_t r = 0; r < reg.n; r++) {
+		members[r] = ec_malloc(N + 1);
+		ec_cluster_members_stored(s, d, &reg.v[r], members[r]);
+	}
+	memset(&probe, 0, sizeof probe);
+	snprintf(probe.categories, sizeof probe.categories, "%s", p->code);
+	for (size_t k = 0; k < nclusters; k++) {
+		char id[40], v[6][32], pref[8] = "", covered[EC_CLUSTER_CODE_MAX] = "";
+		const struct ec_region *pr;
+		size_t best_count = 0, best_reg = 0, m = 0, best = 0;
+		double va = 0, lq = NAN;
+		int32_t *codes = ec_malloc((out[k].members + 1) * sizeof *codes);
+
+		/* the dominant prefecture: the most members */
+		for (size_t i = 0; i < n; i++)
+			if (labels[i] == (int32_t)k) {
+				codes[m++] = d->region[idx[i]] / 100;
+				va += d->va[idx[i] * (size_t)d->nyears + (size_t)y];
+			}
+		for (size_t i = 0; i < m; i++) {
+			size_t c = 0;
+			for (size_t j = 0; j < m; j++)
+				c += codes[j] == codes[i];
+			if (c > best)
+				best = c, snprintf(pref, sizeof pref, "%04d00", codes[i]);
+		}
+		free(codes);
+		for (size_t r = 0; r < reg.n; r++) {
+			size_t c = 0;
+			for (size_t i = 0; i < n; i++)
+				c += labels[i] == (int32_t)k && members[r][idx[i]];
+			if (c > best_count)
+				best_count = c, best_reg = r;
+		}
+		if (best_count * 2 > out[k].members)
+			snprintf(covered, sizeof covered, "%s", reg.v[best_reg].code);
+		if (covered[0] && !p->all)
+			continue;
+		/* LQ of the area or direction in the dominant prefecture */
+		{
+			struct ec_cluster_indicators ind;
+			struct ec_cluster q = probe;
+			uint8_t *none = ec_calloc(N + 1, 1);
+			char *e2 = NULL;
+			snprintf(q.regions, sizeof q.regions, "%s", pref);
+			if (ec_cluster_indicators(d, &q, none, year, 20000, &ind, &e2) == EC_OK)
+				lq = ind.lq;
+			free(e2);
+			free(none);
+		}
+		pr = ec_catalog_find_region(cat, pref, strlen(pref));
+		snprintf(id, sizeof id, "%s-%zu", p->code, ++sum->shown);
+		snprintf(v[0], 32, "%.4f", out[k].lat_deg);
+		snprintf(v[1], 32, "%.4f", out[k].lon_deg);
+		snprintf(v[2], 32, "%.2f", out[k].radius_km);
+		snprintf(v[3], 32, "%zu", out[k].members);
+		snprintf(v[4], 32, "%.1f", va);
+		if (isnan(lq))
+			v[5][0] = '\0';
+		else
+			snprintf(v[5], 32, "%.4f", lq);
+		ec_table_addv(t, id, covered, v[0], v[1], v[2], v[3], v[4], pref, pr ? pr->name_zh : "", v[5]);
+	}
+	for (size_t r = 0; r < reg.n; r++)
+		free(members[r]);
+	free(members);
+out:
+	free(reg.v);
+	free(out);
+	free(labels);
+	free(flags);
+	free(idx);
+	free(lat);
+	free(lon);
+	free(w);
+	return rc;
+}
+
+/* ---- evaluation ---- */
+
+struct entered {
+	int year;
+	const char *indicator;
+	double value;
+	int found;
+};
+
+static int find_entered(void *ctx, const char *cluster, int year, const char *indicator, double value)
+{
+	struct entered *e = ctx;
+	(void)cluster;
+	if (year == e->year && strcmp(indicator, e->indicator) == 0) {
+		e->value = value;
+		e->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The value of an indicator for a cluster in a year: computed from its
+** members, or entered; a missing or undefined value counts as 0. */
+static double value_of(struct ec_store *s, const struct ec_cluster *c, const struct ec_cluster_indicators *ind,
+		       const char *name, int year)
+{
+	struct entered e = { year, name, 0, 0 };
+	double v;
+
+	if (!strcmp(name, "value_added")) v = ind->value_added;
+	else if (!strcmp(name, "enterprises")) v = (double)ind->enterprises;
+	else if (!strcmp(name, "enterprises_above_size")) v = (double)ind->above_size;
+	else if (!strcmp(name, "lq")) v = ind->lq;
+	else if (!strcmp(name, "va_growth_pct")) v = ind->growth_pct;
+	else if (!strcmp(name, "rd_intensity_pct")) v = ind->rd_intensity_pct;
+	else if (!strcmp(name, "patents_per_1000")) v = ind->patents_per_1000;
+	else if (!strcmp(name, "national_share_pct")) v = ind->national_share_pct;
+	else if (!strcmp(name, "employees")) v = (double)ind->employees;
+	else if (!strcmp(name, "revenue")) v = ind->revenue;
+	else if (!strcmp(name, "stars")) v = ind->stars;
+	else {
+		s->ops->cluster_indicator_each(s, c->code, find_entered, &e);
+		v = e.found ? e.value : 0;
+	}
+	return isnan(v) ? 0 : v;
+}
+
+static const char *const eval_names[] = { "rank", "code", "name_zh", "tier", "recommended", "movement",
+					  "previous_rank", "closeness", "value_added", "va_growth_pct", "lq", "stars" };
+static const enum ec_col_kind eval_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+					       EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+					       EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
+static const char *const weight_names[] = { "indicator", "group", "direction", "weight" };
+static const enum ec_col_kind weight_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
+
+/* The weights of the method for one decision matrix. */
+static int weigh(const struct ec_evaluate_params *p, const struct ec_decision_matrix *dm, double *weight,
+		 struct ec_evaluate_summary *sum, char **err)
+{
+	size_t m = p->nindicators;
+	double *objective = ec_calloc(m, sizeof *objective), *subjective = ec_calloc(m, sizeof *subjective);
+	const char *method = p->method ? p->method : "entropy";
+	int rc = EC_OK;
+
+	if (!strcmp(method, "entropy") || !strcmp(method, "combined"))
+		rc = ec_evaluate_entropy(dm, objective, NULL, NULL, err);
+	if (rc == EC_OK && (!strcmp(method, "ahp") || !strcmp(method, "combined"))) {
+		struct ec_ahp cons;
+		if (!p->ahp) {
+			*err = ec_asprintf("the %s method needs the pairwise comparison matrix", method);
+			rc = EC_EUSAGE;
+		} else {
+			rc = ec_evaluate_ahp(p->ahp, m, dm->indicator_names, subjective, &cons, err);
+			sum->ahp_lambda_max = cons.lambda_max, sum->ahp_ci = cons.ci, sum->ahp_cr = cons.cr;
+		}
+	}
+	if (rc == EC_OK && !strcmp(method, "fixed")) {
+		double *given = ec_malloc(m * sizeof *given);
+		for (size_t j = 0; j < m; j++)
+			given[j] = p->indicators[j].weight;
+		rc = ec_evaluate_fixed(given, m, dm->indicator_names, weight, err);
+		free(given);
+	}
+	if (rc == EC_OK && !strcmp(method, "entropy"))
+		memcpy(weight, objective, m * sizeof *weight);
+	if (rc == EC_OK && !strcmp(method, "ahp"))
+		memcpy(weight, subjective, m * sizeof *weight);
+	if (rc == EC_OK && !strcmp(method, "combined"))
+		rc = ec_evaluate_combine(subjective, objective, m, p->alpha, weight, err);
+	free(objective);
+	free(subjective);
+	return rc;
+}
+
+int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			const struct ec_evaluate_params *p, struct ec_table *rows, struct ec_table *weights,
+			struct ec_evaluate_summary *sum, char **err)
+{
+	const char *method = p->method ? p->method : "entropy";
+	size_t m = p->nindicators;
+	struct ec_tier_counts counts = { p->bases, p->clusters, p->ecosystems };
+	struct registered reg = { NULL, 0 };
+	struct ec_cluster_indicators *now = NULL;
+	struct ec_topsis top[2];
+	struct ec_placement *place = NULL;
+	double *values[2] = { NULL, NULL }, *weight = ec_calloc(m + 1, sizeof *weight);
+	enum ec_indicator_direction *dirs = ec_malloc((m + 1) * sizeof *dirs);
+	const char **inames = ec_malloc((m + 1) * sizeof *inames);
+	struct ec_decision_matrix dm;
+	uint8_t *member = ec_malloc(d->nfirms + 1);
+	int rc = EC_OK;
+
+	(void)cat;
+	*err = NULL;
+	memset(sum, 0, sizeof *sum);
+	memset(top, 0, sizeof top);
+	ec_table_init(rows, 12, eval_names, eval_kinds);
+	ec_table_init(weights, 4, weight_names, weight_kinds);
+	if (strcmp(method, "entropy") && strcmp(method, "ahp") && strcmp(method, "fixed") && strcmp(method, "combined")) {
+		*err = ec_asprintf("method '%s': expected entropy, ahp, fixed or combined", method);
+		rc = EC_EUSAGE;
+		goto out;
+	}
+	s->ops->cluster_each(s, collect, &reg);
+	if (reg.n == 0) {
+		*err = ec_strdup("no clusters registered: add them with `echelon cluster add` or `import`");
+		rc = EC_ENOTFOUND;
+		goto out;
+	}
+	now = ec_calloc(reg.n, sizeof *now);
+	for (int k = 0; k < 2; k++) {
+		int yy = p->year - k, ok = 1;
+		values[k] = ec_calloc(reg.n * m + 1, sizeof *values[k]);
+		for (size_t r = 0; r < reg.n && ok; r++) {
+			struct ec_cluster_indicators ci;
+			char *e2 = NULL;
+			ec_cluster_members_stored(s, d, &reg.v[r], member);
+			if (ec_cluster_indicators(d, &reg.v[r], member, yy, 20000, &ci, &e2) != EC_OK) {
+				if (k == 0) {
+					*err = e2;
+					rc = EC_ENOTFOUND;
+					goto out;
+				}
+				free(e2);
+				ok = 0;
+				break;
+			}
+			if (k == 0)
+				now[r] = ci;
+			for (size_t j = 0; j < m; j++)
+				values[k][r * m + j] = value_of(s, &reg.v[r], &ci, p->indicators[j].name, yy);
+		}
+		if (k == 1)
+			sum->have_previous = ok;
+	}
+	for (size_t j = 0; j < m; j++)
+		dirs[j] = p->indicators[j].direction, inames[j] = p->indicators[j].name;
+	dm.nalternatives = reg.n;
+	dm.nindicators = m;
+	dm.directions = dirs;
+	dm.alternative_names = NULL;
+	dm.indicator_names = inames;
+	sum->alternatives = reg.n;
+	/* The weights come from this year's matrix; the year before is ranked
+	** with the same method on its own matrix (entropy) or the same weights. */
+	for (int k = 0; k < 1 + sum->have_previous; k++) {
+		dm.values = values[k];
+		if ((k == 0 || !strcmp(method, "entropy")) && (rc = weigh(p, &dm, weight, sum, err)) != EC_OK) {
+			if (k == 1) {
+				free(*err), *err = NULL;
+				sum->have_previous = 0;
+				rc = EC_OK;
+				break;
+			}
+			goto out;
+		}
+		if ((rc = ec_evaluate_topsis(&dm, weight, &top[k], err)) != EC_OK)
+			goto out;
+		if (k == 0)
+			for (size_t j = 0; j < m; j++) {
+				char w[32];
+				snprintf(w, sizeof w, "%.17g", weight[j]);
+				ec_table_addv(weights, inames[j], ec_evaluate_group_name(p->indicators[j].group),
+					      ec_evaluate_direction_name(p->indicators[j].direction), w);
+			}
+	}
+	/* weigh() on the previous year's entropy changed weight; the table
+	** already holds this year's. */
+	place = ec_calloc(reg.n, sizeof *place);
+	if ((rc = ec_evaluate_tiers(top[0].rank, sum->have_previous ? top[1].rank : NULL, reg.n, &counts, place, err)) !=
+	    EC_OK)
+		goto out;
+	for (size_t i = 0; i < reg.n; i++) {
+		size_t r = top[0].order[i];
+		char v[8][32];
+		snprintf(v[0], 32, "%zu", place[r].rank);
+		snprintf(v[1], 32, "%zu", place[r].previous_rank);
+		snprintf(v[2], 32, "%.17g", top[0].closeness[r]);
+		snprintf(v[3], 32, "%.17g", now[r].value_added);
+		if (isnan(now[r].growth_pct))
+			v[4][0] = '\0';
+		else
+			snprintf(v[4], 32, "%.17g", now[r].growth_pct);
+		if (isnan(now[r].lq))
+			v[5][0] = '\0';
+		else
+			snprintf(v[5], 32, "%.17g", now[r].lq);
+		snprintf(v[6], 32, "%d", now[r].stars);
+		ec_table_addv(rows, v[0], reg.v[r].code, reg.v[r].name_zh, ec_tier_name(reg.v[r].tier),
+			      ec_evaluate_tier_name(place[r].tier), ec_evaluate_movement_name(place[r].movement),
+			      place[r].previous_rank ? v[1] : "", v[2], v[3], v[4], v[5], v[6]);
+	}
+out:
+	if (rc != EC_OK) {
+		ec_table_release(rows);
+		ec_table_release(weights);
+	}
+	free(place);
+	ec_evaluate_topsis_release(&top[0]);
+	ec_evaluate_topsis_release(&top[1]);
+	free(weight);
+	free(values[0]);
+	free(values[1]);
+	free(now);
+	free(reg.v);
+	free(dirs);
+	free(inames);
+	free(member);
+	return rc;
+}
