@@ -199,4 +199,14 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 			struct ec_table *weights /* OUT */, struct ec_evaluate_summary *sum /* OUT */,
 			char **err /* OUT */);
 
+
+/* Registers the demo's clusters in a store that holds the demo economy:
+** the national SEI clusters of 2019 shipped in data/clusters.csv, ten SEI
+** bases over them, and ecosystems at the largest prefecture x direction
+** concentrations not already registered, with the four projects'
+** indicators entered for every year (deterministic by seed). In one
+** transaction. Returns 0 with *count, or an error with *err. */
+int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
+		     size_t *count /* OUT */, char **err /* OUT */);
+
 #endif

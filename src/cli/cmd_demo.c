@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "echelon/cluster.h"
 #include "echelon/demo.h"
 
 struct demo_sink {
@@ -219,6 +220,18 @@ int cmd_demo(struct cli_args *a)
 		       (long long)stats.reports, (long long)stats.deflators, seconds_since(&ds.start),
 		       (long long)stats.above_size_last, ec_period_year(opts.last_period), stats.sei_share_last);
 		rc = EC_EXIT_OK;
+		/* The cluster echelon over it: national clusters, bases, ecosystems. */
+		{
+			size_t nclusters = 0;
+			char *cerr = NULL;
+			if (ec_demo_clusters(s, &cat, opts.seed, 150, &nclusters, &cerr) != EC_OK) {
+				rc = cli_fail(EC_EXIT_IO, "demo clusters: %s", cerr);
+				free(cerr);
+			} else {
+				printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
+				       nclusters);
+			}
+		}
 	} else {
 		if (ds.shown)
 			fputc('\n', stderr);
