@@ -237,6 +237,13 @@ int server_reload(struct server *s, struct ec_store *store)
 	return rc == EC_ENOTFOUND ? EC_OK : rc;
 }
 
+void server_data_changed(struct server *s)
+{
+	pthread_rwlock_wrlock(&s->cube_lock);
+	s->generation++;
+	pthread_rwlock_unlock(&s->cube_lock);
+}
+
 void audit(struct request *r, const char *action, const char *target, const char *fmt, ...)
 {
 	struct ec_audit a;
@@ -535,6 +542,11 @@ static void release_server(struct server *s)
 	pthread_rwlock_destroy(&s->cube_lock);
 	pthread_mutex_destroy(&s->log_lock);
 	pthread_mutex_destroy(&s->stores_lock);
+	if (s->cluster_data) {
+		ec_cluster_data_release(s->cluster_data);
+		free(s->cluster_data);
+	}
+	pthread_mutex_destroy(&s->cluster_lock);
 }
 
 int ec_server_run(const struct ec_server_config *cfg, char **err)
@@ -571,6 +583,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_rwlock_init(&s.cube_lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
 	pthread_mutex_init(&s.stores_lock, NULL);
+	pthread_mutex_init(&s.cluster_lock, NULL);
 	ec_catalog_init(&s.catalog);
 	s.by_account = ec_limiter_new(5, 900);
 	s.by_address = ec_limiter_new(16, 900);

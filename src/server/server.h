@@ -12,6 +12,7 @@
 
 #include "echelon/auth.h"
 #include "echelon/catalog.h"
+#include "echelon/cluster.h"
 #include "echelon/echelon.h"
 #include "echelon/monitor.h"
 #include "echelon/server.h"
@@ -66,6 +67,9 @@ struct server {
 	struct cache *cache;      /* answers of the monitoring routes */
 	int active;               /* requests in flight (atomic) */
 	uint64_t auth_generation; /* moved by sign-outs and account changes */
+	pthread_mutex_t cluster_lock; /* one cluster analysis at a time */
+	struct ec_cluster_data *cluster_data; /* loaded on first use */
+	uint64_t cluster_generation;
 };
 
 /* One request. Memory from req_alloc lives until the request ends. */
@@ -157,5 +161,14 @@ void h_users(struct request *r);
 void h_user_create(struct request *r);
 void h_user_update(struct request *r);
 void h_audit(struct request *r);
+void h_clusters(struct request *r);
+void h_cluster(struct request *r);
+void h_cluster_create(struct request *r);
+void h_cluster_update(struct request *r);
+void h_cluster_discover(struct request *r);
+void h_cluster_evaluation(struct request *r);
+
+/* Bumps the data generation (drops cached answers) after a change. */
+void server_data_changed(struct server *s);
 
 #endif

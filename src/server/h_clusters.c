@@ -1,0 +1,429 @@
+/*
+** /api/v1/clusters: the cluster echelon — the registry, a cluster's profile
+** with its indicators by year, registration and changes (an agency only its
+** own clusters), discovery of candidates and the evaluation into tiers,
+** from the same library functions as `echelon cluster`.
+*/
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/evaluate.h"
+#include "echelon/output.h"
+#include "server.h"
+
+#define SDC_MIN 3
+
+/* The yearly sums behind every cluster figure, loaded once per data
+** generation. Call with cluster_lock held. */
+static struct ec_cluster_data *data(struct request *r)
+{
+	struct server *s = r->srv;
+	char *err = NULL;
+
+	if (s->cluster_data && s->cluster_generation == s->generation)
+		return s->cluster_data;
+	if (s->cluster_data) {
+		ec_cluster_data_release(s->cluster_data);
+		free(s->cluster_data);
+		s->cluster_data = NULL;
+	}
+	s->cluster_data = ec_calloc(1, sizeof *s->cluster_data);
+	if (ec_cluster_data_load(r->store, &s->catalog, s->cluster_data, &err) != EC_OK) {
+		reply_status(r, EC_ENOTFOUND, err);
+		free(err);
+		free(s->cluster_data);
+		s->cluster_data = NULL;
+		return NULL;
+	}
+	s->cluster_generation = s->generation;
+	return s->cluster_data;
+}
+
+static json_t *number(double v)
+{
+	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+}
+
+static json_t *cluster_json(const struct ec_catalog *cat, const struct ec_cluster *c)
+{
+	char first[8];
+	const struct ec_region *g;
+
+	snprintf(first, sizeof first, "%.6s", c->regions);
+	g = ec_catalog_find_region(cat, first, strlen(first));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:o, s:o}", "code", c->code, "name_zh",
+			 c->name_zh, "name_en", c->name_en, "tier", ec_tier_name(c->tier), "parent", c->parent, "regions",
+			 c->regions, "categories", c->categories, "agency", c->agency, "founded", c->founded, "source",
+			 c->source, "lat", number(g ? g->lat : NAN), "lon", number(g ? g->lon : NAN));
+}
+
+struct lister {
+	const struct ec_catalog *cat;
+	json_t *list;
+	int tier;
+};
+
+static int add_cluster(void *ctx, const struct ec_cluster *c)
+{
+	struct lister *l = ctx;
+	if (l->tier < 0 || (int)c->tier == l->tier)
+		json_array_append_new(l->list, cluster_json(l->cat, c));
+	return 0;
+}
+
+void h_clusters(struct request *r)
+{
+	const char *tier = req_arg(r, "tier");
+	struct lister l = { &r->srv->catalog, json_array(), -1 };
+	int rc;
+
+	if (tier && (l.tier = ec_tier_parse(tier)) < 0) {
+		json_decref(l.list);
+		reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
+		return;
+	}
+	if ((rc = r->store->ops->cluster_each(r->store, add_cluster, &l)) != EC_OK) {
+		json_decref(l.list);
+		reply_status(r, rc, ec_store_errmsg(r->store));
+		return;
+	}
+	reply_json(r, 200, l.list);
+}
+
+static int add_entered(void *ctx, const char *cluster, int year, const char *indicator, double value)
+{
+	(void)cluster;
+	json_array_append_new(ctx, json_pack("{s:i, s:s, s:f}", "year", year, "indicator", indicator, "value", value));
+	return 0;
+}
+
+void h_cluster(struct request *r)
+{
+	struct server *s = r->srv;
+	struct ec_cluster c;
+	struct ec_cluster_data *d;
+	json_t *years, *entered;
+	uint8_t *member;
+	size_t n;
+	int restricted = r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
+
+	if (r->store->ops->cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
+		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
+		return;
+	}
+	pthread_mutex_lock(&s->cluster_lock);
+	if (!(d = data(r))) {
+		pthread_mutex_unlock(&s->cluster_lock);
+		return;
+	}
+	member = ec_malloc(d->nfirms + 1);
+	n = ec_cluster_members_stored(r->store, d, &c, member);
+	years = json_array();
+	for (int y = d->first_year; y < d->first_year + d->nyears; y++) {
+		struct ec_cluster_indicators ind;
+		char *err = NULL;
+		int hide;
+		if (ec_cluster_indicators(d, &c, member, y, EC_ABOVE_SIZE_DEFAULT, &ind, &err) != EC_OK) {
+			free(err);
+			continue;
+		}
+		hide = restricted && ind.enterprises < SDC_MIN;
+		json_array_append_new(years, json_pack(
+			"{s:i, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b}", "year", y,
+			"enterprises", (json_int_t)ind.enterprises, "above_size", (json_int_t)ind.above_size, "value_added",
+			number(hide ? NAN : ind.value_added), "growth_pct", number(hide ? NAN : ind.growth_pct), "revenue",
+			number(hide ? NAN : ind.revenue), "employees", number(hide ? NAN : (double)ind.employees),
+			"rd_intensity_pct", number(hide ? NAN : ind.rd_intensity_pct), "patents_per_1000",
+			number(hide ? NAN : ind.patents_per_1000), "national_share_pct", number(hide ? NAN : ind.national_share_pct),
+			"lq", number(ind.lq), "lq_p75", number(ind.lq_p75), "strong", ind.strong, "star_size", ind.star_size,
+			"star_specialisation", ind.star_specialisation, "star_performance", ind.star_performance, "stars",
+			ind.stars, "suppressed", hide));
+	}
+	free(member);
+	pthread_mutex_unlock(&s->cluster_lock);
+	entered = json_array();
+	r->store->ops->cluster_indicator_each(r->store, c.code, add_entered, entered);
+	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
+				     (json_int_t)n, "indicators", years, "entered", entered));
+}
+
+/* Fills c from a JSON object (only the fields present). */
+static int from_json(struct request *r, json_t *body, struct ec_cluster *c)
+{
+	static const struct { const char *key; size_t off, size; } text[] = {
+		{ "name_zh", offsetof(struct ec_cluster, name_zh), sizeof ((struct ec_cluster *)0)->name_zh },
+		{ "name_en", offsetof(struct ec_cluster, name_en), sizeof ((struct ec_cluster *)0)->name_en },
+		{ "parent", offsetof(struct ec_cluster, parent), sizeof ((struct ec_cluster *)0)->parent },
+		{ "regions", offsetof(struct ec_cluster, regions), sizeof ((struct ec_cluster *)0)->regions },
+		{ "categories", offsetof(struct ec_cluster, categories), sizeof ((struct ec_cluster *)0)->categories },
+		{ "agency", offsetof(struct ec_cluster, agency), sizeof ((struct ec_cluster *)0)->agency },
+	};
+	json_t *v;
+
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if ((v = json_object_get(body, text[i].key))) {
+			if (!json_is_string(v) || json_string_length(v) >= text[i].size) {
+				reply_error(r, 400, text[i].key, "expected a string of at most %zu bytes", text[i].size - 1);
+				return -1;
+			}
+			snprintf((char *)c + text[i].off, text[i].size, "%s", json_string_value(v));
+		}
+	if ((v = json_object_get(body, "tier"))) {
+		if (!json_is_string(v) || ec_tier_parse(json_string_value(v)) < 0) {
+			reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
+			return -1;
+		}
+		c->tier = (enum ec_tier)ec_tier_parse(json_string_value(v));
+	}
+	if ((v = json_object_get(body, "founded"))) {
+		if (!json_is_integer(v)) {
+			reply_error(r, 400, "founded", "expected a year");
+			return -1;
+		}
+		c->founded = (int)json_integer_value(v);
+	}
+	return 0;
+}
+
+static void save(struct request *r, struct ec_cluster *c, const char *action, unsigned status)
+{
+	const char *field;
+	char why[256];
+	struct ec_cluster parent;
+
+	if (ec_cluster_check(c, &r->srv->catalog, &field, why, sizeof why) != EC_OK) {
+		reply_error(r, 400, field, "%s", why);
+		return;
+	}
+	if (c->parent[0] && r->store->ops->cluster_get(r->store, c->parent, &parent) != EC_OK) {
+		reply_error(r, 400, "parent", "no cluster '%s'", c->parent);
+		return;
+	}
+	if (r->store->ops->cluster_put(r->store, c) != EC_OK) {
+		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
+		return;
+	}
+	audit(r, action, c->code, "tier %s, regions %s, categories %s", ec_tier_name(c->tier), c->regions, c->categories);
+	server_data_changed(r->srv);
+	if (!r->answered)
+		reply_json(r, status, cluster_json(&r->srv->catalog, c));
+}
+
+static json_t *body_object(struct request *r)
+{
+	json_error_t jerr;
+	json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+
+	if (!json_is_object(body)) {
+		json_decref(body);
+		reply_error(r, 400, "body", "expected a JSON object");
+		return NULL;
+	}
+	return body;
+}
+
+void h_cluster_create(struct request *r)
+{
+	struct ec_cluster c, existing;
+	json_t *body = body_object(r), *code;
+
+	if (!body)
+		return;
+	memset(&c, 0, sizeof c);
+	c.tier = EC_TIER_CLUSTER;
+	code = json_object_get(body, "code");
+	if (!json_is_string(code) || json_string_length(code) >= sizeof c.code) {
+		json_decref(body);
+		reply_error(r, 400, "code", "expected the cluster's code");
+		return;
+	}
+	snprintf(c.code, sizeof c.code, "%s", json_string_value(code));
+	if (from_json(r, body, &c) == 0) {
+		if (r->store->ops->cluster_get(r->store, c.code, &existing) == EC_OK)
+			reply_error(r, 400, "code", "cluster %s exists already", c.code);
+		else
+			save(r, &c, "cluster.add", 201);
+	}
+	json_decref(body);
+}
+
+/* An agency's scope lists the codes of its clusters, ';'-separated. */
+static int in_scope(const char *scope, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *p = scope; *p;) {
+		size_t len = strcspn(p, ";");
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len + (p[len] == ';');
+	}
+	return 0;
+}
+
+void h_cluster_update(struct request *r)
+{
+	struct ec_cluster c;
+	json_t *body;
+
+	if (r->user.role == EC_ROLE_AGENCY && !in_scope(r->user.scope, r->path_params[0])) {
+		reply_error(r, 403, "code", "an agency changes only its own clusters");
+		return;
+	}
+	if (r->store->ops->cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
+		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
+		return;
+	}
+	if (!(body = body_object(r)))
+		return;
+	if (json_object_get(body, "code")) {
+		json_decref(body);
+		reply_error(r, 400, "code", "a cluster's code cannot change");
+		return;
+	}
+	if (from_json(r, body, &c) == 0)
+		save(r, &c, "cluster.edit", 200);
+	json_decref(body);
+}
+
+static int boolean_arg(struct request *r, const char *name)
+{
+	const char *v = req_arg(r, name);
+	return v && (!strcmp(v, "1") || !strcmp(v, "true"));
+}
+
+static int number_arg(struct request *r, const char *name, double lo, double hi, double *out)
+{
+	const char *v = req_arg(r, name), *why;
+
+	if (!v)
+		return 0;
+	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < lo || *out > hi) {
+		reply_error(r, 400, name, "expected a number from %g to %g", lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+void h_cluster_discover(struct request *r)
+{
+	struct server *s = r->srv;
+	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0 };
+	struct ec_discover_summary sum;
+	struct ec_cluster_data *d;
+	struct ec_table t;
+	double year = 0;
+	char *err = NULL, *rows, key[200];
+	size_t len;
+	struct ec_buf b;
+	int rc;
+
+	p.code = req_arg(r, "area") ? req_arg(r, "area") : req_arg(r, "direction");
+	if (!p.code || (req_arg(r, "area") && req_arg(r, "direction"))) {
+		reply_error(r, 400, "area", "give area or direction");
+		return;
+	}
+	if (strlen(p.code) > 8 || number_arg(r, "eps_km", 0.01, 500, &p.eps_km) ||
+	    number_arg(r, "min_points", 1, 1e9, &p.min_points) || number_arg(r, "year", 1900, 2999, &year)) {
+		if (!r->answered)
+			reply_error(r, 400, "area", "expected an SEI code");
+		return;
+	}
+	p.weighted = boolean_arg(r, "weighted");
+	p.all = boolean_arg(r, "all");
+	p.year = (int)year;
+	snprintf(key, sizeof key, "d|%s|%g|%g|%d|%d|%d", p.code, p.eps_km, p.min_points, p.weighted, p.all, p.year);
+	if ((rows = cache_get(s->cache, key, s->generation, &len))) {
+		reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
+		return;
+	}
+	pthread_mutex_lock(&s->cluster_lock);
+	if (!(d = data(r))) {
+		pthread_mutex_unlock(&s->cluster_lock);
+		return;
+	}
+	rc = ec_cluster_discover(r->store, &s->catalog, d, &p, &t, &sum, &err);
+	pthread_mutex_unlock(&s->cluster_lock);
+	if (rc != EC_OK) {
+		reply_status(r, rc, err);
+		free(err);
+		ec_table_release(&t);
+		return;
+	}
+	rows = ec_table_string(&t, EC_FMT_JSON, &len);
+	ec_table_release(&t);
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "{\"year\":%d,\"points\":%zu,\"clusters\":%zu,\"rows\":", sum.year, sum.points, sum.clusters);
+	ec_buf_add(&b, rows, len);
+	ec_buf_addc(&b, '}');
+	free(rows);
+	cache_put(s->cache, key, s->generation, b.data, b.len);
+	rows = ec_buf_detach(&b, &len);
+	reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
+}
+
+void h_cluster_evaluation(struct request *r)
+{
+	struct server *s = r->srv;
+	struct ec_evaluate_params p;
+	struct ec_evaluate_summary sum;
+	struct ec_cluster_data *d;
+	struct ec_table rows, weights;
+	const char *method = req_arg(r, "method");
+	double year = 0;
+	char *err = NULL, *a, *w, key[96];
+	size_t alen, wlen, len;
+	struct ec_buf b;
+	int rc;
+
+	if (number_arg(r, "year", 1900, 2999, &year))
+		return;
+	if (year <= 0) {
+		reply_error(r, 400, "year", "expected the year");
+		return;
+	}
+	if (method && strcmp(method, "entropy")) {
+		reply_error(r, 400, "method", "the API evaluates with entropy weights; use `echelon cluster evaluate` for AHP, fixed or combined weights");
+		return;
+	}
+	snprintf(key, sizeof key, "e|%d", (int)year);
+	if ((a = cache_get(s->cache, key, s->generation, &len))) {
+		reply_owned(r, 200, "application/json; charset=utf-8", a, len);
+		return;
+	}
+	memset(&p, 0, sizeof p);
+	p.year = (int)year;
+	p.method = "entropy";
+	p.indicators = ec_evaluate_indicators_default(&p.nindicators);
+	p.bases = 10, p.clusters = 100, p.ecosystems = 1000;
+	pthread_mutex_lock(&s->cluster_lock);
+	if (!(d = data(r))) {
+		pthread_mutex_unlock(&s->cluster_lock);
+		return;
+	}
+	rc = ec_cluster_evaluate(r->store, &s->catalog, d, &p, &rows, &weights, &sum, &err);
+	pthread_mutex_unlock(&s->cluster_lock);
+	if (rc != EC_OK) {
+		reply_status(r, rc, err);
+		free(err);
+		return;
+	}
+	a = ec_table_string(&rows, EC_FMT_JSON, &alen);
+	w = ec_table_string(&weights, EC_FMT_JSON, &wlen);
+	ec_table_release(&rows);
+	ec_table_release(&weights);
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "{\"year\":%d,\"method\":\"entropy\",\"have_previous\":%s,\"weights\":", p.year,
+		      sum.have_previous ? "true" : "false");
+	ec_buf_add(&b, w, wlen);
+	ec_buf_adds(&b, ",\"rows\":");
+	ec_buf_add(&b, a, alen);
+	ec_buf_addc(&b, '}');
+	free(a);
+	free(w);
+	cache_put(s->cache, key, s->generation, b.data, b.len);
+	a = ec_buf_detach(&b, &len);
+	reply_owned(r, 200, "application/json; charset=utf-8", a, len);
+}
