@@ -59,7 +59,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 	const char *const *cols;
 	size_t ncols, before = d->total;
 	struct ec_csv c;
-	struct seen sn = { NULL, 0 };
+	struct seen sn = { NULL, 0 }, listed = { NULL, 0 };
 	int kind, got, storing = 1, rc = EC_OK;
 
 	*rows = 0;
@@ -80,9 +80,24 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		ec_csv_release(&c);
 		return EC_EDATA;
 	}
+	if (kind == 0) {
+		/* Every code of the file, so that a parent may come after its
+		** children (an export lists clusters in registration order). */
+		struct ec_csv pre;
+		ec_csv_init_mem(&pre, name, data, len);
+		ec_csv_next(&pre);
+		while ((got = ec_csv_next(&pre)) != 0) {
+			if (got < 0 || pre.nfields < 1 || pre.fields[0].n >= EC_CLUSTER_CODE_MAX)
+				continue;
+			listed.codes = ec_realloc(listed.codes, (listed.n + 1) * sizeof *listed.codes);
+			copy(listed.codes[listed.n++], EC_CLUSTER_CODE_MAX, &pre.fields[0]);
+		}
+		ec_csv_release(&pre);
+	}
 	if (s->ops->begin(s) != EC_OK) {
 		ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 		ec_csv_release(&c);
+		free(listed.codes);
 		return EC_EIO;
 	}
 	while ((got = ec_csv_next(&c)) != 0) {
@@ -124,8 +139,8 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 				BAD(field, "%s", why);
 			else if (seen_has(&sn, cl.code))
 				BAD("code", "'%s' appears twice in the file", cl.code);
-			else if (cl.parent[0] && !known_cluster(s, &sn, cl.parent))
-				BAD("parent", "'%s' is not a cluster registered or listed above", cl.parent);
+			else if (cl.parent[0] && !known_cluster(s, &listed, cl.parent))
+				BAD("parent", "'%s' is not a cluster registered or in this file", cl.parent);
 			if (!bad) {
 				sn.codes = ec_realloc(sn.codes, (sn.n + 1) * sizeof *sn.codes);
 				memcpy(sn.codes[sn.n++], cl.code, sizeof cl.code);
@@ -182,12 +197,14 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		rc = EC_EIO;
 	}
 	free(sn.codes);
+	free(listed.codes);
 	ec_csv_release(&c);
 	return rc;
 io:
 	ec_diag_add(d, "%s:%ld: database: %s", name, c.line, ec_store_errmsg(s));
 	s->ops->rollback(s);
 	free(sn.codes);
+	free(listed.codes);
 	ec_csv_release(&c);
 	return EC_EIO;
 }

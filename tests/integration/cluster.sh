@@ -1,0 +1,74 @@
+#!/bin/sh
+# The cluster echelon through the command: the demo's registry, profiles,
+# all-or-nothing imports with line-numbered messages, export round trips,
+# member rules, discovery and evaluation (entropy and an inconsistent AHP).
+set -eu
+W="$WORK/cluster"
+D="$SRC/tests/data/cluster"
+rm -rf "$W"
+mkdir -p "$W"
+DB="$W/c.db"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+bad() { failed=$((failed + 1)); echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+"$ECHELON" demo generate --db "$DB" --enterprises 3000 >"$W/demo.out"
+check "the demo registers clusters" "grep -q 'clusters registered' '$W/demo.out'"
+"$ECHELON" cluster list --db "$DB" --format csv >"$W/list.csv"
+check "66 national clusters" "[ \$(grep -c ',cluster,' '$W/list.csv') -eq 66 ]"
+check "10 bases" "[ \$(grep -c ',base,' '$W/list.csv') -eq 10 ]"
+check "ecosystems" "[ \$(grep -c ',ecosystem,' '$W/list.csv') -gt 10 ]"
+"$ECHELON" cluster show NC2019-48 --db "$DB" >"$W/show.txt"
+check "a profile with indicators by year" "grep -q '^2021 ' '$W/show.txt' && grep -q 'entered by year' '$W/show.txt'"
+"$ECHELON" cluster show NC2019-48 --db "$DB" --format json >"$W/show.json"
+check "profile as JSON" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==4 and \"lq\" in d[-1]' '$W/show.json'"
+
+# All or nothing, with every problem named.
+"$ECHELON" cluster export clusters --db "$DB" >"$W/before.csv"
+set +e
+(cd "$D" && "$ECHELON" cluster import clusters bad_clusters.csv --db "$DB") 2>"$W/bad.err"
+rc=$?
+set -e
+check "a bad clusters file is rejected with exit 3" "[ $rc -eq 3 ]"
+if diff -u "$D/bad_clusters.expected" "$W/bad.err" >"$W/bad.diff"; then ok "its messages name line, column and what is wrong"; else bad "messages"; cat "$W/bad.diff"; fi
+"$ECHELON" cluster export clusters --db "$DB" >"$W/after.csv"
+check "and the registry is unchanged" "cmp -s '$W/before.csv' '$W/after.csv'"
+
+# Export, import into another database, export again: the same bytes.
+"$ECHELON" init --db "$W/copy.db" >/dev/null
+for k in clusters members indicators; do
+	"$ECHELON" cluster export $k --db "$DB" >"$W/$k.csv"
+	"$ECHELON" cluster import $k "$W/$k.csv" --db "$W/copy.db" >/dev/null
+	"$ECHELON" cluster export $k --db "$W/copy.db" >"$W/$k.again"
+	check "export and import of $k round-trip" "cmp -s '$W/$k.csv' '$W/$k.again'"
+done
+
+# Member rules change the members.
+first=$("$ECHELON" export enterprises --db "$DB" | sed -n 2p | cut -d, -f1)
+"$ECHELON" cluster add T-ONE --name-zh 测试 --name-en Test --tier ecosystem --regions 110108 --categories 9 --db "$DB" >/dev/null
+n0=$("$ECHELON" cluster show T-ONE --db "$DB" | sed -n 's/^\([0-9]*\) members.*/\1/p')
+"$ECHELON" cluster edit T-ONE --include "$first" --db "$DB" >/dev/null
+n1=$("$ECHELON" cluster show T-ONE --db "$DB" | sed -n 's/^\([0-9]*\) members.*/\1/p')
+check "an include adds a member ($n0 -> $n1)" "[ $n1 -eq \$(($n0 + 1)) ]"
+set +e
+"$ECHELON" cluster add T-ONE --name-zh x --name-en x --regions 110108 --categories 9 --db "$DB" 2>/dev/null
+rc=$?
+set -e
+check "adding an existing code is refused (exit 3)" "[ $rc -eq 3 ]"
+
+# Discovery and evaluation.
+"$ECHELON" cluster discover --area 1 --eps-km 50 --min-points 3 --all --db "$DB" --format csv >"$W/discover.csv"
+check "discovery finds clusters" "[ \$(wc -l <'$W/discover.csv') -gt 1 ]"
+"$ECHELON" cluster evaluate --year 2021 --db "$DB" --format csv >"$W/eval.csv"
+check "evaluation ranks every cluster" "[ \$(wc -l <'$W/eval.csv') -eq \$($ECHELON cluster list --db '$DB' --format csv | wc -l) ]"
+check "the top 10 are recommended as bases" "[ \$(sed -n 2,11p '$W/eval.csv' | grep -c ',base,') -eq 10 ]"
+check "with movement since the year before" "grep -q -E ',(up|down|same),' '$W/eval.csv'"
+set +e
+"$ECHELON" cluster evaluate --year 2021 --method ahp --indicators "$D/indicators3.csv" --ahp "$D/ahp_inconsistent.csv" --db "$DB" 2>"$W/ahp.err"
+rc=$?
+set -e
+check "an inconsistent AHP matrix is refused (exit 3)" "[ $rc -eq 3 ] && grep -q 'consistency ratio' '$W/ahp.err'"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
