@@ -164,7 +164,7 @@ def tests(port, db, firm, other, users, log):
 
     # The whole route table for every role.
     routes = json.loads(run("serve", "--routes", "--format", "json").stdout)
-    fills = {"{kind}": None, "{uscc}": firm, "{name}": "nobody-here"}
+    fills = {"{kind}": None, "{uscc}": firm, "{name}": "nobody-here", "{code}": "C001"}
     walked = 0
     for route in routes:
         path = route["path"]
@@ -315,6 +315,32 @@ def tests(port, db, firm, other, users, log):
         check(status in (403, 404) and b"secret" not in data and b"root:" not in data, "no way out: " + path, status)
     status, _, _, _ = anon.request("GET", "/monitor/explorer")
     check(status == 200, "a dashboard route loads the application")
+
+    # Clusters: an analyst registers, an agency changes only its own.
+    body = {"code": "C001", "name_zh": "测试集群", "name_en": "Test cluster", "tier": "cluster",
+            "regions": "310115", "categories": "1.2"}
+    status, _, body, _ = ana.request("POST", "/api/v1/clusters", body)
+    check(status == 201 and body["code"] == "C001", "an analyst registers a cluster", status)
+    status, _, body, _ = ana.request("POST", "/api/v1/clusters", {"code": "C002", "name_zh": "x", "name_en": "x",
+                                                                 "tier": "cluster", "regions": "999999", "categories": "1.2"})
+    check(status == 400 and body["error"]["field"] == "regions", "a cluster in an unknown region is refused", body)
+    ana.request("POST", "/api/v1/clusters", {"code": "C003", "name_zh": "他人", "name_en": "Another", "tier": "cluster",
+                                             "regions": "440300", "categories": "1.1"})
+    agency = clients["agency"]
+    status, _, body, _ = agency.request("PATCH", "/api/v1/clusters/C001", {"agency": "Pudong IC agency"})
+    check(status == 200 and body["agency"] == "Pudong IC agency", "an agency changes its own cluster", status)
+    status, _, _, _ = agency.request("PATCH", "/api/v1/clusters/C003", {"agency": "not mine"})
+    check(status == 403, "but not another's", status)
+    status, _, body, _ = ana.request("GET", "/api/v1/clusters/C001")
+    check(status == 200 and body["members"] == 2 and len(body["indicators"]) == 2, "a cluster's profile", body and body.get("members"))
+    status, _, body, _ = agency.request("GET", "/api/v1/clusters/C003")
+    check(status == 200 and all(y["suppressed"] and y["value_added"] is None for y in body["indicators"]),
+          "an agency sees small clusters' figures suppressed")
+    status, _, body, _ = ana.request("GET", "/api/v1/clusters/evaluation?year=2020")
+    check(status == 200 and len(body["rows"]) == 2 and body["rows"][0]["rank"] == 1, "the evaluation ranks the clusters")
+    r = run("cluster", "evaluate", "--year", "2020", "--db", db, "--format", "json")
+    check(r.returncode == 0 and [x["code"] for x in json.loads(r.stdout)] == [x["code"] for x in body["rows"]],
+          "the same ranking as the command")
 
     # Sign out.
     status, _, _, _ = ana.request("DELETE", "/api/v1/session")
