@@ -1,0 +1,400 @@
+/*
+** This is the implementation of fund matching: the hard rules that make a
+** project eligible for a fund, the score (category, region, stage, ticket
+** and priority fit) with the reasons behind it, and the ranked lists both
+** ways. The rules and weights are in docs/methods.md ("Fund matching").
+*/
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/project.h"
+
+void ec_match_weights_default(struct ec_match_weights *w)
+{
+	w->category = 0.25;
+	w->region = 0.20;
+	w->stage = 0.15;
+	w->ticket = 0.20;
+	w->priority = 0.20;
+	w->area_bonus = 0.2;
+}
+
+void ec_match_list_release(struct ec_match_list *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static int weight_ok(double w)
+{
+	return isfinite(w) && w >= 0;
+}
+
+static int weights_valid(const struct ec_match_weights *w)
+{
+	return weight_ok(w->category) && weight_ok(w->region) && weight_ok(w->stage) && weight_ok(w->ticket) &&
+	       weight_ok(w->priority) && w->category + w->region + w->stage + w->ticket + w->priority > 0 &&
+	       weight_ok(w->area_bonus) && w->area_bonus <= 1;
+}
+
+double ec_project_open_gap(const struct ec_project *p, enum ec_source s)
+{
+	double open = ec_project_funding_gap(p);
+	double remaining = p->total_investment - ec_project_cumulative(p, INT_MAX);
+
+	if ((int)s >= 0 && s < EC_NSOURCES)
+		open += p->funding[s];
+	if (open > remaining)
+		open = remaining;
+	return open > 0 ? open : 0;
+}
+
+static int level_of(const char *code, size_t n)
+{
+	int level = 1;
+
+	for (size_t i = 0; i < n; i++)
+		level += code[i] == '.';
+	return level;
+}
+
+/* The best category fit of the project under the fund's targets, 0 when
+** under none; the target that gave it in *target (len *tlen). */
+static double category_fit(const char *category, const char *targets, const char **target, size_t *tlen)
+{
+	size_t clen = strlen(category);
+	double best = 0;
+
+	for (const char *t = targets; *t;) {
+		size_t len = strcspn(t, ";");
+		double fit = 0;
+		if (len == clen && memcmp(t, category, len) == 0)
+			fit = EC_FIT_CATEGORY_EXACT;
+		else if (len && len < clen && memcmp(t, category, len) == 0 && category[len] == '.')
+			fit = level_of(t, len) == 1 ? EC_FIT_CATEGORY_AREA : EC_FIT_CATEGORY_DIRECTION;
+		if (fit > best) {
+			best = fit;
+			*target = t;
+			*tlen = len;
+		}
+		t += len + (t[len] == ';');
+	}
+	return best;
+}
+
+/* A target region as the prefix it stands for ("310000" -> "31"). */
+static size_t region_target_prefix(const char *t, size_t len, char out[7])
+{
+	if (len > 6)
+		len = 6;
+	memcpy(out, t, len);
+	out[len] = '\0';
+	if (len == 6) {
+		char code[7];
+		memcpy(code, out, 7);
+		ec_region_prefix(code, out);
+	}
+	return strlen(out);
+}
+
+static double region_fit(const char *region, const char *targets, char prefix_out[7])
+{
+	double best = 0;
+
+	for (const char *t = targets; *t;) {
+		size_t len = strcspn(t, ";");
+		char prefix[7];
+		size_t plen = region_target_prefix(t, len, prefix);
+		if (plen && strncmp(region, prefix, plen) == 0) {
+			double fit = plen >= 4 ? EC_FIT_REGION_PREFECTURE : EC_FIT_REGION_PROVINCE;
+			if (fit > best) {
+				best = fit;
+				memcpy(prefix_out, prefix, 7);
+			}
+		}
+		t += len + (t[len] == ';');
+	}
+	return best;
+}
+
+static void reason(struct ec_match *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void reason(struct ec_match *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->nreasons == EC_MATCH_REASONS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m->reasons[m->nreasons++], EC_MATCH_REASON_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* The hard rules but co-investment. Returns 1 when the project is eligible
+** for the fund; fills the fits on the way, and the one reason that failed
+** when m is not NULL. */
+static int hard_rules(const struct ec_project *p, const struct ec_fund *f, struct ec_match *m)
+{
+	struct ec_match scratch;
+	const char *target = NULL;
+	size_t tlen = 0;
+	char prefix[7] = "", x[40], y[40], z[40];
+	double open, cap;
+
+	if (!m) { /* only the verdict: a full list of reasons writes nothing */
+		memset(&scratch, 0, sizeof scratch);
+		scratch.nreasons = EC_MATCH_REASONS;
+		m = &scratch;
+	}
+	if (p->stage == EC_STAGE_COMPLETED || p->stage == EC_STAGE_CANCELLED) {
+		reason(m, "stage %s takes no funds", ec_stage_name(p->stage));
+		return 0;
+	}
+	if (f->categories[0]) {
+		m->category_fit = category_fit(p->category, f->categories, &target, &tlen);
+		if (m->category_fit == 0) {
+			reason(m, "category %s not under targets %.60s", p->category, f->categories);
+			return 0;
+		}
+	} else {
+		m->category_fit = EC_FIT_ANY;
+	}
+	if (f->regions[0]) {
+		m->region_fit = region_fit(p->region, f->regions, prefix);
+		if (m->region_fit == 0) {
+			reason(m, "region %s not in targets %.60s", p->region, f->regions);
+			return 0;
+		}
+	} else {
+		m->region_fit = EC_FIT_ANY;
+	}
+	if (f->stages) {
+		if (!(f->stages & (1u << p->stage))) {
+			char set[96];
+			ec_stage_set_format(f->stages, set, sizeof set);
+			reason(m, "stage %s not in targets %s", ec_stage_name(p->stage), set);
+			return 0;
+		}
+		m->stage_fit = EC_FIT_STAGE_TARGET;
+	} else {
+		m->stage_fit = EC_FIT_ANY;
+	}
+	open = ec_project_open_gap(p, ec_fund_source(f->type));
+	m->open_gap = open;
+	if (open < f->min_ticket - EC_AMOUNT_EPS) {
+		reason(m, "open gap %s below min ticket %s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
+		return 0;
+	}
+	cap = f->max_share * p->total_investment;
+	if (cap < f->min_ticket - EC_AMOUNT_EPS) {
+		reason(m, "max share %g of total %s is %s, below min ticket %s", f->max_share,
+		       ec_amount_format(p->total_investment, x), ec_amount_format(cap, y),
+		       ec_amount_format(f->min_ticket, z));
+		return 0;
+	}
+	if (f->capital < f->min_ticket - EC_AMOUNT_EPS) {
+		reason(m, "capital %s below min ticket %s", ec_amount_format(f->capital, x),
+		       ec_amount_format(f->min_ticket, y));
+		return 0;
+	}
+	/* Eligible: say why, component by component. */
+	if (m == &scratch)
+		return 1;
+	m->nreasons = 0;
+	if (!f->categories[0])
+		reason(m, "category %s: any category", p->category);
+	else if (m->category_fit == EC_FIT_CATEGORY_EXACT)
+		reason(m, "category %s is target %.*s", p->category, (int)tlen, target);
+	else
+		reason(m, "category %s under target %.*s", p->category, (int)tlen, target);
+	if (f->regions[0])
+		reason(m, "region %s in target %s", p->region, prefix);
+	else
+		reason(m, "region %s: any region", p->region);
+	if (f->stages)
+		reason(m, "stage %s in targets", ec_stage_name(p->stage));
+	else
+		reason(m, "stage %s: any stage", ec_stage_name(p->stage));
+	return 1;
+}
+
+/* The government guidance fund (other than f) for which p is eligible, or
+** NULL. */
+static const struct ec_fund *government_partner(const struct ec_match_input *in, const struct ec_project *p,
+						 const struct ec_fund *f)
+{
+	for (size_t i = 0; i < in->nfunds; i++) {
+		const struct ec_fund *g = &in->funds[i];
+		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, g, NULL))
+			return g;
+	}
+	return NULL;
+}
+
+static int in_list(const char *list, const char *s, size_t n)
+{
+	if (!list)
+		return 0;
+	for (const char *t = list; *t;) {
+		size_t len = strcspn(t, ";");
+		if (len == n && memcmp(t, s, n) == 0)
+			return 1;
+		t += len + (t[len] == ';');
+	}
+	return 0;
+}
+
+/* The priority of a project with its reasons. */
+static double priority(const struct ec_match_input *in, const struct ec_project *p, struct ec_match *m)
+{
+	double value = EC_PRIORITY_NONE;
+	size_t alen = strcspn(p->category, ".");
+
+	if (!p->cluster[0]) {
+		reason(m, "no cluster");
+	} else {
+		const struct ec_cluster *c = NULL;
+		for (size_t i = 0; i < in->nclusters && in->clusters; i++)
+			if (strcmp(in->clusters[i].code, p->cluster) == 0) {
+				c = &in->clusters[i];
+				break;
+			}
+		if (!c) {
+			reason(m, "cluster %s not registered", p->cluster);
+		} else {
+			static const double tier_priority[EC_NTIERS] = { EC_PRIORITY_BASE, EC_PRIORITY_CLUSTER,
+									 EC_PRIORITY_ECOSYSTEM };
+			value = (int)c->tier >= 0 && c->tier < EC_NTIERS ? tier_priority[c->tier] : EC_PRIORITY_NONE;
+			reason(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
+		}
+	}
+	if (in->weights.area_bonus > 0 && in_list(in->priority_areas, p->category, alen)) {
+		value += in->weights.area_bonus;
+		if (value > 1)
+			value = 1;
+		reason(m, "area %.*s is a priority area", (int)alen, p->category);
+	}
+	return value;
+}
+
+/* Fills m for project pi and fund fi. coinvest caches, for the project,
+** whether a government guidance fund is eligible alongside (-1 unknown, 0,
+** 1) and partner which one: the answer does not depend on the fund asking,
+** which is never a government fund itself. */
+static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int *coinvest,
+		     const struct ec_fund **partner, struct ec_match *m)
+{
+	const struct ec_project *p = &in->projects[pi];
+	const struct ec_fund *f = &in->funds[fi];
+	const struct ec_match_weights *w = &in->weights;
+	char x[40], y[40], z[40];
+	double score;
+
+	memset(m, 0, sizeof *m);
+	m->project = pi;
+	m->fund = fi;
+	snprintf(m->project_code, sizeof m->project_code, "%s", p->code);
+	snprintf(m->fund_code, sizeof m->fund_code, "%s", f->code);
+	if (!hard_rules(p, f, m))
+		return;
+	if (f->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT && f->type != EC_FUND_GOVERNMENT_GUIDANCE) {
+		const struct ec_fund *g;
+		if (*coinvest < 0) {
+			*partner = government_partner(in, p, f);
+			*coinvest = *partner != NULL;
+		}
+		g = *partner;
+		if (!g) {
+			m->nreasons = 0;
+			m->category_fit = m->region_fit = m->stage_fit = 0;
+			reason(m, "no government guidance fund eligible alongside");
+			return;
+		}
+		reason(m, "co-investment with government guidance fund %s", g->code);
+	}
+	if (m->open_gap <= f->max_ticket + EC_AMOUNT_EPS) {
+		m->ticket_fit = 1;
+		reason(m, "ticket %s within %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		       ec_amount_format(f->max_ticket, z));
+	} else {
+		m->ticket_fit = f->max_ticket / m->open_gap;
+		reason(m, "ticket %s above %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		       ec_amount_format(f->max_ticket, z));
+	}
+	m->priority = priority(in, p, m);
+	score = (w->category * m->category_fit + w->region * m->region_fit + w->stage * m->stage_fit +
+		 w->ticket * m->ticket_fit + w->priority * m->priority) /
+		(w->category + w->region + w->stage + w->ticket + w->priority);
+	m->score = round(score * 100.0 * 1e6) / 1e6;
+	m->eligible = 1;
+}
+
+int ec_match_one(const struct ec_match_input *in, size_t project, size_t fund, struct ec_match *m)
+{
+	int coinvest = -1;
+	const struct ec_fund *partner = NULL;
+
+	if (project >= in->nprojects || fund >= in->nfunds || !weights_valid(&in->weights))
+		return EC_EUSAGE;
+	evaluate(in, project, fund, &coinvest, &partner, m);
+	return EC_OK;
+}
+
+static int by_score_then_project(const void *a, const void *b)
+{
+	const struct ec_match *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->project_code, y->project_code);
+}
+
+static int by_score_then_fund(const void *a, const void *b)
+{
+	const struct ec_match *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->fund_code, y->fund_code);
+}
+
+int ec_match_for_fund(const struct ec_match_input *in, size_t fund, struct ec_match_list *out)
+{
+	out->items = NULL;
+	out->n = 0;
+	if (fund >= in->nfunds || !weights_valid(&in->weights))
+		return EC_EUSAGE;
+	out->items = ec_malloc((in->nprojects ? in->nprojects : 1) * sizeof *out->items);
+	for (size_t i = 0; i < in->nprojects; i++) {
+		int coinvest = -1;
+		const struct ec_fund *partner = NULL;
+		evaluate(in, i, fund, &coinvest, &partner, &out->items[out->n]);
+		if (out->items[out->n].eligible)
+			out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, by_score_then_project);
+	return EC_OK;
+}
+
+int ec_match_for_project(const struct ec_match_input *in, size_t project, struct ec_match_list *out)
+{
+	int coinvest = -1;
+	const struct ec_fund *partner = NULL;
+
+	out->items = NULL;
+	out->n = 0;
+	if (project >= in->nprojects || !weights_valid(&in->weights))
+		return EC_EUSAGE;
+	out->items = ec_malloc((in->nfunds ? in->nfunds : 1) * sizeof *out->items);
+	for (size_t i = 0; i < in->nfunds; i++) {
+		evaluate(in, project, i, &coinvest, &partner, &out->items[out->n]);
+		if (out->items[out->n].eligible)
+			out->n++;
+	}
+	qsort(out->items, out->n, sizeof *out->items, by_score_then_fund);
+	return EC_OK;
+}

@@ -1,0 +1,694 @@
+/* Unit tests of the project library: every check of a project and a fund,
+** the table of stage changes, revisions of the total, and progress and
+** alerts against hand-computed dates and amounts. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "echelon/project.h"
+
+#define OWNER "9144030071526726XG"
+
+/* cmocka before 1.1.6 has no assert_double_equal */
+#define assert_near(a, b, eps)                                                                               \
+	do {                                                                                                  \
+		double got_ = (a), want_ = (b);                                                               \
+		if (!(fabs(got_ - want_) <= (eps)))                                                           \
+			fail_msg("%s = %.12g, expected %.12g", #a, got_, want_);                              \
+	} while (0)
+
+static void add_category(struct ec_catalog *cat, const char *code, int level, const char *parent)
+{
+	struct ec_category c;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.code, sizeof c.code, "%s", code);
+	c.level = level;
+	snprintf(c.parent, sizeof c.parent, "%s", parent);
+	c.name_zh = (char *)code;
+	c.name_en = (char *)code;
+	ec_catalog_add_category(cat, &c);
+}
+
+static void add_region(struct ec_catalog *cat, const char *code, int level, const char *parent)
+{
+	struct ec_region r;
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.code, sizeof r.code, "%s", code);
+	r.level = level;
+	snprintf(r.parent, sizeof r.parent, "%s", parent);
+	r.name_zh = (char *)code;
+	r.name_en = (char *)code;
+	r.lat = r.lon = NAN;
+	ec_catalog_add_region(cat, &r);
+}
+
+static void load(struct ec_catalog *cat)
+{
+	ec_catalog_init(cat);
+	add_category(cat, "1", 1, "");
+	add_category(cat, "1.2", 2, "1");
+	add_category(cat, "1.2.4", 3, "1.2");
+	add_region(cat, "310000", EC_PROVINCE, "");
+	add_region(cat, "310100", EC_PREFECTURE, "310000");
+	add_region(cat, "310115", EC_COUNTY, "310100");
+	ec_catalog_index(cat);
+}
+
+/* A valid project: 2024-01..2025-12 (24 months), total 120 000, a funding
+** plan of 100 000 (gap 20 000), under construction. */
+static void base_project(struct ec_project *p)
+{
+	ec_project_init(p);
+	snprintf(p->code, sizeof p->code, "P-001");
+	snprintf(p->name, sizeof p->name, "集成电路封装测试基地");
+	snprintf(p->owner, sizeof p->owner, OWNER);
+	snprintf(p->category, sizeof p->category, "1.2.4");
+	snprintf(p->cluster, sizeof p->cluster, "NC2019-01");
+	snprintf(p->region, sizeof p->region, "310115");
+	p->kind = EC_KIND_INDUSTRIAL;
+	p->total_investment = 120000;
+	p->start = ec_period_make(2024, 1);
+	p->end = ec_period_make(2025, 12);
+	p->stage = EC_STAGE_UNDER_CONSTRUCTION;
+	p->funding[EC_SRC_BANK_LOANS] = 60000;
+	p->funding[EC_SRC_OWN_FUNDS] = 40000;
+	p->land_mu = 150;
+	p->energy_tce = 8000;
+}
+
+static void expect_field(struct ec_project *p, const struct ec_catalog *cat, const char *field)
+{
+	const char *got = NULL;
+	char why[256] = "";
+
+	assert_int_equal(ec_project_check(p, cat, &got, why, sizeof why), EC_EDATA);
+	assert_string_equal(got, field);
+	assert_true(why[0] != '\0');
+	assert_true(why[0] < 'A' || why[0] > 'Z'); /* lowercase */
+}
+
+static void test_project_valid(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_project p;
+	const char *field = NULL;
+	char why[256] = "";
+
+	(void)state;
+	load(&cat);
+	base_project(&p);
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	/* an unknown county under a known prefecture resolves */
+	snprintf(p.region, sizeof p.region, "310199");
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	/* any level of category; no cluster */
+	snprintf(p.category, sizeof p.category, "1");
+	p.cluster[0] = '\0';
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	/* start == end, plan == total */
+	p.end = p.start;
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 20000;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	ec_project_release(&p);
+	ec_catalog_release(&cat);
+}
+
+static void test_project_rules(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_project p;
+	struct ec_plan_point plan[3];
+	struct ec_month_amount months[2];
+	struct ec_revision rev[2];
+	const char *field;
+	char why[256];
+
+	(void)state;
+	load(&cat);
+
+#define CASE(mutation, name)                                                                                 \
+	do {                                                                                                  \
+		base_project(&p);                                                                             \
+		mutation;                                                                                     \
+		expect_field(&p, &cat, name);                                                                 \
+	} while (0)
+
+	CASE(p.code[0] = '\0', "code");
+	CASE(snprintf(p.code, sizeof p.code, "P 001"), "code");
+	CASE(memset(p.code, 'A', sizeof p.code), "code");
+	CASE(p.name[0] = '\0', "name");
+	CASE(snprintf(p.name, sizeof p.name, "bad \xff name"), "name");
+	CASE(memset(p.name, 'a', sizeof p.name), "name");
+	CASE(snprintf(p.owner, sizeof p.owner, "9144030071526726XA"), "owner");
+	CASE(snprintf(p.owner, sizeof p.owner, "91440300715267"), "owner");
+	CASE(snprintf(p.category, sizeof p.category, "9.9"), "category");
+	CASE(p.category[0] = '\0', "category");
+	CASE(snprintf(p.cluster, sizeof p.cluster, "bad cluster!"), "cluster");
+	CASE(snprintf(p.region, sizeof p.region, "999999"), "region");
+	CASE(snprintf(p.region, sizeof p.region, "31011"), "region");
+	CASE(snprintf(p.region, sizeof p.region, "320000"), "region");
+	CASE(p.kind = (enum ec_project_kind)EC_NKINDS, "kind");
+	CASE(p.total_investment = 0, "total_investment");
+	CASE(p.total_investment = NAN, "total_investment");
+	CASE(p.start = 0, "start");
+	CASE(p.end = ec_period_make(3000, 1), "end");
+	CASE(p.end = ec_period_make(2023, 12), "end");
+	CASE(p.stage = (enum ec_stage)EC_NSTAGES, "stage");
+	CASE(p.funding[EC_SRC_BANK_LOANS] = -1, "funding_bank_loans");
+	CASE(p.funding[EC_SRC_GOVERNMENT_BUDGET] = INFINITY, "funding_government_budget");
+	CASE(p.funding[EC_SRC_SOCIAL_CAPITAL] = 20001, "funding");
+	CASE(p.land_mu = -0.5, "land_mu");
+	CASE(p.energy_tce = -1, "energy_tce");
+
+	/* the declared plan */
+	plan[0] = (struct ec_plan_point){ ec_period_make(2024, 6), 0.3 };
+	plan[1] = (struct ec_plan_point){ ec_period_make(2024, 12), 0.6 };
+	plan[2] = (struct ec_plan_point){ ec_period_make(2025, 12), 1.0 };
+	base_project(&p);
+	p.plan = plan;
+	p.nplan = 3;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	CASE((p.plan = plan, p.nplan = 3, plan[2].period = ec_period_make(2026, 1)), "plan"); /* after the end */
+	plan[2].period = ec_period_make(2025, 12);
+	CASE((p.plan = plan, p.nplan = 3, plan[0].period = ec_period_make(2023, 12)), "plan"); /* before the start */
+	plan[0].period = ec_period_make(2024, 6);
+	CASE((p.plan = plan, p.nplan = 3, plan[1].period = plan[0].period), "plan"); /* not increasing */
+	plan[1].period = ec_period_make(2024, 12);
+	CASE((p.plan = plan, p.nplan = 3, plan[1].share = 1.2), "plan"); /* share above 1 */
+	CASE((p.plan = plan, p.nplan = 3, plan[1].share = 0.2), "plan"); /* falls */
+	plan[1].share = 0.6;
+	CASE((p.plan = plan, p.nplan = 2), "plan"); /* the last share is not 1 */
+	CASE((p.plan = NULL, p.nplan = 2), "plan");
+
+	/* completed investment */
+	months[0] = (struct ec_month_amount){ ec_period_make(2024, 2), 70000 };
+	months[1] = (struct ec_month_amount){ ec_period_make(2024, 3), 50000 };
+	base_project(&p);
+	p.completed = months;
+	p.ncompleted = 2;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK); /* exactly the total */
+	CASE((p.completed = months, p.ncompleted = 2, months[1].amount = 50001), "completed");
+	months[1].amount = 50000;
+	CASE((p.completed = months, p.ncompleted = 2, months[1].period = months[0].period), "completed");
+	months[1].period = ec_period_make(2024, 3);
+	CASE((p.completed = months, p.ncompleted = 2, months[0].amount = -1), "completed");
+	months[0].amount = 70000;
+	CASE((p.completed = months, p.ncompleted = 2, months[0].period = -5), "completed");
+	months[0].period = ec_period_make(2024, 2);
+
+	/* revisions: 100 000 -> 110 000 (2024-03) -> 120 000 (2024-06) */
+	rev[0] = (struct ec_revision){ ec_period_make(2024, 3), 100000, 110000, "" };
+	rev[1] = (struct ec_revision){ ec_period_make(2024, 6), 110000, 120000, "" };
+	base_project(&p);
+	p.revisions = rev;
+	p.nrevisions = 2;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	/* 70 000 in 2024-02 + 40 000 in 2024-03 = 110 000, the total of 2024-03 */
+	months[1].amount = 40000;
+	p.completed = months;
+	p.ncompleted = 2;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	/* 70 000 + 50 000 is above the 110 000 in force in 2024-03 */
+	CASE((p.revisions = rev, p.nrevisions = 2, p.completed = months, p.ncompleted = 2,
+	      months[1].amount = 50000),
+	     "completed");
+	CASE((p.revisions = rev, p.nrevisions = 2, rev[1].old_total = 105000), "revisions");
+	rev[1].old_total = 110000;
+	CASE((p.revisions = rev, p.nrevisions = 2, p.total_investment = 125000), "revisions");
+	CASE((p.revisions = rev, p.nrevisions = 2, rev[1].period = ec_period_make(2024, 1)), "revisions");
+	rev[1].period = ec_period_make(2024, 6);
+	CASE((p.revisions = rev, p.nrevisions = 2, rev[0].new_total = -1), "revisions");
+#undef CASE
+	ec_catalog_release(&cat);
+}
+
+static void test_project_messages(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_project p;
+	const char *field;
+	char why[256];
+
+	(void)state;
+	load(&cat);
+	base_project(&p);
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 30000;
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_string_equal(field, "funding");
+	assert_string_equal(why, "the plan sums to 130 000, more than the total investment 120 000");
+	base_project(&p);
+	p.end = ec_period_make(2023, 6);
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "2023-06 is before the start 2024-01");
+	base_project(&p);
+	snprintf(p.owner, sizeof p.owner, "9144030071526726XA");
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_non_null(strstr(why, "'9144030071526726XA': "));
+	ec_catalog_release(&cat);
+}
+
+static void test_amount_format(void **state)
+{
+	char out[40];
+
+	(void)state;
+	assert_string_equal(ec_amount_format(0, out), "0");
+	assert_string_equal(ec_amount_format(999, out), "999");
+	assert_string_equal(ec_amount_format(1000, out), "1 000");
+	assert_string_equal(ec_amount_format(50000, out), "50 000");
+	assert_string_equal(ec_amount_format(1234567.5, out), "1 234 567.50");
+	assert_string_equal(ec_amount_format(-120000, out), "-120 000");
+	assert_string_equal(ec_amount_format(0.004, out), "0");
+}
+
+static void test_names(void **state)
+{
+	unsigned mask = 99;
+	char why[128], out[128];
+
+	(void)state;
+	assert_int_equal(ec_project_kind_parse("application_scenario"), EC_KIND_APPLICATION_SCENARIO);
+	assert_int_equal(ec_project_kind_parse("factory"), -1);
+	assert_string_equal(ec_project_kind_name(EC_KIND_PUBLIC_SERVICE), "public_service");
+	assert_int_equal(ec_stage_parse("under_construction"), EC_STAGE_UNDER_CONSTRUCTION);
+	assert_string_equal(ec_stage_name((enum ec_stage)9), "?");
+	assert_int_equal(ec_source_parse("bonds"), EC_SRC_BONDS);
+	assert_int_equal(ec_fund_type_parse("vc_pe"), EC_FUND_VC_PE);
+	assert_int_equal(ec_coinvest_parse("requires_government"), EC_COINVEST_REQUIRES_GOVERNMENT);
+	assert_string_equal(ec_alert_kind_name(EC_ALERT_FUNDING_GAP), "funding_gap");
+	assert_int_equal(ec_fund_source(EC_FUND_INSURANCE), EC_SRC_BONDS);
+	assert_int_equal(ec_fund_source(EC_FUND_INDUSTRIAL_CAPITAL), EC_SRC_SOCIAL_CAPITAL);
+
+	assert_int_equal(ec_stage_set_parse("preparation;under_construction", &mask, why, sizeof why), EC_OK);
+	assert_int_equal(mask, (1u << EC_STAGE_PREPARATION) | (1u << EC_STAGE_UNDER_CONSTRUCTION));
+	ec_stage_set_format(mask, out, sizeof out);
+	assert_string_equal(out, "preparation;under_construction");
+	assert_int_equal(ec_stage_set_parse("", &mask, why, sizeof why), EC_OK);
+	assert_int_equal(mask, 0);
+	assert_int_equal(ec_stage_set_parse("reserve;building", &mask, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "'building' is not a stage");
+	assert_int_equal(mask, 0);
+}
+
+static void test_stage_table(void **state)
+{
+	/* allowed[from][to] for a project with enough completed investment */
+	static const int allowed[EC_NSTAGES][EC_NSTAGES] = {
+		/*              res prep uc comp canc */
+		/* reserve */ { 1, 1, 0, 0, 1 },
+		/* prep */    { 1, 1, 1, 0, 1 },
+		/* uc */      { 0, 0, 1, 1, 1 },
+		/* comp */    { 0, 0, 0, 1, 0 },
+		/* canc */    { 0, 0, 0, 0, 1 },
+	};
+	struct ec_project p;
+	char why[256];
+	char m[40];
+
+	(void)state;
+	base_project(&p);
+	/* 95% of 120 000 is 114 000 */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2025, 11), 114000, why, sizeof why), EC_OK);
+	for (int from = 0; from < EC_NSTAGES; from++)
+		for (int to = 0; to < EC_NSTAGES; to++) {
+			int rc = ec_project_stage_check((enum ec_stage)from, (enum ec_stage)to, &p, why, sizeof why);
+			snprintf(m, sizeof m, "%d -> %d", from, to);
+			if (allowed[from][to] ? rc != EC_OK : rc != EC_EDATA)
+				fail_msg("%s: got %d (%s)", m, rc, why);
+		}
+	assert_int_equal(ec_project_stage_check(EC_STAGE_COMPLETED, EC_STAGE_PREPARATION, &p, why, sizeof why),
+			 EC_EDATA);
+	assert_string_equal(why, "a completed project cannot become preparation");
+	assert_int_equal(ec_project_stage_check(EC_STAGE_RESERVE, EC_STAGE_UNDER_CONSTRUCTION, NULL, why, sizeof why),
+			 EC_EDATA);
+	assert_string_equal(why, "reserve cannot become under_construction");
+
+	/* 113 999 is short of 95% */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2025, 11), 113999, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_stage_check(EC_STAGE_UNDER_CONSTRUCTION, EC_STAGE_COMPLETED, &p, why, sizeof why),
+			 EC_EDATA);
+	assert_string_equal(why, "completed investment 113 999 is less than 95% of the total 120 000");
+	assert_int_equal(ec_project_stage_check(EC_STAGE_UNDER_CONSTRUCTION, EC_STAGE_COMPLETED, NULL, why, sizeof why),
+			 EC_EUSAGE);
+	assert_int_equal(ec_project_stage_check((enum ec_stage)-1, EC_STAGE_COMPLETED, &p, why, sizeof why), EC_EDATA);
+	ec_project_release(&p);
+}
+
+static void test_record_and_revise(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_project p;
+	const char *field;
+	char why[256];
+
+	(void)state;
+	load(&cat);
+	base_project(&p);
+	/* out of order, then a replacement */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 30000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 2), 20000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 40000, why, sizeof why), EC_OK);
+	assert_int_equal(p.ncompleted, 3);
+	assert_int_equal(p.completed[0].period, ec_period_make(2024, 1));
+	assert_int_equal(p.completed[2].period, ec_period_make(2024, 3));
+	assert_true(ec_project_cumulative(&p, ec_period_make(2024, 2)) == 30000);
+	assert_true(ec_project_cumulative(&p, ec_period_make(2030, 1)) == 70000);
+
+	/* 70 000 + 50 001 would exceed 120 000: refused, nothing changes */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "month 2024-06: cumulative 120 001 exceeds the total investment 120 000; "
+				 "revise the total first");
+	assert_int_equal(p.ncompleted, 3);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), -1, why, sizeof why), EC_EDATA);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), NAN, why, sizeof why), EC_EDATA);
+	assert_int_equal(ec_project_record_completed(&p, -1, 10, why, sizeof why), EC_EDATA);
+	assert_int_equal(p.ncompleted, 3);
+
+	/* revise up from 2024-06, then the month fits */
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 6), 150000, "scope extended", why, sizeof why),
+			 EC_OK);
+	assert_true(p.total_investment == 150000);
+	assert_int_equal(p.nrevisions, 1);
+	assert_true(p.revisions[0].old_total == 120000);
+	assert_string_equal(p.revisions[0].reason, "scope extended");
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_OK);
+	assert_true(ec_project_total_at(&p, ec_period_make(2024, 5)) == 120000);
+	assert_true(ec_project_total_at(&p, ec_period_make(2024, 6)) == 150000);
+	/* a month before the revision is still held to the old total */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 4), 50001, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "month 2024-04: cumulative 120 001 exceeds the total investment 120 000; "
+				 "revise the total first");
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+
+	/* refused revisions change nothing */
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 120000, NULL, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "new total 120 000 is below the 120 001 already completed");
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 5), 160000, NULL, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "month 2024-05 precedes the last revision in 2024-06");
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 0, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(ec_project_revise_total(&p, -3, 160000, NULL, why, sizeof why), EC_EDATA);
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 30000; /* plan 130 000 */
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 125000, NULL, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "new total 125 000 is below the funding plan 130 000");
+	assert_int_equal(p.nrevisions, 1);
+	assert_true(p.total_investment == 150000);
+	/* a revision down, still above what is completed and planned */
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 140000, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_true(ec_project_total_at(&p, ec_period_make(2024, 6)) == 150000);
+	assert_true(ec_project_total_at(&p, ec_period_make(2024, 7)) == 140000);
+	ec_project_release(&p);
+	ec_catalog_release(&cat);
+}
+
+static void test_set_plan(void **state)
+{
+	struct ec_project p;
+	struct ec_plan_point pts[2] = { { ec_period_make(2024, 12), 0.4 }, { ec_period_make(2025, 12), 1.0 } };
+	char why[256];
+
+	(void)state;
+	base_project(&p);
+	assert_int_equal(ec_project_set_plan(&p, pts, 2, why, sizeof why), EC_OK);
+	assert_int_equal(p.nplan, 2);
+	pts[1].share = 0.9;
+	assert_int_equal(ec_project_set_plan(&p, pts, 2, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "the last month 2025-12 plans a share of 0.9, expected 1");
+	assert_int_equal(p.nplan, 2);
+	assert_true(p.plan[1].share == 1.0);
+	assert_int_equal(ec_project_set_plan(&p, NULL, 0, why, sizeof why), EC_OK);
+	assert_null(p.plan);
+	assert_int_equal(p.nplan, 0);
+	ec_project_release(&p);
+}
+
+/* Completed 10 000 in 2024-01 and 5 000 in each of 2024-02 and 2024-03,
+** nothing after: 20 000 of 120 000. */
+static void progress_project(struct ec_project *p)
+{
+	char why[256];
+
+	base_project(p);
+	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 2), 5000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 3), 5000, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 5), 0, why, sizeof why), EC_OK);
+}
+
+static void test_progress_straight_line(void **state)
+{
+	struct ec_project p;
+	struct ec_progress pr;
+
+	(void)state;
+	progress_project(&p);
+	/* 2024-06: 6 of 24 months -> 25%; 20 000 / 120 000 = 16.667%; lag 8.333 pp;
+	** idle since 2024-03 (the zero of 2024-05 is no progress): 3 months */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 6), &pr), EC_OK);
+	assert_true(pr.total == 120000);
+	assert_true(pr.cumulative == 20000);
+	assert_near(pr.planned, 0.25, 1e-12);
+	assert_near(pr.completion, 1.0 / 6.0, 1e-12);
+	assert_near(pr.lag_pp, 25.0 - 100.0 / 6.0, 1e-9);
+	assert_int_equal(pr.idle_months, 3);
+	/* 2024-12: 12 of 24 -> 50%; lag 33.333 pp; idle 9 */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 12), &pr), EC_OK);
+	assert_near(pr.planned, 0.5, 1e-12);
+	assert_near(pr.lag_pp, 50.0 - 100.0 / 6.0, 1e-9);
+	assert_int_equal(pr.idle_months, 9);
+	/* 2024-01: 1 of 24; 10 000 done; idle 0 */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 1), &pr), EC_OK);
+	assert_near(pr.planned, 1.0 / 24.0, 1e-12);
+	assert_near(pr.completion, 1.0 / 12.0, 1e-12);
+	assert_int_equal(pr.idle_months, 0);
+	/* before the start: nothing planned, nothing idle */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2023, 10), &pr), EC_OK);
+	assert_near(pr.planned, 0, 0);
+	assert_near(pr.cumulative, 0, 0);
+	assert_int_equal(pr.idle_months, 0);
+	/* past the end: all planned */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2026, 3), &pr), EC_OK);
+	assert_near(pr.planned, 1, 0);
+	assert_int_equal(pr.idle_months, 24);
+	/* a total of 0 is a usage error */
+	p.total_investment = 0;
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 6), &pr), EC_EUSAGE);
+	ec_project_release(&p);
+}
+
+static void test_progress_declared_and_revised(void **state)
+{
+	struct ec_project p;
+	struct ec_progress pr;
+	struct ec_plan_point pts[3] = {
+		{ ec_period_make(2024, 3), 0.1 }, { ec_period_make(2024, 12), 0.6 }, { ec_period_make(2025, 12), 1.0 }
+	};
+	char why[256];
+
+	(void)state;
+	progress_project(&p);
+	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	/* the declared share holds until the next point */
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 2), &pr), EC_OK);
+	assert_near(pr.planned, 0, 0);
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 6), &pr), EC_OK);
+	assert_near(pr.planned, 0.1, 1e-12);
+	assert_near(pr.lag_pp, 10.0 - 100.0 / 6.0, 1e-9);
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 12), &pr), EC_OK);
+	assert_near(pr.planned, 0.6, 1e-12);
+	/* raising the total to 160 000 from 2024-09: 20 000 / 160 000 = 12.5% */
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 8), &pr), EC_OK);
+	assert_near(pr.completion, 1.0 / 6.0, 1e-12);
+	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 9), &pr), EC_OK);
+	assert_true(pr.total == 160000);
+	assert_near(pr.completion, 0.125, 1e-12);
+	ec_project_release(&p);
+}
+
+static void test_alerts(void **state)
+{
+	struct ec_project p;
+	struct ec_alert_list l;
+	struct ec_alert_params ap;
+
+	(void)state;
+	progress_project(&p);
+	ec_alert_list_init(&l);
+	/* 2024-12, defaults: lagging 33.3 pp >= 20, gap 20 000, idle 9 >= 3 */
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), NULL, &l), EC_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[0].kind, EC_ALERT_LAGGING);
+	assert_string_equal(l.items[0].project, "P-001");
+	assert_near(l.items[0].value, 50.0 - 100.0 / 6.0, 1e-9);
+	assert_string_equal(l.items[0].message,
+			    "P-001: planned 50.0% by 2024-12, completed 16.7%: 33.3 pp behind (threshold 20.0 pp)");
+	assert_int_equal(l.items[1].kind, EC_ALERT_FUNDING_GAP);
+	assert_near(l.items[1].value, 20000, 1e-9);
+	assert_string_equal(l.items[1].message, "P-001: funding plan 100 000 of total 120 000 leaves a gap of 20 000");
+	assert_int_equal(l.items[2].kind, EC_ALERT_STALLED);
+	assert_near(l.items[2].value, 9, 0);
+	assert_string_equal(l.items[2].message, "P-001: no completed investment for 9 months to 2024-12 (threshold 3)");
+	ec_alert_list_release(&l);
+
+	/* 2024-06: lag 8.333 pp is below 20 but not below 8; idle 3 is below 4 */
+	ec_alert_list_init(&l);
+	ec_alert_params_default(&ap);
+	assert_near(ap.lag_threshold_pp, 20, 0);
+	assert_int_equal(ap.stall_months, 3);
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 6), &ap, &l), EC_OK);
+	assert_int_equal(l.n, 2); /* gap, stalled (3 >= 3) */
+	assert_int_equal(l.items[0].kind, EC_ALERT_FUNDING_GAP);
+	assert_int_equal(l.items[1].kind, EC_ALERT_STALLED);
+	ec_alert_list_release(&l);
+	ap.lag_threshold_pp = 8;
+	ap.stall_months = 4;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 6), &ap, &l), EC_OK);
+	assert_int_equal(l.n, 2); /* lagging, gap */
+	assert_int_equal(l.items[0].kind, EC_ALERT_LAGGING);
+	assert_int_equal(l.items[1].kind, EC_ALERT_FUNDING_GAP);
+	ec_alert_list_release(&l);
+	ap.lag_threshold_pp = 8.34;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 6), &ap, &l), EC_OK);
+	assert_int_equal(l.n, 1);
+	ec_alert_list_release(&l);
+
+	/* in preparation: no stalled; in reserve: only the gap; completed or cancelled: nothing */
+	p.stage = EC_STAGE_PREPARATION;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), NULL, &l), EC_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[1].kind, EC_ALERT_FUNDING_GAP);
+	p.stage = EC_STAGE_RESERVE;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), NULL, &l), EC_OK);
+	assert_int_equal(l.n, 3); /* appended */
+	assert_int_equal(l.items[2].kind, EC_ALERT_FUNDING_GAP);
+	p.stage = EC_STAGE_CANCELLED;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), NULL, &l), EC_OK);
+	p.stage = EC_STAGE_COMPLETED;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), NULL, &l), EC_OK);
+	assert_int_equal(l.n, 3);
+
+	/* a full plan has no gap */
+	p.stage = EC_STAGE_UNDER_CONSTRUCTION;
+	p.funding[EC_SRC_BONDS] = 20000;
+	ec_alert_list_release(&l);
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 3), NULL, &l), EC_OK);
+	assert_int_equal(l.n, 0);
+
+	/* bad parameters change nothing */
+	ap.lag_threshold_pp = 0;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), &ap, &l), EC_EUSAGE);
+	ap.lag_threshold_pp = 20;
+	ap.stall_months = 0;
+	assert_int_equal(ec_project_alerts(&p, ec_period_make(2024, 12), &ap, &l), EC_EUSAGE);
+	assert_int_equal(l.n, 0);
+	ec_alert_list_release(&l);
+	ec_project_release(&p);
+}
+
+static void base_fund(struct ec_fund *f)
+{
+	ec_fund_init(f);
+	snprintf(f->code, sizeof f->code, "GF-SH");
+	snprintf(f->name, sizeof f->name, "上海集成电路产业投资基金");
+	f->type = EC_FUND_GOVERNMENT_GUIDANCE;
+	f->capital = 500000;
+	snprintf(f->categories, sizeof f->categories, "1.2;1.2.4");
+	snprintf(f->regions, sizeof f->regions, "31;3101;310115;310000");
+	f->stages = 1u << EC_STAGE_PREPARATION;
+	f->min_ticket = 10000;
+	f->max_ticket = 40000;
+	f->max_share = 0.3;
+}
+
+static void expect_fund_field(struct ec_fund *f, const struct ec_catalog *cat, const char *field)
+{
+	const char *got = NULL;
+	char why[256] = "";
+
+	assert_int_equal(ec_fund_check(f, cat, &got, why, sizeof why), EC_EDATA);
+	assert_string_equal(got, field);
+	assert_true(why[0] != '\0');
+}
+
+static void test_fund_rules(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_fund f;
+	const char *field;
+	char why[256];
+
+	(void)state;
+	load(&cat);
+	base_fund(&f);
+	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
+	f.categories[0] = f.regions[0] = '\0';
+	f.stages = 0;
+	f.min_ticket = f.max_ticket = 5;
+	f.max_share = 1;
+	f.coinvest = EC_COINVEST_REQUIRES_GOVERNMENT;
+	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
+
+#define CASE(mutation, name)                                                                                 \
+	do {                                                                                                  \
+		base_fund(&f);                                                                                \
+		mutation;                                                                                     \
+		expect_fund_field(&f, &cat, name);                                                            \
+	} while (0)
+
+	CASE(f.code[0] = '\0', "code");
+	CASE(snprintf(f.code, sizeof f.code, "GF/SH"), "code");
+	CASE(f.name[0] = '\0', "name");
+	CASE(f.type = (enum ec_fund_type)EC_NFUND_TYPES, "type");
+	CASE(f.capital = 0, "capital");
+	CASE(f.capital = NAN, "capital");
+	CASE(snprintf(f.categories, sizeof f.categories, "1.2;7"), "categories");
+	CASE(snprintf(f.categories, sizeof f.categories, "1.2;;1.2.4"), "categories");
+	CASE(snprintf(f.regions, sizeof f.regions, "32"), "regions");
+	CASE(snprintf(f.regions, sizeof f.regions, "310"), "regions");
+	CASE(snprintf(f.regions, sizeof f.regions, "3x"), "regions");
+	CASE(snprintf(f.regions, sizeof f.regions, "31;;3101"), "regions");
+	CASE(f.stages = 1u << 7, "stages");
+	CASE(f.stages = 1u << EC_STAGE_COMPLETED, "stages");
+	CASE(f.stages = (1u << EC_STAGE_RESERVE) | (1u << EC_STAGE_CANCELLED), "stages");
+	CASE(f.min_ticket = 0, "min_ticket");
+	CASE(f.max_ticket = -1, "max_ticket");
+	CASE(f.max_ticket = 9999, "max_ticket");
+	CASE(f.max_share = 0, "max_share");
+	CASE(f.max_share = 1.01, "max_share");
+	CASE(f.max_share = NAN, "max_share");
+	CASE(f.coinvest = (enum ec_coinvest)EC_NCOINVEST, "coinvest");
+#undef CASE
+	base_fund(&f);
+	f.max_ticket = 9999;
+	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "9 999 is below the min ticket 10 000");
+	ec_catalog_release(&cat);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_project_valid),
+		cmocka_unit_test(test_project_rules),
+		cmocka_unit_test(test_project_messages),
+		cmocka_unit_test(test_amount_format),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_stage_table),
+		cmocka_unit_test(test_record_and_revise),
+		cmocka_unit_test(test_set_plan),
+		cmocka_unit_test(test_progress_straight_line),
+		cmocka_unit_test(test_progress_declared_and_revised),
+		cmocka_unit_test(test_alerts),
+		cmocka_unit_test(test_fund_rules),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
