@@ -4,7 +4,8 @@
 //   ECHELON_URL=http://127.0.0.1:8080 ECHELON_USER=admin ECHELON_PASSWORD=... node run.mjs
 //
 // Signs in, checks the overview against the API, switches language, changes
-// the period, uploads a bad and a good CSV, downloads a CSV, checks every
+// the period, opens the clusters (table, map, discovery, a profile), uploads
+// a bad and a good CSV, downloads a CSV, checks every
 // page with axe-core (WCAG 2 A/AA), and screenshots every page into
 // screenshots/. Any console error fails the run. Prints one "ok - " or
 // "not ok - " line per test and ends with "N passed, M failed".
@@ -256,6 +257,67 @@ await test('the regions map draws and drills into a province', async () => {
     await page.click('[data-test="back"]');
     await idle();
   }
+});
+
+await test('clusters: the tiered table, the map, discovery and a cluster\'s profile', async () => {
+  await page.click('[data-test="nav-clusters"]');
+  await page.locator('[data-test="cluster-table"] tbody tr').first().waitFor();
+  await page.locator('[data-test="cluster-map"] .chart svg').first().waitFor();
+  await idle();
+  const registry = await api('/clusters');
+  assert(registry.status === 200, `GET /clusters: ${registry.status}`);
+  const rows = await page.locator('[data-test="cluster-table"] tbody tr').count();
+  assert(rows === registry.body.length, `the table lists ${rows} clusters, the API ${registry.body.length}`);
+  // Tiered: the bases alone, then all again.
+  const bases = registry.body.filter((c) => c.tier === 'base').length;
+  await page.check('[data-test="tier-base"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="cluster-table"] tbody tr').length === n, bases);
+  await page.check('[data-test="tier-all"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="cluster-table"] tbody tr').length === n, registry.body.length);
+  const bubbles = await page.locator('[data-test="cluster-map"] svg path').count();
+  assert(bubbles > registry.body.length, `the map draws ${bubbles} shapes for ${registry.body.length} clusters`);
+  await page.locator('[data-test="eval-table"] tbody tr').first().waitFor();
+  await idle();
+  await axe('clusters');
+  await shot('15-clusters');
+  if (['admin', 'analyst', 'agency'].includes(role)) {
+    await page.selectOption('[data-test="discover-code"]', '4');
+    await page.fill('[data-test="discover-eps"]', '30');
+    await page.fill('[data-test="discover-min"]', '3');
+    await page.check('[data-test="discover-all"]');
+    await page.click('[data-test="discover-run"]');
+    await page.locator('[data-test="discover-summary"]').waitFor();
+    await idle();
+    await page.locator('[data-test="discovery"]').screenshot({ path: path.join(SHOTS, '16-clusters-discovery.png') });
+    await page.waitForTimeout(400);
+    await page.locator('[data-test="cluster-map"]').screenshot({ path: path.join(SHOTS, '16-clusters-discovery-map.png') });
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(overflow <= 1, `the clusters page is ${overflow}px wider than the phone`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // A profile: the first row (the bases come first, the largest by value added on top).
+  const link = page.locator('[data-test="cluster-table"] tbody tr a[data-test^="cluster-"]').first();
+  const code = (await link.getAttribute('data-test')).slice('cluster-'.length);
+  await link.click();
+  await page.locator('[data-test="cluster-name"]').waitFor();
+  await page.locator('[data-test="cluster-rank"] .chart svg, [data-test="cluster-rank"] p.muted').first().waitFor({ timeout: 30000 });
+  await idle();
+  const detail = await api(`/clusters/${encodeURIComponent(code)}`);
+  assert(detail.status === 200, `GET /clusters/${code}: ${detail.status}`);
+  const members = minus((await page.locator('[data-test="cluster-members"]').textContent()).trim()).replace(/[,\s]/g, '');
+  assert(Number(members) === detail.body.members, `members shown ${members}, API ${detail.body.members}`);
+  assert(await page.locator('[data-test="strong"]').count() === 1, 'no strong-cluster flag');
+  if (detail.body.entered.length) assert(await page.locator('[data-test="cluster-radar"] .chart svg').count() === 1, 'no radar chart');
+  await axe('cluster');
+  await shot('17-cluster');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(overflow2 <= 1, `the cluster page is ${overflow2}px wider than the phone`);
+  await shot('18-cluster-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
 });
 
 const mayImport = () => role === 'admin' || role === 'analyst';

@@ -48,6 +48,17 @@ describe('labels', () => {
       ...['enterprises', 'reports', 'deflators'].map((k) => `kind.${k}`),
       ...['growth_pct', 'gap_pp', 'share_pct', 'contribution_pct', 'pull_pp', 'rd_intensity_pct', 'value_added', 'revenue', 'employees', 'enterprises'].map((c) => `col.${c}`),
       ...['revenue', 'output', 'value_added', 'employees', 'rd_expense', 'patents', 'investment', 'exports'].map((c) => `report.${c}`),
+      // clusters: tiers, movements, projects, stars, the evaluation's groups, directions and indicators
+      ...['base', 'cluster', 'ecosystem', 'none', 'bases', 'clusters', 'ecosystems'].map((k) => `tier.${k}`),
+      ...['new', 'same', 'up', 'down'].map((k) => `movement.${k}`),
+      ...['innovation', 'integration', 'scenarios', 'service'].map((k) => `project.${k}`),
+      ...['size', 'specialisation', 'performance'].map((k) => `star.${k}`),
+      ...['scale', 'growth', 'innovation', 'integration', 'scenarios', 'service'].map((k) => `group.${k}`),
+      ...['benefit', 'cost'].map((k) => `direction.${k}`),
+      ...['value_added', 'va_growth_pct', 'enterprises', 'enterprises_above_size', 'employees', 'revenue', 'lq', 'national_share_pct',
+        'rd_intensity_pct', 'patents_per_1000', 'innovation_platforms', 'rd_institutions', 'incubators', 'park_area_km2',
+        'resident_population', 'housing_units', 'transit_lines', 'scenarios_published', 'scenarios_landed', 'agency_staff',
+        'service_platforms', 'standards_led'].map((k) => `ind.${k}`),
     ];
     for (const k of keys) for (const l of LOCALES) expect(messages[l][k], `${l} ${k}`).toBeDefined();
   });
