@@ -9,6 +9,7 @@
 #define ECHELON_PROJECT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "catalog.h"
 #include "cluster.h"
 #include "echelon.h"
@@ -367,5 +368,24 @@ int ec_match_for_fund(const struct ec_match_input *in, size_t fund, struct ec_ma
 /* The eligible funds for a project, best first (score descending, then fund
 ** code). As ec_match_for_fund otherwise. */
 int ec_match_for_project(const struct ec_match_input *in, size_t project, struct ec_match_list *out /* OUT */);
+
+
+/* ---- the project library's files (src/io/project_csv.c) ---- */
+
+struct ec_store;
+
+/* Imports "projects" (code, name, owner, category, cluster, region, kind,
+** total_investment, start, end, stage, government_budget, guidance_fund,
+** bank_loans, bonds, social_capital, own_funds, land_mu, energy_tce),
+** "progress" (project, period, completed) or "funds" (code, name, type,
+** capital, categories, regions, stages, min_ticket, max_ticket, max_share,
+** coinvest) from CSV, every row checked (a stage change must be allowed, a
+** project's cumulative investment may not pass its total, a cluster must be
+** registered), all or nothing. Returns 0 with *rows, EC_EDATA with the
+** messages in d, or EC_EIO. */
+int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const char *what, const char *name,
+		      const char *data, size_t len, struct ec_diag *d, int64_t *rows /* OUT */);
+/* Writes the same formats. Returns 0, or EC_EIO / EC_EUSAGE with *err. */
+int ec_project_export(struct ec_store *s, const char *what, FILE *out, char **err /* OUT */);
 
 #endif

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "record.h"
 #include "cluster.h"
+#include "project.h"
 
 struct ec_store;
 
@@ -61,6 +62,8 @@ typedef int (*ec_cluster_fn)(void *ctx, const struct ec_cluster *c);
 typedef int (*ec_member_fn)(void *ctx, const char *cluster, const char *uscc, int include);
 /* An indicator entered for a year. */
 typedef int (*ec_indicator_fn)(void *ctx, const char *cluster, int year, const char *indicator, double value);
+typedef int (*ec_project_fn)(void *ctx, const struct ec_project *p);
+typedef int (*ec_fund_fn)(void *ctx, const struct ec_fund *f);
 
 /* A filter of the enterprise list; empty strings and -1 mean "any". */
 struct ec_enterprise_filter {
@@ -164,6 +167,17 @@ struct ec_store_ops {
 				     double value);
 	int (*cluster_indicator_each)(struct ec_store *s, const char *cluster, ec_indicator_fn fn, void *ctx);
 
+	/* Projects with their plan, monthly completed investment and
+	** revisions (replaced as a whole), and funds: insert or update by code,
+	** get by code (EC_ENOTFOUND; the caller releases the project), list in
+	** registration order. */
+	int (*project_put)(struct ec_store *s, const struct ec_project *p);
+	int (*project_get)(struct ec_store *s, const char *code, struct ec_project *p);
+	int (*project_each)(struct ec_store *s, ec_project_fn fn, void *ctx);
+	int (*fund_put)(struct ec_store *s, const struct ec_fund *f);
+	int (*fund_get)(struct ec_store *s, const char *code, struct ec_fund *f);
+	int (*fund_each)(struct ec_store *s, ec_fund_fn fn, void *ctx);
+
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
 	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
@@ -178,7 +192,7 @@ struct ec_store {
 extern const struct ec_store_ops ec_store_sqlite_ops;
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 3
+#define EC_SCHEMA_VERSION 4
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */

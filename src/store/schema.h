@@ -93,6 +93,31 @@ static const char *const ec_sqlite_migrations[] = {
 	"  cluster TEXT NOT NULL REFERENCES cluster(code) ON DELETE CASCADE,"
 	"  year INTEGER NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL,"
 	"  PRIMARY KEY (cluster, year, indicator)) WITHOUT ROWID;",
+	/* 4: projects and funds */
+	"CREATE TABLE project("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT NOT NULL,"
+	"  category TEXT NOT NULL, cluster TEXT NOT NULL DEFAULT '', region TEXT NOT NULL,"
+	"  kind TEXT NOT NULL, total_investment REAL NOT NULL CHECK (total_investment > 0),"
+	"  start INTEGER NOT NULL, end INTEGER NOT NULL, stage TEXT NOT NULL,"
+	"  government_budget REAL NOT NULL, guidance_fund REAL NOT NULL, bank_loans REAL NOT NULL,"
+	"  bonds REAL NOT NULL, social_capital REAL NOT NULL, own_funds REAL NOT NULL,"
+	"  land_mu REAL NOT NULL, energy_tce REAL NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE TABLE project_plan("
+	"  project TEXT NOT NULL REFERENCES project(code) ON DELETE CASCADE,"
+	"  period INTEGER NOT NULL, share REAL NOT NULL, PRIMARY KEY (project, period)) WITHOUT ROWID;"
+	"CREATE TABLE project_completed("
+	"  project TEXT NOT NULL REFERENCES project(code) ON DELETE CASCADE,"
+	"  period INTEGER NOT NULL, amount REAL NOT NULL CHECK (amount >= 0),"
+	"  PRIMARY KEY (project, period)) WITHOUT ROWID;"
+	"CREATE TABLE project_revision("
+	"  project TEXT NOT NULL REFERENCES project(code) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, period INTEGER NOT NULL, old_total REAL NOT NULL, new_total REAL NOT NULL,"
+	"  reason TEXT NOT NULL, PRIMARY KEY (project, seq)) WITHOUT ROWID;"
+	"CREATE TABLE fund("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,"
+	"  capital REAL NOT NULL CHECK (capital > 0), categories TEXT NOT NULL, regions TEXT NOT NULL,"
+	"  stages TEXT NOT NULL, min_ticket REAL NOT NULL, max_ticket REAL NOT NULL, max_share REAL NOT NULL,"
+	"  coinvest TEXT NOT NULL, seq INTEGER NOT NULL);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -27,6 +27,8 @@ enum stmt_id {
 	S_SES_PUT, S_SES_GET, S_SES_DEL, S_SES_PURGE,
 	S_AUDIT_ADD, S_AUDIT_ALL,
 	S_CL_PUT, S_CL_GET, S_CL_ALL, S_CM_PUT, S_CM_DEL, S_CM_ALL, S_CI_PUT, S_CI_ALL,
+	S_PJ_PUT, S_PJ_GET, S_PJ_ALL, S_PJ_CLEAR_PLAN, S_PJ_CLEAR_DONE, S_PJ_CLEAR_REV, S_PJ_PLAN_ADD, S_PJ_DONE_ADD,
+	S_PJ_REV_ADD, S_PJ_PLAN, S_PJ_DONE, S_PJ_REV, S_FD_PUT, S_FD_GET, S_FD_ALL,
 	S_NSTMT
 };
 
@@ -113,6 +115,38 @@ static const char *const stmt_sql[S_NSTMT] = {
 		     " WHERE ?1 IS NULL OR m.cluster = ?1 ORDER BY c.seq, m.uscc",
 	[S_CI_PUT] = "INSERT INTO cluster_indicator(cluster, year, indicator, value) VALUES (?1, ?2, ?3, ?4)"
 		     " ON CONFLICT(cluster, year, indicator) DO UPDATE SET value = excluded.value",
+#define PJ_COLS "code, name, owner, category, cluster, region, kind, total_investment, start, end, stage," \
+		" government_budget, guidance_fund, bank_loans, bonds, social_capital, own_funds, land_mu, energy_tce"
+	[S_PJ_PUT] = "INSERT INTO project(" PJ_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		     " ?14, ?15, ?16, ?17, ?18, ?19, (SELECT coalesce(max(seq), 0) + 1 FROM project))"
+		     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, owner = excluded.owner,"
+		     " category = excluded.category, cluster = excluded.cluster, region = excluded.region,"
+		     " kind = excluded.kind, total_investment = excluded.total_investment, start = excluded.start,"
+		     " end = excluded.end, stage = excluded.stage, government_budget = excluded.government_budget,"
+		     " guidance_fund = excluded.guidance_fund, bank_loans = excluded.bank_loans, bonds = excluded.bonds,"
+		     " social_capital = excluded.social_capital, own_funds = excluded.own_funds,"
+		     " land_mu = excluded.land_mu, energy_tce = excluded.energy_tce",
+	[S_PJ_GET] = "SELECT " PJ_COLS " FROM project WHERE code = ?1",
+	[S_PJ_ALL] = "SELECT " PJ_COLS " FROM project ORDER BY seq",
+	[S_PJ_CLEAR_PLAN] = "DELETE FROM project_plan WHERE project = ?1",
+	[S_PJ_CLEAR_DONE] = "DELETE FROM project_completed WHERE project = ?1",
+	[S_PJ_CLEAR_REV] = "DELETE FROM project_revision WHERE project = ?1",
+	[S_PJ_PLAN_ADD] = "INSERT INTO project_plan(project, period, share) VALUES (?1, ?2, ?3)",
+	[S_PJ_DONE_ADD] = "INSERT INTO project_completed(project, period, amount) VALUES (?1, ?2, ?3)",
+	[S_PJ_REV_ADD] = "INSERT INTO project_revision(project, seq, period, old_total, new_total, reason)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_PJ_PLAN] = "SELECT period, share FROM project_plan WHERE project = ?1 ORDER BY period",
+	[S_PJ_DONE] = "SELECT period, amount FROM project_completed WHERE project = ?1 ORDER BY period",
+	[S_PJ_REV] = "SELECT period, old_total, new_total, reason FROM project_revision WHERE project = ?1 ORDER BY seq",
+#define FD_COLS "code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest"
+	[S_FD_PUT] = "INSERT INTO fund(" FD_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		     " (SELECT coalesce(max(seq), 0) + 1 FROM fund))"
+		     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type, capital = excluded.capital,"
+		     " categories = excluded.categories, regions = excluded.regions, stages = excluded.stages,"
+		     " min_ticket = excluded.min_ticket, max_ticket = excluded.max_ticket, max_share = excluded.max_share,"
+		     " coinvest = excluded.coinvest",
+	[S_FD_GET] = "SELECT " FD_COLS " FROM fund WHERE code = ?1",
+	[S_FD_ALL] = "SELECT " FD_COLS " FROM fund ORDER BY seq",
 	[S_CI_ALL] = "SELECT i.cluster, i.year, i.indicator, i.value FROM cluster_indicator i JOIN cluster c ON c.code = i.cluster"
 		     " WHERE ?1 IS NULL OR i.cluster = ?1 ORDER BY c.seq, i.year, i.indicator",
 };
@@ -1144,6 +1178,249 @@ static int sq_cluster_indicator_each(struct ec_store *base, const char *cluster,
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading indicators");
 }
 
+static int run_code(struct sqlite_store *s, enum stmt_id id, const char *code, const char *what)
+{
+	sqlite3_stmt *st = stmt(s, id);
+	bind_text(st, 1, code);
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, what);
+}
+
+static int sq_project_put(struct ec_store *base, const struct ec_project *p)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_PJ_PUT);
+
+	bind_text(st, 1, p->code);
+	bind_text(st, 2, p->name);
+	bind_text(st, 3, p->owner);
+	bind_text(st, 4, p->category);
+	bind_text(st, 5, p->cluster);
+	bind_text(st, 6, p->region);
+	bind_text(st, 7, ec_project_kind_name(p->kind));
+	sqlite3_bind_double(st, 8, p->total_investment);
+	sqlite3_bind_int(st, 9, p->start);
+	sqlite3_bind_int(st, 10, p->end);
+	bind_text(st, 11, ec_stage_name(p->stage));
+	for (int k = 0; k < EC_NSOURCES; k++)
+		sqlite3_bind_double(st, 12 + k, p->funding[k]);
+	sqlite3_bind_double(st, 18, p->land_mu);
+	sqlite3_bind_double(st, 19, p->energy_tce);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, "storing a project");
+	if (run_code(s, S_PJ_CLEAR_PLAN, p->code, "storing a project") ||
+	    run_code(s, S_PJ_CLEAR_DONE, p->code, "storing a project") ||
+	    run_code(s, S_PJ_CLEAR_REV, p->code, "storing a project"))
+		return EC_EIO;
+	for (size_t i = 0; i < p->nplan; i++) {
+		st = stmt(s, S_PJ_PLAN_ADD);
+		bind_text(st, 1, p->code);
+		sqlite3_bind_int(st, 2, p->plan[i].period);
+		sqlite3_bind_double(st, 3, p->plan[i].share);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, "storing a project's plan");
+	}
+	for (size_t i = 0; i < p->ncompleted; i++) {
+		st = stmt(s, S_PJ_DONE_ADD);
+		bind_text(st, 1, p->code);
+		sqlite3_bind_int(st, 2, p->completed[i].period);
+		sqlite3_bind_double(st, 3, p->completed[i].amount);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, "storing a project's progress");
+	}
+	for (size_t i = 0; i < p->nrevisions; i++) {
+		st = stmt(s, S_PJ_REV_ADD);
+		bind_text(st, 1, p->code);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_int(st, 3, p->revisions[i].period);
+		sqlite3_bind_double(st, 4, p->revisions[i].old_total);
+		sqlite3_bind_double(st, 5, p->revisions[i].new_total);
+		bind_text(st, 6, p->revisions[i].reason);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, "storing a project's revisions");
+	}
+	return EC_OK;
+}
+
+static void read_project_row(sqlite3_stmt *st, struct ec_project *p)
+{
+	char kind[40], stage[40];
+
+	ec_project_init(p);
+	copy_text(p->code, sizeof p->code, st, 0);
+	copy_text(p->name, sizeof p->name, st, 1);
+	copy_text(p->owner, sizeof p->owner, st, 2);
+	copy_text(p->category, sizeof p->category, st, 3);
+	copy_text(p->cluster, sizeof p->cluster, st, 4);
+	copy_text(p->region, sizeof p->region, st, 5);
+	copy_text(kind, sizeof kind, st, 6);
+	p->kind = (enum ec_project_kind)ec_project_kind_parse(kind);
+	p->total_investment = sqlite3_column_double(st, 7);
+	p->start = sqlite3_column_int(st, 8);
+	p->end = sqlite3_column_int(st, 9);
+	copy_text(stage, sizeof stage, st, 10);
+	p->stage = (enum ec_stage)ec_stage_parse(stage);
+	for (int k = 0; k < EC_NSOURCES; k++)
+		p->funding[k] = sqlite3_column_double(st, 11 + k);
+	p->land_mu = sqlite3_column_double(st, 17);
+	p->energy_tce = sqlite3_column_double(st, 18);
+}
+
+static int read_project_arrays(struct sqlite_store *s, struct ec_project *p)
+{
+	sqlite3_stmt *st = stmt(s, S_PJ_PLAN);
+	int rc;
+
+	bind_text(st, 1, p->code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->plan = ec_realloc(p->plan, (p->nplan + 1) * sizeof *p->plan);
+		p->plan[p->nplan].period = sqlite3_column_int(st, 0);
+		p->plan[p->nplan++].share = sqlite3_column_double(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading a project's plan");
+	st = stmt(s, S_PJ_DONE);
+	bind_text(st, 1, p->code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->completed = ec_realloc(p->completed, (p->ncompleted + 1) * sizeof *p->completed);
+		p->completed[p->ncompleted].period = sqlite3_column_int(st, 0);
+		p->completed[p->ncompleted++].amount = sqlite3_column_double(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, "reading a project's progress");
+	st = stmt(s, S_PJ_REV);
+	bind_text(st, 1, p->code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_revision *v;
+		p->revisions = ec_realloc(p->revisions, (p->nrevisions + 1) * sizeof *p->revisions);
+		v = &p->revisions[p->nrevisions++];
+		v->period = sqlite3_column_int(st, 0);
+		v->old_total = sqlite3_column_double(st, 1);
+		v->new_total = sqlite3_column_double(st, 2);
+		copy_text(v->reason, sizeof v->reason, st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading a project's revisions");
+}
+
+static int sq_project_get(struct ec_store *base, const char *code, struct ec_project *p)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_PJ_GET);
+	int rc;
+
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_project_row(st, p);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a project");
+	return read_project_arrays(s, p);
+}
+
+static int sq_project_each(struct ec_store *base, ec_project_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	struct ec_project *list = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st = stmt(s, S_PJ_ALL);
+	int rc, stop = 0;
+
+	/* Rows first, then their arrays: one statement at a time. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		list = ec_realloc(list, (n + 1) * sizeof *list);
+		read_project_row(st, &list[n++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return fail(s, "listing projects");
+	}
+	rc = EC_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!stop && rc == EC_OK && (rc = read_project_arrays(s, &list[i])) == EC_OK)
+			stop = fn(ctx, &list[i]);
+		ec_project_release(&list[i]);
+	}
+	free(list);
+	return stop ? stop : rc;
+}
+
+static void read_fund(sqlite3_stmt *st, struct ec_fund *f)
+{
+	char type[40], stages[128], coinvest[40], why[64];
+
+	ec_fund_init(f);
+	copy_text(f->code, sizeof f->code, st, 0);
+	copy_text(f->name, sizeof f->name, st, 1);
+	copy_text(type, sizeof type, st, 2);
+	f->type = (enum ec_fund_type)ec_fund_type_parse(type);
+	f->capital = sqlite3_column_double(st, 3);
+	copy_text(f->categories, sizeof f->categories, st, 4);
+	copy_text(f->regions, sizeof f->regions, st, 5);
+	copy_text(stages, sizeof stages, st, 6);
+	ec_stage_set_parse(stages, &f->stages, why, sizeof why);
+	f->min_ticket = sqlite3_column_double(st, 7);
+	f->max_ticket = sqlite3_column_double(st, 8);
+	f->max_share = sqlite3_column_double(st, 9);
+	copy_text(coinvest, sizeof coinvest, st, 10);
+	f->coinvest = (enum ec_coinvest)ec_coinvest_parse(coinvest);
+}
+
+static int sq_fund_put(struct ec_store *base, const struct ec_fund *f)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_FD_PUT);
+	char stages[128];
+
+	ec_stage_set_format(f->stages, stages, sizeof stages);
+	bind_text(st, 1, f->code);
+	bind_text(st, 2, f->name);
+	bind_text(st, 3, ec_fund_type_name(f->type));
+	sqlite3_bind_double(st, 4, f->capital);
+	bind_text(st, 5, f->categories);
+	bind_text(st, 6, f->regions);
+	sqlite3_bind_text(st, 7, stages, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(st, 8, f->min_ticket);
+	sqlite3_bind_double(st, 9, f->max_ticket);
+	sqlite3_bind_double(st, 10, f->max_share);
+	bind_text(st, 11, ec_coinvest_name(f->coinvest));
+	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a fund");
+}
+
+static int sq_fund_get(struct ec_store *base, const char *code, struct ec_fund *f)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_FD_GET);
+	int rc;
+
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_fund(st, f);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a fund");
+}
+
+static int sq_fund_each(struct ec_store *base, ec_fund_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_FD_ALL);
+	struct ec_fund f;
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_fund(st, &f);
+		stop = fn(ctx, &f);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing funds");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1190,4 +1467,10 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.cluster_member_each = sq_cluster_member_each,
 	.cluster_indicator_put = sq_cluster_indicator_put,
 	.cluster_indicator_each = sq_cluster_indicator_each,
+	.project_put = sq_project_put,
+	.project_get = sq_project_get,
+	.project_each = sq_project_each,
+	.fund_put = sq_fund_put,
+	.fund_get = sq_fund_get,
+	.fund_each = sq_fund_each,
 };

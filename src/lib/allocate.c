@@ -1,0 +1,1082 @@
+/*
+** This is the implementation of the allocation of funds to projects. It
+** builds one GLPK problem (amounts x, ticket binaries y, one "a guidance
+** fund is in" column per project that needs it), solves its LP relaxation
+** for the bound and the shadow prices, rounds that down to a plan that keeps
+** every rule, and hands this plan to branch and bound as its first
+** incumbent. The model is in docs/methods.md ("Allocation").
+*/
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "echelon/allocate.h"
+#include "echelon/echelon.h"
+
+/* Values below this share of their scale are rounding noise. */
+#define NOISE 1e-9
+/* Slack under which a constraint binds, relative to max(1, bound). */
+#define BIND_TOL 1e-6
+
+/* A fund-project pair that can carry money. */
+struct pair {
+	size_t fund, project;
+	double upper;    /* min(capacity, max ticket, share * total, gap of the fund's source) */
+	double lower;    /* least amount when it invests (the ticket, or EC_ALLOC_COINVEST_MIN) */
+	int xcol, ycol;  /* GLPK columns; ycol 0 when the pair needs no binary */
+	int coinvestor;  /* 1: a guidance fund that another fund of the project may need */
+};
+
+struct model {
+	const struct ec_alloc_problem *pb;
+	enum ec_alloc_objective objective;
+	struct pair *pairs;
+	size_t npairs;
+	size_t *first;        /* [nprojects + 1]: the pairs of project j are first[j] .. first[j+1] */
+	double *fillable;     /* [nprojects]: the gap funds can fill */
+	int *guided_col;      /* [nprojects]: column "a guidance fund is in j", 0 when none */
+	int *source_row;      /* [nprojects * EC_NSOURCES], 0 when no pair fills it */
+	int *land_row;        /* [nregions], 0 when no quota */
+	int *energy_row;      /* [nregions] */
+	int *required_row;    /* [nprojects] */
+	int ncols, nrows;
+	int link_row;         /* the first ticket or co-investment row; rows before it bound amounts */
+	int nbinaries;
+	/* the matrix as triplets, 1-based as GLPK wants them */
+	int *ia, *ja;
+	double *ar;
+	size_t nz, cap;
+};
+
+/* What branch and bound needs from us: the rounded plan, and the bound. */
+struct search {
+	const double *start; /* [ncols + 1] or NULL */
+	int offered;
+	double tree_bound;   /* least best-node bound seen; +inf before any */
+};
+
+/* ---- names ---- */
+
+int ec_alloc_source_of(enum ec_fund_type type)
+{
+	switch (type) {
+	case EC_FUND_GOVERNMENT_GUIDANCE: return EC_SRC_GUIDANCE_FUND;
+	case EC_FUND_BANK: return EC_SRC_BANK_LOANS;
+	case EC_FUND_INSURANCE: return EC_SRC_BONDS;
+	case EC_FUND_VC_PE: return EC_SRC_SOCIAL_CAPITAL;
+	case EC_FUND_INDUSTRIAL_CAPITAL: return EC_SRC_SOCIAL_CAPITAL;
+	default: return -1;
+	}
+}
+
+const char *ec_alloc_source_name(enum ec_source source)
+{
+	static const char *const names[EC_NSOURCES] = {
+		"government budget", "government guidance fund", "bank loans", "bonds", "social capital", "own funds"
+	};
+	return (unsigned)source < EC_NSOURCES ? names[source] : "?";
+}
+
+const char *ec_alloc_fund_type_name(enum ec_fund_type type)
+{
+	static const char *const names[EC_NFUND_TYPES] = { "guidance", "bank", "insurance", "vcpe", "industrial" };
+	return (unsigned)type < EC_NFUND_TYPES ? names[type] : "?";
+}
+
+void ec_alloc_options_init(struct ec_alloc_options *opts)
+{
+	opts->time_limit_s = 60.0;
+	opts->mip = 1;
+	opts->objective = EC_ALLOC_AMOUNT;
+}
+
+void ec_alloc_result_release(struct ec_alloc_result *r)
+{
+	free(r->amount);
+	free(r->funded);
+	free(r->lacking);
+	free(r->fund_used);
+	free(r->land_used_mu);
+	free(r->energy_used_tce);
+	free(r->fund_capacity_dual);
+	free(r->land_dual);
+	free(r->energy_dual);
+	free(r->binding);
+	free(r->status);
+	memset(r, 0, sizeof *r);
+}
+
+/* "project P-001" or "project 3"; caller frees. */
+static char *subject(const char *what, const char *code, size_t index)
+{
+	return code ? ec_asprintf("%s %s", what, code) : ec_asprintf("%s %zu", what, index);
+}
+
+static char *project_subject(const struct ec_alloc_problem *pb, size_t j)
+{
+	return subject("project", pb->projects[j].code, j);
+}
+
+static int is_fillable(int source)
+{
+	return source == EC_SRC_GUIDANCE_FUND || source == EC_SRC_BANK_LOANS || source == EC_SRC_BONDS || source == EC_SRC_SOCIAL_CAPITAL;
+}
+
+static int no_quota(double q)
+{
+	return isnan(q) || q == INFINITY;
+}
+
+/* ---- checks ---- */
+
+static int check_problem(const struct ec_alloc_problem *pb, char **err)
+{
+	char *who = NULL;
+	int rc = EC_EDATA;
+
+	if ((pb->nprojects && !pb->projects) || (pb->nfunds && !pb->funds) || (pb->nregions && !pb->regions)) {
+		*err = ec_strdup("allocation problem: a list of projects, funds or regions is missing");
+		return EC_EUSAGE;
+	}
+	if (pb->nprojects && pb->nfunds > SIZE_MAX / pb->nprojects) {
+		*err = ec_asprintf("allocation problem: %zu funds x %zu projects is too large", pb->nfunds,
+				   pb->nprojects);
+		return EC_ELIMIT;
+	}
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		double fillable = 0;
+
+		who = project_subject(pb, j);
+		if (!(isfinite(p->priority) && p->priority > 0)) {
+			*err = ec_asprintf("%s: priority is %g; expected a finite number > 0", who, p->priority);
+			goto out;
+		}
+		if (p->region >= pb->nregions) {
+			*err = ec_asprintf("%s: region index %zu is out of range (%zu regions)", who, p->region,
+					   pb->nregions);
+			goto out;
+		}
+		for (int s = 0; s < EC_NSOURCES; s++) {
+			if (!(isfinite(p->gap[s]) && p->gap[s] >= 0)) {
+				*err = ec_asprintf("%s: gap in %s is %g; expected a finite number >= 0", who,
+						   ec_alloc_source_name((enum ec_source)s), p->gap[s]);
+				goto out;
+			}
+			if (is_fillable(s))
+				fillable += p->gap[s];
+		}
+		if (!(isfinite(p->total) && p->total >= 0)) {
+			*err = ec_asprintf("%s: total investment is %g; expected a finite number >= 0", who, p->total);
+			goto out;
+		}
+		if (!(isfinite(p->land_mu) && p->land_mu >= 0)) {
+			*err = ec_asprintf("%s: land need is %g mu; expected a finite number >= 0", who, p->land_mu);
+			goto out;
+		}
+		if (!(isfinite(p->energy_tce) && p->energy_tce >= 0)) {
+			*err = ec_asprintf("%s: energy need is %g tce; expected a finite number >= 0", who,
+					   p->energy_tce);
+			goto out;
+		}
+		if (!(isfinite(p->required) && p->required >= 0)) {
+			*err = ec_asprintf("%s: required amount is %g; expected a finite number >= 0", who, p->required);
+			goto out;
+		}
+		if (p->required > fillable) {
+			*err = ec_asprintf("%s: required amount %g exceeds the gap funds can fill (%g: guidance fund, "
+					   "bank loans, bonds and social capital)", who, p->required, fillable);
+			goto out;
+		}
+		free(who);
+		who = NULL;
+	}
+	for (size_t f = 0; f < pb->nfunds; f++) {
+		const struct ec_alloc_fund *fd = &pb->funds[f];
+
+		who = subject("fund", fd->name, f);
+		if (ec_alloc_source_of(fd->type) < 0) {
+			*err = ec_asprintf("%s: unknown fund type %d", who, (int)fd->type);
+			goto out;
+		}
+		if (!(isfinite(fd->capacity) && fd->capacity >= 0)) {
+			*err = ec_asprintf("%s: capacity is %g; expected a finite number >= 0", who, fd->capacity);
+			goto out;
+		}
+		if (!(isfinite(fd->min_ticket) && fd->min_ticket >= 0)) {
+			*err = ec_asprintf("%s: minimum ticket is %g; expected a finite number >= 0", who,
+					   fd->min_ticket);
+			goto out;
+		}
+		if (!(fd->max_ticket > 0 && fd->max_ticket >= fd->min_ticket)) {
+			*err = ec_asprintf("%s: maximum ticket is %g; expected a number > 0 and >= the minimum ticket "
+					   "(%g), or infinity", who, fd->max_ticket, fd->min_ticket);
+			goto out;
+		}
+		if (!(fd->max_share > 0 && fd->max_share <= 1)) {
+			*err = ec_asprintf("%s: maximum share is %g; expected a number in (0, 1]", who, fd->max_share);
+			goto out;
+		}
+		free(who);
+		who = NULL;
+	}
+	for (size_t r = 0; r < pb->nregions; r++) {
+		const struct ec_alloc_region *rg = &pb->regions[r];
+
+		who = subject("region", rg->code, r);
+		if (!no_quota(rg->land_quota_mu) && !(isfinite(rg->land_quota_mu) && rg->land_quota_mu >= 0)) {
+			*err = ec_asprintf("%s: land quota is %g mu; expected a finite number >= 0, or none", who,
+					   rg->land_quota_mu);
+			goto out;
+		}
+		if (!no_quota(rg->energy_quota_tce) && !(isfinite(rg->energy_quota_tce) && rg->energy_quota_tce >= 0)) {
+			*err = ec_asprintf("%s: energy quota is %g tce; expected a finite number >= 0, or none", who,
+					   rg->energy_quota_tce);
+			goto out;
+		}
+		free(who);
+		who = NULL;
+	}
+	rc = EC_OK;
+out:
+	free(who);
+	return rc;
+}
+
+static int check_options(const struct ec_alloc_options *o, char **err)
+{
+	if (!(o->time_limit_s > 0)) {
+		*err = ec_asprintf("allocation options: time limit is %g s; expected a number > 0, or infinity",
+				   o->time_limit_s);
+		return EC_EUSAGE;
+	}
+	if (o->mip != 0 && o->mip != 1) {
+		*err = ec_asprintf("allocation options: mip is %d; expected 0 or 1", o->mip);
+		return EC_EUSAGE;
+	}
+	if (o->objective != EC_ALLOC_AMOUNT && o->objective != EC_ALLOC_SHARE) {
+		*err = ec_asprintf("allocation options: unknown objective %d", (int)o->objective);
+		return EC_EUSAGE;
+	}
+	return EC_OK;
+}
+
+/* ---- the model ---- */
+
+static void model_release(struct model *m)
+{
+	free(m->pairs);
+	free(m->first);
+	free(m->fillable);
+	free(m->guided_col);
+	free(m->source_row);
+	free(m->land_row);
+	free(m->energy_row);
+	free(m->required_row);
+	free(m->ia);
+	free(m->ja);
+	free(m->ar);
+}
+
+static int fund_source(const struct ec_alloc_problem *pb, size_t f)
+{
+	return ec_alloc_source_of(pb->funds[f].type);
+}
+
+static int is_guidance(const struct ec_alloc_problem *pb, size_t f)
+{
+	return pb->funds[f].type == EC_FUND_GOVERNMENT_GUIDANCE;
+}
+
+/* Lists the pairs that can carry money, project by project, and decides
+** which need a binary. A pair whose cap is below the fund's minimum ticket
+** can never invest, in the LP as in the MIP, and is left out. */
+static void find_pairs(struct model *m)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t cap = 0;
+
+	m->first = ec_calloc(pb->nprojects + 1, sizeof *m->first);
+	m->fillable = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->fillable);
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		size_t needing = 0; /* pairs of j whose fund needs a guidance co-investor */
+
+		for (int s = 0; s < EC_NSOURCES; s++)
+			if (is_fillable(s))
+				m->fillable[j] += p->gap[s];
+		m->first[j] = m->npairs;
+		for (size_t f = 0; f < pb->nfunds; f++) {
+			const struct ec_alloc_fund *fd = &pb->funds[f];
+			double upper;
+
+			if (pb->eligible && !pb->eligible[f * pb->nprojects + j])
+				continue;
+			upper = fmin(fmin(fd->capacity, fd->max_ticket), fmin(fd->max_share * p->total,
+									      p->gap[fund_source(pb, f)]));
+			if (!(upper > 0) || upper < fd->min_ticket)
+				continue;
+			if (m->npairs == cap) {
+				cap = cap ? 2 * cap : 64;
+				m->pairs = ec_realloc(m->pairs, cap * sizeof *m->pairs);
+			}
+			m->pairs[m->npairs] = (struct pair){ .fund = f, .project = j, .upper = upper,
+							     .lower = fd->min_ticket };
+			needing += fd->needs_government_coinvestor != 0;
+			m->npairs++;
+		}
+		for (size_t k = m->first[j]; k < m->npairs; k++) {
+			struct pair *q = &m->pairs[k];
+			size_t f = q->fund;
+			size_t others = needing - (pb->funds[f].needs_government_coinvestor != 0);
+
+			if (is_guidance(pb, f) && others > 0) {
+				q->coinvestor = 1;
+				q->lower = fmax(q->lower, EC_ALLOC_COINVEST_MIN);
+			}
+			if (q->lower > 0 || pb->funds[f].needs_government_coinvestor || q->coinvestor)
+				q->ycol = -1; /* numbered below */
+		}
+	}
+	m->first[pb->nprojects] = m->npairs;
+}
+
+static void add_nz(struct model *m, int row, int col, double value)
+{
+	if (m->nz + 1 >= m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 1024;
+		m->ia = ec_realloc(m->ia, m->cap * sizeof *m->ia);
+		m->ja = ec_realloc(m->ja, m->cap * sizeof *m->ja);
+		m->ar = ec_realloc(m->ar, m->cap * sizeof *m->ar);
+	}
+	m->nz++;
+	m->ia[m->nz] = row;
+	m->ja[m->nz] = col;
+	m->ar[m->nz] = value;
+}
+
+/* Objective coefficient of the amount of pair k. */
+static double gain(const struct model *m, const struct pair *q)
+{
+	double p = m->pb->projects[q->project].priority;
+
+	return m->objective == EC_ALLOC_SHARE ? p / m->fillable[q->project] : p;
+}
+
+/* Adds a row with these bounds and returns its number. */
+static int new_row(glp_prob *lp, int type, double lb, double ub)
+{
+	int row = glp_add_rows(lp, 1);
+
+	glp_set_row_bnds(lp, row, type, lb, ub);
+	return row;
+}
+
+/* Numbers the columns and rows and fills the problem object. Returns 0, or
+** EC_ELIMIT when the sizes do not fit GLPK's int indices. */
+static int build(struct model *m, glp_prob *lp, char **err)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t ncols = 0, nrows = pb->nfunds, coinvest_rows = 0;
+	/* Columns: x of every pair, then y where needed, then "guided" per project. */
+	m->guided_col = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->guided_col);
+	m->source_row = ec_calloc(pb->nprojects ? pb->nprojects * EC_NSOURCES : 1, sizeof *m->source_row);
+	m->required_row = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->required_row);
+	m->land_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->land_row);
+	m->energy_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->energy_row);
+	ncols = m->npairs;
+	for (size_t k = 0; k < m->npairs; k++)
+		if (m->pairs[k].ycol)
+			ncols++;
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		int guided = 0;
+
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+			const struct pair *q = &m->pairs[k];
+
+			if (pb->funds[q->fund].needs_government_coinvestor) {
+				coinvest_rows++;
+				guided |= !is_guidance(pb, q->fund);
+			}
+		}
+		ncols += (size_t)guided;
+		nrows += (size_t)guided;
+	}
+	nrows += pb->nprojects * (EC_NSOURCES + 1) + 2 * pb->nregions + 2 * m->npairs + coinvest_rows;
+	if (ncols > INT_MAX / 2 || nrows > INT_MAX / 2 || m->npairs > INT_MAX / 16) {
+		*err = ec_asprintf("allocation problem: %zu fund-project pairs is too large for the solver", m->npairs);
+		return EC_ELIMIT;
+	}
+
+	glp_set_obj_dir(lp, GLP_MAX);
+	if (ncols)
+		glp_add_cols(lp, (int)ncols);
+	m->ncols = (int)ncols;
+	{
+		int col = 1;
+
+		for (size_t k = 0; k < m->npairs; k++) {
+			struct pair *q = &m->pairs[k];
+
+			q->xcol = col++;
+			glp_set_col_bnds(lp, q->xcol, GLP_DB, 0.0, q->upper);
+			glp_set_obj_coef(lp, q->xcol, gain(m, q));
+		}
+		for (size_t k = 0; k < m->npairs; k++) {
+			struct pair *q = &m->pairs[k];
+
+			if (!q->ycol)
+				continue;
+			q->ycol = col++;
+			glp_set_col_kind(lp, q->ycol, GLP_BV);
+			m->nbinaries++;
+		}
+		for (size_t j = 0; j < pb->nprojects; j++) {
+			for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+				const struct pair *q = &m->pairs[k];
+
+				if (pb->funds[q->fund].needs_government_coinvestor && !is_guidance(pb, q->fund)) {
+					m->guided_col[j] = col++;
+					glp_set_col_bnds(lp, m->guided_col[j], GLP_DB, 0.0, 1.0);
+					break;
+				}
+			}
+		}
+	}
+
+	/* Rows. Fund capacities first, so that fund f is row f + 1. */
+	for (size_t f = 0; f < pb->nfunds; f++)
+		new_row(lp, GLP_UP, 0.0, pb->funds[f].capacity);
+	for (size_t k = 0; k < m->npairs; k++)
+		add_nz(m, (int)m->pairs[k].fund + 1, m->pairs[k].xcol, 1.0);
+
+	/* The gap of each project and source. */
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+			const struct pair *q = &m->pairs[k];
+			int s = fund_source(pb, q->fund);
+			int *r = &m->source_row[j * EC_NSOURCES + (size_t)s];
+
+			if (!*r)
+				*r = new_row(lp, GLP_UP, 0.0, pb->projects[j].gap[s]);
+			add_nz(m, *r, q->xcol, 1.0);
+		}
+	}
+
+	/* Quotas: project j uses land_mu times the share of its fillable gap
+	** that the plan covers. */
+	for (size_t r = 0; r < pb->nregions; r++) {
+		if (!no_quota(pb->regions[r].land_quota_mu))
+			m->land_row[r] = new_row(lp, GLP_UP, 0.0, pb->regions[r].land_quota_mu);
+		if (!no_quota(pb->regions[r].energy_quota_tce))
+			m->energy_row[r] = new_row(lp, GLP_UP, 0.0, pb->regions[r].energy_quota_tce);
+	}
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		const struct ec_alloc_project *p = &pb->projects[q->project];
+
+		if (m->land_row[p->region] && p->land_mu > 0)
+			add_nz(m, m->land_row[p->region], q->xcol, p->land_mu / m->fillable[q->project]);
+		if (m->energy_row[p->region] && p->energy_tce > 0)
+			add_nz(m, m->energy_row[p->region], q->xcol, p->energy_tce / m->fillable[q->project]);
+	}
+
+	/* Required amounts. */
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		if (!(pb->projects[j].required > 0))
+			continue;
+		m->required_row[j] = new_row(lp, GLP_LO, pb->projects[j].required, 0.0);
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++)
+			add_nz(m, m->required_row[j], m->pairs[k].xcol, 1.0);
+	}
+
+	/* Tickets: lower * y <= x <= upper * y. */
+	m->link_row = glp_get_num_rows(lp) + 1;
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		int r;
+
+		if (!q->ycol)
+			continue;
+		r = new_row(lp, GLP_UP, 0.0, 0.0);
+		add_nz(m, r, q->xcol, 1.0);
+		add_nz(m, r, q->ycol, -q->upper);
+		if (q->lower > 0) {
+			r = new_row(lp, GLP_LO, 0.0, 0.0);
+			add_nz(m, r, q->xcol, 1.0);
+			add_nz(m, r, q->ycol, -q->lower);
+		}
+	}
+
+	/* Co-investment. guided_j <= sum of the guidance binaries of j, and
+	** y_fj <= guided_j; a guidance fund that needs a co-investor needs
+	** another guidance fund: y_fj <= sum of the others' binaries. */
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		if (m->guided_col[j]) {
+			int r = new_row(lp, GLP_UP, 0.0, 0.0);
+
+			add_nz(m, r, m->guided_col[j], 1.0);
+			for (size_t k = m->first[j]; k < m->first[j + 1]; k++)
+				if (m->pairs[k].coinvestor)
+					add_nz(m, r, m->pairs[k].ycol, -1.0);
+		}
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+			const struct pair *q = &m->pairs[k];
+			int r;
+
+			if (!pb->funds[q->fund].needs_government_coinvestor)
+				continue;
+			r = new_row(lp, GLP_UP, 0.0, 0.0);
+			add_nz(m, r, q->ycol, 1.0);
+			if (!is_guidance(pb, q->fund)) {
+				add_nz(m, r, m->guided_col[j], -1.0);
+				continue;
+			}
+			for (size_t g = m->first[j]; g < m->first[j + 1]; g++)
+				if (g != k && m->pairs[g].coinvestor)
+					add_nz(m, r, m->pairs[g].ycol, -1.0);
+		}
+	}
+	m->nrows = glp_get_num_rows(lp);
+	if (m->nz > INT_MAX - 1) {
+		*err = ec_asprintf("allocation problem: %zu matrix entries is too large for the solver", m->nz);
+		return EC_ELIMIT;
+	}
+	if (m->nz)
+		glp_load_matrix(lp, (int)m->nz, m->ia, m->ja, m->ar);
+	return EC_OK;
+}
+
+/* ---- the rounded plan ---- */
+
+/* Rounds the LP amounts down to a plan that keeps every rule: an amount
+** below its pair's least amount is dropped, then (until nothing changes)
+** an amount whose fund needs a guidance co-investor that is not there.
+** Dropping money never breaks a capacity, gap or quota, so the plan is
+** feasible unless a required amount is no longer covered. Returns 1 and
+** fills start[1..ncols], or 0. */
+static int round_down(const struct model *m, const double *lp_amount, double *start)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	double *x = ec_malloc((m->npairs ? m->npairs : 1) * sizeof *x);
+	int changed, ok = 1;
+
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		double v = fmin(fmax(lp_amount[k], 0.0), q->upper);
+
+		if (v < NOISE * fmax(1.0, q->upper))
+			v = 0;
+		if (q->ycol && v > 0 && v < q->lower)
+			v = v < q->lower * (1 - NOISE) || q->lower > q->upper ? 0 : q->lower;
+		x[k] = v;
+	}
+	do {
+		changed = 0;
+		for (size_t k = 0; k < m->npairs; k++) {
+			const struct pair *q = &m->pairs[k];
+			int found = 0;
+
+			if (!(x[k] > 0) || !pb->funds[q->fund].needs_government_coinvestor)
+				continue;
+			for (size_t g = m->first[q->project]; g < m->first[q->project + 1] && !found; g++)
+				found = g != k && m->pairs[g].coinvestor && x[g] > 0;
+			if (!found) {
+				x[k] = 0;
+				changed = 1;
+			}
+		}
+	} while (changed);
+
+	memset(start, 0, ((size_t)m->ncols + 1) * sizeof *start);
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		double covered = 0;
+		int guided = 0;
+
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+			const struct pair *q = &m->pairs[k];
+
+			covered += x[k];
+			start[q->xcol] = x[k];
+			if (q->ycol)
+				start[q->ycol] = x[k] > 0 ? 1.0 : 0.0;
+			guided |= q->coinvestor && x[k] > 0;
+		}
+		if (m->guided_col[j])
+			start[m->guided_col[j]] = guided ? 1.0 : 0.0;
+		if (covered < pb->projects[j].required * (1 - NOISE))
+			ok = 0;
+	}
+	free(x);
+	return ok;
+}
+
+/* Improves the rounded plan in start: with the binaries fixed at their
+** rounded values, the amounts of the chosen pairs (and of the pairs that
+** need no binary) are re-solved as a smaller LP, over the capacity, gap,
+** quota and required rows only (the ticket and co-investment rows become
+** bounds or hold already). The rounded plan is a point of that LP, so the
+** result is at least as good and keeps every rule. On solver trouble start
+** is left as it is. */
+static void polish(const struct model *m, glp_prob *lp, double *start)
+{
+	glp_prob *sub = glp_create_prob();
+	int *newcol = ec_calloc((size_t)m->ncols + 1, sizeof *newcol);
+	int *ia = ec_malloc((m->nz + 1) * sizeof *ia), *ja = ec_malloc((m->nz + 1) * sizeof *ja);
+	double *ar = ec_malloc((m->nz + 1) * sizeof *ar);
+	int n = 0, nz = 0, nrows = m->link_row - 1;
+	glp_smcp smcp;
+
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+
+		if (!q->ycol || start[q->ycol] > 0.5)
+			newcol[q->xcol] = ++n;
+	}
+	if (n == 0 || nrows == 0)
+		goto out;
+	glp_set_obj_dir(sub, GLP_MAX);
+	glp_add_cols(sub, n);
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		int c = newcol[q->xcol];
+		double lower = q->ycol ? q->lower : 0.0;
+
+		if (!c)
+			continue;
+		if (lower < q->upper)
+			glp_set_col_bnds(sub, c, GLP_DB, lower, q->upper);
+		else
+			glp_set_col_bnds(sub, c, GLP_FX, q->upper, q->upper);
+		glp_set_obj_coef(sub, c, gain(m, q));
+	}
+	glp_add_rows(sub, nrows);
+	for (int i = 1; i <= nrows; i++)
+		glp_set_row_bnds(sub, i, glp_get_row_type(lp, i), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+	for (size_t t = 1; t <= m->nz; t++) {
+		if (m->ia[t] > nrows || !newcol[m->ja[t]])
+			continue;
+		nz++;
+		ia[nz] = m->ia[t];
+		ja[nz] = newcol[m->ja[t]];
+		ar[nz] = m->ar[t];
+	}
+	if (nz)
+		glp_load_matrix(sub, nz, ia, ja, ar);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	glp_scale_prob(sub, GLP_SF_AUTO);
+	glp_std_basis(sub);
+	if (glp_simplex(sub, &smcp) == 0 && glp_get_status(sub) == GLP_OPT) {
+		for (size_t k = 0; k < m->npairs; k++) {
+			const struct pair *q = &m->pairs[k];
+			int c = newcol[q->xcol];
+
+			if (c)
+				start[q->xcol] = fmin(fmax(glp_get_col_prim(sub, c), q->ycol ? q->lower : 0.0), q->upper);
+		}
+	}
+out:
+	glp_delete_prob(sub);
+	free(newcol);
+	free(ia);
+	free(ja);
+	free(ar);
+}
+
+static void on_tree(glp_tree *tree, void *info)
+{
+	struct search *s = info;
+	int best = glp_ios_best_node(tree);
+
+	if (best) {
+		double b = glp_ios_node_bound(tree, best);
+
+		if (isfinite(b) && fabs(b) < DBL_MAX && b < s->tree_bound)
+			s->tree_bound = b;
+	}
+	if (glp_ios_reason(tree) == GLP_IHEUR && s->start && !s->offered) {
+		s->offered = 1;
+		glp_ios_heur_sol(tree, s->start);
+	}
+}
+
+/* ---- messages ---- */
+
+static const char *glpk_code_name(int code)
+{
+	switch (code) {
+	case GLP_EBADB: return "invalid basis";
+	case GLP_ESING: return "singular matrix";
+	case GLP_ECOND: return "ill-conditioned matrix";
+	case GLP_EBOUND: return "invalid bounds";
+	case GLP_EFAIL: return "solver failed";
+	case GLP_EOBJLL: return "objective lower limit reached";
+	case GLP_EOBJUL: return "objective upper limit reached";
+	case GLP_EITLIM: return "iteration limit exceeded";
+	case GLP_ETMLIM: return "time limit exceeded";
+	case GLP_ENOPFS: return "no primal feasible solution";
+	case GLP_ENODFS: return "no dual feasible solution";
+	case GLP_EROOT: return "root LP optimum not provided";
+	case GLP_ESTOP: return "search terminated";
+	case GLP_EMIPGAP: return "relative mip gap tolerance reached";
+	default: return "unknown code";
+	}
+}
+
+/* Names up to three projects with a required amount, for messages. */
+static char *required_projects(const struct ec_alloc_problem *pb)
+{
+	struct ec_buf b;
+	size_t named = 0, count = 0;
+
+	ec_buf_init(&b, 0);
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		char *who;
+
+		if (!(pb->projects[j].required > 0))
+			continue;
+		if (++count > 3)
+			continue;
+		who = project_subject(pb, j);
+		ec_buf_printf(&b, "%s%s (%g)", named++ ? ", " : "", who, pb->projects[j].required);
+		free(who);
+	}
+	if (count > 3)
+		ec_buf_printf(&b, " and %zu more", count - 3);
+	return ec_buf_detach(&b, NULL);
+}
+
+/* The LP relaxation has no feasible point. Returns EC_EDATA with *err. */
+static int no_plan(const struct ec_alloc_problem *pb, char **err)
+{
+	char *names = required_projects(pb);
+
+	*err = ec_asprintf("the rules leave no feasible plan: the required amounts of %s cannot all be covered "
+			   "within the funds' capacities, tickets, shares, co-investment rules and quotas", names);
+	free(names);
+	return EC_EDATA;
+}
+
+/* ---- the result ---- */
+
+static int binds(double slack, double bound)
+{
+	return slack <= BIND_TOL * fmax(1.0, fabs(bound));
+}
+
+static void add_binding(struct ec_alloc_result *r, size_t *cap, enum ec_alloc_constraint kind, size_t index,
+			int source, double bound, double dual)
+{
+	if (r->nbinding == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		r->binding = ec_realloc(r->binding, *cap * sizeof *r->binding);
+	}
+	r->binding[r->nbinding++] = (struct ec_alloc_binding){ .kind = kind, .index = index,
+							      .source = (enum ec_source)source,
+							      .bound = bound, .dual = dual };
+}
+
+static double row_dual(const double *dual, int row)
+{
+	return row ? dual[row] : 0.0;
+}
+
+/* Fills r from the plan (amounts per pair) and the LP row duals. */
+static void fill_result(const struct model *m, const double *plan, const double *dual, struct ec_alloc_result *r)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t np = pb->nprojects, nf = pb->nfunds, nr = pb->nregions, cap = 0;
+	double *covered = ec_calloc(np * EC_NSOURCES + 1, sizeof *covered);
+	size_t *pairs_of_fund = ec_calloc(nf + 1, sizeof *pairs_of_fund);
+
+	r->nprojects = np;
+	r->nfunds = nf;
+	r->nregions = nr;
+	r->amount = ec_calloc(nf * np + 1, sizeof *r->amount);
+	r->funded = ec_calloc(np + 1, sizeof *r->funded);
+	r->lacking = ec_calloc(np * EC_NSOURCES + 1, sizeof *r->lacking);
+	r->fund_used = ec_calloc(nf + 1, sizeof *r->fund_used);
+	r->land_used_mu = ec_calloc(nr + 1, sizeof *r->land_used_mu);
+	r->energy_used_tce = ec_calloc(nr + 1, sizeof *r->energy_used_tce);
+	r->fund_capacity_dual = ec_calloc(nf + 1, sizeof *r->fund_capacity_dual);
+	r->land_dual = ec_calloc(nr + 1, sizeof *r->land_dual);
+	r->energy_dual = ec_calloc(nr + 1, sizeof *r->energy_dual);
+	r->objective = 0;
+
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		double v = plan[k];
+
+		pairs_of_fund[q->fund]++;
+		r->amount[q->fund * np + q->project] = v;
+		r->funded[q->project] += v;
+		r->fund_used[q->fund] += v;
+		covered[q->project * EC_NSOURCES + (size_t)fund_source(pb, q->fund)] += v;
+		r->objective += gain(m, q) * v;
+	}
+	for (size_t j = 0; j < np; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		double share = m->fillable[j] > 0 ? r->funded[j] / m->fillable[j] : 0;
+
+		for (size_t s = 0; s < EC_NSOURCES; s++) {
+			double left = p->gap[s] - covered[j * EC_NSOURCES + s];
+
+			r->lacking[j * EC_NSOURCES + s] = left < NOISE * fmax(1.0, p->gap[s]) ? 0 : left;
+		}
+		r->land_used_mu[p->region] += p->land_mu * share;
+		r->energy_used_tce[p->region] += p->energy_tce * share;
+	}
+
+	for (size_t f = 0; f < nf; f++)
+		r->fund_capacity_dual[f] = dual[f + 1];
+	for (size_t g = 0; g < nr; g++) {
+		r->land_dual[g] = row_dual(dual, m->land_row[g]);
+		r->energy_dual[g] = row_dual(dual, m->energy_row[g]);
+	}
+
+	/* What binds in the plan, in the order of enum ec_alloc_constraint. */
+	for (size_t f = 0; f < nf; f++) {
+		double c = pb->funds[f].capacity;
+
+		if (pairs_of_fund[f] && binds(c - r->fund_used[f], c))
+			add_binding(r, &cap, EC_BIND_FUND_CAPACITY, f, EC_SRC_GOVERNMENT_BUDGET, c, dual[f + 1]);
+	}
+	for (size_t j = 0; j < np; j++)
+		for (size_t s = 0; s < EC_NSOURCES; s++) {
+			int row = m->source_row[j * EC_NSOURCES + s];
+			double gap = pb->projects[j].gap[s];
+
+			if (row && binds(gap - covered[j * EC_NSOURCES + s], gap))
+				add_binding(r, &cap, EC_BIND_PROJECT_SOURCE, j, (int)s, gap, dual[row]);
+		}
+	for (size_t g = 0; g < nr; g++)
+		if (m->land_row[g] && binds(pb->regions[g].land_quota_mu - r->land_used_mu[g], pb->regions[g].land_quota_mu))
+			add_binding(r, &cap, EC_BIND_LAND_QUOTA, g, EC_SRC_GOVERNMENT_BUDGET, pb->regions[g].land_quota_mu,
+				    dual[m->land_row[g]]);
+	for (size_t g = 0; g < nr; g++)
+		if (m->energy_row[g] &&
+		    binds(pb->regions[g].energy_quota_tce - r->energy_used_tce[g], pb->regions[g].energy_quota_tce))
+			add_binding(r, &cap, EC_BIND_ENERGY_QUOTA, g, EC_SRC_GOVERNMENT_BUDGET, pb->regions[g].energy_quota_tce,
+				    dual[m->energy_row[g]]);
+	for (size_t j = 0; j < np; j++)
+		if (m->required_row[j] && binds(r->funded[j] - pb->projects[j].required, pb->projects[j].required))
+			add_binding(r, &cap, EC_BIND_PROJECT_REQUIRED, j, EC_SRC_GOVERNMENT_BUDGET, pb->projects[j].required,
+				    dual[m->required_row[j]]);
+	free(covered);
+	free(pairs_of_fund);
+}
+
+/* Amounts of the plan from column values: within [0, upper], noise to 0. */
+static void read_plan(const struct model *m, const double *colval, double *plan)
+{
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		double v = fmin(fmax(colval[q->xcol], 0.0), q->upper);
+
+		plan[k] = v < NOISE * fmax(1.0, q->upper) ? 0 : v;
+	}
+}
+
+static double plan_value(const struct model *m, const double *plan)
+{
+	double z = 0;
+
+	for (size_t k = 0; k < m->npairs; k++)
+		z += gain(m, &m->pairs[k]) * plan[k];
+	return z;
+}
+
+/* ---- the driver ---- */
+
+int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options *opts,
+		struct ec_alloc_result *out, char **err)
+{
+	struct ec_alloc_options defaults;
+	struct model m;
+	struct ec_alloc_result res;
+	struct search search = { .start = NULL, .offered = 0, .tree_bound = INFINITY };
+	glp_prob *lp = NULL;
+	double *colval = NULL, *dual = NULL, *start = NULL, *plan = NULL, *lp_amount = NULL;
+	int rc, term = -1, ret, started = 0;
+
+	*err = NULL;
+	memset(&m, 0, sizeof m);
+	memset(&res, 0, sizeof res);
+	if (!pb || !out) {
+		*err = ec_strdup("allocation: no problem or no result given");
+		return EC_EUSAGE;
+	}
+	if (!opts) {
+		ec_alloc_options_init(&defaults);
+		opts = &defaults;
+	}
+	if ((rc = check_options(opts, err)) != EC_OK || (rc = check_problem(pb, err)) != EC_OK)
+		return rc;
+
+	m.pb = pb;
+	m.objective = opts->objective;
+	find_pairs(&m);
+	term = glp_term_out(GLP_OFF);
+	lp = glp_create_prob();
+	if ((rc = build(&m, lp, err)) != EC_OK)
+		goto out;
+
+	colval = ec_calloc((size_t)m.ncols + 1, sizeof *colval);
+	dual = ec_calloc((size_t)m.nrows + 1, sizeof *dual);
+	plan = ec_calloc(m.npairs + 1, sizeof *plan);
+	lp_amount = ec_calloc(m.npairs + 1, sizeof *lp_amount);
+
+	/* The LP relaxation. Every amount has a finite upper bound, so it is
+	** bounded; without required amounts, all zero is feasible. */
+	if (m.ncols > 0) {
+		glp_smcp smcp;
+
+		glp_init_smcp(&smcp);
+		smcp.msg_lev = GLP_MSG_OFF;
+		glp_scale_prob(lp, GLP_SF_AUTO);
+		glp_std_basis(lp);
+		ret = glp_simplex(lp, &smcp);
+		if (ret != 0) {
+			*err = ec_asprintf("allocation: the LP solver failed: glp_simplex returned %d (%s)", ret,
+					   glpk_code_name(ret));
+			rc = EC_ESOLVER;
+			goto out;
+		}
+		switch (glp_get_status(lp)) {
+		case GLP_OPT:
+			break;
+		case GLP_NOFEAS:
+		case GLP_INFEAS:
+			rc = no_plan(pb, err);
+			goto out;
+		case GLP_UNBND:
+			*err = ec_strdup("allocation: the LP solver reports an unbounded plan, which cannot happen "
+					 "when every amount is capped by a gap (a bug in the model)");
+			rc = EC_ESOLVER;
+			goto out;
+		default:
+			*err = ec_asprintf("allocation: the LP solver ended without an optimum (status %d)",
+					   glp_get_status(lp));
+			rc = EC_ESOLVER;
+			goto out;
+		}
+		for (int c = 1; c <= m.ncols; c++)
+			colval[c] = glp_get_col_prim(lp, c);
+		for (int i = 1; i <= m.nrows; i++) {
+			double d = glp_get_row_dual(lp, i);
+
+			dual[i] = fabs(d) < NOISE ? 0 : d;
+		}
+		res.lp_bound = glp_get_obj_val(lp);
+	} else {
+		/* No pair can carry money: the plan is empty, unless something is required. */
+		for (size_t j = 0; j < pb->nprojects; j++)
+			if (pb->projects[j].required > 0) {
+				rc = no_plan(pb, err);
+				goto out;
+			}
+	}
+	read_plan(&m, colval, lp_amount);
+	memcpy(plan, lp_amount, m.npairs * sizeof *plan);
+	res.best_bound = res.lp_bound;
+	res.optimal = 1;
+
+	if (opts->mip && m.nbinaries > 0) {
+		glp_iocp iocp;
+		double limit_ms = ceil(opts->time_limit_s * 1000.0);
+		int mip_status;
+		double *heur_plan = ec_calloc(m.npairs + 1, sizeof *heur_plan);
+
+		start = ec_calloc((size_t)m.ncols + 1, sizeof *start);
+		started = round_down(&m, lp_amount, start);
+		if (started) {
+			polish(&m, lp, start);
+			read_plan(&m, start, heur_plan);
+		}
+		search.start = started ? start : NULL;
+
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.presolve = GLP_OFF;
+		iocp.tm_lim = limit_ms >= (double)INT_MAX ? INT_MAX : (int)fmax(limit_ms, 1.0);
+		iocp.cb_func = on_tree;
+		iocp.cb_info = &search;
+		ret = glp_intopt(lp, &iocp);
+		mip_status = glp_mip_status(lp);
+		if (ret == 0 && mip_status == GLP_OPT) {
+			for (int c = 1; c <= m.ncols; c++)
+				colval[c] = glp_mip_col_val(lp, c);
+			read_plan(&m, colval, plan);
+		} else if ((ret == 0 && mip_status == GLP_NOFEAS) || ret == GLP_ENOPFS) {
+			char *names = required_projects(pb);
+
+			*err = ec_asprintf("the rules leave no feasible plan with whole tickets: the required amounts of "
+					   "%s need tickets below the funds' minimums or a missing guidance co-investor",
+					   names);
+			free(names);
+			rc = EC_EDATA;
+			free(heur_plan);
+			goto out;
+		} else if (ret == GLP_ETMLIM) {
+			res.optimal = 0;
+			res.time_limit_reached = 1;
+			if (mip_status == GLP_FEAS || mip_status == GLP_OPT) {
+				for (int c = 1; c <= m.ncols; c++)
+					colval[c] = glp_mip_col_val(lp, c);
+				read_plan(&m, colval, plan);
+				if (started && plan_value(&m, heur_plan) > plan_value(&m, plan))
+					memcpy(plan, heur_plan, m.npairs * sizeof *plan);
+			} else if (started) {
+				memcpy(plan, heur_plan, m.npairs * sizeof *plan);
+			} else {
+				*err = ec_asprintf("the time limit of %g s ran out before any plan covering the required "
+						   "amounts was found", opts->time_limit_s);
+				rc = EC_ELIMIT;
+				free(heur_plan);
+				goto out;
+			}
+		} else {
+			*err = ec_asprintf("allocation: the MIP solver failed: glp_intopt returned %d (%s), status %d",
+					   ret, glpk_code_name(ret), mip_status);
+			rc = EC_ESOLVER;
+			free(heur_plan);
+			goto out;
+		}
+		free(heur_plan);
+	}
+
+	fill_result(&m, plan, dual, &res);
+	if (res.optimal) {
+		res.best_bound = opts->mip ? res.objective : res.lp_bound;
+		res.gap_pct = 0;
+		res.status = ec_strdup(opts->mip ? "optimal" : "optimal (LP relaxation)");
+	} else {
+		double bound = fmin(res.lp_bound, fmax(search.tree_bound, res.objective));
+
+		res.best_bound = bound;
+		res.gap_pct = bound > 0 ? 100.0 * fmax(0.0, bound - res.objective) / bound : 0.0;
+		res.status = ec_asprintf("time limit reached, best found, gap %.2f%%", res.gap_pct);
+	}
+	*out = res;
+	memset(&res, 0, sizeof res);
+	rc = EC_OK;
+out:
+	if (lp)
+		glp_delete_prob(lp);
+	if (term >= 0)
+		glp_term_out(term);
+	ec_alloc_result_release(&res);
+	model_release(&m);
+	free(colval);
+	free(dual);
+	free(start);
+	free(plan);
+	free(lp_amount);
+	return rc;
+}

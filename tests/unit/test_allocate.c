@@ -1,0 +1,848 @@
+/* Unit tests of the allocation of funds to projects: small instances solved
+** by hand (capacity, minimum ticket, quota shadow price, co-investment,
+** infeasible requirements), random tiny instances checked against an
+** exhaustive search, the time limit, and the checks on input. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "echelon/allocate.h"
+
+#define NONE INFINITY
+#define TOL 1e-6
+
+/* ---- helpers ---- */
+
+static struct ec_alloc_project project(double priority, size_t region, double total)
+{
+	struct ec_alloc_project p;
+
+	memset(&p, 0, sizeof p);
+	p.priority = priority;
+	p.region = region;
+	p.total = total;
+	return p;
+}
+
+static struct ec_alloc_fund fund(enum ec_fund_type type, double capacity)
+{
+	struct ec_alloc_fund f;
+
+	memset(&f, 0, sizeof f);
+	f.type = type;
+	f.capacity = capacity;
+	f.max_ticket = NONE;
+	f.max_share = 1.0;
+	return f;
+}
+
+static const struct ec_alloc_region no_quota_region = { NULL, NONE, NONE };
+
+static double amount(const struct ec_alloc_result *r, size_t f, size_t j)
+{
+	return r->amount[f * r->nprojects + j];
+}
+
+static double gain(const struct ec_alloc_problem *pb, enum ec_alloc_objective objective, size_t j)
+{
+	const struct ec_alloc_project *p = &pb->projects[j];
+	double fillable = p->gap[EC_SRC_GUIDANCE_FUND] + p->gap[EC_SRC_BANK_LOANS] + p->gap[EC_SRC_BONDS] + p->gap[EC_SRC_SOCIAL_CAPITAL];
+
+	return objective == EC_ALLOC_SHARE ? p->priority / fillable : p->priority;
+}
+
+/* Whether the plan keeps every rule of the problem (tolerance tol). */
+static int plan_keeps_rules(const struct ec_alloc_problem *pb, const struct ec_alloc_result *r, double tol)
+{
+	size_t np = pb->nprojects, nf = pb->nfunds;
+	double land[8] = { 0 }, energy[8] = { 0 };
+
+	for (size_t f = 0; f < nf; f++) {
+		const struct ec_alloc_fund *fd = &pb->funds[f];
+		double used = 0;
+
+		for (size_t j = 0; j < np; j++) {
+			const struct ec_alloc_project *p = &pb->projects[j];
+			double x = amount(r, f, j);
+			int guided = 0;
+
+			if (x < -tol)
+				return 0;
+			used += x;
+			if (x <= tol)
+				continue;
+			if (pb->eligible && !pb->eligible[f * np + j])
+				return 0;
+			if (x < fd->min_ticket - tol || x > fd->max_ticket + tol || x > fd->max_share * p->total + tol)
+				return 0;
+			for (size_t g = 0; g < nf; g++)
+				if (g != f && pb->funds[g].type == EC_FUND_GOVERNMENT_GUIDANCE &&
+				    amount(r, g, j) >= fmax(pb->funds[g].min_ticket, EC_ALLOC_COINVEST_MIN) - tol)
+					guided = 1;
+			if (fd->needs_government_coinvestor && !guided)
+				return 0;
+		}
+		if (used > fd->capacity + tol)
+			return 0;
+	}
+	for (size_t j = 0; j < np; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		double by_source[EC_NSOURCES] = { 0 }, total = 0;
+		double fillable = p->gap[EC_SRC_GUIDANCE_FUND] + p->gap[EC_SRC_BANK_LOANS] + p->gap[EC_SRC_BONDS] +
+				  p->gap[EC_SRC_SOCIAL_CAPITAL];
+
+		for (size_t f = 0; f < nf; f++) {
+			by_source[ec_alloc_source_of(pb->funds[f].type)] += amount(r, f, j);
+			total += amount(r, f, j);
+		}
+		for (int s = 0; s < EC_NSOURCES; s++)
+			if (by_source[s] > p->gap[s] + tol)
+				return 0;
+		if (total < p->required - tol)
+			return 0;
+		if (fillable > 0 && p->region < 8) {
+			land[p->region] += p->land_mu * total / fillable;
+			energy[p->region] += p->energy_tce * total / fillable;
+		}
+	}
+	for (size_t g = 0; g < pb->nregions && g < 8; g++) {
+		const struct ec_alloc_region *rg = &pb->regions[g];
+
+		if (isfinite(rg->land_quota_mu) && land[g] > rg->land_quota_mu + tol)
+			return 0;
+		if (isfinite(rg->energy_quota_tce) && energy[g] > rg->energy_quota_tce + tol)
+			return 0;
+	}
+	return 1;
+}
+
+static int has_binding(const struct ec_alloc_result *r, enum ec_alloc_constraint kind, size_t index, int source,
+		       double *dual)
+{
+	for (size_t i = 0; i < r->nbinding; i++) {
+		const struct ec_alloc_binding *b = &r->binding[i];
+
+		if (b->kind == kind && b->index == index && (kind != EC_BIND_PROJECT_SOURCE || (int)b->source == source)) {
+			if (dual)
+				*dual = b->dual;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void solve_ok(const struct ec_alloc_problem *pb, const struct ec_alloc_options *opts,
+		     struct ec_alloc_result *r)
+{
+	char *err = NULL;
+	int rc = ec_allocate(pb, opts, r, &err);
+
+	if (rc != EC_OK)
+		fail_msg("ec_allocate: %d: %s", rc, err ? err : "(no message)");
+	assert_null(err);
+	assert_true(plan_keeps_rules(pb, r, TOL));
+}
+
+/* ---- hand-solved instances ---- */
+
+/* Two funds, three projects, capacities binding.
+**   bank A (capacity 100), VC/PE B (capacity 50);
+**   P0: p 3, bank gap 60, social gap 40
+**   P1: p 2, bank gap 70
+**   P2: p 1, bank gap 50, social gap 30
+** Objective sum p_j * amount. Each fund fills one source, so each is a
+** greedy by priority: A gives P0 its 60, then P1 40 (capacity 100 binds);
+** B gives P0 its 40, then P2 10 (capacity 50 binds).
+** z = 3*60 + 2*40 + 3*40 + 1*10 = 390. Shadow prices: one more unit of A
+** goes to P1 (30 still lacking), +2; one more of B to P2 (20 lacking), +1.
+** Binding: both capacities, and P0's bank and social gaps. */
+static void test_capacity(void **state)
+{
+	struct ec_alloc_project p[3] = { project(3, 0, 100), project(2, 0, 70), project(1, 0, 80) };
+	struct ec_alloc_fund f[2] = { fund(EC_FUND_BANK, 100), fund(EC_FUND_VC_PE, 50) };
+	struct ec_alloc_problem pb = { 3, 2, 1, p, f, &no_quota_region, NULL };
+	struct ec_alloc_result r;
+	double dual;
+	(void)state;
+
+	p[0].gap[EC_SRC_BANK_LOANS] = 60, p[0].gap[EC_SRC_SOCIAL_CAPITAL] = 40;
+	p[1].gap[EC_SRC_BANK_LOANS] = 70;
+	p[2].gap[EC_SRC_BANK_LOANS] = 50, p[2].gap[EC_SRC_SOCIAL_CAPITAL] = 30;
+	p[2].gap[EC_SRC_OWN_FUNDS] = 5; /* no fund fills own funds: stays lacking */
+	solve_ok(&pb, NULL, &r);
+	assert_string_equal(r.status, "optimal");
+	assert_true(r.optimal);
+	assert_float_equal(r.objective, 390, TOL);
+	assert_float_equal(r.lp_bound, 390, TOL);
+	assert_float_equal(r.gap_pct, 0, TOL);
+	assert_float_equal(amount(&r, 0, 0), 60, TOL);
+	assert_float_equal(amount(&r, 0, 1), 40, TOL);
+	assert_float_equal(amount(&r, 0, 2), 0, TOL);
+	assert_float_equal(amount(&r, 1, 0), 40, TOL);
+	assert_float_equal(amount(&r, 1, 2), 10, TOL);
+	assert_float_equal(r.funded[0], 100, TOL);
+	assert_float_equal(r.lacking[1 * EC_NSOURCES + EC_SRC_BANK_LOANS], 30, TOL);
+	assert_float_equal(r.lacking[2 * EC_NSOURCES + EC_SRC_SOCIAL_CAPITAL], 20, TOL);
+	assert_float_equal(r.lacking[2 * EC_NSOURCES + EC_SRC_OWN_FUNDS], 5, TOL);
+	assert_float_equal(r.fund_used[0], 100, TOL);
+	assert_float_equal(r.fund_capacity_dual[0], 2, TOL);
+	assert_float_equal(r.fund_capacity_dual[1], 1, TOL);
+	assert_true(has_binding(&r, EC_BIND_FUND_CAPACITY, 0, 0, &dual));
+	assert_float_equal(dual, 2, TOL);
+	assert_true(has_binding(&r, EC_BIND_FUND_CAPACITY, 1, 0, NULL));
+	assert_true(has_binding(&r, EC_BIND_PROJECT_SOURCE, 0, EC_SRC_BANK_LOANS, NULL));
+	assert_true(has_binding(&r, EC_BIND_PROJECT_SOURCE, 0, EC_SRC_SOCIAL_CAPITAL, NULL));
+	assert_false(has_binding(&r, EC_BIND_PROJECT_SOURCE, 1, EC_SRC_BANK_LOANS, NULL));
+	assert_int_equal(r.nbinding, 4);
+	ec_alloc_result_release(&r);
+	ec_alloc_result_release(&r); /* released twice is harmless */
+}
+
+/* A minimum ticket makes the MIP differ from the LP.
+**   bank A: capacity 100, minimum ticket 60; P0: p 2, bank gap 80;
+**   P1: p 1, bank gap 80.
+** LP (tickets relaxed): P0 80, P1 20, z = 180; capacity dual 1 (P1).
+** MIP: both tickets would take 120 > 100, so one project: P0 80 (160)
+** beats P1 80 (80). z = 160; lp_bound 180; proven optimal.
+** With mip = 0 the plan is the LP's. */
+static void test_min_ticket(void **state)
+{
+	struct ec_alloc_project p[2] = { project(2, 0, 200), project(1, 0, 200) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	struct ec_alloc_problem pb = { 2, 1, 1, p, f, &no_quota_region, NULL };
+	struct ec_alloc_options opts;
+	struct ec_alloc_result r;
+	(void)state;
+
+	p[0].gap[EC_SRC_BANK_LOANS] = 80;
+	p[1].gap[EC_SRC_BANK_LOANS] = 80;
+	f[0].min_ticket = 60;
+	solve_ok(&pb, NULL, &r);
+	assert_string_equal(r.status, "optimal");
+	assert_float_equal(r.objective, 160, TOL);
+	assert_float_equal(r.lp_bound, 180, TOL);
+	assert_float_equal(r.best_bound, 160, TOL);
+	assert_float_equal(amount(&r, 0, 0), 80, TOL);
+	assert_float_equal(amount(&r, 0, 1), 0, TOL);
+	assert_float_equal(r.fund_capacity_dual[0], 1, TOL);
+	assert_false(has_binding(&r, EC_BIND_FUND_CAPACITY, 0, 0, NULL)); /* 80 of 100 used */
+	assert_true(has_binding(&r, EC_BIND_PROJECT_SOURCE, 0, EC_SRC_BANK_LOANS, NULL));
+	ec_alloc_result_release(&r);
+
+	ec_alloc_options_init(&opts);
+	opts.mip = 0;
+	assert_int_equal(ec_allocate(&pb, &opts, &r, &(char *){ NULL }), EC_OK);
+	assert_string_equal(r.status, "optimal (LP relaxation)");
+	assert_float_equal(r.objective, 180, TOL);
+	assert_float_equal(amount(&r, 0, 1), 20, TOL);
+	ec_alloc_result_release(&r);
+
+	/* A ticket above the cap leaves the pair out: P1's gap 50 < 60. */
+	p[1].gap[EC_SRC_BANK_LOANS] = 50;
+	p[0].gap[EC_SRC_BANK_LOANS] = 30;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 0, TOL);
+	assert_float_equal(r.lp_bound, 0, TOL);
+	ec_alloc_result_release(&r);
+}
+
+/* A land quota and its shadow price.
+**   one region, land quota 30 mu; bank A, capacity 1000;
+**   P0: p 1, bank gap 100, land 20 mu (0.2 mu per thousand yuan)
+**   P1: p 1, bank gap 100, land 50 mu (0.5 mu per thousand yuan)
+** max x0 + x1, 0.2 x0 + 0.5 x1 <= 30, x <= 100: the cheap project first,
+** x0 = 100 (20 mu), then x1 = 10 / 0.5 = 20. z = 120. One more mu buys 2
+** more of P1: land dual 2. Capacity does not bind (dual 0).
+** With an energy quota of 10 tce and P1 needing 100 tce (1 per thousand),
+** energy binds instead: x1 = 10, land 25 mu (slack), energy dual 1, land
+** dual 0, z = 110. */
+static void test_quota(void **state)
+{
+	struct ec_alloc_project p[2] = { project(1, 0, 100), project(1, 0, 100) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 1000) };
+	struct ec_alloc_region region = { "R1", 30, NONE };
+	struct ec_alloc_problem pb = { 2, 1, 1, p, f, &region, NULL };
+	struct ec_alloc_result r;
+	double dual;
+	(void)state;
+
+	p[0].gap[EC_SRC_BANK_LOANS] = 100, p[0].land_mu = 20;
+	p[1].gap[EC_SRC_BANK_LOANS] = 100, p[1].land_mu = 50;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 120, TOL);
+	assert_float_equal(amount(&r, 0, 1), 20, TOL);
+	assert_float_equal(r.land_used_mu[0], 30, TOL);
+	assert_float_equal(r.land_dual[0], 2, TOL);
+	assert_float_equal(r.energy_dual[0], 0, TOL);
+	assert_float_equal(r.fund_capacity_dual[0], 0, TOL);
+	assert_true(has_binding(&r, EC_BIND_LAND_QUOTA, 0, 0, &dual));
+	assert_float_equal(dual, 2, TOL);
+	assert_true(has_binding(&r, EC_BIND_PROJECT_SOURCE, 0, EC_SRC_BANK_LOANS, NULL));
+	assert_false(has_binding(&r, EC_BIND_FUND_CAPACITY, 0, 0, NULL));
+	ec_alloc_result_release(&r);
+
+	region.energy_quota_tce = 10;
+	p[1].energy_tce = 100;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 110, TOL);
+	assert_float_equal(r.land_used_mu[0], 25, TOL);
+	assert_float_equal(r.energy_used_tce[0], 10, TOL);
+	assert_float_equal(r.energy_dual[0], 1, TOL);
+	assert_float_equal(r.land_dual[0], 0, TOL);
+	assert_true(has_binding(&r, EC_BIND_ENERGY_QUOTA, 0, 0, NULL));
+	assert_false(has_binding(&r, EC_BIND_LAND_QUOTA, 0, 0, NULL));
+	ec_alloc_result_release(&r);
+}
+
+/* The share objective: priorities weigh the share of the gap covered.
+**   bank A, capacity 100; P0: p 1, bank gap 100; P1: p 1, bank gap 50.
+** Per thousand yuan P1 is worth 1/50, P0 1/100: P1 gets 50, P0 50.
+** z = 50/50 + 50/100 = 1.5; capacity dual 1/100. With the amount
+** objective both are worth 1 and z = 100. */
+static void test_share_objective(void **state)
+{
+	struct ec_alloc_project p[2] = { project(1, 0, 100), project(1, 0, 50) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	struct ec_alloc_problem pb = { 2, 1, 1, p, f, &no_quota_region, NULL };
+	struct ec_alloc_options opts;
+	struct ec_alloc_result r;
+	(void)state;
+
+	p[0].gap[EC_SRC_BANK_LOANS] = 100;
+	p[1].gap[EC_SRC_BANK_LOANS] = 50;
+	ec_alloc_options_init(&opts);
+	opts.objective = EC_ALLOC_SHARE;
+	solve_ok(&pb, &opts, &r);
+	assert_float_equal(r.objective, 1.5, TOL);
+	assert_float_equal(amount(&r, 0, 1), 50, TOL);
+	assert_float_equal(r.fund_capacity_dual[0], 0.01, TOL);
+	ec_alloc_result_release(&r);
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 100, TOL);
+	ec_alloc_result_release(&r);
+}
+
+/* Co-investment: VC/PE V needs a government co-investor.
+**   guidance G: capacity 10, minimum ticket 10; V: capacity 150.
+**   P0: p 1, guidance gap 10, social gap 100
+**   P1: p 3, guidance gap 10, social gap 100
+** G can be in one project only (two tickets of 10 > 10), and V only where
+** G is. G and V in P1: 3*10 + 3*100 = 330; V's other 50 cannot go to P0.
+** G and V in P0: 10 + 100 = 110. Optimum 330, V gives P0 nothing.
+** The LP relaxation gives the same 330: with a, b the shares of G's
+** tickets (a + b <= 1), V reaches 100a in P0 and 100b in P1, so the LP is
+** max 110a + 330b.
+** Without a guidance fund eligible for P1 (G's pair left out), V can only
+** follow G to P0: z = 110. */
+static void test_coinvestment(void **state)
+{
+	struct ec_alloc_project p[2] = { project(1, 0, 200), project(3, 0, 200) };
+	struct ec_alloc_fund f[2] = { fund(EC_FUND_GOVERNMENT_GUIDANCE, 10), fund(EC_FUND_VC_PE, 150) };
+	unsigned char eligible[4] = { 1, 0, 1, 1 }; /* G: P0 only; V: both */
+	struct ec_alloc_problem pb = { 2, 2, 1, p, f, &no_quota_region, NULL };
+	struct ec_alloc_result r;
+	(void)state;
+
+	p[0].gap[EC_SRC_GUIDANCE_FUND] = 10, p[0].gap[EC_SRC_SOCIAL_CAPITAL] = 100;
+	p[1].gap[EC_SRC_GUIDANCE_FUND] = 10, p[1].gap[EC_SRC_SOCIAL_CAPITAL] = 100;
+	f[0].min_ticket = 10;
+	f[1].needs_government_coinvestor = 1;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 330, TOL);
+	assert_float_equal(r.lp_bound, 330, TOL);
+	assert_float_equal(amount(&r, 0, 1), 10, TOL);
+	assert_float_equal(amount(&r, 1, 1), 100, TOL);
+	assert_float_equal(amount(&r, 1, 0), 0, TOL);
+	ec_alloc_result_release(&r);
+
+	pb.eligible = eligible;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 110, TOL);
+	assert_float_equal(amount(&r, 1, 0), 100, TOL);
+	assert_float_equal(amount(&r, 1, 1), 0, TOL);
+	ec_alloc_result_release(&r);
+
+	/* Without the rule V goes to P1 (300) and G to P1 too (30). */
+	f[1].needs_government_coinvestor = 0;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 10 + 300 + 50, TOL);
+	ec_alloc_result_release(&r);
+}
+
+/* Required amounts: a project that must be covered, and the two ways the
+** rules can then leave no plan.
+**   bank A, capacity 100, minimum ticket 60; P0, P1: p 1, bank gap 100.
+** P0 requires 30: A gives P0 100 (one ticket), z = 100, the requirement
+** does not bind. P0 requires 30 and P1 requires 30: the LP is feasible
+** (30 + 30 <= 100) but two tickets of 60 are not: no plan with whole
+** tickets. P0 requires 80 and P1 80: not even the LP. */
+static void test_required(void **state)
+{
+	struct ec_alloc_project p[2] = { project(1, 0, 100), project(1, 0, 100) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	struct ec_alloc_problem pb = { 2, 1, 1, p, f, &no_quota_region, NULL };
+	struct ec_alloc_result r;
+	char *err = NULL;
+	(void)state;
+
+	p[0].code = "P0", p[1].code = "P1";
+	p[0].gap[EC_SRC_BANK_LOANS] = 100;
+	p[1].gap[EC_SRC_BANK_LOANS] = 100;
+	f[0].min_ticket = 60;
+	p[0].required = 30;
+	solve_ok(&pb, NULL, &r);
+	assert_float_equal(r.objective, 100, TOL);
+	assert_float_equal(r.funded[0], 100, TOL);
+	assert_false(has_binding(&r, EC_BIND_PROJECT_REQUIRED, 0, 0, NULL));
+	ec_alloc_result_release(&r);
+
+	p[1].required = 30;
+	memset(&r, 0xab, sizeof r);
+	assert_int_equal(ec_allocate(&pb, NULL, &r, &err), EC_EDATA);
+	assert_non_null(strstr(err, "the rules leave no feasible plan with whole tickets"));
+	assert_non_null(strstr(err, "project P0 (30), project P1 (30)"));
+	assert_int_equal(r.nprojects, (size_t)0xabababababababab); /* untouched */
+	free(err);
+
+	p[0].required = 80, p[1].required = 80;
+	assert_int_equal(ec_allocate(&pb, NULL, &r, &err), EC_EDATA);
+	assert_non_null(strstr(err, "the rules leave no feasible plan: the required amounts of project P0"));
+	free(err);
+
+	/* A requirement binding with a negative shadow price: P0 (p 1) and
+	** P1 (p 2), no tickets, capacity 100, P0 requires 40: P1 gets 60.
+	** One more unit required moves one unit from P1 to P0: dual -1. */
+	f[0].min_ticket = 0;
+	p[0].required = 40, p[1].required = 0;
+	p[1].priority = 2;
+	solve_ok(&pb, NULL, &r);
+	{
+		double dual;
+
+		assert_float_equal(r.objective, 40 + 2 * 60, TOL);
+		assert_true(has_binding(&r, EC_BIND_PROJECT_REQUIRED, 0, 0, &dual));
+		assert_float_equal(dual, -1, TOL);
+	}
+	ec_alloc_result_release(&r);
+}
+
+/* ---- random tiny instances against an exhaustive search ---- */
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+#define MAXP 3
+#define MAXF 3
+
+struct brute {
+	const struct ec_alloc_problem *pb;
+	enum ec_alloc_objective objective;
+	size_t npairs;
+	size_t pf[MAXP * MAXF], pj[MAXP * MAXF];
+	int upper[MAXP * MAXF];
+	int x[MAXP * MAXF];
+	double best;
+	int found;
+};
+
+/* Whether the integer plan b->x keeps every rule; its value in *z. */
+static int brute_feasible(const struct brute *b, double *z)
+{
+	const struct ec_alloc_problem *pb = b->pb;
+	double used[MAXF] = { 0 }, covered[MAXP][EC_NSOURCES] = { { 0 } }, funded[MAXP] = { 0 };
+	double land[2] = { 0 }, energy[2] = { 0 };
+
+	*z = 0;
+	for (size_t k = 0; k < b->npairs; k++) {
+		size_t f = b->pf[k], j = b->pj[k];
+		int x = b->x[k];
+
+		if (!x)
+			continue;
+		if (x < pb->funds[f].min_ticket)
+			return 0;
+		if (pb->funds[f].needs_government_coinvestor) {
+			int guided = 0;
+
+			for (size_t g = 0; g < b->npairs; g++)
+				guided |= b->pj[g] == j && b->pf[g] != f && b->x[g] > 0 &&
+					  pb->funds[b->pf[g]].type == EC_FUND_GOVERNMENT_GUIDANCE;
+			if (!guided)
+				return 0;
+		}
+		used[f] += x;
+		covered[j][ec_alloc_source_of(pb->funds[f].type)] += x;
+		funded[j] += x;
+		*z += gain(pb, b->objective, j) * x;
+	}
+	for (size_t f = 0; f < pb->nfunds; f++)
+		if (used[f] > pb->funds[f].capacity)
+			return 0;
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		double fillable = p->gap[EC_SRC_GUIDANCE_FUND] + p->gap[EC_SRC_BANK_LOANS] + p->gap[EC_SRC_BONDS] +
+				  p->gap[EC_SRC_SOCIAL_CAPITAL];
+
+		for (int s = 0; s < EC_NSOURCES; s++)
+			if (covered[j][s] > p->gap[s])
+				return 0;
+		if (funded[j] < p->required)
+			return 0;
+		if (fillable > 0) {
+			land[p->region] += p->land_mu * funded[j] / fillable;
+			energy[p->region] += p->energy_tce * funded[j] / fillable;
+		}
+	}
+	for (size_t g = 0; g < pb->nregions; g++)
+		if (land[g] > pb->regions[g].land_quota_mu + 1e-9 || energy[g] > pb->regions[g].energy_quota_tce + 1e-9)
+			return 0;
+	return 1;
+}
+
+static void brute_walk(struct brute *b, size_t k)
+{
+	double z;
+
+	if (k == b->npairs) {
+		if (brute_feasible(b, &z) && (!b->found || z > b->best)) {
+			b->best = z;
+			b->found = 1;
+		}
+		return;
+	}
+	for (int v = 0; v <= b->upper[k]; v++) {
+		b->x[k] = v;
+		brute_walk(b, k + 1);
+	}
+	b->x[k] = 0;
+}
+
+/* Integer data only, and each quota counts the covered share of a set of
+** whole projects (land_mu, energy_tce either 0 or the fillable gap): with
+** the binaries fixed the constraint matrix is then totally unimodular (a
+** fund side and laminar project-side sets), so the optimum is integral and
+** enumerating integer amounts is exact. */
+static void random_instance(struct ec_alloc_project *p, size_t np, struct ec_alloc_fund *f, size_t nf,
+			    struct ec_alloc_region *rg, size_t nr, unsigned char *eligible)
+{
+	static const enum ec_fund_type types[5] = { EC_FUND_GOVERNMENT_GUIDANCE, EC_FUND_GOVERNMENT_GUIDANCE, EC_FUND_BANK, EC_FUND_VC_PE,
+						    EC_FUND_INSURANCE };
+
+	for (size_t g = 0; g < nr; g++) {
+		rg[g].code = NULL;
+		rg[g].land_quota_mu = rnd(3) ? NONE : (double)rnd(9);
+		rg[g].energy_quota_tce = rnd(4) ? NONE : (double)rnd(9);
+	}
+	for (size_t j = 0; j < np; j++) {
+		double sum = 0, fillable;
+
+		p[j] = project(1 + rnd(4), rnd((unsigned)nr), 0);
+		for (int s = 0; s < EC_NSOURCES; s++) {
+			p[j].gap[s] = (double)rnd(5);
+			sum += p[j].gap[s];
+		}
+		fillable = p[j].gap[EC_SRC_GUIDANCE_FUND] + p[j].gap[EC_SRC_BANK_LOANS] + p[j].gap[EC_SRC_BONDS] +
+			   p[j].gap[EC_SRC_SOCIAL_CAPITAL];
+		if (fillable == 0) {
+			p[j].gap[EC_SRC_BANK_LOANS] = 1 + rnd(4);
+			fillable = p[j].gap[EC_SRC_BANK_LOANS];
+			sum += fillable;
+		}
+		p[j].total = 2 * ceil((sum + rnd(3)) / 2); /* even: half of it is whole */
+		p[j].land_mu = rnd(2) ? fillable : 0;
+		p[j].energy_tce = p[j].land_mu;
+		p[j].required = rnd(10) ? 0 : (double)(1 + rnd((unsigned)fmin(fillable, 3)));
+	}
+	for (size_t k = 0; k < nf; k++) {
+		f[k] = fund(types[rnd(5)], (double)rnd(9));
+		f[k].min_ticket = rnd(3) ? (double)(1 + rnd(3)) : 0;
+		f[k].max_ticket = rnd(2) ? NONE : f[k].min_ticket + 1 + rnd(4);
+		f[k].max_share = rnd(3) ? 1.0 : 0.5;
+		f[k].needs_government_coinvestor = rnd(2) == 0;
+	}
+	for (size_t i = 0; i < nf * np; i++)
+		eligible[i] = rnd(7) != 0;
+}
+
+static void dump(const struct ec_alloc_problem *pb, const struct ec_alloc_result *r)
+{
+	for (size_t g = 0; g < pb->nregions; g++)
+		print_message("region %zu: land %g energy %g\n", g, pb->regions[g].land_quota_mu, pb->regions[g].energy_quota_tce);
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		const struct ec_alloc_project *p = &pb->projects[j];
+		print_message("project %zu: p %g region %zu total %g land %g energy %g required %g gaps", j, p->priority,
+			      p->region, p->total, p->land_mu, p->energy_tce, p->required);
+		for (int s = 0; s < EC_NSOURCES; s++)
+			print_message(" %g", p->gap[s]);
+		print_message("\n");
+	}
+	for (size_t f = 0; f < pb->nfunds; f++) {
+		const struct ec_alloc_fund *fd = &pb->funds[f];
+		print_message("fund %zu: type %d cap %g min %g max %g share %g coinvest %d eligible", f, fd->type,
+			      fd->capacity, fd->min_ticket, fd->max_ticket, fd->max_share, fd->needs_government_coinvestor);
+		for (size_t j = 0; j < pb->nprojects; j++)
+			print_message(" %d", pb->eligible[f * pb->nprojects + j]);
+		if (r)
+			for (size_t j = 0; j < pb->nprojects; j++)
+				print_message(" x=%g", r->amount[f * pb->nprojects + j]);
+		print_message("\n");
+	}
+}
+
+/* How often the random instances reached the interesting cases. */
+struct seen {
+	unsigned infeasible; /* no plan at all */
+	unsigned integral;   /* the MIP below its LP relaxation */
+	unsigned guided;     /* money from a fund that needs a co-investor */
+};
+
+static void check_random(size_t np, size_t nf, unsigned count, struct seen *seen)
+{
+	struct ec_alloc_project p[MAXP];
+	struct ec_alloc_fund f[MAXF];
+	struct ec_alloc_region rg[2];
+	unsigned char eligible[MAXP * MAXF];
+
+	for (unsigned trial = 0; trial < count; trial++) {
+		size_t nr = 1 + rnd(2);
+		struct ec_alloc_problem pb = { np, nf, nr, p, f, rg, eligible };
+		struct ec_alloc_options opts;
+		struct ec_alloc_result r;
+		struct brute b;
+		char *err = NULL;
+		int rc;
+
+		random_instance(p, np, f, nf, rg, nr, eligible);
+		ec_alloc_options_init(&opts);
+		opts.objective = trial % 2 ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
+
+		memset(&b, 0, sizeof b);
+		b.pb = &pb;
+		b.objective = opts.objective;
+		for (size_t j = 0; j < np; j++)
+			for (size_t k = 0; k < nf; k++) {
+				double u;
+
+				if (!eligible[k * np + j])
+					continue;
+				u = fmin(fmin(f[k].capacity, f[k].max_ticket),
+					 fmin(f[k].max_share * p[j].total, p[j].gap[ec_alloc_source_of(f[k].type)]));
+				b.pf[b.npairs] = k;
+				b.pj[b.npairs] = j;
+				b.upper[b.npairs++] = (int)u;
+			}
+		brute_walk(&b, 0);
+
+		rc = ec_allocate(&pb, &opts, &r, &err);
+		if (!b.found) {
+			if (rc != EC_EDATA) {
+				dump(&pb, rc == EC_OK ? &r : NULL);
+				fail_msg("trial %u: exhaustive search finds no plan, ec_allocate returned %d", trial, rc);
+			}
+			assert_non_null(strstr(err, "the rules leave no feasible plan"));
+			free(err);
+			seen->infeasible++;
+			continue;
+		}
+		if (rc != EC_OK)
+			fail_msg("trial %u: ec_allocate: %d: %s (exhaustive optimum %g)", trial, rc, err, b.best);
+		assert_string_equal(r.status, "optimal");
+		if (fabs(r.objective - b.best) > TOL)
+			fail_msg("trial %u: objective %.9g, exhaustive optimum %.9g", trial, r.objective, b.best);
+		assert_true(r.lp_bound >= r.objective - TOL);
+		seen->integral += r.lp_bound > r.objective + TOL;
+		for (size_t i = 0; i < nf * np; i++)
+			if (f[i / np].needs_government_coinvestor && r.amount[i] > 0) {
+				seen->guided++;
+				break;
+			}
+		assert_true(plan_keeps_rules(&pb, &r, TOL));
+		ec_alloc_result_release(&r);
+	}
+}
+
+static void test_random_exhaustive(void **state)
+{
+	struct seen seen = { 0, 0, 0 };
+	(void)state;
+
+	rng_state = 20240607;
+	check_random(3, 2, 600, &seen);
+	check_random(2, 3, 600, &seen);
+	check_random(3, 3, 150, &seen);
+	/* Each case was met (219, 73 and 144 times with this seed). */
+	assert_true(seen.infeasible >= 20);
+	assert_true(seen.integral >= 20);
+	assert_true(seen.guided >= 20);
+}
+
+/* ---- the time limit ---- */
+
+/* 40 funds x 200 projects with tight tickets, shares and co-investment:
+** far more than branch and bound proves in 1 ms, while the LP takes a few
+** milliseconds. The plan found (at least the rounded LP) keeps the rules. */
+static void test_time_limit(void **state)
+{
+	enum { NP = 200, NF = 40 };
+	struct ec_alloc_project *p = calloc(NP, sizeof *p);
+	struct ec_alloc_fund *f = calloc(NF, sizeof *f);
+	struct ec_alloc_region rg[4];
+	struct ec_alloc_problem pb = { NP, NF, 4, p, f, rg, NULL };
+	struct ec_alloc_options opts;
+	struct ec_alloc_result r;
+	(void)state;
+
+	rng_state = 77;
+	for (size_t g = 0; g < 4; g++)
+		rg[g] = (struct ec_alloc_region){ NULL, 500 + rnd(500), NONE };
+	for (size_t j = 0; j < NP; j++) {
+		p[j] = project(1 + rnd(9), rnd(4), 0);
+		for (int s = EC_SRC_GUIDANCE_FUND; s <= EC_SRC_SOCIAL_CAPITAL; s++)
+			p[j].gap[s] = 50 + rnd(400);
+		p[j].total = 3000;
+		p[j].land_mu = 10 + rnd(90);
+	}
+	for (size_t k = 0; k < NF; k++) {
+		f[k] = fund((enum ec_fund_type)rnd(EC_NFUND_TYPES), 400 + rnd(1200));
+		f[k].min_ticket = 60 + rnd(120);
+		f[k].max_ticket = 300;
+		f[k].needs_government_coinvestor = f[k].type != EC_FUND_GOVERNMENT_GUIDANCE && rnd(2);
+	}
+	ec_alloc_options_init(&opts);
+	opts.time_limit_s = 0.001;
+	solve_ok(&pb, &opts, &r);
+	assert_true(r.time_limit_reached);
+	assert_false(r.optimal);
+	assert_non_null(strstr(r.status, "time limit reached, best found, gap "));
+	assert_true(r.gap_pct >= 0);
+	assert_true(r.objective > 0);
+	assert_true(r.best_bound >= r.objective - TOL);
+	assert_true(r.best_bound <= r.lp_bound + TOL);
+	ec_alloc_result_release(&r);
+	free(p);
+	free(f);
+}
+
+/* ---- edges and checks ---- */
+
+static void test_empty(void **state)
+{
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	struct ec_alloc_problem pb = { 0, 1, 0, NULL, f, NULL, NULL };
+	struct ec_alloc_result r;
+	(void)state;
+
+	solve_ok(&pb, NULL, &r);
+	assert_string_equal(r.status, "optimal");
+	assert_float_equal(r.objective, 0, 0);
+	assert_int_equal(r.nbinding, 0);
+	assert_float_equal(r.fund_capacity_dual[0], 0, 0);
+	ec_alloc_result_release(&r);
+}
+
+static void expect_error(const struct ec_alloc_problem *pb, const struct ec_alloc_options *opts, int code,
+			 const char *message)
+{
+	struct ec_alloc_result r;
+	char *err = NULL;
+
+	memset(&r, 0, sizeof r);
+	assert_int_equal(ec_allocate(pb, opts, &r, &err), code);
+	assert_non_null(err);
+	if (strcmp(err, message) != 0)
+		fail_msg("message: \"%s\", expected \"%s\"", err, message);
+	assert_null(r.amount);
+	free(err);
+}
+
+static void test_checks(void **state)
+{
+	struct ec_alloc_project p[2] = { project(1, 0, 100), project(1, 0, 100) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	struct ec_alloc_region rg[1] = { { "R1", NONE, NAN } };
+	struct ec_alloc_problem pb = { 2, 1, 1, p, f, rg, NULL };
+	struct ec_alloc_options opts;
+	(void)state;
+
+	p[1].code = "P-2";
+	p[1].gap[EC_SRC_BANK_LOANS] = 40;
+	p[1].priority = 0;
+	expect_error(&pb, NULL, EC_EDATA, "project P-2: priority is 0; expected a finite number > 0");
+	p[1].priority = 1;
+	p[0].gap[EC_SRC_BONDS] = -1;
+	expect_error(&pb, NULL, EC_EDATA, "project 0: gap in bonds is -1; expected a finite number >= 0");
+	p[0].gap[EC_SRC_BONDS] = 0;
+	p[0].region = 3;
+	expect_error(&pb, NULL, EC_EDATA, "project 0: region index 3 is out of range (1 regions)");
+	p[0].region = 0;
+	p[1].required = 50;
+	expect_error(&pb, NULL, EC_EDATA,
+		     "project P-2: required amount 50 exceeds the gap funds can fill (40: guidance fund, bank loans, "
+		     "bonds and social capital)");
+	p[1].required = 0;
+	f[0].name = "Bank of X";
+	f[0].min_ticket = 20, f[0].max_ticket = 10;
+	expect_error(&pb, NULL, EC_EDATA,
+		     "fund Bank of X: maximum ticket is 10; expected a number > 0 and >= the minimum ticket (20), "
+		     "or infinity");
+	f[0].max_ticket = NONE;
+	f[0].max_share = 1.5;
+	expect_error(&pb, NULL, EC_EDATA, "fund Bank of X: maximum share is 1.5; expected a number in (0, 1]");
+	f[0].max_share = 1;
+	f[0].type = (enum ec_fund_type)9;
+	expect_error(&pb, NULL, EC_EDATA, "fund Bank of X: unknown fund type 9");
+	f[0].type = EC_FUND_BANK;
+	rg[0].land_quota_mu = -5;
+	expect_error(&pb, NULL, EC_EDATA,
+		     "region R1: land quota is -5 mu; expected a finite number >= 0, or none");
+	rg[0].land_quota_mu = NAN;
+
+	ec_alloc_options_init(&opts);
+	opts.time_limit_s = 0;
+	expect_error(&pb, &opts, EC_EUSAGE,
+		     "allocation options: time limit is 0 s; expected a number > 0, or infinity");
+	pb.projects = NULL;
+	expect_error(&pb, NULL, EC_EUSAGE, "allocation problem: a list of projects, funds or regions is missing");
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_int_equal(ec_alloc_source_of(EC_FUND_GOVERNMENT_GUIDANCE), EC_SRC_GUIDANCE_FUND);
+	assert_int_equal(ec_alloc_source_of(EC_FUND_BANK), EC_SRC_BANK_LOANS);
+	assert_int_equal(ec_alloc_source_of(EC_FUND_INSURANCE), EC_SRC_BONDS);
+	assert_int_equal(ec_alloc_source_of(EC_FUND_VC_PE), EC_SRC_SOCIAL_CAPITAL);
+	assert_int_equal(ec_alloc_source_of(EC_FUND_INDUSTRIAL_CAPITAL), EC_SRC_SOCIAL_CAPITAL);
+	assert_int_equal(ec_alloc_source_of((enum ec_fund_type)7), -1);
+	assert_string_equal(ec_alloc_source_name(EC_SRC_OWN_FUNDS), "own funds");
+	assert_string_equal(ec_alloc_fund_type_name(EC_FUND_VC_PE), "vcpe");
+	assert_string_equal(ec_alloc_fund_type_name((enum ec_fund_type)-1), "?");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_min_ticket),
+		cmocka_unit_test(test_quota),
+		cmocka_unit_test(test_share_objective),
+		cmocka_unit_test(test_coinvestment),
+		cmocka_unit_test(test_required),
+		cmocka_unit_test(test_random_exhaustive),
+		cmocka_unit_test(test_time_limit),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
