@@ -72,5 +72,8 @@ int cmd_serve(struct cli_args *a);
 int cmd_user(struct cli_args *a);
 int cmd_audit(struct cli_args *a);
 int cmd_cluster(struct cli_args *a);
+int cmd_project(struct cli_args *a);
+int cmd_fund(struct cli_args *a);
+int cmd_allocate(struct cli_args *a);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "echelon/cluster.h"
+#include "echelon/funding.h"
 #include "echelon/demo.h"
 
 struct demo_sink {
@@ -230,6 +231,14 @@ int cmd_demo(struct cli_args *a)
 			} else {
 				printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
 				       nclusters);
+				/* The project library and the funds over them. */
+				size_t nprojects = (size_t)(opts.enterprises / 20 < 3000 ? opts.enterprises / 20 : 3000);
+				if (ec_demo_projects(s, &cat, opts.seed, nprojects, 200, opts.last_period, &cerr) != EC_OK) {
+					rc = cli_fail(EC_EXIT_IO, "demo projects: %s", cerr);
+					free(cerr);
+				} else {
+					printf("%s: %zu projects and 200 funds registered\n", db, nprojects);
+				}
 			}
 		}
 	} else {

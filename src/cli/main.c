@@ -131,6 +131,23 @@ static const struct cli_option cluster_opts[] = {
 	{ NULL, NULL, NULL },
 };
 
+static const struct cli_option project_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "period", "YYYY-MM", "the month to measure progress at (default: the latest with progress)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option allocate_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "period", "YYYY-MM", "the month whose remaining gaps are funded (default: the latest with progress)" },
+	{ "time-limit", "S", "time limit of the MIP in seconds (default 60); the best plan found is reported with its gap" },
+	{ "lp", NULL, "solve the LP relaxation only (no whole-ticket choices)" },
+	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
+	{ "format", "FMT", "table (default), csv (the plan) or json" },
+	{ NULL, NULL, NULL },
+};
+
 static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static int cmd_help(struct cli_args *a);
@@ -215,6 +232,24 @@ static const struct cli_command commands[] = {
 	  "evaluate --year Y [--method entropy|ahp|fixed|combined] [--indicators FILE] [--ahp FILE]\n"
 	  "                          TOPSIS ranking and the recommended tiers, with movement",
 	  cluster_opts },
+	{ "project", cmd_project, 1, 3, "list|show CODE|import projects|progress FILE|export projects|progress|progress|alerts|matches CODE --db FILE",
+	  "the library of key SEI investment projects",
+	  "Projects with their funding plan by source, land and energy needs and the\n"
+	  "investment completed by month (docs/formats.md). progress: completion\n"
+	  "against the straight-line or declared plan; alerts: lagging, funding gaps,\n"
+	  "stalled projects; matches CODE: the funds that fit a project, ranked.",
+	  project_opts },
+	{ "fund", cmd_fund, 1, 3, "list|import FILE|export|matches CODE --db FILE", "the fund registry",
+	  "Funds with their type, capital, targets, tickets and co-investment rules;\n"
+	  "matches CODE: the projects that fit a fund, ranked, with the reasons.",
+	  project_opts },
+	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--period P] [--time-limit S] [--lp] [--quotas FILE] [--format F]",
+	  "the optimal allocation of funds to projects (GLPK)",
+	  "Maximises the priority-weighted funding covered, within fund capacities,\n"
+	  "per-project and per-source gaps, minimum tickets (whole choices), the fund\n"
+	  "rules and land and energy quotas by province; reports what each project\n"
+	  "still lacks and the shadow prices of the binding constraints.",
+	  allocate_opts },
 	{ "status", cmd_status, 0, 0, "--db FILE", "summarise what a database holds", NULL, status_opts },
 	{ "help", cmd_help, 0, 1, "[COMMAND]", "show help for echelon or a command", NULL, no_opts },
 	{ "version", cmd_version, 0, 0, "", "print the version", NULL, no_opts },

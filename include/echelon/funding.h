@@ -1,0 +1,70 @@
+/*
+** "Funds follow the project": the project library and the fund registry
+** read from a store and turned into the tables that the command and the API
+** give — progress and alerts, matches, and the optimal allocation of funds
+** to projects (allocate.h) with what each project still lacks and the
+** shadow prices of fund capacities and quotas.
+*/
+#ifndef ECHELON_FUNDING_H
+#define ECHELON_FUNDING_H
+
+#include "allocate.h"
+#include "output.h"
+#include "project.h"
+#include "store.h"
+
+struct ec_funding {
+	struct ec_project *projects;
+	size_t nprojects;
+	struct ec_fund *funds;
+	size_t nfunds;
+	struct ec_cluster *clusters;
+	size_t nclusters;
+};
+
+/* Reads every project, fund and cluster. Returns 0, or EC_EIO with *err. */
+int ec_funding_load(struct ec_store *s, struct ec_funding *out /* OUT */, char **err /* OUT */);
+void ec_funding_release(struct ec_funding *f);
+
+/* Progress of every open project at period: a table (project, name, stage,
+** total, cumulative, completion_pct, planned_pct, lag_pp, idle_months); and
+** the alerts (project, kind, value, message). */
+void ec_funding_progress(const struct ec_funding *f, int period, struct ec_table *t /* OUT */);
+void ec_funding_alerts(const struct ec_funding *f, int period, const struct ec_alert_params *ap,
+		       struct ec_table *t /* OUT */);
+
+/* Ranked eligible matches for one fund (fund_code) or one project
+** (project_code; the other NULL): (project, fund, score, open_gap, reasons).
+** Returns 0, or EC_ENOTFOUND with *err. */
+int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code,
+		       struct ec_table *t /* OUT */, char **err /* OUT */);
+
+/* Land and energy quotas by province ("region,land_mu,energy_tce"), may be
+** NULL for none. */
+struct ec_quota {
+	char region[8];
+	double land_mu, energy_tce;
+};
+
+/* The allocation: each open project's gap by source (its planned amounts
+** by source not yet invested, the unplanned rest counted as social
+** capital), its priority from its cluster's tier, the funds' eligibility
+** from the matching rules, the provinces' quotas; solved by GLPK. Fills
+** plan (fund, project, amount), lacking (project, source, lacking) and
+** prices (constraint, index, bound, shadow_price) and *res (caller
+** releases). Returns as ec_allocate. */
+int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat, int period,
+			const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
+			struct ec_alloc_result *res /* OUT */, struct ec_table *plan /* OUT */,
+			struct ec_table *lacking /* OUT */, struct ec_table *prices /* OUT */, char **err /* OUT */);
+
+
+/* Adds the demo's project library and fund registry to a store holding the
+** demo economy and its clusters: nprojects projects of SEI enterprises
+** (deterministic by seed) with funding plans, land and energy needs and
+** monthly progress up to last_period, and nfunds funds of every type. In
+** one transaction. Returns 0, or an error with *err. */
+int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
+		     size_t nfunds, int last_period, char **err /* OUT */);
+
+#endif

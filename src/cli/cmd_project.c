@@ -1,0 +1,366 @@
+/*
+** echelon project, echelon fund and echelon allocate: the project library,
+** the fund registry, matching and the optimal allocation of funds to
+** projects ("funds follow the project").
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echelon/csv.h"
+#include "echelon/funding.h"
+
+/* The month to measure at: --period, else the latest month with progress. */
+static int measure_period(const struct cli_args *a, const struct ec_funding *f, int *period)
+{
+	int rc;
+
+	if ((rc = cli_period(a, "period", period)) != EC_EXIT_OK)
+		return rc;
+	if (*period >= 0)
+		return EC_EXIT_OK;
+	for (size_t i = 0; i < f->nprojects; i++) {
+		const struct ec_project *p = &f->projects[i];
+		if (p->ncompleted && p->completed[p->ncompleted - 1].period > *period)
+			*period = p->completed[p->ncompleted - 1].period;
+		if (p->start > *period && !p->ncompleted)
+			continue;
+	}
+	if (*period < 0)
+		*period = ec_period_make(2021, 12);
+	return EC_EXIT_OK;
+}
+
+static int load(struct ec_store *s, struct ec_funding *f)
+{
+	char *err = NULL;
+
+	if (ec_funding_load(s, f, &err) != EC_OK) {
+		int rc = cli_fail(EC_EXIT_IO, "%s", err);
+		free(err);
+		return rc;
+	}
+	return EC_EXIT_OK;
+}
+
+static int import_or_export(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, const char *verb,
+			    const char *what)
+{
+	int rc;
+
+	if (!strcmp(verb, "export")) {
+		char *err = NULL;
+		if (ec_project_export(s, what, stdout, &err) != EC_OK) {
+			rc = cli_fail(EC_EXIT_USAGE, "%s", err);
+			free(err);
+			return rc;
+		}
+		return EC_EXIT_OK;
+	} else {
+		struct ec_csv file;
+		struct ec_diag d;
+		int64_t rows = 0;
+		if (a->npositional < 3)
+			return cli_usage(a, "import %s: missing FILE", what);
+		if (ec_csv_open(&file, a->positional[2]) != EC_OK)
+			return cli_fail(EC_EXIT_IO, "%s", file.error);
+		ec_diag_init(&d, 100);
+		rc = ec_project_import(s, cat, what, a->positional[2], file.data, file.len, &d, &rows);
+		cli_print_diag(&d);
+		if (rc == EC_OK)
+			printf("%s: %lld row%s of %s imported\n", a->positional[2], (long long)rows, rows == 1 ? "" : "s", what);
+		else if (rc == EC_EDATA)
+			cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", a->positional[2], d.total,
+				 d.total == 1 ? "" : "s");
+		ec_diag_release(&d);
+		ec_csv_release(&file);
+		return ec_exit_code(rc);
+	}
+}
+
+static int list_projects(struct cli_args *a, struct ec_funding *f, enum ec_format fmt)
+{
+	static const char *const names[] = { "code", "name", "kind", "category", "cluster", "region", "stage",
+					     "total_investment", "start", "end" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
+	struct ec_table t;
+	int rc;
+
+	(void)a;
+	ec_table_init(&t, 10, names, kinds);
+	for (size_t i = 0; i < f->nprojects; i++) {
+		const struct ec_project *p = &f->projects[i];
+		char total[32], start[8], end[8];
+		ec_number_format(p->total_investment, total);
+		ec_period_format(p->start, start);
+		ec_period_format(p->end, end);
+		ec_table_addv(&t, p->code, p->name, ec_project_kind_name(p->kind), p->category, p->cluster, p->region,
+			      ec_stage_name(p->stage), total, start, end);
+	}
+	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	return rc;
+}
+
+static int list_funds(struct ec_funding *f, enum ec_format fmt)
+{
+	static const char *const names[] = { "code", "name", "type", "capital", "categories", "regions", "stages",
+					     "min_ticket", "max_ticket", "max_share", "coinvest" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_TEXT };
+	struct ec_table t;
+	int rc;
+
+	ec_table_init(&t, 11, names, kinds);
+	for (size_t i = 0; i < f->nfunds; i++) {
+		const struct ec_fund *x = &f->funds[i];
+		char v[4][32], stages[128];
+		ec_number_format(x->capital, v[0]);
+		ec_number_format(x->min_ticket, v[1]);
+		ec_number_format(x->max_ticket, v[2]);
+		ec_number_format(x->max_share, v[3]);
+		ec_stage_set_format(x->stages, stages, sizeof stages);
+		ec_table_addv(&t, x->code, x->name, ec_fund_type_name(x->type), v[0], x->categories, x->regions, stages, v[1],
+			      v[2], v[3], ec_coinvest_name(x->coinvest));
+	}
+	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	return rc;
+}
+
+static int write_table(struct ec_table *t, enum ec_format fmt)
+{
+	int rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(t);
+	return rc;
+}
+
+int cmd_project(struct cli_args *a)
+{
+	const char *verb = a->positional[0];
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_funding f;
+	enum ec_format fmt;
+	struct ec_table t;
+	int rc, period;
+
+	if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "import") && strcmp(verb, "export") &&
+	    strcmp(verb, "progress") && strcmp(verb, "alerts") && strcmp(verb, "matches"))
+		return cli_usage(a, "'%s': expected list, show, import, export, progress, alerts or matches", verb);
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, strcmp(verb, "import") ? EC_STORE_READONLY : 0, &s)))
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+		const char *what = a->npositional > 1 ? a->positional[1] : "";
+		rc = !strcmp(what, "projects") || !strcmp(what, "progress")
+			     ? import_or_export(a, s, &cat, verb, what)
+			     : cli_usage(a, "%s: expected projects or progress", verb);
+	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
+		if (!strcmp(verb, "list")) {
+			rc = list_projects(a, &f, fmt);
+		} else if ((rc = measure_period(a, &f, &period)) != EC_EXIT_OK) {
+			;
+		} else if (!strcmp(verb, "progress") || !strcmp(verb, "show")) {
+			ec_funding_progress(&f, period, &t);
+			if (!strcmp(verb, "show")) {
+				/* keep the one project */
+				const char *code = a->npositional > 1 ? a->positional[1] : "";
+				struct ec_table one;
+				ec_table_init(&one, t.ncols, t.names, t.kinds);
+				for (size_t r = 0; r < t.nrows; r++)
+					if (!strcmp(t.cells[r * t.ncols], code))
+						ec_table_add(&one, (const char *const *)&t.cells[r * t.ncols]);
+				ec_table_release(&t);
+				t = one;
+				if (!t.nrows) {
+					ec_table_release(&t);
+					rc = cli_fail(EC_EXIT_DATA, "no project '%s'", code);
+					goto out;
+				}
+			}
+			rc = write_table(&t, fmt);
+		} else if (!strcmp(verb, "alerts")) {
+			struct ec_alert_params ap;
+			ec_alert_params_default(&ap);
+			ec_funding_alerts(&f, period, &ap, &t);
+			rc = write_table(&t, fmt);
+		} else {
+			char *err = NULL;
+			if (a->npositional < 2) {
+				rc = cli_usage(a, "matches: missing the project CODE");
+			} else if (ec_funding_matches(&f, NULL, a->positional[1], &t, &err) != EC_OK) {
+				rc = cli_fail(EC_EXIT_DATA, "%s", err);
+				free(err);
+			} else {
+				rc = write_table(&t, fmt);
+			}
+		}
+out:
+		ec_funding_release(&f);
+	}
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
+
+int cmd_fund(struct cli_args *a)
+{
+	const char *verb = a->positional[0];
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_funding f;
+	enum ec_format fmt;
+	int rc;
+
+	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches"))
+		return cli_usage(a, "'%s': expected list, import, export or matches", verb);
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, strcmp(verb, "import") ? EC_STORE_READONLY : 0, &s)))
+		return rc;
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		return rc;
+	}
+	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+		/* `fund import FILE`: the kind is implied */
+		struct cli_args b = *a;
+		if (a->npositional == 2) {
+			b.positional[2] = a->positional[1];
+			b.npositional = 3;
+		}
+		rc = import_or_export(&b, s, &cat, verb, "funds");
+	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
+		if (!strcmp(verb, "list")) {
+			rc = list_funds(&f, fmt);
+		} else {
+			struct ec_table t;
+			char *err = NULL;
+			if (a->npositional < 2)
+				rc = cli_usage(a, "matches: missing the fund CODE");
+			else if (ec_funding_matches(&f, a->positional[1], NULL, &t, &err) != EC_OK) {
+				rc = cli_fail(EC_EXIT_DATA, "%s", err);
+				free(err);
+			} else
+				rc = write_table(&t, fmt);
+		}
+		ec_funding_release(&f);
+	}
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	return rc;
+}
+
+/* Reads "region,land_mu,energy_tce". */
+static int read_quotas(const char *path, struct ec_quota **out, size_t *n)
+{
+	static const char *const cols[] = { "region", "land_mu", "energy_tce" };
+	struct ec_csv c;
+	struct ec_diag d;
+	int got;
+
+	*out = NULL;
+	*n = 0;
+	if (ec_csv_open(&c, path) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", c.error);
+	ec_diag_init(&d, 100);
+	if (ec_csv_check_header(&c, cols, 3, &d) == EC_OK)
+		while ((got = ec_csv_next(&c)) != 0) {
+			const char *why;
+			struct ec_quota q;
+			if (got < 0 || c.nfields != 3 || c.fields[0].n != 6 ||
+			    ec_number_parse(c.fields[1].p, c.fields[1].n, &q.land_mu, &why) ||
+			    ec_number_parse(c.fields[2].p, c.fields[2].n, &q.energy_tce, &why)) {
+				ec_diag_add(&d, "%s:%ld: expected a 6-digit province code and two numbers", path, c.line);
+				continue;
+			}
+			snprintf(q.region, sizeof q.region, "%.6s", c.fields[0].p);
+			*out = ec_realloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = q;
+		}
+	cli_print_diag(&d);
+	got = d.total ? cli_fail(EC_EXIT_DATA, "%s: rejected", path) : EC_EXIT_OK;
+	ec_diag_release(&d);
+	ec_csv_release(&c);
+	return got;
+}
+
+int cmd_allocate(struct cli_args *a)
+{
+	struct ec_store *s = NULL;
+	struct ec_catalog cat;
+	struct ec_funding f;
+	struct ec_alloc_options opts;
+	struct ec_alloc_result res;
+	struct ec_table plan, lacking, prices;
+	struct ec_quota *quotas = NULL;
+	size_t nquotas = 0;
+	enum ec_format fmt;
+	char *err = NULL;
+	int rc, period;
+
+	ec_alloc_options_init(&opts);
+	if (cli_opt(a, "time-limit")) {
+		const char *v = cli_opt(a, "time-limit"), *why;
+		if (ec_number_parse(v, strlen(v), &opts.time_limit_s, &why) || opts.time_limit_s <= 0)
+			return cli_usage(a, "--time-limit '%s': expected seconds > 0", v);
+	}
+	opts.mip = !cli_opt(a, "lp");
+	if ((rc = cli_format(a, &fmt)))
+		return rc;
+	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), &quotas, &nquotas)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s))) {
+		free(quotas);
+		return rc;
+	}
+	if ((rc = cli_load_catalog(s, &cat)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
+		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK) {
+			int status = ec_funding_allocate(&f, &cat, period, quotas, nquotas, &opts, &res, &plan, &lacking,
+							 &prices, &err);
+			if (status != EC_OK) {
+				rc = cli_fail(ec_exit_code(status), "allocate: %s", err);
+				free(err);
+			} else {
+				if (fmt == EC_FMT_TABLE) {
+					char p[8];
+					ec_period_format(period, p);
+					printf("allocation at %s: %s; objective %.1f (LP bound %.1f)\n\nplan:\n", p, res.status,
+					       res.objective, res.lp_bound);
+					ec_table_write(&plan, fmt, stdout);
+					printf("\nstill lacking:\n");
+					ec_table_write(&lacking, fmt, stdout);
+					printf("\nbinding constraints and shadow prices (LP relaxation):\n");
+				} else if (fmt == EC_FMT_JSON) {
+					/* one object with the three tables */
+					char *p1 = ec_table_string(&plan, fmt, NULL), *p2 = ec_table_string(&lacking, fmt, NULL);
+					printf("{\"status\":\"%s\",\"objective\":%.17g,\"lp_bound\":%.17g,\"gap_pct\":%.17g,\"plan\":%s,"
+					       "\"lacking\":%s,\"binding\":",
+					       res.status, res.objective, res.lp_bound, res.gap_pct, p1, p2);
+					free(p1);
+					free(p2);
+				}
+				if (fmt == EC_FMT_CSV)
+					rc = ec_table_write(&plan, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+				else
+					rc = ec_table_write(&prices, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+				if (fmt == EC_FMT_JSON)
+					printf("}\n");
+				ec_table_release(&plan);
+				ec_table_release(&lacking);
+				ec_table_release(&prices);
+				ec_alloc_result_release(&res);
+			}
+		}
+		ec_funding_release(&f);
+	}
+	ec_catalog_release(&cat);
+	ec_store_close(s);
+	free(quotas);
+	return rc;
+}

@@ -1,0 +1,331 @@
+/*
+** This is the implementation of the project library's views: progress,
+** alerts, matches and the allocation, read from a store and shaped into
+** tables for the command and the API.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/funding.h"
+
+static int take_project(void *ctx, const struct ec_project *p)
+{
+	struct ec_funding *f = ctx;
+	struct ec_project *q;
+
+	f->projects = ec_realloc(f->projects, (f->nprojects + 1) * sizeof *f->projects);
+	q = &f->projects[f->nprojects++];
+	*q = *p;
+	/* deep copy of the arrays: the store frees its own */
+	q->plan = p->nplan ? ec_malloc(p->nplan * sizeof *q->plan) : NULL;
+	if (p->nplan)
+		memcpy(q->plan, p->plan, p->nplan * sizeof *q->plan);
+	q->completed = p->ncompleted ? ec_malloc(p->ncompleted * sizeof *q->completed) : NULL;
+	if (p->ncompleted)
+		memcpy(q->completed, p->completed, p->ncompleted * sizeof *q->completed);
+	q->revisions = p->nrevisions ? ec_malloc(p->nrevisions * sizeof *q->revisions) : NULL;
+	if (p->nrevisions)
+		memcpy(q->revisions, p->revisions, p->nrevisions * sizeof *q->revisions);
+	return 0;
+}
+
+static int take_fund(void *ctx, const struct ec_fund *fd)
+{
+	struct ec_funding *f = ctx;
+	f->funds = ec_realloc(f->funds, (f->nfunds + 1) * sizeof *f->funds);
+	f->funds[f->nfunds++] = *fd;
+	return 0;
+}
+
+static int take_cluster(void *ctx, const struct ec_cluster *c)
+{
+	struct ec_funding *f = ctx;
+	f->clusters = ec_realloc(f->clusters, (f->nclusters + 1) * sizeof *f->clusters);
+	f->clusters[f->nclusters++] = *c;
+	return 0;
+}
+
+int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
+{
+	*err = NULL;
+	memset(out, 0, sizeof *out);
+	if (s->ops->project_each(s, take_project, out) != EC_OK || s->ops->fund_each(s, take_fund, out) != EC_OK ||
+	    s->ops->cluster_each(s, take_cluster, out) != EC_OK) {
+		*err = ec_strdup(ec_store_errmsg(s));
+		ec_funding_release(out);
+		return EC_EIO;
+	}
+	return EC_OK;
+}
+
+void ec_funding_release(struct ec_funding *f)
+{
+	for (size_t i = 0; i < f->nprojects; i++)
+		ec_project_release(&f->projects[i]);
+	free(f->projects);
+	free(f->funds);
+	free(f->clusters);
+	memset(f, 0, sizeof *f);
+}
+
+static int open_stage(enum ec_stage s)
+{
+	return s != EC_STAGE_COMPLETED && s != EC_STAGE_CANCELLED;
+}
+
+static void fmtn(char *out, size_t size, double v)
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, size, "%.17g", v);
+}
+
+void ec_funding_progress(const struct ec_funding *f, int period, struct ec_table *t)
+{
+	static const char *const names[] = { "project", "name", "stage", "total", "cumulative", "completion_pct",
+					     "planned_pct", "lag_pp", "idle_months" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
+
+	ec_table_init(t, 9, names, kinds);
+	for (size_t i = 0; i < f->nprojects; i++) {
+		const struct ec_project *p = &f->projects[i];
+		struct ec_progress pr;
+		char v[6][32];
+		if (ec_project_progress(p, period, &pr) != EC_OK)
+			continue;
+		fmtn(v[0], 32, pr.total);
+		fmtn(v[1], 32, pr.cumulative);
+		fmtn(v[2], 32, pr.completion * 100);
+		fmtn(v[3], 32, pr.planned * 100);
+		fmtn(v[4], 32, pr.lag_pp);
+		snprintf(v[5], 32, "%d", pr.idle_months);
+		ec_table_addv(t, p->code, p->name, ec_stage_name(p->stage), v[0], v[1], v[2], v[3], v[4], v[5]);
+	}
+}
+
+void ec_funding_alerts(const struct ec_funding *f, int period, const struct ec_alert_params *ap, struct ec_table *t)
+{
+	static const char *const names[] = { "project", "kind", "value", "message" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT };
+	struct ec_alert_list list;
+
+	ec_table_init(t, 4, names, kinds);
+	ec_alert_list_init(&list);
+	for (size_t i = 0; i < f->nprojects; i++)
+		ec_project_alerts(&f->projects[i], period, ap, &list);
+	for (size_t i = 0; i < list.n; i++) {
+		char v[32];
+		fmtn(v, sizeof v, list.items[i].value);
+		ec_table_addv(t, list.items[i].project, ec_alert_kind_name(list.items[i].kind), v, list.items[i].message);
+	}
+	ec_alert_list_release(&list);
+}
+
+static void match_input(const struct ec_funding *f, struct ec_match_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->projects = f->projects;
+	in->nprojects = f->nprojects;
+	in->funds = f->funds;
+	in->nfunds = f->nfunds;
+	in->clusters = f->clusters;
+	in->nclusters = f->nclusters;
+	ec_match_weights_default(&in->weights);
+}
+
+int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code,
+		       struct ec_table *t, char **err)
+{
+	static const char *const names[] = { "project", "fund", "score", "open_gap", "reasons" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT };
+	struct ec_match_input in;
+	struct ec_match_list list = { NULL, 0 };
+	size_t k;
+
+	*err = NULL;
+	ec_table_init(t, 5, names, kinds);
+	match_input(f, &in);
+	if (fund_code) {
+		for (k = 0; k < f->nfunds && strcmp(f->funds[k].code, fund_code); k++)
+			;
+		if (k == f->nfunds) {
+			*err = ec_asprintf("no fund '%s'", fund_code);
+			return EC_ENOTFOUND;
+		}
+		ec_match_for_fund(&in, k, &list);
+	} else {
+		for (k = 0; k < f->nprojects && strcmp(f->projects[k].code, project_code); k++)
+			;
+		if (k == f->nprojects) {
+			*err = ec_asprintf("no project '%s'", project_code);
+			return EC_ENOTFOUND;
+		}
+		ec_match_for_project(&in, k, &list);
+	}
+	for (size_t i = 0; i < list.n; i++) {
+		const struct ec_match *m = &list.items[i];
+		struct ec_buf reasons;
+		char score[32], gap[32];
+		ec_buf_init(&reasons, 0);
+		for (size_t r = 0; r < m->nreasons; r++)
+			ec_buf_printf(&reasons, "%s%s", r ? "; " : "", m->reasons[r]);
+		fmtn(score, sizeof score, m->score);
+		fmtn(gap, sizeof gap, m->open_gap);
+		ec_table_addv(t, m->project_code, m->fund_code, score, gap, reasons.data ? reasons.data : "");
+		ec_buf_release(&reasons);
+	}
+	ec_match_list_release(&list);
+	return EC_OK;
+}
+
+static double tier_priority(const struct ec_funding *f, const char *cluster)
+{
+	for (size_t i = 0; cluster[0] && i < f->nclusters; i++)
+		if (!strcmp(f->clusters[i].code, cluster))
+			return f->clusters[i].tier == EC_TIER_BASE ? EC_PRIORITY_BASE :
+			       f->clusters[i].tier == EC_TIER_CLUSTER ? EC_PRIORITY_CLUSTER : EC_PRIORITY_ECOSYSTEM;
+	return EC_PRIORITY_NONE;
+}
+
+int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat, int period,
+			const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
+			struct ec_alloc_result *res, struct ec_table *plan, struct ec_table *lacking, struct ec_table *prices,
+			char **err)
+{
+	static const char *const plan_names[] = { "fund", "fund_type", "project", "amount" };
+	static const enum ec_col_kind plan_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
+	static const char *const lack_names[] = { "project", "source", "gap", "lacking" };
+	static const enum ec_col_kind lack_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER };
+	static const char *const price_names[] = { "constraint", "name", "bound", "shadow_price" };
+	static const enum ec_col_kind price_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER };
+	static const char *const bind_names[] = { "fund_capacity", "project_source", "land_quota", "energy_quota",
+						  "project_required" };
+	struct ec_alloc_problem prob;
+	struct ec_alloc_project *pj;
+	struct ec_alloc_fund *fd;
+	struct ec_alloc_region *rg;
+	struct ec_match_input in;
+	size_t *open = ec_malloc((f->nprojects + 1) * sizeof *open), n = 0, nreg = 0;
+	char (*regcode)[8] = ec_malloc((f->nprojects + nquotas + 1) * sizeof *regcode);
+	unsigned char *eligible;
+	int rc;
+
+	(void)cat;
+	*err = NULL;
+	ec_table_init(plan, 4, plan_names, plan_kinds);
+	ec_table_init(lacking, 4, lack_names, lack_kinds);
+	ec_table_init(prices, 4, price_names, price_kinds);
+	for (size_t i = 0; i < f->nprojects; i++)
+		if (open_stage(f->projects[i].stage))
+			open[n++] = i;
+	pj = ec_calloc(n + 1, sizeof *pj);
+	fd = ec_calloc(f->nfunds + 1, sizeof *fd);
+	rg = ec_calloc(n + nquotas + 1, sizeof *rg);
+	eligible = ec_calloc(f->nfunds * n + 1, 1);
+	match_input(f, &in);
+	for (size_t k = 0; k < n; k++) {
+		const struct ec_project *p = &f->projects[open[k]];
+		double left = p->total_investment - ec_project_cumulative(p, period), planned = 0;
+		char prov[8];
+		size_t r;
+		snprintf(prov, sizeof prov, "%.2s0000", p->region);
+		for (r = 0; r < nreg && strcmp(regcode[r], prov); r++)
+			;
+		if (r == nreg)
+			snprintf(regcode[nreg++], 8, "%s", prov);
+		pj[k].code = p->code;
+		pj[k].priority = tier_priority(f, p->cluster);
+		pj[k].region = r;
+		for (int s = 0; s < EC_NSOURCES; s++)
+			planned += p->funding[s];
+		/* What is left to invest, shared among the planned sources; the
+		** unplanned rest is counted as social capital. */
+		for (int s = 0; s < EC_NSOURCES; s++) {
+			double share = p->total_investment > 0 ? p->funding[s] / p->total_investment : 0;
+			pj[k].gap[s] = left > 0 ? left * share : 0;
+		}
+		if (left > 0 && planned < p->total_investment)
+			pj[k].gap[EC_SRC_SOCIAL_CAPITAL] += left * (p->total_investment - planned) / p->total_investment;
+		pj[k].total = p->total_investment;
+		pj[k].land_mu = p->land_mu;
+		pj[k].energy_tce = p->energy_tce;
+		for (size_t j = 0; j < f->nfunds; j++) {
+			struct ec_match m;
+			eligible[j * n + k] = ec_match_one(&in, open[k], j, &m) == EC_OK && m.eligible;
+		}
+	}
+	for (size_t j = 0; j < f->nfunds; j++) {
+		const struct ec_fund *x = &f->funds[j];
+		fd[j].name = x->code;
+		fd[j].type = x->type;
+		fd[j].capacity = x->capital;
+		fd[j].min_ticket = x->min_ticket;
+		fd[j].max_ticket = x->max_ticket > 0 ? x->max_ticket : INFINITY;
+		fd[j].max_share = x->max_share;
+		fd[j].needs_government_coinvestor = x->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT;
+	}
+	for (size_t r = 0; r < nreg; r++) {
+		rg[r].code = regcode[r];
+		rg[r].land_quota_mu = NAN;
+		rg[r].energy_quota_tce = NAN;
+		for (size_t q = 0; q < nquotas; q++)
+			if (!strcmp(quotas[q].region, regcode[r]))
+				rg[r].land_quota_mu = quotas[q].land_mu, rg[r].energy_quota_tce = quotas[q].energy_tce;
+	}
+	memset(&prob, 0, sizeof prob);
+	prob.nprojects = n;
+	prob.nfunds = f->nfunds;
+	prob.nregions = nreg;
+	prob.projects = pj;
+	prob.funds = fd;
+	prob.regions = rg;
+	prob.eligible = eligible;
+	rc = ec_allocate(&prob, opts, res, err);
+	if (rc == EC_OK) {
+		for (size_t j = 0; j < f->nfunds; j++)
+			for (size_t k = 0; k < n; k++) {
+				double a = res->amount[j * n + k];
+				char v[32];
+				if (a <= 1e-6)
+					continue;
+				fmtn(v, sizeof v, a);
+				ec_table_addv(plan, f->funds[j].code, ec_fund_type_name(f->funds[j].type),
+					      f->projects[open[k]].code, v);
+			}
+		for (size_t k = 0; k < n; k++)
+			for (int s = 0; s < EC_NSOURCES; s++) {
+				char g[32], l[32];
+				if (pj[k].gap[s] <= 1e-6)
+					continue;
+				fmtn(g, sizeof g, pj[k].gap[s]);
+				fmtn(l, sizeof l, res->lacking[k * EC_NSOURCES + (size_t)s]);
+				ec_table_addv(lacking, f->projects[open[k]].code, ec_source_name((enum ec_source)s), g, l);
+			}
+		for (size_t b = 0; b < res->nbinding; b++) {
+			const struct ec_alloc_binding *x = &res->binding[b];
+			char name[64], bound[32], dual[32];
+			if (x->kind == EC_BIND_FUND_CAPACITY)
+				snprintf(name, sizeof name, "%s", f->funds[x->index].code);
+			else if (x->kind == EC_BIND_LAND_QUOTA || x->kind == EC_BIND_ENERGY_QUOTA)
+				snprintf(name, sizeof name, "%s", regcode[x->index]);
+			else
+				snprintf(name, sizeof name, "%s%s%s", f->projects[open[x->index]].code,
+					 x->kind == EC_BIND_PROJECT_SOURCE ? ":" : "",
+					 x->kind == EC_BIND_PROJECT_SOURCE ? ec_source_name(x->source) : "");
+			fmtn(bound, sizeof bound, x->bound);
+			fmtn(dual, sizeof dual, x->dual);
+			ec_table_addv(prices, bind_names[x->kind], name, bound, dual);
+		}
+	}
+	free(open);
+	free(regcode);
+	free(pj);
+	free(fd);
+	free(rg);
+	free(eligible);
+	return rc;
+}

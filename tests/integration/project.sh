@@ -1,0 +1,53 @@
+#!/bin/sh
+# The project library and the allocation through the command: the demo's
+# projects and funds, all-or-nothing imports, round trips, progress, alerts,
+# matches and the GLPK allocation.
+set -eu
+W="$WORK/project"
+D="$SRC/tests/data/project"
+rm -rf "$W"
+mkdir -p "$W"
+DB="$W/p.db"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+bad() { failed=$((failed + 1)); echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+"$ECHELON" demo generate --db "$DB" --enterprises 3000 >"$W/demo.out"
+check "the demo registers projects and funds" "grep -q 'projects and 200 funds' '$W/demo.out'"
+check "150 projects" "[ \$(\"$ECHELON\" project list --db '$DB' --format csv | wc -l) -eq 151 ]"
+check "200 funds" "[ \$(\"$ECHELON\" fund list --db '$DB' --format csv | wc -l) -eq 201 ]"
+"$ECHELON" project alerts --db "$DB" --format csv >"$W/alerts.csv"
+check "alerts for funding gaps" "grep -q ',funding_gap,' '$W/alerts.csv'"
+"$ECHELON" project progress --db "$DB" --format json >"$W/progress.json"
+check "progress as JSON" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) > 100 and 0 <= d[0][\"completion_pct\"] <= 100' '$W/progress.json'"
+
+for k in projects progress; do
+	"$ECHELON" project export $k --db "$DB" >"$W/$k.csv"
+done
+"$ECHELON" fund export --db "$DB" >"$W/funds.csv"
+cp "$DB" "$W/copy.db"
+"$ECHELON" project import projects "$W/projects.csv" --db "$W/copy.db" >/dev/null
+"$ECHELON" project import progress "$W/progress.csv" --db "$W/copy.db" >/dev/null
+"$ECHELON" fund import "$W/funds.csv" --db "$W/copy.db" >/dev/null
+for k in projects progress; do
+	"$ECHELON" project export $k --db "$W/copy.db" >"$W/$k.again"
+	check "importing the exported $k again changes nothing" "cmp -s '$W/$k.csv' '$W/$k.again'"
+done
+
+set +e
+(cd "$D" && "$ECHELON" project import projects bad_projects.csv --db "$DB") 2>"$W/bad.err"
+rc=$?
+set -e
+check "a bad projects file is rejected with exit 3" "[ $rc -eq 3 ]"
+check "naming the owner's check character" "grep -q \"bad_projects.csv:3: column owner\" '$W/bad.err'"
+check "and each bad field of line 4" "[ \$(grep -c 'bad_projects.csv:4:' '$W/bad.err') -ge 4 ]"
+check "and nothing is stored" "! \"$ECHELON\" project list --db '$DB' --format csv | grep -q '^X1,'"
+
+"$ECHELON" allocate --db "$DB" --lp --format json >"$W/lp.json"
+check "the LP relaxation is optimal" "grep -q '\"status\":\"optimal (LP relaxation)\"' '$W/lp.json'"
+"$ECHELON" allocate --db "$DB" --time-limit 5 --format json >"$W/mip.json"
+check "the MIP reports its status and plan" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"plan\"] and d[\"objective\"] <= d[\"lp_bound\"] + 1e-6' '$W/mip.json'"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
