@@ -211,23 +211,11 @@ static void save(struct request *r, struct ec_cluster *c, const char *action, un
 		reply_json(r, status, cluster_json(&r->srv->catalog, c));
 }
 
-static json_t *body_object(struct request *r)
-{
-	json_error_t jerr;
-	json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
-
-	if (!json_is_object(body)) {
-		json_decref(body);
-		reply_error(r, 400, "body", "expected a JSON object");
-		return NULL;
-	}
-	return body;
-}
 
 void h_cluster_create(struct request *r)
 {
 	struct ec_cluster c, existing;
-	json_t *body = body_object(r), *code;
+	json_t *body = req_json_object(r), *code;
 
 	if (!body)
 		return;
@@ -276,7 +264,7 @@ void h_cluster_update(struct request *r)
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
 		return;
 	}
-	if (!(body = body_object(r)))
+	if (!(body = req_json_object(r)))
 		return;
 	if (json_object_get(body, "code")) {
 		json_decref(body);

@@ -33,25 +33,13 @@ void h_users(struct request *r)
 	reply_json(r, 200, list);
 }
 
-static json_t *body_object(struct request *r)
-{
-	json_error_t jerr;
-	json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
-
-	if (!json_is_object(body)) {
-		json_decref(body);
-		reply_error(r, 400, "body", "expected a JSON object");
-		return NULL;
-	}
-	return body;
-}
 
 void h_user_create(struct request *r)
 {
 	struct ec_user *u = req_alloc(r, sizeof *u);
 	const char *name = NULL, *password = NULL, *role = NULL, *scope = "", *field;
 	char why[256];
-	json_t *body = body_object(r);
+	json_t *body = req_json_object(r);
 	int role_id, rc;
 
 	if (!body)
@@ -103,7 +91,7 @@ void h_user_update(struct request *r)
 		reply_status(r, rc, rc == EC_ENOTFOUND ? "no such user" : ec_store_errmsg(r->store));
 		return;
 	}
-	if (!(body = body_object(r)))
+	if (!(body = req_json_object(r)))
 		return;
 	before = *u;
 	if (json_unpack(body, "{s?:s, s?:s, s?:s}", "password", &password, "role", &role, "scope", &scope) != 0 ||

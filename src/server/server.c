@@ -64,6 +64,19 @@ const char *req_arg(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+json_t *req_json_object(struct request *r)
+{
+	json_error_t jerr;
+	json_t *body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
+
+	if (!json_is_object(body)) {
+		json_decref(body);
+		reply_error(r, 400, "body", "expected a JSON object");
+		return NULL;
+	}
+	return body;
+}
+
 const char *req_header(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -102,6 +102,8 @@ char *req_strdup(struct request *r, const char *s);
 
 /* A query parameter, or NULL. */
 const char *req_arg(struct request *r, const char *name);
+/* The body as a JSON object (caller decrefs), or NULL after answering 400. */
+json_t *req_json_object(struct request *r);
 /* A request header, or NULL. */
 const char *req_header(struct request *r, const char *name);
 

@@ -8,11 +8,7 @@ D="$SRC/tests/data/cluster"
 rm -rf "$W"
 mkdir -p "$W"
 DB="$W/c.db"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-bad() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$SRC/tests/integration/lib/checks.sh"
 
 "$ECHELON" demo generate --db "$DB" --enterprises 3000 >"$W/demo.out"
 check "the demo registers clusters" "grep -q 'clusters registered' '$W/demo.out'"
@@ -70,5 +66,4 @@ set +e
 rc=$?
 set -e
 check "an inconsistent AHP matrix is refused (exit 3)" "[ $rc -eq 3 ] && grep -q 'consistency ratio' '$W/ahp.err'"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

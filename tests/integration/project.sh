@@ -8,11 +8,7 @@ D="$SRC/tests/data/project"
 rm -rf "$W"
 mkdir -p "$W"
 DB="$W/p.db"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-bad() { failed=$((failed + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+. "$SRC/tests/integration/lib/checks.sh"
 
 "$ECHELON" demo generate --db "$DB" --enterprises 3000 >"$W/demo.out"
 check "the demo registers projects and funds" "grep -q 'projects and 200 funds' '$W/demo.out'"
@@ -49,5 +45,4 @@ check "and nothing is stored" "! \"$ECHELON\" project list --db '$DB' --format c
 check "the LP relaxation is optimal" "grep -q '\"status\":\"optimal (LP relaxation)\"' '$W/lp.json'"
 "$ECHELON" allocate --db "$DB" --time-limit 5 --format json >"$W/mip.json"
 check "the MIP reports its status and plan" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"plan\"] and d[\"objective\"] <= d[\"lp_bound\"] + 1e-6' '$W/mip.json'"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
