@@ -169,6 +169,16 @@ void h_cluster_create(struct request *r);
 void h_cluster_update(struct request *r);
 void h_cluster_discover(struct request *r);
 void h_cluster_evaluation(struct request *r);
+void h_projects(struct request *r);
+void h_project(struct request *r);
+void h_project_create(struct request *r);
+void h_project_update(struct request *r);
+void h_project_progress(struct request *r);
+void h_funds(struct request *r);
+void h_fund(struct request *r);
+void h_fund_create(struct request *r);
+void h_fund_update(struct request *r);
+void h_allocation(struct request *r);
 
 /* Bumps the data generation (drops cached answers) after a change. */
 void server_data_changed(struct server *s);

@@ -82,7 +82,7 @@ def main():
     firm = open(os.path.join(ex, "enterprises.csv")).read().splitlines()[1].split(",")[0]
     other = open(os.path.join(ex, "enterprises.csv")).read().splitlines()[2].split(",")[0]
     users = {"root": ("admin", ""), "ana": ("analyst", ""), "agn": ("agency", "C001"),
-             "fnd": ("fund", "F001"), "ent": ("enterprise", firm)}
+             "fnd": ("fund", "F001"), "fd2": ("fund", "F001"), "ent": ("enterprise", firm)}
     for name, (role, scope) in users.items():
         r = run("user", "add", name, "--role", role, "--scope", scope, "--db", db, stdin="password-" + name + "\n")
         check(r.returncode == 0, "user add %s (%s)" % (name, role), r.stderr)
@@ -170,6 +170,8 @@ def tests(port, db, firm, other, users, log):
         path = route["path"]
         if "{kind}" in path:
             path = path.replace("{kind}", "areas" if "catalog" in path else "deflators")
+        if "/funds/" in path:
+            path = path.replace("{code}", "F001")  # the fund account's own code
         for k, v in fills.items():
             if v:
                 path = path.replace(k, v)
@@ -179,8 +181,6 @@ def tests(port, db, firm, other, users, log):
             path += "?dry_run=1"
         allowed = route["roles"].split(",")
         for role, cl in clients.items():
-            if role == "fund":
-                continue
             body = None
             headers = {}
             if route["method"] in ("POST", "PATCH"):
@@ -341,6 +341,41 @@ def tests(port, db, firm, other, users, log):
     r = run("cluster", "evaluate", "--year", "2020", "--db", db, "--format", "json")
     check(r.returncode == 0 and [x["code"] for x in json.loads(r.stdout)] == [x["code"] for x in body["rows"]],
           "the same ranking as the command")
+
+    # Projects and funds: an enterprise submits its own, a fund changes its own,
+    # an analyst runs the allocation.
+    proj = {"code": "PX1", "name": "示例扩产项目", "owner": firm, "category": "1.2", "region": "310115",
+            "kind": "industrial", "total_investment": 100000, "start": "2020-01", "end": "2021-12",
+            "stage": "preparation", "funding": {"bank_loans": 40000, "social_capital": 30000, "own_funds": 20000},
+            "land_mu": 50, "energy_tce": 200}
+    status, _, body, _ = ent.request("POST", "/api/v1/projects", proj)
+    check(status == 201 and body["code"] == "PX1", "an enterprise submits its own project", body)
+    other_proj = dict(proj, code="PX2", owner=other)
+    status, _, _, _ = ent.request("POST", "/api/v1/projects", other_proj)
+    check(status == 403, "but not one of another enterprise", status)
+    status, _, body, _ = ent.request("POST", "/api/v1/projects/PX1/progress", {"period": "2020-03", "completed": 20000})
+    check(status == 200 and body["cumulative"] == 20000, "and records its progress", body)
+    status, _, body, _ = ent.request("PATCH", "/api/v1/projects/PX1", {"stage": "completed"})
+    check(status == 400 and body["error"]["field"] == "stage", "a stage change that makes no sense is refused", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/funds", {"code": "F001", "name": "测试基金", "type": "vc_pe",
+                                                               "capital": 500000, "min_ticket": 1000, "max_ticket": 50000,
+                                                               "max_share": 0.5})
+    check(status == 201, "an analyst registers a fund", body)
+    ana.request("POST", "/api/v1/funds", {"code": "F002", "name": "他人基金", "type": "bank", "capital": 500000,
+                                          "min_ticket": 1000, "max_ticket": 50000, "max_share": 0.5})
+    fnd = clients.get("fund")
+    check(fnd is not None, "a fund account signs in")
+    if fnd:
+        status, _, body, _ = fnd.request("PATCH", "/api/v1/funds/F001", {"capital": 600000})
+        check(status == 200 and body["capital"] == 600000, "a fund account changes its own fund", status)
+        status, _, _, _ = fnd.request("PATCH", "/api/v1/funds/F002", {"capital": 1})
+        check(status == 403, "but not another's", status)
+    status, _, body, _ = ana.request("GET", "/api/v1/funds/F001")
+    check(status == 200 and any(m["project"] == "PX1" for m in body["matches"]), "the fund's matches list the project", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True})
+    check(status == 200 and body["plan"] and body["plan"][0]["project"] == "PX1", "the allocation funds it", body)
+    status, _, _, _ = clients["agency"].request("POST", "/api/v1/allocation", {"lp": True})
+    check(status == 403, "only admins and analysts run allocations", status)
 
     # Sign out.
     status, _, _, _ = ana.request("DELETE", "/api/v1/session")
