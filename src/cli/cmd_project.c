@@ -11,6 +11,9 @@
 #include "echelon/csv.h"
 #include "echelon/funding.h"
 
+int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
+int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
+
 /* The month to measure at: --period, else the latest month with progress. */
 static int measure_period(const struct cli_args *a, const struct ec_funding *f, int *period)
 {
@@ -149,15 +152,19 @@ int cmd_project(struct cli_args *a)
 	int rc, period;
 
 	if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "import") && strcmp(verb, "export") &&
-	    strcmp(verb, "progress") && strcmp(verb, "alerts") && strcmp(verb, "matches"))
-		return cli_usage(a, "'%s': expected list, show, import, export, progress, alerts or matches", verb);
-	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, strcmp(verb, "import") ? EC_STORE_READONLY : 0, &s)))
+	    strcmp(verb, "progress") && strcmp(verb, "alerts") && strcmp(verb, "matches") && strcmp(verb, "add") &&
+	    strcmp(verb, "edit"))
+		return cli_usage(a, "'%s': expected add, edit, list, show, import, export, progress, alerts or matches", verb);
+	if ((rc = cli_format(a, &fmt)) ||
+	    (rc = cli_open_store(a, strcmp(verb, "import") && strcmp(verb, "add") && strcmp(verb, "edit") ? EC_STORE_READONLY : 0, &s)))
 		return rc;
 	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
 		ec_store_close(s);
 		return rc;
 	}
-	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+		rc = project_edit(a, s, &cat, !strcmp(verb, "add"));
+	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		const char *what = a->npositional > 1 ? a->positional[1] : "";
 		rc = !strcmp(what, "projects") || !strcmp(what, "progress")
 			     ? import_or_export(a, s, &cat, verb, what)
@@ -219,15 +226,19 @@ int cmd_fund(struct cli_args *a)
 	enum ec_format fmt;
 	int rc;
 
-	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches"))
-		return cli_usage(a, "'%s': expected list, import, export or matches", verb);
-	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, strcmp(verb, "import") ? EC_STORE_READONLY : 0, &s)))
+	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches") &&
+	    strcmp(verb, "show") && strcmp(verb, "add") && strcmp(verb, "edit"))
+		return cli_usage(a, "'%s': expected add, edit, list, show, import, export or matches", verb);
+	if ((rc = cli_format(a, &fmt)) ||
+	    (rc = cli_open_store(a, strcmp(verb, "import") && strcmp(verb, "add") && strcmp(verb, "edit") ? EC_STORE_READONLY : 0, &s)))
 		return rc;
 	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
 		ec_store_close(s);
 		return rc;
 	}
-	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+		rc = fund_edit(a, s, &cat, !strcmp(verb, "add"));
+	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		/* `fund import FILE`: the kind is implied */
 		struct cli_args b = *a;
 		if (a->npositional == 2) {
@@ -238,6 +249,25 @@ int cmd_fund(struct cli_args *a)
 	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
 		if (!strcmp(verb, "list")) {
 			rc = list_funds(&f, fmt);
+		} else if (!strcmp(verb, "show") && fmt == EC_FMT_TABLE && a->npositional > 1) {
+			/* the fund, then its matches */
+			struct ec_funding one = f;
+			size_t k;
+			for (k = 0; k < f.nfunds && strcmp(f.funds[k].code, a->positional[1]); k++)
+				;
+			if (k == f.nfunds) {
+				rc = cli_fail(EC_EXIT_DATA, "no fund '%s'", a->positional[1]);
+			} else {
+				struct ec_table t;
+				char *err = NULL;
+				one.funds = &f.funds[k];
+				one.nfunds = 1;
+				list_funds(&one, fmt);
+				printf("\nmatching projects, best first:\n");
+				if (ec_funding_matches(&f, a->positional[1], NULL, &t, &err) == EC_OK)
+					rc = write_table(&t, fmt);
+				free(err);
+			}
 		} else {
 			struct ec_table t;
 			char *err = NULL;
@@ -363,4 +393,142 @@ int cmd_allocate(struct cli_args *a)
 	ec_store_close(s);
 	free(quotas);
 	return rc;
+}
+
+/* ---- add and edit from options ---- */
+
+static int set_number(const struct cli_args *a, const char *name, double *out)
+{
+	const char *v = cli_opt(a, name), *why;
+
+	if (!v)
+		return EC_EXIT_OK;
+	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < 0)
+		return cli_usage(a, "--%s '%s': expected a number >= 0", name, v);
+	return EC_EXIT_OK;
+}
+
+static void set_text(const struct cli_args *a, const char *name, char *dst, size_t size)
+{
+	const char *v = cli_opt(a, name);
+	if (v)
+		snprintf(dst, size, "%s", v);
+}
+
+int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
+
+int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding)
+{
+	static const char *const sources[EC_NSOURCES] = { "budget", "guidance", "bank", "bonds", "social", "own" };
+	const char *code = a->npositional > 1 ? a->positional[1] : NULL, *field;
+	struct ec_project p;
+	struct ec_cluster c;
+	char why[256];
+	int rc = EC_EXIT_OK, exists, v = 0;
+
+	if (!code)
+		return cli_usage(a, "%s: missing the project CODE", adding ? "add" : "edit");
+	ec_project_init(&p);
+	exists = s->ops->project_get(s, code, &p) == EC_OK;
+	if (adding && exists) {
+		ec_project_release(&p);
+		return cli_fail(EC_EXIT_DATA, "project %s exists already; use `echelon project edit`", code);
+	}
+	if (!adding && !exists)
+		return cli_fail(EC_EXIT_DATA, "no project '%s'", code);
+	snprintf(p.code, sizeof p.code, "%s", code);
+	set_text(a, "name", p.name, sizeof p.name);
+	set_text(a, "owner", p.owner, sizeof p.owner);
+	set_text(a, "category", p.category, sizeof p.category);
+	set_text(a, "cluster", p.cluster, sizeof p.cluster);
+	set_text(a, "region", p.region, sizeof p.region);
+	if (cli_opt(a, "kind") && (v = ec_project_kind_parse(cli_opt(a, "kind"))) < 0)
+		rc = cli_usage(a, "--kind: expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service");
+	else if (cli_opt(a, "kind"))
+		p.kind = (enum ec_project_kind)v;
+	if (!rc)
+		rc = set_number(a, "total", &p.total_investment);
+	for (int k = 0; !rc && k < EC_NSOURCES; k++)
+		rc = set_number(a, sources[k], &p.funding[k]);
+	if (!rc)
+		rc = set_number(a, "land", &p.land_mu);
+	if (!rc)
+		rc = set_number(a, "energy", &p.energy_tce);
+	if (!rc && cli_opt(a, "start"))
+		rc = cli_period(a, "start", &p.start);
+	if (!rc && cli_opt(a, "end"))
+		rc = cli_period(a, "end", &p.end);
+	if (!rc && cli_opt(a, "stage")) {
+		int to = ec_stage_parse(cli_opt(a, "stage"));
+		if (to < 0)
+			rc = cli_usage(a, "--stage: expected reserve, preparation, under_construction, completed or cancelled");
+		else if (exists && (enum ec_stage)to != p.stage &&
+			 ec_project_stage_check(p.stage, (enum ec_stage)to, &p, why, sizeof why) != EC_OK)
+			rc = cli_fail(EC_EXIT_DATA, "project %s: stage: %s", code, why);
+		else
+			p.stage = (enum ec_stage)to;
+	}
+	if (!rc && cli_opt(a, "completed")) {
+		double amount = 0;
+		int period;
+		if ((rc = set_number(a, "completed", &amount)) == EC_EXIT_OK &&
+		    (rc = cli_period(a, "period", &period)) == EC_EXIT_OK) {
+			if (period < 0)
+				rc = cli_usage(a, "--completed needs --period YYYY-MM");
+			else if (ec_project_record_completed(&p, period, amount, why, sizeof why) != EC_OK)
+				rc = cli_fail(EC_EXIT_DATA, "project %s: completed: %s", code, why);
+		}
+	}
+	if (!rc && ec_project_check(&p, cat, &field, why, sizeof why) != EC_OK)
+		rc = cli_fail(EC_EXIT_DATA, "project %s: %s: %s", code, field, why);
+	if (!rc && p.cluster[0] && s->ops->cluster_get(s, p.cluster, &c) != EC_OK)
+		rc = cli_fail(EC_EXIT_DATA, "project %s: cluster: '%s' is not a registered cluster", code, p.cluster);
+	if (!rc && s->ops->project_put(s, &p) != EC_OK)
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	if (!rc)
+		printf("project %s %s\n", code, adding ? "added" : "changed");
+	ec_project_release(&p);
+	return rc;
+}
+
+int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
+
+int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding)
+{
+	const char *code = a->npositional > 1 ? a->positional[1] : NULL, *field;
+	struct ec_fund f;
+	char why[256];
+	int rc = EC_EXIT_OK, exists, v = 0;
+
+	if (!code)
+		return cli_usage(a, "%s: missing the fund CODE", adding ? "add" : "edit");
+	ec_fund_init(&f);
+	exists = s->ops->fund_get(s, code, &f) == EC_OK;
+	if (adding && exists)
+		return cli_fail(EC_EXIT_DATA, "fund %s exists already; use `echelon fund edit`", code);
+	if (!adding && !exists)
+		return cli_fail(EC_EXIT_DATA, "no fund '%s'", code);
+	snprintf(f.code, sizeof f.code, "%s", code);
+	set_text(a, "name", f.name, sizeof f.name);
+	set_text(a, "categories", f.categories, sizeof f.categories);
+	set_text(a, "regions", f.regions, sizeof f.regions);
+	if (cli_opt(a, "type") && (v = ec_fund_type_parse(cli_opt(a, "type"))) < 0)
+		return cli_usage(a, "--type: expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital");
+	if (cli_opt(a, "type"))
+		f.type = (enum ec_fund_type)v;
+	if (cli_opt(a, "coinvest") && (v = ec_coinvest_parse(cli_opt(a, "coinvest"))) < 0)
+		return cli_usage(a, "--coinvest: expected none or requires_government");
+	if (cli_opt(a, "coinvest"))
+		f.coinvest = (enum ec_coinvest)v;
+	if (cli_opt(a, "stages") && ec_stage_set_parse(cli_opt(a, "stages"), &f.stages, why, sizeof why) != EC_OK)
+		return cli_usage(a, "--stages: %s", why);
+	if ((rc = set_number(a, "capital", &f.capital)) || (rc = set_number(a, "min-ticket", &f.min_ticket)) ||
+	    (rc = set_number(a, "max-ticket", &f.max_ticket)) || (rc = set_number(a, "max-share", &f.max_share)))
+		return rc;
+	if (ec_fund_check(&f, cat, &field, why, sizeof why) != EC_OK)
+		return cli_fail(EC_EXIT_DATA, "fund %s: %s: %s", code, field, why);
+	if (s->ops->fund_put(s, &f) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	printf("fund %s %s\n", code, adding ? "added" : "changed");
+	return EC_EXIT_OK;
 }

@@ -133,7 +133,35 @@ static const struct cli_option cluster_opts[] = {
 
 static const struct cli_option project_opts[] = {
 	{ "db", "FILE", "the database file" },
-	{ "period", "YYYY-MM", "the month to measure progress at (default: the latest with progress)" },
+	{ "period", "YYYY-MM", "the month to measure progress at (default: the latest with progress); with --completed, the month" },
+	{ "name", "TEXT", "name (add, edit)" },
+	{ "owner", "USCC", "project owner (add, edit)" },
+	{ "category", "CODE", "SEI category (add, edit)" },
+	{ "cluster", "CODE", "cluster the project belongs to (add, edit)" },
+	{ "region", "CODE", "GB/T 2260 region (add, edit)" },
+	{ "kind", "KIND", "industrial or one of the four cluster projects (add, edit)" },
+	{ "total", "AMOUNT", "total investment, thousand yuan (add, edit)" },
+	{ "start", "YYYY-MM", "planned start (add, edit)" },
+	{ "end", "YYYY-MM", "planned end (add, edit)" },
+	{ "stage", "STAGE", "reserve, preparation, under_construction, completed, cancelled (add, edit)" },
+	{ "budget", "AMOUNT", "funding plan: government budget" },
+	{ "guidance", "AMOUNT", "funding plan: government guidance fund" },
+	{ "bank", "AMOUNT", "funding plan: bank loans" },
+	{ "bonds", "AMOUNT", "funding plan: bonds" },
+	{ "social", "AMOUNT", "funding plan: social capital" },
+	{ "own", "AMOUNT", "funding plan: own funds" },
+	{ "land", "MU", "land needed (add, edit)" },
+	{ "energy", "TCE", "energy needed, tonnes of standard coal (add, edit)" },
+	{ "completed", "AMOUNT", "investment completed in --period (edit)" },
+	{ "type", "TYPE", "fund type (fund add, edit)" },
+	{ "capital", "AMOUNT", "capital available (fund add, edit)" },
+	{ "categories", "CODES", "target SEI categories (fund add, edit)" },
+	{ "regions", "PREFIXES", "target regions (fund add, edit)" },
+	{ "stages", "STAGES", "target stages (fund add, edit)" },
+	{ "min-ticket", "AMOUNT", "smallest investment (fund add, edit)" },
+	{ "max-ticket", "AMOUNT", "largest investment (fund add, edit)" },
+	{ "max-share", "SHARE", "largest share of one project, 0..1 (fund add, edit)" },
+	{ "coinvest", "RULE", "none or requires_government (fund add, edit)" },
 	{ "format", "FMT", "table (default), csv or json" },
 	{ NULL, NULL, NULL },
 };
@@ -232,14 +260,14 @@ static const struct cli_command commands[] = {
 	  "evaluate --year Y [--method entropy|ahp|fixed|combined] [--indicators FILE] [--ahp FILE]\n"
 	  "                          TOPSIS ranking and the recommended tiers, with movement",
 	  cluster_opts },
-	{ "project", cmd_project, 1, 3, "list|show CODE|import projects|progress FILE|export projects|progress|progress|alerts|matches CODE --db FILE",
+	{ "project", cmd_project, 1, 3, "add|edit CODE [fields]|list|show CODE|import projects|progress FILE|export projects|progress|progress|alerts|matches CODE --db FILE",
 	  "the library of key SEI investment projects",
 	  "Projects with their funding plan by source, land and energy needs and the\n"
 	  "investment completed by month (docs/formats.md). progress: completion\n"
 	  "against the straight-line or declared plan; alerts: lagging, funding gaps,\n"
 	  "stalled projects; matches CODE: the funds that fit a project, ranked.",
 	  project_opts },
-	{ "fund", cmd_fund, 1, 3, "list|import FILE|export|matches CODE --db FILE", "the fund registry",
+	{ "fund", cmd_fund, 1, 3, "add|edit CODE [fields]|list|show CODE|import FILE|export|matches CODE --db FILE", "the fund registry",
 	  "Funds with their type, capital, targets, tickets and co-investment rules;\n"
 	  "matches CODE: the projects that fit a fund, ranked, with the reasons.",
 	  project_opts },
