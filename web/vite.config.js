@@ -12,7 +12,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    chunkSizeWarningLimit: 700,
+    chunkSizeWarningLimit: 720,
     reportCompressedSize: true,
     rollupOptions: {
       output: {

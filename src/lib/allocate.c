@@ -1071,6 +1071,9 @@ out:
 		glp_delete_prob(lp);
 	if (term >= 0)
 		glp_term_out(term);
+	/* GLPK keeps an environment per thread until it is freed: free it, so
+	** that a server's worker threads hold nothing between allocations. */
+	glp_free_env();
 	ec_alloc_result_release(&res);
 	model_release(&m);
 	free(colval);

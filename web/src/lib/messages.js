@@ -1,6 +1,8 @@
 // Every label of the dashboard in both languages. The keys must match
 // exactly (test/i18n.test.js checks it); {name} marks a parameter.
 
+import { projectMessages } from './projectMessages.js';
+
 export const LOCALES = ['zh-CN', 'en'];
 
 export const messages = {
@@ -351,6 +353,7 @@ export const messages = {
     'unit.pct': '%',
     'unit.pp': '百分点',
     'unit.money': '亿元',
+    ...projectMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -699,5 +702,6 @@ export const messages = {
     'unit.pct': '%',
     'unit.pp': 'pp',
     'unit.money': 'billion yuan',
+    ...projectMessages.en,
   },
 };

@@ -1,0 +1,307 @@
+// The project library, the funds and the allocation: the logic that the
+// pages share and the tests check — stages and their colours, alerts, the
+// funding plan by source, who may change what, filters, the straight-line
+// plan of a project's cumulative investment, and the Sankey of an
+// allocation (fund types → SEI areas → clusters).
+import { missing, parsePeriod } from './format.js';
+import { splitList } from './clusters.js';
+
+export const STAGES = ['reserve', 'preparation', 'under_construction', 'completed', 'cancelled'];
+// Dark enough for 3:1 against the light map and white.
+export const STAGE_COLORS = {
+  reserve: '#6b7280', preparation: '#b45309', under_construction: '#0b5cad', completed: '#0b7a3e', cancelled: '#9d174d',
+};
+export const ALERTS = ['lagging', 'funding_gap', 'stalled'];
+export const SOURCES = ['government_budget', 'guidance_fund', 'bank_loans', 'bonds', 'social_capital', 'own_funds'];
+export const SOURCE_COLORS = {
+  government_budget: '#b42318', guidance_fund: '#b45309', bank_loans: '#0b5cad', bonds: '#6d28d9', social_capital: '#0e7490', own_funds: '#0b7a3e',
+};
+export const GAP_COLOR = '#d1d5db';
+export const KINDS = ['industrial', 'innovation_capability', 'industry_city_integration', 'application_scenario', 'public_service'];
+export const FUND_TYPES = ['government_guidance_fund', 'bank', 'insurance', 'vc_pe', 'industrial_capital'];
+export const FUND_TYPE_COLORS = {
+  government_guidance_fund: '#b42318', bank: '#0b5cad', insurance: '#6d28d9', vc_pe: '#0e7490', industrial_capital: '#b45309',
+};
+export const COINVEST = ['none', 'requires_government'];
+export const NO_CLUSTER = '';
+
+const ROLES_PROJECT_ADD = ['admin', 'analyst', 'enterprise'];
+const ROLES_ALL = ['admin', 'analyst'];
+
+/** May this user submit a project (an enterprise only as its own owner)? */
+export function mayAddProject(user) {
+  return !!user && ROLES_PROJECT_ADD.includes(user.role);
+}
+/** May this user change the project (an enterprise only its own: owner = its USCC)? */
+export function mayEditProject(user, project) {
+  if (!user || !project) return false;
+  if (ROLES_ALL.includes(user.role)) return true;
+  return user.role === 'enterprise' && !!user.scope && splitList(user.scope).includes(project.owner);
+}
+/** May this user change the fund (a fund user only the codes of its scope)? */
+export function mayEditFund(user, code) {
+  if (!user) return false;
+  if (ROLES_ALL.includes(user.role)) return true;
+  return user.role === 'fund' && splitList(user.scope).includes(code);
+}
+export function mayAddFund(user) {
+  return !!user && ROLES_ALL.includes(user.role);
+}
+export function mayAllocate(user) {
+  return !!user && ROLES_ALL.includes(user.role);
+}
+
+/** The stages a project at `stage` may move to (never back from completed or cancelled). */
+export function allowedStages(stage) {
+  if (stage === 'completed' || stage === 'cancelled') return [stage];
+  return STAGES;
+}
+
+/** The SEI area of a category code: "4.1.2" -> "4". */
+export function areaOf(category) {
+  const s = String(category ?? '').trim();
+  return s ? s.split('.')[0] : '';
+}
+
+const num = (v) => (missing(v) ? 0 : Number(v));
+
+/** The funding plan's total and its gap against the total investment (never negative). */
+export function fundingPlan(project) {
+  const f = project?.funding || {};
+  const parts = SOURCES.map((s) => ({ source: s, amount: num(f[s]) }));
+  const planned = parts.reduce((a, p) => a + p.amount, 0);
+  const gap = Math.max(0, num(project?.total_investment) - planned);
+  return { parts, planned, gap };
+}
+
+/** Months from "YYYY-MM" a to b (b - a); null when either is not a period. */
+export function monthsBetween(a, b) {
+  const x = parsePeriod(a);
+  const y = parsePeriod(b);
+  if (!x || !y) return null;
+  return (y.year - x.year) * 12 + (y.month - x.month);
+}
+
+export function addMonths(p, n) {
+  const x = parsePeriod(p);
+  if (!x) return null;
+  const k = x.year * 12 + (x.month - 1) + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The cumulative investment against the straight-line plan, month by
+ * month from the planned start to the later of the planned end and the
+ * last reported month. The plan spreads the total evenly over the months
+ * start..end inclusive. Returns [{period, plan, actual}] where actual is
+ * the cumulative amount reported up to that month (null after the last
+ * report and before the first).
+ */
+export function planSeries(project, progress) {
+  const start = project?.start;
+  const end = project?.end;
+  const span = monthsBetween(start, end);
+  if (span === null || span < 0) return [];
+  const rows = [...(progress || [])].filter((r) => parsePeriod(r.period)).sort((a, b) => a.period.localeCompare(b.period));
+  const lastReported = rows.length ? rows[rows.length - 1].period : null;
+  const firstReported = rows.length ? rows[0].period : null;
+  let from = start;
+  if (firstReported && firstReported < from) from = firstReported;
+  let to = end;
+  if (lastReported && lastReported > to) to = lastReported;
+  const total = num(project.total_investment);
+  const n = span + 1;
+  const byPeriod = new Map(rows.map((r) => [r.period, r]));
+  const out = [];
+  let cum = 0;
+  for (let p = from; p && p <= to; p = addMonths(p, 1)) {
+    const k = monthsBetween(start, p);
+    const plan = k < 0 ? 0 : Math.min(total, (total * Math.min(n, k + 1)) / n);
+    const r = byPeriod.get(p);
+    if (r) cum = missing(r.cumulative) ? cum + num(r.completed) : Number(r.cumulative);
+    const reported = firstReported && p >= firstReported && p <= lastReported;
+    out.push({ period: p, plan: Math.round(plan * 100) / 100, actual: reported ? Math.round(cum * 100) / 100 : null });
+  }
+  return out;
+}
+
+/** Projects filtered by stage, cluster ('' = no cluster), alert kind ('any', 'none' or a kind) and text. */
+export function filterProjects(rows, { stage = 'all', cluster = 'all', alert = 'all', q = '' } = {}) {
+  const needle = String(q || '').trim().toLowerCase();
+  return (rows || []).filter((p) => {
+    if (stage !== 'all' && p.stage !== stage) return false;
+    if (cluster !== 'all' && (p.cluster || NO_CLUSTER) !== cluster) return false;
+    const alerts = p.alerts || [];
+    if (alert === 'any' && !alerts.length) return false;
+    if (alert === 'none' && alerts.length) return false;
+    if (ALERTS.includes(alert) && !alerts.includes(alert)) return false;
+    if (needle && ![p.code, p.name, p.owner, p.category, p.cluster, p.region].some((s) => String(s || '').toLowerCase().includes(needle))) return false;
+    return true;
+  });
+}
+
+/** Counts of projects by alert kind, and how many have any. */
+export function alertCounts(rows) {
+  const n = { any: 0, lagging: 0, funding_gap: 0, stalled: 0 };
+  for (const p of rows || []) {
+    const a = p.alerts || [];
+    if (a.length) n.any++;
+    for (const k of a) if (k in n) n[k]++;
+  }
+  return n;
+}
+
+/** Counts and total investment of projects by stage. */
+export function stageTotals(rows) {
+  const out = Object.fromEntries(STAGES.map((s) => [s, { count: 0, investment: 0 }]));
+  for (const p of rows || []) {
+    if (!out[p.stage]) continue;
+    out[p.stage].count++;
+    out[p.stage].investment += num(p.total_investment);
+  }
+  return out;
+}
+
+/**
+ * The Sankey of an allocation plan: fund types → SEI areas (the first part
+ * of each project's category) → clusters (or no cluster). plan: [{fund_type,
+ * project, amount}]; projects: Map or object of code → {category, cluster}.
+ * Amounts of the same pair add up; rows with no amount, or whose project is
+ * unknown, are left out (unknown ones are counted in `unknown`). Node ids
+ * are prefixed by level ("type:", "area:", "cluster:") so that a code can
+ * never meet itself at another level. With maxClusters, only the clusters
+ * receiving the most keep their own node; the rest (but "no cluster") join
+ * one node with the key OTHER_CLUSTERS. Returns {nodes: [{id, level, key}],
+ * links: [{source, target, value}], total, unknown}.
+ */
+export const OTHER_CLUSTERS = '*';
+export function sankeyLinks(plan, projects, { maxClusters = Infinity } = {}) {
+  const get = (code) => (projects instanceof Map ? projects.get(code) : projects?.[code]);
+  const links = new Map();
+  const nodes = new Map();
+  let total = 0;
+  let unknown = 0;
+  const node = (level, key) => {
+    const id = `${level}:${key}`;
+    if (!nodes.has(id)) nodes.set(id, { id, level, key });
+    return id;
+  };
+  const add = (a, b, v) => {
+    const k = `${a}\u0000${b}`;
+    links.set(k, (links.get(k) || 0) + v);
+  };
+  const byCluster = new Map();
+  for (const r of plan || []) {
+    const p = num(r.amount) > 0 ? get(r.project) : null;
+    if (p?.cluster) byCluster.set(p.cluster, (byCluster.get(p.cluster) || 0) + num(r.amount));
+  }
+  const kept = new Set([...byCluster.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, maxClusters).map(([k]) => k));
+  for (const r of plan || []) {
+    const v = num(r.amount);
+    if (!(v > 0)) continue;
+    const p = get(r.project);
+    if (!p) { unknown++; continue; }
+    const type = node('type', r.fund_type || 'unknown');
+    const area = node('area', areaOf(p.category) || '?');
+    const cluster = node('cluster', !p.cluster ? NO_CLUSTER : kept.has(p.cluster) ? p.cluster : OTHER_CLUSTERS);
+    add(type, area, v);
+    add(area, cluster, v);
+    total += v;
+  }
+  const order = { type: 0, area: 1, cluster: 2 };
+  return {
+    nodes: [...nodes.values()].sort((a, b) => order[a.level] - order[b.level] || (a.key === OTHER_CLUSTERS) - (b.key === OTHER_CLUSTERS)
+      || a.key.localeCompare(b.key, 'en', { numeric: true })),
+    links: [...links.entries()].map(([k, value]) => {
+      const [source, target] = k.split('\u0000');
+      return { source, target, value: Math.round(value * 1000) / 1000 };
+    }),
+    total: Math.round(total * 1000) / 1000,
+    unknown,
+  };
+}
+
+/** Totals of an allocation plan by fund type and by project. */
+export function planTotals(plan) {
+  const byType = {};
+  const byProject = {};
+  let total = 0;
+  for (const r of plan || []) {
+    const v = num(r.amount);
+    byType[r.fund_type] = (byType[r.fund_type] || 0) + v;
+    byProject[r.project] = (byProject[r.project] || 0) + v;
+    total += v;
+  }
+  return { byType, byProject, total, projects: Object.keys(byProject).length };
+}
+
+/**
+ * A project form's values as the API's body: numbers as numbers, the
+ * funding plan nested, empty optional fields left out. Returns {body,
+ * problems: [{field, key}]} where key names the rule broken (checked
+ * before sending; the server checks again).
+ */
+export function projectBody(form) {
+  const problems = [];
+  const body = {};
+  for (const k of ['code', 'name', 'owner', 'category', 'region', 'kind', 'start', 'end', 'stage']) {
+    const v = String(form[k] ?? '').trim();
+    if (v) body[k] = v;
+    else if (k !== 'code' || form.isNew) problems.push({ field: k, key: 'required' });
+  }
+  body.cluster = String(form.cluster ?? '').trim();
+  for (const k of ['total_investment', 'land_mu', 'energy_tce']) {
+    const v = form[k];
+    if (missing(v)) { if (k === 'total_investment') problems.push({ field: k, key: 'required' }); continue; }
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || (k === 'total_investment' && n <= 0)) problems.push({ field: k, key: 'positive' });
+    body[k] = n;
+  }
+  body.funding = {};
+  for (const s of SOURCES) {
+    const n = missing(form[s]) ? 0 : Number(form[s]);
+    if (!Number.isFinite(n) || n < 0) problems.push({ field: s, key: 'positive' });
+    body.funding[s] = n;
+  }
+  if (body.start && body.end && (!parsePeriod(body.start) || !parsePeriod(body.end))) problems.push({ field: 'start', key: 'period' });
+  else if (body.start && body.end && body.start > body.end) problems.push({ field: 'end', key: 'order' });
+  const planned = SOURCES.reduce((a, s) => a + (body.funding[s] || 0), 0);
+  if (body.total_investment > 0 && planned > body.total_investment + 1e-9) problems.push({ field: 'funding', key: 'overTotal' });
+  if (!form.isNew) delete body.code;
+  return { body, problems };
+}
+
+/** A project's values as a flat form (funding sources at the top level). */
+export function projectForm(p) {
+  const f = p?.funding || {};
+  return {
+    code: p?.code ?? '', name: p?.name ?? '', owner: p?.owner ?? '', category: p?.category ?? '', cluster: p?.cluster ?? '',
+    region: p?.region ?? '', kind: p?.kind ?? 'industrial', total_investment: p?.total_investment ?? null,
+    start: p?.start ?? '', end: p?.end ?? '', stage: p?.stage ?? 'reserve',
+    ...Object.fromEntries(SOURCES.map((s) => [s, f[s] ?? 0])),
+    land_mu: p?.land_mu ?? 0, energy_tce: p?.energy_tce ?? 0,
+    isNew: !p,
+  };
+}
+
+/** A fund form as the API's body; lists stay `;`-separated text. */
+export function fundBody(form, isNew = false) {
+  const problems = [];
+  const body = {};
+  for (const k of ['code', 'name', 'type']) {
+    const v = String(form[k] ?? '').trim();
+    if (v) body[k] = v;
+    else if (k !== 'code' || isNew) problems.push({ field: k, key: 'required' });
+  }
+  for (const k of ['categories', 'regions', 'stages']) body[k] = splitList(form[k]).join(';');
+  for (const k of ['capital', 'min_ticket', 'max_ticket', 'max_share']) {
+    const n = Number(form[k]);
+    if (missing(form[k]) || !Number.isFinite(n) || n <= 0) { problems.push({ field: k, key: 'positive' }); continue; }
+    body[k] = n;
+  }
+  if (body.min_ticket > 0 && body.max_ticket > 0 && body.min_ticket > body.max_ticket) problems.push({ field: 'max_ticket', key: 'order' });
+  if (body.max_share > 1) problems.push({ field: 'max_share', key: 'share' });
+  body.coinvest = form.coinvest || 'none';
+  if (!isNew) delete body.code;
+  return { body, problems };
+}
