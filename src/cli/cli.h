@@ -25,7 +25,7 @@ struct cli_args {
 	const struct cli_command *cmd;
 	const char *positional[CLI_MAX_ARGS];
 	int npositional;
-	const char *values[32]; /* by option index; flags get "" */
+	const char *values[64]; /* by option index; flags get "" */
 };
 
 struct cli_command {

@@ -195,7 +195,23 @@ int cmd_project(struct cli_args *a)
 			rc = write_table(&t, fmt);
 		} else if (!strcmp(verb, "alerts")) {
 			struct ec_alert_params ap;
+			const char *v, *why;
+			double x;
 			ec_alert_params_default(&ap);
+			if ((v = cli_opt(a, "lag-pp"))) {
+				if (ec_number_parse(v, strlen(v), &x, &why) || x <= 0 || x > 100) {
+					rc = cli_usage(a, "--lag-pp '%s': expected percentage points from 0 to 100", v);
+					goto out;
+				}
+				ap.lag_threshold_pp = x;
+			}
+			if ((v = cli_opt(a, "stall-months"))) {
+				if (ec_number_parse(v, strlen(v), &x, &why) || x < 1 || x > 120 || x != floor(x)) {
+					rc = cli_usage(a, "--stall-months '%s': expected a whole number of months", v);
+					goto out;
+				}
+				ap.stall_months = (int)x;
+			}
 			ec_funding_alerts(&f, period, &ap, &t);
 			rc = write_table(&t, fmt);
 		} else {
@@ -350,7 +366,16 @@ int cmd_allocate(struct cli_args *a)
 		return rc;
 	}
 	if ((rc = cli_load_catalog(s, &cat)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
-		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK) {
+		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
+			/* --year Y: the gaps left at the end of Y */
+			char *end;
+			long y = strtol(cli_opt(a, "year"), &end, 10);
+			if (*end || y < 1900 || y > 2999)
+				rc = cli_usage(a, "--year '%s': expected a year", cli_opt(a, "year"));
+			else
+				period = ec_period_make((int)y, 12);
+		}
+		if (rc == EC_EXIT_OK) {
 			int status = ec_funding_allocate(&f, &cat, period, quotas, nquotas, &opts, &res, &plan, &lacking,
 							 &prices, &err);
 			if (status != EC_OK) {
@@ -446,8 +471,22 @@ int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat,
 		rc = cli_usage(a, "--kind: expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service");
 	else if (cli_opt(a, "kind"))
 		p.kind = (enum ec_project_kind)v;
-	if (!rc)
-		rc = set_number(a, "total", &p.total_investment);
+	if (!rc && cli_opt(a, "total")) {
+		double total = p.total_investment;
+		rc = set_number(a, "total", &total);
+		if (!rc && exists && total != p.total_investment) {
+			/* an explicit revision, from the month given or the latest one */
+			int period = -1;
+			if ((rc = cli_period(a, "period", &period)) == EC_EXIT_OK) {
+				if (period < 0)
+					period = p.ncompleted ? p.completed[p.ncompleted - 1].period : p.start;
+				if (ec_project_revise_total(&p, period, total, cli_opt_or(a, "reason", ""), why, sizeof why) != EC_OK)
+					rc = cli_fail(EC_EXIT_DATA, "project %s: total: %s", code, why);
+			}
+		} else if (!rc) {
+			p.total_investment = total;
+		}
+	}
 	for (int k = 0; !rc && k < EC_NSOURCES; k++)
 		rc = set_number(a, sources[k], &p.funding[k]);
 	if (!rc)

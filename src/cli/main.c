@@ -153,6 +153,9 @@ static const struct cli_option project_opts[] = {
 	{ "land", "MU", "land needed (add, edit)" },
 	{ "energy", "TCE", "energy needed, tonnes of standard coal (add, edit)" },
 	{ "completed", "AMOUNT", "investment completed in --period (edit)" },
+	{ "reason", "TEXT", "why the total changes: a new --total is recorded as a revision (edit)" },
+	{ "lag-pp", "PP", "alerts: lagging from this many percentage points behind plan (default 20)" },
+	{ "stall-months", "N", "alerts: stalled after this many months without investment (default 3)" },
 	{ "type", "TYPE", "fund type (fund add, edit)" },
 	{ "capital", "AMOUNT", "capital available (fund add, edit)" },
 	{ "categories", "CODES", "target SEI categories (fund add, edit)" },
@@ -169,6 +172,7 @@ static const struct cli_option project_opts[] = {
 static const struct cli_option allocate_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "period", "YYYY-MM", "the month whose remaining gaps are funded (default: the latest with progress)" },
+	{ "year", "YYYY", "the gaps left at the end of that year" },
 	{ "time-limit", "S", "time limit of the MIP in seconds (default 60); the best plan found is reported with its gap" },
 	{ "lp", NULL, "solve the LP relaxation only (no whole-ticket choices)" },
 	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
@@ -271,7 +275,7 @@ static const struct cli_command commands[] = {
 	  "Funds with their type, capital, targets, tickets and co-investment rules;\n"
 	  "matches CODE: the projects that fit a fund, ranked, with the reasons.",
 	  project_opts },
-	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--period P] [--time-limit S] [--lp] [--quotas FILE] [--format F]",
+	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--quotas FILE] [--format F]",
 	  "the optimal allocation of funds to projects (GLPK)",
 	  "Maximises the priority-weighted funding covered, within fund capacities,\n"
 	  "per-project and per-source gaps, minimum tickets (whole choices), the fund\n"
@@ -314,6 +318,7 @@ int cli_usage(const struct cli_args *a, const char *fmt, ...)
 
 static int option_index(const struct cli_command *cmd, const char *name)
 {
+	/* values[] in struct cli_args holds 64 options per command */
 	for (int i = 0; cmd->options[i].name; i++)
 		if (strcmp(cmd->options[i].name, name) == 0)
 			return i;
@@ -432,7 +437,7 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 			}
 			k = option_index(cmd, name);
 			if (k < 0) {
-				const char *hint = closest(name, &cmd->options[0].name, 32, sizeof cmd->options[0]);
+				const char *hint = closest(name, &cmd->options[0].name, 64, sizeof cmd->options[0]);
 				if (hint)
 					cli_usage(a, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
 				else
@@ -495,6 +500,15 @@ int main(int argc, char **argv)
 	int rc;
 
 	(void)db_opt;
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		int n = 0;
+		while (commands[i].options[n].name)
+			n++;
+		if (n > 64) { /* struct cli_args holds 64 option values */
+			fprintf(stderr, "echelon: internal error: command %s has %d options, at most 64\n", commands[i].name, n);
+			return EC_EXIT_FAIL;
+		}
+	}
 	if (argc < 2) {
 		print_overview(stderr);
 		return EC_EXIT_USAGE;

@@ -375,8 +375,23 @@ void h_project_update(struct request *r)
 	}
 	if (!r->answered && json_object_get(body, "code"))
 		reply_error(r, 400, "code", "a project's code cannot change");
-	if (!r->answered && project_from_json(r, body, &p) == 0)
-		save_project(r, &p, "project.edit", 200);
+	if (!r->answered) {
+		/* A new total is a revision, recorded with its month and reason, so
+		** that invested amounts are held to the total then in force. */
+		json_t *total = json_object_get(body, "total_investment"), *reason = json_object_get(body, "reason");
+		double old_total = p.total_investment;
+		if (project_from_json(r, body, &p) == 0 && total && json_is_number(total) &&
+		    json_number_value(total) != old_total) {
+			int period = p.ncompleted ? p.completed[p.ncompleted - 1].period : p.start;
+			p.total_investment = old_total;
+			if (ec_project_revise_total(&p, period, json_number_value(total),
+						    json_is_string(reason) ? json_string_value(reason) : "", why,
+						    sizeof why) != EC_OK)
+				reply_error(r, 400, "total_investment", "%s", why);
+		}
+		if (!r->answered)
+			save_project(r, &p, "project.edit", 200);
+	}
 	json_decref(body);
 	ec_project_release(&p);
 }

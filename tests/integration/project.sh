@@ -41,6 +41,28 @@ check "naming the owner's check character" "grep -q \"bad_projects.csv:3: column
 check "and each bad field of line 4" "[ \$(grep -c 'bad_projects.csv:4:' '$W/bad.err') -ge 4 ]"
 check "and nothing is stored" "! \"$ECHELON\" project list --db '$DB' --format csv | grep -q '^X1,'"
 
+# Add, edit, record progress and revise the total explicitly.
+owner=$("$ECHELON" export enterprises --db "$DB" | sed -n 2p | cut -d, -f1)
+"$ECHELON" project add PT1 --name 测试项目 --owner "$owner" --category 1 --region 110108 --total 50000 \
+	--start 2021-01 --end 2022-06 --stage preparation --bank 20000 --own 20000 --db "$DB" >/dev/null
+"$ECHELON" project edit PT1 --stage under_construction --completed 30000 --period 2021-06 --db "$DB" >/dev/null
+set +e
+"$ECHELON" project edit PT1 --completed 30000 --period 2021-07 --db "$DB" 2>"$W/over.err"
+rc=$?
+set -e
+check "investment beyond the total is refused (exit 3)" "[ $rc -eq 3 ] && grep -q 'completed' '$W/over.err'"
+"$ECHELON" project edit PT1 --total 80000 --reason "second phase" --period 2021-07 --db "$DB" >/dev/null
+"$ECHELON" project edit PT1 --completed 30000 --period 2021-07 --db "$DB" >/dev/null
+check "after an explicit revision it is accepted" "\"$ECHELON\" project export progress --db '$DB' | grep -q '^PT1,2021-07,30000'"
+set +e
+"$ECHELON" project edit PT1 --stage reserve --db "$DB" 2>"$W/stage.err"
+rc=$?
+set -e
+check "a stage change back to reserve is refused (exit 3)" "[ $rc -eq 3 ] && grep -q 'stage' '$W/stage.err'"
+n20=$("$ECHELON" project alerts --db "$DB" --format csv | wc -l)
+n90=$("$ECHELON" project alerts --db "$DB" --format csv --lag-pp 90 | wc -l)
+check "the lag threshold is configurable ($n20 alerts at 20 pp, $n90 at 90 pp)" "[ $n90 -le $n20 ]"
+
 "$ECHELON" allocate --db "$DB" --lp --format json >"$W/lp.json"
 check "the LP relaxation is optimal" "grep -q '\"status\":\"optimal (LP relaxation)\"' '$W/lp.json'"
 "$ECHELON" allocate --db "$DB" --time-limit 5 --format json >"$W/mip.json"
