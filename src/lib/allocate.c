@@ -939,9 +939,24 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 
 		glp_init_smcp(&smcp);
 		smcp.msg_lev = GLP_MSG_OFF;
+		/* The LP relaxation gets ten times the time limit, and at least a
+		** minute: on a large instance it, not the branch and bound, is what
+		** takes long, and without it there is no plan at all. */
+		if (isfinite(opts->time_limit_s)) {
+			double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
+			smcp.tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
+		}
 		glp_scale_prob(lp, GLP_SF_AUTO);
 		glp_std_basis(lp);
 		ret = glp_simplex(lp, &smcp);
+		if (ret == GLP_ETMLIM) {
+			*err = ec_asprintf("allocation: the LP relaxation did not finish within %g s (ten times the time "
+					   "limit, at least 60 s; %zu projects, %zu funds, %zu eligible pairs); raise the time "
+					   "limit or narrow the funds' mandates",
+					   fmax(opts->time_limit_s * 10, 60), pb->nprojects, pb->nfunds, m.npairs);
+			rc = EC_ELIMIT;
+			goto out;
+		}
 		if (ret != 0) {
 			*err = ec_asprintf("allocation: the LP solver failed: glp_simplex returned %d (%s)", ret,
 					   glpk_code_name(ret));
