@@ -26,6 +26,10 @@ struct ec_funding {
 int ec_funding_load(struct ec_store *s, struct ec_funding *out /* OUT */, char **err /* OUT */);
 void ec_funding_release(struct ec_funding *f);
 
+/* The latest month with recorded progress in the library, or December 2021
+** when there is none. Can't fail. */
+int ec_funding_latest_period(const struct ec_funding *f);
+
 /* Progress of every open project at period: a table (project, name, stage,
 ** total, cumulative, completion_pct, planned_pct, lag_pp, idle_months); and
 ** the alerts (project, kind, value, message). */

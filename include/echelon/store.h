@@ -209,4 +209,10 @@ int ec_role_parse(const char *name); /* -1 when unknown */
 ** what is there for each kind present. Returns 0 or EC_EIO. */
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds /* bit per kind */);
 
+/* Writes the built-in catalogues into a store that has none (*installed = 1)
+** or leaves one that has them (*installed = 0). Returns 0; EC_EDATA when the
+** built-in catalogues do not parse (messages in d); EC_EIO when the store
+** failed (ec_store_errmsg). */
+int ec_store_install_catalogs(struct ec_store *s, int *installed /* OUT */, struct ec_diag *d);
+
 #endif

@@ -108,26 +108,18 @@ static int remove_database(const char *db)
 /* Writes the built-in catalogues into a store that has none. */
 static int ensure_catalogues(struct ec_store *s)
 {
-	struct ec_store_counts counts;
-	struct ec_catalog cat;
 	struct ec_diag d;
-	int rc = EC_EXIT_OK;
+	int installed, rc;
 
-	if (s->ops->counts(s, &counts) != EC_OK)
-		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	if (counts.industries > 0)
-		return EC_EXIT_OK;
-	ec_catalog_init(&cat);
 	ec_diag_init(&d, 100);
-	if (ec_catalog_load_builtin(&cat, &d) != EC_OK) {
-		cli_print_diag(&d);
-		rc = cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
-	} else if (ec_store_write_catalog(s, &cat, 0xf) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	}
+	rc = ec_store_install_catalogs(s, &installed, &d);
+	cli_print_diag(&d);
 	ec_diag_release(&d);
-	ec_catalog_release(&cat);
-	return rc;
+	if (rc == EC_EDATA)
+		return cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
+	if (rc != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	return EC_EXIT_OK;
 }
 
 int cmd_demo(struct cli_args *a)

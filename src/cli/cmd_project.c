@@ -21,17 +21,8 @@ static int measure_period(const struct cli_args *a, const struct ec_funding *f, 
 
 	if ((rc = cli_period(a, "period", period)) != EC_EXIT_OK)
 		return rc;
-	if (*period >= 0)
-		return EC_EXIT_OK;
-	for (size_t i = 0; i < f->nprojects; i++) {
-		const struct ec_project *p = &f->projects[i];
-		if (p->ncompleted && p->completed[p->ncompleted - 1].period > *period)
-			*period = p->completed[p->ncompleted - 1].period;
-		if (p->start > *period && !p->ncompleted)
-			continue;
-	}
 	if (*period < 0)
-		*period = ec_period_make(2021, 12);
+		*period = ec_funding_latest_period(f);
 	return EC_EXIT_OK;
 }
 

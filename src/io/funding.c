@@ -70,6 +70,18 @@ void ec_funding_release(struct ec_funding *f)
 	memset(f, 0, sizeof *f);
 }
 
+int ec_funding_latest_period(const struct ec_funding *f)
+{
+	int period = -1;
+
+	for (size_t i = 0; i < f->nprojects; i++) {
+		const struct ec_project *p = &f->projects[i];
+		if (p->ncompleted && p->completed[p->ncompleted - 1].period > period)
+			period = p->completed[p->ncompleted - 1].period;
+	}
+	return period >= 0 ? period : ec_period_make(2021, 12);
+}
+
 static int open_stage(enum ec_stage s)
 {
 	return s != EC_STAGE_COMPLETED && s != EC_STAGE_CANCELLED;

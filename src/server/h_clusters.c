@@ -152,24 +152,15 @@ void h_cluster(struct request *r)
 /* Fills c from a JSON object (only the fields present). */
 static int from_json(struct request *r, json_t *body, struct ec_cluster *c)
 {
-	static const struct { const char *key; size_t off, size; } text[] = {
-		{ "name_zh", offsetof(struct ec_cluster, name_zh), sizeof ((struct ec_cluster *)0)->name_zh },
-		{ "name_en", offsetof(struct ec_cluster, name_en), sizeof ((struct ec_cluster *)0)->name_en },
-		{ "parent", offsetof(struct ec_cluster, parent), sizeof ((struct ec_cluster *)0)->parent },
-		{ "regions", offsetof(struct ec_cluster, regions), sizeof ((struct ec_cluster *)0)->regions },
-		{ "categories", offsetof(struct ec_cluster, categories), sizeof ((struct ec_cluster *)0)->categories },
-		{ "agency", offsetof(struct ec_cluster, agency), sizeof ((struct ec_cluster *)0)->agency },
+	static const struct json_text text[] = {
+		JSON_TEXT(struct ec_cluster, name_zh), JSON_TEXT(struct ec_cluster, name_en),
+		JSON_TEXT(struct ec_cluster, parent), JSON_TEXT(struct ec_cluster, regions),
+		JSON_TEXT(struct ec_cluster, categories), JSON_TEXT(struct ec_cluster, agency),
 	};
 	json_t *v;
 
-	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		if ((v = json_object_get(body, text[i].key))) {
-			if (!json_is_string(v) || json_string_length(v) >= text[i].size) {
-				reply_error(r, 400, text[i].key, "expected a string of at most %zu bytes", text[i].size - 1);
-				return -1;
-			}
-			snprintf((char *)c + text[i].off, text[i].size, "%s", json_string_value(v));
-		}
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], c))
+		return -1;
 	if ((v = json_object_get(body, "tier"))) {
 		if (!json_is_string(v) || ec_tier_parse(json_string_value(v)) < 0) {
 			reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
@@ -237,26 +228,13 @@ void h_cluster_create(struct request *r)
 	json_decref(body);
 }
 
-/* An agency's scope lists the codes of its clusters, ';'-separated. */
-static int in_scope(const char *scope, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *p = scope; *p;) {
-		size_t len = strcspn(p, ";");
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len + (p[len] == ';');
-	}
-	return 0;
-}
 
 void h_cluster_update(struct request *r)
 {
 	struct ec_cluster c;
 	json_t *body;
 
-	if (r->user.role == EC_ROLE_AGENCY && !in_scope(r->user.scope, r->path_params[0])) {
+	if (r->user.role == EC_ROLE_AGENCY && !scope_has(r->user.scope, r->path_params[0])) {
 		reply_error(r, 403, "code", "an agency changes only its own clusters");
 		return;
 	}

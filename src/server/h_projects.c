@@ -18,17 +18,6 @@ static json_t *number(double v)
 	return isnan(v) || isinf(v) ? json_null() : json_real(v);
 }
 
-static int latest_period(const struct ec_funding *f)
-{
-	int period = -1;
-
-	for (size_t i = 0; i < f->nprojects; i++) {
-		const struct ec_project *p = &f->projects[i];
-		if (p->ncompleted && p->completed[p->ncompleted - 1].period > period)
-			period = p->completed[p->ncompleted - 1].period;
-	}
-	return period >= 0 ? period : ec_period_make(2021, 12);
-}
 
 static json_t *project_json(const struct ec_catalog *cat, const struct ec_project *p, int period)
 {
@@ -75,6 +64,21 @@ static json_t *fund_json(const struct ec_fund *f)
 			 "max_share", f->max_share, "coinvest", ec_coinvest_name(f->coinvest));
 }
 
+/* The reasons of a match ("a; b; c") as a JSON array. */
+static json_t *split_reasons(const char *text)
+{
+	json_t *reasons = json_array();
+
+	for (const char *q = text; *q;) {
+		size_t n = strcspn(q, ";");
+		json_array_append_new(reasons, json_stringn(q, n));
+		q += n;
+		while (*q == ';' || *q == ' ')
+			q++;
+	}
+	return reasons;
+}
+
 static int load(struct request *r, struct ec_funding *f)
 {
 	char *err = NULL;
@@ -87,18 +91,6 @@ static int load(struct request *r, struct ec_funding *f)
 	return 0;
 }
 
-static int in_scope(const char *scope, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *p = scope; *p;) {
-		size_t len = strcspn(p, ";");
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len + (p[len] == ';');
-	}
-	return 0;
-}
 
 static int matches_filter(struct request *r, const struct ec_project *p)
 {
@@ -129,7 +121,7 @@ void h_projects(struct request *r)
 
 	if (load(r, &f))
 		return;
-	period = latest_period(&f);
+	period = ec_funding_latest_period(&f);
 	list = json_array();
 	for (size_t i = 0; i < f.nprojects; i++)
 		if (matches_filter(r, &f.projects[i]))
@@ -166,7 +158,7 @@ void h_project(struct request *r)
 		reply_error(r, 404, "code", "no project '%.40s'", r->path_params[0]);
 		return;
 	}
-	period = latest_period(&f);
+	period = ec_funding_latest_period(&f);
 	progress = json_array();
 	for (size_t i = 0; i < p->ncompleted; i++) {
 		char per[8];
@@ -188,17 +180,10 @@ void h_project(struct request *r)
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const char *fund_name = "", *fund_type = "";
-			json_t *reasons = json_array();
+			json_t *reasons = split_reasons(c[4]);
 			for (size_t k = 0; k < f.nfunds; k++)
 				if (!strcmp(f.funds[k].code, c[1]))
 					fund_name = f.funds[k].name, fund_type = ec_fund_type_name(f.funds[k].type);
-			for (const char *q = c[4]; *q;) {
-				size_t n = strcspn(q, ";");
-				json_array_append_new(reasons, json_stringn(q, n));
-				q += n;
-				while (*q == ';' || *q == ' ')
-					q++;
-			}
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:s, s:f, s:f, s:o}", "fund", c[1], "fund_name",
 								 fund_name, "fund_type", fund_type, "score", strtod(c[2], NULL),
 								 "open_gap", strtod(c[3], NULL), "reasons", reasons));
@@ -216,23 +201,15 @@ static int project_from_json(struct request *r, json_t *body, struct ec_project 
 {
 	static const char *const sources[EC_NSOURCES] = { "government_budget", "guidance_fund", "bank_loans", "bonds",
 							  "social_capital", "own_funds" };
-	static const struct { const char *key; size_t off, size; } text[] = {
-		{ "name", offsetof(struct ec_project, name), EC_PROJECT_NAME_MAX },
-		{ "owner", offsetof(struct ec_project, owner), 19 },
-		{ "category", offsetof(struct ec_project, category), 16 },
-		{ "cluster", offsetof(struct ec_project, cluster), EC_CLUSTER_CODE_MAX },
-		{ "region", offsetof(struct ec_project, region), 8 },
+	static const struct json_text text[] = {
+		JSON_TEXT(struct ec_project, name), JSON_TEXT(struct ec_project, owner),
+		JSON_TEXT(struct ec_project, category), JSON_TEXT(struct ec_project, cluster),
+		JSON_TEXT(struct ec_project, region),
 	};
 	json_t *v, *funding;
 
-	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		if ((v = json_object_get(body, text[i].key))) {
-			if (!json_is_string(v) || json_string_length(v) >= text[i].size) {
-				reply_error(r, 400, text[i].key, "expected a string of at most %zu bytes", text[i].size - 1);
-				return -1;
-			}
-			snprintf((char *)p + text[i].off, text[i].size, "%s", json_string_value(v));
-		}
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], p))
+		return -1;
 	if ((v = json_object_get(body, "kind"))) {
 		if (!json_is_string(v) || ec_project_kind_parse(json_string_value(v)) < 0) {
 			reply_error(r, 400, "kind", "expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service");
@@ -460,14 +437,7 @@ void h_fund(struct request *r)
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const struct ec_project *p = find_project(&f, c[0]);
-			json_t *reasons = json_array();
-			for (const char *q = c[4]; *q;) {
-				size_t n = strcspn(q, ";");
-				json_array_append_new(reasons, json_stringn(q, n));
-				q += n;
-				while (*q == ';' || *q == ' ')
-					q++;
-			}
+			json_t *reasons = split_reasons(c[4]);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:f, s:f, s:o}", "project", c[0], "project_name",
 								 p ? p->name : "", "score", strtod(c[2], NULL), "open_gap",
 								 strtod(c[3], NULL), "reasons", reasons));
@@ -484,8 +454,12 @@ static int fund_from_json(struct request *r, json_t *body, struct ec_fund *f)
 	json_t *v;
 	char why[160];
 
-	if ((v = json_object_get(body, "name")) && json_is_string(v))
-		snprintf(f->name, sizeof f->name, "%s", json_string_value(v));
+	static const struct json_text text[] = {
+		JSON_TEXT(struct ec_fund, name), JSON_TEXT(struct ec_fund, categories), JSON_TEXT(struct ec_fund, regions),
+	};
+
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], f))
+		return -1;
 	if ((v = json_object_get(body, "type"))) {
 		if (!json_is_string(v) || ec_fund_type_parse(json_string_value(v)) < 0) {
 			reply_error(r, 400, "type", "expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital");
@@ -493,10 +467,6 @@ static int fund_from_json(struct request *r, json_t *body, struct ec_fund *f)
 		}
 		f->type = (enum ec_fund_type)ec_fund_type_parse(json_string_value(v));
 	}
-	if ((v = json_object_get(body, "categories")) && json_is_string(v))
-		snprintf(f->categories, sizeof f->categories, "%s", json_string_value(v));
-	if ((v = json_object_get(body, "regions")) && json_is_string(v))
-		snprintf(f->regions, sizeof f->regions, "%s", json_string_value(v));
 	if ((v = json_object_get(body, "stages")) &&
 	    (!json_is_string(v) || ec_stage_set_parse(json_string_value(v), &f->stages, why, sizeof why) != EC_OK)) {
 		reply_error(r, 400, "stages", "expected stages separated by ';'");
@@ -562,7 +532,7 @@ void h_fund_update(struct request *r)
 	struct ec_fund f;
 	json_t *body;
 
-	if (r->user.role == EC_ROLE_FUND && !in_scope(r->user.scope, r->path_params[0])) {
+	if (r->user.role == EC_ROLE_FUND && !scope_has(r->user.scope, r->path_params[0])) {
 		reply_error(r, 403, "code", "a fund account changes only its own funds");
 		return;
 	}
@@ -616,7 +586,7 @@ void h_allocation(struct request *r)
 	json_decref(body);
 	if (load(r, &f))
 		return;
-	rc = ec_funding_allocate(&f, &r->srv->catalog, latest_period(&f), NULL, 0, &opts, &res, &plan, &lacking, &prices,
+	rc = ec_funding_allocate(&f, &r->srv->catalog, ec_funding_latest_period(&f), NULL, 0, &opts, &res, &plan, &lacking, &prices,
 				 &err);
 	ec_funding_release(&f);
 	if (rc != EC_OK) {

@@ -77,6 +77,34 @@ json_t *req_json_object(struct request *r)
 	return body;
 }
 
+int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *base)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(body, fields[i].key);
+		if (!v)
+			continue;
+		if (!json_is_string(v) || json_string_length(v) >= fields[i].size) {
+			reply_error(r, 400, fields[i].key, "expected a string of at most %zu bytes", fields[i].size - 1);
+			return -1;
+		}
+		memcpy((char *)base + fields[i].offset, json_string_value(v), json_string_length(v) + 1);
+	}
+	return 0;
+}
+
+int scope_has(const char *scope, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *p = scope; *p;) {
+		size_t len = strcspn(p, ";");
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len + (p[len] == ';');
+	}
+	return 0;
+}
+
 const char *req_header(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "echelon/auth.h"
@@ -104,6 +105,21 @@ char *req_strdup(struct request *r, const char *s);
 const char *req_arg(struct request *r, const char *name);
 /* The body as a JSON object (caller decrefs), or NULL after answering 400. */
 json_t *req_json_object(struct request *r);
+/* A string field of a JSON body and where it goes in a struct. */
+struct json_text {
+	const char *key;
+	size_t offset, size; /* size of the char array, NUL included */
+};
+#define JSON_TEXT(type, field) { #field, offsetof(type, field), sizeof ((type *)0)->field }
+
+/* Copies the string fields present in body into the struct at base.
+** Returns 0, or -1 after answering 400 for a field that is not a string or
+** does not fit. */
+int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *base);
+
+/* True when code is one of the ';'-separated codes of an account's scope. */
+int scope_has(const char *scope, const char *code);
+
 /* A request header, or NULL. */
 const char *req_header(struct request *r, const char *name);
 

@@ -63,3 +63,21 @@ int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int
 	}
 	return ops->commit(s);
 }
+
+int ec_store_install_catalogs(struct ec_store *s, int *installed, struct ec_diag *d)
+{
+	struct ec_store_counts counts;
+	struct ec_catalog cat;
+	int rc;
+
+	*installed = 0;
+	if (s->ops->counts(s, &counts) != EC_OK)
+		return EC_EIO;
+	if (counts.industries > 0)
+		return EC_OK;
+	ec_catalog_init(&cat);
+	if ((rc = ec_catalog_load_builtin(&cat, d)) == EC_OK && (rc = ec_store_write_catalog(s, &cat, 0xf)) == EC_OK)
+		*installed = 1;
+	ec_catalog_release(&cat);
+	return rc;
+}

@@ -520,7 +520,22 @@ static int sq_enterprise_put(struct ec_store *base, struct ec_enterprise *e)
 	return EC_OK;
 }
 
-static void read_enterprise(sqlite3_stmt *st, struct ec_enterprise *e);
+/* Steps a bound statement that finds at most one row and reads it into out.
+** Returns 0, EC_ENOTFOUND when there is no row, or EC_EIO ("reading WHAT"). */
+static int one_row(struct sqlite_store *s, sqlite3_stmt *st, void (*read)(sqlite3_stmt *, void *), void *out,
+		   const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return EC_OK;
+	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, what);
+}
+
+static void read_enterprise(sqlite3_stmt *st, void *out);
 
 static int sq_enterprise_each(struct ec_store *base, ec_enterprise_fn fn, void *ctx)
 {
@@ -739,8 +754,10 @@ static int sq_bulk_mode(struct ec_store *base, int on)
 		    "tuning the connection");
 }
 
-static void read_enterprise(sqlite3_stmt *st, struct ec_enterprise *e)
+static void read_enterprise(sqlite3_stmt *st, void *out)
 {
+	struct ec_enterprise *e = out;
+
 	e->id = sqlite3_column_int64(st, 0);
 	copy_text(e->uscc, sizeof e->uscc, st, 1);
 	copy_text(e->name, sizeof e->name, st, 2);
@@ -797,16 +814,9 @@ static int sq_enterprise_get(struct ec_store *base, const char *uscc, struct ec_
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_ENT_GET);
-	int rc;
 
 	bind_text(st, 1, uscc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_enterprise(st, e);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return EC_OK;
-	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading an enterprise");
+	return one_row(s, st, read_enterprise, e, "reading an enterprise");
 }
 
 static int read_reports(struct sqlite_store *s, sqlite3_stmt *st, ec_report_fn fn, void *ctx)
@@ -857,8 +867,9 @@ int ec_role_parse(const char *name)
 	return -1;
 }
 
-static void read_user(sqlite3_stmt *st, struct ec_user *u)
+static void read_user(sqlite3_stmt *st, void *out)
 {
+	struct ec_user *u = out;
 	char role[16];
 
 	u->id = sqlite3_column_int64(st, 0);
@@ -910,17 +921,6 @@ static int sq_user_update(struct ec_store *base, const struct ec_user *u)
 	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "updating a user");
 }
 
-static int get_user(struct sqlite_store *s, sqlite3_stmt *st, struct ec_user *u)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		read_user(st, u);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return EC_OK;
-	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a user");
-}
 
 static int sq_user_get(struct ec_store *base, const char *name, struct ec_user *u)
 {
@@ -928,7 +928,7 @@ static int sq_user_get(struct ec_store *base, const char *name, struct ec_user *
 	sqlite3_stmt *st = stmt(s, S_USER_GET);
 
 	bind_text(st, 1, name);
-	return get_user(s, st, u);
+	return one_row(s, st, read_user, u, "reading a user");
 }
 
 static int sq_user_get_id(struct ec_store *base, int64_t id, struct ec_user *u)
@@ -937,7 +937,7 @@ static int sq_user_get_id(struct ec_store *base, int64_t id, struct ec_user *u)
 	sqlite3_stmt *st = stmt(s, S_USER_GET_ID);
 
 	sqlite3_bind_int64(st, 1, id);
-	return get_user(s, st, u);
+	return one_row(s, st, read_user, u, "reading a user");
 }
 
 static int sq_user_each(struct ec_store *base, ec_user_fn fn, void *ctx)
@@ -970,25 +970,24 @@ static int sq_session_put(struct ec_store *base, const struct ec_session *se)
 	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a session");
 }
 
+static void read_session(sqlite3_stmt *st, void *out)
+{
+	struct ec_session *se = out;
+
+	copy_text(se->token_hash, sizeof se->token_hash, st, 0);
+	se->user_id = sqlite3_column_int64(st, 1);
+	copy_text(se->csrf_token, sizeof se->csrf_token, st, 2);
+	se->created_at = sqlite3_column_int64(st, 3);
+	se->expires_at = sqlite3_column_int64(st, 4);
+}
+
 static int sq_session_get(struct ec_store *base, const char *token_hash, struct ec_session *se)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_SES_GET);
-	int rc;
 
 	bind_text(st, 1, token_hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		copy_text(se->token_hash, sizeof se->token_hash, st, 0);
-		se->user_id = sqlite3_column_int64(st, 1);
-		copy_text(se->csrf_token, sizeof se->csrf_token, st, 2);
-		se->created_at = sqlite3_column_int64(st, 3);
-		se->expires_at = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return EC_OK;
-	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a session");
+	return one_row(s, st, read_session, se, "reading a session");
 }
 
 static int sq_session_delete(struct ec_store *base, const char *token_hash)
@@ -1050,8 +1049,9 @@ static int sq_audit_each(struct ec_store *base, int64_t limit, ec_audit_fn fn, v
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the audit log");
 }
 
-static void read_cluster(sqlite3_stmt *st, struct ec_cluster *c)
+static void read_cluster(sqlite3_stmt *st, void *out)
 {
+	struct ec_cluster *c = out;
 	char tier[16];
 
 	copy_text(c->code, sizeof c->code, st, 0);
@@ -1089,16 +1089,9 @@ static int sq_cluster_get(struct ec_store *base, const char *code, struct ec_clu
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_CL_GET);
-	int rc;
 
 	bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_cluster(st, c);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return EC_OK;
-	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a cluster");
+	return one_row(s, st, read_cluster, c, "reading a cluster");
 }
 
 static int sq_cluster_each(struct ec_store *base, ec_cluster_fn fn, void *ctx)
@@ -1346,8 +1339,9 @@ static int sq_project_each(struct ec_store *base, ec_project_fn fn, void *ctx)
 	return stop ? stop : rc;
 }
 
-static void read_fund(sqlite3_stmt *st, struct ec_fund *f)
+static void read_fund(sqlite3_stmt *st, void *out)
 {
+	struct ec_fund *f = out;
 	char type[40], stages[128], coinvest[40], why[64];
 
 	ec_fund_init(f);
@@ -1392,16 +1386,9 @@ static int sq_fund_get(struct ec_store *base, const char *code, struct ec_fund *
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_FD_GET);
-	int rc;
 
 	bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_fund(st, f);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return EC_OK;
-	return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a fund");
+	return one_row(s, st, read_fund, f, "reading a fund");
 }
 
 static int sq_fund_each(struct ec_store *base, ec_fund_fn fn, void *ctx)

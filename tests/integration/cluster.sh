@@ -32,6 +32,17 @@ if diff -u "$D/bad_clusters.expected" "$W/bad.err" >"$W/bad.diff"; then ok "its 
 "$ECHELON" cluster export clusters --db "$DB" >"$W/after.csv"
 check "and the registry is unchanged" "cmp -s '$W/before.csv' '$W/after.csv'"
 
+"$ECHELON" cluster export indicators --db "$DB" >"$W/ind.before"
+set +e
+(cd "$D" && "$ECHELON" cluster import indicators bad_indicators.csv --db "$DB") 2>"$W/badi.err"
+rc=$?
+set -e
+check "a bad indicators file is rejected with exit 3" "[ $rc -eq 3 ]"
+check "naming the unknown indicator, the unknown cluster, the year and the negative value" \
+	"grep -q 'bad_indicators.csv:3: column indicator' '$W/badi.err' && grep -q 'bad_indicators.csv:4: column cluster' '$W/badi.err' && grep -q 'bad_indicators.csv:5: column year' '$W/badi.err' && grep -q 'bad_indicators.csv:5: column value' '$W/badi.err'"
+"$ECHELON" cluster export indicators --db "$DB" >"$W/ind.after"
+check "and the indicators are unchanged" "cmp -s '$W/ind.before' '$W/ind.after'"
+
 # Export, import into another database, export again: the same bytes.
 "$ECHELON" init --db "$W/copy.db" >/dev/null
 for k in clusters members indicators; do

@@ -41,6 +41,19 @@ check "naming the owner's check character" "grep -q \"bad_projects.csv:3: column
 check "and each bad field of line 4" "[ \$(grep -c 'bad_projects.csv:4:' '$W/bad.err') -ge 4 ]"
 check "and nothing is stored" "! \"$ECHELON\" project list --db '$DB' --format csv | grep -q '^X1,'"
 
+set +e
+(cd "$D" && "$ECHELON" fund import bad_funds.csv --db "$DB") 2>"$W/badf.err"
+rc=$?
+set -e
+check "a bad funds file is rejected with exit 3" "[ $rc -eq 3 ]"
+check "naming the type, coinvest and tickets" "grep -q 'bad_funds.csv:3: column type' '$W/badf.err' && grep -q 'bad_funds.csv:3: column coinvest' '$W/badf.err' && grep -q 'bad_funds.csv:4:' '$W/badf.err'"
+check "and no fund of it is stored" "! \"$ECHELON\" fund list --db '$DB' --format csv | grep -q '^FB1,'"
+set +e
+"$ECHELON" allocate --db "$DB" --lp --quotas "$D/bad_quotas.csv" 2>"$W/badq.err"
+rc=$?
+set -e
+check "a bad quotas file is refused with its line (exit 3)" "[ $rc -eq 3 ] && grep -q 'bad_quotas.csv:2' '$W/badq.err'"
+
 # Add, edit, record progress and revise the total explicitly.
 owner=$("$ECHELON" export enterprises --db "$DB" | sed -n 2p | cut -d, -f1)
 "$ECHELON" project add PT1 --name 测试项目 --owner "$owner" --category 1 --region 110108 --total 50000 \
