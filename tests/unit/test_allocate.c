@@ -686,6 +686,73 @@ static void test_random_exhaustive(void **state)
 	assert_true(seen.guided >= 20);
 }
 
+/* The relaxation leaves out the ticket binaries of the pairs in no
+** co-investment rule (with y = x / U their rows always hold). So without
+** co-investment rules its bound is that of the same problem with no
+** minimum tickets at all, which has no binary; and the MIP reports the
+** same bound as the LP alone. */
+static void test_relaxation_bound(void **state)
+{
+	struct ec_alloc_project p[MAXP];
+	struct ec_alloc_fund f[MAXF], open[MAXF];
+	struct ec_alloc_region rg[2];
+	unsigned char eligible[MAXP * MAXF];
+	unsigned ticketed = 0;
+	(void)state;
+
+	rng_state = 424242;
+	for (unsigned trial = 0; trial < 300; trial++) {
+		size_t np = 3, nf = 3, nr = 1 + rnd(2);
+		struct ec_alloc_problem pb = { np, nf, nr, p, f, rg, eligible };
+		struct ec_alloc_options opts;
+		struct ec_alloc_result lp, mip, none;
+		char *err = NULL;
+		int rc;
+
+		random_instance(p, np, f, nf, rg, nr, eligible);
+		for (size_t j = 0; j < np; j++)
+			p[j].required = 0;
+		for (size_t k = 0; k < nf; k++) {
+			f[k].needs_government_coinvestor = 0;
+			/* drop the pairs a minimum ticket rules out, so that both problems have the same pairs */
+			for (size_t j = 0; j < np; j++) {
+				double u = fmin(fmin(f[k].capacity, f[k].max_ticket),
+						fmin(f[k].max_share * p[j].total, p[j].gap[ec_alloc_source_of(f[k].type)]));
+				if (u < f[k].min_ticket)
+					eligible[k * np + j] = 0;
+				ticketed += eligible[k * np + j] && f[k].min_ticket > 0 && u > 0;
+			}
+			open[k] = f[k];
+			open[k].min_ticket = 0;
+		}
+		ec_alloc_options_init(&opts);
+		opts.objective = trial % 2 ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
+		opts.mip = 0;
+		rc = ec_allocate(&pb, &opts, &lp, &err);
+		if (rc != EC_OK)
+			fail_msg("trial %u: LP: %s", trial, err);
+		opts.mip = 1;
+		rc = ec_allocate(&pb, &opts, &mip, &err);
+		if (rc != EC_OK)
+			fail_msg("trial %u: MIP: %s", trial, err);
+		pb.funds = open;
+		opts.mip = 0;
+		rc = ec_allocate(&pb, &opts, &none, &err);
+		if (rc != EC_OK)
+			fail_msg("trial %u: no tickets: %s", trial, err);
+		if (fabs(lp.lp_bound - none.lp_bound) > TOL || fabs(mip.lp_bound - lp.lp_bound) > TOL)
+			fail_msg("trial %u: LP bound %.9g, MIP's LP bound %.9g, without tickets %.9g", trial, lp.lp_bound,
+				 mip.lp_bound, none.lp_bound);
+		assert_true(mip.objective <= lp.lp_bound + TOL);
+		for (size_t k = 0; k < nf; k++)
+			assert_true(fabs(lp.fund_capacity_dual[k] - mip.fund_capacity_dual[k]) <= TOL);
+		ec_alloc_result_release(&lp);
+		ec_alloc_result_release(&mip);
+		ec_alloc_result_release(&none);
+	}
+	assert_true(ticketed >= 100);
+}
+
 /* ---- the time limit ---- */
 
 /* 40 funds x 200 projects with tight tickets, shares and co-investment:
@@ -839,6 +906,7 @@ int main(void)
 		cmocka_unit_test(test_coinvestment),
 		cmocka_unit_test(test_required),
 		cmocka_unit_test(test_random_exhaustive),
+		cmocka_unit_test(test_relaxation_bound),
 		cmocka_unit_test(test_time_limit),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_checks),
