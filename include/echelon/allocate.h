@@ -87,9 +87,15 @@ struct ec_alloc_options {
 	double time_limit_s;   /* branch and bound time limit; > 0, INFINITY for none */
 	int mip;               /* 1: whole tickets (the MIP); 0: the LP relaxation only */
 	enum ec_alloc_objective objective;
+	/* When not NULL, called as each step starts, with a line that says
+	** what it is and how large ("LP relaxation: 127320 columns, 35462
+	** rows"), for a terminal's progress display. Not called for steps that
+	** are skipped. */
+	void (*progress)(void *ctx, const char *step);
+	void *progress_ctx;
 };
 
-/* Sets the defaults: 60 s, the MIP, EC_ALLOC_AMOUNT. Can't fail. */
+/* Sets the defaults: 60 s, the MIP, EC_ALLOC_AMOUNT, no progress. Can't fail. */
 void ec_alloc_options_init(struct ec_alloc_options *opts);
 
 /* The kinds of constraint that can bind. */

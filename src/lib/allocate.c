@@ -20,7 +20,9 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +107,24 @@ void ec_alloc_options_init(struct ec_alloc_options *opts)
 	opts->time_limit_s = 60.0;
 	opts->mip = 1;
 	opts->objective = EC_ALLOC_AMOUNT;
+	opts->progress = NULL;
+	opts->progress_ctx = NULL;
+}
+
+static void progress(const struct ec_alloc_options *opts, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Tells the caller's progress display that a step starts. */
+static void progress(const struct ec_alloc_options *opts, const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+
+	if (!opts->progress)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	opts->progress(opts->progress_ctx, line);
 }
 
 void ec_alloc_result_release(struct ec_alloc_result *r)
@@ -1019,6 +1039,7 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 			double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
 			smcp.tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
 		}
+		progress(opts, "LP relaxation: %d columns, %d rows (%zu fund-project pairs)", m.ncols, m.nrows, m.npairs);
 		glp_scale_prob(lp, GLP_SF_AUTO);
 		glp_std_basis(lp);
 		ret = glp_simplex(lp, &smcp);
@@ -1086,6 +1107,7 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 
 		/* glp_intopt wants the relaxation of the whole MIP solved: the
 		** basis extend() built is optimal, so this only factorises it. */
+		progress(opts, "whole tickets: %d binaries, %d rows", m.nbinaries, m.nrows);
 		glp_init_smcp(&smcp);
 		smcp.msg_lev = GLP_MSG_OFF;
 		ret = glp_simplex(lp, &smcp);
@@ -1105,6 +1127,10 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 		}
 		search.start = started ? start : NULL;
 
+		if (isfinite(opts->time_limit_s))
+			progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
+		else
+			progress(opts, "branch and bound (no time limit)");
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = GLP_MSG_OFF;
 		iocp.presolve = GLP_OFF;

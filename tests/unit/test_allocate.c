@@ -210,8 +210,21 @@ static void test_capacity(void **state)
 ** MIP: both tickets would take 120 > 100, so one project: P0 80 (160)
 ** beats P1 80 (80). z = 160; lp_bound 180; proven optimal.
 ** With mip = 0 the plan is the LP's. */
+struct steps {
+	char text[512];
+};
+
+static void record_step(void *ctx, const char *step)
+{
+	struct steps *s = ctx;
+	size_t n = strlen(s->text);
+
+	snprintf(s->text + n, sizeof s->text - n, "%s\n", step);
+}
+
 static void test_min_ticket(void **state)
 {
+	struct steps steps = { "" };
 	struct ec_alloc_project p[2] = { project(2, 0, 200), project(1, 0, 200) };
 	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
 	struct ec_alloc_problem pb = { 2, 1, 1, p, f, &no_quota_region, NULL };
@@ -236,11 +249,25 @@ static void test_min_ticket(void **state)
 
 	ec_alloc_options_init(&opts);
 	opts.mip = 0;
+	opts.progress = record_step;
+	opts.progress_ctx = &steps;
 	assert_int_equal(ec_allocate(&pb, &opts, &r, &(char *){ NULL }), EC_OK);
 	assert_string_equal(r.status, "optimal (LP relaxation)");
 	assert_float_equal(r.objective, 180, TOL);
 	assert_float_equal(amount(&r, 0, 1), 20, TOL);
 	ec_alloc_result_release(&r);
+	/* The relaxation has the two x only: the ticket binaries wait for the MIP. */
+	assert_string_equal(steps.text, "LP relaxation: 2 columns, 3 rows (2 fund-project pairs)\n");
+
+	steps.text[0] = '\0';
+	opts.mip = 1;
+	opts.time_limit_s = 30;
+	assert_int_equal(ec_allocate(&pb, &opts, &r, &(char *){ NULL }), EC_OK);
+	assert_float_equal(r.objective, 160, TOL);
+	ec_alloc_result_release(&r);
+	assert_string_equal(steps.text, "LP relaxation: 2 columns, 3 rows (2 fund-project pairs)\n"
+					"whole tickets: 2 binaries, 7 rows\n"
+					"branch and bound (at most 30 s)\n");
 
 	/* A ticket above the cap leaves the pair out: P1's gap 50 < 60. */
 	p[1].gap[EC_SRC_BANK_LOANS] = 50;
