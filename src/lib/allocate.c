@@ -985,6 +985,19 @@ static double plan_value(const struct model *m, const double *plan)
 	return z;
 }
 
+/* A row dual as reported: noise to 0, and 12 significant digits, about
+** what the simplex gets right, so that 0.3 does not come out as
+** 0.29999999999999993. */
+static double clean_dual(double d)
+{
+	double scale;
+
+	if (fabs(d) < NOISE)
+		return 0;
+	scale = pow(10.0, 11 - floor(log10(fabs(d))));
+	return round(d * scale) / scale;
+}
+
 /* ---- the driver ---- */
 
 int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options *opts,
@@ -1077,11 +1090,8 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 		}
 		for (int c = 1; c <= m.ncols; c++)
 			colval[c] = glp_get_col_prim(lp, c);
-		for (int i = 1; i <= m.nrows; i++) {
-			double d = glp_get_row_dual(lp, i);
-
-			dual[i] = fabs(d) < NOISE ? 0 : d;
-		}
+		for (int i = 1; i <= m.nrows; i++)
+			dual[i] = clean_dual(glp_get_row_dual(lp, i));
 		res.lp_bound = glp_get_obj_val(lp);
 	} else {
 		/* No pair can carry money: the plan is empty, unless something is required. */
