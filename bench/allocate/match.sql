@@ -13,7 +13,7 @@ WITH pp AS (
 	       p.f0, p.f1, p.f2, p.f3, p.f4, p.f5,
 	       CASE WHEN p.total - (((((0.0::DOUBLE + p.f0) + p.f1) + p.f2) + p.f3) + p.f4 + p.f5) > 1e-6
 	            THEN p.total - (((((0.0::DOUBLE + p.f0) + p.f1) + p.f2) + p.f3) + p.f4 + p.f5) ELSE 0.0 END AS gap,
-	       p.total - p.cumulative AS remaining,
+	       p.total - p.cumulative AS remaining,                                 -- L, what is left to invest
 	       -- priority: the cluster's tier (0.3 without one or unregistered), plus the area bonus, at most 1
 	       least(1.0::DOUBLE,
 	             CASE c.tier WHEN 0 THEN 1.0::DOUBLE WHEN 1 THEN 0.7::DOUBLE WHEN 2 THEN 0.5::DOUBLE ELSE 0.3::DOUBLE END
@@ -42,16 +42,20 @@ pairs AS (
 	            CASE WHEN length(t) > 0 AND starts_with(pp.region, t)
 	                 THEN (CASE WHEN length(t) >= 4 THEN 1.0::DOUBLE ELSE 0.7::DOUBLE END) ELSE 0.0::DOUBLE END)) END AS rf,
 	       CASE WHEN ff.stages = 0 THEN 0.4::DOUBLE WHEN (ff.stages >> pp.stage) & 1 = 1 THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END AS sf,
-	       -- the gap open to the fund's source: min(remaining, plan(source) + gap), at least 0
-	       greatest(0.0::DOUBLE, least(pp.remaining, pp.gap + CASE ff.type WHEN 0 THEN pp.f1 WHEN 1 THEN pp.f2
-	                                                                     WHEN 2 THEN pp.f3 ELSE pp.f4 END)) AS open_gap,
+	       -- the gap open to the fund's source (ec_project_source_gaps): L x plan(source) / total, and
+	       -- for social capital also L x gap / total; 0 when nothing is left (L <= 0)
+	       CASE WHEN pp.remaining > 0 AND pp.total > 0 THEN
+	            (CASE ff.type WHEN 0 THEN pp.remaining * pp.f1 / pp.total WHEN 1 THEN pp.remaining * pp.f2 / pp.total
+	                          WHEN 2 THEN pp.remaining * pp.f3 / pp.total
+	                          ELSE pp.remaining * pp.f4 / pp.total + pp.remaining * pp.gap / pp.total END)
+	            ELSE 0.0::DOUBLE END AS open_gap,
 	       ff.max_share * pp.total AS share_cap
 	FROM pp CROSS JOIN ff
 ),
 base AS (                                                                   -- rules 2-7
 	SELECT * FROM pairs
 	WHERE cf > 0 AND rf > 0 AND sf > 0
-	  AND open_gap >= min_ticket - 1e-6 AND share_cap >= min_ticket - 1e-6 AND capital >= min_ticket - 1e-6
+	  AND open_gap >= min_ticket AND share_cap >= min_ticket AND capital >= min_ticket  -- exactly, as ec_allocate
 ),
 elig AS (                                                                   -- rule 8
 	SELECT * FROM base

@@ -38,10 +38,14 @@ void ec_funding_alerts(const struct ec_funding *f, int period, const struct ec_a
 		       struct ec_table *t /* OUT */);
 
 /* Ranked eligible matches for one fund (fund_code) or one project
-** (project_code; the other NULL): (project, fund, score, open_gap, reasons).
-** Returns 0, or EC_ENOTFOUND with *err. */
-int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code,
-		       struct ec_table *t /* OUT */, char **err /* OUT */);
+** (project_code; the other NULL): (project, fund, score, open_gap, reasons),
+** with the open gaps left after the progress up to period (< 0: the latest
+** month with progress, ec_funding_latest_period) and the area bonus for the
+** priority_areas (';'-separated SEI areas, NULL or "" for none; the caller
+** checks them with ec_match_areas_check). Returns 0, or EC_ENOTFOUND with
+** *err. */
+int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code, int period,
+		       const char *priority_areas, struct ec_table *t /* OUT */, char **err /* OUT */);
 
 /* Land and energy quotas by province ("region,land_mu,energy_tce"), may be
 ** NULL for none. */
@@ -50,15 +54,19 @@ struct ec_quota {
 	double land_mu, energy_tce;
 };
 
-/* The allocation: each open project's gap by source (its planned amounts
-** by source not yet invested, the unplanned rest counted as social
-** capital), its priority from its cluster's tier, the funds' eligibility
-** from the matching rules, the provinces' quotas; solved by GLPK. Fills
-** plan (fund, project, amount), lacking (project, source, lacking) and
-** prices (constraint, index, bound, shadow_price) and *res (caller
-** releases). Returns as ec_allocate. */
+/* The allocation at period: each open project's gaps by source
+** (ec_project_source_gaps at period: what is left to invest shared in the
+** proportions of the plan, the unplanned rest open to social capital), its
+** priority as matching scores it (ec_match_priority, with the area bonus for
+** priority_areas, NULL or "" for none), the funds' eligibility from the
+** matching rules at the same period (so that every eligible pair can carry
+** money), the provinces' quotas; solved by GLPK. Fills plan (fund,
+** fund_type, project, amount), lacking (project, source, gap, lacking) and
+** prices (constraint, name, bound, shadow_price) and *res (caller
+** releases). Returns as ec_allocate, or EC_EUSAGE with *err when a
+** priority area is not an SEI area of cat. */
 int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat, int period,
-			const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
+			const char *priority_areas, const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
 			struct ec_alloc_result *res /* OUT */, struct ec_table *plan /* OUT */,
 			struct ec_table *lacking /* OUT */, struct ec_table *prices /* OUT */, char **err /* OUT */);
 

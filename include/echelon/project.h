@@ -8,6 +8,7 @@
 #ifndef ECHELON_PROJECT_H
 #define ECHELON_PROJECT_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "catalog.h"
@@ -169,6 +170,24 @@ double ec_project_cumulative(const struct ec_project *p, int period);
 /* The funding gap: total investment less the funding plan, at least 0. */
 double ec_project_funding_gap(const struct ec_project *p);
 
+/* A period later than any month: "all the progress recorded". */
+#define EC_PERIOD_ALL INT_MAX
+
+/* The gap of a project by source at the end of a month: what is left to
+** invest, L = total in force now - the investment completed up to period
+** (EC_PERIOD_ALL: every recorded month), shared among the sources in the
+** proportions of the funding plan,
+**
+**   gap[s] = L x plan(s) / total,
+**
+** and the part of the total the plan leaves unplanned (the funding gap) open
+** to social capital: gap[social_capital] += L x funding_gap / total. The
+** gaps sum to L; all are 0 when L <= 0 or the total is not > 0. This is the
+** one definition that matching (the open gap of a fund's source) and the
+** allocation (the gap rows by source) share; docs/methods.md, "Open gap".
+** Can't fail. */
+void ec_project_source_gaps(const struct ec_project *p, int period, double gap[EC_NSOURCES] /* OUT */);
+
 /* Checks a change of stage. Allowed: reserve -> preparation ->
 ** under_construction -> completed, preparation -> reserve (shelved back),
 ** any stage but completed and cancelled -> cancelled, and no change at all.
@@ -322,7 +341,11 @@ struct ec_match_input {
 	size_t nfunds;
 	const struct ec_cluster *clusters; /* for the projects' tiers; may be NULL */
 	size_t nclusters;
-	const char *priority_areas;        /* ';'-separated SEI areas ("1;4"), NULL or "" = none */
+	const char *priority_areas;        /* ';'-separated SEI areas ("1;4"), NULL or "" = none;
+					      ec_match_areas_check checks a list */
+	int period;                        /* the month whose cumulative progress the open gaps
+					      leave out (ec_project_source_gaps); 0 or
+					      EC_PERIOD_ALL = all the progress recorded */
 	struct ec_match_weights weights;
 };
 
@@ -349,10 +372,23 @@ struct ec_match_list {
 
 void ec_match_list_release(struct ec_match_list *l);
 
-/* The amount of a project a source may still fill: the planned amount of
-** the source plus the funding gap, no more than the investment not yet
-** completed. Can't fail. */
+/* The amount of a project a source may still fill after all the progress
+** recorded: ec_project_source_gaps(p, EC_PERIOD_ALL) of the source (0 for
+** a source out of range). Can't fail. */
 double ec_project_open_gap(const struct ec_project *p, enum ec_source s);
+
+/* Checks a list of priority areas: ';'-separated codes of SEI areas (level
+** 1) in the catalogue; NULL or "" is no area. Returns 0, or EC_EDATA with
+** the reason in why (naming the bad code and the areas expected). */
+int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size);
+
+/* The priority of a project, the same in matching's score and in the
+** allocation's objective: its cluster's tier (base EC_PRIORITY_BASE, cluster
+** EC_PRIORITY_CLUSTER, ecosystem EC_PRIORITY_ECOSYSTEM; EC_PRIORITY_NONE
+** without a registered cluster) plus weights.area_bonus when its SEI area is
+** one of the priority areas, at most 1. Returns 0 for a project index out of
+** range. Can't fail. */
+double ec_match_priority(const struct ec_match_input *in, size_t project);
 
 /* Evaluates one project against one fund: the hard rules, then the score
 ** with its reasons. Returns 0 (m filled, m->eligible says the outcome), or

@@ -26,6 +26,18 @@ static int measure_period(const struct cli_args *a, const struct ec_funding *f, 
 	return EC_EXIT_OK;
 }
 
+/* --priority-areas, checked against the catalogue's SEI areas; *areas is
+** NULL without the option. */
+static int priority_areas(const struct cli_args *a, const struct ec_catalog *cat, const char **areas)
+{
+	char why[256];
+
+	*areas = cli_opt(a, "priority-areas");
+	if (*areas && ec_match_areas_check(cat, *areas, why, sizeof why) != EC_OK)
+		return cli_usage(a, "--priority-areas '%s': %s", *areas, why);
+	return EC_EXIT_OK;
+}
+
 static int load(struct ec_store *s, struct ec_funding *f)
 {
 	char *err = NULL;
@@ -140,6 +152,7 @@ int cmd_project(struct cli_args *a)
 	struct ec_funding f;
 	enum ec_format fmt;
 	struct ec_table t;
+	const char *areas;
 	int rc, period;
 
 	if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "import") && strcmp(verb, "export") &&
@@ -153,7 +166,9 @@ int cmd_project(struct cli_args *a)
 		ec_store_close(s);
 		return rc;
 	}
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+	if ((rc = priority_areas(a, &cat, &areas)) != EC_EXIT_OK) {
+		;
+	} else if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		rc = project_edit(a, s, &cat, !strcmp(verb, "add"));
 	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		const char *what = a->npositional > 1 ? a->positional[1] : "";
@@ -209,7 +224,7 @@ int cmd_project(struct cli_args *a)
 			char *err = NULL;
 			if (a->npositional < 2) {
 				rc = cli_usage(a, "matches: missing the project CODE");
-			} else if (ec_funding_matches(&f, NULL, a->positional[1], &t, &err) != EC_OK) {
+			} else if (ec_funding_matches(&f, NULL, a->positional[1], period, areas, &t, &err) != EC_OK) {
 				rc = cli_fail(EC_EXIT_DATA, "%s", err);
 				free(err);
 			} else {
@@ -231,7 +246,8 @@ int cmd_fund(struct cli_args *a)
 	struct ec_catalog cat;
 	struct ec_funding f;
 	enum ec_format fmt;
-	int rc;
+	const char *areas;
+	int rc, period;
 
 	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches") &&
 	    strcmp(verb, "show") && strcmp(verb, "add") && strcmp(verb, "edit"))
@@ -243,7 +259,9 @@ int cmd_fund(struct cli_args *a)
 		ec_store_close(s);
 		return rc;
 	}
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+	if ((rc = priority_areas(a, &cat, &areas)) != EC_EXIT_OK) {
+		;
+	} else if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		rc = fund_edit(a, s, &cat, !strcmp(verb, "add"));
 	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		/* `fund import FILE`: the kind is implied */
@@ -256,6 +274,8 @@ int cmd_fund(struct cli_args *a)
 	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
 		if (!strcmp(verb, "list")) {
 			rc = list_funds(&f, fmt);
+		} else if ((rc = measure_period(a, &f, &period)) != EC_EXIT_OK) {
+			;
 		} else if (!strcmp(verb, "show") && fmt == EC_FMT_TABLE && a->npositional > 1) {
 			/* the fund, then its matches */
 			struct ec_funding one = f;
@@ -271,7 +291,7 @@ int cmd_fund(struct cli_args *a)
 				one.nfunds = 1;
 				list_funds(&one, fmt);
 				printf("\nmatching projects, best first:\n");
-				if (ec_funding_matches(&f, a->positional[1], NULL, &t, &err) == EC_OK)
+				if (ec_funding_matches(&f, a->positional[1], NULL, period, areas, &t, &err) == EC_OK)
 					rc = write_table(&t, fmt);
 				free(err);
 			}
@@ -280,7 +300,7 @@ int cmd_fund(struct cli_args *a)
 			char *err = NULL;
 			if (a->npositional < 2)
 				rc = cli_usage(a, "matches: missing the fund CODE");
-			else if (ec_funding_matches(&f, a->positional[1], NULL, &t, &err) != EC_OK) {
+			else if (ec_funding_matches(&f, a->positional[1], NULL, period, areas, &t, &err) != EC_OK) {
 				rc = cli_fail(EC_EXIT_DATA, "%s", err);
 				free(err);
 			} else
@@ -338,6 +358,7 @@ int cmd_allocate(struct cli_args *a)
 	struct ec_quota *quotas = NULL;
 	size_t nquotas = 0;
 	enum ec_format fmt;
+	const char *areas = NULL;
 	char *err = NULL;
 	int rc, period;
 
@@ -356,7 +377,12 @@ int cmd_allocate(struct cli_args *a)
 		free(quotas);
 		return rc;
 	}
-	if ((rc = cli_load_catalog(s, &cat)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
+	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
+		ec_store_close(s);
+		free(quotas);
+		return rc;
+	}
+	if ((rc = priority_areas(a, &cat, &areas)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
 		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
 			/* --year Y: the gaps left at the end of Y */
 			char *end;
@@ -367,8 +393,8 @@ int cmd_allocate(struct cli_args *a)
 				period = ec_period_make((int)y, 12);
 		}
 		if (rc == EC_EXIT_OK) {
-			int status = ec_funding_allocate(&f, &cat, period, quotas, nquotas, &opts, &res, &plan, &lacking,
-							 &prices, &err);
+			int status = ec_funding_allocate(&f, &cat, period, areas, quotas, nquotas, &opts, &res, &plan,
+							 &lacking, &prices, &err);
 			if (status != EC_OK) {
 				rc = cli_fail(ec_exit_code(status), "allocate: %s", err);
 				free(err);

@@ -133,7 +133,7 @@ static const struct cli_option cluster_opts[] = {
 
 static const struct cli_option project_opts[] = {
 	{ "db", "FILE", "the database file" },
-	{ "period", "YYYY-MM", "the month to measure progress at (default: the latest with progress); with --completed, the month" },
+	{ "period", "YYYY-MM", "the month to measure progress and matches' open gaps at (default: the latest with progress); with --completed, the month" },
 	{ "name", "TEXT", "name (add, edit)" },
 	{ "owner", "USCC", "project owner (add, edit)" },
 	{ "category", "CODE", "SEI category (add, edit)" },
@@ -165,6 +165,7 @@ static const struct cli_option project_opts[] = {
 	{ "max-ticket", "AMOUNT", "largest investment (fund add, edit)" },
 	{ "max-share", "SHARE", "largest share of one project, 0..1 (fund add, edit)" },
 	{ "coinvest", "RULE", "none or requires_government (fund add, edit)" },
+	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus, e.g. '1;4' (matches)" },
 	{ "format", "FMT", "table (default), csv or json" },
 	{ NULL, NULL, NULL },
 };
@@ -176,6 +177,7 @@ static const struct cli_option allocate_opts[] = {
 	{ "time-limit", "S", "time limit of the MIP in seconds (default 60); the best plan found is reported with its gap" },
 	{ "lp", NULL, "solve the LP relaxation only (no whole-ticket choices)" },
 	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
+	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus (+0.2, at most 1), e.g. '1;4'" },
 	{ "format", "FMT", "table (default), csv (the plan) or json" },
 	{ NULL, NULL, NULL },
 };
@@ -269,18 +271,26 @@ static const struct cli_command commands[] = {
 	  "Projects with their funding plan by source, land and energy needs and the\n"
 	  "investment completed by month (docs/formats.md). progress: completion\n"
 	  "against the straight-line or declared plan; alerts: lagging, funding gaps,\n"
-	  "stalled projects; matches CODE: the funds that fit a project, ranked.",
+	  "stalled projects; matches CODE [--period P] [--priority-areas '1;4']: the\n"
+	  "funds that fit a project, ranked, with the gap left after the progress up\n"
+	  "to P (default the latest month with progress) and the priority bonus for\n"
+	  "projects in the given SEI areas.",
 	  project_opts },
 	{ "fund", cmd_fund, 1, 3, "add|edit CODE [fields]|list|show CODE|import FILE|export|matches CODE --db FILE", "the fund registry",
 	  "Funds with their type, capital, targets, tickets and co-investment rules;\n"
-	  "matches CODE: the projects that fit a fund, ranked, with the reasons.",
+	  "matches CODE [--period P] [--priority-areas '1;4']: the projects that fit a\n"
+	  "fund, ranked, with the reasons (as for `project matches`).",
 	  project_opts },
-	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--quotas FILE] [--format F]",
+	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--quotas FILE]\n"
+	  "       [--priority-areas LIST] [--format F]",
 	  "the optimal allocation of funds to projects (GLPK)",
 	  "Maximises the priority-weighted funding covered, within fund capacities,\n"
 	  "per-project and per-source gaps, minimum tickets (whole choices), the fund\n"
 	  "rules and land and energy quotas by province; reports what each project\n"
-	  "still lacks and the shadow prices of the binding constraints.",
+	  "still lacks and the shadow prices of the binding constraints. The gaps and\n"
+	  "the eligible pairs are those of `fund matches` at the same --period; a\n"
+	  "project's priority is its matching priority (cluster tier, plus 0.2 in a\n"
+	  "--priority-areas area, at most 1).",
 	  allocate_opts },
 	{ "status", cmd_status, 0, 0, "--db FILE", "summarise what a database holds", NULL, status_opts },
 	{ "help", cmd_help, 0, 1, "[COMMAND]", "show help for echelon or a command", NULL, no_opts },

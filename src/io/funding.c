@@ -137,9 +137,14 @@ void ec_funding_alerts(const struct ec_funding *f, int period, const struct ec_a
 	ec_alert_list_release(&list);
 }
 
-static void match_input(const struct ec_funding *f, struct ec_match_input *in)
+/* The matching of the library at period (EC_PERIOD_ALL: all the progress)
+** with the priority areas (may be NULL). */
+static void match_input(const struct ec_funding *f, int period, const char *priority_areas,
+			struct ec_match_input *in)
 {
 	memset(in, 0, sizeof *in);
+	in->period = period;
+	in->priority_areas = priority_areas;
 	in->projects = f->projects;
 	in->nprojects = f->nprojects;
 	in->funds = f->funds;
@@ -149,8 +154,8 @@ static void match_input(const struct ec_funding *f, struct ec_match_input *in)
 	ec_match_weights_default(&in->weights);
 }
 
-int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code,
-		       struct ec_table *t, char **err)
+int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const char *project_code, int period,
+		       const char *priority_areas, struct ec_table *t, char **err)
 {
 	static const char *const names[] = { "project", "fund", "score", "open_gap", "reasons" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT };
@@ -160,7 +165,7 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 
 	*err = NULL;
 	ec_table_init(t, 5, names, kinds);
-	match_input(f, &in);
+	match_input(f, period < 0 ? ec_funding_latest_period(f) : period, priority_areas, &in);
 	if (fund_code) {
 		for (k = 0; k < f->nfunds && strcmp(f->funds[k].code, fund_code); k++)
 			;
@@ -194,17 +199,8 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 	return EC_OK;
 }
 
-static double tier_priority(const struct ec_funding *f, const char *cluster)
-{
-	for (size_t i = 0; cluster[0] && i < f->nclusters; i++)
-		if (!strcmp(f->clusters[i].code, cluster))
-			return f->clusters[i].tier == EC_TIER_BASE ? EC_PRIORITY_BASE :
-			       f->clusters[i].tier == EC_TIER_CLUSTER ? EC_PRIORITY_CLUSTER : EC_PRIORITY_ECOSYSTEM;
-	return EC_PRIORITY_NONE;
-}
-
 int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat, int period,
-			const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
+			const char *priority_areas, const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
 			struct ec_alloc_result *res, struct ec_table *plan, struct ec_table *lacking, struct ec_table *prices,
 			char **err)
 {
@@ -224,13 +220,21 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 	size_t *open = ec_malloc((f->nprojects + 1) * sizeof *open), n = 0, nreg = 0;
 	char (*regcode)[8] = ec_malloc((f->nprojects + nquotas + 1) * sizeof *regcode);
 	unsigned char *eligible;
+	char why[256];
 	int rc;
 
-	(void)cat;
 	*err = NULL;
 	ec_table_init(plan, 4, plan_names, plan_kinds);
 	ec_table_init(lacking, 4, lack_names, lack_kinds);
 	ec_table_init(prices, 4, price_names, price_kinds);
+	if (ec_match_areas_check(cat, priority_areas, why, sizeof why) != EC_OK) {
+		*err = ec_asprintf("priority areas: %s", why);
+		free(open);
+		free(regcode);
+		return EC_EUSAGE;
+	}
+	if (period == 0) /* as matching reads it */
+		period = EC_PERIOD_ALL;
 	for (size_t i = 0; i < f->nprojects; i++)
 		if (open_stage(f->projects[i].stage))
 			open[n++] = i;
@@ -238,10 +242,9 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 	fd = ec_calloc(f->nfunds + 1, sizeof *fd);
 	rg = ec_calloc(n + nquotas + 1, sizeof *rg);
 	eligible = ec_calloc(f->nfunds * n + 1, 1);
-	match_input(f, &in);
+	match_input(f, period, priority_areas, &in);
 	for (size_t k = 0; k < n; k++) {
 		const struct ec_project *p = &f->projects[open[k]];
-		double left = p->total_investment - ec_project_cumulative(p, period), planned = 0;
 		char prov[8];
 		size_t r;
 		snprintf(prov, sizeof prov, "%.2s0000", p->region);
@@ -250,18 +253,10 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 		if (r == nreg)
 			snprintf(regcode[nreg++], 8, "%s", prov);
 		pj[k].code = p->code;
-		pj[k].priority = tier_priority(f, p->cluster);
+		/* matching's priority and open gaps, the same numbers */
+		pj[k].priority = ec_match_priority(&in, open[k]);
 		pj[k].region = r;
-		for (int s = 0; s < EC_NSOURCES; s++)
-			planned += p->funding[s];
-		/* What is left to invest, shared among the planned sources; the
-		** unplanned rest is counted as social capital. */
-		for (int s = 0; s < EC_NSOURCES; s++) {
-			double share = p->total_investment > 0 ? p->funding[s] / p->total_investment : 0;
-			pj[k].gap[s] = left > 0 ? left * share : 0;
-		}
-		if (left > 0 && planned < p->total_investment)
-			pj[k].gap[EC_SRC_SOCIAL_CAPITAL] += left * (p->total_investment - planned) / p->total_investment;
+		ec_project_source_gaps(p, period, pj[k].gap);
 		pj[k].total = p->total_investment;
 		pj[k].land_mu = p->land_mu;
 		pj[k].energy_tce = p->energy_tce;

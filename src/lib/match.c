@@ -43,14 +43,18 @@ static int weights_valid(const struct ec_match_weights *w)
 
 double ec_project_open_gap(const struct ec_project *p, enum ec_source s)
 {
-	double open = ec_project_funding_gap(p);
-	double remaining = p->total_investment - ec_project_cumulative(p, INT_MAX);
+	double gap[EC_NSOURCES];
 
-	if ((int)s >= 0 && s < EC_NSOURCES)
-		open += p->funding[s];
-	if (open > remaining)
-		open = remaining;
-	return open > 0 ? open : 0;
+	if ((int)s < 0 || s >= EC_NSOURCES)
+		return 0;
+	ec_project_source_gaps(p, EC_PERIOD_ALL, gap);
+	return gap[s];
+}
+
+/* The month of the input as ec_project_source_gaps takes it. */
+static int input_period(const struct ec_match_input *in)
+{
+	return in->period == 0 ? EC_PERIOD_ALL : in->period;
 }
 
 static int level_of(const char *code, size_t n)
@@ -134,16 +138,18 @@ static void reason(struct ec_match *m, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The hard rules but co-investment. Returns 1 when the project is eligible
-** for the fund; fills the fits on the way, and the one reason that failed
-** when m is not NULL. */
-static int hard_rules(const struct ec_project *p, const struct ec_fund *f, struct ec_match *m)
+/* The hard rules but co-investment, with the open gaps at period. Returns 1
+** when the project is eligible for the fund; fills the fits on the way, and
+** the one reason that failed when m is not NULL. The amounts are compared
+** with the minimum ticket exactly, as ec_allocate compares a pair's cap with
+** it: an eligible pair is always a pair the allocation can fund. */
+static int hard_rules(const struct ec_project *p, int period, const struct ec_fund *f, struct ec_match *m)
 {
 	struct ec_match scratch;
 	const char *target = NULL;
 	size_t tlen = 0;
 	char prefix[7] = "", x[40], y[40], z[40];
-	double open, cap;
+	double gap[EC_NSOURCES], open, cap;
 
 	if (!m) { /* only the verdict: a full list of reasons writes nothing */
 		memset(&scratch, 0, sizeof scratch);
@@ -183,20 +189,21 @@ static int hard_rules(const struct ec_project *p, const struct ec_fund *f, struc
 	} else {
 		m->stage_fit = EC_FIT_ANY;
 	}
-	open = ec_project_open_gap(p, ec_fund_source(f->type));
+	ec_project_source_gaps(p, period, gap);
+	open = gap[ec_fund_source(f->type)];
 	m->open_gap = open;
-	if (open < f->min_ticket - EC_AMOUNT_EPS) {
+	if (open < f->min_ticket) {
 		reason(m, "open gap %s below min ticket %s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
 		return 0;
 	}
 	cap = f->max_share * p->total_investment;
-	if (cap < f->min_ticket - EC_AMOUNT_EPS) {
+	if (cap < f->min_ticket) {
 		reason(m, "max share %g of total %s is %s, below min ticket %s", f->max_share,
 		       ec_amount_format(p->total_investment, x), ec_amount_format(cap, y),
 		       ec_amount_format(f->min_ticket, z));
 		return 0;
 	}
-	if (f->capital < f->min_ticket - EC_AMOUNT_EPS) {
+	if (f->capital < f->min_ticket) {
 		reason(m, "capital %s below min ticket %s", ec_amount_format(f->capital, x),
 		       ec_amount_format(f->min_ticket, y));
 		return 0;
@@ -229,7 +236,7 @@ static const struct ec_fund *government_partner(const struct ec_match_input *in,
 {
 	for (size_t i = 0; i < in->nfunds; i++) {
 		const struct ec_fund *g = &in->funds[i];
-		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, g, NULL))
+		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, input_period(in), g, NULL))
 			return g;
 	}
 	return NULL;
@@ -248,12 +255,20 @@ static int in_list(const char *list, const char *s, size_t n)
 	return 0;
 }
 
-/* The priority of a project with its reasons. */
+/* The priority of a project with its reasons (in m, which may be NULL for
+** the value alone). */
 static double priority(const struct ec_match_input *in, const struct ec_project *p, struct ec_match *m)
 {
+	static const double tier_priority[EC_NTIERS] = { EC_PRIORITY_BASE, EC_PRIORITY_CLUSTER, EC_PRIORITY_ECOSYSTEM };
+	struct ec_match scratch;
 	double value = EC_PRIORITY_NONE;
 	size_t alen = strcspn(p->category, ".");
 
+	if (!m) { /* a full list of reasons writes nothing */
+		memset(&scratch, 0, sizeof scratch);
+		scratch.nreasons = EC_MATCH_REASONS;
+		m = &scratch;
+	}
 	if (!p->cluster[0]) {
 		reason(m, "no cluster");
 	} else {
@@ -266,8 +281,6 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 		if (!c) {
 			reason(m, "cluster %s not registered", p->cluster);
 		} else {
-			static const double tier_priority[EC_NTIERS] = { EC_PRIORITY_BASE, EC_PRIORITY_CLUSTER,
-									 EC_PRIORITY_ECOSYSTEM };
 			value = (int)c->tier >= 0 && c->tier < EC_NTIERS ? tier_priority[c->tier] : EC_PRIORITY_NONE;
 			reason(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
 		}
@@ -279,6 +292,40 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 		reason(m, "area %.*s is a priority area", (int)alen, p->category);
 	}
 	return value;
+}
+
+double ec_match_priority(const struct ec_match_input *in, size_t project)
+{
+	if (project >= in->nprojects)
+		return 0;
+	return priority(in, &in->projects[project], NULL);
+}
+
+int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size)
+{
+	if (!areas)
+		return EC_OK;
+	for (const char *t = areas; *t;) {
+		size_t len = strcspn(t, ";");
+		const struct ec_category *c = len ? ec_catalog_find_category(cat, t, len) : NULL;
+		if (!c || c->level != 1) {
+			char expected[160] = "";
+			size_t n = 0;
+			for (size_t i = 0; i < cat->ncategories && n < sizeof expected; i++)
+				if (cat->categories[i].level == 1)
+					n += (size_t)snprintf(expected + n, sizeof expected - n, "%s%s", n ? ", " : "",
+							      cat->categories[i].code);
+			if (!len)
+				snprintf(why, size, "empty area code; expected SEI area codes (%s) separated by ';'",
+					 expected);
+			else
+				snprintf(why, size, "'%.*s' is not an SEI area; expected one of %s", (int)(len > 40 ? 40 : len),
+					 t, expected);
+			return EC_EDATA;
+		}
+		t += len + (t[len] == ';');
+	}
+	return EC_OK;
 }
 
 /* Fills m for project pi and fund fi. coinvest caches, for the project,
@@ -299,7 +346,7 @@ static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int 
 	m->fund = fi;
 	snprintf(m->project_code, sizeof m->project_code, "%s", p->code);
 	snprintf(m->fund_code, sizeof m->fund_code, "%s", f->code);
-	if (!hard_rules(p, f, m))
+	if (!hard_rules(p, input_period(in), f, m))
 		return;
 	if (f->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT && f->type != EC_FUND_GOVERNMENT_GUIDANCE) {
 		const struct ec_fund *g;

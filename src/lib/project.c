@@ -565,6 +565,20 @@ double ec_project_funding_gap(const struct ec_project *p)
 	return gap > EC_AMOUNT_EPS ? gap : 0;
 }
 
+void ec_project_source_gaps(const struct ec_project *p, int period, double gap[EC_NSOURCES])
+{
+	double total = p->total_investment, left = total - ec_project_cumulative(p, period);
+
+	for (int s = 0; s < EC_NSOURCES; s++)
+		gap[s] = 0;
+	if (!(total > 0) || !(left > 0))
+		return;
+	/* in this order, operation by operation, in bench/allocate/match.sql */
+	for (int s = 0; s < EC_NSOURCES; s++)
+		gap[s] = left * p->funding[s] / total;
+	gap[EC_SRC_SOCIAL_CAPITAL] += left * ec_project_funding_gap(p) / total;
+}
+
 int ec_project_stage_check(enum ec_stage from, enum ec_stage to, const struct ec_project *p, char *why,
 			   size_t size)
 {

@@ -130,6 +130,21 @@ void h_projects(struct request *r)
 	reply_json(r, 200, list);
 }
 
+/* The priority areas of a matching or an allocation, checked against the
+** catalogue's SEI areas: *areas NULL for none. Returns 0, or -1 after
+** answering 400 naming the field. */
+static int priority_areas(struct request *r, const char *areas, const char **out)
+{
+	char why[256];
+
+	*out = areas && *areas ? areas : NULL;
+	if (*out && ec_match_areas_check(&r->srv->catalog, *out, why, sizeof why) != EC_OK) {
+		reply_error(r, 400, "priority_areas", "priority_areas: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
 static const struct ec_project *find_project(const struct ec_funding *f, const char *code)
 {
 	for (size_t i = 0; i < f->nprojects; i++)
@@ -147,10 +162,11 @@ void h_project(struct request *r)
 	struct ec_table t;
 	json_t *progress, *al, *matches;
 	double cumulative = 0;
+	const char *areas;
 	char *err = NULL;
 	int period;
 
-	if (load(r, &f))
+	if (priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
 		return;
 	if (!(p = find_project(&f, r->path_params[0])) ||
 	    (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope))) {
@@ -176,7 +192,7 @@ void h_project(struct request *r)
 						    "value", alerts.items[i].value, "message", alerts.items[i].message));
 	ec_alert_list_release(&alerts);
 	matches = json_array();
-	if (ec_funding_matches(&f, NULL, p->code, &t, &err) == EC_OK) {
+	if (ec_funding_matches(&f, NULL, p->code, period, areas, &t, &err) == EC_OK) {
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const char *fund_name = "", *fund_type = "";
@@ -420,9 +436,10 @@ void h_fund(struct request *r)
 	struct ec_table t;
 	const struct ec_fund *fd = NULL;
 	json_t *matches;
+	const char *areas;
 	char *err = NULL;
 
-	if (load(r, &f))
+	if (priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
 		return;
 	for (size_t i = 0; i < f.nfunds; i++)
 		if (!strcmp(f.funds[i].code, r->path_params[0]))
@@ -433,7 +450,7 @@ void h_fund(struct request *r)
 		return;
 	}
 	matches = json_array();
-	if (ec_funding_matches(&f, fd->code, NULL, &t, &err) == EC_OK) {
+	if (ec_funding_matches(&f, fd->code, NULL, -1, areas, &t, &err) == EC_OK) {
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const struct ec_project *p = find_project(&f, c[0]);
@@ -567,8 +584,9 @@ void h_allocation(struct request *r)
 	struct ec_alloc_result res;
 	struct ec_table plan, lacking, prices;
 	json_t *body = r->body.len ? req_json_object(r) : json_object(), *v;
+	const char *areas = NULL;
 	char *err = NULL;
-	int rc;
+	int rc, period;
 
 	if (!body)
 		return;
@@ -582,11 +600,23 @@ void h_allocation(struct request *r)
 		}
 		opts.time_limit_s = json_number_value(v);
 	}
+	if ((v = json_object_get(body, "priority_areas")) && !json_is_null(v)) {
+		if (!json_is_string(v)) {
+			json_decref(body);
+			reply_error(r, 400, "priority_areas", "priority_areas: expected a string of SEI area codes separated by ';', e.g. \"1;4\"");
+			return;
+		}
+		if (priority_areas(r, req_strdup(r, json_string_value(v)), &areas)) {
+			json_decref(body);
+			return;
+		}
+	}
 	opts.mip = !json_is_true(json_object_get(body, "lp"));
 	json_decref(body);
 	if (load(r, &f))
 		return;
-	rc = ec_funding_allocate(&f, &r->srv->catalog, ec_funding_latest_period(&f), NULL, 0, &opts, &res, &plan, &lacking, &prices,
+	period = ec_funding_latest_period(&f);
+	rc = ec_funding_allocate(&f, &r->srv->catalog, period, areas, NULL, 0, &opts, &res, &plan, &lacking, &prices,
 				 &err);
 	ec_funding_release(&f);
 	if (rc != EC_OK) {

@@ -11,6 +11,7 @@
 #define PERIOD "period:query:string:required:the month, YYYY-MM"
 #define BASIS "basis:query:string:optional:cumulative (January to the month, default) or month"
 #define REGION "region:query:string:optional:a province or prefecture code (GB/T 2260); default national"
+#define PRIORITY_AREAS "priority_areas:query:string:optional:SEI areas separated by ';' (e.g. 1;4) whose projects get the priority bonus in the scores"
 
 const struct route ec_routes[] = {
 	{ "GET", "/api/v1/health", h_health, R_PUBLIC, 0, "liveness and version", "", "{status, version}" },
@@ -82,7 +83,7 @@ const struct route ec_routes[] = {
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
 	  "the project" },
 	{ "GET", "/api/v1/projects/{code}", h_project, R_ALL, 0, "a project: progress, alerts and matching funds",
-	  "code:path:string:required:the project's code", "{project, progress, alerts, matches}" },
+	  "code:path:string:required:the project's code|" PRIORITY_AREAS, "{project, progress, alerts, matches}" },
 	{ "PATCH", "/api/v1/projects/{code}", h_project_update, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
 	  "change a project (stage changes are checked; an enterprise only its own)",
 	  "code:path:string:required:the project's code|body:body:object:required:the fields to change", "the project" },
@@ -93,13 +94,15 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/funds", h_fund_create, R_ADMIN | R_ANALYST, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
 	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, 0, "a fund and the projects that match it, ranked",
-	  "code:path:string:required:the fund's code", "{fund, matches}" },
+	  "code:path:string:required:the fund's code|" PRIORITY_AREAS, "{fund, matches}" },
 	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, R_ADMIN | R_ANALYST | R_FUND, 0,
 	  "change a fund (a fund account only its own)",
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
 	{ "POST", "/api/v1/allocation", h_allocation, R_ADMIN | R_ANALYST, 0,
 	  "the optimal allocation of funds to projects (GLPK)",
-	  "body:body:object:optional:{time_limit_s?, lp?}", "{status, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	  "body:body:object:optional:{time_limit_s?, lp?, priority_areas?}; priority_areas: SEI areas separated by ';' "
+	  "whose projects get the priority bonus",
+	  "{status, objective, lp_bound, gap_pct, plan, lacking, binding}" },
 	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
 	{ "POST", "/api/v1/users", h_user_create, R_ADMIN, 0, "create an account",
 	  "body:body:object:required:{name, password, role, scope}", "the account" },

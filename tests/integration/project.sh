@@ -76,7 +76,69 @@ n20=$("$ECHELON" project alerts --db "$DB" --format csv | wc -l)
 n90=$("$ECHELON" project alerts --db "$DB" --format csv --lag-pp 90 | wc -l)
 check "the lag threshold is configurable ($n20 alerts at 20 pp, $n90 at 90 pp)" "[ $n90 -le $n20 ]"
 
+# Matching and the allocation on one project and one fund, by hand: PA1 in
+# area 4, Beijing, preparation, no cluster (priority 0.3), total 100 000,
+# plan bank 60 000 and own 40 000; FA1 a bank for area 4 in province 11 and
+# preparation, tickets 10 000..100 000. Score .25x1 + .2x.7 + .15x1 + .2x1 +
+# .2x.3 = .80; with area 4 a priority area .2x(.3+.2) instead: .84. The
+# allocation funds the bank gap, 60 000 at priority .3 (objective 18 000) or
+# .5 (30 000); after 50 000 is done in 2021-06 the gaps are half the plan.
+S="$W/small.db"
+"$ECHELON" init --db "$S" >/dev/null
+"$ECHELON" project add PA1 --name 优先领域项目 --owner 9144030071526726XG --category 4 --region 110108 \
+	--total 100000 --start 2021-01 --end 2022-12 --stage preparation --bank 60000 --own 40000 --db "$S" >/dev/null
+"$ECHELON" fund add FA1 --name 测试银行 --type bank --capital 500000 --categories 4 --regions 11 \
+	--stages preparation --min-ticket 10000 --max-ticket 100000 --max-share 1 --db "$S" >/dev/null
+check "matches score 80 without priority areas" \
+	"\"$ECHELON\" project matches PA1 --db '$S' --format csv | grep -q '^PA1,FA1,80,60000,.*; no cluster\$'"
+check "and 84 with area 4 a priority area" \
+	"\"$ECHELON\" project matches PA1 --priority-areas 4 --db '$S' --format csv | grep -q '^PA1,FA1,84,60000,.*; area 4 is a priority area\$'"
+check "the same in the fund's list" "\"$ECHELON\" fund matches FA1 --priority-areas '1;4' --db '$S' --format csv | grep -q '^PA1,FA1,84,'"
+check "another area gives no bonus" "\"$ECHELON\" fund matches FA1 --priority-areas 1 --db '$S' --format csv | grep -q '^PA1,FA1,80,'"
+objective() { /usr/bin/python3 -c 'import json,sys; print(round(json.load(sys.stdin)["objective"], 6))'; }
+o1=$("$ECHELON" allocate --db "$S" --lp --format json | objective)
+o2=$("$ECHELON" allocate --db "$S" --lp --priority-areas 4 --format json | objective)
+check "the allocation weighs PA1 by priority 0.3 ($o1)" "[ '$o1' = 18000.0 ]"
+check "and by matching's 0.5 in a priority area ($o2)" "[ '$o2' = 30000.0 ]"
+"$ECHELON" project edit PA1 --completed 50000 --period 2021-06 --db "$S" >/dev/null
+check "the open gap is what is left in the plan's proportions" \
+	"\"$ECHELON\" project matches PA1 --db '$S' --format csv | grep -q '^PA1,FA1,80,30000,'"
+check "and at a month before the progress, the plan" \
+	"\"$ECHELON\" project matches PA1 --period 2021-05 --db '$S' --format csv | grep -q '^PA1,FA1,80,60000,'"
+"$ECHELON" allocate --db "$S" --lp --format json >"$W/small.json"
+check "the allocation's gaps are the same" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); g={r[\"source\"]: r[\"gap\"] for r in d[\"lacking\"]}; assert g == {\"bank_loans\": 30000, \"own_funds\": 20000}, g' '$W/small.json'"
+for cmd in "project matches PA1" "fund matches FA1" "allocate"; do
+	set +e
+	"$ECHELON" $cmd --priority-areas '1;4.1' --db "$S" >/dev/null 2>"$W/area.err"
+	rc=$?
+	set -e
+	check "$cmd: a bad priority area is refused (exit 2)" "[ $rc -eq 2 ]"
+	check "naming the code and the areas expected" "head -1 '$W/area.err' | grep -qx \"echelon ${cmd%% *}: --priority-areas '1;4.1': '4.1' is not an SEI area; expected one of 1, 2, 3, 4, 5, 6, 7, 8, 9\""
+done
+
+# On the demo library: every pair a fund's matches list can be funded by
+# the allocation (its gap in the fund's source is the open gap, at least the
+# minimum ticket).
 "$ECHELON" allocate --db "$DB" --lp --format json >"$W/lp.json"
+"$ECHELON" fund list --db "$DB" --format csv >"$W/funds.list"
+for f in $(sed -n '2,41p' "$W/funds.list" | cut -d, -f1); do
+	"$ECHELON" fund matches "$f" --db "$DB" --format csv | tail -n +2
+done >"$W/matches.csv"
+check "eligible pairs are pairs the allocation can fund" "/usr/bin/python3 - '$W/lp.json' '$W/funds.list' '$W/matches.csv' <<'PY'
+import csv, json, sys
+lack = {(r['project'], r['source']): r['gap'] for r in json.load(open(sys.argv[1]))['lacking']}
+funds = {r['code']: r for r in csv.DictReader(open(sys.argv[2]))}
+source = {'government_guidance_fund': 'guidance_fund', 'bank': 'bank_loans', 'insurance': 'bonds',
+          'vc_pe': 'social_capital', 'industrial_capital': 'social_capital'}
+n = 0
+for project, fund, score, open_gap, reasons in csv.reader(open(sys.argv[3])):
+    f = funds[fund]
+    gap = lack.get((project, source[f['type']]), 0)
+    assert gap == float(open_gap) and gap >= float(f['min_ticket']), (project, fund, open_gap, gap)
+    n += 1
+assert n > 100, n
+PY"
+
 check "the LP relaxation is optimal" "grep -q '\"status\":\"optimal (LP relaxation)\"' '$W/lp.json'"
 "$ECHELON" allocate --db "$DB" --time-limit 5 --format json >"$W/mip.json"
 check "the MIP reports its status and plan" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"plan\"] and d[\"objective\"] <= d[\"lp_bound\"] + 1e-6' '$W/mip.json'"

@@ -374,6 +374,43 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and any(m["project"] == "PX1" for m in body["matches"]), "the fund's matches list the project", body)
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True})
     check(status == 200 and body["plan"] and body["plan"][0]["project"] == "PX1", "the allocation funds it", body)
+
+    # Open gaps and the priority-area bonus, by hand. PX1 (area 1, no cluster:
+    # priority 0.3) has 80 000 left of 100 000 after 2020-03; its plan leaves
+    # 10 000 unplanned, so social capital may fill 80 000 x (30 000 + 10 000)
+    # / 100 000 = 32 000, and banks 80 000 x 40 000 / 100 000 = 32 000. F001
+    # (VC/PE, any target): .25x.4 + .2x.4 + .15x.4 + .2x1 + .2x.3 = .50, and
+    # .54 with area 1 a priority area (.2 x .5). The allocation funds both
+    # gaps, 64 000, at priority 0.3 (19 200) or 0.5 (32 000).
+    def match(body, key, code):
+        return next((m for m in body["matches"] if m[key] == code), None) if body else None
+    status, _, body, _ = ana.request("GET", "/api/v1/funds/F001")
+    m = match(body, "project", "PX1")
+    check(status == 200 and m and m["score"] == 50 and m["open_gap"] == 32000, "the open gap is the plan's share of what is left", m)
+    status, _, body, _ = ana.request("GET", "/api/v1/funds/F001?priority_areas=1%3B4")
+    m = match(body, "project", "PX1")
+    check(status == 200 and m and m["score"] == 54 and "area 1 is a priority area" in m["reasons"],
+          "priority_areas gives the fund's matches the area bonus", m)
+    status, _, body, _ = ana.request("GET", "/api/v1/projects/PX1?priority_areas=1")
+    m = match(body, "fund", "F001")
+    check(status == 200 and m and m["score"] == 54, "and the project's matches", m)
+    status, _, body, _ = ana.request("GET", "/api/v1/projects/PX1?priority_areas=4")
+    m = match(body, "fund", "F001")
+    check(status == 200 and m and m["score"] == 50, "an area the project is not in gives none", m)
+    for path in ("/api/v1/funds/F001?priority_areas=1%3Bx", "/api/v1/projects/PX1?priority_areas=1%3Bx"):
+        status, _, body, _ = ana.request("GET", path)
+        check(status == 400 and body["error"]["field"] == "priority_areas" and body["error"]["message"] ==
+              "priority_areas: 'x' is not an SEI area; expected one of 1, 2, 3, 4, 5, 6, 7, 8, 9",
+              "a bad priority area is refused with 400 naming the field (%s)" % path.split("?")[0], body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True})
+    check(status == 200 and abs(body["objective"] - 19200) < 1e-6, "the allocation weighs PX1 by its priority 0.3", body and body["objective"])
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": "1;4"})
+    check(status == 200 and abs(body["objective"] - 32000) < 1e-6, "and by 0.5 with priority_areas", body and body["objective"])
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": "1.2"})
+    check(status == 400 and body["error"]["field"] == "priority_areas" and "'1.2' is not an SEI area" in body["error"]["message"],
+          "a priority area that is not an area is refused", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": 1})
+    check(status == 400 and body["error"]["field"] == "priority_areas", "priority_areas must be a string", body)
     status, _, _, _ = clients["agency"].request("POST", "/api/v1/allocation", {"lp": True})
     check(status == 403, "only admins and analysts run allocations", status)
 

@@ -7,9 +7,11 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include "echelon/funding.h"
 #include "echelon/project.h"
 
 #define assert_near(a, b, eps)                                                                               \
@@ -68,13 +70,23 @@ static void cluster(struct ec_cluster *c, const char *code, enum ec_tier tier)
 	c->tier = tier;
 }
 
+static void plan_p2(struct ec_project *p)
+{
+	p->funding[EC_SRC_GUIDANCE_FUND] = 10000;
+	p->funding[EC_SRC_BANK_LOANS] = 20000;
+	p->funding[EC_SRC_OWN_FUNDS] = 10000;
+}
+
 /*
 ** P1 1.2.4 310115 C-BASE under construction, total 100 000, plan guidance
 **    20 000, bank 50 000, social 10 000, own 20 000 (no gap), 10 000 done
-** P2 1.3.1 320505 C-CLU  preparation, total 60 000, plan social 20 000,
-**    own 20 000 (gap 20 000)
-** P3 4.1.1 310115 C-ECO  preparation, total 200 000, plan bank 100 000,
-**    own 50 000 (gap 50 000); area 4 is a priority area
+** P2 1.3.1 320505 C-CLU  preparation, total 60 000, plan guidance 10 000,
+**    bank 20 000, own 10 000 (gap 20 000, open to social capital)
+** P3 4.1.1 310115 C-ECO  preparation, total 200 000, plan guidance
+**    50 000, bank 150 000; area 4 is a priority area
+** The gaps by source (docs/methods.md, "Open gap"): P1 has 90 000 left,
+** guidance 18 000, bank 45 000, social 9 000, own 18 000; P2 and P3 have
+** all of it left: their plan, and P2's gap 20 000 for social capital.
 ** P4 1.2.1 320505 none   reserve, total 30 000, plan bank 20 000, own 10 000
 ** P5 1.2.4 310115 C-BASE completed, total 80 000
 ** GF-SH government guidance: 1.2;4, region 31, preparation and under
@@ -98,11 +110,10 @@ static void make_set(struct set *s)
 	assert_int_equal(ec_project_record_completed(&s->projects[P1], ec_period_make(2024, 3), 10000, why, sizeof why),
 			 EC_OK);
 	project(&s->projects[P2], "P2", "1.3.1", "320505", "C-CLU", EC_STAGE_PREPARATION, 60000);
-	s->projects[P2].funding[EC_SRC_SOCIAL_CAPITAL] = 20000;
-	s->projects[P2].funding[EC_SRC_OWN_FUNDS] = 20000;
+	plan_p2(&s->projects[P2]);
 	project(&s->projects[P3], "P3", "4.1.1", "310115", "C-ECO", EC_STAGE_PREPARATION, 200000);
-	s->projects[P3].funding[EC_SRC_BANK_LOANS] = 100000;
-	s->projects[P3].funding[EC_SRC_OWN_FUNDS] = 50000;
+	s->projects[P3].funding[EC_SRC_GUIDANCE_FUND] = 50000;
+	s->projects[P3].funding[EC_SRC_BANK_LOANS] = 150000;
 	project(&s->projects[P4], "P4", "1.2.1", "320505", "", EC_STAGE_RESERVE, 30000);
 	s->projects[P4].funding[EC_SRC_BANK_LOANS] = 20000;
 	s->projects[P4].funding[EC_SRC_OWN_FUNDS] = 10000;
@@ -137,21 +148,75 @@ static void release_set(struct set *s)
 static void test_open_gap(void **state)
 {
 	struct set s;
+	struct ec_match m;
 
 	(void)state;
 	make_set(&s);
-	/* P1: no gap; its own source, capped by the 90 000 not yet done */
-	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_GUIDANCE_FUND), 20000, 0);
-	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 50000, 0);
+	/* P1: 90 000 left of 100 000, shared as the plan is */
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_GUIDANCE_FUND), 18000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 45000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_SOCIAL_CAPITAL), 9000, 0);
 	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BONDS), 0, 0);
-	/* P3: gap 50 000 + bank 100 000 */
+	/* P3: nothing done, its plan; nothing unplanned for social capital */
 	assert_near(ec_project_open_gap(&s.projects[P3], EC_SRC_BANK_LOANS), 150000, 0);
-	assert_near(ec_project_open_gap(&s.projects[P3], EC_SRC_SOCIAL_CAPITAL), 50000, 0);
-	/* capped by what is left to invest */
-	s.projects[P1].funding[EC_SRC_OWN_FUNDS] = 0; /* gap 20 000 */
-	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 70000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P3], EC_SRC_GUIDANCE_FUND), 50000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P3], EC_SRC_SOCIAL_CAPITAL), 0, 0);
+	/* P2: the unplanned 20 000 is open to social capital only */
+	assert_near(ec_project_open_gap(&s.projects[P2], EC_SRC_SOCIAL_CAPITAL), 20000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P2], EC_SRC_BANK_LOANS), 20000, 0);
+	/* P1 with own funds unplanned (gap 20 000): social 90 000 x (10 000 +
+	** 20 000) / 100 000 = 27 000; after 40 000 more, 50 000 left: 15 000 */
+	s.projects[P1].funding[EC_SRC_OWN_FUNDS] = 0;
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_SOCIAL_CAPITAL), 27000, 1e-9);
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 45000, 0);
 	assert_int_equal(ec_project_record_completed(&s.projects[P1], ec_period_make(2024, 4), 40000, NULL, 0), EC_OK);
-	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 50000, 0);
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_SOCIAL_CAPITAL), 15000, 1e-9);
+	assert_near(ec_project_open_gap(&s.projects[P1], EC_SRC_BANK_LOANS), 25000, 0);
+	/* matching's open gap is the gap of the fund's source */
+	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
+	assert_true(m.eligible);
+	assert_near(m.open_gap, 25000, 0);
+	release_set(&s);
+}
+
+/* The open gaps at the month of the input: P1's 10 000 of 2024-03 counts
+** from then on; later progress can close a pair. */
+static void test_period(void **state)
+{
+	struct set s;
+	struct ec_match m;
+
+	(void)state;
+	make_set(&s);
+	s.in.period = ec_period_make(2024, 2); /* before any progress: the plan */
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_near(m.open_gap, 20000, 0);
+	assert_string_equal(m.reasons[3], "ticket 20 000 within 10 000..40 000");
+	s.in.period = ec_period_make(2024, 3);
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_near(m.open_gap, 18000, 0);
+	/* 80 000 more in 2024-06: 10 000 left, 2 000 for the guidance fund */
+	assert_int_equal(ec_project_record_completed(&s.projects[P1], ec_period_make(2024, 6), 80000, NULL, 0), EC_OK);
+	s.in.period = ec_period_make(2024, 5);
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_true(m.eligible);
+	for (int period = 0; period <= 1; period++) {
+		s.in.period = period ? EC_PERIOD_ALL : 0; /* both: all the progress */
+		assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+		assert_false(m.eligible);
+		assert_string_equal(m.reasons[0], "open gap 2 000 below min ticket 10 000");
+		/* and VC-1 loses its partner with it (social 1 000 is below 5 000 anyway) */
+		assert_int_equal(ec_match_one(&s.in, P1, VC, &m), EC_OK);
+		assert_false(m.eligible);
+	}
+	/* the minimum ticket is compared exactly, as the allocation does */
+	s.in.period = 0;
+	s.funds[BK].min_ticket = 5000; /* bank: 10 000 x 50 000 / 100 000 = 5 000 */
+	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
+	assert_true(m.eligible);
+	s.funds[BK].min_ticket = nextafter(5000, 6000);
+	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
+	assert_false(m.eligible);
 	release_set(&s);
 }
 
@@ -221,14 +286,14 @@ static void test_reasons(void **state)
 {
 	static const char *const p1_gf[] = {
 		"category 1.2.4 under target 1.2",    "region 310115 in target 31", "stage under_construction in targets",
-		"ticket 20 000 within 10 000..40 000", "cluster C-BASE tier base",
+		"ticket 18 000 within 10 000..40 000", "cluster C-BASE tier base",
 	};
 	static const char *const p1_vc[] = {
 		"category 1.2.4 is target 1.2.4",
 		"region 310115: any region",
 		"stage under_construction in targets",
 		"co-investment with government guidance fund GF-SH",
-		"ticket 10 000 within 5 000..15 000",
+		"ticket 9 000 within 5 000..15 000",
 		"cluster C-BASE tier base",
 	};
 	static const char *const p3_bk[] = {
@@ -247,7 +312,7 @@ static void test_reasons(void **state)
 	assert_near(m.stage_fit, 1, 0);
 	assert_near(m.ticket_fit, 1, 0);
 	assert_near(m.priority, 1, 0);
-	assert_near(m.open_gap, 20000, 0);
+	assert_near(m.open_gap, 18000, 0);
 	assert_int_equal(ec_match_one(&s.in, P1, VC, &m), EC_OK);
 	expect_reasons(&m, p1_vc, 6);
 	assert_int_equal(ec_match_one(&s.in, P3, BK, &m), EC_OK);
@@ -326,8 +391,7 @@ static void test_ties_by_code(void **state)
 	make_set(&s);
 	/* P0, a copy of P2, ties with it at 70 and comes first by code */
 	project(&s.projects[NP], "P0", "1.3.1", "320505", "C-CLU", EC_STAGE_PREPARATION, 60000);
-	s.projects[NP].funding[EC_SRC_SOCIAL_CAPITAL] = 20000;
-	s.projects[NP].funding[EC_SRC_OWN_FUNDS] = 20000;
+	plan_p2(&s.projects[NP]);
 	s.in.nprojects = NP + 1;
 	assert_int_equal(ec_match_for_fund(&s.in, BK, &l), EC_OK);
 	assert_int_equal(l.n, 4);
@@ -423,8 +487,9 @@ static void test_more_rules(void **state)
 	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
 	assert_false(m.eligible);
 	assert_string_equal(m.reasons[0], "capital 15 000 below min ticket 20 000");
-	/* the gap of P2 1.2.4 in 320505: GF-SH does not take Jiangsu; with
-	** region 310115 it becomes eligible and VC-1 gets its partner */
+	/* P2 1.2.4 in 320505: GF-SH does not take Jiangsu; with region 310115
+	** it becomes eligible (guidance gap 10 000, its min ticket) and VC-1
+	** gets its partner */
 	snprintf(s.projects[P2].region, sizeof s.projects[P2].region, "310115");
 	s.projects[P2].stage = EC_STAGE_PREPARATION;
 	assert_int_equal(ec_match_one(&s.in, P2, VC, &m), EC_OK);
@@ -445,10 +510,269 @@ static void test_more_rules(void **state)
 	release_set(&s);
 }
 
+/* The priority is the score's component and the allocation's weight. */
+static void test_priority(void **state)
+{
+	struct set s;
+	struct ec_match m;
+
+	(void)state;
+	make_set(&s);
+	assert_near(ec_match_priority(&s.in, P1), 1, 0);   /* base */
+	assert_near(ec_match_priority(&s.in, P2), 0.7, 0); /* cluster */
+	assert_near(ec_match_priority(&s.in, P3), 0.7, 1e-15); /* ecosystem 0.5 + area 4 */
+	assert_near(ec_match_priority(&s.in, P4), 0.3, 0); /* no cluster */
+	assert_near(ec_match_priority(&s.in, NP), 0, 0);   /* out of range */
+	for (size_t p = 0; p < NP; p++)
+		for (size_t f = 0; f < NF; f++) {
+			assert_int_equal(ec_match_one(&s.in, p, f, &m), EC_OK);
+			if (m.eligible)
+				assert_true(m.priority == ec_match_priority(&s.in, p));
+		}
+	s.in.priority_areas = "1;4";
+	assert_near(ec_match_priority(&s.in, P1), 1, 0);   /* capped */
+	assert_near(ec_match_priority(&s.in, P2), 0.9, 1e-15);
+	assert_near(ec_match_priority(&s.in, P4), 0.5, 1e-15);
+	s.in.weights.area_bonus = 0;
+	assert_near(ec_match_priority(&s.in, P4), 0.3, 0);
+	s.in.priority_areas = NULL;
+	s.in.weights.area_bonus = 0.2;
+	assert_near(ec_match_priority(&s.in, P3), 0.5, 0);
+	s.in.clusters = NULL; /* nothing registered */
+	assert_near(ec_match_priority(&s.in, P1), 0.3, 0);
+	release_set(&s);
+}
+
+static void add_area(struct ec_catalog *cat, const char *code, int level, const char *parent)
+{
+	struct ec_category c;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.code, sizeof c.code, "%s", code);
+	c.level = level;
+	snprintf(c.parent, sizeof c.parent, "%s", parent);
+	c.name_zh = c.name_en = (char *)code;
+	ec_catalog_add_category(cat, &c);
+}
+
+static void small_catalog(struct ec_catalog *cat)
+{
+	ec_catalog_init(cat);
+	add_area(cat, "1", 1, "");
+	add_area(cat, "1.2", 2, "1");
+	add_area(cat, "1.2.4", 3, "1.2");
+	add_area(cat, "4", 1, "");
+	ec_catalog_index(cat);
+}
+
+static void test_areas_check(void **state)
+{
+	struct ec_catalog cat;
+	char why[256];
+
+	(void)state;
+	small_catalog(&cat);
+	assert_int_equal(ec_match_areas_check(&cat, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(ec_match_areas_check(&cat, "", why, sizeof why), EC_OK);
+	assert_int_equal(ec_match_areas_check(&cat, "4", why, sizeof why), EC_OK);
+	assert_int_equal(ec_match_areas_check(&cat, "1;4", why, sizeof why), EC_OK);
+	assert_int_equal(ec_match_areas_check(&cat, "1;9", why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "'9' is not an SEI area; expected one of 1, 4");
+	assert_int_equal(ec_match_areas_check(&cat, "1.2", why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "'1.2' is not an SEI area; expected one of 1, 4");
+	assert_int_equal(ec_match_areas_check(&cat, "1;;4", why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "empty area code; expected SEI area codes (1, 4) separated by ';'");
+	assert_int_equal(ec_match_areas_check(&cat, "1,4", why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "'1,4' is not an SEI area; expected one of 1, 4");
+	ec_catalog_release(&cat);
+}
+
+static uint64_t rng;
+
+static uint32_t next(void)
+{
+	rng = rng * 6364136223846793005u + 1442695040888963407u;
+	return (uint32_t)(rng >> 33);
+}
+
+static const char *pick(const char *const *from, size_t n)
+{
+	return from[next() % n];
+}
+
+/* A library of np projects and nf funds, deterministic by seed: plans that
+** leave some of the total unplanned, monthly progress in 2024, every stage,
+** fund types in turn with every kind of target, ticket, share and rule. */
+static void make_library(struct ec_funding *f, size_t np, size_t nf, uint64_t seed)
+{
+	static const char *const categories[] = { "1.2.4", "1.3.1", "4.1.1", "1.2.1", "4.2" };
+	static const char *const regions[] = { "310115", "320505", "110101" };
+	static const char *const clusters[] = { "C-BASE", "C-CLU", "C-ECO", "", "C-GONE" };
+	static const char *const fund_categories[] = { "", "1.2", "4", "1.2.4;1.3", "1;4" };
+	static const char *const fund_regions[] = { "", "31", "3205;31", "110000" };
+	static const double tickets[] = { 500, 2000, 5000, 10000, 20000 };
+	static const double shares[] = { 0.1, 0.2, 0.3, 0.6, 1 };
+	unsigned building = (1u << EC_STAGE_PREPARATION) | (1u << EC_STAGE_UNDER_CONSTRUCTION);
+
+	rng = seed;
+	memset(f, 0, sizeof *f);
+	f->projects = ec_calloc(np, sizeof *f->projects);
+	f->funds = ec_calloc(nf, sizeof *f->funds);
+	f->clusters = ec_calloc(3, sizeof *f->clusters);
+	f->nprojects = np;
+	f->nfunds = nf;
+	f->nclusters = 3;
+	cluster(&f->clusters[0], "C-BASE", EC_TIER_BASE);
+	cluster(&f->clusters[1], "C-CLU", EC_TIER_CLUSTER);
+	cluster(&f->clusters[2], "C-ECO", EC_TIER_ECOSYSTEM);
+	for (size_t i = 0; i < np; i++) {
+		struct ec_project *p = &f->projects[i];
+		char code[32];
+		double total = 1000 + next() % 199000, planned = 0, cumulative = 0, weight[EC_NSOURCES], wsum = 0;
+		double share = (50 + next() % 51) / 100.0; /* of the total planned */
+		snprintf(code, sizeof code, "P%03zu", i);
+		project(p, code, pick(categories, 5), pick(regions, 3), pick(clusters, 5),
+			(enum ec_stage)(next() % 10 < 8 ? 1 + next() % 2 : next() % EC_NSTAGES), total);
+		for (int s2 = 0; s2 < EC_NSOURCES; s2++)
+			wsum += weight[s2] = next() % 3 ? (double)(next() % 100) : 0;
+		for (int s2 = 0; s2 < EC_NSOURCES && wsum > 0; s2++) {
+			p->funding[s2] = floor(total * share * weight[s2] / wsum);
+			planned += p->funding[s2];
+		}
+		assert_true(planned <= total);
+		for (int month = 1; month <= 12; month++) {
+			double amount = next() % 3 ? floor(total * (next() % 30) / 200.0) : 0;
+			if (cumulative + amount > total)
+				amount = total - cumulative;
+			if (amount > 0) {
+				assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, month), amount, NULL, 0),
+						 EC_OK);
+				cumulative += amount;
+			}
+		}
+	}
+	for (size_t j = 0; j < nf; j++) {
+		struct ec_fund *x = &f->funds[j];
+		char code[32];
+		double min_ticket = tickets[next() % 5];
+		snprintf(code, sizeof code, "F%02zu", j);
+		fund(x, code, (enum ec_fund_type)(j % EC_NFUND_TYPES), pick(fund_categories, 5), pick(fund_regions, 4),
+		     next() % 2 ? building : 0, min_ticket, min_ticket * (1 + next() % 5), shares[next() % 5]);
+		x->capital = next() % 8 ? min_ticket * (2 + next() % 40) : min_ticket / 2;
+		if (x->type != EC_FUND_GOVERNMENT_GUIDANCE && next() % 3 == 0)
+			x->coinvest = EC_COINVEST_REQUIRES_GOVERNMENT;
+	}
+}
+
+/* A cell of a table by row and column name. */
+static const char *cell(const struct ec_table *t, size_t row, const char *name)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->names[c], name))
+			return t->cells[row * t->ncols + c];
+	fail_msg("no column %s", name);
+	return NULL;
+}
+
+/* Every pair matching calls eligible at a month is one the allocation at
+** that month can fund: its gap in the fund's source is matching's open gap,
+** at least the minimum ticket, and so is the pair's cap; the allocation's
+** objective weighs each project by matching's priority. */
+static void test_allocation_agrees(void **state)
+{
+	static const int months[] = { 3, 8, 12, 0 };
+	struct ec_catalog cat;
+	struct ec_funding lib;
+	struct ec_match_input in;
+	struct ec_alloc_options opts;
+	size_t np = 80, nf = 15, total_eligible = 0, total_pairs = 0;
+
+	(void)state;
+	small_catalog(&cat);
+	make_library(&lib, np, nf, 7);
+	memset(&in, 0, sizeof in);
+	in.projects = lib.projects;
+	in.nprojects = np;
+	in.funds = lib.funds;
+	in.nfunds = nf;
+	in.clusters = lib.clusters;
+	in.nclusters = lib.nclusters;
+	in.priority_areas = "4";
+	ec_match_weights_default(&in.weights);
+	ec_alloc_options_init(&opts);
+	opts.mip = 0;
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+		int period = months[k] ? ec_period_make(2024, months[k]) : EC_PERIOD_ALL;
+		struct ec_alloc_result res;
+		struct ec_table plan, lacking, prices;
+		char *err = NULL;
+		double objective = 0;
+		size_t eligible = 0;
+
+		in.period = period;
+		assert_int_equal(ec_funding_allocate(&lib, &cat, period, "4", NULL, 0, &opts, &res, &plan, &lacking, &prices,
+						     &err),
+				 EC_OK);
+		for (size_t p = 0; p < np; p++)
+			for (size_t f = 0; f < nf; f++) {
+				const struct ec_fund *x = &lib.funds[f];
+				const char *source = ec_source_name(ec_fund_source(x->type));
+				struct ec_match m;
+				double gap = -1, gaps[EC_NSOURCES];
+				assert_int_equal(ec_match_one(&in, p, f, &m), EC_OK);
+				total_pairs++;
+				if (!m.eligible)
+					continue;
+				eligible++;
+				for (size_t r = 0; r < lacking.nrows; r++)
+					if (!strcmp(cell(&lacking, r, "project"), lib.projects[p].code) &&
+					    !strcmp(cell(&lacking, r, "source"), source))
+						gap = strtod(cell(&lacking, r, "gap"), NULL);
+				ec_project_source_gaps(&lib.projects[p], period, gaps);
+				if (!(gap >= x->min_ticket))
+					fail_msg("%s x %s at %d: eligible, open gap %.17g, allocation gap %.17g, min ticket %g",
+						 lib.projects[p].code, x->code, period, m.open_gap, gap, x->min_ticket);
+				assert_true(gap == m.open_gap);
+				assert_true(gaps[ec_fund_source(x->type)] == m.open_gap);
+				/* the pair's cap in ec_allocate, min(C, M, share x T, gap), is >= m */
+				assert_true(fmin(fmin(x->capital, x->max_ticket),
+						 fmin(x->max_share * lib.projects[p].total_investment, gap)) >= x->min_ticket);
+			}
+		/* the plan funds eligible pairs only, weighted by matching's priority */
+		for (size_t r = 0; r < plan.nrows; r++) {
+			size_t p, f;
+			struct ec_match m;
+			for (p = 0; strcmp(lib.projects[p].code, cell(&plan, r, "project")); p++)
+				;
+			for (f = 0; strcmp(lib.funds[f].code, cell(&plan, r, "fund")); f++)
+				;
+			assert_int_equal(ec_match_one(&in, p, f, &m), EC_OK);
+			assert_true(m.eligible);
+			objective += ec_match_priority(&in, p) * strtod(cell(&plan, r, "amount"), NULL);
+		}
+		assert_near(objective, res.objective, 1e-6 * (1 + res.objective));
+		assert_true(plan.nrows > 0);
+		total_eligible += eligible;
+		ec_table_release(&plan);
+		ec_table_release(&lacking);
+		ec_table_release(&prices);
+		ec_alloc_result_release(&res);
+	}
+	/* enough pairs for the check to mean something */
+	assert_true(total_eligible >= 100);
+	assert_true(total_eligible < total_pairs);
+	ec_funding_release(&lib);
+	ec_catalog_release(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_gap),
+		cmocka_unit_test(test_period),
+		cmocka_unit_test(test_priority),
+		cmocka_unit_test(test_areas_check),
+		cmocka_unit_test(test_allocation_agrees),
 		cmocka_unit_test(test_eligibility_and_scores),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_rankings),

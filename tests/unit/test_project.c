@@ -409,6 +409,76 @@ static void test_record_and_revise(void **state)
 	ec_catalog_release(&cat);
 }
 
+/* The gaps by source (docs/methods.md, "Open gap"): total 1 000, plan bank
+** 400, guidance 200, own 100 (funding gap 300). */
+static void test_source_gaps(void **state)
+{
+	struct ec_project p;
+	double gap[EC_NSOURCES], sum;
+	char why[256];
+
+	(void)state;
+	base_project(&p);
+	p.total_investment = 1000;
+	memset(p.funding, 0, sizeof p.funding);
+	p.funding[EC_SRC_BANK_LOANS] = 400;
+	p.funding[EC_SRC_GUIDANCE_FUND] = 200;
+	p.funding[EC_SRC_OWN_FUNDS] = 100;
+	/* nothing done: the plan itself, the 300 unplanned open to social capital */
+	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
+	assert_true(gap[EC_SRC_GOVERNMENT_BUDGET] == 0);
+	assert_true(gap[EC_SRC_GUIDANCE_FUND] == 200);
+	assert_true(gap[EC_SRC_BANK_LOANS] == 400);
+	assert_true(gap[EC_SRC_BONDS] == 0);
+	assert_true(gap[EC_SRC_SOCIAL_CAPITAL] == 300);
+	assert_true(gap[EC_SRC_OWN_FUNDS] == 100);
+	/* 100 in 2024-01 and 200 in 2024-02: 700 left, shared 4:2:3:1 */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 1), 100, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 2), 200, why, sizeof why), EC_OK);
+	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
+	assert_near(gap[EC_SRC_BANK_LOANS], 280, 1e-9);
+	assert_near(gap[EC_SRC_GUIDANCE_FUND], 140, 1e-9);
+	assert_near(gap[EC_SRC_OWN_FUNDS], 70, 1e-9);
+	assert_near(gap[EC_SRC_SOCIAL_CAPITAL], 210, 1e-9);
+	assert_true(gap[EC_SRC_GOVERNMENT_BUDGET] == 0 && gap[EC_SRC_BONDS] == 0);
+	sum = 0;
+	for (int s = 0; s < EC_NSOURCES; s++)
+		sum += gap[s];
+	assert_near(sum, 700, 1e-9);
+	/* the same at 2024-02; at 2024-01 only 100 is done: 900 left */
+	ec_project_source_gaps(&p, ec_period_make(2024, 2), gap);
+	assert_near(gap[EC_SRC_BANK_LOANS], 280, 1e-9);
+	ec_project_source_gaps(&p, ec_period_make(2024, 1), gap);
+	assert_near(gap[EC_SRC_BANK_LOANS], 360, 1e-9);
+	assert_near(gap[EC_SRC_GUIDANCE_FUND], 180, 1e-9);
+	assert_near(gap[EC_SRC_SOCIAL_CAPITAL], 270, 1e-9);
+	assert_near(gap[EC_SRC_OWN_FUNDS], 90, 1e-9);
+	/* ec_project_open_gap is the gap after all the progress */
+	assert_near(ec_project_open_gap(&p, EC_SRC_BANK_LOANS), 280, 1e-9);
+	assert_near(ec_project_open_gap(&p, EC_SRC_SOCIAL_CAPITAL), 210, 1e-9);
+	assert_true(ec_project_open_gap(&p, (enum ec_source)EC_NSOURCES) == 0);
+	/* a social capital plan and the unplanned part add up */
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 100; /* unplanned 200 */
+	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
+	assert_near(gap[EC_SRC_SOCIAL_CAPITAL], 210, 1e-9);
+	/* fully planned: nothing more for social capital */
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 300;
+	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
+	assert_near(gap[EC_SRC_SOCIAL_CAPITAL], 210, 1e-9);
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 0;
+	/* all done: nothing is open anywhere */
+	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 700, why, sizeof why), EC_OK);
+	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
+	for (int s = 0; s < EC_NSOURCES; s++)
+		assert_true(gap[s] == 0);
+	/* a total that is not > 0 opens nothing (unchecked input) */
+	p.total_investment = 0;
+	ec_project_source_gaps(&p, ec_period_make(2023, 12), gap);
+	for (int s = 0; s < EC_NSOURCES; s++)
+		assert_true(gap[s] == 0);
+	ec_project_release(&p);
+}
+
 static void test_set_plan(void **state)
 {
 	struct ec_project p;
@@ -684,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_stage_table),
 		cmocka_unit_test(test_record_and_revise),
+		cmocka_unit_test(test_source_gaps),
 		cmocka_unit_test(test_set_plan),
 		cmocka_unit_test(test_progress_straight_line),
 		cmocka_unit_test(test_progress_declared_and_revised),
