@@ -4,19 +4,21 @@
 ** registry built in memory from the built-in catalogue, then
 **
 **   match      ec_match_one over every fund x project pair (the eligibility
-**              matrix and the scores, as ec_funding_allocate builds it);
+**              matrix and the scores);
 **   lists      ec_match_for_fund for every fund and ec_match_for_project for
 **              every project (the ranked lists both ways);
+**   build      ec_funding_problem_build: the allocation problem exactly as
+**              the command and the API build it (matching again, at the
+**              period, for the eligibility; gaps; priorities; quotas);
 **   lp         ec_allocate with opts.mip = 0 (the LP relaxation);
 **   mip        ec_allocate with opts.mip = 1 and a time limit (its time
 **              includes the LP relaxation, which ec_allocate solves first);
-**   funding    optionally ec_funding_allocate (--lp) on the same library,
-**              the command's own path, to check that the problem built here
-**              is the command's (same LP bound).
+**   lean LP    optionally (--lean-lp) the LP with no minimum tickets and no
+**              co-investment rules, hence no binaries at all.
 **
 **   bench_allocate [--projects N] [--funds F] [--seed S] [--time-limit S]
 **                  [--quota-share Q] [--out DIR] [--no-lists] [--no-lp]
-**                  [--no-mip] [--funding-check]
+**                  [--no-mip] [--lean-lp]
 **
 ** Prints "key value" lines (times in seconds, peak RSS in KiB). With --out,
 ** writes projects.csv, funds.csv, clusters.csv (the inputs of
@@ -392,121 +394,35 @@ static void make_fund(const struct ec_catalog *cat, const struct lists *l, size_
 	}
 }
 
-/* ---- the allocation problem, built as ec_funding_allocate builds it ---- */
+/* ---- quotas ---- */
 
-static double tier_priority(const struct ec_cluster *c, size_t nc, const char *cluster)
+/* Each province's land and energy quota: share of what its open projects
+** need in full (rounded down); none when share is 0. Caller frees. */
+static struct ec_quota *make_quotas(const struct ec_project *p, size_t np, double share, size_t *nquotas)
 {
-	for (size_t i = 0; cluster[0] && i < nc; i++)
-		if (!strcmp(c[i].code, cluster))
-			return c[i].tier == EC_TIER_BASE ? EC_PRIORITY_BASE
-			       : c[i].tier == EC_TIER_CLUSTER ? EC_PRIORITY_CLUSTER : EC_PRIORITY_ECOSYSTEM;
-	return EC_PRIORITY_NONE;
-}
+	struct ec_quota *q = calloc(np + 1, sizeof *q);
+	size_t n = 0;
 
-struct problem {
-	struct ec_alloc_problem pb;
-	struct ec_alloc_project *pj;
-	struct ec_alloc_fund *fd;
-	struct ec_alloc_region *rg;
-	unsigned char *eligible;
-	char (*regcode)[8];
-	struct ec_quota *quotas;
-	size_t nquotas;
-	size_t pairs;
-	size_t model_pairs; /* eligible and with a cap >= the minimum ticket: ec_allocate's x columns */
-};
-
-/* elig[f * nprojects + i] from the matching of all projects; the problem
-** keeps the open projects only (as the command). Quotas: quota_share of the
-** land and energy the open projects of each province need (0: none). */
-static void build_problem(const struct ec_project *p, size_t np, const struct ec_fund *fu, size_t nf,
-			  const struct ec_cluster *cl, size_t nc, const unsigned char *elig, int period,
-			  double quota_share, struct problem *x)
-{
-	size_t *open = malloc((np + 1) * sizeof *open), n = 0, nreg = 0;
-
-	memset(x, 0, sizeof *x);
-	for (size_t i = 0; i < np; i++)
-		if (p[i].stage != EC_STAGE_COMPLETED && p[i].stage != EC_STAGE_CANCELLED)
-			open[n++] = i;
-	x->pj = calloc(n + 1, sizeof *x->pj);
-	x->fd = calloc(nf + 1, sizeof *x->fd);
-	x->rg = calloc(64, sizeof *x->rg);
-	x->regcode = calloc(64, sizeof *x->regcode);
-	x->eligible = calloc(nf * n + 1, 1);
-	for (size_t k = 0; k < n; k++) {
-		const struct ec_project *q = &p[open[k]];
-		double left = q->total_investment - ec_project_cumulative(q, period), planned = 0;
-		char prov[8];
+	*nquotas = 0;
+	if (!(share > 0))
+		return q;
+	for (size_t i = 0; i < np; i++) {
 		size_t r;
-		snprintf(prov, sizeof prov, "%.2s0000", q->region);
-		for (r = 0; r < nreg && strcmp(x->regcode[r], prov); r++)
+		if (p[i].stage == EC_STAGE_COMPLETED || p[i].stage == EC_STAGE_CANCELLED)
+			continue;
+		for (r = 0; r < n && strncmp(q[r].region, p[i].region, 2); r++)
 			;
-		if (r == nreg)
-			snprintf(x->regcode[nreg++], 8, "%s", prov);
-		x->pj[k].code = q->code;
-		x->pj[k].priority = tier_priority(cl, nc, q->cluster);
-		x->pj[k].region = r;
-		for (int s = 0; s < EC_NSOURCES; s++)
-			planned += q->funding[s];
-		for (int s = 0; s < EC_NSOURCES; s++) {
-			double share = q->total_investment > 0 ? q->funding[s] / q->total_investment : 0;
-			x->pj[k].gap[s] = left > 0 ? left * share : 0;
-		}
-		if (left > 0 && planned < q->total_investment)
-			x->pj[k].gap[EC_SRC_SOCIAL_CAPITAL] += left * (q->total_investment - planned) / q->total_investment;
-		x->pj[k].total = q->total_investment;
-		x->pj[k].land_mu = q->land_mu;
-		x->pj[k].energy_tce = q->energy_tce;
-		for (size_t j = 0; j < nf; j++) {
-			x->eligible[j * n + k] = elig[j * np + open[k]];
-			x->pairs += x->eligible[j * n + k];
-		}
+		if (r == n)
+			snprintf(q[n++].region, sizeof q->region, "%.2s0000", p[i].region);
+		q[r].land_mu += p[i].land_mu;
+		q[r].energy_tce += p[i].energy_tce;
 	}
-	for (size_t j = 0; j < nf; j++) {
-		x->fd[j].name = fu[j].code;
-		x->fd[j].type = fu[j].type;
-		x->fd[j].capacity = fu[j].capital;
-		x->fd[j].min_ticket = fu[j].min_ticket;
-		x->fd[j].max_ticket = fu[j].max_ticket > 0 ? fu[j].max_ticket : INFINITY;
-		x->fd[j].max_share = fu[j].max_share;
-		x->fd[j].needs_government_coinvestor = fu[j].coinvest == EC_COINVEST_REQUIRES_GOVERNMENT;
+	for (size_t r = 0; r < n; r++) {
+		q[r].land_mu = floor(q[r].land_mu * share);
+		q[r].energy_tce = floor(q[r].energy_tce * share);
 	}
-	for (size_t j = 0; j < nf; j++) {
-		int s = ec_alloc_source_of(x->fd[j].type);
-		for (size_t k = 0; k < n; k++) {
-			const struct ec_alloc_project *q = &x->pj[k];
-			double u = fmin(fmin(x->fd[j].capacity, x->fd[j].max_ticket), fmin(x->fd[j].max_share * q->total, q->gap[s]));
-			x->model_pairs += x->eligible[j * n + k] && u > 0 && u >= x->fd[j].min_ticket;
-		}
-	}
-	if (quota_share > 0)
-		x->quotas = calloc(nreg + 1, sizeof *x->quotas);
-	for (size_t r = 0; r < nreg; r++) {
-		x->rg[r].code = x->regcode[r];
-		x->rg[r].land_quota_mu = NAN;
-		x->rg[r].energy_quota_tce = NAN;
-		if (quota_share > 0) {
-			double land = 0, energy = 0;
-			for (size_t k = 0; k < n; k++)
-				if (x->pj[k].region == r)
-					land += x->pj[k].land_mu, energy += x->pj[k].energy_tce;
-			x->rg[r].land_quota_mu = floor(land * quota_share);
-			x->rg[r].energy_quota_tce = floor(energy * quota_share);
-			snprintf(x->quotas[x->nquotas].region, sizeof x->quotas[x->nquotas].region, "%s", x->regcode[r]);
-			x->quotas[x->nquotas].land_mu = x->rg[r].land_quota_mu;
-			x->quotas[x->nquotas].energy_tce = x->rg[r].energy_quota_tce;
-			x->nquotas++;
-		}
-	}
-	x->pb.nprojects = n;
-	x->pb.nfunds = nf;
-	x->pb.nregions = nreg;
-	x->pb.projects = x->pj;
-	x->pb.funds = x->fd;
-	x->pb.regions = x->rg;
-	x->pb.eligible = x->eligible;
-	free(open);
+	*nquotas = n;
+	return q;
 }
 
 static void report_alloc(const char *key, const struct ec_alloc_result *r, double secs)
@@ -547,7 +463,7 @@ int main(int argc, char **argv)
 	uint64_t seed = 7;
 	double time_limit = 60, quota_share = 0.5;
 	const char *out = NULL;
-	int lists = 1, do_lp = 1, do_mip = 1, funding_check = 0, lean = 0;
+	int lists = 1, do_lp = 1, do_mip = 1, lean = 0;
 	struct ec_catalog cat;
 	struct ec_diag d;
 	struct lists l;
@@ -561,7 +477,9 @@ int main(int argc, char **argv)
 	uint32_t *rank_f = NULL, *rank_p = NULL;
 	size_t neligible = 0, ncoinvest_pairs = 0;
 	int period = ec_period_make(last_period_year, last_period_month);
-	struct problem x;
+	struct ec_funding_problem x;
+	struct ec_quota *quotas;
+	size_t nquotas, model_pairs = 0, alloc_eligible = 0;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -583,13 +501,11 @@ int main(int argc, char **argv)
 			do_lp = 0;
 		else if (!strcmp(a, "--no-mip"))
 			do_mip = 0;
-		else if (!strcmp(a, "--funding-check"))
-			funding_check = 1;
 		else if (!strcmp(a, "--lean-lp"))
 			lean = 1;
 		else {
 			fprintf(stderr, "usage: bench_allocate [--projects N] [--funds F] [--seed S] [--time-limit S] "
-					"[--quota-share Q] [--out DIR] [--no-lists] [--no-lp] [--no-mip] [--funding-check] [--lean-lp]\n");
+					"[--quota-share Q] [--out DIR] [--no-lists] [--no-lp] [--no-mip] [--lean-lp]\n");
 			return 2;
 		}
 	}
@@ -747,13 +663,33 @@ int main(int argc, char **argv)
 	free(rank_f);
 	free(rank_p);
 
-	/* (2), (3) the allocation. */
-	t0 = now();
-	build_problem(projects, np, funds, nf, clusters, nc, elig, period, quota_share, &x);
-	printf("build_s %.3f\n", now() - t0);
-	printf("alloc_projects %zu\nalloc_regions %zu\nalloc_eligible_pairs %zu\n", x.pb.nprojects, x.pb.nregions,
-	       x.pairs);
-	printf("alloc_model_pairs %zu\n", x.model_pairs);
+	/* (2), (3) the allocation, on the problem the command builds. */
+	{
+		struct ec_funding fu = { projects, np, funds, nf, clusters, nc };
+		char *err = NULL;
+
+		quotas = make_quotas(projects, np, quota_share, &nquotas);
+		t0 = now();
+		if (ec_funding_problem_build(&fu, &cat, period, PRIORITY_AREAS, quotas, nquotas, &x, &err) != EC_OK) {
+			fprintf(stderr, "bench_allocate: ec_funding_problem_build: %s\n", err);
+			return 1;
+		}
+		printf("build_s %.3f\n", now() - t0);
+	}
+	for (size_t j = 0; j < nf; j++) {
+		int s = ec_alloc_source_of(x.funds[j].type);
+		for (size_t k = 0; k < x.problem.nprojects; k++) {
+			const struct ec_alloc_project *q = &x.projects[k];
+			double u = fmin(fmin(x.funds[j].capacity, x.funds[j].max_ticket),
+					fmin(x.funds[j].max_share * q->total, q->gap[s]));
+			int e = x.eligible[j * x.problem.nprojects + k];
+			alloc_eligible += e;
+			model_pairs += e && u > 0 && u >= x.funds[j].min_ticket;
+		}
+	}
+	printf("alloc_projects %zu\nalloc_regions %zu\nalloc_eligible_pairs %zu\n", x.problem.nprojects,
+	       x.problem.nregions, alloc_eligible);
+	printf("alloc_model_pairs %zu\n", model_pairs);
 	printf("quota_share %g\n", quota_share);
 	fflush(stdout);
 	if (do_lp) {
@@ -763,7 +699,7 @@ int main(int argc, char **argv)
 		ec_alloc_options_init(&o);
 		o.mip = 0;
 		t0 = now();
-		if (ec_allocate(&x.pb, &o, &r, &err) != EC_OK) {
+		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
 			fprintf(stderr, "bench_allocate: LP: %s\n", err);
 			return 1;
 		}
@@ -779,7 +715,7 @@ int main(int argc, char **argv)
 		o.time_limit_s = time_limit;
 		printf("mip_time_limit_s %g\n", time_limit);
 		t0 = now();
-		if (ec_allocate(&x.pb, &o, &r, &err) != EC_OK) {
+		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
 			fprintf(stderr, "bench_allocate: MIP: %s\n", err);
 			return 1;
 		}
@@ -796,49 +732,29 @@ int main(int argc, char **argv)
 		char *err = NULL;
 		for (size_t j = 0; j < nf; j++) {
 			/* drop the pairs ec_allocate leaves out (cap below the minimum ticket) */
-			int s = ec_alloc_source_of(x.fd[j].type);
-			for (size_t k = 0; k < x.pb.nprojects; k++) {
-				const struct ec_alloc_project *q = &x.pj[k];
-				double u = fmin(fmin(x.fd[j].capacity, x.fd[j].max_ticket),
-						fmin(x.fd[j].max_share * q->total, q->gap[s]));
-				if (u <= 0 || u < x.fd[j].min_ticket)
-					x.eligible[j * x.pb.nprojects + k] = 0;
+			int s = ec_alloc_source_of(x.funds[j].type);
+			for (size_t k = 0; k < x.problem.nprojects; k++) {
+				const struct ec_alloc_project *q = &x.projects[k];
+				double u = fmin(fmin(x.funds[j].capacity, x.funds[j].max_ticket),
+						fmin(x.funds[j].max_share * q->total, q->gap[s]));
+				if (u <= 0 || u < x.funds[j].min_ticket)
+					x.eligible[j * x.problem.nprojects + k] = 0;
 			}
-			x.fd[j].min_ticket = 0;
-			x.fd[j].needs_government_coinvestor = 0;
+			x.funds[j].min_ticket = 0;
+			x.funds[j].needs_government_coinvestor = 0;
 		}
 		ec_alloc_options_init(&o);
 		o.mip = 0;
 		t0 = now();
-		if (ec_allocate(&x.pb, &o, &r, &err) != EC_OK) {
+		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
 			fprintf(stderr, "bench_allocate: lean LP: %s\n", err);
 			return 1;
 		}
 		report_alloc("lean_lp", &r, now() - t0);
 		ec_alloc_result_release(&r);
 	}
-	if (funding_check) {
-		/* The command's path: ec_funding_allocate on the same library
-		** (matching inside, no priority areas), LP only. */
-		struct ec_funding fu = { projects, np, funds, nf, clusters, nc };
-		struct ec_alloc_options o;
-		struct ec_alloc_result r;
-		struct ec_table plan, lacking, prices;
-		char *err = NULL;
-		ec_alloc_options_init(&o);
-		o.mip = 0;
-		t0 = now();
-		if (ec_funding_allocate(&fu, &cat, period, x.quotas, x.nquotas, &o, &r, &plan, &lacking, &prices, &err) !=
-		    EC_OK) {
-			fprintf(stderr, "bench_allocate: ec_funding_allocate: %s\n", err);
-			return 1;
-		}
-		report_alloc("funding_lp", &r, now() - t0);
-		ec_alloc_result_release(&r);
-		ec_table_release(&plan);
-		ec_table_release(&lacking);
-		ec_table_release(&prices);
-	}
+	ec_funding_problem_release(&x);
+	free(quotas);
 	printf("peak_rss_kib %ld\n", peak_rss_kib());
 	return 0;
 }

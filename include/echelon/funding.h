@@ -54,6 +54,28 @@ struct ec_quota {
 	double land_mu, energy_tce;
 };
 
+/* The allocation problem of a library (allocate.h) and what maps it back:
+** the open projects (not completed or cancelled), each with its gaps by
+** source at period (ec_project_source_gaps) and matching's priority; every
+** fund; the provinces of the open projects with their quotas (none where
+** quotas has no row); eligibility by the matching rules at period. */
+struct ec_funding_problem {
+	struct ec_alloc_problem problem; /* points into the arrays below */
+	size_t *project_index;           /* [problem.nprojects]: index into the library's projects */
+	char (*region_code)[8];          /* [problem.nregions]: "110000" */
+	struct ec_alloc_project *projects;
+	struct ec_alloc_fund *funds;
+	struct ec_alloc_region *regions;
+	unsigned char *eligible;
+};
+
+/* Builds it. period 0 means all recorded progress. Returns 0, or EC_EUSAGE
+** with *err for a priority area that is not an SEI area of cat. */
+int ec_funding_problem_build(const struct ec_funding *f, const struct ec_catalog *cat, int period,
+			     const char *priority_areas, const struct ec_quota *quotas, size_t nquotas,
+			     struct ec_funding_problem *out /* OUT: caller releases */, char **err /* OUT */);
+void ec_funding_problem_release(struct ec_funding_problem *fp);
+
 /* The allocation at period: each open project's gaps by source
 ** (ec_project_source_gaps at period: what is left to invest shared in the
 ** proportions of the plan, the unplanned rest open to social capital), its

@@ -89,10 +89,14 @@ static int open_stage(enum ec_stage s)
 
 static void fmtn(char *out, size_t size, double v)
 {
-	if (isnan(v))
+	char text[32];
+
+	if (isnan(v)) {
 		out[0] = '\0';
-	else
-		snprintf(out, size, "%.17g", v);
+		return;
+	}
+	ec_number_format(v, text);
+	snprintf(out, size, "%s", text);
 }
 
 void ec_funding_progress(const struct ec_funding *f, int period, struct ec_table *t)
@@ -199,6 +203,102 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 	return EC_OK;
 }
 
+void ec_funding_problem_release(struct ec_funding_problem *fp)
+{
+	free(fp->project_index);
+	free(fp->region_code);
+	free(fp->projects);
+	free(fp->funds);
+	free(fp->regions);
+	free(fp->eligible);
+	memset(fp, 0, sizeof *fp);
+}
+
+int ec_funding_problem_build(const struct ec_funding *f, const struct ec_catalog *cat, int period,
+			     const char *priority_areas, const struct ec_quota *quotas, size_t nquotas,
+			     struct ec_funding_problem *out, char **err)
+{
+	struct ec_funding_problem fp;
+	struct ec_match_input in;
+	size_t n = 0, nreg = 0;
+	char why[256];
+
+	*err = NULL;
+	memset(out, 0, sizeof *out);
+	if (ec_match_areas_check(cat, priority_areas, why, sizeof why) != EC_OK) {
+		*err = ec_asprintf("priority areas: %s", why);
+		return EC_EUSAGE;
+	}
+	if (period == 0) /* as matching reads it */
+		period = EC_PERIOD_ALL;
+	memset(&fp, 0, sizeof fp);
+	fp.project_index = ec_malloc((f->nprojects + 1) * sizeof *fp.project_index);
+	fp.region_code = ec_malloc((f->nprojects + 1) * sizeof *fp.region_code);
+	for (size_t i = 0; i < f->nprojects; i++)
+		if (open_stage(f->projects[i].stage))
+			fp.project_index[n++] = i;
+	fp.projects = ec_calloc(n + 1, sizeof *fp.projects);
+	fp.funds = ec_calloc(f->nfunds + 1, sizeof *fp.funds);
+	fp.regions = ec_calloc(n + 1, sizeof *fp.regions);
+	fp.eligible = ec_calloc(f->nfunds * n + 1, 1);
+	match_input(f, period, priority_areas, &in);
+	for (size_t k = 0; k < n; k++) {
+		const struct ec_project *p = &f->projects[fp.project_index[k]];
+		struct ec_alloc_project *pj = &fp.projects[k];
+		char prov[8];
+		size_t r;
+
+		snprintf(prov, sizeof prov, "%.2s0000", p->region);
+		for (r = 0; r < nreg && strcmp(fp.region_code[r], prov); r++)
+			;
+		if (r == nreg)
+			snprintf(fp.region_code[nreg++], 8, "%s", prov);
+		pj->code = p->code;
+		/* matching's priority and open gaps, the same numbers */
+		pj->priority = ec_match_priority(&in, fp.project_index[k]);
+		pj->region = r;
+		ec_project_source_gaps(p, period, pj->gap);
+		pj->total = p->total_investment;
+		pj->land_mu = p->land_mu;
+		pj->energy_tce = p->energy_tce;
+		for (size_t j = 0; j < f->nfunds; j++) {
+			struct ec_match m;
+			fp.eligible[j * n + k] = ec_match_one(&in, fp.project_index[k], j, &m) == EC_OK && m.eligible;
+		}
+	}
+	for (size_t j = 0; j < f->nfunds; j++) {
+		const struct ec_fund *x = &f->funds[j];
+		struct ec_alloc_fund *fd = &fp.funds[j];
+
+		fd->name = x->code;
+		fd->type = x->type;
+		fd->capacity = x->capital;
+		fd->min_ticket = x->min_ticket;
+		fd->max_ticket = x->max_ticket > 0 ? x->max_ticket : INFINITY;
+		fd->max_share = x->max_share;
+		fd->needs_government_coinvestor = x->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT;
+	}
+	for (size_t r = 0; r < nreg; r++) {
+		fp.regions[r].code = fp.region_code[r];
+		fp.regions[r].land_quota_mu = NAN;
+		fp.regions[r].energy_quota_tce = NAN;
+		for (size_t q = 0; q < nquotas; q++)
+			if (!strcmp(quotas[q].region, fp.region_code[r])) {
+				fp.regions[r].land_quota_mu = quotas[q].land_mu;
+				fp.regions[r].energy_quota_tce = quotas[q].energy_tce;
+			}
+	}
+	fp.problem.nprojects = n;
+	fp.problem.nfunds = f->nfunds;
+	fp.problem.nregions = nreg;
+	fp.problem.projects = fp.projects;
+	fp.problem.funds = fp.funds;
+	fp.problem.regions = fp.regions;
+	fp.problem.eligible = fp.eligible;
+	*out = fp;
+	return EC_OK;
+}
+
 int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat, int period,
 			const char *priority_areas, const struct ec_quota *quotas, size_t nquotas, const struct ec_alloc_options *opts,
 			struct ec_alloc_result *res, struct ec_table *plan, struct ec_table *lacking, struct ec_table *prices,
@@ -212,86 +312,17 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 	static const enum ec_col_kind price_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER };
 	static const char *const bind_names[] = { "fund_capacity", "project_source", "land_quota", "energy_quota",
 						  "project_required" };
-	struct ec_alloc_problem prob;
-	struct ec_alloc_project *pj;
-	struct ec_alloc_fund *fd;
-	struct ec_alloc_region *rg;
-	struct ec_match_input in;
-	size_t *open = ec_malloc((f->nprojects + 1) * sizeof *open), n = 0, nreg = 0;
-	char (*regcode)[8] = ec_malloc((f->nprojects + nquotas + 1) * sizeof *regcode);
-	unsigned char *eligible;
-	char why[256];
+	struct ec_funding_problem fp;
+	size_t n;
 	int rc;
 
-	*err = NULL;
 	ec_table_init(plan, 4, plan_names, plan_kinds);
 	ec_table_init(lacking, 4, lack_names, lack_kinds);
 	ec_table_init(prices, 4, price_names, price_kinds);
-	if (ec_match_areas_check(cat, priority_areas, why, sizeof why) != EC_OK) {
-		*err = ec_asprintf("priority areas: %s", why);
-		free(open);
-		free(regcode);
-		return EC_EUSAGE;
-	}
-	if (period == 0) /* as matching reads it */
-		period = EC_PERIOD_ALL;
-	for (size_t i = 0; i < f->nprojects; i++)
-		if (open_stage(f->projects[i].stage))
-			open[n++] = i;
-	pj = ec_calloc(n + 1, sizeof *pj);
-	fd = ec_calloc(f->nfunds + 1, sizeof *fd);
-	rg = ec_calloc(n + nquotas + 1, sizeof *rg);
-	eligible = ec_calloc(f->nfunds * n + 1, 1);
-	match_input(f, period, priority_areas, &in);
-	for (size_t k = 0; k < n; k++) {
-		const struct ec_project *p = &f->projects[open[k]];
-		char prov[8];
-		size_t r;
-		snprintf(prov, sizeof prov, "%.2s0000", p->region);
-		for (r = 0; r < nreg && strcmp(regcode[r], prov); r++)
-			;
-		if (r == nreg)
-			snprintf(regcode[nreg++], 8, "%s", prov);
-		pj[k].code = p->code;
-		/* matching's priority and open gaps, the same numbers */
-		pj[k].priority = ec_match_priority(&in, open[k]);
-		pj[k].region = r;
-		ec_project_source_gaps(p, period, pj[k].gap);
-		pj[k].total = p->total_investment;
-		pj[k].land_mu = p->land_mu;
-		pj[k].energy_tce = p->energy_tce;
-		for (size_t j = 0; j < f->nfunds; j++) {
-			struct ec_match m;
-			eligible[j * n + k] = ec_match_one(&in, open[k], j, &m) == EC_OK && m.eligible;
-		}
-	}
-	for (size_t j = 0; j < f->nfunds; j++) {
-		const struct ec_fund *x = &f->funds[j];
-		fd[j].name = x->code;
-		fd[j].type = x->type;
-		fd[j].capacity = x->capital;
-		fd[j].min_ticket = x->min_ticket;
-		fd[j].max_ticket = x->max_ticket > 0 ? x->max_ticket : INFINITY;
-		fd[j].max_share = x->max_share;
-		fd[j].needs_government_coinvestor = x->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT;
-	}
-	for (size_t r = 0; r < nreg; r++) {
-		rg[r].code = regcode[r];
-		rg[r].land_quota_mu = NAN;
-		rg[r].energy_quota_tce = NAN;
-		for (size_t q = 0; q < nquotas; q++)
-			if (!strcmp(quotas[q].region, regcode[r]))
-				rg[r].land_quota_mu = quotas[q].land_mu, rg[r].energy_quota_tce = quotas[q].energy_tce;
-	}
-	memset(&prob, 0, sizeof prob);
-	prob.nprojects = n;
-	prob.nfunds = f->nfunds;
-	prob.nregions = nreg;
-	prob.projects = pj;
-	prob.funds = fd;
-	prob.regions = rg;
-	prob.eligible = eligible;
-	rc = ec_allocate(&prob, opts, res, err);
+	if ((rc = ec_funding_problem_build(f, cat, period, priority_areas, quotas, nquotas, &fp, err)) != EC_OK)
+		return rc;
+	n = fp.problem.nprojects;
+	rc = ec_allocate(&fp.problem, opts, res, err);
 	if (rc == EC_OK) {
 		for (size_t j = 0; j < f->nfunds; j++)
 			for (size_t k = 0; k < n; k++) {
@@ -301,16 +332,17 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 					continue;
 				fmtn(v, sizeof v, a);
 				ec_table_addv(plan, f->funds[j].code, ec_fund_type_name(f->funds[j].type),
-					      f->projects[open[k]].code, v);
+					      f->projects[fp.project_index[k]].code, v);
 			}
 		for (size_t k = 0; k < n; k++)
 			for (int s = 0; s < EC_NSOURCES; s++) {
 				char g[32], l[32];
-				if (pj[k].gap[s] <= 1e-6)
+				if (fp.projects[k].gap[s] <= 1e-6)
 					continue;
-				fmtn(g, sizeof g, pj[k].gap[s]);
+				fmtn(g, sizeof g, fp.projects[k].gap[s]);
 				fmtn(l, sizeof l, res->lacking[k * EC_NSOURCES + (size_t)s]);
-				ec_table_addv(lacking, f->projects[open[k]].code, ec_source_name((enum ec_source)s), g, l);
+				ec_table_addv(lacking, f->projects[fp.project_index[k]].code,
+					      ec_source_name((enum ec_source)s), g, l);
 			}
 		for (size_t b = 0; b < res->nbinding; b++) {
 			const struct ec_alloc_binding *x = &res->binding[b];
@@ -318,9 +350,9 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 			if (x->kind == EC_BIND_FUND_CAPACITY)
 				snprintf(name, sizeof name, "%s", f->funds[x->index].code);
 			else if (x->kind == EC_BIND_LAND_QUOTA || x->kind == EC_BIND_ENERGY_QUOTA)
-				snprintf(name, sizeof name, "%s", regcode[x->index]);
+				snprintf(name, sizeof name, "%s", fp.region_code[x->index]);
 			else
-				snprintf(name, sizeof name, "%s%s%s", f->projects[open[x->index]].code,
+				snprintf(name, sizeof name, "%s%s%s", f->projects[fp.project_index[x->index]].code,
 					 x->kind == EC_BIND_PROJECT_SOURCE ? ":" : "",
 					 x->kind == EC_BIND_PROJECT_SOURCE ? ec_source_name(x->source) : "");
 			fmtn(bound, sizeof bound, x->bound);
@@ -328,11 +360,6 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 			ec_table_addv(prices, bind_names[x->kind], name, bound, dual);
 		}
 	}
-	free(open);
-	free(regcode);
-	free(pj);
-	free(fd);
-	free(rg);
-	free(eligible);
+	ec_funding_problem_release(&fp);
 	return rc;
 }
