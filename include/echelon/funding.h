@@ -54,6 +54,13 @@ struct ec_quota {
 	double land_mu, energy_tce;
 };
 
+/* Checks one quota against the catalogue: its region a province of cat
+** ("110000"), its land and energy finite and >= 0, and not a province
+** already among the n before it (quotas[0..n-1]). Returns 0, or EC_EDATA
+** with why set to what is wrong and what was expected, naming the field. */
+int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
+		   char *why, size_t size);
+
 /* The allocation problem of a library (allocate.h) and what maps it back:
 ** the open projects (not completed or cancelled), each with its gaps by
 ** source at period (ec_project_source_gaps) and matching's priority; every

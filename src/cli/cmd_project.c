@@ -4,8 +4,11 @@
 ** projects ("funds follow the project").
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "echelon/csv.h"
@@ -313,10 +316,12 @@ int cmd_fund(struct cli_args *a)
 	return rc;
 }
 
-/* Reads "region,land_mu,energy_tce". */
-static int read_quotas(const char *path, struct ec_quota **out, size_t *n)
+/* Reads "region,land_mu,energy_tce", every row checked against the
+** catalogue; nothing is kept when a row is wrong. */
+static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec_quota **out, size_t *n)
 {
 	static const char *const cols[] = { "region", "land_mu", "energy_tce" };
+	static const char *const what[] = { "a 6-digit province code", "a number of mu", "tonnes of standard coal" };
 	struct ec_csv c;
 	struct ec_diag d;
 	int got;
@@ -328,27 +333,71 @@ static int read_quotas(const char *path, struct ec_quota **out, size_t *n)
 	ec_diag_init(&d, 100);
 	if (ec_csv_check_header(&c, cols, 3, &d) == EC_OK)
 		while ((got = ec_csv_next(&c)) != 0) {
-			const char *why;
+			const char *why = NULL;
+			char text[160];
 			struct ec_quota q;
-			if (got < 0 || c.nfields != 3 || c.fields[0].n != 6 ||
-			    ec_number_parse(c.fields[1].p, c.fields[1].n, &q.land_mu, &why) ||
-			    ec_number_parse(c.fields[2].p, c.fields[2].n, &q.energy_tce, &why)) {
-				ec_diag_add(&d, "%s:%ld: expected a 6-digit province code and two numbers", path, c.line);
+			int bad = -1;
+
+			if (got < 0) {
+				ec_diag_add(&d, "%s:%ld: %s", path, c.line, c.error);
+				break;
+			}
+			if (c.nfields != 3) {
+				ec_diag_add(&d, "%s:%ld: %zu fields; expected 3 (region,land_mu,energy_tce)", path, c.line,
+					    c.nfields);
+				continue;
+			}
+			memset(&q, 0, sizeof q);
+			if (c.fields[0].n != 6)
+				bad = 0;
+			else if (ec_number_parse(c.fields[1].p, c.fields[1].n, &q.land_mu, &why))
+				bad = 1;
+			else if (ec_number_parse(c.fields[2].p, c.fields[2].n, &q.energy_tce, &why))
+				bad = 2;
+			if (bad >= 0) {
+				ec_diag_add(&d, "%s:%ld: column %s: '%.*s': expected %s", path, c.line, cols[bad],
+					    (int)(c.fields[bad].n > 40 ? 40 : c.fields[bad].n), c.fields[bad].p, what[bad]);
 				continue;
 			}
 			snprintf(q.region, sizeof q.region, "%.6s", c.fields[0].p);
+			if (ec_quota_check(cat, &q, *out, *n, text, sizeof text) != EC_OK) {
+				ec_diag_add(&d, "%s:%ld: %s", path, c.line, text);
+				continue;
+			}
 			*out = ec_realloc(*out, (*n + 1) * sizeof **out);
 			(*out)[(*n)++] = q;
 		}
 	cli_print_diag(&d);
-	got = d.total ? cli_fail(EC_EXIT_DATA, "%s: rejected", path) : EC_EXIT_OK;
+	got = d.total ? cli_fail(EC_EXIT_DATA, "%s: rejected; nothing was allocated", path) : EC_EXIT_OK;
+	if (got != EC_EXIT_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	ec_diag_release(&d);
 	ec_csv_release(&c);
 	return got;
 }
 
+struct steps {
+	struct timespec start;
+};
+
+/* On a terminal: each step of the allocation as it starts, with the time
+** so far, so that a national run of minutes is not silent. */
+static void show_step(void *ctx, const char *step)
+{
+	struct steps *st = ctx;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "allocate: %6.1f s  %s\n",
+		(double)(now.tv_sec - st->start.tv_sec) + (double)(now.tv_nsec - st->start.tv_nsec) / 1e9, step);
+}
+
 int cmd_allocate(struct cli_args *a)
 {
+	struct steps steps;
 	struct ec_store *s = NULL;
 	struct ec_catalog cat;
 	struct ec_funding f;
@@ -371,18 +420,29 @@ int cmd_allocate(struct cli_args *a)
 	opts.mip = !cli_opt(a, "lp");
 	if ((rc = cli_format(a, &fmt)))
 		return rc;
-	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), &quotas, &nquotas)) != EC_EXIT_OK)
-		return rc;
-	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s))) {
-		free(quotas);
-		return rc;
+	if (cli_opt(a, "objective")) {
+		const char *v = cli_opt(a, "objective");
+		if (!strcmp(v, "amount"))
+			opts.objective = EC_ALLOC_AMOUNT;
+		else if (!strcmp(v, "share"))
+			opts.objective = EC_ALLOC_SHARE;
+		else
+			return cli_usage(a, "--objective '%s': expected amount or share", v);
 	}
+	if (isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &steps.start);
+		opts.progress = show_step;
+		opts.progress_ctx = &steps;
+	}
+	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)))
+		return rc;
 	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
 		ec_store_close(s);
-		free(quotas);
 		return rc;
 	}
-	if ((rc = priority_areas(a, &cat, &areas)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
+	if (cli_opt(a, "quotas"))
+		rc = read_quotas(cli_opt(a, "quotas"), &cat, &quotas, &nquotas);
+	if (rc == EC_EXIT_OK && (rc = priority_areas(a, &cat, &areas)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
 		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
 			/* --year Y: the gaps left at the end of Y */
 			char *end;

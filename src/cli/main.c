@@ -176,6 +176,7 @@ static const struct cli_option allocate_opts[] = {
 	{ "year", "YYYY", "the gaps left at the end of that year" },
 	{ "time-limit", "S", "time limit of the MIP in seconds (default 60); the best plan found is reported with its gap" },
 	{ "lp", NULL, "solve the LP relaxation only (no whole-ticket choices)" },
+	{ "objective", "WHAT", "amount (default: priority x thousand yuan covered) or share (priority x share of each gap)" },
 	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus (+0.2, at most 1), e.g. '1;4'" },
 	{ "format", "FMT", "table (default), csv (the plan) or json" },
@@ -281,8 +282,8 @@ static const struct cli_command commands[] = {
 	  "matches CODE [--period P] [--priority-areas '1;4']: the projects that fit a\n"
 	  "fund, ranked, with the reasons (as for `project matches`).",
 	  project_opts },
-	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--quotas FILE]\n"
-	  "       [--priority-areas LIST] [--format F]",
+	{ "allocate", cmd_allocate, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--objective O]\n"
+	  "       [--quotas FILE] [--priority-areas LIST] [--format F]",
 	  "the optimal allocation of funds to projects (GLPK)",
 	  "Maximises the priority-weighted funding covered, within fund capacities,\n"
 	  "per-project and per-source gaps, minimum tickets (whole choices), the fund\n"

@@ -203,6 +203,32 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 	return EC_OK;
 }
 
+int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
+		   char *why, size_t size)
+{
+	const struct ec_region *r = ec_catalog_find_region(cat, q->region, strlen(q->region));
+
+	if (!r || r->level != EC_PROVINCE) {
+		snprintf(why, size, "region '%s' is not a province; expected a 6-digit GB/T 2260 province code such as 110000",
+			 q->region);
+		return EC_EDATA;
+	}
+	if (!(isfinite(q->land_mu) && q->land_mu >= 0)) {
+		snprintf(why, size, "land_mu %g: expected a number of mu >= 0", q->land_mu);
+		return EC_EDATA;
+	}
+	if (!(isfinite(q->energy_tce) && q->energy_tce >= 0)) {
+		snprintf(why, size, "energy_tce %g: expected tonnes of standard coal >= 0", q->energy_tce);
+		return EC_EDATA;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(before[i].region, q->region)) {
+			snprintf(why, size, "region %s has a quota already; expected one quota per province", q->region);
+			return EC_EDATA;
+		}
+	return EC_OK;
+}
+
 void ec_funding_problem_release(struct ec_funding_problem *fp)
 {
 	free(fp->project_index);

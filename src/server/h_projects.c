@@ -577,6 +577,74 @@ static json_t *table_json(const struct ec_table *t)
 	return v ? v : json_array();
 }
 
+/* The month of an allocation from "period" ("2021-06") or "year" (its
+** December); 0 when neither is given. Returns 0, or -1 having answered. */
+static int allocation_period(struct request *r, json_t *body, int *period)
+{
+	json_t *p = json_object_get(body, "period"), *y = json_object_get(body, "year");
+
+	*period = 0;
+	if (p && !json_is_null(p) && y && !json_is_null(y)) {
+		reply_error(r, 400, "period", "give period or year, not both");
+		return -1;
+	}
+	if (p && !json_is_null(p)) {
+		if (!json_is_string(p) || ec_period_parse(json_string_value(p), json_string_length(p), period) != EC_OK) {
+			reply_error(r, 400, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
+			return -1;
+		}
+	} else if (y && !json_is_null(y)) {
+		if (!json_is_integer(y) || json_integer_value(y) < 1900 || json_integer_value(y) > 2999) {
+			reply_error(r, 400, "year", "year: expected a year from 1900 to 2999");
+			return -1;
+		}
+		*period = ec_period_make((int)json_integer_value(y), 12);
+	}
+	return 0;
+}
+
+/* "quotas": [{"region": "110000", "land_mu": 100, "energy_tce": 50}, ...],
+** at most one per province, each checked against the catalogue; into the
+** request's arena. Returns 0, or -1 having answered. */
+static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **out, size_t *n)
+{
+	json_t *a = json_object_get(body, "quotas"), *q;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!a || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > 64) {
+		reply_error(r, 400, "quotas", "quotas: expected an array of at most 64 {region, land_mu, energy_tce}");
+		return -1;
+	}
+	*out = req_alloc(r, (json_array_size(a) + 1) * sizeof **out);
+	json_array_foreach(a, i, q) {
+		json_t *region = json_object_get(q, "region"), *land = json_object_get(q, "land_mu"),
+		       *energy = json_object_get(q, "energy_tce");
+		struct ec_quota *x = &(*out)[i];
+		char why[160];
+
+		if (!json_is_object(q) || !json_is_string(region) || json_string_length(region) != 6 ||
+		    !json_is_number(land) || !json_is_number(energy)) {
+			reply_error(r, 400, "quotas", "quotas[%zu]: expected {region: a 6-digit province code, land_mu: a "
+				    "number, energy_tce: a number}", i);
+			return -1;
+		}
+		memset(x, 0, sizeof *x);
+		snprintf(x->region, sizeof x->region, "%s", json_string_value(region));
+		x->land_mu = json_number_value(land);
+		x->energy_tce = json_number_value(energy);
+		if (ec_quota_check(&r->srv->catalog, x, *out, i, why, sizeof why) != EC_OK) {
+			reply_error(r, 400, "quotas", "quotas[%zu]: %s", i, why);
+			return -1;
+		}
+		*n = i + 1;
+	}
+	return 0;
+}
+
 void h_allocation(struct request *r)
 {
 	struct ec_funding f;
@@ -585,8 +653,10 @@ void h_allocation(struct request *r)
 	struct ec_table plan, lacking, prices;
 	json_t *body = r->body.len ? req_json_object(r) : json_object(), *v;
 	const char *areas = NULL;
+	struct ec_quota *quotas = NULL;
+	size_t nquotas = 0;
 	char *err = NULL;
-	int rc, period;
+	int rc, period = 0;
 
 	if (!body)
 		return;
@@ -612,24 +682,48 @@ void h_allocation(struct request *r)
 		}
 	}
 	opts.mip = !json_is_true(json_object_get(body, "lp"));
+	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
+		const char *o = json_is_string(v) ? json_string_value(v) : "";
+		if (strcmp(o, "amount") && strcmp(o, "share")) {
+			json_decref(body);
+			reply_error(r, 400, "objective", "objective: expected \"amount\" or \"share\"");
+			return;
+		}
+		opts.objective = !strcmp(o, "share") ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
+	}
+	if (allocation_period(r, body, &period) || allocation_quotas(r, body, &quotas, &nquotas)) {
+		json_decref(body);
+		return;
+	}
 	json_decref(body);
 	if (load(r, &f))
 		return;
-	period = ec_funding_latest_period(&f);
-	rc = ec_funding_allocate(&f, &r->srv->catalog, period, areas, NULL, 0, &opts, &res, &plan, &lacking, &prices,
-				 &err);
+	if (period == 0)
+		period = ec_funding_latest_period(&f);
+	rc = ec_funding_allocate(&f, &r->srv->catalog, period, areas, quotas, nquotas, &opts, &res, &plan, &lacking,
+				 &prices, &err);
 	ec_funding_release(&f);
+	if (rc == EC_ELIMIT) {
+		/* too large for its time: the caller can raise the limit */
+		reply_error(r, 422, "time_limit_s", "%s", err);
+		free(err);
+		return;
+	}
 	if (rc != EC_OK) {
 		reply_status(r, rc == EC_EDATA ? EC_EDATA : rc == EC_EUSAGE ? EC_EUSAGE : EC_EIO, err);
 		free(err);
 		return;
 	}
 	audit(r, "allocation", "all", "%s, objective %.0f", res.status, res.objective);
-	if (!r->answered)
-		reply_json(r, 200, json_pack("{s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status", res.status, "objective",
-					     res.objective, "lp_bound", res.lp_bound, "gap_pct", res.gap_pct, "plan",
-					     table_json(&plan), "lacking", table_json(&lacking), "binding",
+	if (!r->answered) {
+		char p[8];
+		ec_period_format(period, p);
+		reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status", res.status, "period", p,
+					     "objective_kind", opts.objective == EC_ALLOC_SHARE ? "share" : "amount",
+					     "objective", res.objective, "lp_bound", res.lp_bound, "gap_pct", res.gap_pct,
+					     "plan", table_json(&plan), "lacking", table_json(&lacking), "binding",
 					     table_json(&prices)));
+	}
 	ec_table_release(&plan);
 	ec_table_release(&lacking);
 	ec_table_release(&prices);

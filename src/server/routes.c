@@ -100,9 +100,11 @@ const struct route ec_routes[] = {
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
 	{ "POST", "/api/v1/allocation", h_allocation, R_ADMIN | R_ANALYST, 0,
 	  "the optimal allocation of funds to projects (GLPK)",
-	  "body:body:object:optional:{time_limit_s?, lp?, priority_areas?}; priority_areas: SEI areas separated by ';' "
-	  "whose projects get the priority bonus",
-	  "{status, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	  "body:body:object:optional:{time_limit_s?, lp?, objective?, period?, year?, quotas?, priority_areas?}; "
+	  "time_limit_s: branch and bound, 0-600 s (default 10); objective: amount (default) or share; period: "
+	  "YYYY-MM or year: YYYY (default the latest month with progress); quotas: [{region, land_mu, energy_tce}] by "
+	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
+	  "{status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
 	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
 	{ "POST", "/api/v1/users", h_user_create, R_ADMIN, 0, "create an account",
 	  "body:body:object:required:{name, password, role, scope}", "the account" },

@@ -53,6 +53,25 @@ set +e
 rc=$?
 set -e
 check "a bad quotas file is refused with its line (exit 3)" "[ $rc -eq 3 ] && grep -q 'bad_quotas.csv:2' '$W/badq.err'"
+cat >"$W/badq.want" <<EOF
+$D/bad_quotas.csv:2: column energy_tce: 'abc': expected tonnes of standard coal
+$D/bad_quotas.csv:3: region '990000' is not a province; expected a 6-digit GB/T 2260 province code such as 110000
+$D/bad_quotas.csv:4: land_mu -5: expected a number of mu >= 0
+$D/bad_quotas.csv:6: region 330000 has a quota already; expected one quota per province
+echelon: $D/bad_quotas.csv: rejected; nothing was allocated
+EOF
+check "every bad quota row named with what was expected" "diff '$W/badq.want' '$W/badq.err'"
+set +e
+"$ECHELON" allocate --db "$DB" --lp --objective most 2>"$W/obj.err"
+rc=$?
+set -e
+check "an unknown objective is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"objective 'most': expected amount or share\" '$W/obj.err'"
+"$ECHELON" allocate --db "$DB" --lp --objective share --format json >"$W/share.json"
+check "the share objective: at most one unit of priority per project" "/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert 0 < d[\"objective\"] <= 150 and d[\"objective\"] <= d[\"lp_bound\"] + 1e-9, d[\"objective\"]
+' '$W/share.json'"
 
 # Add, edit, record progress and revise the total explicitly.
 owner=$("$ECHELON" export enterprises --db "$DB" | sed -n 2p | cut -d, -f1)
@@ -95,7 +114,7 @@ check "and 84 with area 4 a priority area" \
 	"\"$ECHELON\" project matches PA1 --priority-areas 4 --db '$S' --format csv | grep -q '^PA1,FA1,84,60000,.*; area 4 is a priority area\$'"
 check "the same in the fund's list" "\"$ECHELON\" fund matches FA1 --priority-areas '1;4' --db '$S' --format csv | grep -q '^PA1,FA1,84,'"
 check "another area gives no bonus" "\"$ECHELON\" fund matches FA1 --priority-areas 1 --db '$S' --format csv | grep -q '^PA1,FA1,80,'"
-objective() { /usr/bin/python3 -c 'import json,sys; print(round(json.load(sys.stdin)["objective"], 6))'; }
+objective() { /usr/bin/python3 -c 'import json,sys; print(float(round(json.load(sys.stdin)["objective"], 6)))'; }
 o1=$("$ECHELON" allocate --db "$S" --lp --format json | objective)
 o2=$("$ECHELON" allocate --db "$S" --lp --priority-areas 4 --format json | objective)
 check "the allocation weighs PA1 by priority 0.3 ($o1)" "[ '$o1' = 18000.0 ]"

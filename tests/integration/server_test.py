@@ -411,6 +411,43 @@ def tests(port, db, firm, other, users, log):
           "a priority area that is not an area is refused", body)
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": 1})
     check(status == 400 and body["error"]["field"] == "priority_areas", "priority_areas must be a string", body)
+    # The month, the objective and quotas, by hand. Before the progress of
+    # 2020-03 all 100 000 is left: bank 40 000 and social capital 40 000, at
+    # priority 0.3: 24 000. A land quota of 25 mu for Shanghai, where PX1
+    # needs 50 mu for its fillable 64 000, lets 32 000 be covered (9 600);
+    # one more mu covers 1 280 more: shadow price 0.3 x 1 280 = 384. With the
+    # share objective, covering all of the gap is worth the priority, 0.3.
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "period": "2020-02"})
+    check(status == 200 and body["period"] == "2020-02" and abs(body["objective"] - 24000) < 1e-6,
+          "period: the gaps left at that month", body and (body.get("period"), body.get("objective")))
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "year": 2019})
+    check(status == 200 and body["period"] == "2019-12" and abs(body["objective"] - 24000) < 1e-6,
+          "year: the gaps left at its end", body and body.get("period"))
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation",
+                                     {"lp": True, "quotas": [{"region": "310000", "land_mu": 25, "energy_tce": 1000}]})
+    land = [b for b in body["binding"] if b["constraint"] == "land_quota"] if status == 200 else []
+    check(status == 200 and abs(body["objective"] - 9600) < 1e-6 and len(land) == 1 and land[0]["name"] == "310000"
+          and abs(land[0]["shadow_price"] - 384) < 1e-6, "a land quota binds with its shadow price", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "objective": "share"})
+    check(status == 200 and body["objective_kind"] == "share" and abs(body["objective"] - 0.3) < 1e-9,
+          "the share objective weighs the share of each gap", body and body.get("objective"))
+    for bad, field, text in (
+            ({"objective": "most"}, "objective", 'objective: expected "amount" or "share"'),
+            ({"period": "2020-13"}, "period", "period: expected a month YYYY-MM"),
+            ({"period": "2020-02", "year": 2020}, "period", "give period or year, not both"),
+            ({"year": "2020"}, "year", "year: expected a year"),
+            ({"quotas": {"region": "310000"}}, "quotas", "quotas: expected an array"),
+            ({"quotas": [{"region": "990000", "land_mu": 1, "energy_tce": 1}]}, "quotas",
+             "quotas[0]: region '990000' is not a province"),
+            ({"quotas": [{"region": "310000", "land_mu": 1, "energy_tce": 1},
+                         {"region": "310000", "land_mu": 2, "energy_tce": 2}]}, "quotas",
+             "quotas[1]: region 310000 has a quota already"),
+            ({"quotas": [{"region": "310000", "land_mu": -1, "energy_tce": 1}]}, "quotas",
+             "quotas[0]: land_mu -1: expected a number of mu >= 0"),
+            ({"quotas": [{"region": "310000", "land_mu": 1}]}, "quotas", "quotas[0]: expected {region")):
+        status, _, body, _ = ana.request("POST", "/api/v1/allocation", dict(bad, lp=True))
+        check(status == 400 and body["error"]["field"] == field and body["error"]["message"].startswith(text),
+              "a bad allocation request is refused naming %s (%s)" % (field, text), body)
     status, _, _, _ = clients["agency"].request("POST", "/api/v1/allocation", {"lp": True})
     check(status == 403, "only admins and analysts run allocations", status)
 
