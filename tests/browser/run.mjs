@@ -419,6 +419,32 @@ await test('allocation: the LP relaxation gives a plan and its Sankey', async ()
   await page.setViewportSize({ width: 1366, height: 768 });
 });
 
+await test('allocation: objective, priority areas and quotas go to the API and come back', async () => {
+  if (!['admin', 'analyst'].includes(role)) return `role ${role} may not allocate`;
+  await page.selectOption('[data-test="alloc-objective"]', 'share');
+  await page.check('[data-test="alloc-areas"] input[value="1"]');
+  await page.check('[data-test="alloc-areas"] input[value="4"]');
+  await page.click('[data-test="alloc-quota-add"]');
+  await page.selectOption('[data-test="alloc-quota-region-0"]', '310000');
+  await page.fill('[data-test="alloc-quota-land-0"]', '120');
+  await page.fill('[data-test="alloc-quota-energy-0"]', '5000');
+  const [request, response] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/api/v1/allocation') && r.method() === 'POST'),
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/allocation'), { timeout: 120000 }),
+    page.click('[data-test="alloc-run"]'),
+  ]);
+  const sent = request.postDataJSON();
+  const want = { lp: true, objective: 'share', priority_areas: '1;4', quotas: [{ region: '310000', land_mu: 120, energy_tce: 5000 }] };
+  assert(JSON.stringify(sent) === JSON.stringify(want), `sent ${JSON.stringify(sent)}, expected ${JSON.stringify(want)}`);
+  const body = await response.json();
+  assert(response.status() === 200 && body.objective_kind === 'share', `answer ${response.status()} ${JSON.stringify(body).slice(0, 200)}`);
+  await page.locator('[data-test="alloc-status"]').waitFor();
+  await idle();
+  const asked = (await page.locator('[data-test="alloc-asked"]').textContent()).replace(/\s+/g, ' ');
+  assert(asked.includes('1, 4') && asked.includes(body.period), `the run's settings are shown: ${asked}`);
+  await axe('allocation with options');
+});
+
 const mayImport = () => role === 'admin' || role === 'analyst';
 let sample = null;
 await test('enterprises: search and an enterprise\'s page', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allocationBody,
   addMonths, alertCounts, allowedStages, areaOf, filterProjects, fundBody, fundingPlan, mayAddFund, mayAddProject, mayAllocate,
   mayEditFund, mayEditProject, monthsBetween, planSeries, planTotals, projectBody, projectForm, sankeyLinks, stageTotals,
 } from '../src/lib/projects.js';
@@ -210,5 +211,23 @@ describe('labels of the project pages', () => {
       ...['required', 'positive', 'period', 'order', 'overTotal', 'share'].map((k) => `rule.${k}`),
     ];
     for (const l of ['zh-CN', 'en']) for (const k of keys) expect(messages[l][k], `${l} ${k}`).toBeTruthy();
+  });
+});
+
+describe('allocationBody', () => {
+  it('sends only what differs from the defaults', () => {
+    expect(allocationBody({ lp: false, time_limit_s: 30, objective: 'amount', period: '', areas: [], quotas: [] }))
+      .toEqual({ lp: false, time_limit_s: 30 });
+    expect(allocationBody({ lp: true, time_limit_s: 30 })).toEqual({ lp: true });
+  });
+  it('joins the areas in code order and keeps the quotas with a province', () => {
+    const body = allocationBody({
+      lp: false, time_limit_s: '', objective: 'share', period: '2021-06', areas: ['4', '1', '10'],
+      quotas: [{ region: '310000', land_mu: 25, energy_tce: '1000' }, { region: '', land_mu: 1, energy_tce: 1 }],
+    });
+    expect(body).toEqual({
+      lp: false, time_limit_s: 10, objective: 'share', period: '2021-06', priority_areas: '1;4;10',
+      quotas: [{ region: '310000', land_mu: 25, energy_tce: 1000 }],
+    });
   });
 });

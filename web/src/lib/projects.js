@@ -305,3 +305,22 @@ export function fundBody(form, isNew = false) {
   if (!isNew) delete body.code;
   return { body, problems };
 }
+
+/**
+ * The body of POST /allocation from the allocation form: the time limit only
+ * for the MIP, the objective when not the default, the month ("2021-06") when
+ * one is chosen, the priority areas joined with ';' in code order, and the
+ * quotas whose province is chosen.
+ */
+export function allocationBody(form) {
+  const body = { lp: !!form.lp };
+  if (!form.lp) body.time_limit_s = Number(form.time_limit_s) || 10;
+  if (form.objective && form.objective !== 'amount') body.objective = form.objective;
+  if (form.period) body.period = form.period;
+  const areas = [...(form.areas || [])].sort((a, b) => Number(a) - Number(b));
+  if (areas.length) body.priority_areas = areas.join(';');
+  const quotas = (form.quotas || []).filter((q) => q.region)
+    .map((q) => ({ region: q.region, land_mu: Number(q.land_mu) || 0, energy_tce: Number(q.energy_tce) || 0 }));
+  if (quotas.length) body.quotas = quotas;
+  return body;
+}
