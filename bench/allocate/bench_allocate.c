@@ -677,11 +677,8 @@ int main(int argc, char **argv)
 		printf("build_s %.3f\n", now() - t0);
 	}
 	for (size_t j = 0; j < nf; j++) {
-		int s = ec_alloc_source_of(x.funds[j].type);
 		for (size_t k = 0; k < x.problem.nprojects; k++) {
-			const struct ec_alloc_project *q = &x.projects[k];
-			double u = fmin(fmin(x.funds[j].capacity, x.funds[j].max_ticket),
-					fmin(x.funds[j].max_share * q->total, q->gap[s]));
+			double u = ec_alloc_pair_cap(&x.projects[k], &x.funds[j]);
 			int e = x.eligible[j * x.problem.nprojects + k];
 			alloc_eligible += e;
 			model_pairs += e && u > 0 && u >= x.funds[j].min_ticket;
@@ -732,11 +729,8 @@ int main(int argc, char **argv)
 		char *err = NULL;
 		for (size_t j = 0; j < nf; j++) {
 			/* drop the pairs ec_allocate leaves out (cap below the minimum ticket) */
-			int s = ec_alloc_source_of(x.funds[j].type);
 			for (size_t k = 0; k < x.problem.nprojects; k++) {
-				const struct ec_alloc_project *q = &x.projects[k];
-				double u = fmin(fmin(x.funds[j].capacity, x.funds[j].max_ticket),
-						fmin(x.funds[j].max_share * q->total, q->gap[s]));
+				double u = ec_alloc_pair_cap(&x.projects[k], &x.funds[j]);
 				if (u <= 0 || u < x.funds[j].min_ticket)
 					x.eligible[j * x.problem.nprojects + k] = 0;
 			}

@@ -65,6 +65,13 @@ struct ec_alloc_region {
 	double energy_quota_tce;   /* likewise */
 };
 
+/* The most fund f can put in project j: the least of its capacity, its
+** maximum ticket, its maximum share of the project's total and the
+** project's gap in the source the fund fills. A pair whose cap is below the
+** fund's minimum ticket (or 0) can never carry money and is left out of the
+** model. Can't fail. */
+double ec_alloc_pair_cap(const struct ec_alloc_project *project, const struct ec_alloc_fund *fund);
+
 /* A problem: the caller's arrays, not copied. eligible[f * nprojects + j]
 ** is nonzero when fund f may invest in project j by its hard rules
 ** (categories, regions, stages: the caller applies them); NULL makes every

@@ -315,6 +315,15 @@ static void model_release(struct model *m)
 	free(m->ar);
 }
 
+double ec_alloc_pair_cap(const struct ec_alloc_project *p, const struct ec_alloc_fund *fd)
+{
+	int s = ec_alloc_source_of(fd->type);
+
+	if (s < 0)
+		return 0;
+	return fmin(fmin(fd->capacity, fd->max_ticket), fmin(fd->max_share * p->total, p->gap[s]));
+}
+
 static int fund_source(const struct ec_alloc_problem *pb, size_t f)
 {
 	return ec_alloc_source_of(pb->funds[f].type);
@@ -349,8 +358,7 @@ static void find_pairs(struct model *m)
 
 			if (pb->eligible && !pb->eligible[f * pb->nprojects + j])
 				continue;
-			upper = fmin(fmin(fd->capacity, fd->max_ticket), fmin(fd->max_share * p->total,
-									      p->gap[fund_source(pb, f)]));
+			upper = ec_alloc_pair_cap(p, fd);
 			if (!(upper > 0) || upper < fd->min_ticket)
 				continue;
 			if (m->npairs == cap) {

@@ -923,6 +923,31 @@ static void test_names(void **state)
 	assert_string_equal(ec_alloc_fund_type_name((enum ec_fund_type)-1), "?");
 }
 
+/* The cap of a pair is the least of capacity 900, maximum ticket 700,
+** 0.25 of the total 2 000 (500) and the gap of the fund's source. */
+static void test_pair_cap(void **state)
+{
+	struct ec_alloc_project p = project(1, 0, 2000);
+	struct ec_alloc_fund f = fund(EC_FUND_BANK, 900);
+	(void)state;
+
+	f.max_ticket = 700;
+	f.max_share = 0.25;
+	p.gap[EC_SRC_BANK_LOANS] = 800;
+	p.gap[EC_SRC_SOCIAL_CAPITAL] = 100;
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 500, 0);
+	f.max_share = 1;
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 700, 0);
+	f.max_ticket = INFINITY;
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 800, 0);
+	f.capacity = 300;
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 300, 0);
+	f.type = EC_FUND_VC_PE; /* fills social capital */
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 100, 0);
+	f.type = (enum ec_fund_type)9;
+	assert_float_equal(ec_alloc_pair_cap(&p, &f), 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -938,6 +963,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_pair_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
