@@ -790,6 +790,94 @@ out:
 	free(ar);
 }
 
+/* The pairs of a plan that invest nothing yet, best gain first (then the
+** larger amount of the relaxation), for repair(). */
+struct candidate {
+	size_t pair;
+	double gain, lp_amount;
+};
+
+static int by_gain(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->gain != y->gain)
+		return x->gain < y->gain ? 1 : -1;
+	if (x->lp_amount != y->lp_amount)
+		return x->lp_amount < y->lp_amount ? 1 : -1;
+	return x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
+/* Adds to the polished plan in start the tickets that still fit: a pair
+** that invests nothing is given its least amount when its fund's capacity,
+** its project's gap in the source and its region's quotas have that much
+** left, and its co-investor (if it needs one) is in. Best gain first. Adding
+** money breaks no rule, so the plan stays feasible and gains; the amounts
+** are then polished again by the caller. Returns how many were added. */
+static size_t repair(const struct model *m, const double *lp_amount, double *start)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	double *fund_left = ec_malloc((pb->nfunds + 1) * sizeof *fund_left);
+	double *gap_left = ec_malloc((pb->nprojects * EC_NSOURCES + 1) * sizeof *gap_left);
+	double *land_left = ec_malloc((pb->nregions + 1) * sizeof *land_left);
+	double *energy_left = ec_malloc((pb->nregions + 1) * sizeof *energy_left);
+	struct candidate *c = ec_malloc((m->npairs + 1) * sizeof *c);
+	size_t nc = 0, added = 0;
+
+	for (size_t f = 0; f < pb->nfunds; f++)
+		fund_left[f] = pb->funds[f].capacity;
+	for (size_t j = 0; j < pb->nprojects; j++)
+		for (size_t s = 0; s < EC_NSOURCES; s++)
+			gap_left[j * EC_NSOURCES + s] = pb->projects[j].gap[s];
+	for (size_t r = 0; r < pb->nregions; r++) {
+		land_left[r] = no_quota(pb->regions[r].land_quota_mu) ? INFINITY : pb->regions[r].land_quota_mu;
+		energy_left[r] = no_quota(pb->regions[r].energy_quota_tce) ? INFINITY : pb->regions[r].energy_quota_tce;
+	}
+	for (size_t k = 0; k < m->npairs; k++) {
+		const struct pair *q = &m->pairs[k];
+		const struct ec_alloc_project *p = &pb->projects[q->project];
+		double x = start[q->xcol];
+
+		fund_left[q->fund] -= x;
+		gap_left[q->project * EC_NSOURCES + (size_t)fund_source(pb, q->fund)] -= x;
+		land_left[p->region] -= p->land_mu * x / m->fillable[q->project];
+		energy_left[p->region] -= p->energy_tce * x / m->fillable[q->project];
+		if (q->ycol > 0 && start[q->ycol] < 0.5 && q->lower > 0 && q->lower <= q->upper)
+			c[nc++] = (struct candidate){ k, gain(m, q), lp_amount[k] };
+	}
+	qsort(c, nc, sizeof *c, by_gain);
+	for (size_t i = 0; i < nc; i++) {
+		const struct pair *q = &m->pairs[c[i].pair];
+		const struct ec_alloc_project *p = &pb->projects[q->project];
+		double a = q->lower, land = p->land_mu * a / m->fillable[q->project],
+		       energy = p->energy_tce * a / m->fillable[q->project];
+		double *gl = &gap_left[q->project * EC_NSOURCES + (size_t)fund_source(pb, q->fund)];
+		int partner = !pb->funds[q->fund].needs_government_coinvestor;
+
+		if (fund_left[q->fund] < a || *gl < a || land_left[p->region] < land || energy_left[p->region] < energy)
+			continue;
+		for (size_t g = m->first[q->project]; g < m->first[q->project + 1] && !partner; g++)
+			partner = g != c[i].pair && m->pairs[g].coinvestor && start[m->pairs[g].xcol] > 0;
+		if (!partner)
+			continue;
+		start[q->xcol] = a;
+		start[q->ycol] = 1.0;
+		if (q->coinvestor && m->guided_col[q->project])
+			start[m->guided_col[q->project]] = 1.0;
+		fund_left[q->fund] -= a;
+		*gl -= a;
+		land_left[p->region] -= land;
+		energy_left[p->region] -= energy;
+		added++;
+	}
+	free(fund_left);
+	free(gap_left);
+	free(land_left);
+	free(energy_left);
+	free(c);
+	return added;
+}
+
 static void on_tree(glp_tree *tree, void *info)
 {
 	struct search *s = info;
@@ -1140,7 +1228,10 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 		start = ec_calloc((size_t)m.ncols + 1, sizeof *start);
 		started = round_down(&m, lp_amount, start);
 		if (started) {
+			/* a few rounds: each polish can free room for more tickets */
 			polish(&m, lp, start);
+			for (int round = 0; round < 4 && repair(&m, lp_amount, start) > 0; round++)
+				polish(&m, lp, start);
 			read_plan(&m, start, heur_plan);
 		}
 		search.start = started ? start : NULL;

@@ -631,6 +631,7 @@ struct seen {
 	unsigned infeasible; /* no plan at all */
 	unsigned integral;   /* the MIP below its LP relaxation */
 	unsigned guided;     /* money from a fund that needs a co-investor */
+	unsigned heuristic;  /* the plan found before branch and bound, returned as such */
 };
 
 static void check_random(size_t np, size_t nf, unsigned count, struct seen *seen)
@@ -695,12 +696,30 @@ static void check_random(size_t np, size_t nf, unsigned count, struct seen *seen
 			}
 		assert_true(plan_keeps_rules(&pb, &r, TOL));
 		ec_alloc_result_release(&r);
+
+		/* With no time for branch and bound the plan is the rounded,
+		** polished and repaired one (or a better one GLPK found at once):
+		** it keeps every rule and is no better than the optimum. */
+		opts.time_limit_s = 1e-6;
+		rc = ec_allocate(&pb, &opts, &r, &err);
+		if (rc == EC_ELIMIT) { /* no plan meeting the required amounts in time */
+			free(err);
+			continue;
+		}
+		if (rc != EC_OK)
+			fail_msg("trial %u: ec_allocate without time: %d: %s", trial, rc, err);
+		if (!plan_keeps_rules(&pb, &r, TOL) || r.objective > b.best + TOL) {
+			dump(&pb, &r);
+			fail_msg("trial %u: the plan found first breaks a rule or beats the optimum %.9g", trial, b.best);
+		}
+		seen->heuristic += !r.optimal;
+		ec_alloc_result_release(&r);
 	}
 }
 
 static void test_random_exhaustive(void **state)
 {
-	struct seen seen = { 0, 0, 0 };
+	struct seen seen = { 0, 0, 0, 0 };
 	(void)state;
 
 	rng_state = 20240607;
@@ -711,6 +730,7 @@ static void test_random_exhaustive(void **state)
 	assert_true(seen.infeasible >= 20);
 	assert_true(seen.integral >= 20);
 	assert_true(seen.guided >= 20);
+	assert_true(seen.heuristic >= 20);
 }
 
 /* The relaxation leaves out the ticket binaries of the pairs in no
@@ -822,6 +842,8 @@ static void test_time_limit(void **state)
 	assert_true(r.objective > 0);
 	assert_true(r.best_bound >= r.objective - TOL);
 	assert_true(r.best_bound <= r.lp_bound + TOL);
+	/* the plan found before branch and bound could improve it keeps every rule */
+	assert_true(plan_keeps_rules(&pb, &r, TOL));
 	ec_alloc_result_release(&r);
 	free(p);
 	free(f);
