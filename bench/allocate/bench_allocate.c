@@ -4,7 +4,8 @@
 ** registry built in memory from the built-in catalogue, then
 **
 **   match      ec_match_one over every fund x project pair (the eligibility
-**              matrix and the scores);
+**              matrix and the scores), and ec_match_quick (the same without
+**              the reasons, as the allocation's problem is built);
 **   lists      ec_match_for_fund for every fund and ec_match_for_project for
 **              every project (the ranked lists both ways);
 **   build      ec_funding_problem_build: the allocation problem exactly as
@@ -580,6 +581,19 @@ int main(int argc, char **argv)
 	printf("eligible_coinvest_pairs %zu\n", ncoinvest_pairs);
 	printf("match_one_s %.3f\n", t);
 	printf("match_one_us_per_pair %.3f\n", t / (double)(nf * np) * 1e6);
+	/* (1a) the same without the reasons: the allocation's path */
+	{
+		size_t differ = 0;
+		t0 = now();
+		for (size_t j = 0; j < nf; j++)
+			for (size_t i = 0; i < np; i++) {
+				if (ec_match_quick(&in, i, j, &m) != EC_OK)
+					die("ec_match_quick failed");
+				differ += m.eligible != elig[j * np + i] || (m.eligible && m.score != score[j * np + i]);
+			}
+		printf("match_quick_s %.3f\n", now() - t0);
+		printf("match_quick_mismatch_vs_match_one %zu\n", differ);
+	}
 	printf("match_peak_rss_kib %ld\n", peak_rss_kib());
 	fflush(stdout);
 

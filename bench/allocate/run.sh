@@ -104,6 +104,7 @@ m1=$(value match_one_s "$e")
 ml=$(value lists_s "$e")
 row() { awk -v n="$1" -v s="$2" -v b="$3" 'BEGIN { if (b > 0) printf "%-44s %10.3f %11.2fx\n", n, s, s / b; else printf "%-44s %10.3f\n", n, s }'; }
 row "echelon ec_match_one, every pair" "$m1" "$m1"
+row "echelon ec_match_quick (no reasons), every pair" "$(value match_quick_s "$e")" "$m1"
 row "echelon ranked lists (for_fund + for_project)" "$ml" "$m1"
 row "DuckDB eligibility + score, $(value threads "$d") threads" "$(value score_tall_best_s "$d")" "$m1"
 row "DuckDB eligibility + score, 1 thread" "$(value score_t1_best_s "$d")" "$m1"
@@ -113,7 +114,7 @@ echo "(the ranked rows compare with echelon's ranked lists, the others with ec_m
 echo "check: echelon $(value echelon_rows "$d") eligible pairs, DuckDB $(value rows "$d"); only in echelon $(value only_echelon "$d"), only in DuckDB $(value only_duckdb "$d");" \
 	"max |score difference| $(value max_score_diff "$d") ($(value scores_bit_equal "$d") bit-equal);" \
 	"rank mismatches $(value rank_f_mismatch "$d") (fund lists), $(value rank_p_mismatch "$d") (project lists);" \
-	"lists vs ec_match_one $(value lists_mismatch_vs_match_one "$e")"
+	"lists vs ec_match_one $(value lists_mismatch_vs_match_one "$e"); ec_match_quick vs ec_match_one $(value match_quick_mismatch_vs_match_one "$e")"
 echo "peak RSS: echelon after matching $(($(value lists_peak_rss_kib "$e") / 1024)) MiB; DuckDB (node) $(($(value peak_rss_kib "$d") / 1024)) MiB"
 
 echo

@@ -394,6 +394,12 @@ double ec_match_priority(const struct ec_match_input *in, size_t project);
 ** with its reasons. Returns 0 (m filled, m->eligible says the outcome), or
 ** EC_EUSAGE when an index is out of range or the weights are invalid. */
 int ec_match_one(const struct ec_match_input *in, size_t project, size_t fund, struct ec_match *m /* OUT */);
+/* The same verdict, fits, open gap and score as ec_match_one, without the
+** reasons (m->nreasons is 0) and, for a pair that is not eligible, without
+** the codes (empty; the indexes are set): for callers that only need
+** eligibility and the score, such as the allocation's problem. About three
+** times as fast. Returns as ec_match_one. */
+int ec_match_quick(const struct ec_match_input *in, size_t project, size_t fund, struct ec_match *m /* OUT */);
 
 /* The eligible projects for a fund, best first (score descending, then
 ** project code). out->items is allocated (caller releases with

@@ -289,7 +289,7 @@ int ec_funding_problem_build(const struct ec_funding *f, const struct ec_catalog
 		pj->energy_tce = p->energy_tce;
 		for (size_t j = 0; j < f->nfunds; j++) {
 			struct ec_match m;
-			fp.eligible[j * n + k] = ec_match_one(&in, fp.project_index[k], j, &m) == EC_OK && m.eligible;
+			fp.eligible[j * n + k] = ec_match_quick(&in, fp.project_index[k], j, &m) == EC_OK && m.eligible;
 		}
 	}
 	for (size_t j = 0; j < f->nfunds; j++) {

@@ -138,12 +138,21 @@ static void reason(struct ec_match *m, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A reason, its arguments formatted only when there is room for it: a
+** quick evaluation (no reasons) fills the list up front and formats
+** nothing. */
+#define REASON(m, ...)                                       \
+	do {                                                 \
+		if ((m)->nreasons < EC_MATCH_REASONS)        \
+			reason((m), __VA_ARGS__);            \
+	} while (0)
+
 /* The hard rules but co-investment, with the open gaps at period. Returns 1
 ** when the project is eligible for the fund; fills the fits on the way, and
 ** the one reason that failed when m is not NULL. The amounts are compared
 ** with the minimum ticket exactly, as ec_allocate compares a pair's cap with
 ** it: an eligible pair is always a pair the allocation can fund. */
-static int hard_rules(const struct ec_project *p, int period, const struct ec_fund *f, struct ec_match *m)
+static int hard_rules(const struct ec_project *p, int period, const struct ec_fund *f, struct ec_match *m, int why)
 {
 	struct ec_match scratch;
 	const char *target = NULL;
@@ -155,15 +164,16 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 		memset(&scratch, 0, sizeof scratch);
 		scratch.nreasons = EC_MATCH_REASONS;
 		m = &scratch;
+		why = 0;
 	}
 	if (p->stage == EC_STAGE_COMPLETED || p->stage == EC_STAGE_CANCELLED) {
-		reason(m, "stage %s takes no funds", ec_stage_name(p->stage));
+		REASON(m, "stage %s takes no funds", ec_stage_name(p->stage));
 		return 0;
 	}
 	if (f->categories[0]) {
 		m->category_fit = category_fit(p->category, f->categories, &target, &tlen);
 		if (m->category_fit == 0) {
-			reason(m, "category %s not under targets %.60s", p->category, f->categories);
+			REASON(m, "category %s not under targets %.60s", p->category, f->categories);
 			return 0;
 		}
 	} else {
@@ -172,7 +182,7 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	if (f->regions[0]) {
 		m->region_fit = region_fit(p->region, f->regions, prefix);
 		if (m->region_fit == 0) {
-			reason(m, "region %s not in targets %.60s", p->region, f->regions);
+			REASON(m, "region %s not in targets %.60s", p->region, f->regions);
 			return 0;
 		}
 	} else {
@@ -180,9 +190,11 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	}
 	if (f->stages) {
 		if (!(f->stages & (1u << p->stage))) {
-			char set[96];
-			ec_stage_set_format(f->stages, set, sizeof set);
-			reason(m, "stage %s not in targets %s", ec_stage_name(p->stage), set);
+			if (m->nreasons < EC_MATCH_REASONS) {
+				char set[96];
+				ec_stage_set_format(f->stages, set, sizeof set);
+				reason(m, "stage %s not in targets %s", ec_stage_name(p->stage), set);
+			}
 			return 0;
 		}
 		m->stage_fit = EC_FIT_STAGE_TARGET;
@@ -193,39 +205,39 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	open = gap[ec_fund_source(f->type)];
 	m->open_gap = open;
 	if (open < f->min_ticket) {
-		reason(m, "open gap %s below min ticket %s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
+		REASON(m, "open gap %s below min ticket %s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
 		return 0;
 	}
 	cap = f->max_share * p->total_investment;
 	if (cap < f->min_ticket) {
-		reason(m, "max share %g of total %s is %s, below min ticket %s", f->max_share,
+		REASON(m, "max share %g of total %s is %s, below min ticket %s", f->max_share,
 		       ec_amount_format(p->total_investment, x), ec_amount_format(cap, y),
 		       ec_amount_format(f->min_ticket, z));
 		return 0;
 	}
 	if (f->capital < f->min_ticket) {
-		reason(m, "capital %s below min ticket %s", ec_amount_format(f->capital, x),
+		REASON(m, "capital %s below min ticket %s", ec_amount_format(f->capital, x),
 		       ec_amount_format(f->min_ticket, y));
 		return 0;
 	}
 	/* Eligible: say why, component by component. */
-	if (m == &scratch)
+	if (!why)
 		return 1;
 	m->nreasons = 0;
 	if (!f->categories[0])
-		reason(m, "category %s: any category", p->category);
+		REASON(m, "category %s: any category", p->category);
 	else if (m->category_fit == EC_FIT_CATEGORY_EXACT)
-		reason(m, "category %s is target %.*s", p->category, (int)tlen, target);
+		REASON(m, "category %s is target %.*s", p->category, (int)tlen, target);
 	else
-		reason(m, "category %s under target %.*s", p->category, (int)tlen, target);
+		REASON(m, "category %s under target %.*s", p->category, (int)tlen, target);
 	if (f->regions[0])
-		reason(m, "region %s in target %s", p->region, prefix);
+		REASON(m, "region %s in target %s", p->region, prefix);
 	else
-		reason(m, "region %s: any region", p->region);
+		REASON(m, "region %s: any region", p->region);
 	if (f->stages)
-		reason(m, "stage %s in targets", ec_stage_name(p->stage));
+		REASON(m, "stage %s in targets", ec_stage_name(p->stage));
 	else
-		reason(m, "stage %s: any stage", ec_stage_name(p->stage));
+		REASON(m, "stage %s: any stage", ec_stage_name(p->stage));
 	return 1;
 }
 
@@ -236,7 +248,7 @@ static const struct ec_fund *government_partner(const struct ec_match_input *in,
 {
 	for (size_t i = 0; i < in->nfunds; i++) {
 		const struct ec_fund *g = &in->funds[i];
-		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, input_period(in), g, NULL))
+		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, input_period(in), g, NULL, 0))
 			return g;
 	}
 	return NULL;
@@ -270,7 +282,7 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 		m = &scratch;
 	}
 	if (!p->cluster[0]) {
-		reason(m, "no cluster");
+		REASON(m, "no cluster");
 	} else {
 		const struct ec_cluster *c = NULL;
 		for (size_t i = 0; i < in->nclusters && in->clusters; i++)
@@ -279,17 +291,17 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 				break;
 			}
 		if (!c) {
-			reason(m, "cluster %s not registered", p->cluster);
+			REASON(m, "cluster %s not registered", p->cluster);
 		} else {
 			value = (int)c->tier >= 0 && c->tier < EC_NTIERS ? tier_priority[c->tier] : EC_PRIORITY_NONE;
-			reason(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
+			REASON(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
 		}
 	}
 	if (in->weights.area_bonus > 0 && in_list(in->priority_areas, p->category, alen)) {
 		value += in->weights.area_bonus;
 		if (value > 1)
 			value = 1;
-		reason(m, "area %.*s is a priority area", (int)alen, p->category);
+		REASON(m, "area %.*s is a priority area", (int)alen, p->category);
 	}
 	return value;
 }
@@ -328,25 +340,25 @@ int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *
 	return EC_OK;
 }
 
-/* Fills m for project pi and fund fi. coinvest caches, for the project,
-** whether a government guidance fund is eligible alongside (-1 unknown, 0,
-** 1) and partner which one: the answer does not depend on the fund asking,
-** which is never a government fund itself. */
-static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int *coinvest,
-		     const struct ec_fund **partner, struct ec_match *m)
+static void copy_code(char *to, const char *from)
 {
-	const struct ec_project *p = &in->projects[pi];
-	const struct ec_fund *f = &in->funds[fi];
+	size_t n = strnlen(from, EC_PROJECT_CODE_MAX - 1);
+
+	memcpy(to, from, n);
+	to[n] = '\0';
+}
+
+/* The rules and the score of a pair into m, whose scalar fields are zero;
+** the reasons when m->nreasons starts at 0, none when it starts full. */
+static void judge(const struct ec_match_input *in, const struct ec_project *p, const struct ec_fund *f, int *coinvest,
+		  const struct ec_fund **partner, struct ec_match *m)
+{
 	const struct ec_match_weights *w = &in->weights;
+	int why = m->nreasons == 0;
 	char x[40], y[40], z[40];
 	double score;
 
-	memset(m, 0, sizeof *m);
-	m->project = pi;
-	m->fund = fi;
-	snprintf(m->project_code, sizeof m->project_code, "%s", p->code);
-	snprintf(m->fund_code, sizeof m->fund_code, "%s", f->code);
-	if (!hard_rules(p, input_period(in), f, m))
+	if (!hard_rules(p, input_period(in), f, m, why))
 		return;
 	if (f->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT && f->type != EC_FUND_GOVERNMENT_GUIDANCE) {
 		const struct ec_fund *g;
@@ -356,20 +368,21 @@ static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int 
 		}
 		g = *partner;
 		if (!g) {
-			m->nreasons = 0;
+			if (why)
+				m->nreasons = 0;
 			m->category_fit = m->region_fit = m->stage_fit = 0;
-			reason(m, "no government guidance fund eligible alongside");
+			REASON(m, "no government guidance fund eligible alongside");
 			return;
 		}
-		reason(m, "co-investment with government guidance fund %s", g->code);
+		REASON(m, "co-investment with government guidance fund %s", g->code);
 	}
 	if (m->open_gap <= f->max_ticket + EC_AMOUNT_EPS) {
 		m->ticket_fit = 1;
-		reason(m, "ticket %s within %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		REASON(m, "ticket %s within %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
 		       ec_amount_format(f->max_ticket, z));
 	} else {
 		m->ticket_fit = f->max_ticket / m->open_gap;
-		reason(m, "ticket %s above %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		REASON(m, "ticket %s above %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
 		       ec_amount_format(f->max_ticket, z));
 	}
 	m->priority = priority(in, p, m);
@@ -380,6 +393,33 @@ static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int 
 	m->eligible = 1;
 }
 
+/* Fills m for project pi and fund fi, with the reasons when why. coinvest
+** caches, for the project, whether a government guidance fund is eligible
+** alongside (-1 unknown, 0, 1) and partner which one: the answer does not
+** depend on the fund asking, which is never a government fund itself. */
+static void evaluate(const struct ec_match_input *in, size_t pi, size_t fi, int *coinvest,
+		     const struct ec_fund **partner, struct ec_match *m, int why)
+{
+	const struct ec_project *p = &in->projects[pi];
+	const struct ec_fund *f = &in->funds[fi];
+
+	/* every field but the reasons past nreasons, which nobody reads */
+	m->project = pi;
+	m->fund = fi;
+	m->eligible = 0;
+	m->score = m->category_fit = m->region_fit = m->stage_fit = m->ticket_fit = m->priority = m->open_gap = 0;
+	m->nreasons = why ? 0 : EC_MATCH_REASONS;
+	judge(in, p, f, coinvest, partner, m);
+	if (!why)
+		m->nreasons = 0;
+	if (why || m->eligible) {
+		copy_code(m->project_code, p->code);
+		copy_code(m->fund_code, f->code);
+	} else {
+		m->project_code[0] = m->fund_code[0] = '\0';
+	}
+}
+
 int ec_match_one(const struct ec_match_input *in, size_t project, size_t fund, struct ec_match *m)
 {
 	int coinvest = -1;
@@ -387,7 +427,18 @@ int ec_match_one(const struct ec_match_input *in, size_t project, size_t fund, s
 
 	if (project >= in->nprojects || fund >= in->nfunds || !weights_valid(&in->weights))
 		return EC_EUSAGE;
-	evaluate(in, project, fund, &coinvest, &partner, m);
+	evaluate(in, project, fund, &coinvest, &partner, m, 1);
+	return EC_OK;
+}
+
+int ec_match_quick(const struct ec_match_input *in, size_t project, size_t fund, struct ec_match *m)
+{
+	int coinvest = -1;
+	const struct ec_fund *partner = NULL;
+
+	if (project >= in->nprojects || fund >= in->nfunds || !weights_valid(&in->weights))
+		return EC_EUSAGE;
+	evaluate(in, project, fund, &coinvest, &partner, m, 0);
 	return EC_OK;
 }
 
@@ -419,9 +470,10 @@ int ec_match_for_fund(const struct ec_match_input *in, size_t fund, struct ec_ma
 	for (size_t i = 0; i < in->nprojects; i++) {
 		int coinvest = -1;
 		const struct ec_fund *partner = NULL;
-		evaluate(in, i, fund, &coinvest, &partner, &out->items[out->n]);
+		/* the verdict first; the reasons only for the few that pass */
+		evaluate(in, i, fund, &coinvest, &partner, &out->items[out->n], 0);
 		if (out->items[out->n].eligible)
-			out->n++;
+			evaluate(in, i, fund, &coinvest, &partner, &out->items[out->n++], 1);
 	}
 	qsort(out->items, out->n, sizeof *out->items, by_score_then_project);
 	return EC_OK;
@@ -438,9 +490,9 @@ int ec_match_for_project(const struct ec_match_input *in, size_t project, struct
 		return EC_EUSAGE;
 	out->items = ec_malloc((in->nfunds ? in->nfunds : 1) * sizeof *out->items);
 	for (size_t i = 0; i < in->nfunds; i++) {
-		evaluate(in, project, i, &coinvest, &partner, &out->items[out->n]);
+		evaluate(in, project, i, &coinvest, &partner, &out->items[out->n], 0);
 		if (out->items[out->n].eligible)
-			out->n++;
+			evaluate(in, project, i, &coinvest, &partner, &out->items[out->n++], 1);
 	}
 	qsort(out->items, out->n, sizeof *out->items, by_score_then_fund);
 	return EC_OK;

@@ -719,7 +719,17 @@ static void test_allocation_agrees(void **state)
 				const char *source = ec_source_name(ec_fund_source(x->type));
 				struct ec_match m;
 				double gap = -1, gaps[EC_NSOURCES];
+				struct ec_match q;
 				assert_int_equal(ec_match_one(&in, p, f, &m), EC_OK);
+				/* the quick path (the allocation's) gives the same verdict and numbers */
+				assert_int_equal(ec_match_quick(&in, p, f, &q), EC_OK);
+				assert_int_equal(q.eligible, m.eligible);
+				assert_true(q.score == m.score && q.open_gap == m.open_gap && q.priority == m.priority &&
+					    q.category_fit == m.category_fit && q.ticket_fit == m.ticket_fit);
+				assert_int_equal(q.nreasons, 0);
+				assert_true(m.nreasons > 0);
+				if (m.eligible)
+					assert_string_equal(q.project_code, m.project_code);
 				total_pairs++;
 				if (!m.eligible)
 					continue;
