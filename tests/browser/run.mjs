@@ -535,6 +535,19 @@ await test('admin: users and roles', async () => {
   await page.click('[data-test="nav-admin"]');
   await page.locator('[data-test="users"] tbody tr').first().waitFor();
   await idle();
+  // The audit log: the same entries as the API, newest first, and a filter.
+  const log = await api('/audit?limit=200');
+  assert(log.status === 200 && log.body.length > 0, `audit API ${log.status}`);
+  await page.locator('[data-test="audit"] tbody tr').first().waitFor();
+  const shown = await page.locator('[data-test="audit"] tbody tr').count();
+  assert(shown === log.body.length, `${shown} audit rows shown, the API has ${log.body.length}`);
+  const first = (await page.locator('[data-test="audit"] tbody tr').first().locator('td').nth(2).textContent()).trim();
+  assert(first === log.body[0].action, `first action ${first}, the API's ${log.body[0].action}`);
+  await page.fill('[data-test="audit-filter"]', 'allocation');
+  const filtered = await page.locator('[data-test="audit"] tbody tr').count();
+  const want = log.body.filter((e) => [e.user, e.action, e.target, e.summary].some((v) => String(v || '').toLowerCase().includes('allocation'))).length;
+  assert(filtered === want, `${filtered} rows for "allocation", expected ${want}`);
+  await page.fill('[data-test="audit-filter"]', '');
   await axe('admin');
   await shot('12-admin');
 });
