@@ -541,7 +541,7 @@ await test('admin: users and roles', async () => {
   await page.locator('[data-test="audit"] tbody tr').first().waitFor();
   const shown = await page.locator('[data-test="audit"] tbody tr').count();
   assert(shown === log.body.length, `${shown} audit rows shown, the API has ${log.body.length}`);
-  const first = (await page.locator('[data-test="audit"] tbody tr').first().locator('td').nth(2).textContent()).trim();
+  const first = (await page.locator('[data-test="audit"] tbody tr').first().locator('th, td').nth(2).textContent()).trim();
   assert(first === log.body[0].action, `first action ${first}, the API's ${log.body[0].action}`);
   await page.fill('[data-test="audit-filter"]', 'allocation');
   const filtered = await page.locator('[data-test="audit"] tbody tr').count();
@@ -582,7 +582,12 @@ await test('an unknown address shows a page, not a blank', async () => {
 await test('signs out', async () => {
   await page.goto(`${BASE}/#/`);
   // Let the overview's requests finish: one still in flight when the
-  // session ends would be answered 401.
+  // session ends would be answered 401. A hash change loads nothing, so
+  // "network idle" can come before the page has asked for its series: wait
+  // for the page's figures and its charts' data first.
+  await page.locator('[data-test="sei-growth"]').waitFor();
+  await idle();
+  await page.waitForTimeout(300);
   await page.waitForLoadState('networkidle');
   await page.locator('[data-test="signout"]').click();
   await page.locator('[data-test="username"]').waitFor();
