@@ -377,9 +377,13 @@ void ec_match_list_release(struct ec_match_list *l);
 ** a source out of range). Can't fail. */
 double ec_project_open_gap(const struct ec_project *p, enum ec_source s);
 
+/* The longest list of priority areas accepted (the nine areas fit in 17). */
+#define EC_MATCH_AREAS_MAX 64
+
 /* Checks a list of priority areas: ';'-separated codes of SEI areas (level
-** 1) in the catalogue; NULL or "" is no area. Returns 0, or EC_EDATA with
-** the reason in why (naming the bad code and the areas expected). */
+** 1) in the catalogue, each once, at most EC_MATCH_AREAS_MAX characters;
+** NULL or "" is no area. Returns 0, or EC_EDATA with the reason in why
+** (naming the bad code and the areas expected). */
 int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size);
 
 /* The priority of a project, the same in matching's score and in the

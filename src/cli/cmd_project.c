@@ -443,7 +443,9 @@ int cmd_allocate(struct cli_args *a)
 	if (cli_opt(a, "quotas"))
 		rc = read_quotas(cli_opt(a, "quotas"), &cat, &quotas, &nquotas);
 	if (rc == EC_EXIT_OK && (rc = priority_areas(a, &cat, &areas)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
-		if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
+		if (cli_opt(a, "year") && cli_opt(a, "period"))
+			rc = cli_usage(a, "give --period or --year, not both");
+		else if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
 			/* --year Y: the gaps left at the end of Y */
 			char *end;
 			long y = strtol(cli_opt(a, "year"), &end, 10);

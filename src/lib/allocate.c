@@ -1216,6 +1216,10 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 		progress(opts, "whole tickets: %d binaries, %d rows", m.nbinaries, m.nrows);
 		glp_init_smcp(&smcp);
 		smcp.msg_lev = GLP_MSG_OFF;
+		if (isfinite(opts->time_limit_s)) { /* as the relaxation: it should take no time at all */
+			double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
+			smcp.tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
+		}
 		ret = glp_simplex(lp, &smcp);
 		if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
 			*err = ec_asprintf("allocation: the LP solver failed on the MIP's relaxation: glp_simplex returned "

@@ -313,13 +313,35 @@ double ec_match_priority(const struct ec_match_input *in, size_t project)
 	return priority(in, &in->projects[project], NULL);
 }
 
+/* Whether the code t[0..len) appears in the ';'-list before t. */
+static int in_list_before(const char *list, const char *t, size_t len)
+{
+	for (const char *u = list; u < t;) {
+		size_t n = strcspn(u, ";");
+		if (n == len && memcmp(u, t, len) == 0)
+			return 1;
+		u += n + (u[n] == ';');
+	}
+	return 0;
+}
+
 int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size)
 {
 	if (!areas)
 		return EC_OK;
+	if (strlen(areas) > EC_MATCH_AREAS_MAX) {
+		snprintf(why, size, "%zu characters; expected at most %d (SEI area codes separated by ';')", strlen(areas),
+			 EC_MATCH_AREAS_MAX);
+		return EC_EDATA;
+	}
 	for (const char *t = areas; *t;) {
 		size_t len = strcspn(t, ";");
 		const struct ec_category *c = len ? ec_catalog_find_category(cat, t, len) : NULL;
+
+		if (c && c->level == 1 && in_list_before(areas, t, len)) {
+			snprintf(why, size, "area %.*s is given twice; expected each area once", (int)len, t);
+			return EC_EDATA;
+		}
 		if (!c || c->level != 1) {
 			char expected[160] = "";
 			size_t n = 0;
@@ -331,8 +353,7 @@ int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *
 				snprintf(why, size, "empty area code; expected SEI area codes (%s) separated by ';'",
 					 expected);
 			else
-				snprintf(why, size, "'%.*s' is not an SEI area; expected one of %s", (int)(len > 40 ? 40 : len),
-					 t, expected);
+				snprintf(why, size, "'%.*s' is not an SEI area; expected one of %s", (int)len, t, expected);
 			return EC_EDATA;
 		}
 		t += len + (t[len] == ';');

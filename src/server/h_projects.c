@@ -662,10 +662,10 @@ void h_allocation(struct request *r)
 		return;
 	ec_alloc_options_init(&opts);
 	opts.time_limit_s = 10;
-	if ((v = json_object_get(body, "time_limit_s"))) {
+	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
 		if (!json_is_number(v) || json_number_value(v) <= 0 || json_number_value(v) > 600) {
 			json_decref(body);
-			reply_error(r, 400, "time_limit_s", "expected seconds from 0 to 600");
+			reply_error(r, 400, "time_limit_s", "time_limit_s: expected seconds, more than 0 and at most 600");
 			return;
 		}
 		opts.time_limit_s = json_number_value(v);
@@ -704,8 +704,9 @@ void h_allocation(struct request *r)
 				 &prices, &err);
 	ec_funding_release(&f);
 	if (rc == EC_ELIMIT) {
-		/* too large for its time: the caller can raise the limit */
-		reply_error(r, 422, "time_limit_s", "%s", err);
+		/* A limit of the solver: its time (the caller can raise
+		** time_limit_s) or its size (the caller can narrow the funds). */
+		reply_error(r, 422, strstr(err, "too large") ? NULL : "time_limit_s", "%s", err);
 		free(err);
 		return;
 	}
@@ -714,7 +715,8 @@ void h_allocation(struct request *r)
 		free(err);
 		return;
 	}
-	audit(r, "allocation", "all", "%s, objective %.0f", res.status, res.objective);
+	audit(r, "allocation", "all", "%s, objective %.6g (%s)", res.status, res.objective,
+	      opts.objective == EC_ALLOC_SHARE ? "share" : "amount");
 	if (!r->answered) {
 		char p[8];
 		ec_period_format(period, p);

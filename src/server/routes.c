@@ -101,7 +101,7 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/allocation", h_allocation, R_ADMIN | R_ANALYST, 0,
 	  "the optimal allocation of funds to projects (GLPK)",
 	  "body:body:object:optional:{time_limit_s?, lp?, objective?, period?, year?, quotas?, priority_areas?}; "
-	  "time_limit_s: branch and bound, 0-600 s (default 10); objective: amount (default) or share; period: "
+	  "time_limit_s: branch and bound, more than 0 and at most 600 s (default 10); objective: amount (default) or share; period: "
 	  "YYYY-MM or year: YYYY (default the latest month with progress); quotas: [{region, land_mu, energy_tce}] by "
 	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
 	  "{status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },

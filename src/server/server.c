@@ -195,9 +195,15 @@ void reply_error(struct request *r, unsigned status, const char *field, const ch
 	va_list ap;
 	json_t *err;
 
+	size_t bad;
+
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
+	/* A message may quote the client's bytes, or be cut inside a character:
+	** JSON wants UTF-8, so anything else becomes '?', not an empty answer. */
+	while ((bad = ec_utf8_check(message, strlen(message))) != 0)
+		message[bad - 1] = '?';
 	err = json_pack("{s:s, s:s}", "code", status_code_name(status), "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));

@@ -62,6 +62,11 @@ echelon: $D/bad_quotas.csv: rejected; nothing was allocated
 EOF
 check "every bad quota row named with what was expected" "diff '$W/badq.want' '$W/badq.err'"
 set +e
+"$ECHELON" allocate --db "$DB" --lp --year 2021 --period 2021-06 2>"$W/yp.err"
+rc=$?
+set -e
+check "--year and --period together are a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q 'give --period or --year, not both' '$W/yp.err'"
+set +e
 "$ECHELON" allocate --db "$DB" --lp --objective most 2>"$W/obj.err"
 rc=$?
 set -e

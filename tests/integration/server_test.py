@@ -411,6 +411,18 @@ def tests(port, db, firm, other, users, log):
           "a priority area that is not an area is refused", body)
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": 1})
     check(status == 400 and body["error"]["field"] == "priority_areas", "priority_areas must be a string", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": "1;" * 40})
+    check(status == 400 and body["error"]["field"] == "priority_areas" and "expected at most 64" in body["error"]["message"],
+          "a priority_areas list longer than 64 characters is refused", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "priority_areas": "1;4;1"})
+    check(status == 400 and "area 1 is given twice" in body["error"]["message"], "an area given twice is refused", body)
+    status, _, body, _ = ana.request("GET", "/api/v1/funds/F001?priority_areas=%FF")
+    check(status == 400 and body and body["error"]["field"] == "priority_areas" and "'?' is not an SEI area" in body["error"]["message"],
+          "bytes that are not UTF-8 are refused with a readable message", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "time_limit_s": None})
+    check(status == 200, "time_limit_s null is the default", status)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"time_limit_s": 0})
+    check(status == 400 and body["error"]["field"] == "time_limit_s", "a time limit of 0 is refused naming the field", body)
     # The month, the objective and quotas, by hand. Before the progress of
     # 2020-03 all 100 000 is left: bank 40 000 and social capital 40 000, at
     # priority 0.3: 24 000. A land quota of 25 mu for Shanghai, where PX1

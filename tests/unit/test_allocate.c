@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <glpk.h>
 
 #include "echelon/allocate.h"
 
@@ -733,11 +734,74 @@ static void test_random_exhaustive(void **state)
 	assert_true(seen.heuristic >= 20);
 }
 
+/* The LP relaxation of the whole MIP, built here from the problem without
+** ec_allocate's model: x and y for every eligible pair whose cap reaches its
+** minimum ticket, the capacity, gap and quota rows, and both linking rows of
+** every ticket (no co-investment or required amounts in its instances). */
+static double full_relaxation(const struct ec_alloc_problem *pb, enum ec_alloc_objective objective)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_smcp parm;
+	int ncap = (int)pb->nfunds, ngap = (int)pb->nprojects * EC_NSOURCES, nq = 2 * (int)pb->nregions;
+	double z;
+
+	glp_set_obj_dir(lp, GLP_MAX);
+	glp_add_rows(lp, ncap + ngap + nq);
+	for (size_t f = 0; f < pb->nfunds; f++)
+		glp_set_row_bnds(lp, (int)f + 1, GLP_UP, 0, pb->funds[f].capacity);
+	for (size_t j = 0; j < pb->nprojects; j++)
+		for (int s = 0; s < EC_NSOURCES; s++)
+			glp_set_row_bnds(lp, ncap + (int)j * EC_NSOURCES + s + 1, GLP_UP, 0, pb->projects[j].gap[s]);
+	for (size_t g = 0; g < pb->nregions; g++) {
+		double land = pb->regions[g].land_quota_mu, energy = pb->regions[g].energy_quota_tce;
+		glp_set_row_bnds(lp, ncap + ngap + 2 * (int)g + 1, isfinite(land) ? GLP_UP : GLP_FR, 0, isfinite(land) ? land : 0);
+		glp_set_row_bnds(lp, ncap + ngap + 2 * (int)g + 2, isfinite(energy) ? GLP_UP : GLP_FR, 0,
+				 isfinite(energy) ? energy : 0);
+	}
+	for (size_t f = 0; f < pb->nfunds; f++)
+		for (size_t j = 0; j < pb->nprojects; j++) {
+			const struct ec_alloc_fund *fd = &pb->funds[f];
+			const struct ec_alloc_project *p = &pb->projects[j];
+			int s = ec_alloc_source_of(fd->type), x, ind[5];
+			double u = fmin(fmin(fd->capacity, fd->max_ticket), fmin(fd->max_share * p->total, p->gap[s]));
+			double fillable = p->gap[EC_SRC_GUIDANCE_FUND] + p->gap[EC_SRC_BANK_LOANS] + p->gap[EC_SRC_BONDS] +
+					  p->gap[EC_SRC_SOCIAL_CAPITAL];
+			double val[5];
+
+			if ((pb->eligible && !pb->eligible[f * pb->nprojects + j]) || !(u > 0) || u < fd->min_ticket)
+				continue;
+			x = glp_add_cols(lp, 1);
+			glp_set_col_bnds(lp, x, GLP_DB, 0, u);
+			glp_set_obj_coef(lp, x, gain(pb, objective, j));
+			ind[1] = (int)f + 1, val[1] = 1;
+			ind[2] = ncap + (int)j * EC_NSOURCES + s + 1, val[2] = 1;
+			ind[3] = ncap + ngap + 2 * (int)p->region + 1, val[3] = p->land_mu / fillable;
+			ind[4] = ncap + ngap + 2 * (int)p->region + 2, val[4] = p->energy_tce / fillable;
+			glp_set_mat_col(lp, x, 4, ind, val);
+			if (fd->min_ticket > 0) {
+				int y = glp_add_cols(lp, 1), r = glp_add_rows(lp, 2);
+				int li[3] = { 0, x, y };
+				double lu[3] = { 0, 1, -u }, ll[3] = { 0, 1, -fd->min_ticket };
+				glp_set_col_bnds(lp, y, GLP_DB, 0, 1);
+				glp_set_row_bnds(lp, r, GLP_UP, 0, 0);
+				glp_set_mat_row(lp, r, 2, li, lu);
+				glp_set_row_bnds(lp, r + 1, GLP_LO, 0, 0);
+				glp_set_mat_row(lp, r + 1, 2, li, ll);
+			}
+		}
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	z = glp_get_num_cols(lp) && glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT ? glp_get_obj_val(lp) : 0;
+	glp_delete_prob(lp);
+	return z;
+}
+
 /* The relaxation leaves out the ticket binaries of the pairs in no
 ** co-investment rule (with y = x / U their rows always hold). So without
-** co-investment rules its bound is that of the same problem with no
-** minimum tickets at all, which has no binary; and the MIP reports the
-** same bound as the LP alone. */
+** co-investment rules its bound is that of the whole MIP's relaxation, with
+** every binary and linking row (built independently above), and that of
+** the same problem with no minimum tickets; and the MIP reports the same
+** bound as the LP alone. */
 static void test_relaxation_bound(void **state)
 {
 	struct ec_alloc_project p[MAXP];
@@ -754,6 +818,7 @@ static void test_relaxation_bound(void **state)
 		struct ec_alloc_options opts;
 		struct ec_alloc_result lp, mip, none;
 		char *err = NULL;
+		double full;
 		int rc;
 
 		random_instance(p, np, f, nf, rg, nr, eligible);
@@ -787,9 +852,12 @@ static void test_relaxation_bound(void **state)
 		rc = ec_allocate(&pb, &opts, &none, &err);
 		if (rc != EC_OK)
 			fail_msg("trial %u: no tickets: %s", trial, err);
-		if (fabs(lp.lp_bound - none.lp_bound) > TOL || fabs(mip.lp_bound - lp.lp_bound) > TOL)
-			fail_msg("trial %u: LP bound %.9g, MIP's LP bound %.9g, without tickets %.9g", trial, lp.lp_bound,
-				 mip.lp_bound, none.lp_bound);
+		pb.funds = f;
+		full = full_relaxation(&pb, opts.objective);
+		if (fabs(lp.lp_bound - none.lp_bound) > TOL || fabs(mip.lp_bound - lp.lp_bound) > TOL ||
+		    fabs(lp.lp_bound - full) > TOL)
+			fail_msg("trial %u: LP bound %.9g, MIP's LP bound %.9g, without tickets %.9g, whole relaxation %.9g",
+				 trial, lp.lp_bound, mip.lp_bound, none.lp_bound, full);
 		assert_true(mip.objective <= lp.lp_bound + TOL);
 		for (size_t k = 0; k < nf; k++)
 			assert_true(fabs(lp.fund_capacity_dual[k] - mip.fund_capacity_dual[k]) <= TOL);
@@ -798,6 +866,7 @@ static void test_relaxation_bound(void **state)
 		ec_alloc_result_release(&none);
 	}
 	assert_true(ticketed >= 100);
+	glp_free_env(); /* full_relaxation's, after the last trial */
 }
 
 /* ---- the time limit ---- */

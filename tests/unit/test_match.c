@@ -584,6 +584,16 @@ static void test_areas_check(void **state)
 	assert_string_equal(why, "empty area code; expected SEI area codes (1, 4) separated by ';'");
 	assert_int_equal(ec_match_areas_check(&cat, "1,4", why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "'1,4' is not an SEI area; expected one of 1, 4");
+	assert_int_equal(ec_match_areas_check(&cat, "4;1;4", why, sizeof why), EC_EDATA);
+	assert_string_equal(why, "area 4 is given twice; expected each area once");
+	{
+		char longest[EC_MATCH_AREAS_MAX + 2];
+		memset(longest, ';', sizeof longest - 1);
+		longest[0] = '1';
+		longest[sizeof longest - 1] = '\0';
+		assert_int_equal(ec_match_areas_check(&cat, longest, why, sizeof why), EC_EDATA);
+		assert_string_equal(why, "65 characters; expected at most 64 (SEI area codes separated by ';')");
+	}
 	ec_catalog_release(&cat);
 }
 
