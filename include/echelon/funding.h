@@ -48,14 +48,15 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 		       const char *priority_areas, struct ec_table *t /* OUT */, char **err /* OUT */);
 
 /* Land and energy quotas by province ("region,land_mu,energy_tce"), may be
-** NULL for none. */
+** NULL for none. NaN: no quota of that kind in the province. */
 struct ec_quota {
 	char region[8];
 	double land_mu, energy_tce;
 };
 
 /* Checks one quota against the catalogue: its region a province of cat
-** ("110000"), its land and energy finite and >= 0, and not a province
+** ("110000"), its land and energy finite and >= 0 or NaN (none; not both),
+** and not a province
 ** already among the n before it (quotas[0..n-1]). Returns 0, or EC_EDATA
 ** with why set to what is wrong and what was expected, naming the field. */
 int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,

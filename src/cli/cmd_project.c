@@ -316,12 +316,25 @@ int cmd_fund(struct cli_args *a)
 	return rc;
 }
 
+/* A quota cell: a number, or empty for none (NaN). Returns 0, or 1. */
+static int quota_cell(const struct ec_csv_field *f, double *out)
+{
+	const char *why;
+
+	if (f->n == 0) {
+		*out = NAN;
+		return 0;
+	}
+	return ec_number_parse(f->p, f->n, out, &why) != EC_OK;
+}
+
 /* Reads "region,land_mu,energy_tce", every row checked against the
 ** catalogue; nothing is kept when a row is wrong. */
 static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec_quota **out, size_t *n)
 {
 	static const char *const cols[] = { "region", "land_mu", "energy_tce" };
-	static const char *const what[] = { "a 6-digit province code", "a number of mu", "tonnes of standard coal" };
+	static const char *const what[] = { "a 6-digit province code", "a number of mu (empty: none)",
+					    "tonnes of standard coal (empty: none)" };
 	struct ec_csv c;
 	struct ec_diag d;
 	int got;
@@ -333,7 +346,6 @@ static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec
 	ec_diag_init(&d, 100);
 	if (ec_csv_check_header(&c, cols, 3, &d) == EC_OK)
 		while ((got = ec_csv_next(&c)) != 0) {
-			const char *why = NULL;
 			char text[160];
 			struct ec_quota q;
 			int bad = -1;
@@ -350,9 +362,9 @@ static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec
 			memset(&q, 0, sizeof q);
 			if (c.fields[0].n != 6)
 				bad = 0;
-			else if (ec_number_parse(c.fields[1].p, c.fields[1].n, &q.land_mu, &why))
+			else if (quota_cell(&c.fields[1], &q.land_mu))
 				bad = 1;
-			else if (ec_number_parse(c.fields[2].p, c.fields[2].n, &q.energy_tce, &why))
+			else if (quota_cell(&c.fields[2], &q.energy_tce))
 				bad = 2;
 			if (bad >= 0) {
 				ec_diag_add(&d, "%s:%ld: column %s: '%.*s': expected %s", path, c.line, cols[bad],

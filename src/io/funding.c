@@ -213,11 +213,15 @@ int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const
 			 q->region);
 		return EC_EDATA;
 	}
-	if (!(isfinite(q->land_mu) && q->land_mu >= 0)) {
+	if (isnan(q->land_mu) && isnan(q->energy_tce)) {
+		snprintf(why, size, "region %s has neither a land nor an energy quota; expected at least one", q->region);
+		return EC_EDATA;
+	}
+	if (!isnan(q->land_mu) && !(isfinite(q->land_mu) && q->land_mu >= 0)) {
 		snprintf(why, size, "land_mu %g: expected a number of mu >= 0", q->land_mu);
 		return EC_EDATA;
 	}
-	if (!(isfinite(q->energy_tce) && q->energy_tce >= 0)) {
+	if (!isnan(q->energy_tce) && !(isfinite(q->energy_tce) && q->energy_tce >= 0)) {
 		snprintf(why, size, "energy_tce %g: expected tonnes of standard coal >= 0", q->energy_tce);
 		return EC_EDATA;
 	}

@@ -627,15 +627,17 @@ static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **
 		char why[160];
 
 		if (!json_is_object(q) || !json_is_string(region) || json_string_length(region) != 6 ||
-		    !json_is_number(land) || !json_is_number(energy)) {
+		    (land && !json_is_null(land) && !json_is_number(land)) ||
+		    (energy && !json_is_null(energy) && !json_is_number(energy))) {
 			reply_error(r, 400, "quotas", "quotas[%zu]: expected {region: a 6-digit province code, land_mu: a "
-				    "number, energy_tce: a number}", i);
+				    "number or null, energy_tce: a number or null}", i);
 			return -1;
 		}
 		memset(x, 0, sizeof *x);
 		snprintf(x->region, sizeof x->region, "%s", json_string_value(region));
-		x->land_mu = json_number_value(land);
-		x->energy_tce = json_number_value(energy);
+		/* missing or null: no quota of that kind */
+		x->land_mu = json_is_number(land) ? json_number_value(land) : NAN;
+		x->energy_tce = json_is_number(energy) ? json_number_value(energy) : NAN;
 		if (ec_quota_check(&r->srv->catalog, x, *out, i, why, sizeof why) != EC_OK) {
 			reply_error(r, 400, "quotas", "quotas[%zu]: %s", i, why);
 			return -1;

@@ -54,10 +54,11 @@ rc=$?
 set -e
 check "a bad quotas file is refused with its line (exit 3)" "[ $rc -eq 3 ] && grep -q 'bad_quotas.csv:2' '$W/badq.err'"
 cat >"$W/badq.want" <<EOF
-$D/bad_quotas.csv:2: column energy_tce: 'abc': expected tonnes of standard coal
+$D/bad_quotas.csv:2: column energy_tce: 'abc': expected tonnes of standard coal (empty: none)
 $D/bad_quotas.csv:3: region '990000' is not a province; expected a 6-digit GB/T 2260 province code such as 110000
 $D/bad_quotas.csv:4: land_mu -5: expected a number of mu >= 0
 $D/bad_quotas.csv:6: region 330000 has a quota already; expected one quota per province
+$D/bad_quotas.csv:7: region 340000 has neither a land nor an energy quota; expected at least one
 echelon: $D/bad_quotas.csv: rejected; nothing was allocated
 EOF
 check "every bad quota row named with what was expected" "diff '$W/badq.want' '$W/badq.err'"

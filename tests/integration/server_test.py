@@ -440,6 +440,11 @@ def tests(port, db, firm, other, users, log):
     land = [b for b in body["binding"] if b["constraint"] == "land_quota"] if status == 200 else []
     check(status == 200 and abs(body["objective"] - 9600) < 1e-6 and len(land) == 1 and land[0]["name"] == "310000"
           and abs(land[0]["shadow_price"] - 384) < 1e-6, "a land quota binds with its shadow price", body)
+    status, _, body, _ = ana.request("POST", "/api/v1/allocation",
+                                     {"lp": True, "quotas": [{"region": "310000", "land_mu": 25, "energy_tce": None}]})
+    check(status == 200 and abs(body["objective"] - 9600) < 1e-6 and
+          not [b for b in body["binding"] if b["constraint"] == "energy_quota"],
+          "a land quota alone (energy_tce null: none) binds the same", body)
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "objective": "share"})
     check(status == 200 and body["objective_kind"] == "share" and abs(body["objective"] - 0.3) < 1e-9,
           "the share objective weighs the share of each gap", body and body.get("objective"))
@@ -456,7 +461,9 @@ def tests(port, db, firm, other, users, log):
              "quotas[1]: region 310000 has a quota already"),
             ({"quotas": [{"region": "310000", "land_mu": -1, "energy_tce": 1}]}, "quotas",
              "quotas[0]: land_mu -1: expected a number of mu >= 0"),
-            ({"quotas": [{"region": "310000", "land_mu": 1}]}, "quotas", "quotas[0]: expected {region")):
+            ({"quotas": [{"region": "310000", "land_mu": "1"}]}, "quotas", "quotas[0]: expected {region"),
+            ({"quotas": [{"region": "310000"}]}, "quotas",
+             "quotas[0]: region 310000 has neither a land nor an energy quota")):
         status, _, body, _ = ana.request("POST", "/api/v1/allocation", dict(bad, lp=True))
         check(status == 400 and body["error"]["field"] == field and body["error"]["message"].startswith(text),
               "a bad allocation request is refused naming %s (%s)" % (field, text), body)

@@ -223,11 +223,12 @@ describe('allocationBody', () => {
   it('joins the areas in code order and keeps the quotas with a province', () => {
     const body = allocationBody({
       lp: false, time_limit_s: '', objective: 'share', period: '2021-06', areas: ['4', '1', '10'],
-      quotas: [{ region: '310000', land_mu: 25, energy_tce: '1000' }, { region: '', land_mu: 1, energy_tce: 1 }],
+      quotas: [{ region: '310000', land_mu: 25, energy_tce: '1000' }, { region: '', land_mu: 1, energy_tce: 1 },
+        { region: '320000', land_mu: 0, energy_tce: '' }],
     });
     expect(body).toEqual({
       lp: false, time_limit_s: 10, objective: 'share', period: '2021-06', priority_areas: '1;4;10',
-      quotas: [{ region: '310000', land_mu: 25, energy_tce: 1000 }],
+      quotas: [{ region: '310000', land_mu: 25, energy_tce: 1000 }, { region: '320000', land_mu: 0, energy_tce: null }],
     });
   });
 });

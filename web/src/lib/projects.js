@@ -310,7 +310,7 @@ export function fundBody(form, isNew = false) {
  * The body of POST /allocation from the allocation form: the time limit only
  * for the MIP, the objective when not the default, the month ("2021-06") when
  * one is chosen, the priority areas joined with ';' in code order, and the
- * quotas whose province is chosen.
+ * quotas whose province is chosen (a blank amount: no quota of that kind).
  */
 export function allocationBody(form) {
   const body = { lp: !!form.lp };
@@ -319,8 +319,10 @@ export function allocationBody(form) {
   if (form.period) body.period = form.period;
   const areas = [...(form.areas || [])].sort((a, b) => Number(a) - Number(b));
   if (areas.length) body.priority_areas = areas.join(';');
+  // a blank amount is no quota of that kind (null), not a quota of 0
+  const amount = (v) => (v === '' || v === null || v === undefined || Number.isNaN(Number(v)) ? null : Number(v));
   const quotas = (form.quotas || []).filter((q) => q.region)
-    .map((q) => ({ region: q.region, land_mu: Number(q.land_mu) || 0, energy_tce: Number(q.energy_tce) || 0 }));
+    .map((q) => ({ region: q.region, land_mu: amount(q.land_mu), energy_tce: amount(q.energy_tce) }));
   if (quotas.length) body.quotas = quotas;
   return body;
 }
