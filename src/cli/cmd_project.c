@@ -41,6 +41,52 @@ static int priority_areas(const struct cli_args *a, const struct ec_catalog *cat
 	return EC_EXIT_OK;
 }
 
+/* What every command of this file does first: the output format, the store
+** (writable only to change it), the catalogue and the priority areas. On
+** success the caller closes *s and releases *cat; on failure nothing is
+** left open. */
+static int open_library(struct cli_args *a, int writable, enum ec_format *fmt, struct ec_store **s,
+			struct ec_catalog *cat, const char **areas)
+{
+	int rc;
+
+	*s = NULL;
+	if ((rc = cli_format(a, fmt)) || (rc = cli_open_store(a, writable ? 0 : EC_STORE_READONLY, s)))
+		return rc;
+	if ((rc = cli_load_catalog(*s, cat)) != EC_EXIT_OK) {
+		ec_store_close(*s);
+		return rc;
+	}
+	if ((rc = priority_areas(a, cat, areas)) != EC_EXIT_OK) {
+		ec_catalog_release(cat);
+		ec_store_close(*s);
+	}
+	return rc;
+}
+
+static int writes(const char *verb)
+{
+	return !strcmp(verb, "import") || !strcmp(verb, "add") || !strcmp(verb, "edit");
+}
+
+static int write_table(struct ec_table *t, enum ec_format fmt);
+
+/* The ranked matches of one fund or one project, printed. */
+static int print_matches(const struct ec_funding *f, const char *fund, const char *project, int period,
+			 const char *areas, enum ec_format fmt)
+{
+	struct ec_table t;
+	char *err = NULL;
+	int rc;
+
+	if (ec_funding_matches(f, fund, project, period, areas, &t, &err) != EC_OK) {
+		rc = cli_fail(EC_EXIT_DATA, "%s", err);
+		free(err);
+		return rc;
+	}
+	return write_table(&t, fmt);
+}
+
 static int load(struct ec_store *s, struct ec_funding *f)
 {
 	char *err = NULL;
@@ -162,16 +208,9 @@ int cmd_project(struct cli_args *a)
 	    strcmp(verb, "progress") && strcmp(verb, "alerts") && strcmp(verb, "matches") && strcmp(verb, "add") &&
 	    strcmp(verb, "edit"))
 		return cli_usage(a, "'%s': expected add, edit, list, show, import, export, progress, alerts or matches", verb);
-	if ((rc = cli_format(a, &fmt)) ||
-	    (rc = cli_open_store(a, strcmp(verb, "import") && strcmp(verb, "add") && strcmp(verb, "edit") ? EC_STORE_READONLY : 0, &s)))
+	if ((rc = open_library(a, writes(verb), &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
-		return rc;
-	}
-	if ((rc = priority_areas(a, &cat, &areas)) != EC_EXIT_OK) {
-		;
-	} else if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		rc = project_edit(a, s, &cat, !strcmp(verb, "add"));
 	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		const char *what = a->npositional > 1 ? a->positional[1] : "";
@@ -224,15 +263,8 @@ int cmd_project(struct cli_args *a)
 			ec_funding_alerts(&f, period, &ap, &t);
 			rc = write_table(&t, fmt);
 		} else {
-			char *err = NULL;
-			if (a->npositional < 2) {
-				rc = cli_usage(a, "matches: missing the project CODE");
-			} else if (ec_funding_matches(&f, NULL, a->positional[1], period, areas, &t, &err) != EC_OK) {
-				rc = cli_fail(EC_EXIT_DATA, "%s", err);
-				free(err);
-			} else {
-				rc = write_table(&t, fmt);
-			}
+			rc = a->npositional < 2 ? cli_usage(a, "matches: missing the project CODE")
+						: print_matches(&f, NULL, a->positional[1], period, areas, fmt);
 		}
 out:
 		ec_funding_release(&f);
@@ -255,16 +287,9 @@ int cmd_fund(struct cli_args *a)
 	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches") &&
 	    strcmp(verb, "show") && strcmp(verb, "add") && strcmp(verb, "edit"))
 		return cli_usage(a, "'%s': expected add, edit, list, show, import, export or matches", verb);
-	if ((rc = cli_format(a, &fmt)) ||
-	    (rc = cli_open_store(a, strcmp(verb, "import") && strcmp(verb, "add") && strcmp(verb, "edit") ? EC_STORE_READONLY : 0, &s)))
+	if ((rc = open_library(a, writes(verb), &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
-		return rc;
-	}
-	if ((rc = priority_areas(a, &cat, &areas)) != EC_EXIT_OK) {
-		;
-	} else if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		rc = fund_edit(a, s, &cat, !strcmp(verb, "add"));
 	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		/* `fund import FILE`: the kind is implied */
@@ -288,26 +313,15 @@ int cmd_fund(struct cli_args *a)
 			if (k == f.nfunds) {
 				rc = cli_fail(EC_EXIT_DATA, "no fund '%s'", a->positional[1]);
 			} else {
-				struct ec_table t;
-				char *err = NULL;
 				one.funds = &f.funds[k];
 				one.nfunds = 1;
 				list_funds(&one, fmt);
 				printf("\nmatching projects, best first:\n");
-				if (ec_funding_matches(&f, a->positional[1], NULL, period, areas, &t, &err) == EC_OK)
-					rc = write_table(&t, fmt);
-				free(err);
+				rc = print_matches(&f, a->positional[1], NULL, period, areas, fmt);
 			}
 		} else {
-			struct ec_table t;
-			char *err = NULL;
-			if (a->npositional < 2)
-				rc = cli_usage(a, "matches: missing the fund CODE");
-			else if (ec_funding_matches(&f, a->positional[1], NULL, period, areas, &t, &err) != EC_OK) {
-				rc = cli_fail(EC_EXIT_DATA, "%s", err);
-				free(err);
-			} else
-				rc = write_table(&t, fmt);
+			rc = a->npositional < 2 ? cli_usage(a, "matches: missing the fund CODE")
+						: print_matches(&f, a->positional[1], NULL, period, areas, fmt);
 		}
 		ec_funding_release(&f);
 	}
@@ -430,8 +444,6 @@ int cmd_allocate(struct cli_args *a)
 			return cli_usage(a, "--time-limit '%s': expected seconds > 0", v);
 	}
 	opts.mip = !cli_opt(a, "lp");
-	if ((rc = cli_format(a, &fmt)))
-		return rc;
 	if (cli_opt(a, "objective")) {
 		const char *v = cli_opt(a, "objective");
 		if (!strcmp(v, "amount"))
@@ -446,15 +458,11 @@ int cmd_allocate(struct cli_args *a)
 		opts.progress = show_step;
 		opts.progress_ctx = &steps;
 	}
-	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)))
+	if ((rc = open_library(a, 0, &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
-		return rc;
-	}
 	if (cli_opt(a, "quotas"))
 		rc = read_quotas(cli_opt(a, "quotas"), &cat, &quotas, &nquotas);
-	if (rc == EC_EXIT_OK && (rc = priority_areas(a, &cat, &areas)) == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
+	if (rc == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
 		if (cli_opt(a, "year") && cli_opt(a, "period"))
 			rc = cli_usage(a, "give --period or --year, not both");
 		else if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
