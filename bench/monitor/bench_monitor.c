@@ -176,7 +176,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ec_catalog_init(&cat);
-	if (s->ops->catalog_load(s, &cat) != EC_OK) {
+	if (ec_store_catalog_load(s, &cat) != EC_OK) {
 		fprintf(stderr, "bench_monitor: %s\n", ec_store_errmsg(s));
 		return 1;
 	}

@@ -1,8 +1,10 @@
 /*
-** Storage. Every access to the database goes through one table of
-** function pointers, the way SQLite hides the OS behind its VFS: the SQLite
-** backend (store_sqlite.c) implements it now, a PostgreSQL one can later.
-** Every statement is prepared with bound parameters.
+** Storage: the store's contract. Every access to the database goes through
+** these ec_store_* calls, which dispatch to a backend's table of function
+** pointers the way SQLite hides the OS behind its VFS (src/store/store_int.h:
+** the SQLite backend now, a PostgreSQL one later). Every statement is
+** prepared with bound parameters. Only src/app calls these; tests/store
+** holds every backend to them.
 */
 #ifndef ECHELON_STORE_H
 #define ECHELON_STORE_H
@@ -85,112 +87,6 @@ struct ec_store_counts {
 /* Open flags. */
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
-struct ec_store_ops {
-	const char *name;
-	/* Opens (and with EC_STORE_CREATE creates) the database at uri and
-	** applies pending migrations. Refuses a database whose schema is newer
-	** than this binary (EC_ESCHEMA). On failure *out is NULL and *err holds
-	** a message the caller frees. */
-	int (*open)(const char *uri, int flags, struct ec_store **out, char **err);
-	void (*close)(struct ec_store *s);
-	int (*begin)(struct ec_store *s);
-	int (*commit)(struct ec_store *s);
-	int (*rollback)(struct ec_store *s);
-	int (*schema_version)(struct ec_store *s, int *version);
-
-	int (*catalog_clear)(struct ec_store *s, enum ec_catalog_kind kind);
-	int (*category_put)(struct ec_store *s, const struct ec_category *c, int seq);
-	int (*mapping_put)(struct ec_store *s, const struct ec_mapping *m, int seq);
-	int (*industry_put)(struct ec_store *s, const struct ec_industry *i, int seq);
-	int (*region_put)(struct ec_store *s, const struct ec_region *r, int seq);
-	/* Loads every catalogue into cat (which the caller has initialised). */
-	int (*catalog_load)(struct ec_store *s, struct ec_catalog *cat);
-
-	/* Inserts or updates by uscc; sets e->id. */
-	int (*enterprise_put)(struct ec_store *s, struct ec_enterprise *e);
-	int (*enterprise_each)(struct ec_store *s, ec_enterprise_fn fn, void *ctx);
-	/* Recomputes every enterprise's primary category against cat. */
-	int (*enterprise_reclassify)(struct ec_store *s, const struct ec_catalog *cat);
-
-	/* Inserts or updates by (enterprise, period). */
-	int (*report_put)(struct ec_store *s, const struct ec_report *r);
-	/* Reports with from <= period <= to (-1: unbounded), ordered by
-	** enterprise then period. */
-	int (*report_each)(struct ec_store *s, int from, int to, ec_report_fn fn, void *ctx);
-
-	int (*deflator_put)(struct ec_store *s, const struct ec_deflator *d);
-	int (*deflator_each)(struct ec_store *s, int from, int to, ec_deflator_fn fn, void *ctx);
-
-	int (*import_log_add)(struct ec_store *s, struct ec_import_log *l);
-	int (*import_log_each)(struct ec_store *s, ec_import_log_fn fn, void *ctx);
-
-	int (*counts)(struct ec_store *s, struct ec_store_counts *out);
-	/* Tunes the connection for one large write, outside a transaction:
-	** a bigger cache, and no row-by-row reference checks (the caller must
-	** have checked every reference it writes). Off restores both. */
-	int (*bulk_mode)(struct ec_store *s, int on);
-
-	/* Enterprises matching f, ordered by id, from offset, at most limit;
-	** *total is the number matching. */
-	int (*enterprise_query)(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,
-				int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total);
-	/* One enterprise by USCC: 0, or EC_ENOTFOUND. */
-	int (*enterprise_get)(struct ec_store *s, const char *uscc, struct ec_enterprise *e);
-	/* The reports of one enterprise, by period. */
-	int (*report_each_enterprise)(struct ec_store *s, int64_t enterprise_id, ec_report_fn fn, void *ctx);
-
-	/* Accounts: insert (sets u->id; EC_EDATA when the name is taken),
-	** update by id, get by name (EC_ENOTFOUND), list by name. */
-	int (*user_add)(struct ec_store *s, struct ec_user *u);
-	int (*user_update)(struct ec_store *s, const struct ec_user *u);
-	int (*user_get)(struct ec_store *s, const char *name, struct ec_user *u);
-	int (*user_get_id)(struct ec_store *s, int64_t id, struct ec_user *u);
-	int (*user_each)(struct ec_store *s, ec_user_fn fn, void *ctx);
-
-	/* Sessions by token hash; _get returns EC_ENOTFOUND when absent. */
-	int (*session_put)(struct ec_store *s, const struct ec_session *se);
-	int (*session_get)(struct ec_store *s, const char *token_hash, struct ec_session *se);
-	int (*session_delete)(struct ec_store *s, const char *token_hash);
-	/* Removes expired sessions, and every session of user_id when >= 0. */
-	int (*session_purge)(struct ec_store *s, int64_t now, int64_t user_id);
-
-	/* Clusters: insert or update by code (keeps its place in the list),
-	** get by code (EC_ENOTFOUND), list in registration order. */
-	int (*cluster_put)(struct ec_store *s, const struct ec_cluster *c);
-	int (*cluster_get)(struct ec_store *s, const char *code, struct ec_cluster *c);
-	int (*cluster_each)(struct ec_store *s, ec_cluster_fn fn, void *ctx);
-	/* Member rules (include 1 / exclude 0; -1 removes the rule) and the
-	** indicators entered by year; cluster NULL lists every cluster's. */
-	int (*cluster_member_put)(struct ec_store *s, const char *cluster, const char *uscc, int include);
-	int (*cluster_member_each)(struct ec_store *s, const char *cluster, ec_member_fn fn, void *ctx);
-	int (*cluster_indicator_put)(struct ec_store *s, const char *cluster, int year, const char *indicator,
-				     double value);
-	int (*cluster_indicator_each)(struct ec_store *s, const char *cluster, ec_indicator_fn fn, void *ctx);
-
-	/* Projects with their plan, monthly completed investment and
-	** revisions (replaced as a whole), and funds: insert or update by code,
-	** get by code (EC_ENOTFOUND; the caller releases the project), list in
-	** registration order. */
-	int (*project_put)(struct ec_store *s, const struct ec_project *p);
-	int (*project_get)(struct ec_store *s, const char *code, struct ec_project *p);
-	int (*project_each)(struct ec_store *s, ec_project_fn fn, void *ctx);
-	int (*fund_put)(struct ec_store *s, const struct ec_fund *f);
-	int (*fund_get)(struct ec_store *s, const char *code, struct ec_fund *f);
-	int (*fund_each)(struct ec_store *s, ec_fund_fn fn, void *ctx);
-
-	/* The audit log: append (sets a->id and a->at), list newest first. */
-	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
-	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
-};
-
-/* Every backend's handle starts with this. */
-struct ec_store {
-	const struct ec_store_ops *ops;
-	char errmsg[512]; /* the last error, for the caller to show */
-};
-
-extern const struct ec_store_ops ec_store_sqlite_ops;
-
 /* The schema version this binary writes. */
 #define EC_SCHEMA_VERSION 4
 
@@ -201,6 +97,87 @@ void ec_store_close(struct ec_store *s);
 
 /* The last error message of the store; never NULL. */
 const char *ec_store_errmsg(const struct ec_store *s);
+
+/* The store's calls. Each returns 0, or a negative status with the
+** message in ec_store_errmsg; iterators return what their callback
+** returned when it stopped them. The calls dispatch through the open
+** backend's ops table (src/store/store_int.h), which no caller sees. */
+int ec_store_begin(struct ec_store *s);
+int ec_store_commit(struct ec_store *s);
+int ec_store_rollback(struct ec_store *s);
+int ec_store_schema_version(struct ec_store *s, int *version);
+int ec_store_catalog_clear(struct ec_store *s, enum ec_catalog_kind kind);
+int ec_store_category_put(struct ec_store *s, const struct ec_category *c, int seq);
+int ec_store_mapping_put(struct ec_store *s, const struct ec_mapping *m, int seq);
+int ec_store_industry_put(struct ec_store *s, const struct ec_industry *i, int seq);
+int ec_store_region_put(struct ec_store *s, const struct ec_region *r, int seq);
+/* Loads every catalogue into cat (which the caller has initialised). */
+int ec_store_catalog_load(struct ec_store *s, struct ec_catalog *cat);
+/* Inserts or updates by uscc; sets e->id. */
+int ec_store_enterprise_put(struct ec_store *s, struct ec_enterprise *e);
+int ec_store_enterprise_each(struct ec_store *s, ec_enterprise_fn fn, void *ctx);
+/* Recomputes every enterprise's primary category against cat. */
+int ec_store_enterprise_reclassify(struct ec_store *s, const struct ec_catalog *cat);
+/* Inserts or updates by (enterprise, period). */
+int ec_store_report_put(struct ec_store *s, const struct ec_report *r);
+/* Reports with from <= period <= to (-1: unbounded), ordered by
+** enterprise then period. */
+int ec_store_report_each(struct ec_store *s, int from, int to, ec_report_fn fn, void *ctx);
+int ec_store_deflator_put(struct ec_store *s, const struct ec_deflator *d);
+int ec_store_deflator_each(struct ec_store *s, int from, int to, ec_deflator_fn fn, void *ctx);
+int ec_store_import_log_add(struct ec_store *s, struct ec_import_log *l);
+int ec_store_import_log_each(struct ec_store *s, ec_import_log_fn fn, void *ctx);
+int ec_store_counts(struct ec_store *s, struct ec_store_counts *out);
+/* Tunes the connection for one large write, outside a transaction:
+** a bigger cache, and no row-by-row reference checks (the caller must
+** have checked every reference it writes). Off restores both. */
+int ec_store_bulk_mode(struct ec_store *s, int on);
+/* Enterprises matching f, ordered by id, from offset, at most limit;
+** *total is the number matching. */
+int ec_store_enterprise_query(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,
+			      int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total);
+/* One enterprise by USCC: 0, or EC_ENOTFOUND. */
+int ec_store_enterprise_get(struct ec_store *s, const char *uscc, struct ec_enterprise *e);
+/* The reports of one enterprise, by period. */
+int ec_store_report_each_enterprise(struct ec_store *s, int64_t enterprise_id, ec_report_fn fn, void *ctx);
+/* Accounts: insert (sets u->id; EC_EDATA when the name is taken),
+** update by id, get by name (EC_ENOTFOUND), list by name. */
+int ec_store_user_add(struct ec_store *s, struct ec_user *u);
+int ec_store_user_update(struct ec_store *s, const struct ec_user *u);
+int ec_store_user_get(struct ec_store *s, const char *name, struct ec_user *u);
+int ec_store_user_get_id(struct ec_store *s, int64_t id, struct ec_user *u);
+int ec_store_user_each(struct ec_store *s, ec_user_fn fn, void *ctx);
+/* Sessions by token hash; _get returns EC_ENOTFOUND when absent. */
+int ec_store_session_put(struct ec_store *s, const struct ec_session *se);
+int ec_store_session_get(struct ec_store *s, const char *token_hash, struct ec_session *se);
+int ec_store_session_delete(struct ec_store *s, const char *token_hash);
+/* Removes expired sessions, and every session of user_id when >= 0. */
+int ec_store_session_purge(struct ec_store *s, int64_t now, int64_t user_id);
+/* Clusters: insert or update by code (keeps its place in the list),
+** get by code (EC_ENOTFOUND), list in registration order. */
+int ec_store_cluster_put(struct ec_store *s, const struct ec_cluster *c);
+int ec_store_cluster_get(struct ec_store *s, const char *code, struct ec_cluster *c);
+int ec_store_cluster_each(struct ec_store *s, ec_cluster_fn fn, void *ctx);
+/* Member rules (include 1 / exclude 0; -1 removes the rule) and the
+** indicators entered by year; cluster NULL lists every cluster's. */
+int ec_store_cluster_member_put(struct ec_store *s, const char *cluster, const char *uscc, int include);
+int ec_store_cluster_member_each(struct ec_store *s, const char *cluster, ec_member_fn fn, void *ctx);
+int ec_store_cluster_indicator_put(struct ec_store *s, const char *cluster, int year, const char *indicator,
+				   double value);
+int ec_store_cluster_indicator_each(struct ec_store *s, const char *cluster, ec_indicator_fn fn, void *ctx);
+/* Projects with their plan, monthly completed investment and
+** revisions (replaced as a whole), and funds: insert or update by code,
+** get by code (EC_ENOTFOUND; the caller releases the project), list in
+** registration order. */
+int ec_store_project_put(struct ec_store *s, const struct ec_project *p);
+int ec_store_project_get(struct ec_store *s, const char *code, struct ec_project *p);
+int ec_store_project_each(struct ec_store *s, ec_project_fn fn, void *ctx);
+int ec_store_fund_put(struct ec_store *s, const struct ec_fund *f);
+int ec_store_fund_get(struct ec_store *s, const char *code, struct ec_fund *f);
+int ec_store_fund_each(struct ec_store *s, ec_fund_fn fn, void *ctx);
+/* The audit log: append (sets a->id and a->at), list newest first. */
+int ec_store_audit_add(struct ec_store *s, struct ec_audit *a);
+int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
 
 const char *ec_role_name(enum ec_role role);
 int ec_role_parse(const char *name); /* -1 when unknown */

@@ -53,9 +53,9 @@ static int save(const struct cli_args *a, struct ec_store *s, const struct ec_ca
 
 	if (ec_cluster_check(c, cat, &field, why, sizeof why) != EC_OK)
 		return cli_fail(EC_EXIT_DATA, "cluster %s: %s: %s", c->code, field, why);
-	if (c->parent[0] && s->ops->cluster_get(s, c->parent, &parent) != EC_OK)
+	if (c->parent[0] && ec_store_cluster_get(s, c->parent, &parent) != EC_OK)
 		return cli_fail(EC_EXIT_DATA, "cluster %s: parent: no cluster '%s'", c->code, c->parent);
-	if (s->ops->cluster_put(s, c) != EC_OK)
+	if (ec_store_cluster_put(s, c) != EC_OK)
 		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	(void)a;
 	printf("cluster %s %s\n", c->code, verb);
@@ -117,7 +117,7 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 	char *err = NULL;
 	int rc, n;
 
-	if (s->ops->cluster_get(s, code, &c) != EC_OK)
+	if (ec_store_cluster_get(s, code, &c) != EC_OK)
 		return cli_fail(EC_EXIT_DATA, "no cluster '%s'", code);
 	if ((rc = ec_cluster_data_load(s, cat, &d, &err)) != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
@@ -160,7 +160,7 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 	ec_table_release(&t);
 	if (format == EC_FMT_TABLE) {
 		ec_table_init(&e, 3, enames, ekinds);
-		s->ops->cluster_indicator_each(s, c.code, entered_row, &e);
+		ec_store_cluster_indicator_each(s, c.code, entered_row, &e);
 		if (e.nrows) {
 			printf("\nentered by year (the four projects):\n");
 			ec_table_write(&e, format, stdout);
@@ -212,12 +212,12 @@ int cmd_cluster(struct cli_args *a)
 		struct ec_cluster existing;
 		snprintf(c.code, sizeof c.code, "%s", arg);
 		c.tier = EC_TIER_CLUSTER;
-		if (s->ops->cluster_get(s, arg, &existing) == EC_OK)
+		if (ec_store_cluster_get(s, arg, &existing) == EC_OK)
 			rc = cli_fail(EC_EXIT_DATA, "cluster %s exists already; use `echelon cluster edit`", arg);
 		else if ((rc = from_options(a, &c)) == EC_EXIT_OK)
 			rc = save(a, s, &cat, &c, "added");
 	} else if (!strcmp(verb, "edit")) {
-		if (s->ops->cluster_get(s, arg, &c) != EC_OK)
+		if (ec_store_cluster_get(s, arg, &c) != EC_OK)
 			rc = cli_fail(EC_EXIT_DATA, "no cluster '%s'", arg);
 		else if ((rc = from_options(a, &c)) == EC_EXIT_OK) {
 			const char *inc = cli_opt(a, "include"), *exc = cli_opt(a, "exclude");
@@ -234,7 +234,7 @@ int cmd_cluster(struct cli_args *a)
 								      k ? "exclude" : "include", uscc);
 							break;
 						}
-						s->ops->cluster_member_put(s, c.code, uscc, !k);
+						ec_store_cluster_member_put(s, c.code, uscc, !k);
 						p += n + (p[n] == ';');
 					}
 				}
@@ -247,7 +247,7 @@ int cmd_cluster(struct cli_args *a)
 			rc = cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", cli_opt(a, "tier"));
 		} else {
 			ec_table_init(&t, 8, names, kinds);
-			if (s->ops->cluster_each(s, list_row, &l) != EC_OK)
+			if (ec_store_cluster_each(s, list_row, &l) != EC_OK)
 				rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 			else
 				rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;

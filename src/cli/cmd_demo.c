@@ -31,19 +31,19 @@ static double seconds_since(const struct timespec *t)
 static int put_enterprise(void *ctx, struct ec_enterprise *e)
 {
 	struct demo_sink *d = ctx;
-	return d->s->ops->enterprise_put(d->s, e);
+	return ec_store_enterprise_put(d->s, e);
 }
 
 static int put_report(void *ctx, const struct ec_report *r)
 {
 	struct demo_sink *d = ctx;
-	return d->s->ops->report_put(d->s, r);
+	return ec_store_report_put(d->s, r);
 }
 
 static int put_deflator(void *ctx, const struct ec_deflator *df)
 {
 	struct demo_sink *d = ctx;
-	return d->s->ops->deflator_put(d->s, df);
+	return ec_store_deflator_put(d->s, df);
 }
 
 /* A progress line on stderr once the run has taken a second, at most four
@@ -172,7 +172,7 @@ int cmd_demo(struct cli_args *a)
 		return EC_EXIT_IO;
 	if ((rc = cli_open_store(a, EC_STORE_CREATE, &s)) != EC_EXIT_OK)
 		return rc;
-	if (s->ops->counts(s, &counts) != EC_OK) {
+	if (ec_store_counts(s, &counts) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 		goto out;
 	}
@@ -198,12 +198,12 @@ int cmd_demo(struct cli_args *a)
 	sink.deflator = put_deflator;
 	sink.progress = show_progress;
 
-	if (s->ops->bulk_mode(s, 1) != EC_OK || s->ops->begin(s) != EC_OK) {
+	if (ec_store_bulk_mode(s, 1) != EC_OK || ec_store_begin(s) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 		goto release;
 	}
 	status = ec_demo_generate(&opts, &cat, &sink, &stats, &err);
-	if (status == EC_OK && s->ops->commit(s) == EC_OK) {
+	if (status == EC_OK && ec_store_commit(s) == EC_OK) {
 		char first[8], last[8];
 		ec_period_format(opts.first_period, first);
 		ec_period_format(opts.last_period, last);
@@ -240,10 +240,10 @@ int cmd_demo(struct cli_args *a)
 			rc = cli_fail(ec_exit_code(status), "demo: %s", err);
 		else
 			rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 		free(err);
 	}
-	s->ops->bulk_mode(s, 0);
+	ec_store_bulk_mode(s, 0);
 release:
 	ec_catalog_release(&cat);
 out:

@@ -20,7 +20,7 @@ int cmd_init(struct cli_args *a)
 	ec_diag_release(&d);
 	if (status == EC_EDATA)
 		rc = cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
-	else if (status != EC_OK || s->ops->counts(s, &counts) != EC_OK)
+	else if (status != EC_OK || ec_store_counts(s, &counts) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	else
 		printf("%s: %s (schema %d): %lld SEI categories, %lld mappings, %lld industries, %lld regions\n",

@@ -553,7 +553,7 @@ int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat,
 	if (!code)
 		return cli_usage(a, "%s: missing the project CODE", adding ? "add" : "edit");
 	ec_project_init(&p);
-	exists = s->ops->project_get(s, code, &p) == EC_OK;
+	exists = ec_store_project_get(s, code, &p) == EC_OK;
 	if (adding && exists) {
 		ec_project_release(&p);
 		return cli_fail(EC_EXIT_DATA, "project %s exists already; use `echelon project edit`", code);
@@ -619,9 +619,9 @@ int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat,
 	}
 	if (!rc && ec_project_check(&p, cat, &field, why, sizeof why) != EC_OK)
 		rc = cli_fail(EC_EXIT_DATA, "project %s: %s: %s", code, field, why);
-	if (!rc && p.cluster[0] && s->ops->cluster_get(s, p.cluster, &c) != EC_OK)
+	if (!rc && p.cluster[0] && ec_store_cluster_get(s, p.cluster, &c) != EC_OK)
 		rc = cli_fail(EC_EXIT_DATA, "project %s: cluster: '%s' is not a registered cluster", code, p.cluster);
-	if (!rc && s->ops->project_put(s, &p) != EC_OK)
+	if (!rc && ec_store_project_put(s, &p) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	if (!rc)
 		printf("project %s %s\n", code, adding ? "added" : "changed");
@@ -641,7 +641,7 @@ int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, in
 	if (!code)
 		return cli_usage(a, "%s: missing the fund CODE", adding ? "add" : "edit");
 	ec_fund_init(&f);
-	exists = s->ops->fund_get(s, code, &f) == EC_OK;
+	exists = ec_store_fund_get(s, code, &f) == EC_OK;
 	if (adding && exists)
 		return cli_fail(EC_EXIT_DATA, "fund %s exists already; use `echelon fund edit`", code);
 	if (!adding && !exists)
@@ -665,7 +665,7 @@ int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, in
 		return rc;
 	if (ec_fund_check(&f, cat, &field, why, sizeof why) != EC_OK)
 		return cli_fail(EC_EXIT_DATA, "fund %s: %s: %s", code, field, why);
-	if (s->ops->fund_put(s, &f) != EC_OK)
+	if (ec_store_fund_put(s, &f) != EC_OK)
 		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	printf("fund %s %s\n", code, adding ? "added" : "changed");
 	return EC_EXIT_OK;

@@ -30,7 +30,7 @@ int cmd_status(struct cli_args *a)
 
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, EC_STORE_READONLY, &s)))
 		return rc;
-	if (s->ops->counts(s, &c) != EC_OK) {
+	if (ec_store_counts(s, &c) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 		ec_store_close(s);
 		return rc;
@@ -62,7 +62,7 @@ int cmd_status(struct cli_args *a)
 	ec_table_release(&t);
 	if (fmt == EC_FMT_TABLE && c.imports > 0) {
 		ec_table_init(&log, 6, log_names, log_kinds);
-		s->ops->import_log_each(s, add_log, &log);
+		ec_store_import_log_each(s, add_log, &log);
 		printf("\n");
 		ec_table_write(&log, fmt, stdout);
 		ec_table_release(&log);

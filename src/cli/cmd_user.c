@@ -57,7 +57,7 @@ static void cli_audit(struct ec_store *s, const char *action, const char *target
 	a.action = action;
 	a.target = target;
 	a.summary = summary;
-	s->ops->audit_add(s, &a);
+	ec_store_audit_add(s, &a);
 }
 
 static int add_row(void *ctx, const struct ec_user *u)
@@ -92,7 +92,7 @@ int cmd_user(struct cli_args *a)
 	if (strcmp(verb, "list") == 0) {
 		struct ec_table t;
 		ec_table_init(&t, 5, names, kinds);
-		if (s->ops->user_each(s, add_row, &t) != EC_OK)
+		if (ec_store_user_each(s, add_row, &t) != EC_OK)
 			rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 		else
 			rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
@@ -108,7 +108,7 @@ int cmd_user(struct cli_args *a)
 			u.role = (enum ec_role)role;
 			if (ec_password_hash(password, u.password_hash) != EC_OK) {
 				rc = cli_fail(EC_EXIT_FAIL, "could not hash the password (out of memory?)");
-			} else if ((rc = s->ops->user_add(s, &u)) != EC_OK) {
+			} else if ((rc = ec_store_user_add(s, &u)) != EC_OK) {
 				rc = cli_fail(rc == EC_EDATA ? EC_EXIT_DATA : EC_EXIT_IO, "%s", ec_store_errmsg(s));
 			} else {
 				snprintf(summary, sizeof summary, "role %s, scope '%s'", ec_role_name(u.role), u.scope);
@@ -117,14 +117,14 @@ int cmd_user(struct cli_args *a)
 			}
 		}
 	} else {
-		if ((rc = s->ops->user_get(s, name, &u)) != EC_OK) {
+		if ((rc = ec_store_user_get(s, name, &u)) != EC_OK) {
 			rc = cli_fail(rc == EC_ENOTFOUND ? EC_EXIT_DATA : EC_EXIT_IO, "no user '%s'", name);
 		} else if (strcmp(verb, "passwd") == 0) {
 			if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {
-				if (ec_password_hash(password, u.password_hash) != EC_OK || s->ops->user_update(s, &u) != EC_OK) {
+				if (ec_password_hash(password, u.password_hash) != EC_OK || ec_store_user_update(s, &u) != EC_OK) {
 					rc = cli_fail(EC_EXIT_IO, "could not change the password: %s", ec_store_errmsg(s));
 				} else {
-					s->ops->session_purge(s, (int64_t)time(NULL), u.id);
+					ec_store_session_purge(s, (int64_t)time(NULL), u.id);
 					cli_audit(s, "user.passwd", u.name, "password changed, sessions ended");
 					printf("password of %s changed; its sessions were ended\n", u.name);
 				}
@@ -132,11 +132,11 @@ int cmd_user(struct cli_args *a)
 		} else {
 			int disable = strcmp(verb, "disable") == 0;
 			u.disabled = disable;
-			if (s->ops->user_update(s, &u) != EC_OK) {
+			if (ec_store_user_update(s, &u) != EC_OK) {
 				rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 			} else {
 				if (disable)
-					s->ops->session_purge(s, (int64_t)time(NULL), u.id);
+					ec_store_session_purge(s, (int64_t)time(NULL), u.id);
 				cli_audit(s, disable ? "user.disable" : "user.enable", u.name, disable ? "disabled" : "enabled");
 				printf("user %s %s\n", u.name, disable ? "disabled" : "enabled");
 			}
@@ -175,7 +175,7 @@ int cmd_audit(struct cli_args *a)
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, EC_STORE_READONLY, &s)))
 		return rc;
 	ec_table_init(&t, 6, names, kinds);
-	if (s->ops->audit_each(s, limit, audit_row, &t) != EC_OK)
+	if (ec_store_audit_each(s, limit, audit_row, &t) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	else
 		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;

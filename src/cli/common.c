@@ -27,7 +27,7 @@ int cli_open_store(const struct cli_args *a, int flags, struct ec_store **s)
 int cli_load_catalog(struct ec_store *s, struct ec_catalog *cat)
 {
 	ec_catalog_init(cat);
-	if (s->ops->catalog_load(s, cat) != EC_OK) {
+	if (ec_store_catalog_load(s, cat) != EC_OK) {
 		ec_catalog_release(cat);
 		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
 	}

@@ -33,7 +33,7 @@ size_t ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_dat
 	ec_buf_init(&all, 0);
 	ec_buf_init(&inc, 0);
 	ec_buf_init(&exc, 0);
-	s->ops->cluster_member_each(s, c->code, rules, &all);
+	ec_store_cluster_member_each(s, c->code, rules, &all);
 	for (const char *p = all.data ? all.data : ""; *p;) {
 		size_t len = strcspn(p, ";");
 		struct ec_buf *to = p[0] == '+' ? &inc : &exc;
@@ -145,7 +145,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	sum->clusters = nclusters;
 	/* Registered clusters' members, to tell what is covered. */
-	s->ops->cluster_each(s, collect, &reg);
+	ec_store_cluster_each(s, collect, &reg);
 	members = ec_calloc(reg.n + 1, sizeof *members);
 	for (size_t r = 0; r < reg.n; r++) {
 		members[r] = ec_malloc(N + 1);
@@ -266,7 +266,7 @@ static double value_of(struct ec_store *s, const struct ec_cluster *c, const str
 	else if (!strcmp(name, "revenue")) v = ind->revenue;
 	else if (!strcmp(name, "stars")) v = ind->stars;
 	else {
-		s->ops->cluster_indicator_each(s, c->code, find_entered, &e);
+		ec_store_cluster_indicator_each(s, c->code, find_entered, &e);
 		v = e.found ? e.value : 0;
 	}
 	return isnan(v) ? 0 : v;
@@ -348,7 +348,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		rc = EC_EUSAGE;
 		goto out;
 	}
-	s->ops->cluster_each(s, collect, &reg);
+	ec_store_cluster_each(s, collect, &reg);
 	if (reg.n == 0) {
 		*err = ec_strdup("no clusters registered: add them with `echelon cluster add` or `import`");
 		rc = EC_ENOTFOUND;

@@ -50,7 +50,7 @@ static int seen_has(const struct seen *sn, const char *code)
 static int known_cluster(struct ec_store *s, const struct seen *sn, const char *code)
 {
 	struct ec_cluster c;
-	return seen_has(sn, code) || s->ops->cluster_get(s, code, &c) == EC_OK;
+	return seen_has(sn, code) || ec_store_cluster_get(s, code, &c) == EC_OK;
 }
 
 int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const char *what, const char *name,
@@ -94,7 +94,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		}
 		ec_csv_release(&pre);
 	}
-	if (s->ops->begin(s) != EC_OK) {
+	if (ec_store_begin(s) != EC_OK) {
 		ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 		ec_csv_release(&c);
 		free(listed.codes);
@@ -144,7 +144,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 			if (!bad) {
 				sn.codes = ec_realloc(sn.codes, (sn.n + 1) * sizeof *sn.codes);
 				memcpy(sn.codes[sn.n++], cl.code, sizeof cl.code);
-				if (storing && d->total == before && s->ops->cluster_put(s, &cl) != EC_OK)
+				if (storing && d->total == before && ec_store_cluster_put(s, &cl) != EC_OK)
 					goto io;
 			}
 		} else {
@@ -164,7 +164,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 					BAD("action", "'%.*s', expected include or exclude", (int)(f[2].n > 20 ? 20 : f[2].n), f[2].p);
 				copy(uscc, sizeof uscc, &f[1]);
 				if (!bad && storing && d->total == before &&
-				    s->ops->cluster_member_put(s, code, uscc, include) != EC_OK)
+				    ec_store_cluster_member_put(s, code, uscc, include) != EC_OK)
 					goto io;
 			} else {
 				char year[8], indicator[64];
@@ -181,7 +181,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 				else if (value < 0)
 					BAD("value", "negative, expected a number >= 0");
 				if (!bad && storing && d->total == before &&
-				    s->ops->cluster_indicator_put(s, code, (int)strtol(year, NULL, 10), indicator, value) != EC_OK)
+				    ec_store_cluster_indicator_put(s, code, (int)strtol(year, NULL, 10), indicator, value) != EC_OK)
 					goto io;
 			}
 		}
@@ -189,11 +189,11 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 			storing = 0;
 	}
 	if (d->total != before) {
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 		rc = EC_EDATA;
-	} else if (s->ops->commit(s) != EC_OK) {
+	} else if (ec_store_commit(s) != EC_OK) {
 		ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 		rc = EC_EIO;
 	}
 	free(sn.codes);
@@ -202,7 +202,7 @@ int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 	return rc;
 io:
 	ec_diag_add(d, "%s:%ld: database: %s", name, c.line, ec_store_errmsg(s));
-	s->ops->rollback(s);
+	ec_store_rollback(s);
 	free(sn.codes);
 	free(listed.codes);
 	ec_csv_release(&c);
@@ -273,13 +273,13 @@ int ec_cluster_export(struct ec_store *s, const char *what, FILE *out, char **er
 	ec_buf_init(&x.b, 0);
 	if (strcmp(what, "clusters") == 0) {
 		ec_buf_adds(&x.b, "code,name_zh,name_en,tier,parent,regions,categories,agency,founded,source\n");
-		rc = s->ops->cluster_each(s, put_cluster, &x);
+		rc = ec_store_cluster_each(s, put_cluster, &x);
 	} else if (strcmp(what, "members") == 0) {
 		ec_buf_adds(&x.b, "cluster,uscc,action\n");
-		rc = s->ops->cluster_member_each(s, NULL, put_member, &x);
+		rc = ec_store_cluster_member_each(s, NULL, put_member, &x);
 	} else if (strcmp(what, "indicators") == 0) {
 		ec_buf_adds(&x.b, "cluster,year,indicator,value\n");
-		rc = s->ops->cluster_indicator_each(s, NULL, put_indicator, &x);
+		rc = ec_store_cluster_indicator_each(s, NULL, put_indicator, &x);
 	} else {
 		*err = ec_asprintf("'%s': expected clusters, members or indicators", what);
 		ec_buf_release(&x.b);

@@ -105,7 +105,7 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 	memset(&l, 0, sizeof l);
 	d->cat = cat;
 	l.d = d;
-	if (s->ops->counts(s, &counts) != EC_OK) {
+	if (ec_store_counts(s, &counts) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		return EC_EIO;
 	}
@@ -113,7 +113,7 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 		*err = ec_strdup("the database holds no reports: import them with `echelon import reports`");
 		return EC_ENOTFOUND;
 	}
-	if ((rc = s->ops->enterprise_each(s, take_enterprise, &l)) != EC_OK)
+	if ((rc = ec_store_enterprise_each(s, take_enterprise, &l)) != EC_OK)
 		goto io;
 	d->first_year = ec_period_year(counts.first_period);
 	d->nyears = ec_period_year(counts.last_period) - d->first_year + 1;
@@ -135,8 +135,8 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 	l.ppi = ec_malloc(100 * (size_t)l.nmonths * sizeof *l.ppi);
 	for (size_t i = 0; i < 100 * (size_t)l.nmonths; i++)
 		l.ppi[i] = NAN;
-	if ((rc = s->ops->deflator_each(s, l.first_period, l.first_period + l.nmonths - 1, take_deflator, &l)) != EC_OK ||
-	    (rc = s->ops->report_each(s, l.first_period, l.first_period + l.nmonths - 1, take_report, &l)) != EC_OK)
+	if ((rc = ec_store_deflator_each(s, l.first_period, l.first_period + l.nmonths - 1, take_deflator, &l)) != EC_OK ||
+	    (rc = ec_store_report_each(s, l.first_period, l.first_period + l.nmonths - 1, take_report, &l)) != EC_OK)
 		goto io;
 	free(l.ids);
 	free(l.ppi);

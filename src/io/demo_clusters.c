@@ -122,7 +122,7 @@ static int enter(struct ec_store *s, const struct ec_cluster *c, const struct ec
 				v = floor(1 + 8 * u);
 			else
 				v = floor(scale * (0.5 + 3 * u) * (1 + 0.1 * t));
-			if (s->ops->cluster_indicator_put(s, c->code, y, ind, v) != EC_OK)
+			if (ec_store_cluster_indicator_put(s, c->code, y, ind, v) != EC_OK)
 				return EC_EIO;
 		}
 	}
@@ -167,7 +167,7 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	ec_diag_release(&diag);
 	if ((rc = ec_cluster_data_load(s, cat, &d, err)) != EC_OK)
 		return rc;
-	if ((rc = s->ops->begin(s)) != EC_OK)
+	if ((rc = ec_store_begin(s)) != EC_OK)
 		goto io;
 	/* Bases, and the national clusters inside them. */
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
@@ -182,11 +182,11 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 		snprintf(b.agency, sizeof b.agency, "%s", "demo");
 		b.founded = 2020;
 		snprintf(b.source, sizeof b.source, "%s", "demo");
-		if (s->ops->cluster_put(s, &b) != EC_OK)
+		if (ec_store_cluster_put(s, &b) != EC_OK)
 			goto io;
 	}
 	/* Everything registered, and the bases the national clusters lie in. */
-	if (s->ops->cluster_each(s, collect_all, &all) != EC_OK)
+	if (ec_store_cluster_each(s, collect_all, &all) != EC_OK)
 		goto io;
 	nall = all.n;
 	for (size_t i = 0; i < nall; i++) {
@@ -196,7 +196,7 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 		for (size_t b = 0; b < sizeof bases / sizeof bases[0]; b++)
 			if (inside(c->regions, c->categories, bases[b].regions, bases[b].categories)) {
 				snprintf(c->parent, sizeof c->parent, "%s", bases[b].code);
-				if (s->ops->cluster_put(s, c) != EC_OK)
+				if (ec_store_cluster_put(s, c) != EC_OK)
 					goto io;
 				break;
 			}
@@ -270,7 +270,7 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 				snprintf(e.parent, sizeof e.parent, "%s", bases[b].code);
 				break;
 			}
-		if (s->ops->cluster_put(s, &e) != EC_OK)
+		if (ec_store_cluster_put(s, &e) != EC_OK)
 			goto io;
 		made++;
 	}
@@ -278,13 +278,13 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	free(all.v);
 	all.v = NULL;
 	all.n = 0;
-	if (s->ops->cluster_each(s, collect_all, &all) != EC_OK)
+	if (ec_store_cluster_each(s, collect_all, &all) != EC_OK)
 		goto io;
 	member = ec_malloc(d.nfirms + 1);
 	for (size_t i = 0; i < all.n; i++)
 		if (enter(s, &all.v[i], &d, seed, member) != EC_OK)
 			goto io;
-	if (s->ops->commit(s) != EC_OK)
+	if (ec_store_commit(s) != EC_OK)
 		goto io;
 	*count = all.n;
 	free(pairs);
@@ -294,7 +294,7 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	return EC_OK;
 io:
 	*err = ec_strdup(ec_store_errmsg(s));
-	s->ops->rollback(s);
+	ec_store_rollback(s);
 	free(pairs);
 	free(member);
 	free(all.v);

@@ -105,7 +105,7 @@ int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	int rc = EC_OK;
 
 	*err = NULL;
-	if (s->ops->enterprise_each(s, take_sei, &firms) != EC_OK || s->ops->cluster_each(s, take_cluster, &reg) != EC_OK) {
+	if (ec_store_enterprise_each(s, take_sei, &firms) != EC_OK || ec_store_cluster_each(s, take_cluster, &reg) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		free(firms.v);
 		free(reg.v);
@@ -116,7 +116,7 @@ int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 		free(reg.v);
 		return EC_ENOTFOUND;
 	}
-	if (s->ops->begin(s) != EC_OK)
+	if (ec_store_begin(s) != EC_OK)
 		goto io;
 	for (size_t i = 0; i < nprojects; i++) {
 		const struct ec_enterprise *e = &firms.v[next(&r) % firms.n];
@@ -175,7 +175,7 @@ int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 			  : cumulative > 0 ? EC_STAGE_UNDER_CONSTRUCTION : EC_STAGE_PREPARATION;
 		if (uniform(&r) < 0.03 && p.stage != EC_STAGE_COMPLETED)
 			p.stage = EC_STAGE_CANCELLED;
-		if (s->ops->project_put(s, &p) != EC_OK) {
+		if (ec_store_project_put(s, &p) != EC_OK) {
 			ec_project_release(&p);
 			goto io;
 		}
@@ -225,15 +225,15 @@ int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 		}
 		if (f.capital < f.min_ticket * 10)
 			f.capital = f.min_ticket * 10;
-		if (s->ops->fund_put(s, &f) != EC_OK)
+		if (ec_store_fund_put(s, &f) != EC_OK)
 			goto io;
 	}
-	if (s->ops->commit(s) != EC_OK)
+	if (ec_store_commit(s) != EC_OK)
 		goto io;
 	goto out;
 io:
 	*err = ec_strdup(ec_store_errmsg(s));
-	s->ops->rollback(s);
+	ec_store_rollback(s);
 	rc = EC_EIO;
 out:
 	free(firms.v);

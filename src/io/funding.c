@@ -51,8 +51,8 @@ int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 {
 	*err = NULL;
 	memset(out, 0, sizeof *out);
-	if (s->ops->project_each(s, take_project, out) != EC_OK || s->ops->fund_each(s, take_fund, out) != EC_OK ||
-	    s->ops->cluster_each(s, take_cluster, out) != EC_OK) {
+	if (ec_store_project_each(s, take_project, out) != EC_OK || ec_store_fund_each(s, take_fund, out) != EC_OK ||
+	    ec_store_cluster_each(s, take_cluster, out) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		ec_funding_release(out);
 		return EC_EIO;

@@ -279,7 +279,7 @@ static void enterprise_row(struct intake *in)
 	if (ec_classify(in->cat, e.industry, e.sei_categories, &cl, badcode, sizeof badcode) == EC_OK &&
 	    cl.primary)
 		snprintf(e.sei_primary, sizeof e.sei_primary, "%s", cl.primary->code);
-	if (in->store->ops->enterprise_put(in->store, &e))
+	if (ec_store_enterprise_put(in->store, &e))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -322,7 +322,7 @@ static void report_row(struct intake *in)
 	if (bad || !in->storing)
 		return;
 	r.enterprise_id = id;
-	if (in->store->ops->report_put(in->store, &r))
+	if (ec_store_report_put(in->store, &r))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -362,7 +362,7 @@ static void deflator_row(struct intake *in)
 	if (check_repeat(in, "division,period", key, strlen(key)) || !in->storing)
 		return;
 	memcpy(df.division, f[0].p, 2);
-	if (in->store->ops->deflator_put(in->store, &df))
+	if (ec_store_deflator_put(in->store, &df))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -507,7 +507,7 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 	else
 		in.seen = ec_strmap_new(expected_rows);
 	if (!opts->dry_run) {
-		if (s->ops->bulk_mode(s, 1) || s->ops->begin(s)) {
+		if (ec_store_bulk_mode(s, 1) || ec_store_begin(s)) {
 			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 			rc = EC_EIO;
 			goto out;
@@ -518,7 +518,7 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		/* Read inside the transaction: the enterprises we check against are
 		** the ones the reports will refer to. */
 		in.ids = ec_strmap_new(1024);
-		if (s->ops->enterprise_each(s, collect_id, in.ids)) {
+		if (ec_store_enterprise_each(s, collect_id, in.ids)) {
 			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 			rc = EC_EIO;
 			goto out;
@@ -574,7 +574,7 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		log.kind = kinds[kind].name;
 		log.rows = res->rows;
 		memcpy(log.sha256, res->sha256, sizeof log.sha256);
-		if (s->ops->import_log_add(s, &log) || s->ops->commit(s)) {
+		if (ec_store_import_log_add(s, &log) || ec_store_commit(s)) {
 			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 			rc = EC_EIO;
 		} else {
@@ -586,9 +586,9 @@ out:
 	if (hashing)
 		pthread_join(hasher, NULL);
 	if (began)
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 	if (!opts->dry_run)
-		s->ops->bulk_mode(s, 0);
+		ec_store_bulk_mode(s, 0);
 	ec_csv_release(&in.csv);
 	ec_strmap_free(in.seen);
 	ec_strmap_free(in.ids);
@@ -720,17 +720,17 @@ int ec_export(struct ec_store *s, enum ec_intake_kind kind, int from, int to, FI
 	fprintf(out, "%s\n", kinds[kind].header);
 	switch (kind) {
 	case EC_IN_ENTERPRISES:
-		rc = s->ops->enterprise_each(s, export_enterprise, &x);
+		rc = ec_store_enterprise_each(s, export_enterprise, &x);
 		break;
 	case EC_IN_REPORTS:
-		rc = s->ops->enterprise_each(s, collect_uscc, &x);
+		rc = ec_store_enterprise_each(s, collect_uscc, &x);
 		if (rc == EC_OK)
-			rc = s->ops->report_each(s, from, to, export_report, &x);
+			rc = ec_store_report_each(s, from, to, export_report, &x);
 		if (rc == EC_OK)
 			flush_line(&x);
 		break;
 	case EC_IN_DEFLATORS:
-		rc = s->ops->deflator_each(s, from, to, export_deflator, &x);
+		rc = ec_store_deflator_each(s, from, to, export_deflator, &x);
 		break;
 	default:
 		break;

@@ -195,7 +195,7 @@ int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, doub
 	memset(&l, 0, sizeof l);
 	l.cat = cat;
 	groups(&l);
-	if (s->ops->counts(s, &counts) != EC_OK) {
+	if (ec_store_counts(s, &counts) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		release(&l);
 		free(lp);
@@ -207,7 +207,7 @@ int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, doub
 		free(lp);
 		return EC_ENOTFOUND;
 	}
-	rc = s->ops->enterprise_each(s, take_enterprise, &l);
+	rc = ec_store_enterprise_each(s, take_enterprise, &l);
 	if (rc == EC_EDATA) {
 		*err = ec_asprintf("enterprise %lld: its region is not in the region catalogue", (long long)l.ids[l.n - 1]);
 		release(&l);
@@ -232,8 +232,8 @@ int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, doub
 	l.ppi = ec_malloc(100 * T * sizeof *l.ppi);
 	for (size_t i = 0; i < 100 * T; i++)
 		l.ppi[i] = NAN;
-	if (s->ops->report_each(s, l.first, l.first + l.nmonths - 1, take_report, &l) != EC_OK ||
-	    s->ops->deflator_each(s, l.first, l.first + l.nmonths - 1, take_deflator, &l) != EC_OK) {
+	if (ec_store_report_each(s, l.first, l.first + l.nmonths - 1, take_report, &l) != EC_OK ||
+	    ec_store_deflator_each(s, l.first, l.first + l.nmonths - 1, take_deflator, &l) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		release(&l);
 		free(lp);

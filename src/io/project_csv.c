@@ -69,7 +69,7 @@ static int project_row(struct ec_store *s, const struct ec_catalog *cat, struct 
 
 	copy(buf, sizeof buf, &f[0]);
 	ec_project_init(&old);
-	had = s->ops->project_get(s, buf, &old) == EC_OK;
+	had = ec_store_project_get(s, buf, &old) == EC_OK;
 	ec_project_init(p);
 	if (had) {
 		*p = old; /* keep the plan, progress and revisions */
@@ -104,7 +104,7 @@ static int project_row(struct ec_store *s, const struct ec_catalog *cat, struct 
 		p->stage = (enum ec_stage)stage;
 	if (!bad && ec_project_check(p, cat, &field, why, sizeof why) != EC_OK)
 		BAD(field, "%s", why);
-	if (!bad && p->cluster[0] && s->ops->cluster_get(s, p->cluster, &cl) != EC_OK)
+	if (!bad && p->cluster[0] && ec_store_cluster_get(s, p->cluster, &cl) != EC_OK)
 		BAD("cluster", "'%s' is not a registered cluster", p->cluster);
 	return bad;
 }
@@ -174,7 +174,7 @@ int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		ec_csv_release(c);
 		return EC_EDATA;
 	}
-	if (s->ops->begin(s) != EC_OK) {
+	if (ec_store_begin(s) != EC_OK) {
 		ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
 		ec_csv_release(c);
 		return EC_EIO;
@@ -205,7 +205,7 @@ int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		if (kind == 0) {
 			struct ec_project p;
 			bad |= project_row(s, cat, c, d, &p);
-			if (!bad && d->total == before && s->ops->project_put(s, &p) != EC_OK) {
+			if (!bad && d->total == before && ec_store_project_put(s, &p) != EC_OK) {
 				ec_project_release(&p);
 				goto io;
 			}
@@ -213,7 +213,7 @@ int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		} else if (kind == 2) {
 			struct ec_fund fd;
 			bad |= fund_row(cat, c, d, &fd);
-			if (!bad && d->total == before && s->ops->fund_put(s, &fd) != EC_OK)
+			if (!bad && d->total == before && ec_store_fund_put(s, &fd) != EC_OK)
 				goto io;
 		} else {
 			char code[EC_PROJECT_CODE_MAX], why[256];
@@ -227,7 +227,7 @@ int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 			if (!p) {
 				touched = ec_realloc(touched, (ntouched + 1) * sizeof *touched);
 				ec_project_init(&touched[ntouched]);
-				if (s->ops->project_get(s, code, &touched[ntouched]) != EC_OK) {
+				if (ec_store_project_get(s, code, &touched[ntouched]) != EC_OK) {
 					BAD("project", "'%s' is not in the project library", code);
 					continue;
 				}
@@ -240,20 +240,20 @@ int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const ch
 		}
 	}
 	for (size_t i = 0; i < ntouched && d->total == before; i++)
-		if (s->ops->project_put(s, &touched[i]) != EC_OK)
+		if (ec_store_project_put(s, &touched[i]) != EC_OK)
 			goto io;
 	if (d->total != before) {
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 		rc = EC_EDATA;
-	} else if (s->ops->commit(s) != EC_OK) {
+	} else if (ec_store_commit(s) != EC_OK) {
 		ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
-		s->ops->rollback(s);
+		ec_store_rollback(s);
 		rc = EC_EIO;
 	}
 	goto out;
 io:
 	ec_diag_add(d, "%s:%ld: database: %s", name, c->line, ec_store_errmsg(s));
-	s->ops->rollback(s);
+	ec_store_rollback(s);
 	rc = EC_EIO;
 out:
 	for (size_t i = 0; i < ntouched; i++)
@@ -352,14 +352,14 @@ int ec_project_export(struct ec_store *s, const char *what, FILE *out, char **er
 	x.progress = 0;
 	if (!strcmp(what, "projects")) {
 		header(&x.b, project_cols, 19);
-		rc = s->ops->project_each(s, put_project, &x);
+		rc = ec_store_project_each(s, put_project, &x);
 	} else if (!strcmp(what, "progress")) {
 		header(&x.b, progress_cols, 3);
 		x.progress = 1;
-		rc = s->ops->project_each(s, put_project, &x);
+		rc = ec_store_project_each(s, put_project, &x);
 	} else if (!strcmp(what, "funds")) {
 		header(&x.b, fund_cols, 11);
-		rc = s->ops->fund_each(s, put_fund, &x);
+		rc = ec_store_fund_each(s, put_fund, &x);
 	} else {
 		*err = ec_asprintf("'%s': expected projects, progress or funds", what);
 		ec_buf_release(&x.b);

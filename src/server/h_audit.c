@@ -26,7 +26,7 @@ void h_audit(struct request *r)
 		}
 	}
 	list = json_array();
-	if ((rc = r->store->ops->audit_each(r->store, limit, add_entry, list)) != EC_OK) {
+	if ((rc = ec_store_audit_each(r->store, limit, add_entry, list)) != EC_OK) {
 		json_decref(list);
 		reply_status(r, rc, ec_store_errmsg(r->store));
 		return;

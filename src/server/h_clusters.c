@@ -84,7 +84,7 @@ void h_clusters(struct request *r)
 		reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
 		return;
 	}
-	if ((rc = r->store->ops->cluster_each(r->store, add_cluster, &l)) != EC_OK) {
+	if ((rc = ec_store_cluster_each(r->store, add_cluster, &l)) != EC_OK) {
 		json_decref(l.list);
 		reply_status(r, rc, ec_store_errmsg(r->store));
 		return;
@@ -109,7 +109,7 @@ void h_cluster(struct request *r)
 	size_t n;
 	int restricted = r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
 
-	if (r->store->ops->cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
+	if (ec_store_cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
 		return;
 	}
@@ -144,7 +144,7 @@ void h_cluster(struct request *r)
 	free(member);
 	pthread_mutex_unlock(&s->cluster_lock);
 	entered = json_array();
-	r->store->ops->cluster_indicator_each(r->store, c.code, add_entered, entered);
+	ec_store_cluster_indicator_each(r->store, c.code, add_entered, entered);
 	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
 				     (json_int_t)n, "indicators", years, "entered", entered));
 }
@@ -188,11 +188,11 @@ static void save(struct request *r, struct ec_cluster *c, const char *action, un
 		reply_error(r, 400, field, "%s", why);
 		return;
 	}
-	if (c->parent[0] && r->store->ops->cluster_get(r->store, c->parent, &parent) != EC_OK) {
+	if (c->parent[0] && ec_store_cluster_get(r->store, c->parent, &parent) != EC_OK) {
 		reply_error(r, 400, "parent", "no cluster '%s'", c->parent);
 		return;
 	}
-	if (r->store->ops->cluster_put(r->store, c) != EC_OK) {
+	if (ec_store_cluster_put(r->store, c) != EC_OK) {
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}
@@ -220,7 +220,7 @@ void h_cluster_create(struct request *r)
 	}
 	snprintf(c.code, sizeof c.code, "%s", json_string_value(code));
 	if (from_json(r, body, &c) == 0) {
-		if (r->store->ops->cluster_get(r->store, c.code, &existing) == EC_OK)
+		if (ec_store_cluster_get(r->store, c.code, &existing) == EC_OK)
 			reply_error(r, 400, "code", "cluster %s exists already", c.code);
 		else
 			save(r, &c, "cluster.add", 201);
@@ -238,7 +238,7 @@ void h_cluster_update(struct request *r)
 		reply_error(r, 403, "code", "an agency changes only its own clusters");
 		return;
 	}
-	if (r->store->ops->cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
+	if (ec_store_cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
 		return;
 	}

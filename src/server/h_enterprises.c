@@ -92,7 +92,7 @@ void h_enterprises(struct request *r)
 	if ((page = whole(r, "page", 1, 1000000, 1)) < 0 || (per_page = whole(r, "per_page", 1, 500, 50)) < 0)
 		return;
 	items = json_array();
-	rc = r->store->ops->enterprise_query(r->store, &f, (page - 1) * per_page, per_page, add_item, items, &total);
+	rc = ec_store_enterprise_query(r->store, &f, (page - 1) * per_page, per_page, add_item, items, &total);
 	if (rc != EC_OK) {
 		json_decref(items);
 		reply_status(r, rc, ec_store_errmsg(r->store));
@@ -126,7 +126,7 @@ void h_enterprise(struct request *r)
 		reply_error(r, 403, "uscc", "an enterprise account sees only its own enterprise");
 		return;
 	}
-	if (strlen(uscc) != EC_USCC_LEN || (rc = r->store->ops->enterprise_get(r->store, uscc, e)) == EC_ENOTFOUND) {
+	if (strlen(uscc) != EC_USCC_LEN || (rc = ec_store_enterprise_get(r->store, uscc, e)) == EC_ENOTFOUND) {
 		reply_error(r, 404, "uscc", "no enterprise %.18s", uscc);
 		return;
 	}
@@ -135,7 +135,7 @@ void h_enterprise(struct request *r)
 		return;
 	}
 	reports = json_array();
-	if ((rc = r->store->ops->report_each_enterprise(r->store, e->id, add_report, reports)) != EC_OK) {
+	if ((rc = ec_store_report_each_enterprise(r->store, e->id, add_report, reports)) != EC_OK) {
 		json_decref(reports);
 		reply_status(r, rc, ec_store_errmsg(r->store));
 		return;

@@ -159,7 +159,7 @@ static int add_log(void *ctx, const struct ec_import_log *l)
 void h_imports(struct request *r)
 {
 	json_t *list = json_array();
-	int rc = r->store->ops->import_log_each(r->store, add_log, list);
+	int rc = ec_store_import_log_each(r->store, add_log, list);
 
 	if (rc != EC_OK) {
 		json_decref(list);

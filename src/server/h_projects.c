@@ -285,11 +285,11 @@ static void save_project(struct request *r, struct ec_project *p, const char *ac
 		reply_error(r, 400, field, "%s", why);
 		return;
 	}
-	if (p->cluster[0] && r->store->ops->cluster_get(r->store, p->cluster, &c) != EC_OK) {
+	if (p->cluster[0] && ec_store_cluster_get(r->store, p->cluster, &c) != EC_OK) {
 		reply_error(r, 400, "cluster", "'%s' is not a registered cluster", p->cluster);
 		return;
 	}
-	if (r->store->ops->project_put(r->store, p) != EC_OK) {
+	if (ec_store_project_put(r->store, p) != EC_OK) {
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}
@@ -322,7 +322,7 @@ void h_project_create(struct request *r)
 	if (stage)
 		p.stage = (enum ec_stage)ec_stage_parse(json_string_value(stage));
 	ec_project_init(&existing);
-	if (r->store->ops->project_get(r->store, p.code, &existing) == EC_OK)
+	if (ec_store_project_get(r->store, p.code, &existing) == EC_OK)
 		reply_error(r, 400, "code", "project %s exists already", p.code);
 	else if (project_from_json(r, body, &p) == 0)
 		save_project(r, &p, "project.add", 201);
@@ -334,7 +334,7 @@ void h_project_create(struct request *r)
 static int get_own(struct request *r, struct ec_project *p)
 {
 	ec_project_init(p);
-	if (r->store->ops->project_get(r->store, r->path_params[0], p) != EC_OK ||
+	if (ec_store_project_get(r->store, r->path_params[0], p) != EC_OK ||
 	    (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope))) {
 		ec_project_release(p);
 		reply_error(r, 404, "code", "no project '%.40s'", r->path_params[0]);
@@ -516,7 +516,7 @@ static void save_fund(struct request *r, struct ec_fund *f, const char *action, 
 		reply_error(r, 400, field, "%s", why);
 		return;
 	}
-	if (r->store->ops->fund_put(r->store, f) != EC_OK) {
+	if (ec_store_fund_put(r->store, f) != EC_OK) {
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}
@@ -537,7 +537,7 @@ void h_fund_create(struct request *r)
 	if (!json_is_string(code) || json_string_length(code) >= sizeof f.code)
 		reply_error(r, 400, "code", "expected the fund's code");
 	else if (snprintf(f.code, sizeof f.code, "%s", json_string_value(code)) < 0 ||
-		 r->store->ops->fund_get(r->store, f.code, &existing) == EC_OK)
+		 ec_store_fund_get(r->store, f.code, &existing) == EC_OK)
 		reply_error(r, 400, "code", "fund %s exists already", f.code);
 	else if (fund_from_json(r, body, &f) == 0)
 		save_fund(r, &f, "fund.add", 201);
@@ -553,7 +553,7 @@ void h_fund_update(struct request *r)
 		reply_error(r, 403, "code", "a fund account changes only its own funds");
 		return;
 	}
-	if (r->store->ops->fund_get(r->store, r->path_params[0], &f) != EC_OK) {
+	if (ec_store_fund_get(r->store, r->path_params[0], &f) != EC_OK) {
 		reply_error(r, 404, "code", "no fund '%.40s'", r->path_params[0]);
 		return;
 	}

@@ -73,7 +73,7 @@ void h_session_create(struct request *r)
 		too_many(r, wait);
 		return;
 	}
-	if (strlen(username) > 64 || r->store->ops->user_get(r->store, username, &r->user) != EC_OK ||
+	if (strlen(username) > 64 || ec_store_user_get(r->store, username, &r->user) != EC_OK ||
 	    r->user.disabled || !ec_password_verify(r->user.password_hash, password)) {
 		ec_limiter_fail(s->by_account, account_key, now);
 		ec_limiter_fail(s->by_address, address_key, now);
@@ -90,8 +90,8 @@ void h_session_create(struct request *r)
 	r->session.user_id = r->user.id;
 	r->session.created_at = now;
 	r->session.expires_at = now + (int64_t)s->cfg.session_hours * 3600;
-	r->store->ops->session_purge(r->store, now, -1);
-	if (r->store->ops->session_put(r->store, &r->session) != EC_OK) {
+	ec_store_session_purge(r->store, now, -1);
+	if (ec_store_session_put(r->store, &r->session) != EC_OK) {
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}
@@ -112,7 +112,7 @@ void h_session_get(struct request *r)
 
 void h_session_delete(struct request *r)
 {
-	if (r->store->ops->session_delete(r->store, r->session.token_hash) != EC_OK) {
+	if (ec_store_session_delete(r->store, r->session.token_hash) != EC_OK) {
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 		return;
 	}

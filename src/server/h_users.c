@@ -23,7 +23,7 @@ static int add_user(void *ctx, const struct ec_user *u)
 void h_users(struct request *r)
 {
 	json_t *list = json_array();
-	int rc = r->store->ops->user_each(r->store, add_user, list);
+	int rc = ec_store_user_each(r->store, add_user, list);
 
 	if (rc != EC_OK) {
 		json_decref(list);
@@ -66,7 +66,7 @@ void h_user_create(struct request *r)
 	snprintf(u->scope, sizeof u->scope, "%s", scope);
 	u->role = (enum ec_role)role_id;
 	json_decref(body);
-	if ((rc = r->store->ops->user_add(r->store, u)) == EC_EDATA) {
+	if ((rc = ec_store_user_add(r->store, u)) == EC_EDATA) {
 		reply_error(r, 400, "name", "%s", ec_store_errmsg(r->store));
 		return;
 	}
@@ -87,7 +87,7 @@ void h_user_update(struct request *r)
 	int disabled = -1, rc;
 	json_t *body, *jd;
 
-	if ((rc = r->store->ops->user_get(r->store, r->path_params[0], u)) != EC_OK) {
+	if ((rc = ec_store_user_get(r->store, r->path_params[0], u)) != EC_OK) {
 		reply_status(r, rc, rc == EC_ENOTFOUND ? "no such user" : ec_store_errmsg(r->store));
 		return;
 	}
@@ -124,12 +124,12 @@ void h_user_update(struct request *r)
 		return;
 	}
 	json_decref(body);
-	if ((rc = r->store->ops->user_update(r->store, u)) != EC_OK) {
+	if ((rc = ec_store_user_update(r->store, u)) != EC_OK) {
 		reply_status(r, rc, ec_store_errmsg(r->store));
 		return;
 	}
 	if (password || u->disabled || u->role != before.role)
-		r->store->ops->session_purge(r->store, (int64_t)time(NULL), u->id);
+		ec_store_session_purge(r->store, (int64_t)time(NULL), u->id);
 	server_auth_changed(r->srv);
 	audit(r, "user.edit", u->name, "role %s -> %s, scope '%s' -> '%s', disabled %d -> %d%s", ec_role_name(before.role),
 	      ec_role_name(u->role), before.scope, u->scope, before.disabled, u->disabled,

@@ -305,7 +305,7 @@ void audit(struct request *r, const char *action, const char *target, const char
 	a.action = action;
 	a.target = target;
 	a.summary = summary;
-	if (r->store->ops->audit_add(r->store, &a) != EC_OK)
+	if (ec_store_audit_add(r->store, &a) != EC_OK)
 		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 }
 
@@ -355,11 +355,11 @@ static void authenticate(struct request *r)
 		}
 	}
 	ec_sha256_hex(token, 64, hash);
-	if (r->store->ops->session_get(r->store, hash, &r->session) != EC_OK)
+	if (ec_store_session_get(r->store, hash, &r->session) != EC_OK)
 		return;
 	if (r->session.expires_at <= now)
 		return;
-	if (r->store->ops->user_get_id(r->store, r->session.user_id, &r->user) != EC_OK || r->user.disabled)
+	if (ec_store_user_get_id(r->store, r->session.user_id, &r->user) != EC_OK || r->user.disabled)
 		return;
 	r->signed_in = 1;
 	c = &session_cache[session_cache_next++ % SESSION_CACHE];
@@ -652,7 +652,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		release_server(&s);
 		return rc;
 	}
-	if ((rc = main_store->ops->catalog_load(main_store, &s.catalog)) != EC_OK ||
+	if ((rc = ec_store_catalog_load(main_store, &s.catalog)) != EC_OK ||
 	    (rc = server_reload(&s, main_store)) != EC_OK) {
 		*err = ec_asprintf("%s: %s", s.cfg.db, ec_store_errmsg(main_store));
 		ec_store_close(main_store);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "echelon/store.h"
+#include "store_int.h"
 #include "schema.h"
 
 _Static_assert(EC_SCHEMA_VERSION == EC_SQLITE_NMIGRATIONS, "schema version and migrations disagree");

@@ -47,12 +47,12 @@ static void test_create_and_version(void **state)
 	assert_non_null(strstr(err, "echelon init"));
 	free(err);
 	assert_int_equal(ec_store_open(path, EC_STORE_CREATE, &s, &err), EC_OK);
-	assert_int_equal(s->ops->schema_version(s, &version), EC_OK);
+	assert_int_equal(ec_store_schema_version(s, &version), EC_OK);
 	assert_int_equal(version, EC_SCHEMA_VERSION);
 	ec_store_close(s);
 	/* Reopening applies nothing and keeps the version. */
 	assert_int_equal(ec_store_open(path, 0, &s, &err), EC_OK);
-	assert_int_equal(s->ops->schema_version(s, &version), EC_OK);
+	assert_int_equal(ec_store_schema_version(s, &version), EC_OK);
 	assert_int_equal(version, EC_SCHEMA_VERSION);
 	ec_store_close(s);
 }
@@ -100,7 +100,7 @@ static void test_catalog_roundtrip(void **state)
 	assert_int_equal(ec_store_open(path, EC_STORE_CREATE, &s, &err), EC_OK);
 	assert_int_equal(ec_store_write_catalog(s, &cat, 0xf), EC_OK);
 	ec_catalog_init(&back);
-	assert_int_equal(s->ops->catalog_load(s, &back), EC_OK);
+	assert_int_equal(ec_store_catalog_load(s, &back), EC_OK);
 	assert_int_equal(back.ncategories, cat.ncategories);
 	assert_int_equal(back.nmappings, cat.nmappings);
 	assert_int_equal(back.nindustries, cat.nindustries);
@@ -136,17 +136,17 @@ static void test_rollback(void **state)
 	assert_int_equal(ec_catalog_load_builtin(&cat, &d), EC_OK);
 	assert_int_equal(ec_store_open(path, EC_STORE_CREATE, &s, &err), EC_OK);
 	assert_int_equal(ec_store_write_catalog(s, &cat, 0xf), EC_OK);
-	assert_int_equal(s->ops->begin(s), EC_OK);
-	assert_int_equal(s->ops->deflator_put(s, &df), EC_OK);
-	assert_int_equal(s->ops->rollback(s), EC_OK);
-	assert_int_equal(s->ops->deflator_each(s, -1, -1, count_deflators, &n), EC_OK);
+	assert_int_equal(ec_store_begin(s), EC_OK);
+	assert_int_equal(ec_store_deflator_put(s, &df), EC_OK);
+	assert_int_equal(ec_store_rollback(s), EC_OK);
+	assert_int_equal(ec_store_deflator_each(s, -1, -1, count_deflators, &n), EC_OK);
 	assert_int_equal(n, 0);
 	/* A division that is not in the catalogue breaks a foreign key. */
-	assert_int_equal(s->ops->begin(s), EC_OK);
+	assert_int_equal(ec_store_begin(s), EC_OK);
 	strcpy(df.division, "00");
-	assert_int_equal(s->ops->deflator_put(s, &df), EC_EIO);
+	assert_int_equal(ec_store_deflator_put(s, &df), EC_EIO);
 	assert_non_null(strstr(ec_store_errmsg(s), "FOREIGN KEY"));
-	assert_int_equal(s->ops->rollback(s), EC_OK);
+	assert_int_equal(ec_store_rollback(s), EC_OK);
 	ec_catalog_release(&cat);
 	ec_diag_release(&d);
 	ec_store_close(s);
