@@ -8,6 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The roles of accounts. What each may do is checked by the application
+** layer (src/app) and the server's route table, not by the store. */
+enum ec_role { EC_ROLE_ADMIN, EC_ROLE_ANALYST, EC_ROLE_AGENCY, EC_ROLE_FUND, EC_ROLE_ENTERPRISE, EC_NROLES };
+
+/* "admin", "analyst", "agency", "fund", "enterprise"; "?" out of range. */
+const char *ec_role_name(enum ec_role role);
+/* The role of a name; -1 when unknown. */
+int ec_role_parse(const char *name);
+
 #define EC_PASSWORD_MIN 8
 #define EC_PASSWORD_MAX 256
 #define EC_HASH_MAX 160

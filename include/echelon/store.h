@@ -10,6 +10,7 @@
 #define ECHELON_STORE_H
 
 #include <stdint.h>
+#include "auth.h"
 #include "catalog.h"
 #include "record.h"
 #include "cluster.h"
@@ -32,8 +33,6 @@ struct ec_import_log {
 	char sha256[65];     /* hex */
 };
 typedef int (*ec_import_log_fn)(void *ctx, const struct ec_import_log *l);
-
-enum ec_role { EC_ROLE_ADMIN, EC_ROLE_ANALYST, EC_ROLE_AGENCY, EC_ROLE_FUND, EC_ROLE_ENTERPRISE, EC_NROLES };
 
 struct ec_user {
 	int64_t id;
@@ -179,9 +178,6 @@ int ec_store_fund_each(struct ec_store *s, ec_fund_fn fn, void *ctx);
 int ec_store_audit_add(struct ec_store *s, struct ec_audit *a);
 int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
 
-const char *ec_role_name(enum ec_role role);
-int ec_role_parse(const char *name); /* -1 when unknown */
-
 /* Writes the catalogues in cat into the store in one transaction, replacing
 ** what is there for each kind present. Returns 0 or EC_EIO. */
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds /* bit per kind */);
@@ -191,5 +187,51 @@ int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int
 ** built-in catalogues do not parse (messages in d); EC_EIO when the store
 ** failed (ec_store_errmsg). */
 int ec_store_install_catalogs(struct ec_store *s, int *installed /* OUT */, struct ec_diag *d);
+
+/* ---- list calls that hand back arrays: no per-caller realloc loops ----
+**
+** Each reads the whole list through the matching _each iterator, in its
+** order, and hands back an array of *n entries that the caller owns:
+** *items is NULL when *n is 0. On failure it returns the iterator's
+** negative status with the message in ec_store_errmsg, and *items is NULL
+** and *n 0 (nothing to free). Entries are copies: they stay valid after
+** the store is written to or closed. Out of memory aborts (ec_malloc). */
+
+/* Clusters in registration order. The caller frees the array with free(). */
+int ec_store_cluster_list(struct ec_store *s, struct ec_cluster **items /* OUT: caller frees */,
+			  size_t *n /* OUT */);
+
+/* Projects in registration order, each with its own plan, completed months
+** and revisions. The caller frees the array and what every project holds
+** with ec_store_project_list_free (or ec_project_release on each, then
+** free() on the array). */
+int ec_store_project_list(struct ec_store *s, struct ec_project **items /* OUT: ec_store_project_list_free */,
+			  size_t *n /* OUT */);
+/* Releases every project of a list and frees the array. NULL is a no-op. */
+void ec_store_project_list_free(struct ec_project *items, size_t n);
+
+/* Funds in registration order. The caller frees the array with free(). */
+int ec_store_fund_list(struct ec_store *s, struct ec_fund **items /* OUT: caller frees */, size_t *n /* OUT */);
+
+/* Accounts ordered by name. The caller frees the array with free(). */
+int ec_store_user_list(struct ec_store *s, struct ec_user **items /* OUT: caller frees */, size_t *n /* OUT */);
+
+/* At most limit audit entries, newest first; limit < 0: every entry. The
+** list owns copies of the entries' strings (user, action, target,
+** summary): free it with ec_store_audit_list_free, never with free(). */
+int ec_store_audit_list(struct ec_store *s, int64_t limit,
+			struct ec_audit **items /* OUT: ec_store_audit_list_free */, size_t *n /* OUT */);
+/* Frees every entry's strings and the array. NULL is a no-op. */
+void ec_store_audit_list_free(struct ec_audit *items, size_t n);
+
+/* The import log in the order of ec_store_import_log_each. The list owns
+** copies of the entries' file and kind: free it with
+** ec_store_import_log_list_free, never with free(). */
+int ec_store_import_log_list(struct ec_store *s, struct ec_import_log **items /* OUT: ec_store_import_log_list_free */,
+			     size_t *n /* OUT */);
+/* Frees every entry's strings and the array. NULL is a no-op. */
+void ec_store_import_log_list_free(struct ec_import_log *items, size_t n);
+
+/* ---- end of the list calls ---- */
 
 #endif

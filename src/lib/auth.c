@@ -181,3 +181,20 @@ int ec_account_check(const char *name, int role, const char *scope, const char *
 	}
 	return EC_OK;
 }
+
+/* ---- roles ---- */
+
+static const char *const role_names[EC_NROLES] = { "admin", "analyst", "agency", "fund", "enterprise" };
+
+const char *ec_role_name(enum ec_role role)
+{
+	return role >= 0 && role < EC_NROLES ? role_names[role] : "?";
+}
+
+int ec_role_parse(const char *name)
+{
+	for (int i = 0; i < EC_NROLES; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return i;
+	return -1;
+}

@@ -3,6 +3,8 @@
 ** ec_store_* call to the open backend's ops table, and writes whole
 ** catalogues through whichever backend is open.
 */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -325,3 +327,263 @@ int ec_store_install_catalogs(struct ec_store *s, int *installed, struct ec_diag
 	ec_catalog_release(&cat);
 	return rc;
 }
+
+/* ---- list calls that hand back arrays ----
+**
+** One growable array collects what an iterator hands out, whatever the
+** kind: a kind says only how big an entry is, how to copy one into the
+** array (deeply, for the kinds whose entries point at memory the iterator
+** owns) and how to release a copied one. Every iterator callback below is
+** a one-line adapter from the iterator's typed callback to collect(). */
+
+struct collector {
+	char *items;
+	size_t n, cap;
+	size_t size;                              /* bytes of one entry */
+	void (*copy)(void *dst, const void *src); /* NULL: a plain copy */
+	void (*release)(void *item);              /* NULL: an entry holds nothing */
+};
+
+static void collector_init(struct collector *c, size_t size, void (*copy)(void *, const void *),
+			   void (*release)(void *))
+{
+	memset(c, 0, sizeof *c);
+	c->size = size;
+	c->copy = copy;
+	c->release = release;
+}
+
+/* Appends a copy of item. Returns 0 so that the iterator goes on; can't
+** fail otherwise (out of memory aborts; a size past SIZE_MAX asks
+** ec_realloc for SIZE_MAX bytes, which aborts too). */
+static int collect(struct collector *c, const void *item)
+{
+	void *dst;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		c->items = ec_realloc(c->items, cap > SIZE_MAX / c->size ? SIZE_MAX : cap * c->size);
+		c->cap = cap;
+	}
+	dst = c->items + c->n * c->size;
+	if (c->copy)
+		c->copy(dst, item);
+	else
+		memcpy(dst, item, c->size);
+	c->n++;
+	return 0;
+}
+
+/* Releases n entries of size bytes and frees the array. NULL is a no-op. */
+static void release_all(void *items, size_t n, size_t size, void (*release)(void *))
+{
+	if (!items)
+		return;
+	for (size_t i = 0; release && i < n; i++)
+		release((char *)items + i * size);
+	free(items);
+}
+
+/* Ends a collection with the iterator's status rc. On success hands the
+** array to the caller (NULL when empty) with *n entries; on failure
+** releases what was collected and returns NULL with *n = 0. */
+static void *collect_end(struct collector *c, int rc, size_t *n)
+{
+	if (rc != EC_OK) {
+		release_all(c->items, c->n, c->size, c->release);
+		*n = 0;
+		return NULL;
+	}
+	*n = c->n;
+	return c->items; /* NULL when nothing was collected */
+}
+
+static void *dup_array(const void *items, size_t n, size_t size)
+{
+	void *copy;
+
+	if (n == 0 || !items)
+		return NULL;
+	copy = ec_malloc(n * size);
+	memcpy(copy, items, n * size);
+	return copy;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? ec_strdup(s) : NULL;
+}
+
+static void copy_project(void *dst, const void *src)
+{
+	const struct ec_project *p = src;
+	struct ec_project *q = dst;
+
+	*q = *p;
+	q->plan = dup_array(p->plan, p->nplan, sizeof *p->plan);
+	q->nplan = q->plan ? p->nplan : 0;
+	q->completed = dup_array(p->completed, p->ncompleted, sizeof *p->completed);
+	q->ncompleted = q->completed ? p->ncompleted : 0;
+	q->revisions = dup_array(p->revisions, p->nrevisions, sizeof *p->revisions);
+	q->nrevisions = q->revisions ? p->nrevisions : 0;
+}
+
+static void release_project(void *item)
+{
+	ec_project_release(item);
+}
+
+static void copy_audit(void *dst, const void *src)
+{
+	const struct ec_audit *a = src;
+	struct ec_audit *b = dst;
+
+	*b = *a;
+	b->user = dup_or_null(a->user);
+	b->action = dup_or_null(a->action);
+	b->target = dup_or_null(a->target);
+	b->summary = dup_or_null(a->summary);
+}
+
+/* The strings are the list's own copies; they are const only in the
+** struct that the iterator shares. */
+static void release_audit(void *item)
+{
+	struct ec_audit *a = item;
+
+	free((void *)a->user);
+	free((void *)a->action);
+	free((void *)a->target);
+	free((void *)a->summary);
+}
+
+static void copy_import_log(void *dst, const void *src)
+{
+	const struct ec_import_log *l = src;
+	struct ec_import_log *m = dst;
+
+	*m = *l;
+	m->file = dup_or_null(l->file);
+	m->kind = dup_or_null(l->kind);
+}
+
+static void release_import_log(void *item)
+{
+	struct ec_import_log *l = item;
+
+	free((void *)l->file);
+	free((void *)l->kind);
+}
+
+static int take_cluster(void *ctx, const struct ec_cluster *c)
+{
+	return collect(ctx, c);
+}
+
+static int take_project(void *ctx, const struct ec_project *p)
+{
+	return collect(ctx, p);
+}
+
+static int take_fund(void *ctx, const struct ec_fund *f)
+{
+	return collect(ctx, f);
+}
+
+static int take_user(void *ctx, const struct ec_user *u)
+{
+	return collect(ctx, u);
+}
+
+static int take_audit(void *ctx, const struct ec_audit *a)
+{
+	return collect(ctx, a);
+}
+
+static int take_import_log(void *ctx, const struct ec_import_log *l)
+{
+	return collect(ctx, l);
+}
+
+int ec_store_cluster_list(struct ec_store *s, struct ec_cluster **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, NULL, NULL);
+	rc = ec_store_cluster_each(s, take_cluster, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+int ec_store_project_list(struct ec_store *s, struct ec_project **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, copy_project, release_project);
+	rc = ec_store_project_each(s, take_project, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+void ec_store_project_list_free(struct ec_project *items, size_t n)
+{
+	release_all(items, n, sizeof *items, release_project);
+}
+
+int ec_store_fund_list(struct ec_store *s, struct ec_fund **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, NULL, NULL);
+	rc = ec_store_fund_each(s, take_fund, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+int ec_store_user_list(struct ec_store *s, struct ec_user **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, NULL, NULL);
+	rc = ec_store_user_each(s, take_user, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+int ec_store_audit_list(struct ec_store *s, int64_t limit, struct ec_audit **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, copy_audit, release_audit);
+	rc = ec_store_audit_each(s, limit < 0 ? INT64_MAX : limit, take_audit, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+void ec_store_audit_list_free(struct ec_audit *items, size_t n)
+{
+	release_all(items, n, sizeof *items, release_audit);
+}
+
+int ec_store_import_log_list(struct ec_store *s, struct ec_import_log **items, size_t *n)
+{
+	struct collector c;
+	int rc;
+
+	collector_init(&c, sizeof **items, copy_import_log, release_import_log);
+	rc = ec_store_import_log_each(s, take_import_log, &c);
+	*items = collect_end(&c, rc, n);
+	return rc;
+}
+
+void ec_store_import_log_list_free(struct ec_import_log *items, size_t n)
+{
+	release_all(items, n, sizeof *items, release_import_log);
+}
+
+/* ---- end of the list calls ---- */

@@ -217,6 +217,25 @@ static int exec(struct sqlite_store *s, const char *sql, const char *what)
 	return EC_OK;
 }
 
+/* Runs one write of several statements as a whole: inside a savepoint that
+** is rolled back when the write fails, so that a failure leaves the data as
+** it was whether or not the caller holds a transaction. */
+static int atomically(struct sqlite_store *s, int (*write)(struct ec_store *, const void *), const void *arg)
+{
+	char keep[sizeof s->base.errmsg];
+	int rc;
+
+	if (exec(s, "SAVEPOINT ec_write", "beginning a write"))
+		return EC_EIO;
+	if ((rc = write(&s->base, arg)) == EC_OK)
+		return exec(s, "RELEASE ec_write", "ending a write");
+	memcpy(keep, s->base.errmsg, sizeof keep);
+	exec(s, "ROLLBACK TO ec_write", "undoing a write");
+	exec(s, "RELEASE ec_write", "undoing a write");
+	memcpy(s->base.errmsg, keep, sizeof keep);
+	return rc;
+}
+
 static int user_version(struct sqlite_store *s, int *version)
 {
 	sqlite3_stmt *st;
@@ -583,8 +602,9 @@ static int collect_primary(void *ctx, const struct ec_enterprise *e)
 	return 0;
 }
 
-static int sq_enterprise_reclassify(struct ec_store *base, const struct ec_catalog *cat)
+static int reclassify_rows(struct ec_store *base, const void *arg)
 {
+	const struct ec_catalog *cat = arg;
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	struct reclassify_ctx r = { s, cat, NULL, NULL, 0, 0 };
 	int rc = sq_enterprise_each(base, collect_primary, &r);
@@ -599,6 +619,11 @@ static int sq_enterprise_reclassify(struct ec_store *base, const struct ec_catal
 	free(r.ids);
 	free(r.primary);
 	return rc;
+}
+
+static int sq_enterprise_reclassify(struct ec_store *base, const struct ec_catalog *cat)
+{
+	return atomically((struct sqlite_store *)base, reclassify_rows, cat);
 }
 
 static int sq_report_put(struct ec_store *base, const struct ec_report *r)
@@ -850,21 +875,6 @@ static int sq_report_each_enterprise(struct ec_store *base, int64_t id, ec_repor
 
 	sqlite3_bind_int64(st, 1, id);
 	return read_reports(s, st, fn, ctx);
-}
-
-static const char *const role_names[EC_NROLES] = { "admin", "analyst", "agency", "fund", "enterprise" };
-
-const char *ec_role_name(enum ec_role role)
-{
-	return role >= 0 && role < EC_NROLES ? role_names[role] : "?";
-}
-
-int ec_role_parse(const char *name)
-{
-	for (int i = 0; i < EC_NROLES; i++)
-		if (strcmp(name, role_names[i]) == 0)
-			return i;
-	return -1;
 }
 
 static void read_user(sqlite3_stmt *st, void *out)
@@ -1178,8 +1188,9 @@ static int run_code(struct sqlite_store *s, enum stmt_id id, const char *code, c
 	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, what);
 }
 
-static int sq_project_put(struct ec_store *base, const struct ec_project *p)
+static int project_put_rows(struct ec_store *base, const void *arg)
 {
+	const struct ec_project *p = arg;
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_PJ_PUT);
 
@@ -1232,6 +1243,11 @@ static int sq_project_put(struct ec_store *base, const struct ec_project *p)
 			return fail(s, "storing a project's revisions");
 	}
 	return EC_OK;
+}
+
+static int sq_project_put(struct ec_store *base, const struct ec_project *p)
+{
+	return atomically((struct sqlite_store *)base, project_put_rows, p);
 }
 
 static void read_project_row(sqlite3_stmt *st, struct ec_project *p)
