@@ -18,6 +18,23 @@
 #define EC_NAREAS_MAX 16
 #define EC_NOT_SEI 0xff
 
+/* Deflation to comparable prices: the one function and the one rule for
+** a missing deflator that monitoring (ec_monitor_build) and the cluster
+** indicators (ec_cluster_data_load) share; docs/methods.md, "Deflation".
+**
+** Returns value, at the current prices of a month of year y, at the prices
+** of the same month of y-1: value / (ppi / 100), where ppi is the PPI of
+** the enterprise's industry division for that month against the same month
+** of the previous year (previous year = 100).
+**
+** A PPI that is missing or invalid (NaN, infinite, <= 0) is never taken as
+** 100: the result is then NaN, and so is every sum it enters, so the
+** figure that needs it is undefined. A caller that refuses such a figure
+** names the first (division, month) for which this returned NaN, as
+** ec_monitor_query does. A zero value needs no deflator: it is 0 at any
+** prices, whatever ppi is. Can't fail. */
+double ec_deflate(double value, double ppi);
+
 /* The columns the engine reads, owned by the caller. Months run over whole
 ** years: month t (0-based) is period first_period + t, first_period is a
 ** January, and nmonths is a multiple of 12. */
@@ -36,7 +53,7 @@ struct ec_monitor_input {
 	const int32_t *employees;
 	const uint8_t *reported;    /* 1 where a report exists (may be NULL) */
 	/* per division x month, [division * nmonths + t]: PPI, previous year =
-	** 100; NaN when missing */
+	** 100; NaN when missing (ec_deflate says what a missing one means) */
 	const double *ppi;          /* 100 divisions */
 	/* the groups' codes */
 	size_t ndirections;

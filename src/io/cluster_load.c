@@ -1,13 +1,15 @@
 /*
 ** Loading the yearly sums of every enterprise for the cluster indicators:
-** value added (current and at the previous year's prices), revenue, R&D,
-** patents and employees by enterprise and year.
+** value added (current and at the previous year's prices, deflated month by
+** month with ec_deflate as monitoring does), revenue, R&D, patents and
+** employees by enterprise and year.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "echelon/cluster.h"
+#include "echelon/monitor.h"
 #include "echelon/store.h"
 
 struct loader {
@@ -65,7 +67,6 @@ static int take_report(void *ctx, const struct ec_report *r)
 	struct ec_cluster_data *d = l->d;
 	size_t at;
 	int t, y;
-	double p;
 
 	while (l->cursor < d->nfirms && l->ids[l->cursor] < r->enterprise_id)
 		l->cursor++;
@@ -83,13 +84,13 @@ static int take_report(void *ctx, const struct ec_report *r)
 		l->last_month[at] = t;
 		d->employees[at] = r->employees > INT32_MAX ? INT32_MAX : (int32_t)r->employees;
 	}
-	p = l->ppi[(size_t)l->division[l->cursor] * (size_t)l->nmonths + (size_t)t];
-	if (isnan(p) || p <= 0) {
-		if (r->value_added != 0)
-			d->deflated[at] = 0;
-	} else {
-		d->va_real[at] += r->value_added / (p / 100.0);
-	}
+	/* The monitoring's deflation and its rule: a month whose deflator is
+	** missing makes the year's real value added NaN, and with it the growth
+	** of any group the enterprise is in. */
+	d->va_real[at] += ec_deflate(r->value_added,
+				     l->ppi[(size_t)l->division[l->cursor] * (size_t)l->nmonths + (size_t)t]);
+	if (isnan(d->va_real[at]))
+		d->deflated[at] = 0;
 	return 0;
 }
 

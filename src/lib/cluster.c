@@ -253,12 +253,14 @@ size_t ec_cluster_members(const struct ec_cluster_data *d, const struct ec_clust
 struct area_sums {
 	double va_cat, va_all, real, base;
 	int64_t emp, estab;
-	int undeflated;
 };
 
-static double growth_of(const struct area_sums *a)
+/* Growth at comparable prices: NaN when the base is not positive, or when a
+** deflator some enterprise needed is missing (its real value added is NaN,
+** ec_deflate, and so is the sum). */
+static double growth_of(double real, double base)
 {
-	return a->base > 0 && !a->undeflated ? (a->real / a->base - 1) * 100 : NAN;
+	return base > 0 ? (real / base - 1) * 100 : NAN;
 }
 
 static double lq_of(const struct area_sums *a, double national_ratio)
@@ -272,9 +274,8 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 	int y = year - d->first_year, Y = d->nyears, have_base = y >= 1;
 	uint8_t *flags;
 	struct prefixes px;
-	struct area_sums mine = { 0, 0, 0, 0, 0, 0, 0 };
+	struct area_sums mine = { 0, 0, 0, 0, 0, 0 };
 	double nat_cat = 0, nat_all = 0, mem_real = 0, mem_base = 0, rd = 0, patents = 0;
-	int mem_undeflated = 0;
 	int32_t divisor;
 	/* regions of the comparison level: key -> sums, in a small open table */
 	size_t cap = 8192, nkeys = 0;
@@ -332,7 +333,6 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 			if (above) {
 				sums[slot].real += d->va_real[at];
 				sums[slot].base += d->va[at - 1];
-				sums[slot].undeflated |= !d->deflated[at];
 			}
 		}
 		if (in_regions(&px, d->region[f])) {
@@ -359,10 +359,9 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 			out->above_size++;
 			mem_real += d->va_real[at];
 			mem_base += d->va[at - 1];
-			mem_undeflated |= !d->deflated[at];
 		}
 	}
-	out->growth_pct = mem_base > 0 && !mem_undeflated ? (mem_real / mem_base - 1) * 100 : NAN;
+	out->growth_pct = growth_of(mem_real, mem_base);
 	out->rd_intensity_pct = out->revenue > 0 ? rd / out->revenue * 100 : NAN;
 	out->patents_per_1000 = out->employees > 0 ? patents / (double)out->employees * 1000 : NAN;
 	out->national_share_pct = nat_cat > 0 ? out->value_added / nat_cat * 100 : NAN;
@@ -386,7 +385,7 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 			lqs[nl++] = lq;
 		emps[ne] = (double)sums[s].emp;
 		ests[ne++] = (double)sums[s].estab;
-		g = growth_of(&sums[s]);
+		g = growth_of(sums[s].real, sums[s].base);
 		if (!isnan(g))
 			growths[ng++] = g;
 	}

@@ -67,6 +67,15 @@ void ec_monitor_free(struct ec_monitor *m)
 	free(m);
 }
 
+double ec_deflate(double value, double ppi)
+{
+	if (value == 0)
+		return 0;
+	if (!isfinite(ppi) || ppi <= 0)
+		return NAN;
+	return value / (ppi / 100.0);
+}
+
 static void add_cell(struct cell *to, const struct cell *from)
 {
 	to->va += from->va;
@@ -148,22 +157,22 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 			for (int k = 0; k < 12; k++) {
 				size_t t = (size_t)(y * 12 + k);
 				struct cell *cl = &m->month[((size_t)y * m->ncells + c) * 12 + (size_t)k];
-				double p = ppi[t];
+				double real = ec_deflate(va[t], ppi[t]);
 
 				cl->va += va[t];
 				cl->base += va[t - 12];
 				cl->revenue += rev[t];
 				cl->rd += rd[t];
 				cl->employees += emp[t];
-				if (va[t] == 0)
-					continue;
-				if (isnan(p) || p <= 0) {
+				if (isnan(real)) {
+					/* Undefined: the queries that need month t refuse,
+					** naming the lowest division lacking its PPI. */
 					int *missing = &m->missing_div[t];
 					if (*missing < 0 || in->division[e] < *missing)
 						*missing = in->division[e];
 					continue;
 				}
-				cl->real += va[t] / (p / 100.0);
+				cl->real += real;
 			}
 		}
 	}

@@ -23,6 +23,11 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/catalog/{kind}", h_catalog, R_ALL, 0, "a reference catalogue",
 	  "kind:path:string:required:areas, categories, mappings, industries or regions",
 	  "an array of entries, as `echelon catalog KIND --format json`" },
+	{ "GET", "/api/v1/enums", h_enums, R_ALL, 0,
+	  "the names of the library's enumerations, in its order, and the allowed stage changes", "",
+	  "{stages, project_kinds, funding_sources, fund_types, coinvest, tiers, roles, alert_kinds, "
+	  "fund_type_sources: {fund type: the funding source it fills}, "
+	  "stage_changes: [{from, to, needs_project}] (needs_project: allowed only when the project's figures allow it)}" },
 	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, 0, "the periods that can be measured", "",
 	  "{first, last}" },
 	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, 0, "SEI growth against all industry",

@@ -268,6 +268,37 @@ static void test_errors(void **state)
 	ec_monitor_free(m);
 }
 
+/* The deflator rule (ec_deflate): a month's PPI is needed only by value
+** added of the sample. E3 (entered in 2020) and E5 (below the threshold)
+** are outside it; with E0's February value added 0, division 39 needs no
+** February PPI. Without that, the query refuses: never a PPI of 100. */
+static void test_deflator_needed(void **state)
+{
+	struct ec_monitor_input in;
+	struct ec_monitor *m;
+	struct ec_monitor_row *rows;
+	size_t n;
+	char *err;
+	(void)state;
+	fixture(&in);
+	ppi[39 * T + 13] = NAN;
+	assert_int_equal(ec_monitor_build(&in, &m, &err), EC_OK);
+	assert_int_equal(ec_monitor_query(m, ec_period_make(2020, 2), EC_BASIS_MONTH, EC_BY_NONE, "", &rows, &n, &err),
+			 EC_EDATA);
+	assert_non_null(strstr(err, "no deflator for division 39 in 2020-02"));
+	free(err);
+	ec_monitor_free(m);
+	set(va, 0, 13, 0);
+	assert_int_equal(ec_monitor_build(&in, &m, &err), EC_OK);
+	assert_int_equal(ec_monitor_query(m, ec_period_make(2020, 2), EC_BASIS_MONTH, EC_BY_NONE, "", &rows, &n, &err),
+			 EC_OK);
+	/* February alone: E1 120/1.02, E2 300/1.05, E0 and E4 nothing. */
+	close_to(120 / 1.02 + 300 / 1.05, rows[0].value_added_real, "value_added_real", "all");
+	close_to(120 / 1.02, rows[1].value_added_real, "value_added_real", "sei");
+	free(rows);
+	ec_monitor_free(m);
+}
+
 static void test_series(void **state)
 {
 	struct ec_monitor_input in;
@@ -293,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_hand_computed),
 		cmocka_unit_test(test_regions),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_deflator_needed),
 		cmocka_unit_test(test_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

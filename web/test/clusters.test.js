@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import E from './fixtures/enums.json';
 import {
   PROJECTS, bubbleSize, circleCoords, enteredByYear, fitView, joinEvaluation, mayEdit, movementMark, radarSeries,
   rankHistory, splitList, spreadPoints, starText, tierCounts, yearsOf,
@@ -127,7 +128,7 @@ describe('the tables', () => {
     expect(joinEvaluation(null, null)).toEqual([]);
   });
   it('counts the tiers', () => {
-    expect(tierCounts([{ tier: 'base' }, { tier: 'cluster' }, { tier: 'cluster' }, { tier: 'ecosystem' }]))
+    expect(tierCounts([{ tier: 'base' }, { tier: 'cluster' }, { tier: 'cluster' }, { tier: 'ecosystem' }], E))
       .toEqual({ all: 4, base: 1, cluster: 2, ecosystem: 1 });
   });
   it('writes stars and movement marks', () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import E from './fixtures/enums.json';
 import {
   allocationBody,
   addMonths, alertCounts, allowedStages, areaOf, filterProjects, fundBody, fundingPlan, mayAddFund, mayAddProject, mayAllocate,
-  mayEditFund, mayEditProject, monthsBetween, planSeries, planTotals, projectBody, projectForm, sankeyLinks, stageTotals,
+  mayEditFund, mayEditProject, monthsBetween, planSeries, planTotals, projectBody, projectForm, sankeyLinks, stageClosed, stageTotals,
 } from '../src/lib/projects.js';
+
+// E is the answer of GET /api/v1/enums (the library's enumerations), as the server gives it.
 
 const P = (over = {}) => ({
   code: 'P1', name: 'Wind blades', owner: '91110000000000001X', category: '6.2.1', cluster: 'C01', region: '110108', kind: 'industrial',
@@ -36,18 +39,30 @@ describe('roles', () => {
     expect(mayAllocate(null)).toBe(false);
   });
   it('never offers a way back from completed or cancelled', () => {
-    expect(allowedStages('completed')).toEqual(['completed']);
-    expect(allowedStages('cancelled')).toEqual(['cancelled']);
-    expect(allowedStages('preparation')).toContain('reserve');
+    expect(allowedStages('completed', E)).toEqual(['completed']);
+    expect(allowedStages('cancelled', E)).toEqual(['cancelled']);
+    expect(allowedStages('preparation', E)).toContain('reserve');
+  });
+  it('offers the stage changes the library allows, in its order, and every stage to a new project', () => {
+    expect(allowedStages('reserve', E)).toEqual(['reserve', 'preparation', 'cancelled']);
+    expect(allowedStages('preparation', E)).toEqual(['reserve', 'preparation', 'under_construction', 'cancelled']);
+    expect(allowedStages('under_construction', E)).toEqual(['under_construction', 'completed', 'cancelled']);
+    expect(allowedStages(undefined, E)).toEqual(E.stages);
+    expect(allowedStages('reserve', null)).toEqual([]);
+    expect(stageClosed('completed', E)).toBe(true);
+    expect(stageClosed('cancelled', E)).toBe(true);
+    expect(stageClosed('under_construction', E)).toBe(false);
+    expect(stageClosed('reserve', null)).toBe(false);
   });
 });
 
 describe('funding and plan', () => {
   it('adds the funding plan and finds its gap', () => {
-    expect(fundingPlan(P()).planned).toBe(1000);
-    expect(fundingPlan(P()).gap).toBe(200);
-    expect(fundingPlan(P({ total_investment: 900 })).gap).toBe(0);
-    expect(fundingPlan(P({ funding: null })).gap).toBe(1200);
+    expect(fundingPlan(P(), E).planned).toBe(1000);
+    expect(fundingPlan(P(), E).gap).toBe(200);
+    expect(fundingPlan(P(), E).parts.map((x) => x.source)).toEqual(E.funding_sources);
+    expect(fundingPlan(P({ total_investment: 900 }), E).gap).toBe(0);
+    expect(fundingPlan(P({ funding: null }), E).gap).toBe(1200);
   });
   it('counts months', () => {
     expect(monthsBetween('2023-01', '2023-12')).toBe(11);
@@ -96,8 +111,9 @@ describe('filters and counts', () => {
     expect(codes({ q: 'battery' })).toEqual(['C']);
   });
   it('counts alerts and stages', () => {
-    expect(alertCounts(rows)).toEqual({ any: 2, lagging: 1, funding_gap: 1, stalled: 1 });
-    const s = stageTotals(rows);
+    expect(alertCounts(rows, E)).toEqual({ any: 2, lagging: 1, funding_gap: 1, stalled: 1 });
+    const s = stageTotals(rows, E);
+    expect(Object.keys(s)).toEqual(E.stages);
     expect(s.under_construction).toEqual({ count: 2, investment: 2400 });
     expect(s.completed.count).toBe(0);
   });
@@ -172,21 +188,23 @@ describe('sankeyLinks', () => {
 
 describe('forms', () => {
   it('turns a project form into the API body and checks it', () => {
-    const f = projectForm(P());
+    const f = projectForm(P(), E);
     expect(f.isNew).toBe(false);
     expect(f.bank_loans).toBe(300);
-    const { body, problems } = projectBody(f);
+    const { body, problems } = projectBody(f, E);
     expect(problems).toEqual([]);
     expect(body.code).toBeUndefined();
     expect(body.funding.bank_loans).toBe(300);
     expect(body.total_investment).toBe(1200);
-    expect(projectBody({ ...f, bonds: 500 }).problems).toEqual([{ field: 'funding', key: 'overTotal' }]);
-    expect(projectBody({ ...f, start: '2024-01' }).problems).toEqual([{ field: 'end', key: 'order' }]);
-    expect(projectBody({ ...f, total_investment: '' }).problems).toEqual([{ field: 'total_investment', key: 'required' }]);
-    const n = projectForm(null);
+    expect(projectBody({ ...f, bonds: 500 }, E).problems).toEqual([{ field: 'funding', key: 'overTotal' }]);
+    expect(projectBody({ ...f, start: '2024-01' }, E).problems).toEqual([{ field: 'end', key: 'order' }]);
+    expect(projectBody({ ...f, total_investment: '' }, E).problems).toEqual([{ field: 'total_investment', key: 'required' }]);
+    const n = projectForm(null, E);
     expect(n.isNew).toBe(true);
-    expect(projectBody(n).problems.map((p) => p.field)).toContain('code');
-    expect(projectBody({ ...f, isNew: true, code: 'P9' }).body.code).toBe('P9');
+    expect(n.kind).toBe('industrial'); // the library's first kind and stage, as ec_project_init
+    expect(n.stage).toBe('reserve');
+    expect(projectBody(n, E).problems.map((p) => p.field)).toContain('code');
+    expect(projectBody({ ...f, isNew: true, code: 'P9' }, E).body.code).toBe('P9');
   });
   it('turns a fund form into the API body and checks it', () => {
     const f = { code: 'F1', name: 'Fund', type: 'bank', capital: 1000, categories: '1; 4.1', regions: '', stages: 'preparation,under_construction', min_ticket: 10, max_ticket: 100, max_share: 0.3, coinvest: 'none' };
@@ -202,12 +220,12 @@ describe('forms', () => {
 });
 
 describe('labels of the project pages', () => {
-  it('every stage, alert, source, kind, fund type and co-investment rule has a label in both languages', async () => {
+  it('every code of the library\'s enumerations (stage, alert, source, kind, fund type, co-investment rule, tier, role) has a label in both languages', async () => {
     const { messages } = await import('../src/lib/messages.js');
-    const { STAGES, ALERTS, SOURCES, KINDS, FUND_TYPES, COINVEST } = await import('../src/lib/projects.js');
     const keys = [
-      ...STAGES.map((k) => `stage.${k}`), ...ALERTS.flatMap((k) => [`alert.${k}`, `alertShort.${k}`]), ...SOURCES.map((k) => `source.${k}`),
-      ...KINDS.map((k) => `kind.${k}`), ...FUND_TYPES.map((k) => `fundType.${k}`), ...COINVEST.map((k) => `coinvest.${k}`),
+      ...E.stages.map((k) => `stage.${k}`), ...E.alert_kinds.flatMap((k) => [`alert.${k}`, `alertShort.${k}`]), ...E.funding_sources.map((k) => `source.${k}`),
+      ...E.project_kinds.map((k) => `kind.${k}`), ...E.fund_types.map((k) => `fundType.${k}`), ...E.coinvest.map((k) => `coinvest.${k}`),
+      ...E.tiers.flatMap((k) => [`tier.${k}`, `tier.${k}s`]), ...E.roles.map((k) => `role.${k}`),
       ...['required', 'positive', 'period', 'order', 'overTotal', 'share'].map((k) => `rule.${k}`),
     ];
     for (const l of ['zh-CN', 'en']) for (const k of keys) expect(messages[l][k], `${l} ${k}`).toBeTruthy();

@@ -1,11 +1,12 @@
 // The cluster echelon's logic that the pages share and the tests check:
-// tiers and their colours, list fields, the years to evaluate, rank history,
+// the colours of tiers, list fields, the years to evaluate, rank history,
 // the radar of the four projects, bubble sizes on the map, spreading
-// clusters that sit on the same point, and circles of a radius in km.
+// clusters that sit on the same point, and circles of a radius in km. The
+// tiers themselves and their order are the library's (enums.tiers, GET
+// /enums).
 import { missing } from './format.js';
 
-export const TIERS = ['base', 'cluster', 'ecosystem'];
-// Dark enough for 3:1 against the light map and white.
+// Dark enough for 3:1 against the light map and white; keyed by tier code.
 export const TIER_COLORS = { base: '#b45309', cluster: '#0b5cad', ecosystem: '#0b7a3e', none: '#6b7280' };
 export const CANDIDATE_COLOR = '#b42318';
 
@@ -192,9 +193,9 @@ export function joinEvaluation(clusters, evaluation) {
   });
 }
 
-/** Counts of clusters by tier. */
-export function tierCounts(clusters) {
-  const n = { all: 0, base: 0, cluster: 0, ecosystem: 0 };
+/** Counts of clusters by tier (enums.tiers) and in all. */
+export function tierCounts(clusters, enums) {
+  const n = { all: 0, ...Object.fromEntries((enums?.tiers || []).map((tr) => [tr, 0])) };
   for (const c of clusters || []) {
     n.all++;
     if (c.tier in n) n[c.tier]++;

@@ -1,5 +1,8 @@
 // The labels of the project library, the funds and the allocation in both
 // languages, spread into messages.js (whose test checks that the keys match).
+// Stages, kinds, sources, fund types, co-investment rules and alert kinds
+// are labelled by the library's codes; the lists of codes and their order
+// come from GET /enums (enums.js), not from here.
 
 export const projectMessages = {
   'zh-CN': {

@@ -1,28 +1,30 @@
 // The project library, the funds and the allocation: the logic that the
-// pages share and the tests check — stages and their colours, alerts, the
-// funding plan by source, who may change what, filters, the straight-line
-// plan of a project's cumulative investment, and the Sankey of an
-// allocation (fund types → SEI areas → clusters).
+// pages share and the tests check — the colours of stages, sources and fund
+// types, the stages a project may move to, alerts, the funding plan by
+// source, who may change what, filters, the straight-line plan of a
+// project's cumulative investment, and the Sankey of an allocation (fund
+// types → SEI areas → clusters).
+//
+// The codes of stages, kinds, sources, fund types, co-investment rules and
+// alert kinds, their order and the allowed stage changes are the library's:
+// the functions that need them take `enums`, the answer of GET /enums
+// (loadEnums in enums.js). Colours and labels are keyed by those codes.
 import { missing, parsePeriod } from './format.js';
 import { splitList } from './clusters.js';
 
-export const STAGES = ['reserve', 'preparation', 'under_construction', 'completed', 'cancelled'];
 // Dark enough for 3:1 against the light map and white.
 export const STAGE_COLORS = {
   reserve: '#6b7280', preparation: '#b45309', under_construction: '#0b5cad', completed: '#0b7a3e', cancelled: '#9d174d',
 };
-export const ALERTS = ['lagging', 'funding_gap', 'stalled'];
-export const SOURCES = ['government_budget', 'guidance_fund', 'bank_loans', 'bonds', 'social_capital', 'own_funds'];
 export const SOURCE_COLORS = {
   government_budget: '#b42318', guidance_fund: '#b45309', bank_loans: '#0b5cad', bonds: '#6d28d9', social_capital: '#0e7490', own_funds: '#0b7a3e',
 };
 export const GAP_COLOR = '#d1d5db';
-export const KINDS = ['industrial', 'innovation_capability', 'industry_city_integration', 'application_scenario', 'public_service'];
-export const FUND_TYPES = ['government_guidance_fund', 'bank', 'insurance', 'vc_pe', 'industrial_capital'];
 export const FUND_TYPE_COLORS = {
   government_guidance_fund: '#b42318', bank: '#0b5cad', insurance: '#6d28d9', vc_pe: '#0e7490', industrial_capital: '#b45309',
 };
-export const COINVEST = ['none', 'requires_government'];
+/** A colour for a code that has none of its own (a code the library added later). */
+export const OTHER_COLOR = '#4b5563';
 export const NO_CLUSTER = '';
 
 const ROLES_PROJECT_ADD = ['admin', 'analyst', 'enterprise'];
@@ -51,10 +53,22 @@ export function mayAllocate(user) {
   return !!user && ROLES_ALL.includes(user.role);
 }
 
-/** The stages a project at `stage` may move to (never back from completed or cancelled). */
-export function allowedStages(stage) {
-  if (stage === 'completed' || stage === 'cancelled') return [stage];
-  return STAGES;
+/**
+ * The stages a project at `stage` may be given, in the library's order: its
+ * own and those enums.stage_changes allows from it (a change that
+ * needs_project is offered: the server checks the project's figures); every
+ * stage for a new project (no stage yet).
+ */
+export function allowedStages(stage, enums) {
+  const all = enums?.stages || [];
+  if (!stage) return all;
+  const to = new Set((enums?.stage_changes || []).filter((c) => c.from === stage).map((c) => c.to));
+  return all.filter((s) => s === stage || to.has(s));
+}
+
+/** True when no change is allowed from the stage (completed, cancelled): the project is closed. */
+export function stageClosed(stage, enums) {
+  return !!stage && (enums?.stages || []).includes(stage) && !(enums?.stage_changes || []).some((c) => c.from === stage);
 }
 
 /** The SEI area of a category code: "4.1.2" -> "4". */
@@ -65,10 +79,10 @@ export function areaOf(category) {
 
 const num = (v) => (missing(v) ? 0 : Number(v));
 
-/** The funding plan's total and its gap against the total investment (never negative). */
-export function fundingPlan(project) {
+/** The funding plan by source (enums.funding_sources), its total and its gap against the total investment (never negative). */
+export function fundingPlan(project, enums) {
   const f = project?.funding || {};
-  const parts = SOURCES.map((s) => ({ source: s, amount: num(f[s]) }));
+  const parts = (enums?.funding_sources || []).map((s) => ({ source: s, amount: num(f[s]) }));
   const planned = parts.reduce((a, p) => a + p.amount, 0);
   const gap = Math.max(0, num(project?.total_investment) - planned);
   return { parts, planned, gap };
@@ -134,15 +148,15 @@ export function filterProjects(rows, { stage = 'all', cluster = 'all', alert = '
     const alerts = p.alerts || [];
     if (alert === 'any' && !alerts.length) return false;
     if (alert === 'none' && alerts.length) return false;
-    if (ALERTS.includes(alert) && !alerts.includes(alert)) return false;
+    if (!['all', 'any', 'none'].includes(alert) && !alerts.includes(alert)) return false;
     if (needle && ![p.code, p.name, p.owner, p.category, p.cluster, p.region].some((s) => String(s || '').toLowerCase().includes(needle))) return false;
     return true;
   });
 }
 
-/** Counts of projects by alert kind, and how many have any. */
-export function alertCounts(rows) {
-  const n = { any: 0, lagging: 0, funding_gap: 0, stalled: 0 };
+/** Counts of projects by alert kind (enums.alert_kinds), and how many have any. */
+export function alertCounts(rows, enums) {
+  const n = { any: 0, ...Object.fromEntries((enums?.alert_kinds || []).map((k) => [k, 0])) };
   for (const p of rows || []) {
     const a = p.alerts || [];
     if (a.length) n.any++;
@@ -151,9 +165,9 @@ export function alertCounts(rows) {
   return n;
 }
 
-/** Counts and total investment of projects by stage. */
-export function stageTotals(rows) {
-  const out = Object.fromEntries(STAGES.map((s) => [s, { count: 0, investment: 0 }]));
+/** Counts and total investment of projects by stage (enums.stages). */
+export function stageTotals(rows, enums) {
+  const out = Object.fromEntries((enums?.stages || []).map((s) => [s, { count: 0, investment: 0 }]));
   for (const p of rows || []) {
     if (!out[p.stage]) continue;
     out[p.stage].count++;
@@ -241,7 +255,8 @@ export function planTotals(plan) {
  * problems: [{field, key}]} where key names the rule broken (checked
  * before sending; the server checks again).
  */
-export function projectBody(form) {
+export function projectBody(form, enums) {
+  const sources = enums?.funding_sources || [];
   const problems = [];
   const body = {};
   for (const k of ['code', 'name', 'owner', 'category', 'region', 'kind', 'start', 'end', 'stage']) {
@@ -258,27 +273,31 @@ export function projectBody(form) {
     body[k] = n;
   }
   body.funding = {};
-  for (const s of SOURCES) {
+  for (const s of sources) {
     const n = missing(form[s]) ? 0 : Number(form[s]);
     if (!Number.isFinite(n) || n < 0) problems.push({ field: s, key: 'positive' });
     body.funding[s] = n;
   }
   if (body.start && body.end && (!parsePeriod(body.start) || !parsePeriod(body.end))) problems.push({ field: 'start', key: 'period' });
   else if (body.start && body.end && body.start > body.end) problems.push({ field: 'end', key: 'order' });
-  const planned = SOURCES.reduce((a, s) => a + (body.funding[s] || 0), 0);
+  const planned = sources.reduce((a, s) => a + (body.funding[s] || 0), 0);
   if (body.total_investment > 0 && planned > body.total_investment + 1e-9) problems.push({ field: 'funding', key: 'overTotal' });
   if (!form.isNew) delete body.code;
   return { body, problems };
 }
 
-/** A project's values as a flat form (funding sources at the top level). */
-export function projectForm(p) {
+/**
+ * A project's values as a flat form (funding sources at the top level). A
+ * new project starts as the library's does (ec_project_init): the first
+ * kind and the first stage.
+ */
+export function projectForm(p, enums) {
   const f = p?.funding || {};
   return {
     code: p?.code ?? '', name: p?.name ?? '', owner: p?.owner ?? '', category: p?.category ?? '', cluster: p?.cluster ?? '',
-    region: p?.region ?? '', kind: p?.kind ?? 'industrial', total_investment: p?.total_investment ?? null,
-    start: p?.start ?? '', end: p?.end ?? '', stage: p?.stage ?? 'reserve',
-    ...Object.fromEntries(SOURCES.map((s) => [s, f[s] ?? 0])),
+    region: p?.region ?? '', kind: p?.kind ?? enums?.project_kinds?.[0] ?? '', total_investment: p?.total_investment ?? null,
+    start: p?.start ?? '', end: p?.end ?? '', stage: p?.stage ?? enums?.stages?.[0] ?? '',
+    ...Object.fromEntries((enums?.funding_sources || []).map((s) => [s, f[s] ?? 0])),
     land_mu: p?.land_mu ?? 0, energy_tce: p?.energy_tce ?? 0,
     isNew: !p,
   };
