@@ -122,15 +122,51 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 			 char **err /* OUT */);
 
 
-/* The registry's files (docs/formats.md): what is "clusters" (code,
-** name_zh, name_en, tier, parent, regions, categories, agency, founded),
-** "members" (cluster, uscc, action include|exclude) or "indicators"
-** (cluster, year, indicator, value). Import checks every row and stores
-** all or nothing, as data intake does; rows names the rows stored. */
-int ec_cluster_import(struct ec_store *s, const struct ec_catalog *cat, const char *what, const char *name,
-		      const char *data, size_t len, struct ec_diag *d, int64_t *rows /* OUT */);
-/* Writes the same formats to out. Returns 0, or EC_EIO with *err. */
-int ec_cluster_export(struct ec_store *s, const char *what, FILE *out, char **err /* OUT */);
+/* ---- the registry's files (src/format/cluster_file.c) ----
+**
+** "clusters" (code, name_zh, name_en, tier, parent, regions, categories,
+** agency, founded, source), "members" (cluster, uscc, action include or
+** exclude) and "indicators" (cluster, year, indicator, value); see
+** docs/formats.md. Reading checks each row's own fields; what a row refers
+** to and the save are the sink's (the application's import). */
+
+enum { EC_CLUSTER_FILE_CLUSTERS, EC_CLUSTER_FILE_MEMBERS, EC_CLUSTER_FILE_INDICATORS };
+
+/* "clusters", "members", "indicators" -> the kind; -1 when unknown. */
+int ec_cluster_file_kind(const char *what);
+
+/* Where the rows go. known says whether a cluster a members or indicators
+** row names exists. cluster gets every clusters row whose own fields are
+** right (tier -1 when not a tier: the cluster check names it), with its
+** file and line for problems, and store 1 while the file has had no
+** problem (0: check it, store nothing). member and indicator get the good
+** rows while the file has had no problem. A callback returns 0, EC_EDATA
+** (its problem added: reading goes on) or EC_EIO (reading stops). */
+struct ec_cluster_file_sink {
+	void *ctx;
+	int (*known)(void *ctx, const char *cluster);
+	int (*cluster)(void *ctx, const struct ec_cluster *c, const char *file, long line, int store);
+	int (*member)(void *ctx, const char *cluster, const char *uscc, int include);
+	int (*indicator)(void *ctx, const char *cluster, int year, const char *indicator, double value);
+};
+
+/* Reads a file of a kind, named name in problems (file, line, column).
+** *rows gets the data rows read. Returns 0, EC_EDATA (problems in d) or
+** EC_EIO (a callback's). */
+int ec_cluster_file_read(int kind, const char *name, const char *data, size_t len,
+			 const struct ec_cluster_file_sink *sink, int64_t *rows /* OUT */, struct ec_diag *d);
+
+/* The codes of a clusters file (its first column), so that a parent may
+** come after its children. *codes is allocated (caller frees). */
+int ec_cluster_file_codes(const char *name, const char *data, size_t len, char (**codes)[EC_CLUSTER_CODE_MAX] /* OUT */,
+			  size_t *n /* OUT */);
+
+/* Writers of the same files, appending a header or one row to b. */
+void ec_cluster_file_write_header(struct ec_buf *b, int kind);
+void ec_cluster_file_write_cluster(struct ec_buf *b, const struct ec_cluster *c);
+void ec_cluster_file_write_member(struct ec_buf *b, const char *cluster, const char *uscc, int include);
+void ec_cluster_file_write_indicator(struct ec_buf *b, const char *cluster, int year, const char *indicator,
+				     double value);
 
 
 /* ---- analysis shared by the command and the API ---- */
@@ -199,14 +235,5 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 			struct ec_table *weights /* OUT */, struct ec_evaluate_summary *sum /* OUT */,
 			char **err /* OUT */);
 
-
-/* Registers the demo's clusters in a store that holds the demo economy:
-** the national SEI clusters of 2019 shipped in data/clusters.csv, ten SEI
-** bases over them, and ecosystems at the largest prefecture x direction
-** concentrations not already registered, with the four projects'
-** indicators entered for every year (deterministic by seed). In one
-** transaction. Returns 0 with *count, or an error with *err. */
-int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
-		     size_t *count /* OUT */, char **err /* OUT */);
 
 #endif

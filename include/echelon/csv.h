@@ -31,6 +31,7 @@ struct ec_csv {
 	struct ec_buf scratch; /* unescaped quoted fields */
 	size_t max_field;
 	char error[256];       /* the last error, "name:line: reason" */
+	size_t reason;         /* where the reason starts in error */
 	const char *const *column_names; /* optional: name columns in messages */
 	size_t ncolumn_names;
 	void *map;             /* mmap'd file, if opened by ec_csv_open */
@@ -55,6 +56,10 @@ void ec_csv_release(struct ec_csv *c);
 ** valid until the next call. */
 int ec_csv_next(struct ec_csv *c);
 
+/* Adds the last error of ec_csv_next to d as a problem at its file and
+** line (data.invalid). */
+void ec_csv_diag(const struct ec_csv *c, struct ec_diag *d);
+
 /* Fraction of the input consumed, 0..1. */
 double ec_csv_progress(const struct ec_csv *c);
 
@@ -67,6 +72,15 @@ int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n);
 ** Returns 0, or EC_EDATA with one message in d that names the first
 ** difference and lists the expected header. */
 int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d);
+
+/* Copies a field into dst of size bytes, cut to fit, NUL-terminated. */
+void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f);
+
+/* The next data row of a file whose rows have ncols fields: malformed rows
+** and rows of another width are reported in d at their line ("N fields,
+** expected M (header)"; header may be NULL) and passed over. *rows counts
+** every data row read, good or not. Returns 1 for a row, 0 at the end. */
+int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t *rows, struct ec_diag *d);
 
 /* True when field f equals the NUL-terminated string s. */
 int ec_csv_field_is(const struct ec_csv_field *f, const char *s);

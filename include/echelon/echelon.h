@@ -20,7 +20,8 @@ enum {
 	EC_EIO = -3,       /* a file or the database failed */
 	EC_ENOTFOUND = -4, /* the thing asked for does not exist */
 	EC_ESCHEMA = -5,   /* database schema mismatch */
-	EC_ELIMIT = -6     /* an input exceeded a size limit */
+	EC_ELIMIT = -6,    /* an input exceeded a size limit */
+	EC_EDENIED = -7    /* the actor may not do this */
 };
 
 /* Process exit codes of the command, by status. */
@@ -60,10 +61,32 @@ int ec_buf_vprintf(struct ec_buf *b, const char *fmt, va_list ap);
 /* Hands the bytes to the caller (who frees them) and resets the buffer. */
 char *ec_buf_detach(struct ec_buf *b, size_t *len /* OUT, may be NULL */);
 
-/* Diagnostics: a list of messages about rejected input. Keeps the first
-** `keep` messages and counts the rest. */
+/* Problems are data (jq's jv_invalid_with_msg): a stable code listed in
+** docs/problems.md, where the problem is, and the parameters its message is
+** written from. The words are chosen at the edge, in the user's language,
+** by ec_problem_format (problem.h). */
+#define EC_PROBLEM_PARAMS 6
+
+struct ec_problem_param {
+	const char *name;  /* static */
+	char *value;       /* owned */
+};
+
+struct ec_problem {
+	const char *code;  /* static: one of the codes of problem.h */
+	char *file;        /* owned; NULL when the input is not a file */
+	long line;         /* 1-based; 0 when none */
+	char *field;       /* owned; a file's column or a request's field; NULL */
+	size_t nparams;
+	struct ec_problem_param params[EC_PROBLEM_PARAMS];
+};
+
+/* Diagnostics: the list of problems of rejected input. Keeps the first
+** `keep` problems and counts the rest. messages[i] is problems[i] written
+** in English, one line each ("reports.csv:12: column uscc: ..."). */
 struct ec_diag {
 	char **messages;
+	struct ec_problem *problems;
 	size_t kept;
 	size_t keep;
 	size_t total;
@@ -72,7 +95,20 @@ struct ec_diag {
 void ec_diag_init(struct ec_diag *d, size_t keep);
 void ec_diag_release(struct ec_diag *d);
 void ec_diag_clear(struct ec_diag *d);
+/* A problem of free text (code "text", whose message is the text as it
+** is): for messages that have no code of their own yet. */
 void ec_diag_add(struct ec_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A value that is not what was expected, at a place: code "data.invalid"
+** with the reason (English) as its parameter. file, field may be NULL and
+** line 0. */
+void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* A problem with a code of its own: params are name, value pairs of
+** strings (copied), ended by a NULL name; at most EC_PROBLEM_PARAMS. file,
+** field may be NULL and line 0. */
+void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long line, const char *field, ...);
+/* The value of a problem's parameter, or "" when it has none by that name. */
+const char *ec_problem_param(const struct ec_problem *p, const char *name);
 
 /* Periods are months, held as an int year*12 + (month-1). */
 /* Parses "YYYY-MM" of exactly n bytes (years 1900..2999).

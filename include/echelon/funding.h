@@ -101,12 +101,4 @@ int ec_funding_allocate(const struct ec_funding *f, const struct ec_catalog *cat
 			struct ec_table *lacking /* OUT */, struct ec_table *prices /* OUT */, char **err /* OUT */);
 
 
-/* Adds the demo's project library and fund registry to a store holding the
-** demo economy and its clusters: nprojects projects of SEI enterprises
-** (deterministic by seed) with funding plans, land and energy needs and
-** monthly progress up to last_period, and nfunds funds of every type. In
-** one transaction. Returns 0, or an error with *err. */
-int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
-		     size_t nfunds, int last_period, char **err /* OUT */);
-
 #endif

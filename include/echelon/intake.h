@@ -1,13 +1,14 @@
 /*
-** Data intake: validated, all-or-nothing import of enterprises, reports and
-** deflators from CSV, and export in the same formats.
+** The data files' format: enterprises, reports and deflators as CSV, read
+** with every field checked and written back the same way. The import as a
+** use case (one transaction, audited) is ec_app_import in app.h.
 */
 #ifndef ECHELON_INTAKE_H
 #define ECHELON_INTAKE_H
 
 #include <stdio.h>
 #include "catalog.h"
-#include "store.h"
+#include "record.h"
 
 enum ec_intake_kind { EC_IN_ENTERPRISES, EC_IN_REPORTS, EC_IN_DEFLATORS, EC_IN_NKINDS };
 
@@ -32,25 +33,37 @@ struct ec_import_result {
 	char sha256[65];
 };
 
-/* Imports the CSV data[0..len), named `name` in messages, as one
-** transaction: every row is checked, every problem goes to d, and one bad
-** row rejects the whole input, leaving the database exactly as it was.
-** Returns 0; EC_EDATA when rejected; EC_EIO when the store failed (message
-** in d). */
-int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind,
-	      const char *name, const char *data, size_t len, const struct ec_import_opts *opts,
-	      struct ec_import_result *res /* OUT */, struct ec_diag *d);
+/* Where the rows of a read go. resolve gives the stored id of an
+** enterprise by USCC (n bytes), 0 when there is none (reports must name a
+** stored enterprise). The row callbacks get each checked row for as long as
+** the input has had no problem; one returning non-zero (having added its
+** own problem to the diagnostics) stops the read. */
+struct ec_intake_sink {
+	void *ctx;
+	int64_t (*resolve)(void *ctx, const char *uscc, size_t n);
+	int (*enterprise)(void *ctx, struct ec_enterprise *e);
+	int (*report)(void *ctx, const struct ec_report *r);
+	int (*deflator)(void *ctx, const struct ec_deflator *df);
+};
 
-/* Imports the file at path (mapped, not read into memory). As ec_import;
-** EC_EIO when the file can't be read. */
-int ec_import_file(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind,
-		   const char *path, const struct ec_import_opts *opts,
+/* Reads the CSV data[0..len) of a kind, named `name` in messages: every row
+** checked, every problem in d (file, line, column), the good rows handed to
+** sink while there is no problem (none on a dry run; sink may be NULL to
+** check alone, then reports cannot be matched to enterprises). res gets the
+** rows read, the rows handed on and the SHA-256 of the input. Returns 0;
+** EC_EDATA when a row is wrong; EC_EIO when the sink failed. This is the
+** format alone: src/app makes an import one transaction (app.h). */
+int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const char *name, const char *data,
+		   size_t len, const struct ec_intake_sink *sink, const struct ec_import_opts *opts,
 		   struct ec_import_result *res /* OUT */, struct ec_diag *d);
 
-/* Writes the kind's CSV (header and rows) to out; reports and deflators
-** restricted to from..to (-1: unbounded). The output imports back to the
-** same rows, and exporting again gives the same bytes. Returns 0, or EC_EIO
-** with a message in *err (caller frees). */
-int ec_export(struct ec_store *s, enum ec_intake_kind kind, int from, int to, FILE *out, char **err);
+/* Writers of the same format, appending to b: the header line of a kind,
+** and one line of each record (a report with its enterprise's USCC). What
+** they write reads back to the same records, and writing again gives the
+** same bytes. Can't fail. */
+void ec_intake_write_header(struct ec_buf *b, enum ec_intake_kind kind);
+void ec_intake_write_enterprise(struct ec_buf *b, const struct ec_enterprise *e);
+void ec_intake_write_report(struct ec_buf *b, const char *uscc, const struct ec_report *r);
+void ec_intake_write_deflator(struct ec_buf *b, const struct ec_deflator *df);
 
 #endif

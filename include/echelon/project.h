@@ -416,22 +416,45 @@ int ec_match_for_fund(const struct ec_match_input *in, size_t fund, struct ec_ma
 int ec_match_for_project(const struct ec_match_input *in, size_t project, struct ec_match_list *out /* OUT */);
 
 
-/* ---- the project library's files (src/io/project_csv.c) ---- */
-
-struct ec_store;
-
-/* Imports "projects" (code, name, owner, category, cluster, region, kind,
+/* ---- the project library's files (src/format/project_file.c) ----
+**
+** "projects" (code, name, owner, category, cluster, region, kind,
 ** total_investment, start, end, stage, government_budget, guidance_fund,
 ** bank_loans, bonds, social_capital, own_funds, land_mu, energy_tce),
-** "progress" (project, period, completed) or "funds" (code, name, type,
+** "progress" (project, period, completed) and "funds" (code, name, type,
 ** capital, categories, regions, stages, min_ticket, max_ticket, max_share,
-** coinvest) from CSV, every row checked (a stage change must be allowed, a
-** project's cumulative investment may not pass its total, a cluster must be
-** registered), all or nothing. Returns 0 with *rows, EC_EDATA with the
-** messages in d, or EC_EIO. */
-int ec_project_import(struct ec_store *s, const struct ec_catalog *cat, const char *what, const char *name,
-		      const char *data, size_t len, struct ec_diag *d, int64_t *rows /* OUT */);
-/* Writes the same formats. Returns 0, or EC_EIO / EC_EUSAGE with *err. */
-int ec_project_export(struct ec_store *s, const char *what, FILE *out, char **err /* OUT */);
+** coinvest); see docs/formats.md. Reading checks each row's own fields; the
+** stored project a row changes, and the save, are the sink's (the
+** application's import). */
+
+enum { EC_PROJECT_FILE_PROJECTS, EC_PROJECT_FILE_PROGRESS, EC_PROJECT_FILE_FUNDS };
+
+/* "projects", "progress", "funds" -> the kind; -1 when unknown. */
+int ec_project_file_kind(const char *what);
+
+/* Where the rows go: every row whose own fields are right, with its file
+** and line for problems; store is 1 while the file has had no problem (0:
+** check it, store nothing). A projects row holds the fields (no plan,
+** progress or revisions) and the stage it asks for. A callback returns 0,
+** EC_EDATA (its problem added: reading goes on) or EC_EIO (reading stops). */
+struct ec_project_file_sink {
+	void *ctx;
+	int (*project)(void *ctx, const struct ec_project *fields, enum ec_stage stage, const char *file, long line,
+		       int store);
+	int (*progress)(void *ctx, const char *project, int period, double completed, const char *file, long line);
+	int (*fund)(void *ctx, const struct ec_fund *f, const char *file, long line, int store);
+};
+
+/* Reads a file of a kind, named name in problems. *rows gets the data
+** rows read. Returns 0, EC_EDATA (problems in d) or EC_EIO. */
+int ec_project_file_read(int kind, const char *name, const char *data, size_t len,
+			 const struct ec_project_file_sink *sink, int64_t *rows /* OUT */, struct ec_diag *d);
+
+/* Writers of the same files, appending a header or a project's row, its
+** progress rows, a fund's row to b. */
+void ec_project_file_write_header(struct ec_buf *b, int kind);
+void ec_project_file_write_project(struct ec_buf *b, const struct ec_project *p);
+void ec_project_file_write_progress(struct ec_buf *b, const struct ec_project *p);
+void ec_project_file_write_fund(struct ec_buf *b, const struct ec_fund *f);
 
 #endif

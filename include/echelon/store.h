@@ -178,15 +178,12 @@ int ec_store_fund_each(struct ec_store *s, ec_fund_fn fn, void *ctx);
 int ec_store_audit_add(struct ec_store *s, struct ec_audit *a);
 int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
 
-/* Writes the catalogues in cat into the store in one transaction, replacing
-** what is there for each kind present. Returns 0 or EC_EIO. */
+/* Writes the catalogues in cat into the store, replacing what is there for
+** each kind named in kinds (a bit per enum ec_catalog_kind), and
+** reclassifies the enterprises when the SEI classification changes. All or
+** nothing only inside a transaction (ec_store_begin): the caller's. Returns
+** 0 or EC_EIO. */
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds /* bit per kind */);
-
-/* Writes the built-in catalogues into a store that has none (*installed = 1)
-** or leaves one that has them (*installed = 0). Returns 0; EC_EDATA when the
-** built-in catalogues do not parse (messages in d); EC_EIO when the store
-** failed (ec_store_errmsg). */
-int ec_store_install_catalogs(struct ec_store *s, int *installed /* OUT */, struct ec_diag *d);
 
 /* ---- list calls that hand back arrays: no per-caller realloc loops ----
 **

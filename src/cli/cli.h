@@ -8,9 +8,11 @@
 
 #include <stdio.h>
 
+#include "echelon/app.h"
 #include "echelon/catalog.h"
 #include "echelon/echelon.h"
 #include "echelon/output.h"
+#include "echelon/problem.h"
 #include "echelon/store.h"
 
 #define CLI_MAX_ARGS 16
@@ -23,6 +25,8 @@ struct cli_option {
 
 struct cli_args {
 	const struct cli_command *cmd;
+	const char *as;    /* --as USER, for every command */
+	const char *lang;  /* --lang en|zh, for every command */
 	const char *positional[CLI_MAX_ARGS];
 	int npositional;
 	const char *values[64]; /* by option index; flags get "" */
@@ -56,8 +60,32 @@ int cli_load_catalog(struct ec_store *s, struct ec_catalog *cat);
 int cli_format(const struct cli_args *a, enum ec_format *fmt);
 /* Parses a YYYY-MM option value; -1 when absent. Returns 0 or an exit code. */
 int cli_period(const struct cli_args *a, const char *name, int *period);
-/* Prints up to the kept diagnostics and a count of the rest. */
+/* Prints up to the kept problems, one line each in the user's language,
+** and a count of the rest. */
 void cli_print_diag(const struct ec_diag *d);
+
+/* Opens the application over --db (required). Returns 0 or an exit code. */
+int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app);
+/* Who runs the command: the account of --as, else the login. Returns 0 or
+** an exit code (the problem printed). */
+int cli_actor(const struct cli_args *a, struct ec_app *app, struct ec_actor *who);
+/* A refused change: prints each problem as "echelon: SUBJECT: PROBLEM"
+** (subject may be NULL) and returns the exit code of status. */
+int cli_refused(int status, const struct ec_diag *d, const char *subject);
+/* An import of a registry's or library's file through the application
+** (ec_app_cluster_import, ec_app_project_import): the file mapped, the
+** problems printed, one line on success. Returns the exit code. */
+typedef int (*cli_import_fn)(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
+			     const char *data, size_t len, int64_t *rows, struct ec_diag *d);
+int cli_import(const struct cli_args *a, cli_import_fn import, const char *what, const char *path);
+/* The export of such a file to standard output. Returns the exit code. */
+typedef int (*cli_export_fn)(struct ec_app *app, const char *what, FILE *out, char **err);
+int cli_export(const struct cli_args *a, cli_export_fn export, const char *what);
+
+/* The user's language: --lang, else LANG, else English. */
+enum ec_lang cli_lang(void);
+/* Sets it from --lang or the environment. Returns 0 or an exit code. */
+int cli_set_lang(const struct cli_args *a);
 
 /* Commands, one file each. */
 int cmd_init(struct cli_args *a);

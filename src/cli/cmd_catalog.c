@@ -4,7 +4,6 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "cli.h"
 #include "echelon/csv.h"
@@ -13,15 +12,19 @@
 /* The catalogue to list: the database's with --db, else the built-in one. */
 static int load_for_listing(const struct cli_args *a, struct ec_catalog *cat)
 {
-	struct ec_store *s = NULL;
+	struct ec_app *app = NULL;
 	struct ec_diag d;
 	int rc;
 
 	if (cli_opt(a, "db")) {
-		if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+		if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 			return rc;
-		rc = cli_load_catalog(s, cat);
-		ec_store_close(s);
+		ec_catalog_init(cat);
+		if (ec_app_catalog_read(app, cat) != EC_OK) {
+			rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+			ec_catalog_release(cat);
+		}
+		ec_app_close(app);
 		return rc;
 	}
 	ec_catalog_init(cat);
@@ -53,92 +56,45 @@ static int list(const struct cli_args *a, const char *what, enum ec_format fmt)
 
 static int load(const struct cli_args *a)
 {
-	static const struct {
-		const char *name;
-		enum ec_catalog_kind kind;
-		int writes; /* bit per kind written */
-	} kinds[] = {
-		{ "sei", EC_CAT_SEI_MAPPINGS, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
-		{ "sei-mappings", EC_CAT_SEI_MAPPINGS, 1 << EC_CAT_SEI_MAPPINGS },
-		{ "sei-categories", EC_CAT_SEI_CATEGORIES, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
-		{ "industries", EC_CAT_INDUSTRIES, 1 << EC_CAT_INDUSTRIES },
-		{ "regions", EC_CAT_REGIONS, 1 << EC_CAT_REGIONS },
-	};
 	const char *what = a->npositional > 1 ? a->positional[1] : "", *path;
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
+	struct ec_catalog_counts n;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
 	struct ec_csv file;
 	struct ec_diag d;
-	size_t k;
-	int rc;
+	int rc, status;
 
-	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		if (strcmp(what, kinds[k].name) == 0)
-			break;
 	if (!*what)
 		return cli_usage(a, "load: missing the kind: sei, sei-categories, sei-mappings, industries or regions");
-	if (k == sizeof kinds / sizeof kinds[0])
+	if (ec_app_catalog_kind_parse(what) < 0)
 		return cli_usage(a, "load '%s': expected sei, sei-categories, sei-mappings, industries or regions", what);
 	if (a->npositional < 3)
 		return cli_usage(a, "load %s: missing FILE", what);
 	path = a->positional[2];
-	if ((rc = cli_open_store(a, 0, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
-		return rc;
-	}
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
 	if (ec_csv_open(&file, path) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", file.error);
 		goto out;
 	}
-	/* Replacing categories drops the mappings that hang on them. */
-	if (kinds[k].kind == EC_CAT_SEI_CATEGORIES) {
-		for (size_t i = 0; i < cat.ncategories; i++)
-			free(cat.categories[i].name_zh), free(cat.categories[i].name_en);
-		cat.ncategories = 0;
-		cat.nmappings = 0;
-		ec_catalog_index(&cat);
-	} else if (kinds[k].kind == EC_CAT_SEI_MAPPINGS && strcmp(what, "sei-mappings") == 0) {
-		cat.nmappings = 0;
-		ec_catalog_index(&cat);
-	} else if (kinds[k].kind == EC_CAT_INDUSTRIES) {
-		for (size_t i = 0; i < cat.nindustries; i++)
-			free(cat.industries[i].name_zh), free(cat.industries[i].name_en);
-		cat.nindustries = 0;
-		ec_catalog_index(&cat);
-	} else if (kinds[k].kind == EC_CAT_REGIONS) {
-		for (size_t i = 0; i < cat.nregions; i++)
-			free(cat.regions[i].name_zh), free(cat.regions[i].name_en);
-		cat.nregions = 0;
-		ec_catalog_index(&cat);
-	}
 	ec_diag_init(&d, 100);
-	rc = ec_catalog_parse(&cat, kinds[k].kind, path, file.data, file.len, &d);
-	if (rc == EC_OK && kinds[k].kind == EC_CAT_INDUSTRIES) {
-		/* Mappings must still point at classes. */
-		for (size_t i = 0; i < cat.nmappings; i++)
-			if (!ec_catalog_find_industry(&cat, cat.mappings[i].industry, strlen(cat.mappings[i].industry))) {
-				ec_diag_add(&d, "%s: class %s, mapped from SEI category %s, is missing", path,
-					    cat.mappings[i].industry, cat.mappings[i].category);
-				rc = EC_EDATA;
-			}
-	}
-	cli_print_diag(&d);
-	if (rc != EC_OK) {
+	status = ec_app_catalog_load(app, &who, what, path, file.data, file.len, &n, &d);
+	if (status == EC_EDATA) {
+		cli_print_diag(&d);
 		rc = cli_fail(EC_EXIT_DATA, "%s: rejected; the catalogue was not changed", path);
-	} else if (ec_store_write_catalog(s, &cat, kinds[k].writes) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s: %s; the catalogue was not changed", path, ec_store_errmsg(s));
+	} else if (status != EC_OK) {
+		rc = cli_refused(status, &d, path);
 	} else {
-		printf("%s: loaded: %zu SEI categories, %zu mappings, %zu industries, %zu regions\n", path,
-		       cat.ncategories, cat.nmappings, cat.nindustries, cat.nregions);
+		printf("%s: loaded: %zu SEI categories, %zu mappings, %zu industries, %zu regions\n", path, n.categories,
+		       n.mappings, n.industries, n.regions);
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);
 	ec_csv_release(&file);
 out:
-	ec_catalog_release(&cat);
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }
 

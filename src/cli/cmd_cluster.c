@@ -15,51 +15,56 @@
 int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
 int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
 
-static void set(char *dst, size_t size, const char *v)
+/* The change the options give (only those present). Returns 0 or an exit
+** code. */
+static int from_options(const struct cli_args *a, struct ec_cluster_change *ch)
 {
-	if (v)
-		snprintf(dst, size, "%s", v);
-}
+	const char *founded = cli_opt(a, "founded");
 
-/* Fills c from the options (only those given). Returns 0 or an exit code. */
-static int from_options(const struct cli_args *a, struct ec_cluster *c)
-{
-	const char *tier = cli_opt(a, "tier"), *founded = cli_opt(a, "founded");
-
-	set(c->name_zh, sizeof c->name_zh, cli_opt(a, "name-zh"));
-	set(c->name_en, sizeof c->name_en, cli_opt(a, "name-en"));
-	set(c->parent, sizeof c->parent, cli_opt(a, "parent"));
-	set(c->regions, sizeof c->regions, cli_opt(a, "regions"));
-	set(c->categories, sizeof c->categories, cli_opt(a, "categories"));
-	set(c->agency, sizeof c->agency, cli_opt(a, "agency"));
-	if (tier && (int)(c->tier = (enum ec_tier)ec_tier_parse(tier)) < 0)
-		return cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", tier);
+	ec_cluster_change_init(ch);
+	ch->name_zh = cli_opt(a, "name-zh");
+	ch->name_en = cli_opt(a, "name-en");
+	ch->tier = cli_opt(a, "tier");
+	ch->parent = cli_opt(a, "parent");
+	ch->regions = cli_opt(a, "regions");
+	ch->categories = cli_opt(a, "categories");
+	ch->agency = cli_opt(a, "agency");
+	ch->include = cli_opt(a, "include");
+	ch->exclude = cli_opt(a, "exclude");
 	if (founded) {
 		char *end;
 		long y = strtol(founded, &end, 10);
 		if (*end || y < 1900 || y > 2999)
 			return cli_usage(a, "--founded '%s': expected a year", founded);
-		c->founded = (int)y;
+		ch->founded = (int)y;
 	}
 	return EC_EXIT_OK;
 }
 
-static int save(const struct cli_args *a, struct ec_store *s, const struct ec_catalog *cat, struct ec_cluster *c,
-		const char *verb)
+/* cluster add CODE / cluster edit CODE: one change, all or nothing. */
+static int change(struct cli_args *a, const char *code, int adding)
 {
-	const char *field;
-	char why[256];
-	struct ec_cluster parent;
+	struct ec_cluster_change ch;
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	char subject[64];
+	int rc;
 
-	if (ec_cluster_check(c, cat, &field, why, sizeof why) != EC_OK)
-		return cli_fail(EC_EXIT_DATA, "cluster %s: %s: %s", c->code, field, why);
-	if (c->parent[0] && ec_store_cluster_get(s, c->parent, &parent) != EC_OK)
-		return cli_fail(EC_EXIT_DATA, "cluster %s: parent: no cluster '%s'", c->code, c->parent);
-	if (ec_store_cluster_put(s, c) != EC_OK)
-		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	(void)a;
-	printf("cluster %s %s\n", c->code, verb);
-	return EC_EXIT_OK;
+	if ((rc = from_options(a, &ch)) || (rc = cli_open_app(a, 0, &app)))
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) == EC_EXIT_OK) {
+		ec_diag_init(&d, 100);
+		rc = adding ? ec_app_cluster_add(app, &who, code, &ch, NULL, &d)
+			    : ec_app_cluster_edit(app, &who, code, &ch, NULL, &d);
+		snprintf(subject, sizeof subject, "cluster %.40s", code);
+		if (rc == EC_OK)
+			printf("cluster %s %s\n", code, adding ? "added" : "changed");
+		rc = rc == EC_OK ? EC_EXIT_OK : cli_refused(rc, &d, subject);
+		ec_diag_release(&d);
+	}
+	ec_app_close(app);
+	return rc;
 }
 
 struct lister {
@@ -182,7 +187,6 @@ int cmd_cluster(struct cli_args *a)
 	const char *verb = a->positional[0], *arg = a->npositional > 1 ? a->positional[1] : NULL;
 	struct ec_store *s = NULL;
 	struct ec_catalog cat;
-	struct ec_cluster c;
 	enum ec_format format;
 	int rc, readonly;
 
@@ -199,6 +203,8 @@ int cmd_cluster(struct cli_args *a)
 				 !strcmp(verb, "export") ? "clusters|members|indicators" : "the cluster CODE");
 	if ((rc = cli_format(a, &format)) != EC_EXIT_OK)
 		return rc;
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit"))
+		return change(a, arg, !strcmp(verb, "add"));
 	readonly = !strcmp(verb, "list") || !strcmp(verb, "show") || !strcmp(verb, "export") ||
 		   !strcmp(verb, "discover");
 	if ((rc = cli_open_store(a, readonly ? EC_STORE_READONLY : 0, &s)) != EC_EXIT_OK)
@@ -207,40 +213,8 @@ int cmd_cluster(struct cli_args *a)
 		ec_store_close(s);
 		return rc;
 	}
-	memset(&c, 0, sizeof c);
-	if (!strcmp(verb, "add")) {
-		struct ec_cluster existing;
-		snprintf(c.code, sizeof c.code, "%s", arg);
-		c.tier = EC_TIER_CLUSTER;
-		if (ec_store_cluster_get(s, arg, &existing) == EC_OK)
-			rc = cli_fail(EC_EXIT_DATA, "cluster %s exists already; use `echelon cluster edit`", arg);
-		else if ((rc = from_options(a, &c)) == EC_EXIT_OK)
-			rc = save(a, s, &cat, &c, "added");
-	} else if (!strcmp(verb, "edit")) {
-		if (ec_store_cluster_get(s, arg, &c) != EC_OK)
-			rc = cli_fail(EC_EXIT_DATA, "no cluster '%s'", arg);
-		else if ((rc = from_options(a, &c)) == EC_EXIT_OK) {
-			const char *inc = cli_opt(a, "include"), *exc = cli_opt(a, "exclude");
-			if ((rc = save(a, s, &cat, &c, "changed")) == EC_EXIT_OK && (inc || exc)) {
-				for (int k = 0; k < 2 && rc == EC_EXIT_OK; k++) {
-					const char *list = k ? exc : inc;
-					for (const char *p = list ? list : ""; *p;) {
-						size_t n = strcspn(p, ";");
-						char uscc[32];
-						struct ec_uscc_result u;
-						snprintf(uscc, sizeof uscc, "%.*s", (int)(n > 30 ? 30 : n), p);
-						if (ec_uscc_check(uscc, strlen(uscc), &u) != EC_OK) {
-							rc = cli_fail(EC_EXIT_DATA, "--%s: '%s' is not a valid USCC",
-								      k ? "exclude" : "include", uscc);
-							break;
-						}
-						ec_store_cluster_member_put(s, c.code, uscc, !k);
-						p += n + (p[n] == ';');
-					}
-				}
-			}
-		}
-	} else if (!strcmp(verb, "list")) {
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
+		rc = change(a, arg, !strcmp(verb, "add"));	} else if (!strcmp(verb, "list")) {
 		struct ec_table t;
 		struct lister l = { &t, -1 };
 		if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
@@ -256,32 +230,10 @@ int cmd_cluster(struct cli_args *a)
 	} else if (!strcmp(verb, "show")) {
 		rc = show(a, s, &cat, arg, format);
 	} else if (!strcmp(verb, "import")) {
-		struct ec_csv file;
-		struct ec_diag d;
-		int64_t rows = 0;
-		if (a->npositional < 3) {
-			rc = cli_usage(a, "import %s: missing FILE", arg);
-		} else if (ec_csv_open(&file, a->positional[2]) != EC_OK) {
-			rc = cli_fail(EC_EXIT_IO, "%s", file.error);
-		} else {
-			ec_diag_init(&d, 100);
-			rc = ec_cluster_import(s, &cat, arg, a->positional[2], file.data, file.len, &d, &rows);
-			cli_print_diag(&d);
-			if (rc == EC_OK)
-				printf("%s: %lld row%s of %s imported\n", a->positional[2], (long long)rows, rows == 1 ? "" : "s", arg);
-			else if (rc == EC_EDATA)
-				cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", a->positional[2], d.total,
-					 d.total == 1 ? "" : "s");
-			rc = ec_exit_code(rc);
-			ec_diag_release(&d);
-			ec_csv_release(&file);
-		}
+		rc = a->npositional < 3 ? cli_usage(a, "import %s: missing FILE", arg)
+					: cli_import(a, ec_app_cluster_import, arg, a->positional[2]);
 	} else if (!strcmp(verb, "export")) {
-		char *err = NULL;
-		if (ec_cluster_export(s, arg, stdout, &err) != EC_OK) {
-			rc = cli_fail(EC_EXIT_USAGE, "%s", err);
-			free(err);
-		}
+		rc = cli_export(a, ec_app_cluster_export, arg);
 	} else if (!strcmp(verb, "discover")) {
 		rc = cluster_discover(a, s, &cat);
 	} else {

@@ -10,12 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "echelon/cluster.h"
-#include "echelon/funding.h"
-#include "echelon/demo.h"
 
-struct demo_sink {
-	struct ec_store *s;
+struct demo_progress {
 	struct timespec start, last;
 	int terminal, shown;
 };
@@ -28,30 +24,12 @@ static double seconds_since(const struct timespec *t)
 	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-static int put_enterprise(void *ctx, struct ec_enterprise *e)
-{
-	struct demo_sink *d = ctx;
-	return ec_store_enterprise_put(d->s, e);
-}
-
-static int put_report(void *ctx, const struct ec_report *r)
-{
-	struct demo_sink *d = ctx;
-	return ec_store_report_put(d->s, r);
-}
-
-static int put_deflator(void *ctx, const struct ec_deflator *df)
-{
-	struct demo_sink *d = ctx;
-	return ec_store_deflator_put(d->s, df);
-}
-
 /* A progress line on stderr once the run has taken a second, at most four
 ** times a second; only on a terminal. */
 static void show_progress(void *ctx, enum ec_demo_phase phase, int64_t done, int64_t total, int64_t reports,
 			  int finished)
 {
-	struct demo_sink *d = ctx;
+	struct demo_progress *d = ctx;
 	double fraction = total > 0 ? (double)done / (double)total : 1.0;
 
 	if (!d->terminal)
@@ -105,35 +83,18 @@ static int remove_database(const char *db)
 	return 0;
 }
 
-/* Writes the built-in catalogues into a store that has none. */
-static int ensure_catalogues(struct ec_store *s)
-{
-	struct ec_diag d;
-	int installed, rc;
-
-	ec_diag_init(&d, 100);
-	rc = ec_store_install_catalogs(s, &installed, &d);
-	cli_print_diag(&d);
-	ec_diag_release(&d);
-	if (rc == EC_EDATA)
-		return cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
-	if (rc != EC_OK)
-		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	return EC_EXIT_OK;
-}
-
 int cmd_demo(struct cli_args *a)
 {
 	struct ec_demo_opts opts;
-	struct ec_demo_stats stats;
-	struct ec_demo_sink sink;
-	struct demo_sink ds;
-	struct ec_store_counts counts;
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
+	struct ec_demo_progress prog;
+	struct ec_demo_result res;
+	struct demo_progress dp;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
+	struct ec_diag d;
 	unsigned long long n;
 	const char *db = cli_opt(a, "db");
-	char why[160], *err = NULL;
+	char why[160];
 	int from, to, rc, status;
 
 	if (strcmp(a->positional[0], "generate") != 0)
@@ -170,83 +131,41 @@ int cmd_demo(struct cli_args *a)
 
 	if (cli_opt(a, "force") && strstr(db, "://") == NULL && remove_database(db) != 0)
 		return EC_EXIT_IO;
-	if ((rc = cli_open_store(a, EC_STORE_CREATE, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, EC_STORE_CREATE, &app)) != EC_EXIT_OK)
 		return rc;
-	if (ec_store_counts(s, &counts) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-		goto out;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {
+		ec_app_close(app);
+		return rc;
 	}
-	if (counts.enterprises > 0 || counts.reports > 0 || counts.deflators > 0) {
-		rc = cli_fail(EC_EXIT_FAIL,
-			      "%s already holds %lld enterprises, %lld reports and %lld deflators; "
-			      "use --force to replace the database",
-			      db, (long long)counts.enterprises, (long long)counts.reports, (long long)counts.deflators);
-		goto out;
-	}
-	if ((rc = ensure_catalogues(s)) != EC_EXIT_OK)
-		goto out;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK)
-		goto out;
-
-	memset(&ds, 0, sizeof ds);
-	ds.s = s;
-	ds.terminal = isatty(STDERR_FILENO);
-	clock_gettime(CLOCK_MONOTONIC, &ds.start);
-	sink.ctx = &ds;
-	sink.enterprise = put_enterprise;
-	sink.report = put_report;
-	sink.deflator = put_deflator;
-	sink.progress = show_progress;
-
-	if (ec_store_bulk_mode(s, 1) != EC_OK || ec_store_begin(s) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-		goto release;
-	}
-	status = ec_demo_generate(&opts, &cat, &sink, &stats, &err);
-	if (status == EC_OK && ec_store_commit(s) == EC_OK) {
+	memset(&dp, 0, sizeof dp);
+	dp.terminal = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &dp.start);
+	prog.fn = show_progress;
+	prog.ctx = &dp;
+	ec_diag_init(&d, 20);
+	status = ec_app_demo(app, &who, &opts, &prog, &res, &d);
+	if (dp.shown && status != EC_OK)
+		fputc('\n', stderr);
+	if (status == EC_EDATA && d.kept && !strcmp(d.problems[0].code, "demo.not_empty")) {
+		rc = cli_refused(EC_EDATA, &d, db);
+		rc = EC_EXIT_FAIL;
+	} else if (status != EC_OK) {
+		rc = cli_refused(status, &d, NULL);
+	} else {
 		char first[8], last[8];
 		ec_period_format(opts.first_period, first);
 		ec_period_format(opts.last_period, last);
 		printf("%s: demo economy (seed %llu, %s..%s): %lld enterprises, %lld reports, %lld deflators "
 		       "in %.1f s; %lld above designated size in %d, SEI %.1f%% of their value added\n",
-		       db, (unsigned long long)opts.seed, first, last, (long long)stats.enterprises,
-		       (long long)stats.reports, (long long)stats.deflators, seconds_since(&ds.start),
-		       (long long)stats.above_size_last, ec_period_year(opts.last_period), stats.sei_share_last);
+		       db, (unsigned long long)opts.seed, first, last, (long long)res.stats.enterprises,
+		       (long long)res.stats.reports, (long long)res.stats.deflators, seconds_since(&dp.start),
+		       (long long)res.stats.above_size_last, ec_period_year(opts.last_period), res.stats.sei_share_last);
+		printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
+		       res.clusters);
+		printf("%s: %zu projects and %zu funds registered\n", db, res.projects, res.funds);
 		rc = EC_EXIT_OK;
-		/* The cluster echelon over it: national clusters, bases, ecosystems. */
-		{
-			size_t nclusters = 0;
-			char *cerr = NULL;
-			if (ec_demo_clusters(s, &cat, opts.seed, 150, &nclusters, &cerr) != EC_OK) {
-				rc = cli_fail(EC_EXIT_IO, "demo clusters: %s", cerr);
-				free(cerr);
-			} else {
-				printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
-				       nclusters);
-				/* The project library and the funds over them. */
-				size_t nprojects = (size_t)(opts.enterprises / 20 < 3000 ? opts.enterprises / 20 : 3000);
-				if (ec_demo_projects(s, &cat, opts.seed, nprojects, 200, opts.last_period, &cerr) != EC_OK) {
-					rc = cli_fail(EC_EXIT_IO, "demo projects: %s", cerr);
-					free(cerr);
-				} else {
-					printf("%s: %zu projects and 200 funds registered\n", db, nprojects);
-				}
-			}
-		}
-	} else {
-		if (ds.shown)
-			fputc('\n', stderr);
-		if (err)
-			rc = cli_fail(ec_exit_code(status), "demo: %s", err);
-		else
-			rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-		ec_store_rollback(s);
-		free(err);
 	}
-	ec_store_bulk_mode(s, 0);
-release:
-	ec_catalog_release(&cat);
-out:
-	ec_store_close(s);
+	ec_diag_release(&d);
+	ec_app_close(app);
 	return rc;
 }

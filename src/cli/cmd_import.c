@@ -49,8 +49,8 @@ int cmd_import(struct cli_args *a)
 {
 	struct ec_import_opts opts = { 0, NULL, NULL };
 	struct ec_import_result res;
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
 	struct ec_diag d;
 	struct progress p;
 	int kind, rc, status;
@@ -58,10 +58,10 @@ int cmd_import(struct cli_args *a)
 	kind = ec_intake_kind_parse(a->positional[0]);
 	if (kind < 0)
 		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
-	if ((rc = cli_open_store(a, 0, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {
+		ec_app_close(app);
 		return rc;
 	}
 	opts.dry_run = cli_opt(a, "dry-run") != NULL;
@@ -73,12 +73,14 @@ int cmd_import(struct cli_args *a)
 		opts.progress_ctx = &p;
 	}
 	ec_diag_init(&d, 100);
-	status = ec_import_file(s, &cat, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
+	status = ec_app_import_file(app, &who, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
 	cli_print_diag(&d);
 	if (status == EC_EDATA) {
 		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
 			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows,
 			      res.rows == 1 ? "" : "s");
+	} else if (status == EC_EDENIED) {
+		rc = cli_fail(EC_EXIT_DATA, "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (status != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
@@ -93,14 +95,13 @@ int cmd_import(struct cli_args *a)
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);
-	ec_catalog_release(&cat);
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }
 
 int cmd_export(struct cli_args *a)
 {
-	struct ec_store *s = NULL;
+	struct ec_app *app = NULL;
 	char *err = NULL;
 	int kind, from, to, rc;
 
@@ -111,12 +112,12 @@ int cmd_export(struct cli_args *a)
 		return rc;
 	if (from >= 0 && to >= 0 && from > to)
 		return cli_usage(a, "--from %s is after --to %s", cli_opt(a, "from"), cli_opt(a, "to"));
-	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
-	if (ec_export(s, (enum ec_intake_kind)kind, from, to, stdout, &err) != EC_OK) {
+	if (ec_app_export(app, (enum ec_intake_kind)kind, from, to, stdout, &err) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "export %s: %s", a->positional[0], err);
 		free(err);
 	}
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }

@@ -7,26 +7,34 @@
 
 int cmd_init(struct cli_args *a)
 {
-	struct ec_store *s = NULL;
+	struct ec_app *app = NULL;
 	struct ec_store_counts counts;
+	struct ec_actor who;
 	struct ec_diag d;
 	int rc, installed = 0, status;
 
-	if ((rc = cli_open_store(a, EC_STORE_CREATE, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, EC_STORE_CREATE, &app)) != EC_EXIT_OK)
 		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {
+		ec_app_close(app);
+		return rc;
+	}
 	ec_diag_init(&d, 100);
-	status = ec_store_install_catalogs(s, &installed, &d);
-	cli_print_diag(&d);
-	ec_diag_release(&d);
-	if (status == EC_EDATA)
+	status = ec_app_catalog_install(app, &who, &installed, &d);
+	if (status == EC_EDATA) {
+		cli_print_diag(&d);
 		rc = cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
-	else if (status != EC_OK || ec_store_counts(s, &counts) != EC_OK)
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	} else if (status != EC_OK) {
+		rc = cli_refused(status, &d, cli_opt(a, "db"));
+	} else if (ec_app_counts(app, &counts) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+	}
 	else
 		printf("%s: %s (schema %d): %lld SEI categories, %lld mappings, %lld industries, %lld regions\n",
 		       cli_opt(a, "db"), installed ? "created" : "already initialised", EC_SCHEMA_VERSION,
 		       (long long)counts.categories, (long long)counts.mappings, (long long)counts.industries,
 		       (long long)counts.regions);
-	ec_store_close(s);
+	ec_diag_release(&d);
+	ec_app_close(app);
 	return rc;
 }

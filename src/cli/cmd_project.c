@@ -14,8 +14,8 @@
 #include "echelon/csv.h"
 #include "echelon/funding.h"
 
-int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
-int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
+int project_edit(struct cli_args *a, int adding);
+int fund_edit(struct cli_args *a, int adding);
 
 /* The month to measure at: --period, else the latest month with progress. */
 static int measure_period(const struct cli_args *a, const struct ec_funding *f, int *period)
@@ -99,39 +99,13 @@ static int load(struct ec_store *s, struct ec_funding *f)
 	return EC_EXIT_OK;
 }
 
-static int import_or_export(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, const char *verb,
-			    const char *what)
+static int import_or_export(struct cli_args *a, const char *verb, const char *what)
 {
-	int rc;
-
-	if (!strcmp(verb, "export")) {
-		char *err = NULL;
-		if (ec_project_export(s, what, stdout, &err) != EC_OK) {
-			rc = cli_fail(EC_EXIT_USAGE, "%s", err);
-			free(err);
-			return rc;
-		}
-		return EC_EXIT_OK;
-	} else {
-		struct ec_csv file;
-		struct ec_diag d;
-		int64_t rows = 0;
-		if (a->npositional < 3)
-			return cli_usage(a, "import %s: missing FILE", what);
-		if (ec_csv_open(&file, a->positional[2]) != EC_OK)
-			return cli_fail(EC_EXIT_IO, "%s", file.error);
-		ec_diag_init(&d, 100);
-		rc = ec_project_import(s, cat, what, a->positional[2], file.data, file.len, &d, &rows);
-		cli_print_diag(&d);
-		if (rc == EC_OK)
-			printf("%s: %lld row%s of %s imported\n", a->positional[2], (long long)rows, rows == 1 ? "" : "s", what);
-		else if (rc == EC_EDATA)
-			cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", a->positional[2], d.total,
-				 d.total == 1 ? "" : "s");
-		ec_diag_release(&d);
-		ec_csv_release(&file);
-		return ec_exit_code(rc);
-	}
+	if (!strcmp(verb, "export"))
+		return cli_export(a, ec_app_project_export, what);
+	if (a->npositional < 3)
+		return cli_usage(a, "import %s: missing FILE", what);
+	return cli_import(a, ec_app_project_import, what, a->positional[2]);
 }
 
 static int list_projects(struct cli_args *a, struct ec_funding *f, enum ec_format fmt)
@@ -208,14 +182,14 @@ int cmd_project(struct cli_args *a)
 	    strcmp(verb, "progress") && strcmp(verb, "alerts") && strcmp(verb, "matches") && strcmp(verb, "add") &&
 	    strcmp(verb, "edit"))
 		return cli_usage(a, "'%s': expected add, edit, list, show, import, export, progress, alerts or matches", verb);
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit"))
+		return project_edit(a, !strcmp(verb, "add"));
 	if ((rc = open_library(a, writes(verb), &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
 		return rc;
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
-		rc = project_edit(a, s, &cat, !strcmp(verb, "add"));
-	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		const char *what = a->npositional > 1 ? a->positional[1] : "";
 		rc = !strcmp(what, "projects") || !strcmp(what, "progress")
-			     ? import_or_export(a, s, &cat, verb, what)
+			     ? import_or_export(a, verb, what)
 			     : cli_usage(a, "%s: expected projects or progress", verb);
 	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
 		if (!strcmp(verb, "list")) {
@@ -287,18 +261,18 @@ int cmd_fund(struct cli_args *a)
 	if (strcmp(verb, "list") && strcmp(verb, "import") && strcmp(verb, "export") && strcmp(verb, "matches") &&
 	    strcmp(verb, "show") && strcmp(verb, "add") && strcmp(verb, "edit"))
 		return cli_usage(a, "'%s': expected add, edit, list, show, import, export or matches", verb);
+	if (!strcmp(verb, "add") || !strcmp(verb, "edit"))
+		return fund_edit(a, !strcmp(verb, "add"));
 	if ((rc = open_library(a, writes(verb), &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
 		return rc;
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
-		rc = fund_edit(a, s, &cat, !strcmp(verb, "add"));
-	} else if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
+	if (!strcmp(verb, "import") || !strcmp(verb, "export")) {
 		/* `fund import FILE`: the kind is implied */
 		struct cli_args b = *a;
 		if (a->npositional == 2) {
 			b.positional[2] = a->positional[1];
 			b.npositional = 3;
 		}
-		rc = import_or_export(&b, s, &cat, verb, "funds");
+		rc = import_or_export(&b, verb, "funds");
 	} else if ((rc = load(s, &f)) == EC_EXIT_OK) {
 		if (!strcmp(verb, "list")) {
 			rc = list_funds(&f, fmt);
@@ -421,100 +395,108 @@ static void show_step(void *ctx, const char *step)
 		(double)(now.tv_sec - st->start.tv_sec) + (double)(now.tv_nsec - st->start.tv_nsec) / 1e9, step);
 }
 
+/* A run as a table (three of them), CSV (the plan) or one JSON object. */
+static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
+{
+	int rc;
+
+	if (fmt == EC_FMT_TABLE) {
+		char p[8];
+		ec_period_format(run->period, p);
+		printf("allocation at %s: %s; objective %.1f (LP bound %.1f)\n\nplan:\n", p, run->result.status,
+		       run->result.objective, run->result.lp_bound);
+		ec_table_write(&run->plan, fmt, stdout);
+		printf("\nstill lacking:\n");
+		ec_table_write(&run->lacking, fmt, stdout);
+		printf("\nbinding constraints and shadow prices (LP relaxation):\n");
+	} else if (fmt == EC_FMT_JSON) {
+		char *p1 = ec_table_string(&run->plan, fmt, NULL), *p2 = ec_table_string(&run->lacking, fmt, NULL);
+		printf("{\"status\":\"%s\",\"objective\":%.17g,\"lp_bound\":%.17g,\"gap_pct\":%.17g,\"plan\":%s,"
+		       "\"lacking\":%s,\"binding\":",
+		       run->result.status, run->result.objective, run->result.lp_bound, run->result.gap_pct, p1, p2);
+		free(p1);
+		free(p2);
+	}
+	if (fmt == EC_FMT_CSV)
+		rc = ec_table_write(&run->plan, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	else
+		rc = ec_table_write(&run->prices, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	if (fmt == EC_FMT_JSON)
+		printf("}\n");
+	return rc;
+}
+
 int cmd_allocate(struct cli_args *a)
 {
 	struct steps steps;
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
-	struct ec_funding f;
-	struct ec_alloc_options opts;
-	struct ec_alloc_result res;
-	struct ec_table plan, lacking, prices;
+	struct ec_allocation_request rq;
+	struct ec_allocation run;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
 	struct ec_quota *quotas = NULL;
-	size_t nquotas = 0;
+	struct ec_diag d;
 	enum ec_format fmt;
-	const char *areas = NULL;
-	char *err = NULL;
-	int rc, period;
+	const struct ec_catalog *cat;
+	int rc, status, period;
 
-	ec_alloc_options_init(&opts);
+	ec_allocation_request_init(&rq);
 	if (cli_opt(a, "time-limit")) {
 		const char *v = cli_opt(a, "time-limit"), *why;
-		if (ec_number_parse(v, strlen(v), &opts.time_limit_s, &why) || opts.time_limit_s <= 0)
+		if (ec_number_parse(v, strlen(v), &rq.opts.time_limit_s, &why) || rq.opts.time_limit_s <= 0)
 			return cli_usage(a, "--time-limit '%s': expected seconds > 0", v);
 	}
-	opts.mip = !cli_opt(a, "lp");
+	rq.opts.mip = !cli_opt(a, "lp");
 	if (cli_opt(a, "objective")) {
 		const char *v = cli_opt(a, "objective");
 		if (!strcmp(v, "amount"))
-			opts.objective = EC_ALLOC_AMOUNT;
+			rq.opts.objective = EC_ALLOC_AMOUNT;
 		else if (!strcmp(v, "share"))
-			opts.objective = EC_ALLOC_SHARE;
+			rq.opts.objective = EC_ALLOC_SHARE;
 		else
 			return cli_usage(a, "--objective '%s': expected amount or share", v);
 	}
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &steps.start);
-		opts.progress = show_step;
-		opts.progress_ctx = &steps;
+		rq.opts.progress = show_step;
+		rq.opts.progress_ctx = &steps;
 	}
-	if ((rc = open_library(a, 0, &fmt, &s, &cat, &areas)) != EC_EXIT_OK)
+	if (cli_opt(a, "year") && cli_opt(a, "period"))
+		return cli_usage(a, "give --period or --year, not both");
+	if ((rc = cli_period(a, "period", &period)) != EC_EXIT_OK)
 		return rc;
-	if (cli_opt(a, "quotas"))
-		rc = read_quotas(cli_opt(a, "quotas"), &cat, &quotas, &nquotas);
-	if (rc == EC_EXIT_OK && (rc = load(s, &f)) == EC_EXIT_OK) {
-		if (cli_opt(a, "year") && cli_opt(a, "period"))
-			rc = cli_usage(a, "give --period or --year, not both");
-		else if ((rc = measure_period(a, &f, &period)) == EC_EXIT_OK && cli_opt(a, "year")) {
-			/* --year Y: the gaps left at the end of Y */
-			char *end;
-			long y = strtol(cli_opt(a, "year"), &end, 10);
-			if (*end || y < 1900 || y > 2999)
-				rc = cli_usage(a, "--year '%s': expected a year", cli_opt(a, "year"));
-			else
-				period = ec_period_make((int)y, 12);
-		}
-		if (rc == EC_EXIT_OK) {
-			int status = ec_funding_allocate(&f, &cat, period, areas, quotas, nquotas, &opts, &res, &plan,
-							 &lacking, &prices, &err);
-			if (status != EC_OK) {
-				rc = cli_fail(ec_exit_code(status), "allocate: %s", err);
-				free(err);
-			} else {
-				if (fmt == EC_FMT_TABLE) {
-					char p[8];
-					ec_period_format(period, p);
-					printf("allocation at %s: %s; objective %.1f (LP bound %.1f)\n\nplan:\n", p, res.status,
-					       res.objective, res.lp_bound);
-					ec_table_write(&plan, fmt, stdout);
-					printf("\nstill lacking:\n");
-					ec_table_write(&lacking, fmt, stdout);
-					printf("\nbinding constraints and shadow prices (LP relaxation):\n");
-				} else if (fmt == EC_FMT_JSON) {
-					/* one object with the three tables */
-					char *p1 = ec_table_string(&plan, fmt, NULL), *p2 = ec_table_string(&lacking, fmt, NULL);
-					printf("{\"status\":\"%s\",\"objective\":%.17g,\"lp_bound\":%.17g,\"gap_pct\":%.17g,\"plan\":%s,"
-					       "\"lacking\":%s,\"binding\":",
-					       res.status, res.objective, res.lp_bound, res.gap_pct, p1, p2);
-					free(p1);
-					free(p2);
-				}
-				if (fmt == EC_FMT_CSV)
-					rc = ec_table_write(&plan, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-				else
-					rc = ec_table_write(&prices, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-				if (fmt == EC_FMT_JSON)
-					printf("}\n");
-				ec_table_release(&plan);
-				ec_table_release(&lacking);
-				ec_table_release(&prices);
-				ec_alloc_result_release(&res);
-			}
-		}
-		ec_funding_release(&f);
+	rq.period = period > 0 ? period : 0;
+	if (cli_opt(a, "year")) {
+		/* --year Y: the gaps left at the end of Y */
+		char *end;
+		long y = strtol(cli_opt(a, "year"), &end, 10);
+		if (*end || y < 1900 || y > 2999)
+			return cli_usage(a, "--year '%s': expected a year", cli_opt(a, "year"));
+		rq.period = ec_period_make((int)y, 12);
 	}
-	ec_catalog_release(&cat);
-	ec_store_close(s);
+	/* Writable: the run goes to the audit log. */
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, 0, &app)))
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	if (ec_app_catalog(app, &cat) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		goto out;
+	}
+	if ((rc = priority_areas(a, cat, &rq.priority_areas)) != EC_EXIT_OK)
+		goto out;
+	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), cat, &quotas, &rq.nquotas)) != EC_EXIT_OK)
+		goto out;
+	rq.quotas = quotas;
+	ec_diag_init(&d, 4);
+	if ((status = ec_app_allocate(app, &who, &rq, &run, &d)) != EC_OK) {
+		rc = cli_refused(status, &d, "allocate");
+	} else {
+		rc = write_allocation(&run, fmt);
+		ec_allocation_release(&run);
+	}
+	ec_diag_release(&d);
+out:
+	ec_app_close(app);
 	free(quotas);
 	return rc;
 }
@@ -532,141 +514,98 @@ static int set_number(const struct cli_args *a, const char *name, double *out)
 	return EC_EXIT_OK;
 }
 
-static void set_text(const struct cli_args *a, const char *name, char *dst, size_t size)
+/* One change of a project or a fund through the application: the subject
+** names it in problems. Returns the exit code. */
+static int report(int rc, struct ec_diag *d, const char *what, const char *code, int adding)
 {
-	const char *v = cli_opt(a, name);
-	if (v)
-		snprintf(dst, size, "%s", v);
+	char subject[80];
+
+	if (rc == EC_OK) {
+		printf("%s %s %s\n", what, code, adding ? "added" : "changed");
+		return EC_EXIT_OK;
+	}
+	snprintf(subject, sizeof subject, "%s %.40s", what, code);
+	return cli_refused(rc, d, subject);
 }
 
-int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
-
-int project_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding)
+int project_edit(struct cli_args *a, int adding)
 {
 	static const char *const sources[EC_NSOURCES] = { "budget", "guidance", "bank", "bonds", "social", "own" };
-	const char *code = a->npositional > 1 ? a->positional[1] : NULL, *field;
-	struct ec_project p;
-	struct ec_cluster c;
-	char why[256];
-	int rc = EC_EXIT_OK, exists, v = 0;
+	const char *code = a->npositional > 1 ? a->positional[1] : NULL;
+	struct ec_project_change ch;
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	int rc = EC_EXIT_OK, period;
 
 	if (!code)
 		return cli_usage(a, "%s: missing the project CODE", adding ? "add" : "edit");
-	ec_project_init(&p);
-	exists = ec_store_project_get(s, code, &p) == EC_OK;
-	if (adding && exists) {
-		ec_project_release(&p);
-		return cli_fail(EC_EXIT_DATA, "project %s exists already; use `echelon project edit`", code);
+	ec_project_change_init(&ch);
+	ch.name = cli_opt(a, "name");
+	ch.owner = cli_opt(a, "owner");
+	ch.category = cli_opt(a, "category");
+	ch.cluster = cli_opt(a, "cluster");
+	ch.region = cli_opt(a, "region");
+	ch.kind = cli_opt(a, "kind");
+	ch.stage = cli_opt(a, "stage");
+	ch.reason = cli_opt(a, "reason");
+	if ((rc = set_number(a, "total", &ch.total)) || (rc = set_number(a, "land", &ch.land_mu)) ||
+	    (rc = set_number(a, "energy", &ch.energy_tce)) || (rc = set_number(a, "completed", &ch.completed)) ||
+	    (rc = cli_period(a, "period", &period)))
+		return rc;
+	for (int k = 0; k < EC_NSOURCES; k++)
+		if ((rc = set_number(a, sources[k], &ch.funding[k])) != EC_EXIT_OK)
+			return rc;
+	if (cli_opt(a, "start") && (rc = cli_period(a, "start", &ch.start)))
+		return rc;
+	if (cli_opt(a, "end") && (rc = cli_period(a, "end", &ch.end)))
+		return rc;
+	if (cli_opt(a, "completed") && period < 0)
+		return cli_usage(a, "--completed needs --period YYYY-MM");
+	ch.revision_period = period;
+	ch.completed_period = cli_opt(a, "completed") ? period : -1;
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) == EC_EXIT_OK) {
+		ec_diag_init(&d, 100);
+		rc = adding ? ec_app_project_add(app, &who, code, &ch, NULL, &d)
+			    : ec_app_project_edit(app, &who, code, &ch, NULL, &d);
+		rc = report(rc, &d, "project", code, adding);
+		ec_diag_release(&d);
 	}
-	if (!adding && !exists)
-		return cli_fail(EC_EXIT_DATA, "no project '%s'", code);
-	snprintf(p.code, sizeof p.code, "%s", code);
-	set_text(a, "name", p.name, sizeof p.name);
-	set_text(a, "owner", p.owner, sizeof p.owner);
-	set_text(a, "category", p.category, sizeof p.category);
-	set_text(a, "cluster", p.cluster, sizeof p.cluster);
-	set_text(a, "region", p.region, sizeof p.region);
-	if (cli_opt(a, "kind") && (v = ec_project_kind_parse(cli_opt(a, "kind"))) < 0)
-		rc = cli_usage(a, "--kind: expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service");
-	else if (cli_opt(a, "kind"))
-		p.kind = (enum ec_project_kind)v;
-	if (!rc && cli_opt(a, "total")) {
-		double total = p.total_investment;
-		rc = set_number(a, "total", &total);
-		if (!rc && exists && total != p.total_investment) {
-			/* an explicit revision, from the month given or the latest one */
-			int period = -1;
-			if ((rc = cli_period(a, "period", &period)) == EC_EXIT_OK) {
-				if (period < 0)
-					period = p.ncompleted ? p.completed[p.ncompleted - 1].period : p.start;
-				if (ec_project_revise_total(&p, period, total, cli_opt_or(a, "reason", ""), why, sizeof why) != EC_OK)
-					rc = cli_fail(EC_EXIT_DATA, "project %s: total: %s", code, why);
-			}
-		} else if (!rc) {
-			p.total_investment = total;
-		}
-	}
-	for (int k = 0; !rc && k < EC_NSOURCES; k++)
-		rc = set_number(a, sources[k], &p.funding[k]);
-	if (!rc)
-		rc = set_number(a, "land", &p.land_mu);
-	if (!rc)
-		rc = set_number(a, "energy", &p.energy_tce);
-	if (!rc && cli_opt(a, "start"))
-		rc = cli_period(a, "start", &p.start);
-	if (!rc && cli_opt(a, "end"))
-		rc = cli_period(a, "end", &p.end);
-	if (!rc && cli_opt(a, "stage")) {
-		int to = ec_stage_parse(cli_opt(a, "stage"));
-		if (to < 0)
-			rc = cli_usage(a, "--stage: expected reserve, preparation, under_construction, completed or cancelled");
-		else if (exists && (enum ec_stage)to != p.stage &&
-			 ec_project_stage_check(p.stage, (enum ec_stage)to, &p, why, sizeof why) != EC_OK)
-			rc = cli_fail(EC_EXIT_DATA, "project %s: stage: %s", code, why);
-		else
-			p.stage = (enum ec_stage)to;
-	}
-	if (!rc && cli_opt(a, "completed")) {
-		double amount = 0;
-		int period;
-		if ((rc = set_number(a, "completed", &amount)) == EC_EXIT_OK &&
-		    (rc = cli_period(a, "period", &period)) == EC_EXIT_OK) {
-			if (period < 0)
-				rc = cli_usage(a, "--completed needs --period YYYY-MM");
-			else if (ec_project_record_completed(&p, period, amount, why, sizeof why) != EC_OK)
-				rc = cli_fail(EC_EXIT_DATA, "project %s: completed: %s", code, why);
-		}
-	}
-	if (!rc && ec_project_check(&p, cat, &field, why, sizeof why) != EC_OK)
-		rc = cli_fail(EC_EXIT_DATA, "project %s: %s: %s", code, field, why);
-	if (!rc && p.cluster[0] && ec_store_cluster_get(s, p.cluster, &c) != EC_OK)
-		rc = cli_fail(EC_EXIT_DATA, "project %s: cluster: '%s' is not a registered cluster", code, p.cluster);
-	if (!rc && ec_store_project_put(s, &p) != EC_OK)
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	if (!rc)
-		printf("project %s %s\n", code, adding ? "added" : "changed");
-	ec_project_release(&p);
+	ec_app_close(app);
 	return rc;
 }
 
-int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding);
-
-int fund_edit(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, int adding)
+int fund_edit(struct cli_args *a, int adding)
 {
-	const char *code = a->npositional > 1 ? a->positional[1] : NULL, *field;
-	struct ec_fund f;
-	char why[256];
-	int rc = EC_EXIT_OK, exists, v = 0;
+	const char *code = a->npositional > 1 ? a->positional[1] : NULL;
+	struct ec_fund_change ch;
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	int rc;
 
 	if (!code)
 		return cli_usage(a, "%s: missing the fund CODE", adding ? "add" : "edit");
-	ec_fund_init(&f);
-	exists = ec_store_fund_get(s, code, &f) == EC_OK;
-	if (adding && exists)
-		return cli_fail(EC_EXIT_DATA, "fund %s exists already; use `echelon fund edit`", code);
-	if (!adding && !exists)
-		return cli_fail(EC_EXIT_DATA, "no fund '%s'", code);
-	snprintf(f.code, sizeof f.code, "%s", code);
-	set_text(a, "name", f.name, sizeof f.name);
-	set_text(a, "categories", f.categories, sizeof f.categories);
-	set_text(a, "regions", f.regions, sizeof f.regions);
-	if (cli_opt(a, "type") && (v = ec_fund_type_parse(cli_opt(a, "type"))) < 0)
-		return cli_usage(a, "--type: expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital");
-	if (cli_opt(a, "type"))
-		f.type = (enum ec_fund_type)v;
-	if (cli_opt(a, "coinvest") && (v = ec_coinvest_parse(cli_opt(a, "coinvest"))) < 0)
-		return cli_usage(a, "--coinvest: expected none or requires_government");
-	if (cli_opt(a, "coinvest"))
-		f.coinvest = (enum ec_coinvest)v;
-	if (cli_opt(a, "stages") && ec_stage_set_parse(cli_opt(a, "stages"), &f.stages, why, sizeof why) != EC_OK)
-		return cli_usage(a, "--stages: %s", why);
-	if ((rc = set_number(a, "capital", &f.capital)) || (rc = set_number(a, "min-ticket", &f.min_ticket)) ||
-	    (rc = set_number(a, "max-ticket", &f.max_ticket)) || (rc = set_number(a, "max-share", &f.max_share)))
+	ec_fund_change_init(&ch);
+	ch.name = cli_opt(a, "name");
+	ch.type = cli_opt(a, "type");
+	ch.categories = cli_opt(a, "categories");
+	ch.regions = cli_opt(a, "regions");
+	ch.stages = cli_opt(a, "stages");
+	ch.coinvest = cli_opt(a, "coinvest");
+	if ((rc = set_number(a, "capital", &ch.capital)) || (rc = set_number(a, "min-ticket", &ch.min_ticket)) ||
+	    (rc = set_number(a, "max-ticket", &ch.max_ticket)) || (rc = set_number(a, "max-share", &ch.max_share)))
 		return rc;
-	if (ec_fund_check(&f, cat, &field, why, sizeof why) != EC_OK)
-		return cli_fail(EC_EXIT_DATA, "fund %s: %s: %s", code, field, why);
-	if (ec_store_fund_put(s, &f) != EC_OK)
-		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	printf("fund %s %s\n", code, adding ? "added" : "changed");
-	return EC_EXIT_OK;
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) == EC_EXIT_OK) {
+		ec_diag_init(&d, 100);
+		rc = adding ? ec_app_fund_add(app, &who, code, &ch, NULL, &d) : ec_app_fund_edit(app, &who, code, &ch, NULL, &d);
+		rc = report(rc, &d, "fund", code, adding);
+		ec_diag_release(&d);
+	}
+	ec_app_close(app);
+	return rc;
 }

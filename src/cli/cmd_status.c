@@ -21,18 +21,18 @@ int cmd_status(struct cli_args *a)
 	static const char *const log_names[] = { "import", "at", "kind", "file", "rows", "sha256" };
 	static const enum ec_col_kind log_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT,
 						      EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT };
-	struct ec_store *s = NULL;
+	struct ec_app *app = NULL;
 	struct ec_store_counts c;
 	struct ec_table t, log;
 	enum ec_format fmt;
 	char buf[8][24], first[8] = "", last[8] = "";
 	int rc;
 
-	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, EC_STORE_READONLY, &s)))
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
-	if (ec_store_counts(s, &c) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-		ec_store_close(s);
+	if (ec_app_counts(app, &c) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		ec_app_close(app);
 		return rc;
 	}
 	if (c.first_period >= 0) {
@@ -62,11 +62,11 @@ int cmd_status(struct cli_args *a)
 	ec_table_release(&t);
 	if (fmt == EC_FMT_TABLE && c.imports > 0) {
 		ec_table_init(&log, 6, log_names, log_kinds);
-		ec_store_import_log_each(s, add_log, &log);
+		ec_app_imports(app, add_log, &log);
 		printf("\n");
 		ec_table_write(&log, fmt, stdout);
 		ec_table_release(&log);
 	}
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }

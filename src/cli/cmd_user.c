@@ -2,11 +2,9 @@
 ** echelon user add|passwd|list|disable|enable, and echelon audit: accounts
 ** from the command line, audited like changes made over the API.
 */
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -45,21 +43,6 @@ static int read_password(char *out, size_t size)
 	return EC_EXIT_OK;
 }
 
-static void cli_audit(struct ec_store *s, const char *action, const char *target, const char *summary)
-{
-	struct passwd *pw = getpwuid(getuid());
-	char who[96];
-	struct ec_audit a;
-
-	snprintf(who, sizeof who, "cli:%s", pw ? pw->pw_name : "?");
-	memset(&a, 0, sizeof a);
-	a.user = who;
-	a.action = action;
-	a.target = target;
-	a.summary = summary;
-	ec_store_audit_add(s, &a);
-}
-
 static int add_row(void *ctx, const struct ec_user *u)
 {
 	ec_table_addv(ctx, u->name, ec_role_name(u->role), u->scope, u->disabled ? "1" : "0", u->created_at);
@@ -70,12 +53,15 @@ int cmd_user(struct cli_args *a)
 {
 	static const char *const names[] = { "name", "role", "scope", "disabled", "created_at" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_BOOL, EC_COL_TEXT };
-	const char *verb = a->positional[0], *name = a->npositional > 1 ? a->positional[1] : NULL, *field;
-	struct ec_store *s = NULL;
+	const char *verb = a->positional[0], *name = a->npositional > 1 ? a->positional[1] : NULL;
+	struct ec_user_change ch;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
 	struct ec_user u;
-	char password[EC_PASSWORD_MAX + 2], why[256], summary[512];
+	struct ec_diag d;
+	char password[EC_PASSWORD_MAX + 2], subject[96];
 	enum ec_format fmt;
-	int rc;
+	int rc, status, ended = 0;
 
 	if (strcmp(verb, "list") && strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "disable") &&
 	    strcmp(verb, "enable"))
@@ -86,64 +72,56 @@ int cmd_user(struct cli_args *a)
 		return rc;
 	if (ec_auth_init() != EC_OK)
 		return cli_fail(EC_EXIT_FAIL, "could not initialise libsodium");
-	if ((rc = cli_open_store(a, 0, &s)) != EC_EXIT_OK)
-		return rc;
-	memset(&u, 0, sizeof u);
 	if (strcmp(verb, "list") == 0) {
 		struct ec_table t;
+		if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
+			return rc;
 		ec_table_init(&t, 5, names, kinds);
-		if (ec_store_user_each(s, add_row, &t) != EC_OK)
-			rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+		if (ec_app_users(app, add_row, &t) != EC_OK)
+			rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
 		else
 			rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
 		ec_table_release(&t);
-	} else if (strcmp(verb, "add") == 0) {
-		int role = ec_role_parse(cli_opt_or(a, "role", ""));
-		const char *scope = cli_opt_or(a, "scope", "");
-		if (ec_account_check(name, role, scope, &field, why, sizeof why) != EC_OK) {
-			rc = cli_usage(a, "--%s: %s", strcmp(field, "name") == 0 ? "NAME" : field, why);
-		} else if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {
-			snprintf(u.name, sizeof u.name, "%s", name);
-			snprintf(u.scope, sizeof u.scope, "%s", scope);
-			u.role = (enum ec_role)role;
-			if (ec_password_hash(password, u.password_hash) != EC_OK) {
-				rc = cli_fail(EC_EXIT_FAIL, "could not hash the password (out of memory?)");
-			} else if ((rc = ec_store_user_add(s, &u)) != EC_OK) {
-				rc = cli_fail(rc == EC_EDATA ? EC_EXIT_DATA : EC_EXIT_IO, "%s", ec_store_errmsg(s));
-			} else {
-				snprintf(summary, sizeof summary, "role %s, scope '%s'", ec_role_name(u.role), u.scope);
-				cli_audit(s, "user.add", u.name, summary);
-				printf("user %s added (%s)\n", u.name, ec_role_name(u.role));
-			}
-		}
-	} else {
-		if ((rc = ec_store_user_get(s, name, &u)) != EC_OK) {
-			rc = cli_fail(rc == EC_ENOTFOUND ? EC_EXIT_DATA : EC_EXIT_IO, "no user '%s'", name);
-		} else if (strcmp(verb, "passwd") == 0) {
-			if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {
-				if (ec_password_hash(password, u.password_hash) != EC_OK || ec_store_user_update(s, &u) != EC_OK) {
-					rc = cli_fail(EC_EXIT_IO, "could not change the password: %s", ec_store_errmsg(s));
-				} else {
-					ec_store_session_purge(s, (int64_t)time(NULL), u.id);
-					cli_audit(s, "user.passwd", u.name, "password changed, sessions ended");
-					printf("password of %s changed; its sessions were ended\n", u.name);
-				}
-			}
-		} else {
-			int disable = strcmp(verb, "disable") == 0;
-			u.disabled = disable;
-			if (ec_store_user_update(s, &u) != EC_OK) {
-				rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-			} else {
-				if (disable)
-					ec_store_session_purge(s, (int64_t)time(NULL), u.id);
-				cli_audit(s, disable ? "user.disable" : "user.enable", u.name, disable ? "disabled" : "enabled");
-				printf("user %s %s\n", u.name, disable ? "disabled" : "enabled");
-			}
-		}
+		ec_app_close(app);
+		return rc;
 	}
+	ec_user_change_init(&ch);
+	if (strcmp(verb, "add") == 0) {
+		/* The account is checked before its password is asked for. */
+		const char *field;
+		char why[256];
+		ch.role = cli_opt_or(a, "role", "");
+		ch.scope = cli_opt_or(a, "scope", "");
+		if (ec_account_check(name, ec_role_parse(ch.role), ch.scope, &field, why, sizeof why) != EC_OK)
+			return cli_usage(a, "--%s: %s", strcmp(field, "name") == 0 ? "NAME" : field, why);
+	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
+		ch.disabled = strcmp(verb, "disable") == 0;
+	}
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
+		if ((rc = read_password(password, sizeof password)) != EC_EXIT_OK)
+			goto out;
+		ch.password = password;
+	}
+	ec_diag_init(&d, 20);
+	status = strcmp(verb, "add") == 0 ? ec_app_user_add(app, &who, name, &ch, &u, &d)
+					  : ec_app_user_edit(app, &who, name, &ch, &u, &ended, &d);
+	snprintf(subject, sizeof subject, "user %.64s", name);
+	if (status != EC_OK)
+		rc = cli_refused(status, &d, subject);
+	else if (strcmp(verb, "add") == 0)
+		printf("user %s added (%s)\n", u.name, ec_role_name(u.role));
+	else if (strcmp(verb, "passwd") == 0)
+		printf("password of %s changed; its sessions were ended\n", u.name);
+	else
+		printf("user %s %s%s\n", u.name, u.disabled ? "disabled" : "enabled", ended ? "; its sessions were ended" : "");
+	ec_diag_release(&d);
+out:
 	memset(password, 0, sizeof password);
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }
 
@@ -160,7 +138,7 @@ int cmd_audit(struct cli_args *a)
 {
 	static const char *const names[] = { "id", "at", "user", "action", "target", "summary" };
 	static const enum ec_col_kind kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT };
-	struct ec_store *s = NULL;
+	struct ec_app *app = NULL;
 	struct ec_table t;
 	enum ec_format fmt;
 	long limit = 200;
@@ -172,14 +150,14 @@ int cmd_audit(struct cli_args *a)
 		if (*end || limit < 1)
 			return cli_usage(a, "--limit: expected a whole number >= 1");
 	}
-	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_store(a, EC_STORE_READONLY, &s)))
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
 	ec_table_init(&t, 6, names, kinds);
-	if (ec_store_audit_each(s, limit, audit_row, &t) != EC_OK)
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
+	if (ec_app_audit(app, limit, audit_row, &t) != EC_OK)
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
 	else
 		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
 	ec_table_release(&t);
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }

@@ -2,10 +2,13 @@
 ** Helpers shared by the commands: opening the store, loading catalogues,
 ** formats, periods and printing diagnostics.
 */
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "echelon/csv.h"
 
 int cli_open_store(const struct cli_args *a, int flags, struct ec_store **s)
 {
@@ -57,10 +60,148 @@ int cli_period(const struct cli_args *a, const char *name, int *period)
 	return EC_EXIT_OK;
 }
 
+static enum ec_lang lang = EC_LANG_EN;
+
+enum ec_lang cli_lang(void)
+{
+	return lang;
+}
+
+int cli_set_lang(const struct cli_args *a)
+{
+	const char *env = getenv("LC_ALL");
+	int l;
+
+	if (a->lang) {
+		if ((l = ec_lang_parse(a->lang)) < 0)
+			return cli_usage(a, "--lang '%s': expected en or zh", a->lang);
+		lang = (enum ec_lang)l;
+		return EC_EXIT_OK;
+	}
+	if (!env || !*env)
+		env = getenv("LANG");
+	lang = ec_lang_parse(env) == EC_LANG_ZH ? EC_LANG_ZH : EC_LANG_EN;
+	return EC_EXIT_OK;
+}
+
+static void print_problem(const struct ec_problem *p, const char *prefix)
+{
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	if (prefix)
+		ec_buf_adds(&b, prefix);
+	ec_problem_format(p, lang, &b);
+	fprintf(stderr, "%s\n", b.data ? b.data : "");
+	ec_buf_release(&b);
+}
+
 void cli_print_diag(const struct ec_diag *d)
 {
 	for (size_t i = 0; i < d->kept; i++)
-		fprintf(stderr, "%s\n", d->messages[i]);
+		print_problem(&d->problems[i], NULL);
 	if (d->total > d->kept)
 		fprintf(stderr, "... and %zu more problem%s\n", d->total - d->kept, d->total - d->kept == 1 ? "" : "s");
+}
+
+int cli_refused(int status, const struct ec_diag *d, const char *subject)
+{
+	char prefix[256];
+
+	snprintf(prefix, sizeof prefix, "echelon: %s%s", subject ? subject : "", subject ? ": " : "");
+	for (size_t i = 0; i < d->kept; i++)
+		print_problem(&d->problems[i], prefix);
+	if (d->total > d->kept)
+		fprintf(stderr, "echelon: ... and %zu more problem%s\n", d->total - d->kept,
+			d->total - d->kept == 1 ? "" : "s");
+	return ec_exit_code(status);
+}
+
+int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app)
+{
+	const char *db = cli_opt(a, "db");
+	char *err = NULL;
+	int rc;
+
+	*app = NULL;
+	if (!db || !*db)
+		return cli_usage(a, "--db FILE is required");
+	rc = ec_app_open(db, flags, app, &err);
+	if (rc != EC_OK) {
+		rc = ec_exit_code(rc) == EC_EXIT_USAGE ? EC_EXIT_USAGE : EC_EXIT_IO;
+		cli_fail(rc, "%s", err);
+		free(err);
+		return rc;
+	}
+	return EC_EXIT_OK;
+}
+
+int cli_actor(const struct cli_args *a, struct ec_app *app, struct ec_actor *who)
+{
+	struct passwd *pw;
+	struct ec_diag d;
+	int rc;
+
+	if (!a->as) {
+		pw = getpwuid(getuid());
+		ec_actor_login(who, pw ? pw->pw_name : NULL);
+		return EC_EXIT_OK;
+	}
+	ec_diag_init(&d, 4);
+	rc = ec_app_actor_as(app, a->as, who, &d);
+	rc = rc == EC_OK ? EC_EXIT_OK : cli_refused(rc, &d, NULL);
+	ec_diag_release(&d);
+	return rc;
+}
+
+int cli_import(const struct cli_args *a, cli_import_fn import, const char *what, const char *path)
+{
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_csv file;
+	struct ec_diag d;
+	int64_t rows = 0;
+	int rc, status;
+
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	if (ec_csv_open(&file, path) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", file.error);
+		goto out;
+	}
+	ec_diag_init(&d, 100);
+	status = import(app, &who, what, path, file.data, file.len, &rows, &d);
+	if (status == EC_OK) {
+		printf("%s: %lld row%s of %s imported\n", path, (long long)rows, rows == 1 ? "" : "s", what);
+		rc = EC_EXIT_OK;
+	} else if (status == EC_EDATA) {
+		cli_print_diag(&d);
+		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", path, d.total,
+			      d.total == 1 ? "" : "s");
+	} else {
+		rc = cli_refused(status, &d, path);
+	}
+	ec_diag_release(&d);
+	ec_csv_release(&file);
+out:
+	ec_app_close(app);
+	return rc;
+}
+
+int cli_export(const struct cli_args *a, cli_export_fn export, const char *what)
+{
+	struct ec_app *app;
+	char *err = NULL;
+	int rc, status;
+
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((status = export(app, what, stdout, &err)) != EC_OK) {
+		rc = cli_fail(status == EC_EUSAGE ? EC_EXIT_USAGE : EC_EXIT_IO, "%s", err);
+		free(err);
+	}
+	ec_app_close(app);
+	return rc;
 }

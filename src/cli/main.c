@@ -362,6 +362,11 @@ static void print_usage(FILE *out, const struct cli_command *cmd)
 			fprintf(out, "  %-22s %s\n", left, cmd->options[i].help);
 		}
 	}
+	fprintf(out, "\nfor every command:\n"
+		     "  %-22s %s\n  %-22s %s\n",
+		     "--as USER", "act as this account: its role and scope apply and the audit log names it\n"
+		     "                         (default: the login running the command, with an admin's rights)",
+		     "--lang en|zh", "the language of problems (default: from LANG)");
 }
 
 static void print_overview(FILE *out)
@@ -445,6 +450,22 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 			if (strcmp(name, "help") == 0) {
 				print_usage(stdout, cmd);
 				return 1;
+			}
+			if (!strcmp(name, "as") || !strcmp(name, "lang")) {
+				const char **slot = !strcmp(name, "as") ? &a->as : &a->lang;
+				if (*slot) {
+					cli_usage(a, "option '--%s' given twice", name);
+					return -1;
+				}
+				if (eq) {
+					*slot = eq + 1;
+				} else if (i + 1 < argc) {
+					*slot = argv[++i];
+				} else {
+					cli_usage(a, "option '--%s' needs a value", name);
+					return -1;
+				}
+				continue;
 			}
 			k = option_index(cmd, name);
 			if (k < 0) {
@@ -547,5 +568,7 @@ int main(int argc, char **argv)
 	rc = parse_args(cmd, argc - 2, argv + 2, &args);
 	if (rc)
 		return rc > 0 ? EC_EXIT_OK : EC_EXIT_USAGE;
+	if ((rc = cli_set_lang(&args)) != EC_EXIT_OK)
+		return rc;
 	return cmd->run(&args);
 }

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "echelon/echelon.h"
+#include "echelon/problem.h"
 
 static void oom(size_t size)
 {
@@ -72,7 +73,7 @@ int ec_exit_code(int status)
 	switch (status) {
 	case EC_OK: return EC_EXIT_OK;
 	case EC_EUSAGE: return EC_EXIT_USAGE;
-	case EC_EDATA: case EC_ELIMIT: case EC_ENOTFOUND: return EC_EXIT_DATA;
+	case EC_EDATA: case EC_ELIMIT: case EC_ENOTFOUND: case EC_EDENIED: return EC_EXIT_DATA;
 	case EC_EIO: case EC_ESCHEMA: return EC_EXIT_IO;
 	default: return EC_EXIT_FAIL;
 	}
@@ -186,6 +187,7 @@ char *ec_buf_detach(struct ec_buf *b, size_t *len)
 void ec_diag_init(struct ec_diag *d, size_t keep)
 {
 	d->messages = keep ? ec_calloc(keep, sizeof(char *)) : NULL;
+	d->problems = keep ? ec_calloc(keep, sizeof(struct ec_problem)) : NULL;
 	d->kept = 0;
 	d->keep = keep;
 	d->total = 0;
@@ -193,8 +195,15 @@ void ec_diag_init(struct ec_diag *d, size_t keep)
 
 void ec_diag_clear(struct ec_diag *d)
 {
-	for (size_t i = 0; i < d->kept; i++)
+	for (size_t i = 0; i < d->kept; i++) {
+		struct ec_problem *p = &d->problems[i];
 		free(d->messages[i]);
+		free(p->file);
+		free(p->field);
+		for (size_t k = 0; k < p->nparams; k++)
+			free(p->params[k].value);
+		memset(p, 0, sizeof *p);
+	}
 	d->kept = 0;
 	d->total = 0;
 }
@@ -203,23 +212,98 @@ void ec_diag_release(struct ec_diag *d)
 {
 	ec_diag_clear(d);
 	free(d->messages);
+	free(d->problems);
 	d->messages = NULL;
+	d->problems = NULL;
 	d->keep = 0;
+}
+
+/* Counts a problem; returns the slot to fill, or NULL past the kept ones. */
+static struct ec_problem *diag_slot(struct ec_diag *d, const char *code, const char *file, long line,
+				    const char *field)
+{
+	struct ec_problem *p;
+
+	d->total++;
+	if (d->kept >= d->keep)
+		return NULL;
+	p = &d->problems[d->kept];
+	memset(p, 0, sizeof *p);
+	p->code = code;
+	p->file = file ? ec_strdup(file) : NULL;
+	p->line = line;
+	p->field = field ? ec_strdup(field) : NULL;
+	return p;
+}
+
+static void diag_param(struct ec_problem *p, const char *name, char *value /* taken */)
+{
+	if (p->nparams < EC_PROBLEM_PARAMS) {
+		p->params[p->nparams].name = name;
+		p->params[p->nparams++].value = value;
+	} else {
+		free(value);
+	}
+}
+
+/* The English line of the slot just filled. */
+static void diag_done(struct ec_diag *d)
+{
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	ec_problem_format(&d->problems[d->kept], EC_LANG_EN, &b);
+	d->messages[d->kept++] = ec_buf_detach(&b, NULL);
+}
+
+/* A problem whose one parameter is formatted text. */
+static void diag_text(struct ec_diag *d, const char *code, const char *file, long line, const char *field,
+		      const char *param, const char *fmt, va_list ap)
+{
+	struct ec_problem *p = diag_slot(d, code, file, line, field);
+	struct ec_buf b;
+
+	if (!p)
+		return;
+	ec_buf_init(&b, 0);
+	ec_buf_vprintf(&b, fmt, ap);
+	diag_param(p, param, ec_buf_detach(&b, NULL));
+	diag_done(d);
 }
 
 void ec_diag_add(struct ec_diag *d, const char *fmt, ...)
 {
-	struct ec_buf b;
 	va_list ap;
 
-	d->total++;
-	if (d->kept >= d->keep)
-		return;
-	ec_buf_init(&b, 0);
 	va_start(ap, fmt);
-	ec_buf_vprintf(&b, fmt, ap);
+	diag_text(d, "text", NULL, 0, NULL, "text", fmt, ap);
 	va_end(ap);
-	d->messages[d->kept++] = ec_buf_detach(&b, NULL);
+}
+
+void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_text(d, "data.invalid", file, line, field, "reason", fmt, ap);
+	va_end(ap);
+}
+
+void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long line, const char *field, ...)
+{
+	struct ec_problem *p = diag_slot(d, code, file, line, field);
+	const char *name;
+	va_list ap;
+
+	if (!p)
+		return;
+	va_start(ap, field);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		const char *value = va_arg(ap, const char *);
+		diag_param(p, name, ec_strdup(value ? value : ""));
+	}
+	va_end(ap);
+	diag_done(d);
 }
 
 /* ---- periods ---- */

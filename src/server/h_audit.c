@@ -26,9 +26,9 @@ void h_audit(struct request *r)
 		}
 	}
 	list = json_array();
-	if ((rc = ec_store_audit_each(r->store, limit, add_entry, list)) != EC_OK) {
+	if ((rc = ec_app_audit(r->app, limit, add_entry, list)) != EC_OK) {
 		json_decref(list);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, list);

@@ -149,109 +149,76 @@ void h_cluster(struct request *r)
 				     (json_int_t)n, "indicators", years, "entered", entered));
 }
 
-/* Fills c from a JSON object (only the fields present). */
-static int from_json(struct request *r, json_t *body, struct ec_cluster *c)
+/* The change a JSON object asks for (only the fields present; the strings
+** stay in body). Returns 0, or -1 having answered 400. */
+static int change_of(struct request *r, json_t *body, struct ec_cluster_change *ch)
 {
 	static const struct json_text text[] = {
-		JSON_TEXT(struct ec_cluster, name_zh), JSON_TEXT(struct ec_cluster, name_en),
-		JSON_TEXT(struct ec_cluster, parent), JSON_TEXT(struct ec_cluster, regions),
-		JSON_TEXT(struct ec_cluster, categories), JSON_TEXT(struct ec_cluster, agency),
+		JSON_TEXT(struct ec_cluster_change, name_zh), JSON_TEXT(struct ec_cluster_change, name_en),
+		JSON_TEXT(struct ec_cluster_change, tier), JSON_TEXT(struct ec_cluster_change, parent),
+		JSON_TEXT(struct ec_cluster_change, regions), JSON_TEXT(struct ec_cluster_change, categories),
+		JSON_TEXT(struct ec_cluster_change, agency), JSON_TEXT(struct ec_cluster_change, include),
+		JSON_TEXT(struct ec_cluster_change, exclude),
 	};
 	json_t *v;
 
-	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], c))
+	ec_cluster_change_init(ch);
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], ch))
 		return -1;
-	if ((v = json_object_get(body, "tier"))) {
-		if (!json_is_string(v) || ec_tier_parse(json_string_value(v)) < 0) {
-			reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
-			return -1;
-		}
-		c->tier = (enum ec_tier)ec_tier_parse(json_string_value(v));
-	}
-	if ((v = json_object_get(body, "founded"))) {
-		if (!json_is_integer(v)) {
+	if ((v = json_object_get(body, "founded")) && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 9999) {
 			reply_error(r, 400, "founded", "expected a year");
 			return -1;
 		}
-		c->founded = (int)json_integer_value(v);
+		ch->founded = (int)json_integer_value(v);
 	}
 	return 0;
 }
 
-static void save(struct request *r, struct ec_cluster *c, const char *action, unsigned status)
+/* POST /clusters and PATCH /clusters/{code}: one change through the
+** application, as `echelon cluster add|edit`. */
+static void change(struct request *r, const char *code, int adding)
 {
-	const char *field;
-	char why[256];
-	struct ec_cluster parent;
-
-	if (ec_cluster_check(c, &r->srv->catalog, &field, why, sizeof why) != EC_OK) {
-		reply_error(r, 400, field, "%s", why);
-		return;
-	}
-	if (c->parent[0] && ec_store_cluster_get(r->store, c->parent, &parent) != EC_OK) {
-		reply_error(r, 400, "parent", "no cluster '%s'", c->parent);
-		return;
-	}
-	if (ec_store_cluster_put(r->store, c) != EC_OK) {
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
-		return;
-	}
-	audit(r, action, c->code, "tier %s, regions %s, categories %s", ec_tier_name(c->tier), c->regions, c->categories);
-	server_data_changed(r->srv);
-	if (!r->answered)
-		reply_json(r, status, cluster_json(&r->srv->catalog, c));
-}
-
-
-void h_cluster_create(struct request *r)
-{
-	struct ec_cluster c, existing;
-	json_t *body = req_json_object(r), *code;
-
-	if (!body)
-		return;
-	memset(&c, 0, sizeof c);
-	c.tier = EC_TIER_CLUSTER;
-	code = json_object_get(body, "code");
-	if (!json_is_string(code) || json_string_length(code) >= sizeof c.code) {
-		json_decref(body);
-		reply_error(r, 400, "code", "expected the cluster's code");
-		return;
-	}
-	snprintf(c.code, sizeof c.code, "%s", json_string_value(code));
-	if (from_json(r, body, &c) == 0) {
-		if (ec_store_cluster_get(r->store, c.code, &existing) == EC_OK)
-			reply_error(r, 400, "code", "cluster %s exists already", c.code);
-		else
-			save(r, &c, "cluster.add", 201);
-	}
-	json_decref(body);
-}
-
-
-void h_cluster_update(struct request *r)
-{
+	struct ec_cluster_change ch;
 	struct ec_cluster c;
+	struct ec_diag d;
 	json_t *body;
+	int rc;
 
-	if (r->user.role == EC_ROLE_AGENCY && !scope_has(r->user.scope, r->path_params[0])) {
-		reply_error(r, 403, "code", "an agency changes only its own clusters");
-		return;
-	}
-	if (ec_store_cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
-		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
-		return;
-	}
 	if (!(body = req_json_object(r)))
 		return;
-	if (json_object_get(body, "code")) {
+	if (!adding && json_object_get(body, "code")) {
 		json_decref(body);
 		reply_error(r, 400, "code", "a cluster's code cannot change");
 		return;
 	}
-	if (from_json(r, body, &c) == 0)
-		save(r, &c, "cluster.edit", 200);
+	if (adding) {
+		json_t *jc = json_object_get(body, "code");
+		code = json_is_string(jc) ? json_string_value(jc) : NULL;
+	}
+	if (change_of(r, body, &ch) == 0) {
+		ec_diag_init(&d, 20);
+		rc = adding ? ec_app_cluster_add(r->app, &r->actor, code, &ch, &c, &d)
+			    : ec_app_cluster_edit(r->app, &r->actor, code, &ch, &c, &d);
+		if (rc != EC_OK) {
+			reply_refused(r, rc, &d, 400);
+		} else {
+			server_data_changed(r->srv);
+			reply_json(r, adding ? 201 : 200, cluster_json(&r->srv->catalog, &c));
+		}
+		ec_diag_release(&d);
+	}
 	json_decref(body);
+}
+
+void h_cluster_create(struct request *r)
+{
+	change(r, NULL, 1);
+}
+
+void h_cluster_update(struct request *r)
+{
+	change(r, r->path_params[0], 0);
 }
 
 static int boolean_arg(struct request *r, const char *name)

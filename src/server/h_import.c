@@ -65,32 +65,15 @@ static int multipart_file(struct request *r, const char *type, const char **data
 	return -1;
 }
 
-/* "name:12: column uscc: what" -> {line, column, message}. */
-static json_t *problem(const char *msg, size_t name_len)
+/* A problem of a rejected file: {line, column, message} as the dashboard
+** has always read them, with the problem's code and parameters. */
+static json_t *import_problem(const struct ec_problem *p)
 {
-	const char *p = msg + name_len, *col = NULL, *text = msg;
-	size_t col_len = 0;
-	long line = 0;
+	json_t *o = problem_json(p);
 
-	if (*p == ':') {
-		char *end;
-		line = strtol(p + 1, &end, 10);
-		if (end != p + 1 && end[0] == ':' && end[1] == ' ') {
-			text = end + 2;
-			if (strncmp(text, "column ", 7) == 0) {
-				const char *c = strstr(text, ": ");
-				if (c) {
-					col = text + 7;
-					col_len = (size_t)(c - col);
-					text = c + 2;
-				}
-			}
-		} else {
-			line = 0;
-		}
-	}
-	return json_pack("{s:o, s:o, s:s}", "line", line ? json_integer(line) : json_null(), "column",
-			 col ? json_stringn(col, col_len) : json_null(), "message", text);
+	json_object_set_new(o, "line", p->line ? json_integer(p->line) : json_null());
+	json_object_set_new(o, "column", p->field ? json_string(p->field) : json_null());
+	return o;
 }
 
 void h_import(struct request *r)
@@ -123,11 +106,11 @@ void h_import(struct request *r)
 		return;
 	}
 	ec_diag_init(&d, 100);
-	rc = ec_import(r->store, &s->catalog, (enum ec_intake_kind)kind, filename, data, len, &opts, &res, &d);
+	rc = ec_app_import(r->app, &r->actor, (enum ec_intake_kind)kind, filename, data, len, &opts, &res, &d);
 	if (rc == EC_EDATA) {
 		json_t *problems = json_array(), *err;
 		for (size_t i = 0; i < d.kept; i++)
-			json_array_append_new(problems, problem(d.messages[i], strlen(filename)));
+			json_array_append_new(problems, import_problem(&d.problems[i]));
 		err = json_pack("{s:s, s:s, s:o, s:I}", "code", "rejected", "message", "", "problems", problems, "total",
 				(json_int_t)d.total);
 		json_object_set_new(err, "message", json_sprintf("%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
@@ -135,12 +118,10 @@ void h_import(struct request *r)
 								  (long long)res.rows, res.rows == 1 ? "" : "s"));
 		reply_json(r, 422, json_pack("{s:o}", "error", err));
 	} else if (rc != EC_OK) {
-		reply_status(r, rc, d.kept ? d.messages[0] : "import failed");
+		reply_refused(r, rc, &d, 422);
 	} else {
-		if (!opts.dry_run) {
-			audit(r, "import", kind_name, "%lld rows from %s, sha256 %s", (long long)res.rows, filename, res.sha256);
-			server_reload(s, r->store);
-		}
+		if (!opts.dry_run)
+			server_reload(s, r->app);
 		if (!r->answered)
 			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b}", "kind", kind_name, "rows", (json_int_t)res.rows,
 						     "inserted", (json_int_t)res.inserted, "sha256", res.sha256, "dry_run",
@@ -159,11 +140,11 @@ static int add_log(void *ctx, const struct ec_import_log *l)
 void h_imports(struct request *r)
 {
 	json_t *list = json_array();
-	int rc = ec_store_import_log_each(r->store, add_log, list);
+	int rc = ec_app_imports(r->app, add_log, list);
 
 	if (rc != EC_OK) {
 		json_decref(list);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, list);

@@ -212,34 +212,42 @@ void h_project(struct request *r)
 	ec_funding_release(&f);
 }
 
-/* Fields of a project from a JSON object (only those present). */
-static int project_from_json(struct request *r, json_t *body, struct ec_project *p)
+/* A number field: *out unchanged when absent or null. Returns 0, or -1
+** having answered 400. */
+static int json_amount(struct request *r, json_t *body, const char *key, double *out)
+{
+	json_t *v = json_object_get(body, key);
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_number(v)) {
+		reply_error(r, 400, key, "expected a number");
+		return -1;
+	}
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* The change of a project a JSON object asks for (only the fields present;
+** the strings stay in body). Returns 0, or -1 having answered 400. */
+static int project_change_of(struct request *r, json_t *body, struct ec_project_change *ch)
 {
 	static const char *const sources[EC_NSOURCES] = { "government_budget", "guidance_fund", "bank_loans", "bonds",
 							  "social_capital", "own_funds" };
 	static const struct json_text text[] = {
-		JSON_TEXT(struct ec_project, name), JSON_TEXT(struct ec_project, owner),
-		JSON_TEXT(struct ec_project, category), JSON_TEXT(struct ec_project, cluster),
-		JSON_TEXT(struct ec_project, region),
+		JSON_TEXT(struct ec_project_change, name), JSON_TEXT(struct ec_project_change, owner),
+		JSON_TEXT(struct ec_project_change, category), JSON_TEXT(struct ec_project_change, cluster),
+		JSON_TEXT(struct ec_project_change, region), JSON_TEXT(struct ec_project_change, kind),
+		JSON_TEXT(struct ec_project_change, stage), JSON_TEXT(struct ec_project_change, reason),
 	};
 	json_t *v, *funding;
 
-	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], p))
+	ec_project_change_init(ch);
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], ch))
 		return -1;
-	if ((v = json_object_get(body, "kind"))) {
-		if (!json_is_string(v) || ec_project_kind_parse(json_string_value(v)) < 0) {
-			reply_error(r, 400, "kind", "expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service");
-			return -1;
-		}
-		p->kind = (enum ec_project_kind)ec_project_kind_parse(json_string_value(v));
-	}
-	if ((v = json_object_get(body, "total_investment"))) {
-		if (!json_is_number(v)) {
-			reply_error(r, 400, "total_investment", "expected a number");
-			return -1;
-		}
-		p->total_investment = json_number_value(v);
-	}
+	if (json_amount(r, body, "total_investment", &ch->total) || json_amount(r, body, "land_mu", &ch->land_mu) ||
+	    json_amount(r, body, "energy_tce", &ch->energy_tce))
+		return -1;
 	for (int k = 0; k < 2; k++) {
 		const char *key = k ? "end" : "start";
 		int period;
@@ -249,171 +257,92 @@ static int project_from_json(struct request *r, json_t *body, struct ec_project 
 				return -1;
 			}
 			if (k)
-				p->end = period;
+				ch->end = period;
 			else
-				p->start = period;
+				ch->start = period;
 		}
 	}
-	if ((funding = json_object_get(body, "funding"))) {
+	if ((funding = json_object_get(body, "funding")))
 		for (int s = 0; s < EC_NSOURCES; s++)
-			if ((v = json_object_get(funding, sources[s]))) {
-				if (!json_is_number(v)) {
-					reply_error(r, 400, sources[s], "expected a number");
-					return -1;
-				}
-				p->funding[s] = json_number_value(v);
-			}
-	}
-	if ((v = json_object_get(body, "land_mu")) && json_is_number(v))
-		p->land_mu = json_number_value(v);
-	if ((v = json_object_get(body, "energy_tce")) && json_is_number(v))
-		p->energy_tce = json_number_value(v);
+			if (json_amount(r, funding, sources[s], &ch->funding[s]))
+				return -1;
 	return 0;
 }
 
-static void save_project(struct request *r, struct ec_project *p, const char *action, unsigned status)
+/* The month a project's figures are shown at after a change. */
+static int shown_period(const struct ec_project *p)
 {
-	const char *field;
-	char why[256];
-	struct ec_cluster c;
+	return p->ncompleted ? p->completed[p->ncompleted - 1].period : p->start;
+}
 
-	if (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope)) {
-		reply_error(r, 403, "owner", "an enterprise submits only its own projects");
-		return;
-	}
-	if (ec_project_check(p, &r->srv->catalog, &field, why, sizeof why) != EC_OK) {
-		reply_error(r, 400, field, "%s", why);
-		return;
-	}
-	if (p->cluster[0] && ec_store_cluster_get(r->store, p->cluster, &c) != EC_OK) {
-		reply_error(r, 400, "cluster", "'%s' is not a registered cluster", p->cluster);
-		return;
-	}
-	if (ec_store_project_put(r->store, p) != EC_OK) {
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
-		return;
-	}
-	audit(r, action, p->code, "stage %s, total %.0f", ec_stage_name(p->stage), p->total_investment);
-	if (!r->answered)
-		reply_json(r, status, project_json(&r->srv->catalog, p, p->ncompleted ? p->completed[p->ncompleted - 1].period : p->start));
+/* Answers a change of a project made through the application. */
+static void project_answer(struct request *r, int rc, struct ec_diag *d, struct ec_project *p, unsigned status)
+{
+	if (rc != EC_OK)
+		reply_refused(r, rc, d, 400);
+	else
+		reply_json(r, status, project_json(&r->srv->catalog, p, shown_period(p)));
+	ec_project_release(p);
+	ec_diag_release(d);
 }
 
 void h_project_create(struct request *r)
 {
-	struct ec_project p, existing;
-	json_t *body = req_json_object(r), *code, *stage;
+	struct ec_project_change ch;
+	struct ec_project p;
+	struct ec_diag d;
+	json_t *body = req_json_object(r), *code;
 
 	if (!body)
 		return;
-	ec_project_init(&p);
 	code = json_object_get(body, "code");
-	stage = json_object_get(body, "stage");
-	if (!json_is_string(code) || json_string_length(code) >= sizeof p.code) {
-		json_decref(body);
-		reply_error(r, 400, "code", "expected the project's code");
-		return;
+	if (project_change_of(r, body, &ch) == 0) {
+		ec_diag_init(&d, 20);
+		project_answer(r, ec_app_project_add(r->app, &r->actor, json_is_string(code) ? json_string_value(code) : NULL,
+						     &ch, &p, &d), &d, &p, 201);
 	}
-	snprintf(p.code, sizeof p.code, "%s", json_string_value(code));
-	if (stage && (!json_is_string(stage) || ec_stage_parse(json_string_value(stage)) < 0)) {
-		json_decref(body);
-		reply_error(r, 400, "stage", "expected reserve, preparation, under_construction, completed or cancelled");
-		return;
-	}
-	if (stage)
-		p.stage = (enum ec_stage)ec_stage_parse(json_string_value(stage));
-	ec_project_init(&existing);
-	if (ec_store_project_get(r->store, p.code, &existing) == EC_OK)
-		reply_error(r, 400, "code", "project %s exists already", p.code);
-	else if (project_from_json(r, body, &p) == 0)
-		save_project(r, &p, "project.add", 201);
-	ec_project_release(&existing);
-	ec_project_release(&p);
 	json_decref(body);
-}
-
-static int get_own(struct request *r, struct ec_project *p)
-{
-	ec_project_init(p);
-	if (ec_store_project_get(r->store, r->path_params[0], p) != EC_OK ||
-	    (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope))) {
-		ec_project_release(p);
-		reply_error(r, 404, "code", "no project '%.40s'", r->path_params[0]);
-		return -1;
-	}
-	return 0;
 }
 
 void h_project_update(struct request *r)
 {
+	struct ec_project_change ch;
 	struct ec_project p;
-	json_t *body, *stage;
-	char why[256];
+	struct ec_diag d;
+	json_t *body = req_json_object(r);
 
-	if (get_own(r, &p))
+	if (!body)
 		return;
-	if (!(body = req_json_object(r))) {
-		ec_project_release(&p);
-		return;
-	}
-	if ((stage = json_object_get(body, "stage"))) {
-		int to = json_is_string(stage) ? ec_stage_parse(json_string_value(stage)) : -1;
-		if (to < 0) {
-			reply_error(r, 400, "stage", "expected reserve, preparation, under_construction, completed or cancelled");
-		} else if ((enum ec_stage)to != p.stage &&
-			   ec_project_stage_check(p.stage, (enum ec_stage)to, &p, why, sizeof why) != EC_OK) {
-			reply_error(r, 400, "stage", "%s", why);
-		} else {
-			p.stage = (enum ec_stage)to;
-		}
-	}
-	if (!r->answered && json_object_get(body, "code"))
+	if (json_object_get(body, "code"))
 		reply_error(r, 400, "code", "a project's code cannot change");
-	if (!r->answered) {
-		/* A new total is a revision, recorded with its month and reason, so
-		** that invested amounts are held to the total then in force. */
-		json_t *total = json_object_get(body, "total_investment"), *reason = json_object_get(body, "reason");
-		double old_total = p.total_investment;
-		if (project_from_json(r, body, &p) == 0 && total && json_is_number(total) &&
-		    json_number_value(total) != old_total) {
-			int period = p.ncompleted ? p.completed[p.ncompleted - 1].period : p.start;
-			p.total_investment = old_total;
-			if (ec_project_revise_total(&p, period, json_number_value(total),
-						    json_is_string(reason) ? json_string_value(reason) : "", why,
-						    sizeof why) != EC_OK)
-				reply_error(r, 400, "total_investment", "%s", why);
-		}
-		if (!r->answered)
-			save_project(r, &p, "project.edit", 200);
+	else if (project_change_of(r, body, &ch) == 0) {
+		ec_diag_init(&d, 20);
+		project_answer(r, ec_app_project_edit(r->app, &r->actor, r->path_params[0], &ch, &p, &d), &d, &p, 200);
 	}
 	json_decref(body);
-	ec_project_release(&p);
 }
 
 void h_project_progress(struct request *r)
 {
 	struct ec_project p;
+	struct ec_diag d;
 	json_t *body, *period, *amount;
-	char why[256];
 	int per;
 
-	if (get_own(r, &p))
+	if (!(body = req_json_object(r)))
 		return;
-	if (!(body = req_json_object(r))) {
-		ec_project_release(&p);
-		return;
-	}
 	period = json_object_get(body, "period");
 	amount = json_object_get(body, "completed");
 	if (!json_is_string(period) || ec_period_parse(json_string_value(period), json_string_length(period), &per))
 		reply_error(r, 400, "period", "expected a period YYYY-MM");
 	else if (!json_is_number(amount))
 		reply_error(r, 400, "completed", "expected the amount completed in the month");
-	else if (ec_project_record_completed(&p, per, json_number_value(amount), why, sizeof why) != EC_OK)
-		reply_error(r, 400, "completed", "%s", why);
-	else
-		save_project(r, &p, "project.progress", 200);
+	else {
+		ec_diag_init(&d, 20);
+		project_answer(r, ec_app_project_progress(r->app, &r->actor, r->path_params[0], per,
+							  json_number_value(amount), &p, &d), &d, &p, 200);
+	}
 	json_decref(body);
-	ec_project_release(&p);
 }
 
 void h_funds(struct request *r)
@@ -466,104 +395,60 @@ void h_fund(struct request *r)
 	ec_funding_release(&f);
 }
 
-static int fund_from_json(struct request *r, json_t *body, struct ec_fund *f)
+/* The change of a fund a JSON object asks for. Returns 0, or -1 having
+** answered 400. */
+static int fund_change_of(struct request *r, json_t *body, struct ec_fund_change *ch)
 {
-	json_t *v;
-	char why[160];
-
 	static const struct json_text text[] = {
-		JSON_TEXT(struct ec_fund, name), JSON_TEXT(struct ec_fund, categories), JSON_TEXT(struct ec_fund, regions),
+		JSON_TEXT(struct ec_fund_change, name), JSON_TEXT(struct ec_fund_change, type),
+		JSON_TEXT(struct ec_fund_change, categories), JSON_TEXT(struct ec_fund_change, regions),
+		JSON_TEXT(struct ec_fund_change, stages), JSON_TEXT(struct ec_fund_change, coinvest),
 	};
 
-	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], f))
+	ec_fund_change_init(ch);
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], ch) ||
+	    json_amount(r, body, "capital", &ch->capital) || json_amount(r, body, "min_ticket", &ch->min_ticket) ||
+	    json_amount(r, body, "max_ticket", &ch->max_ticket) || json_amount(r, body, "max_share", &ch->max_share))
 		return -1;
-	if ((v = json_object_get(body, "type"))) {
-		if (!json_is_string(v) || ec_fund_type_parse(json_string_value(v)) < 0) {
-			reply_error(r, 400, "type", "expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital");
-			return -1;
-		}
-		f->type = (enum ec_fund_type)ec_fund_type_parse(json_string_value(v));
-	}
-	if ((v = json_object_get(body, "stages")) &&
-	    (!json_is_string(v) || ec_stage_set_parse(json_string_value(v), &f->stages, why, sizeof why) != EC_OK)) {
-		reply_error(r, 400, "stages", "expected stages separated by ';'");
-		return -1;
-	}
-	if ((v = json_object_get(body, "coinvest"))) {
-		if (!json_is_string(v) || ec_coinvest_parse(json_string_value(v)) < 0) {
-			reply_error(r, 400, "coinvest", "expected none or requires_government");
-			return -1;
-		}
-		f->coinvest = (enum ec_coinvest)ec_coinvest_parse(json_string_value(v));
-	}
-	if ((v = json_object_get(body, "capital")) && json_is_number(v))
-		f->capital = json_number_value(v);
-	if ((v = json_object_get(body, "min_ticket")) && json_is_number(v))
-		f->min_ticket = json_number_value(v);
-	if ((v = json_object_get(body, "max_ticket")) && json_is_number(v))
-		f->max_ticket = json_number_value(v);
-	if ((v = json_object_get(body, "max_share")) && json_is_number(v))
-		f->max_share = json_number_value(v);
 	return 0;
 }
 
-static void save_fund(struct request *r, struct ec_fund *f, const char *action, unsigned status)
+static void fund_change(struct request *r, const char *code, int adding)
 {
-	const char *field;
-	char why[256];
+	struct ec_fund_change ch;
+	struct ec_fund f;
+	struct ec_diag d;
+	json_t *body = req_json_object(r), *jc;
+	int rc;
 
-	if (ec_fund_check(f, &r->srv->catalog, &field, why, sizeof why) != EC_OK) {
-		reply_error(r, 400, field, "%s", why);
+	if (!body)
 		return;
+	jc = json_object_get(body, "code");
+	if (!adding && jc) {
+		reply_error(r, 400, "code", "a fund's code cannot change");
+	} else if (fund_change_of(r, body, &ch) == 0) {
+		if (adding)
+			code = json_is_string(jc) ? json_string_value(jc) : NULL;
+		ec_diag_init(&d, 20);
+		rc = adding ? ec_app_fund_add(r->app, &r->actor, code, &ch, &f, &d)
+			    : ec_app_fund_edit(r->app, &r->actor, code, &ch, &f, &d);
+		if (rc != EC_OK)
+			reply_refused(r, rc, &d, 400);
+		else
+			reply_json(r, adding ? 201 : 200, fund_json(&f));
+		ec_diag_release(&d);
 	}
-	if (ec_store_fund_put(r->store, f) != EC_OK) {
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
-		return;
-	}
-	audit(r, action, f->code, "type %s, capital %.0f", ec_fund_type_name(f->type), f->capital);
-	if (!r->answered)
-		reply_json(r, status, fund_json(f));
+	json_decref(body);
 }
 
 void h_fund_create(struct request *r)
 {
-	struct ec_fund f, existing;
-	json_t *body = req_json_object(r), *code;
-
-	if (!body)
-		return;
-	ec_fund_init(&f);
-	code = json_object_get(body, "code");
-	if (!json_is_string(code) || json_string_length(code) >= sizeof f.code)
-		reply_error(r, 400, "code", "expected the fund's code");
-	else if (snprintf(f.code, sizeof f.code, "%s", json_string_value(code)) < 0 ||
-		 ec_store_fund_get(r->store, f.code, &existing) == EC_OK)
-		reply_error(r, 400, "code", "fund %s exists already", f.code);
-	else if (fund_from_json(r, body, &f) == 0)
-		save_fund(r, &f, "fund.add", 201);
-	json_decref(body);
+	fund_change(r, NULL, 1);
 }
 
 void h_fund_update(struct request *r)
 {
-	struct ec_fund f;
-	json_t *body;
-
-	if (r->user.role == EC_ROLE_FUND && !scope_has(r->user.scope, r->path_params[0])) {
-		reply_error(r, 403, "code", "a fund account changes only its own funds");
-		return;
-	}
-	if (ec_store_fund_get(r->store, r->path_params[0], &f) != EC_OK) {
-		reply_error(r, 404, "code", "no fund '%.40s'", r->path_params[0]);
-		return;
-	}
-	if (!(body = req_json_object(r)))
-		return;
-	if (json_object_get(body, "code"))
-		reply_error(r, 400, "code", "a fund's code cannot change");
-	else if (fund_from_json(r, body, &f) == 0)
-		save_fund(r, &f, "fund.edit", 200);
-	json_decref(body);
+	fund_change(r, r->path_params[0], 0);
 }
 
 static json_t *table_json(const struct ec_table *t)
@@ -649,28 +534,23 @@ static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **
 
 void h_allocation(struct request *r)
 {
-	struct ec_funding f;
-	struct ec_alloc_options opts;
-	struct ec_alloc_result res;
-	struct ec_table plan, lacking, prices;
+	struct ec_allocation_request rq;
+	struct ec_allocation run;
+	struct ec_diag d;
 	json_t *body = r->body.len ? req_json_object(r) : json_object(), *v;
-	const char *areas = NULL;
-	struct ec_quota *quotas = NULL;
-	size_t nquotas = 0;
-	char *err = NULL;
-	int rc, period = 0;
+	int rc;
 
 	if (!body)
 		return;
-	ec_alloc_options_init(&opts);
-	opts.time_limit_s = 10;
+	ec_allocation_request_init(&rq);
+	rq.opts.time_limit_s = 10;
 	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
 		if (!json_is_number(v) || json_number_value(v) <= 0 || json_number_value(v) > 600) {
 			json_decref(body);
 			reply_error(r, 400, "time_limit_s", "time_limit_s: expected seconds, more than 0 and at most 600");
 			return;
 		}
-		opts.time_limit_s = json_number_value(v);
+		rq.opts.time_limit_s = json_number_value(v);
 	}
 	if ((v = json_object_get(body, "priority_areas")) && !json_is_null(v)) {
 		if (!json_is_string(v)) {
@@ -678,12 +558,12 @@ void h_allocation(struct request *r)
 			reply_error(r, 400, "priority_areas", "priority_areas: expected a string of SEI area codes separated by ';', e.g. \"1;4\"");
 			return;
 		}
-		if (priority_areas(r, req_strdup(r, json_string_value(v)), &areas)) {
+		if (priority_areas(r, req_strdup(r, json_string_value(v)), &rq.priority_areas)) {
 			json_decref(body);
 			return;
 		}
 	}
-	opts.mip = !json_is_true(json_object_get(body, "lp"));
+	rq.opts.mip = !json_is_true(json_object_get(body, "lp"));
 	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
 		const char *o = json_is_string(v) ? json_string_value(v) : "";
 		if (strcmp(o, "amount") && strcmp(o, "share")) {
@@ -691,45 +571,26 @@ void h_allocation(struct request *r)
 			reply_error(r, 400, "objective", "objective: expected \"amount\" or \"share\"");
 			return;
 		}
-		opts.objective = !strcmp(o, "share") ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
+		rq.opts.objective = !strcmp(o, "share") ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
 	}
-	if (allocation_period(r, body, &period) || allocation_quotas(r, body, &quotas, &nquotas)) {
+	if (allocation_period(r, body, &rq.period) || allocation_quotas(r, body, (struct ec_quota **)&rq.quotas, &rq.nquotas)) {
 		json_decref(body);
 		return;
 	}
 	json_decref(body);
-	if (load(r, &f))
-		return;
-	if (period == 0)
-		period = ec_funding_latest_period(&f);
-	rc = ec_funding_allocate(&f, &r->srv->catalog, period, areas, quotas, nquotas, &opts, &res, &plan, &lacking,
-				 &prices, &err);
-	ec_funding_release(&f);
-	if (rc == EC_ELIMIT) {
-		/* A limit of the solver: its time (the caller can raise
-		** time_limit_s) or its size (the caller can narrow the funds). */
-		reply_error(r, 422, strstr(err, "too large") ? NULL : "time_limit_s", "%s", err);
-		free(err);
-		return;
-	}
-	if (rc != EC_OK) {
-		reply_status(r, rc == EC_EDATA ? EC_EDATA : rc == EC_EUSAGE ? EC_EUSAGE : EC_EIO, err);
-		free(err);
-		return;
-	}
-	audit(r, "allocation", "all", "%s, objective %.6g (%s)", res.status, res.objective,
-	      opts.objective == EC_ALLOC_SHARE ? "share" : "amount");
-	if (!r->answered) {
+	ec_diag_init(&d, 4);
+	if ((rc = ec_app_allocate(r->app, &r->actor, &rq, &run, &d)) != EC_OK) {
+		reply_refused(r, rc, &d, 422);
+	} else {
 		char p[8];
-		ec_period_format(period, p);
-		reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status", res.status, "period", p,
-					     "objective_kind", opts.objective == EC_ALLOC_SHARE ? "share" : "amount",
-					     "objective", res.objective, "lp_bound", res.lp_bound, "gap_pct", res.gap_pct,
-					     "plan", table_json(&plan), "lacking", table_json(&lacking), "binding",
-					     table_json(&prices)));
+		ec_period_format(run.period, p);
+		reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status", run.result.status,
+					     "period", p, "objective_kind",
+					     rq.opts.objective == EC_ALLOC_SHARE ? "share" : "amount", "objective",
+					     run.result.objective, "lp_bound", run.result.lp_bound, "gap_pct", run.result.gap_pct,
+					     "plan", table_json(&run.plan), "lacking", table_json(&run.lacking), "binding",
+					     table_json(&run.prices)));
+		ec_allocation_release(&run);
 	}
-	ec_table_release(&plan);
-	ec_table_release(&lacking);
-	ec_table_release(&prices);
-	ec_alloc_result_release(&res);
+	ec_diag_release(&d);
 }

@@ -51,8 +51,9 @@ void h_session_create(struct request *r)
 	char account_key[96], address_key[64], token[65], cookie[256], csrf_cookie[160];
 	int64_t now = (int64_t)time(NULL);
 	json_error_t jerr;
+	struct ec_diag d;
 	json_t *body;
-	int wait;
+	int wait, rc;
 
 	/* JSON only: a cross-site form cannot send it. */
 	if (!type || strncmp(type, "application/json", 16) != 0) {
@@ -73,28 +74,22 @@ void h_session_create(struct request *r)
 		too_many(r, wait);
 		return;
 	}
-	if (strlen(username) > 64 || ec_store_user_get(r->store, username, &r->user) != EC_OK ||
-	    r->user.disabled || !ec_password_verify(r->user.password_hash, password)) {
+	ec_diag_init(&d, 2);
+	rc = ec_app_sign_in(r->app, username, password, s->cfg.session_hours, now, &r->user, &r->session, token, &d);
+	json_decref(body);
+	if (rc == EC_EDENIED) {
 		ec_limiter_fail(s->by_account, account_key, now);
 		ec_limiter_fail(s->by_address, address_key, now);
-		json_decref(body);
-		reply_error(r, 401, NULL, "wrong user name or password, or the account is disabled");
+		reply_problems(r, 401, &d);
+		ec_diag_release(&d);
 		return;
 	}
-	json_decref(body);
+	ec_diag_release(&d);
+	if (rc != EC_OK) {
+		reply_status(r, EC_EIO, ec_app_errmsg(r->app));
+		return;
+	}
 	ec_limiter_reset(s->by_account, account_key);
-	memset(&r->session, 0, sizeof r->session);
-	ec_random_token(token);
-	ec_sha256_hex(token, 64, r->session.token_hash);
-	ec_random_token(r->session.csrf_token);
-	r->session.user_id = r->user.id;
-	r->session.created_at = now;
-	r->session.expires_at = now + (int64_t)s->cfg.session_hours * 3600;
-	ec_store_session_purge(r->store, now, -1);
-	if (ec_store_session_put(r->store, &r->session) != EC_OK) {
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
-		return;
-	}
 	r->signed_in = 1;
 	snprintf(cookie, sizeof cookie, "echelon_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 		 s->cfg.session_hours * 3600, s->cfg.secure_cookies ? "; Secure" : "");
@@ -112,8 +107,8 @@ void h_session_get(struct request *r)
 
 void h_session_delete(struct request *r)
 {
-	if (ec_store_session_delete(r->store, r->session.token_hash) != EC_OK) {
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
+	if (ec_app_sign_out(r->app, r->session.token_hash) != EC_OK) {
+		reply_status(r, EC_EIO, ec_app_errmsg(r->app));
 		return;
 	}
 	server_auth_changed(r->srv);

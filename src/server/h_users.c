@@ -4,7 +4,6 @@
 ** password ends its sessions.
 */
 #include <string.h>
-#include <time.h>
 
 #include "server.h"
 
@@ -23,117 +22,83 @@ static int add_user(void *ctx, const struct ec_user *u)
 void h_users(struct request *r)
 {
 	json_t *list = json_array();
-	int rc = ec_store_user_each(r->store, add_user, list);
+	int rc = ec_app_users(r->app, add_user, list);
 
 	if (rc != EC_OK) {
 		json_decref(list);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, list);
 }
 
+/* The change a JSON object asks for; the strings stay in body. Returns 0,
+** or -1 having answered 400. */
+static int change_of(struct request *r, json_t *body, struct ec_user_change *ch)
+{
+	static const struct json_text text[] = {
+		JSON_TEXT(struct ec_user_change, role), JSON_TEXT(struct ec_user_change, scope),
+		JSON_TEXT(struct ec_user_change, password),
+	};
+	json_t *v;
+
+	ec_user_change_init(ch);
+	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], ch))
+		return -1;
+	if ((v = json_object_get(body, "disabled"))) {
+		if (!json_is_boolean(v)) {
+			reply_error(r, 400, "disabled", "expected true or false");
+			return -1;
+		}
+		ch->disabled = json_is_true(v);
+	}
+	return 0;
+}
 
 void h_user_create(struct request *r)
 {
-	struct ec_user *u = req_alloc(r, sizeof *u);
-	const char *name = NULL, *password = NULL, *role = NULL, *scope = "", *field;
-	char why[256];
-	json_t *body = req_json_object(r);
-	int role_id, rc;
+	struct ec_user_change ch;
+	struct ec_user u;
+	struct ec_diag d;
+	json_t *body = req_json_object(r), *name;
+	int rc;
 
 	if (!body)
 		return;
-	if (json_unpack(body, "{s:s, s:s, s:s, s?:s}", "name", &name, "password", &password, "role", &role, "scope",
-			&scope) != 0) {
-		json_decref(body);
-		reply_error(r, 400, "body", "expected {name, password, role, scope?} as strings");
-		return;
+	name = json_object_get(body, "name");
+	if (!json_is_string(name)) {
+		reply_error(r, 400, "name", "expected {name, password, role, scope?} as strings");
+	} else if (change_of(r, body, &ch) == 0) {
+		ec_diag_init(&d, 8);
+		if ((rc = ec_app_user_add(r->app, &r->actor, json_string_value(name), &ch, &u, &d)) != EC_OK)
+			reply_refused(r, rc, &d, 400);
+		else
+			reply_json(r, 201, user_json(&u));
+		ec_diag_release(&d);
 	}
-	memset(u, 0, sizeof *u);
-	role_id = ec_role_parse(role);
-	if (ec_account_check(name, role_id, scope, &field, why, sizeof why) != EC_OK) {
-		json_decref(body);
-		reply_error(r, 400, field, "%s", why);
-		return;
-	}
-	if (ec_password_hash(password, u->password_hash) != EC_OK) {
-		json_decref(body);
-		reply_error(r, 400, "password", "expected %d to %d characters", EC_PASSWORD_MIN, EC_PASSWORD_MAX);
-		return;
-	}
-	snprintf(u->name, sizeof u->name, "%s", name);
-	snprintf(u->scope, sizeof u->scope, "%s", scope);
-	u->role = (enum ec_role)role_id;
 	json_decref(body);
-	if ((rc = ec_store_user_add(r->store, u)) == EC_EDATA) {
-		reply_error(r, 400, "name", "%s", ec_store_errmsg(r->store));
-		return;
-	}
-	if (rc != EC_OK) {
-		reply_status(r, rc, ec_store_errmsg(r->store));
-		return;
-	}
-	audit(r, "user.add", u->name, "role %s, scope '%s'", ec_role_name(u->role), u->scope);
-	if (!r->answered)
-		reply_json(r, 201, user_json(u));
 }
 
 void h_user_update(struct request *r)
 {
-	struct ec_user *u = req_alloc(r, sizeof *u), before;
-	const char *password = NULL, *role = NULL, *scope = NULL, *field;
-	char why[256];
-	int disabled = -1, rc;
-	json_t *body, *jd;
+	struct ec_user_change ch;
+	struct ec_user u;
+	struct ec_diag d;
+	json_t *body = req_json_object(r);
+	int rc;
 
-	if ((rc = ec_store_user_get(r->store, r->path_params[0], u)) != EC_OK) {
-		reply_status(r, rc, rc == EC_ENOTFOUND ? "no such user" : ec_store_errmsg(r->store));
+	if (!body)
 		return;
-	}
-	if (!(body = req_json_object(r)))
-		return;
-	before = *u;
-	if (json_unpack(body, "{s?:s, s?:s, s?:s}", "password", &password, "role", &role, "scope", &scope) != 0 ||
-	    ((jd = json_object_get(body, "disabled")) && !json_is_boolean(jd))) {
-		json_decref(body);
-		reply_error(r, 400, "body", "expected {password?, role?, scope?} as strings and disabled? as a boolean");
-		return;
-	}
-	if (jd)
-		disabled = json_is_true(jd);
-	if (role)
-		u->role = (enum ec_role)ec_role_parse(role);
-	if (scope)
-		snprintf(u->scope, sizeof u->scope, "%s", scope);
-	if (disabled >= 0)
-		u->disabled = disabled;
-	if (ec_account_check(u->name, role ? ec_role_parse(role) : (int)u->role, u->scope, &field, why, sizeof why) != EC_OK) {
-		json_decref(body);
-		reply_error(r, 400, field, "%s", why);
-		return;
-	}
-	if (u->id == r->user.id && (u->disabled || u->role != EC_ROLE_ADMIN)) {
-		json_decref(body);
-		reply_error(r, 400, "disabled", "an admin cannot disable or demote their own account");
-		return;
-	}
-	if (password && ec_password_hash(password, u->password_hash) != EC_OK) {
-		json_decref(body);
-		reply_error(r, 400, "password", "expected %d to %d characters", EC_PASSWORD_MIN, EC_PASSWORD_MAX);
-		return;
+	if (change_of(r, body, &ch) == 0) {
+		ec_diag_init(&d, 8);
+		rc = ec_app_user_edit(r->app, &r->actor, r->path_params[0], &ch, &u, NULL, &d);
+		if (rc != EC_OK) {
+			reply_refused(r, rc, &d, 400);
+		} else {
+			server_auth_changed(r->srv);
+			reply_json(r, 200, user_json(&u));
+		}
+		ec_diag_release(&d);
 	}
 	json_decref(body);
-	if ((rc = ec_store_user_update(r->store, u)) != EC_OK) {
-		reply_status(r, rc, ec_store_errmsg(r->store));
-		return;
-	}
-	if (password || u->disabled || u->role != before.role)
-		ec_store_session_purge(r->store, (int64_t)time(NULL), u->id);
-	server_auth_changed(r->srv);
-	audit(r, "user.edit", u->name, "role %s -> %s, scope '%s' -> '%s', disabled %d -> %d%s", ec_role_name(before.role),
-	      ec_role_name(u->role), before.scope, u->scope, before.disabled, u->disabled,
-	      password ? ", password changed" : "");
-	if (!r->answered)
-		reply_json(r, 200, user_json(u));
 }

@@ -77,30 +77,17 @@ json_t *req_json_object(struct request *r)
 	return body;
 }
 
-int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *base)
+int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *change)
 {
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = json_object_get(body, fields[i].key);
 		if (!v)
 			continue;
-		if (!json_is_string(v) || json_string_length(v) >= fields[i].size) {
-			reply_error(r, 400, fields[i].key, "expected a string of at most %zu bytes", fields[i].size - 1);
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
+			reply_error(r, 400, fields[i].key, "expected a string");
 			return -1;
 		}
-		memcpy((char *)base + fields[i].offset, json_string_value(v), json_string_length(v) + 1);
-	}
-	return 0;
-}
-
-int scope_has(const char *scope, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *p = scope; *p;) {
-		size_t len = strcspn(p, ";");
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len + (p[len] == ';');
+		*(const char **)((char *)change + fields[i].offset) = json_string_value(v);
 	}
 	return 0;
 }
@@ -189,25 +176,30 @@ void reply_json(struct request *r, unsigned status, json_t *body)
 	free(text);
 }
 
-void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
+/* {"code", "message", "field"?}: the message made valid UTF-8 (it may quote
+** the client's bytes, or be cut inside a character), anything else '?'. */
+static json_t *error_object(unsigned status, const char *field, char *message)
 {
-	char message[512];
-	va_list ap;
 	json_t *err;
-
 	size_t bad;
 
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	/* A message may quote the client's bytes, or be cut inside a character:
-	** JSON wants UTF-8, so anything else becomes '?', not an empty answer. */
 	while ((bad = ec_utf8_check(message, strlen(message))) != 0)
 		message[bad - 1] = '?';
 	err = json_pack("{s:s, s:s}", "code", status_code_name(status), "message", message);
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
-	reply_json(r, status, json_pack("{s:o}", "error", err));
+	return err;
+}
+
+void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	reply_json(r, status, json_pack("{s:o}", "error", error_object(status, field, message)));
 }
 
 void reply_status(struct request *r, int status, const char *message)
@@ -224,6 +216,61 @@ void reply_status(struct request *r, int status, const char *message)
 		pthread_mutex_unlock(&r->srv->log_lock);
 		reply_error(r, 500, NULL, "internal error; the server log has the detail");
 	}
+}
+
+json_t *problem_json(const struct ec_problem *p)
+{
+	json_t *params = json_object(), *o;
+	struct ec_buf b;
+
+	for (size_t i = 0; i < p->nparams; i++)
+		json_object_set_new(params, p->params[i].name, json_string(p->params[i].value));
+	ec_buf_init(&b, 0);
+	ec_problem_message(p, EC_LANG_EN, &b);
+	o = json_pack("{s:s, s:s, s:o}", "code", p->code, "message", b.data ? b.data : "", "params", params);
+	ec_buf_release(&b);
+	if (p->field)
+		json_object_set_new(o, "field", json_string(p->field));
+	if (p->line)
+		json_object_set_new(o, "line", json_integer(p->line));
+	return o;
+}
+
+void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
+{
+	const struct ec_problem *first = &d->problems[0];
+	char message[512];
+	json_t *err, *params = json_object(), *all;
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	ec_problem_message(first, EC_LANG_EN, &b);
+	snprintf(message, sizeof message, "%s", b.data ? b.data : "");
+	ec_buf_release(&b);
+	err = error_object(http, first->field, message);
+	json_object_set_new(err, "problem", json_string(first->code));
+	for (size_t i = 0; i < first->nparams; i++)
+		json_object_set_new(params, first->params[i].name, json_string(first->params[i].value));
+	json_object_set_new(err, "params", params);
+	if (d->kept > 1) {
+		all = json_array();
+		for (size_t i = 0; i < d->kept; i++)
+			json_array_append_new(all, problem_json(&d->problems[i]));
+		json_object_set_new(err, "problems", all);
+		json_object_set_new(err, "total", json_integer((json_int_t)d->total));
+	}
+	reply_json(r, http, json_pack("{s:o}", "error", err));
+}
+
+void reply_refused(struct request *r, int status, const struct ec_diag *d, unsigned data_status)
+{
+	unsigned http = status == EC_ENOTFOUND ? 404 : status == EC_EDENIED ? 403 :
+			status == EC_EUSAGE ? 400 : status == EC_EDATA || status == EC_ELIMIT ? data_status : 500;
+
+	if (http == 500 || !d->kept)
+		reply_status(r, EC_EIO, d->kept ? d->messages[0] : "refused without a reason");
+	else
+		reply_problems(r, http, d);
 }
 
 /* ---- the store of this thread, the cube ---- */
@@ -251,6 +298,29 @@ static struct ec_store *thread_store(struct server *s)
 	return st;
 }
 
+static struct ec_app *thread_app(struct server *s)
+{
+	struct ec_app *app = pthread_getspecific(s->app_key);
+	char *err = NULL;
+
+	if (app)
+		return app;
+	if (ec_app_open_shared(s->cfg.db, 0, &s->catalog, &app, &err) != EC_OK) {
+		pthread_mutex_lock(&s->log_lock);
+		if (s->log)
+			fprintf(s->log, "error: %s\n", err);
+		pthread_mutex_unlock(&s->log_lock);
+		free(err);
+		return NULL;
+	}
+	pthread_setspecific(s->app_key, app);
+	pthread_mutex_lock(&s->stores_lock);
+	s->apps = ec_realloc(s->apps, (s->napps + 1) * sizeof *s->apps);
+	s->apps[s->napps++] = app;
+	pthread_mutex_unlock(&s->stores_lock);
+	return app;
+}
+
 struct ec_monitor *cube_acquire(struct server *s)
 {
 	pthread_rwlock_rdlock(&s->cube_lock);
@@ -262,17 +332,26 @@ void cube_release(struct server *s)
 	pthread_rwlock_unlock(&s->cube_lock);
 }
 
-int server_reload(struct server *s, struct ec_store *store)
+int server_reload(struct server *s, struct ec_app *app)
 {
 	struct ec_monitor *fresh = NULL, *old;
 	char *err = NULL;
-	int rc = ec_monitor_load(store, &s->catalog, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
+	int rc = ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
 
 	if (rc != EC_OK && rc != EC_ENOTFOUND) {
+		/* Keep serving the figures we have: a failed rebuild must not
+		** take a good cube away. The data generation still moves, so that
+		** cached answers built from the store are dropped. */
 		pthread_mutex_lock(&s->log_lock);
 		if (s->log)
-			fprintf(s->log, "error: rebuilding the monitoring cube: %s\n", err);
+			fprintf(s->log, "error: rebuilding the monitoring cube failed, still serving the previous one: %s\n",
+				err ? err : "");
 		pthread_mutex_unlock(&s->log_lock);
+		free(err);
+		pthread_rwlock_wrlock(&s->cube_lock);
+		s->generation++;
+		pthread_rwlock_unlock(&s->cube_lock);
+		return rc;
 	}
 	free(err);
 	pthread_rwlock_wrlock(&s->cube_lock);
@@ -281,7 +360,7 @@ int server_reload(struct server *s, struct ec_store *store)
 	s->generation++;
 	pthread_rwlock_unlock(&s->cube_lock);
 	ec_monitor_free(old);
-	return rc == EC_ENOTFOUND ? EC_OK : rc;
+	return EC_OK;
 }
 
 void server_data_changed(struct server *s)
@@ -289,24 +368,6 @@ void server_data_changed(struct server *s)
 	pthread_rwlock_wrlock(&s->cube_lock);
 	s->generation++;
 	pthread_rwlock_unlock(&s->cube_lock);
-}
-
-void audit(struct request *r, const char *action, const char *target, const char *fmt, ...)
-{
-	struct ec_audit a;
-	char summary[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(summary, sizeof summary, fmt, ap);
-	va_end(ap);
-	memset(&a, 0, sizeof a);
-	a.user = r->signed_in ? r->user.name : "anonymous";
-	a.action = action;
-	a.target = target;
-	a.summary = summary;
-	if (ec_store_audit_add(r->store, &a) != EC_OK)
-		reply_status(r, EC_EIO, ec_store_errmsg(r->store));
 }
 
 /* ---- sessions and dispatch ---- */
@@ -340,7 +401,6 @@ static void authenticate(struct request *r)
 	uint64_t generation = __atomic_load_n(&r->srv->auth_generation, __ATOMIC_SEQ_CST);
 	int64_t now = (int64_t)time(NULL);
 	struct cached_session *c;
-	char hash[65];
 
 	if (!token || strlen(token) != 64)
 		return;
@@ -354,12 +414,7 @@ static void authenticate(struct request *r)
 			return;
 		}
 	}
-	ec_sha256_hex(token, 64, hash);
-	if (ec_store_session_get(r->store, hash, &r->session) != EC_OK)
-		return;
-	if (r->session.expires_at <= now)
-		return;
-	if (ec_store_user_get_id(r->store, r->session.user_id, &r->user) != EC_OK || r->user.disabled)
+	if (ec_app_session(r->app, token, now, &r->user, &r->session) != EC_OK)
 		return;
 	r->signed_in = 1;
 	c = &session_cache[session_cache_next++ % SESSION_CACHE];
@@ -402,6 +457,15 @@ static int match(struct request *r, const char *pattern, const char *path)
 	return *pattern == '\0' && *path == '\0';
 }
 
+/* Nobody signed in: a role no change allows. */
+static void anonymous(struct ec_actor *a)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->name, sizeof a->name, "anonymous");
+	a->role = EC_NROLES;
+	a->user_id = -1;
+}
+
 static void dispatch(struct request *r)
 {
 	const struct route *found = NULL;
@@ -409,6 +473,7 @@ static void dispatch(struct request *r)
 	char allow[64] = "";
 
 	r->store = thread_store(r->srv);
+	r->app = thread_app(r->srv);
 	if (strncmp(r->url, "/api/", 5) != 0) {
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
 			reply_error(r, 405, NULL, "only GET and HEAD for files");
@@ -417,7 +482,7 @@ static void dispatch(struct request *r)
 		serve_static(r);
 		return;
 	}
-	if (!r->store) {
+	if (!r->store || !r->app) {
 		reply_status(r, EC_EIO, "no database connection");
 		return;
 	}
@@ -450,6 +515,10 @@ static void dispatch(struct request *r)
 	match(r, found->path, r->url);
 	r->route = found;
 	authenticate(r);
+	if (r->signed_in)
+		ec_actor_of(&r->actor, &r->user);
+	else
+		anonymous(&r->actor);
 	if (found->roles != R_PUBLIC) {
 		if (!r->signed_in) {
 			reply_error(r, 401, NULL, "sign in first");
@@ -578,6 +647,10 @@ static void release_server(struct server *s)
 	for (size_t i = 0; i < s->nstores; i++)
 		ec_store_close(s->stores[i]);
 	free(s->stores);
+	for (size_t i = 0; i < s->napps; i++)
+		ec_app_close(s->apps[i]);
+	free(s->apps);
+	pthread_key_delete(s->app_key);
 	ec_monitor_free(s->cube);
 	ec_catalog_release(&s->catalog);
 	ec_limiter_free(s->by_account);
@@ -600,7 +673,6 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 {
 	struct server s;
 	struct sockaddr_in addr;
-	struct ec_store *main_store = NULL;
 	const union MHD_DaemonInfo *info;
 	sigset_t signals;
 	int rc, sig, threads;
@@ -627,6 +699,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		return EC_EIO;
 	}
 	pthread_key_create(&s.store_key, NULL);
+	pthread_key_create(&s.app_key, NULL);
 	pthread_rwlock_init(&s.cube_lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
 	pthread_mutex_init(&s.stores_lock, NULL);
@@ -648,18 +721,20 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		s.web_root[0] = '\0';
 
 	/* The catalogue and the cube, read once; rebuilt after imports. */
-	if ((rc = ec_store_open(s.cfg.db, 0, &main_store, err)) != EC_OK) {
-		release_server(&s);
-		return rc;
+	{
+		struct ec_app *first = NULL;
+		if ((rc = ec_app_open(s.cfg.db, 0, &first, err)) != EC_OK) {
+			release_server(&s);
+			return rc;
+		}
+		if ((rc = ec_app_catalog_read(first, &s.catalog)) != EC_OK || (rc = server_reload(&s, first)) != EC_OK) {
+			*err = ec_asprintf("%s: %s", s.cfg.db, ec_app_errmsg(first));
+			ec_app_close(first);
+			release_server(&s);
+			return rc;
+		}
+		ec_app_close(first);
 	}
-	if ((rc = ec_store_catalog_load(main_store, &s.catalog)) != EC_OK ||
-	    (rc = server_reload(&s, main_store)) != EC_OK) {
-		*err = ec_asprintf("%s: %s", s.cfg.db, ec_store_errmsg(main_store));
-		ec_store_close(main_store);
-		release_server(&s);
-		return rc;
-	}
-	ec_store_close(main_store);
 
 	/* Signals are taken by this thread alone, with sigwait. */
 	sigemptyset(&signals);

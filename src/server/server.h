@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "echelon/app.h"
 #include "echelon/auth.h"
 #include "echelon/catalog.h"
 #include "echelon/cluster.h"
@@ -58,6 +59,9 @@ struct server {
 	pthread_mutex_t stores_lock;
 	struct ec_store **stores; /* every connection, to close at the end */
 	size_t nstores;
+	pthread_key_t app_key;    /* the application per thread, over its own connection */
+	struct ec_app **apps;     /* every one, to close at the end (under stores_lock) */
+	size_t napps;
 	struct ec_catalog catalog;
 	pthread_rwlock_t cube_lock;
 	struct ec_monitor *cube;  /* NULL when there are no reports */
@@ -87,6 +91,8 @@ struct request {
 	struct ec_session session;
 	int signed_in;
 	struct ec_store *store;
+	struct ec_app *app;       /* this thread's */
+	struct ec_actor actor;    /* who asks: the signed-in account */
 	/* the answer */
 	unsigned status;
 	size_t bytes;
@@ -105,20 +111,30 @@ char *req_strdup(struct request *r, const char *s);
 const char *req_arg(struct request *r, const char *name);
 /* The body as a JSON object (caller decrefs), or NULL after answering 400. */
 json_t *req_json_object(struct request *r);
-/* A string field of a JSON body and where it goes in a struct. */
+/* A string field of a JSON body and the const char * of a change struct
+** it goes to. */
 struct json_text {
 	const char *key;
-	size_t offset, size; /* size of the char array, NUL included */
+	size_t offset;
 };
-#define JSON_TEXT(type, field) { #field, offsetof(type, field), sizeof ((type *)0)->field }
+#define JSON_TEXT(type, field) { #field, offsetof(type, field) }
 
-/* Copies the string fields present in body into the struct at base.
-** Returns 0, or -1 after answering 400 for a field that is not a string or
-** does not fit. */
-int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *base);
+/* Points the change's fields at the strings present in body (which must
+** outlive the change). Returns 0, or -1 after answering 400 for a field
+** that is not a string or holds a NUL. */
+int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *change);
 
-/* True when code is one of the ';'-separated codes of an account's scope. */
-int scope_has(const char *scope, const char *code);
+/* Answers a change the application refused: 400 (or data_status for a
+** rejected file) for malformed or rule-breaking input, 404, 403, or 500
+** (logged) for a failed store; the first problem as error.{message, field,
+** problem, params}, every kept one in error.problems, each written in
+** English with its code and parameters for the dashboard to translate. */
+void reply_refused(struct request *r, int status, const struct ec_diag *d, unsigned data_status);
+/* The problems of d (at least one) at an HTTP status of the caller's
+** choosing, shaped as reply_refused shapes them. */
+void reply_problems(struct request *r, unsigned http, const struct ec_diag *d);
+/* One problem as JSON: {code, message, field?, line?, params}. */
+json_t *problem_json(const struct ec_problem *p);
 
 /* A request header, or NULL. */
 const char *req_header(struct request *r, const char *name);
@@ -141,12 +157,11 @@ void reply_status(struct request *r, int status, const char *message);
 /* The current cube (a read lock is held until cube_release). */
 struct ec_monitor *cube_acquire(struct server *s);
 void cube_release(struct server *s);
-/* Rebuilds the cube and the catalogue after a change; bumps generation. */
-int server_reload(struct server *s, struct ec_store *store);
+/* Rebuilds the cube after a change of the data and bumps the generation.
+** When the rebuild fails the previous cube is kept and served, and the
+** log says so. Returns 0 or the failure's status. */
+int server_reload(struct server *s, struct ec_app *app);
 
-/* Audit log entry for a change made by the request's user. */
-void audit(struct request *r, const char *action, const char *target, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* A small cache of answers by key, dropped when generation moves. */
 struct cache *cache_new(size_t slots);
@@ -168,6 +183,7 @@ void h_session_create(struct request *r);
 void h_session_get(struct request *r);
 void h_session_delete(struct request *r);
 void h_catalog(struct request *r);
+void h_enums(struct request *r);
 void h_monitor(struct request *r);
 void h_monitor_series(struct request *r);
 void h_monitor_periods(struct request *r);

@@ -276,10 +276,8 @@ int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void 
 
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds)
 {
-	int rc;
+	int rc = EC_OK;
 
-	if ((rc = ec_store_begin(s)) != EC_OK)
-		return rc;
 	/* Children first when clearing, parents first when writing. */
 	if (kinds & (1 << EC_CAT_SEI_MAPPINGS))
 		rc = rc ? rc : ec_store_catalog_clear(s, EC_CAT_SEI_MAPPINGS);
@@ -303,28 +301,6 @@ int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int
 			rc = ec_store_mapping_put(s, &cat->mappings[i], (int)i);
 	if (!rc && (kinds & ((1 << EC_CAT_SEI_MAPPINGS) | (1 << EC_CAT_SEI_CATEGORIES))))
 		rc = ec_store_enterprise_reclassify(s, cat);
-	if (rc) {
-		ec_store_rollback(s);
-		return rc;
-	}
-	return ec_store_commit(s);
-}
-
-int ec_store_install_catalogs(struct ec_store *s, int *installed, struct ec_diag *d)
-{
-	struct ec_store_counts counts;
-	struct ec_catalog cat;
-	int rc;
-
-	*installed = 0;
-	if (s->ops->counts(s, &counts) != EC_OK)
-		return EC_EIO;
-	if (counts.industries > 0)
-		return EC_OK;
-	ec_catalog_init(&cat);
-	if ((rc = ec_catalog_load_builtin(&cat, d)) == EC_OK && (rc = ec_store_write_catalog(s, &cat, 0xf)) == EC_OK)
-		*installed = 1;
-	ec_catalog_release(&cat);
 	return rc;
 }
 

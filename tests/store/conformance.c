@@ -976,17 +976,19 @@ static void test_readonly_refuses_every_write(void **state)
 	make_fund(&f, "F-03", 0);
 	assert_failed(ec_store_fund_put(ro, &f));
 	assert_failed(ec_store_audit_add(ro, &a));
-	/* Installing the built-in catalogues is a write too, when there are none. */
+	/* Writing catalogues is a write too. */
 	{
 		char uri[URI_MAX];
 		struct ec_store *empty_rw = open_fresh("readonly_refuses_every_write-empty", uri, sizeof uri), *empty_ro;
-		int installed = -1;
+		struct ec_catalog builtin;
 		char *empty_before = dump(empty_rw);
 		empty_ro = open_again(uri, EC_STORE_READONLY);
+		ec_catalog_init(&builtin);
 		ec_diag_init(&d, 10);
-		assert_failed(ec_store_install_catalogs(empty_ro, &installed, &d));
-		assert_int_not_equal(installed, 1);
+		assert_int_equal(ec_catalog_load_builtin(&builtin, &d), EC_OK);
+		assert_failed(ec_store_write_catalog(empty_ro, &builtin, 0xf));
 		ec_diag_release(&d);
+		ec_catalog_release(&builtin);
 		assert_dump(empty_ro, empty_before);
 		assert_dump(empty_rw, empty_before);
 		ec_store_close(empty_ro);
@@ -1108,17 +1110,12 @@ static void test_catalog_clear(void **state)
 	ec_catalog_release(&cat);
 }
 
-/* write_catalog replaces the kinds asked for; install_catalogs fills an
-** empty store once. */
-static void test_write_and_install_catalogs(void **state)
+/* write_catalog replaces the kinds asked for and keeps the rest. */
+static void test_write_catalogs(void **state)
 {
 	struct fixture *fx = *state;
 	struct ec_catalog cat, other, back;
-	struct ec_store_counts n;
-	struct ec_diag d;
-	struct ec_store *empty;
-	char uri[URI_MAX], *before;
-	int installed = -1;
+	char *before;
 
 	fixture_catalog(&cat);
 	assert_int_equal(ec_store_write_catalog(fx->s, &cat, 0xf), EC_OK);
@@ -1141,26 +1138,14 @@ static void test_write_and_install_catalogs(void **state)
 	assert_int_equal(back.ncategories, cat.ncategories);
 	assert_int_equal(back.nmappings, cat.nmappings);
 	ec_catalog_release(&back);
-	ec_catalog_release(&other);
-
-	/* A store with catalogues is left as it is. */
+	/* Inside a transaction that rolls back, nothing changes. */
 	before = dump(fx->s);
-	ec_diag_init(&d, 10);
-	assert_int_equal(ec_store_install_catalogs(fx->s, &installed, &d), EC_OK);
-	assert_int_equal(installed, 0);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_write_catalog(fx->s, &cat, 0xf), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
 	assert_dump(fx->s, before);
 	free(before);
-
-	/* An empty one gets the built-in catalogues, once. */
-	empty = open_fresh("write_and_install_catalogs-empty", uri, sizeof uri);
-	assert_int_equal(ec_store_install_catalogs(empty, &installed, &d), EC_OK);
-	assert_int_equal(installed, 1);
-	assert_int_equal(ec_store_counts(empty, &n), EC_OK);
-	assert_true(n.industries > 0 && n.regions > 0 && n.categories > 0 && n.mappings > 0);
-	assert_int_equal(ec_store_install_catalogs(empty, &installed, &d), EC_OK);
-	assert_int_equal(installed, 0);
-	ec_store_close(empty);
-	ec_diag_release(&d);
+	ec_catalog_release(&other);
 	ec_catalog_release(&cat);
 }
 
@@ -2888,7 +2873,7 @@ int main(void)
 		CASE(test_readonly_refuses_every_write),
 		CASE(test_catalog_roundtrip),
 		CASE(test_catalog_clear),
-		CASE(test_write_and_install_catalogs),
+		CASE(test_write_catalogs),
 		CASE(test_enterprise_roundtrip),
 		CASE(test_enterprise_reclassify),
 		CASE(test_enterprise_query_filters),

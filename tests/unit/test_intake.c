@@ -1,5 +1,6 @@
-/* Unit tests of data intake: all-or-nothing imports, idempotent updates,
-** dry runs and export round trips, on a real SQLite file. */
+/* Unit tests of data intake through the application (ec_app_import):
+** all-or-nothing imports, idempotent updates, dry runs and export round
+** trips, on a real SQLite file. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,11 +11,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "echelon/intake.h"
+#include "echelon/app.h"
 
 static char path[256];
-static struct ec_store *store;
-static struct ec_catalog cat;
+static struct ec_app *store;
+static struct ec_actor who;
 
 static const char enterprises[] =
 	"uscc,name,industry,region,lat,lon,founded,sei_categories\n"
@@ -32,13 +33,13 @@ static int setup(void **state)
 	const char *tmp = getenv("TMPDIR");
 	struct ec_diag d;
 	char *err = NULL;
+	int installed;
 	(void)state;
 	snprintf(path, sizeof path, "%s/test_intake_%d.db", tmp ? tmp : "/tmp", (int)getpid());
 	unlink(path);
-	ec_catalog_init(&cat);
+	ec_actor_login(&who, "test");
 	ec_diag_init(&d, 10);
-	if (ec_catalog_load_builtin(&cat, &d) || ec_store_open(path, EC_STORE_CREATE, &store, &err) ||
-	    ec_store_write_catalog(store, &cat, 0xf))
+	if (ec_app_open(path, EC_STORE_CREATE, &store, &err) || ec_app_catalog_install(store, &who, &installed, &d))
 		return -1;
 	ec_diag_release(&d);
 	return 0;
@@ -48,8 +49,7 @@ static int teardown(void **state)
 {
 	char p[300];
 	(void)state;
-	ec_store_close(store);
-	ec_catalog_release(&cat);
+	ec_app_close(store);
 	unlink(path);
 	snprintf(p, sizeof p, "%s-wal", path);
 	unlink(p);
@@ -62,7 +62,7 @@ static int import(enum ec_intake_kind kind, const char *data, struct ec_diag *d,
 {
 	struct ec_import_opts opts = { dry, NULL, NULL };
 	struct ec_import_result res;
-	return ec_import(store, &cat, kind, "t.csv", data, strlen(data), &opts, &res, d);
+	return ec_app_import(store, &who, kind, "t.csv", data, strlen(data), &opts, &res, d);
 }
 
 static char *export(enum ec_intake_kind kind)
@@ -70,7 +70,7 @@ static char *export(enum ec_intake_kind kind)
 	char *buf = NULL, *err = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	assert_int_equal(ec_export(store, kind, -1, -1, f, &err), EC_OK);
+	assert_int_equal(ec_app_export(store, kind, -1, -1, f, &err), EC_OK);
 	fclose(f);
 	return buf;
 }
@@ -92,7 +92,7 @@ static void test_roundtrip_and_idempotence(void **state)
 	free(out);
 	/* The same rows again update in place. */
 	assert_int_equal(import(EC_IN_REPORTS, reports, &d, 0), EC_OK);
-	assert_int_equal(ec_store_counts(store, &c), EC_OK);
+	assert_int_equal(ec_app_counts(store, &c), EC_OK);
 	assert_int_equal(c.reports, 3);
 	assert_int_equal(c.enterprises, 2);
 	assert_int_equal(c.imports, 3);
@@ -111,11 +111,11 @@ static void test_all_or_nothing(void **state)
 	(void)state;
 	ec_diag_init(&d, 100);
 	assert_int_equal(import(EC_IN_ENTERPRISES, enterprises, &d, 0), EC_OK);
-	assert_int_equal(ec_store_counts(store, &before), EC_OK);
+	assert_int_equal(ec_app_counts(store, &before), EC_OK);
 	assert_int_equal(import(EC_IN_REPORTS, bad, &d, 0), EC_EDATA);
 	assert_int_equal(d.total, 1);
 	assert_string_equal(d.messages[0], "t.csv:3: column value_added: -1 is negative, expected a number >= 0");
-	assert_int_equal(ec_store_counts(store, &after), EC_OK);
+	assert_int_equal(ec_app_counts(store, &after), EC_OK);
 	assert_int_equal(after.reports, before.reports);
 	assert_int_equal(after.imports, before.imports);
 	ec_diag_release(&d);
@@ -128,7 +128,7 @@ static void test_dry_run(void **state)
 	(void)state;
 	ec_diag_init(&d, 100);
 	assert_int_equal(import(EC_IN_ENTERPRISES, enterprises, &d, 1), EC_OK);
-	assert_int_equal(ec_store_counts(store, &c), EC_OK);
+	assert_int_equal(ec_app_counts(store, &c), EC_OK);
 	assert_int_equal(c.enterprises, 0);
 	assert_int_equal(c.imports, 0);
 	ec_diag_release(&d);

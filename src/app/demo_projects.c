@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "echelon/funding.h"
+#include "app_int.h"
 
 /* xoshiro-style generator seeded by splitmix64: deterministic everywhere. */
 struct rng {
@@ -96,28 +96,25 @@ static const char *const prov_names[] = { "11", "12", "13", "14", "15", "21", "2
 					  "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50",
 					  "51", "52", "53", "54", "61", "62", "63", "64", "65" };
 
-int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t nprojects, size_t nfunds,
-		     int last_period, char **err)
+int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
+		      size_t nfunds, int last_period, struct ec_diag *d)
 {
+	struct ec_store *s = app->store;
 	struct firms firms = { NULL, 0 };
 	struct registry reg = { NULL, 0 };
 	struct rng r = { seed * 7919 + 17 };
 	int rc = EC_OK;
 
-	*err = NULL;
 	if (ec_store_enterprise_each(s, take_sei, &firms) != EC_OK || ec_store_cluster_each(s, take_cluster, &reg) != EC_OK) {
-		*err = ec_strdup(ec_store_errmsg(s));
 		free(firms.v);
 		free(reg.v);
-		return EC_EIO;
+		return app_store_failed(app, d);
 	}
 	if (firms.n == 0) {
-		*err = ec_strdup("no SEI enterprises to own projects");
+		ec_diag_add(d, "demo projects: no SEI enterprises to own projects");
 		free(reg.v);
 		return EC_ENOTFOUND;
 	}
-	if (ec_store_begin(s) != EC_OK)
-		goto io;
 	for (size_t i = 0; i < nprojects; i++) {
 		const struct ec_enterprise *e = &firms.v[next(&r) % firms.n];
 		struct ec_project p;
@@ -228,13 +225,9 @@ int ec_demo_projects(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 		if (ec_store_fund_put(s, &f) != EC_OK)
 			goto io;
 	}
-	if (ec_store_commit(s) != EC_OK)
-		goto io;
 	goto out;
 io:
-	*err = ec_strdup(ec_store_errmsg(s));
-	ec_store_rollback(s);
-	rc = EC_EIO;
+	rc = app_store_failed(app, d);
 out:
 	free(firms.v);
 	free(reg.v);

@@ -1,8 +1,9 @@
 /*
-** This is the implementation of data intake: all-or-nothing import of
-** enterprises, reports and deflators from CSV, every field checked and
-** every problem reported with its file, line and column; and export in the
-** same formats.
+** This is the implementation of the data files' format: reading
+** enterprises, reports and deflators from CSV with every field checked and
+** every problem reported with its file, line and column, handing the good
+** rows to a sink; and writing the same formats. It knows no store: the
+** application (src/app/intake.c) makes an import one transaction.
 */
 #include <math.h>
 #include <openssl/evp.h>
@@ -52,13 +53,13 @@ const char *ec_intake_header(enum ec_intake_kind kind)
 	return kinds[kind].header;
 }
 
-/* State of one import. */
+/* State of one read. */
 struct intake {
-	struct ec_store *store;
+	const struct ec_intake_sink *sink;
 	const struct ec_catalog *cat;
 	struct ec_csv csv;
 	struct ec_diag *d;
-	int storing;           /* 0 after the first error or on a dry run */
+	int storing;           /* 0 after the first error, or without a sink */
 	int store_failed;
 	int64_t inserted;
 	struct ec_strmap *seen;    /* enterprises, deflators: key -> line */
@@ -70,16 +71,12 @@ struct intake {
 	size_t nkeys, keys_cap;
 	uint64_t last_key;
 	int keys_unsorted;
-	struct ec_strmap *ids;     /* reports: uscc -> enterprise id */
 };
 
-#define BAD(in, col, ...)                                                                           \
-	do {                                                                                        \
-		char why_[320];                                                                     \
-		snprintf(why_, sizeof why_, __VA_ARGS__);                                           \
-		ec_diag_add((in)->d, "%s:%ld: column %s: %s", (in)->csv.name, (in)->csv.line, (col), \
-			    why_);                                                                  \
-		bad = 1;                                                                            \
+#define BAD(in, col, ...)                                                                    \
+	do {                                                                                 \
+		ec_diag_at((in)->d, (in)->csv.name, (in)->csv.line, (col), __VA_ARGS__);     \
+		bad = 1;                                                                     \
 	} while (0)
 
 /* A field quoted in a message: at most 40 bytes, without control bytes. */
@@ -187,12 +184,11 @@ static int check_repeat(struct intake *in, const char *col, const char *key, siz
 	return bad;
 }
 
-static int store_failed(struct intake *in)
+/* The sink refused a row (its problem is in d): read no further. */
+static void store_failed(struct intake *in)
 {
-	ec_diag_add(in->d, "%s:%ld: database: %s", in->csv.name, in->csv.line, ec_store_errmsg(in->store));
 	in->storing = 0;
 	in->store_failed = 1;
-	return EC_EIO;
 }
 
 static void enterprise_row(struct intake *in)
@@ -279,7 +275,7 @@ static void enterprise_row(struct intake *in)
 	if (ec_classify(in->cat, e.industry, e.sei_categories, &cl, badcode, sizeof badcode) == EC_OK &&
 	    cl.primary)
 		snprintf(e.sei_primary, sizeof e.sei_primary, "%s", cl.primary->code);
-	if (ec_store_enterprise_put(in->store, &e))
+	if (in->sink->enterprise(in->sink->ctx, &e))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -292,7 +288,7 @@ static void report_row(struct intake *in)
 	int64_t id = 0;
 	int bad = 0;
 
-	if (!ec_strmap_get(in->ids, f[0].p, f[0].n, &id)) {
+	if (!(id = in->sink ? in->sink->resolve(in->sink->ctx, f[0].p, f[0].n) : 0)) {
 		if (!check_uscc(in, &f[0])) {
 			char s[64];
 			shown(s, sizeof s, &f[0]);
@@ -322,7 +318,7 @@ static void report_row(struct intake *in)
 	if (bad || !in->storing)
 		return;
 	r.enterprise_id = id;
-	if (ec_store_report_put(in->store, &r))
+	if (in->sink->report(in->sink->ctx, &r))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -362,7 +358,7 @@ static void deflator_row(struct intake *in)
 	if (check_repeat(in, "division,period", key, strlen(key)) || !in->storing)
 		return;
 	memcpy(df.division, f[0].p, 2);
-	if (ec_store_deflator_put(in->store, &df))
+	if (in->sink->deflator(in->sink->ctx, &df))
 		store_failed(in);
 	else
 		in->inserted++;
@@ -420,28 +416,21 @@ static void find_repeats(struct intake *in, const char *name, const char *data, 
 		int64_t id, line;
 		int period;
 		uint64_t key;
-		if (got < 0 || c.nfields != 10 || !ec_strmap_get(in->ids, c.fields[0].p, c.fields[0].n, &id) ||
+		if (got < 0 || c.nfields != 10 || !(id = in->sink->resolve(in->sink->ctx, c.fields[0].p, c.fields[0].n)) ||
 		    ec_period_parse(c.fields[1].p, c.fields[1].n, &period) != EC_OK)
 			continue;
 		key = ((uint64_t)id << 16) | (uint64_t)period;
 		if (ec_u64set_add(&repeated, key))
 			continue; /* not a repeated key (now marked, harmlessly) */
 		if (ec_strmap_get(first_line, (const char *)&key, sizeof key, &line))
-			ec_diag_add(in->d, "%s:%ld: column uscc,period: '%.*s,%.*s' repeats line %lld", name, c.line,
-				    (int)c.fields[0].n, c.fields[0].p, (int)c.fields[1].n, c.fields[1].p,
-				    (long long)line);
+			ec_diag_at(in->d, name, c.line, "uscc,period", "'%.*s,%.*s' repeats line %lld", (int)c.fields[0].n,
+				   c.fields[0].p, (int)c.fields[1].n, c.fields[1].p, (long long)line);
 		else
 			ec_strmap_put(first_line, (const char *)&key, sizeof key, c.line);
 	}
 	ec_csv_release(&c);
 	ec_strmap_free(first_line);
 	ec_u64set_release(&repeated);
-}
-
-static int collect_id(void *ctx, const struct ec_enterprise *e)
-{
-	ec_strmap_put(ctx, e->uscc, strlen(e->uscc), e->id);
-	return 0;
 }
 
 struct hash_job {
@@ -470,14 +459,14 @@ static void sha256_hex(const char *data, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind, const char *name,
-	      const char *data, size_t len, const struct ec_import_opts *opts, struct ec_import_result *res,
-	      struct ec_diag *d)
+int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const char *name, const char *data,
+		   size_t len, const struct ec_intake_sink *sink, const struct ec_import_opts *opts,
+		   struct ec_import_result *res, struct ec_diag *d)
 {
 	static const struct ec_import_opts defaults = { 0, NULL, NULL };
 	struct intake in;
 	size_t before = d->total, expected_rows = len / 64 + 16;
-	int rc = EC_OK, began = 0, hashing;
+	int rc = EC_OK, hashing;
 	struct hash_job hash;
 	pthread_t hasher;
 
@@ -485,10 +474,10 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		opts = &defaults;
 	memset(res, 0, sizeof *res);
 	memset(&in, 0, sizeof in);
-	in.store = s;
+	in.sink = sink;
 	in.cat = cat;
 	in.d = d;
-	in.storing = !opts->dry_run;
+	in.storing = sink && sink->enterprise && !opts->dry_run;
 	hash.data = data;
 	hash.len = len;
 	hashing = pthread_create(&hasher, NULL, hash_thread, &hash) == 0;
@@ -502,46 +491,11 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		rc = EC_EDATA;
 		goto out;
 	}
-	if (kind == EC_IN_REPORTS)
-		in.keys_cap = 0;
-	else
+	if (kind != EC_IN_REPORTS)
 		in.seen = ec_strmap_new(expected_rows);
-	if (!opts->dry_run) {
-		if (ec_store_bulk_mode(s, 1) || ec_store_begin(s)) {
-			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
-			rc = EC_EIO;
-			goto out;
-		}
-		began = 1;
-	}
-	if (kind == EC_IN_REPORTS) {
-		/* Read inside the transaction: the enterprises we check against are
-		** the ones the reports will refer to. */
-		in.ids = ec_strmap_new(1024);
-		if (ec_store_enterprise_each(s, collect_id, in.ids)) {
-			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
-			rc = EC_EIO;
-			goto out;
-		}
-	}
-
-	for (;;) {
-		int got = ec_csv_next(&in.csv);
-		if (got == 0)
-			break;
-		if (got < 0) {
-			ec_diag_add(d, "%s", in.csv.error);
+	while (ec_csv_next_row(&in.csv, kinds[kind].ncols, kinds[kind].header, &res->rows, d)) {
+		if (d->total != before)
 			in.storing = 0;
-			res->rows++;
-			continue;
-		}
-		res->rows++;
-		if (in.csv.nfields != kinds[kind].ncols) {
-			ec_diag_add(d, "%s:%ld: %zu field%s, expected %zu (%s)", name, in.csv.line, in.csv.nfields,
-				    in.csv.nfields == 1 ? "" : "s", kinds[kind].ncols, kinds[kind].header);
-			in.storing = 0;
-			continue;
-		}
 		switch (kind) {
 		case EC_IN_ENTERPRISES: enterprise_row(&in); break;
 		case EC_IN_REPORTS: report_row(&in); break;
@@ -559,68 +513,23 @@ int ec_import(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_k
 		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);
 	if (kind == EC_IN_REPORTS && !in.store_failed)
 		find_repeats(&in, name, data, len);
-
-	if (hashing)
-		pthread_join(hasher, NULL), hashing = 0;
-	memcpy(res->sha256, hash.hex, sizeof res->sha256);
 	if (in.store_failed)
 		rc = EC_EIO;
 	else if (d->total != before)
 		rc = EC_EDATA;
-	else if (began) {
-		struct ec_import_log log;
-		memset(&log, 0, sizeof log);
-		log.file = name;
-		log.kind = kinds[kind].name;
-		log.rows = res->rows;
-		memcpy(log.sha256, res->sha256, sizeof log.sha256);
-		if (ec_store_import_log_add(s, &log) || ec_store_commit(s)) {
-			ec_diag_add(d, "%s: database: %s", name, ec_store_errmsg(s));
-			rc = EC_EIO;
-		} else {
-			began = 0;
-			res->inserted = in.inserted;
-		}
-	}
+	else
+		res->inserted = in.inserted;
 out:
 	if (hashing)
 		pthread_join(hasher, NULL);
-	if (began)
-		ec_store_rollback(s);
-	if (!opts->dry_run)
-		ec_store_bulk_mode(s, 0);
+	memcpy(res->sha256, hash.hex, sizeof res->sha256);
 	ec_csv_release(&in.csv);
 	ec_strmap_free(in.seen);
-	ec_strmap_free(in.ids);
 	free(in.keys);
 	return rc;
 }
 
-int ec_import_file(struct ec_store *s, const struct ec_catalog *cat, enum ec_intake_kind kind, const char *path,
-		   const struct ec_import_opts *opts, struct ec_import_result *res, struct ec_diag *d)
-{
-	struct ec_csv file;
-	int rc;
-
-	memset(res, 0, sizeof *res);
-	if (ec_csv_open(&file, path) != EC_OK) {
-		ec_diag_add(d, "%s", file.error);
-		return EC_EIO;
-	}
-	rc = ec_import(s, cat, kind, path, file.data, file.len, opts, res, d);
-	ec_csv_release(&file);
-	return rc;
-}
-
-/* ---- export ---- */
-
-struct exporter {
-	FILE *out;
-	struct ec_buf line;
-	char (*uscc)[EC_USCC_LEN + 1]; /* by enterprise id */
-	int64_t max_id;
-	int failed;
-};
+/* ---- writing ---- */
 
 static void put_number(struct ec_buf *b, double v, int last)
 {
@@ -630,19 +539,14 @@ static void put_number(struct ec_buf *b, double v, int last)
 	ec_buf_addc(b, last ? '\n' : ',');
 }
 
-static int flush_line(struct exporter *x)
+void ec_intake_write_header(struct ec_buf *b, enum ec_intake_kind kind)
 {
-	if (fwrite(x->line.data, 1, x->line.len, x->out) != x->line.len)
-		x->failed = 1;
-	ec_buf_clear(&x->line);
-	return x->failed;
+	ec_buf_adds(b, kinds[kind].header);
+	ec_buf_addc(b, '\n');
 }
 
-static int export_enterprise(void *ctx, const struct ec_enterprise *e)
+void ec_intake_write_enterprise(struct ec_buf *b, const struct ec_enterprise *e)
 {
-	struct exporter *x = ctx;
-	struct ec_buf *b = &x->line;
-
 	ec_buf_adds(b, e->uscc);
 	ec_buf_addc(b, ',');
 	ec_csv_write_field(b, e->name, strlen(e->name));
@@ -656,33 +560,14 @@ static int export_enterprise(void *ctx, const struct ec_enterprise *e)
 	else
 		ec_buf_addc(b, ',');
 	ec_buf_printf(b, "%s,%s\n", e->founded, e->sei_categories);
-	return flush_line(x);
 }
 
-static int collect_uscc(void *ctx, const struct ec_enterprise *e)
+void ec_intake_write_report(struct ec_buf *b, const char *uscc, const struct ec_report *r)
 {
-	struct exporter *x = ctx;
-
-	if (e->id > x->max_id) {
-		int64_t cap = x->max_id ? x->max_id : 1024;
-		while (cap < e->id)
-			cap *= 2;
-		x->uscc = ec_realloc(x->uscc, (size_t)(cap + 1) * sizeof *x->uscc);
-		memset(x->uscc + x->max_id + 1, 0, (size_t)(cap - x->max_id) * sizeof *x->uscc);
-		x->max_id = cap;
-	}
-	memcpy(x->uscc[e->id], e->uscc, sizeof *x->uscc);
-	return 0;
-}
-
-static int export_report(void *ctx, const struct ec_report *r)
-{
-	struct exporter *x = ctx;
-	struct ec_buf *b = &x->line;
 	char period[8];
 
 	ec_period_format(r->period, period);
-	ec_buf_printf(b, "%s,%s,", x->uscc[r->enterprise_id], period);
+	ec_buf_printf(b, "%s,%s,", uscc, period);
 	put_number(b, r->revenue, 0);
 	put_number(b, r->output, 0);
 	put_number(b, r->value_added, 0);
@@ -691,55 +576,13 @@ static int export_report(void *ctx, const struct ec_report *r)
 	ec_buf_printf(b, "%lld,", (long long)r->patents);
 	put_number(b, r->investment, 0);
 	put_number(b, r->exports, 1);
-	/* Write in large chunks: reports are many. */
-	if (b->len < 1 << 16)
-		return 0;
-	return flush_line(x);
 }
 
-static int export_deflator(void *ctx, const struct ec_deflator *df)
+void ec_intake_write_deflator(struct ec_buf *b, const struct ec_deflator *df)
 {
-	struct exporter *x = ctx;
 	char period[8];
 
 	ec_period_format(df->period, period);
-	ec_buf_printf(&x->line, "%s,%s,", df->division, period);
-	put_number(&x->line, df->ppi_yoy, 1);
-	return flush_line(x);
-}
-
-int ec_export(struct ec_store *s, enum ec_intake_kind kind, int from, int to, FILE *out, char **err)
-{
-	struct exporter x;
-	int rc = EC_OK;
-
-	memset(&x, 0, sizeof x);
-	x.out = out;
-	ec_buf_init(&x.line, 0);
-	*err = NULL;
-	fprintf(out, "%s\n", kinds[kind].header);
-	switch (kind) {
-	case EC_IN_ENTERPRISES:
-		rc = ec_store_enterprise_each(s, export_enterprise, &x);
-		break;
-	case EC_IN_REPORTS:
-		rc = ec_store_enterprise_each(s, collect_uscc, &x);
-		if (rc == EC_OK)
-			rc = ec_store_report_each(s, from, to, export_report, &x);
-		if (rc == EC_OK)
-			flush_line(&x);
-		break;
-	case EC_IN_DEFLATORS:
-		rc = ec_store_deflator_each(s, from, to, export_deflator, &x);
-		break;
-	default:
-		break;
-	}
-	if (x.failed || fflush(out) != 0)
-		*err = ec_strdup("writing the output failed");
-	else if (rc != EC_OK)
-		*err = ec_strdup(ec_store_errmsg(s));
-	free(x.uscc);
-	ec_buf_release(&x.line);
-	return *err ? EC_EIO : EC_OK;
+	ec_buf_printf(b, "%s,%s,", df->division, period);
+	put_number(b, df->ppi_yoy, 1);
 }

@@ -119,12 +119,26 @@ static const char *column_label(const struct ec_csv *c, size_t column, char *buf
 	return buf;
 }
 
+/* "name:line: reason" into c->error, the reason alone at c->reason. */
+static void set_error(struct ec_csv *c, const char *reason)
+{
+	int prefix = snprintf(c->error, sizeof c->error, "%s:%ld: ", c->name, c->line);
+
+	c->reason = prefix > 0 && (size_t)prefix < sizeof c->error ? (size_t)prefix : 0;
+	snprintf(c->error + c->reason, sizeof c->error - c->reason, "%s", reason);
+}
+
+void ec_csv_diag(const struct ec_csv *c, struct ec_diag *d)
+{
+	ec_diag_at(d, c->name, c->line, NULL, "%s", c->error + c->reason);
+}
+
 static int fail(struct ec_csv *c, const char *fmt, size_t column, int resync)
 {
 	char reason[160], label[80];
 
 	snprintf(reason, sizeof reason, fmt, column_label(c, column, label, sizeof label));
-	snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
+	set_error(c, reason);
 	if (resync)
 		skip_line(c);
 	return EC_EDATA;
@@ -280,7 +294,7 @@ check_utf8:
 				char reason[160], label[80];
 				snprintf(reason, sizeof reason, "%s: invalid UTF-8 at byte %zu of the field",
 					 column_label(c, f + 1, label, sizeof label), bad);
-				snprintf(c->error, sizeof c->error, "%s:%ld: %s", c->name, c->line, reason);
+				set_error(c, reason);
 				return EC_EDATA;
 			}
 		}
@@ -310,6 +324,37 @@ int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n)
 	return ec_buf_addc(b, '"');
 }
 
+void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f)
+{
+	size_t n = f->n < size - 1 ? f->n : size - 1;
+
+	memcpy(dst, f->p, n);
+	dst[n] = '\0';
+}
+
+int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t *rows, struct ec_diag *d)
+{
+	int got;
+
+	while ((got = ec_csv_next(c)) != 0) {
+		if (got < 0) {
+			ec_csv_diag(c, d);
+			(*rows)++;
+			continue;
+		}
+		(*rows)++;
+		if (c->nfields == ncols)
+			return 1;
+		if (header)
+			ec_diag_at(d, c->name, c->line, NULL, "%zu field%s, expected %zu (%s)", c->nfields,
+				   c->nfields == 1 ? "" : "s", ncols, header);
+		else
+			ec_diag_at(d, c->name, c->line, NULL, "%zu field%s, expected %zu", c->nfields,
+				   c->nfields == 1 ? "" : "s", ncols);
+	}
+	return 0;
+}
+
 int ec_csv_field_is(const struct ec_csv_field *f, const char *s)
 {
 	return strlen(s) == f->n && memcmp(f->p, s, f->n) == 0;
@@ -325,11 +370,11 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 	for (i = 0; i < ncols; i++)
 		ec_buf_printf(&expected, "%s%s", i ? "," : "", cols[i]);
 	if (rc < 0) {
-		ec_diag_add(d, "%s", c->error);
+		ec_csv_diag(c, d);
 		goto fail;
 	}
 	if (rc == 0) {
-		ec_diag_add(d, "%s:1: the file is empty, expected the header %s", c->name, expected.data);
+		ec_diag_at(d, c->name, 1, NULL, "the file is empty, expected the header %s", expected.data);
 		goto fail;
 	}
 	for (i = 0; i < c->nfields && i < ncols; i++) {
@@ -337,23 +382,22 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 			continue;
 		/* A column left out shifts the rest: name the missing one. */
 		if (c->nfields < ncols && i + 1 < ncols && ec_csv_field_is(&c->fields[i], cols[i + 1]))
-			ec_diag_add(d, "%s:%ld: header: column '%s' is missing; expected %s", c->name, c->line,
-				    cols[i], expected.data);
+			ec_diag_at(d, c->name, c->line, NULL, "header: column '%s' is missing; expected %s", cols[i],
+				   expected.data);
 		else
-			ec_diag_add(d, "%s:%ld: header: column %zu is '%.*s', expected '%s'; expected %s",
-				    c->name, c->line, i + 1, (int)(c->fields[i].n > 64 ? 64 : c->fields[i].n),
-				    c->fields[i].p, cols[i], expected.data);
+			ec_diag_at(d, c->name, c->line, NULL, "header: column %zu is '%.*s', expected '%s'; expected %s",
+				   i + 1, (int)(c->fields[i].n > 64 ? 64 : c->fields[i].n), c->fields[i].p, cols[i],
+				   expected.data);
 		goto fail;
 	}
 	if (c->nfields < ncols) {
-		ec_diag_add(d, "%s:%ld: header: column '%s' is missing; expected %s", c->name, c->line,
-			    cols[c->nfields], expected.data);
+		ec_diag_at(d, c->name, c->line, NULL, "header: column '%s' is missing; expected %s", cols[c->nfields],
+			   expected.data);
 		goto fail;
 	}
 	if (c->nfields > ncols) {
-		ec_diag_add(d, "%s:%ld: header: unexpected column %zu '%.*s'; expected %s", c->name, c->line,
-			    ncols + 1, (int)(c->fields[ncols].n > 64 ? 64 : c->fields[ncols].n),
-			    c->fields[ncols].p, expected.data);
+		ec_diag_at(d, c->name, c->line, NULL, "header: unexpected column %zu '%.*s'; expected %s", ncols + 1,
+			   (int)(c->fields[ncols].n > 64 ? 64 : c->fields[ncols].n), c->fields[ncols].p, expected.data);
 		goto fail;
 	}
 	ec_buf_release(&expected);

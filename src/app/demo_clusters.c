@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "echelon/cluster.h"
-#include "echelon/store.h"
+#include "app_int.h"
 #include "lib/strmap.h"
 
 extern const unsigned char ec_data_clusters[];
@@ -142,33 +141,29 @@ static int collect_all(void *ctx, const struct ec_cluster *c)
 	return 0;
 }
 
-int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems, size_t *count,
-		     char **err)
+int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
+		      size_t *count, struct ec_diag *diag)
 {
+	struct ec_store *s = app->store;
 	struct ec_cluster_data d;
-	struct ec_diag diag;
 	struct registry all = { NULL, 0 };
 	size_t nall = 0, npairs = 0, cap = 0;
 	struct pair *pairs = NULL;
 	uint8_t *member = NULL;
 	int64_t rows = 0;
+	char *err = NULL;
 	int rc, year, y;
 
 	*count = 0;
-	*err = NULL;
-	ec_diag_init(&diag, 4);
-	rc = ec_cluster_import(s, cat, "clusters", "data/clusters.csv", (const char *)ec_data_clusters,
-			       ec_data_clusters_len, &diag, &rows);
-	if (rc != EC_OK) {
-		*err = ec_asprintf("the built-in clusters: %s", diag.kept ? diag.messages[0] : "rejected");
-		ec_diag_release(&diag);
+	rc = app_cluster_import(app, cat, EC_CLUSTER_FILE_CLUSTERS, "data/clusters.csv", (const char *)ec_data_clusters,
+				ec_data_clusters_len, &rows, diag);
+	if (rc != EC_OK)
+		return rc;
+	if ((rc = ec_cluster_data_load(s, cat, &d, &err)) != EC_OK) {
+		ec_diag_add(diag, "demo clusters: %s", err);
+		free(err);
 		return rc;
 	}
-	ec_diag_release(&diag);
-	if ((rc = ec_cluster_data_load(s, cat, &d, err)) != EC_OK)
-		return rc;
-	if ((rc = ec_store_begin(s)) != EC_OK)
-		goto io;
 	/* Bases, and the national clusters inside them. */
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
 		struct ec_cluster b;
@@ -284,8 +279,6 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	for (size_t i = 0; i < all.n; i++)
 		if (enter(s, &all.v[i], &d, seed, member) != EC_OK)
 			goto io;
-	if (ec_store_commit(s) != EC_OK)
-		goto io;
 	*count = all.n;
 	free(pairs);
 	free(member);
@@ -293,11 +286,10 @@ int ec_demo_clusters(struct ec_store *s, const struct ec_catalog *cat, uint64_t 
 	ec_cluster_data_release(&d);
 	return EC_OK;
 io:
-	*err = ec_strdup(ec_store_errmsg(s));
-	ec_store_rollback(s);
+	rc = app_store_failed(app, diag);
 	free(pairs);
 	free(member);
 	free(all.v);
 	ec_cluster_data_release(&d);
-	return EC_EIO;
+	return rc;
 }

@@ -1,0 +1,386 @@
+/*
+** The application layer: every use case the faces offer (the command and
+** the server) is one ec_app_* function. A change takes the actor and its
+** input, checks everything, opens one transaction, writes, writes its audit
+** line in the same transaction and commits; or it rolls back, so that a
+** refused change leaves the database exactly as it was. Refusals are
+** problems (echelon.h, problem.h): codes with parameters, written in the
+** user's language by the face. The faces call only these functions; only
+** src/app calls the store (store.h).
+*/
+#ifndef ECHELON_APP_H
+#define ECHELON_APP_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth.h"
+#include "catalog.h"
+#include "demo.h"
+#include "cluster.h"
+#include "echelon.h"
+#include "evaluate.h"
+#include "funding.h"
+#include "intake.h"
+#include "monitor.h"
+#include "output.h"
+#include "problem.h"
+#include "project.h"
+#include "store.h"
+
+struct ec_app;
+
+/* ---- opening ---- */
+
+/* Opens the application over the store at uri (EC_STORE_CREATE,
+** EC_STORE_READONLY as for ec_store_open). Returns 0, or an error status
+** with *err set (caller frees) and *out NULL. */
+int ec_app_open(const char *uri, int flags, struct ec_app **out /* OUT */, char **err /* OUT */);
+
+/* The same over a catalogue the caller keeps alive and unchanged while the
+** application is open (the server's, shared by its threads). */
+int ec_app_open_shared(const char *uri, int flags, const struct ec_catalog *cat, struct ec_app **out /* OUT */,
+		       char **err /* OUT */);
+
+/* Closes the store and frees what the application holds. NULL is a no-op. */
+void ec_app_close(struct ec_app *app);
+
+/* The last error of the store, for the log; never NULL. */
+const char *ec_app_errmsg(const struct ec_app *app);
+
+/* The catalogues, read from the store on first use. Returns 0 with *cat
+** set (owned by the application), or EC_EIO (message in ec_app_errmsg). */
+int ec_app_catalog(struct ec_app *app, const struct ec_catalog **cat /* OUT */);
+
+/* Reads the store's catalogues into cat (initialised by the caller), for a
+** caller that keeps its own copy (the server). Returns 0 or EC_EIO. */
+int ec_app_catalog_read(struct ec_app *app, struct ec_catalog *cat);
+
+/* ---- actors ---- */
+
+/* Who makes a change: an account (signed in to the server, or named with
+** the command's --as) or the login running the command. Every change is
+** audited under name. */
+struct ec_actor {
+	char name[96];
+	enum ec_role role;
+	char scope[256];       /* the account's scope (auth.h); "" for none */
+	int64_t user_id;       /* the account, or -1 for a login */
+};
+
+/* The login running the command on the database file: "cli:LOGIN", with
+** the rights of an admin (whoever may write the file may change it).
+** Can't fail. */
+void ec_actor_login(struct ec_actor *a, const char *login);
+
+/* The actor of an account. Can't fail. */
+void ec_actor_of(struct ec_actor *a, const struct ec_user *u);
+
+/* The actor of the account named (the command's --as). Returns 0, or
+** EC_ENOTFOUND (actor.unknown) or EC_EDENIED (actor.disabled) with the
+** problem in d, or EC_EIO. */
+int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a /* OUT */, struct ec_diag *d);
+
+/* The roles allowed to make each kind of change, as bits (1u << role).
+** The server's route table uses the same masks. An agency, a fund and an
+** enterprise account change only what their scope names. */
+#define EC_ROLE_BIT(r) (1u << (r))
+#define EC_MAY_ANALYSE (EC_ROLE_BIT(EC_ROLE_ADMIN) | EC_ROLE_BIT(EC_ROLE_ANALYST))
+#define EC_MAY_IMPORT EC_MAY_ANALYSE
+#define EC_MAY_CLUSTER_ADD EC_MAY_ANALYSE
+#define EC_MAY_CLUSTER_EDIT (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_AGENCY))
+#define EC_MAY_PROJECT_EDIT (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_ENTERPRISE))
+#define EC_MAY_FUND_ADD EC_MAY_ANALYSE
+#define EC_MAY_FUND_EDIT (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_FUND))
+#define EC_MAY_ALLOCATE EC_MAY_ANALYSE
+#define EC_MAY_USERS EC_ROLE_BIT(EC_ROLE_ADMIN)
+#define EC_MAY_CATALOG EC_ROLE_BIT(EC_ROLE_ADMIN)
+
+/* True when code is one of the ';'-separated codes of scope. Can't fail. */
+int ec_scope_has(const char *scope, const char *code);
+
+/* What the change functions return: 0 when stored (one audit line naming
+** the actor), else nothing is stored and d holds the problems:
+**   EC_EUSAGE     a value is malformed (a name not among those allowed)
+**   EC_EDATA      a value breaks a rule, or a reference is missing
+**   EC_ENOTFOUND  what is to be changed does not exist
+**   EC_EDENIED    the actor may not make the change
+**   EC_EIO        the database failed (problem store.failed) */
+
+/* ---- clusters ---- */
+
+/* A change of a cluster: NULL fields and founded -1 stay as they are. */
+struct ec_cluster_change {
+	const char *name_zh, *name_en, *tier, *parent, *regions, *categories, *agency;
+	int founded;           /* a year, 0 for unknown, -1 unchanged */
+	const char *include;   /* USCCs (';') to add as members; NULL none */
+	const char *exclude;   /* USCCs (';') to remove from the members */
+};
+
+/* Sets every field to "unchanged". Can't fail. */
+void ec_cluster_change_init(struct ec_cluster_change *c);
+
+/* Registers the cluster code (tier cluster unless given) or changes a
+** registered one, with its member rules, in one transaction; audited as
+** cluster.add or cluster.edit. out (may be NULL) gets the cluster stored. */
+int ec_app_cluster_add(struct ec_app *app, const struct ec_actor *who, const char *code,
+		       const struct ec_cluster_change *ch, struct ec_cluster *out /* OUT */, struct ec_diag *d);
+int ec_app_cluster_edit(struct ec_app *app, const struct ec_actor *who, const char *code,
+			const struct ec_cluster_change *ch, struct ec_cluster *out /* OUT */, struct ec_diag *d);
+
+/* ---- the project library and the fund registry ---- */
+
+/* A change of a project: NULL texts, NaN amounts and -1 periods stay as
+** they are. On an edit, a total different from the one in force is a
+** revision from revision_period (-1: the latest month with progress, else
+** the start) with its reason; completed records the investment completed
+** in completed_period (replacing what that month held). */
+struct ec_project_change {
+	const char *name, *owner, *category, *cluster, *region, *kind, *stage;
+	double total;
+	const char *reason;
+	int revision_period;
+	int start, end;
+	double funding[EC_NSOURCES];
+	double land_mu, energy_tce;
+	int completed_period;
+	double completed;
+};
+
+/* Sets every field to "unchanged". Can't fail. */
+void ec_project_change_init(struct ec_project_change *c);
+
+/* Adds project code to the library, or changes it; audited as project.add
+** or project.edit. An enterprise account adds and changes only projects it
+** owns (another's is EC_ENOTFOUND to it). out (may be NULL; the caller
+** releases it) gets the project stored. */
+int ec_app_project_add(struct ec_app *app, const struct ec_actor *who, const char *code,
+		       const struct ec_project_change *ch, struct ec_project *out /* OUT */, struct ec_diag *d);
+int ec_app_project_edit(struct ec_app *app, const struct ec_actor *who, const char *code,
+			const struct ec_project_change *ch, struct ec_project *out /* OUT */, struct ec_diag *d);
+/* Records the investment completed in a month: an edit audited as
+** project.progress. */
+int ec_app_project_progress(struct ec_app *app, const struct ec_actor *who, const char *code, int period,
+			    double amount, struct ec_project *out /* OUT */, struct ec_diag *d);
+
+/* A change of a fund: NULL texts and NaN amounts stay as they are. */
+struct ec_fund_change {
+	const char *name, *type, *categories, *regions, *stages, *coinvest;
+	double capital, min_ticket, max_ticket, max_share;
+};
+
+void ec_fund_change_init(struct ec_fund_change *c);
+
+/* Registers fund code or changes it; audited as fund.add or fund.edit. A
+** fund account changes only the funds of its scope. */
+int ec_app_fund_add(struct ec_app *app, const struct ec_actor *who, const char *code, const struct ec_fund_change *ch,
+		    struct ec_fund *out /* OUT */, struct ec_diag *d);
+int ec_app_fund_edit(struct ec_app *app, const struct ec_actor *who, const char *code, const struct ec_fund_change *ch,
+		     struct ec_fund *out /* OUT */, struct ec_diag *d);
+
+/* ---- data intake ---- */
+
+/* Imports a data file (intake.h: the format), named `name` in problems, as
+** one transaction with its import log entry and audit line (import): every
+** row checked, one bad row refuses the whole file. On a dry run checks
+** only, and nothing is written or audited. Returns as the change functions
+** (EC_EDATA: the problems name file, line and column). */
+int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *name,
+		  const char *data, size_t len, const struct ec_import_opts *opts, struct ec_import_result *res /* OUT */,
+		  struct ec_diag *d);
+/* The same from the file at path (mapped, not read into memory); EC_EIO
+** when it can't be read. */
+int ec_app_import_file(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *path,
+		       const struct ec_import_opts *opts, struct ec_import_result *res /* OUT */, struct ec_diag *d);
+
+/* Writes the kind's file (header and rows) to out; reports and deflators
+** from..to (-1: unbounded). It imports back to the same rows, and
+** exporting again gives the same bytes. Returns 0, or EC_EIO with *err
+** (caller frees). */
+int ec_app_export(struct ec_app *app, enum ec_intake_kind kind, int from, int to, FILE *out, char **err /* OUT */);
+
+/* What the database holds, and its import history (oldest first). */
+int ec_app_counts(struct ec_app *app, struct ec_store_counts *out /* OUT */);
+int ec_app_imports(struct ec_app *app, ec_import_log_fn fn, void *ctx);
+
+/* ---- the registry's and the library's files ---- */
+
+/* Imports a file of the cluster registry ("clusters", "members",
+** "indicators") or of the project library ("projects", "progress",
+** "funds"), named `name` in problems: every row through the same checks as
+** an add or an edit, one transaction, one audit line (import); one bad row
+** refuses the whole file. *rows gets the data rows read. */
+int ec_app_cluster_import(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
+			  const char *data, size_t len, int64_t *rows /* OUT */, struct ec_diag *d);
+int ec_app_project_import(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
+			  const char *data, size_t len, int64_t *rows /* OUT */, struct ec_diag *d);
+
+/* Writes the same files to out: they import back to the same rows.
+** Returns 0, EC_EUSAGE for an unknown kind or EC_EIO, with *err (caller
+** frees). */
+int ec_app_cluster_export(struct ec_app *app, const char *what, FILE *out, char **err /* OUT */);
+int ec_app_project_export(struct ec_app *app, const char *what, FILE *out, char **err /* OUT */);
+
+/* ---- the reference catalogues ---- */
+
+/* Writes the built-in catalogues into a database that has none (*installed
+** 1; audited as catalog.install), or leaves one that has them (0). */
+int ec_app_catalog_install(struct ec_app *app, const struct ec_actor *who, int *installed /* OUT */,
+			   struct ec_diag *d);
+
+/* How many entries a catalogue holds. */
+struct ec_catalog_counts {
+	size_t categories, mappings, industries, regions;
+};
+
+/* The kind of a catalogue load ("sei", "sei-mappings", "sei-categories",
+** "industries", "regions"): an index, or -1. */
+int ec_app_catalog_kind_parse(const char *what);
+
+/* Replaces one kind of catalogue with the file data[0..len) (catalog.h,
+** ec_catalog_parse: "sei" takes the official layout and replaces the
+** categories and their mappings at once), checked against the catalogues
+** that stay; the enterprises are reclassified; audited as catalog.load.
+** out gets the counts of the catalogue as it now is. */
+int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
+			const char *data, size_t len, struct ec_catalog_counts *out /* OUT */, struct ec_diag *d);
+
+/* ---- the demo ---- */
+
+/* Progress of the demo, as the generator reports it (demo.h). */
+struct ec_demo_progress {
+	void (*fn)(void *ctx, enum ec_demo_phase phase, int64_t done, int64_t total, int64_t reports, int finished);
+	void *ctx;
+};
+
+struct ec_demo_result {
+	struct ec_demo_stats stats;
+	size_t clusters, projects, funds;
+};
+
+/* Fills a database that holds no enterprises, reports or deflators
+** (demo.not_empty otherwise) with the demo: the built-in catalogues when it
+** has none, the synthetic economy of o, the 2019 national clusters with
+** bases and ecosystems, and a project library with 200 funds; one
+** transaction, audited as demo.generate. prog may be NULL. */
+int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_demo_opts *o,
+		const struct ec_demo_progress *prog, struct ec_demo_result *res /* OUT */, struct ec_diag *d);
+
+/* ---- what the faces read ---- */
+
+/* The monitoring cube of the store's reports (monitor.h, ec_monitor_load).
+** Returns 0 (*out NULL when there are no reports: EC_ENOTFOUND), or an
+** error with *err (caller frees). */
+int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out /* OUT */, char **err /* OUT */);
+
+/* The yearly sums behind the cluster indicators (cluster.h), the members
+** of a registered cluster with its stored rules, discovery and evaluation,
+** as ec_cluster_data_load, ec_cluster_members_stored, ec_cluster_discover
+** and ec_cluster_evaluate say. */
+int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d /* OUT */, char **err /* OUT */);
+size_t ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			      uint8_t *member /* OUT: d->nfirms */);
+int ec_app_cluster_discover(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_discover_params *p,
+			    struct ec_table *t /* OUT */, struct ec_discover_summary *sum /* OUT */,
+			    char **err /* OUT */);
+int ec_app_cluster_evaluate(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_evaluate_params *p,
+			    struct ec_table *rows /* OUT */, struct ec_table *weights /* OUT */,
+			    struct ec_evaluate_summary *sum /* OUT */, char **err /* OUT */);
+
+/* The registry: every cluster in registration order; one by code (0 or
+** EC_ENOTFOUND); the indicators entered for a cluster by year. Iterators
+** return 0, EC_EIO, or what a callback returned to stop them. */
+int ec_app_clusters(struct ec_app *app, ec_cluster_fn fn, void *ctx);
+int ec_app_cluster(struct ec_app *app, const char *code, struct ec_cluster *out /* OUT */);
+int ec_app_cluster_entered(struct ec_app *app, const char *code, ec_indicator_fn fn, void *ctx);
+
+/* The project library, the funds and the clusters, for the views of
+** funding.h. */
+int ec_app_funding(struct ec_app *app, struct ec_funding *out /* OUT */, char **err /* OUT */);
+
+/* Enterprises matching f, paged; one by USCC (0 or EC_ENOTFOUND); the
+** reports of one. */
+int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f, int64_t offset, int64_t limit,
+		       ec_enterprise_fn fn, void *ctx, int64_t *total /* OUT */);
+int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise *out /* OUT */);
+int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx);
+
+/* ---- the allocation of funds to projects ---- */
+
+struct ec_allocation_request {
+	int period;                        /* the month whose gaps are funded; 0: the latest with progress */
+	const char *priority_areas;        /* ';'-separated SEI areas, NULL for none */
+	const struct ec_quota *quotas;     /* land and energy quotas by province, checked (ec_quota_check) */
+	size_t nquotas;
+	struct ec_alloc_options opts;
+};
+
+/* Sets the defaults (allocate.h): the latest month, no priority areas or
+** quotas, the MIP in 60 s, the amount objective. Can't fail. */
+void ec_allocation_request_init(struct ec_allocation_request *rq);
+
+/* A run: the month, the solver's result and the tables of funding.h
+** (ec_funding_allocate: plan, lacking, prices). */
+struct ec_allocation {
+	int period;
+	struct ec_alloc_result result;
+	struct ec_table plan, lacking, prices;
+};
+
+/* Frees what a run holds. Can't fail. */
+void ec_allocation_release(struct ec_allocation *a);
+
+/* Solves the allocation of the library's funds to its open projects as
+** ec_funding_allocate says, and audits the run (allocation) with its status
+** and objective. Returns 0 (out filled; the caller releases it), or as the
+** change functions, plus EC_ELIMIT when the solver's time or size limit was
+** reached (problem at time_limit_s, or at no field for the size). */
+int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
+		    struct ec_allocation *out /* OUT */, struct ec_diag *d);
+
+/* ---- accounts and sessions ---- */
+
+/* A change of an account: NULL and disabled -1 stay as they are. */
+struct ec_user_change {
+	const char *role, *scope, *password;
+	int disabled;
+};
+
+void ec_user_change_init(struct ec_user_change *c);
+
+/* Adds an account (role and password required) or changes one; audited as
+** user.add or user.edit (never with the password). A new password, a new
+** role or disabling ends the account's sessions; *sessions_ended (may be
+** NULL) says so. An admin cannot disable or demote the account it acts
+** with. out (may be NULL) gets the account stored. */
+int ec_app_user_add(struct ec_app *app, const struct ec_actor *who, const char *name,
+		    const struct ec_user_change *ch, struct ec_user *out /* OUT */, struct ec_diag *d);
+int ec_app_user_edit(struct ec_app *app, const struct ec_actor *who, const char *name,
+		     const struct ec_user_change *ch, struct ec_user *out /* OUT */, int *sessions_ended /* OUT */,
+		     struct ec_diag *d);
+
+/* Signs in: checks the password (argon2id) of an enabled account, purges
+** expired sessions and stores a new one of `hours` with a random token
+** (token gets the cookie's value, 64 hex digits; only its hash is stored)
+** and CSRF token. Returns 0, EC_EDENIED (session.refused: no such account,
+** a wrong password or a disabled account; the same for all three) or
+** EC_EIO. */
+int ec_app_sign_in(struct ec_app *app, const char *name, const char *password, int hours, int64_t now,
+		   struct ec_user *user /* OUT */, struct ec_session *session /* OUT */, char token[65] /* OUT */,
+		   struct ec_diag *d);
+
+/* The session of a cookie's token, valid at now, and its enabled account.
+** Returns 0, EC_ENOTFOUND or EC_EIO. */
+int ec_app_session(struct ec_app *app, const char *token, int64_t now, struct ec_user *user /* OUT */,
+		   struct ec_session *session /* OUT */);
+
+/* Ends the session whose token hashes to token_hash. Returns 0 or EC_EIO. */
+int ec_app_sign_out(struct ec_app *app, const char *token_hash);
+
+/* Every account, by name. Returns 0, or EC_EIO. */
+int ec_app_users(struct ec_app *app, ec_user_fn fn, void *ctx);
+
+/* The audit log, newest first, at most limit entries. */
+int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
+
+#endif

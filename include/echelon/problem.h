@@ -1,0 +1,49 @@
+/*
+** Problems in the user's language: the table of problem codes (the one
+** source of docs/problems.md) and the formatter that writes a problem in
+** English or Chinese. Problems themselves are struct ec_problem
+** (echelon.h), collected in a struct ec_diag.
+*/
+#ifndef ECHELON_PROBLEM_H
+#define ECHELON_PROBLEM_H
+
+#include "echelon.h"
+
+enum ec_lang { EC_LANG_EN, EC_LANG_ZH, EC_NLANGS };
+
+/* The language of a name: "en", "en_US.UTF-8", "C" -> English; "zh",
+** "zh-CN", "zh_CN.UTF-8", "zh-Hans" -> Chinese. Returns -1 for anything
+** else (NULL included). Can't fail. */
+int ec_lang_parse(const char *name);
+
+/* One code: its parameters, what it means (English, for the docs) and the
+** message in each language, with {param} where a parameter goes. */
+struct ec_problem_code {
+	const char *code;
+	const char *params;            /* "code,parent"; "" for none */
+	const char *meaning;
+	const char *text[EC_NLANGS];
+};
+
+/* Every code, sorted by code. */
+extern const struct ec_problem_code ec_problem_codes[];
+extern const size_t ec_nproblem_codes;
+
+/* The entry of a code, or NULL. */
+const struct ec_problem_code *ec_problem_code_find(const char *code);
+
+/* Appends the message of p alone, without its place, in lang, to b.
+** Can't fail. */
+void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b);
+
+/* Appends p as one line with its place to b:
+**   en  "reports.csv:12: column uscc: MESSAGE", "field: MESSAGE", "MESSAGE"
+**   zh  "reports.csv 第12行，uscc 列：MESSAGE", "field：MESSAGE", "MESSAGE"
+** Can't fail. */
+void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b);
+
+/* Appends the table of codes as Markdown (docs/problems.md is this
+** output). Can't fail. */
+void ec_problem_codes_markdown(struct ec_buf *b);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+** Private to src/app: the application's handle and the one way a change
+** is made — begin, write, audit line, commit, or roll back — shared by
+** every use case.
+*/
+#ifndef EC_APP_INT_H
+#define EC_APP_INT_H
+
+#include "echelon/app.h"
+
+struct ec_app {
+	struct ec_store *store;
+	struct ec_catalog own;          /* read on first use, unless shared */
+	const struct ec_catalog *cat;   /* &own, or the caller's */
+	int have_catalog;
+};
+
+/* The catalogue, or NULL after adding store.failed to d. */
+const struct ec_catalog *app_catalog(struct ec_app *app, struct ec_diag *d);
+
+/* Adds store.failed with the store's message to d. Returns EC_EIO. */
+int app_store_failed(struct ec_app *app, struct ec_diag *d);
+
+/* Refuses the change with EC_EDENIED (problem account.role) unless the
+** actor's role is in mask. Returns 0 or EC_EDENIED. */
+int app_allow(const struct ec_actor *who, unsigned mask, struct ec_diag *d);
+
+/* Begins the change's transaction. Returns 0, or EC_EIO with the problem
+** in d. */
+int app_begin(struct ec_app *app, struct ec_diag *d);
+
+/* Ends the change begun by app_begin. With rc 0, writes the audit line
+** (the actor, action, target and the summary formatted from fmt) and
+** commits; otherwise, or when that fails, rolls back. Returns rc, or EC_EIO
+** when the audit line or the commit failed (problem in d). */
+int app_end(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_diag *d, const char *action,
+	    const char *target, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* The save sequence of a cluster, shared by add, edit and import: its
+** fields against the catalogue, its parent registered (or, importing,
+** known_parent(ctx, code) true for a cluster listed in the file), then the
+** put unless store is 0 (a file that already has a problem is still
+** checked to the end). Problems at file:line when file is not NULL.
+** Returns 0, EC_EDATA or EC_EIO. */
+int app_cluster_save(struct ec_app *app, const struct ec_catalog *cat, const struct ec_cluster *c, const char *file,
+		     long line, int (*known_parent)(void *ctx, const char *code), void *ctx, int store,
+		     struct ec_diag *d);
+
+/* The save sequences of a project and a fund, shared by add, edit and
+** import: the fields against the catalogue, a project's cluster registered,
+** the put unless store is 0. Problems at file:line when file is not NULL. */
+int app_project_save(struct ec_app *app, const struct ec_catalog *cat, const struct ec_project *p, const char *file,
+		     long line, int store, struct ec_diag *d);
+int app_fund_save(struct ec_app *app, const struct ec_catalog *cat, const struct ec_fund *f, const char *file,
+		  long line, int store, struct ec_diag *d);
+/* Moves a project to stage to: allowed from its stage when had (it is the
+** stored project), else set. Returns 0 or EC_EDATA (problem at stage). */
+int app_project_stage(struct ec_project *p, enum ec_stage to, int had, const char *file, long line, struct ec_diag *d);
+
+/* The body of a cluster file's import, inside the caller's transaction
+** (kind EC_CLUSTER_FILE_*). Returns 0, EC_EDATA or EC_EIO. */
+int app_cluster_import(struct ec_app *app, const struct ec_catalog *cat, int kind, const char *name, const char *data,
+		       size_t len, int64_t *rows, struct ec_diag *d);
+
+/* Writes the kinds of cat named in kinds (a bit per enum ec_catalog_kind)
+** over what the store holds, reclassifying the enterprises when the SEI
+** classification changes; inside the caller's transaction. */
+int app_catalog_write(struct ec_app *app, const struct ec_catalog *cat, int kinds, struct ec_diag *d);
+
+/* The demo's cluster echelon and its project library, written inside the
+** caller's transaction (src/app/demo_clusters.c, demo_projects.c). */
+int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
+		      size_t *count, struct ec_diag *d);
+int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
+		      size_t nfunds, int last_period, struct ec_diag *d);
+
+/* Copies text into a field of size bytes. Returns 0, or EC_EDATA with
+** field.too_long in d (dst unchanged). */
+int app_text(char *dst, size_t size, const char *text, const char *field, struct ec_diag *d);
+
+/* A name among those allowed: *out = parse(name), or EC_EUSAGE with
+** field.enum (expected the names given) in d. */
+int app_enum(int value, const char *name, const char *field, const char *expected, int *out, struct ec_diag *d);
+
+#endif

@@ -1,0 +1,227 @@
+/*
+** Data intake as use cases: importing enterprises, reports and deflators
+** (the format of src/format/intake.c read into one transaction with its
+** import log entry and audit line), exporting them, loading and installing
+** the reference catalogues, and what a database holds.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_int.h"
+#include "echelon/csv.h"
+#include "lib/strmap.h"
+
+struct import_sink {
+	struct ec_app *app;
+	struct ec_strmap *ids; /* USCC -> stored id */
+	struct ec_diag *d;
+	int64_t stored;
+};
+
+static int collect_id(void *ctx, const struct ec_enterprise *e)
+{
+	ec_strmap_put(ctx, e->uscc, strlen(e->uscc), e->id);
+	return 0;
+}
+
+static int64_t resolve(void *ctx, const char *uscc, size_t n)
+{
+	struct import_sink *k = ctx;
+	int64_t id = 0;
+
+	return k->ids && ec_strmap_get(k->ids, uscc, n, &id) ? id : 0;
+}
+
+static int put_enterprise(void *ctx, struct ec_enterprise *e)
+{
+	struct import_sink *k = ctx;
+	return ec_store_enterprise_put(k->app->store, e) == EC_OK ? EC_OK : app_store_failed(k->app, k->d);
+}
+
+static int put_report(void *ctx, const struct ec_report *r)
+{
+	struct import_sink *k = ctx;
+	return ec_store_report_put(k->app->store, r) == EC_OK ? EC_OK : app_store_failed(k->app, k->d);
+}
+
+static int put_deflator(void *ctx, const struct ec_deflator *df)
+{
+	struct import_sink *k = ctx;
+	return ec_store_deflator_put(k->app->store, df) == EC_OK ? EC_OK : app_store_failed(k->app, k->d);
+}
+
+int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *name,
+		  const char *data, size_t len, const struct ec_import_opts *opts, struct ec_import_result *res,
+		  struct ec_diag *d)
+{
+	struct import_sink k = { app, NULL, d, 0 };
+	struct ec_intake_sink sink = { &k, resolve, put_enterprise, put_report, put_deflator };
+	const struct ec_catalog *cat;
+	int dry = opts && opts->dry_run, rc;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = app_allow(who, EC_MAY_IMPORT, d)) != EC_OK)
+		return rc;
+	if (!(cat = app_catalog(app, d)))
+		return EC_EIO;
+	if (!dry) {
+		if (ec_store_bulk_mode(app->store, 1) != EC_OK)
+			return app_store_failed(app, d);
+		if ((rc = app_begin(app, d)) != EC_OK) {
+			ec_store_bulk_mode(app->store, 0);
+			return rc;
+		}
+	}
+	if (kind == EC_IN_REPORTS) {
+		/* Read inside the transaction: the enterprises checked against
+		** are the ones the reports will refer to. */
+		k.ids = ec_strmap_new(1024);
+		if (ec_store_enterprise_each(app->store, collect_id, k.ids) != EC_OK)
+			rc = app_store_failed(app, d);
+	}
+	if (rc == EC_OK)
+		rc = ec_intake_read(cat, kind, name, data, len, &sink, opts, res, d);
+	if (!dry) {
+		if (rc == EC_OK) {
+			struct ec_import_log log;
+			memset(&log, 0, sizeof log);
+			log.file = name;
+			log.kind = ec_intake_kind_name(kind);
+			log.rows = res->rows;
+			memcpy(log.sha256, res->sha256, sizeof log.sha256);
+			if (ec_store_import_log_add(app->store, &log) != EC_OK)
+				rc = app_store_failed(app, d);
+		}
+		rc = app_end(app, rc, who, d, "import", ec_intake_kind_name(kind), "%lld rows from %s, sha256 %s",
+			     (long long)res->rows, name, res->sha256);
+		ec_store_bulk_mode(app->store, 0);
+		if (rc != EC_OK)
+			res->inserted = 0;
+	}
+	ec_strmap_free(k.ids);
+	return rc;
+}
+
+int ec_app_import_file(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *path,
+		       const struct ec_import_opts *opts, struct ec_import_result *res, struct ec_diag *d)
+{
+	struct ec_csv file;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (ec_csv_open(&file, path) != EC_OK) {
+		ec_diag_add(d, "%s", file.error);
+		return EC_EIO;
+	}
+	rc = ec_app_import(app, who, kind, path, file.data, file.len, opts, res, d);
+	ec_csv_release(&file);
+	return rc;
+}
+
+/* ---- export ---- */
+
+struct exporter {
+	FILE *out;
+	struct ec_buf line;
+	char (*uscc)[EC_USCC_LEN + 1]; /* by enterprise id */
+	int64_t max_id;
+	int failed;
+};
+
+/* Writes what the line holds once it is large (force: whatever it holds). */
+static int flush_line(struct exporter *x, int force)
+{
+	if (!force && x->line.len < 1 << 16)
+		return 0;
+	if (fwrite(x->line.data, 1, x->line.len, x->out) != x->line.len)
+		x->failed = 1;
+	ec_buf_clear(&x->line);
+	return x->failed;
+}
+
+static int export_enterprise(void *ctx, const struct ec_enterprise *e)
+{
+	struct exporter *x = ctx;
+	ec_intake_write_enterprise(&x->line, e);
+	return flush_line(x, 0);
+}
+
+static int collect_uscc(void *ctx, const struct ec_enterprise *e)
+{
+	struct exporter *x = ctx;
+
+	if (e->id > x->max_id) {
+		int64_t cap = x->max_id ? x->max_id : 1024;
+		while (cap < e->id)
+			cap *= 2;
+		x->uscc = ec_realloc(x->uscc, (size_t)(cap + 1) * sizeof *x->uscc);
+		memset(x->uscc + x->max_id + 1, 0, (size_t)(cap - x->max_id) * sizeof *x->uscc);
+		x->max_id = cap;
+	}
+	memcpy(x->uscc[e->id], e->uscc, sizeof *x->uscc);
+	return 0;
+}
+
+static int export_report(void *ctx, const struct ec_report *r)
+{
+	struct exporter *x = ctx;
+	ec_intake_write_report(&x->line, x->uscc[r->enterprise_id], r);
+	return flush_line(x, 0);
+}
+
+static int export_deflator(void *ctx, const struct ec_deflator *df)
+{
+	struct exporter *x = ctx;
+	ec_intake_write_deflator(&x->line, df);
+	return flush_line(x, 0);
+}
+
+int ec_app_export(struct ec_app *app, enum ec_intake_kind kind, int from, int to, FILE *out, char **err)
+{
+	struct ec_store *s = app->store;
+	struct exporter x;
+	int rc = EC_OK;
+
+	memset(&x, 0, sizeof x);
+	x.out = out;
+	ec_buf_init(&x.line, 0);
+	*err = NULL;
+	ec_intake_write_header(&x.line, kind);
+	switch (kind) {
+	case EC_IN_ENTERPRISES:
+		rc = ec_store_enterprise_each(s, export_enterprise, &x);
+		break;
+	case EC_IN_REPORTS:
+		rc = ec_store_enterprise_each(s, collect_uscc, &x);
+		if (rc == EC_OK)
+			rc = ec_store_report_each(s, from, to, export_report, &x);
+		break;
+	case EC_IN_DEFLATORS:
+		rc = ec_store_deflator_each(s, from, to, export_deflator, &x);
+		break;
+	default:
+		break;
+	}
+	flush_line(&x, 1);
+	if (x.failed || fflush(out) != 0)
+		*err = ec_strdup("writing the output failed");
+	else if (rc != EC_OK)
+		*err = ec_strdup(ec_store_errmsg(s));
+	free(x.uscc);
+	ec_buf_release(&x.line);
+	return *err ? EC_EIO : EC_OK;
+}
+
+/* ---- what a database holds ---- */
+
+int ec_app_counts(struct ec_app *app, struct ec_store_counts *out)
+{
+	return ec_store_counts(app->store, out) == EC_OK ? EC_OK : EC_EIO;
+}
+
+int ec_app_imports(struct ec_app *app, ec_import_log_fn fn, void *ctx)
+{
+	int rc = ec_store_import_log_each(app->store, fn, ctx);
+	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
+}

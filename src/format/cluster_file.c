@@ -1,0 +1,275 @@
+/*
+** The cluster registry's files: clusters, member rules and the indicators
+** entered by year, read with every field of every row checked and handed
+** to a sink, and written back the same way. It knows no store: what a row
+** refers to, and the one save sequence, are the application's
+** (src/app/imports.c).
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/cluster.h"
+#include "echelon/csv.h"
+#include "echelon/uscc.h"
+
+static const char *const cluster_cols[] = { "code", "name_zh", "name_en", "tier", "parent", "regions",
+					    "categories", "agency", "founded", "source" };
+static const char *const member_cols[] = { "cluster", "uscc", "action" };
+static const char *const indicator_cols[] = { "cluster", "year", "indicator", "value" };
+
+static const struct {
+	const char *name;
+	const char *const *cols;
+	size_t ncols;
+} kinds[] = {
+	{ "clusters", cluster_cols, 10 },
+	{ "members", member_cols, 3 },
+	{ "indicators", indicator_cols, 4 },
+};
+
+#define BAD(col, ...)                                                    \
+	do {                                                             \
+		ec_diag_at(d, c.name, c.line, (col), __VA_ARGS__);       \
+		bad = 1;                                                 \
+	} while (0)
+
+int ec_cluster_file_kind(const char *what)
+{
+	for (int k = 0; k < 3; k++)
+		if (!strcmp(what, kinds[k].name))
+			return k;
+	return -1;
+}
+
+/* The codes of a file already read, for a code appearing twice. */
+struct seen {
+	char (*codes)[EC_CLUSTER_CODE_MAX];
+	size_t n;
+};
+
+static int seen_has(const struct seen *sn, const char *code)
+{
+	for (size_t i = 0; i < sn->n; i++)
+		if (strcmp(sn->codes[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+static void seen_add(struct seen *sn, const char *code)
+{
+	sn->codes = ec_realloc(sn->codes, (sn->n + 1) * sizeof *sn->codes);
+	snprintf(sn->codes[sn->n++], EC_CLUSTER_CODE_MAX, "%s", code);
+}
+
+int ec_cluster_file_codes(const char *name, const char *data, size_t len, char (**codes)[EC_CLUSTER_CODE_MAX],
+			  size_t *n)
+{
+	struct seen listed = { NULL, 0 };
+	struct ec_csv pre;
+	int got;
+
+	ec_csv_init_mem(&pre, name, data, len);
+	ec_csv_next(&pre);
+	while ((got = ec_csv_next(&pre)) != 0) {
+		char code[EC_CLUSTER_CODE_MAX];
+		if (got < 0 || pre.nfields < 1 || pre.fields[0].n >= EC_CLUSTER_CODE_MAX)
+			continue;
+		ec_csv_copy(code, sizeof code, &pre.fields[0]);
+		seen_add(&listed, code);
+	}
+	ec_csv_release(&pre);
+	*codes = listed.codes;
+	*n = listed.n;
+	return EC_OK;
+}
+
+/* A clusters row into cl; row-local problems in d. */
+static int cluster_row(struct ec_csv *cp, struct seen *sn, struct ec_cluster *cl, struct ec_diag *d)
+{
+	struct ec_csv c = *cp; /* for BAD's name and line */
+	const struct ec_csv_field *f = c.fields;
+	char tier[16], founded[16];
+	int bad = 0;
+
+	memset(cl, 0, sizeof *cl);
+	ec_csv_copy(cl->code, sizeof cl->code, &f[0]);
+	ec_csv_copy(cl->name_zh, sizeof cl->name_zh, &f[1]);
+	ec_csv_copy(cl->name_en, sizeof cl->name_en, &f[2]);
+	ec_csv_copy(tier, sizeof tier, &f[3]);
+	cl->tier = (enum ec_tier)ec_tier_parse(tier); /* -1: the check names it */
+	ec_csv_copy(cl->parent, sizeof cl->parent, &f[4]);
+	ec_csv_copy(cl->regions, sizeof cl->regions, &f[5]);
+	ec_csv_copy(cl->categories, sizeof cl->categories, &f[6]);
+	ec_csv_copy(cl->agency, sizeof cl->agency, &f[7]);
+	ec_csv_copy(founded, sizeof founded, &f[8]);
+	ec_csv_copy(cl->source, sizeof cl->source, &f[9]);
+	cl->founded = founded[0] ? (int)strtol(founded, NULL, 10) : 0;
+	if (founded[0] && strspn(founded, "0123456789") != strlen(founded))
+		BAD("founded", "'%s' is not a year", founded);
+	else if (seen_has(sn, cl->code))
+		BAD("code", "'%s' appears twice in the file", cl->code);
+	if (!bad)
+		seen_add(sn, cl->code);
+	return bad;
+}
+
+/* The cluster a members or indicators row names, known to the sink. */
+static int cluster_ref(struct ec_csv *cp, const struct ec_cluster_file_sink *sink, char *code, size_t size,
+		       struct ec_diag *d)
+{
+	struct ec_csv c = *cp;
+	int bad = 0;
+
+	ec_csv_copy(code, size, &c.fields[0]);
+	if (!sink->known(sink->ctx, code))
+		BAD("cluster", "'%s' is not a registered cluster", code);
+	return bad;
+}
+
+static int member_row(struct ec_csv *cp, char *uscc, int *include, struct ec_diag *d)
+{
+	struct ec_csv c = *cp;
+	const struct ec_csv_field *f = c.fields;
+	struct ec_uscc_result u;
+	char why[160];
+	int bad = 0;
+
+	*include = ec_csv_field_is(&f[2], "include") ? 1 : ec_csv_field_is(&f[2], "exclude") ? 0 : -1;
+	if (ec_uscc_check(f[1].p, f[1].n, &u) != EC_OK) {
+		ec_uscc_explain(&u, why, sizeof why);
+		BAD("uscc", "%s", why);
+	}
+	if (*include < 0)
+		BAD("action", "'%.*s', expected include or exclude", (int)(f[2].n > 20 ? 20 : f[2].n), f[2].p);
+	ec_csv_copy(uscc, EC_USCC_LEN + 1, &f[1]);
+	return bad;
+}
+
+static int indicator_row(struct ec_csv *cp, int *year, char *indicator, size_t size, double *value,
+			 struct ec_diag *d)
+{
+	struct ec_csv c = *cp;
+	const struct ec_csv_field *f = c.fields;
+	const char *why;
+	char y[8];
+	int bad = 0;
+
+	ec_csv_copy(y, sizeof y, &f[1]);
+	ec_csv_copy(indicator, size, &f[2]);
+	if (f[1].n != 4 || strspn(y, "0123456789") != 4)
+		BAD("year", "'%s' is not a year", y);
+	if (!ec_entered_indicator_known(indicator))
+		BAD("indicator", "'%s' is not an indicator entered by year (see docs/formats.md)", indicator);
+	if (ec_number_parse(f[3].p, f[3].n, value, &why) != EC_OK)
+		BAD("value", "%s", why);
+	else if (*value < 0)
+		BAD("value", "negative, expected a number >= 0");
+	*year = (int)strtol(y, NULL, 10);
+	return bad;
+}
+
+int ec_cluster_file_read(int kind, const char *name, const char *data, size_t len,
+			 const struct ec_cluster_file_sink *sink, int64_t *rows, struct ec_diag *d)
+{
+	size_t before = d->total, ncols = kinds[kind].ncols;
+	struct seen sn = { NULL, 0 };
+	struct ec_csv c;
+	int rc = EC_OK;
+
+	*rows = 0;
+	ec_csv_init_mem(&c, name, data, len);
+	c.column_names = kinds[kind].cols;
+	c.ncolumn_names = ncols;
+	if (ec_csv_check_header(&c, kinds[kind].cols, ncols, d) != EC_OK) {
+		ec_csv_release(&c);
+		return EC_EDATA;
+	}
+	while (ec_csv_next_row(&c, ncols, NULL, rows, d)) {
+		int bad = 0, store;
+		if (kind == EC_CLUSTER_FILE_CLUSTERS) {
+			struct ec_cluster cl;
+			if (!cluster_row(&c, &sn, &cl, d)) {
+				store = d->total == before;
+				rc = sink->cluster(sink->ctx, &cl, name, c.line, store);
+			}
+		} else {
+			char code[EC_CLUSTER_CODE_MAX];
+			bad = cluster_ref(&c, sink, code, sizeof code, d);
+			if (kind == EC_CLUSTER_FILE_MEMBERS) {
+				char uscc[EC_USCC_LEN + 1];
+				int include;
+				bad |= member_row(&c, uscc, &include, d);
+				if (!bad && d->total == before)
+					rc = sink->member(sink->ctx, code, uscc, include);
+			} else {
+				char indicator[64];
+				double value = 0;
+				int year = 0;
+				bad |= indicator_row(&c, &year, indicator, sizeof indicator, &value, d);
+				if (!bad && d->total == before)
+					rc = sink->indicator(sink->ctx, code, year, indicator, value);
+			}
+		}
+		if (rc == EC_EIO)
+			break;
+		rc = EC_OK;
+	}
+	free(sn.codes);
+	ec_csv_release(&c);
+	if (rc == EC_EIO)
+		return EC_EIO;
+	return d->total != before ? EC_EDATA : EC_OK;
+}
+
+/* ---- writing ---- */
+
+static void field(struct ec_buf *b, const char *s, int last)
+{
+	ec_csv_write_field(b, s, strlen(s));
+	ec_buf_addc(b, last ? '\n' : ',');
+}
+
+void ec_cluster_file_write_header(struct ec_buf *b, int kind)
+{
+	for (size_t i = 0; i < kinds[kind].ncols; i++)
+		field(b, kinds[kind].cols[i], i + 1 == kinds[kind].ncols);
+}
+
+void ec_cluster_file_write_cluster(struct ec_buf *b, const struct ec_cluster *c)
+{
+	char founded[16];
+
+	snprintf(founded, sizeof founded, "%d", c->founded);
+	field(b, c->code, 0);
+	field(b, c->name_zh, 0);
+	field(b, c->name_en, 0);
+	field(b, ec_tier_name(c->tier), 0);
+	field(b, c->parent, 0);
+	field(b, c->regions, 0);
+	field(b, c->categories, 0);
+	field(b, c->agency, 0);
+	field(b, c->founded ? founded : "", 0);
+	field(b, c->source, 1);
+}
+
+void ec_cluster_file_write_member(struct ec_buf *b, const char *cluster, const char *uscc, int include)
+{
+	field(b, cluster, 0);
+	field(b, uscc, 0);
+	field(b, include ? "include" : "exclude", 1);
+}
+
+void ec_cluster_file_write_indicator(struct ec_buf *b, const char *cluster, int year, const char *indicator,
+				     double value)
+{
+	char y[16], v[32];
+
+	snprintf(y, sizeof y, "%d", year);
+	ec_number_format(value, v);
+	field(b, cluster, 0);
+	field(b, y, 0);
+	field(b, indicator, 0);
+	field(b, v, 1);
+}
