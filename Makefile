@@ -6,7 +6,7 @@ DB     ?= var/demo.db
 BUILD  := build
 TBUILD := build-test
 
-.PHONY: all deps demo test bench clean
+.PHONY: all deps demo test bench fuzz clean
 
 all: $(BUILD)/echelon
 
@@ -35,7 +35,12 @@ bench: $(BUILD)/echelon
 	@scripts/deps.sh bench
 	bench/import/run.sh
 
+# Every parser under libFuzzer (clang), FUZZ_SECONDS each (default 60).
+fuzz:
+	@scripts/deps.sh fuzz
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(TBUILD)
+	rm -rf $(BUILD) $(TBUILD) build-fuzz
 
 FORCE:

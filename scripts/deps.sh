@@ -1,17 +1,19 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, and only those that are missing.
-# Usage: scripts/deps.sh build|test|demo|bench
+# Usage: scripts/deps.sh build|test|demo|bench|fuzz
 set -eu
 
 build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev"
 test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk"
 bench="$test_pkgs hyperfine nodejs npm"
+fuzz="$build clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build|demo) want="$build" ;;
 test)       want="$test_pkgs" ;;
 bench)      want="$bench" ;;
-*) echo "usage: scripts/deps.sh build|test|demo|bench" >&2; exit 2 ;;
+fuzz)       want="$fuzz" ;;
+*) echo "usage: scripts/deps.sh build|test|demo|bench|fuzz" >&2; exit 2 ;;
 esac
 
 # Node.js and npm come with this kind of machine; from Debian only if absent.

@@ -1,8 +1,10 @@
 /*
-** The demo economy: a synthetic national economy of industrial enterprises
+** The demo: a synthetic national economy of industrial enterprises
 ** (mining, manufacturing, utilities) with monthly reports and PPI deflators,
 ** calibrated so that the monitoring method reproduces published growth
-** figures. No I/O: records go to the caller through callbacks.
+** figures; the cluster echelon over it; and the project library and fund
+** registry. No I/O (src/demo): the caller hands in plain arrays and gets
+** the records through callbacks.
 */
 #ifndef ECHELON_DEMO_H
 #define ECHELON_DEMO_H
@@ -10,7 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "catalog.h"
+#include "cluster.h"
 #include "echelon.h"
+#include "project.h"
 #include "record.h"
 
 #define EC_DEMO_ENTERPRISES_DEFAULT 50000
@@ -88,5 +92,80 @@ int ec_demo_target(int year, int month, double *all_pct /* OUT */, double *sei_p
 /* The all-industry PPI (previous year = 100) the deflators follow for
 ** period; divisions swing around it. Can't fail. */
 double ec_demo_ppi_all(int period);
+
+/* ---- the cluster echelon (src/demo/clusters.c) ----
+**
+** Ten SEI bases that hold the national clusters, ecosystems where the
+** economy concentrates, and the four projects' indicators entered by year.
+** The caller reads the registry and the economy into plain arrays, and
+** writes what the sink gets. */
+
+/* Where the demo's clusters and indicators go. Each callback returns 0 to
+** go on; any other value stops the generator and is returned by it. */
+struct ec_demo_cluster_sink {
+	void *ctx;
+	/* A base, a national cluster given its base as parent, or an
+	** ecosystem. */
+	int (*cluster)(void *ctx, const struct ec_cluster *c);
+	/* One value of an entered indicator (ec_entered_indicators). */
+	int (*indicator)(void *ctx, const char *cluster, int year, const char *indicator, double value);
+};
+
+/* Hands the demo's ten SEI bases (tier base, agency and source "demo",
+** founded 2020) to sink->cluster, always in the same order. Returns 0, or
+** the value a callback returned. */
+int ec_demo_bases(const struct ec_demo_cluster_sink *sink);
+
+/* Places the national clusters in the bases: each cluster of v[0..n) of
+** tier cluster without a parent that lies in a base (all its regions within
+** the base's, a category in common) gets the first such base as its parent
+** and is handed to sink->cluster, in the order of v. Returns 0, or the
+** value a callback returned (the clusters after it then unchanged). */
+int ec_demo_cluster_parents(struct ec_cluster *v, size_t n, const struct ec_demo_cluster_sink *sink);
+
+/* Up to max ecosystems: the prefecture x SEI direction pairs with the most
+** SEI value added in year (d, by the primary category) that no registered
+** cluster of tier cluster in registered[0..n) covers, largest first, each
+** with the base that holds it as parent; handed to sink->cluster. The same
+** data give the same ecosystems. Returns 0, or the value a callback
+** returned. */
+int ec_demo_ecosystems(const struct ec_catalog *cat, const struct ec_cluster_data *d, int year,
+		       const struct ec_cluster *registered, size_t n, size_t max,
+		       const struct ec_demo_cluster_sink *sink);
+
+/* The entered indicators of cluster c, which has members members
+** (ec_cluster_members): for each year first_year .. first_year + nyears - 1
+** and each of ec_entered_indicators in order, a value drawn from seed, the
+** cluster's code, the year and the indicator, growing with the members and
+** the years; handed to sink->indicator. Returns 0, or the value a callback
+** returned. */
+int ec_demo_cluster_indicators(uint64_t seed, const struct ec_cluster *c, size_t members, int first_year, int nyears,
+			       const struct ec_demo_cluster_sink *sink);
+
+/* ---- the project library and the fund registry (src/demo/projects.c) ---- */
+
+/* Where the demo's projects and funds go. Each callback returns 0 to go
+** on; any other value stops the generator and is returned by it. The
+** records are the generator's: copy what outlives the call. */
+struct ec_demo_project_sink {
+	void *ctx;
+	int (*project)(void *ctx, const struct ec_project *p);
+	int (*fund)(void *ctx, const struct ec_fund *f);
+};
+
+/* Draws nprojects key SEI investment projects, P00001 on, and then nfunds
+** funds, F0001 on, from one stream of seed, and hands them to sink. A
+** project's owner is drawn from owners[0..nowners) (SEI enterprises: its
+** category is the owner's primary one), its cluster is the most specific of
+** clusters[0..nclusters) that holds the owner, its funding plan may fall
+** short of the total, and its progress is recorded month by month up to
+** last_period (on plan, lagging or stalled). The first 31 funds are the
+** provinces' guidance funds; the others are banks, insurers, VC/PE and
+** industrial capital aimed at an SEI area of cat. The same inputs give the
+** same records. Returns 0; EC_ENOTFOUND when nowners is 0 (nothing handed);
+** or the value a callback returned. */
+int ec_demo_projects(const struct ec_catalog *cat, uint64_t seed, const struct ec_enterprise *owners, size_t nowners,
+		     const struct ec_cluster *clusters, size_t nclusters, size_t nprojects, size_t nfunds,
+		     int last_period, const struct ec_demo_project_sink *sink);
 
 #endif

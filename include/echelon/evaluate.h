@@ -56,7 +56,7 @@ const char *ec_evaluate_direction_name(enum ec_indicator_direction direction);
 ** entries; the caller must not free it. Can't fail. */
 const struct ec_indicator *ec_evaluate_indicators_default(size_t *n /* OUT */);
 
-/* Parses an indicator system file of len bytes (header
+/* The files (src/format/indicator_file.c). Parses an indicator system file of len bytes (header
 ** indicator,group,direction,weight). name is used in messages
 ** ("file:line: column weight: ...") and is not copied. Every indicator
 ** carries a weight or none does. Returns 0 and fills *sys (caller releases
@@ -67,6 +67,14 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 
 /* Frees what sys holds and empties it. Can't fail. */
 void ec_evaluate_indicators_release(struct ec_indicator_system *sys);
+
+/* Parses an AHP pairwise comparison matrix of the m indicators ind (header
+** "indicator,NAME,..." in their order, then one row per indicator; a
+** comparison is a number or a fraction like 1/3) into matrix[m x m],
+** row-major. Returns 0, or EC_EDATA with the problem in d (file, line). The
+** matrix's consistency is ec_evaluate_ahp's to judge. */
+int ec_evaluate_ahp_parse(const char *name, const char *data, size_t len, const struct ec_indicator *ind, size_t m,
+			  double *matrix /* OUT */, struct ec_diag *d);
 
 /* Appends the indicators as a file that ec_evaluate_indicators_parse reads
 ** back (weights NaN are written empty). Returns 0, or EC_ELIMIT when b has

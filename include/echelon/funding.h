@@ -62,6 +62,13 @@ struct ec_quota {
 int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
 		   char *why, size_t size);
 
+/* Reads a quotas file ("region,land_mu,energy_tce"; an empty cell: no
+** quota of that kind), every row checked as ec_quota_check says, named
+** `name` in problems. Returns 0 with *out (caller frees) and *n, or
+** EC_EDATA with every problem in d and nothing kept. */
+int ec_quota_file_read(const struct ec_catalog *cat, const char *name, const char *data, size_t len,
+		       struct ec_quota **out /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
+
 /* The allocation problem of a library (allocate.h) and what maps it back:
 ** the open projects (not completed or cancelled), each with its gaps by
 ** source at period (ec_project_source_gaps) and matching's priority; every

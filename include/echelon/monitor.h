@@ -35,6 +35,14 @@
 ** prices, whatever ppi is. Can't fail. */
 double ec_deflate(double value, double ppi);
 
+/* Above designated size: the one rule (docs/methods.md) that monitoring,
+** the cluster indicators and the enterprise list share. An enterprise is
+** above designated size in year y when its main business revenue of y-1
+** (summed over the months it reported; a month not reported counts as 0)
+** is at least threshold (EC_ABOVE_SIZE_DEFAULT, thousand yuan). 1 or 0;
+** NaN revenue is 0. Can't fail. */
+int ec_above_size(double revenue_previous_year, double threshold);
+
 /* The columns the engine reads, owned by the caller. Months run over whole
 ** years: month t (0-based) is period first_period + t, first_period is a
 ** January, and nmonths is a multiple of 12. */

@@ -212,6 +212,39 @@ struct ec_progress {
 ** EC_EUSAGE when the total is not > 0. */
 int ec_project_progress(const struct ec_project *p, int period, struct ec_progress *out /* OUT */);
 
+/* One month of a project's progress series: ec_project_progress at the end
+** of the month, in percent. */
+struct ec_progress_month {
+	int period;
+	double planned_pct;    /* planned x 100 */
+	double cumulative;     /* completed up to the month */
+	double completion_pct; /* completion x 100, against the total in force */
+	double total;          /* total investment in force */
+};
+
+struct ec_progress_series {
+	struct ec_progress_month *items;
+	size_t n;
+};
+
+/* The longest series: 50 years of months. */
+#define EC_PROGRESS_SERIES_MAX 600
+
+void ec_progress_series_release(struct ec_progress_series *s);
+
+/* The progress series of a checked project, one item for every month from
+** the earlier of its start and its first month with recorded progress to
+** the later of its end and its last month with recorded progress, months
+** increasing. Each item is what ec_project_progress gives for the month
+** (planned_pct = planned x 100, completion_pct = completion x 100, the same
+** figures): one rule for a month's figures and a whole series. out->items is
+** allocated (caller releases with ec_progress_series_release). Returns 0,
+** or EC_EUSAGE (out empty) when the project is malformed: start or end not
+** a valid month or end before start, recorded months out of order or not
+** valid, the series longer than EC_PROGRESS_SERIES_MAX months, or a total
+** in force not > 0. */
+int ec_project_progress_series(const struct ec_project *p, struct ec_progress_series *out /* OUT */);
+
 enum ec_alert_kind { EC_ALERT_LAGGING, EC_ALERT_FUNDING_GAP, EC_ALERT_STALLED, EC_NALERT_KINDS };
 
 /* "lagging", "funding_gap", "stalled"; "?" out of range. */

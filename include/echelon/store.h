@@ -66,16 +66,25 @@ typedef int (*ec_indicator_fn)(void *ctx, const char *cluster, int year, const c
 typedef int (*ec_project_fn)(void *ctx, const struct ec_project *p);
 typedef int (*ec_fund_fn)(void *ctx, const struct ec_fund *f);
 
-/* A filter of the enterprise list; empty strings and -1 mean "any". */
+/* A filter of the enterprise list; NULL or empty strings mean "any". */
 struct ec_enterprise_filter {
 	const char *name_contains;   /* or the beginning of the USCC */
 	const char *region_prefix;   /* GB/T 2260 code prefix */
 	const char *category;        /* SEI code: the enterprise's primary category or below it */
 	const char *uscc;            /* exactly this enterprise */
+	const int64_t *ids;          /* enterprise ids, ascending, for ids_mode */
+	size_t nids;
+	enum { EC_IDS_ANY, EC_IDS_ONLY, EC_IDS_EXCEPT } ids_mode;
+	/* The application's, never the store's (which has no rule of size):
+	** ec_app_enterprises turns them into ids with ec_above_size. */
 	int above_size_year;         /* -1, or: above designated size in that year */
 	double above_size;           /* the threshold */
 	int above_size_wanted;       /* 1: above, 0: below */
 };
+
+/* The revenue of each enterprise that reported in a year, summed over its
+** months: callback with the enterprise's id and the sum. */
+typedef int (*ec_revenue_fn)(void *ctx, int64_t enterprise_id, double revenue);
 
 struct ec_store_counts {
 	int64_t categories, mappings, industries, regions;
@@ -135,6 +144,9 @@ int ec_store_bulk_mode(struct ec_store *s, int on);
 ** *total is the number matching. */
 int ec_store_enterprise_query(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,
 			      int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total);
+/* The revenue of every enterprise that reported in year, summed over the
+** year's months, by enterprise id. */
+int ec_store_revenue_each(struct ec_store *s, int year, ec_revenue_fn fn, void *ctx);
 /* One enterprise by USCC: 0, or EC_ENOTFOUND. */
 int ec_store_enterprise_get(struct ec_store *s, const char *uscc, struct ec_enterprise *e);
 /* The reports of one enterprise, by period. */

@@ -80,10 +80,47 @@ int ec_app_funding(struct ec_app *app, struct ec_funding *out, char **err)
 	return ec_funding_load(app->store, out, err);
 }
 
+struct sized {
+	int64_t *ids;
+	size_t n, cap;
+	double threshold;
+};
+
+static int take_sized(void *ctx, int64_t id, double revenue)
+{
+	struct sized *z = ctx;
+
+	if (!ec_above_size(revenue, z->threshold))
+		return 0;
+	if (z->n == z->cap) {
+		z->cap = z->cap ? 2 * z->cap : 1024;
+		z->ids = ec_realloc(z->ids, z->cap * sizeof *z->ids);
+	}
+	z->ids[z->n++] = id;
+	return 0;
+}
+
 int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f, int64_t offset, int64_t limit,
 		       ec_enterprise_fn fn, void *ctx, int64_t *total)
 {
-	return each_status(ec_store_enterprise_query(app->store, f, offset, limit, fn, ctx, total));
+	struct ec_enterprise_filter g = *f;
+	struct sized z = { NULL, 0, 0, f->above_size };
+	int rc;
+
+	if (f->above_size_year >= 0) {
+		/* The rule is ec_above_size's, on the revenue of the year before;
+		** the store only sums and lists. */
+		if ((rc = ec_store_revenue_each(app->store, f->above_size_year - 1, take_sized, &z)) != EC_OK) {
+			free(z.ids);
+			return EC_EIO;
+		}
+		g.ids = z.ids ? z.ids : (const int64_t *)&z.n; /* an empty list is still a list */
+		g.nids = z.n;
+		g.ids_mode = f->above_size_wanted ? EC_IDS_ONLY : EC_IDS_EXCEPT;
+	}
+	rc = each_status(ec_store_enterprise_query(app->store, &g, offset, limit, fn, ctx, total));
+	free(z.ids);
+	return rc;
 }
 
 int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise *out)

@@ -10,6 +10,7 @@
 
 #include "echelon/app.h"
 #include "echelon/catalog.h"
+#include "echelon/csv.h"
 #include "echelon/echelon.h"
 #include "echelon/output.h"
 #include "echelon/problem.h"
@@ -25,6 +26,7 @@ struct cli_option {
 
 struct cli_args {
 	const struct cli_command *cmd;
+	const struct cli_verb *verb;  /* of a command with verbs; positional[0] names it */
 	const char *as;    /* --as USER, for every command */
 	const char *lang;  /* --lang en|zh, for every command */
 	const char *positional[CLI_MAX_ARGS];
@@ -32,14 +34,26 @@ struct cli_args {
 	const char *values[64]; /* by option index; flags get "" */
 };
 
-struct cli_command {
+/* A verb of a command family ("cluster add", "cluster list"): checked
+** before it runs, like a command, and given only the options it takes. */
+struct cli_verb {
 	const char *name;
 	int (*run)(struct cli_args *a);
+	int min_args, max_args;  /* positional arguments after the verb */
+	const char *usage;       /* after "echelon COMMAND VERB " */
+	const char *summary;     /* one line */
+	const char *options;     /* the command's options it takes, by name, separated by spaces */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_args *a); /* NULL for a command with verbs */
 	int min_args, max_args;  /* positional arguments */
 	const char *usage;       /* after "echelon NAME " */
 	const char *summary;     /* one line */
 	const char *help;        /* paragraphs after the usage */
 	const struct cli_option *options;
+	const struct cli_verb *verbs; /* NULL, or the verbs, ended by one with no name */
 };
 
 /* The value of option `name`, or NULL when absent. */
@@ -52,10 +66,6 @@ int cli_fail(int exit_code, const char *fmt, ...) __attribute__((format(printf, 
 /* A usage error for the current command (exit 2), with a pointer to help. */
 int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Opens the store named by --db (required). Returns 0 or an exit code. */
-int cli_open_store(const struct cli_args *a, int flags, struct ec_store **s);
-/* Loads the store's catalogues into cat. Returns 0 or an exit code. */
-int cli_load_catalog(struct ec_store *s, struct ec_catalog *cat);
 /* Parses --format (default table). Returns 0 or an exit code. */
 int cli_format(const struct cli_args *a, enum ec_format *fmt);
 /* Parses a YYYY-MM option value; -1 when absent. Returns 0 or an exit code. */
@@ -87,21 +97,44 @@ enum ec_lang cli_lang(void);
 /* Sets it from --lang or the environment. Returns 0 or an exit code. */
 int cli_set_lang(const struct cli_args *a);
 
-/* Commands, one file each. */
-int cmd_init(struct cli_args *a);
-int cmd_import(struct cli_args *a);
-int cmd_export(struct cli_args *a);
-int cmd_catalog(struct cli_args *a);
-int cmd_classify(struct cli_args *a);
-int cmd_status(struct cli_args *a);
-int cmd_monitor(struct cli_args *a);
-int cmd_demo(struct cli_args *a);
-int cmd_serve(struct cli_args *a);
-int cmd_user(struct cli_args *a);
-int cmd_audit(struct cli_args *a);
-int cmd_cluster(struct cli_args *a);
-int cmd_project(struct cli_args *a);
-int cmd_fund(struct cli_args *a);
-int cmd_allocate(struct cli_args *a);
+/* The commands, one file each (cmd_NAME.c). */
+extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_catalog, cmd_classify, cmd_monitor, cmd_demo,
+	cmd_serve, cmd_user, cmd_audit, cmd_cluster, cmd_project, cmd_fund, cmd_allocate, cmd_status;
+
+/* The library for reading, shared by the project and fund commands
+** (cmd_project.c): the output format, the application over --db, its
+** catalogue, the checked --priority-areas, the library, and the month to
+** measure at (--period, else the latest with progress). */
+struct cli_library {
+	enum ec_format fmt;
+	struct ec_app *app;
+	const struct ec_catalog *cat;
+	const char *areas;
+	struct ec_funding f;
+	int period;
+};
+
+/* Opens it. Returns 0 (the caller closes it) or an exit code (nothing left
+** open). */
+int cli_library_open(const struct cli_args *a, struct cli_library *l);
+void cli_library_close(struct cli_library *l);
+/* Prints the ranked matches of a fund or of a project. */
+int cli_print_matches(const struct cli_library *l, const char *fund, const char *project);
+/* --priority-areas checked against the catalogue's areas (NULL without). */
+int cli_priority_areas(const struct cli_args *a, const struct ec_catalog *cat, const char **areas);
+/* Writes and releases a table. Returns 0 or an exit code. */
+int cli_write_table(struct ec_table *t, enum ec_format fmt);
+/* A number option >= 0 into *out (unchanged when absent). Returns 0 or an
+** exit code. */
+int cli_amount(const struct cli_args *a, const char *name, double *out);
+/* One change through the application: opens it over --db, finds the
+** actor, calls change(app, who, ctx, d) and ends as cli_changed. Returns
+** the exit code. */
+typedef int (*cli_change_fn)(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d);
+int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const char *what, const char *code,
+	       const char *done);
+/* The end of a change: "WHAT CODE DONE" on success, else its problems
+** under "WHAT CODE". Returns the exit code. */
+int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done);
 
 #endif

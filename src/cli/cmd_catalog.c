@@ -54,7 +54,7 @@ static int list(const struct cli_args *a, const char *what, enum ec_format fmt)
 	return rc;
 }
 
-static int load(const struct cli_args *a)
+static int load_run(struct cli_args *a)
 {
 	const char *what = a->npositional > 1 ? a->positional[1] : "", *path;
 	struct ec_catalog_counts n;
@@ -64,12 +64,8 @@ static int load(const struct cli_args *a)
 	struct ec_diag d;
 	int rc, status;
 
-	if (!*what)
-		return cli_usage(a, "load: missing the kind: sei, sei-categories, sei-mappings, industries or regions");
 	if (ec_app_catalog_kind_parse(what) < 0)
 		return cli_usage(a, "load '%s': expected sei, sei-categories, sei-mappings, industries or regions", what);
-	if (a->npositional < 3)
-		return cli_usage(a, "load %s: missing FILE", what);
 	path = a->positional[2];
 	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
 		return rc;
@@ -98,27 +94,17 @@ out:
 	return rc;
 }
 
-int cmd_catalog(struct cli_args *a)
+static int list_run(struct cli_args *a)
 {
-	static const char *const lists[] = { "areas", "categories", "mappings", "industries", "regions" };
-	const char *what = a->positional[0];
 	enum ec_format fmt;
 	int rc;
 
-	if (strcmp(what, "load") == 0)
-		return load(a);
-	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-		if (strcmp(what, lists[i]) == 0) {
-			if (a->npositional > 1)
-				return cli_usage(a, "unexpected argument '%s'", a->positional[1]);
-			if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
-				return rc;
-			return list(a, what, fmt);
-		}
-	return cli_usage(a, "'%s': expected areas, categories, mappings, industries, regions or load", what);
+	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
+		return rc;
+	return list(a, a->verb->name, fmt);
 }
 
-int cmd_classify(struct cli_args *a)
+static int classify_run(struct cli_args *a)
 {
 	static const char *const names[] = { "category", "name_zh", "name_en", "mapping", "declared", "primary" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
@@ -173,3 +159,50 @@ int cmd_classify(struct cli_args *a)
 	ec_catalog_release(&cat);
 	return rc;
 }
+
+static const struct cli_option classify_opts[] = {
+	{ "db", "FILE", "the database file (default: the catalogues built in)" },
+	{ "declared", "CAT;CAT", "the SEI categories the enterprise declares" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_classify = {
+	"classify", classify_run, 1, 1, "CLASS [--declared CAT;CAT] [--format F]",
+	"show the SEI categories of an industry class and the primary category",
+	"The primary category is the first declared one; with none declared, the\n"
+	"category the class maps to in full (the lowest code when several); with\n"
+	"neither, the enterprise is not SEI.",
+	classify_opts, NULL,
+};
+
+static const struct cli_option catalog_opts[] = {
+	{ "db", "FILE", "the database file (default for listing: the catalogues built in)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+#define LIST(name, what) { name, list_run, 0, 0, "[--db FILE] [--format F]", "list " what, "db format" }
+static const struct cli_verb catalog_verbs[] = {
+	LIST("areas", "the 9 SEI areas with their directions and sub-directions counted"),
+	LIST("categories", "the SEI classification: areas, directions, sub-directions"),
+	LIST("mappings", "the industry classes each SEI sub-direction maps to (partial: *)"),
+	LIST("industries", "GB/T 4754-2017 industries"),
+	LIST("regions", "GB/T 2260 regions with their coordinates"),
+	{ "load", load_run, 2, 2, "sei|sei-categories|sei-mappings|industries|regions FILE --db FILE",
+	  "replace a catalogue from a file, all or nothing; enterprises are reclassified", "db" },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+};
+#undef LIST
+
+const struct cli_command cmd_catalog = {
+	"catalog", NULL, 1, 3, "areas|categories|mappings|industries|regions [--format F]\n"
+	"       echelon catalog load sei|sei-categories|sei-mappings|industries|regions FILE --db FILE",
+	"list or replace the reference catalogues",
+	"Lists a catalogue, or loads a replacement from FILE into the database.\n"
+	"`catalog load sei FILE` takes the official layout of the SEI table (category\n"
+	"code, category name, industry code with an optional *, industry name, note)\n"
+	"and replaces the categories and mappings at once; the other kinds take the\n"
+	"formats of data/*.csv. Enterprises are reclassified after a load.",
+	catalog_opts, catalog_verbs,
+};

@@ -12,8 +12,8 @@
 #include "echelon/csv.h"
 #include "echelon/uscc.h"
 
-int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
-int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
+int cluster_discover(struct cli_args *a);
+int cluster_evaluate(struct cli_args *a);
 
 /* The change the options give (only those present). Returns 0 or an exit
 ** code. */
@@ -41,30 +41,28 @@ static int from_options(const struct cli_args *a, struct ec_cluster_change *ch)
 	return EC_EXIT_OK;
 }
 
-/* cluster add CODE / cluster edit CODE: one change, all or nothing. */
-static int change(struct cli_args *a, const char *code, int adding)
-{
+struct change_of {
+	const char *code;
+	int adding;
 	struct ec_cluster_change ch;
-	struct ec_actor who;
-	struct ec_app *app;
-	struct ec_diag d;
-	char subject[64];
+};
+
+static int apply(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d)
+{
+	struct change_of *c = ctx;
+	return c->adding ? ec_app_cluster_add(app, who, c->code, &c->ch, NULL, d)
+			 : ec_app_cluster_edit(app, who, c->code, &c->ch, NULL, d);
+}
+
+/* cluster add CODE / cluster edit CODE: one change, all or nothing. */
+static int change(struct cli_args *a)
+{
+	struct change_of c = { a->positional[1], !strcmp(a->verb->name, "add"), { 0 } };
 	int rc;
 
-	if ((rc = from_options(a, &ch)) || (rc = cli_open_app(a, 0, &app)))
+	if ((rc = from_options(a, &c.ch)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_actor(a, app, &who)) == EC_EXIT_OK) {
-		ec_diag_init(&d, 100);
-		rc = adding ? ec_app_cluster_add(app, &who, code, &ch, NULL, &d)
-			    : ec_app_cluster_edit(app, &who, code, &ch, NULL, &d);
-		snprintf(subject, sizeof subject, "cluster %.40s", code);
-		if (rc == EC_OK)
-			printf("cluster %s %s\n", code, adding ? "added" : "changed");
-		rc = rc == EC_OK ? EC_EXIT_OK : cli_refused(rc, &d, subject);
-		ec_diag_release(&d);
-	}
-	ec_app_close(app);
-	return rc;
+	return cli_change(a, apply, &c, "cluster", c.code, c.adding ? "added" : "changed");
 }
 
 struct lister {
@@ -103,8 +101,7 @@ static void fmt(char *out, size_t size, const char *f, double v)
 		snprintf(out, size, f, v);
 }
 
-static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog *cat, const char *code,
-		enum ec_format format)
+static int show(struct cli_args *a)
 {
 	static const char *const names[] = { "year", "enterprises", "above_size", "value_added", "growth_pct",
 					     "revenue", "employees", "rd_intensity_pct", "patents_per_1000",
@@ -115,22 +112,32 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 						  EC_COL_BOOL, EC_COL_NUMBER };
 	static const char *const enames[] = { "year", "indicator", "value" };
 	static const enum ec_col_kind ekinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
+	const char *code = a->positional[1];
 	struct ec_cluster c;
 	struct ec_cluster_data d;
 	struct ec_table t, e;
+	struct ec_app *app = NULL;
+	enum ec_format format;
 	uint8_t *member;
 	char *err = NULL;
 	int rc, n;
 
-	if (ec_store_cluster_get(s, code, &c) != EC_OK)
-		return cli_fail(EC_EXIT_DATA, "no cluster '%s'", code);
-	if ((rc = ec_cluster_data_load(s, cat, &d, &err)) != EC_OK) {
+	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
+		return rc;
+	if ((rc = ec_app_cluster(app, code, &c)) != EC_OK) {
+		rc = rc == EC_ENOTFOUND ? cli_fail(EC_EXIT_DATA, "no cluster '%s'", code)
+					: cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		ec_app_close(app);
+		return rc;
+	}
+	if ((rc = ec_app_cluster_data(app, &d, &err)) != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
+		ec_app_close(app);
 		return rc;
 	}
 	member = ec_malloc(d.nfirms + 1);
-	n = (int)ec_cluster_members_stored(s, &d, &c, member);
+	n = (int)ec_app_cluster_members(app, &d, &c, member);
 	if (format == EC_FMT_TABLE) {
 		printf("%s  %s / %s\ntier %s%s%s, regions %s, categories %s%s%s, founded %d\n%d members (enterprises of "
 		       "its categories in its regions, with the include and exclude rules)\n\n",
@@ -141,7 +148,7 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 	for (int y = d.first_year; y < d.first_year + d.nyears; y++) {
 		struct ec_cluster_indicators ind;
 		char v[14][32];
-		if (ec_cluster_indicators(&d, &c, member, y, 20000, &ind, &err) != EC_OK) {
+		if (ec_cluster_indicators(&d, &c, member, y, EC_ABOVE_SIZE_DEFAULT, &ind, &err) != EC_OK) {
 			free(err);
 			continue;
 		}
@@ -165,7 +172,7 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 	ec_table_release(&t);
 	if (format == EC_FMT_TABLE) {
 		ec_table_init(&e, 3, enames, ekinds);
-		ec_store_cluster_indicator_each(s, c.code, entered_row, &e);
+		ec_app_cluster_entered(app, c.code, entered_row, &e);
 		if (e.nrows) {
 			printf("\nentered by year (the four projects):\n");
 			ec_table_write(&e, format, stdout);
@@ -174,72 +181,104 @@ static int show(const struct cli_args *a, struct ec_store *s, struct ec_catalog 
 	}
 	free(member);
 	ec_cluster_data_release(&d);
-	(void)a;
+	ec_app_close(app);
 	return rc;
 }
 
-int cmd_cluster(struct cli_args *a)
+static int list(struct cli_args *a)
 {
 	static const char *const names[] = { "code", "tier", "name_zh", "name_en", "regions", "categories", "parent",
 					     "founded" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
 						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
-	const char *verb = a->positional[0], *arg = a->npositional > 1 ? a->positional[1] : NULL;
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
+	struct ec_app *app = NULL;
 	enum ec_format format;
-	int rc, readonly;
+	struct ec_table t;
+	struct lister l = { &t, -1 };
+	int rc;
 
-	static const char *const verbs[] = { "add", "edit", "list", "show", "import", "export", "discover", "evaluate" };
-	int known = 0;
-	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-		known |= strcmp(verb, verbs[i]) == 0;
-	if (!known)
-		return cli_usage(a, "'%s': expected add, edit, list, show, import, export, discover or evaluate", verb);
-	if ((!strcmp(verb, "add") || !strcmp(verb, "edit") || !strcmp(verb, "show") || !strcmp(verb, "import") ||
-	     !strcmp(verb, "export")) && !arg)
-		return cli_usage(a, "%s: missing %s", verb,
-				 !strcmp(verb, "import") ? "clusters|members|indicators FILE" :
-				 !strcmp(verb, "export") ? "clusters|members|indicators" : "the cluster CODE");
-	if ((rc = cli_format(a, &format)) != EC_EXIT_OK)
+	if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0)
+		return cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", cli_opt(a, "tier"));
+	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit"))
-		return change(a, arg, !strcmp(verb, "add"));
-	readonly = !strcmp(verb, "list") || !strcmp(verb, "show") || !strcmp(verb, "export") ||
-		   !strcmp(verb, "discover");
-	if ((rc = cli_open_store(a, readonly ? EC_STORE_READONLY : 0, &s)) != EC_EXIT_OK)
-		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
-		return rc;
-	}
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
-		rc = change(a, arg, !strcmp(verb, "add"));	} else if (!strcmp(verb, "list")) {
-		struct ec_table t;
-		struct lister l = { &t, -1 };
-		if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
-			rc = cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", cli_opt(a, "tier"));
-		} else {
-			ec_table_init(&t, 8, names, kinds);
-			if (ec_store_cluster_each(s, list_row, &l) != EC_OK)
-				rc = cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-			else
-				rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-			ec_table_release(&t);
-		}
-	} else if (!strcmp(verb, "show")) {
-		rc = show(a, s, &cat, arg, format);
-	} else if (!strcmp(verb, "import")) {
-		rc = a->npositional < 3 ? cli_usage(a, "import %s: missing FILE", arg)
-					: cli_import(a, ec_app_cluster_import, arg, a->positional[2]);
-	} else if (!strcmp(verb, "export")) {
-		rc = cli_export(a, ec_app_cluster_export, arg);
-	} else if (!strcmp(verb, "discover")) {
-		rc = cluster_discover(a, s, &cat);
-	} else {
-		rc = cluster_evaluate(a, s, &cat);
-	}
-	ec_catalog_release(&cat);
-	ec_store_close(s);
+	ec_table_init(&t, 8, names, kinds);
+	if (ec_app_clusters(app, list_row, &l) != EC_OK)
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+	else
+		rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(&t);
+	ec_app_close(app);
 	return rc;
 }
+
+static int import_file(struct cli_args *a)
+{
+	return cli_import(a, ec_app_cluster_import, a->positional[1], a->positional[2]);
+}
+
+static int export_file(struct cli_args *a)
+{
+	return cli_export(a, ec_app_cluster_export, a->positional[1]);
+}
+
+static const struct cli_option cluster_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "name-zh", "TEXT", "Chinese name (add, edit)" },
+	{ "name-en", "TEXT", "English name (add, edit)" },
+	{ "tier", "TIER", "base, cluster or ecosystem (add, edit, list)" },
+	{ "parent", "CODE", "the base it lies in (add, edit)" },
+	{ "regions", "CODES", "GB/T 2260 codes separated by ';' (add, edit)" },
+	{ "categories", "CODES", "SEI codes of any level separated by ';' (add, edit)" },
+	{ "agency", "TEXT", "the promotion agency (add, edit)" },
+	{ "founded", "YEAR", "founding year (add, edit)" },
+	{ "include", "USCC;USCC", "add enterprises as members (edit)" },
+	{ "exclude", "USCC;USCC", "remove enterprises from the members (edit)" },
+	{ "year", "YYYY", "the year (show, discover, evaluate)" },
+	{ "area", "CODE", "SEI area to cluster (discover)" },
+	{ "direction", "CODE", "SEI direction to cluster (discover)" },
+	{ "eps-km", "KM", "DBSCAN neighbourhood radius (discover; default 5)" },
+	{ "min-points", "N", "DBSCAN core threshold (discover; default 20)" },
+	{ "weighted", NULL, "weight enterprises by value added (discover)" },
+	{ "all", NULL, "list every cluster found, registered or not (discover)" },
+	{ "method", "M", "entropy (default), ahp, fixed or combined (evaluate)" },
+	{ "indicators", "FILE", "indicator system file (evaluate; default built in)" },
+	{ "ahp", "FILE", "pairwise comparison matrix (evaluate --method ahp|combined)" },
+	{ "alpha", "A", "share of the AHP weights in combined (default 0.5)" },
+	{ "bases", "N", "bases in the echelon (evaluate; default 10)" },
+	{ "clusters", "N", "clusters in the echelon (evaluate; default 100)" },
+	{ "ecosystems", "N", "ecosystems in the echelon (evaluate; default 1000)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+#define FIELDS "db name-zh name-en tier parent regions categories agency founded"
+static const struct cli_verb cluster_verbs[] = {
+	{ "add", change, 1, 1, "CODE --name-zh T --name-en T --regions CODES --categories CODES [--tier T] [--parent P] --db FILE",
+	  "register a cluster", FIELDS },
+	{ "edit", change, 1, 1, "CODE [fields] [--include USCC;USCC] [--exclude USCC;USCC] --db FILE",
+	  "change a cluster and its member rules, all or nothing", FIELDS " include exclude" },
+	{ "list", list, 0, 0, "[--tier T] --db FILE", "the registry", "db tier format" },
+	{ "show", show, 1, 1, "CODE --db FILE", "profile and indicators by year (LQ, strong rule, stars)", "db format" },
+	{ "import", import_file, 2, 2, "clusters|members|indicators FILE --db FILE",
+	  "import a registry file (docs/formats.md), all or nothing", "db" },
+	{ "export", export_file, 1, 1, "clusters|members|indicators --db FILE", "write a registry file to standard output",
+	  "db" },
+	{ "discover", cluster_discover, 0, 0, "--area A|--direction D [--eps-km 5] [--min-points 20] [--weighted] [--all] --db FILE",
+	  "candidate clusters by DBSCAN (haversine) on coordinates",
+	  "db area direction eps-km min-points weighted all year format" },
+	{ "evaluate", cluster_evaluate, 0, 0,
+	  "--year Y [--method entropy|ahp|fixed|combined] [--indicators FILE] [--ahp FILE] --db FILE",
+	  "TOPSIS ranking and the recommended tiers, with movement",
+	  "db year method indicators ahp alpha bases clusters ecosystems format" },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+};
+#undef FIELDS
+
+const struct cli_command cmd_cluster = {
+	"cluster", NULL, 1, 3, "add|edit|list|show|import|export|discover|evaluate [CODE|KIND [FILE]] --db FILE [options]",
+	"the echelon of SEI bases, clusters and ecosystems",
+	"Bases, clusters and ecosystems with their regions, SEI categories, members and\n"
+	"the indicators entered by year; their profiles, discovery of candidates and\n"
+	"the evaluation into tiers. Every change is checked whole and audited.",
+	cluster_opts, cluster_verbs,
+};

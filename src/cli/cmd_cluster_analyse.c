@@ -1,6 +1,6 @@
 /*
 ** echelon cluster discover and echelon cluster evaluate: the command's face
-** over the cluster analysis in libechelon (src/io/cluster_analysis.c).
+** over the cluster analysis of the application (src/app/cluster_analysis.c).
 */
 #include <math.h>
 #include <stdlib.h>
@@ -12,8 +12,8 @@
 #include "echelon/evaluate.h"
 #include "echelon/output.h"
 
-int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
-int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat);
+int cluster_discover(struct cli_args *a);
+int cluster_evaluate(struct cli_args *a);
 
 static int number_opt(const struct cli_args *a, const char *name, double lo, double hi, double *out)
 {
@@ -39,22 +39,35 @@ static void round_column(struct ec_table *t, size_t col, const char *format)
 	}
 }
 
-static int load(struct ec_store *s, struct ec_catalog *cat, struct ec_cluster_data *d)
+/* The application over --db with its catalogue and the yearly sums behind
+** the cluster indicators. Returns 0 (the caller releases d and closes
+** *app) or an exit code (nothing left open). */
+static int open_data(const struct cli_args *a, struct ec_app **app, const struct ec_catalog **cat,
+		     struct ec_cluster_data *d)
 {
 	char *err = NULL;
-	int rc = ec_cluster_data_load(s, cat, d, &err);
+	int rc;
 
-	if (rc != EC_OK) {
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, app)) != EC_EXIT_OK)
+		return rc;
+	if (ec_app_catalog(*app, cat) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(*app));
+	} else if ((rc = ec_app_cluster_data(*app, d, &err)) != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
-		return rc;
 	}
-	return EC_EXIT_OK;
+	if (rc != EC_OK) {
+		ec_app_close(*app);
+		*app = NULL;
+	}
+	return rc;
 }
 
-int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat)
+int cluster_discover(struct cli_args *a)
 {
 	const char *area = cli_opt(a, "area"), *direction = cli_opt(a, "direction");
+	const struct ec_catalog *cat;
+	struct ec_app *app = NULL;
 	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0 };
 	struct ec_discover_summary sum;
 	struct ec_cluster_data d;
@@ -67,17 +80,21 @@ int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *
 	if (!!area == !!direction)
 		return cli_usage(a, "discover: give --area CODE or --direction CODE");
 	p.code = area ? area : direction;
+	if ((rc = number_opt(a, "eps-km", 0.01, 500, &p.eps_km)) || (rc = number_opt(a, "min-points", 1, 1e9, &p.min_points)) ||
+	    (rc = number_opt(a, "year", 1900, 2999, &year)) || (rc = cli_format(a, &fmt)) ||
+	    (rc = open_data(a, &app, &cat, &d)))
+		return rc;
 	if (ec_catalog_find_category(cat, p.code, strlen(p.code)) == NULL ||
-	    ec_catalog_find_category(cat, p.code, strlen(p.code))->level != (area ? 1 : 2))
+	    ec_catalog_find_category(cat, p.code, strlen(p.code))->level != (area ? 1 : 2)) {
+		ec_cluster_data_release(&d);
+		ec_app_close(app);
 		return cli_usage(a, "--%s '%s': not an SEI %s", area ? "area" : "direction", p.code,
 				 area ? "area (1..9)" : "direction (like 1.2)");
-	if ((rc = number_opt(a, "eps-km", 0.01, 500, &p.eps_km)) || (rc = number_opt(a, "min-points", 1, 1e9, &p.min_points)) ||
-	    (rc = number_opt(a, "year", 1900, 2999, &year)) || (rc = cli_format(a, &fmt)) || (rc = load(s, cat, &d)))
-		return rc;
+	}
 	p.weighted = cli_opt(a, "weighted") != NULL;
 	p.all = cli_opt(a, "all") != NULL;
 	p.year = (int)year;
-	rc = ec_cluster_discover(s, cat, &d, &p, &t, &sum, &err);
+	rc = ec_app_cluster_discover(app, &d, &p, &t, &sum, &err);
 	if (rc != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
@@ -92,65 +109,32 @@ int cluster_discover(struct cli_args *a, struct ec_store *s, struct ec_catalog *
 	}
 	ec_table_release(&t);
 	ec_cluster_data_release(&d);
+	ec_app_close(app);
 	return rc;
 }
 
-/* Reads an AHP matrix: header "indicator,NAME,...", then one row per
-** indicator with its comparisons (numbers or fractions like 1/3). */
+/* The AHP matrix file: EC_EXIT_OK, or the problems printed and an exit
+** code. */
 static int read_ahp(const char *path, const struct ec_indicator *ind, size_t m, double *matrix)
 {
-	struct ec_csv c;
-	size_t row = 0;
-	int got;
+	struct ec_csv f;
+	struct ec_diag d;
+	int rc;
 
-	if (ec_csv_open(&c, path) != EC_OK)
-		return cli_fail(EC_EXIT_IO, "%s", c.error);
-	if (ec_csv_next(&c) != 1 || c.nfields != m + 1) {
-		ec_csv_release(&c);
-		return cli_fail(EC_EXIT_DATA, "%s:1: expected a header of %zu columns: indicator and the %zu indicators",
-				path, m + 1, m);
-	}
-	for (size_t j = 0; j < m; j++)
-		if (!ec_csv_field_is(&c.fields[j + 1], ind[j].name)) {
-			int rc = cli_fail(EC_EXIT_DATA, "%s:1: column %zu is '%.*s', expected '%s' (the indicators in order)",
-					  path, j + 2, (int)c.fields[j + 1].n, c.fields[j + 1].p, ind[j].name);
-			ec_csv_release(&c);
-			return rc;
-		}
-	while ((got = ec_csv_next(&c)) == 1 && row < m) {
-		if (c.nfields != m + 1 || !ec_csv_field_is(&c.fields[0], ind[row].name)) {
-			int rc = cli_fail(EC_EXIT_DATA, "%s:%ld: expected the row of '%s' with %zu comparisons", path, c.line,
-					  ind[row].name, m);
-			ec_csv_release(&c);
-			return rc;
-		}
-		for (size_t j = 0; j < m; j++) {
-			char buf[32], *slash;
-			double num, den = 1;
-			const char *why;
-			snprintf(buf, sizeof buf, "%.*s", (int)(c.fields[j + 1].n > 30 ? 30 : c.fields[j + 1].n), c.fields[j + 1].p);
-			slash = strchr(buf, '/');
-			if (slash)
-				*slash = '\0';
-			if (ec_number_parse(buf, strlen(buf), &num, &why) ||
-			    (slash && ec_number_parse(slash + 1, strlen(slash + 1), &den, &why)) || den == 0) {
-				int rc = cli_fail(EC_EXIT_DATA, "%s:%ld: column %s: not a number or a fraction like 1/3", path,
-						  c.line, ind[j].name);
-				ec_csv_release(&c);
-				return rc;
-			}
-			matrix[row * m + j] = num / den;
-		}
-		row++;
-	}
-	ec_csv_release(&c);
-	if (got < 0 || row != m)
-		return cli_fail(EC_EXIT_DATA, "%s: expected %zu rows of comparisons, found %zu", path, m, row);
-	return EC_EXIT_OK;
+	if (ec_csv_open(&f, path) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", f.error);
+	ec_diag_init(&d, 10);
+	rc = ec_evaluate_ahp_parse(path, f.data, f.len, ind, m, matrix, &d);
+	cli_print_diag(&d);
+	ec_diag_release(&d);
+	ec_csv_release(&f);
+	return rc == EC_OK ? EC_EXIT_OK : cli_fail(EC_EXIT_DATA, "%s: rejected", path);
 }
 
-int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *cat)
+int cluster_evaluate(struct cli_args *a)
 {
+	const struct ec_catalog *cat;
+	struct ec_app *app = NULL;
 	struct ec_evaluate_params p;
 	struct ec_evaluate_summary sum;
 	struct ec_indicator_system sys = { NULL, 0, 0 };
@@ -207,12 +191,12 @@ int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *
 		}
 		p.ahp = matrix;
 	}
-	if ((rc = load(s, cat, &d)) != EC_EXIT_OK) {
+	if ((rc = open_data(a, &app, &cat, &d)) != EC_EXIT_OK) {
 		free(matrix);
 		ec_evaluate_indicators_release(&sys);
 		return rc;
 	}
-	rc = ec_cluster_evaluate(s, cat, &d, &p, &rows, &weights, &sum, &err);
+	rc = ec_app_cluster_evaluate(app, &d, &p, &rows, &weights, &sum, &err);
 	if (rc != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
@@ -239,5 +223,6 @@ int cluster_evaluate(struct cli_args *a, struct ec_store *s, struct ec_catalog *
 	free(matrix);
 	ec_cluster_data_release(&d);
 	ec_evaluate_indicators_release(&sys);
+	ec_app_close(app);
 	return rc;
 }

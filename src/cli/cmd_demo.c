@@ -83,7 +83,7 @@ static int remove_database(const char *db)
 	return 0;
 }
 
-int cmd_demo(struct cli_args *a)
+static int generate_run(struct cli_args *a)
 {
 	struct ec_demo_opts opts;
 	struct ec_demo_progress prog;
@@ -97,8 +97,6 @@ int cmd_demo(struct cli_args *a)
 	char why[160];
 	int from, to, rc, status;
 
-	if (strcmp(a->positional[0], "generate") != 0)
-		return cli_usage(a, "'%s': expected generate", a->positional[0]);
 	if (!db || !*db)
 		return cli_usage(a, "--db FILE is required");
 	ec_demo_opts_init(&opts);
@@ -169,3 +167,30 @@ int cmd_demo(struct cli_args *a)
 	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option demo_opts[] = {
+	{ "db", "FILE", "the database file to create" },
+	{ "enterprises", "N", "number of enterprises (default 50000)" },
+	{ "from", "YYYY-MM", "first month of reports (default 2018-01)" },
+	{ "to", "YYYY-MM", "last month of reports (default 2021-12)" },
+	{ "seed", "S", "random seed (default 2020); the same seed gives the same data" },
+	{ "force", NULL, "replace the data of an existing database" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_verb demo_verbs[] = {
+	{ "generate", generate_run, 0, 0, "--db FILE [--enterprises N] [--from 2018-01] [--to 2021-12] [--seed S] [--force]",
+	  "fill a new database with the demo economy, its clusters and its project library",
+	  "db enterprises from to seed force" },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_demo = {
+	"demo", NULL, 1, 1, "generate --db FILE [--enterprises N] [--from 2018-01] [--to 2021-12] [--seed S]",
+	"generate a realistic synthetic national economy",
+	"Creates a database holding enterprises in all 31 provinces, monthly reports\n"
+	"and PPI deflators, calibrated to published growth figures (2019: all\n"
+	"above-size industry +5.7%, SEI +8.4%; 2020 H1: -1.3% and +2.9%). The same\n"
+	"seed gives byte-identical exports.",
+	demo_opts, demo_verbs,
+};

@@ -45,7 +45,7 @@ static void show_progress(void *ctx, int64_t rows, double fraction, int done)
 	fflush(stderr);
 }
 
-int cmd_import(struct cli_args *a)
+static int import_run(struct cli_args *a)
 {
 	struct ec_import_opts opts = { 0, NULL, NULL };
 	struct ec_import_result res;
@@ -99,7 +99,7 @@ int cmd_import(struct cli_args *a)
 	return rc;
 }
 
-int cmd_export(struct cli_args *a)
+static int export_run(struct cli_args *a)
 {
 	struct ec_app *app = NULL;
 	char *err = NULL;
@@ -121,3 +121,35 @@ int cmd_export(struct cli_args *a)
 	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option import_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "dry-run", NULL, "check the file and report every problem, store nothing" },
+	{ "quiet", NULL, "print nothing on success" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_import = {
+	"import", import_run, 2, 2, "enterprises|reports|deflators FILE --db FILE [--dry-run]",
+	"check a CSV file and load it, all or nothing",
+	"Every row is checked; every problem is printed as FILE:LINE: column NAME: what\n"
+	"(the first 100, then a count of the rest). One bad row rejects the whole\n"
+	"file and the database stays exactly as it was. Importing the same rows\n"
+	"again updates them. The formats are in docs/formats.md.\n\n"
+	"Exit status: 0 stored, 2 usage, 3 data rejected, 4 file or database error.",
+	import_opts, NULL,
+};
+
+static const struct cli_option export_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "from", "YYYY-MM", "first period (reports, deflators)" },
+	{ "to", "YYYY-MM", "last period (reports, deflators)" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_export = {
+	"export", export_run, 1, 1, "enterprises|reports|deflators --db FILE [--from P] [--to P]",
+	"write a kind of data as CSV to standard output",
+	"Writes the import format, so that export and import round-trip.",
+	export_opts, NULL,
+};

@@ -5,7 +5,7 @@
 
 #include "cli.h"
 
-int cmd_init(struct cli_args *a)
+static int init_run(struct cli_args *a)
 {
 	struct ec_app *app = NULL;
 	struct ec_store_counts counts;
@@ -38,3 +38,17 @@ int cmd_init(struct cli_args *a)
 	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option init_opts[] = {
+	{ "db", "FILE", "the database file to create" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_init = {
+	"init", init_run, 0, 0, "--db FILE", "create a database holding the reference catalogues",
+	"Creates FILE (SQLite, WAL mode) with the current schema and loads the built-in\n"
+	"catalogues: the SEI classification (2018), GB/T 4754-2017 industries and\n"
+	"GB/T 2260 regions. On an existing database it applies pending migrations\n"
+	"and leaves the data as it is.",
+	init_opts, NULL,
+};

@@ -57,10 +57,10 @@ static int print_table(const struct ec_monitor_row *rows, size_t n, const struct
 	return rc;
 }
 
-int cmd_monitor(struct cli_args *a)
+static int monitor_run(struct cli_args *a)
 {
-	struct ec_store *s = NULL;
-	struct ec_catalog cat;
+	struct ec_app *app = NULL;
+	const struct ec_catalog *cat;
 	struct ec_monitor *m = NULL;
 	struct ec_monitor_row *rows = NULL;
 	size_t n = 0;
@@ -83,13 +83,14 @@ int cmd_monitor(struct cli_args *a)
 		if (ec_number_parse(v, strlen(v), &above_size, &why) || above_size < 0)
 			return cli_usage(a, "--above-size '%s': expected an amount in thousand yuan >= 0", v);
 	}
-	if ((rc = cli_open_store(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_load_catalog(s, &cat)) != EC_EXIT_OK) {
-		ec_store_close(s);
+	if (ec_app_catalog(app, &cat) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		ec_app_close(app);
 		return rc;
 	}
-	status = ec_monitor_load(s, &cat, above_size, &m, &err);
+	status = ec_app_monitor(app, above_size, &m, &err);
 	if (status == EC_OK)
 		status = ec_monitor_query(m, period, basis, (enum ec_monitor_by)by, region, &rows, &n, &err);
 	if (status != EC_OK) {
@@ -100,18 +101,41 @@ int cmd_monitor(struct cli_args *a)
 		printf("%s %s%s%s, comparable prices, above designated size; growth against the same %s of %d\n\n",
 		       basis == EC_BASIS_MONTH ? "month" : "January to", p, *region ? ", region " : ", national",
 		       region, basis == EC_BASIS_MONTH ? "month" : "months", ec_period_year(period) - 1);
-		rc = print_table(rows, n, &cat) ? EC_EXIT_IO : EC_EXIT_OK;
+		rc = print_table(rows, n, cat) ? EC_EXIT_IO : EC_EXIT_OK;
 	} else {
 		struct ec_table t;
 		ec_table_init(&t, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
-		ec_monitor_rows_table(rows, n, &cat, &t);
+		ec_monitor_rows_table(rows, n, cat, &t);
 		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
 		ec_table_release(&t);
 	}
 	free(err);
 	free(rows);
 	ec_monitor_free(m);
-	ec_catalog_release(&cat);
-	ec_store_close(s);
+	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option monitor_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "period", "YYYY-MM", "the month: growth from January to it (or of it alone with --month)" },
+	{ "by", "BREAKDOWN", "area, direction, province, prefecture or area,province" },
+	{ "region", "CODE", "a province or prefecture code (default: national)" },
+	{ "month", NULL, "the month alone instead of January to the month" },
+	{ "above-size", "AMOUNT", "revenue threshold of the previous year, thousand yuan (default 20000)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_monitor = {
+	"monitor", monitor_run, 0, 0,
+	"--db FILE --period YYYY-MM [--by area|direction|province|prefecture|area,province]\n"
+	"       [--region CODE] [--month] [--format table|csv|json]",
+	"growth of SEI value added against all industry, at comparable prices",
+	"Value added of enterprises above designated size (revenue of the previous\n"
+	"year >= 20 000 thousand yuan), deflated by the PPI of each enterprise's\n"
+	"division, against the same months of the previous year for the same\n"
+	"sample; SEI against all industry, with gap, share, contribution and pull.\n"
+	"The method is in docs/methods.md.",
+	monitor_opts, NULL,
+};

@@ -20,7 +20,7 @@ static int whole(const struct cli_args *a, const char *name, long lo, long hi, l
 	return EC_EXIT_OK;
 }
 
-int cmd_serve(struct cli_args *a)
+static int serve_run(struct cli_args *a)
 {
 	struct ec_server_config cfg;
 	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12;
@@ -61,3 +61,29 @@ int cmd_serve(struct cli_args *a)
 	}
 	return EC_EXIT_OK;
 }
+
+static const struct cli_option serve_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080; port 0 picks one)" },
+	{ "threads", "N", "worker threads (default: one per core)" },
+	{ "web", "DIR", "the dashboard's files (default: web/dist of the source tree)" },
+	{ "max-body-kib", "N", "largest request body, KiB (default 1024)" },
+	{ "max-upload-mib", "N", "largest upload, MiB (default 64)" },
+	{ "timeout", "S", "idle connection timeout, seconds (default 30)" },
+	{ "session-hours", "H", "session lifetime (default 12)" },
+	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
+	{ "secure-cookies", NULL, "mark cookies Secure (when served behind TLS)" },
+	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
+	{ "routes", NULL, "print the route table and exit" },
+	{ "format", "FMT", "with --routes: table (default) or json" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_serve = {
+	"serve", serve_run, 0, 0, "--db FILE [--listen 127.0.0.1:8080] [--threads N]",
+	"serve the JSON API and the dashboard",
+	"Serves /api/v1 (docs/api/README.md, docs/api/openapi.yaml) and the dashboard's\n"
+	"files until SIGINT or SIGTERM, then finishes the requests in flight and\n"
+	"closes the database. One access-log line per request.",
+	serve_opts, NULL,
+};

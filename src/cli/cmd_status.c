@@ -14,7 +14,7 @@ static int add_log(void *ctx, const struct ec_import_log *l)
 	return 0;
 }
 
-int cmd_status(struct cli_args *a)
+static int status_run(struct cli_args *a)
 {
 	static const char *const names[] = { "what", "count" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_NUMBER };
@@ -70,3 +70,14 @@ int cmd_status(struct cli_args *a)
 	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option status_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_status = {
+	"status", status_run, 0, 0, "--db FILE", "summarise what a database holds", NULL,
+	status_opts, NULL,
+};

@@ -49,7 +49,7 @@ static int add_row(void *ctx, const struct ec_user *u)
 	return 0;
 }
 
-int cmd_user(struct cli_args *a)
+static int user_run(struct cli_args *a)
 {
 	static const char *const names[] = { "name", "role", "scope", "disabled", "created_at" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_BOOL, EC_COL_TEXT };
@@ -63,11 +63,6 @@ int cmd_user(struct cli_args *a)
 	enum ec_format fmt;
 	int rc, status, ended = 0;
 
-	if (strcmp(verb, "list") && strcmp(verb, "add") && strcmp(verb, "passwd") && strcmp(verb, "disable") &&
-	    strcmp(verb, "enable"))
-		return cli_usage(a, "'%s': expected add, passwd, list, disable or enable", verb);
-	if (strcmp(verb, "list") && !name)
-		return cli_usage(a, "%s: missing the user NAME", verb);
 	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
 		return rc;
 	if (ec_auth_init() != EC_OK)
@@ -134,7 +129,7 @@ static int audit_row(void *ctx, const struct ec_audit *e)
 	return 0;
 }
 
-int cmd_audit(struct cli_args *a)
+static int audit_run(struct cli_args *a)
 {
 	static const char *const names[] = { "id", "at", "user", "action", "target", "summary" };
 	static const enum ec_col_kind kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT };
@@ -161,3 +156,40 @@ int cmd_audit(struct cli_args *a)
 	ec_app_close(app);
 	return rc;
 }
+
+static const struct cli_option audit_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "limit", "N", "newest N entries (default 200)" },
+	{ "format", "FMT", "table (default), csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_audit = {
+	"audit", audit_run, 0, 0, "--db FILE [--limit N] [--format F]", "list the audit log of changes", NULL,
+	audit_opts, NULL,
+};
+
+static const struct cli_option user_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "role", "ROLE", "admin, analyst, agency, fund or enterprise (add)" },
+	{ "scope", "SCOPE", "enterprise: its USCC; agency: cluster codes; fund: fund ids (add)" },
+	{ "format", "FMT", "table (default), csv or json (list)" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_verb user_verbs[] = {
+	{ "add", user_run, 1, 1, "NAME --role ROLE [--scope SCOPE] --db FILE", "add an account (the password from standard input or a prompt)", "db role scope" },
+	{ "passwd", user_run, 1, 1, "NAME --db FILE", "change an account's password; its sessions end", "db" },
+	{ "list", user_run, 0, 0, "--db FILE [--format F]", "list the accounts", "db format" },
+	{ "disable", user_run, 1, 1, "NAME --db FILE", "disable an account; its sessions end", "db" },
+	{ "enable", user_run, 1, 1, "NAME --db FILE", "enable an account again", "db" },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_user = {
+	"user", NULL, 1, 2, "add|passwd|list|disable|enable [NAME] --db FILE [--role R] [--scope S]",
+	"manage accounts",
+	"Passwords are read from standard input (one line) or, on a terminal, at a\n"
+	"prompt; they are stored as argon2id hashes. Changes are audited.",
+	user_opts, user_verbs,
+};

@@ -10,33 +10,6 @@
 #include "cli.h"
 #include "echelon/csv.h"
 
-int cli_open_store(const struct cli_args *a, int flags, struct ec_store **s)
-{
-	const char *db = cli_opt(a, "db");
-	char *err = NULL;
-	int rc;
-
-	if (!db || !*db)
-		return cli_usage(a, "--db FILE is required");
-	rc = ec_store_open(db, flags, s, &err);
-	if (rc != EC_OK) {
-		cli_fail(ec_exit_code(rc) == EC_EXIT_USAGE ? EC_EXIT_USAGE : EC_EXIT_IO, "%s", err);
-		free(err);
-		return ec_exit_code(rc) == EC_EXIT_USAGE ? EC_EXIT_USAGE : EC_EXIT_IO;
-	}
-	return EC_EXIT_OK;
-}
-
-int cli_load_catalog(struct ec_store *s, struct ec_catalog *cat)
-{
-	ec_catalog_init(cat);
-	if (ec_store_catalog_load(s, cat) != EC_OK) {
-		ec_catalog_release(cat);
-		return cli_fail(EC_EXIT_IO, "%s", ec_store_errmsg(s));
-	}
-	return EC_EXIT_OK;
-}
-
 int cli_format(const struct cli_args *a, enum ec_format *fmt)
 {
 	const char *v = cli_opt_or(a, "format", "table");
@@ -201,6 +174,25 @@ int cli_export(const struct cli_args *a, cli_export_fn export, const char *what)
 	if ((status = export(app, what, stdout, &err)) != EC_OK) {
 		rc = cli_fail(status == EC_EUSAGE ? EC_EXIT_USAGE : EC_EXIT_IO, "%s", err);
 		free(err);
+	}
+	ec_app_close(app);
+	return rc;
+}
+
+int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const char *what, const char *code,
+	       const char *done)
+{
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	int rc;
+
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) == EC_EXIT_OK) {
+		ec_diag_init(&d, 100);
+		rc = cli_changed(change(app, &who, ctx, &d), &d, what, code, done);
+		ec_diag_release(&d);
 	}
 	ec_app_close(app);
 	return rc;

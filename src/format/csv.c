@@ -133,10 +133,17 @@ void ec_csv_diag(const struct ec_csv *c, struct ec_diag *d)
 	ec_diag_at(d, c->name, c->line, NULL, "%s", c->error + c->reason);
 }
 
-static int fail(struct ec_csv *c, const char *fmt, size_t column, int resync)
+static int fail(struct ec_csv *c, size_t pos, const char *fmt, size_t column, int resync) __attribute__((cold));
+
+/* Fails the record with a reason about column at position pos; with resync,
+** the reader moves on to the next physical line. Returns EC_EDATA. Marked
+** cold, so that the compiler keeps it out of the loops that call it and
+** inlines the field bookkeeping instead. */
+static int fail(struct ec_csv *c, size_t pos, const char *fmt, size_t column, int resync)
 {
 	char reason[160], label[80];
 
+	c->pos = pos;
 	snprintf(reason, sizeof reason, fmt, column_label(c, column, label, sizeof label));
 	set_error(c, reason);
 	if (resync)
@@ -144,126 +151,113 @@ static int fail(struct ec_csv *c, const char *fmt, size_t column, int resync)
 	return EC_EDATA;
 }
 
-int ec_csv_next(struct ec_csv *c)
+/* Adds the field [p, p + n) (p NULL: at scratch_at - 1 in scratch) that
+** ends at pos. Returns 0, or EC_EDATA when it is too long or one too many. */
+static inline int add_field(struct ec_csv *c, const char *p, size_t n, size_t scratch_at, size_t pos)
+{
+	if (n > c->max_field)
+		return fail(c, pos, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
+	if (push_field(c, p, n, scratch_at))
+		return fail(c, pos, "more than 256 fields%.0s", 0, 1);
+	return EC_OK;
+}
+
+/* The fast path, taken by nearly every record of a large import: the line
+** [line, line + n), which holds no quote and no carriage return, splits at
+** its commas, found with memchr, and is checked for bytes >= 0x80 a word at
+** a time (*high gets 0x80 when there is one). next is where the following
+** line starts. Returns 1, or EC_EDATA. */
+static inline int read_plain_line(struct ec_csv *c, const char *line, size_t n, size_t next, unsigned char *high)
+{
+	const char *p = line, *end = line + n;
+	uint64_t hi = 0;
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		uint64_t w;
+		memcpy(&w, line + k, 8);
+		hi |= w;
+	}
+	for (; k < n; k++)
+		hi |= (unsigned char)line[k];
+	for (;;) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		const char *fe = comma ? comma : end;
+		if (add_field(c, p, (size_t)(fe - p), 0, (size_t)(fe - c->data)) != EC_OK)
+			return EC_EDATA;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	c->pos = next;
+	c->next_line++;
+	*high = (hi & 0x8080808080808080ull) ? 0x80 : 0;
+	return 1;
+}
+
+/* A quoted field starting at *at (on its opening quote), unescaped into
+** scratch; *at ends just past the closing quote, *high collects its bytes.
+** Returns 0, or EC_EDATA. */
+static int read_quoted_field(struct ec_csv *c, size_t *at, unsigned char *high)
 {
 	const char *d = c->data;
-	size_t len = c->len, i;
-	unsigned char high = 0;
+	size_t len = c->len, i = *at + 1, seg = i, from = c->scratch.len;
+	unsigned char seen = 0; /* kept here: *high may alias anything */
 
-	c->nfields = 0;
-	ec_buf_clear(&c->scratch);
-
-	/* Skip blank lines. */
-	while (c->pos < len && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
-		if (d[c->pos] == '\n')
-			c->next_line++;
-		c->pos++;
-	}
-	if (c->pos >= len)
-		return 0;
-	c->line = c->next_line;
-	i = c->pos;
-
-	/* Fast path: a line without quotes or carriage returns splits at its
-	** commas, found with memchr, and is checked for bytes >= 0x80 a word
-	** at a time. */
-	{
-		const char *start = d + i, *nl = memchr(start, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - start) : len - i;
-		if (!memchr(start, '"', n) && !memchr(start, '\r', n)) {
-			const char *p = start, *end = start + n;
-			uint64_t hi = 0;
-			size_t k = 0;
-			for (; k + 8 <= n; k += 8) {
-				uint64_t w;
-				memcpy(&w, start + k, 8);
-				hi |= w;
+	for (;;) {
+		if (i >= len)
+			return fail(c, len, "%s: quoted field not closed before the end of the file", c->nfields + 1, 0);
+		if (d[i] == '"') {
+			if (i + 1 < len && d[i + 1] == '"') {
+				ec_buf_add(&c->scratch, d + seg, i + 1 - seg);
+				i += 2;
+				seg = i;
+				continue;
 			}
-			for (; k < n; k++)
-				hi |= (unsigned char)start[k];
-			for (;;) {
-				const char *comma = memchr(p, ',', (size_t)(end - p));
-				const char *fe = comma ? comma : end;
-				if ((size_t)(fe - p) > c->max_field) {
-					c->pos = (size_t)(fe - d);
-					return fail(c, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
-				}
-				if (push_field(c, p, (size_t)(fe - p), 0)) {
-					c->pos = (size_t)(fe - d);
-					return fail(c, "more than 256 fields%.0s", 0, 1);
-				}
-				if (!comma)
-					break;
-				p = comma + 1;
-			}
-			c->pos = nl ? (size_t)(nl - d) + 1 : len;
-			c->next_line++;
-			high = (hi & 0x8080808080808080ull) ? 0x80 : 0;
-			goto check_utf8;
+			ec_buf_add(&c->scratch, d + seg, i - seg);
+			i++;
+			break;
 		}
+		if (d[i] == '\n')
+			c->next_line++;
+		seen |= (unsigned char)d[i];
+		i++;
 	}
+	*at = i;
+	*high |= seen;
+	if (add_field(c, NULL, c->scratch.len - from, from + 1, i) != EC_OK)
+		return EC_EDATA;
+	if (i < len && d[i] != ',' && d[i] != '\n' && d[i] != '\r')
+		return fail(c, i, "%s: unexpected character after a closing quote", c->nfields, 1);
+	return EC_OK;
+}
+
+/* The general path: a record with quoted fields or carriage returns,
+** which may span lines, read byte by byte from c->pos. Returns 1, or
+** EC_EDATA. */
+static int read_record(struct ec_csv *c, unsigned char *high)
+{
+	const char *d = c->data;
+	size_t len = c->len, i = c->pos;
+	unsigned char seen = 0;
 
 	for (;;) {
 		size_t start = i;
 		if (i < len && d[i] == '"') {
-			/* Quoted field: unescape into scratch. */
-			size_t at = c->scratch.len, seg = ++i;
-			for (;;) {
-				if (i >= len) {
-					c->pos = len;
-					return fail(c, "%s: quoted field not closed before the end of the file",
-						    c->nfields + 1, 0);
-				}
-				if (d[i] == '"') {
-					if (i + 1 < len && d[i + 1] == '"') {
-						ec_buf_add(&c->scratch, d + seg, i + 1 - seg);
-						i += 2;
-						seg = i;
-						continue;
-					}
-					ec_buf_add(&c->scratch, d + seg, i - seg);
-					i++;
-					break;
-				}
-				if (d[i] == '\n')
-					c->next_line++;
-				high |= (unsigned char)d[i];
-				i++;
-			}
-			if (c->scratch.len - at > c->max_field) {
-				c->pos = i;
-				return fail(c, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
-			}
-			if (push_field(c, NULL, c->scratch.len - at, at + 1)) {
-				c->pos = i;
-				return fail(c, "more than 256 fields%.0s", 0, 1);
-			}
-			if (i < len && d[i] != ',' && d[i] != '\n' && d[i] != '\r') {
-				c->pos = i;
-				return fail(c, "%s: unexpected character after a closing quote",
-					    c->nfields, 1);
-			}
+			if (read_quoted_field(c, &i, &seen) != EC_OK)
+				return EC_EDATA;
 		} else {
 			while (i < len) {
 				unsigned char ch = (unsigned char)d[i];
 				if (ch == ',' || ch == '\n' || ch == '\r')
 					break;
-				if (ch == '"') {
-					c->pos = i;
-					return fail(c, "%s: quote inside an unquoted field",
-						    c->nfields + 1, 1);
-				}
-				high |= ch;
+				if (ch == '"')
+					return fail(c, i, "%s: quote inside an unquoted field", c->nfields + 1, 1);
+				seen |= ch;
 				i++;
 			}
-			if (i - start > c->max_field) {
-				c->pos = i;
-				return fail(c, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
-			}
-			if (push_field(c, d + start, i - start, 0)) {
-				c->pos = i;
-				return fail(c, "more than 256 fields%.0s", 0, 1);
-			}
+			if (add_field(c, d + start, i - start, 0, i) != EC_OK)
+				return EC_EDATA;
 		}
 		if (i >= len)
 			break;
@@ -280,26 +274,62 @@ int ec_csv_next(struct ec_csv *c)
 		break;
 	}
 	c->pos = i;
+	*high = seen;
 
 	/* Point quoted fields into the (now stable) scratch buffer. */
 	for (size_t f = 0; f < c->nfields; f++)
 		if (c->scratch_at[f])
 			c->fields[f].p = c->scratch.data + c->scratch_at[f] - 1;
+	return 1;
+}
 
-check_utf8:
-	if (high & 0x80) {
-		for (size_t f = 0; f < c->nfields; f++) {
-			size_t bad = ec_utf8_check(c->fields[f].p, c->fields[f].n);
-			if (bad) {
-				char reason[160], label[80];
-				snprintf(reason, sizeof reason, "%s: invalid UTF-8 at byte %zu of the field",
-					 column_label(c, f + 1, label, sizeof label), bad);
-				set_error(c, reason);
-				return EC_EDATA;
-			}
+/* Checks every field of a record that holds a byte >= 0x80. Returns 1, or
+** EC_EDATA naming the column and the byte. */
+static int check_utf8(struct ec_csv *c)
+{
+	for (size_t f = 0; f < c->nfields; f++) {
+		size_t bad = ec_utf8_check(c->fields[f].p, c->fields[f].n);
+		if (bad) {
+			char reason[160], label[80];
+			snprintf(reason, sizeof reason, "%s: invalid UTF-8 at byte %zu of the field",
+				 column_label(c, f + 1, label, sizeof label), bad);
+			set_error(c, reason);
+			return EC_EDATA;
 		}
 	}
 	return 1;
+}
+
+int ec_csv_next(struct ec_csv *c)
+{
+	const char *d = c->data, *line, *nl;
+	size_t len = c->len, n;
+	unsigned char high = 0;
+	int rc;
+
+	c->nfields = 0;
+	ec_buf_clear(&c->scratch);
+
+	/* Skip blank lines. */
+	while (c->pos < len && (d[c->pos] == '\n' || d[c->pos] == '\r')) {
+		if (d[c->pos] == '\n')
+			c->next_line++;
+		c->pos++;
+	}
+	if (c->pos >= len)
+		return 0;
+	c->line = c->next_line;
+
+	line = d + c->pos;
+	nl = memchr(line, '\n', len - c->pos);
+	n = nl ? (size_t)(nl - line) : len - c->pos;
+	if (!memchr(line, '"', n) && !memchr(line, '\r', n))
+		rc = read_plain_line(c, line, n, nl ? (size_t)(nl - d) + 1 : len, &high);
+	else
+		rc = read_record(c, &high);
+	if (rc == 1 && (high & 0x80))
+		rc = check_utf8(c);
+	return rc;
 }
 
 int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n)

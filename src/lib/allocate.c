@@ -418,25 +418,14 @@ static int new_row(glp_prob *lp, int type, double lb, double ub)
 	return row;
 }
 
-/* Numbers the columns and rows and fills the problem object. Returns 0, or
-** EC_ELIMIT when the sizes do not fit GLPK's int indices. */
-static int build(struct model *m, glp_prob *lp, char **err)
+/* The number of projects that need a "guided" column: those with a pair
+** whose fund, not itself a guidance fund, needs a guidance co-investor. */
+static size_t count_guided(const struct model *m, size_t *coinvest_rows /* OUT */)
 {
 	const struct ec_alloc_problem *pb = m->pb;
-	size_t ncols = 0, nrows = pb->nfunds, coinvest_rows = 0, nguided = 0;
-	/* Columns: x of every pair, then y of the linked pairs, then "guided"
-	** per project; extend() adds the other binaries. */
-	m->guided_col = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->guided_col);
-	m->source_row = ec_calloc(pb->nprojects ? pb->nprojects * EC_NSOURCES : 1, sizeof *m->source_row);
-	m->required_row = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->required_row);
-	m->land_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->land_row);
-	m->energy_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->energy_row);
-	ncols = m->npairs;
-	for (size_t k = 0; k < m->npairs; k++)
-		if (m->pairs[k].ycol)
-			ncols++;
-	/* The sizes are checked for the MIP, the larger of the two problems;
-	** the relaxation gets only the linked binaries. */
+	size_t nguided = 0;
+
+	*coinvest_rows = 0;
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		int guided = 0;
 
@@ -444,67 +433,89 @@ static int build(struct model *m, glp_prob *lp, char **err)
 			const struct pair *q = &m->pairs[k];
 
 			if (pb->funds[q->fund].needs_government_coinvestor) {
-				coinvest_rows++;
+				(*coinvest_rows)++;
 				guided |= !is_guidance(pb, q->fund);
 			}
 		}
 		nguided += (size_t)guided;
 	}
-	ncols += nguided;
-	nrows += nguided;
+	return nguided;
+}
+
+/* Checks that the MIP, the larger of the two problems, fits GLPK's int
+** indices. Returns 0, or EC_ELIMIT with *err. */
+static int check_size(const struct model *m, size_t nguided, size_t coinvest_rows, char **err)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t ncols = m->npairs + nguided, nrows = pb->nfunds + nguided;
+
+	for (size_t k = 0; k < m->npairs; k++)
+		if (m->pairs[k].ycol)
+			ncols++;
 	nrows += pb->nprojects * (EC_NSOURCES + 1) + 2 * pb->nregions + 2 * m->npairs + coinvest_rows;
 	if (ncols > INT_MAX / 2 || nrows > INT_MAX / 2 || m->npairs > INT_MAX / 16) {
 		*err = ec_asprintf("allocation problem: %zu fund-project pairs is too large for the solver", m->npairs);
 		return EC_ELIMIT;
 	}
+	return EC_OK;
+}
 
-	ncols = m->npairs;
+/* Columns of the relaxation: x of every pair, then y of the linked pairs,
+** then "guided" per project that needs it; extend() adds the other
+** binaries. */
+static void add_columns(struct model *m, glp_prob *lp, size_t nguided)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t ncols = m->npairs + nguided;
+	int col = 1;
+
 	for (size_t k = 0; k < m->npairs; k++)
 		ncols += (size_t)m->pairs[k].linked;
-	ncols += nguided;
 	glp_set_obj_dir(lp, GLP_MAX);
 	if (ncols)
 		glp_add_cols(lp, (int)ncols);
 	m->ncols = (int)ncols;
-	{
-		int col = 1;
+	for (size_t k = 0; k < m->npairs; k++) {
+		struct pair *q = &m->pairs[k];
 
-		for (size_t k = 0; k < m->npairs; k++) {
-			struct pair *q = &m->pairs[k];
+		q->xcol = col++;
+		glp_set_col_bnds(lp, q->xcol, GLP_DB, 0.0, q->upper);
+		glp_set_obj_coef(lp, q->xcol, gain(m, q));
+	}
+	for (size_t k = 0; k < m->npairs; k++) {
+		struct pair *q = &m->pairs[k];
 
-			q->xcol = col++;
-			glp_set_col_bnds(lp, q->xcol, GLP_DB, 0.0, q->upper);
-			glp_set_obj_coef(lp, q->xcol, gain(m, q));
-		}
-		for (size_t k = 0; k < m->npairs; k++) {
-			struct pair *q = &m->pairs[k];
+		if (!q->linked)
+			continue;
+		q->ycol = col++;
+		glp_set_col_kind(lp, q->ycol, GLP_BV);
+		m->nbinaries++;
+	}
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
+			const struct pair *q = &m->pairs[k];
 
-			if (!q->linked)
-				continue;
-			q->ycol = col++;
-			glp_set_col_kind(lp, q->ycol, GLP_BV);
-			m->nbinaries++;
-		}
-		for (size_t j = 0; j < pb->nprojects; j++) {
-			for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
-				const struct pair *q = &m->pairs[k];
-
-				if (pb->funds[q->fund].needs_government_coinvestor && !is_guidance(pb, q->fund)) {
-					m->guided_col[j] = col++;
-					glp_set_col_bnds(lp, m->guided_col[j], GLP_DB, 0.0, 1.0);
-					break;
-				}
+			if (pb->funds[q->fund].needs_government_coinvestor && !is_guidance(pb, q->fund)) {
+				m->guided_col[j] = col++;
+				glp_set_col_bnds(lp, m->guided_col[j], GLP_DB, 0.0, 1.0);
+				break;
 			}
 		}
 	}
+}
 
-	/* Rows. Fund capacities first, so that fund f is row f + 1. */
+/* The rows that bound amounts: fund capacities first (fund f is row
+** f + 1), the gap of each project and source, the regions' land and energy
+** quotas, and the required amounts. */
+static void add_amount_rows(struct model *m, glp_prob *lp)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+
 	for (size_t f = 0; f < pb->nfunds; f++)
 		new_row(lp, GLP_UP, 0.0, pb->funds[f].capacity);
 	for (size_t k = 0; k < m->npairs; k++)
 		add_nz(m, (int)m->pairs[k].fund + 1, m->pairs[k].xcol, 1.0);
 
-	/* The gap of each project and source. */
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		for (size_t k = m->first[j]; k < m->first[j + 1]; k++) {
 			const struct pair *q = &m->pairs[k];
@@ -535,7 +546,6 @@ static int build(struct model *m, glp_prob *lp, char **err)
 			add_nz(m, m->energy_row[p->region], q->xcol, p->energy_tce / m->fillable[q->project]);
 	}
 
-	/* Required amounts. */
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		if (!(pb->projects[j].required > 0))
 			continue;
@@ -543,9 +553,12 @@ static int build(struct model *m, glp_prob *lp, char **err)
 		for (size_t k = m->first[j]; k < m->first[j + 1]; k++)
 			add_nz(m, m->required_row[j], m->pairs[k].xcol, 1.0);
 	}
+}
 
-	/* Tickets: lower * y <= x <= upper * y, for the linked pairs here. */
-	m->link_row = glp_get_num_rows(lp) + 1;
+/* Tickets: lower * y <= x <= upper * y, for the linked pairs (extend()
+** adds those of the others). */
+static void add_ticket_rows(struct model *m, glp_prob *lp)
+{
 	for (size_t k = 0; k < m->npairs; k++) {
 		const struct pair *q = &m->pairs[k];
 		int r;
@@ -561,10 +574,15 @@ static int build(struct model *m, glp_prob *lp, char **err)
 			add_nz(m, r, q->ycol, -q->lower);
 		}
 	}
+}
 
-	/* Co-investment. guided_j <= sum of the guidance binaries of j, and
-	** y_fj <= guided_j; a guidance fund that needs a co-investor needs
-	** another guidance fund: y_fj <= sum of the others' binaries. */
+/* Co-investment. guided_j <= sum of the guidance binaries of j, and
+** y_fj <= guided_j; a guidance fund that needs a co-investor needs another
+** guidance fund: y_fj <= sum of the others' binaries. */
+static void add_coinvest_rows(struct model *m, glp_prob *lp)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		if (m->guided_col[j]) {
 			int r = new_row(lp, GLP_UP, 0.0, 0.0);
@@ -591,6 +609,30 @@ static int build(struct model *m, glp_prob *lp, char **err)
 					add_nz(m, r, m->pairs[g].ycol, -1.0);
 		}
 	}
+}
+
+/* Numbers the columns and rows and fills the problem object with the LP
+** relaxation. Returns 0, or EC_ELIMIT when the sizes do not fit GLPK's int
+** indices. */
+static int build(struct model *m, glp_prob *lp, char **err)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t nguided, coinvest_rows;
+	int rc;
+
+	m->guided_col = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->guided_col);
+	m->source_row = ec_calloc(pb->nprojects ? pb->nprojects * EC_NSOURCES : 1, sizeof *m->source_row);
+	m->required_row = ec_calloc(pb->nprojects ? pb->nprojects : 1, sizeof *m->required_row);
+	m->land_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->land_row);
+	m->energy_row = ec_calloc(pb->nregions ? pb->nregions : 1, sizeof *m->energy_row);
+	nguided = count_guided(m, &coinvest_rows);
+	if ((rc = check_size(m, nguided, coinvest_rows, err)) != EC_OK)
+		return rc;
+	add_columns(m, lp, nguided);
+	add_amount_rows(m, lp);
+	m->link_row = glp_get_num_rows(lp) + 1;
+	add_ticket_rows(m, lp);
+	add_coinvest_rows(m, lp);
 	m->nrows = glp_get_num_rows(lp);
 	if (m->nz > INT_MAX - 1) {
 		*err = ec_asprintf("allocation problem: %zu matrix entries is too large for the solver", m->nz);
@@ -1096,6 +1138,200 @@ static double clean_dual(double d)
 
 /* ---- the driver ---- */
 
+/* A simplex run gets ten times the time limit, and at least a minute: on a
+** large instance the LP relaxation, not the branch and bound, is what takes
+** long, and without it there is no plan at all. No limit without one. */
+static void set_lp_time_limit(glp_smcp *smcp, const struct ec_alloc_options *opts)
+{
+	if (isfinite(opts->time_limit_s)) {
+		double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
+		smcp->tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
+	}
+}
+
+/* Solves the LP relaxation built into lp: colval[1..ncols] gets its
+** optimum, dual[1..nrows] the row duals (cleaned), res->lp_bound its value.
+** Every amount has a finite upper bound, so it is bounded; without required
+** amounts, all zero is feasible. Returns 0, or EC_EDATA (no feasible plan),
+** EC_ELIMIT (out of time) or EC_ESOLVER, with *err. */
+static int solve_relaxation(const struct model *m, glp_prob *lp, const struct ec_alloc_options *opts, double *colval,
+			    double *dual, struct ec_alloc_result *res, char **err)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	glp_smcp smcp;
+	int ret;
+
+	if (m->ncols == 0) {
+		/* No pair can carry money: the plan is empty, unless something is required. */
+		for (size_t j = 0; j < pb->nprojects; j++)
+			if (pb->projects[j].required > 0)
+				return no_plan(pb, err);
+		return EC_OK;
+	}
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	set_lp_time_limit(&smcp, opts);
+	progress(opts, "LP relaxation: %d columns, %d rows (%zu fund-project pairs)", m->ncols, m->nrows, m->npairs);
+	glp_scale_prob(lp, GLP_SF_AUTO);
+	glp_std_basis(lp);
+	ret = glp_simplex(lp, &smcp);
+	if (ret == GLP_ETMLIM) {
+		*err = ec_asprintf("allocation: the LP relaxation did not finish within %g s (ten times the time "
+				   "limit, at least 60 s; %zu projects, %zu funds, %zu eligible pairs); raise the time "
+				   "limit or narrow the funds' mandates",
+				   fmax(opts->time_limit_s * 10, 60), pb->nprojects, pb->nfunds, m->npairs);
+		return EC_ELIMIT;
+	}
+	if (ret != 0) {
+		*err = ec_asprintf("allocation: the LP solver failed: glp_simplex returned %d (%s)", ret,
+				   glpk_code_name(ret));
+		return EC_ESOLVER;
+	}
+	switch (glp_get_status(lp)) {
+	case GLP_OPT:
+		break;
+	case GLP_NOFEAS:
+	case GLP_INFEAS:
+		return no_plan(pb, err);
+	case GLP_UNBND:
+		*err = ec_strdup("allocation: the LP solver reports an unbounded plan, which cannot happen "
+				 "when every amount is capped by a gap (a bug in the model)");
+		return EC_ESOLVER;
+	default:
+		*err = ec_asprintf("allocation: the LP solver ended without an optimum (status %d)", glp_get_status(lp));
+		return EC_ESOLVER;
+	}
+	for (int c = 1; c <= m->ncols; c++)
+		colval[c] = glp_get_col_prim(lp, c);
+	for (int i = 1; i <= m->nrows; i++)
+		dual[i] = clean_dual(glp_get_row_dual(lp, i));
+	res->lp_bound = glp_get_obj_val(lp);
+	return EC_OK;
+}
+
+/* The plan of whole tickets found by rounding the LP amounts down, then
+** polishing and repairing it a few rounds (each polish can free room for
+** more tickets): start[1..ncols] gets it as columns for branch and bound,
+** heur_plan its amounts. Returns 1, or 0 when rounding leaves a required
+** amount uncovered (start and heur_plan then say nothing). */
+static int rounded_plan(const struct model *m, glp_prob *lp, const double *lp_amount, double *start,
+			double *heur_plan)
+{
+	if (!round_down(m, lp_amount, start))
+		return 0;
+	polish(m, lp, start);
+	for (int round = 0; round < 4 && repair(m, lp_amount, start) > 0; round++)
+		polish(m, lp, start);
+	read_plan(m, start, heur_plan);
+	return 1;
+}
+
+/* The amounts of the MIP's current solution into plan; colval is scratch
+** of ncols + 1. */
+static void read_mip_plan(const struct model *m, glp_prob *lp, double *colval, double *plan)
+{
+	for (int c = 1; c <= m->ncols; c++)
+		colval[c] = glp_mip_col_val(lp, c);
+	read_plan(m, colval, plan);
+}
+
+/* Whole tickets: branch and bound on lp, extended with every binary,
+** offered the rounded plan as its first incumbent. plan holds the LP
+** amounts on entry and the plan to report on return: the optimum, or on
+** reaching the time limit the better of the best found and the rounded
+** plan (res->optimal 0, res->time_limit_reached 1). Returns 0, or EC_EDATA
+** (no plan with whole tickets), EC_ELIMIT (out of time before any plan) or
+** EC_ESOLVER, with *err. */
+static int solve_mip(const struct model *m, glp_prob *lp, const struct ec_alloc_options *opts, const double *lp_amount,
+		     double *plan, struct search *search, struct ec_alloc_result *res, char **err)
+{
+	glp_iocp iocp;
+	glp_smcp smcp;
+	double limit_ms = ceil(opts->time_limit_s * 1000.0), *colval, *start, *heur_plan;
+	int ret, mip_status, started, rc = EC_OK;
+
+	/* glp_intopt wants the relaxation of the whole MIP solved: the basis
+	** extend() built is optimal, so this only factorises it. */
+	progress(opts, "whole tickets: %d binaries, %d rows", m->nbinaries, m->nrows);
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	set_lp_time_limit(&smcp, opts); /* as the relaxation: it should take no time at all */
+	ret = glp_simplex(lp, &smcp);
+	if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
+		*err = ec_asprintf("allocation: the LP solver failed on the MIP's relaxation: glp_simplex returned "
+				   "%d (%s), status %d", ret, glpk_code_name(ret), glp_get_status(lp));
+		return EC_ESOLVER;
+	}
+	colval = ec_calloc((size_t)m->ncols + 1, sizeof *colval);
+	heur_plan = ec_calloc(m->npairs + 1, sizeof *heur_plan);
+	start = ec_calloc((size_t)m->ncols + 1, sizeof *start);
+	started = rounded_plan(m, lp, lp_amount, start, heur_plan);
+	search->start = started ? start : NULL;
+
+	if (isfinite(opts->time_limit_s))
+		progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
+	else
+		progress(opts, "branch and bound (no time limit)");
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.presolve = GLP_OFF;
+	iocp.tm_lim = limit_ms >= (double)INT_MAX ? INT_MAX : (int)fmax(limit_ms, 1.0);
+	iocp.cb_func = on_tree;
+	iocp.cb_info = search;
+	ret = glp_intopt(lp, &iocp);
+	mip_status = glp_mip_status(lp);
+	if (ret == 0 && mip_status == GLP_OPT) {
+		read_mip_plan(m, lp, colval, plan);
+	} else if ((ret == 0 && mip_status == GLP_NOFEAS) || ret == GLP_ENOPFS) {
+		char *names = required_projects(m->pb);
+
+		*err = ec_asprintf("the rules leave no feasible plan with whole tickets: the required amounts of "
+				   "%s need tickets below the funds' minimums or a missing guidance co-investor",
+				   names);
+		free(names);
+		rc = EC_EDATA;
+	} else if (ret == GLP_ETMLIM) {
+		res->optimal = 0;
+		res->time_limit_reached = 1;
+		if (mip_status == GLP_FEAS || mip_status == GLP_OPT) {
+			read_mip_plan(m, lp, colval, plan);
+			if (started && plan_value(m, heur_plan) > plan_value(m, plan))
+				memcpy(plan, heur_plan, m->npairs * sizeof *plan);
+		} else if (started) {
+			memcpy(plan, heur_plan, m->npairs * sizeof *plan);
+		} else {
+			*err = ec_asprintf("the time limit of %g s ran out before any plan covering the required "
+					   "amounts was found", opts->time_limit_s);
+			rc = EC_ELIMIT;
+		}
+	} else {
+		*err = ec_asprintf("allocation: the MIP solver failed: glp_intopt returned %d (%s), status %d",
+				   ret, glpk_code_name(ret), mip_status);
+		rc = EC_ESOLVER;
+	}
+	search->start = NULL;
+	free(colval);
+	free(start);
+	free(heur_plan);
+	return rc;
+}
+
+/* The status line and bounds of a result whose plan is filled in. */
+static void set_status(struct ec_alloc_result *res, const struct ec_alloc_options *opts, const struct search *search)
+{
+	if (res->optimal) {
+		res->best_bound = opts->mip ? res->objective : res->lp_bound;
+		res->gap_pct = 0;
+		res->status = ec_strdup(opts->mip ? "optimal" : "optimal (LP relaxation)");
+	} else {
+		double bound = fmin(res->lp_bound, fmax(search->tree_bound, res->objective));
+
+		res->best_bound = bound;
+		res->gap_pct = bound > 0 ? 100.0 * fmax(0.0, bound - res->objective) / bound : 0.0;
+		res->status = ec_asprintf("time limit reached, best found, gap %.2f%%", res->gap_pct);
+	}
+}
+
 int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options *opts,
 		struct ec_alloc_result *out, char **err)
 {
@@ -1104,8 +1340,8 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	struct ec_alloc_result res;
 	struct search search = { .start = NULL, .offered = 0, .tree_bound = INFINITY };
 	glp_prob *lp = NULL;
-	double *colval = NULL, *dual = NULL, *start = NULL, *plan = NULL, *lp_amount = NULL;
-	int rc, term = -1, ret, started = 0;
+	double *colval = NULL, *dual = NULL, *plan = NULL, *lp_amount = NULL;
+	int rc, term = -1;
 
 	*err = NULL;
 	memset(&m, 0, sizeof m);
@@ -1133,70 +1369,8 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	dual = ec_calloc((size_t)m.nrows + 1, sizeof *dual);
 	plan = ec_calloc(m.npairs + 1, sizeof *plan);
 	lp_amount = ec_calloc(m.npairs + 1, sizeof *lp_amount);
-
-	/* The LP relaxation. Every amount has a finite upper bound, so it is
-	** bounded; without required amounts, all zero is feasible. */
-	if (m.ncols > 0) {
-		glp_smcp smcp;
-
-		glp_init_smcp(&smcp);
-		smcp.msg_lev = GLP_MSG_OFF;
-		/* The LP relaxation gets ten times the time limit, and at least a
-		** minute: on a large instance it, not the branch and bound, is what
-		** takes long, and without it there is no plan at all. */
-		if (isfinite(opts->time_limit_s)) {
-			double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
-			smcp.tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
-		}
-		progress(opts, "LP relaxation: %d columns, %d rows (%zu fund-project pairs)", m.ncols, m.nrows, m.npairs);
-		glp_scale_prob(lp, GLP_SF_AUTO);
-		glp_std_basis(lp);
-		ret = glp_simplex(lp, &smcp);
-		if (ret == GLP_ETMLIM) {
-			*err = ec_asprintf("allocation: the LP relaxation did not finish within %g s (ten times the time "
-					   "limit, at least 60 s; %zu projects, %zu funds, %zu eligible pairs); raise the time "
-					   "limit or narrow the funds' mandates",
-					   fmax(opts->time_limit_s * 10, 60), pb->nprojects, pb->nfunds, m.npairs);
-			rc = EC_ELIMIT;
-			goto out;
-		}
-		if (ret != 0) {
-			*err = ec_asprintf("allocation: the LP solver failed: glp_simplex returned %d (%s)", ret,
-					   glpk_code_name(ret));
-			rc = EC_ESOLVER;
-			goto out;
-		}
-		switch (glp_get_status(lp)) {
-		case GLP_OPT:
-			break;
-		case GLP_NOFEAS:
-		case GLP_INFEAS:
-			rc = no_plan(pb, err);
-			goto out;
-		case GLP_UNBND:
-			*err = ec_strdup("allocation: the LP solver reports an unbounded plan, which cannot happen "
-					 "when every amount is capped by a gap (a bug in the model)");
-			rc = EC_ESOLVER;
-			goto out;
-		default:
-			*err = ec_asprintf("allocation: the LP solver ended without an optimum (status %d)",
-					   glp_get_status(lp));
-			rc = EC_ESOLVER;
-			goto out;
-		}
-		for (int c = 1; c <= m.ncols; c++)
-			colval[c] = glp_get_col_prim(lp, c);
-		for (int i = 1; i <= m.nrows; i++)
-			dual[i] = clean_dual(glp_get_row_dual(lp, i));
-		res.lp_bound = glp_get_obj_val(lp);
-	} else {
-		/* No pair can carry money: the plan is empty, unless something is required. */
-		for (size_t j = 0; j < pb->nprojects; j++)
-			if (pb->projects[j].required > 0) {
-				rc = no_plan(pb, err);
-				goto out;
-			}
-	}
+	if ((rc = solve_relaxation(&m, lp, opts, colval, dual, &res, err)) != EC_OK)
+		goto out;
 	read_plan(&m, colval, lp_amount);
 	memcpy(plan, lp_amount, m.npairs * sizeof *plan);
 	res.best_bound = res.lp_bound;
@@ -1204,108 +1378,11 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 
 	if (opts->mip && m.ncols > 0)
 		extend(&m, lp);
-	if (opts->mip && m.nbinaries > 0) {
-		glp_iocp iocp;
-		glp_smcp smcp;
-		double limit_ms = ceil(opts->time_limit_s * 1000.0);
-		int mip_status;
-		double *heur_plan;
-
-		/* glp_intopt wants the relaxation of the whole MIP solved: the
-		** basis extend() built is optimal, so this only factorises it. */
-		progress(opts, "whole tickets: %d binaries, %d rows", m.nbinaries, m.nrows);
-		glp_init_smcp(&smcp);
-		smcp.msg_lev = GLP_MSG_OFF;
-		if (isfinite(opts->time_limit_s)) { /* as the relaxation: it should take no time at all */
-			double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
-			smcp.tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
-		}
-		ret = glp_simplex(lp, &smcp);
-		if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-			*err = ec_asprintf("allocation: the LP solver failed on the MIP's relaxation: glp_simplex returned "
-					   "%d (%s), status %d", ret, glpk_code_name(ret), glp_get_status(lp));
-			rc = EC_ESOLVER;
-			goto out;
-		}
-		colval = ec_realloc(colval, ((size_t)m.ncols + 1) * sizeof *colval);
-		heur_plan = ec_calloc(m.npairs + 1, sizeof *heur_plan);
-		start = ec_calloc((size_t)m.ncols + 1, sizeof *start);
-		started = round_down(&m, lp_amount, start);
-		if (started) {
-			/* a few rounds: each polish can free room for more tickets */
-			polish(&m, lp, start);
-			for (int round = 0; round < 4 && repair(&m, lp_amount, start) > 0; round++)
-				polish(&m, lp, start);
-			read_plan(&m, start, heur_plan);
-		}
-		search.start = started ? start : NULL;
-
-		if (isfinite(opts->time_limit_s))
-			progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
-		else
-			progress(opts, "branch and bound (no time limit)");
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.presolve = GLP_OFF;
-		iocp.tm_lim = limit_ms >= (double)INT_MAX ? INT_MAX : (int)fmax(limit_ms, 1.0);
-		iocp.cb_func = on_tree;
-		iocp.cb_info = &search;
-		ret = glp_intopt(lp, &iocp);
-		mip_status = glp_mip_status(lp);
-		if (ret == 0 && mip_status == GLP_OPT) {
-			for (int c = 1; c <= m.ncols; c++)
-				colval[c] = glp_mip_col_val(lp, c);
-			read_plan(&m, colval, plan);
-		} else if ((ret == 0 && mip_status == GLP_NOFEAS) || ret == GLP_ENOPFS) {
-			char *names = required_projects(pb);
-
-			*err = ec_asprintf("the rules leave no feasible plan with whole tickets: the required amounts of "
-					   "%s need tickets below the funds' minimums or a missing guidance co-investor",
-					   names);
-			free(names);
-			rc = EC_EDATA;
-			free(heur_plan);
-			goto out;
-		} else if (ret == GLP_ETMLIM) {
-			res.optimal = 0;
-			res.time_limit_reached = 1;
-			if (mip_status == GLP_FEAS || mip_status == GLP_OPT) {
-				for (int c = 1; c <= m.ncols; c++)
-					colval[c] = glp_mip_col_val(lp, c);
-				read_plan(&m, colval, plan);
-				if (started && plan_value(&m, heur_plan) > plan_value(&m, plan))
-					memcpy(plan, heur_plan, m.npairs * sizeof *plan);
-			} else if (started) {
-				memcpy(plan, heur_plan, m.npairs * sizeof *plan);
-			} else {
-				*err = ec_asprintf("the time limit of %g s ran out before any plan covering the required "
-						   "amounts was found", opts->time_limit_s);
-				rc = EC_ELIMIT;
-				free(heur_plan);
-				goto out;
-			}
-		} else {
-			*err = ec_asprintf("allocation: the MIP solver failed: glp_intopt returned %d (%s), status %d",
-					   ret, glpk_code_name(ret), mip_status);
-			rc = EC_ESOLVER;
-			free(heur_plan);
-			goto out;
-		}
-		free(heur_plan);
-	}
+	if (opts->mip && m.nbinaries > 0 && (rc = solve_mip(&m, lp, opts, lp_amount, plan, &search, &res, err)) != EC_OK)
+		goto out;
 
 	fill_result(&m, plan, dual, &res);
-	if (res.optimal) {
-		res.best_bound = opts->mip ? res.objective : res.lp_bound;
-		res.gap_pct = 0;
-		res.status = ec_strdup(opts->mip ? "optimal" : "optimal (LP relaxation)");
-	} else {
-		double bound = fmin(res.lp_bound, fmax(search.tree_bound, res.objective));
-
-		res.best_bound = bound;
-		res.gap_pct = bound > 0 ? 100.0 * fmax(0.0, bound - res.objective) / bound : 0.0;
-		res.status = ec_asprintf("time limit reached, best found, gap %.2f%%", res.gap_pct);
-	}
+	set_status(&res, opts, &search);
 	*out = res;
 	memset(&res, 0, sizeof res);
 	rc = EC_OK;
@@ -1321,7 +1398,6 @@ out:
 	model_release(&m);
 	free(colval);
 	free(dual);
-	free(start);
 	free(plan);
 	free(lp_amount);
 	return rc;

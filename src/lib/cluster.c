@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "echelon/cluster.h"
+#include "echelon/monitor.h"
 
 static const char *const tier_names[EC_NTIERS] = { "base", "cluster", "ecosystem" };
 
@@ -304,7 +305,7 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 	for (size_t f = 0; f < d->nfirms; f++) {
 		size_t at = f * (size_t)Y + (size_t)y;
 		int in_cat = d->category[f] >= 0 && flags[d->category[f]];
-		int above = have_base && d->revenue[at - 1] >= above_size;
+		int above = have_base && ec_above_size(d->revenue[at - 1], above_size);
 		double va = d->va[at];
 		size_t slot;
 

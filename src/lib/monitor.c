@@ -67,6 +67,11 @@ void ec_monitor_free(struct ec_monitor *m)
 	free(m);
 }
 
+int ec_above_size(double revenue_previous_year, double threshold)
+{
+	return revenue_previous_year >= threshold;
+}
+
 double ec_deflate(double value, double ppi)
 {
 	if (value == 0)
@@ -151,7 +156,7 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 			/* The sample of year y: revenue of y-1 at or above the threshold. */
 			for (int k = 0; k < 12; k++)
 				previous += rev[(y - 1) * 12 + k];
-			if (previous < in->above_size)
+			if (!ec_above_size(previous, in->above_size))
 				continue;
 			m->count[(size_t)y * m->ncells + c]++;
 			for (int k = 0; k < 12; k++) {

@@ -658,6 +658,51 @@ int ec_project_progress(const struct ec_project *p, int period, struct ec_progre
 	return EC_OK;
 }
 
+void ec_progress_series_release(struct ec_progress_series *s)
+{
+	free(s->items);
+	s->items = NULL;
+	s->n = 0;
+}
+
+int ec_project_progress_series(const struct ec_project *p, struct ec_progress_series *out)
+{
+	struct ec_progress_month *items;
+	int first = p->start, last = p->end;
+	size_t n;
+
+	out->items = NULL;
+	out->n = 0;
+	if (!period_valid(p->start) || !period_valid(p->end) || p->end < p->start || (p->ncompleted && !p->completed))
+		return EC_EUSAGE;
+	for (size_t i = 0; i < p->ncompleted; i++)
+		if (!period_valid(p->completed[i].period) || (i && p->completed[i].period <= p->completed[i - 1].period))
+			return EC_EUSAGE;
+	if (p->ncompleted && p->completed[0].period < first)
+		first = p->completed[0].period;
+	if (p->ncompleted && p->completed[p->ncompleted - 1].period > last)
+		last = p->completed[p->ncompleted - 1].period;
+	n = (size_t)(last - first) + 1;
+	if (n > EC_PROGRESS_SERIES_MAX)
+		return EC_EUSAGE;
+	items = ec_malloc(n * sizeof *items);
+	for (size_t i = 0; i < n; i++) {
+		struct ec_progress pr;
+		if (ec_project_progress(p, first + (int)i, &pr) != EC_OK) {
+			free(items);
+			return EC_EUSAGE;
+		}
+		items[i].period = pr.period;
+		items[i].planned_pct = pr.planned * 100;
+		items[i].cumulative = pr.cumulative;
+		items[i].completion_pct = pr.completion * 100;
+		items[i].total = pr.total;
+	}
+	out->items = items;
+	out->n = n;
+	return EC_OK;
+}
+
 void ec_alert_params_default(struct ec_alert_params *ap)
 {
 	ap->lag_threshold_pp = EC_LAG_THRESHOLD_DEFAULT;

@@ -30,7 +30,7 @@ static struct ec_cluster_data *data(struct request *r)
 		s->cluster_data = NULL;
 	}
 	s->cluster_data = ec_calloc(1, sizeof *s->cluster_data);
-	if (ec_cluster_data_load(r->store, &s->catalog, s->cluster_data, &err) != EC_OK) {
+	if (ec_app_cluster_data(r->app, s->cluster_data, &err) != EC_OK) {
 		reply_status(r, EC_ENOTFOUND, err);
 		free(err);
 		free(s->cluster_data);
@@ -84,9 +84,9 @@ void h_clusters(struct request *r)
 		reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
 		return;
 	}
-	if ((rc = ec_store_cluster_each(r->store, add_cluster, &l)) != EC_OK) {
+	if ((rc = ec_app_clusters(r->app, add_cluster, &l)) != EC_OK) {
 		json_decref(l.list);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, l.list);
@@ -109,7 +109,7 @@ void h_cluster(struct request *r)
 	size_t n;
 	int restricted = r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
 
-	if (ec_store_cluster_get(r->store, r->path_params[0], &c) != EC_OK) {
+	if (ec_app_cluster(r->app, r->path_params[0], &c) != EC_OK) {
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
 		return;
 	}
@@ -119,7 +119,7 @@ void h_cluster(struct request *r)
 		return;
 	}
 	member = ec_malloc(d->nfirms + 1);
-	n = ec_cluster_members_stored(r->store, d, &c, member);
+	n = ec_app_cluster_members(r->app, d, &c, member);
 	years = json_array();
 	for (int y = d->first_year; y < d->first_year + d->nyears; y++) {
 		struct ec_cluster_indicators ind;
@@ -144,7 +144,7 @@ void h_cluster(struct request *r)
 	free(member);
 	pthread_mutex_unlock(&s->cluster_lock);
 	entered = json_array();
-	ec_store_cluster_indicator_each(r->store, c.code, add_entered, entered);
+	ec_app_cluster_entered(r->app, c.code, add_entered, entered);
 	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
 				     (json_int_t)n, "indicators", years, "entered", entered));
 }
@@ -277,7 +277,7 @@ void h_cluster_discover(struct request *r)
 		pthread_mutex_unlock(&s->cluster_lock);
 		return;
 	}
-	rc = ec_cluster_discover(r->store, &s->catalog, d, &p, &t, &sum, &err);
+	rc = ec_app_cluster_discover(r->app, d, &p, &t, &sum, &err);
 	pthread_mutex_unlock(&s->cluster_lock);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
@@ -336,7 +336,7 @@ void h_cluster_evaluation(struct request *r)
 		pthread_mutex_unlock(&s->cluster_lock);
 		return;
 	}
-	rc = ec_cluster_evaluate(r->store, &s->catalog, d, &p, &rows, &weights, &sum, &err);
+	rc = ec_app_cluster_evaluate(r->app, d, &p, &rows, &weights, &sum, &err);
 	pthread_mutex_unlock(&s->cluster_lock);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);

@@ -92,10 +92,10 @@ void h_enterprises(struct request *r)
 	if ((page = whole(r, "page", 1, 1000000, 1)) < 0 || (per_page = whole(r, "per_page", 1, 500, 50)) < 0)
 		return;
 	items = json_array();
-	rc = ec_store_enterprise_query(r->store, &f, (page - 1) * per_page, per_page, add_item, items, &total);
+	rc = ec_app_enterprises(r->app, &f, (page - 1) * per_page, per_page, add_item, items, &total);
 	if (rc != EC_OK) {
 		json_decref(items);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, json_pack("{s:I, s:i, s:i, s:o}", "total", (json_int_t)total, "page", (int)page, "per_page",
@@ -126,18 +126,18 @@ void h_enterprise(struct request *r)
 		reply_error(r, 403, "uscc", "an enterprise account sees only its own enterprise");
 		return;
 	}
-	if (strlen(uscc) != EC_USCC_LEN || (rc = ec_store_enterprise_get(r->store, uscc, e)) == EC_ENOTFOUND) {
+	if (strlen(uscc) != EC_USCC_LEN || (rc = ec_app_enterprise(r->app, uscc, e)) == EC_ENOTFOUND) {
 		reply_error(r, 404, "uscc", "no enterprise %.18s", uscc);
 		return;
 	}
 	if (rc != EC_OK) {
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reports = json_array();
-	if ((rc = ec_store_report_each_enterprise(r->store, e->id, add_report, reports)) != EC_OK) {
+	if ((rc = ec_app_enterprise_reports(r->app, e->id, add_report, reports)) != EC_OK) {
 		json_decref(reports);
-		reply_status(r, rc, ec_store_errmsg(r->store));
+		reply_status(r, rc, ec_app_errmsg(r->app));
 		return;
 	}
 	reply_json(r, 200, json_pack("{s:o, s:o}", "enterprise", enterprise_json(e), "reports", reports));

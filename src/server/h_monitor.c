@@ -14,8 +14,19 @@
 
 #define SDC_MIN 3 /* statistical disclosure control: fewest enterprises shown */
 
+/* The columns for restricted roles: the monitoring columns and
+** "suppressed", made once (worker threads share them). */
 static const char *columns_sdc[EC_MONITOR_NCOLS + 1];
 static enum ec_col_kind kinds_sdc[EC_MONITOR_NCOLS + 1];
+static pthread_once_t columns_sdc_once = PTHREAD_ONCE_INIT;
+
+static void make_columns_sdc(void)
+{
+	for (int c = 0; c < EC_MONITOR_NCOLS; c++)
+		columns_sdc[c] = ec_monitor_columns[c], kinds_sdc[c] = ec_monitor_column_kinds[c];
+	columns_sdc[EC_MONITOR_NCOLS] = "suppressed";
+	kinds_sdc[EC_MONITOR_NCOLS] = EC_COL_BOOL;
+}
 
 static int restricted(const struct request *r)
 {
@@ -36,12 +47,7 @@ static char *rows_json(struct request *r, const struct ec_monitor_row *rows, siz
 		ec_table_release(&full);
 		return text;
 	}
-	if (!columns_sdc[0]) {
-		for (int c = 0; c < EC_MONITOR_NCOLS; c++)
-			columns_sdc[c] = ec_monitor_columns[c], kinds_sdc[c] = ec_monitor_column_kinds[c];
-		columns_sdc[EC_MONITOR_NCOLS] = "suppressed";
-		kinds_sdc[EC_MONITOR_NCOLS] = EC_COL_BOOL;
-	}
+	pthread_once(&columns_sdc_once, make_columns_sdc);
 	ec_table_init(&t, EC_MONITOR_NCOLS + 1, columns_sdc, kinds_sdc);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[EC_MONITOR_NCOLS + 1];

@@ -19,7 +19,33 @@ static json_t *number(double v)
 }
 
 
-static json_t *project_json(const struct ec_catalog *cat, const struct ec_project *p, int period)
+/* The progress series of a project, month by month (ec_project_progress_series):
+** [{period, planned_pct, cumulative, completion_pct, total}], or null when the
+** library refuses the project (a span longer than EC_PROGRESS_SERIES_MAX months). */
+static json_t *plan_series_json(const struct ec_project *p)
+{
+	struct ec_progress_series s;
+	json_t *a;
+
+	if (ec_project_progress_series(p, &s) != EC_OK)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < s.n; i++) {
+		const struct ec_progress_month *m = &s.items[i];
+		char per[8];
+		ec_period_format(m->period, per);
+		json_array_append_new(a, json_pack("{s:s, s:f, s:f, s:f, s:f}", "period", per, "planned_pct",
+						   m->planned_pct, "cumulative", m->cumulative, "completion_pct",
+						   m->completion_pct, "total", m->total));
+	}
+	ec_progress_series_release(&s);
+	return a;
+}
+
+/* A project with its progress and alerts at a month; with_series adds its
+** "plan_series" (one project's answer, not the list: a series per project
+** would multiply the list's size by its months). */
+static json_t *project_json(const struct ec_catalog *cat, const struct ec_project *p, int period, int with_series)
 {
 	static const char *const sources[EC_NSOURCES] = { "government_budget", "guidance_fund", "bank_loans", "bonds",
 							  "social_capital", "own_funds" };
@@ -27,7 +53,7 @@ static json_t *project_json(const struct ec_catalog *cat, const struct ec_projec
 	struct ec_progress pr;
 	struct ec_alert_params ap;
 	struct ec_alert_list alerts;
-	json_t *funding = json_object(), *kinds = json_array();
+	json_t *funding = json_object(), *kinds = json_array(), *o;
 	char start[8], end[8];
 
 	for (int s = 0; s < EC_NSOURCES; s++)
@@ -42,15 +68,18 @@ static json_t *project_json(const struct ec_catalog *cat, const struct ec_projec
 	ec_alert_list_release(&alerts);
 	ec_period_format(p->start, start);
 	ec_period_format(p->end, end);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:s, s:o, s:f, s:f, s:o, s:o, s:f, s:f, "
-			 "s:f, s:f, s:i, s:o}",
-			 "code", p->code, "name", p->name, "owner", p->owner, "category", p->category, "cluster",
-			 p->cluster, "region", p->region, "kind", ec_project_kind_name(p->kind), "total_investment",
-			 p->total_investment, "start", start, "end", end, "stage", ec_stage_name(p->stage), "funding",
-			 funding, "land_mu", p->land_mu, "energy_tce", p->energy_tce, "lat", number(g ? g->lat : NAN),
-			 "lon", number(g ? g->lon : NAN), "cumulative", pr.cumulative, "completion_pct",
-			 pr.completion * 100, "planned_pct", pr.planned * 100, "lag_pp", pr.lag_pp, "idle_months",
-			 pr.idle_months, "alerts", kinds);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:s, s:o, s:f, s:f, s:o, s:o, s:f, s:f, "
+		      "s:f, s:f, s:i, s:o}",
+		      "code", p->code, "name", p->name, "owner", p->owner, "category", p->category, "cluster",
+		      p->cluster, "region", p->region, "kind", ec_project_kind_name(p->kind), "total_investment",
+		      p->total_investment, "start", start, "end", end, "stage", ec_stage_name(p->stage), "funding",
+		      funding, "land_mu", p->land_mu, "energy_tce", p->energy_tce, "lat", number(g ? g->lat : NAN),
+		      "lon", number(g ? g->lon : NAN), "cumulative", pr.cumulative, "completion_pct",
+		      pr.completion * 100, "planned_pct", pr.planned * 100, "lag_pp", pr.lag_pp, "idle_months",
+		      pr.idle_months, "alerts", kinds);
+	if (o && with_series)
+		json_object_set_new(o, "plan_series", plan_series_json(p));
+	return o;
 }
 
 static json_t *fund_json(const struct ec_fund *f)
@@ -83,7 +112,7 @@ static int load(struct request *r, struct ec_funding *f)
 {
 	char *err = NULL;
 
-	if (ec_funding_load(r->store, f, &err) != EC_OK) {
+	if (ec_app_funding(r->app, f, &err) != EC_OK) {
 		reply_status(r, EC_EIO, err);
 		free(err);
 		return -1;
@@ -125,7 +154,7 @@ void h_projects(struct request *r)
 	list = json_array();
 	for (size_t i = 0; i < f.nprojects; i++)
 		if (matches_filter(r, &f.projects[i]))
-			json_array_append_new(list, project_json(&r->srv->catalog, &f.projects[i], period));
+			json_array_append_new(list, project_json(&r->srv->catalog, &f.projects[i], period, 0));
 	ec_funding_release(&f);
 	reply_json(r, 200, list);
 }
@@ -207,7 +236,7 @@ void h_project(struct request *r)
 		ec_table_release(&t);
 	}
 	free(err);
-	reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "project", project_json(&r->srv->catalog, p, period),
+	reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "project", project_json(&r->srv->catalog, p, period, 1),
 				     "progress", progress, "alerts", al, "matches", matches));
 	ec_funding_release(&f);
 }
@@ -281,7 +310,7 @@ static void project_answer(struct request *r, int rc, struct ec_diag *d, struct 
 	if (rc != EC_OK)
 		reply_refused(r, rc, d, 400);
 	else
-		reply_json(r, status, project_json(&r->srv->catalog, p, shown_period(p)));
+		reply_json(r, status, project_json(&r->srv->catalog, p, shown_period(p), 1));
 	ec_project_release(p);
 	ec_diag_release(d);
 }

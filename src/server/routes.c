@@ -1,7 +1,9 @@
 /*
 ** The route table: every route the server answers, the roles it allows and
 ** what it takes and gives. The OpenAPI description (docs/api/openapi.yaml)
-** is generated from this table, so the two cannot drift apart.
+** is generated from this table, so the two cannot drift apart. The roles
+** of a route that changes data are the application's (EC_MAY_* in app.h),
+** which the application checks again whichever face asks.
 */
 #include <stdio.h>
 #include <string.h>
@@ -47,7 +49,7 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
 	  "one enterprise and its monthly reports", "uscc:path:string:required:the enterprise's USCC",
 	  "{enterprise, reports}" },
-	{ "POST", "/api/v1/import/{kind}", h_import, R_ADMIN | R_ANALYST, F_UPLOAD,
+	{ "POST", "/api/v1/import/{kind}", h_import, EC_MAY_IMPORT, F_UPLOAD,
 	  "import a CSV file, all or nothing",
 	  "kind:path:string:required:enterprises, reports or deflators|"
 	  "dry_run:query:boolean:optional:check only|body:body:file:required:the CSV, raw (text/csv) or as the field file of multipart/form-data",
@@ -57,7 +59,7 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, 0, "the registry of bases, clusters and ecosystems",
 	  "tier:query:string:optional:base, cluster or ecosystem",
 	  "[{code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, lat, lon}]" },
-	{ "POST", "/api/v1/clusters", h_cluster_create, R_ADMIN | R_ANALYST, 0, "register a cluster",
+	{ "POST", "/api/v1/clusters", h_cluster_create, EC_MAY_CLUSTER_ADD, 0, "register a cluster",
 	  "body:body:object:required:{code, name_zh, name_en, tier, parent?, regions, categories, agency?, founded?}",
 	  "the cluster" },
 	{ "GET", "/api/v1/clusters/discover", h_cluster_discover, R_ADMIN | R_ANALYST | R_AGENCY, 0,
@@ -74,7 +76,7 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, 0,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
-	{ "PATCH", "/api/v1/clusters/{code}", h_cluster_update, R_ADMIN | R_ANALYST | R_AGENCY, 0,
+	{ "PATCH", "/api/v1/clusters/{code}", h_cluster_update, EC_MAY_CLUSTER_EDIT, 0,
 	  "change a cluster (an agency only its own)",
 	  "code:path:string:required:the cluster's code|body:body:object:required:the fields to change",
 	  "the cluster" },
@@ -84,26 +86,26 @@ const struct route ec_routes[] = {
 	  "region:query:string:optional:a GB/T 2260 prefix|category:query:string:optional:an SEI code|"
 	  "q:query:string:optional:part of the name or the code's beginning",
 	  "[{code, name, owner, category, cluster, region, kind, total_investment, start, end, stage, funding, land_mu, energy_tce, lat, lon, cumulative, completion_pct, planned_pct, lag_pp, idle_months, alerts}]" },
-	{ "POST", "/api/v1/projects", h_project_create, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	{ "POST", "/api/v1/projects", h_project_create, EC_MAY_PROJECT_EDIT, 0,
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
 	  "the project" },
 	{ "GET", "/api/v1/projects/{code}", h_project, R_ALL, 0, "a project: progress, alerts and matching funds",
 	  "code:path:string:required:the project's code|" PRIORITY_AREAS, "{project, progress, alerts, matches}" },
-	{ "PATCH", "/api/v1/projects/{code}", h_project_update, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	{ "PATCH", "/api/v1/projects/{code}", h_project_update, EC_MAY_PROJECT_EDIT, 0,
 	  "change a project (stage changes are checked; an enterprise only its own)",
 	  "code:path:string:required:the project's code|body:body:object:required:the fields to change", "the project" },
-	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, EC_MAY_PROJECT_EDIT, 0,
 	  "record the investment completed in a month",
 	  "code:path:string:required:the project's code|body:body:object:required:{period, completed}", "the project" },
 	{ "GET", "/api/v1/funds", h_funds, R_ALL, 0, "the fund registry", "", "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
-	{ "POST", "/api/v1/funds", h_fund_create, R_ADMIN | R_ANALYST, 0, "register a fund",
+	{ "POST", "/api/v1/funds", h_fund_create, EC_MAY_FUND_ADD, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
 	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, 0, "a fund and the projects that match it, ranked",
 	  "code:path:string:required:the fund's code|" PRIORITY_AREAS, "{fund, matches}" },
-	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, R_ADMIN | R_ANALYST | R_FUND, 0,
+	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, EC_MAY_FUND_EDIT, 0,
 	  "change a fund (a fund account only its own)",
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
-	{ "POST", "/api/v1/allocation", h_allocation, R_ADMIN | R_ANALYST, 0,
+	{ "POST", "/api/v1/allocation", h_allocation, EC_MAY_ALLOCATE, 0,
 	  "the optimal allocation of funds to projects (GLPK)",
 	  "body:body:object:optional:{time_limit_s?, lp?, objective?, period?, year?, quotas?, priority_areas?}; "
 	  "time_limit_s: branch and bound, more than 0 and at most 600 s (default 10); objective: amount (default) or share; period: "
@@ -111,9 +113,9 @@ const struct route ec_routes[] = {
 	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
 	  "{status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
 	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
-	{ "POST", "/api/v1/users", h_user_create, R_ADMIN, 0, "create an account",
+	{ "POST", "/api/v1/users", h_user_create, EC_MAY_USERS, 0, "create an account",
 	  "body:body:object:required:{name, password, role, scope}", "the account" },
-	{ "PATCH", "/api/v1/users/{name}", h_user_update, R_ADMIN, 0, "change an account",
+	{ "PATCH", "/api/v1/users/{name}", h_user_update, EC_MAY_USERS, 0, "change an account",
 	  "name:path:string:required:the account|body:body:object:required:{password?, role?, scope?, disabled?}",
 	  "the account" },
 	{ "GET", "/api/v1/audit", h_audit, R_ADMIN, 0, "the audit log, newest first",

@@ -273,30 +273,7 @@ void reply_refused(struct request *r, int status, const struct ec_diag *d, unsig
 		reply_problems(r, http, d);
 }
 
-/* ---- the store of this thread, the cube ---- */
-
-static struct ec_store *thread_store(struct server *s)
-{
-	struct ec_store *st = pthread_getspecific(s->store_key);
-	char *err = NULL;
-
-	if (st)
-		return st;
-	if (ec_store_open(s->cfg.db, 0, &st, &err) != EC_OK) {
-		pthread_mutex_lock(&s->log_lock);
-		if (s->log)
-			fprintf(s->log, "error: %s\n", err);
-		pthread_mutex_unlock(&s->log_lock);
-		free(err);
-		return NULL;
-	}
-	pthread_setspecific(s->store_key, st);
-	pthread_mutex_lock(&s->stores_lock);
-	s->stores = ec_realloc(s->stores, (s->nstores + 1) * sizeof *s->stores);
-	s->stores[s->nstores++] = st;
-	pthread_mutex_unlock(&s->stores_lock);
-	return st;
-}
+/* ---- the application of this thread, the cube ---- */
 
 static struct ec_app *thread_app(struct server *s)
 {
@@ -314,10 +291,10 @@ static struct ec_app *thread_app(struct server *s)
 		return NULL;
 	}
 	pthread_setspecific(s->app_key, app);
-	pthread_mutex_lock(&s->stores_lock);
+	pthread_mutex_lock(&s->apps_lock);
 	s->apps = ec_realloc(s->apps, (s->napps + 1) * sizeof *s->apps);
 	s->apps[s->napps++] = app;
-	pthread_mutex_unlock(&s->stores_lock);
+	pthread_mutex_unlock(&s->apps_lock);
 	return app;
 }
 
@@ -472,7 +449,6 @@ static void dispatch(struct request *r)
 	int path_matches = 0;
 	char allow[64] = "";
 
-	r->store = thread_store(r->srv);
 	r->app = thread_app(r->srv);
 	if (strncmp(r->url, "/api/", 5) != 0) {
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
@@ -482,7 +458,7 @@ static void dispatch(struct request *r)
 		serve_static(r);
 		return;
 	}
-	if (!r->store || !r->app) {
+	if (!r->app) {
 		reply_status(r, EC_EIO, "no database connection");
 		return;
 	}
@@ -644,9 +620,6 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr, char **err
 
 static void release_server(struct server *s)
 {
-	for (size_t i = 0; i < s->nstores; i++)
-		ec_store_close(s->stores[i]);
-	free(s->stores);
 	for (size_t i = 0; i < s->napps; i++)
 		ec_app_close(s->apps[i]);
 	free(s->apps);
@@ -658,10 +631,9 @@ static void release_server(struct server *s)
 	cache_free(s->cache);
 	if (s->log && s->log != stderr)
 		fclose(s->log);
-	pthread_key_delete(s->store_key);
 	pthread_rwlock_destroy(&s->cube_lock);
 	pthread_mutex_destroy(&s->log_lock);
-	pthread_mutex_destroy(&s->stores_lock);
+	pthread_mutex_destroy(&s->apps_lock);
 	if (s->cluster_data) {
 		ec_cluster_data_release(s->cluster_data);
 		free(s->cluster_data);
@@ -698,11 +670,10 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		*err = ec_strdup("could not initialise libsodium");
 		return EC_EIO;
 	}
-	pthread_key_create(&s.store_key, NULL);
 	pthread_key_create(&s.app_key, NULL);
 	pthread_rwlock_init(&s.cube_lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
-	pthread_mutex_init(&s.stores_lock, NULL);
+	pthread_mutex_init(&s.apps_lock, NULL);
 	pthread_mutex_init(&s.cluster_lock, NULL);
 	ec_catalog_init(&s.catalog);
 	s.by_account = ec_limiter_new(5, 900);

@@ -55,12 +55,9 @@ struct server {
 	struct ec_server_config cfg;
 	struct MHD_Daemon *daemon;
 	char web_root[4096];      /* realpath of the static root, "" if none */
-	pthread_key_t store_key;  /* a store connection per thread */
-	pthread_mutex_t stores_lock;
-	struct ec_store **stores; /* every connection, to close at the end */
-	size_t nstores;
 	pthread_key_t app_key;    /* the application per thread, over its own connection */
-	struct ec_app **apps;     /* every one, to close at the end (under stores_lock) */
+	pthread_mutex_t apps_lock;
+	struct ec_app **apps;     /* every one, to close at the end */
 	size_t napps;
 	struct ec_catalog catalog;
 	pthread_rwlock_t cube_lock;
@@ -90,7 +87,6 @@ struct request {
 	struct ec_user user;      /* valid when signed_in */
 	struct ec_session session;
 	int signed_in;
-	struct ec_store *store;
 	struct ec_app *app;       /* this thread's */
 	struct ec_actor actor;    /* who asks: the signed-in account */
 	/* the answer */

@@ -143,6 +143,11 @@ int ec_store_enterprise_query(struct ec_store *s, const struct ec_enterprise_fil
 	return s->ops->enterprise_query(s, f, offset, limit, fn, ctx, total);
 }
 
+int ec_store_revenue_each(struct ec_store *s, int year, ec_revenue_fn fn, void *ctx)
+{
+	return s->ops->revenue_each(s, year, fn, ctx);
+}
+
 int ec_store_enterprise_get(struct ec_store *s, const char *uscc, struct ec_enterprise *e)
 {
 	return s->ops->enterprise_get(s, uscc, e);

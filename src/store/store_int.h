@@ -57,6 +57,8 @@ struct ec_store_ops {
 	** *total is the number matching. */
 	int (*enterprise_query)(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,
 				int64_t limit, ec_enterprise_fn fn, void *ctx, int64_t *total);
+	/* The revenue of every enterprise that reported in a year, by id. */
+	int (*revenue_each)(struct ec_store *s, int year, ec_revenue_fn fn, void *ctx);
 	/* One enterprise by USCC: 0, or EC_ENOTFOUND. */
 	int (*enterprise_get)(struct ec_store *s, const char *uscc, struct ec_enterprise *e);
 	/* The reports of one enterprise, by period. */

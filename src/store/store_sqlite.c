@@ -22,7 +22,7 @@ enum stmt_id {
 	S_REP_PUT, S_REP_RANGE,
 	S_DEF_PUT, S_DEF_RANGE,
 	S_LOG_ADD, S_LOG_ALL,
-	S_ENT_QUERY, S_ENT_COUNT, S_ENT_GET, S_REP_ENT,
+	S_ENT_QUERY, S_ENT_COUNT, S_ENT_GET, S_REP_ENT, S_REVENUE,
 	S_USER_ADD, S_USER_UPDATE, S_USER_GET, S_USER_GET_ID, S_USER_ALL,
 	S_SES_PUT, S_SES_GET, S_SES_DEL, S_SES_PURGE,
 	S_AUDIT_ADD, S_AUDIT_ALL,
@@ -74,11 +74,12 @@ static const char *const stmt_sql[S_NSTMT] = {
 	" AND (?2 = '' OR substr(region, 1, length(?2)) = ?2)"                                       \
 	" AND (?3 = '' OR sei_primary = ?3 OR substr(sei_primary, 1, length(?3) + 1) = ?3 || '.')"    \
 	" AND (?4 = '' OR uscc = ?4)"                                                                \
-	" AND (?5 < 0 OR (id IN (SELECT enterprise_id FROM report WHERE period BETWEEN ?5 * 12 - 12 AND ?5 * 12 - 1" \
-	"   GROUP BY enterprise_id HAVING sum(revenue) >= ?6)) = ?7)"
+	" AND (?5 = 0 OR (id IN (SELECT value FROM json_each(?6))) = (?5 = 1))"
 	[S_ENT_QUERY] = "SELECT id, uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary"
 			" FROM enterprise" ENT_FILTER " ORDER BY id LIMIT ?8 OFFSET ?9",
 	[S_ENT_COUNT] = "SELECT count(*) FROM enterprise" ENT_FILTER,
+	[S_REVENUE] = "SELECT enterprise_id, sum(revenue) FROM report WHERE period BETWEEN ?1 AND ?2"
+		      " GROUP BY enterprise_id ORDER BY enterprise_id",
 	[S_ENT_GET] = "SELECT id, uscc, name, industry, region, lat, lon, founded, sei_categories, sei_primary"
 		      " FROM enterprise WHERE uscc = ?1",
 	[S_REP_ENT] = "SELECT enterprise_id, period, revenue, output, value_added, employees, rd_expense, patents,"
@@ -795,15 +796,22 @@ static void read_enterprise(sqlite3_stmt *st, void *out)
 	copy_text(e->sei_primary, sizeof e->sei_primary, st, 9);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct ec_enterprise_filter *f)
+/* Binds a filter; the ids go as one JSON array (?6) that json_each reads,
+** built in ids (the caller releases it after the statement ran). */
+static void bind_filter(sqlite3_stmt *st, const struct ec_enterprise_filter *f, struct ec_buf *ids)
 {
 	bind_text(st, 1, f->name_contains ? f->name_contains : "");
 	bind_text(st, 2, f->region_prefix ? f->region_prefix : "");
 	bind_text(st, 3, f->category ? f->category : "");
 	bind_text(st, 4, f->uscc ? f->uscc : "");
-	sqlite3_bind_int(st, 5, f->above_size_year);
-	sqlite3_bind_double(st, 6, f->above_size);
-	sqlite3_bind_int(st, 7, f->above_size_wanted ? 1 : 0);
+	sqlite3_bind_int(st, 5, f->ids ? (int)f->ids_mode : EC_IDS_ANY);
+	if (!ids->len) {
+		ec_buf_addc(ids, '[');
+		for (size_t i = 0; f->ids && i < f->nids; i++)
+			ec_buf_printf(ids, "%s%lld", i ? "," : "", (long long)f->ids[i]);
+		ec_buf_addc(ids, ']');
+	}
+	sqlite3_bind_text(st, 6, ids->data, (int)ids->len, SQLITE_STATIC);
 }
 
 static int sq_enterprise_query(struct ec_store *base, const struct ec_enterprise_filter *f, int64_t offset,
@@ -812,15 +820,20 @@ static int sq_enterprise_query(struct ec_store *base, const struct ec_enterprise
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st = stmt(s, S_ENT_COUNT);
 	struct ec_enterprise *e;
+	struct ec_buf ids;
 	int rc, stop = 0;
 
-	bind_filter(st, f);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	ec_buf_init(&ids, 0);
+	bind_filter(st, f, &ids);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		ec_buf_release(&ids);
 		return fail(s, "counting enterprises");
+	}
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	st = stmt(s, S_ENT_QUERY);
-	bind_filter(st, f);
+	bind_filter(st, f, &ids);
 	sqlite3_bind_int64(st, 8, limit);
 	sqlite3_bind_int64(st, 9, offset);
 	e = ec_malloc(sizeof *e);
@@ -830,9 +843,27 @@ static int sq_enterprise_query(struct ec_store *base, const struct ec_enterprise
 	}
 	free(e);
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	ec_buf_release(&ids);
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing enterprises");
+}
+
+static int sq_revenue_each(struct ec_store *base, int year, ec_revenue_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_REVENUE);
+	int rc, stop = 0;
+
+	sqlite3_bind_int(st, 1, ec_period_make(year, 1));
+	sqlite3_bind_int(st, 2, ec_period_make(year, 12));
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "summing revenue");
 }
 
 static int sq_enterprise_get(struct ec_store *base, const char *uscc, struct ec_enterprise *e)
@@ -1450,6 +1481,7 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.counts = sq_counts,
 	.bulk_mode = sq_bulk_mode,
 	.enterprise_query = sq_enterprise_query,
+	.revenue_each = sq_revenue_each,
 	.enterprise_get = sq_enterprise_get,
 	.report_each_enterprise = sq_report_each_enterprise,
 	.user_add = sq_user_add,

@@ -2,6 +2,7 @@
 # docs/api/openapi.yaml is generated from the route table: it must be what
 # `echelon serve --openapi` prints now (regenerate it after changing routes).
 set -eu
+mkdir -p "${WORK:-/tmp}"
 if "$ECHELON" serve --openapi | diff -u "$SRC/docs/api/openapi.yaml" - >"${WORK:-/tmp}/openapi.diff" 2>&1; then
 	echo "ok - docs/api/openapi.yaml matches the route table"
 	echo "1 passed, 0 failed"

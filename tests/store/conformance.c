@@ -1323,8 +1323,8 @@ static char *query(struct ec_store *s, const struct seeded *sd, const struct ec_
 }
 
 /* A filter with the given fields, the rest "any". The above_size fields
-** are set to "any" here and only here: when they leave the filter, drop
-** them from these two macros. */
+** are the application's (the store ignores them); they are set to "any"
+** here and only here. */
 #define FILTER(...) (&(struct ec_enterprise_filter){ .above_size_year = -1, __VA_ARGS__ })
 #define NO_FILTER (&(struct ec_enterprise_filter){ .above_size_year = -1 })
 
@@ -1345,8 +1345,7 @@ static void expect_query(struct ec_store *s, const struct seeded *sd, const stru
 	free(got);
 }
 
-/* enterprise_query: each filter alone and together. The above_size filter
-** is not part of this suite (it is moving out of the store). */
+/* enterprise_query: each filter alone and together (the id lists below). */
 static void test_enterprise_query_filters(void **state)
 {
 	struct fixture *fx = *state;
@@ -1392,6 +1391,62 @@ static void test_enterprise_query_filters(void **state)
 	expect_query(s, &sd, FILTER(.name_contains = "纳米", .region_prefix = "3205"), "0", 1);
 	expect_query(s, &sd, FILTER(.name_contains = "Photonics", .category = "4"), "3", 1);
 	expect_query(s, &sd, FILTER(.uscc = sd.uscc[0], .region_prefix = "31"), "", 0);
+}
+
+struct revenue_rows {
+	int64_t id[8];
+	double revenue[8];
+	int n;
+};
+
+static int take_revenue(void *ctx, int64_t id, double revenue)
+{
+	struct revenue_rows *r = ctx;
+
+	assert_true(r->n < 8);
+	r->id[r->n] = id;
+	r->revenue[r->n++] = revenue;
+	return 0;
+}
+
+static int stop_revenue(void *ctx, int64_t id, double revenue)
+{
+	(void)ctx, (void)id, (void)revenue;
+	return 42;
+}
+
+/* revenue_each sums a year's revenue by enterprise; an id list (only these,
+** all but these) filters the enterprise list, alone and with the others. */
+static void test_enterprise_ids_and_revenue(void **state)
+{
+	struct fixture *fx = *state;
+	struct revenue_rows rows = { .n = 0 };
+	struct ec_store *s = fx->s;
+	struct seeded sd;
+	int64_t some[2], none[1] = { 0 };
+
+	seed(s, &sd);
+	assert_int_equal(ec_store_revenue_each(s, 2023, take_revenue, &rows), EC_OK);
+	assert_int_equal(rows.n, 3); /* enterprises 0, 1 and 2 reported in January and February */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(rows.id[i], sd.enterprise_id[i]);
+		double want = (1234.5678901234567 + i * 10 + 1) + (1234.5678901234567 + i * 10 + 2);
+		assert_true(fabs(rows.revenue[i] - want) < 1e-9);
+	}
+	rows.n = 0;
+	assert_int_equal(ec_store_revenue_each(s, 2022, take_revenue, &rows), EC_OK);
+	assert_int_equal(rows.n, 0);
+	assert_int_equal(ec_store_revenue_each(s, 2023, stop_revenue, NULL), 42);
+
+	some[0] = sd.enterprise_id[1] < sd.enterprise_id[3] ? sd.enterprise_id[1] : sd.enterprise_id[3];
+	some[1] = sd.enterprise_id[1] < sd.enterprise_id[3] ? sd.enterprise_id[3] : sd.enterprise_id[1];
+	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_ONLY), "1 3", 2);
+	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_EXCEPT), "0 2 4", 3);
+	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_ANY), "0 1 2 3 4", 5);
+	expect_query(s, &sd, FILTER(.ids = none, .nids = 0, .ids_mode = EC_IDS_ONLY), "", 0);
+	expect_query(s, &sd, FILTER(.ids = none, .nids = 0, .ids_mode = EC_IDS_EXCEPT), "0 1 2 3 4", 5);
+	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_ONLY, .region_prefix = "3205"), "1 3", 2);
+	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_EXCEPT, .category = "1"), "0 2", 2);
 }
 
 /* The page (offset, limit) of the list f gives, as query() writes it. */
@@ -2874,6 +2929,7 @@ int main(void)
 		CASE(test_catalog_roundtrip),
 		CASE(test_catalog_clear),
 		CASE(test_write_catalogs),
+		CASE(test_enterprise_ids_and_revenue),
 		CASE(test_enterprise_roundtrip),
 		CASE(test_enterprise_reclassify),
 		CASE(test_enterprise_query_filters),

@@ -1039,6 +1039,34 @@ static void test_pair_cap(void **state)
 	assert_float_equal(ec_alloc_pair_cap(&p, &f), 0, 0);
 }
 
+/* No fund may invest in the project: an empty plan, with or without whole
+** tickets, unless an amount is required. */
+static void test_no_pairs(void **state)
+{
+	struct ec_alloc_project p[1] = { project(1, 0, 1000) };
+	struct ec_alloc_fund f[1] = { fund(EC_FUND_BANK, 100) };
+	unsigned char eligible[1] = { 0 };
+	struct ec_alloc_problem pb = { 1, 1, 1, p, f, &no_quota_region, eligible };
+	struct ec_alloc_options opts;
+	struct ec_alloc_result r;
+	(void)state;
+
+	p[0].code = "P0";
+	p[0].gap[EC_SRC_BANK_LOANS] = 100;
+	ec_alloc_options_init(&opts);
+	for (opts.mip = 0; opts.mip <= 1; opts.mip++) {
+		solve_ok(&pb, &opts, &r);
+		assert_string_equal(r.status, opts.mip ? "optimal" : "optimal (LP relaxation)");
+		assert_float_equal(r.objective, 0, 0);
+		assert_float_equal(r.lacking[EC_SRC_BANK_LOANS], 100, TOL);
+		ec_alloc_result_release(&r);
+	}
+	p[0].required = 10;
+	expect_error(&pb, NULL, EC_EDATA,
+		     "the rules leave no feasible plan: the required amounts of project P0 (10) cannot all be covered "
+		     "within the funds' capacities, tickets, shares, co-investment rules and quotas");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1052,6 +1080,7 @@ int main(void)
 		cmocka_unit_test(test_relaxation_bound),
 		cmocka_unit_test(test_time_limit),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_no_pairs),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_pair_cap),

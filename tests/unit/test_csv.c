@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -146,6 +147,69 @@ static void test_long_field(void **state)
 	free(in);
 }
 
+/* A line without quotes or carriage returns takes the fast path, one with
+** them the general one: both split alike and fail alike. */
+static void test_both_paths(void **state)
+{
+	struct ec_csv c;
+	static const char plain[] = "a,,b\xc3\xa9\n";
+	static const char general[] = "a,,b\xc3\xa9\r\n\"a\",,\"b\xc3\xa9\"\n";
+	static const char bad_utf8_quoted[] = "ok\n\"x\",\"\xc3\"\n";
+	size_t n = EC_CSV_MAX_FIELD + 10;
+	char *in = malloc(n + 16), many[600];
+	(void)state;
+
+	ec_csv_init_mem(&c, "t.csv", plain, strlen(plain));
+	assert_int_equal(ec_csv_next(&c), 1);
+	assert_int_equal(c.nfields, 3);
+	expect_field(&c, 2, "b\xc3\xa9");
+	ec_csv_release(&c);
+	ec_csv_init_mem(&c, "t.csv", general, strlen(general));
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(ec_csv_next(&c), 1);
+		assert_int_equal(c.line, k + 1);
+		assert_int_equal(c.nfields, 3);
+		expect_field(&c, 0, "a");
+		expect_field(&c, 1, "");
+		expect_field(&c, 2, "b\xc3\xa9");
+	}
+	assert_int_equal(ec_csv_next(&c), 0);
+	ec_csv_release(&c);
+
+	ec_csv_init_mem(&c, "t.csv", bad_utf8_quoted, strlen(bad_utf8_quoted));
+	assert_int_equal(ec_csv_next(&c), 1);
+	assert_int_equal(ec_csv_next(&c), EC_EDATA);
+	assert_string_equal(c.error, "t.csv:2: column 2: invalid UTF-8 at byte 1 of the field");
+	ec_csv_release(&c);
+
+	/* A quoted field over the limit; reading goes on at the next line. */
+	in[0] = '"';
+	memset(in + 1, 'x', n);
+	memcpy(in + 1 + n, "\"\nok\n", 6);
+	ec_csv_init_mem(&c, "t.csv", in, strlen(in));
+	assert_int_equal(ec_csv_next(&c), EC_EDATA);
+	assert_string_equal(c.error, "t.csv:1: column 1: field longer than 65536 bytes");
+	assert_int_equal(ec_csv_next(&c), 1);
+	expect_field(&c, 0, "ok");
+	assert_int_equal(c.line, 2);
+	ec_csv_release(&c);
+	free(in);
+
+	/* 257 fields, on either path. */
+	for (int quoted = 0; quoted < 2; quoted++) {
+		size_t len = 0;
+		for (int f = 0; f < EC_CSV_MAX_FIELDS + 1; f++)
+			len += (size_t)snprintf(many + len, sizeof many - len, f ? ",x" : "%s", quoted ? "\"x\"" : "x");
+		snprintf(many + len, sizeof many - len, "\nok\n");
+		ec_csv_init_mem(&c, "t.csv", many, strlen(many));
+		assert_int_equal(ec_csv_next(&c), EC_EDATA);
+		assert_string_equal(c.error, "t.csv:1: more than 256 fields");
+		assert_int_equal(ec_csv_next(&c), 1);
+		expect_field(&c, 0, "ok");
+		ec_csv_release(&c);
+	}
+}
+
 static void test_header(void **state)
 {
 	static const char *const cols[] = { "uscc", "period", "revenue" };
@@ -192,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_long_field),
+		cmocka_unit_test(test_both_paths),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_write_field),
 	};

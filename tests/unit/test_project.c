@@ -1,6 +1,6 @@
 /* Unit tests of the project library: every check of a project and a fund,
-** the table of stage changes, revisions of the total, and progress and
-** alerts against hand-computed dates and amounts. */
+** the table of stage changes, revisions of the total, progress, the
+** progress series and alerts against hand-computed dates and amounts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -584,6 +584,243 @@ static void test_progress_declared_and_revised(void **state)
 	ec_project_release(&p);
 }
 
+/* ---- the progress series ---- */
+
+/* A project of total 1 000 planned over start..end, with no plan, progress
+** or revisions. */
+static void series_project(struct ec_project *p, int start, int end)
+{
+	base_project(p);
+	p->total_investment = 1000;
+	memset(p->funding, 0, sizeof p->funding);
+	p->start = start;
+	p->end = end;
+}
+
+static void record(struct ec_project *p, int year, int month, double amount)
+{
+	char why[256];
+
+	assert_int_equal(ec_project_record_completed(p, ec_period_make(year, month), amount, why, sizeof why), EC_OK);
+}
+
+/* The item of a series for a month, with its hand-computed figures. */
+static void expect_month(const struct ec_progress_month *m, int year, int month, double planned_pct,
+			 double cumulative, double completion_pct, double total)
+{
+	assert_int_equal(m->period, ec_period_make(year, month));
+	assert_near(m->planned_pct, planned_pct, 1e-9);
+	assert_near(m->cumulative, cumulative, 1e-9);
+	assert_near(m->completion_pct, completion_pct, 1e-9);
+	assert_near(m->total, total, 1e-9);
+}
+
+/* Every item is ec_project_progress of its month, to the bit, and the
+** months run one by one from first to last. */
+static void expect_same_as_progress(const struct ec_project *p, const struct ec_progress_series *s, int first,
+				    int last)
+{
+	assert_int_equal(s->n, (size_t)(last - first + 1));
+	for (size_t i = 0; i < s->n; i++) {
+		struct ec_progress pr;
+		assert_int_equal(s->items[i].period, first + (int)i);
+		assert_int_equal(ec_project_progress(p, s->items[i].period, &pr), EC_OK);
+		assert_true(s->items[i].planned_pct == pr.planned * 100);
+		assert_true(s->items[i].completion_pct == pr.completion * 100);
+		assert_true(s->items[i].cumulative == pr.cumulative);
+		assert_true(s->items[i].total == pr.total);
+	}
+}
+
+static void test_series_straight_line(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+
+	(void)state;
+	/* 2024-01..2024-04 (D = 4), 100 in 2024-01 and 300 in 2024-03, plus
+	** 50 spent in 2023-11 before the start: the series begins there */
+	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 4));
+	record(&p, 2023, 11, 50);
+	record(&p, 2024, 1, 100);
+	record(&p, 2024, 3, 300);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 6);
+	expect_month(&s.items[0], 2023, 11, 0, 50, 5, 1000);
+	expect_month(&s.items[1], 2023, 12, 0, 50, 5, 1000);
+	expect_month(&s.items[2], 2024, 1, 25, 150, 15, 1000);
+	expect_month(&s.items[3], 2024, 2, 50, 150, 15, 1000);
+	expect_month(&s.items[4], 2024, 3, 75, 450, 45, 1000);
+	expect_month(&s.items[5], 2024, 4, 100, 450, 45, 1000);
+	expect_same_as_progress(&p, &s, ec_period_make(2023, 11), ec_period_make(2024, 4));
+	ec_progress_series_release(&s);
+	assert_null(s.items);
+	assert_int_equal(s.n, 0);
+	ec_project_release(&p);
+
+	/* no progress at all: start..end, nothing completed */
+	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 2));
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 2);
+	expect_month(&s.items[0], 2024, 1, 50, 0, 0, 1000);
+	expect_month(&s.items[1], 2024, 2, 100, 0, 0, 1000);
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
+static void test_series_declared_plan(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+	struct ec_plan_point pts[3] = {
+		{ ec_period_make(2024, 2), 0.2 }, { ec_period_make(2024, 5), 0.9 }, { ec_period_make(2024, 6), 1.0 }
+	};
+	char why[256];
+
+	(void)state;
+	/* 2024-01..2024-06 with a declared plan (a step function, 0 before its
+	** first point), not the straight line's 1/6 a month */
+	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 6));
+	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	record(&p, 2024, 2, 150);
+	record(&p, 2024, 5, 250);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 6);
+	expect_month(&s.items[0], 2024, 1, 0, 0, 0, 1000);
+	expect_month(&s.items[1], 2024, 2, 20, 150, 15, 1000);
+	expect_month(&s.items[2], 2024, 3, 20, 150, 15, 1000);
+	expect_month(&s.items[3], 2024, 4, 20, 150, 15, 1000);
+	expect_month(&s.items[4], 2024, 5, 90, 400, 40, 1000);
+	expect_month(&s.items[5], 2024, 6, 100, 400, 40, 1000);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2024, 6));
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
+static void test_series_revision(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+	char why[256];
+
+	(void)state;
+	/* 2024-01..2024-04, total 1 000 raised to 1 600 from 2024-03: the
+	** completion of each month is against the total in force then; the
+	** plan is a share, so it keeps its straight line */
+	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 4));
+	record(&p, 2024, 1, 200);
+	record(&p, 2024, 2, 200);
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 3), 1600, "redesign", why, sizeof why), EC_OK);
+	record(&p, 2024, 3, 400);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 4);
+	expect_month(&s.items[0], 2024, 1, 25, 200, 20, 1000);
+	expect_month(&s.items[1], 2024, 2, 50, 400, 40, 1000);
+	expect_month(&s.items[2], 2024, 3, 75, 800, 50, 1600);
+	expect_month(&s.items[3], 2024, 4, 100, 800, 50, 1600);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2024, 4));
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
+static void test_series_after_end(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+
+	(void)state;
+	/* 2024-01..2024-02, progress recorded until 2024-05: the series runs
+	** to 2024-05 with the plan at 100 % after the end */
+	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 2));
+	record(&p, 2024, 1, 500);
+	record(&p, 2024, 2, 300);
+	record(&p, 2024, 5, 200);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 5);
+	expect_month(&s.items[0], 2024, 1, 50, 500, 50, 1000);
+	expect_month(&s.items[1], 2024, 2, 100, 800, 80, 1000);
+	expect_month(&s.items[2], 2024, 3, 100, 800, 80, 1000);
+	expect_month(&s.items[3], 2024, 4, 100, 800, 80, 1000);
+	expect_month(&s.items[4], 2024, 5, 100, 1000, 100, 1000);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2024, 5));
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
+static void test_series_same_as_progress(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+	struct ec_plan_point pts[3] = {
+		{ ec_period_make(2024, 3), 0.1 }, { ec_period_make(2024, 12), 0.6 }, { ec_period_make(2025, 12), 1.0 }
+	};
+	char why[256];
+
+	(void)state;
+	/* the 24-month project of the progress tests: thirds of a month's
+	** share that are not exact in binary, a revision, a recorded zero */
+	progress_project(&p);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2025, 12));
+	assert_near(s.items[5].planned_pct, 25, 1e-12);
+	assert_near(s.items[5].completion_pct, 100.0 / 6.0, 1e-12);
+	ec_progress_series_release(&s);
+	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
+	record(&p, 2026, 2, 7000);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2026, 2));
+	ec_progress_series_release(&s);
+	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2026, 2));
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
+static void test_series_refused(void **state)
+{
+	struct ec_project p;
+	struct ec_progress_series s;
+	struct ec_month_amount swapped[2] = { { ec_period_make(2024, 3), 1 }, { ec_period_make(2024, 2), 1 } };
+	struct ec_progress_month stale;
+
+	(void)state;
+	/* 600 months is the longest series; 601 is refused */
+	series_project(&p, ec_period_make(2000, 1), ec_period_make(2049, 12));
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, EC_PROGRESS_SERIES_MAX);
+	ec_progress_series_release(&s);
+	p.end = ec_period_make(2050, 1);
+	s.items = &stale; /* out is emptied on refusal */
+	s.n = 1;
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	assert_null(s.items);
+	assert_int_equal(s.n, 0);
+	/* progress far from the plan makes the series too long as well */
+	p.end = ec_period_make(2000, 12);
+	record(&p, 2060, 1, 10);
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	ec_project_release(&p);
+	/* end before start, an invalid month, a total not > 0, months out of order */
+	series_project(&p, ec_period_make(2024, 5), ec_period_make(2024, 4));
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	p.end = 0;
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	p.end = ec_period_make(2024, 6);
+	p.total_investment = 0;
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	p.total_investment = 1000;
+	p.completed = swapped;
+	p.ncompleted = 2;
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_EUSAGE);
+	p.completed = NULL;
+	p.ncompleted = 0;
+	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
+	assert_int_equal(s.n, 2);
+	ec_progress_series_release(&s);
+	ec_project_release(&p);
+}
+
 static void test_alerts(void **state)
 {
 	struct ec_project p;
@@ -758,6 +995,12 @@ int main(void)
 		cmocka_unit_test(test_set_plan),
 		cmocka_unit_test(test_progress_straight_line),
 		cmocka_unit_test(test_progress_declared_and_revised),
+		cmocka_unit_test(test_series_straight_line),
+		cmocka_unit_test(test_series_declared_plan),
+		cmocka_unit_test(test_series_revision),
+		cmocka_unit_test(test_series_after_end),
+		cmocka_unit_test(test_series_same_as_progress),
+		cmocka_unit_test(test_series_refused),
 		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_fund_rules),
 	};

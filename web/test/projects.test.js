@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import E from './fixtures/enums.json';
 import {
   allocationBody,
-  addMonths, alertCounts, allowedStages, areaOf, filterProjects, fundBody, fundingPlan, mayAddFund, mayAddProject, mayAllocate,
-  mayEditFund, mayEditProject, monthsBetween, planSeries, planTotals, projectBody, projectForm, sankeyLinks, stageClosed, stageTotals,
+  alertCounts, allowedStages, areaOf, filterProjects, fundBody, fundingPlan, mayAddFund, mayAddProject, mayAllocate,
+  mayEditFund, mayEditProject, planTotals, progressChartOption, progressLines, projectBody, projectForm, sankeyLinks, stageClosed, stageTotals,
 } from '../src/lib/projects.js';
+import SERIES from './fixtures/plan_series.json';
 
 // E is the answer of GET /api/v1/enums (the library's enumerations), as the server gives it.
 
@@ -64,32 +65,41 @@ describe('funding and plan', () => {
     expect(fundingPlan(P({ total_investment: 900 }), E).gap).toBe(0);
     expect(fundingPlan(P({ funding: null }), E).gap).toBe(1200);
   });
-  it('counts months', () => {
-    expect(monthsBetween('2023-01', '2023-12')).toBe(11);
-    expect(monthsBetween('2022-11', '2023-02')).toBe(3);
-    expect(monthsBetween('x', '2023-02')).toBe(null);
-    expect(addMonths('2023-12', 1)).toBe('2024-01');
-    expect(addMonths('2024-01', -1)).toBe('2023-12');
+});
+
+// SERIES is the plan_series of a project as the server serves it
+// (ec_project_progress_series): 2024-01..2024-03, total 1 200 raised to
+// 1 500 from 2024-03, 60 completed in 2023-12, 300 in 2024-02, 240 in
+// 2024-05. The thirds are C's (1/3)·100 = 33.33333333333333, not
+// JavaScript's 100/3 = 33.333333333333336: the page must draw what it is
+// given.
+describe('the progress chart draws the served series', () => {
+  const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  it('maps the plan and completion lines without changing a number', () => {
+    const l = progressLines(SERIES);
+    expect(l.periods).toEqual(['2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
+    expect(same(l.planned, SERIES.map((r) => r.planned_pct))).toBe(true);
+    expect(same(l.completion, SERIES.map((r) => r.completion_pct))).toBe(true);
+    expect(same(l.cumulative, SERIES.map((r) => r.cumulative))).toBe(true);
+    expect(same(l.total, SERIES.map((r) => r.total))).toBe(true);
+    expect(l.planned[1]).toBe(33.33333333333333);
+    expect(l.planned[1]).not.toBe(100 / 3);
   });
-  it('draws the straight-line plan and the cumulative investment', () => {
-    const s = planSeries(P(), [{ period: '2023-02', completed: 150, cumulative: 250 }, { period: '2023-01', completed: 100, cumulative: 100 }, { period: '2023-04', completed: 50 }]);
-    expect(s).toHaveLength(12);
-    expect(s[0]).toEqual({ period: '2023-01', plan: 100, actual: 100 });
-    expect(s[1]).toEqual({ period: '2023-02', plan: 200, actual: 250 });
-    expect(s[2]).toEqual({ period: '2023-03', plan: 300, actual: 250 }); // no report: carried
-    expect(s[3]).toEqual({ period: '2023-04', plan: 400, actual: 300 }); // cumulative from completed
-    expect(s[4].actual).toBe(null); // after the last report
-    expect(s[11].plan).toBe(1200);
+  it('puts those lines in the chart as they are', () => {
+    const o = progressChartOption(progressLines(SERIES, '2024-05'), { t: (k) => k, L: 'en' });
+    expect(o.xAxis.data).toEqual(SERIES.map((r) => r.period));
+    expect(o.series.map((x) => x.name)).toEqual(['projects.completion', 'projects.planned']);
+    expect(same(o.series[0].data, SERIES.map((r) => r.completion_pct))).toBe(true);
+    expect(same(o.series[1].data, SERIES.map((r) => r.planned_pct))).toBe(true);
   });
-  it('runs past the planned end when progress is reported later', () => {
-    const s = planSeries(P({ end: '2023-02' }), [{ period: '2023-04', completed: 10, cumulative: 10 }]);
-    expect(s.map((x) => x.period)).toEqual(['2023-01', '2023-02', '2023-03', '2023-04']);
-    expect(s.map((x) => x.plan)).toEqual([600, 1200, 1200, 1200]);
-    expect(s.map((x) => x.actual)).toEqual([null, null, null, 10]);
+  it('stops the completion line at the last month reported, not the plan', () => {
+    const l = progressLines(SERIES, '2024-02');
+    expect(l.completion).toEqual([5, 5, 30, null, null, null]);
+    expect(l.cumulative).toEqual([60, 60, 360, null, null, null]);
+    expect(same(l.planned, SERIES.map((r) => r.planned_pct))).toBe(true);
   });
-  it('is empty without a valid plan', () => {
-    expect(planSeries(P({ start: '2024-01', end: '2023-01' }), [])).toEqual([]);
-    expect(planSeries(P({ start: null }), [])).toEqual([]);
+  it('is empty without a series (none served, or null: refused by the library)', () => {
+    for (const s of [undefined, null, []]) expect(progressLines(s)).toEqual({ periods: [], planned: [], completion: [], cumulative: [], total: [] });
   });
 });
 

@@ -1,15 +1,16 @@
 // The project library, the funds and the allocation: the logic that the
 // pages share and the tests check — the colours of stages, sources and fund
 // types, the stages a project may move to, alerts, the funding plan by
-// source, who may change what, filters, the straight-line plan of a
-// project's cumulative investment, and the Sankey of an allocation (fund
-// types → SEI areas → clusters).
+// source, who may change what, filters, the chart of a project's progress
+// against its plan (the server's series, mapped), and the Sankey of an
+// allocation (fund types → SEI areas → clusters).
 //
 // The codes of stages, kinds, sources, fund types, co-investment rules and
 // alert kinds, their order and the allowed stage changes are the library's:
 // the functions that need them take `enums`, the answer of GET /enums
 // (loadEnums in enums.js). Colours and labels are keyed by those codes.
-import { missing, parsePeriod } from './format.js';
+import { formatMoney, formatPct, formatPeriod, missing, parsePeriod } from './format.js';
+import { C } from './colors.js';
 import { splitList } from './clusters.js';
 
 // Dark enough for 3:1 against the light map and white.
@@ -88,55 +89,56 @@ export function fundingPlan(project, enums) {
   return { parts, planned, gap };
 }
 
-/** Months from "YYYY-MM" a to b (b - a); null when either is not a period. */
-export function monthsBetween(a, b) {
-  const x = parsePeriod(a);
-  const y = parsePeriod(b);
-  if (!x || !y) return null;
-  return (y.year - x.year) * 12 + (y.month - x.month);
-}
-
-export function addMonths(p, n) {
-  const x = parsePeriod(p);
-  if (!x) return null;
-  const k = x.year * 12 + (x.month - 1) + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+/**
+ * The lines of a project's progress chart, mapped from what the server
+ * computed: `plan_series` of the project in GET /projects/{code} (and in the
+ * answers to a change), [{period, planned_pct, cumulative, completion_pct,
+ * total}] from ec_project_progress_series — the declared plan or the
+ * straight line, completion against the total in force each month, the very
+ * figures planned_pct and completion_pct of ec_project_progress. No rule is
+ * computed here. The completion line stops at lastReported (the last month
+ * with reported progress, if given): after it there is nothing reported yet,
+ * not a standstill. Returns {periods, planned, completion, cumulative, total}
+ * (arrays of the same length; empty when the series is missing or null).
+ */
+export function progressLines(planSeries, lastReported = null) {
+  const rows = Array.isArray(planSeries) ? planSeries : [];
+  const shown = (r) => !lastReported || r.period <= lastReported;
+  return {
+    periods: rows.map((r) => r.period),
+    planned: rows.map((r) => r.planned_pct),
+    completion: rows.map((r) => (shown(r) ? r.completion_pct : null)),
+    cumulative: rows.map((r) => (shown(r) ? r.cumulative : null)),
+    total: rows.map((r) => r.total),
+  };
 }
 
 /**
- * The cumulative investment against the straight-line plan, month by
- * month from the planned start to the later of the planned end and the
- * last reported month. The plan spreads the total evenly over the months
- * start..end inclusive. Returns [{period, plan, actual}] where actual is
- * the cumulative amount reported up to that month (null after the last
- * report and before the first).
+ * The ECharts option of a project's progress chart (ProjectPage): the
+ * completion and the planned share in percent, month by month, the data
+ * exactly the lines of progressLines. t is the translator, L the locale.
  */
-export function planSeries(project, progress) {
-  const start = project?.start;
-  const end = project?.end;
-  const span = monthsBetween(start, end);
-  if (span === null || span < 0) return [];
-  const rows = [...(progress || [])].filter((r) => parsePeriod(r.period)).sort((a, b) => a.period.localeCompare(b.period));
-  const lastReported = rows.length ? rows[rows.length - 1].period : null;
-  const firstReported = rows.length ? rows[0].period : null;
-  let from = start;
-  if (firstReported && firstReported < from) from = firstReported;
-  let to = end;
-  if (lastReported && lastReported > to) to = lastReported;
-  const total = num(project.total_investment);
-  const n = span + 1;
-  const byPeriod = new Map(rows.map((r) => [r.period, r]));
-  const out = [];
-  let cum = 0;
-  for (let p = from; p && p <= to; p = addMonths(p, 1)) {
-    const k = monthsBetween(start, p);
-    const plan = k < 0 ? 0 : Math.min(total, (total * Math.min(n, k + 1)) / n);
-    const r = byPeriod.get(p);
-    if (r) cum = missing(r.cumulative) ? cum + num(r.completed) : Number(r.cumulative);
-    const reported = firstReported && p >= firstReported && p <= lastReported;
-    out.push({ period: p, plan: Math.round(plan * 100) / 100, actual: reported ? Math.round(cum * 100) / 100 : null });
-  }
-  return out;
+export function progressChartOption(lines, { t, L }) {
+  const pct = (v) => formatPct(v, L);
+  return {
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { color: C.text } },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps) => {
+        const i = ps[0].dataIndex;
+        const amounts = lines.cumulative[i] === null ? ''
+          : `<br>${t('project.progressTip', { cumulative: formatMoney(lines.cumulative[i], L), total: formatMoney(lines.total[i], L) })}`;
+        return `${formatPeriod(lines.periods[i], L)}<br>${ps.map((x) => `${x.marker}${x.seriesName}: ${pct(x.value)}`).join('<br>')}${amounts}`;
+      },
+    },
+    xAxis: { type: 'category', data: lines.periods, axisLabel: { color: C.muted } },
+    yAxis: { type: 'value', min: 0, name: t('unit.pct'), nameTextStyle: { color: C.muted, align: 'left' }, axisLabel: { color: C.muted }, splitLine: { lineStyle: { color: C.grid } } },
+    series: [
+      { type: 'line', name: t('projects.completion'), color: C.sei, symbolSize: 4, areaStyle: { opacity: 0.12 }, data: lines.completion },
+      { type: 'line', name: t('projects.planned'), color: C.muted, symbol: 'none', lineStyle: { type: 'dashed' }, data: lines.planned },
+    ],
+  };
 }
 
 /** Projects filtered by stage, cluster ('' = no cluster), alert kind ('any', 'none' or a kind) and text. */

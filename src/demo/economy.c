@@ -833,21 +833,208 @@ static int area_of(const char *code)
 	return a >= 1 && a <= 9 ? (int)a : 0;
 }
 
-/* Draws enterprise i: its record and its numbers. A pure function of the
-** seed and i. */
-static void draw(const struct gen *g, int64_t i, struct ec_enterprise *e, struct firm *f)
+/* Where the enterprise of class k is: an agglomeration of its class, or a
+** province, prefecture and county drawn by weight; e gets its region and
+** coordinates (scattered around the place), *pf and *county (NULL when the
+** prefecture has none) the place for its name. */
+static void draw_place(const struct gen *g, struct rng *r, const struct klass *k, struct ec_enterprise *e,
+		       const struct prefecture **pf /* OUT */, const struct ec_region **county /* OUT */)
 {
 	const struct ec_catalog *cat = g->cat;
+	const struct ec_region *at;
+	double scatter = 6.0, u, lat, lon, dx, dy;
+	size_t ci;
+
+	*county = NULL;
+	u = rng_uniform(r);
+	if (k->hub >= 0 && u < g->hubs[k->hub].share) {
+		const struct hub *hb = &g->hubs[k->hub];
+		const struct ec_region *pl = &cat->regions[hb->places[pick(hb->cum, hb->nplaces, rng_uniform(r))].region];
+		scatter = hb->scatter_km;
+		if (pl->level == EC_COUNTY) {
+			*county = pl;
+			*pf = &g->prefs[g->pref_of_region[ec_catalog_find_region(cat, pl->parent, strlen(pl->parent)) -
+							  cat->regions]];
+			(void)rng_uniform(r);
+		} else {
+			*pf = &g->prefs[g->pref_of_region[pl - cat->regions]];
+			if ((*pf)->ncounties > 0) {
+				ci = (*pf)->first_county +
+				     pick(g->county_cum + (*pf)->first_county, (*pf)->ncounties, rng_uniform(r));
+				*county = &cat->regions[g->counties[ci]];
+			} else {
+				(void)rng_uniform(r);
+			}
+		}
+	} else {
+		size_t p = pick(g->province_cum, NPROVINCES, rng_uniform(r));
+		size_t pi = g->prov_first[p] + pick(g->pref_cum + g->prov_first[p], g->prov_count[p], rng_uniform(r));
+		*pf = &g->prefs[pi];
+		if ((*pf)->ncounties > 0) {
+			ci = (*pf)->first_county + pick(g->county_cum + (*pf)->first_county, (*pf)->ncounties, rng_uniform(r));
+			*county = &cat->regions[g->counties[ci]];
+		} else {
+			(void)rng_uniform(r);
+		}
+	}
+	at = *county && !isnan((*county)->lat) && !isnan((*county)->lon) ? *county : &cat->regions[(*pf)->region];
+	if (!*county)
+		scatter *= 2.5; /* a prefecture-level city without counties: spread wider */
+	snprintf(e->region, sizeof e->region, "%s", *county ? (*county)->code : cat->regions[(*pf)->region].code);
+	dx = rng_normal(r) * scatter;
+	dy = rng_normal(r) * scatter;
+	lat = isnan(at->lat) ? 35.0 : at->lat;
+	lon = isnan(at->lon) ? 110.0 : at->lon;
+	e->lat = round(((lat + dy / 111.0)) * 10000.0) / 10000.0;
+	e->lon = round((lon + dx / (111.0 * cos(lat * 0.017453292519943295))) * 10000.0) / 10000.0;
+}
+
+/* SEI categories: declared for a share of the classes linked in part;
+** testing and R&D services declared by some instrument makers and drug
+** makers. e gets the declared and the primary category, f whether it is
+** SEI. */
+static void draw_categories(const struct gen *g, struct rng *r, const struct klass *k, const struct division_info *dv,
+			    struct ec_enterprise *e, struct firm *f)
+{
+	const struct ec_catalog *cat = g->cat;
+	struct ec_classification cl;
+	char bad[16];
+	double u = rng_uniform(r);
+
+	if (!k->full && k->npartial > 0 && u < SHARE_DECLARING) {
+		const char *c1 = k->partial[(size_t)(rng_uniform(r) * (double)k->npartial) % (size_t)k->npartial];
+		const char *c2 = k->partial[(size_t)(rng_uniform(r) * (double)k->npartial) % (size_t)k->npartial];
+		if (u < SHARE_DECLARING * 0.15 && strcmp(c1, c2) != 0)
+			snprintf(e->sei_categories, sizeof e->sei_categories, "%s;%s", c1, c2);
+		else
+			snprintf(e->sei_categories, sizeof e->sei_categories, "%s", c1);
+	} else {
+		(void)rng_uniform(r);
+		(void)rng_uniform(r);
+	}
+	u = rng_uniform(r);
+	if (dv->code == 40 && u < 0.06 && ec_catalog_find_category(cat, "9.1.2", 5))
+		snprintf(e->sei_categories, sizeof e->sei_categories, "9.1.2");
+	else if (dv->code == 27 && u < 0.04 && ec_catalog_find_category(cat, "9.1.1", 5))
+		snprintf(e->sei_categories, sizeof e->sei_categories, "9.1.1");
+	if (ec_classify(cat, e->industry, e->sei_categories, &cl, bad, sizeof bad) == EC_OK && cl.primary)
+		snprintf(e->sei_primary, sizeof e->sei_primary, "%s", cl.primary->code);
+	f->sei = e->sei_primary[0] != '\0';
+}
+
+/* Size and ratios: a lognormal revenue a year by division (smaller for an
+** entrant), and from it f's value added, growth, R&D, exports, investment
+** and employees. Returns the revenue a year. */
+static double draw_size(const struct gen *g, struct rng *r, const struct division_info *dv, int entrant,
+			const struct ec_enterprise *e, struct firm *f)
+{
+	double z = rng_normal(r), log_rev, rev, u;
+
+	log_rev = g->mu + log(dv->size) + g->sigma * z;
+	if (entrant)
+		log_rev -= 0.35;
+	rev = exp(log_rev);
+	f->va_ratio = dv->va_ratio + 0.04 * (2.0 * rng_uniform(r) - 1.0);
+	if (f->va_ratio < 0.20)
+		f->va_ratio = 0.20;
+	if (f->va_ratio > 0.35)
+		f->va_ratio = 0.35;
+	f->rev_ratio = 0.95 + 0.07 * rng_uniform(r);
+	f->level = rev * f->va_ratio / f->rev_ratio;
+	f->growth = area_growth[area_of(e->sei_primary)] + 0.06 * rng_normal(r);
+	u = rng_uniform(r);
+	if (f->sei)
+		f->rd_rate = 0.03 + 0.05 * u;
+	else if (u < 0.3 && rev < 20000)
+		f->rd_rate = 0;
+	else
+		f->rd_rate = 0.005 + 0.01 * rng_uniform(r);
+	u = rng_uniform(r);
+	f->export_share = u < dv->export_p ? dv->export_share * 3.0 * rng_uniform(r) : 0;
+	if (f->export_share > 0.9)
+		f->export_share = 0.9;
+	f->inv_rate = 0.03 + 0.09 * rng_uniform(r);
+	f->emp_base = rev / (dv->productivity * exp(0.3 * rng_normal(r)));
+	if (f->emp_base < 3)
+		f->emp_base = 3;
+	return rev;
+}
+
+/* Founding, entry and exit: an entrant is founded within the periods and
+** reports from the month after; the others are older, the larger ones
+** more so. e gets the founding date, f its months [start, stop). Returns
+** the founding year. */
+static int draw_life(const struct gen *g, struct rng *r, int entrant, double rev, struct ec_enterprise *e,
+		     struct firm *f)
+{
+	int founded, fd;
+	double hazard, months;
+
+	if (entrant) {
+		founded = g->o.first_period + (int)(rng_uniform(r) * (double)g->nmonths);
+		f->start = founded - g->o.first_period + 1;
+	} else {
+		double age = 1.0 + -log(1.0 - rng_uniform(r)) * (rev > 20000 ? 14.0 : 9.0);
+		if (age > 45)
+			age = 45;
+		founded = ec_period_make(g->first_year - (int)age, 1 + (int)(rng_uniform(r) * 12.0));
+		f->start = 0;
+	}
+	fd = 1 + (int)(rng_uniform(r) * 28.0);
+	ec_period_format(founded, e->founded);
+	e->founded[7] = '-';
+	e->founded[8] = (char)('0' + fd / 10);
+	e->founded[9] = (char)('0' + fd % 10);
+	e->founded[10] = '\0';
+	hazard = rev >= 20000 ? 0.015 : 0.035;
+	months = -log(1.0 - rng_uniform(r)) / hazard * 12.0;
+	f->stop = months >= (double)(g->nmonths - f->start) ? g->nmonths : f->start + (int)months;
+	return ec_period_year(founded);
+}
+
+/* The company name (place, two trade syllables, a word of the class and a
+** legal form) and the USCC of enterprise i, founded in year founded_year;
+** e gets both and its id. */
+static void draw_name(const struct gen *g, struct rng *r, int64_t i, const struct prefecture *pf,
+		      const struct ec_region *county, const struct klass *k, const struct division_info *dv,
+		      double rev, int founded_year, struct ec_enterprise *e)
+{
+	char place[64], field[64], org[10], prefix[18];
+	const char *suffix = "有限公司";
+	size_t a, b;
+	double u;
+
+	place_name(g, pf, county, rng_uniform(r), place, sizeof place);
+	pick_word(k->words, rng_uniform(r), field, sizeof field);
+	a = (size_t)(rng_uniform(r) * (double)NTRADE) % NTRADE;
+	b = (size_t)(rng_uniform(r) * (double)NTRADE) % NTRADE;
+	u = rng_uniform(r);
+	if (b == a)
+		b = (b + 7) % NTRADE;
+	if (rev > 500000 && u < 0.5)
+		suffix = "股份有限公司";
+	else if ((dv->code <= 12 || dv->code >= 44) && u < 0.3)
+		suffix = "有限责任公司";
+	snprintf(e->name, sizeof e->name, "%s%s%s%s%s", place, trade_chars[a], trade_chars[b], field, suffix);
+	org_code(i, g->o.seed, founded_year >= 2015, org);
+	snprintf(prefix, sizeof prefix, "91%.6s%.9s", e->region, org);
+	memcpy(e->uscc, prefix, 17);
+	e->uscc[17] = ec_uscc_check_char(prefix);
+	e->uscc[18] = '\0';
+	e->id = i + 1;
+}
+
+/* Draws enterprise i: its record and its numbers. A pure function of the
+** seed and i: one random stream per enterprise, drawn from in this order. */
+static void draw(const struct gen *g, int64_t i, struct ec_enterprise *e, struct firm *f)
+{
 	struct rng r;
 	const struct klass *k;
 	const struct division_info *dv;
 	const struct prefecture *pf;
-	const struct ec_region *county = NULL, *at;
-	struct ec_classification cl;
-	double u, z, log_rev, rev, scatter, lat, lon, dx, dy;
-	char place[64], field[64], bad[16], org[10], prefix[18];
-	int entrant, founded, fy, fd, hazard_big;
-	size_t ci;
+	const struct ec_region *county;
+	double rev;
+	int entrant, founded_year;
 
 	memset(e, 0, sizeof *e);
 	memset(f, 0, sizeof *f);
@@ -860,150 +1047,11 @@ static void draw(const struct gen *g, int64_t i, struct ec_enterprise *e, struct
 	f->division = k->division;
 	snprintf(e->industry, sizeof e->industry, "%s", k->code);
 
-	/* place: an agglomeration, or province, prefecture and county */
-	scatter = 6.0;
-	u = rng_uniform(&r);
-	if (k->hub >= 0 && u < g->hubs[k->hub].share) {
-		const struct hub *hb = &g->hubs[k->hub];
-		const struct ec_region *pl = &cat->regions[hb->places[pick(hb->cum, hb->nplaces, rng_uniform(&r))].region];
-		scatter = hb->scatter_km;
-		if (pl->level == EC_COUNTY) {
-			county = pl;
-			pf = &g->prefs[g->pref_of_region[ec_catalog_find_region(cat, pl->parent, strlen(pl->parent)) -
-							 cat->regions]];
-			(void)rng_uniform(&r);
-		} else {
-			pf = &g->prefs[g->pref_of_region[pl - cat->regions]];
-			if (pf->ncounties > 0) {
-				ci = pf->first_county + pick(g->county_cum + pf->first_county, pf->ncounties, rng_uniform(&r));
-				county = &cat->regions[g->counties[ci]];
-			} else {
-				(void)rng_uniform(&r);
-			}
-		}
-	} else {
-		size_t p = pick(g->province_cum, NPROVINCES, rng_uniform(&r));
-		size_t pi = g->prov_first[p] + pick(g->pref_cum + g->prov_first[p], g->prov_count[p], rng_uniform(&r));
-		pf = &g->prefs[pi];
-		if (pf->ncounties > 0) {
-			ci = pf->first_county + pick(g->county_cum + pf->first_county, pf->ncounties, rng_uniform(&r));
-			county = &cat->regions[g->counties[ci]];
-		} else {
-			(void)rng_uniform(&r);
-		}
-	}
-	at = county && !isnan(county->lat) && !isnan(county->lon) ? county : &cat->regions[pf->region];
-	if (!county)
-		scatter *= 2.5; /* a prefecture-level city without counties: spread wider */
-	snprintf(e->region, sizeof e->region, "%s", county ? county->code : cat->regions[pf->region].code);
-	dx = rng_normal(&r) * scatter;
-	dy = rng_normal(&r) * scatter;
-	lat = isnan(at->lat) ? 35.0 : at->lat;
-	lon = isnan(at->lon) ? 110.0 : at->lon;
-	e->lat = round(((lat + dy / 111.0)) * 10000.0) / 10000.0;
-	e->lon = round((lon + dx / (111.0 * cos(lat * 0.017453292519943295))) * 10000.0) / 10000.0;
-
-	/* SEI categories: declared for a share of the classes linked in part;
-	** testing and R&D services declared by some instrument makers and
-	** drug makers */
-	u = rng_uniform(&r);
-	if (!k->full && k->npartial > 0 && u < SHARE_DECLARING) {
-		const char *c1 = k->partial[(size_t)(rng_uniform(&r) * (double)k->npartial) % (size_t)k->npartial];
-		const char *c2 = k->partial[(size_t)(rng_uniform(&r) * (double)k->npartial) % (size_t)k->npartial];
-		if (u < SHARE_DECLARING * 0.15 && strcmp(c1, c2) != 0)
-			snprintf(e->sei_categories, sizeof e->sei_categories, "%s;%s", c1, c2);
-		else
-			snprintf(e->sei_categories, sizeof e->sei_categories, "%s", c1);
-	} else {
-		(void)rng_uniform(&r);
-		(void)rng_uniform(&r);
-	}
-	u = rng_uniform(&r);
-	if (dv->code == 40 && u < 0.06 && ec_catalog_find_category(cat, "9.1.2", 5))
-		snprintf(e->sei_categories, sizeof e->sei_categories, "9.1.2");
-	else if (dv->code == 27 && u < 0.04 && ec_catalog_find_category(cat, "9.1.1", 5))
-		snprintf(e->sei_categories, sizeof e->sei_categories, "9.1.1");
-	if (ec_classify(cat, e->industry, e->sei_categories, &cl, bad, sizeof bad) == EC_OK && cl.primary)
-		snprintf(e->sei_primary, sizeof e->sei_primary, "%s", cl.primary->code);
-	f->sei = e->sei_primary[0] != '\0';
-
-	/* size: lognormal revenue a year, by division */
-	z = rng_normal(&r);
-	log_rev = g->mu + log(dv->size) + g->sigma * z;
-	if (entrant)
-		log_rev -= 0.35;
-	rev = exp(log_rev);
-	f->va_ratio = dv->va_ratio + 0.04 * (2.0 * rng_uniform(&r) - 1.0);
-	if (f->va_ratio < 0.20)
-		f->va_ratio = 0.20;
-	if (f->va_ratio > 0.35)
-		f->va_ratio = 0.35;
-	f->rev_ratio = 0.95 + 0.07 * rng_uniform(&r);
-	f->level = rev * f->va_ratio / f->rev_ratio;
-	f->growth = area_growth[area_of(e->sei_primary)] + 0.06 * rng_normal(&r);
-	u = rng_uniform(&r);
-	if (f->sei)
-		f->rd_rate = 0.03 + 0.05 * u;
-	else if (u < 0.3 && rev < 20000)
-		f->rd_rate = 0;
-	else
-		f->rd_rate = 0.005 + 0.01 * rng_uniform(&r);
-	u = rng_uniform(&r);
-	f->export_share = u < dv->export_p ? dv->export_share * 3.0 * rng_uniform(&r) : 0;
-	if (f->export_share > 0.9)
-		f->export_share = 0.9;
-	f->inv_rate = 0.03 + 0.09 * rng_uniform(&r);
-	f->emp_base = rev / (dv->productivity * exp(0.3 * rng_normal(&r)));
-	if (f->emp_base < 3)
-		f->emp_base = 3;
-
-	/* founding, entry and exit */
-	if (entrant) {
-		founded = g->o.first_period + (int)(rng_uniform(&r) * (double)g->nmonths);
-		f->start = founded - g->o.first_period + 1;
-	} else {
-		double age = 1.0 + -log(1.0 - rng_uniform(&r)) * (rev > 20000 ? 14.0 : 9.0);
-		if (age > 45)
-			age = 45;
-		founded = ec_period_make(g->first_year - (int)age, 1 + (int)(rng_uniform(&r) * 12.0));
-		f->start = 0;
-	}
-	fy = ec_period_year(founded);
-	fd = 1 + (int)(rng_uniform(&r) * 28.0);
-	ec_period_format(founded, e->founded);
-	e->founded[7] = '-';
-	e->founded[8] = (char)('0' + fd / 10);
-	e->founded[9] = (char)('0' + fd % 10);
-	e->founded[10] = '\0';
-	hazard_big = rev >= 20000;
-	{
-		double h = hazard_big ? 0.015 : 0.035;
-		double months = -log(1.0 - rng_uniform(&r)) / h * 12.0;
-		f->stop = months >= (double)(g->nmonths - f->start) ? g->nmonths : f->start + (int)months;
-	}
-
-	/* name and code */
-	place_name(g, pf, county, rng_uniform(&r), place, sizeof place);
-	pick_word(k->words, rng_uniform(&r), field, sizeof field);
-	{
-		size_t a = (size_t)(rng_uniform(&r) * (double)NTRADE) % NTRADE;
-		size_t b = (size_t)(rng_uniform(&r) * (double)NTRADE) % NTRADE;
-		const char *suffix = "有限公司";
-		u = rng_uniform(&r);
-		if (b == a)
-			b = (b + 7) % NTRADE;
-		if (rev > 500000 && u < 0.5)
-			suffix = "股份有限公司";
-		else if ((dv->code <= 12 || dv->code >= 44) && u < 0.3)
-			suffix = "有限责任公司";
-		snprintf(e->name, sizeof e->name, "%s%s%s%s%s", place, trade_chars[a], trade_chars[b], field, suffix);
-	}
-	org_code(i, g->o.seed, fy >= 2015, org);
-	snprintf(prefix, sizeof prefix, "91%.6s%.9s", e->region, org);
-	memcpy(e->uscc, prefix, 17);
-	e->uscc[17] = ec_uscc_check_char(prefix);
-	e->uscc[18] = '\0';
-	e->id = i + 1;
+	draw_place(g, &r, k, e, &pf, &county);
+	draw_categories(g, &r, k, dv, e, f);
+	rev = draw_size(g, &r, dv, entrant, e, f);
+	founded_year = draw_life(g, &r, entrant, rev, e, f);
+	draw_name(g, &r, i, pf, county, k, dv, rev, founded_year, e);
 }
 
 /* --------------------------------------------------------- monthly values */

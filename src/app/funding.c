@@ -1,7 +1,7 @@
 /*
 ** This is the implementation of the project library's views: progress,
-** alerts, matches and the allocation, read from a store and shaped into
-** tables for the command and the API.
+** alerts, matches and the allocation, read from the store (its list calls)
+** and shaped into tables for the command and the API.
 */
 #include <math.h>
 #include <stdio.h>
@@ -10,49 +10,13 @@
 
 #include "echelon/funding.h"
 
-static int take_project(void *ctx, const struct ec_project *p)
-{
-	struct ec_funding *f = ctx;
-	struct ec_project *q;
-
-	f->projects = ec_realloc(f->projects, (f->nprojects + 1) * sizeof *f->projects);
-	q = &f->projects[f->nprojects++];
-	*q = *p;
-	/* deep copy of the arrays: the store frees its own */
-	q->plan = p->nplan ? ec_malloc(p->nplan * sizeof *q->plan) : NULL;
-	if (p->nplan)
-		memcpy(q->plan, p->plan, p->nplan * sizeof *q->plan);
-	q->completed = p->ncompleted ? ec_malloc(p->ncompleted * sizeof *q->completed) : NULL;
-	if (p->ncompleted)
-		memcpy(q->completed, p->completed, p->ncompleted * sizeof *q->completed);
-	q->revisions = p->nrevisions ? ec_malloc(p->nrevisions * sizeof *q->revisions) : NULL;
-	if (p->nrevisions)
-		memcpy(q->revisions, p->revisions, p->nrevisions * sizeof *q->revisions);
-	return 0;
-}
-
-static int take_fund(void *ctx, const struct ec_fund *fd)
-{
-	struct ec_funding *f = ctx;
-	f->funds = ec_realloc(f->funds, (f->nfunds + 1) * sizeof *f->funds);
-	f->funds[f->nfunds++] = *fd;
-	return 0;
-}
-
-static int take_cluster(void *ctx, const struct ec_cluster *c)
-{
-	struct ec_funding *f = ctx;
-	f->clusters = ec_realloc(f->clusters, (f->nclusters + 1) * sizeof *f->clusters);
-	f->clusters[f->nclusters++] = *c;
-	return 0;
-}
-
 int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 {
 	*err = NULL;
 	memset(out, 0, sizeof *out);
-	if (ec_store_project_each(s, take_project, out) != EC_OK || ec_store_fund_each(s, take_fund, out) != EC_OK ||
-	    ec_store_cluster_each(s, take_cluster, out) != EC_OK) {
+	if (ec_store_project_list(s, &out->projects, &out->nprojects) != EC_OK ||
+	    ec_store_fund_list(s, &out->funds, &out->nfunds) != EC_OK ||
+	    ec_store_cluster_list(s, &out->clusters, &out->nclusters) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		ec_funding_release(out);
 		return EC_EIO;
@@ -62,9 +26,7 @@ int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 
 void ec_funding_release(struct ec_funding *f)
 {
-	for (size_t i = 0; i < f->nprojects; i++)
-		ec_project_release(&f->projects[i]);
-	free(f->projects);
+	ec_store_project_list_free(f->projects, f->nprojects);
 	free(f->funds);
 	free(f->clusters);
 	memset(f, 0, sizeof *f);

@@ -13,6 +13,7 @@
 #include "echelon/cluster.h"
 #include "echelon/dbscan.h"
 #include "echelon/evaluate.h"
+#include "echelon/monitor.h"
 #include "echelon/output.h"
 #include "echelon/store.h"
 
@@ -62,14 +63,6 @@ struct registered {
 	struct ec_cluster *v;
 	size_t n;
 };
-
-static int collect(void *ctx, const struct ec_cluster *c)
-{
-	struct registered *r = ctx;
-	r->v = ec_realloc(r->v, (r->n + 1) * sizeof *r->v);
-	r->v[r->n++] = *c;
-	return 0;
-}
 
 /* ---- discovery ---- */
 
@@ -145,7 +138,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	sum->clusters = nclusters;
 	/* Registered clusters' members, to tell what is covered. */
-	ec_store_cluster_each(s, collect, &reg);
+	ec_store_cluster_list(s, &reg.v, &reg.n);
 	members = ec_calloc(reg.n + 1, sizeof *members);
 	for (size_t r = 0; r < reg.n; r++) {
 		members[r] = ec_malloc(N + 1);
@@ -192,7 +185,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 			uint8_t *none = ec_calloc(N + 1, 1);
 			char *e2 = NULL;
 			snprintf(q.regions, sizeof q.regions, "%s", pref);
-			if (ec_cluster_indicators(d, &q, none, year, 20000, &ind, &e2) == EC_OK)
+			if (ec_cluster_indicators(d, &q, none, year, EC_ABOVE_SIZE_DEFAULT, &ind, &e2) == EC_OK)
 				lq = ind.lq;
 			free(e2);
 			free(none);
@@ -348,7 +341,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		rc = EC_EUSAGE;
 		goto out;
 	}
-	ec_store_cluster_each(s, collect, &reg);
+	ec_store_cluster_list(s, &reg.v, &reg.n);
 	if (reg.n == 0) {
 		*err = ec_strdup("no clusters registered: add them with `echelon cluster add` or `import`");
 		rc = EC_ENOTFOUND;
@@ -362,7 +355,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 			struct ec_cluster_indicators ci;
 			char *e2 = NULL;
 			ec_cluster_members_stored(s, d, &reg.v[r], member);
-			if (ec_cluster_indicators(d, &reg.v[r], member, yy, 20000, &ci, &e2) != EC_OK) {
+			if (ec_cluster_indicators(d, &reg.v[r], member, yy, EC_ABOVE_SIZE_DEFAULT, &ci, &e2) != EC_OK) {
 				if (k == 0) {
 					*err = e2;
 					rc = EC_ENOTFOUND;

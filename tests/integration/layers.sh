@@ -1,0 +1,32 @@
+#!/bin/sh
+# The house's rules, checked on the sources (docs/architecture.md): who may
+# call whom, and the table of problem codes against its documentation and
+# its uses.
+set -eu
+. "$SRC/tests/integration/lib/checks.sh"
+cd "$SRC"
+
+calls_store() { grep -n 'ec_store_[a-z_]*(' "$@" 2>/dev/null | grep -v '^[^:]*:[0-9]*:\s*\*\*' || true; }
+
+check "no face touches the store's ops table" "! grep -n 'ops->' src/cli/*.c src/server/*.c"
+found=$(calls_store src/cli/*.c src/server/*.c)
+check "the faces (src/cli, src/server) call no store function" "[ -z \"\$found\" ]"
+[ -z "$found" ] || echo "$found" | sed 's/^/# /'
+found=$(calls_store src/lib/*.c src/format/*.c src/demo/*.c)
+check "src/lib, src/format and src/demo call no store function" "[ -z \"\$found\" ]"
+[ -z "$found" ] || echo "$found" | sed 's/^/# /'
+check "src/lib and src/demo include no store, application or format header" \
+	"! grep -n '#include \"echelon/\(store\|app\|csv\|intake\)\.h\"' src/lib/*.c src/demo/*.c 2>/dev/null"
+check "src/format includes no store or application header" \
+	"! grep -n '#include \"echelon/\(store\|app\)\.h\"' src/format/*.c"
+check "only src/store includes the store's private header" "! grep -ln 'store_int.h' src/app src/lib src/format src/cli src/server -r"
+check "the faces include no private header of the library" "! grep -n '#include \"\(app\|lib\|store\|format\)/' src/cli/*.c src/server/*.c"
+
+"$ECHELON" help problems >"$WORK/problems.md"
+check "docs/problems.md is what \`echelon help problems\` writes" "cmp -s '$WORK/problems.md' docs/problems.md"
+missing=""
+for code in $(grep -oh 'ec_diag_problem([^"]*"[a-z_.]*"' src/*/*.c | sed 's/.*"\([a-z_.]*\)"$/\1/' | sort -u); do
+	grep -q "^| \`$code\` |" docs/problems.md || missing="$missing $code"
+done
+check "every problem code the sources use is in the table${missing:+ (missing:$missing)}" "[ -z '$missing' ]"
+finish

@@ -1,0 +1,107 @@
+/* Unit tests of problems as data: the table of codes (sorted, both
+** languages, parameters declared), the English and Chinese formatter with
+** its place, and the diagnostics list that keeps both. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "echelon/problem.h"
+
+static void test_table(void **state)
+{
+	(void)state;
+	assert_true(ec_nproblem_codes > 10);
+	for (size_t i = 0; i < ec_nproblem_codes; i++) {
+		const struct ec_problem_code *c = &ec_problem_codes[i];
+		if (i > 0)
+			assert_true(strcmp(ec_problem_codes[i - 1].code, c->code) < 0); /* sorted, once each */
+		assert_ptr_equal(ec_problem_code_find(c->code), c);
+		assert_true(*c->meaning && *c->text[EC_LANG_EN] && *c->text[EC_LANG_ZH]);
+		/* every {param} of a text is declared */
+		for (int l = 0; l < EC_NLANGS; l++)
+			for (const char *t = strchr(c->text[l], '{'); t; t = strchr(t + 1, '{')) {
+				size_t n = strcspn(t + 1, "}");
+				char name[32];
+				snprintf(name, sizeof name, "%.*s", (int)n, t + 1);
+				assert_non_null(strstr(c->params, name));
+			}
+	}
+	assert_null(ec_problem_code_find("no.such.code"));
+}
+
+static void test_format(void **state)
+{
+	struct ec_diag d;
+	struct ec_buf b;
+	(void)state;
+	ec_diag_init(&d, 10);
+	ec_diag_problem(&d, "cluster.not_found", NULL, 0, "code", "code", "X1", NULL);
+	ec_diag_at(&d, "r.csv", 12, "uscc", "check character is '%c', expected '%c'", 'X', '7');
+	ec_diag_problem(&d, "uscc.invalid", "m.csv", 3, "uscc", "value", "BAD", NULL);
+	ec_diag_add(&d, "free %s", "text");
+	assert_int_equal(d.total, 4);
+	assert_string_equal(d.messages[0], "code: no cluster 'X1'");
+	assert_string_equal(d.messages[1], "r.csv:12: column uscc: check character is 'X', expected '7'");
+	assert_string_equal(d.messages[2], "m.csv:3: column uscc: 'BAD' is not a valid USCC");
+	assert_string_equal(d.messages[3], "free text");
+	assert_string_equal(d.problems[1].code, "data.invalid");
+	assert_string_equal(ec_problem_param(&d.problems[1], "reason"), "check character is 'X', expected '7'");
+	assert_int_equal(d.problems[2].line, 3);
+	assert_string_equal(d.problems[2].field, "uscc");
+
+	ec_buf_init(&b, 0);
+	ec_problem_format(&d.problems[0], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "code：没有集群“X1”");
+	ec_buf_clear(&b);
+	ec_problem_format(&d.problems[2], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "m.csv 第3行，uscc 列：“BAD”不是有效的统一社会信用代码");
+	ec_buf_clear(&b);
+	ec_problem_message(&d.problems[2], EC_LANG_EN, &b);
+	assert_string_equal(b.data, "'BAD' is not a valid USCC");
+	ec_buf_release(&b);
+	ec_diag_release(&d);
+}
+
+static void test_keep(void **state)
+{
+	struct ec_diag d;
+	(void)state;
+	ec_diag_init(&d, 2);
+	for (int i = 0; i < 5; i++)
+		ec_diag_problem(&d, "field.required", "f.csv", i + 2, "name", NULL);
+	assert_int_equal(d.kept, 2);
+	assert_int_equal(d.total, 5);
+	assert_string_equal(d.messages[1], "f.csv:3: column name: missing, expected a value");
+	ec_diag_clear(&d);
+	assert_int_equal(d.kept, 0);
+	ec_diag_release(&d);
+}
+
+static void test_lang(void **state)
+{
+	(void)state;
+	assert_int_equal(ec_lang_parse("zh_CN.UTF-8"), EC_LANG_ZH);
+	assert_int_equal(ec_lang_parse("zh-CN"), EC_LANG_ZH);
+	assert_int_equal(ec_lang_parse("zh"), EC_LANG_ZH);
+	assert_int_equal(ec_lang_parse("en_US.UTF-8"), EC_LANG_EN);
+	assert_int_equal(ec_lang_parse("C.UTF-8"), EC_LANG_EN);
+	assert_int_equal(ec_lang_parse("zhx"), -1);
+	assert_int_equal(ec_lang_parse("fr_FR"), -1);
+	assert_int_equal(ec_lang_parse(NULL), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_keep),
+		cmocka_unit_test(test_lang),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
