@@ -259,8 +259,12 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 			continue;
 		}
 		ind = f[2];
-		if (ind.n && (ind.p[ind.n - 1] == '*' || !memcmp(ind.p + ind.n - (ind.n >= 3 ? 3 : 0), "\xEF\xBC\x8A", ind.n >= 3 ? 3 : 0))) {
-			ind.n -= ind.p[ind.n - 1] == '*' ? 1 : 3;
+		/* A partial class is marked "*" or by the full-width "＊" (3 bytes). */
+		if (ind.n >= 1 && ind.p[ind.n - 1] == '*') {
+			ind.n -= 1;
+			partial = 1;
+		} else if (ind.n >= 3 && !memcmp(ind.p + ind.n - 3, "\xEF\xBC\x8A", 3)) {
+			ind.n -= 3;
 			partial = 1;
 		}
 		while (ind.n && ind.p[ind.n - 1] == ' ')

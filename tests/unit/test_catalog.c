@@ -172,6 +172,33 @@ static void test_official_layout(void **state)
 	ec_diag_release(&d);
 }
 
+/* Industry codes of one or two bytes are refused, not read before their
+** start while looking for a full-width "＊" (found by fuzz_catalog). */
+static void test_official_short_codes(void **state)
+{
+	static const char shorts[] =
+		"分类代码,分类名称,国民经济行业代码,国民经济行业名称,备注\n"
+		"1,新一代信息技术产业,,,\n"
+		"1.1,下一代信息网络产业,,,\n"
+		"1.1.1,网络设备制造,3,不存在,\n"
+		",,39,不存在,\n"
+		",,*,不存在,\n"
+		",,＊,不存在,\n";
+	struct ec_catalog cat;
+	struct ec_diag d;
+	(void)state;
+	load(&cat);
+	ec_diag_init(&d, 10);
+	assert_int_equal(ec_catalog_parse(&cat, EC_CAT_SEI_MAPPINGS, "s.csv", shorts, strlen(shorts), &d), EC_EDATA);
+	assert_int_equal(d.total, 4);
+	assert_string_equal(d.messages[0],
+			    "s.csv:4: column 3: '3' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue");
+	assert_string_equal(d.messages[1],
+			    "s.csv:5: column 3: '39' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue");
+	ec_catalog_release(&cat);
+	ec_diag_release(&d);
+}
+
 static void test_regions(void **state)
 {
 	static const char regions[] =
@@ -222,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_official_layout),
+		cmocka_unit_test(test_official_short_codes),
 		cmocka_unit_test(test_regions),
 		cmocka_unit_test(test_builtin),
 	};
