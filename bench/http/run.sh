@@ -111,7 +111,7 @@ printf '%s\n' "$PASSWORD" | "$ECHELON" user add "$USER_NAME" --role analyst --db
 
 # ---- echelon ----
 
-"$ECHELON" serve --db "$DB" --listen 127.0.0.1:0 --access-log - --threads "$THREADS" \
+"$ECHELON" serve --db "$DB" --listen 127.0.0.1:0 --access-log - --threads "$THREADS" --max-connections-per-address 4096 \
 	>"$out/serve.out" 2>"$out/serve.err" &
 server_pid=$!
 port=

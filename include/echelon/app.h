@@ -99,6 +99,12 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 /* True when code is one of the ';'-separated codes of scope. Can't fail. */
 int ec_scope_has(const char *scope, const char *code);
 
+/* Whether the actor may see a project, its figures and its matches: an
+** enterprise account only the projects it owns, every other role all. The
+** one rule for the project list, a project, a fund's matches and changes.
+** Can't fail. */
+int ec_actor_sees_project(const struct ec_actor *who, const struct ec_project *p);
+
 /* What the change functions return: 0 when stored (one audit line naming
 ** the actor), else nothing is stored and d holds the problems:
 **   EC_EUSAGE     a value is malformed (a name not among those allowed)

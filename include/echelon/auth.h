@@ -16,6 +16,8 @@ enum ec_role { EC_ROLE_ADMIN, EC_ROLE_ANALYST, EC_ROLE_AGENCY, EC_ROLE_FUND, EC_
 const char *ec_role_name(enum ec_role role);
 /* The role of a name; -1 when unknown. */
 int ec_role_parse(const char *name);
+/* "admin, analyst, agency, fund or enterprise", for messages, into out. */
+char *ec_role_names(char *out, size_t size);
 
 #define EC_PASSWORD_MIN 8
 #define EC_PASSWORD_MAX 256
@@ -42,17 +44,31 @@ void ec_sha256_hex(const void *s, size_t n, char out[65]);
 /* Compares two strings in time that does not depend on where they differ. */
 int ec_secure_equal(const char *a, const char *b);
 
-/* Failed sign-ins: at most `max_failures` per key within `window_s`
-** seconds; past that, refused until the oldest failure leaves the window.
-** Thread-safe. */
+/* Failed sign-ins by key (an account at an address, an address): up to
+** max_failures within window_s seconds go unhindered; past that each try
+** waits 2, 4, 8 ... seconds after the latest failure, at most window_s.
+** Attempts begun and not yet ended count, so that concurrent tries cannot
+** pass the limit together. Memory is bounded (keys whose failures have left
+** the window are forgotten). Thread-safe. */
 struct ec_limiter;
 struct ec_limiter *ec_limiter_new(int max_failures, int window_s);
 void ec_limiter_free(struct ec_limiter *l);
-/* 0 when key may try now, else the seconds to wait. */
+/* Begins an attempt: 0 when key may try now (the attempt is then counted
+** until ec_limiter_end), else the seconds to wait (nothing counted). */
+int ec_limiter_begin(struct ec_limiter *l, const char *key, int64_t now);
+/* Ends an attempt begun: a failure is remembered, a success forgets the
+** key's failures. */
+void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, int failed);
+/* 0 when key may try now, else the seconds to wait; counts nothing. */
 int ec_limiter_check(struct ec_limiter *l, const char *key, int64_t now);
+/* Records a failure, and forgets the key's failures. */
 void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now);
 void ec_limiter_reset(struct ec_limiter *l, const char *key);
 
+/* Spends the time a password check takes, against a hash of a random
+** password: for a sign-in with a name that has no account, so that the
+** answer's time does not tell which names exist. Can't fail. */
+void ec_password_spend(const char *password);
 
 /* Checks an account's name (1..64 of A-Z a-z 0-9 . _ @ -), and that the
 ** scope suits the role: an enterprise user's scope is its USCC (valid

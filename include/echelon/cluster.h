@@ -34,6 +34,8 @@ struct ec_cluster {
 /* "base", "cluster", "ecosystem" -> tier; -1 when unknown. */
 int ec_tier_parse(const char *s);
 const char *ec_tier_name(enum ec_tier t);
+/* "base, cluster or ecosystem", for messages, into out. Returns out. */
+char *ec_tier_names(char *out, size_t size);
 
 /* The indicators entered by year for the four projects of the policy. */
 #define EC_NENTERED 12

@@ -133,6 +133,10 @@ size_t ec_utf8_check(const char *s, size_t n);
 /* Display width of UTF-8 text in a terminal (East Asian wide = 2). */
 size_t ec_utf8_width(const char *s);
 
+/* The names of an enumeration as a message says what was expected: "a, b
+** or c", into out (cut to size). Returns out. Can't fail. */
+char *ec_names_join(const char *const *names, size_t n, char *out, size_t size);
+
 /* Levenshtein distance of two short ASCII words (for "did you mean"). */
 size_t ec_edit_distance(const char *a, const char *b);
 

@@ -63,6 +63,10 @@ int ec_stage_parse(const char *s);
 const char *ec_stage_name(enum ec_stage s);
 int ec_source_parse(const char *s);
 const char *ec_source_name(enum ec_source s);
+/* The names allowed, for messages ("reserve, preparation, ... or
+** cancelled"), into out. Return out. Can't fail. */
+char *ec_project_kind_names(char *out, size_t size);
+char *ec_stage_names(char *out, size_t size);
 
 /* Writes an amount for messages: rounded to a whole number (two decimals
 ** when it has a fraction), thousands grouped by spaces ("50 000",
@@ -306,6 +310,9 @@ int ec_fund_type_parse(const char *s);
 const char *ec_fund_type_name(enum ec_fund_type t);
 int ec_coinvest_parse(const char *s);
 const char *ec_coinvest_name(enum ec_coinvest c);
+/* The names allowed, for messages, into out. Return out. Can't fail. */
+char *ec_fund_type_names(char *out, size_t size);
+char *ec_coinvest_names(char *out, size_t size);
 
 /* The source of a funding plan a fund of a type fills: guidance fund ->
 ** guidance_fund, bank -> bank_loans, insurance -> bonds (debt investment

@@ -17,8 +17,9 @@ struct ec_server_config {
 	size_t max_body;         /* bytes of a request body (default 1 MiB) */
 	size_t max_upload;       /* bytes of an upload (default 64 MiB) */
 	int timeout_s;           /* idle connection timeout (default 30) */
+	int max_per_address;     /* open connections from one address (default 64) */
 	const char *access_log;  /* file; NULL: standard error; "-": off */
-	int secure_cookies;      /* mark cookies Secure (behind TLS) */
+	int secure_cookies;      /* mark cookies Secure; always so unless listening on 127.0.0.0/8 */
 	int session_hours;       /* session lifetime (default 12) */
 	FILE *ready;             /* where to print "listening on URL" (may be NULL) */
 };

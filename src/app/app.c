@@ -135,6 +135,11 @@ int ec_scope_has(const char *scope, const char *code)
 	return 0;
 }
 
+int ec_actor_sees_project(const struct ec_actor *who, const struct ec_project *p)
+{
+	return who->role != EC_ROLE_ENTERPRISE || strcmp(p->owner, who->scope) == 0;
+}
+
 int app_allow(const struct ec_actor *who, unsigned mask, struct ec_diag *d)
 {
 	if (mask & EC_ROLE_BIT(who->role))

@@ -63,7 +63,8 @@ static int apply(const struct ec_cluster_change *ch, struct ec_cluster *c, struc
 	TEXT(agency)
 #undef TEXT
 	if (ch->tier) {
-		if ((r = app_enum(ec_tier_parse(ch->tier), ch->tier, "tier", "base, cluster or ecosystem", &tier, d)))
+		char names[64];
+		if ((r = app_enum(ec_tier_parse(ch->tier), ch->tier, "tier", ec_tier_names(names, sizeof names), &tier, d)))
 			rc = rc ? rc : r;
 		else
 			c->tier = (enum ec_tier)tier;

@@ -11,9 +11,6 @@
 
 #include "app_int.h"
 
-static const char *const kind_names = "industrial, innovation_capability, industry_city_integration, "
-				      "application_scenario or public_service";
-static const char *const stage_names = "reserve, preparation, under_construction, completed or cancelled";
 
 void ec_project_change_init(struct ec_project_change *c)
 {
@@ -77,7 +74,7 @@ int app_project_stage(struct ec_project *p, enum ec_stage to, int had, const cha
 static int apply(const struct ec_project_change *ch, struct ec_project *p, int had, struct ec_diag *d)
 {
 	int rc = EC_OK, r, v;
-	char why[256];
+	char why[256], names[160];
 
 #define KEEP(status) (rc = rc ? rc : (status))
 #define TEXT(f)                                                                 \
@@ -90,7 +87,8 @@ static int apply(const struct ec_project_change *ch, struct ec_project *p, int h
 	TEXT(region)
 #undef TEXT
 	if (ch->kind) {
-		if ((r = app_enum(ec_project_kind_parse(ch->kind), ch->kind, "kind", kind_names, &v, d)) != EC_OK)
+		if ((r = app_enum(ec_project_kind_parse(ch->kind), ch->kind, "kind", ec_project_kind_names(names, sizeof names),
+				  &v, d)) != EC_OK)
 			KEEP(r);
 		else
 			p->kind = (enum ec_project_kind)v;
@@ -126,7 +124,8 @@ static int apply(const struct ec_project_change *ch, struct ec_project *p, int h
 		KEEP(EC_EDATA);
 	}
 	if (ch->stage) {
-		if ((r = app_enum(ec_stage_parse(ch->stage), ch->stage, "stage", stage_names, &v, d)) != EC_OK)
+		if ((r = app_enum(ec_stage_parse(ch->stage), ch->stage, "stage", ec_stage_names(names, sizeof names), &v,
+				  d)) != EC_OK)
 			KEEP(r);
 		else if ((r = app_project_stage(p, (enum ec_stage)v, had, NULL, 0, d)) != EC_OK)
 			KEEP(r);
@@ -160,7 +159,7 @@ static int project_change(struct ec_app *app, const struct ec_actor *who, const 
 	rc = ec_store_project_get(app->store, code, &p);
 	exists = rc == EC_OK;
 	/* another's project is, to an enterprise, as if there were none */
-	had = exists && !(who->role == EC_ROLE_ENTERPRISE && strcmp(p.owner, who->scope));
+	had = exists && ec_actor_sees_project(who, &p);
 	if (adding && exists) {
 		ec_diag_problem(d, "project.exists", NULL, 0, "code", "code", code, NULL);
 		rc = EC_EDATA;
@@ -176,7 +175,7 @@ static int project_change(struct ec_app *app, const struct ec_actor *who, const 
 			snprintf(p.code, sizeof p.code, "%s", code);
 		}
 		rc = apply(ch, &p, had, d);
-		if (rc == EC_OK && who->role == EC_ROLE_ENTERPRISE && strcmp(p.owner, who->scope)) {
+		if (rc == EC_OK && !ec_actor_sees_project(who, &p)) {
 			ec_diag_problem(d, "project.not_owner", NULL, 0, "owner", "owner", p.owner, NULL);
 			rc = EC_EDENIED;
 		}
@@ -234,7 +233,7 @@ int app_fund_save(struct ec_app *app, const struct ec_catalog *cat, const struct
 static int apply_fund(const struct ec_fund_change *ch, struct ec_fund *f, struct ec_diag *d)
 {
 	int rc = EC_OK, r, v;
-	char why[160];
+	char why[160], names[160];
 
 #define KEEP(status) (rc = rc ? rc : (status))
 #define TEXT(x)                                                                 \
@@ -253,15 +252,15 @@ static int apply_fund(const struct ec_fund_change *ch, struct ec_fund *f, struct
 #undef TEXT
 #undef AMOUNT
 	if (ch->type) {
-		if ((r = app_enum(ec_fund_type_parse(ch->type), ch->type, "type",
-				  "government_guidance_fund, bank, insurance, vc_pe or industrial_capital", &v, d)))
+		if ((r = app_enum(ec_fund_type_parse(ch->type), ch->type, "type", ec_fund_type_names(names, sizeof names),
+				  &v, d)))
 			KEEP(r);
 		else
 			f->type = (enum ec_fund_type)v;
 	}
 	if (ch->coinvest) {
-		if ((r = app_enum(ec_coinvest_parse(ch->coinvest), ch->coinvest, "coinvest", "none or requires_government",
-				  &v, d)))
+		if ((r = app_enum(ec_coinvest_parse(ch->coinvest), ch->coinvest, "coinvest",
+				  ec_coinvest_names(names, sizeof names), &v, d)))
 			KEEP(r);
 		else
 			f->coinvest = (enum ec_coinvest)v;

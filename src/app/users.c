@@ -135,7 +135,11 @@ int ec_app_sign_in(struct ec_app *app, const char *name, const char *password, i
 
 	if (rc != EC_OK && rc != EC_ENOTFOUND)
 		return app_store_failed(app, d);
-	if (rc == EC_ENOTFOUND || user->disabled || !ec_password_verify(user->password_hash, password)) {
+	/* The same work whatever the reason, so that the time taken does not
+	** tell a name without an account from a wrong password. */
+	if (rc == EC_ENOTFOUND)
+		ec_password_spend(password);
+	if (rc == EC_ENOTFOUND || !ec_password_verify(user->password_hash, password) || user->disabled) {
 		ec_diag_problem(d, "session.refused", NULL, 0, NULL, NULL);
 		return EC_EDENIED;
 	}

@@ -197,8 +197,10 @@ static int list(struct cli_args *a)
 	struct lister l = { &t, -1 };
 	int rc;
 
-	if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0)
-		return cli_usage(a, "--tier '%s': expected base, cluster or ecosystem", cli_opt(a, "tier"));
+	if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
+		char tiers[64];
+		return cli_usage(a, "--tier '%s': expected %s", cli_opt(a, "tier"), ec_tier_names(tiers, sizeof tiers));
+	}
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
 	ec_table_init(&t, 8, names, kinds);

@@ -154,7 +154,8 @@ static int generate_run(struct cli_args *a)
 		ec_period_format(opts.first_period, first);
 		ec_period_format(opts.last_period, last);
 		printf("%s: demo economy (seed %llu, %s..%s): %lld enterprises, %lld reports, %lld deflators "
-		       "in %.1f s; %lld above designated size in %d, SEI %.1f%% of their value added\n",
+		       "(%.1f s with the clusters and projects below); %lld above designated size in %d, SEI %.1f%% "
+		       "of their value added\n",
 		       db, (unsigned long long)opts.seed, first, last, (long long)res.stats.enterprises,
 		       (long long)res.stats.reports, (long long)res.stats.deflators, seconds_since(&dp.start),
 		       (long long)res.stats.above_size_last, ec_period_year(opts.last_period), res.stats.sei_share_last);

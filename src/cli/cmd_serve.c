@@ -23,7 +23,7 @@ static int whole(const struct cli_args *a, const char *name, long lo, long hi, l
 static int serve_run(struct cli_args *a)
 {
 	struct ec_server_config cfg;
-	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12;
+	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12, per_address = 64;
 	char *err = NULL;
 	int rc;
 
@@ -39,7 +39,8 @@ static int serve_run(struct cli_args *a)
 		return cli_usage(a, "--db FILE is required");
 	if ((rc = whole(a, "threads", 1, 256, &threads)) || (rc = whole(a, "max-body-kib", 1, 1 << 20, &body_kib)) ||
 	    (rc = whole(a, "max-upload-mib", 1, 4096, &upload_mib)) || (rc = whole(a, "timeout", 1, 3600, &timeout)) ||
-	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)))
+	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)) ||
+	    (rc = whole(a, "max-connections-per-address", 1, 4096, &per_address)))
 		return rc;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db = cli_opt(a, "db");
@@ -52,6 +53,7 @@ static int serve_run(struct cli_args *a)
 	cfg.access_log = cli_opt(a, "access-log");
 	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
 	cfg.session_hours = (int)hours;
+	cfg.max_per_address = (int)per_address;
 	cfg.ready = stdout;
 	rc = ec_server_run(&cfg, &err);
 	if (rc != EC_OK) {
@@ -72,7 +74,8 @@ static const struct cli_option serve_opts[] = {
 	{ "timeout", "S", "idle connection timeout, seconds (default 30)" },
 	{ "session-hours", "H", "session lifetime (default 12)" },
 	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
-	{ "secure-cookies", NULL, "mark cookies Secure (when served behind TLS)" },
+	{ "max-connections-per-address", "N", "open connections from one address (default 64; more are refused)" },
+	{ "secure-cookies", NULL, "mark cookies Secure on loopback too (always so on any other address)" },
 	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
 	{ "routes", NULL, "print the route table and exit" },
 	{ "format", "FMT", "with --routes: table (default) or json" },

@@ -71,7 +71,7 @@ static int period(struct ec_csv *c, struct ec_diag *d, const char *col, const st
 static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p, enum ec_stage *stage)
 {
 	const struct ec_csv_field *f = c->fields;
-	char buf[64];
+	char buf[64], names[160];
 	int bad = 0, kind, s;
 
 	ec_project_init(p);
@@ -83,7 +83,7 @@ static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p
 	ec_csv_copy(p->region, sizeof p->region, &f[5]);
 	ec_csv_copy(buf, sizeof buf, &f[6]);
 	if ((kind = ec_project_kind_parse(buf)) < 0)
-		BAD("kind", "'%.64s': expected industrial, innovation_capability, industry_city_integration, application_scenario or public_service", buf);
+		BAD("kind", "'%.64s': expected %s", buf, ec_project_kind_names(names, sizeof names));
 	else
 		p->kind = (enum ec_project_kind)kind;
 	bad |= number(c, d, "total_investment", &f[7], &p->total_investment);
@@ -91,7 +91,7 @@ static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p
 	bad |= period(c, d, "end", &f[9], &p->end);
 	ec_csv_copy(buf, sizeof buf, &f[10]);
 	if ((s = ec_stage_parse(buf)) < 0)
-		BAD("stage", "'%.64s': expected reserve, preparation, under_construction, completed or cancelled", buf);
+		BAD("stage", "'%.64s': expected %s", buf, ec_stage_names(names, sizeof names));
 	else
 		*stage = (enum ec_stage)s;
 	for (int k = 0; k < EC_NSOURCES; k++)
@@ -104,7 +104,7 @@ static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p
 static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 {
 	const struct ec_csv_field *f = c->fields;
-	char buf[256], why[256];
+	char buf[256], why[256], names[160];
 	int bad = 0, v;
 
 	ec_fund_init(fd);
@@ -112,7 +112,7 @@ static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 	ec_csv_copy(fd->name, sizeof fd->name, &f[1]);
 	ec_csv_copy(buf, sizeof buf, &f[2]);
 	if ((v = ec_fund_type_parse(buf)) < 0)
-		BAD("type", "'%.64s': expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital", buf);
+		BAD("type", "'%.64s': expected %s", buf, ec_fund_type_names(names, sizeof names));
 	else
 		fd->type = (enum ec_fund_type)v;
 	bad |= number(c, d, "capital", &f[3], &fd->capital);
@@ -126,7 +126,7 @@ static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 	bad |= number(c, d, "max_share", &f[9], &fd->max_share);
 	ec_csv_copy(buf, sizeof buf, &f[10]);
 	if ((v = ec_coinvest_parse(buf)) < 0)
-		BAD("coinvest", "'%.64s': expected none or requires_government", buf);
+		BAD("coinvest", "'%.64s': expected %s", buf, ec_coinvest_names(names, sizeof names));
 	else
 		fd->coinvest = (enum ec_coinvest)v;
 	return bad;

@@ -5,6 +5,7 @@
 */
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,18 +67,23 @@ struct ec_limiter {
 	int max_failures, window_s;
 	struct ec_strmap *index; /* key -> slot */
 	struct failures {
-		int64_t at[16]; /* times of the latest failures, ring */
-		int n, next;
+		int64_t last;    /* time of the latest failure */
+		int n;           /* failures within the window of the latest */
+		int inflight;    /* attempts begun and not yet ended */
 	} *slots;
-	size_t nslots;
+	size_t nslots, cap;
 };
+
+/* Keys kept at most; past it, keys whose failures have all left the
+** window are dropped, so that a flood of names cannot grow memory. */
+#define LIMITER_KEYS 65536
 
 struct ec_limiter *ec_limiter_new(int max_failures, int window_s)
 {
 	struct ec_limiter *l = ec_calloc(1, sizeof *l);
 
 	pthread_mutex_init(&l->lock, NULL);
-	l->max_failures = max_failures < 1 ? 1 : max_failures > 16 ? 16 : max_failures;
+	l->max_failures = max_failures < 1 ? 1 : max_failures;
 	l->window_s = window_s;
 	l->index = ec_strmap_new(64);
 	return l;
@@ -93,7 +99,32 @@ void ec_limiter_free(struct ec_limiter *l)
 	free(l);
 }
 
-static struct failures *slot_of(struct ec_limiter *l, const char *key, int create)
+/* Drops the keys with nothing to remember at now. Lock held. */
+static void forget(struct ec_limiter *l, int64_t now)
+{
+	struct ec_strmap *index = ec_strmap_new(l->nslots + 64);
+	struct failures *slots = ec_malloc((l->cap ? l->cap : 1) * sizeof *slots);
+	size_t kept = 0;
+
+	for (size_t i = 0; i < l->index->mask + 1; i++) {
+		const struct ec_strmap_slot *e = &l->index->slots[i];
+		const struct failures *f;
+		if (!e->hash)
+			continue;
+		f = &l->slots[e->value];
+		if (!f->inflight && f->last + l->window_s <= now)
+			continue;
+		slots[kept] = *f;
+		ec_strmap_put(index, l->index->keys + e->key, e->len, (int64_t)kept++);
+	}
+	ec_strmap_free(l->index);
+	free(l->slots);
+	l->index = index;
+	l->slots = slots;
+	l->nslots = kept;
+}
+
+static struct failures *slot_of(struct ec_limiter *l, const char *key, int64_t now, int create)
 {
 	int64_t i;
 
@@ -101,28 +132,85 @@ static struct failures *slot_of(struct ec_limiter *l, const char *key, int creat
 		return &l->slots[i];
 	if (!create)
 		return NULL;
-	l->slots = ec_realloc(l->slots, (l->nslots + 1) * sizeof *l->slots);
+	if (l->nslots >= LIMITER_KEYS)
+		forget(l, now);
+	if (l->nslots >= LIMITER_KEYS)
+		return NULL; /* every key is busy: count nothing new rather than grow */
+	if (l->nslots == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->slots = ec_realloc(l->slots, l->cap * sizeof *l->slots);
+	}
 	memset(&l->slots[l->nslots], 0, sizeof *l->slots);
 	ec_strmap_put(l->index, key, strlen(key), (int64_t)l->nslots);
 	return &l->slots[l->nslots++];
 }
 
+/* The seconds to wait after n failures, the latest at last: none below
+** the limit, then 2, 4, 8 ... seconds per failure past it, at most the
+** window. */
+static int64_t wait_after(const struct ec_limiter *l, const struct failures *f, int64_t now)
+{
+	int64_t delay;
+	int over;
+
+	if (f->last + l->window_s <= now)
+		return 0; /* the failures have left the window */
+	over = f->n + f->inflight - l->max_failures;
+	if (over < 0)
+		return 0;
+	delay = over >= 20 ? l->window_s : (int64_t)2 << over;
+	if (delay > l->window_s)
+		delay = l->window_s;
+	return f->last + delay > now ? f->last + delay - now : 0;
+}
+
+int ec_limiter_begin(struct ec_limiter *l, const char *key, int64_t now)
+{
+	struct failures *f;
+	int64_t wait = 0;
+
+	pthread_mutex_lock(&l->lock);
+	if ((f = slot_of(l, key, now, 1))) {
+		if (f->last + l->window_s <= now && !f->inflight)
+			f->n = 0;
+		wait = f->n + f->inflight >= l->max_failures ? wait_after(l, f, now) : 0;
+		if (f->n + f->inflight >= l->max_failures && wait == 0 && f->inflight)
+			wait = 1; /* attempts in flight hold the last places */
+		if (!wait)
+			f->inflight++;
+	}
+	pthread_mutex_unlock(&l->lock);
+	return (int)(wait > INT32_MAX ? INT32_MAX : wait);
+}
+
+void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, int failed)
+{
+	struct failures *f;
+
+	pthread_mutex_lock(&l->lock);
+	if ((f = slot_of(l, key, now, 0))) {
+		if (f->inflight)
+			f->inflight--;
+		if (failed) {
+			f->n++;
+			f->last = now;
+		} else {
+			f->n = 0;
+		}
+	}
+	pthread_mutex_unlock(&l->lock);
+}
+
 int ec_limiter_check(struct ec_limiter *l, const char *key, int64_t now)
 {
 	struct failures *f;
-	int wait = 0;
+	int64_t wait = 0;
 
 	pthread_mutex_lock(&l->lock);
-	f = slot_of(l, key, 0);
-	if (f && f->n >= l->max_failures) {
-		/* The oldest of the last max_failures failures. */
-		int oldest = (f->next - l->max_failures + 16) % 16;
-		int64_t until = f->at[oldest] + l->window_s;
-		if (until > now)
-			wait = (int)(until - now);
-	}
+	if ((f = slot_of(l, key, now, 0)))
+		wait = wait_after(l, f, now);
 	pthread_mutex_unlock(&l->lock);
-	return wait;
+	return (int)(wait > INT32_MAX ? INT32_MAX : wait);
 }
 
 void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now)
@@ -130,11 +218,12 @@ void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now)
 	struct failures *f;
 
 	pthread_mutex_lock(&l->lock);
-	f = slot_of(l, key, 1);
-	f->at[f->next] = now;
-	f->next = (f->next + 1) % 16;
-	if (f->n < 16)
+	if ((f = slot_of(l, key, now, 1))) {
+		if (f->last + l->window_s <= now)
+			f->n = 0;
 		f->n++;
+		f->last = now;
+	}
 	pthread_mutex_unlock(&l->lock);
 }
 
@@ -143,9 +232,30 @@ void ec_limiter_reset(struct ec_limiter *l, const char *key)
 	struct failures *f;
 
 	pthread_mutex_lock(&l->lock);
-	if ((f = slot_of(l, key, 0)))
-		f->n = 0, f->next = 0;
+	if ((f = slot_of(l, key, 0, 0)))
+		f->n = 0;
 	pthread_mutex_unlock(&l->lock);
+}
+
+/* ---- a hash to verify against when there is no account ---- */
+
+static char dummy_hash[EC_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	char password[65];
+
+	ec_random_token(password);
+	if (ec_password_hash(password, dummy_hash) != EC_OK)
+		dummy_hash[0] = '\0';
+}
+
+void ec_password_spend(const char *password)
+{
+	pthread_once(&dummy_once, make_dummy);
+	if (dummy_hash[0])
+		(void)ec_password_verify(dummy_hash, password);
 }
 
 int ec_account_check(const char *name, int role, const char *scope, const char **field, char *why, size_t size)
@@ -158,8 +268,9 @@ int ec_account_check(const char *name, int role, const char *scope, const char *
 		return EC_EUSAGE;
 	}
 	*field = "role";
-	if (role < 0 || role >= 5) {
-		snprintf(why, size, "expected admin, analyst, agency, fund or enterprise");
+	if (role < 0 || role >= EC_NROLES) {
+		char names[64];
+		snprintf(why, size, "expected %s", ec_role_names(names, sizeof names));
 		return EC_EUSAGE;
 	}
 	*field = "scope";
@@ -167,7 +278,7 @@ int ec_account_check(const char *name, int role, const char *scope, const char *
 		snprintf(why, size, "longer than 255 bytes");
 		return EC_EUSAGE;
 	}
-	if (role == 4) { /* enterprise */
+	if (role == EC_ROLE_ENTERPRISE) {
 		struct ec_uscc_result r;
 		char detail[160];
 		if (ec_uscc_check(scope, strlen(scope), &r) != EC_OK) {
@@ -175,7 +286,7 @@ int ec_account_check(const char *name, int role, const char *scope, const char *
 			snprintf(why, size, "an enterprise user's scope is its USCC: %s", detail);
 			return EC_EUSAGE;
 		}
-	} else if (role <= 1 && scope[0]) {
+	} else if ((role == EC_ROLE_ADMIN || role == EC_ROLE_ANALYST) && scope[0]) {
 		snprintf(why, size, "admin and analyst accounts have no scope");
 		return EC_EUSAGE;
 	}
@@ -197,4 +308,9 @@ int ec_role_parse(const char *name)
 		if (strcmp(name, role_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+char *ec_role_names(char *out, size_t size)
+{
+	return ec_names_join(role_names, EC_NROLES, out, size);
 }

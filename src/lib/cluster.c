@@ -13,6 +13,11 @@
 
 static const char *const tier_names[EC_NTIERS] = { "base", "cluster", "ecosystem" };
 
+char *ec_tier_names(char *out, size_t size)
+{
+	return ec_names_join(tier_names, EC_NTIERS, out, size);
+}
+
 const char *const ec_entered_indicators[EC_NENTERED] = {
 	/* innovation capability */
 	"innovation_platforms", "rd_institutions", "incubators",
@@ -80,7 +85,8 @@ int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, c
 	}
 	*field = "tier";
 	if (c->tier < 0 || c->tier >= EC_NTIERS) {
-		snprintf(why, size, "expected base, cluster or ecosystem");
+		char names[64];
+		snprintf(why, size, "expected %s", ec_tier_names(names, sizeof names));
 		return EC_EDATA;
 	}
 	*field = "parent";

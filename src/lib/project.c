@@ -26,6 +26,26 @@ static const char *const fund_type_names[EC_NFUND_TYPES] = {
 };
 static const char *const coinvest_names[EC_NCOINVEST] = { "none", "requires_government" };
 
+char *ec_project_kind_names(char *out, size_t size)
+{
+	return ec_names_join(kind_names, EC_NKINDS, out, size);
+}
+
+char *ec_stage_names(char *out, size_t size)
+{
+	return ec_names_join(stage_names, EC_NSTAGES, out, size);
+}
+
+char *ec_fund_type_names(char *out, size_t size)
+{
+	return ec_names_join(fund_type_names, EC_NFUND_TYPES, out, size);
+}
+
+char *ec_coinvest_names(char *out, size_t size)
+{
+	return ec_names_join(coinvest_names, EC_NCOINVEST, out, size);
+}
+
 #define PERIOD_MIN (1900 * 12)
 #define PERIOD_MAX (2999 * 12 + 11)
 #define CODE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
@@ -378,8 +398,8 @@ int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, c
 	}
 	*field = "kind";
 	if ((int)p->kind < 0 || p->kind >= EC_NKINDS) {
-		snprintf(why, size, "expected industrial, innovation_capability, industry_city_integration, "
-				    "application_scenario or public_service");
+		char names[160];
+		snprintf(why, size, "expected %s", ec_project_kind_names(names, sizeof names));
 		return EC_EDATA;
 	}
 	*field = "total_investment";
@@ -401,7 +421,8 @@ int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, c
 	}
 	*field = "stage";
 	if ((int)p->stage < 0 || p->stage >= EC_NSTAGES) {
-		snprintf(why, size, "expected reserve, preparation, under_construction, completed or cancelled");
+		char names[160];
+		snprintf(why, size, "expected %s", ec_stage_names(names, sizeof names));
 		return EC_EDATA;
 	}
 	for (int s = 0; s < EC_NSOURCES; s++) {
@@ -837,7 +858,8 @@ int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, const c
 		return EC_EDATA;
 	*field = "type";
 	if ((int)f->type < 0 || f->type >= EC_NFUND_TYPES) {
-		snprintf(why, size, "expected government_guidance_fund, bank, insurance, vc_pe or industrial_capital");
+		char names[160];
+		snprintf(why, size, "expected %s", ec_fund_type_names(names, sizeof names));
 		return EC_EDATA;
 	}
 	*field = "capital";

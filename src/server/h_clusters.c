@@ -81,7 +81,8 @@ void h_clusters(struct request *r)
 
 	if (tier && (l.tier = ec_tier_parse(tier)) < 0) {
 		json_decref(l.list);
-		reply_error(r, 400, "tier", "expected base, cluster or ecosystem");
+		char names[64];
+		reply_error(r, 400, "tier", "expected %s", ec_tier_names(names, sizeof names));
 		return;
 	}
 	if ((rc = ec_app_clusters(r->app, add_cluster, &l)) != EC_OK) {

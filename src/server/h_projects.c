@@ -126,7 +126,7 @@ static int matches_filter(struct request *r, const struct ec_project *p)
 	const char *stage = req_arg(r, "stage"), *cluster = req_arg(r, "cluster"), *region = req_arg(r, "region");
 	const char *category = req_arg(r, "category"), *q = req_arg(r, "q");
 
-	if (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope))
+	if (!ec_actor_sees_project(&r->actor, p))
 		return 0;
 	if (stage && strcmp(stage, ec_stage_name(p->stage)))
 		return 0;
@@ -197,8 +197,7 @@ void h_project(struct request *r)
 
 	if (priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
 		return;
-	if (!(p = find_project(&f, r->path_params[0])) ||
-	    (r->user.role == EC_ROLE_ENTERPRISE && strcmp(p->owner, r->user.scope))) {
+	if (!(p = find_project(&f, r->path_params[0])) || !ec_actor_sees_project(&r->actor, p)) {
 		ec_funding_release(&f);
 		reply_error(r, 404, "code", "no project '%.40s'", r->path_params[0]);
 		return;
@@ -412,7 +411,10 @@ void h_fund(struct request *r)
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const struct ec_project *p = find_project(&f, c[0]);
-			json_t *reasons = split_reasons(c[4]);
+			json_t *reasons;
+			if (!p || !ec_actor_sees_project(&r->actor, p))
+				continue; /* another owner's project is not the enterprise's to see */
+			reasons = split_reasons(c[4]);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:f, s:f, s:o}", "project", c[0], "project_name",
 								 p ? p->name : "", "score", strtod(c[2], NULL), "open_gap",
 								 strtod(c[3], NULL), "reasons", reasons));

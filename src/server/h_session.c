@@ -48,7 +48,7 @@ void h_session_create(struct request *r)
 {
 	struct server *s = r->srv;
 	const char *username, *password, *type = req_header(r, "Content-Type");
-	char account_key[96], address_key[64], token[65], cookie[256], csrf_cookie[160];
+	char account_key[160], address_key[64], token[65], cookie[256], csrf_cookie[160];
 	int64_t now = (int64_t)time(NULL);
 	json_error_t jerr;
 	struct ec_diag d;
@@ -66,10 +66,19 @@ void h_session_create(struct request *r)
 		reply_error(r, 400, "body", "expected {\"username\": \"...\", \"password\": \"...\"}");
 		return;
 	}
-	snprintf(account_key, sizeof account_key, "user:%.64s", username);
+	/* Failures count for the account at this address (a stranger elsewhere
+	** cannot lock a user out) and, more loosely, for the address. An
+	** attempt is counted from its start, so concurrent ones cannot pass the
+	** limit together. */
 	address_of(r, address_key, sizeof address_key);
-	if ((wait = ec_limiter_check(s->by_account, account_key, now)) > 0 ||
-	    (wait = ec_limiter_check(s->by_address, address_key, now)) > 0) {
+	snprintf(account_key, sizeof account_key, "user:%.64s|%s", username, address_key);
+	if ((wait = ec_limiter_begin(s->by_account, account_key, now)) > 0) {
+		json_decref(body);
+		too_many(r, wait);
+		return;
+	}
+	if ((wait = ec_limiter_begin(s->by_address, address_key, now)) > 0) {
+		ec_limiter_end(s->by_account, account_key, now, 0);
 		json_decref(body);
 		too_many(r, wait);
 		return;
@@ -77,9 +86,9 @@ void h_session_create(struct request *r)
 	ec_diag_init(&d, 2);
 	rc = ec_app_sign_in(r->app, username, password, s->cfg.session_hours, now, &r->user, &r->session, token, &d);
 	json_decref(body);
+	ec_limiter_end(s->by_account, account_key, (int64_t)time(NULL), rc == EC_EDENIED);
+	ec_limiter_end(s->by_address, address_key, (int64_t)time(NULL), rc == EC_EDENIED);
 	if (rc == EC_EDENIED) {
-		ec_limiter_fail(s->by_account, account_key, now);
-		ec_limiter_fail(s->by_address, address_key, now);
 		reply_problems(r, 401, &d);
 		ec_diag_release(&d);
 		return;
@@ -89,7 +98,6 @@ void h_session_create(struct request *r)
 		reply_status(r, EC_EIO, ec_app_errmsg(r->app));
 		return;
 	}
-	ec_limiter_reset(s->by_account, account_key);
 	r->signed_in = 1;
 	snprintf(cookie, sizeof cookie, "echelon_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
 		 s->cfg.session_hours * 3600, s->cfg.secure_cookies ? "; Secure" : "");

@@ -443,24 +443,36 @@ static void anonymous(struct ec_actor *a)
 	a->user_id = -1;
 }
 
-static void dispatch(struct request *r)
+/* Query parameters beyond this many are refused before anything else. */
+#define MAX_QUERY_PARAMS 64
+
+static enum MHD_Result count_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind, (void)key, (void)value;
+	++*(int *)cls;
+	return MHD_YES;
+}
+
+/* The first look at an API request, before its body: the route, who asks,
+** whether they may, and how large a body the route takes. A refusal is
+** answered at once, so that no body is read that would be refused (a
+** response queued before the body closes the connection after it).
+** Returns 1 when answered, 0 to go on to the handler once the body is in. */
+static int admit(struct request *r)
 {
 	const struct route *found = NULL;
-	int path_matches = 0;
+	const char *length = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	int path_matches = 0, nargs = 0;
 	char allow[64] = "";
 
-	r->app = thread_app(r->srv);
-	if (strncmp(r->url, "/api/", 5) != 0) {
-		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
-			reply_error(r, 405, NULL, "only GET and HEAD for files");
-			return;
-		}
-		serve_static(r);
-		return;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_value, &nargs);
+	if (nargs > MAX_QUERY_PARAMS) {
+		reply_error(r, 414, NULL, "%d query parameters; at most %d are taken", nargs, MAX_QUERY_PARAMS);
+		return 1;
 	}
 	if (!r->app) {
 		reply_status(r, EC_EIO, "no database connection");
-		return;
+		return 1;
 	}
 	for (size_t i = 0; i < ec_nroutes; i++) {
 		if (!match(r, ec_routes[i].path, r->url))
@@ -482,10 +494,10 @@ static void dispatch(struct request *r)
 			MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 			MHD_add_response_header(resp, "Allow", allow);
 			queue(r, 405, resp, strlen(body), 1);
-			return;
+			return 1;
 		}
 		reply_error(r, 404, NULL, "no such API route: %s", r->url);
-		return;
+		return 1;
 	}
 	/* match() filled path parameters for the last route tried: redo it. */
 	match(r, found->path, r->url);
@@ -498,34 +510,56 @@ static void dispatch(struct request *r)
 	if (found->roles != R_PUBLIC) {
 		if (!r->signed_in) {
 			reply_error(r, 401, NULL, "sign in first");
-			return;
+			return 1;
 		}
 		if (!(found->roles & (1u << r->user.role))) {
 			reply_error(r, 403, NULL, "the role %s may not use this route", ec_role_name(r->user.role));
-			return;
+			return 1;
 		}
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !(found->flags & F_NO_CSRF)) {
 			const char *token = req_header(r, "X-CSRF-Token");
 			if (!token || !ec_secure_equal(token, r->session.csrf_token)) {
 				reply_error(r, 403, "X-CSRF-Token", "missing or wrong CSRF token");
-				return;
+				return 1;
 			}
 		}
 	}
-	if (r->body_too_large) {
-		reply_error(r, 413, NULL, "the request body is larger than %zu bytes",
-			    (found->flags & F_UPLOAD) ? r->srv->cfg.max_upload : r->srv->cfg.max_body);
-		return;
+	/* The route's limit, known now: a larger Content-Length is refused
+	** before a byte of the body is read. */
+	r->body.max = (found->flags & F_UPLOAD) ? r->srv->cfg.max_upload : r->srv->cfg.max_body;
+	if (length) {
+		char *end;
+		unsigned long long n = strtoull(length, &end, 10);
+		if (end == length || *end || length[0] == '-') {
+			reply_error(r, 400, "Content-Length", "expected a number of bytes");
+			return 1;
+		}
+		if (n > r->body.max) {
+			reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
+			return 1;
+		}
 	}
-	found->handler(r);
-	if (!r->answered)
-		reply_status(r, EC_EIO, "the handler gave no answer");
+	return 0;
 }
 
-static size_t body_limit(struct server *s, const char *url)
+/* The request, its body in: the handler of its route, or a static file. */
+static void dispatch(struct request *r)
 {
-	/* Uploads go to /api/v1/import/...; everything else is small. */
-	return strncmp(url, "/api/v1/import/", 15) == 0 ? s->cfg.max_upload : s->cfg.max_body;
+	if (strncmp(r->url, "/api/", 5) != 0) {
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
+			reply_error(r, 405, NULL, "only GET and HEAD for files");
+			return;
+		}
+		serve_static(r);
+		return;
+	}
+	if (r->body_too_large) {
+		reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
+		return;
+	}
+	r->route->handler(r);
+	if (!r->answered)
+		reply_status(r, EC_EIO, "the handler gave no answer");
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -536,7 +570,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	(void)version;
 	if (!r) {
-		const char *length;
 		r = ec_calloc(1, sizeof *r);
 		r->srv = s;
 		r->conn = conn;
@@ -544,15 +577,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->url = url;
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		__atomic_add_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
-		ec_buf_init(&r->body, body_limit(s, url));
-		length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (length && strtoull(length, NULL, 10) > r->body.max)
-			r->body_too_large = 1;
+		ec_buf_init(&r->body, s->cfg.max_body);
+		r->app = thread_app(s);
 		*state = r;
-		return MHD_YES; /* answer on a later call, so keep-alive works */
+		if (strncmp(url, "/api/", 5) == 0)
+			admit(r);
+		return MHD_YES; /* accepted: answer on a later call, so keep-alive works */
 	}
 	if (*upload_size) {
-		if (!r->body_too_large && ec_buf_add(&r->body, upload_data, *upload_size) != EC_OK) {
+		if (!r->answered && !r->body_too_large && ec_buf_add(&r->body, upload_data, *upload_size) != EC_OK) {
 			r->body_too_large = 1;
 			ec_buf_release(&r->body);
 		}
@@ -562,6 +595,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (!r->answered)
 		dispatch(r);
 	return MHD_YES;
+}
+
+/* Text for the log: control bytes, spaces and backslashes as \xNN, cut to
+** size, so that a request cannot forge a line or a field of the log. */
+static const char *log_text(const char *s, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (; *s && j + 5 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x21 || c == 0x7f || c == '\\')
+			j += (size_t)snprintf(out + j, size - j, "\\x%02x", c);
+		else
+			out[j++] = (char)c;
+	}
+	out[j] = '\0';
+	return out;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **state, enum MHD_RequestTerminationCode code)
@@ -582,9 +632,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 		double ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 + (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
 		gmtime_r(&now, &tm);
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		char method[32], url[1024];
 		pthread_mutex_lock(&s->log_lock);
-		fprintf(s->log, "%s %s %s %u %zu %.3fms %s\n", when, r->method, r->url, r->status, r->bytes, ms,
-			r->signed_in ? r->user.name : "-");
+		fprintf(s->log, "%s %s %s %u %zu %.3fms %s\n", when, log_text(r->method, method, sizeof method),
+			log_text(r->url, url, sizeof url), r->status, r->bytes, ms, r->signed_in ? r->user.name : "-");
 		pthread_mutex_unlock(&s->log_lock);
 	}
 	ec_buf_release(&r->body);
@@ -661,11 +712,17 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		s.cfg.max_upload = 64 << 20;
 	if (!s.cfg.timeout_s)
 		s.cfg.timeout_s = 30;
+	if (!s.cfg.max_per_address)
+		s.cfg.max_per_address = 64;
 	if (!s.cfg.session_hours)
 		s.cfg.session_hours = 12;
 	threads = s.cfg.threads > 0 ? s.cfg.threads : (int)(cores > 0 ? cores : 2);
 	if ((rc = parse_listen(s.cfg.listen, &addr, err)) != EC_OK)
 		return rc;
+	/* Cookies are Secure unless the server listens on loopback only (a
+	** browser on the same machine, or nginx with TLS in front). */
+	if ((ntohl(addr.sin_addr.s_addr) >> 24) != 127)
+		s.cfg.secure_cookies = 1;
 	if (ec_auth_init() != EC_OK) {
 		*err = ec_strdup("could not initialise libsodium");
 		return EC_EIO;
@@ -676,8 +733,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_mutex_init(&s.apps_lock, NULL);
 	pthread_mutex_init(&s.cluster_lock, NULL);
 	ec_catalog_init(&s.catalog);
-	s.by_account = ec_limiter_new(5, 900);
-	s.by_address = ec_limiter_new(16, 900);
+	s.by_account = ec_limiter_new(5, 900);  /* an account at an address */
+	s.by_address = ec_limiter_new(64, 900); /* an address, whatever the names */
 	s.cache = cache_new(512);
 	if (!s.cfg.access_log)
 		s.log = stderr;
@@ -718,8 +775,9 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 				    on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 				    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
 				    (unsigned)s.cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+				    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s.cfg.max_per_address,
 				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_STRICT_FOR_CLIENT, 1,
 				    MHD_OPTION_END);
 	if (!s.daemon) {
 		*err = ec_asprintf("could not listen on %s: %s", s.cfg.listen, strerror(errno));

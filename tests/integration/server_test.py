@@ -25,11 +25,11 @@ def run(*args, stdin=None):
 class Client:
     """One browser: cookies and the CSRF token."""
 
-    def __init__(self, port):
-        self.port, self.cookies, self.csrf = port, {}, None
+    def __init__(self, port, source="127.0.0.1"):
+        self.port, self.cookies, self.csrf, self.source = port, {}, None, source
 
     def request(self, method, path, body=None, headers=None, raw_path=False):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.source, 0))
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
@@ -45,7 +45,10 @@ class Client:
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders()
         if body is not None:
-            conn.send(body if isinstance(body, bytes) else body.encode())
+            try:
+                conn.send(body if isinstance(body, bytes) else body.encode())
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered before the body (a refusal): read it
         resp = conn.getresponse()
         data = resp.read()
         for k, v in resp.getheaders():
@@ -150,6 +153,30 @@ def tests(port, db, firm, other, users, log):
     status, resp, _ = x.login("fnd", "password-fnd")
     check(codes[:5] == [401] * 5 and status == 429 and resp.getheader("Retry-After"),
           "five failed sign-ins lock the account for a while (429, Retry-After)", (codes, status))
+    # F4: the lock is the account's at that address; elsewhere the user signs in.
+    status = Client(port, "127.0.0.2").login("fnd", "password-fnd")[0]
+    check(status == 200, "a user locked at one address still signs in from another", status)
+    # Concurrent attempts cannot pass the limit together.
+    import threading
+    answers = []
+    def attempt():
+        answers.append(Client(port, "127.0.0.3").login("fd2", "wrong-wrong-wrong")[0])
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(answers.count(401) <= 5 and answers.count(401) + answers.count(429) == 12,
+          "12 concurrent wrong passwords: at most 5 are checked (%d)" % answers.count(401), answers)
+    # An unknown name costs what a wrong password costs.
+    def timed(user):
+        started = time.time()
+        Client(port, "127.0.0.4").login(user, "not-the-password-%s" % user)
+        return time.time() - started
+    unknown = sorted(timed("nobody-%d" % i) for i in range(3))[1]
+    wrong = sorted(timed(u) for u in ("ana", "agn", "ent"))[1]
+    check(0.5 < unknown / wrong < 2, "an unknown name takes as long as a wrong password (%.3f s, %.3f s)" %
+          (unknown, wrong))
 
     # Clients for every role.
     clients = {"anonymous": Client(port)}
@@ -288,6 +315,66 @@ def tests(port, db, firm, other, users, log):
     status, _, body, _ = ana.request("POST", "/api/v1/session", b"x" * (2 << 20), {"Content-Type": "application/json"})
     check(status == 413, "a body over 1 MiB is refused with 413", status)
 
+    # Limits before bodies (F2, F6) and an access log that cannot be forged (F8).
+    import socket
+
+    def raw(request, wait=3):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.settimeout(wait)
+        started = time.time()
+        sock.sendall(request)
+        try:
+            data = sock.recv(4096)
+        except OSError:
+            data = b""
+        sock.close()
+        return time.time() - started, data.split(b"\r\n")[0]
+
+    took, line = raw(b"POST /api/v1/import/reports HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+                     b"Content-Length: 62914560\r\n\r\nuscc,period")
+    check(b" 401 " in line and took < 2, "an anonymous upload is refused before its body is read (%.2f s)" % took, line)
+    cookie = "; ".join("%s=%s" % kv for kv in ana.cookies.items())
+    took, line = raw(("POST /api/v1/import/reports HTTP/1.1\r\nHost: t\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
+                      "Content-Length: 1000000000000000000\r\n\r\n" % (cookie, ana.csrf)).encode())
+    check(b" 413 " in line and took < 2, "a Content-Length over the route's limit gets 413 at once (%.2f s)" % took, line)
+    took, line = raw(("GET /api/v1/health?%s HTTP/1.1\r\nHost: t\r\n\r\n" %
+                      "&".join("p%d=1" % i for i in range(500))).encode())
+    check(b" 414 " in line and took < 2, "500 query parameters are refused at once (%.2f s)" % took, line)
+    # F7: one address holds at most 64 connections; another is still served.
+    held = []
+    for _ in range(80):
+        try:
+            sock = socket.create_connection(("127.0.0.1", port), timeout=2, source_address=("127.0.0.5", 0))
+            sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: t\r\n")  # and never the end of the headers
+            held.append(sock)
+        except OSError:
+            pass
+    time.sleep(0.5)
+    open_ones = 0
+    for sock in held:
+        sock.settimeout(0.05)
+        try:
+            open_ones += sock.recv(1) != b""
+        except socket.timeout:
+            open_ones += 1
+        except OSError:
+            pass
+    elsewhere = Client(port, "127.0.0.6")
+    started = time.time()
+    status = elsewhere.request("GET", "/api/v1/health")[0]
+    took = time.time() - started
+    for sock in held:
+        sock.close()
+    time.sleep(0.3)  # the access log is written once a request is done
+    check(open_ones <= 64 and status == 200 and took < 1,
+          "one address holds at most 64 connections (%d of 80) and another is served (%.3f s)" % (open_ones, took))
+    lines_before = len(open(log).read().splitlines())
+    raw(b"GET /api/v1/he%0a2026-01-01T00:00:00Z%20GET%20/forged%20200 HTTP/1.1\r\nHost: t\r\n\r\n")
+    time.sleep(0.2)
+    logged = open(log).read().splitlines()[lines_before:]
+    check(len(logged) == 1 and "\\x0a" in logged[0] and not any(l.startswith("2026-01-01") for l in logged),
+          "a line break in a URL cannot forge an access-log line", logged)
+
     # Users and the audit log.
     admin = clients["admin"]
     status, _, body, _ = admin.request("POST", "/api/v1/users", {"name": "newbie", "password": "short", "role": "analyst"})
@@ -374,6 +461,17 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and any(m["project"] == "PX1" for m in body["matches"]), "the fund's matches list the project", body)
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True})
     check(status == 200 and body["plan"] and body["plan"][0]["project"] == "PX1", "the allocation funds it", body)
+
+    # F3: a fund's matches show an enterprise only its own projects.
+    status, _, body, _ = ana.request("POST", "/api/v1/projects", dict(proj, code="PX3", owner=other))
+    check(status == 201, "an analyst adds another owner's project", body)
+    status, _, body, _ = ana.request("GET", "/api/v1/funds/F001")
+    check(status == 200 and {m["project"] for m in body["matches"]} >= {"PX1", "PX3"},
+          "the analyst sees every project among the fund's matches", body and body.get("matches"))
+    status, _, body, _ = ent.request("GET", "/api/v1/funds/F001")
+    check(status == 200 and [m["project"] for m in body["matches"]] == ["PX1"],
+          "an enterprise sees only its own projects among a fund's matches", body and body.get("matches"))
+    ana.request("PATCH", "/api/v1/projects/PX3", {"stage": "cancelled"})
 
     # Open gaps and the priority-area bonus, by hand. PX1 (area 1, no cluster:
     # priority 0.3) has 80 000 left of 100 000 after 2020-03; its plan leaves
