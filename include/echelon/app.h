@@ -99,6 +99,11 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 /* True when code is one of the ';'-separated codes of scope. Can't fail. */
 int ec_scope_has(const char *scope, const char *code);
 
+/* Whether the actor may see figures of single enterprises: admins and
+** analysts; every other role reads figures through the disclosure control
+** (sdc.h). Can't fail. */
+int ec_actor_sees_microdata(const struct ec_actor *who);
+
 /* Whether the actor may see a project, its figures and its matches: an
 ** enterprise account only the projects it owns, every other role all. The
 ** one rule for the project list, a project, a fund's matches and changes.

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include "catalog.h"
 #include "echelon.h"
+#include "sdc.h"
 
 enum ec_tier { EC_TIER_BASE, EC_TIER_CLUSTER, EC_TIER_ECOSYSTEM, EC_NTIERS };
 
@@ -87,6 +88,7 @@ struct ec_cluster_indicators {
 	int64_t enterprises;        /* members that reported in the year */
 	int64_t above_size;         /* of them, above designated size */
 	double value_added;         /* members, current prices */
+	double largest_va;          /* the largest member's value added (disclosure control's dominance rule) */
 	double growth_pct;          /* above-size members, same sample, comparable prices; NaN if undefined */
 	double revenue;
 	int64_t employees;
@@ -191,6 +193,8 @@ struct ec_discover_params {
 	int weighted;       /* weight enterprises by value added, the average one 1 */
 	int all;            /* also the clusters a registered cluster covers */
 	int year;           /* 0: the latest */
+	const struct ec_sdc_rule *sdc; /* NULL, or: candidates hidden by it are left out, the
+				       ** value added of a dominated one is empty, centres rounded to 0.01 degree */
 };
 
 struct ec_discover_summary {
@@ -216,6 +220,8 @@ struct ec_evaluate_params {
 	const double *ahp;                /* m x m pairwise matrix for ahp and combined */
 	double alpha;                     /* share of AHP in combined */
 	size_t bases, clusters, ecosystems;
+	const struct ec_sdc_rule *sdc;    /* NULL, or: a cluster's value added and growth are empty where
+					  ** the rule hides its members' figures, and a column says why */
 };
 
 struct ec_evaluate_summary {

@@ -151,6 +151,18 @@ const char *ec_monitor_by_name(enum ec_monitor_by by);
 int ec_monitor_by_parse(const char *s); /* -1 when unknown */
 const char *ec_group_kind_name(enum ec_group_kind kind);
 
+/* Disclosure control of an answer's rows (sdc.h): each row by the
+** threshold rule on its enterprises (the cube keeps no largest enterprise,
+** so the dominance rule does not apply here), then complementary
+** suppression among siblings that add up to a published total: the rows of
+** one breakdown (areas, directions, provinces, prefectures), and for area x
+** province the rows of one area and the rows of one province. reason gets
+** n entries. Can't fail. */
+struct ec_sdc_rule;
+enum ec_sdc_reason;
+void ec_monitor_rows_sdc(const struct ec_monitor_row *rows, size_t n, const struct ec_sdc_rule *rule,
+			 enum ec_sdc_reason *reason /* OUT: [n] */);
+
 
 struct ec_store;
 struct ec_catalog;

@@ -135,6 +135,11 @@ int ec_scope_has(const char *scope, const char *code)
 	return 0;
 }
 
+int ec_actor_sees_microdata(const struct ec_actor *who)
+{
+	return who->role == EC_ROLE_ADMIN || who->role == EC_ROLE_ANALYST;
+}
+
 int ec_actor_sees_project(const struct ec_actor *who, const struct ec_project *p)
 {
 	return who->role != EC_ROLE_ENTERPRISE || strcmp(p->owner, who->scope) == 0;

@@ -150,6 +150,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 		char id[40], v[6][32], pref[8] = "", covered[EC_CLUSTER_CODE_MAX] = "";
 		const struct ec_region *pr;
 		size_t best_count = 0, best_reg = 0, m = 0, best = 0;
+		enum ec_sdc_reason hidden = EC_SDC_SHOWN;
 		double va = 0, lq = NAN;
 		int32_t *codes = ec_malloc((out[k].members + 1) * sizeof *codes);
 
@@ -178,6 +179,18 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 			snprintf(covered, sizeof covered, "%s", reg.v[best_reg].code);
 		if (covered[0] && !p->all)
 			continue;
+		/* Disclosure control: a candidate of too few enterprises is not
+		** shown at all (its place would point at them); a dominated one
+		** without its value added; every centre to 0.01 degree (~1 km). */
+		if (p->sdc) {
+			double largest = 0;
+			for (size_t i = 0; i < n; i++)
+				if (labels[i] == (int32_t)k && d->va[idx[i] * (size_t)d->nyears + (size_t)y] > largest)
+					largest = d->va[idx[i] * (size_t)d->nyears + (size_t)y];
+			hidden = ec_sdc_cell(p->sdc, (int64_t)out[k].members, largest, va);
+			if (hidden == EC_SDC_THRESHOLD)
+				continue;
+		}
 		/* LQ of the area or direction in the dominant prefecture */
 		{
 			struct ec_cluster_indicators ind;
@@ -192,11 +205,14 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 		}
 		pr = ec_catalog_find_region(cat, pref, strlen(pref));
 		snprintf(id, sizeof id, "%s-%zu", p->code, ++sum->shown);
-		snprintf(v[0], 32, "%.4f", out[k].lat_deg);
-		snprintf(v[1], 32, "%.4f", out[k].lon_deg);
+		snprintf(v[0], 32, p->sdc ? "%.2f" : "%.4f", out[k].lat_deg);
+		snprintf(v[1], 32, p->sdc ? "%.2f" : "%.4f", out[k].lon_deg);
 		snprintf(v[2], 32, "%.2f", out[k].radius_km);
 		snprintf(v[3], 32, "%zu", out[k].members);
-		snprintf(v[4], 32, "%.1f", va);
+		if (hidden != EC_SDC_SHOWN)
+			v[4][0] = '\0';
+		else
+			snprintf(v[4], 32, "%.1f", va);
 		if (isnan(lq))
 			v[5][0] = '\0';
 		else
@@ -266,10 +282,11 @@ static double value_of(struct ec_store *s, const struct ec_cluster *c, const str
 }
 
 static const char *const eval_names[] = { "rank", "code", "name_zh", "tier", "recommended", "movement",
-					  "previous_rank", "closeness", "value_added", "va_growth_pct", "lq", "stars" };
+					  "previous_rank", "closeness", "value_added", "va_growth_pct", "lq", "stars",
+					  "suppressed", "suppression" };
 static const enum ec_col_kind eval_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
-					       EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
+					       EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_BOOL, EC_COL_TEXT };
 static const char *const weight_names[] = { "indicator", "group", "direction", "weight" };
 static const enum ec_col_kind weight_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
 
@@ -334,7 +351,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	*err = NULL;
 	memset(sum, 0, sizeof *sum);
 	memset(top, 0, sizeof top);
-	ec_table_init(rows, 12, eval_names, eval_kinds);
+	ec_table_init(rows, p->sdc ? 14 : 12, eval_names, eval_kinds);
 	ec_table_init(weights, 4, weight_names, weight_kinds);
 	if (strcmp(method, "entropy") && strcmp(method, "ahp") && strcmp(method, "fixed") && strcmp(method, "combined")) {
 		*err = ec_asprintf("method '%s': expected entropy, ahp, fixed or combined", method);
@@ -412,11 +429,22 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	for (size_t i = 0; i < reg.n; i++) {
 		size_t r = top[0].order[i];
+		enum ec_sdc_reason hidden = p->sdc ? ec_sdc_cell(p->sdc, now[r].enterprises, now[r].largest_va,
+								   now[r].value_added)
+						   : EC_SDC_SHOWN;
 		char v[8][32];
+		if (hidden != EC_SDC_SHOWN) {
+			/* the members' own figures, not the rank they earned */
+			now[r].value_added = NAN;
+			now[r].growth_pct = NAN;
+		}
 		snprintf(v[0], 32, "%zu", place[r].rank);
 		snprintf(v[1], 32, "%zu", place[r].previous_rank);
 		snprintf(v[2], 32, "%.17g", top[0].closeness[r]);
-		snprintf(v[3], 32, "%.17g", now[r].value_added);
+		if (isnan(now[r].value_added))
+			v[3][0] = '\0';
+		else
+			snprintf(v[3], 32, "%.17g", now[r].value_added);
 		if (isnan(now[r].growth_pct))
 			v[4][0] = '\0';
 		else
@@ -428,7 +456,8 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		snprintf(v[6], 32, "%d", now[r].stars);
 		ec_table_addv(rows, v[0], reg.v[r].code, reg.v[r].name_zh, ec_tier_name(reg.v[r].tier),
 			      ec_evaluate_tier_name(place[r].tier), ec_evaluate_movement_name(place[r].movement),
-			      place[r].previous_rank ? v[1] : "", v[2], v[3], v[4], v[5], v[6]);
+			      place[r].previous_rank ? v[1] : "", v[2], v[3], v[4], v[5], v[6],
+			      hidden != EC_SDC_SHOWN ? "1" : "0", ec_sdc_reason_name(hidden));
 	}
 out:
 	if (rc != EC_OK) {

@@ -68,7 +68,7 @@ int cluster_discover(struct cli_args *a)
 	const char *area = cli_opt(a, "area"), *direction = cli_opt(a, "direction");
 	const struct ec_catalog *cat;
 	struct ec_app *app = NULL;
-	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0 };
+	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
 	struct ec_cluster_data d;
 	struct ec_table t;

@@ -357,6 +357,8 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 		if (d->reported[at]) {
 			out->enterprises++;
 			out->value_added += va;
+			if (out->enterprises == 1 || va > out->largest_va)
+				out->largest_va = va;
 			out->revenue += d->revenue[at];
 			out->employees += d->employees[at];
 			rd += d->rd[at];

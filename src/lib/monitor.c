@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "echelon/monitor.h"
+#include "echelon/sdc.h"
 
 struct cell {
 	double va, base, real, revenue, rd;
@@ -529,4 +530,77 @@ int ec_monitor_series(const struct ec_monitor *m, enum ec_monitor_basis basis, e
 	*rows = rs.v;
 	*nrows = rs.n;
 	return EC_OK;
+}
+
+/* ---- disclosure control of rows ---- */
+
+/* The siblings of row i in dimension dim (0: its breakdown; 1: the area of
+** an area x province row; 2: its province), as a key; "" for none. */
+static void sibling_key(const struct ec_monitor_row *r, int dim, char *key, size_t size)
+{
+	const char *colon = strchr(r->group_code, ':');
+
+	key[0] = '\0';
+	if (r->kind == EC_G_ALL || r->kind == EC_G_SEI)
+		return;
+	if (r->kind != EC_G_AREA_PROVINCE) {
+		/* areas and directions within the region compared; provinces and
+		** prefectures are themselves the regions */
+		int regional = r->kind == EC_G_PROVINCE || r->kind == EC_G_PREFECTURE;
+		if (dim == 0)
+			snprintf(key, size, "%d|%s|%d|%d", (int)r->kind, regional ? "" : r->region, r->period,
+				 (int)r->basis);
+		return;
+	}
+	if (dim == 1)
+		snprintf(key, size, "a|%.*s|%d|%d", (int)(colon ? colon - r->group_code : 0), r->group_code, r->period,
+			 (int)r->basis);
+	else if (dim == 2)
+		snprintf(key, size, "p|%s|%d|%d", r->region, r->period, (int)r->basis);
+}
+
+void ec_monitor_rows_sdc(const struct ec_monitor_row *rows, size_t n, const struct ec_sdc_rule *rule,
+			 enum ec_sdc_reason *reason)
+{
+	size_t *members = ec_malloc((n ? n : 1) * sizeof *members);
+	int64_t *count = ec_malloc((n ? n : 1) * sizeof *count);
+	enum ec_sdc_reason *sub = ec_malloc((n ? n : 1) * sizeof *sub);
+	uint8_t *done = ec_malloc(n ? n : 1);
+
+	for (size_t i = 0; i < n; i++)
+		reason[i] = ec_sdc_cell(rule, rows[i].enterprises, NAN, rows[i].value_added);
+	/* A cell hidden for one sibling set may expose another: go round
+	** until nothing changes (each round hides one more cell at least). */
+	for (int changed = 1, round = 0; changed && round < 8; round++) {
+		changed = 0;
+		for (int dim = 0; dim < 3; dim++) {
+			memset(done, 0, n);
+			for (size_t i = 0; i < n; i++) {
+				char key[64], other[64];
+				size_t m = 0;
+				sibling_key(&rows[i], dim, key, sizeof key);
+				if (done[i] || !key[0])
+					continue;
+				for (size_t j = i; j < n; j++) {
+					sibling_key(&rows[j], dim, other, sizeof other);
+					if (!done[j] && strcmp(key, other) == 0) {
+						done[j] = 1;
+						members[m] = j;
+						count[m] = rows[j].enterprises;
+						sub[m++] = reason[j];
+					}
+				}
+				ec_sdc_complement(count, m, sub);
+				for (size_t k = 0; k < m; k++)
+					if (sub[k] != reason[members[k]]) {
+						reason[members[k]] = sub[k];
+						changed = 1;
+					}
+			}
+		}
+	}
+	free(members);
+	free(count);
+	free(sub);
+	free(done);
 }

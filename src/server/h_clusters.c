@@ -13,7 +13,6 @@
 #include "echelon/output.h"
 #include "server.h"
 
-#define SDC_MIN 3
 
 /* The yearly sums behind every cluster figure, loaded once per data
 ** generation. Call with cluster_lock held. */
@@ -108,7 +107,7 @@ void h_cluster(struct request *r)
 	json_t *years, *entered;
 	uint8_t *member;
 	size_t n;
-	int restricted = r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
+	int restricted = !ec_actor_sees_microdata(&r->actor);
 
 	if (ec_app_cluster(r->app, r->path_params[0], &c) != EC_OK) {
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
@@ -125,12 +124,14 @@ void h_cluster(struct request *r)
 	for (int y = d->first_year; y < d->first_year + d->nyears; y++) {
 		struct ec_cluster_indicators ind;
 		char *err = NULL;
+		enum ec_sdc_reason why;
 		int hide;
 		if (ec_cluster_indicators(d, &c, member, y, EC_ABOVE_SIZE_DEFAULT, &ind, &err) != EC_OK) {
 			free(err);
 			continue;
 		}
-		hide = restricted && ind.enterprises < SDC_MIN;
+		why = restricted ? ec_sdc_cell(&s->sdc, ind.enterprises, ind.largest_va, ind.value_added) : EC_SDC_SHOWN;
+		hide = why != EC_SDC_SHOWN;
 		json_array_append_new(years, json_pack(
 			"{s:i, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b}", "year", y,
 			"enterprises", (json_int_t)ind.enterprises, "above_size", (json_int_t)ind.above_size, "value_added",
@@ -141,6 +142,8 @@ void h_cluster(struct request *r)
 			"lq", number(ind.lq), "lq_p75", number(ind.lq_p75), "strong", ind.strong, "star_size", ind.star_size,
 			"star_specialisation", ind.star_specialisation, "star_performance", ind.star_performance, "stars",
 			ind.stars, "suppressed", hide));
+		json_object_set_new(json_array_get(years, json_array_size(years) - 1), "suppression",
+				    json_string(ec_sdc_reason_name(why)));
 	}
 	free(member);
 	pthread_mutex_unlock(&s->cluster_lock);
@@ -244,7 +247,7 @@ static int number_arg(struct request *r, const char *name, double lo, double hi,
 void h_cluster_discover(struct request *r)
 {
 	struct server *s = r->srv;
-	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0 };
+	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
 	struct ec_cluster_data *d;
 	struct ec_table t;
@@ -268,7 +271,10 @@ void h_cluster_discover(struct request *r)
 	p.weighted = boolean_arg(r, "weighted");
 	p.all = boolean_arg(r, "all");
 	p.year = (int)year;
-	snprintf(key, sizeof key, "d|%s|%g|%g|%d|%d|%d", p.code, p.eps_km, p.min_points, p.weighted, p.all, p.year);
+	if (!ec_actor_sees_microdata(&r->actor))
+		p.sdc = &s->sdc;
+	snprintf(key, sizeof key, "d|%d|%s|%g|%g|%d|%d|%d", p.sdc != NULL, p.code, p.eps_km, p.min_points, p.weighted,
+		 p.all, p.year);
 	if ((rows = cache_get(s->cache, key, s->generation, &len))) {
 		reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
 		return;
@@ -322,7 +328,8 @@ void h_cluster_evaluation(struct request *r)
 		reply_error(r, 400, "method", "the API evaluates with entropy weights; use `echelon cluster evaluate` for AHP, fixed or combined weights");
 		return;
 	}
-	snprintf(key, sizeof key, "e|%d", (int)year);
+	/* Cached per year and per the disclosure control applied. */
+	snprintf(key, sizeof key, "e|%d|%d", (int)year, !ec_actor_sees_microdata(&r->actor));
 	if ((a = cache_get(s->cache, key, s->generation, &len))) {
 		reply_owned(r, 200, "application/json; charset=utf-8", a, len);
 		return;
@@ -332,6 +339,8 @@ void h_cluster_evaluation(struct request *r)
 	p.method = "entropy";
 	p.indicators = ec_evaluate_indicators_default(&p.nindicators);
 	p.bases = 10, p.clusters = 100, p.ecosystems = 1000;
+	if (!ec_actor_sees_microdata(&r->actor))
+		p.sdc = &s->sdc;
 	pthread_mutex_lock(&s->cluster_lock);
 	if (!(d = data(r))) {
 		pthread_mutex_unlock(&s->cluster_lock);

@@ -10,14 +10,13 @@
 #include <string.h>
 
 #include "echelon/output.h"
+#include "echelon/sdc.h"
 #include "server.h"
 
-#define SDC_MIN 3 /* statistical disclosure control: fewest enterprises shown */
-
-/* The columns for restricted roles: the monitoring columns and
-** "suppressed", made once (worker threads share them). */
-static const char *columns_sdc[EC_MONITOR_NCOLS + 1];
-static enum ec_col_kind kinds_sdc[EC_MONITOR_NCOLS + 1];
+/* The columns for restricted roles: the monitoring columns, "suppressed"
+** and "suppression" (why), made once (worker threads share them). */
+static const char *columns_sdc[EC_MONITOR_NCOLS + 2];
+static enum ec_col_kind kinds_sdc[EC_MONITOR_NCOLS + 2];
 static pthread_once_t columns_sdc_once = PTHREAD_ONCE_INIT;
 
 static void make_columns_sdc(void)
@@ -26,18 +25,22 @@ static void make_columns_sdc(void)
 		columns_sdc[c] = ec_monitor_columns[c], kinds_sdc[c] = ec_monitor_column_kinds[c];
 	columns_sdc[EC_MONITOR_NCOLS] = "suppressed";
 	kinds_sdc[EC_MONITOR_NCOLS] = EC_COL_BOOL;
+	columns_sdc[EC_MONITOR_NCOLS + 1] = "suppression";
+	kinds_sdc[EC_MONITOR_NCOLS + 1] = EC_COL_TEXT;
 }
 
 static int restricted(const struct request *r)
 {
-	return r->user.role != EC_ROLE_ADMIN && r->user.role != EC_ROLE_ANALYST;
+	return !ec_actor_sees_microdata(&r->actor);
 }
 
-/* The rows as a JSON array; suppressed cells empty (null) and a
-** "suppressed" column for restricted roles. */
+/* The rows as a JSON array; for restricted roles the figures of a hidden
+** row are empty (null), with "suppressed" and why (threshold or
+** complement: sdc.h, ec_monitor_rows_sdc). */
 static char *rows_json(struct request *r, const struct ec_monitor_row *rows, size_t n, size_t *len)
 {
 	struct ec_table t, full;
+	enum ec_sdc_reason *reason;
 	char *text;
 
 	ec_table_init(&full, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
@@ -48,15 +51,19 @@ static char *rows_json(struct request *r, const struct ec_monitor_row *rows, siz
 		return text;
 	}
 	pthread_once(&columns_sdc_once, make_columns_sdc);
-	ec_table_init(&t, EC_MONITOR_NCOLS + 1, columns_sdc, kinds_sdc);
+	reason = ec_malloc((n ? n : 1) * sizeof *reason);
+	ec_monitor_rows_sdc(rows, n, &r->srv->sdc, reason);
+	ec_table_init(&t, EC_MONITOR_NCOLS + 2, columns_sdc, kinds_sdc);
 	for (size_t i = 0; i < n; i++) {
-		const char *cells[EC_MONITOR_NCOLS + 1];
-		int hide = rows[i].enterprises < SDC_MIN;
+		const char *cells[EC_MONITOR_NCOLS + 2];
+		int hide = reason[i] != EC_SDC_SHOWN;
 		for (int c = 0; c < EC_MONITOR_NCOLS; c++)
 			cells[c] = hide && c >= 7 ? "" : full.cells[i * EC_MONITOR_NCOLS + (size_t)c];
 		cells[EC_MONITOR_NCOLS] = hide ? "1" : "0";
+		cells[EC_MONITOR_NCOLS + 1] = ec_sdc_reason_name(reason[i]);
 		ec_table_add(&t, cells);
 	}
+	free(reason);
 	text = ec_table_string(&t, EC_FMT_JSON, len);
 	ec_table_release(&t);
 	ec_table_release(&full);

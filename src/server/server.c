@@ -733,6 +733,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_mutex_init(&s.apps_lock, NULL);
 	pthread_mutex_init(&s.cluster_lock, NULL);
 	ec_catalog_init(&s.catalog);
+	ec_sdc_rule_default(&s.sdc);
 	s.by_account = ec_limiter_new(5, 900);  /* an account at an address */
 	s.by_address = ec_limiter_new(64, 900); /* an address, whatever the names */
 	s.cache = cache_new(512);

@@ -17,6 +17,7 @@
 #include "echelon/cluster.h"
 #include "echelon/echelon.h"
 #include "echelon/monitor.h"
+#include "echelon/sdc.h"
 #include "echelon/server.h"
 #include "echelon/store.h"
 
@@ -60,6 +61,7 @@ struct server {
 	struct ec_app **apps;     /* every one, to close at the end */
 	size_t napps;
 	struct ec_catalog catalog;
+	struct ec_sdc_rule sdc;   /* the disclosure control of every figure that leaves */
 	pthread_rwlock_t cube_lock;
 	struct ec_monitor *cube;  /* NULL when there are no reports */
 	uint64_t generation;      /* bumped at every data change */

@@ -429,6 +429,30 @@ def tests(port, db, firm, other, users, log):
     check(r.returncode == 0 and [x["code"] for x in json.loads(r.stdout)] == [x["code"] for x in body["rows"]],
           "the same ranking as the command")
 
+    # F1: the evaluation and discovery pass the same disclosure control as a
+    # profile, and their cached answers are kept per role.
+    analyst_rows = {x["code"]: x for x in body["rows"]}
+    status, _, body, _ = agency.request("GET", "/api/v1/clusters/evaluation?year=2020")
+    rows = {x["code"]: x for x in body["rows"]} if status == 200 else {}
+    hidden_in_profile = []
+    for code in rows:
+        _, _, prof, _ = agency.request("GET", "/api/v1/clusters/" + code)
+        year = [y for y in prof["indicators"] if y["year"] == 2020]
+        if year and year[0]["suppressed"]:
+            hidden_in_profile.append(code)
+    check(status == 200 and hidden_in_profile and
+          all(rows[c]["value_added"] is None and rows[c]["suppressed"] for c in hidden_in_profile) and
+          all(analyst_rows[c]["value_added"] is not None for c in hidden_in_profile),
+          "the evaluation hides from an agency what a profile hides (%s), an analyst sees it" % hidden_in_profile, rows)
+    status, _, body, _ = agency.request("GET", "/api/v1/clusters/discover?area=1&min_points=1&eps_km=0.01")
+    cands = body["rows"] if status == 200 else None
+    check(cands is not None and all(c["members"] >= 3 for c in cands) and
+          all(round(c["lat"], 2) == c["lat"] and round(c["lon"], 2) == c["lon"] for c in cands),
+          "discovery shows an agency no candidate of fewer than 3 enterprises, and no exact place", cands)
+    status, _, body, _ = ana.request("GET", "/api/v1/clusters/discover?area=1&min_points=1&eps_km=0.01")
+    check(status == 200 and any(c["members"] < 3 for c in body["rows"]), "an analyst sees every candidate",
+          body and len(body.get("rows", [])))
+
     # Projects and funds: an enterprise submits its own, a fund changes its own,
     # an analyst runs the allocation.
     proj = {"code": "PX1", "name": "示例扩产项目", "owner": firm, "category": "1.2", "region": "310115",
