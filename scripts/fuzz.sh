@@ -30,5 +30,5 @@ done
 for h in csv catalog files; do
 	echo "fuzz: fuzz_$h for $seconds s"
 	"$build/tests/fuzz_$h" -max_total_time="$seconds" -artifact_prefix="$build/" -rss_limit_mb=2048 -print_final_stats=1 "$corpus/$h" 2>&1 |
-		grep -E "^(#|Done|stat::number_of_executed_units|==|SUMMARY)" | tail -4
+		awk '/cov: /{last=$0} /^(Done|==|SUMMARY)/{print} END{if (last != "") print "last: " last}'
 done
