@@ -20,6 +20,7 @@
 
 #include "echelon/store.h"
 #include "echelon/uscc.h"
+#include "../unit/testdb.h"
 
 #define URI_MAX 1024
 
@@ -50,6 +51,21 @@ static int make_dirs(const char *dir)
 	return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* struct NAME_list, up to cap copies of T, and collect_NAME, the store's
+** callback that fills it. */
+#define COPY_LIST(name, T, cap)                                   \
+	struct name##_list {                                      \
+		T items[cap];                                     \
+		int n;                                            \
+	};                                                        \
+	static int collect_##name(void *ctx, const T *x)          \
+	{                                                         \
+		struct name##_list *l = ctx;                      \
+		assert_true(l->n < (cap));                        \
+		l->items[l->n++] = *x;                            \
+		return 0;                                         \
+	}
+
 /* Writes into uri the URI of a fresh, empty store named name (a case's
 ** name), made from the prefix in EC_STORE_URI_PREFIX. This is the ONE
 ** function of the suite that knows how a backend names its stores; a new
@@ -67,8 +83,6 @@ static int make_dirs(const char *dir)
 ** Returns 0, or -1 with a message on stderr. */
 static int fresh_store_uri(const char *name, char *uri, size_t size)
 {
-	char side[URI_MAX + 8];
-
 	if (is_postgres(uri_prefix)) {
 		fprintf(stderr, "conformance: %s: fresh PostgreSQL schemas are not made yet "
 				"(fresh_store_uri in tests/store/conformance.c)\n", uri_prefix);
@@ -82,11 +96,7 @@ static int fresh_store_uri(const char *name, char *uri, size_t size)
 		fprintf(stderr, "conformance: %s: the prefix is too long\n", uri_prefix);
 		return -1;
 	}
-	unlink(uri);
-	snprintf(side, sizeof side, "%s-wal", uri);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", uri);
-	unlink(side);
+	testdb_remove(uri);
 	return 0;
 }
 
@@ -1163,19 +1173,7 @@ static void assert_enterprise_equal(const struct ec_enterprise *got, const struc
 	assert_string_equal(got->sei_primary, want->sei_primary);
 }
 
-struct enterprise_list {
-	struct ec_enterprise items[16];
-	int n;
-};
-
-static int collect_enterprise(void *ctx, const struct ec_enterprise *e)
-{
-	struct enterprise_list *l = ctx;
-
-	assert_true(l->n < 16);
-	l->items[l->n++] = *e;
-	return 0;
-}
+COPY_LIST(enterprise, struct ec_enterprise, 16)
 
 /* Enterprises: every field, NaN coordinates, update by USCC keeps the id. */
 static void test_enterprise_roundtrip(void **state)
@@ -1507,19 +1505,7 @@ static void test_enterprise_query_paging(void **state)
 	free(p[0]);
 }
 
-struct report_list {
-	struct ec_report items[32];
-	int n;
-};
-
-static int collect_report(void *ctx, const struct ec_report *r)
-{
-	struct report_list *l = ctx;
-
-	assert_true(l->n < 32);
-	l->items[l->n++] = *r;
-	return 0;
-}
+COPY_LIST(report, struct ec_report, 32)
 
 static void assert_report_equal(const struct ec_report *got, const struct ec_report *want)
 {
@@ -1620,19 +1606,7 @@ static void test_report_roundtrip(void **state)
 	assert_int_equal(n.last_period, period(2024, 1));
 }
 
-struct deflator_list {
-	struct ec_deflator items[16];
-	int n;
-};
-
-static int collect_deflator(void *ctx, const struct ec_deflator *d)
-{
-	struct deflator_list *l = ctx;
-
-	assert_true(l->n < 16);
-	l->items[l->n++] = *d;
-	return 0;
-}
+COPY_LIST(deflator, struct ec_deflator, 16)
 
 /* 1 when l holds exactly (division, period, ppi) once. */
 static int has_deflator(const struct deflator_list *l, const char *division, int when, double ppi)
@@ -1746,19 +1720,7 @@ static void assert_user_equal(const struct ec_user *got, const struct ec_user *w
 	assert_string_equal(got->created_at, want->created_at);
 }
 
-struct user_list {
-	struct ec_user items[8];
-	int n;
-};
-
-static int collect_user(void *ctx, const struct ec_user *u)
-{
-	struct user_list *l = ctx;
-
-	assert_true(l->n < 8);
-	l->items[l->n++] = *u;
-	return 0;
-}
+COPY_LIST(user, struct ec_user, 8)
 
 /* Users: every role, EC_EDATA on a taken name, get by name and id,
 ** EC_ENOTFOUND, update by id, the list by name. */
@@ -1911,19 +1873,7 @@ static void assert_cluster_equal(const struct ec_cluster *got, const struct ec_c
 	assert_string_equal(got->source, want->source);
 }
 
-struct cluster_list {
-	struct ec_cluster items[8];
-	int n;
-};
-
-static int collect_cluster(void *ctx, const struct ec_cluster *c)
-{
-	struct cluster_list *l = ctx;
-
-	assert_true(l->n < 8);
-	l->items[l->n++] = *c;
-	return 0;
-}
+COPY_LIST(cluster, struct ec_cluster, 8)
 
 /* Clusters: every field, get, EC_ENOTFOUND, registration order kept on update. */
 static void test_clusters(void **state)

@@ -17,6 +17,7 @@
 #include "echelon/cluster.h"
 #include "echelon/monitor.h"
 #include "echelon/store.h"
+#include "testdb.h"
 
 static void close_to(double want, double got)
 {
@@ -65,22 +66,15 @@ static char path[256];
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	(void)state;
-	snprintf(path, sizeof path, "%s/test_deflate_%d.db", tmp ? tmp : "/tmp", (int)getpid());
-	unlink(path);
+	testdb_path(path, sizeof path, "test_deflate");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[300];
 	(void)state;
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
 }
 

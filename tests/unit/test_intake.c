@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "echelon/app.h"
+#include "testdb.h"
 
 static char path[256];
 static struct ec_app *store;
@@ -30,13 +31,11 @@ static const char reports[] =
 
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct ec_diag d;
 	char *err = NULL;
 	int installed;
 	(void)state;
-	snprintf(path, sizeof path, "%s/test_intake_%d.db", tmp ? tmp : "/tmp", (int)getpid());
-	unlink(path);
+	testdb_path(path, sizeof path, "test_intake");
 	ec_actor_login(&who, "test");
 	ec_diag_init(&d, 10);
 	if (ec_app_open(path, EC_STORE_CREATE, &store, &err) || ec_app_catalog_install(store, &who, &installed, &d))
@@ -47,14 +46,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[300];
 	(void)state;
 	ec_app_close(store);
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
 }
 
