@@ -66,7 +66,24 @@ double ec_csv_progress(const struct ec_csv *c);
 /* Writes one field to b, quoted when it holds a comma, quote, CR or LF. */
 int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n);
 
+/* Writes the NUL-terminated s as one field, then ',' or, when last, '\n'.
+** Returns 0, or EC_ELIMIT when b is full. */
+int ec_csv_write_cell(struct ec_buf *b, const char *s, int last);
 
+/* Writes the header record cols[0..ncols) and its '\n'. Returns 0, or
+** EC_ELIMIT when b is full. */
+int ec_csv_write_header(struct ec_buf *b, const char *const *cols, size_t ncols);
+
+/* One kind of file of a family (clusters, members, ...): the name a user
+** gives it by and its columns in order. */
+struct ec_csv_kind {
+	const char *name;
+	const char *const *cols;
+	size_t ncols;
+};
+
+/* The index in kinds[0..nkinds) of the kind named what, or -1. */
+int ec_csv_kind_find(const struct ec_csv_kind *kinds, size_t nkinds, const char *what);
 
 /* Reads the header record and checks it is exactly cols[0..ncols).
 ** Returns 0, or EC_EDATA with one message in d that names the first
@@ -79,7 +96,8 @@ void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f);
 /* The next data row of a file whose rows have ncols fields: malformed rows
 ** and rows of another width are reported in d at their line ("N fields,
 ** expected M (header)"; header may be NULL) and passed over. *rows counts
-** every data row read, good or not. Returns 1 for a row, 0 at the end. */
+** every data row read, good or not (rows may be NULL). Returns 1 for a
+** row, 0 at the end. */
 int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t *rows, struct ec_diag *d);
 
 /* True when field f equals the NUL-terminated string s. */

@@ -21,12 +21,12 @@ static const char *const mapping_cols[] = { "category", "industry", "partial" };
 static const char *const industry_cols[] = { "code", "level", "parent", "name_zh", "name_en" };
 static const char *const region_cols[] = { "code", "level", "parent", "name_zh", "name_en", "lat", "lon" };
 
-#define FIELD_ERR(col, ...)                                                                 \
-	do {                                                                                \
-		char why_[256];                                                             \
-		snprintf(why_, sizeof why_, __VA_ARGS__);                                   \
-		ec_diag_add(d, "%s:%ld: column %s: %s", c->name, c->line, (col), why_);   \
-		bad = 1;                                                                    \
+/* A problem with the field col of the current row, its file, line and
+** column kept as data. */
+#define FIELD_ERR(col, ...)                                                  \
+	do {                                                                 \
+		ec_diag_at(d, c->name, c->line, (col), __VA_ARGS__);         \
+		bad = 1;                                                     \
 	} while (0)
 
 static int all_digits(const struct ec_csv_field *f)
@@ -58,13 +58,6 @@ static int category_level(const char *p, size_t n)
 	return digits && level <= 3 ? level : 0;
 }
 
-static void copy_field(char *dst, size_t size, const struct ec_csv_field *f)
-{
-	size_t n = f->n < size - 1 ? f->n : size - 1;
-	memcpy(dst, f->p, n);
-	dst[n] = '\0';
-}
-
 static int check_names(struct ec_csv *c, struct ec_diag *d, const struct ec_csv_field *zh,
 		       const struct ec_csv_field *en)
 {
@@ -78,22 +71,12 @@ static int check_names(struct ec_csv *c, struct ec_diag *d, const struct ec_csv_
 
 static int parse_categories(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
 {
-	int rc;
-
-	while ((rc = ec_csv_next(c)) != 0) {
+	while (ec_csv_next_row(c, 5, NULL, NULL, d)) {
 		struct ec_category cg;
 		const struct ec_csv_field *f = c->fields;
 		int bad = 0, level;
 		char namezh[512], nameen[512];
 
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c->error);
-			continue;
-		}
-		if (c->nfields != 5) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 5", c->name, c->line, c->nfields);
-			continue;
-		}
 		memset(&cg, 0, sizeof cg);
 		level = category_level(f[0].p, f[0].n);
 		if (!level)
@@ -118,11 +101,11 @@ static int parse_categories(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		bad |= check_names(c, d, &f[3], &f[4]);
 		if (bad)
 			continue;
-		copy_field(cg.code, sizeof cg.code, &f[0]);
-		copy_field(cg.parent, sizeof cg.parent, &f[2]);
+		ec_csv_copy(cg.code, sizeof cg.code, &f[0]);
+		ec_csv_copy(cg.parent, sizeof cg.parent, &f[2]);
 		cg.level = level;
-		copy_field(namezh, sizeof namezh, &f[3]);
-		copy_field(nameen, sizeof nameen, &f[4]);
+		ec_csv_copy(namezh, sizeof namezh, &f[3]);
+		ec_csv_copy(nameen, sizeof nameen, &f[4]);
 		cg.name_zh = namezh;
 		cg.name_en = nameen;
 		ec_catalog_add_category(cat, &cg);
@@ -165,27 +148,17 @@ static int add_mapping(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag 
 
 static int parse_mappings(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
 {
-	int rc;
-
-	while ((rc = ec_csv_next(c)) != 0) {
+	while (ec_csv_next_row(c, 3, NULL, NULL, d)) {
 		const struct ec_csv_field *f = c->fields;
 		char category[16];
 		int bad = 0;
 
 		(void)bad;
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c->error);
-			continue;
-		}
-		if (c->nfields != 3) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 3", c->name, c->line, c->nfields);
-			continue;
-		}
 		if (!(f[2].n == 1 && (f[2].p[0] == '0' || f[2].p[0] == '1'))) {
 			FIELD_ERR("partial", "'%.*s', expected 0 or 1", (int)f[2].n, f[2].p);
 			continue;
 		}
-		copy_field(category, sizeof category, &f[0]);
+		ec_csv_copy(category, sizeof category, &f[0]);
 		add_mapping(cat, c, d, "industry", category, &f[1], f[2].p[0] == '1');
 	}
 	return d->total ? EC_EDATA : EC_OK;
@@ -198,23 +171,13 @@ static int parse_mappings(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
 {
 	char current[16] = "";
-	int rc;
 
-	while ((rc = ec_csv_next(c)) != 0) {
+	while (ec_csv_next_row(c, 5, "category code, category name, industry code, industry name, note", NULL, d)) {
 		const struct ec_csv_field *f = c->fields;
 		struct ec_csv_field ind;
 		int bad = 0, partial = 0;
 
 		(void)bad;
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c->error);
-			continue;
-		}
-		if (c->nfields != 5) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 5 (category code, category name, industry code, industry name, note)",
-				    c->name, c->line, c->nfields);
-			continue;
-		}
 		if (f[0].n) {
 			struct ec_category cg;
 			char name[512];
@@ -242,11 +205,11 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 				FIELD_ERR("2", "expected the category name");
 				continue;
 			}
-			copy_field(cg.code, sizeof cg.code, &f[0]);
+			ec_csv_copy(cg.code, sizeof cg.code, &f[0]);
 			if (level > 1)
 				snprintf(cg.parent, sizeof cg.parent, "%.*s", (int)(plen - 1), f[0].p);
 			cg.level = level;
-			copy_field(name, sizeof name, &f[1]);
+			ec_csv_copy(name, sizeof name, &f[1]);
 			cg.name_zh = name;
 			cg.name_en = name; /* the official table is Chinese only */
 			ec_catalog_add_category(cat, &cg);
@@ -277,23 +240,14 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 static int parse_industries(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
 {
 	static const char *const levels[] = { "", "section", "division", "group", "class" };
-	int rc;
 
-	while ((rc = ec_csv_next(c)) != 0) {
+	while (ec_csv_next_row(c, 5, NULL, NULL, d)) {
 		const struct ec_csv_field *f = c->fields;
 		const struct ec_industry *parent = NULL;
 		struct ec_industry ind;
 		char namezh[512], nameen[512];
 		int bad = 0, level = 0;
 
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c->error);
-			continue;
-		}
-		if (c->nfields != 5) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 5", c->name, c->line, c->nfields);
-			continue;
-		}
 		for (int l = 1; l <= 4; l++)
 			if (ec_csv_field_is(&f[1], levels[l]))
 				level = l;
@@ -323,11 +277,11 @@ static int parse_industries(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		if (bad)
 			continue;
 		memset(&ind, 0, sizeof ind);
-		copy_field(ind.code, sizeof ind.code, &f[0]);
-		copy_field(ind.parent, sizeof ind.parent, &f[2]);
+		ec_csv_copy(ind.code, sizeof ind.code, &f[0]);
+		ec_csv_copy(ind.parent, sizeof ind.parent, &f[2]);
 		ind.level = level;
-		copy_field(namezh, sizeof namezh, &f[3]);
-		copy_field(nameen, sizeof nameen, &f[4]);
+		ec_csv_copy(namezh, sizeof namezh, &f[3]);
+		ec_csv_copy(nameen, sizeof nameen, &f[4]);
 		ind.name_zh = namezh;
 		ind.name_en = nameen;
 		ec_catalog_add_industry(cat, &ind);
@@ -354,22 +308,13 @@ static int parse_coordinate(struct ec_csv *c, struct ec_diag *d, const char *col
 static int parse_regions(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag *d)
 {
 	static const char *const levels[] = { "", "province", "prefecture", "county" };
-	int rc;
 
-	while ((rc = ec_csv_next(c)) != 0) {
+	while (ec_csv_next_row(c, 7, NULL, NULL, d)) {
 		const struct ec_csv_field *f = c->fields;
 		struct ec_region r;
 		char namezh[512], nameen[512];
 		int bad = 0, level = 0;
 
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c->error);
-			continue;
-		}
-		if (c->nfields != 7) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 7", c->name, c->line, c->nfields);
-			continue;
-		}
 		for (int l = 1; l <= 3; l++)
 			if (ec_csv_field_is(&f[1], levels[l]))
 				level = l;
@@ -393,11 +338,11 @@ static int parse_regions(struct ec_catalog *cat, struct ec_csv *c, struct ec_dia
 		bad |= parse_coordinate(c, d, "lon", &f[6], -180, 180, &r.lon);
 		if (bad)
 			continue;
-		copy_field(r.code, sizeof r.code, &f[0]);
-		copy_field(r.parent, sizeof r.parent, &f[2]);
+		ec_csv_copy(r.code, sizeof r.code, &f[0]);
+		ec_csv_copy(r.parent, sizeof r.parent, &f[2]);
 		r.level = level;
-		copy_field(namezh, sizeof namezh, &f[3]);
-		copy_field(nameen, sizeof nameen, &f[4]);
+		ec_csv_copy(namezh, sizeof namezh, &f[3]);
+		ec_csv_copy(nameen, sizeof nameen, &f[4]);
 		r.name_zh = namezh;
 		r.name_en = nameen;
 		ec_catalog_add_region(cat, &r);
@@ -446,7 +391,7 @@ int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const ch
 	switch (kind) {
 	case EC_CAT_SEI_CATEGORIES:
 		if (work.ncategories) {
-			ec_diag_add(d, "%s: SEI categories are already loaded", name);
+			ec_diag_at(d, name, 0, NULL, "SEI categories are already loaded");
 			rc = EC_EDATA;
 			break;
 		}
@@ -485,7 +430,7 @@ int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const ch
 	if (rc == EC_OK && d->total != before)
 		rc = EC_EDATA;
 	if (rc == EC_OK && official && work.ncategories == 0) {
-		ec_diag_add(d, "%s: no categories found in the official layout", name);
+		ec_diag_at(d, name, 0, NULL, "no categories found in the official layout");
 		rc = EC_EDATA;
 	}
 	if (rc != EC_OK) {

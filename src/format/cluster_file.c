@@ -13,84 +13,62 @@
 #include "echelon/cluster.h"
 #include "echelon/csv.h"
 #include "echelon/uscc.h"
+#include "lib/strmap.h"
 
 static const char *const cluster_cols[] = { "code", "name_zh", "name_en", "tier", "parent", "regions",
 					    "categories", "agency", "founded", "source" };
 static const char *const member_cols[] = { "cluster", "uscc", "action" };
 static const char *const indicator_cols[] = { "cluster", "year", "indicator", "value" };
 
-static const struct {
-	const char *name;
-	const char *const *cols;
-	size_t ncols;
-} kinds[] = {
+static const struct ec_csv_kind kinds[] = {
 	{ "clusters", cluster_cols, 10 },
 	{ "members", member_cols, 3 },
 	{ "indicators", indicator_cols, 4 },
 };
 
-#define BAD(col, ...)                                                    \
-	do {                                                             \
-		ec_diag_at(d, c.name, c.line, (col), __VA_ARGS__);       \
-		bad = 1;                                                 \
+#define BAD(col, ...)                                                  \
+	do {                                                           \
+		ec_diag_at(d, c->name, c->line, (col), __VA_ARGS__);   \
+		bad = 1;                                               \
 	} while (0)
 
 int ec_cluster_file_kind(const char *what)
 {
-	for (int k = 0; k < 3; k++)
-		if (!strcmp(what, kinds[k].name))
-			return k;
-	return -1;
-}
-
-/* The codes of a file already read, for a code appearing twice. */
-struct seen {
-	char (*codes)[EC_CLUSTER_CODE_MAX];
-	size_t n;
-};
-
-static int seen_has(const struct seen *sn, const char *code)
-{
-	for (size_t i = 0; i < sn->n; i++)
-		if (strcmp(sn->codes[i], code) == 0)
-			return 1;
-	return 0;
-}
-
-static void seen_add(struct seen *sn, const char *code)
-{
-	sn->codes = ec_realloc(sn->codes, (sn->n + 1) * sizeof *sn->codes);
-	snprintf(sn->codes[sn->n++], EC_CLUSTER_CODE_MAX, "%s", code);
+	return ec_csv_kind_find(kinds, sizeof kinds / sizeof kinds[0], what);
 }
 
 int ec_cluster_file_codes(const char *name, const char *data, size_t len, char (**codes)[EC_CLUSTER_CODE_MAX],
 			  size_t *n)
 {
-	struct seen listed = { NULL, 0 };
+	char (*listed)[EC_CLUSTER_CODE_MAX] = NULL;
+	size_t nlisted = 0, cap = 0;
 	struct ec_csv pre;
 	int got;
 
 	ec_csv_init_mem(&pre, name, data, len);
 	ec_csv_next(&pre);
 	while ((got = ec_csv_next(&pre)) != 0) {
-		char code[EC_CLUSTER_CODE_MAX];
 		if (got < 0 || pre.nfields < 1 || pre.fields[0].n >= EC_CLUSTER_CODE_MAX)
 			continue;
-		ec_csv_copy(code, sizeof code, &pre.fields[0]);
-		seen_add(&listed, code);
+		if (nlisted == cap) {
+			cap = cap ? cap * 2 : 64;
+			listed = ec_realloc(listed, cap * sizeof *listed);
+		}
+		ec_csv_copy(listed[nlisted++], EC_CLUSTER_CODE_MAX, &pre.fields[0]);
 	}
 	ec_csv_release(&pre);
-	*codes = listed.codes;
-	*n = listed.n;
+	*codes = listed;
+	*n = nlisted;
 	return EC_OK;
 }
 
-/* A clusters row into cl; row-local problems in d. */
-static int cluster_row(struct ec_csv *cp, struct seen *sn, struct ec_cluster *cl, struct ec_diag *d)
+/* A clusters row into cl; row-local problems in d. seen holds the codes of
+** the rows before, and gets this row's code when the row is good. */
+static int cluster_row(struct ec_csv *c, struct ec_strmap *seen, struct ec_cluster *cl, struct ec_diag *d)
 {
-	struct ec_csv c = *cp; /* for BAD's name and line */
-	const struct ec_csv_field *f = c.fields;
+	const struct ec_csv_field *f = c->fields;
 	char tier[16], founded[16];
+	int64_t first_line;
 	int bad = 0;
 
 	memset(cl, 0, sizeof *cl);
@@ -108,30 +86,28 @@ static int cluster_row(struct ec_csv *cp, struct seen *sn, struct ec_cluster *cl
 	cl->founded = founded[0] ? (int)strtol(founded, NULL, 10) : 0;
 	if (founded[0] && strspn(founded, "0123456789") != strlen(founded))
 		BAD("founded", "'%s' is not a year", founded);
-	else if (seen_has(sn, cl->code))
+	else if (ec_strmap_get(seen, cl->code, strlen(cl->code), &first_line))
 		BAD("code", "'%s' appears twice in the file", cl->code);
 	if (!bad)
-		seen_add(sn, cl->code);
+		ec_strmap_put(seen, cl->code, strlen(cl->code), c->line);
 	return bad;
 }
 
 /* The cluster a members or indicators row names, known to the sink. */
-static int cluster_ref(struct ec_csv *cp, const struct ec_cluster_file_sink *sink, char *code, size_t size,
+static int cluster_ref(struct ec_csv *c, const struct ec_cluster_file_sink *sink, char *code, size_t size,
 		       struct ec_diag *d)
 {
-	struct ec_csv c = *cp;
 	int bad = 0;
 
-	ec_csv_copy(code, size, &c.fields[0]);
+	ec_csv_copy(code, size, &c->fields[0]);
 	if (!sink->known(sink->ctx, code))
 		BAD("cluster", "'%s' is not a registered cluster", code);
 	return bad;
 }
 
-static int member_row(struct ec_csv *cp, char *uscc, int *include, struct ec_diag *d)
+static int member_row(struct ec_csv *c, char *uscc, int *include, struct ec_diag *d)
 {
-	struct ec_csv c = *cp;
-	const struct ec_csv_field *f = c.fields;
+	const struct ec_csv_field *f = c->fields;
 	struct ec_uscc_result u;
 	char why[160];
 	int bad = 0;
@@ -147,11 +123,10 @@ static int member_row(struct ec_csv *cp, char *uscc, int *include, struct ec_dia
 	return bad;
 }
 
-static int indicator_row(struct ec_csv *cp, int *year, char *indicator, size_t size, double *value,
+static int indicator_row(struct ec_csv *c, int *year, char *indicator, size_t size, double *value,
 			 struct ec_diag *d)
 {
-	struct ec_csv c = *cp;
-	const struct ec_csv_field *f = c.fields;
+	const struct ec_csv_field *f = c->fields;
 	const char *why;
 	char y[8];
 	int bad = 0;
@@ -174,7 +149,7 @@ int ec_cluster_file_read(int kind, const char *name, const char *data, size_t le
 			 const struct ec_cluster_file_sink *sink, int64_t *rows, struct ec_diag *d)
 {
 	size_t before = d->total, ncols = kinds[kind].ncols;
-	struct seen sn = { NULL, 0 };
+	struct ec_strmap *seen = kind == EC_CLUSTER_FILE_CLUSTERS ? ec_strmap_new(0) : NULL;
 	struct ec_csv c;
 	int rc = EC_OK;
 
@@ -184,13 +159,14 @@ int ec_cluster_file_read(int kind, const char *name, const char *data, size_t le
 	c.ncolumn_names = ncols;
 	if (ec_csv_check_header(&c, kinds[kind].cols, ncols, d) != EC_OK) {
 		ec_csv_release(&c);
+		ec_strmap_free(seen);
 		return EC_EDATA;
 	}
 	while (ec_csv_next_row(&c, ncols, NULL, rows, d)) {
 		int bad = 0, store;
 		if (kind == EC_CLUSTER_FILE_CLUSTERS) {
 			struct ec_cluster cl;
-			if (!cluster_row(&c, &sn, &cl, d)) {
+			if (!cluster_row(&c, seen, &cl, d)) {
 				store = d->total == before;
 				rc = sink->cluster(sink->ctx, &cl, name, c.line, store);
 			}
@@ -216,7 +192,7 @@ int ec_cluster_file_read(int kind, const char *name, const char *data, size_t le
 			break;
 		rc = EC_OK;
 	}
-	free(sn.codes);
+	ec_strmap_free(seen);
 	ec_csv_release(&c);
 	if (rc == EC_EIO)
 		return EC_EIO;
@@ -225,16 +201,9 @@ int ec_cluster_file_read(int kind, const char *name, const char *data, size_t le
 
 /* ---- writing ---- */
 
-static void field(struct ec_buf *b, const char *s, int last)
-{
-	ec_csv_write_field(b, s, strlen(s));
-	ec_buf_addc(b, last ? '\n' : ',');
-}
-
 void ec_cluster_file_write_header(struct ec_buf *b, int kind)
 {
-	for (size_t i = 0; i < kinds[kind].ncols; i++)
-		field(b, kinds[kind].cols[i], i + 1 == kinds[kind].ncols);
+	ec_csv_write_header(b, kinds[kind].cols, kinds[kind].ncols);
 }
 
 void ec_cluster_file_write_cluster(struct ec_buf *b, const struct ec_cluster *c)
@@ -242,23 +211,23 @@ void ec_cluster_file_write_cluster(struct ec_buf *b, const struct ec_cluster *c)
 	char founded[16];
 
 	snprintf(founded, sizeof founded, "%d", c->founded);
-	field(b, c->code, 0);
-	field(b, c->name_zh, 0);
-	field(b, c->name_en, 0);
-	field(b, ec_tier_name(c->tier), 0);
-	field(b, c->parent, 0);
-	field(b, c->regions, 0);
-	field(b, c->categories, 0);
-	field(b, c->agency, 0);
-	field(b, c->founded ? founded : "", 0);
-	field(b, c->source, 1);
+	ec_csv_write_cell(b, c->code, 0);
+	ec_csv_write_cell(b, c->name_zh, 0);
+	ec_csv_write_cell(b, c->name_en, 0);
+	ec_csv_write_cell(b, ec_tier_name(c->tier), 0);
+	ec_csv_write_cell(b, c->parent, 0);
+	ec_csv_write_cell(b, c->regions, 0);
+	ec_csv_write_cell(b, c->categories, 0);
+	ec_csv_write_cell(b, c->agency, 0);
+	ec_csv_write_cell(b, c->founded ? founded : "", 0);
+	ec_csv_write_cell(b, c->source, 1);
 }
 
 void ec_cluster_file_write_member(struct ec_buf *b, const char *cluster, const char *uscc, int include)
 {
-	field(b, cluster, 0);
-	field(b, uscc, 0);
-	field(b, include ? "include" : "exclude", 1);
+	ec_csv_write_cell(b, cluster, 0);
+	ec_csv_write_cell(b, uscc, 0);
+	ec_csv_write_cell(b, include ? "include" : "exclude", 1);
 }
 
 void ec_cluster_file_write_indicator(struct ec_buf *b, const char *cluster, int year, const char *indicator,
@@ -268,8 +237,8 @@ void ec_cluster_file_write_indicator(struct ec_buf *b, const char *cluster, int 
 
 	snprintf(y, sizeof y, "%d", year);
 	ec_number_format(value, v);
-	field(b, cluster, 0);
-	field(b, y, 0);
-	field(b, indicator, 0);
-	field(b, v, 1);
+	ec_csv_write_cell(b, cluster, 0);
+	ec_csv_write_cell(b, y, 0);
+	ec_csv_write_cell(b, indicator, 0);
+	ec_csv_write_cell(b, v, 1);
 }

@@ -354,6 +354,29 @@ int ec_csv_write_field(struct ec_buf *b, const char *s, size_t n)
 	return ec_buf_addc(b, '"');
 }
 
+int ec_csv_write_cell(struct ec_buf *b, const char *s, int last)
+{
+	if (ec_csv_write_field(b, s, strlen(s)))
+		return EC_ELIMIT;
+	return ec_buf_addc(b, last ? '\n' : ',');
+}
+
+int ec_csv_write_header(struct ec_buf *b, const char *const *cols, size_t ncols)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (ec_csv_write_cell(b, cols[i], i + 1 == ncols))
+			return EC_ELIMIT;
+	return EC_OK;
+}
+
+int ec_csv_kind_find(const struct ec_csv_kind *kinds, size_t nkinds, const char *what)
+{
+	for (size_t k = 0; k < nkinds; k++)
+		if (strcmp(what, kinds[k].name) == 0)
+			return (int)k;
+	return -1;
+}
+
 void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f)
 {
 	size_t n = f->n < size - 1 ? f->n : size - 1;
@@ -367,12 +390,12 @@ int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t 
 	int got;
 
 	while ((got = ec_csv_next(c)) != 0) {
+		if (rows)
+			(*rows)++;
 		if (got < 0) {
 			ec_csv_diag(c, d);
-			(*rows)++;
 			continue;
 		}
-		(*rows)++;
 		if (c->nfields == ncols)
 			return 1;
 		if (header)

@@ -55,7 +55,6 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 	size_t n = 0, before = d->total;
 	long first_given = 0, first_empty = 0;
 	double total_weight = 0;
-	int rc;
 
 	ec_csv_init_mem(&c, name, data, len);
 	c.column_names = indicator_cols;
@@ -64,51 +63,42 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 		goto out;
 	list = ec_calloc(EC_INDICATORS_MAX, sizeof *list);
 	lines = ec_calloc(EC_INDICATORS_MAX, sizeof *lines);
-	while ((rc = ec_csv_next(&c)) != 0) {
+	while (ec_csv_next_row(&c, 4, "indicator,group,direction,weight", NULL, d)) {
 		const struct ec_csv_field *f = c.fields;
 		struct ec_indicator ind;
 		const char *why;
 		char hint[64];
 		int bad = 0;
 
-		if (rc < 0) {
-			ec_diag_add(d, "%s", c.error);
-			continue;
-		}
-		if (c.nfields != 4) {
-			ec_diag_add(d, "%s:%ld: %zu fields, expected 4 (indicator,group,direction,weight)", name,
-				    c.line, c.nfields);
-			continue;
-		}
 		if (n == EC_INDICATORS_MAX) {
-			ec_diag_add(d, "%s:%ld: more than %d indicators", name, c.line, EC_INDICATORS_MAX);
+			ec_diag_at(d, name, c.line, NULL, "more than %d indicators", EC_INDICATORS_MAX);
 			break;
 		}
 		memset(&ind, 0, sizeof ind);
 		if (f[0].n == 0) {
-			ec_diag_add(d, "%s:%ld: column indicator: empty, expected a name", name, c.line);
+			ec_diag_at(d, name, c.line, "indicator", "empty, expected a name");
 			bad = 1;
 		} else if (!valid_name(&f[0])) {
-			ec_diag_add(d,
-				    "%s:%ld: column indicator: '%.*s' is not a name (a lowercase letter, then "
-				    "lowercase letters, digits and _, at most %d bytes)",
-				    name, c.line, QUOTED(&f[0]), EC_INDICATOR_NAME_MAX - 1);
+			ec_diag_at(d, name, c.line, "indicator",
+				   "'%.*s' is not a name (a lowercase letter, then lowercase letters, digits and _, "
+				   "at most %d bytes)",
+				   QUOTED(&f[0]), EC_INDICATOR_NAME_MAX - 1);
 			bad = 1;
 		} else {
 			memcpy(ind.name, f[0].p, f[0].n);
 			for (size_t k = 0; k < n; k++)
 				if (strcmp(list[k].name, ind.name) == 0) {
-					ec_diag_add(d, "%s:%ld: column indicator: '%s' appears twice (first on line %ld)",
-						    name, c.line, ind.name, lines[k]);
+					ec_diag_at(d, name, c.line, "indicator", "'%s' appears twice (first on line %ld)",
+						   ind.name, lines[k]);
 					bad = 1;
 					break;
 				}
 		}
 		if (ec_evaluate_group_parse(f[1].p, f[1].n, &ind.group)) {
-			ec_diag_add(d,
-				    "%s:%ld: column group: '%.*s' is not a group%s; expected innovation, "
-				    "integration, scenarios, service, scale or growth",
-				    name, c.line, QUOTED(&f[1]), group_hint(&f[1], hint, sizeof hint));
+			ec_diag_at(d, name, c.line, "group",
+				   "'%.*s' is not a group%s; expected innovation, integration, scenarios, service, "
+				   "scale or growth",
+				   QUOTED(&f[1]), group_hint(&f[1], hint, sizeof hint));
 			bad = 1;
 		}
 		if (ec_csv_field_is(&f[2], "benefit")) {
@@ -116,8 +106,7 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 		} else if (ec_csv_field_is(&f[2], "cost")) {
 			ind.direction = EC_COST;
 		} else {
-			ec_diag_add(d, "%s:%ld: column direction: '%.*s', expected benefit or cost", name, c.line,
-				    QUOTED(&f[2]));
+			ec_diag_at(d, name, c.line, "direction", "'%.*s', expected benefit or cost", QUOTED(&f[2]));
 			bad = 1;
 		}
 		if (f[3].n == 0) {
@@ -125,13 +114,13 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 			if (!first_empty)
 				first_empty = c.line;
 		} else if (ec_number_parse(f[3].p, f[3].n, &ind.weight, &why)) {
-			ec_diag_add(d, "%s:%ld: column weight: '%.*s': %s", name, c.line, QUOTED(&f[3]), why);
+			ec_diag_at(d, name, c.line, "weight", "'%.*s': %s", QUOTED(&f[3]), why);
 			bad = 1;
 		} else if (ind.weight < 0) {
-			ec_diag_add(d,
-				    "%s:%ld: column weight: %.*s is negative; expected a number >= 0, or empty "
-				    "when a weighting method computes it",
-				    name, c.line, QUOTED(&f[3]));
+			ec_diag_at(d, name, c.line, "weight",
+				   "%.*s is negative; expected a number >= 0, or empty when a weighting method "
+				   "computes it",
+				   QUOTED(&f[3]));
 			bad = 1;
 		} else {
 			total_weight += ind.weight;
@@ -146,24 +135,22 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 	if (d->total > before)
 		goto out;
 	if (n == 0) {
-		ec_diag_add(d, "%s: no indicators after the header", name);
+		ec_diag_at(d, name, 0, NULL, "no indicators after the header");
 		goto out;
 	}
 	if (first_given && first_empty) {
 		if (first_empty > first_given)
-			ec_diag_add(d,
-				    "%s:%ld: column weight: empty, but line %ld gives a weight; give every "
-				    "indicator a weight or none",
-				    name, first_empty, first_given);
+			ec_diag_at(d, name, first_empty, "weight",
+				   "empty, but line %ld gives a weight; give every indicator a weight or none",
+				   first_given);
 		else
-			ec_diag_add(d,
-				    "%s:%ld: column weight: a weight, but line %ld leaves it empty; give every "
-				    "indicator a weight or none",
-				    name, first_given, first_empty);
+			ec_diag_at(d, name, first_given, "weight",
+				   "a weight, but line %ld leaves it empty; give every indicator a weight or none",
+				   first_empty);
 		goto out;
 	}
 	if (first_given && !(total_weight > 0)) {
-		ec_diag_add(d, "%s: column weight: the weights add up to 0; give at least one a positive weight", name);
+		ec_diag_at(d, name, 0, "weight", "the weights add up to 0; give at least one a positive weight");
 		goto out;
 	}
 	sys->indicators = ec_realloc(list, n * sizeof *list);

@@ -12,6 +12,7 @@
 
 #include "echelon/csv.h"
 #include "echelon/project.h"
+#include "lib/strmap.h"
 
 static const char *const project_cols[] = { "code", "name", "owner", "category", "cluster", "region", "kind",
 					    "total_investment", "start", "end", "stage", "government_budget",
@@ -21,11 +22,7 @@ static const char *const progress_cols[] = { "project", "period", "completed" };
 static const char *const fund_cols[] = { "code", "name", "type", "capital", "categories", "regions", "stages",
 					 "min_ticket", "max_ticket", "max_share", "coinvest" };
 
-static const struct {
-	const char *name;
-	const char *const *cols;
-	size_t ncols;
-} kinds[] = {
+static const struct ec_csv_kind kinds[] = {
 	{ "projects", project_cols, 19 },
 	{ "progress", progress_cols, 3 },
 	{ "funds", fund_cols, 11 },
@@ -39,10 +36,7 @@ static const struct {
 
 int ec_project_file_kind(const char *what)
 {
-	for (int k = 0; k < 3; k++)
-		if (!strcmp(what, kinds[k].name))
-			return k;
-	return -1;
+	return ec_csv_kind_find(kinds, sizeof kinds / sizeof kinds[0], what);
 }
 
 static int number(struct ec_csv *c, struct ec_diag *d, const char *col, const struct ec_csv_field *f, double *out)
@@ -137,8 +131,7 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 {
 	size_t before = d->total, ncols = kinds[kind].ncols;
 	struct ec_csv csv, *c = &csv;
-	char (*seen)[EC_PROJECT_CODE_MAX] = NULL;
-	size_t nseen = 0;
+	struct ec_strmap *seen = kind != EC_PROJECT_FILE_PROGRESS ? ec_strmap_new(0) : NULL;
 	int rc = EC_OK;
 
 	*rows = 0;
@@ -147,6 +140,7 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 	c->ncolumn_names = ncols;
 	if (ec_csv_check_header(c, kinds[kind].cols, ncols, d) != EC_OK) {
 		ec_csv_release(c);
+		ec_strmap_free(seen);
 		return EC_EDATA;
 	}
 	while (ec_csv_next_row(c, ncols, NULL, rows, d)) {
@@ -156,11 +150,8 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 		if (kind != EC_PROJECT_FILE_PROGRESS) {
 			char code[EC_PROJECT_CODE_MAX];
 			ec_csv_copy(code, sizeof code, &f[0]);
-			for (size_t i = 0; i < nseen && !bad; i++)
-				if (!strcmp(seen[i], code))
-					BAD("code", "'%s' appears twice in the file", code);
-			seen = ec_realloc(seen, (nseen + 1) * sizeof *seen);
-			memcpy(seen[nseen++], code, sizeof code);
+			if (!ec_strmap_put(seen, code, strlen(code), c->line))
+				BAD("code", "'%s' appears twice in the file", code);
 		}
 		if (kind == EC_PROJECT_FILE_PROJECTS) {
 			struct ec_project p;
@@ -188,7 +179,7 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 			break;
 		rc = EC_OK;
 	}
-	free(seen);
+	ec_strmap_free(seen);
 	ec_csv_release(c);
 	if (rc == EC_EIO)
 		return EC_EIO;
@@ -197,42 +188,35 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 
 /* ---- writing ---- */
 
-static void field(struct ec_buf *b, const char *s, int last)
-{
-	ec_csv_write_field(b, s, strlen(s));
-	ec_buf_addc(b, last ? '\n' : ',');
-}
-
 static void num(struct ec_buf *b, double v, int last)
 {
 	char s[32];
 	ec_number_format(v, s);
-	field(b, s, last);
+	ec_csv_write_cell(b, s, last);
 }
 
 void ec_project_file_write_header(struct ec_buf *b, int kind)
 {
-	for (size_t i = 0; i < kinds[kind].ncols; i++)
-		field(b, kinds[kind].cols[i], i + 1 == kinds[kind].ncols);
+	ec_csv_write_header(b, kinds[kind].cols, kinds[kind].ncols);
 }
 
 void ec_project_file_write_project(struct ec_buf *b, const struct ec_project *p)
 {
 	char per[8];
 
-	field(b, p->code, 0);
-	field(b, p->name, 0);
-	field(b, p->owner, 0);
-	field(b, p->category, 0);
-	field(b, p->cluster, 0);
-	field(b, p->region, 0);
-	field(b, ec_project_kind_name(p->kind), 0);
+	ec_csv_write_cell(b, p->code, 0);
+	ec_csv_write_cell(b, p->name, 0);
+	ec_csv_write_cell(b, p->owner, 0);
+	ec_csv_write_cell(b, p->category, 0);
+	ec_csv_write_cell(b, p->cluster, 0);
+	ec_csv_write_cell(b, p->region, 0);
+	ec_csv_write_cell(b, ec_project_kind_name(p->kind), 0);
 	num(b, p->total_investment, 0);
 	ec_period_format(p->start, per);
-	field(b, per, 0);
+	ec_csv_write_cell(b, per, 0);
 	ec_period_format(p->end, per);
-	field(b, per, 0);
-	field(b, ec_stage_name(p->stage), 0);
+	ec_csv_write_cell(b, per, 0);
+	ec_csv_write_cell(b, ec_stage_name(p->stage), 0);
 	for (int k = 0; k < EC_NSOURCES; k++)
 		num(b, p->funding[k], 0);
 	num(b, p->land_mu, 0);
@@ -244,9 +228,9 @@ void ec_project_file_write_progress(struct ec_buf *b, const struct ec_project *p
 	char per[8];
 
 	for (size_t i = 0; i < p->ncompleted; i++) {
-		field(b, p->code, 0);
+		ec_csv_write_cell(b, p->code, 0);
 		ec_period_format(p->completed[i].period, per);
-		field(b, per, 0);
+		ec_csv_write_cell(b, per, 0);
 		num(b, p->completed[i].amount, 1);
 	}
 }
@@ -256,15 +240,15 @@ void ec_project_file_write_fund(struct ec_buf *b, const struct ec_fund *f)
 	char stages[128];
 
 	ec_stage_set_format(f->stages, stages, sizeof stages);
-	field(b, f->code, 0);
-	field(b, f->name, 0);
-	field(b, ec_fund_type_name(f->type), 0);
+	ec_csv_write_cell(b, f->code, 0);
+	ec_csv_write_cell(b, f->name, 0);
+	ec_csv_write_cell(b, ec_fund_type_name(f->type), 0);
 	num(b, f->capital, 0);
-	field(b, f->categories, 0);
-	field(b, f->regions, 0);
-	field(b, stages, 0);
+	ec_csv_write_cell(b, f->categories, 0);
+	ec_csv_write_cell(b, f->regions, 0);
+	ec_csv_write_cell(b, stages, 0);
 	num(b, f->min_ticket, 0);
 	num(b, f->max_ticket, 0);
 	num(b, f->max_share, 0);
-	field(b, ec_coinvest_name(f->coinvest), 1);
+	ec_csv_write_cell(b, ec_coinvest_name(f->coinvest), 1);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "echelon/catalog.h"
+#include "echelon/problem.h"
 
 static const char industries[] =
 	"code,level,parent,name_zh,name_en\n"
@@ -222,6 +223,41 @@ static void test_regions(void **state)
 	ec_diag_release(&d);
 }
 
+/* A row's problem keeps its file, line and column as data, so that it can
+** be written in the user's language; the English line is unchanged. */
+static void test_row_problem_is_data(void **state)
+{
+	static const char bad_regions[] =
+		"code,level,parent,name_zh,name_en,lat,lon\n"
+		"32000,province,,江苏省,Jiangsu,32.06,118.79\n"
+		"320500,prefecture,320000,苏州市,Suzhou,31.30,120.62,9\n";
+	struct ec_catalog cat;
+	struct ec_diag d;
+	struct ec_buf b;
+	(void)state;
+	ec_catalog_init(&cat);
+	ec_diag_init(&d, 10);
+	assert_int_equal(ec_catalog_parse(&cat, EC_CAT_REGIONS, "badreg.csv", bad_regions, strlen(bad_regions), &d),
+			 EC_EDATA);
+	assert_int_equal(d.total, 2);
+	assert_string_equal(d.problems[0].code, "data.invalid");
+	assert_string_equal(d.problems[0].file, "badreg.csv");
+	assert_int_equal(d.problems[0].line, 2);
+	assert_string_equal(d.problems[0].field, "code");
+	assert_string_equal(d.messages[0], "badreg.csv:2: column code: '32000' is not a 6-digit GB/T 2260 code");
+	ec_buf_init(&b, 0);
+	ec_problem_format(&d.problems[0], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "badreg.csv 第2行，code 列：'32000' is not a 6-digit GB/T 2260 code");
+	ec_buf_release(&b);
+	/* A row of the wrong width: at its line, no column. */
+	assert_string_equal(d.problems[1].code, "data.invalid");
+	assert_int_equal(d.problems[1].line, 3);
+	assert_null(d.problems[1].field);
+	assert_string_equal(d.messages[1], "badreg.csv:3: 8 fields, expected 7");
+	ec_catalog_release(&cat);
+	ec_diag_release(&d);
+}
+
 /* The catalogues shipped in data/ load without a single complaint. */
 static void test_builtin(void **state)
 {
@@ -251,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_official_layout),
 		cmocka_unit_test(test_official_short_codes),
 		cmocka_unit_test(test_regions),
+		cmocka_unit_test(test_row_problem_is_data),
 		cmocka_unit_test(test_builtin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

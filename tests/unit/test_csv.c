@@ -247,6 +247,46 @@ static void test_write_field(void **state)
 	ec_buf_release(&b);
 }
 
+/* The helpers the file formats share: a header, cells, a kind by name. */
+static void test_write_header_kinds(void **state)
+{
+	static const char *const cols[] = { "code", "name" };
+	static const struct ec_csv_kind kinds[] = { { "things", cols, 2 }, { "others", cols, 1 } };
+	struct ec_buf b;
+	(void)state;
+	ec_buf_init(&b, 0);
+	assert_int_equal(ec_csv_write_header(&b, cols, 2), EC_OK);
+	assert_int_equal(ec_csv_write_cell(&b, "a,b", 0), EC_OK);
+	assert_int_equal(ec_csv_write_cell(&b, "c", 1), EC_OK);
+	assert_string_equal(b.data, "code,name\n\"a,b\",c\n");
+	ec_buf_release(&b);
+	assert_int_equal(ec_csv_kind_find(kinds, 2, "others"), 1);
+	assert_int_equal(ec_csv_kind_find(kinds, 2, "thing"), -1);
+}
+
+/* ec_csv_next_row passes over bad rows, reporting each at its line. */
+static void test_next_row(void **state)
+{
+	static const char in[] = "a,b\n1,2\n3\n4,\"5\n6,7\n";
+	struct ec_csv c;
+	struct ec_diag d;
+	int64_t rows = 0;
+	(void)state;
+	ec_diag_init(&d, 10);
+	ec_csv_init_mem(&c, "t.csv", in, strlen(in));
+	assert_int_equal(ec_csv_next_row(&c, 2, NULL, NULL, &d), 1); /* the header; rows may be NULL */
+	assert_int_equal(ec_csv_next_row(&c, 2, "a,b", &rows, &d), 1);
+	expect_field(&c, 1, "2");
+	assert_int_equal(ec_csv_next_row(&c, 2, "a,b", &rows, &d), 0);
+	assert_int_equal(rows, 3);
+	assert_int_equal(d.total, 2);
+	assert_string_equal(d.messages[0], "t.csv:3: 1 field, expected 2 (a,b)");
+	assert_int_equal(d.problems[0].line, 3);
+	assert_int_equal(d.problems[1].line, 4);
+	ec_csv_release(&c);
+	ec_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +299,8 @@ int main(void)
 		cmocka_unit_test(test_both_paths),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_write_field),
+		cmocka_unit_test(test_write_header_kinds),
+		cmocka_unit_test(test_next_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
