@@ -56,19 +56,26 @@ void ec_limiter_free(struct ec_limiter *l);
 /* Begins an attempt: 0 when key may try now (the attempt is then counted
 ** until ec_limiter_end), else the seconds to wait (nothing counted). */
 int ec_limiter_begin(struct ec_limiter *l, const char *key, int64_t now);
+/* How an attempt ended: stopped before the password was judged (another
+** limit, a failed store), a wrong password, or a sign-in. */
+enum ec_attempt { EC_ATTEMPT_ABORTED, EC_ATTEMPT_FAILED, EC_ATTEMPT_SUCCEEDED };
 /* Ends an attempt begun: a failure is remembered, a success forgets the
-** key's failures. */
-void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, int failed);
+** key's failures, an aborted attempt only stops counting. */
+void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, enum ec_attempt outcome);
 /* 0 when key may try now, else the seconds to wait; counts nothing. */
 int ec_limiter_check(struct ec_limiter *l, const char *key, int64_t now);
-/* Records a failure, and forgets the key's failures. */
+/* Records a failure at now without an attempt begun (for tests and
+** imports of history). */
 void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now);
-void ec_limiter_reset(struct ec_limiter *l, const char *key);
 
 /* Spends the time a password check takes, against a hash of a random
 ** password: for a sign-in with a name that has no account, so that the
 ** answer's time does not tell which names exist. Can't fail. */
 void ec_password_spend(const char *password);
+/* Makes the hash ec_password_spend checks against, so that the first
+** sign-in with an unknown name costs no more than the others (a server
+** calls it at start, off its request threads). Can't fail. */
+void ec_password_prepare(void);
 
 /* Checks an account's name (1..64 of A-Z a-z 0-9 . _ @ -), and that the
 ** scope suits the role: an enterprise user's scope is its USCC (valid

@@ -72,10 +72,13 @@ struct ec_limiter {
 		int inflight;    /* attempts begun and not yet ended */
 	} *slots;
 	size_t nslots, cap;
+	int64_t forgot_at;       /* when the full table was last swept */
 };
 
 /* Keys kept at most; past it, keys whose failures have all left the
-** window are dropped, so that a flood of names cannot grow memory. */
+** window are dropped, so that a flood of names cannot grow memory. While
+** every key is still remembered, a new key may not try (the limiter fails
+** closed) and the table is swept at most once a second. */
 #define LIMITER_KEYS 65536
 
 struct ec_limiter *ec_limiter_new(int max_failures, int window_s)
@@ -132,10 +135,12 @@ static struct failures *slot_of(struct ec_limiter *l, const char *key, int64_t n
 		return &l->slots[i];
 	if (!create)
 		return NULL;
-	if (l->nslots >= LIMITER_KEYS)
+	if (l->nslots >= LIMITER_KEYS && l->forgot_at != now) {
 		forget(l, now);
+		l->forgot_at = now;
+	}
 	if (l->nslots >= LIMITER_KEYS)
-		return NULL; /* every key is busy: count nothing new rather than grow */
+		return NULL;
 	if (l->nslots == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 64;
 		l->slots = ec_realloc(l->slots, l->cap * sizeof *l->slots);
@@ -170,7 +175,9 @@ int ec_limiter_begin(struct ec_limiter *l, const char *key, int64_t now)
 	int64_t wait = 0;
 
 	pthread_mutex_lock(&l->lock);
-	if ((f = slot_of(l, key, now, 1))) {
+	if (!(f = slot_of(l, key, now, 1))) {
+		wait = 1; /* every place remembers a recent failure: try again shortly */
+	} else {
 		if (f->last + l->window_s <= now && !f->inflight)
 			f->n = 0;
 		wait = f->n + f->inflight >= l->max_failures ? wait_after(l, f, now) : 0;
@@ -183,7 +190,7 @@ int ec_limiter_begin(struct ec_limiter *l, const char *key, int64_t now)
 	return (int)(wait > INT32_MAX ? INT32_MAX : wait);
 }
 
-void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, int failed)
+void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, enum ec_attempt outcome)
 {
 	struct failures *f;
 
@@ -191,10 +198,10 @@ void ec_limiter_end(struct ec_limiter *l, const char *key, int64_t now, int fail
 	if ((f = slot_of(l, key, now, 0))) {
 		if (f->inflight)
 			f->inflight--;
-		if (failed) {
+		if (outcome == EC_ATTEMPT_FAILED) {
 			f->n++;
 			f->last = now;
-		} else {
+		} else if (outcome == EC_ATTEMPT_SUCCEEDED) {
 			f->n = 0;
 		}
 	}
@@ -227,16 +234,6 @@ void ec_limiter_fail(struct ec_limiter *l, const char *key, int64_t now)
 	pthread_mutex_unlock(&l->lock);
 }
 
-void ec_limiter_reset(struct ec_limiter *l, const char *key)
-{
-	struct failures *f;
-
-	pthread_mutex_lock(&l->lock);
-	if ((f = slot_of(l, key, 0, 0)))
-		f->n = 0;
-	pthread_mutex_unlock(&l->lock);
-}
-
 /* ---- a hash to verify against when there is no account ---- */
 
 static char dummy_hash[EC_HASH_MAX];
@@ -249,6 +246,11 @@ static void make_dummy(void)
 	ec_random_token(password);
 	if (ec_password_hash(password, dummy_hash) != EC_OK)
 		dummy_hash[0] = '\0';
+}
+
+void ec_password_prepare(void)
+{
+	pthread_once(&dummy_once, make_dummy);
 }
 
 void ec_password_spend(const char *password)

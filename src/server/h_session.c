@@ -53,6 +53,7 @@ void h_session_create(struct request *r)
 	json_error_t jerr;
 	struct ec_diag d;
 	json_t *body;
+	enum ec_attempt outcome;
 	int wait, rc;
 
 	/* JSON only: a cross-site form cannot send it. */
@@ -78,7 +79,7 @@ void h_session_create(struct request *r)
 		return;
 	}
 	if ((wait = ec_limiter_begin(s->by_address, address_key, now)) > 0) {
-		ec_limiter_end(s->by_account, account_key, now, 0);
+		ec_limiter_end(s->by_account, account_key, now, EC_ATTEMPT_ABORTED);
 		json_decref(body);
 		too_many(r, wait);
 		return;
@@ -86,8 +87,9 @@ void h_session_create(struct request *r)
 	ec_diag_init(&d, 2);
 	rc = ec_app_sign_in(r->app, username, password, s->cfg.session_hours, now, &r->user, &r->session, token, &d);
 	json_decref(body);
-	ec_limiter_end(s->by_account, account_key, (int64_t)time(NULL), rc == EC_EDENIED);
-	ec_limiter_end(s->by_address, address_key, (int64_t)time(NULL), rc == EC_EDENIED);
+	outcome = rc == EC_OK ? EC_ATTEMPT_SUCCEEDED : rc == EC_EDENIED ? EC_ATTEMPT_FAILED : EC_ATTEMPT_ABORTED;
+	ec_limiter_end(s->by_account, account_key, (int64_t)time(NULL), outcome);
+	ec_limiter_end(s->by_address, address_key, (int64_t)time(NULL), outcome);
 	if (rc == EC_EDENIED) {
 		reply_problems(r, 401, &d);
 		ec_diag_release(&d);

@@ -12,7 +12,7 @@
 static void fail_once(struct ec_limiter *l, const char *key, int64_t now)
 {
 	assert_int_equal(ec_limiter_begin(l, key, now), 0);
-	ec_limiter_end(l, key, now, 1);
+	ec_limiter_end(l, key, now, EC_ATTEMPT_FAILED);
 }
 
 static void test_limit_and_delay(void **state)
@@ -34,7 +34,7 @@ static void test_limit_and_delay(void **state)
 		ec_limiter_fail(l, "k", 2000);
 	assert_int_equal(ec_limiter_check(l, "k", 2000), 900);
 	assert_int_equal(ec_limiter_begin(l, "k", 2900), 0);
-	ec_limiter_end(l, "k", 2900, 0); /* a success forgets */
+	ec_limiter_end(l, "k", 2900, EC_ATTEMPT_SUCCEEDED); /* a success forgets */
 	assert_int_equal(ec_limiter_check(l, "k", 2900), 0);
 	ec_limiter_free(l);
 }
@@ -46,9 +46,9 @@ static void test_inflight(void **state)
 	fail_once(l, "k", 100);
 	assert_int_equal(ec_limiter_begin(l, "k", 100), 0); /* the last place */
 	assert_true(ec_limiter_begin(l, "k", 100) > 0);     /* held by the attempt in flight */
-	ec_limiter_end(l, "k", 100, 0);
+	ec_limiter_end(l, "k", 100, EC_ATTEMPT_SUCCEEDED);
 	assert_int_equal(ec_limiter_begin(l, "k", 100), 0);
-	ec_limiter_end(l, "k", 100, 1);
+	ec_limiter_end(l, "k", 100, EC_ATTEMPT_FAILED);
 	ec_limiter_free(l);
 }
 
@@ -66,12 +66,47 @@ static void test_memory(void **state)
 	ec_limiter_free(l);
 }
 
+/* An attempt stopped before its password was judged (another limit said
+** no, the store failed) neither counts nor forgets the key's failures. */
+static void test_aborted(void **state)
+{
+	struct ec_limiter *l = ec_limiter_new(3, 900);
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		fail_once(l, "k", 1000);
+	assert_int_equal(ec_limiter_begin(l, "k", 1010), 0);
+	ec_limiter_end(l, "k", 1010, EC_ATTEMPT_ABORTED);
+	assert_int_equal(ec_limiter_check(l, "k", 1010), 0);
+	fail_once(l, "k", 1010); /* the fourth failure: the delay goes on growing */
+	assert_int_equal(ec_limiter_begin(l, "k", 1010), 4);
+	ec_limiter_free(l);
+}
+
+/* Every place remembering a recent failure: a new key waits rather than
+** going uncounted. */
+static void test_full(void **state)
+{
+	struct ec_limiter *l = ec_limiter_new(5, 60);
+	char key[32];
+	(void)state;
+	for (int i = 0; i < 65536; i++) {
+		snprintf(key, sizeof key, "name-%d", i);
+		ec_limiter_fail(l, key, 100);
+	}
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(ec_limiter_begin(l, "newcomer", 100), 1);
+	assert_int_equal(ec_limiter_begin(l, "newcomer", 160), 0); /* the window has passed */
+	ec_limiter_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_limit_and_delay),
 		cmocka_unit_test(test_inflight),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_aborted),
+		cmocka_unit_test(test_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
