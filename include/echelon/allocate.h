@@ -163,7 +163,10 @@ struct ec_alloc_result {
 **              leave no feasible plan: ..."; only possible with required
 **              amounts);
 **   EC_ELIMIT  too many fund-project pairs for GLPK, or the time limit ran
-**              out before any plan meeting the required amounts was found;
+**              out before any plan meeting the required amounts was found
+**              (or before the relaxation was solved); out->time_limit_reached
+**              tells the time (1) from the size (0), nothing else of *out
+**              is set;
 **   EC_ESOLVER GLPK failed (its code is in the message). */
 int ec_allocate(const struct ec_alloc_problem *problem, const struct ec_alloc_options *opts,
 		struct ec_alloc_result *out /* OUT: caller releases */,

@@ -289,8 +289,8 @@ int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **ou
 ** as ec_cluster_data_load, ec_cluster_members_stored, ec_cluster_discover
 ** and ec_cluster_evaluate say. */
 int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d /* OUT */, char **err /* OUT */);
-size_t ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,
-			      uint8_t *member /* OUT: d->nfirms */);
+int ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			   uint8_t *member /* OUT: d->nfirms */, size_t *count /* OUT */);
 int ec_app_cluster_discover(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_discover_params *p,
 			    struct ec_table *t /* OUT */, struct ec_discover_summary *sum /* OUT */,
 			    char **err /* OUT */);

@@ -70,7 +70,6 @@ struct ec_cluster_data {
 	int64_t *patents;
 	int32_t *employees;     /* in the last month reported in the year */
 	uint8_t *reported;      /* the firm reported in the year */
-	uint8_t *deflated;      /* every month's deflator was there */
 	const struct ec_catalog *cat;
 };
 
@@ -111,6 +110,13 @@ struct ec_cluster_indicators {
 int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_cluster *c, const uint8_t *member,
 			  int year, double above_size, struct ec_cluster_indicators *out /* OUT */,
 			  char **err /* OUT */);
+
+/* The disclosure control of a cluster's year (sdc.h): when rule hides the
+** cell (its members' count, its largest member's value added against the
+** total), the figures made of the members' own reports are blanked (NaN;
+** employees -1) and the reason returned; the LQ, the strong rule and the
+** stars, which rank the cluster's regions, stay. Can't fail. */
+enum ec_sdc_reason ec_cluster_indicators_sdc(const struct ec_sdc_rule *rule, struct ec_cluster_indicators *ind);
 
 /* The p-quantile (0..1) of v[0..n) by linear interpolation between order
 ** statistics (type 7); v is sorted in place. NaN for n = 0. */
@@ -179,9 +185,10 @@ struct ec_table;
 struct ec_indicator;
 
 /* The members of a registered cluster with its stored include and exclude
-** rules (ec_cluster_members). Returns the count. */
-size_t ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
-				 uint8_t *member /* OUT: nfirms */);
+** rules (ec_cluster_members), and their count. Returns 0, or the store's
+** status when the rules could not be read. */
+int ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			      uint8_t *member /* OUT: nfirms */, size_t *count /* OUT */);
 
 /* The latest year in which some enterprise reported. */
 int ec_cluster_latest_year(const struct ec_cluster_data *d);

@@ -137,6 +137,10 @@ size_t ec_utf8_width(const char *s);
 ** or c", into out (cut to size). Returns out. Can't fail. */
 char *ec_names_join(const char *const *names, size_t n, char *out, size_t size);
 
+/* Whether the ';'-separated list (NULL: empty) holds s[0..n) as one of its
+** items. */
+int ec_list_has(const char *list, const char *s, size_t n);
+
 /* Levenshtein distance of two short ASCII words (for "did you mean"). */
 size_t ec_edit_distance(const char *a, const char *b);
 

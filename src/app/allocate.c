@@ -29,7 +29,7 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 {
 	const struct ec_catalog *cat;
 	struct ec_funding f;
-	char *err = NULL;
+	char *err = NULL, why[256];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -37,6 +37,10 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 		return rc;
 	if (!(cat = app_catalog(app, d)))
 		return EC_EIO;
+	if (ec_match_areas_check(cat, rq->priority_areas, why, sizeof why) != EC_OK) {
+		ec_diag_at(d, NULL, 0, "priority_areas", "priority areas: %s", why);
+		return EC_EUSAGE;
+	}
 	if (ec_funding_load(app->store, &f, &err) != EC_OK) {
 		free(err);
 		return app_store_failed(app, d);
@@ -48,8 +52,7 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 	if (rc != EC_OK) {
 		/* A limit of the solver is its time (raise time_limit_s) or the
 		** size of the problem (narrow the funds). */
-		const char *field = rc == EC_ELIMIT ? (err && strstr(err, "too large") ? NULL : "time_limit_s")
-				    : rc == EC_EUSAGE && err && strstr(err, "priority area") ? "priority_areas" : NULL;
+		const char *field = rc == EC_ELIMIT && out->result.time_limit_reached ? "time_limit_s" : NULL;
 		ec_diag_at(d, NULL, 0, field, "%s", err ? err : "the allocation failed");
 		free(err);
 		return rc == EC_ELIMIT || rc == EC_EUSAGE || rc == EC_EDATA ? rc : EC_EIO;

@@ -124,15 +124,7 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a,
 
 int ec_scope_has(const char *scope, const char *code)
 {
-	size_t n = strlen(code);
-
-	for (const char *p = scope; *p;) {
-		size_t len = strcspn(p, ";");
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len + (p[len] == ';');
-	}
-	return 0;
+	return ec_list_has(scope, code, strlen(code));
 }
 
 int ec_actor_sees_microdata(const struct ec_actor *who)
@@ -187,7 +179,14 @@ int app_end(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_di
 		else
 			return EC_OK;
 	}
-	ec_store_rollback(app->store);
+	return app_abort(app, rc, d);
+}
+
+int app_abort(struct ec_app *app, int rc, struct ec_diag *d)
+{
+	/* A transaction left open would make every later change fail. */
+	if (ec_store_rollback(app->store) != EC_OK && rc != EC_EIO)
+		rc = app_store_failed(app, d);
 	return rc;
 }
 

@@ -35,6 +35,16 @@ int app_begin(struct ec_app *app, struct ec_diag *d);
 ** when the audit line or the commit failed (problem in d). */
 int app_end(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_diag *d, const char *action,
 	    const char *target, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Rolls back the change begun by app_begin, refused with rc (non-zero).
+** Returns rc, or EC_EIO when the rollback failed (problem in d). */
+int app_abort(struct ec_app *app, int rc, struct ec_diag *d);
+
+/* A store iterator's status as the application gives it: a callback's own
+** non-zero value passes through, a failure of the store is EC_EIO. */
+static inline int app_each_status(int rc)
+{
+	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
+}
 
 /* The save sequence of a cluster, shared by add, edit and import: its
 ** fields against the catalogue, its parent registered (or, importing,

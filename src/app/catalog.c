@@ -65,12 +65,26 @@ static void clear_kind(struct ec_catalog *cat, enum ec_catalog_kind kind, int ma
 	ec_catalog_index(cat);
 }
 
+/* What each name loads, and what the load writes. The SEI mappings may
+** come in the official layout, which carries the categories too: both are
+** written, so that the store holds what the file said. */
+static const struct {
+	const char *name;
+	enum ec_catalog_kind kind;
+	int mappings_only; /* keep the categories to check the mappings against */
+	int writes;        /* bit per kind */
+} loads[] = {
+	{ "sei", EC_CAT_SEI_MAPPINGS, 0, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
+	{ "sei-mappings", EC_CAT_SEI_MAPPINGS, 1, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
+	{ "sei-categories", EC_CAT_SEI_CATEGORIES, 0, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) },
+	{ "industries", EC_CAT_INDUSTRIES, 0, 1 << EC_CAT_INDUSTRIES },
+	{ "regions", EC_CAT_REGIONS, 0, 1 << EC_CAT_REGIONS },
+};
+
 int ec_app_catalog_kind_parse(const char *what)
 {
-	static const char *const names[] = { "sei", "sei-mappings", "sei-categories", "industries", "regions" };
-
-	for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
-		if (!strcmp(what, names[k]))
+	for (int k = 0; k < (int)(sizeof loads / sizeof loads[0]); k++)
+		if (!strcmp(what, loads[k].name))
 			return k;
 	return -1;
 }
@@ -78,16 +92,6 @@ int ec_app_catalog_kind_parse(const char *what)
 int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
 			const char *data, size_t len, struct ec_catalog_counts *out, struct ec_diag *d)
 {
-	static const struct {
-		enum ec_catalog_kind kind;
-		int writes;
-	} kinds[] = {
-		{ EC_CAT_SEI_MAPPINGS, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) }, /* sei */
-		{ EC_CAT_SEI_MAPPINGS, 1 << EC_CAT_SEI_MAPPINGS },                                 /* sei-mappings */
-		{ EC_CAT_SEI_CATEGORIES, (1 << EC_CAT_SEI_CATEGORIES) | (1 << EC_CAT_SEI_MAPPINGS) }, /* sei-categories */
-		{ EC_CAT_INDUSTRIES, 1 << EC_CAT_INDUSTRIES },
-		{ EC_CAT_REGIONS, 1 << EC_CAT_REGIONS },
-	};
 	struct ec_catalog cat;
 	int k = ec_app_catalog_kind_parse(what), rc;
 
@@ -104,9 +108,9 @@ int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const ch
 		ec_catalog_release(&cat);
 		return app_store_failed(app, d);
 	}
-	clear_kind(&cat, kinds[k].kind, k == 1);
-	rc = ec_catalog_parse(&cat, kinds[k].kind, name, data, len, d);
-	if (rc == EC_OK && kinds[k].kind == EC_CAT_INDUSTRIES) {
+	clear_kind(&cat, loads[k].kind, loads[k].mappings_only);
+	rc = ec_catalog_parse(&cat, loads[k].kind, name, data, len, d);
+	if (rc == EC_OK && loads[k].kind == EC_CAT_INDUSTRIES) {
 		/* Mappings must still point at classes. */
 		for (size_t i = 0; i < cat.nmappings; i++)
 			if (!ec_catalog_find_industry(&cat, cat.mappings[i].industry, strlen(cat.mappings[i].industry))) {
@@ -116,7 +120,7 @@ int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const ch
 			}
 	}
 	if (rc == EC_OK && (rc = app_begin(app, d)) == EC_OK) {
-		rc = app_catalog_write(app, &cat, kinds[k].writes, d);
+		rc = app_catalog_write(app, &cat, loads[k].writes, d);
 		rc = app_end(app, rc, who, d, "catalog.load", what,
 			     "%s: %zu SEI categories, %zu mappings, %zu industries, %zu regions", name, cat.ncategories,
 			     cat.nmappings, cat.nindustries, cat.nregions);

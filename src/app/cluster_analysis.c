@@ -17,37 +17,32 @@
 #include "echelon/output.h"
 #include "echelon/store.h"
 
+/* The stored rules as two ';' lists: [0] included, [1] excluded. */
 static int rules(void *ctx, const char *cluster, const char *uscc, int include)
 {
-	struct ec_buf *b = ctx;
+	struct ec_buf *to = &((struct ec_buf *)ctx)[include ? 0 : 1];
+
 	(void)cluster;
-	ec_buf_printf(b, "%c%s;", include ? '+' : '-', uscc);
+	if (to->len)
+		ec_buf_addc(to, ';');
+	ec_buf_adds(to, uscc);
 	return 0;
 }
 
-size_t ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
-				 uint8_t *member)
+int ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			      uint8_t *member, size_t *count)
 {
-	struct ec_buf all, inc, exc;
-	size_t n;
+	struct ec_buf lists[2];
+	int rc;
 
-	ec_buf_init(&all, 0);
-	ec_buf_init(&inc, 0);
-	ec_buf_init(&exc, 0);
-	ec_store_cluster_member_each(s, c->code, rules, &all);
-	for (const char *p = all.data ? all.data : ""; *p;) {
-		size_t len = strcspn(p, ";");
-		struct ec_buf *to = p[0] == '+' ? &inc : &exc;
-		if (to->len)
-			ec_buf_addc(to, ';');
-		ec_buf_add(to, p + 1, len - 1);
-		p += len + (p[len] == ';');
-	}
-	n = ec_cluster_members(d, c, inc.data, exc.data, member);
-	ec_buf_release(&all);
-	ec_buf_release(&inc);
-	ec_buf_release(&exc);
-	return n;
+	ec_buf_init(&lists[0], 0);
+	ec_buf_init(&lists[1], 0);
+	*count = 0;
+	if ((rc = ec_store_cluster_member_each(s, c->code, rules, lists)) == EC_OK)
+		*count = ec_cluster_members(d, c, lists[0].data, lists[1].data, member);
+	ec_buf_release(&lists[0]);
+	ec_buf_release(&lists[1]);
+	return rc;
 }
 
 int ec_cluster_latest_year(const struct ec_cluster_data *d)
@@ -81,7 +76,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 	size_t N = d->nfirms, n = 0, nclusters = 0, *idx, len = strlen(p->code);
 	double *lat, *lon, *w;
 	int32_t *labels;
-	uint8_t *flags, **members;
+	uint8_t *flags, **members = NULL;
 	struct ec_dbscan_cluster *out;
 	struct registered reg = { NULL, 0 };
 	struct ec_cluster probe;
@@ -138,11 +133,14 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	sum->clusters = nclusters;
 	/* Registered clusters' members, to tell what is covered. */
-	ec_store_cluster_list(s, &reg.v, &reg.n);
+	if ((rc = ec_store_cluster_list(s, &reg.v, &reg.n)) != EC_OK)
+		goto failed;
 	members = ec_calloc(reg.n + 1, sizeof *members);
 	for (size_t r = 0; r < reg.n; r++) {
+		size_t count;
 		members[r] = ec_malloc(N + 1);
-		ec_cluster_members_stored(s, d, &reg.v[r], members[r]);
+		if ((rc = ec_cluster_members_stored(s, d, &reg.v[r], members[r], &count)) != EC_OK)
+			goto failed;
 	}
 	memset(&probe, 0, sizeof probe);
 	snprintf(probe.categories, sizeof probe.categories, "%s", p->code);
@@ -219,7 +217,10 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 			snprintf(v[5], 32, "%.4f", lq);
 		ec_table_addv(t, id, covered, v[0], v[1], v[2], v[3], v[4], pref, pr ? pr->name_zh : "", v[5]);
 	}
-	for (size_t r = 0; r < reg.n; r++)
+failed:
+	if (rc != EC_OK && !*err)
+		*err = ec_asprintf("the registry could not be read: %s", ec_store_errmsg(s));
+	for (size_t r = 0; members && r < reg.n; r++)
 		free(members[r]);
 	free(members);
 out:
@@ -358,7 +359,10 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		rc = EC_EUSAGE;
 		goto out;
 	}
-	ec_store_cluster_list(s, &reg.v, &reg.n);
+	if ((rc = ec_store_cluster_list(s, &reg.v, &reg.n)) != EC_OK) {
+		*err = ec_asprintf("the registry could not be read: %s", ec_store_errmsg(s));
+		goto out;
+	}
 	if (reg.n == 0) {
 		*err = ec_strdup("no clusters registered: add them with `echelon cluster add` or `import`");
 		rc = EC_ENOTFOUND;
@@ -371,7 +375,11 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		for (size_t r = 0; r < reg.n && ok; r++) {
 			struct ec_cluster_indicators ci;
 			char *e2 = NULL;
-			ec_cluster_members_stored(s, d, &reg.v[r], member);
+			size_t count;
+			if ((rc = ec_cluster_members_stored(s, d, &reg.v[r], member, &count)) != EC_OK) {
+				*err = ec_asprintf("the member rules could not be read: %s", ec_store_errmsg(s));
+				goto out;
+			}
 			if (ec_cluster_indicators(d, &reg.v[r], member, yy, EC_ABOVE_SIZE_DEFAULT, &ci, &e2) != EC_OK) {
 				if (k == 0) {
 					*err = e2;
@@ -429,15 +437,9 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	for (size_t i = 0; i < reg.n; i++) {
 		size_t r = top[0].order[i];
-		enum ec_sdc_reason hidden = p->sdc ? ec_sdc_cell(p->sdc, now[r].enterprises, now[r].largest_va,
-								   now[r].value_added)
-						   : EC_SDC_SHOWN;
+		/* the members' own figures are hidden, not the rank they earned */
+		enum ec_sdc_reason hidden = p->sdc ? ec_cluster_indicators_sdc(p->sdc, &now[r]) : EC_SDC_SHOWN;
 		char v[8][32];
-		if (hidden != EC_SDC_SHOWN) {
-			/* the members' own figures, not the rank they earned */
-			now[r].value_added = NAN;
-			now[r].growth_pct = NAN;
-		}
 		snprintf(v[0], 32, "%zu", place[r].rank);
 		snprintf(v[1], 32, "%zu", place[r].previous_rank);
 		snprintf(v[2], 32, "%.17g", top[0].closeness[r]);

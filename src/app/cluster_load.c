@@ -89,8 +89,6 @@ static int take_report(void *ctx, const struct ec_report *r)
 	** of any group the enterprise is in. */
 	d->va_real[at] += ec_deflate(r->value_added,
 				     l->ppi[(size_t)l->division[l->cursor] * (size_t)l->nmonths + (size_t)t]);
-	if (isnan(d->va_real[at]))
-		d->deflated[at] = 0;
 	return 0;
 }
 
@@ -128,8 +126,6 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 	d->patents = ec_calloc(cells, sizeof *d->patents);
 	d->employees = ec_calloc(cells, sizeof *d->employees);
 	d->reported = ec_calloc(cells, 1);
-	d->deflated = ec_malloc(cells ? cells : 1);
-	memset(d->deflated, 1, cells);
 	l.last_month = ec_malloc((cells ? cells : 1) * sizeof *l.last_month);
 	for (size_t i = 0; i < cells; i++)
 		l.last_month[i] = -1;

@@ -28,21 +28,13 @@ struct registry {
 	size_t n;
 };
 
-static int collect_all(void *ctx, const struct ec_cluster *c)
-{
-	struct registry *r = ctx;
-	r->v = ec_realloc(r->v, (r->n + 1) * sizeof *r->v);
-	r->v[r->n++] = *c;
-	return 0;
-}
-
 /* Reads every registered cluster into r (emptied first). */
 static int read_registry(struct ec_store *s, struct registry *r)
 {
 	free(r->v);
 	r->v = NULL;
 	r->n = 0;
-	return ec_store_cluster_each(s, collect_all, r) == EC_OK ? EC_OK : EC_EIO;
+	return ec_store_cluster_list(s, &r->v, &r->n) == EC_OK ? EC_OK : EC_EIO;
 }
 
 int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
@@ -78,8 +70,9 @@ int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t
 		goto io;
 	member = ec_malloc(d.nfirms + 1);
 	for (size_t i = 0; i < all.n; i++) {
-		size_t members = ec_cluster_members_stored(s, &d, &all.v[i], member);
-		if (ec_demo_cluster_indicators(seed, &all.v[i], members, d.first_year, d.nyears, &sink) != EC_OK)
+		size_t members;
+		if (ec_cluster_members_stored(s, &d, &all.v[i], member, &members) != EC_OK ||
+		    ec_demo_cluster_indicators(seed, &all.v[i], members, d.first_year, d.nyears, &sink) != EC_OK)
 			goto io;
 	}
 	*count = all.n;

@@ -10,7 +10,7 @@
 
 struct firms {
 	struct ec_enterprise *v;
-	size_t n;
+	size_t n, cap;
 };
 
 /* Only SEI enterprises own demo projects. */
@@ -19,21 +19,11 @@ static int take_sei(void *ctx, const struct ec_enterprise *e)
 	struct firms *f = ctx;
 	if (!e->sei_primary[0])
 		return 0;
-	f->v = ec_realloc(f->v, (f->n + 1) * sizeof *f->v);
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 1024;
+		f->v = ec_realloc(f->v, f->cap * sizeof *f->v);
+	}
 	f->v[f->n++] = *e;
-	return 0;
-}
-
-struct registry {
-	struct ec_cluster *v;
-	size_t n;
-};
-
-static int take_cluster(void *ctx, const struct ec_cluster *c)
-{
-	struct registry *r = ctx;
-	r->v = ec_realloc(r->v, (r->n + 1) * sizeof *r->v);
-	r->v[r->n++] = *c;
 	return 0;
 }
 
@@ -52,21 +42,23 @@ int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t
 {
 	struct ec_store *s = app->store;
 	struct ec_demo_project_sink sink = { s, put_project, put_fund };
-	struct firms firms = { NULL, 0 };
-	struct registry reg = { NULL, 0 };
+	struct firms firms = { NULL, 0, 0 };
+	struct ec_cluster *clusters = NULL;
+	size_t nclusters = 0;
 	int rc;
 
-	if (ec_store_enterprise_each(s, take_sei, &firms) != EC_OK || ec_store_cluster_each(s, take_cluster, &reg) != EC_OK) {
+	if (ec_store_enterprise_each(s, take_sei, &firms) != EC_OK ||
+	    ec_store_cluster_list(s, &clusters, &nclusters) != EC_OK) {
 		rc = app_store_failed(app, d);
 		goto out;
 	}
-	rc = ec_demo_projects(cat, seed, firms.v, firms.n, reg.v, reg.n, nprojects, nfunds, last_period, &sink);
+	rc = ec_demo_projects(cat, seed, firms.v, firms.n, clusters, nclusters, nprojects, nfunds, last_period, &sink);
 	if (rc == EC_ENOTFOUND)
 		ec_diag_add(d, "demo projects: no SEI enterprises to own projects");
 	else if (rc != EC_OK)
 		rc = app_store_failed(app, d);
 out:
 	free(firms.v);
-	free(reg.v);
+	free(clusters);
 	return rc;
 }

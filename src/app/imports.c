@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app_int.h"
+#include "lib/strmap.h"
 
 /* The status of a whole import: the read's, or the store's first failure. */
 static int import_status(int read, int written)
@@ -37,12 +38,18 @@ static int listed(void *ctx, const char *code)
 	return 0;
 }
 
+/* Whether a cluster is registered; a failed store fails the import. */
 static int known(void *ctx, const char *code)
 {
 	struct cluster_import *k = ctx;
 	struct ec_cluster c;
+	int rc = ec_store_cluster_get(k->app->store, code, &c);
 
-	return ec_store_cluster_get(k->app->store, code, &c) == EC_OK;
+	if (rc != EC_OK && rc != EC_ENOTFOUND && !k->failed) {
+		app_store_failed(k->app, k->d);
+		k->failed = 1;
+	}
+	return rc == EC_OK;
 }
 
 static int put_cluster(void *ctx, const struct ec_cluster *c, const char *file, long line, int store)
@@ -163,7 +170,8 @@ struct project_import {
 	const struct ec_catalog *cat;
 	struct ec_diag *d;
 	struct ec_project *touched; /* progress: the projects changed, stored at the end */
-	size_t ntouched;
+	size_t ntouched, cap;
+	struct ec_strmap *index;    /* code -> its place in touched */
 	int failed;
 };
 
@@ -207,26 +215,33 @@ static int put_project(void *ctx, const struct ec_project *row, enum ec_stage st
 static int put_progress(void *ctx, const char *code, int period, double amount, const char *file, long line)
 {
 	struct project_import *k = ctx;
-	struct ec_project *p = NULL;
+	struct ec_project *p;
 	char why[256];
+	int64_t at;
 	int rc;
 
-	for (size_t i = 0; i < k->ntouched && !p; i++)
-		if (!strcmp(k->touched[i].code, code))
-			p = &k->touched[i];
-	if (!p) {
-		k->touched = ec_realloc(k->touched, (k->ntouched + 1) * sizeof *k->touched);
-		ec_project_init(&k->touched[k->ntouched]);
-		rc = ec_store_project_get(k->app->store, code, &k->touched[k->ntouched]);
-		if (rc == EC_ENOTFOUND) {
-			ec_diag_problem(k->d, "import.project_unknown", file, line, "project", "code", code, NULL);
-			return EC_EDATA;
+	if (!k->index)
+		k->index = ec_strmap_new(64);
+	if (ec_strmap_get(k->index, code, strlen(code), &at)) {
+		p = &k->touched[at];
+	} else {
+		if (k->ntouched == k->cap) {
+			k->cap = k->cap ? 2 * k->cap : 16;
+			k->touched = ec_realloc(k->touched, k->cap * sizeof *k->touched);
 		}
+		p = &k->touched[k->ntouched];
+		ec_project_init(p);
+		rc = ec_store_project_get(k->app->store, code, p);
 		if (rc != EC_OK) {
+			ec_project_release(p);
+			if (rc == EC_ENOTFOUND) {
+				ec_diag_problem(k->d, "import.project_unknown", file, line, "project", "code", code, NULL);
+				return EC_EDATA;
+			}
 			k->failed = 1;
 			return app_store_failed(k->app, k->d);
 		}
-		p = &k->touched[k->ntouched++];
+		ec_strmap_put(k->index, code, strlen(code), (int64_t)k->ntouched++);
 	}
 	if (ec_project_record_completed(p, period, amount, why, sizeof why) != EC_OK) {
 		ec_diag_at(k->d, file, line, "completed", "%s", why);
@@ -248,7 +263,7 @@ static int put_fund(void *ctx, const struct ec_fund *f, const char *file, long l
 int ec_app_project_import(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
 			  const char *data, size_t len, int64_t *rows, struct ec_diag *d)
 {
-	struct project_import k = { app, NULL, d, NULL, 0, 0 };
+	struct project_import k = { app, NULL, d, NULL, 0, 0, NULL, 0 };
 	struct ec_project_file_sink sink = { &k, put_project, put_progress, put_fund };
 	int kind = ec_project_file_kind(what), rc;
 
@@ -272,6 +287,7 @@ int ec_app_project_import(struct ec_app *app, const struct ec_actor *who, const 
 	for (size_t i = 0; i < k.ntouched; i++)
 		ec_project_release(&k.touched[i]);
 	free(k.touched);
+	ec_strmap_free(k.index);
 	return rc;
 }
 

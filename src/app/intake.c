@@ -222,6 +222,5 @@ int ec_app_counts(struct ec_app *app, struct ec_store_counts *out)
 
 int ec_app_imports(struct ec_app *app, ec_import_log_fn fn, void *ctx)
 {
-	int rc = ec_store_import_log_each(app->store, fn, ctx);
-	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
+	return app_each_status(ec_store_import_log_each(app->store, fn, ctx));
 }

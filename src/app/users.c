@@ -90,10 +90,10 @@ int ec_app_user_edit(struct ec_app *app, const struct ec_actor *who, const char 
 	rc = ec_store_user_get(app->store, name, &u);
 	if (rc == EC_ENOTFOUND) {
 		ec_diag_problem(d, "user.not_found", NULL, 0, "name", "name", name, NULL);
-		return app_end(app, rc, who, d, NULL, NULL, " ");
+		return app_abort(app, rc, d);
 	}
 	if (rc != EC_OK)
-		return app_end(app, app_store_failed(app, d), who, d, NULL, NULL, " ");
+		return app_abort(app, app_store_failed(app, d), d);
 	before = u;
 	if (ch->role) {
 		role = ec_role_parse(ch->role);
@@ -178,12 +178,10 @@ int ec_app_sign_out(struct ec_app *app, const char *token_hash)
 
 int ec_app_users(struct ec_app *app, ec_user_fn fn, void *ctx)
 {
-	int rc = ec_store_user_each(app->store, fn, ctx);
-	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
+	return app_each_status(ec_store_user_each(app->store, fn, ctx));
 }
 
 int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx)
 {
-	int rc = ec_store_audit_each(app->store, limit, fn, ctx);
-	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
+	return app_each_status(ec_store_audit_each(app->store, limit, fn, ctx));
 }

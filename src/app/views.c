@@ -8,13 +8,6 @@
 
 #include "app_int.h"
 
-/* An iterator's status as the application gives it: a callback's own
-** non-zero value passes through, a failure of the store is EC_EIO. */
-static int each_status(int rc)
-{
-	return rc == EC_OK ? EC_OK : rc < 0 ? EC_EIO : rc;
-}
-
 int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out, char **err)
 {
 	const struct ec_catalog *cat;
@@ -40,10 +33,10 @@ int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **er
 	return ec_cluster_data_load(app->store, cat, d, err);
 }
 
-size_t ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,
-			      uint8_t *member)
+int ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			   uint8_t *member, size_t *count)
 {
-	return ec_cluster_members_stored(app->store, d, c, member);
+	return ec_cluster_members_stored(app->store, d, c, member, count) == EC_OK ? EC_OK : EC_EIO;
 }
 
 int ec_app_cluster_discover(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_discover_params *p,
@@ -61,7 +54,7 @@ int ec_app_cluster_evaluate(struct ec_app *app, const struct ec_cluster_data *d,
 
 int ec_app_clusters(struct ec_app *app, ec_cluster_fn fn, void *ctx)
 {
-	return each_status(ec_store_cluster_each(app->store, fn, ctx));
+	return app_each_status(ec_store_cluster_each(app->store, fn, ctx));
 }
 
 int ec_app_cluster(struct ec_app *app, const char *code, struct ec_cluster *out)
@@ -72,7 +65,7 @@ int ec_app_cluster(struct ec_app *app, const char *code, struct ec_cluster *out)
 
 int ec_app_cluster_entered(struct ec_app *app, const char *code, ec_indicator_fn fn, void *ctx)
 {
-	return each_status(ec_store_cluster_indicator_each(app->store, code, fn, ctx));
+	return app_each_status(ec_store_cluster_indicator_each(app->store, code, fn, ctx));
 }
 
 int ec_app_funding(struct ec_app *app, struct ec_funding *out, char **err)
@@ -114,11 +107,11 @@ int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f,
 			free(z.ids);
 			return EC_EIO;
 		}
-		g.ids = z.ids ? z.ids : (const int64_t *)&z.n; /* an empty list is still a list */
+		g.ids = z.ids; /* NULL when none is: ids_mode still says what to do */
 		g.nids = z.n;
 		g.ids_mode = f->above_size_wanted ? EC_IDS_ONLY : EC_IDS_EXCEPT;
 	}
-	rc = each_status(ec_store_enterprise_query(app->store, &g, offset, limit, fn, ctx, total));
+	rc = app_each_status(ec_store_enterprise_query(app->store, &g, offset, limit, fn, ctx, total));
 	free(z.ids);
 	return rc;
 }
@@ -131,5 +124,5 @@ int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise
 
 int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx)
 {
-	return each_status(ec_store_report_each_enterprise(app->store, enterprise_id, fn, ctx));
+	return app_each_status(ec_store_report_each_enterprise(app->store, enterprise_id, fn, ctx));
 }

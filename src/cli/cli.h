@@ -18,6 +18,11 @@
 
 #define CLI_MAX_ARGS 16
 
+/* Whether a command or verb takes an actor: one that changes the database
+** (or audits what it runs) applies the role and scope of --as USER; one
+** that reads runs as the operator of this machine and refuses --as. */
+enum { CLI_READS = 0, CLI_ACTS = 1 };
+
 struct cli_option {
 	const char *name;  /* without the leading "--" */
 	const char *arg;   /* NULL: a flag; else the argument's name for help */
@@ -27,7 +32,7 @@ struct cli_option {
 struct cli_args {
 	const struct cli_command *cmd;
 	const struct cli_verb *verb;  /* of a command with verbs; positional[0] names it */
-	const char *as;    /* --as USER, for every command */
+	const char *as;    /* --as USER, for a command or verb that acts (CLI_ACTS) */
 	const char *lang;  /* --lang en|zh, for every command */
 	const char *positional[CLI_MAX_ARGS];
 	int npositional;
@@ -43,6 +48,7 @@ struct cli_verb {
 	const char *usage;       /* after "echelon COMMAND VERB " */
 	const char *summary;     /* one line */
 	const char *options;     /* the command's options it takes, by name, separated by spaces */
+	int acts;                /* CLI_ACTS: takes an actor (--as); else CLI_READS */
 };
 
 struct cli_command {
@@ -54,6 +60,7 @@ struct cli_command {
 	const char *help;        /* paragraphs after the usage */
 	const struct cli_option *options;
 	const struct cli_verb *verbs; /* NULL, or the verbs, ended by one with no name */
+	int acts;                /* CLI_ACTS: takes an actor (--as); a command with verbs: by verb */
 };
 
 /* The value of option `name`, or NULL when absent. */
@@ -70,14 +77,20 @@ int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((for
 int cli_format(const struct cli_args *a, enum ec_format *fmt);
 /* Parses a YYYY-MM option value; -1 when absent. Returns 0 or an exit code. */
 int cli_period(const struct cli_args *a, const char *name, int *period);
+/* A number option >= 0 into *out (unchanged when absent). Returns 0 or an
+** exit code. */
+int cli_amount(const struct cli_args *a, const char *name, double *out);
+/* Writes and releases a table. Returns 0 or an exit code. */
+int cli_write_table(struct ec_table *t, enum ec_format fmt);
 /* Prints up to the kept problems, one line each in the user's language,
 ** and a count of the rest. */
 void cli_print_diag(const struct ec_diag *d);
 
 /* Opens the application over --db (required). Returns 0 or an exit code. */
 int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app);
-/* Who runs the command: the account of --as, else the login. Returns 0 or
-** an exit code (the problem printed). */
+/* Who runs the command: the account of --as, else the login. Only for a
+** command or verb marked CLI_ACTS (main.c refuses --as for the others).
+** Returns 0 or an exit code (the problem printed). */
 int cli_actor(const struct cli_args *a, struct ec_app *app, struct ec_actor *who);
 /* A refused change: prints each problem as "echelon: SUBJECT: PROBLEM"
 ** (subject may be NULL) and returns the exit code of status. */
@@ -91,6 +104,15 @@ int cli_import(const struct cli_args *a, cli_import_fn import, const char *what,
 /* The export of such a file to standard output. Returns the exit code. */
 typedef int (*cli_export_fn)(struct ec_app *app, const char *what, FILE *out, char **err);
 int cli_export(const struct cli_args *a, cli_export_fn export, const char *what);
+/* One change through the application: opens it over --db, finds the
+** actor, calls change(app, who, ctx, d) and ends as cli_changed. Returns
+** the exit code. */
+typedef int (*cli_change_fn)(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d);
+int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const char *what, const char *code,
+	       const char *done);
+/* The end of a change: "WHAT CODE DONE" on success, else its problems
+** under "WHAT CODE". Returns the exit code. */
+int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done);
 
 /* The user's language: --lang, else LANG, else English. */
 enum ec_lang cli_lang(void);
@@ -122,19 +144,5 @@ void cli_library_close(struct cli_library *l);
 int cli_print_matches(const struct cli_library *l, const char *fund, const char *project);
 /* --priority-areas checked against the catalogue's areas (NULL without). */
 int cli_priority_areas(const struct cli_args *a, const struct ec_catalog *cat, const char **areas);
-/* Writes and releases a table. Returns 0 or an exit code. */
-int cli_write_table(struct ec_table *t, enum ec_format fmt);
-/* A number option >= 0 into *out (unchanged when absent). Returns 0 or an
-** exit code. */
-int cli_amount(const struct cli_args *a, const char *name, double *out);
-/* One change through the application: opens it over --db, finds the
-** actor, calls change(app, who, ctx, d) and ends as cli_changed. Returns
-** the exit code. */
-typedef int (*cli_change_fn)(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d);
-int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const char *what, const char *code,
-	       const char *done);
-/* The end of a change: "WHAT CODE DONE" on success, else its problems
-** under "WHAT CODE". Returns the exit code. */
-int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done);
 
 #endif

@@ -47,7 +47,8 @@ static void show_step(void *ctx, const char *step)
 		(double)(now.tv_sec - st->start.tv_sec) + (double)(now.tv_nsec - st->start.tv_nsec) / 1e9, step);
 }
 
-/* A run as a table (three of them), CSV (the plan) or one JSON object. */
+/* A run as a table (three of them), CSV (the plan) or one JSON object.
+** Returns 0 or an exit code. */
 static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
 {
 	int rc;
@@ -57,9 +58,11 @@ static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
 		ec_period_format(run->period, p);
 		printf("allocation at %s: %s; objective %.1f (LP bound %.1f)\n\nplan:\n", p, run->result.status,
 		       run->result.objective, run->result.lp_bound);
-		ec_table_write(&run->plan, fmt, stdout);
+		if (ec_table_write(&run->plan, fmt, stdout) != EC_OK)
+			return EC_EXIT_IO;
 		printf("\nstill lacking:\n");
-		ec_table_write(&run->lacking, fmt, stdout);
+		if (ec_table_write(&run->lacking, fmt, stdout) != EC_OK)
+			return EC_EXIT_IO;
 		printf("\nbinding constraints and shadow prices (LP relaxation):\n");
 	} else if (fmt == EC_FMT_JSON) {
 		char *p1 = ec_table_string(&run->plan, fmt, NULL), *p2 = ec_table_string(&run->lacking, fmt, NULL);
@@ -177,5 +180,5 @@ const struct cli_command cmd_allocate = {
 	"the eligible pairs are those of `fund matches` at the same --period; a\n"
 	"project's priority is its matching priority (cluster tier, plus 0.2 in a\n"
 	"--priority-areas area, at most 1). Every run is audited.",
-	allocate_opts, NULL,
+	allocate_opts, NULL, CLI_ACTS,
 };

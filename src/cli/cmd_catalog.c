@@ -48,8 +48,7 @@ static int list(const struct cli_args *a, const char *what, enum ec_format fmt)
 	if ((rc = load_for_listing(a, &cat)) != EC_EXIT_OK)
 		return rc;
 	ec_catalog_table(&cat, what, &t);
-	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(&t);
+	rc = cli_write_table(&t, fmt);
 	ec_catalog_release(&cat);
 	return rc;
 }
@@ -148,14 +147,13 @@ static int classify_run(struct cli_args *a)
 			ec_table_addv(&t, c->code, c->name_zh, c->name_en, "none", "1", c == cl.primary ? "1" : "0");
 		p += n + (end ? 1 : 0);
 	}
-	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	if (fmt == EC_FMT_TABLE) {
+	rc = cli_write_table(&t, fmt);
+	if (rc == EC_EXIT_OK && fmt == EC_FMT_TABLE) {
 		if (cl.primary)
 			printf("\nprimary category: %s %s (%s)\n", cl.primary->code, cl.primary->name_zh, cl.reason);
 		else
 			printf("\nnot SEI: %s\n", cl.reason);
 	}
-	ec_table_release(&t);
 	ec_catalog_release(&cat);
 	return rc;
 }
@@ -173,7 +171,7 @@ const struct cli_command cmd_classify = {
 	"The primary category is the first declared one; with none declared, the\n"
 	"category the class maps to in full (the lowest code when several); with\n"
 	"neither, the enterprise is not SEI.",
-	classify_opts, NULL,
+	classify_opts, NULL, CLI_READS,
 };
 
 static const struct cli_option catalog_opts[] = {
@@ -182,7 +180,7 @@ static const struct cli_option catalog_opts[] = {
 	{ NULL, NULL, NULL },
 };
 
-#define LIST(name, what) { name, list_run, 0, 0, "[--db FILE] [--format F]", "list " what, "db format" }
+#define LIST(name, what) { name, list_run, 0, 0, "[--db FILE] [--format F]", "list " what, "db format", CLI_READS }
 static const struct cli_verb catalog_verbs[] = {
 	LIST("areas", "the 9 SEI areas with their directions and sub-directions counted"),
 	LIST("categories", "the SEI classification: areas, directions, sub-directions"),
@@ -190,8 +188,8 @@ static const struct cli_verb catalog_verbs[] = {
 	LIST("industries", "GB/T 4754-2017 industries"),
 	LIST("regions", "GB/T 2260 regions with their coordinates"),
 	{ "load", load_run, 2, 2, "sei|sei-categories|sei-mappings|industries|regions FILE --db FILE",
-	  "replace a catalogue from a file, all or nothing; enterprises are reclassified", "db" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	  "replace a catalogue from a file, all or nothing; enterprises are reclassified", "db", CLI_ACTS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 #undef LIST
 
@@ -204,5 +202,5 @@ const struct cli_command cmd_catalog = {
 	"code, category name, industry code with an optional *, industry name, note)\n"
 	"and replaces the categories and mappings at once; the other kinds take the\n"
 	"formats of data/*.csv. Enterprises are reclassified after a load.",
-	catalog_opts, catalog_verbs,
+	catalog_opts, catalog_verbs, CLI_READS,
 };

@@ -120,6 +120,7 @@ static int show(struct cli_args *a)
 	enum ec_format format;
 	uint8_t *member;
 	char *err = NULL;
+	size_t members;
 	int rc, n;
 
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
@@ -137,7 +138,14 @@ static int show(struct cli_args *a)
 		return rc;
 	}
 	member = ec_malloc(d.nfirms + 1);
-	n = (int)ec_app_cluster_members(app, &d, &c, member);
+	if (ec_app_cluster_members(app, &d, &c, member, &members) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		free(member);
+		ec_cluster_data_release(&d);
+		ec_app_close(app);
+		return rc;
+	}
+	n = (int)members;
 	if (format == EC_FMT_TABLE) {
 		printf("%s  %s / %s\ntier %s%s%s, regions %s, categories %s%s%s, founded %d\n%d members (enterprises of "
 		       "its categories in its regions, with the include and exclude rules)\n\n",
@@ -168,16 +176,18 @@ static int show(struct cli_args *a)
 		snprintf(v[13], 32, "%d", ind.stars);
 		ec_table_addv(&t, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
 	}
-	rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(&t);
-	if (format == EC_FMT_TABLE) {
+	rc = cli_write_table(&t, format);
+	if (rc == EC_EXIT_OK && format == EC_FMT_TABLE) {
 		ec_table_init(&e, 3, enames, ekinds);
-		ec_app_cluster_entered(app, c.code, entered_row, &e);
-		if (e.nrows) {
+		if (ec_app_cluster_entered(app, c.code, entered_row, &e) != EC_OK) {
+			rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+			ec_table_release(&e);
+		} else if (e.nrows) {
 			printf("\nentered by year (the four projects):\n");
-			ec_table_write(&e, format, stdout);
+			rc = cli_write_table(&e, format);
+		} else {
+			ec_table_release(&e);
 		}
-		ec_table_release(&e);
 	}
 	free(member);
 	ec_cluster_data_release(&d);
@@ -204,11 +214,12 @@ static int list(struct cli_args *a)
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
 	ec_table_init(&t, 8, names, kinds);
-	if (ec_app_clusters(app, list_row, &l) != EC_OK)
+	if (ec_app_clusters(app, list_row, &l) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
-	else
-		rc = ec_table_write(&t, format, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(&t);
+		ec_table_release(&t);
+	} else {
+		rc = cli_write_table(&t, format);
+	}
 	ec_app_close(app);
 	return rc;
 }
@@ -235,7 +246,7 @@ static const struct cli_option cluster_opts[] = {
 	{ "founded", "YEAR", "founding year (add, edit)" },
 	{ "include", "USCC;USCC", "add enterprises as members (edit)" },
 	{ "exclude", "USCC;USCC", "remove enterprises from the members (edit)" },
-	{ "year", "YYYY", "the year (show, discover, evaluate)" },
+	{ "year", "YYYY", "the year (discover, evaluate)" },
 	{ "area", "CODE", "SEI area to cluster (discover)" },
 	{ "direction", "CODE", "SEI direction to cluster (discover)" },
 	{ "eps-km", "KM", "DBSCAN neighbourhood radius (discover; default 5)" },
@@ -256,23 +267,24 @@ static const struct cli_option cluster_opts[] = {
 #define FIELDS "db name-zh name-en tier parent regions categories agency founded"
 static const struct cli_verb cluster_verbs[] = {
 	{ "add", change, 1, 1, "CODE --name-zh T --name-en T --regions CODES --categories CODES [--tier T] [--parent P] --db FILE",
-	  "register a cluster", FIELDS },
+	  "register a cluster", FIELDS, CLI_ACTS },
 	{ "edit", change, 1, 1, "CODE [fields] [--include USCC;USCC] [--exclude USCC;USCC] --db FILE",
-	  "change a cluster and its member rules, all or nothing", FIELDS " include exclude" },
-	{ "list", list, 0, 0, "[--tier T] --db FILE", "the registry", "db tier format" },
-	{ "show", show, 1, 1, "CODE --db FILE", "profile and indicators by year (LQ, strong rule, stars)", "db format" },
+	  "change a cluster and its member rules, all or nothing", FIELDS " include exclude", CLI_ACTS },
+	{ "list", list, 0, 0, "[--tier T] --db FILE", "the registry", "db tier format", CLI_READS },
+	{ "show", show, 1, 1, "CODE --db FILE", "profile and indicators by year (LQ, strong rule, stars)", "db format",
+	  CLI_READS },
 	{ "import", import_file, 2, 2, "clusters|members|indicators FILE --db FILE",
-	  "import a registry file (docs/formats.md), all or nothing", "db" },
+	  "import a registry file (docs/formats.md), all or nothing", "db", CLI_ACTS },
 	{ "export", export_file, 1, 1, "clusters|members|indicators --db FILE", "write a registry file to standard output",
-	  "db" },
+	  "db", CLI_READS },
 	{ "discover", cluster_discover, 0, 0, "--area A|--direction D [--eps-km 5] [--min-points 20] [--weighted] [--all] --db FILE",
 	  "candidate clusters by DBSCAN (haversine) on coordinates",
-	  "db area direction eps-km min-points weighted all year format" },
+	  "db area direction eps-km min-points weighted all year format", CLI_READS },
 	{ "evaluate", cluster_evaluate, 0, 0,
 	  "--year Y [--method entropy|ahp|fixed|combined] [--indicators FILE] [--ahp FILE] --db FILE",
 	  "TOPSIS ranking and the recommended tiers, with movement",
-	  "db year method indicators ahp alpha bases clusters ecosystems format" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	  "db year method indicators ahp alpha bases clusters ecosystems format", CLI_READS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 #undef FIELDS
 
@@ -282,5 +294,5 @@ const struct cli_command cmd_cluster = {
 	"Bases, clusters and ecosystems with their regions, SEI categories, members and\n"
 	"the indicators entered by year; their profiles, discovery of candidates and\n"
 	"the evaluation into tiers. Every change is checked whole and audited.",
-	cluster_opts, cluster_verbs,
+	cluster_opts, cluster_verbs, CLI_READS,
 };

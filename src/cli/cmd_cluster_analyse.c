@@ -39,27 +39,17 @@ static void round_column(struct ec_table *t, size_t col, const char *format)
 	}
 }
 
-/* The application over --db with its catalogue and the yearly sums behind
-** the cluster indicators. Returns 0 (the caller releases d and closes
-** *app) or an exit code (nothing left open). */
-static int open_data(const struct cli_args *a, struct ec_app **app, const struct ec_catalog **cat,
-		     struct ec_cluster_data *d)
+/* The yearly sums behind the cluster indicators. Returns 0 (the caller
+** releases d) or an exit code, the message printed. */
+static int load_data(struct ec_app *app, struct ec_cluster_data *d)
 {
 	char *err = NULL;
-	int rc;
+	int status, rc;
 
-	if ((rc = cli_open_app(a, EC_STORE_READONLY, app)) != EC_EXIT_OK)
-		return rc;
-	if (ec_app_catalog(*app, cat) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(*app));
-	} else if ((rc = ec_app_cluster_data(*app, d, &err)) != EC_OK) {
-		rc = cli_fail(ec_exit_code(rc), "%s", err);
-		free(err);
-	}
-	if (rc != EC_OK) {
-		ec_app_close(*app);
-		*app = NULL;
-	}
+	if ((status = ec_app_cluster_data(app, d, &err)) == EC_OK)
+		return EC_EXIT_OK;
+	rc = cli_fail(ec_exit_code(status), "%s", err);
+	free(err);
 	return rc;
 }
 
@@ -67,6 +57,7 @@ int cluster_discover(struct cli_args *a)
 {
 	const char *area = cli_opt(a, "area"), *direction = cli_opt(a, "direction");
 	const struct ec_catalog *cat;
+	const struct ec_category *sei;
 	struct ec_app *app = NULL;
 	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
@@ -82,14 +73,23 @@ int cluster_discover(struct cli_args *a)
 	p.code = area ? area : direction;
 	if ((rc = number_opt(a, "eps-km", 0.01, 500, &p.eps_km)) || (rc = number_opt(a, "min-points", 1, 1e9, &p.min_points)) ||
 	    (rc = number_opt(a, "year", 1900, 2999, &year)) || (rc = cli_format(a, &fmt)) ||
-	    (rc = open_data(a, &app, &cat, &d)))
+	    (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
-	if (ec_catalog_find_category(cat, p.code, strlen(p.code)) == NULL ||
-	    ec_catalog_find_category(cat, p.code, strlen(p.code))->level != (area ? 1 : 2)) {
-		ec_cluster_data_release(&d);
+	/* The code is checked against the catalogue before the data is loaded. */
+	if (ec_app_catalog(app, &cat) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		ec_app_close(app);
+		return rc;
+	}
+	sei = ec_catalog_find_category(cat, p.code, strlen(p.code));
+	if (!sei || sei->level != (area ? 1 : 2)) {
 		ec_app_close(app);
 		return cli_usage(a, "--%s '%s': not an SEI %s", area ? "area" : "direction", p.code,
 				 area ? "area (1..9)" : "direction (like 1.2)");
+	}
+	if ((rc = load_data(app, &d)) != EC_EXIT_OK) {
+		ec_app_close(app);
+		return rc;
 	}
 	p.weighted = cli_opt(a, "weighted") != NULL;
 	p.all = cli_opt(a, "all") != NULL;
@@ -98,16 +98,15 @@ int cluster_discover(struct cli_args *a)
 	if (rc != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
+		ec_table_release(&t);
 	} else {
 		if (fmt == EC_FMT_TABLE)
 			printf("DBSCAN on %zu enterprises of %s %s (%s) in %d, eps %.2f km, min %g%s: %zu clusters, %zu shown%s\n\n",
-			       sum.points, area ? "area" : "direction", p.code,
-			       ec_catalog_find_category(cat, p.code, strlen(p.code))->name_zh, sum.year, p.eps_km, p.min_points,
-			       p.weighted ? " (value-added weighted)" : " points", sum.clusters, sum.shown,
+			       sum.points, area ? "area" : "direction", p.code, sei->name_zh, sum.year, p.eps_km,
+			       p.min_points, p.weighted ? " (value-added weighted)" : " points", sum.clusters, sum.shown,
 			       p.all ? "" : " (those no registered cluster covers; --all for every one)");
-		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+		rc = cli_write_table(&t, fmt);
 	}
-	ec_table_release(&t);
 	ec_cluster_data_release(&d);
 	ec_app_close(app);
 	return rc;
@@ -133,7 +132,6 @@ static int read_ahp(const char *path, const struct ec_indicator *ind, size_t m, 
 
 int cluster_evaluate(struct cli_args *a)
 {
-	const struct ec_catalog *cat;
 	struct ec_app *app = NULL;
 	struct ec_evaluate_params p;
 	struct ec_evaluate_summary sum;
@@ -191,7 +189,8 @@ int cluster_evaluate(struct cli_args *a)
 		}
 		p.ahp = matrix;
 	}
-	if ((rc = open_data(a, &app, &cat, &d)) != EC_EXIT_OK) {
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) || (rc = load_data(app, &d))) {
+		ec_app_close(app);
 		free(matrix);
 		ec_evaluate_indicators_release(&sys);
 		return rc;
@@ -201,6 +200,7 @@ int cluster_evaluate(struct cli_args *a)
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
 		free(err);
 	} else {
+		/* As a table, the weights go before the ranking. */
 		if (fmt == EC_FMT_TABLE) {
 			printf("evaluation of %zu clusters in %d: %s weights, TOPSIS%s\n", sum.alternatives, p.year, p.method,
 			       sum.have_previous ? "; movement against the same evaluation of the year before" : "");
@@ -209,16 +209,19 @@ int cluster_evaluate(struct cli_args *a)
 				       sum.ahp_cr);
 			printf("\n");
 			round_column(&weights, 3, "%.4f");
-			ec_table_write(&weights, fmt, stdout);
+			rc = cli_write_table(&weights, fmt);
 			printf("\n");
 			round_column(&rows, 7, "%.4f");
 			round_column(&rows, 8, "%.1f");
 			round_column(&rows, 9, "%.1f");
 			round_column(&rows, 10, "%.2f");
+		} else {
+			ec_table_release(&weights);
 		}
-		rc = ec_table_write(&rows, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-		ec_table_release(&rows);
-		ec_table_release(&weights);
+		if (rc == EC_EXIT_OK)
+			rc = cli_write_table(&rows, fmt);
+		else
+			ec_table_release(&rows);
 	}
 	free(matrix);
 	ec_cluster_data_release(&d);

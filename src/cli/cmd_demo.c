@@ -144,11 +144,9 @@ static int generate_run(struct cli_args *a)
 	status = ec_app_demo(app, &who, &opts, &prog, &res, &d);
 	if (dp.shown && status != EC_OK)
 		fputc('\n', stderr);
-	if (status == EC_EDATA && d.kept && !strcmp(d.problems[0].code, "demo.not_empty")) {
-		rc = cli_refused(EC_EDATA, &d, db);
-		rc = EC_EXIT_FAIL;
-	} else if (status != EC_OK) {
-		rc = cli_refused(status, &d, NULL);
+	if (status != EC_OK) {
+		/* demo.not_empty (a database holding data) is data refused: exit 3 */
+		rc = cli_refused(status, &d, db);
 	} else {
 		char first[8], last[8];
 		ec_period_format(opts.first_period, first);
@@ -182,8 +180,8 @@ static const struct cli_option demo_opts[] = {
 static const struct cli_verb demo_verbs[] = {
 	{ "generate", generate_run, 0, 0, "--db FILE [--enterprises N] [--from 2018-01] [--to 2021-12] [--seed S] [--force]",
 	  "fill a new database with the demo economy, its clusters and its project library",
-	  "db enterprises from to seed force" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	  "db enterprises from to seed force", CLI_ACTS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct cli_command cmd_demo = {
@@ -193,5 +191,5 @@ const struct cli_command cmd_demo = {
 	"and PPI deflators, calibrated to published growth figures (2019: all\n"
 	"above-size industry +5.7%, SEI +8.4%; 2020 H1: -1.3% and +2.9%). The same\n"
 	"seed gives byte-identical exports.",
-	demo_opts, demo_verbs,
+	demo_opts, demo_verbs, CLI_READS,
 };

@@ -97,7 +97,8 @@ static int matches(struct cli_args *a)
 			rc = cli_fail(EC_EXIT_DATA, "no fund '%s'", code);
 			goto out;
 		}
-		write_funds(&l.f, one, l.fmt);
+		if ((rc = write_funds(&l.f, one, l.fmt)) != EC_EXIT_OK)
+			goto out;
 		printf("\nmatching projects, best first:\n");
 	}
 	rc = cli_print_matches(&l, code, NULL);
@@ -137,16 +138,16 @@ static const struct cli_option fund_opts[] = {
 #define FIELDS "db name type capital categories regions stages min-ticket max-ticket max-share coinvest"
 static const struct cli_verb fund_verbs[] = {
 	{ "add", change, 1, 1, "CODE --name T --type T --capital A --min-ticket A --max-ticket A [targets] --db FILE",
-	  "register a fund with its mandate", FIELDS },
-	{ "edit", change, 1, 1, "CODE [fields] --db FILE", "change a fund", FIELDS },
-	{ "list", list, 0, 0, "--db FILE [--format F]", "the registry", "db format" },
+	  "register a fund with its mandate", FIELDS, CLI_ACTS },
+	{ "edit", change, 1, 1, "CODE [fields] --db FILE", "change a fund", FIELDS, CLI_ACTS },
+	{ "list", list, 0, 0, "--db FILE [--format F]", "the registry", "db format", CLI_READS },
 	{ "show", matches, 1, 1, "CODE --db FILE [--period P] [--priority-areas LIST]", "a fund and the projects that fit it",
-	  "db period priority-areas format" },
+	  "db period priority-areas format", CLI_READS },
 	{ "matches", matches, 1, 1, "CODE --db FILE [--period P] [--priority-areas '1;4']",
-	  "the projects that fit a fund, ranked, with the reasons", "db period priority-areas format" },
-	{ "import", import_file, 1, 1, "FILE --db FILE", "import a funds file, all or nothing", "db" },
-	{ "export", export_file, 0, 0, "--db FILE", "write the funds file to standard output", "db" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	  "the projects that fit a fund, ranked, with the reasons", "db period priority-areas format", CLI_READS },
+	{ "import", import_file, 1, 1, "FILE --db FILE", "import a funds file, all or nothing", "db", CLI_ACTS },
+	{ "export", export_file, 0, 0, "--db FILE", "write the funds file to standard output", "db", CLI_READS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 #undef FIELDS
 
@@ -157,5 +158,5 @@ const struct cli_command cmd_fund = {
 	"matches CODE [--period P] [--priority-areas '1;4']: the projects that fit a\n"
 	"fund, ranked, with the reasons (as for `project matches`). Every change is\n"
 	"checked whole and audited.",
-	fund_opts, fund_verbs,
+	fund_opts, fund_verbs, CLI_READS,
 };

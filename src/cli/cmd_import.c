@@ -79,10 +79,9 @@ static int import_run(struct cli_args *a)
 		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
 			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows,
 			      res.rows == 1 ? "" : "s");
-	} else if (status == EC_EDENIED) {
-		rc = cli_fail(EC_EXIT_DATA, "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (status != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s: not imported; nothing was stored", a->positional[1]);
+		/* the problems were printed above; the exit code is the status's */
+		rc = cli_fail(ec_exit_code(status), "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
 		if (!cli_opt(a, "quiet"))
 			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)\n",
@@ -137,7 +136,7 @@ const struct cli_command cmd_import = {
 	"file and the database stays exactly as it was. Importing the same rows\n"
 	"again updates them. The formats are in docs/formats.md.\n\n"
 	"Exit status: 0 stored, 2 usage, 3 data rejected, 4 file or database error.",
-	import_opts, NULL,
+	import_opts, NULL, CLI_ACTS,
 };
 
 static const struct cli_option export_opts[] = {
@@ -151,5 +150,5 @@ const struct cli_command cmd_export = {
 	"export", export_run, 1, 1, "enterprises|reports|deflators --db FILE [--from P] [--to P]",
 	"write a kind of data as CSV to standard output",
 	"Writes the import format, so that export and import round-trip.",
-	export_opts, NULL,
+	export_opts, NULL, CLI_READS,
 };

@@ -50,5 +50,5 @@ const struct cli_command cmd_init = {
 	"catalogues: the SEI classification (2018), GB/T 4754-2017 industries and\n"
 	"GB/T 2260 regions. On an existing database it applies pending migrations\n"
 	"and leaves the data as it is.",
-	init_opts, NULL,
+	init_opts, NULL, CLI_ACTS,
 };

@@ -17,7 +17,7 @@ static void one_decimal(char *out, size_t size, double v)
 }
 
 /* The table the statistics bureau would print: names in both languages,
-** growth with one decimal. */
+** growth with one decimal. Returns 0 or an exit code. */
 static int print_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat)
 {
 	static const char *const names[] = { "group", "名称", "name", "enterprises", "VA 亿元", "growth %",
@@ -26,7 +26,6 @@ static int print_table(const struct ec_monitor_row *rows, size_t n, const struct
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
 	struct ec_table t;
-	int rc;
 
 	ec_table_init(&t, 11, names, kinds);
 	for (size_t i = 0; i < n; i++) {
@@ -52,9 +51,7 @@ static int print_table(const struct ec_monitor_row *rows, size_t n, const struct
 		one_decimal(rd, sizeof rd, r->rd_intensity_pct);
 		ec_table_addv(&t, code, zh, en, ent, va, g, gap, share, contrib, pull, rd);
 	}
-	rc = ec_table_write(&t, EC_FMT_TABLE, stdout);
-	ec_table_release(&t);
-	return rc;
+	return cli_write_table(&t, EC_FMT_TABLE);
 }
 
 static int monitor_run(struct cli_args *a)
@@ -101,13 +98,12 @@ static int monitor_run(struct cli_args *a)
 		printf("%s %s%s%s, comparable prices, above designated size; growth against the same %s of %d\n\n",
 		       basis == EC_BASIS_MONTH ? "month" : "January to", p, *region ? ", region " : ", national",
 		       region, basis == EC_BASIS_MONTH ? "month" : "months", ec_period_year(period) - 1);
-		rc = print_table(rows, n, cat) ? EC_EXIT_IO : EC_EXIT_OK;
+		rc = print_table(rows, n, cat);
 	} else {
 		struct ec_table t;
 		ec_table_init(&t, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
 		ec_monitor_rows_table(rows, n, cat, &t);
-		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-		ec_table_release(&t);
+		rc = cli_write_table(&t, fmt);
 	}
 	free(err);
 	free(rows);
@@ -137,5 +133,5 @@ const struct cli_command cmd_monitor = {
 	"division, against the same months of the previous year for the same\n"
 	"sample; SEI against all industry, with gap, share, contribution and pull.\n"
 	"The method is in docs/methods.md.",
-	monitor_opts, NULL,
+	monitor_opts, NULL, CLI_READS,
 };

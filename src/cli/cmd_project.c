@@ -51,13 +51,6 @@ void cli_library_close(struct cli_library *l)
 	l->app = NULL;
 }
 
-int cli_write_table(struct ec_table *t, enum ec_format fmt)
-{
-	int rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(t);
-	return rc;
-}
-
 int cli_print_matches(const struct cli_library *l, const char *fund, const char *project)
 {
 	struct ec_table t;
@@ -70,29 +63,6 @@ int cli_print_matches(const struct cli_library *l, const char *fund, const char 
 		return rc;
 	}
 	return cli_write_table(&t, l->fmt);
-}
-
-int cli_amount(const struct cli_args *a, const char *name, double *out)
-{
-	const char *v = cli_opt(a, name), *why;
-
-	if (!v)
-		return EC_EXIT_OK;
-	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < 0)
-		return cli_usage(a, "--%s '%s': expected a number >= 0", name, v);
-	return EC_EXIT_OK;
-}
-
-int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done)
-{
-	char subject[80];
-
-	if (status == EC_OK) {
-		printf("%s %s %s\n", what, code, done);
-		return EC_EXIT_OK;
-	}
-	snprintf(subject, sizeof subject, "%s %.40s", what, code);
-	return cli_refused(status, d, subject);
 }
 
 /* ---- the verbs ---- */
@@ -294,23 +264,25 @@ static const struct cli_option project_opts[] = {
 #define FIELDS "db name owner category cluster region kind total start end stage budget guidance bank bonds social own land energy"
 static const struct cli_verb project_verbs[] = {
 	{ "add", change, 1, 1, "CODE --name T --owner USCC --category C --region R --total A --start P --end P [fields] --db FILE",
-	  "add a project to the library", FIELDS },
+	  "add a project to the library", FIELDS, CLI_ACTS },
 	{ "edit", change, 1, 1, "CODE [fields] [--completed A --period P] [--total A --reason T] --db FILE",
 	  "change a project: fields, stage, a revision of its total, the investment completed in a month",
-	  FIELDS " completed period reason" },
-	{ "list", list, 0, 0, "--db FILE [--format F]", "the library", "db format" },
+	  FIELDS " completed period reason", CLI_ACTS },
+	{ "list", list, 0, 0, "--db FILE [--format F]", "the library", "db format", CLI_READS },
 	{ "show", progress, 1, 1, "CODE --db FILE [--period P]", "one project's progress against its plan",
-	  "db period format" },
+	  "db period format", CLI_READS },
 	{ "progress", progress, 0, 0, "--db FILE [--period P]", "completion against the straight-line or declared plan",
-	  "db period format" },
+	  "db period format", CLI_READS },
 	{ "alerts", alerts, 0, 0, "--db FILE [--period P] [--lag-pp 20] [--stall-months 3]",
-	  "lagging projects, funding gaps, stalled projects", "db period lag-pp stall-months format" },
+	  "lagging projects, funding gaps, stalled projects", "db period lag-pp stall-months format", CLI_READS },
 	{ "matches", matches, 1, 1, "CODE --db FILE [--period P] [--priority-areas '1;4']",
 	  "the funds that fit a project, ranked, with the gap left after the progress up to P",
-	  "db period priority-areas format" },
-	{ "import", import_file, 2, 2, "projects|progress FILE --db FILE", "import a library file, all or nothing", "db" },
-	{ "export", export_file, 1, 1, "projects|progress --db FILE", "write a library file to standard output", "db" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	  "db period priority-areas format", CLI_READS },
+	{ "import", import_file, 2, 2, "projects|progress FILE --db FILE", "import a library file, all or nothing",
+	  "db", CLI_ACTS },
+	{ "export", export_file, 1, 1, "projects|progress --db FILE", "write a library file to standard output",
+	  "db", CLI_READS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 #undef FIELDS
 
@@ -325,5 +297,5 @@ const struct cli_command cmd_project = {
 	"funds that fit a project, ranked, with the gap left after the progress up\n"
 	"to P (default the latest month with progress) and the priority bonus for\n"
 	"projects in the given SEI areas. Every change is checked whole and audited.",
-	project_opts, project_verbs,
+	project_opts, project_verbs, CLI_READS,
 };

@@ -88,5 +88,5 @@ const struct cli_command cmd_serve = {
 	"Serves /api/v1 (docs/api/README.md, docs/api/openapi.yaml) and the dashboard's\n"
 	"files until SIGINT or SIGTERM, then finishes the requests in flight and\n"
 	"closes the database. One access-log line per request.",
-	serve_opts, NULL,
+	serve_opts, NULL, CLI_READS,
 };

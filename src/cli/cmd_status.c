@@ -58,14 +58,16 @@ static int status_run(struct cli_args *a)
 	ec_table_addv(&t, "imports", buf[7]);
 	if (fmt == EC_FMT_TABLE && c.first_period >= 0)
 		printf("%s: schema %d, reports %s to %s\n\n", cli_opt(a, "db"), EC_SCHEMA_VERSION, first, last);
-	rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(&t);
-	if (fmt == EC_FMT_TABLE && c.imports > 0) {
+	rc = cli_write_table(&t, fmt);
+	if (rc == EC_EXIT_OK && fmt == EC_FMT_TABLE && c.imports > 0) {
 		ec_table_init(&log, 6, log_names, log_kinds);
-		ec_app_imports(app, add_log, &log);
-		printf("\n");
-		ec_table_write(&log, fmt, stdout);
-		ec_table_release(&log);
+		if (ec_app_imports(app, add_log, &log) != EC_OK) {
+			rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+			ec_table_release(&log);
+		} else {
+			printf("\n");
+			rc = cli_write_table(&log, fmt);
+		}
 	}
 	ec_app_close(app);
 	return rc;
@@ -79,5 +81,5 @@ static const struct cli_option status_opts[] = {
 
 const struct cli_command cmd_status = {
 	"status", status_run, 0, 0, "--db FILE", "summarise what a database holds", NULL,
-	status_opts, NULL,
+	status_opts, NULL, CLI_READS,
 };

@@ -49,75 +49,152 @@ static int add_row(void *ctx, const struct ec_user *u)
 	return 0;
 }
 
-static int user_run(struct cli_args *a)
+static int list_run(struct cli_args *a)
 {
 	static const char *const names[] = { "name", "role", "scope", "disabled", "created_at" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_BOOL, EC_COL_TEXT };
-	const char *verb = a->positional[0], *name = a->npositional > 1 ? a->positional[1] : NULL;
+	struct ec_app *app = NULL;
+	struct ec_table t;
+	enum ec_format fmt;
+	int rc;
+
+	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
+		return rc;
+	ec_table_init(&t, 5, names, kinds);
+	if (ec_app_users(app, add_row, &t) != EC_OK) {
+		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+		ec_table_release(&t);
+	} else {
+		rc = cli_write_table(&t, fmt);
+	}
+	ec_app_close(app);
+	return rc;
+}
+
+/* The application over --db, writable, and who acts. Returns 0 (the
+** caller closes *app) or an exit code (nothing left open). */
+static int open_acting(const struct cli_args *a, struct ec_app **app, struct ec_actor *who)
+{
+	int rc;
+
+	if (ec_auth_init() != EC_OK)
+		return cli_fail(EC_EXIT_FAIL, "could not initialise libsodium");
+	if ((rc = cli_open_app(a, 0, app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, *app, who)) != EC_EXIT_OK) {
+		ec_app_close(*app);
+		*app = NULL;
+	}
+	return rc;
+}
+
+/* The problems of a refused change of account NAME. Returns the exit code. */
+static int refused(int status, const struct ec_diag *d, const char *name)
+{
+	char subject[96];
+
+	snprintf(subject, sizeof subject, "user %.64s", name);
+	return cli_refused(status, d, subject);
+}
+
+static int add_run(struct cli_args *a)
+{
+	const char *name = a->positional[1], *field;
 	struct ec_user_change ch;
 	struct ec_actor who;
 	struct ec_app *app = NULL;
 	struct ec_user u;
 	struct ec_diag d;
-	char password[EC_PASSWORD_MAX + 2], subject[96];
-	enum ec_format fmt;
-	int rc, status, ended = 0;
+	char password[EC_PASSWORD_MAX + 2], why[256];
+	int rc, status;
 
-	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
-		return rc;
-	if (ec_auth_init() != EC_OK)
-		return cli_fail(EC_EXIT_FAIL, "could not initialise libsodium");
-	if (strcmp(verb, "list") == 0) {
-		struct ec_table t;
-		if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
-			return rc;
-		ec_table_init(&t, 5, names, kinds);
-		if (ec_app_users(app, add_row, &t) != EC_OK)
-			rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
-		else
-			rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-		ec_table_release(&t);
-		ec_app_close(app);
-		return rc;
-	}
+	/* The account is checked before its password is asked for. */
 	ec_user_change_init(&ch);
-	if (strcmp(verb, "add") == 0) {
-		/* The account is checked before its password is asked for. */
-		const char *field;
-		char why[256];
-		ch.role = cli_opt_or(a, "role", "");
-		ch.scope = cli_opt_or(a, "scope", "");
-		if (ec_account_check(name, ec_role_parse(ch.role), ch.scope, &field, why, sizeof why) != EC_OK)
-			return cli_usage(a, "--%s: %s", strcmp(field, "name") == 0 ? "NAME" : field, why);
-	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
-		ch.disabled = strcmp(verb, "disable") == 0;
-	}
-	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+	ch.role = cli_opt_or(a, "role", "");
+	ch.scope = cli_opt_or(a, "scope", "");
+	if (ec_account_check(name, ec_role_parse(ch.role), ch.scope, &field, why, sizeof why) != EC_OK)
+		return cli_usage(a, "--%s: %s", strcmp(field, "name") == 0 ? "NAME" : field, why);
+	if ((rc = open_acting(a, &app, &who)) != EC_EXIT_OK)
 		return rc;
-	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
-		goto out;
-	if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
-		if ((rc = read_password(password, sizeof password)) != EC_EXIT_OK)
-			goto out;
+	if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {
 		ch.password = password;
+		ec_diag_init(&d, 20);
+		if ((status = ec_app_user_add(app, &who, name, &ch, &u, &d)) != EC_OK)
+			rc = refused(status, &d, name);
+		else
+			printf("user %s added (%s)\n", u.name, ec_role_name(u.role));
+		ec_diag_release(&d);
 	}
-	ec_diag_init(&d, 20);
-	status = strcmp(verb, "add") == 0 ? ec_app_user_add(app, &who, name, &ch, &u, &d)
-					  : ec_app_user_edit(app, &who, name, &ch, &u, &ended, &d);
-	snprintf(subject, sizeof subject, "user %.64s", name);
-	if (status != EC_OK)
-		rc = cli_refused(status, &d, subject);
-	else if (strcmp(verb, "add") == 0)
-		printf("user %s added (%s)\n", u.name, ec_role_name(u.role));
-	else if (strcmp(verb, "passwd") == 0)
-		printf("password of %s changed; its sessions were ended\n", u.name);
-	else
-		printf("user %s %s%s\n", u.name, u.disabled ? "disabled" : "enabled", ended ? "; its sessions were ended" : "");
-	ec_diag_release(&d);
-out:
 	memset(password, 0, sizeof password);
 	ec_app_close(app);
 	return rc;
+}
+
+/* A change of account NAME, as who. Returns 0 (u and *ended filled) or the
+** exit code, the problems printed. */
+static int edit(const struct cli_args *a, struct ec_app *app, const struct ec_actor *who,
+		const struct ec_user_change *ch, struct ec_user *u, int *ended)
+{
+	struct ec_diag d;
+	int rc, status;
+
+	ec_diag_init(&d, 20);
+	status = ec_app_user_edit(app, who, a->positional[1], ch, u, ended, &d);
+	rc = status == EC_OK ? EC_EXIT_OK : refused(status, &d, a->positional[1]);
+	ec_diag_release(&d);
+	return rc;
+}
+
+static int passwd_run(struct cli_args *a)
+{
+	struct ec_user_change ch;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
+	struct ec_user u;
+	char password[EC_PASSWORD_MAX + 2];
+	int rc, ended = 0;
+
+	if ((rc = open_acting(a, &app, &who)) != EC_EXIT_OK)
+		return rc;
+	ec_user_change_init(&ch);
+	if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {
+		ch.password = password;
+		if ((rc = edit(a, app, &who, &ch, &u, &ended)) == EC_EXIT_OK)
+			printf("password of %s changed; its sessions were ended\n", u.name);
+	}
+	memset(password, 0, sizeof password);
+	ec_app_close(app);
+	return rc;
+}
+
+/* disable NAME, enable NAME. */
+static int set_disabled(struct cli_args *a, int disabled)
+{
+	struct ec_user_change ch;
+	struct ec_actor who;
+	struct ec_app *app = NULL;
+	struct ec_user u;
+	int rc, ended = 0;
+
+	if ((rc = open_acting(a, &app, &who)) != EC_EXIT_OK)
+		return rc;
+	ec_user_change_init(&ch);
+	ch.disabled = disabled;
+	if ((rc = edit(a, app, &who, &ch, &u, &ended)) == EC_EXIT_OK)
+		printf("user %s %s%s\n", u.name, u.disabled ? "disabled" : "enabled",
+		       ended ? "; its sessions were ended" : "");
+	ec_app_close(app);
+	return rc;
+}
+
+static int disable_run(struct cli_args *a)
+{
+	return set_disabled(a, 1);
+}
+
+static int enable_run(struct cli_args *a)
+{
+	return set_disabled(a, 0);
 }
 
 static int audit_row(void *ctx, const struct ec_audit *e)
@@ -148,11 +225,12 @@ static int audit_run(struct cli_args *a)
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
 	ec_table_init(&t, 6, names, kinds);
-	if (ec_app_audit(app, limit, audit_row, &t) != EC_OK)
+	if (ec_app_audit(app, limit, audit_row, &t) != EC_OK) {
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
-	else
-		rc = ec_table_write(&t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
-	ec_table_release(&t);
+		ec_table_release(&t);
+	} else {
+		rc = cli_write_table(&t, fmt);
+	}
 	ec_app_close(app);
 	return rc;
 }
@@ -166,7 +244,7 @@ static const struct cli_option audit_opts[] = {
 
 const struct cli_command cmd_audit = {
 	"audit", audit_run, 0, 0, "--db FILE [--limit N] [--format F]", "list the audit log of changes", NULL,
-	audit_opts, NULL,
+	audit_opts, NULL, CLI_READS,
 };
 
 static const struct cli_option user_opts[] = {
@@ -178,12 +256,14 @@ static const struct cli_option user_opts[] = {
 };
 
 static const struct cli_verb user_verbs[] = {
-	{ "add", user_run, 1, 1, "NAME --role ROLE [--scope SCOPE] --db FILE", "add an account (the password from standard input or a prompt)", "db role scope" },
-	{ "passwd", user_run, 1, 1, "NAME --db FILE", "change an account's password; its sessions end", "db" },
-	{ "list", user_run, 0, 0, "--db FILE [--format F]", "list the accounts", "db format" },
-	{ "disable", user_run, 1, 1, "NAME --db FILE", "disable an account; its sessions end", "db" },
-	{ "enable", user_run, 1, 1, "NAME --db FILE", "enable an account again", "db" },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+	{ "add", add_run, 1, 1, "NAME --role ROLE [--scope SCOPE] --db FILE",
+	  "add an account (the password from standard input or a prompt)", "db role scope", CLI_ACTS },
+	{ "passwd", passwd_run, 1, 1, "NAME --db FILE", "change an account's password; its sessions end", "db",
+	  CLI_ACTS },
+	{ "list", list_run, 0, 0, "--db FILE [--format F]", "list the accounts", "db format", CLI_READS },
+	{ "disable", disable_run, 1, 1, "NAME --db FILE", "disable an account; its sessions end", "db", CLI_ACTS },
+	{ "enable", enable_run, 1, 1, "NAME --db FILE", "enable an account again", "db", CLI_ACTS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct cli_command cmd_user = {
@@ -191,5 +271,5 @@ const struct cli_command cmd_user = {
 	"manage accounts",
 	"Passwords are read from standard input (one line) or, on a terminal, at a\n"
 	"prompt; they are stored as argon2id hashes. Changes are audited.",
-	user_opts, user_verbs,
+	user_opts, user_verbs, CLI_READS,
 };

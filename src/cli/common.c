@@ -1,6 +1,7 @@
 /*
 ** Helpers shared by the commands: opening the store, loading catalogues,
-** formats, periods and printing diagnostics.
+** formats, periods, amounts and tables, printing diagnostics, and one
+** change, import or export through the application.
 */
 #include <pwd.h>
 #include <stdlib.h>
@@ -31,6 +32,24 @@ int cli_period(const struct cli_args *a, const char *name, int *period)
 	if (ec_period_parse(v, strlen(v), period) != EC_OK)
 		return cli_usage(a, "--%s '%s': expected a period YYYY-MM", name, v);
 	return EC_EXIT_OK;
+}
+
+int cli_amount(const struct cli_args *a, const char *name, double *out)
+{
+	const char *v = cli_opt(a, name), *why;
+
+	if (!v)
+		return EC_EXIT_OK;
+	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < 0)
+		return cli_usage(a, "--%s '%s': expected a number >= 0", name, v);
+	return EC_EXIT_OK;
+}
+
+int cli_write_table(struct ec_table *t, enum ec_format fmt)
+{
+	int rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	ec_table_release(t);
+	return rc;
 }
 
 static enum ec_lang lang = EC_LANG_EN;
@@ -196,4 +215,16 @@ int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const 
 	}
 	ec_app_close(app);
 	return rc;
+}
+
+int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done)
+{
+	char subject[80];
+
+	if (status == EC_OK) {
+		printf("%s %s %s\n", what, code, done);
+		return EC_EXIT_OK;
+	}
+	snprintf(subject, sizeof subject, "%s %.40s", what, code);
+	return cli_refused(status, d, subject);
 }

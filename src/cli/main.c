@@ -17,10 +17,10 @@ static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static const struct cli_command cmd_help = {
 	"help", help_run, 0, 2, "[COMMAND [VERB]] | problems", "show help for echelon, a command or a verb",
-	"`echelon help problems` writes the table of problem codes (docs/problems.md).", no_opts, NULL,
+	"`echelon help problems` writes the table of problem codes (docs/problems.md).", no_opts, NULL, CLI_READS,
 };
 static const struct cli_command cmd_version = { "version", version_run, 0, 0, "", "print the version", NULL,
-						no_opts, NULL };
+						no_opts, NULL, CLI_READS };
 
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_import, &cmd_export, &cmd_catalog, &cmd_classify, &cmd_monitor, &cmd_demo, &cmd_serve,
@@ -104,13 +104,41 @@ static void print_option(FILE *out, const struct cli_option *o)
 	fprintf(out, "  %-22s %s\n", left, o->help);
 }
 
-static void print_global_options(FILE *out)
+/* The names of cmd's verbs, those that act only when acting is set, joined
+** as "a, b or c" into buf; "" when there are none. */
+static const char *verb_list(const struct cli_command *cmd, int acting, char *buf, size_t size)
 {
-	fprintf(out, "\nfor every command:\n"
-		     "  %-22s %s\n  %-22s %s\n",
-		     "--as USER", "act as this account: its role and scope apply and the audit log names it\n"
-		     "                         (default: the login running the command, with an admin's rights)",
-		     "--lang en|zh", "the language of problems (default: from LANG)");
+	const char *names[32];
+	size_t n = 0;
+
+	for (const struct cli_verb *v = cmd->verbs; v && v->name && n < sizeof names / sizeof names[0]; v++)
+		if (!acting || v->acts)
+			names[n++] = v->name;
+	return ec_names_join(names, n, buf, size);
+}
+
+/* --lang goes with every command; --as only with one that acts (a change),
+** so it is shown only there: for a family, naming the verbs that act. */
+static void print_global_options(FILE *out, const struct cli_command *cmd, const struct cli_verb *verb)
+{
+	char acting[256] = "";
+	int acts;
+
+	if (verb)
+		acts = verb->acts;
+	else if (cmd->verbs)
+		acts = *verb_list(cmd, 1, acting, sizeof acting) != '\0';
+	else
+		acts = cmd->acts;
+
+	fprintf(out, "\nfor every command:\n  %-22s %s\n", "--lang en|zh",
+		"the language of problems (default: from LANG)");
+	if (!acts)
+		return;
+	fprintf(out, "\nfor changes only%s%s%s:\n  %-22s %s\n", *acting ? " (" : "", acting, *acting ? ")" : "",
+		"--as USER", "act as this account: its role and scope apply and the audit log names it\n"
+		"                         (default: the login running the command, with an admin's rights);\n"
+		"                         a command that reads runs as the operator of this machine");
 }
 
 static void print_usage(FILE *out, const struct cli_command *cmd, const struct cli_verb *verb)
@@ -123,7 +151,7 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 				if (listed(verb->options, cmd->options[i].name))
 					print_option(out, &cmd->options[i]);
 		}
-		print_global_options(out);
+		print_global_options(out, cmd, verb);
 		return;
 	}
 	fprintf(out, "usage: echelon %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
@@ -139,7 +167,7 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 		for (int i = 0; cmd->options[i].name; i++)
 			print_option(out, &cmd->options[i]);
 	}
-	print_global_options(out);
+	print_global_options(out, cmd, NULL);
 }
 
 static void print_overview(FILE *out)
@@ -217,18 +245,6 @@ static size_t count_verbs(const struct cli_command *cmd)
 	return n;
 }
 
-/* "a, b or c": the verbs of cmd, into buf. */
-static const char *verb_list(const struct cli_command *cmd, char *buf, size_t size)
-{
-	size_t n = count_verbs(cmd), used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
-					 cmd->verbs[i].name);
-	return buf;
-}
-
 static int no_command(const char *word)
 {
 	const char *hint = closest(word, command_name, commands, NCOMMANDS);
@@ -271,8 +287,9 @@ static int version_run(struct cli_args *a)
 	return EC_EXIT_OK;
 }
 
-/* "--as" and "--lang" go with every command. Returns 1 when name is one,
-** having taken its value; -1 on a usage error. */
+/* "--as" and "--lang" are parsed for every command (--as is checked against
+** the command or verb once parsing ends: check_actor). Returns 1 when name
+** is one, having taken its value; -1 on a usage error. */
 static int global_option(struct cli_args *a, const char *name, const char *eq, int argc, char **argv, int *i)
 {
 	const char **slot;
@@ -321,13 +338,13 @@ static int check_verb(struct cli_args *a)
 	int have;
 
 	if (a->npositional == 0)
-		return cli_usage(a, "missing the verb: %s", verb_list(cmd, verbs, sizeof verbs));
+		return cli_usage(a, "missing the verb: %s", verb_list(cmd, 0, verbs, sizeof verbs));
 	if (!(a->verb = find_verb(cmd, a->positional[0]))) {
 		const char *hint = closest(a->positional[0], verb_name, cmd->verbs, count_verbs(cmd));
 		if (hint)
 			return cli_usage(a, "'%s': expected %s (did you mean '%s'?)", a->positional[0],
-					 verb_list(cmd, verbs, sizeof verbs), hint);
-		return cli_usage(a, "'%s': expected %s", a->positional[0], verb_list(cmd, verbs, sizeof verbs));
+					 verb_list(cmd, 0, verbs, sizeof verbs), hint);
+		return cli_usage(a, "'%s': expected %s", a->positional[0], verb_list(cmd, 0, verbs, sizeof verbs));
 	}
 	have = a->npositional - 1;
 	if (have < a->verb->min_args)
@@ -347,6 +364,19 @@ static int check_verb(struct cli_args *a)
 				 a->verb->name);
 	}
 	return EC_EXIT_OK;
+}
+
+/* --as USER takes effect only where an actor's role and scope are applied:
+** the commands and verbs marked CLI_ACTS. Anywhere else it is refused, so
+** that no one believes a read was limited to an account's rights. */
+static int check_actor(const struct cli_args *a)
+{
+	char what[64];
+
+	if (!a->as || (a->verb ? a->verb->acts : a->cmd->acts))
+		return EC_EXIT_OK;
+	snprintf(what, sizeof what, "%s%s%s", a->cmd->name, a->verb ? " " : "", a->verb ? a->verb->name : "");
+	return cli_usage(a, "--as applies to changes; `echelon %s` reads as the operator of this machine", what);
 }
 
 static int parse_args(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
@@ -417,13 +447,14 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 			a->positional[a->npositional++] = arg;
 		}
 	}
-	if (cmd->verbs)
-		return check_verb(a) == EC_EXIT_OK ? 0 : -1;
-	if (a->npositional < cmd->min_args) {
+	if (cmd->verbs) {
+		if (check_verb(a) != EC_EXIT_OK)
+			return -1;
+	} else if (a->npositional < cmd->min_args) {
 		missing_argument(a, cmd->usage, a->npositional);
 		return -1;
 	}
-	return 0;
+	return check_actor(a) == EC_EXIT_OK ? 0 : -1;
 }
 
 int main(int argc, char **argv)

@@ -1180,6 +1180,7 @@ static int solve_relaxation(const struct model *m, glp_prob *lp, const struct ec
 				   "limit, at least 60 s; %zu projects, %zu funds, %zu eligible pairs); raise the time "
 				   "limit or narrow the funds' mandates",
 				   fmax(opts->time_limit_s * 10, 60), pb->nprojects, pb->nfunds, m->npairs);
+		res->time_limit_reached = 1;
 		return EC_ELIMIT;
 	}
 	if (ret != 0) {
@@ -1387,6 +1388,10 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	memset(&res, 0, sizeof res);
 	rc = EC_OK;
 out:
+	if (rc == EC_ELIMIT) {
+		memset(out, 0, sizeof *out);
+		out->time_limit_reached = res.time_limit_reached;
+	}
 	if (lp)
 		glp_delete_prob(lp);
 	if (term >= 0)

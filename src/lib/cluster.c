@@ -142,7 +142,6 @@ void ec_cluster_data_release(struct ec_cluster_data *d)
 	free(d->patents);
 	free(d->employees);
 	free(d->reported);
-	free(d->deflated);
 	memset(d, 0, sizeof *d);
 }
 
@@ -222,19 +221,6 @@ static void category_flags(const struct ec_catalog *cat, const char *list, uint8
 	}
 }
 
-static int listed(const char *list, const char *uscc)
-{
-	size_t n = strlen(uscc);
-
-	for (const char *p = list ? list : ""; *p;) {
-		size_t len = strcspn(p, ";");
-		if (len == n && strncmp(p, uscc, n) == 0)
-			return 1;
-		p += len + (p[len] == ';');
-	}
-	return 0;
-}
-
 size_t ec_cluster_members(const struct ec_cluster_data *d, const struct ec_cluster *c, const char *includes,
 			  const char *excludes, uint8_t *member)
 {
@@ -246,9 +232,9 @@ size_t ec_cluster_members(const struct ec_cluster_data *d, const struct ec_clust
 	category_flags(d->cat, c->categories, flags);
 	for (size_t f = 0; f < d->nfirms; f++) {
 		member[f] = d->category[f] >= 0 && flags[d->category[f]] && in_regions(&px, d->region[f]);
-		if (includes && *includes && listed(includes, d->uscc[f]))
+		if (includes && *includes && ec_list_has(includes, d->uscc[f], strlen(d->uscc[f])))
 			member[f] = 1;
-		if (excludes && *excludes && listed(excludes, d->uscc[f]))
+		if (excludes && *excludes && ec_list_has(excludes, d->uscc[f], strlen(d->uscc[f])))
 			member[f] = 0;
 		count += member[f];
 	}
@@ -261,6 +247,18 @@ struct area_sums {
 	double va_cat, va_all, real, base;
 	int64_t emp, estab;
 };
+
+enum ec_sdc_reason ec_cluster_indicators_sdc(const struct ec_sdc_rule *rule, struct ec_cluster_indicators *ind)
+{
+	enum ec_sdc_reason why = ec_sdc_cell(rule, ind->enterprises, ind->largest_va, ind->value_added);
+
+	if (why != EC_SDC_SHOWN) {
+		ind->value_added = ind->largest_va = ind->growth_pct = ind->revenue = NAN;
+		ind->rd_intensity_pct = ind->patents_per_1000 = ind->national_share_pct = NAN;
+		ind->employees = -1;
+	}
+	return why;
+}
 
 /* Growth at comparable prices: NaN when the base is not positive, or when a
 ** deflator some enterprise needed is missing (its real value added is NaN,

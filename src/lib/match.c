@@ -254,19 +254,6 @@ static const struct ec_fund *government_partner(const struct ec_match_input *in,
 	return NULL;
 }
 
-static int in_list(const char *list, const char *s, size_t n)
-{
-	if (!list)
-		return 0;
-	for (const char *t = list; *t;) {
-		size_t len = strcspn(t, ";");
-		if (len == n && memcmp(t, s, n) == 0)
-			return 1;
-		t += len + (t[len] == ';');
-	}
-	return 0;
-}
-
 /* The priority of a project with its reasons (in m, which may be NULL for
 ** the value alone). */
 static double priority(const struct ec_match_input *in, const struct ec_project *p, struct ec_match *m)
@@ -297,7 +284,7 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 			REASON(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
 		}
 	}
-	if (in->weights.area_bonus > 0 && in_list(in->priority_areas, p->category, alen)) {
+	if (in->weights.area_bonus > 0 && ec_list_has(in->priority_areas, p->category, alen)) {
 		value += in->weights.area_bonus;
 		if (value > 1)
 			value = 1;

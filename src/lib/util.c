@@ -555,3 +555,14 @@ size_t ec_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+int ec_list_has(const char *list, const char *s, size_t n)
+{
+	for (const char *p = list ? list : ""; *p;) {
+		size_t len = strcspn(p, ";");
+		if (len == n && memcmp(p, s, n) == 0)
+			return 1;
+		p += len + (p[len] == ';');
+	}
+	return 0;
+}

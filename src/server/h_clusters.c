@@ -119,31 +119,32 @@ void h_cluster(struct request *r)
 		return;
 	}
 	member = ec_malloc(d->nfirms + 1);
-	n = ec_app_cluster_members(r->app, d, &c, member);
+	if (ec_app_cluster_members(r->app, d, &c, member, &n) != EC_OK) {
+		free(member);
+		pthread_mutex_unlock(&s->cluster_lock);
+		reply_status(r, EC_EIO, ec_app_errmsg(r->app));
+		return;
+	}
 	years = json_array();
 	for (int y = d->first_year; y < d->first_year + d->nyears; y++) {
 		struct ec_cluster_indicators ind;
 		char *err = NULL;
 		enum ec_sdc_reason why;
-		int hide;
 		if (ec_cluster_indicators(d, &c, member, y, EC_ABOVE_SIZE_DEFAULT, &ind, &err) != EC_OK) {
 			free(err);
 			continue;
 		}
-		why = restricted ? ec_sdc_cell(&s->sdc, ind.enterprises, ind.largest_va, ind.value_added) : EC_SDC_SHOWN;
-		hide = why != EC_SDC_SHOWN;
+		why = restricted ? ec_cluster_indicators_sdc(&s->sdc, &ind) : EC_SDC_SHOWN;
 		json_array_append_new(years, json_pack(
-			"{s:i, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b}", "year", y,
-			"enterprises", (json_int_t)ind.enterprises, "above_size", (json_int_t)ind.above_size, "value_added",
-			number(hide ? NAN : ind.value_added), "growth_pct", number(hide ? NAN : ind.growth_pct), "revenue",
-			number(hide ? NAN : ind.revenue), "employees", number(hide ? NAN : (double)ind.employees),
-			"rd_intensity_pct", number(hide ? NAN : ind.rd_intensity_pct), "patents_per_1000",
-			number(hide ? NAN : ind.patents_per_1000), "national_share_pct", number(hide ? NAN : ind.national_share_pct),
-			"lq", number(ind.lq), "lq_p75", number(ind.lq_p75), "strong", ind.strong, "star_size", ind.star_size,
-			"star_specialisation", ind.star_specialisation, "star_performance", ind.star_performance, "stars",
-			ind.stars, "suppressed", hide));
-		json_object_set_new(json_array_get(years, json_array_size(years) - 1), "suppression",
-				    json_string(ec_sdc_reason_name(why)));
+			"{s:i, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b, s:s}", "year",
+			y, "enterprises", (json_int_t)ind.enterprises, "above_size", (json_int_t)ind.above_size, "value_added",
+			number(ind.value_added), "growth_pct", number(ind.growth_pct), "revenue", number(ind.revenue),
+			"employees", number(ind.employees < 0 ? NAN : (double)ind.employees), "rd_intensity_pct",
+			number(ind.rd_intensity_pct), "patents_per_1000", number(ind.patents_per_1000), "national_share_pct",
+			number(ind.national_share_pct), "lq", number(ind.lq), "lq_p75", number(ind.lq_p75), "strong",
+			ind.strong, "star_size", ind.star_size, "star_specialisation", ind.star_specialisation,
+			"star_performance", ind.star_performance, "stars", ind.stars, "suppressed", why != EC_SDC_SHOWN,
+			"suppression", ec_sdc_reason_name(why)));
 	}
 	free(member);
 	pthread_mutex_unlock(&s->cluster_lock);

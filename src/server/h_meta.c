@@ -4,6 +4,8 @@
 ** stage changes are allowed, so that the dashboard keeps no copy of them.
 ** Every list is built by looping over the C enumeration.
 */
+#include <string.h>
+
 #include "echelon/project.h"
 #include "server.h"
 
@@ -53,7 +55,11 @@ static json_t *stage_changes(void)
 	return changes;
 }
 
-void h_enums(struct request *r)
+/* The answer never changes while the server runs: made once. */
+static char *enums_text;
+static pthread_once_t enums_once = PTHREAD_ONCE_INIT;
+
+static void make_enums(void)
 {
 	json_t *body = json_object(), *sources = json_object();
 
@@ -67,5 +73,16 @@ void h_enums(struct request *r)
 		json_object_set_new(sources, fund_type(k), json_string(source(ec_fund_source((enum ec_fund_type)k))));
 	json_object_set_new(body, "fund_type_sources", sources);
 	json_object_set_new(body, "stage_changes", stage_changes());
-	reply_json(r, 200, body);
+	enums_text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+}
+
+void h_enums(struct request *r)
+{
+	pthread_once(&enums_once, make_enums);
+	if (!enums_text) {
+		reply_status(r, EC_EIO, "the enumerations could not be written");
+		return;
+	}
+	reply_text(r, 200, "application/json; charset=utf-8", enums_text, strlen(enums_text));
 }

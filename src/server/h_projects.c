@@ -47,8 +47,6 @@ static json_t *plan_series_json(const struct ec_project *p)
 ** would multiply the list's size by its months). */
 static json_t *project_json(const struct ec_catalog *cat, const struct ec_project *p, int period, int with_series)
 {
-	static const char *const sources[EC_NSOURCES] = { "government_budget", "guidance_fund", "bank_loans", "bonds",
-							  "social_capital", "own_funds" };
 	const struct ec_region *g = ec_catalog_resolve_region(cat, p->region, strlen(p->region));
 	struct ec_progress pr;
 	struct ec_alert_params ap;
@@ -57,7 +55,7 @@ static json_t *project_json(const struct ec_catalog *cat, const struct ec_projec
 	char start[8], end[8];
 
 	for (int s = 0; s < EC_NSOURCES; s++)
-		json_object_set_new(funding, sources[s], json_real(p->funding[s]));
+		json_object_set_new(funding, ec_source_name((enum ec_source)s), json_real(p->funding[s]));
 	memset(&pr, 0, sizeof pr);
 	ec_project_progress(p, period, &pr);
 	ec_alert_params_default(&ap);
@@ -260,8 +258,6 @@ static int json_amount(struct request *r, json_t *body, const char *key, double 
 ** the strings stay in body). Returns 0, or -1 having answered 400. */
 static int project_change_of(struct request *r, json_t *body, struct ec_project_change *ch)
 {
-	static const char *const sources[EC_NSOURCES] = { "government_budget", "guidance_fund", "bank_loans", "bonds",
-							  "social_capital", "own_funds" };
 	static const struct json_text text[] = {
 		JSON_TEXT(struct ec_project_change, name), JSON_TEXT(struct ec_project_change, owner),
 		JSON_TEXT(struct ec_project_change, category), JSON_TEXT(struct ec_project_change, cluster),
@@ -292,7 +288,7 @@ static int project_change_of(struct request *r, json_t *body, struct ec_project_
 	}
 	if ((funding = json_object_get(body, "funding")))
 		for (int s = 0; s < EC_NSOURCES; s++)
-			if (json_amount(r, funding, sources[s], &ch->funding[s]))
+			if (json_amount(r, funding, ec_source_name((enum ec_source)s), &ch->funding[s]))
 				return -1;
 	return 0;
 }
@@ -416,7 +412,7 @@ void h_fund(struct request *r)
 				continue; /* another owner's project is not the enterprise's to see */
 			reasons = split_reasons(c[4]);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:f, s:f, s:o}", "project", c[0], "project_name",
-								 p ? p->name : "", "score", strtod(c[2], NULL), "open_gap",
+								 p->name, "score", strtod(c[2], NULL), "open_gap",
 								 strtod(c[3], NULL), "reasons", reasons));
 		}
 		ec_table_release(&t);

@@ -176,18 +176,31 @@ void reply_json(struct request *r, unsigned status, json_t *body)
 	free(text);
 }
 
-/* {"code", "message", "field"?}: the message made valid UTF-8 (it may quote
-** the client's bytes, or be cut inside a character), anything else '?'. */
-static json_t *error_object(unsigned status, const char *field, char *message)
+/* s as a JSON string made valid UTF-8 (it may quote the client's bytes,
+** or be cut inside a character), anything else '?'. */
+static json_t *text_json(const char *s)
 {
-	json_t *err;
+	json_t *j = json_string(s);
+	char *t;
 	size_t bad;
 
-	while ((bad = ec_utf8_check(message, strlen(message))) != 0)
-		message[bad - 1] = '?';
-	err = json_pack("{s:s, s:s}", "code", status_code_name(status), "message", message);
+	if (j)
+		return j;
+	t = ec_strdup(s);
+	while ((bad = ec_utf8_check(t, strlen(t))) != 0)
+		t[bad - 1] = '?';
+	j = json_string(t);
+	free(t);
+	return j;
+}
+
+/* {"code", "message", "field"?}. */
+static json_t *error_object(unsigned status, const char *field, const char *message)
+{
+	json_t *err = json_pack("{s:s, s:o}", "code", status_code_name(status), "message", text_json(message));
+
 	if (field)
-		json_object_set_new(err, "field", json_string(field));
+		json_object_set_new(err, "field", text_json(field));
 	return err;
 }
 
@@ -224,13 +237,13 @@ json_t *problem_json(const struct ec_problem *p)
 	struct ec_buf b;
 
 	for (size_t i = 0; i < p->nparams; i++)
-		json_object_set_new(params, p->params[i].name, json_string(p->params[i].value));
+		json_object_set_new(params, p->params[i].name, text_json(p->params[i].value));
 	ec_buf_init(&b, 0);
 	ec_problem_message(p, EC_LANG_EN, &b);
-	o = json_pack("{s:s, s:s, s:o}", "code", p->code, "message", b.data ? b.data : "", "params", params);
+	o = json_pack("{s:s, s:o, s:o}", "code", p->code, "message", text_json(b.data ? b.data : ""), "params", params);
 	ec_buf_release(&b);
 	if (p->field)
-		json_object_set_new(o, "field", json_string(p->field));
+		json_object_set_new(o, "field", text_json(p->field));
 	if (p->line)
 		json_object_set_new(o, "line", json_integer(p->line));
 	return o;
@@ -238,20 +251,11 @@ json_t *problem_json(const struct ec_problem *p)
 
 void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
 {
-	const struct ec_problem *first = &d->problems[0];
-	char message[512];
-	json_t *err, *params = json_object(), *all;
-	struct ec_buf b;
+	json_t *err = problem_json(&d->problems[0]), *all;
 
-	ec_buf_init(&b, 0);
-	ec_problem_message(first, EC_LANG_EN, &b);
-	snprintf(message, sizeof message, "%s", b.data ? b.data : "");
-	ec_buf_release(&b);
-	err = error_object(http, first->field, message);
-	json_object_set_new(err, "problem", json_string(first->code));
-	for (size_t i = 0; i < first->nparams; i++)
-		json_object_set_new(params, first->params[i].name, json_string(first->params[i].value));
-	json_object_set_new(err, "params", params);
+	/* the first problem, its code as "problem" beside the status's */
+	json_object_set(err, "problem", json_object_get(err, "code"));
+	json_object_set_new(err, "code", json_string(status_code_name(http)));
 	if (d->kept > 1) {
 		all = json_array();
 		for (size_t i = 0; i < d->kept; i++)
@@ -460,6 +464,7 @@ static enum MHD_Result count_value(void *cls, enum MHD_ValueKind kind, const cha
 ** Returns 1 when answered, 0 to go on to the handler once the body is in. */
 static int admit(struct request *r)
 {
+	r->admitted = 1;
 	const struct route *found = NULL;
 	const char *length = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	int path_matches = 0, nargs = 0;
@@ -553,6 +558,8 @@ static void dispatch(struct request *r)
 		serve_static(r);
 		return;
 	}
+	if (!r->admitted && admit(r))
+		return;
 	if (r->body_too_large) {
 		reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
 		return;
@@ -560,6 +567,17 @@ static void dispatch(struct request *r)
 	r->route->handler(r);
 	if (!r->answered)
 		reply_status(r, EC_EIO, "the handler gave no answer");
+}
+
+/* Whether a body follows the headers: a Content-Length other than 0, or a
+** chunked transfer. */
+static int has_body(struct MHD_Connection *conn)
+{
+	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return 1;
+	return length && strspn(length, "0") != strlen(length);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -580,9 +598,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ec_buf_init(&r->body, s->cfg.max_body);
 		r->app = thread_app(s);
 		*state = r;
-		if (strncmp(url, "/api/", 5) == 0)
+		/* A request with a body is judged before the body is read; one
+		** without is judged on the next call, where a refusal keeps the
+		** connection open (MHD closes it after an answer queued on the
+		** first call). */
+		if (strncmp(url, "/api/", 5) == 0 && has_body(conn))
 			admit(r);
-		return MHD_YES; /* accepted: answer on a later call, so keep-alive works */
+		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (!r->answered && !r->body_too_large && ec_buf_add(&r->body, upload_data, *upload_size) != EC_OK) {
@@ -643,6 +665,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 	free(r);
 	*state = NULL;
 	__atomic_sub_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *prepare_password(void *unused)
+{
+	(void)unused;
+	ec_password_prepare();
+	return NULL;
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *addr, char **err)
@@ -795,6 +824,12 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		fflush(s.cfg.ready);
 	}
 
+	/* The unknown-name hash, made now rather than by the first sign-in. */
+	{
+		pthread_t t;
+		if (pthread_create(&t, NULL, prepare_password, NULL) == 0)
+			pthread_detach(t);
+	}
 	sigwait(&signals, &sig);
 	/* Stop taking connections, let those in flight finish (10 s at most). */
 	{

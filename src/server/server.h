@@ -86,6 +86,7 @@ struct request {
 	int npath_params;
 	struct ec_buf body;
 	int body_too_large;
+	int admitted;             /* admit() has looked at it */
 	struct ec_user user;      /* valid when signed_in */
 	struct ec_session session;
 	int signed_in;

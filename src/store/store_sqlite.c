@@ -804,7 +804,7 @@ static void bind_filter(sqlite3_stmt *st, const struct ec_enterprise_filter *f, 
 	bind_text(st, 2, f->region_prefix ? f->region_prefix : "");
 	bind_text(st, 3, f->category ? f->category : "");
 	bind_text(st, 4, f->uscc ? f->uscc : "");
-	sqlite3_bind_int(st, 5, f->ids ? (int)f->ids_mode : EC_IDS_ANY);
+	sqlite3_bind_int(st, 5, (int)f->ids_mode);
 	if (!ids->len) {
 		ec_buf_addc(ids, '[');
 		for (size_t i = 0; f->ids && i < f->nids; i++)

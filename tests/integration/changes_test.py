@@ -183,6 +183,19 @@ def cli_cases(db, firm, other):
     refused(db, "a change as an account that does not exist",
             cmd("fund", "edit", "F1", "--capital", "1", "--as", "nobody", ok=False))
 
+    # --as goes only with changes: a read never runs with an account's
+    # rights, so it is refused rather than given the operator's.
+    accepted(db, "user add of an enterprise", cmd("user", "add", "ent", "--role", "enterprise", "--scope", firm,
+                                                  stdin="password-ent\n", ok=True), LOGIN, "user.add")
+    r = run("audit", "--db", db, "--as", "ent")
+    check(r.returncode == 2 and r.stdout == "" and "user.add" not in r.stderr and
+          "--as applies to changes; `echelon audit` reads as the operator" in r.stderr,
+          "audit --as an enterprise account: exit 2, nothing of the log", (r.returncode, r.stdout[:200], r.stderr))
+    for read in (("cluster", "list"), ("fund", "show", "F1"), ("status",), ("user", "list")):
+        r = run(*read, "--db", db, "--as", "ana")
+        check(r.returncode == 2 and r.stdout == "" and "`echelon %s`" % " ".join(read[:2]) in r.stderr,
+              "%s --as: exit 2, names the command, prints nothing" % " ".join(read), (r.returncode, r.stderr))
+
     # Data files.
     for kind in ("enterprises", "deflators", "reports"):
         refused(db, "import of a bad %s file" % kind, cmd("import", kind, write("bad_%s.csv" % kind,

@@ -202,6 +202,18 @@ check "after the load: classify 3911 has primary 1.1.2" grep -q '^primary catego
 run status --db "$DB2"
 check "after the load: the database still opens" test "$rc" -eq 0
 
+# The official layout loaded as sei-mappings carries its categories: both
+# are stored, as the message and the audit line say.
+cp "$DB" "$DB2"
+rc=0
+(cd "$CAT" && "$ECHELON" catalog load sei-mappings sei_official.csv --db "$DB2") >"$W/out" 2>"$W/err" || rc=$?
+check "catalog load sei-mappings (official layout): exit 0" test "$rc" -eq 0
+check "catalog load sei-mappings: says 4 categories" grep -q "^sei_official.csv: loaded: 4 SEI categories, 6 mappings" "$W/out"
+run catalog categories --format csv --db "$DB2"
+check "catalog load sei-mappings (official layout) stores its categories" cmp -s "$CAT/sei_official.categories" "$W/out"
+run catalog mappings --format csv --db "$DB2"
+check "catalog load sei-mappings (official layout) stores its mappings" cmp -s "$CAT/sei_official.mappings" "$W/out"
+
 # A bad official file (an unknown class) is rejected; nothing changes.
 cp "$DB" "$DB2"
 rc=0

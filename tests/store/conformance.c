@@ -1443,6 +1443,9 @@ static void test_enterprise_ids_and_revenue(void **state)
 	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_ANY), "0 1 2 3 4", 5);
 	expect_query(s, &sd, FILTER(.ids = none, .nids = 0, .ids_mode = EC_IDS_ONLY), "", 0);
 	expect_query(s, &sd, FILTER(.ids = none, .nids = 0, .ids_mode = EC_IDS_EXCEPT), "0 1 2 3 4", 5);
+	/* no list at all: the mode alone decides */
+	expect_query(s, &sd, FILTER(.ids = NULL, .nids = 0, .ids_mode = EC_IDS_ONLY), "", 0);
+	expect_query(s, &sd, FILTER(.ids = NULL, .nids = 0, .ids_mode = EC_IDS_EXCEPT), "0 1 2 3 4", 5);
 	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_ONLY, .region_prefix = "3205"), "1 3", 2);
 	expect_query(s, &sd, FILTER(.ids = some, .nids = 2, .ids_mode = EC_IDS_EXCEPT, .category = "1"), "0 2", 2);
 }

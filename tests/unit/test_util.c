@@ -121,6 +121,20 @@ static void test_edit_distance(void **state)
 	assert_int_equal(ec_edit_distance("", "abc"), 3);
 }
 
+static void test_list_has(void **state)
+{
+	(void)state;
+	assert_true(ec_list_has("1;4;12", "4", 1));
+	assert_true(ec_list_has("1;4;12", "12", 2));
+	assert_true(ec_list_has("1;4;12", "1", 1));
+	assert_false(ec_list_has("1;4;12", "2", 1)); /* not a prefix of 12 */
+	assert_false(ec_list_has("1;4;12", "1;4", 3));
+	assert_true(ec_list_has("1;4;12", "12x", 2)); /* s[0..n) only */
+	assert_false(ec_list_has("", "", 0));
+	assert_false(ec_list_has(NULL, "1", 1));
+	assert_true(ec_list_has("a;;b", "", 0)); /* an empty item */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_diag),
 		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_list_has),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
