@@ -340,6 +340,17 @@ def tests(port, db, firm, other, users, log):
     took, line = raw(("GET /api/v1/health?%s HTTP/1.1\r\nHost: t\r\n\r\n" %
                       "&".join("p%d=1" % i for i in range(500))).encode())
     check(b" 414 " in line and took < 2, "500 query parameters are refused at once (%.2f s)" % took, line)
+    # A refusal of a request without a body keeps the connection for the next.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    statuses = []
+    for path in ("/api/v1/session", "/api/v1/no-such-route", "/api/v1/health"):
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        resp.read()
+        statuses.append((resp.status, resp.getheader("Connection")))
+    conn.close()
+    check([st for st, _ in statuses] == [401, 404, 200] and all(c != "close" for _, c in statuses[:2]),
+          "401 and 404 without a body keep the connection alive", statuses)
     # F7: one address holds at most 64 connections; another is still served.
     held = []
     for _ in range(80):
