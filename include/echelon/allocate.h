@@ -16,7 +16,7 @@
 /* Status of a solver failure that is no fault of the input (a GLPK error
 ** code other than "no feasible plan"). Move to echelon.h's list when a
 ** second module needs it. */
-#define EC_ESOLVER (-7)
+#define EC_ESOLVER (-9)
 
 /* The sources of a funding plan and the fund types are those of the
 ** project library (project.h): enum ec_source and enum ec_fund_type. */
@@ -100,6 +100,10 @@ struct ec_alloc_options {
 	** are skipped. */
 	void (*progress)(void *ctx, const char *step);
 	void *progress_ctx;
+	/* When not NULL and set (by another thread), the run stops at the next
+	** step or branch-and-bound node and returns EC_ECANCELLED. GLPK's
+	** simplex cannot be interrupted: a relaxation under way finishes first. */
+	const int *cancel;
 };
 
 /* Sets the defaults: 60 s, the MIP, EC_ALLOC_AMOUNT, no progress. Can't fail. */

@@ -394,4 +394,16 @@ int ec_app_users(struct ec_app *app, ec_user_fn fn, void *ctx);
 /* The audit log, newest first, at most limit entries. */
 int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
 
+/* ---- the server's job records (ec_store_job_*) ---- */
+
+/* Writes a job's record (insert or replace). Not audited. */
+int ec_app_job_put(struct ec_app *app, const struct ec_job *j);
+/* One job by id (EC_ENOTFOUND), its answer too when with_result. */
+int ec_app_job_get(struct ec_app *app, const char *id, int with_result, ec_job_fn fn, void *ctx);
+/* A user's jobs (user_id < 0: every user's), newest first, at most limit. */
+int ec_app_jobs(struct ec_app *app, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);
+/* At a server's start: the jobs a stopped server left queued or running
+** failed with the answer result, and the expired records removed. */
+int ec_app_job_settle(struct ec_app *app, int64_t now, int64_t expires_at, int http_status, const char *result);
+
 #endif

@@ -21,7 +21,8 @@ enum {
 	EC_ENOTFOUND = -4, /* the thing asked for does not exist */
 	EC_ESCHEMA = -5,   /* database schema mismatch */
 	EC_ELIMIT = -6,    /* an input exceeded a size limit */
-	EC_EDENIED = -7    /* the actor may not do this */
+	EC_EDENIED = -7,   /* the actor may not do this */
+	EC_ECANCELLED = -8 /* the caller stopped the work (a job cancelled) */
 };
 
 /* Process exit codes of the command, by status. */

@@ -25,6 +25,7 @@ struct ec_import_opts {
 	int dry_run;               /* check everything, store nothing */
 	ec_progress_fn progress;   /* may be NULL */
 	void *progress_ctx;
+	const int *cancel;         /* when set (by another thread), the read stops: EC_ECANCELLED */
 };
 
 struct ec_import_result {

@@ -58,6 +58,21 @@ struct ec_audit {
 	const char *user, *action, *target, *summary;
 };
 typedef int (*ec_audit_fn)(void *ctx, const struct ec_audit *a);
+
+/* A job: long work the server runs off the request path, kept so that its
+** owner can come back for the answer and a stop of the server loses none. */
+struct ec_job {
+	char id[33];            /* 32 hex digits, random */
+	int64_t user_id;        /* the account that asked */
+	char kind[24];          /* "allocation", "import", "discovery", "evaluation" */
+	char label[128];        /* what it works on: a file, a period, a year */
+	char state[12];         /* queued, running, done, failed, cancelled */
+	int64_t created_at, started_at, finished_at; /* Unix seconds; 0: not yet */
+	int64_t expires_at;     /* the record and its answer go then; 0: not finished */
+	int http_status;        /* the answer's status once finished, else 0 */
+	const char *result;     /* the answer's JSON once finished, else NULL */
+};
+typedef int (*ec_job_fn)(void *ctx, const struct ec_job *j);
 typedef int (*ec_cluster_fn)(void *ctx, const struct ec_cluster *c);
 /* A member rule: include or exclude one enterprise. */
 typedef int (*ec_member_fn)(void *ctx, const char *cluster, const char *uscc, int include);
@@ -96,7 +111,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 4
+#define EC_SCHEMA_VERSION 5
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -189,6 +204,17 @@ int ec_store_fund_each(struct ec_store *s, ec_fund_fn fn, void *ctx);
 /* The audit log: append (sets a->id and a->at), list newest first. */
 int ec_store_audit_add(struct ec_store *s, struct ec_audit *a);
 int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
+
+/* Jobs: insert or replace by id; one by id (EC_ENOTFOUND), without its
+** result when with_result is 0; a user's (user_id < 0: everyone's), newest
+** first, at most limit, without results. ec_store_job_settle marks every
+** job still queued or running as failed with the answer result (a server
+** stopped under it), expiring at expires_at, and removes the records
+** that expired by now. */
+int ec_store_job_put(struct ec_store *s, const struct ec_job *j);
+int ec_store_job_get(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx);
+int ec_store_job_each(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);
+int ec_store_job_settle(struct ec_store *s, int64_t now, int64_t expires_at, int http_status, const char *result);
 
 /* Writes the catalogues in cat into the store, replacing what is there for
 ** each kind named in kinds (a bit per enum ec_catalog_kind), and

@@ -55,7 +55,7 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 		const char *field = rc == EC_ELIMIT && out->result.time_limit_reached ? "time_limit_s" : NULL;
 		ec_diag_at(d, NULL, 0, field, "%s", err ? err : "the allocation failed");
 		free(err);
-		return rc == EC_ELIMIT || rc == EC_EUSAGE || rc == EC_EDATA ? rc : EC_EIO;
+		return rc == EC_ELIMIT || rc == EC_EUSAGE || rc == EC_EDATA || rc == EC_ECANCELLED ? rc : EC_EIO;
 	}
 	/* The run is audited on its own: it changes no data. */
 	if ((rc = app_begin(app, d)) == EC_OK)

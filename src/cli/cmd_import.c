@@ -23,31 +23,42 @@ static double seconds_since(const struct timespec *t)
 	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-/* Shows rows, rows/s and percent on stderr once an import has run for a
-** second, at most four times a second; only on a terminal. */
+/* Draws "kind: [#####-----]  42%  123456 rows  80000 rows/s  3 s left" on
+** stderr once an import has run for a second, at most four times a second;
+** only on a terminal (the caller decides). The same steps as a job's. */
 static void show_progress(void *ctx, int64_t rows, double fraction, int done)
 {
 	struct progress *p = ctx;
-	double elapsed = seconds_since(&p->start);
+	double elapsed = seconds_since(&p->start), rate;
+	char bar[25];
+	int filled;
 
-	if (done) {
-		if (p->shown)
-			fprintf(stderr, "\r%s: %lld rows, %.0f rows/s, 100%%   \n", p->kind, (long long)rows,
-				elapsed > 0 ? (double)rows / elapsed : 0.0);
+	if (done && !p->shown)
 		return;
-	}
-	if (elapsed < 1.0 || (p->shown && seconds_since(&p->last) < 0.25))
+	if (!done && (elapsed < 1.0 || (p->shown && seconds_since(&p->last) < 0.25)))
 		return;
+	if (done)
+		fraction = 1;
 	clock_gettime(CLOCK_MONOTONIC, &p->last);
 	p->shown = 1;
-	fprintf(stderr, "\r%s: %lld rows, %.0f rows/s, %.0f%%   ", p->kind, (long long)rows,
-		(double)rows / elapsed, fraction * 100.0);
+	filled = (int)(fraction * 24 + 0.5);
+	filled = filled < 0 ? 0 : filled > 24 ? 24 : filled;
+	memset(bar, '#', (size_t)filled);
+	memset(bar + filled, '-', (size_t)(24 - filled));
+	bar[24] = '\0';
+	rate = elapsed > 0 ? (double)rows / elapsed : 0.0;
+	fprintf(stderr, "\r%s: [%s] %3.0f%%  %lld rows  %.0f rows/s", p->kind, bar, fraction * 100.0, (long long)rows,
+		rate);
+	if (!done && fraction > 0.02)
+		fprintf(stderr, "  %.0f s left ", elapsed * (1 - fraction) / fraction);
+	else
+		fprintf(stderr, "%s", done ? "\n" : "          ");
 	fflush(stderr);
 }
 
 static int import_run(struct cli_args *a)
 {
-	struct ec_import_opts opts = { 0, NULL, NULL };
+	struct ec_import_opts opts = { 0, NULL, NULL, NULL };
 	struct ec_import_result res;
 	struct ec_actor who;
 	struct ec_app *app = NULL;

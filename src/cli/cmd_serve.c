@@ -23,7 +23,8 @@ static int whole(const struct cli_args *a, const char *name, long lo, long hi, l
 static int serve_run(struct cli_args *a)
 {
 	struct ec_server_config cfg;
-	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12, per_address = 64;
+	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12, per_address = 64, jobs = 0,
+	     per_user = 4, job_hours = 24;
 	char *err = NULL;
 	int rc;
 
@@ -40,7 +41,8 @@ static int serve_run(struct cli_args *a)
 	if ((rc = whole(a, "threads", 1, 256, &threads)) || (rc = whole(a, "max-body-kib", 1, 1 << 20, &body_kib)) ||
 	    (rc = whole(a, "max-upload-mib", 1, 4096, &upload_mib)) || (rc = whole(a, "timeout", 1, 3600, &timeout)) ||
 	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)) ||
-	    (rc = whole(a, "max-connections-per-address", 1, 4096, &per_address)))
+	    (rc = whole(a, "max-connections-per-address", 1, 4096, &per_address)) || (rc = whole(a, "jobs", 1, 64, &jobs)) ||
+	    (rc = whole(a, "jobs-per-user", 1, 64, &per_user)) || (rc = whole(a, "job-hours", 1, 24 * 30, &job_hours)))
 		return rc;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db = cli_opt(a, "db");
@@ -54,6 +56,9 @@ static int serve_run(struct cli_args *a)
 	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
 	cfg.session_hours = (int)hours;
 	cfg.max_per_address = (int)per_address;
+	cfg.jobs = (int)jobs;
+	cfg.jobs_per_user = (int)per_user;
+	cfg.job_hours = (int)job_hours;
 	cfg.ready = stdout;
 	rc = ec_server_run(&cfg, &err);
 	if (rc != EC_OK) {
@@ -75,6 +80,9 @@ static const struct cli_option serve_opts[] = {
 	{ "session-hours", "H", "session lifetime (default 12)" },
 	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
 	{ "max-connections-per-address", "N", "open connections from one address (default 64; more are refused)" },
+	{ "jobs", "N", "long work (allocations, imports, cluster analysis) run at once (default: one per core, at least 2)" },
+	{ "jobs-per-user", "N", "jobs an account may have waiting or running (default 4; more get 429)" },
+	{ "job-hours", "H", "how long a finished job's answer is kept (default 24)" },
 	{ "secure-cookies", NULL, "mark cookies Secure on loopback too (always so on any other address)" },
 	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
 	{ "routes", NULL, "print the route table and exit" },
@@ -87,6 +95,8 @@ const struct cli_command cmd_serve = {
 	"serve the JSON API and the dashboard",
 	"Serves /api/v1 (docs/api/README.md, docs/api/openapi.yaml) and the dashboard's\n"
 	"files until SIGINT or SIGTERM, then finishes the requests in flight and\n"
-	"closes the database. One access-log line per request.",
+	"closes the database. One access-log line per request. Long work runs as\n"
+	"jobs (202 and GET /api/v1/jobs/ID) on their own threads; a stop cancels\n"
+	"those running and records them as failed.",
 	serve_opts, NULL, CLI_READS,
 };

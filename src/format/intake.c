@@ -463,7 +463,7 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 		   size_t len, const struct ec_intake_sink *sink, const struct ec_import_opts *opts,
 		   struct ec_import_result *res, struct ec_diag *d)
 {
-	static const struct ec_import_opts defaults = { 0, NULL, NULL };
+	static const struct ec_import_opts defaults = { 0, NULL, NULL, NULL };
 	struct intake in;
 	size_t before = d->total, expected_rows = len / 64 + 16;
 	int rc = EC_OK, hashing;
@@ -508,6 +508,10 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 			break;
 		if (opts->progress && (res->rows & 0xffff) == 0)
 			opts->progress(opts->progress_ctx, res->rows, ec_csv_progress(&in.csv), 0);
+		if (opts->cancel && (res->rows & 0xfff) == 0 && __atomic_load_n(opts->cancel, __ATOMIC_RELAXED)) {
+			rc = EC_ECANCELLED;
+			goto out;
+		}
 	}
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);

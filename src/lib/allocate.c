@@ -72,6 +72,7 @@ struct search {
 	const double *start; /* [ncols + 1] or NULL */
 	int offered;
 	double tree_bound;   /* least best-node bound seen; +inf before any */
+	const int *cancel;   /* the caller's stop flag, or NULL */
 };
 
 /* ---- names ---- */
@@ -109,6 +110,17 @@ void ec_alloc_options_init(struct ec_alloc_options *opts)
 	opts->objective = EC_ALLOC_AMOUNT;
 	opts->progress = NULL;
 	opts->progress_ctx = NULL;
+	opts->cancel = NULL;
+}
+
+/* Whether the caller asked the run to stop; sets *err when it did. */
+static int cancelled(const int *cancel, char **err)
+{
+	if (!cancel || !__atomic_load_n(cancel, __ATOMIC_RELAXED))
+		return 0;
+	if (!*err)
+		*err = ec_strdup("allocation: cancelled");
+	return 1;
 }
 
 static void progress(const struct ec_alloc_options *opts, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -931,6 +943,10 @@ static void on_tree(glp_tree *tree, void *info)
 		if (isfinite(b) && fabs(b) < DBL_MAX && b < s->tree_bound)
 			s->tree_bound = b;
 	}
+	if (s->cancel && __atomic_load_n(s->cancel, __ATOMIC_RELAXED)) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	if (glp_ios_reason(tree) == GLP_IHEUR && s->start && !s->offered) {
 		s->offered = 1;
 		glp_ios_heur_sol(tree, s->start);
@@ -1281,7 +1297,9 @@ static int solve_mip(const struct model *m, glp_prob *lp, const struct ec_alloc_
 	iocp.cb_info = search;
 	ret = glp_intopt(lp, &iocp);
 	mip_status = glp_mip_status(lp);
-	if (ret == 0 && mip_status == GLP_OPT) {
+	if (ret == GLP_ESTOP && cancelled(search->cancel, err)) {
+		rc = EC_ECANCELLED;
+	} else if (ret == 0 && mip_status == GLP_OPT) {
 		read_mip_plan(m, lp, colval, plan);
 	} else if ((ret == 0 && mip_status == GLP_NOFEAS) || ret == GLP_ENOPFS) {
 		char *names = required_projects(m->pb);
@@ -1339,7 +1357,7 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	struct ec_alloc_options defaults;
 	struct model m;
 	struct ec_alloc_result res;
-	struct search search = { .start = NULL, .offered = 0, .tree_bound = INFINITY };
+	struct search search = { .start = NULL, .offered = 0, .tree_bound = INFINITY, .cancel = NULL };
 	glp_prob *lp = NULL;
 	double *colval = NULL, *dual = NULL, *plan = NULL, *lp_amount = NULL;
 	int rc, term = -1;
@@ -1358,6 +1376,7 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	if ((rc = check_options(opts, err)) != EC_OK || (rc = check_problem(pb, err)) != EC_OK)
 		return rc;
 
+	search.cancel = opts->cancel;
 	m.pb = pb;
 	m.objective = opts->objective;
 	find_pairs(&m);
@@ -1372,6 +1391,10 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	lp_amount = ec_calloc(m.npairs + 1, sizeof *lp_amount);
 	if ((rc = solve_relaxation(&m, lp, opts, colval, dual, &res, err)) != EC_OK)
 		goto out;
+	if (cancelled(opts->cancel, err)) {
+		rc = EC_ECANCELLED;
+		goto out;
+	}
 	read_plan(&m, colval, lp_amount);
 	memcpy(plan, lp_amount, m.npairs * sizeof *plan);
 	res.best_bound = res.lp_bound;

@@ -280,11 +280,15 @@ void h_cluster_discover(struct request *r)
 		reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
 		return;
 	}
+	if (job_defer(r, "discovery", p.code))
+		return;
+	job_step(r, "loading the enterprises and their reports", -1);
 	pthread_mutex_lock(&s->cluster_lock);
 	if (!(d = data(r))) {
 		pthread_mutex_unlock(&s->cluster_lock);
 		return;
 	}
+	job_step(r, "clustering (DBSCAN)", -1);
 	rc = ec_app_cluster_discover(r->app, d, &p, &t, &sum, &err);
 	pthread_mutex_unlock(&s->cluster_lock);
 	if (rc != EC_OK) {
@@ -314,7 +318,7 @@ void h_cluster_evaluation(struct request *r)
 	struct ec_table rows, weights;
 	const char *method = req_arg(r, "method");
 	double year = 0;
-	char *err = NULL, *a, *w, key[96];
+	char *err = NULL, *a, *w, key[96], label[16];
 	size_t alen, wlen, len;
 	struct ec_buf b;
 	int rc;
@@ -335,6 +339,9 @@ void h_cluster_evaluation(struct request *r)
 		reply_owned(r, 200, "application/json; charset=utf-8", a, len);
 		return;
 	}
+	snprintf(label, sizeof label, "%d", (int)year);
+	if (job_defer(r, "evaluation", label))
+		return;
 	memset(&p, 0, sizeof p);
 	p.year = (int)year;
 	p.method = "entropy";
@@ -342,11 +349,13 @@ void h_cluster_evaluation(struct request *r)
 	p.bases = 10, p.clusters = 100, p.ecosystems = 1000;
 	if (!ec_actor_sees_microdata(&r->actor))
 		p.sdc = &s->sdc;
+	job_step(r, "loading the enterprises and their reports", -1);
 	pthread_mutex_lock(&s->cluster_lock);
 	if (!(d = data(r))) {
 		pthread_mutex_unlock(&s->cluster_lock);
 		return;
 	}
+	job_step(r, "weighing and ranking the clusters", -1);
 	rc = ec_app_cluster_evaluate(r->app, d, &p, &rows, &weights, &sum, &err);
 	pthread_mutex_unlock(&s->cluster_lock);
 	if (rc != EC_OK) {

@@ -76,14 +76,23 @@ static json_t *import_problem(const struct ec_problem *p)
 	return o;
 }
 
+/* The rows read as the job's progress. */
+static void import_progress(void *ctx, int64_t rows, double fraction, int done)
+{
+	char step[64];
+
+	snprintf(step, sizeof step, "%s the rows: %lld read", done ? "read" : "reading and storing", (long long)rows);
+	job_step(ctx, step, done ? 1 : fraction);
+}
+
 void h_import(struct request *r)
 {
 	struct server *s = r->srv;
 	const char *kind_name = r->path_params[0], *type = req_header(r, "Content-Type"), *data, *dry = req_arg(r, "dry_run");
-	struct ec_import_opts opts = { 0, NULL, NULL };
+	struct ec_import_opts opts = { 0, NULL, NULL, NULL };
 	struct ec_import_result res;
 	struct ec_diag d;
-	char filename[128] = "upload.csv";
+	char filename[128] = "upload.csv", label[160];
 	size_t len;
 	int kind = ec_intake_kind_parse(kind_name), rc;
 
@@ -105,6 +114,13 @@ void h_import(struct request *r)
 		reply_error(r, 400, "file", "the file is empty");
 		return;
 	}
+	snprintf(label, sizeof label, "%s: %s%s", kind_name, filename, opts.dry_run ? " (check only)" : "");
+	if (job_defer(r, "import", label))
+		return;
+	opts.progress = import_progress;
+	opts.progress_ctx = r;
+	opts.cancel = job_cancel_flag(r);
+	job_step(r, "reading and storing the rows", 0);
 	ec_diag_init(&d, 100);
 	rc = ec_app_import(r->app, &r->actor, (enum ec_intake_kind)kind, filename, data, len, &opts, &res, &d);
 	if (rc == EC_EDATA) {
@@ -120,8 +136,10 @@ void h_import(struct request *r)
 	} else if (rc != EC_OK) {
 		reply_refused(r, rc, &d, 422);
 	} else {
-		if (!opts.dry_run)
+		if (!opts.dry_run) {
+			job_step(r, "rebuilding the monitoring figures", 1);
 			server_reload(s, r->app);
+		}
 		if (!r->answered)
 			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b}", "kind", kind_name, "rows", (json_int_t)res.rows,
 						     "inserted", (json_int_t)res.inserted, "sha256", res.sha256, "dry_run",

@@ -559,8 +559,15 @@ static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **
 	return 0;
 }
 
+/* The solver's steps as the job's progress. */
+static void allocation_step(void *ctx, const char *step)
+{
+	job_step(ctx, step, -1);
+}
+
 void h_allocation(struct request *r)
 {
+	char label[16] = "latest";
 	struct ec_allocation_request rq;
 	struct ec_allocation run;
 	struct ec_diag d;
@@ -605,6 +612,13 @@ void h_allocation(struct request *r)
 		return;
 	}
 	json_decref(body);
+	if (rq.period > 0)
+		ec_period_format(rq.period, label);
+	if (job_defer(r, "allocation", label))
+		return;
+	rq.opts.progress = allocation_step;
+	rq.opts.progress_ctx = r;
+	rq.opts.cancel = job_cancel_flag(r);
 	ec_diag_init(&d, 4);
 	if ((rc = ec_app_allocate(r->app, &r->actor, &rq, &run, &d)) != EC_OK) {
 		reply_refused(r, rc, &d, 422);

@@ -53,7 +53,7 @@ const struct route ec_routes[] = {
 	  "import a CSV file, all or nothing",
 	  "kind:path:string:required:enterprises, reports or deflators|"
 	  "dry_run:query:boolean:optional:check only|body:body:file:required:the CSV, raw (text/csv) or as the field file of multipart/form-data",
-	  "{kind, rows, inserted, sha256, dry_run}; 422 with error.problems when rejected" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run}, or its error with error.problems when rejected" },
 	{ "GET", "/api/v1/imports", h_imports, R_ADMIN | R_ANALYST, 0, "the import history", "",
 	  "[{id, at, kind, file, rows, sha256}]" },
 	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, 0, "the registry of bases, clusters and ecosystems",
@@ -68,11 +68,11 @@ const struct route ec_routes[] = {
 	  "eps_km:query:number:optional:neighbourhood radius, default 5|min_points:query:number:optional:default 20|"
 	  "weighted:query:boolean:optional:weight by value added|all:query:boolean:optional:also registered ones|"
 	  "year:query:integer:optional:default the latest",
-	  "{year, points, clusters, rows}; rows as `echelon cluster discover --format json`" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {year, points, clusters, rows}; rows as `echelon cluster discover --format json`" },
 	{ "GET", "/api/v1/clusters/evaluation", h_cluster_evaluation, R_ALL, 0,
 	  "the evaluation: weights, TOPSIS ranking and recommended tiers",
 	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)",
-	  "{year, method, have_previous, weights, rows}" },
+	  "{year, method, have_previous, weights, rows} when computed already, else a job (202 {job}) with that result" },
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, 0,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
@@ -111,7 +111,16 @@ const struct route ec_routes[] = {
 	  "time_limit_s: branch and bound, more than 0 and at most 600 s (default 10); objective: amount (default) or share; period: "
 	  "YYYY-MM or year: YYYY (default the latest month with progress); quotas: [{region, land_mu, energy_tce}] by "
 	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
-	  "{status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	{ "GET", "/api/v1/jobs", h_jobs, R_ALL, 0, "the account's jobs, newest first (at most 50)", "",
+	  "{jobs: [{id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status, step?, fraction?, eta_s?, position?}]}" },
+	{ "GET", "/api/v1/jobs/{id}", h_job, R_ALL, 0,
+	  "a job: its state (queued, running, done, failed, cancelled), progress, and its answer once finished",
+	  "id:path:string:required:the job's id",
+	  "{id, kind, label, state, step, fraction, eta_s, position, ..., result (done) or error (failed, cancelled)}" },
+	{ "DELETE", "/api/v1/jobs/{id}", h_job_cancel, R_ALL, 0,
+	  "cancel a job: a queued one at once, a running one at its next step (nothing it changed is kept)",
+	  "id:path:string:required:the job's id", "202 {job}" },
 	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
 	{ "POST", "/api/v1/users", h_user_create, EC_MAY_USERS, 0, "create an account",
 	  "body:body:object:required:{name, password, role, scope}", "the account" },

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,8 +60,28 @@ static void arena_free(struct arena *a)
 	}
 }
 
+void req_free_detached(struct request *d)
+{
+	if (!d)
+		return;
+	ec_buf_release(&d->body);
+	arena_free(d->arena);
+	free(d);
+}
+
+/* A copied parameter or header of a job's request (headers by any case). */
+static const char *kv_find(const struct kv *items, size_t n, const char *name, int any_case)
+{
+	for (size_t i = 0; i < n; i++)
+		if (any_case ? strcasecmp(items[i].key, name) == 0 : strcmp(items[i].key, name) == 0)
+			return items[i].value;
+	return NULL;
+}
+
 const char *req_arg(struct request *r, const char *name)
 {
+	if (r->job)
+		return kv_find(r->args, r->nargs, name, 0);
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -94,6 +115,8 @@ int req_json_texts(struct request *r, json_t *body, const struct json_text *fiel
 
 const char *req_header(struct request *r, const char *name)
 {
+	if (r->job)
+		return kv_find(r->headers, r->nheaders, name, 1);
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
@@ -107,9 +130,11 @@ static const char *status_code_name(unsigned status)
 	case 403: return "forbidden";
 	case 404: return "not_found";
 	case 405: return "method_not_allowed";
+	case 409: return "conflict";
 	case 413: return "too_large";
 	case 422: return "rejected";
 	case 429: return "too_many_requests";
+	case 503: return "unavailable";
 	default: return status >= 500 ? "internal" : "error";
 	}
 }
@@ -134,6 +159,8 @@ static void queue(struct request *r, unsigned status, struct MHD_Response *resp,
 	for (int i = 0; i < 2; i++)
 		if (r->set_cookie[i])
 			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie[i]);
+	if (r->location)
+		MHD_add_response_header(resp, "Location", r->location);
 	MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->status = status;
@@ -143,6 +170,10 @@ static void queue(struct request *r, unsigned status, struct MHD_Response *resp,
 
 void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len)
 {
+	if (r->job) {
+		job_answer(r, status, body, len);
+		return;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
 
 	MHD_add_response_header(resp, "Content-Type", content_type);
@@ -151,6 +182,11 @@ void reply_text(struct request *r, unsigned status, const char *content_type, co
 
 void reply_owned(struct request *r, unsigned status, const char *content_type, char *body, size_t len)
 {
+	if (r->job) {
+		job_answer(r, status, body, len);
+		free(body);
+		return;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 
 	MHD_add_response_header(resp, "Content-Type", content_type);
@@ -161,6 +197,10 @@ void reply_json(struct request *r, unsigned status, json_t *body)
 {
 	char *text;
 
+	if (!body && r->job) {
+		job_answer(r, status, "null", 4);
+		return;
+	}
 	if (!body) {
 		struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		queue(r, status, resp, 0, 1);
@@ -249,7 +289,7 @@ json_t *problem_json(const struct ec_problem *p)
 	return o;
 }
 
-void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
+json_t *problems_answer(unsigned http, const struct ec_diag *d)
 {
 	json_t *err = problem_json(&d->problems[0]), *all;
 
@@ -263,7 +303,12 @@ void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
 		json_object_set_new(err, "problems", all);
 		json_object_set_new(err, "total", json_integer((json_int_t)d->total));
 	}
-	reply_json(r, http, json_pack("{s:o}", "error", err));
+	return json_pack("{s:o}", "error", err);
+}
+
+void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
+{
+	reply_json(r, http, problems_answer(http, d));
 }
 
 void reply_refused(struct request *r, int status, const struct ec_diag *d, unsigned data_status)
@@ -271,6 +316,14 @@ void reply_refused(struct request *r, int status, const struct ec_diag *d, unsig
 	unsigned http = status == EC_ENOTFOUND ? 404 : status == EC_EDENIED ? 403 :
 			status == EC_EUSAGE ? 400 : status == EC_EDATA || status == EC_ELIMIT ? data_status : 500;
 
+	if (status == EC_ECANCELLED) {
+		struct ec_diag c;
+		ec_diag_init(&c, 1);
+		ec_diag_problem(&c, "job.cancelled", NULL, 0, NULL, NULL);
+		reply_problems(r, 409, &c);
+		ec_diag_release(&c);
+		return;
+	}
 	if (http == 500 || !d->kept)
 		reply_status(r, EC_EIO, d->kept ? d->messages[0] : "refused without a reason");
 	else
@@ -279,7 +332,7 @@ void reply_refused(struct request *r, int status, const struct ec_diag *d, unsig
 
 /* ---- the application of this thread, the cube ---- */
 
-static struct ec_app *thread_app(struct server *s)
+struct ec_app *server_app(struct server *s)
 {
 	struct ec_app *app = pthread_getspecific(s->app_key);
 	char *err = NULL;
@@ -596,7 +649,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		__atomic_add_fetch(&s->active, 1, __ATOMIC_SEQ_CST);
 		ec_buf_init(&r->body, s->cfg.max_body);
-		r->app = thread_app(s);
+		r->app = server_app(s);
 		*state = r;
 		/* A request with a body is judged before the body is read; one
 		** without is judged on the next call, where a refusal keeps the
@@ -727,7 +780,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	struct sockaddr_in addr;
 	const union MHD_DaemonInfo *info;
 	sigset_t signals;
-	int rc, sig, threads;
+	int rc, sig, threads, busy;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*err = NULL;
@@ -745,6 +798,12 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		s.cfg.max_per_address = 64;
 	if (!s.cfg.session_hours)
 		s.cfg.session_hours = 12;
+	if (!s.cfg.jobs)
+		s.cfg.jobs = cores > 2 ? (int)cores : 2;
+	if (!s.cfg.jobs_per_user)
+		s.cfg.jobs_per_user = 4;
+	if (!s.cfg.job_hours)
+		s.cfg.job_hours = 24;
 	threads = s.cfg.threads > 0 ? s.cfg.threads : (int)(cores > 0 ? cores : 2);
 	if ((rc = parse_listen(s.cfg.listen, &addr, err)) != EC_OK)
 		return rc;
@@ -791,7 +850,13 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 			release_server(&s);
 			return rc;
 		}
+		rc = jobs_start(&s, first, err);
 		ec_app_close(first);
+		if (rc != EC_OK) {
+			jobs_stop(&s);
+			release_server(&s);
+			return rc;
+		}
 	}
 
 	/* Signals are taken by this thread alone, with sigwait. */
@@ -812,6 +877,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	if (!s.daemon) {
 		*err = ec_asprintf("could not listen on %s: %s", s.cfg.listen, strerror(errno));
 		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+		jobs_stop(&s);
 		release_server(&s);
 		return EC_EIO;
 	}
@@ -843,9 +909,11 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 	}
 	MHD_stop_daemon(s.daemon);
+	busy = jobs_stop(&s);
 	if (s.log)
 		fprintf(s.log, "stopped on signal %d\n", sig);
 	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
-	release_server(&s);
+	if (!busy) /* else a job thread still uses it: the process ends under it */
+		release_server(&s);
 	return EC_OK;
 }

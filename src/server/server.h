@@ -74,6 +74,12 @@ struct server {
 	pthread_mutex_t cluster_lock; /* one cluster analysis at a time */
 	struct ec_cluster_data *cluster_data; /* loaded on first use */
 	uint64_t cluster_generation;
+	struct jobs *jobs;        /* long work off the request path (jobs.c) */
+};
+
+/* A name and a value: a query parameter or a header of a job's request. */
+struct kv {
+	const char *key, *value;
 };
 
 /* One request. Memory from req_alloc lives until the request ends. */
@@ -100,6 +106,13 @@ struct request {
 	struct arena *arena;
 	const char *set_cookie[2];
 	const char *content_type;
+	const char *location;     /* a Location header for the answer, or NULL */
+	/* A job's copy of a request (job_defer): it has no connection; its
+	** parameters and headers are copied here, and its answer is kept as
+	** the job's result instead of being sent. */
+	struct job *job;
+	struct kv *args, *headers;
+	size_t nargs, nheaders;
 };
 
 /* Memory that lives as long as the request. Never NULL. */
@@ -210,6 +223,42 @@ void h_fund(struct request *r);
 void h_fund_create(struct request *r);
 void h_fund_update(struct request *r);
 void h_allocation(struct request *r);
+
+/* ---- jobs (jobs.c) ---- */
+
+/* Starts the job threads and the recorder; marks the jobs a stopped server
+** left as failed. Returns 0 or a status with *err. */
+int jobs_start(struct server *s, struct ec_app *app, char **err);
+/* Stops taking jobs, cancels those running (waiting a few seconds for
+** them), records every unfinished one as failed and writes the records.
+** Returns 1 when a job thread is still busy (the caller must not free
+** what it may use), else 0. */
+int jobs_stop(struct server *s);
+/* Called by a handler once its input is checked: outside a job, copies the
+** request into a job, queues it and answers 202 with it (or 429 or 503 when
+** the account or the server has as many as it takes), and returns 1: the
+** handler returns. Inside the job (the same handler run again on the
+** copy) returns 0: the handler goes on and does the work. kind and label
+** name the work for the user ("import", "reports.csv"). */
+int job_defer(struct request *r, const char *kind, const char *label);
+/* Inside a job: the step under way and the fraction of the work done
+** (0..1, < 0 when unknown). Does nothing outside a job. */
+void job_step(struct request *r, const char *step, double fraction);
+/* The job's stop flag for the library's long work (ec_import_opts.cancel,
+** ec_alloc_options.cancel), or NULL outside a job. */
+const int *job_cancel_flag(struct request *r);
+/* Keeps the answer of a job's request as its result. */
+void job_answer(struct request *r, unsigned status, const char *body, size_t len);
+/* {"error": ...} of the problems of d at status http, as reply_problems
+** sends it. */
+json_t *problems_answer(unsigned http, const struct ec_diag *d);
+/* Frees a job's copy of a request and what it owns. */
+void req_free_detached(struct request *d);
+/* This thread's application (each thread has its own connection). */
+struct ec_app *server_app(struct server *s);
+void h_jobs(struct request *r);
+void h_job(struct request *r);
+void h_job_cancel(struct request *r);
 
 /* Bumps the data generation (drops cached answers) after a change. */
 void server_data_changed(struct server *s);

@@ -118,6 +118,13 @@ static const char *const ec_sqlite_migrations[] = {
 	"  capital REAL NOT NULL CHECK (capital > 0), categories TEXT NOT NULL, regions TEXT NOT NULL,"
 	"  stages TEXT NOT NULL, min_ticket REAL NOT NULL, max_ticket REAL NOT NULL, max_share REAL NOT NULL,"
 	"  coinvest TEXT NOT NULL, seq INTEGER NOT NULL);",
+	/* 5: jobs, the server's long work and its answers */
+	"CREATE TABLE job("
+	"  id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
+	"  created_at INTEGER NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL, http_status INTEGER NOT NULL, result TEXT);"
+	"CREATE INDEX job_user ON job(user_id, created_at);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

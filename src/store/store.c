@@ -279,6 +279,26 @@ int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void 
 	return s->ops->audit_each(s, limit, fn, ctx);
 }
 
+int ec_store_job_put(struct ec_store *s, const struct ec_job *j)
+{
+	return s->ops->job_put(s, j);
+}
+
+int ec_store_job_get(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx)
+{
+	return s->ops->job_get(s, id, with_result, fn, ctx);
+}
+
+int ec_store_job_each(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx)
+{
+	return s->ops->job_each(s, user_id, limit, fn, ctx);
+}
+
+int ec_store_job_settle(struct ec_store *s, int64_t now, int64_t expires_at, int http_status, const char *result)
+{
+	return s->ops->job_settle(s, now, expires_at, http_status, result);
+}
+
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds)
 {
 	int rc = EC_OK;

@@ -106,6 +106,12 @@ struct ec_store_ops {
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
 	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);
+
+	/* Jobs (echelon/store.h, ec_store_job_*). */
+	int (*job_put)(struct ec_store *s, const struct ec_job *j);
+	int (*job_get)(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx);
+	int (*job_each)(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);
+	int (*job_settle)(struct ec_store *s, int64_t now, int64_t expires_at, int http_status, const char *result);
 };
 
 /* Every backend's handle starts with this. */

@@ -29,6 +29,7 @@ enum stmt_id {
 	S_CL_PUT, S_CL_GET, S_CL_ALL, S_CM_PUT, S_CM_DEL, S_CM_ALL, S_CI_PUT, S_CI_ALL,
 	S_PJ_PUT, S_PJ_GET, S_PJ_ALL, S_PJ_CLEAR_PLAN, S_PJ_CLEAR_DONE, S_PJ_CLEAR_REV, S_PJ_PLAN_ADD, S_PJ_DONE_ADD,
 	S_PJ_REV_ADD, S_PJ_PLAN, S_PJ_DONE, S_PJ_REV, S_FD_PUT, S_FD_GET, S_FD_ALL,
+	S_JOB_PUT, S_JOB_GET, S_JOB_ALL, S_JOB_SETTLE, S_JOB_PURGE,
 	S_NSTMT
 };
 
@@ -97,6 +98,14 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_SES_PURGE] = "DELETE FROM session WHERE expires_at <= ?1 OR user_id = ?2",
 	[S_AUDIT_ADD] = "INSERT INTO audit(at, user, action, target, summary)"
 			" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
+#define JOB_COLS "id, user_id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status"
+	[S_JOB_PUT] = "INSERT OR REPLACE INTO job(" JOB_COLS ", result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_JOB_GET] = "SELECT " JOB_COLS ", CASE WHEN ?2 THEN result END FROM job WHERE id = ?1",
+	[S_JOB_ALL] = "SELECT " JOB_COLS ", NULL FROM job WHERE ?1 < 0 OR user_id = ?1"
+		      " ORDER BY created_at DESC, rowid DESC LIMIT ?2",
+	[S_JOB_SETTLE] = "UPDATE job SET state = 'failed', finished_at = ?1, expires_at = ?2, http_status = ?3,"
+			 " result = ?4 WHERE state IN ('queued', 'running')",
+	[S_JOB_PURGE] = "DELETE FROM job WHERE expires_at > 0 AND expires_at <= ?1",
 	[S_AUDIT_ALL] = "SELECT id, at, user, action, target, summary FROM audit ORDER BY id DESC LIMIT ?1",
 	[S_CL_PUT] = "INSERT INTO cluster(code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, seq)"
 		     " VALUES (?1, ?2, ?3, ?4, NULLIF(?5, ''), ?6, ?7, ?8, ?9, ?10,"
@@ -1090,6 +1099,100 @@ static int sq_audit_each(struct ec_store *base, int64_t limit, ec_audit_fn fn, v
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the audit log");
 }
 
+static int sq_job_put(struct ec_store *base, const struct ec_job *j)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_JOB_PUT);
+	int rc;
+
+	bind_text(st, 1, j->id);
+	sqlite3_bind_int64(st, 2, j->user_id);
+	bind_text(st, 3, j->kind);
+	bind_text(st, 4, j->label);
+	bind_text(st, 5, j->state);
+	sqlite3_bind_int64(st, 6, j->created_at);
+	sqlite3_bind_int64(st, 7, j->started_at);
+	sqlite3_bind_int64(st, 8, j->finished_at);
+	sqlite3_bind_int64(st, 9, j->expires_at);
+	sqlite3_bind_int(st, 10, j->http_status);
+	if (j->result)
+		bind_text(st, 11, j->result);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "writing a job");
+}
+
+/* Steps st over job rows, calling fn with each. */
+static int each_job(struct sqlite_store *s, sqlite3_stmt *st, ec_job_fn fn, void *ctx, int *found)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_job j;
+		copy_text(j.id, sizeof j.id, st, 0);
+		j.user_id = sqlite3_column_int64(st, 1);
+		copy_text(j.kind, sizeof j.kind, st, 2);
+		copy_text(j.label, sizeof j.label, st, 3);
+		copy_text(j.state, sizeof j.state, st, 4);
+		j.created_at = sqlite3_column_int64(st, 5);
+		j.started_at = sqlite3_column_int64(st, 6);
+		j.finished_at = sqlite3_column_int64(st, 7);
+		j.expires_at = sqlite3_column_int64(st, 8);
+		j.http_status = sqlite3_column_int(st, 9);
+		j.result = (const char *)sqlite3_column_text(st, 10);
+		++*found;
+		stop = fn(ctx, &j);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading jobs");
+}
+
+static int sq_job_get(struct ec_store *base, const char *id, int with_result, ec_job_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_JOB_GET);
+	int found = 0, rc;
+
+	bind_text(st, 1, id);
+	sqlite3_bind_int(st, 2, with_result != 0);
+	rc = each_job(s, st, fn, ctx, &found);
+	return rc == EC_OK && !found ? EC_ENOTFOUND : rc;
+}
+
+static int sq_job_each(struct ec_store *base, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_JOB_ALL);
+	int found = 0;
+
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, limit < 0 ? INT64_MAX : limit);
+	return each_job(s, st, fn, ctx, &found);
+}
+
+static int sq_job_settle(struct ec_store *base, int64_t now, int64_t expires_at, int http_status, const char *result)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_JOB_SETTLE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, expires_at);
+	sqlite3_bind_int(st, 3, http_status);
+	bind_text(st, 4, result);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "settling the jobs of a stopped server");
+	st = stmt(s, S_JOB_PURGE);
+	sqlite3_bind_int64(st, 1, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "removing expired jobs");
+}
+
 static void read_cluster(sqlite3_stmt *st, void *out)
 {
 	struct ec_cluster *c = out;
@@ -1495,6 +1598,10 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.session_purge = sq_session_purge,
 	.audit_add = sq_audit_add,
 	.audit_each = sq_audit_each,
+	.job_put = sq_job_put,
+	.job_get = sq_job_get,
+	.job_each = sq_job_each,
+	.job_settle = sq_job_settle,
 	.cluster_put = sq_cluster_put,
 	.cluster_get = sq_cluster_get,
 	.cluster_each = sq_cluster_each,

@@ -428,16 +428,23 @@ await test('allocation: objective, priority areas and quotas go to the API and c
   await page.selectOption('[data-test="alloc-quota-region-0"]', '310000');
   await page.fill('[data-test="alloc-quota-land-0"]', '120');
   await page.fill('[data-test="alloc-quota-energy-0"]', '5000');
-  const [request, response] = await Promise.all([
+  // The allocation is a job: 202 with it, then the dashboard polls it to its answer.
+  const finished = async (r) => r.url().includes('/api/v1/jobs/') && r.request().method() === 'GET' && r.status() === 200
+    && (await r.json().catch(() => ({}))).state === 'done';
+  const [request, response, polled] = await Promise.all([
     page.waitForRequest((r) => r.url().endsWith('/api/v1/allocation') && r.method() === 'POST'),
     page.waitForResponse((r) => r.url().endsWith('/api/v1/allocation'), { timeout: 120000 }),
+    page.waitForResponse(finished, { timeout: 120000 }),
     page.click('[data-test="alloc-run"]'),
   ]);
   const sent = request.postDataJSON();
   const want = { lp: true, objective: 'share', priority_areas: '1;4', quotas: [{ region: '310000', land_mu: 120, energy_tce: 5000 }] };
   assert(JSON.stringify(sent) === JSON.stringify(want), `sent ${JSON.stringify(sent)}, expected ${JSON.stringify(want)}`);
-  const body = await response.json();
-  assert(response.status() === 200 && body.objective_kind === 'share', `answer ${response.status()} ${JSON.stringify(body).slice(0, 200)}`);
+  const queued = await response.json();
+  assert(response.status() === 202 && queued.job?.kind === 'allocation', `answer ${response.status()} ${JSON.stringify(queued).slice(0, 200)}`);
+  const job = await polled.json();
+  const body = job.result;
+  assert(job.id === queued.job.id && body.objective_kind === 'share', `the job's answer ${JSON.stringify(job).slice(0, 200)}`);
   await page.locator('[data-test="alloc-status"]').waitFor();
   await idle();
   const asked = (await page.locator('[data-test="alloc-asked"]').textContent()).replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ leaves the database byte-identical (its SQL dump compared before and after)
 and writes no audit line; an accepted one writes exactly one audit line,
 naming its actor. Run by tests/integration/changes.sh with ECHELON (the
 binary), SRC (the source tree) and WORK (a scratch folder)."""
-import getpass, http.client, json, os, shutil, signal, sqlite3, subprocess, sys
+import getpass, http.client, json, os, shutil, signal, sqlite3, subprocess, sys, time
 
 ECHELON, SRC = os.environ["ECHELON"], os.environ["SRC"]
 WORK = os.path.join(os.environ["WORK"], "changes")
@@ -29,9 +29,11 @@ def run(*args, stdin=None):
 
 
 def dump(db):
+    """The data, without the server's job records (bookkeeping of the
+    requests, written whatever their outcome)."""
     con = sqlite3.connect(db)
     try:
-        return "\n".join(con.iterdump())
+        return "\n".join(line for line in con.iterdump() if not line.startswith('INSERT INTO "job"'))
     finally:
         con.close()
 
@@ -260,7 +262,20 @@ class Client:
             parsed = json.loads(data) if data else None
         except ValueError:
             parsed = None
+        if resp.status == 202 and isinstance(parsed, dict) and "job" in parsed:
+            return self.wait_job(parsed["job"]["id"])
         return resp.status, parsed
+
+    def wait_job(self, job_id):
+        """A job followed to its end: the status and answer of its route."""
+        end = time.time() + 180
+        while True:
+            status, job = self.request("GET", "/api/v1/jobs/" + job_id)
+            assert status == 200, (status, job)
+            if job["state"] in ("done", "failed", "cancelled"):
+                return job["http_status"], job.get("result") if job["state"] == "done" else {"error": job.get("error")}
+            assert time.time() < end, "job %s still %s" % (job_id, job["state"])
+            time.sleep(0.05)
 
     def login(self, user, password):
         status, body = self.request("POST", "/api/v1/session", {"username": user, "password": password})

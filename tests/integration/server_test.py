@@ -28,7 +28,28 @@ class Client:
     def __init__(self, port, source="127.0.0.1"):
         self.port, self.cookies, self.csrf, self.source = port, {}, None, source
 
-    def request(self, method, path, body=None, headers=None, raw_path=False):
+    def request(self, method, path, body=None, headers=None, raw_path=False, follow=True):
+        """The answer (status, response, parsed JSON, bytes); a job (202) is
+        followed to its end and its answer given, unless follow is False."""
+        status, resp, parsed, data = self.send(method, path, body, headers)
+        if follow and status == 202 and isinstance(parsed, dict) and "job" in parsed:
+            job = self.wait_job(parsed["job"]["id"])
+            answer = job.get("result") if job["state"] == "done" else {"error": job.get("error")}
+            return job["http_status"], resp, answer, json.dumps(answer).encode()
+        return status, resp, parsed, data
+
+    def wait_job(self, job_id, timeout=180):
+        """Polls a job until it has finished; its last state."""
+        end = time.time() + timeout
+        while True:
+            status, _, job, _ = self.send("GET", "/api/v1/jobs/" + job_id)
+            assert status == 200, (status, job)
+            if job["state"] in ("done", "failed", "cancelled"):
+                return job
+            assert time.time() < end, "job %s still %s after %d s" % (job_id, job["state"], timeout)
+            time.sleep(0.05)
+
+    def send(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.source, 0))
         h = dict(headers or {})
         if self.cookies:
@@ -120,6 +141,7 @@ def main():
     check("stopped on signal 15" in open(log).read(), "the log records the stop")
     r = run("status", "--db", db)
     check(r.returncode == 0, "the database is usable after the stop", r.stderr)
+    restart_tests(db)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
@@ -603,6 +625,8 @@ def tests(port, db, firm, other, users, log):
     status, _, _, _ = clients["agency"].request("POST", "/api/v1/allocation", {"lp": True})
     check(status == 403, "only admins and analysts run allocations", status)
 
+    job_tests(port, clients, ana)
+
     # Sign out.
     status, _, _, _ = ana.request("DELETE", "/api/v1/session")
     check(status == 204, "sign out")
@@ -610,6 +634,166 @@ def tests(port, db, firm, other, users, log):
     check(status == 401, "and the session is gone")
     lines = open(log).read().splitlines()
     check(any(" GET /api/v1/monitor 200 " in l and l.endswith(" ana") for l in lines), "the access log has one line per request")
+
+
+def big_reports(path):
+    """A valid reports file of the example enterprises over many years
+    (about 200 000 rows): an import long enough to be caught running."""
+    ex = os.path.join(SRC, "data", "examples")
+    firms = [l.split(",")[0] for l in open(os.path.join(ex, "enterprises.csv")).read().splitlines()[1:]]
+    with open(path, "w") as f:
+        f.write("uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n")
+        for year in range(1901, 3000):
+            for month in range(1, 13):
+                for u in firms:
+                    f.write("%s,%04d-%02d,100.5,99.5,20.25,10,1.5,0,2.5,0\n" % (u, year, month))
+    return open(path, "rb").read()
+
+
+def job_tests(port, clients, ana):
+    """Long work as jobs: 202 with the job, its state and answer, its owner
+    alone sees it, a queued one cancelled, the account's limit."""
+    status, resp, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True}, follow=False)
+    job = body and body.get("job") or {}
+    check(status == 202 and job.get("kind") == "allocation" and job.get("state") in ("queued", "running", "done"),
+          "the allocation answers 202 with its job", (status, body))
+    check(resp.getheader("Location") == "/api/v1/jobs/" + job.get("id", "?"), "and a Location of the job",
+          resp.getheader("Location"))
+    done = ana.wait_job(job["id"])
+    check(done["state"] == "done" and done["http_status"] == 200 and "plan" in done["result"]
+          and done["finished_at"] and done["expires_at"], "the job's answer is the allocation", done)
+    status, _, body, _ = ana.request("GET", "/api/v1/jobs")
+    check(status == 200 and any(j["id"] == job["id"] for j in body["jobs"]), "GET /jobs lists it", body)
+    for role in ("fund", "agency", "enterprise"):
+        status, _, body, _ = clients[role].request("GET", "/api/v1/jobs/" + job["id"])
+        check(status == 404 and body["error"]["problem"] == "job.not_found",
+              "another account (%s) cannot see the job" % role, (status, body))
+        status, _, body, _ = clients[role].request("DELETE", "/api/v1/jobs/" + job["id"])
+        check(status == 404, "nor cancel it (%s)" % role, status)
+        status, _, body, _ = clients[role].request("GET", "/api/v1/jobs")
+        check(status == 200 and all(j["id"] != job["id"] for j in body["jobs"]), "nor list it (%s)" % role, body)
+    status, _, body, _ = ana.request("DELETE", "/api/v1/jobs/" + job["id"])
+    check(status == 409, "a finished job cannot be cancelled", (status, body))
+    status, _, body, _ = ana.request("GET", "/api/v1/jobs/" + "0" * 32)
+    check(status == 404 and body["error"]["problem"] == "job.not_found", "an unknown job is 404", body)
+
+    # A rejected file: the job fails with the import's problems.
+    status, _, body, _ = ana.request("POST", "/api/v1/import/deflators", b"division,period,ppi_yoy\n13,2020-13,101\n",
+                                     {"Content-Type": "text/csv"}, follow=False)
+    failed = ana.wait_job(body["job"]["id"])
+    check(failed["state"] == "failed" and failed["http_status"] == 422
+          and failed["error"]["problems"][0]["line"] == 2, "a rejected import is a failed job with its problems", failed)
+
+    # One account's jobs run one at a time: while a long import runs, the
+    # next waits in the queue (with its position) and can be cancelled
+    # there; past the account's limit (4) a fifth is refused. Tried a few
+    # times in case the import ends before the next requests arrive.
+    big = big_reports(os.path.join(WORK, "big.csv"))
+    for attempt in range(3):
+        status, _, body, _ = ana.request("POST", "/api/v1/import/reports?dry_run=1", big,
+                                         {"Content-Type": "text/csv"}, follow=False)
+        first = body["job"]
+        waiting = [ana.request("POST", "/api/v1/allocation", {"lp": True}, follow=False) for _ in range(4)]
+        queued = [w[2]["job"] for w in waiting[:3] if w[0] == 202]
+        status, _, body, _ = ana.request("GET", "/api/v1/jobs/" + first["id"])
+        if body["state"] != "running" or len(queued) < 3:
+            for j in queued:
+                ana.wait_job(j["id"])
+            ana.wait_job(first["id"])
+            continue
+        check(waiting[3][0] == 429 and waiting[3][2]["error"]["problem"] == "job.too_many",
+              "a fifth job of one account is refused (429 job.too_many)", waiting[3][:1] + waiting[3][2:3])
+        status, _, body, _ = ana.request("GET", "/api/v1/jobs/" + queued[1]["id"])
+        check(body["state"] == "queued" and body["position"] == 2 and body["step"] == "queued",
+              "a job waiting behind the account's running one is queued, second", body)
+        status, _, body, _ = ana.request("DELETE", "/api/v1/jobs/" + queued[1]["id"], follow=False)
+        check(status == 202 and body["job"]["state"] == "cancelled", "a queued job is cancelled at once", body)
+        status, _, body, _ = ana.request("GET", "/api/v1/jobs/" + queued[1]["id"])
+        check(body["state"] == "cancelled" and body["error"]["problem"] == "job.cancelled",
+              "and says so with its problem", body)
+        running = ana.wait_job(first["id"])
+        check(running["state"] == "done" and running["result"]["rows"] == len(big.splitlines()) - 1,
+              "the long import finishes with every row read", running.get("result"))
+        for j in (queued[0], queued[2]):
+            check(ana.wait_job(j["id"])["state"] == "done", "the other queued jobs run after it")
+        break
+    else:
+        check(False, "a long import was caught running in three tries")
+
+    # A running import cancelled: nothing is stored.
+    for attempt in range(3):
+        status, _, body, _ = ana.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
+                                         follow=False)
+        jid = body["job"]["id"]
+        while True:
+            status, _, body, _ = ana.request("GET", "/api/v1/jobs/" + jid)
+            if body["state"] != "queued":
+                break
+            time.sleep(0.01)
+        if body["state"] != "running":
+            continue
+        status, _, body, _ = ana.request("DELETE", "/api/v1/jobs/" + jid, follow=False)
+        if status != 202:
+            continue
+        check(body["job"]["cancel_requested"] is True, "a running job is asked to stop", body)
+        end = ana.wait_job(jid)
+        check(end["state"] == "cancelled" and end["error"]["problem"] == "job.cancelled" and end["http_status"] == 409,
+              "it stops, cancelled", end)
+        break
+    else:
+        check(False, "a running import was cancelled in three tries")
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor/periods")
+    check(status == 200 and all(not p.startswith(("19", "29")) for p in json.dumps(body).split('"')),
+          "the cancelled import stored nothing", body)
+
+
+def start_server(db):
+    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--access-log", "-"],
+                            stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    return proc, int(line.split(":")[2].split(" ")[0])
+
+
+def restart_tests(db):
+    """A stop (SIGTERM) or a kill (SIGKILL) under a running job: after the
+    restart the job is failed with job.stopped, never lost, and the import
+    it ran stored nothing."""
+    big = open(os.path.join(WORK, "big.csv"), "rb").read()
+    for sig, how in ((signal.SIGTERM, "stopped"), (signal.SIGKILL, "killed")):
+        for attempt in range(3):
+            proc, port = start_server(db)
+            c = Client(port)
+            c.login("ana", "password-ana")
+            status, _, body, _ = c.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
+                                           follow=False)
+            jid = body["job"]["id"]
+            state = "queued"
+            while state == "queued":
+                state = c.request("GET", "/api/v1/jobs/" + jid)[2]["state"]
+            if sig == signal.SIGKILL:
+                time.sleep(0.3)  # the recorder writes "running"
+            proc.send_signal(sig)
+            code = proc.wait(timeout=30)
+            if state != "running":
+                continue
+            check(code == (0 if sig == signal.SIGTERM else -9), "the server %s under a running job exits" % how, code)
+            proc, port = start_server(db)
+            try:
+                c = Client(port)
+                c.login("ana", "password-ana")
+                status, _, body, _ = c.request("GET", "/api/v1/jobs/" + jid)
+                check(status == 200 and body["state"] in ("failed", "done") and
+                      (body["state"] == "done" or body["error"]["problem"] == "job.stopped"),
+                      "after a restart the job %s under is failed (job.stopped), not lost" % how, body)
+                status, _, periods, _ = c.request("GET", "/api/v1/monitor/periods")
+                stored = any(p.startswith(("19", "29")) for p in json.dumps(periods).split('"'))
+                check(stored == (body["state"] == "done"), "and stored nothing unless it finished", periods)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(timeout=30)
+            break
+        else:
+            check(False, "a job was caught running when the server was %s in three tries" % how)
 
 
 main()

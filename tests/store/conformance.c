@@ -986,6 +986,7 @@ static void test_readonly_refuses_every_write(void **state)
 	make_fund(&f, "F-03", 0);
 	assert_failed(ec_store_fund_put(ro, &f));
 	assert_failed(ec_store_audit_add(ro, &a));
+	assert_failed(ec_store_job_put(ro, &(struct ec_job){ .id = "j", .kind = "import", .state = "queued" }));
 	/* Writing catalogues is a write too. */
 	{
 		char uri[URI_MAX];
@@ -2203,6 +2204,92 @@ static int collect_audit(void *ctx, const struct ec_audit *a)
 	return 0;
 }
 
+struct job_list {
+	char id[8][33], state[8][12], result[8][64];
+	int has_result[8], http[8];
+	int64_t expires[8];
+	int n;
+};
+
+static int collect_job(void *ctx, const struct ec_job *j)
+{
+	struct job_list *l = ctx;
+	int i = l->n++;
+
+	assert_true(i < 8);
+	snprintf(l->id[i], sizeof l->id[i], "%s", j->id);
+	snprintf(l->state[i], sizeof l->state[i], "%s", j->state);
+	l->has_result[i] = j->result != NULL;
+	snprintf(l->result[i], sizeof l->result[i], "%s", j->result ? j->result : "");
+	l->http[i] = j->http_status;
+	l->expires[i] = j->expires_at;
+	return 0;
+}
+
+/* Jobs: put replaces by id; get with or without the answer; a user's
+** newest first; settle fails what a stopped server left and drops what
+** expired. */
+static void test_jobs(void **state)
+{
+	struct fixture *fx = *state;
+	struct job_list l = { .n = 0 };
+	struct ec_job j[4] = {
+		{ .id = "a1", .user_id = 1, .kind = "import", .label = "reports: r.csv", .state = "done",
+		  .created_at = 100, .started_at = 101, .finished_at = 102, .expires_at = 500, .http_status = 200,
+		  .result = "{\"rows\":3}" },
+		{ .id = "a2", .user_id = 1, .kind = "allocation", .label = "2020-06", .state = "queued", .created_at = 110 },
+		{ .id = "b1", .user_id = 2, .kind = "evaluation", .label = "2020", .state = "running", .created_at = 120,
+		  .started_at = 121 },
+		{ .id = "a0", .user_id = 1, .kind = "import", .label = "old", .state = "failed", .created_at = 50,
+		  .finished_at = 60, .expires_at = 150, .http_status = 422, .result = "{\"error\":{}}" },
+	};
+
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(ec_store_job_put(fx->s, &j[i]), EC_OK);
+	j[1].label[0] = '\0';
+	snprintf(j[1].label, sizeof j[1].label, "2020-07");
+	assert_int_equal(ec_store_job_put(fx->s, &j[1]), EC_OK); /* replaced, not added */
+	assert_int_equal(ec_store_job_get(fx->s, "a1", 1, collect_job, &l), EC_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.result[0], "{\"rows\":3}");
+	assert_int_equal(l.http[0], 200);
+	l.n = 0;
+	assert_int_equal(ec_store_job_get(fx->s, "a1", 0, collect_job, &l), EC_OK);
+	assert_false(l.has_result[0]);
+	assert_int_equal(ec_store_job_get(fx->s, "zz", 1, collect_job, &l), EC_ENOTFOUND);
+	l.n = 0;
+	assert_int_equal(ec_store_job_each(fx->s, 1, 10, collect_job, &l), EC_OK);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.id[0], "a2");
+	assert_string_equal(l.id[1], "a1");
+	assert_string_equal(l.id[2], "a0");
+	assert_false(l.has_result[1]);
+	l.n = 0;
+	assert_int_equal(ec_store_job_each(fx->s, -1, 2, collect_job, &l), EC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.id[0], "b1");
+
+	/* At 200: a2 and b1 were left unfinished, a0 expired at 150. */
+	assert_int_equal(ec_store_job_settle(fx->s, 200, 900, 503, "{\"error\":{\"problem\":\"job.stopped\"}}"), EC_OK);
+	l.n = 0;
+	assert_int_equal(ec_store_job_each(fx->s, -1, 10, collect_job, &l), EC_OK);
+	assert_int_equal(l.n, 3);
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(l.id[i], "a1") == 0) {
+			assert_string_equal(l.state[i], "done");
+			assert_int_equal(l.expires[i], 500);
+		} else {
+			assert_string_equal(l.state[i], "failed");
+			assert_int_equal(l.http[i], 503);
+			assert_int_equal(l.expires[i], 900);
+		}
+	}
+	l.n = 0;
+	assert_int_equal(ec_store_job_get(fx->s, "b1", 1, collect_job, &l), EC_OK);
+	assert_string_equal(l.result[0], "{\"error\":{\"problem\":\"job.stopped\"}}");
+	assert_int_equal(ec_store_job_get(fx->s, "a0", 1, collect_job, &l), EC_ENOTFOUND);
+}
+
 /* The audit log: add sets id and at; newest first, at most limit. */
 static void test_audit(void **state)
 {
@@ -2899,6 +2986,7 @@ int main(void)
 		CASE(test_project_put_refused_leaves_project),
 		CASE(test_funds),
 		CASE(test_audit),
+		CASE(test_jobs),
 		CASE(test_counts),
 		CASE(test_bulk_mode),
 		CASE(test_rollback_restores),

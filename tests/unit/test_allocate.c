@@ -215,6 +215,13 @@ struct steps {
 	char text[512];
 };
 
+/* Sets the stop flag when the branch and bound starts. */
+static void cancel_at_search(void *ctx, const char *step)
+{
+	if (strncmp(step, "branch and bound", 16) == 0)
+		*(int *)ctx = 1;
+}
+
 static void record_step(void *ctx, const char *step)
 {
 	struct steps *s = ctx;
@@ -269,6 +276,29 @@ static void test_min_ticket(void **state)
 	assert_string_equal(steps.text, "LP relaxation: 2 columns, 3 rows (2 fund-project pairs)\n"
 					"whole tickets: 2 binaries, 7 rows\n"
 					"branch and bound (at most 30 s)\n");
+
+	/* Cancelled (a job's DELETE): before the run, and inside the branch
+	** and bound, where GLPK's search is told to terminate. */
+	{
+		int stop = 1;
+		char *err = NULL;
+		opts.progress = NULL;
+		opts.cancel = &stop;
+		assert_int_equal(ec_allocate(&pb, &opts, &r, &err), EC_ECANCELLED);
+		assert_string_equal(err, "allocation: cancelled");
+		free(err);
+		err = NULL;
+		stop = 0;
+		opts.progress = cancel_at_search;
+		opts.progress_ctx = &stop;
+		assert_int_equal(ec_allocate(&pb, &opts, &r, &err), EC_ECANCELLED);
+		assert_int_equal(stop, 1);
+		assert_string_equal(err, "allocation: cancelled");
+		free(err);
+		opts.progress = record_step;
+		opts.progress_ctx = &steps;
+		opts.cancel = NULL;
+	}
 
 	/* A ticket above the cap leaves the pair out: P1's gap 50 < 60. */
 	p[1].gap[EC_SRC_BANK_LOANS] = 50;

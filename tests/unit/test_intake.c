@@ -54,7 +54,7 @@ static int teardown(void **state)
 
 static int import(enum ec_intake_kind kind, const char *data, struct ec_diag *d, int dry)
 {
-	struct ec_import_opts opts = { dry, NULL, NULL };
+	struct ec_import_opts opts = { dry, NULL, NULL, NULL };
 	struct ec_import_result res;
 	return ec_app_import(store, &who, kind, "t.csv", data, strlen(data), &opts, &res, d);
 }
@@ -155,9 +155,41 @@ static void test_messages(void **state)
 	ec_diag_release(&d);
 }
 
+/* A cancelled import (a job's DELETE) stops within 4096 rows and stores
+** nothing. */
+static void test_cancel(void **state)
+{
+	struct ec_buf b;
+	struct ec_diag d;
+	struct ec_store_counts before, after;
+	struct ec_import_result res;
+	int stop = 1;
+	struct ec_import_opts opts = { 0, NULL, NULL, &stop };
+	(void)state;
+	ec_diag_init(&d, 100);
+	assert_int_equal(import(EC_IN_ENTERPRISES, enterprises, &d, 0), EC_OK);
+	assert_int_equal(ec_app_counts(store, &before), EC_OK);
+	ec_buf_init(&b, 0);
+	ec_buf_adds(&b, "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n");
+	for (int y = 1901; y <= 2300; y++)
+		for (int m = 1; m <= 12; m++)
+			ec_buf_printf(&b, "9144030071526726XG,%04d-%02d,1,1,1,1,1,1,1,1\n", y, m);
+	assert_int_equal(ec_app_import(store, &who, EC_IN_REPORTS, "t.csv", b.data, b.len, &opts, &res, &d), EC_ECANCELLED);
+	assert_int_equal(res.rows, 4096);
+	assert_int_equal(ec_app_counts(store, &after), EC_OK);
+	assert_int_equal(after.reports, before.reports);
+	assert_int_equal(after.imports, before.imports);
+	stop = 0;
+	assert_int_equal(ec_app_import(store, &who, EC_IN_REPORTS, "t.csv", b.data, b.len, &opts, &res, &d), EC_OK);
+	assert_int_equal(res.rows, 400 * 12);
+	ec_buf_release(&b);
+	ec_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roundtrip_and_idempotence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),

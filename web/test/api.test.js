@@ -7,6 +7,35 @@ function response(status, body, { statusText = '', headers = {} } = {}) {
 }
 
 describe('API client', () => {
+  it('follows a job (202) to its answer, telling each state', async () => {
+    const job = { id: 'j1', state: 'queued', position: 1 };
+    const answers = [
+      response(202, { job }),
+      response(200, { ...job, state: 'running', step: 'LP relaxation', fraction: null }),
+      response(200, { ...job, state: 'done', http_status: 200, result: { plan: [1] } }),
+    ];
+    const fetchImpl = vi.fn(async () => answers.shift());
+    const api = createApi({ fetchImpl, sleep: async () => {} });
+    const seen = [];
+    expect(await api.post('/allocation', {}, undefined, { onJob: (j) => seen.push(j.state) })).toEqual({ plan: [1] });
+    expect(seen).toEqual(['queued', 'running', 'done']);
+    expect(fetchImpl.mock.calls.map((c) => c[0])).toEqual(['/api/v1/allocation', '/api/v1/jobs/j1', '/api/v1/jobs/j1']);
+  });
+
+  it('throws a failed job\'s error as the route would have, and marks a cancelled one', async () => {
+    const failed = { id: 'j2', state: 'failed', http_status: 422, error: { code: 'rejected', message: 'r.csv: rejected', problems: [{ line: 2 }] } };
+    let api = createApi({ fetchImpl: async () => response(202, { job: failed }), sleep: async () => {} });
+    let e = await api.post('/import/reports', 'x').catch((x) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(422);
+    expect(e.problems).toEqual([{ line: 2 }]);
+    const cancelled = { id: 'j3', state: 'cancelled', http_status: 409, error: { code: 'conflict', message: 'cancelled; nothing was changed', problem: 'job.cancelled' } };
+    api = createApi({ fetchImpl: async () => response(202, { job: cancelled }), sleep: async () => {} });
+    e = await api.post('/allocation', {}).catch((x) => x);
+    expect(e.code).toBe('cancelled');
+    expect(e.problem).toBe('job.cancelled');
+  });
+
   it('builds query strings without empty parameters', () => {
     expect(queryString({ period: '2020-06', by: 'area', region: '', x: null })).toBe('?period=2020-06&by=area');
     expect(queryString({})).toBe('');

@@ -17,7 +17,18 @@ export class ApiError extends Error {
 }
 
 const CODES = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  413: 'too_large', 422: 'rejected', 429: 'too_many_requests', 500: 'internal' };
+  409: 'conflict', 413: 'too_large', 422: 'rejected', 429: 'too_many_requests', 500: 'internal', 503: 'unavailable' };
+
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+
+/** The error of a finished job that did not succeed, as the route would have thrown it. */
+export function jobError(job) {
+  const err = errorFromResponse(job.http_status || 500, '', JSON.stringify({ error: job.error || {} }));
+  if (job.state === 'cancelled') err.code = 'cancelled';
+  err.problem = job.error?.problem || null;
+  err.job = job;
+  return err;
+}
 
 /** Turns a non-2xx answer (status, body text, headers.get) into an ApiError. */
 export function errorFromResponse(status, statusText, text, getHeader = () => null) {
@@ -47,10 +58,31 @@ export function queryString(params) {
   return s ? `?${s}` : '';
 }
 
-export function createApi({ base = '/api/v1', fetchImpl = (...a) => globalThis.fetch(...a), onUnauthorized = () => {} } = {}) {
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createApi({ base = '/api/v1', fetchImpl = (...a) => globalThis.fetch(...a), onUnauthorized = () => {}, sleep = wait } = {}) {
   let csrf = null;
 
-  async function request(method, path, { params, body, headers = {} } = {}) {
+  /**
+   * Long work answers 202 with a job (docs/api/README.md, "Jobs"): polls it
+   * until it finishes, telling onJob each state (step, fraction, eta_s,
+   * position), and gives the route's answer, or throws its error.
+   */
+  async function waitJob(job, onJob = () => {}) {
+    let delay = 200;
+    for (;;) {
+      onJob(job);
+      if (FINISHED.has(job.state)) {
+        if (job.state === 'done') return job.result;
+        throw jobError(job);
+      }
+      await sleep(delay);
+      delay = Math.min(2000, Math.round(delay * 1.5));
+      job = await request('GET', `/jobs/${encodeURIComponent(job.id)}`);
+    }
+  }
+
+  async function request(method, path, { params, body, headers = {}, onJob } = {}) {
     const h = { Accept: 'application/json', ...headers };
     if (method !== 'GET' && method !== 'HEAD' && csrf) h['X-CSRF-Token'] = csrf;
     let payload = body;
@@ -71,15 +103,18 @@ export function createApi({ base = '/api/v1', fetchImpl = (...a) => globalThis.f
       throw err;
     }
     if (!text) return null;
+    let parsed;
     try {
-      return JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
       throw new ApiError({ status: res.status, code: 'bad_response', message: `${path}: the server's answer is not JSON` });
     }
+    if (res.status === 202 && parsed && parsed.job && method !== 'DELETE') return waitJob(parsed.job, onJob);
+    return parsed;
   }
 
   /** Sends a file as multipart/form-data with upload progress (0..1). */
-  function upload(path, file, { params, onProgress = () => {}, XHR = globalThis.XMLHttpRequest } = {}) {
+  function upload(path, file, { params, onProgress = () => {}, onJob, XHR = globalThis.XMLHttpRequest } = {}) {
     return new Promise((resolve, reject) => {
       const xhr = new XHR();
       xhr.open('POST', base + path + queryString(params));
@@ -91,9 +126,13 @@ export function createApi({ base = '/api/v1', fetchImpl = (...a) => globalThis.f
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
           onProgress(1);
-          try { resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null); } catch {
+          let answer;
+          try { answer = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch {
             reject(new ApiError({ status: xhr.status, code: 'bad_response', message: `${path}: the server's answer is not JSON` }));
+            return;
           }
+          if (xhr.status === 202 && answer && answer.job) waitJob(answer.job, onJob).then(resolve, reject);
+          else resolve(answer);
           return;
         }
         const err = errorFromResponse(xhr.status, xhr.statusText, xhr.responseText, (n) => xhr.getResponseHeader(n));
@@ -109,8 +148,11 @@ export function createApi({ base = '/api/v1', fetchImpl = (...a) => globalThis.f
   return {
     setCsrf(token) { csrf = token || null; },
     get csrf() { return csrf; },
-    get: (path, params) => request('GET', path, { params }),
-    post: (path, body, params) => request('POST', path, { body, params }),
+    get: (path, params, opts = {}) => request('GET', path, { params, ...opts }),
+    post: (path, body, params, opts = {}) => request('POST', path, { body, params, ...opts }),
+    /** Follows a job already under way (after a page was left and come back to). */
+    resumeJob: (id, onJob) => request('GET', `/jobs/${encodeURIComponent(id)}`).then((job) => waitJob(job, onJob)),
+    cancelJob: (id) => request('DELETE', `/jobs/${encodeURIComponent(id)}`),
     patch: (path, body) => request('PATCH', path, { body }),
     del: (path) => request('DELETE', path),
     upload,

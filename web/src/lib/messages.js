@@ -1,6 +1,7 @@
 // Every label of the dashboard in both languages. The keys must match
 // exactly (test/i18n.test.js checks it); {name} marks a parameter.
 
+import { jobMessages } from './jobMessages.js';
 import { projectMessages } from './projectMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
@@ -364,6 +365,7 @@ export const messages = {
     'unit.pp': '百分点',
     'unit.money': '亿元',
     ...projectMessages['zh-CN'],
+    ...jobMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -723,5 +725,6 @@ export const messages = {
     'unit.pp': 'pp',
     'unit.money': 'billion yuan',
     ...projectMessages.en,
+    ...jobMessages.en,
   },
 };
