@@ -17,6 +17,8 @@ struct ec_server_config {
 	size_t max_body;         /* bytes of a request body (default 1 MiB) */
 	size_t max_upload;       /* bytes of an upload (default 64 MiB) */
 	int timeout_s;           /* idle connection timeout (default 30) */
+	int header_timeout_s;    /* from a connection's start or its last answer to the next
+				  * request's complete headers, however they trickle in (default 15) */
 	int max_per_address;     /* open connections from one address (default 64) */
 	const char *access_log;  /* file; NULL: standard error; "-": off */
 	int secure_cookies;      /* mark cookies Secure; always so unless listening on 127.0.0.0/8 */

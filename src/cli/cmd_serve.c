@@ -24,7 +24,7 @@ static int serve_run(struct cli_args *a)
 {
 	struct ec_server_config cfg;
 	long threads = 0, body_kib = 1024, upload_mib = 64, timeout = 30, hours = 12, per_address = 64, jobs = 0,
-	     per_user = 4, job_hours = 24;
+	     per_user = 4, job_hours = 24, header_timeout = 15;
 	char *err = NULL;
 	int rc;
 
@@ -42,7 +42,8 @@ static int serve_run(struct cli_args *a)
 	    (rc = whole(a, "max-upload-mib", 1, 4096, &upload_mib)) || (rc = whole(a, "timeout", 1, 3600, &timeout)) ||
 	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)) ||
 	    (rc = whole(a, "max-connections-per-address", 1, 4096, &per_address)) || (rc = whole(a, "jobs", 1, 64, &jobs)) ||
-	    (rc = whole(a, "jobs-per-user", 1, 64, &per_user)) || (rc = whole(a, "job-hours", 1, 24 * 30, &job_hours)))
+	    (rc = whole(a, "jobs-per-user", 1, 64, &per_user)) || (rc = whole(a, "job-hours", 1, 24 * 30, &job_hours)) ||
+	    (rc = whole(a, "header-timeout", 1, 3600, &header_timeout)))
 		return rc;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db = cli_opt(a, "db");
@@ -52,6 +53,7 @@ static int serve_run(struct cli_args *a)
 	cfg.max_body = (size_t)body_kib << 10;
 	cfg.max_upload = (size_t)upload_mib << 20;
 	cfg.timeout_s = (int)timeout;
+	cfg.header_timeout_s = (int)header_timeout;
 	cfg.access_log = cli_opt(a, "access-log");
 	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
 	cfg.session_hours = (int)hours;
@@ -77,6 +79,7 @@ static const struct cli_option serve_opts[] = {
 	{ "max-body-kib", "N", "largest request body, KiB (default 1024)" },
 	{ "max-upload-mib", "N", "largest upload, MiB (default 64)" },
 	{ "timeout", "S", "idle connection timeout, seconds (default 30)" },
+	{ "header-timeout", "S", "time for a request's headers to arrive, from the connection's start or its last answer, however slowly they trickle (default 15)" },
 	{ "session-hours", "H", "session lifetime (default 12)" },
 	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
 	{ "max-connections-per-address", "N", "open connections from one address (default 64; more are refused)" },

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -622,6 +623,124 @@ static void dispatch(struct request *r)
 		reply_status(r, EC_EIO, "the handler gave no answer");
 }
 
+/* ---- connections: the header deadline and NULs ----
+**
+** libmicrohttpd 0.9.75 restarts a connection's idle timeout with every
+** byte, so a client that sends a header line every few seconds holds a
+** connection for ever (F7). Each connection is watched from its start, and
+** again from the end of each request, until the headers of its next request
+** are in; a watcher thread shuts down those that take longer than
+** --header-timeout (shutdown, not close: the descriptor stays libmicrohttpd's
+** until it closes it, after telling us, under the same lock).
+**
+** A NUL in the request line is refused (libmicrohttpd would cut the path at
+** it): a raw one is seen because the path the URI callback got ends before
+** the version that follows it; an escaped one (%00, in the path or any
+** parameter) because the unescaping finds it. */
+
+struct conn {
+	struct conn *next, *prev;
+	MHD_socket fd;
+	int64_t waiting_since_ms;  /* monotonic; 0: a request is under way */
+	const char *uri_end;       /* where the raw URI of the request ended */
+	int nul;                   /* the request's URI holds a NUL */
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *s = cls;
+	struct conn *k = *socket_context;
+
+	pthread_mutex_lock(&s->conns_lock);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k = ec_calloc(1, sizeof *k);
+		k->fd = info ? info->connect_fd : MHD_INVALID_SOCKET;
+		k->waiting_since_ms = now_ms();
+		k->next = s->conns;
+		if (s->conns)
+			s->conns->prev = k;
+		s->conns = k;
+		*socket_context = k;
+	} else if (k) {
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			s->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		free(k);
+		*socket_context = NULL;
+	}
+	pthread_mutex_unlock(&s->conns_lock);
+}
+
+/* Where the request's raw URI ends, to find a NUL in it (above). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+
+	(void)cls;
+	if (k) {
+		k->uri_end = uri + strlen(uri);
+		k->nul = 0;
+	}
+	return NULL;
+}
+
+/* libmicrohttpd's %HH decoding, noting a decoded NUL. */
+static size_t on_unescape(void *cls, struct MHD_Connection *c, char *text)
+{
+	size_t n = MHD_http_unescape(text);
+	struct conn *k;
+
+	(void)cls;
+	if (memchr(text, '\0', n) && (k = conn_of(c)))
+		k->nul = 1;
+	return n;
+}
+
+static void *watch_connections(void *arg)
+{
+	struct server *s = arg;
+	int64_t limit = (int64_t)s->cfg.header_timeout_s * 1000;
+
+	pthread_mutex_lock(&s->conns_lock);
+	while (!s->conns_stop) {
+		struct timespec until;
+		int64_t now = now_ms();
+
+		for (struct conn *k = s->conns; k; k = k->next)
+			if (k->waiting_since_ms && now - k->waiting_since_ms > limit && k->fd != MHD_INVALID_SOCKET) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->waiting_since_ms = 0;
+			}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->conns_wake, &s->conns_lock, &until);
+	}
+	pthread_mutex_unlock(&s->conns_lock);
+	return NULL;
+}
+
 /* Whether a body follows the headers: a Content-Length other than 0, or a
 ** chunked transfer. */
 static int has_body(struct MHD_Connection *conn)
@@ -651,6 +770,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		ec_buf_init(&r->body, s->cfg.max_body);
 		r->app = server_app(s);
 		*state = r;
+		{
+			struct conn *k = conn_of(conn);
+			int nul = 0;
+			pthread_mutex_lock(&s->conns_lock);
+			if (k) {
+				k->waiting_since_ms = 0; /* the headers are in */
+				nul = k->nul || (k->uri_end && version && version != k->uri_end + 1);
+			}
+			pthread_mutex_unlock(&s->conns_lock);
+			if (nul) {
+				reply_error(r, 400, NULL, "the request line holds a NUL byte");
+				return MHD_YES;
+			}
+		}
 		/* A request with a body is judged before the body is read; one
 		** without is judged on the next call, where a refusal keeps the
 		** connection open (MHD closes it after an answer queued on the
@@ -698,7 +831,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 	time_t now = time(NULL);
 	struct tm tm;
 
-	(void)conn;
 	(void)code;
 	if (!r)
 		return;
@@ -712,6 +844,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 		fprintf(s->log, "%s %s %s %u %zu %.3fms %s\n", when, log_text(r->method, method, sizeof method),
 			log_text(r->url, url, sizeof url), r->status, r->bytes, ms, r->signed_in ? r->user.name : "-");
 		pthread_mutex_unlock(&s->log_lock);
+	}
+	{
+		struct conn *k = conn_of(conn);
+		pthread_mutex_lock(&s->conns_lock);
+		if (k) {
+			k->waiting_since_ms = now_ms();
+			k->uri_end = NULL;
+			k->nul = 0;
+		}
+		pthread_mutex_unlock(&s->conns_lock);
 	}
 	ec_buf_release(&r->body);
 	arena_free(r->arena);
@@ -772,6 +914,8 @@ static void release_server(struct server *s)
 		free(s->cluster_data);
 	}
 	pthread_mutex_destroy(&s->cluster_lock);
+	pthread_mutex_destroy(&s->conns_lock);
+	pthread_cond_destroy(&s->conns_wake);
 }
 
 int ec_server_run(const struct ec_server_config *cfg, char **err)
@@ -794,6 +938,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		s.cfg.max_upload = 64 << 20;
 	if (!s.cfg.timeout_s)
 		s.cfg.timeout_s = 30;
+	if (!s.cfg.header_timeout_s)
+		s.cfg.header_timeout_s = 15;
 	if (!s.cfg.max_per_address)
 		s.cfg.max_per_address = 64;
 	if (!s.cfg.session_hours)
@@ -820,6 +966,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_mutex_init(&s.log_lock, NULL);
 	pthread_mutex_init(&s.apps_lock, NULL);
 	pthread_mutex_init(&s.cluster_lock, NULL);
+	pthread_mutex_init(&s.conns_lock, NULL);
+	pthread_cond_init(&s.conns_wake, NULL);
 	ec_catalog_init(&s.catalog);
 	ec_sdc_rule_default(&s.sdc);
 	s.by_account = ec_limiter_new(5, 900);  /* an account at an address */
@@ -873,9 +1021,18 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 				    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s.cfg.max_per_address,
 				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-				    MHD_OPTION_END);
+				    MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+				    &s, MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, &s, MHD_OPTION_END);
 	if (!s.daemon) {
 		*err = ec_asprintf("could not listen on %s: %s", s.cfg.listen, strerror(errno));
+		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+		jobs_stop(&s);
+		release_server(&s);
+		return EC_EIO;
+	}
+	if (pthread_create(&s.conns_watcher, NULL, watch_connections, &s) != 0) {
+		*err = ec_asprintf("could not start the connection watcher: %s", strerror(errno));
+		MHD_stop_daemon(s.daemon);
 		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 		jobs_stop(&s);
 		release_server(&s);
@@ -909,6 +1066,11 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 	}
 	MHD_stop_daemon(s.daemon);
+	pthread_mutex_lock(&s.conns_lock);
+	s.conns_stop = 1;
+	pthread_cond_signal(&s.conns_wake);
+	pthread_mutex_unlock(&s.conns_lock);
+	pthread_join(s.conns_watcher, NULL);
 	busy = jobs_stop(&s);
 	if (s.log)
 		fprintf(s.log, "stopped on signal %d\n", sig);

@@ -75,6 +75,11 @@ struct server {
 	struct ec_cluster_data *cluster_data; /* loaded on first use */
 	uint64_t cluster_generation;
 	struct jobs *jobs;        /* long work off the request path (jobs.c) */
+	pthread_mutex_t conns_lock; /* the open connections, watched for their header deadline */
+	pthread_cond_t conns_wake;
+	struct conn *conns;
+	int conns_stop;
+	pthread_t conns_watcher;
 };
 
 /* A name and a value: a query parameter or a header of a job's request. */

@@ -2,7 +2,7 @@
 """Integration test of `echelon serve`: the real server on a free loopback
 port over a temporary database. Run by tests/integration/server.sh with
 ECHELON (the binary), SRC (the source tree) and WORK (a scratch folder)."""
-import http.client, json, os, shutil, signal, subprocess, sys, time, urllib.parse
+import http.client, json, os, shutil, signal, socket, subprocess, sys, time, urllib.parse
 
 ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "server")
 passed = failed = 0
@@ -142,6 +142,7 @@ def main():
     r = run("status", "--db", db)
     check(r.returncode == 0, "the database is usable after the stop", r.stderr)
     restart_tests(db)
+    trickle_tests(db)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
@@ -373,6 +374,17 @@ def tests(port, db, firm, other, users, log):
     conn.close()
     check([st for st, _ in statuses] == [401, 404, 200] and all(c != "close" for _, c in statuses[:2]),
           "401 and 404 without a body keep the connection alive", statuses)
+    # A NUL in the request line, raw or escaped, in the path or a parameter,
+    # is refused, not cut off.
+    for request_line, what in ((b"GET /api/v1/health\0/x HTTP/1.1", "a raw NUL in the path"),
+                      (b"GET /api/v1/health%00x HTTP/1.1", "an escaped NUL in the path"),
+                      (b"GET /api/v1/monitor/periods?x=1%00 HTTP/1.1", "an escaped NUL in a parameter"),
+                      (b"GET /index.html\0.map HTTP/1.1", "a raw NUL in a file's path")):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        sock.sendall(request_line + b"\r\nHost: t\r\nConnection: close\r\n\r\n")
+        line = sock.recv(4096).split(b"\r\n")[0]
+        sock.close()
+        check(line.startswith(b"HTTP/1.1 400"), "%s is refused (400)" % what, line)
     # F7: one address holds at most 64 connections; another is still served.
     held = []
     for _ in range(80):
@@ -747,8 +759,8 @@ def job_tests(port, clients, ana):
           "the cancelled import stored nothing", body)
 
 
-def start_server(db):
-    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--access-log", "-"],
+def start_server(db, *options):
+    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--access-log", "-", *options],
                             stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     return proc, int(line.split(":")[2].split(" ")[0])
@@ -794,6 +806,54 @@ def restart_tests(db):
             break
         else:
             check(False, "a job was caught running when the server was %s in three tries" % how)
+
+
+def trickle_tests(db):
+    """F7: headers that trickle in a line at a time do not hold a
+    connection past --header-timeout (libmicrohttpd's own timeout restarts
+    with every byte), while others are served at once; a keep-alive
+    connection that answers in time is not cut."""
+    proc, port = start_server(db, "--header-timeout", "2")
+    try:
+        slow = []
+        for i in range(40):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                            source_address=("127.0.0.%d" % (20 + i % 4), 0))
+            sock.sendall(b"GET /api/v1/health HTTP/1.1\r\n")
+            slow.append(sock)
+        started, cut, times = time.time(), {}, []
+        normal = Client(port, "127.0.0.30")
+        while time.time() - started < 6 and len(cut) < len(slow):
+            for i, sock in enumerate(slow):
+                if i in cut:
+                    continue
+                try:
+                    sock.sendall(b"X-Drip: 1\r\n")
+                except OSError:
+                    cut[i] = time.time() - started
+            t0 = time.time()
+            status = normal.request("GET", "/api/v1/health")[0]
+            times.append((status, time.time() - t0))
+            time.sleep(0.5)
+        check(len(cut) == len(slow) and max(cut.values()) < 4.5,
+              "40 connections trickling their headers are cut after the 2 s header timeout",
+              (len(cut), sorted(cut.values())[-1:] if cut else None))
+        check(all(st == 200 and t < 1 for st, t in times), "meanwhile others are served at once", times)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        answers = []
+        for _ in range(3):
+            conn.request("GET", "/api/v1/health")
+            resp = conn.getresponse()
+            resp.read()
+            answers.append(resp.status)
+            time.sleep(1)
+        conn.close()
+        check(answers == [200] * 3, "a keep-alive connection whose requests come in time is kept", answers)
+        for sock in slow:
+            sock.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 main()
