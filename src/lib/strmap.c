@@ -81,7 +81,7 @@ int ec_strmap_put(struct ec_strmap *m, const char *key, size_t n, int64_t value)
 			return 0;
 		}
 	}
-	if (m->keys_len + n > m->keys_cap) {
+	if (!m->keys || m->keys_len + n > m->keys_cap) { /* an empty first key needs the block too */
 		m->keys_cap = m->keys_cap ? m->keys_cap * 2 : 1024;
 		while (m->keys_len + n > m->keys_cap)
 			m->keys_cap *= 2;

@@ -4,11 +4,13 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "echelon/echelon.h"
+#include "lib/strmap.h"
 
 static void test_period(void **state)
 {
@@ -135,9 +137,39 @@ static void test_list_has(void **state)
 	assert_true(ec_list_has("a;;b", "", 0)); /* an empty item */
 }
 
+/* The string map: an empty key is a key like any other, also the first one
+** put (found by fuzz_files: it used to add to a NULL key block). */
+static void test_strmap(void **state)
+{
+	struct ec_strmap *m = ec_strmap_new(0);
+	int64_t v = 0;
+	char key[16];
+
+	(void)state;
+	assert_int_equal(ec_strmap_get(m, "", 0, &v), 0);
+	assert_int_equal(ec_strmap_put(m, "", 0, 7), 1);
+	assert_int_equal(ec_strmap_get(m, "", 0, &v), 1);
+	assert_int_equal(v, 7);
+	assert_int_equal(ec_strmap_put(m, "", 0, 8), 0); /* replaced, not added */
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(ec_strmap_put(m, key, strlen(key), i), 1);
+	}
+	for (int i = 0; i < 5000; i += 499) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(ec_strmap_get(m, key, strlen(key), &v), 1);
+		assert_int_equal(v, i);
+	}
+	assert_int_equal(ec_strmap_get(m, "", 0, &v), 1);
+	assert_int_equal(v, 8);
+	assert_int_equal(ec_strmap_get(m, "k5000", 5, &v), 0);
+	ec_strmap_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_number_roundtrip),
