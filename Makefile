@@ -23,22 +23,29 @@ $(BUILD)/echelon: deps FORCE
 demo: $(BUILD)/echelon
 	@ECHELON=$(BUILD)/echelon DB=$(DB) scripts/demo.sh
 
-# Every test, built with -Werror under AddressSanitizer and UBSan.
+# Every test, built with -Werror under AddressSanitizer and UBSan; then
+# every fuzz harness for FUZZ_SMOKE seconds, two at a time (clang, build-fuzz;
+# about three minutes on 2 cores), failing on any crash, leak, undefined
+# behaviour or hang.
+FUZZ_SMOKE ?= 30
+
 test:
 	@scripts/deps.sh test
 	@scripts/web.sh tests/browser
 	@cmake -S . -B $(TBUILD) -DCMAKE_BUILD_TYPE=Debug -DECHELON_SANITIZE=ON -DECHELON_WERROR=ON >/dev/null
 	@cmake --build $(TBUILD) -j$(JOBS)
 	@cd $(TBUILD) && ctest --output-on-failure -j$(JOBS)
+	@JOBS=$(JOBS) scripts/fuzz.sh --smoke $(FUZZ_SMOKE)
 
 bench: $(BUILD)/echelon
 	@scripts/deps.sh bench
 	bench/import/run.sh
 
-# Every parser under libFuzzer (clang), FUZZ_SECONDS each (default 60).
+# Every parser under libFuzzer (clang), FUZZ_SECONDS each (default 60), one
+# at a time (FUZZ_JOBS); docs/performance.md "Fuzzing" has the figures.
 fuzz:
 	@scripts/deps.sh fuzz
-	@scripts/fuzz.sh $(FUZZ_SECONDS)
+	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(TBUILD) build-fuzz

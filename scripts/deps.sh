@@ -3,10 +3,14 @@
 # Usage: scripts/deps.sh build|test|demo|bench|fuzz
 set -eu
 
-build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev"
-test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk"
+build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
+# clang and its sanitizer and libFuzzer runtimes, for the fuzz harnesses
+# (make fuzz, and the smoke run of make test); cmocka, which the tests'
+# CMake file asks for, the fuzz build included.
+fuzzer="clang libclang-rt-14-dev"
+test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk $fuzzer"
 bench="$test_pkgs hyperfine nodejs npm"
-fuzz="$build clang libclang-rt-14-dev"
+fuzz="$build libcmocka-dev $fuzzer"
 
 case "${1:-build}" in
 build|demo) want="$build" ;;

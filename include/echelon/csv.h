@@ -19,6 +19,8 @@ struct ec_csv_field {
 
 struct ec_csv {
 	const char *name;      /* file name used in messages */
+	char delim;            /* the field delimiter: ',' (the default), ';' or '\t' */
+	int high;              /* the record read last has a byte >= 0x80 */
 	const char *data;
 	size_t len;
 	size_t pos;            /* offset of the next unread byte */
@@ -99,6 +101,14 @@ void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f);
 ** every data row read, good or not (rows may be NULL). Returns 1 for a
 ** row, 0 at the end. */
 int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t *rows, struct ec_diag *d);
+
+/* Reads the fields of the record read last as what they mean where Chinese
+** input methods and spreadsheets write them otherwise: full-width forms
+** (U+FF01..U+FF5E, and U+3000 as a space) as ASCII in every field but
+** keep_col (-1: none), and field upper_col (-1: none) in upper case. The
+** fields changed point into norm (cleared first), valid until it is used
+** again. */
+void ec_csv_normalize(struct ec_csv *c, struct ec_buf *norm, int keep_col, int upper_col);
 
 /* True when field f equals the NUL-terminated string s. */
 int ec_csv_field_is(const struct ec_csv_field *f, const char *s);

@@ -78,6 +78,7 @@ struct ec_problem {
 	char *file;        /* owned; NULL when the input is not a file */
 	long line;         /* 1-based; 0 when none */
 	char *field;       /* owned; a file's column or a request's field; NULL */
+	char *cell;        /* owned; a workbook's cell, "Sheet1!C12", written for the line; NULL */
 	size_t nparams;
 	struct ec_problem_param params[EC_PROBLEM_PARAMS];
 };
@@ -85,17 +86,42 @@ struct ec_problem {
 /* Diagnostics: the list of problems of rejected input. Keeps the first
 ** `keep` problems and counts the rest. messages[i] is problems[i] written
 ** in English, one line each ("reports.csv:12: column uscc: ..."). */
+/* Problems of one kind (ec_diag_group_on): the same code, field and
+** reason with its quoted values and numbers left out. */
+#define EC_DIAG_GROUP_LINES 5
+struct ec_diag_group {
+	char *key;                 /* owned: what the group has in common */
+	struct ec_problem first;   /* owned copy of the first of the kind */
+	char *message;             /* owned: its English line */
+	size_t count;
+	long lines[EC_DIAG_GROUP_LINES]; /* the first lines */
+	size_t nlines;
+};
+
 struct ec_diag {
 	char **messages;
 	struct ec_problem *problems;
 	size_t kept;
 	size_t keep;
 	size_t total;
+	/* optional: every problem, kept or not, grouped by kind and told */
+	struct ec_diag_group *groups; /* [ngroups], in order of first sight */
+	size_t ngroups, max_groups;
+	size_t ungrouped;          /* problems of kinds past max_groups */
+	void (*each)(void *ctx, const struct ec_problem *p, const char *message);
+	void *each_ctx;
+	struct ec_problem spare;   /* where a problem past keep is written */
 };
 
 void ec_diag_init(struct ec_diag *d, size_t keep);
+/* Groups every problem added from now on by kind (at most max_groups
+** kinds; the rest are counted in ungrouped). */
+void ec_diag_group_on(struct ec_diag *d, size_t max_groups);
 void ec_diag_release(struct ec_diag *d);
 void ec_diag_clear(struct ec_diag *d);
+/* Moves kept problem i to line, at cell ("Sheet1!C12", may be NULL), and
+** writes its English line again. */
+void ec_diag_locate(struct ec_diag *d, size_t i, long line, const char *cell);
 /* A problem of free text (code "text", whose message is the text as it
 ** is): for messages that have no code of their own yet. */
 void ec_diag_add(struct ec_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

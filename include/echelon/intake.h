@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "catalog.h"
+#include "problem.h"
 #include "record.h"
 
 enum ec_intake_kind { EC_IN_ENTERPRISES, EC_IN_REPORTS, EC_IN_DEFLATORS, EC_IN_NKINDS };
@@ -18,6 +19,14 @@ const char *ec_intake_kind_name(enum ec_intake_kind kind);
 /* The header line of a kind, "uscc,name,...". */
 const char *ec_intake_header(enum ec_intake_kind kind);
 
+/* The template of a kind: the header and an example row as CSV, added to
+** b; or a workbook written to path: the data sheet (header, example, the
+** columns formatted as the reader expects, data validation) and a notes
+** sheet with each column's meaning, unit and rule in lang. Return 0, or
+** EC_EUSAGE / EC_EIO (with *err for the workbook). */
+int ec_template_csv(enum ec_intake_kind kind, struct ec_buf *b);
+int ec_template_xlsx(enum ec_intake_kind kind, enum ec_lang lang, const char *path, char **err);
+
 /* Progress report: rows read so far and the fraction of the input. */
 typedef void (*ec_progress_fn)(void *ctx, int64_t rows, double fraction, int done);
 
@@ -26,12 +35,20 @@ struct ec_import_opts {
 	ec_progress_fn progress;   /* may be NULL */
 	void *progress_ctx;
 	const int *cancel;         /* when set (by another thread), the read stops: EC_ECANCELLED */
+	const char *encoding;      /* NULL or "auto": detected; "utf-8", "utf-16", "gb18030", "gbk" */
+	char delimiter;            /* 0: found from the header; ',', ';' or '\t' */
+	const char *sheet;         /* a workbook's sheet; NULL: the first */
 };
 
 struct ec_import_result {
 	int64_t rows;              /* data rows read */
 	int64_t inserted, updated; /* rows stored (0 on a dry run or rejection) */
 	char sha256[65];
+	/* what the file was read as (ec_text_prepare) */
+	char format[8];            /* "csv" or "xlsx" */
+	char encoding[16];         /* "UTF-8", "UTF-8 BOM", "UTF-16", "GB18030" */
+	char delimiter;            /* ',', ';' or '\t' */
+	char sheet[128];           /* a workbook's sheet */
 };
 
 /* Where the rows of a read go. resolve gives the stored id of an

@@ -31,6 +31,12 @@ struct ec_import_log {
 	const char *kind;
 	int64_t rows;
 	char sha256[65];     /* hex */
+	const char *user;    /* who imported ("" before schema 6) */
+	int64_t size;        /* bytes of the file */
+	const char *format;  /* "csv", "xlsx" */
+	const char *encoding; /* what it was read as */
+	const char *result;  /* "stored", or "rejected" (nothing stored) */
+	int64_t problems;    /* a rejected file's problems */
 };
 typedef int (*ec_import_log_fn)(void *ctx, const struct ec_import_log *l);
 
@@ -111,7 +117,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 5
+#define EC_SCHEMA_VERSION 6
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */

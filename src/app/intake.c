@@ -51,6 +51,26 @@ static int put_deflator(void *ctx, const struct ec_deflator *df)
 	return ec_store_deflator_put(k->app->store, df) == EC_OK ? EC_OK : app_store_failed(k->app, k->d);
 }
 
+/* One line of the import history. */
+static int log_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *name,
+		      size_t len, const struct ec_import_result *res, const char *result, int64_t problems)
+{
+	struct ec_import_log log;
+
+	memset(&log, 0, sizeof log);
+	log.file = name;
+	log.kind = ec_intake_kind_name(kind);
+	log.rows = res->rows;
+	memcpy(log.sha256, res->sha256, sizeof log.sha256);
+	log.user = who->name;
+	log.size = (int64_t)len;
+	log.format = res->format;
+	log.encoding = res->encoding;
+	log.result = result;
+	log.problems = problems;
+	return ec_store_import_log_add(app->store, &log);
+}
+
 int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake_kind kind, const char *name,
 		  const char *data, size_t len, const struct ec_import_opts *opts, struct ec_import_result *res,
 		  struct ec_diag *d)
@@ -83,21 +103,23 @@ int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake
 	if (rc == EC_OK)
 		rc = ec_intake_read(cat, kind, name, data, len, &sink, opts, res, d);
 	if (!dry) {
-		if (rc == EC_OK) {
-			struct ec_import_log log;
-			memset(&log, 0, sizeof log);
-			log.file = name;
-			log.kind = ec_intake_kind_name(kind);
-			log.rows = res->rows;
-			memcpy(log.sha256, res->sha256, sizeof log.sha256);
-			if (ec_store_import_log_add(app->store, &log) != EC_OK)
-				rc = app_store_failed(app, d);
-		}
+		if (rc == EC_OK && log_import(app, who, kind, name, len, res, "stored", 0) != EC_OK)
+			rc = app_store_failed(app, d);
 		rc = app_end(app, rc, who, d, "import", ec_intake_kind_name(kind), "%lld rows from %s, sha256 %s",
 			     (long long)res->rows, name, res->sha256);
 		ec_store_bulk_mode(app->store, 0);
 		if (rc != EC_OK)
 			res->inserted = 0;
+		/* A refused file is in the history too, with its problems, in a
+		** transaction of its own once the import's is rolled back: the
+		** data stays as it was, the attempt is seen. Bookkeeping: a
+		** failure to write it does not change the answer. */
+		if (rc == EC_EDATA && ec_store_begin(app->store) == EC_OK) {
+			if (log_import(app, who, kind, name, len, res, "rejected", (int64_t)d->total) == EC_OK)
+				ec_store_commit(app->store);
+			else
+				ec_store_rollback(app->store);
+		}
 	}
 	ec_strmap_free(k.ids);
 	return rc;

@@ -1,6 +1,8 @@
 /*
 ** echelon import / export: CSV data in and out of a database.
 */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +10,7 @@
 
 #include "cli.h"
 #include "echelon/intake.h"
+#include "echelon/text.h"
 
 struct progress {
 	struct timespec start, last;
@@ -56,22 +59,77 @@ static void show_progress(void *ctx, int64_t rows, double fraction, int done)
 	fflush(stderr);
 }
 
+/* " (read as GB18030, separated by ';')" when the file was not a plain
+** UTF-8 CSV, else "". */
+static const char *read_as(const struct ec_import_result *res, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (strcmp(res->format, "xlsx") == 0)
+		n += (size_t)snprintf(buf + n, size - n, "%sread from sheet '%s'", n ? ", " : " (", res->sheet);
+	else if (res->encoding[0] && strncmp(res->encoding, "UTF-8", 5) != 0)
+		n += (size_t)snprintf(buf + n, size - n, "%sread as %s", n ? ", " : " (", res->encoding);
+	if (n < size && res->delimiter && res->delimiter != ',')
+		n += (size_t)snprintf(buf + n, size - n, "%sseparated by %s", n ? ", " : " (",
+				      res->delimiter == '\t' ? "tabs" : "';'");
+	if (n && n < size)
+		snprintf(buf + n, size - n, ")");
+	return buf;
+}
+
+/* --problems FILE: every problem as a CSV row, kept or not. */
+static void write_problem(void *ctx, const struct ec_problem *p, const char *line)
+{
+	struct ec_buf b, message;
+
+	(void)line;
+	ec_buf_init(&message, 0);
+	ec_problem_message(p, cli_lang(), &message);
+	ec_buf_init(&b, 0);
+	ec_csv_write_cell(&b, p->file ? p->file : "", 0);
+	ec_buf_printf(&b, "%ld,", p->line);
+	ec_csv_write_cell(&b, p->cell ? p->cell : "", 0);
+	ec_csv_write_cell(&b, p->field ? p->field : "", 0);
+	ec_csv_write_cell(&b, p->code, 0);
+	ec_csv_write_cell(&b, message.data ? message.data : "", 1);
+	fwrite(b.data, 1, b.len, ctx);
+	ec_buf_release(&b);
+	ec_buf_release(&message);
+}
+
 static int import_run(struct cli_args *a)
 {
-	struct ec_import_opts opts = { 0, NULL, NULL, NULL };
+	struct ec_import_opts opts = { .dry_run = 0 };
 	struct ec_import_result res;
 	struct ec_actor who;
 	struct ec_app *app = NULL;
 	struct ec_diag d;
 	struct progress p;
-	int kind, rc, status;
+	char how[200];
+	FILE *problems = NULL;
+	int kind, rc, status, delim;
 
 	kind = ec_intake_kind_parse(a->positional[0]);
 	if (kind < 0)
 		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
-	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+	if (ec_text_encoding_parse(cli_opt(a, "encoding")) < 0)
+		return cli_usage(a, "--encoding %s: expected auto, utf-8, utf-16, gb18030 or gbk", cli_opt(a, "encoding"));
+	if ((delim = ec_text_delimiter_parse(cli_opt(a, "delimiter"))) < 0)
+		return cli_usage(a, "--delimiter %s: expected ',', ';' or tab", cli_opt(a, "delimiter"));
+	if (cli_opt(a, "problems") && !(problems = fopen(cli_opt(a, "problems"), "w")))
+		return cli_fail(EC_EXIT_IO, "%s: %s", cli_opt(a, "problems"), strerror(errno));
+	opts.encoding = cli_opt(a, "encoding");
+	opts.delimiter = (char)delim;
+	opts.sheet = cli_opt(a, "sheet");
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK) {
+		if (problems)
+			fclose(problems);
 		return rc;
+	}
 	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {
+		if (problems)
+			fclose(problems);
 		ec_app_close(app);
 		return rc;
 	}
@@ -84,7 +142,15 @@ static int import_run(struct cli_args *a)
 		opts.progress_ctx = &p;
 	}
 	ec_diag_init(&d, 100);
+	ec_diag_group_on(&d, 32);
+	if (problems) {
+		d.each = write_problem;
+		d.each_ctx = problems;
+		fputs("file,line,cell,column,code,message\n", problems);
+	}
 	status = ec_app_import_file(app, &who, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
+	if (problems && fclose(problems) != 0)
+		fprintf(stderr, "echelon: %s: %s\n", cli_opt(a, "problems"), strerror(errno));
 	cli_print_diag(&d);
 	if (status == EC_EDATA) {
 		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
@@ -95,17 +161,82 @@ static int import_run(struct cli_args *a)
 		rc = cli_fail(ec_exit_code(status), "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
 		if (!cli_opt(a, "quiet"))
-			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)\n",
-			       a->positional[1], (long long)res.rows, res.rows == 1 ? "" : "s", a->positional[0]);
+			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)%s\n",
+			       a->positional[1], (long long)res.rows, res.rows == 1 ? "" : "s", a->positional[0],
+			       read_as(&res, how, sizeof how));
 		rc = EC_EXIT_OK;
 	} else {
 		if (!cli_opt(a, "quiet"))
-			printf("%s: %lld row%s of %s imported (sha256 %.16s…)\n", a->positional[1],
-			       (long long)res.inserted, res.inserted == 1 ? "" : "s", a->positional[0], res.sha256);
+			printf("%s: %lld row%s of %s imported (sha256 %.16s…)%s\n", a->positional[1],
+			       (long long)res.inserted, res.inserted == 1 ? "" : "s", a->positional[0], res.sha256,
+			       read_as(&res, how, sizeof how));
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);
 	ec_app_close(app);
+	return rc;
+}
+
+/* Copies the file at path to out. Returns 0 or an exit code. */
+static int copy_out(const char *path, FILE *out)
+{
+	char buf[65536];
+	size_t n;
+	FILE *in = fopen(path, "rb");
+
+	if (!in)
+		return cli_fail(EC_EXIT_IO, "%s: %s", path, strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n) {
+			fclose(in);
+			return cli_fail(EC_EXIT_IO, "writing the template: %s", strerror(errno));
+		}
+	fclose(in);
+	return EC_EXIT_OK;
+}
+
+static int template_run(struct cli_args *a)
+{
+	const char *format = cli_opt_or(a, "format", "csv"), *output = cli_opt(a, "output");
+	int kind = ec_intake_kind_parse(a->positional[0]), rc = EC_EXIT_OK;
+
+	if (kind < 0)
+		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
+		return cli_usage(a, "--format %s: expected csv or xlsx", format);
+	if (!strcmp(format, "csv")) {
+		struct ec_buf b;
+		FILE *out = output ? fopen(output, "w") : stdout;
+		if (!out)
+			return cli_fail(EC_EXIT_IO, "%s: %s", output, strerror(errno));
+		ec_buf_init(&b, 0);
+		ec_template_csv((enum ec_intake_kind)kind, &b);
+		if (fwrite(b.data, 1, b.len, out) != b.len || (output && fclose(out) != 0))
+			rc = cli_fail(EC_EXIT_IO, "%s: %s", output ? output : "standard output", strerror(errno));
+		ec_buf_release(&b);
+		return rc;
+	}
+	if (!output && isatty(STDOUT_FILENO))
+		return cli_usage(a, "a workbook is not for a terminal: give --output FILE.xlsx or redirect");
+	{
+		char tmp[] = "/tmp/echelon-template-XXXXXX", *err = NULL;
+		const char *path = output;
+		int fd = -1;
+		if (!path) {
+			if ((fd = mkstemp(tmp)) < 0)
+				return cli_fail(EC_EXIT_IO, "a temporary file: %s", strerror(errno));
+			close(fd);
+			path = tmp;
+		}
+		if (ec_template_xlsx((enum ec_intake_kind)kind, cli_lang(), path, &err) != EC_OK) {
+			rc = cli_fail(EC_EXIT_IO, "%s", err);
+			free(err);
+		} else if (!output) {
+			rc = copy_out(path, stdout);
+		}
+		if (!output)
+			unlink(tmp);
+	}
 	return rc;
 }
 
@@ -135,17 +266,25 @@ static int export_run(struct cli_args *a)
 static const struct cli_option import_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "dry-run", NULL, "check the file and report every problem, store nothing" },
+	{ "encoding", "ENC", "auto (default: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030), utf-8, utf-16, gb18030 or gbk" },
+	{ "delimiter", "D", "',', ';' or tab (default: found from the header line)" },
+	{ "sheet", "NAME", "a workbook's (.xlsx) sheet to read (default: the first)" },
+	{ "problems", "FILE", "write every problem, not only the first 100, to FILE as CSV (file,line,cell,column,code,message)" },
 	{ "quiet", NULL, "print nothing on success" },
 	{ NULL, NULL, NULL },
 };
 
 const struct cli_command cmd_import = {
-	"import", import_run, 2, 2, "enterprises|reports|deflators FILE --db FILE [--dry-run]",
-	"check a CSV file and load it, all or nothing",
+	"import", import_run, 2, 2, "enterprises|reports|deflators FILE --db FILE [--dry-run] [--sheet NAME]",
+	"check a CSV file or an Excel workbook and load it, all or nothing",
 	"Every row is checked; every problem is printed as FILE:LINE: column NAME: what\n"
-	"(the first 100, then a count of the rest). One bad row rejects the whole\n"
-	"file and the database stays exactly as it was. Importing the same rows\n"
-	"again updates them. The formats are in docs/formats.md.\n\n"
+	"(the first 100, then a count of the rest), or FILE:Sheet1!C12: for a cell\n"
+	"of a workbook. One bad row rejects the whole file and the database stays\n"
+	"exactly as it was. Importing the same rows again updates them. The file\n"
+	"may be an .xlsx workbook (its first sheet, or --sheet), a CSV in UTF-8\n"
+	"(with or without BOM), UTF-16 with BOM, or GB18030/GBK as Excel saves it\n"
+	"on a Chinese Windows, separated by commas, semicolons or tabs: what was\n"
+	"read is said. The formats are in docs/formats.md.\n\n"
 	"Exit status: 0 stored, 2 usage, 3 data rejected, 4 file or database error.",
 	import_opts, NULL, CLI_ACTS,
 };
@@ -155,6 +294,22 @@ static const struct cli_option export_opts[] = {
 	{ "from", "YYYY-MM", "first period (reports, deflators)" },
 	{ "to", "YYYY-MM", "last period (reports, deflators)" },
 	{ NULL, NULL, NULL },
+};
+
+static const struct cli_option template_opts[] = {
+	{ "format", "FMT", "csv (default) or xlsx" },
+	{ "output", "FILE", "write to FILE (default: standard output)" },
+	{ NULL, NULL, NULL },
+};
+
+const struct cli_command cmd_template = {
+	"template", template_run, 1, 1, "enterprises|reports|deflators [--format csv|xlsx] [--output FILE]",
+	"write a file to fill in for an import",
+	"The header and an example row. As a workbook (--format xlsx), the data\n"
+	"sheet has its columns formatted as the import reads them (codes as text,\n"
+	"dates as dates) with data validation, and a notes sheet gives each\n"
+	"column's meaning, unit and rule, in the language of --lang or LANG.",
+	template_opts, NULL, CLI_READS,
 };
 
 const struct cli_command cmd_export = {

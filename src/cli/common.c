@@ -88,12 +88,40 @@ static void print_problem(const struct ec_problem *p, const char *prefix)
 	ec_buf_release(&b);
 }
 
+/* When the list was cut: every kind of problem, how many, and where the
+** first ones are, so that a few real errors are not lost among hundreds of
+** one kind. */
+static void print_groups(const struct ec_diag *d)
+{
+	if (!d->ngroups || d->total <= d->kept)
+		return;
+	fprintf(stderr, lang == EC_LANG_ZH ? "按类别：\n" : "by kind:\n");
+	for (size_t i = 0; i < d->ngroups; i++) {
+		const struct ec_diag_group *g = &d->groups[i];
+		struct ec_buf b;
+		ec_buf_init(&b, 0);
+		ec_buf_printf(&b, lang == EC_LANG_ZH ? "  %zu 处：" : "  %zu × ", g->count);
+		ec_problem_format(&g->first, lang, &b);
+		if (g->nlines) {
+			ec_buf_adds(&b, lang == EC_LANG_ZH ? "（首见于第 " : " (first at lines ");
+			for (size_t k = 0; k < g->nlines; k++)
+				ec_buf_printf(&b, "%s%ld", k ? (lang == EC_LANG_ZH ? "、" : ", ") : "", g->lines[k]);
+			ec_buf_adds(&b, g->count > g->nlines ? (lang == EC_LANG_ZH ? " 等行）" : " …)") : (lang == EC_LANG_ZH ? " 行）" : ")"));
+		}
+		fprintf(stderr, "%s\n", b.data ? b.data : "");
+		ec_buf_release(&b);
+	}
+	if (d->ungrouped)
+		fprintf(stderr, lang == EC_LANG_ZH ? "  另有 %zu 处其他类别的问题\n" : "  %zu more of other kinds\n", d->ungrouped);
+}
+
 void cli_print_diag(const struct ec_diag *d)
 {
 	for (size_t i = 0; i < d->kept; i++)
 		print_problem(&d->problems[i], NULL);
 	if (d->total > d->kept)
 		fprintf(stderr, "... and %zu more problem%s\n", d->total - d->kept, d->total - d->kept == 1 ? "" : "s");
+	print_groups(d);
 }
 
 int cli_refused(int status, const struct ec_diag *d, const char *subject)

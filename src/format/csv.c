@@ -24,6 +24,7 @@ void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_
 	c->line = 0;
 	c->next_line = 1;
 	c->max_field = EC_CSV_MAX_FIELD;
+	c->delim = ',';
 	ec_buf_init(&c->scratch, 0);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		c->pos = 3;
@@ -181,7 +182,7 @@ static inline int read_plain_line(struct ec_csv *c, const char *line, size_t n, 
 	for (; k < n; k++)
 		hi |= (unsigned char)line[k];
 	for (;;) {
-		const char *comma = memchr(p, ',', (size_t)(end - p));
+		const char *comma = memchr(p, c->delim, (size_t)(end - p));
 		const char *fe = comma ? comma : end;
 		if (add_field(c, p, (size_t)(fe - p), 0, (size_t)(fe - c->data)) != EC_OK)
 			return EC_EDATA;
@@ -227,7 +228,7 @@ static int read_quoted_field(struct ec_csv *c, size_t *at, unsigned char *high)
 	*high |= seen;
 	if (add_field(c, NULL, c->scratch.len - from, from + 1, i) != EC_OK)
 		return EC_EDATA;
-	if (i < len && d[i] != ',' && d[i] != '\n' && d[i] != '\r')
+	if (i < len && d[i] != c->delim && d[i] != '\n' && d[i] != '\r')
 		return fail(c, i, "%s: unexpected character after a closing quote", c->nfields, 1);
 	return EC_OK;
 }
@@ -249,7 +250,7 @@ static int read_record(struct ec_csv *c, unsigned char *high)
 		} else {
 			while (i < len) {
 				unsigned char ch = (unsigned char)d[i];
-				if (ch == ',' || ch == '\n' || ch == '\r')
+				if (ch == (unsigned char)c->delim || ch == '\n' || ch == '\r')
 					break;
 				if (ch == '"')
 					return fail(c, i, "%s: quote inside an unquoted field", c->nfields + 1, 1);
@@ -261,7 +262,7 @@ static int read_record(struct ec_csv *c, unsigned char *high)
 		}
 		if (i >= len)
 			break;
-		if (d[i] == ',') {
+		if (d[i] == c->delim) {
 			i++;
 			continue;
 		}
@@ -327,6 +328,7 @@ int ec_csv_next(struct ec_csv *c)
 		rc = read_plain_line(c, line, n, nl ? (size_t)(nl - d) + 1 : len, &high);
 	else
 		rc = read_record(c, &high);
+	c->high = high & 0x80;
 	if (rc == 1 && (high & 0x80))
 		rc = check_utf8(c);
 	return rc;
@@ -458,4 +460,58 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 fail:
 	ec_buf_release(&expected);
 	return EC_EDATA;
+}
+
+/* Whether field f needs ec_csv_normalize: a full-width form, or (upper) a
+** lower-case letter. */
+static int needs_normal(const struct ec_csv_field *f, int high, int upper)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		unsigned char ch = (unsigned char)f->p[i];
+		if ((upper && ch >= 'a' && ch <= 'z') || (high && ch == 0xEF && i + 2 < f->n) ||
+		    (high && ch == 0xE3 && i + 2 < f->n && (unsigned char)f->p[i + 1] == 0x80 &&
+		     (unsigned char)f->p[i + 2] == 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+void ec_csv_normalize(struct ec_csv *c, struct ec_buf *norm, int keep_col, int upper_col)
+{
+	size_t at[EC_CSV_MAX_FIELDS + 1];
+	int changed[EC_CSV_MAX_FIELDS + 1];
+
+	ec_buf_clear(norm);
+	for (size_t f = 0; f < c->nfields && f <= EC_CSV_MAX_FIELDS; f++) {
+		const struct ec_csv_field *fl = &c->fields[f];
+		int upper = (int)f == upper_col;
+		changed[f] = 0;
+		if ((int)f == keep_col || !needs_normal(fl, c->high, upper))
+			continue;
+		changed[f] = 1;
+		at[f] = norm->len;
+		for (size_t i = 0; i < fl->n; i++) {
+			const unsigned char *p = (const unsigned char *)fl->p + i;
+			char out;
+			/* U+FF01..U+FF5E: EF BC 81..EF BC BF, EF BD 80..EF BD 9E */
+			if (i + 2 < fl->n && p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) ||
+								 (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E))) {
+				unsigned cp = 0xFF00u + (p[1] == 0xBC ? (unsigned)(p[2] - 0x80) : (unsigned)(p[2] - 0x80 + 0x40));
+				out = (char)(cp - 0xFEE0u);
+				i += 2;
+			} else if (i + 2 < fl->n && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+				out = ' ';
+				i += 2;
+			} else {
+				out = (char)p[0];
+			}
+			if (upper && out >= 'a' && out <= 'z')
+				out = (char)(out - 'a' + 'A');
+			ec_buf_addc(norm, out);
+		}
+		c->fields[f].n = norm->len - at[f];
+	}
+	for (size_t f = 0; f < c->nfields && f <= EC_CSV_MAX_FIELDS; f++)
+		if (changed[f])
+			c->fields[f].p = norm->data + at[f];
 }

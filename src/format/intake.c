@@ -14,6 +14,7 @@
 
 #include "echelon/csv.h"
 #include "echelon/intake.h"
+#include "echelon/text.h"
 #include "lib/strmap.h"
 
 static const char *const enterprise_cols[] = { "uscc", "name", "industry", "region", "lat", "lon",
@@ -71,6 +72,7 @@ struct intake {
 	size_t nkeys, keys_cap;
 	uint64_t last_key;
 	int keys_unsorted;
+	struct ec_buf norm;        /* the row's fields read as ASCII (ec_csv_normalize) */
 };
 
 #define BAD(in, col, ...)                                                                    \
@@ -292,7 +294,8 @@ static void report_row(struct intake *in)
 		if (!check_uscc(in, &f[0])) {
 			char s[64];
 			shown(s, sizeof s, &f[0]);
-			BAD(in, "uscc", "no enterprise %s in the database (import it with the enterprises first)", s);
+			ec_diag_problem(in->d, "import.enterprise_unknown", in->csv.name, in->csv.line, "uscc", "uscc", s, NULL);
+			bad = 1;
 		}
 	}
 	bad |= check_period(in, &f[1], &r.period);
@@ -390,7 +393,7 @@ static void radix_sort(uint64_t *v, size_t n)
 /* Finds report keys that appear more than once and reports each repeat
 ** with the line it repeats (one more pass over the file, only when there
 ** are repeats). */
-static void find_repeats(struct intake *in, const char *name, const char *data, size_t len)
+static void find_repeats(struct intake *in, const char *name, const char *data, size_t len, char delim)
 {
 	struct ec_u64set repeated;
 	struct ec_strmap *first_line;
@@ -411,11 +414,14 @@ static void find_repeats(struct intake *in, const char *name, const char *data, 
 	}
 	first_line = ec_strmap_new(nrepeated);
 	ec_csv_init_mem(&c, name, data, len);
+	c.delim = delim;
 	ec_csv_next(&c); /* the header */
 	while ((got = ec_csv_next(&c)) != 0) {
 		int64_t id, line;
 		int period;
 		uint64_t key;
+		if (got > 0)
+			ec_csv_normalize(&c, &in->norm, -1, 0);
 		if (got < 0 || c.nfields != 10 || !(id = in->sink->resolve(in->sink->ctx, c.fields[0].p, c.fields[0].n)) ||
 		    ec_period_parse(c.fields[1].p, c.fields[1].n, &period) != EC_OK)
 			continue;
@@ -463,9 +469,10 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 		   size_t len, const struct ec_intake_sink *sink, const struct ec_import_opts *opts,
 		   struct ec_import_result *res, struct ec_diag *d)
 {
-	static const struct ec_import_opts defaults = { 0, NULL, NULL, NULL };
+	static const struct ec_import_opts defaults = { .dry_run = 0 };
 	struct intake in;
-	size_t before = d->total, expected_rows = len / 64 + 16;
+	struct ec_text text;
+	size_t before = d->total, kept = d->kept, expected_rows = len / 64 + 16;
 	int rc = EC_OK, hashing;
 	struct hash_job hash;
 	pthread_t hasher;
@@ -474,6 +481,7 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 		opts = &defaults;
 	memset(res, 0, sizeof *res);
 	memset(&in, 0, sizeof in);
+	memset(&text, 0, sizeof text);
 	in.sink = sink;
 	in.cat = cat;
 	in.d = d;
@@ -483,7 +491,17 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 	hashing = pthread_create(&hasher, NULL, hash_thread, &hash) == 0;
 	if (!hashing)
 		hash_thread(&hash);
-	ec_csv_init_mem(&in.csv, name, data, len);
+	/* A workbook, another encoding or delimiter: the CSV to read, and what
+	** it was read as. */
+	if ((rc = ec_text_prepare(name, data, len, opts->encoding, opts->delimiter, opts->sheet, (size_t)2 << 30, &text,
+				  d)) != EC_OK)
+		goto out;
+	snprintf(res->format, sizeof res->format, "%s", text.format);
+	snprintf(res->encoding, sizeof res->encoding, "%s", text.encoding);
+	snprintf(res->sheet, sizeof res->sheet, "%s", text.sheet.name);
+	res->delimiter = text.delim;
+	ec_csv_init_mem(&in.csv, name, text.data, text.len);
+	in.csv.delim = text.delim;
 	in.csv.column_names = kinds[kind].cols;
 	in.csv.ncolumn_names = kinds[kind].ncols;
 
@@ -494,6 +512,9 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 	if (kind != EC_IN_REPORTS)
 		in.seen = ec_strmap_new(expected_rows);
 	while (ec_csv_next_row(&in.csv, kinds[kind].ncols, kinds[kind].header, &res->rows, d)) {
+		/* Full-width digits and letters, a USCC in lower case: read as
+		** meant (docs/formats.md); the name is kept as written. */
+		ec_csv_normalize(&in.csv, &in.norm, kind == EC_IN_ENTERPRISES ? 1 : -1, kind == EC_IN_DEFLATORS ? -1 : 0);
 		if (d->total != before)
 			in.storing = 0;
 		switch (kind) {
@@ -516,7 +537,7 @@ int ec_intake_read(const struct ec_catalog *cat, enum ec_intake_kind kind, const
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, res->rows, 1.0, 1);
 	if (kind == EC_IN_REPORTS && !in.store_failed)
-		find_repeats(&in, name, data, len);
+		find_repeats(&in, name, text.data, text.len, text.delim);
 	if (in.store_failed)
 		rc = EC_EIO;
 	else if (d->total != before)
@@ -527,8 +548,11 @@ out:
 	if (hashing)
 		pthread_join(hasher, NULL);
 	memcpy(res->sha256, hash.hex, sizeof res->sha256);
+	ec_text_locate(&text, d, kept, kinds[kind].cols, kinds[kind].ncols);
+	ec_text_release(&text);
 	ec_csv_release(&in.csv);
 	ec_strmap_free(in.seen);
+	ec_buf_release(&in.norm);
 	free(in.keys);
 	return rc;
 }

@@ -34,6 +34,9 @@ const struct ec_problem_code ec_problem_codes[] = {
 	{ "demo.not_empty", "enterprises,reports,deflators", "the demo fills only a database without data",
 	  { "the database already holds {enterprises} enterprises, {reports} reports and {deflators} deflators; use --force to replace it",
 	    "数据库中已有 {enterprises} 家企业、{reports} 条报表和 {deflators} 条价格指数；如需替换请使用 --force" } },
+	{ "encoding.unknown", "offset,line", "a file is neither UTF-8 (with or without BOM), UTF-16 with a BOM, nor GB18030/GBK",
+	  { "byte {offset} (line {line}) is not UTF-8, and the file is not GB18030 either; save it as \"CSV UTF-8\" or name its encoding with --encoding",
+	    "第 {offset} 字节（第 {line} 行）不是 UTF-8 编码，文件也不是 GB18030/GBK 编码；请另存为“CSV UTF-8”，或用 --encoding 指定编码" } },
 	{ "field.enum", "value,expected", "a name is not one of those allowed",
 	  { "'{value}': expected {expected}", "“{value}”不是可选值，应为 {expected}" } },
 	{ "field.required", "", "a required value is missing",
@@ -48,6 +51,9 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "a fund account changes only its own funds", "基金账户只能更改本基金" } },
 	{ "import.cluster_unknown", "cluster", "a row names a cluster neither registered nor in the file",
 	  { "'{cluster}' is not a registered cluster", "“{cluster}”不是已登记的集群" } },
+	{ "import.enterprise_unknown", "uscc", "a report names an enterprise that is not in the database",
+	  { "no enterprise {uscc} in the database; import the enterprise directory first",
+	    "数据库中没有企业 {uscc}，请先导入企业名录" } },
 	{ "import.parent_unknown", "parent", "a cluster's parent is neither registered nor in the file",
 	  { "'{parent}' is not a cluster registered or in this file", "“{parent}”既不是已登记的集群，也不在本文件中" } },
 	{ "import.project_unknown", "code", "a progress row names a project not in the library",
@@ -90,6 +96,17 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "no user '{name}'", "没有用户“{name}”" } },
 	{ "user.self", "", "an admin may not disable or demote the account it is signed in with",
 	  { "an admin cannot disable or demote their own account", "管理员不能停用或降级自己的账户" } },
+	{ "xls.old_format", "", "a workbook in the old binary Excel format (.xls)",
+	  { "this is an old Excel workbook (.xls); save it as .xlsx or CSV UTF-8", "这是旧版 Excel 工作簿（.xls），请另存为 .xlsx 或“CSV UTF-8”" } },
+	{ "xlsx.cell_error", "cell,value", "a cell of a workbook holds an error value instead of a value",
+	  { "cell {cell} holds the error {value}; correct the formula or enter the value", "单元格 {cell} 的值是错误 {value}，请修正公式或填入数值" } },
+	{ "xlsx.damaged", "reason", "a workbook cannot be read",
+	  { "the workbook cannot be read: {reason}", "无法读取该工作簿：{reason}" } },
+	{ "xlsx.merged_header", "ranges,row", "the header row of a sheet has merged cells",
+	  { "the header (row {row}) has merged cells ({ranges}); give each column its own name in one row",
+	    "表头（第 {row} 行）有合并单元格（{ranges}），请让每列在同一行有各自的列名" } },
+	{ "xlsx.no_sheet", "sheet,sheets", "the workbook has no sheet of the name given",
+	  { "no sheet '{sheet}' in the workbook; it has: {sheets}", "工作簿中没有工作表“{sheet}”，现有：{sheets}" } },
 };
 
 const size_t ec_nproblem_codes = sizeof ec_problem_codes / sizeof ec_problem_codes[0];
@@ -160,7 +177,9 @@ void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec
 void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b)
 {
 	if (lang == EC_LANG_ZH) {
-		if (p->file && p->line)
+		if (p->file && p->cell)
+			ec_buf_printf(b, "%s 单元格 %s", p->file, p->cell);
+		else if (p->file && p->line)
 			ec_buf_printf(b, "%s 第%ld行", p->file, p->line);
 		else if (p->file)
 			ec_buf_adds(b, p->file);
@@ -169,7 +188,9 @@ void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_
 		if (p->file || p->field)
 			ec_buf_adds(b, "：");
 	} else {
-		if (p->file && p->line)
+		if (p->file && p->cell)
+			ec_buf_printf(b, "%s:%s: ", p->file, p->cell);
+		else if (p->file && p->line)
 			ec_buf_printf(b, "%s:%ld: ", p->file, p->line);
 		else if (p->file)
 			ec_buf_printf(b, "%s: ", p->file);

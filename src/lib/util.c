@@ -201,6 +201,7 @@ char *ec_names_join(const char *const *names, size_t n, char *out, size_t size)
 
 void ec_diag_init(struct ec_diag *d, size_t keep)
 {
+	memset(d, 0, sizeof *d);
 	d->messages = keep ? ec_calloc(keep, sizeof(char *)) : NULL;
 	d->problems = keep ? ec_calloc(keep, sizeof(struct ec_problem)) : NULL;
 	d->kept = 0;
@@ -208,19 +209,100 @@ void ec_diag_init(struct ec_diag *d, size_t keep)
 	d->total = 0;
 }
 
+void ec_diag_group_on(struct ec_diag *d, size_t max_groups)
+{
+	d->max_groups = max_groups;
+}
+
+static void problem_release(struct ec_problem *p)
+{
+	free(p->file);
+	free(p->field);
+	free(p->cell);
+	for (size_t k = 0; k < p->nparams; k++)
+		free(p->params[k].value);
+	memset(p, 0, sizeof *p);
+}
+
+static void problem_copy(struct ec_problem *dst, const struct ec_problem *src)
+{
+	*dst = *src;
+	dst->file = src->file ? ec_strdup(src->file) : NULL;
+	dst->field = src->field ? ec_strdup(src->field) : NULL;
+	dst->cell = src->cell ? ec_strdup(src->cell) : NULL;
+	for (size_t k = 0; k < src->nparams; k++)
+		dst->params[k].value = ec_strdup(src->params[k].value);
+}
+
 void ec_diag_clear(struct ec_diag *d)
 {
 	for (size_t i = 0; i < d->kept; i++) {
-		struct ec_problem *p = &d->problems[i];
 		free(d->messages[i]);
-		free(p->file);
-		free(p->field);
-		for (size_t k = 0; k < p->nparams; k++)
-			free(p->params[k].value);
-		memset(p, 0, sizeof *p);
+		problem_release(&d->problems[i]);
 	}
+	for (size_t i = 0; i < d->ngroups; i++) {
+		free(d->groups[i].key);
+		free(d->groups[i].message);
+		problem_release(&d->groups[i].first);
+	}
+	free(d->groups);
+	d->groups = NULL;
+	d->ngroups = d->ungrouped = 0;
 	d->kept = 0;
 	d->total = 0;
+}
+
+/* What problems of one kind share: the code, the field, and for a reason
+** in words, the words without their quoted values and numbers ("'3999' is
+** not a class" and "'12' is not a class" are one kind). */
+static void group_key(const struct ec_problem *p, struct ec_buf *b)
+{
+	ec_buf_printf(b, "%s|%s|", p->code, p->field ? p->field : "");
+	for (size_t k = 0; k < p->nparams; k++) {
+		const char *v = p->params[k].value;
+		if (strcmp(p->params[k].name, "reason") && strcmp(p->params[k].name, "text"))
+			continue; /* a coded problem's parameters are its values */
+		for (int quoted = 0; *v; v++) {
+			if (*v == '\'') {
+				quoted = !quoted;
+				ec_buf_adds(b, quoted ? "'…" : "'");
+			} else if (!quoted && *v >= '0' && *v <= '9') {
+				if (b->len == 0 || b->data[b->len - 1] != '#')
+					ec_buf_addc(b, '#');
+			} else if (!quoted) {
+				ec_buf_addc(b, *v);
+			}
+		}
+	}
+}
+
+static void group_add(struct ec_diag *d, const struct ec_problem *p, const char *message)
+{
+	struct ec_buf key;
+	struct ec_diag_group *g = NULL;
+
+	ec_buf_init(&key, 0);
+	group_key(p, &key);
+	for (size_t i = 0; i < d->ngroups && !g; i++)
+		if (strcmp(d->groups[i].key, key.data) == 0)
+			g = &d->groups[i];
+	if (!g) {
+		if (d->ngroups >= d->max_groups) {
+			d->ungrouped++;
+			ec_buf_release(&key);
+			return;
+		}
+		d->groups = ec_realloc(d->groups, (d->ngroups + 1) * sizeof *d->groups);
+		g = &d->groups[d->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->key = ec_buf_detach(&key, NULL);
+		problem_copy(&g->first, p);
+		g->message = ec_strdup(message);
+	}
+	ec_buf_release(&key);
+	g->count++;
+	if (p->line && g->nlines < EC_DIAG_GROUP_LINES)
+		g->lines[g->nlines++] = p->line;
 }
 
 void ec_diag_release(struct ec_diag *d)
@@ -240,9 +322,12 @@ static struct ec_problem *diag_slot(struct ec_diag *d, const char *code, const c
 	struct ec_problem *p;
 
 	d->total++;
-	if (d->kept >= d->keep)
+	if (d->kept < d->keep)
+		p = &d->problems[d->kept];
+	else if (d->max_groups || d->each)
+		p = &d->spare; /* not kept, but grouped and told */
+	else
 		return NULL;
-	p = &d->problems[d->kept];
 	memset(p, 0, sizeof *p);
 	p->code = code;
 	p->file = file ? ec_strdup(file) : NULL;
@@ -261,14 +346,44 @@ static void diag_param(struct ec_problem *p, const char *name, char *value /* ta
 	}
 }
 
-/* The English line of the slot just filled. */
+/* The English line of the slot just filled; the problem grouped and told
+** when the diagnostics do that. */
 static void diag_done(struct ec_diag *d)
 {
+	struct ec_problem *p = d->kept < d->keep ? &d->problems[d->kept] : &d->spare;
 	struct ec_buf b;
+	char *message;
 
 	ec_buf_init(&b, 0);
-	ec_problem_format(&d->problems[d->kept], EC_LANG_EN, &b);
-	d->messages[d->kept++] = ec_buf_detach(&b, NULL);
+	ec_problem_format(p, EC_LANG_EN, &b);
+	message = ec_buf_detach(&b, NULL);
+	if (d->max_groups)
+		group_add(d, p, message);
+	if (d->each)
+		d->each(d->each_ctx, p, message);
+	if (p == &d->spare) {
+		free(message);
+		problem_release(p);
+	} else {
+		d->messages[d->kept++] = message;
+	}
+}
+
+void ec_diag_locate(struct ec_diag *d, size_t i, long line, const char *cell)
+{
+	struct ec_problem *p;
+	struct ec_buf b;
+
+	if (i >= d->kept)
+		return;
+	p = &d->problems[i];
+	p->line = line;
+	free(p->cell);
+	p->cell = cell ? ec_strdup(cell) : NULL;
+	free(d->messages[i]);
+	ec_buf_init(&b, 0);
+	ec_problem_format(p, EC_LANG_EN, &b);
+	d->messages[i] = ec_buf_detach(&b, NULL);
 }
 
 /* A problem whose one parameter is formatted text. */

@@ -7,63 +7,9 @@
 #include <string.h>
 
 #include "echelon/intake.h"
+#include "echelon/text.h"
+#include "parse.h"
 #include "server.h"
-
-/* Finds the part named "file" in a multipart/form-data body. Returns 0 and
-** sets data/len/filename (pointing into the body), or -1. */
-static int multipart_file(struct request *r, const char *type, const char **data, size_t *len, char *filename,
-			  size_t fsize)
-{
-	const char *b = strstr(type, "boundary="), *body = r->body.data, *end = body + r->body.len, *p;
-	char delim[128];
-	size_t dlen;
-
-	if (!b || !body)
-		return -1;
-	b += 9;
-	if (*b == '"')
-		b++;
-	dlen = strcspn(b, "\";");
-	if (dlen == 0 || dlen > 100)
-		return -1;
-	snprintf(delim, sizeof delim, "--%.*s", (int)dlen, b);
-	dlen += 2;
-	for (p = body; p && p < end;) {
-		const char *part = memmem(p, (size_t)(end - p), delim, dlen), *headers_end, *next, *cd;
-		if (!part)
-			break;
-		part += dlen;
-		if (end - part >= 2 && part[0] == '-' && part[1] == '-')
-			break; /* the closing delimiter */
-		headers_end = memmem(part, (size_t)(end - part), "\r\n\r\n", 4);
-		if (!headers_end)
-			break;
-		next = memmem(headers_end + 4, (size_t)(end - headers_end - 4), delim, dlen);
-		if (!next)
-			break;
-		cd = memmem(part, (size_t)(headers_end - part), "name=\"file\"", 11);
-		if (cd) {
-			const char *fn = memmem(part, (size_t)(headers_end - part), "filename=\"", 10);
-			if (fn) {
-				size_t n;
-				fn += 10;
-				n = strcspn(fn, "\"\r\n");
-				snprintf(filename, fsize, "%.*s", (int)(n > 100 ? 100 : n), fn);
-				/* only the base name, and nothing odd */
-				for (char *q = filename; *q; q++)
-					if (*q == '/' || *q == '\\' || (unsigned char)*q < 0x20)
-						*q = '_';
-			}
-			*data = headers_end + 4;
-			*len = (size_t)(next - *data);
-			if (*len >= 2 && (*data)[*len - 2] == '\r' && (*data)[*len - 1] == '\n')
-				*len -= 2;
-			return 0;
-		}
-		p = next;
-	}
-	return -1;
-}
 
 /* A problem of a rejected file: {line, column, message} as the dashboard
 ** has always read them, with the problem's code and parameters. */
@@ -74,6 +20,24 @@ static json_t *import_problem(const struct ec_problem *p)
 	json_object_set_new(o, "line", p->line ? json_integer(p->line) : json_null());
 	json_object_set_new(o, "column", p->field ? json_string(p->field) : json_null());
 	return o;
+}
+
+/* The kinds of problem of a rejected file: how many of each, their first
+** lines, and the first of each as a problem (to be written in the user's
+** language). */
+static json_t *import_groups(const struct ec_diag *d)
+{
+	json_t *groups = json_array();
+
+	for (size_t i = 0; i < d->ngroups; i++) {
+		const struct ec_diag_group *g = &d->groups[i];
+		json_t *lines = json_array();
+		for (size_t k = 0; k < g->nlines; k++)
+			json_array_append_new(lines, json_integer(g->lines[k]));
+		json_array_append_new(groups, json_pack("{s:I, s:o, s:o}", "count", (json_int_t)g->count, "lines", lines,
+							"first", import_problem(&g->first)));
+	}
+	return groups;
 }
 
 /* The rows read as the job's progress. */
@@ -89,20 +53,35 @@ void h_import(struct request *r)
 {
 	struct server *s = r->srv;
 	const char *kind_name = r->path_params[0], *type = req_header(r, "Content-Type"), *data, *dry = req_arg(r, "dry_run");
-	struct ec_import_opts opts = { 0, NULL, NULL, NULL };
+	struct ec_import_opts opts = { 0 };
 	struct ec_import_result res;
 	struct ec_diag d;
 	char filename[128] = "upload.csv", label[160];
 	size_t len;
-	int kind = ec_intake_kind_parse(kind_name), rc;
+	int kind = ec_intake_kind_parse(kind_name), rc, delim;
 
 	if (kind < 0) {
 		reply_error(r, 404, "kind", "no import of '%.32s': expected enterprises, reports or deflators", kind_name);
 		return;
 	}
 	opts.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	if (ec_text_encoding_parse(req_arg(r, "encoding")) < 0) {
+		reply_error(r, 400, "encoding", "expected auto, utf-8, utf-16, gb18030 or gbk");
+		return;
+	}
+	if ((delim = ec_text_delimiter_parse(req_arg(r, "delimiter"))) < 0) {
+		reply_error(r, 400, "delimiter", "expected ',', ';' or tab");
+		return;
+	}
+	if (req_arg(r, "sheet") && strlen(req_arg(r, "sheet")) > 100) {
+		reply_error(r, 400, "sheet", "a sheet's name has at most 100 bytes");
+		return;
+	}
+	opts.encoding = req_arg(r, "encoding");
+	opts.delimiter = (char)delim;
+	opts.sheet = req_arg(r, "sheet");
 	if (type && strncmp(type, "multipart/form-data", 19) == 0) {
-		if (multipart_file(r, type, &data, &len, filename, sizeof filename) != 0) {
+		if (parse_multipart_file(type, r->body.data, r->body.len, &data, &len, filename, sizeof filename) != 0) {
 			reply_error(r, 400, "file", "no field named file in the multipart form");
 			return;
 		}
@@ -121,14 +100,17 @@ void h_import(struct request *r)
 	opts.progress_ctx = r;
 	opts.cancel = job_cancel_flag(r);
 	job_step(r, "reading and storing the rows", 0);
-	ec_diag_init(&d, 100);
+	/* The first 1000 problems, every kind of problem counted. */
+	ec_diag_init(&d, 1000);
+	ec_diag_group_on(&d, 32);
 	rc = ec_app_import(r->app, &r->actor, (enum ec_intake_kind)kind, filename, data, len, &opts, &res, &d);
 	if (rc == EC_EDATA) {
 		json_t *problems = json_array(), *err;
 		for (size_t i = 0; i < d.kept; i++)
 			json_array_append_new(problems, import_problem(&d.problems[i]));
-		err = json_pack("{s:s, s:s, s:o, s:I}", "code", "rejected", "message", "", "problems", problems, "total",
-				(json_int_t)d.total);
+		err = json_pack("{s:s, s:s, s:o, s:I, s:o, s:I}", "code", "rejected", "message", "", "problems", problems,
+				"total", (json_int_t)d.total, "groups", import_groups(&d), "other_kinds",
+				(json_int_t)d.ungrouped);
 		json_object_set_new(err, "message", json_sprintf("%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
 								  filename, d.total, d.total == 1 ? "" : "s",
 								  (long long)res.rows, res.rows == 1 ? "" : "s"));
@@ -140,18 +122,24 @@ void h_import(struct request *r)
 			job_step(r, "rebuilding the monitoring figures", 1);
 			server_reload(s, r->app);
 		}
-		if (!r->answered)
-			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b}", "kind", kind_name, "rows", (json_int_t)res.rows,
-						     "inserted", (json_int_t)res.inserted, "sha256", res.sha256, "dry_run",
-						     opts.dry_run));
+		if (!r->answered) {
+			char d1[2] = { res.delimiter ? res.delimiter : ',', '\0' };
+			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b, s:s, s:s, s:s, s:s}", "kind", kind_name, "rows",
+						     (json_int_t)res.rows, "inserted", (json_int_t)res.inserted, "sha256",
+						     res.sha256, "dry_run", opts.dry_run, "format", res.format, "encoding",
+						     res.encoding, "delimiter", d1, "sheet", res.sheet));
+		}
 	}
 	ec_diag_release(&d);
 }
 
 static int add_log(void *ctx, const struct ec_import_log *l)
 {
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)l->id, "at", l->at, "kind",
-					     l->kind, "file", l->file, "rows", (json_int_t)l->rows, "sha256", l->sha256));
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:I}", "id",
+					     (json_int_t)l->id, "at", l->at, "kind", l->kind, "file", l->file, "rows",
+					     (json_int_t)l->rows, "sha256", l->sha256, "user", l->user, "size",
+					     (json_int_t)l->size, "format", l->format, "encoding", l->encoding, "result",
+					     l->result, "problems", (json_int_t)l->problems));
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "echelon/funding.h"
+#include "parse.h"
 #include "server.h"
 
 static json_t *number(double v)
@@ -157,16 +158,14 @@ void h_projects(struct request *r)
 	reply_json(r, 200, list);
 }
 
-/* The priority areas of a matching or an allocation, checked against the
-** catalogue's SEI areas: *areas NULL for none. Returns 0, or -1 after
-** answering 400 naming the field. */
+/* The priority areas of a matching or an allocation (parse_priority_areas):
+** *out NULL for none. Returns 0, or -1 after answering 400 naming the field. */
 static int priority_areas(struct request *r, const char *areas, const char **out)
 {
-	char why[256];
+	struct parse_problem pb;
 
-	*out = areas && *areas ? areas : NULL;
-	if (*out && ec_match_areas_check(&r->srv->catalog, *out, why, sizeof why) != EC_OK) {
-		reply_error(r, 400, "priority_areas", "priority_areas: %s", why);
+	if (parse_priority_areas(&r->srv->catalog, areas, out, &pb) != 0) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
 		return -1;
 	}
 	return 0;
@@ -489,72 +488,29 @@ static json_t *table_json(const struct ec_table *t)
 	return v ? v : json_array();
 }
 
-/* The month of an allocation from "period" ("2021-06") or "year" (its
-** December); 0 when neither is given. Returns 0, or -1 having answered. */
+/* The month of an allocation (parse_allocation_period). Returns 0, or -1
+** having answered. */
 static int allocation_period(struct request *r, json_t *body, int *period)
 {
-	json_t *p = json_object_get(body, "period"), *y = json_object_get(body, "year");
+	struct parse_problem pb;
 
-	*period = 0;
-	if (p && !json_is_null(p) && y && !json_is_null(y)) {
-		reply_error(r, 400, "period", "give period or year, not both");
+	if (parse_allocation_period(body, period, &pb) != 0) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
 		return -1;
-	}
-	if (p && !json_is_null(p)) {
-		if (!json_is_string(p) || ec_period_parse(json_string_value(p), json_string_length(p), period) != EC_OK) {
-			reply_error(r, 400, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
-			return -1;
-		}
-	} else if (y && !json_is_null(y)) {
-		if (!json_is_integer(y) || json_integer_value(y) < 1900 || json_integer_value(y) > 2999) {
-			reply_error(r, 400, "year", "year: expected a year from 1900 to 2999");
-			return -1;
-		}
-		*period = ec_period_make((int)json_integer_value(y), 12);
 	}
 	return 0;
 }
 
-/* "quotas": [{"region": "110000", "land_mu": 100, "energy_tce": 50}, ...],
-** at most one per province, each checked against the catalogue; into the
-** request's arena. Returns 0, or -1 having answered. */
+/* The quotas of an allocation (parse_allocation_quotas), into the request's
+** arena. Returns 0, or -1 having answered. */
 static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **out, size_t *n)
 {
-	json_t *a = json_object_get(body, "quotas"), *q;
-	size_t i;
+	struct parse_problem pb;
 
-	*out = NULL;
-	*n = 0;
-	if (!a || json_is_null(a))
-		return 0;
-	if (!json_is_array(a) || json_array_size(a) > 64) {
-		reply_error(r, 400, "quotas", "quotas: expected an array of at most 64 {region, land_mu, energy_tce}");
+	*out = req_alloc(r, PARSE_QUOTAS_MAX * sizeof **out);
+	if (parse_allocation_quotas(&r->srv->catalog, body, *out, n, &pb) != 0) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
 		return -1;
-	}
-	*out = req_alloc(r, (json_array_size(a) + 1) * sizeof **out);
-	json_array_foreach(a, i, q) {
-		json_t *region = json_object_get(q, "region"), *land = json_object_get(q, "land_mu"),
-		       *energy = json_object_get(q, "energy_tce");
-		struct ec_quota *x = &(*out)[i];
-		char why[160];
-
-		if (!json_is_object(q) || !json_is_string(region) || json_string_length(region) != 6 ||
-		    (land && !json_is_null(land) && !json_is_number(land)) ||
-		    (energy && !json_is_null(energy) && !json_is_number(energy))) {
-			reply_error(r, 400, "quotas", "quotas[%zu]: expected {region: a 6-digit province code, land_mu: a "
-				    "number or null, energy_tce: a number or null}", i);
-			return -1;
-		}
-		memset(x, 0, sizeof *x);
-		snprintf(x->region, sizeof x->region, "%s", json_string_value(region));
-		/* missing or null: no quota of that kind */
-		x->land_mu = json_is_number(land) ? json_number_value(land) : NAN;
-		x->energy_tce = json_is_number(energy) ? json_number_value(energy) : NAN;
-		if (ec_quota_check(&r->srv->catalog, x, *out, i, why, sizeof why) != EC_OK) {
-			reply_error(r, 400, "quotas", "quotas[%zu]: %s", i, why);
-			return -1;
-		}
-		*n = i + 1;
 	}
 	return 0;
 }

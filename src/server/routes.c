@@ -52,10 +52,17 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/import/{kind}", h_import, EC_MAY_IMPORT, F_UPLOAD,
 	  "import a CSV file, all or nothing",
 	  "kind:path:string:required:enterprises, reports or deflators|"
-	  "dry_run:query:boolean:optional:check only|body:body:file:required:the CSV, raw (text/csv) or as the field file of multipart/form-data",
-	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run}, or its error with error.problems when rejected" },
+	  "dry_run:query:boolean:optional:check only|encoding:query:string:optional:auto (default), utf-8, utf-16, gb18030 or gbk|"
+	  "delimiter:query:string:optional:',', ';' or tab (default: found from the header)|sheet:query:string:optional:a workbook's sheet (default: the first)|"
+	  "body:body:file:required:the CSV or .xlsx workbook, raw or as the field file of multipart/form-data",
+	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run, format, encoding, delimiter, sheet}, or its error with error.problems (the first 1000, each with line, column and a workbook's cell) and error.groups (every kind: count, first lines, first problem) when rejected" },
+	{ "GET", "/api/v1/templates/{kind}", h_template, R_ADMIN | R_ANALYST, 0,
+	  "the file to fill in for an import: the header and an example row; as a workbook, with formats, data validation and a notes sheet",
+	  "kind:path:string:required:enterprises, reports or deflators|format:query:string:optional:csv (default) or xlsx|"
+	  "lang:query:string:optional:the notes' language, zh (default) or en",
+	  "the file (Content-Disposition: attachment)" },
 	{ "GET", "/api/v1/imports", h_imports, R_ADMIN | R_ANALYST, 0, "the import history", "",
-	  "[{id, at, kind, file, rows, sha256}]" },
+	  "[{id, at, kind, file, rows, sha256, user, size, format, encoding, result, problems}]: every import, and every file refused (result rejected, with its problem count)" },
 	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, 0, "the registry of bases, clusters and ecosystems",
 	  "tier:query:string:optional:base, cluster or ecosystem",
 	  "[{code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, lat, lon}]" },

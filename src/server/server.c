@@ -162,6 +162,8 @@ static void queue(struct request *r, unsigned status, struct MHD_Response *resp,
 			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie[i]);
 	if (r->location)
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->status = status;
@@ -287,6 +289,8 @@ json_t *problem_json(const struct ec_problem *p)
 		json_object_set_new(o, "field", text_json(p->field));
 	if (p->line)
 		json_object_set_new(o, "line", json_integer(p->line));
+	if (p->cell)
+		json_object_set_new(o, "cell", text_json(p->cell));
 	return o;
 }
 

@@ -112,6 +112,7 @@ struct request {
 	const char *set_cookie[2];
 	const char *content_type;
 	const char *location;     /* a Location header for the answer, or NULL */
+	const char *disposition;  /* a Content-Disposition header (a download), or NULL */
 	/* A job's copy of a request (job_defer): it has no connection; its
 	** parameters and headers are copied here, and its answer is kept as
 	** the job's result instead of being sent. */
@@ -261,6 +262,7 @@ json_t *problems_answer(unsigned http, const struct ec_diag *d);
 void req_free_detached(struct request *d);
 /* This thread's application (each thread has its own connection). */
 struct ec_app *server_app(struct server *s);
+void h_template(struct request *r);
 void h_jobs(struct request *r);
 void h_job(struct request *r);
 void h_job_cancel(struct request *r);

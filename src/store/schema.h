@@ -125,6 +125,13 @@ static const char *const ec_sqlite_migrations[] = {
 	"  created_at INTEGER NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
 	"  expires_at INTEGER NOT NULL, http_status INTEGER NOT NULL, result TEXT);"
 	"CREATE INDEX job_user ON job(user_id, created_at);",
+	/* 6: the import history says who, what was read, and the attempts refused */
+	"ALTER TABLE import_log ADD COLUMN user TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE import_log ADD COLUMN size INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE import_log ADD COLUMN format TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE import_log ADD COLUMN encoding TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE import_log ADD COLUMN result TEXT NOT NULL DEFAULT 'stored' CHECK (result IN ('stored', 'rejected'));"
+	"ALTER TABLE import_log ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

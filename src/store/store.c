@@ -466,6 +466,10 @@ static void copy_import_log(void *dst, const void *src)
 	*m = *l;
 	m->file = dup_or_null(l->file);
 	m->kind = dup_or_null(l->kind);
+	m->user = dup_or_null(l->user);
+	m->format = dup_or_null(l->format);
+	m->encoding = dup_or_null(l->encoding);
+	m->result = dup_or_null(l->result);
 }
 
 static void release_import_log(void *item)
@@ -474,6 +478,10 @@ static void release_import_log(void *item)
 
 	free((void *)l->file);
 	free((void *)l->kind);
+	free((void *)l->user);
+	free((void *)l->format);
+	free((void *)l->encoding);
+	free((void *)l->result);
 }
 
 static int take_cluster(void *ctx, const struct ec_cluster *c)

@@ -67,9 +67,10 @@ static const char *const stmt_sql[S_NSTMT] = {
 		      " ON CONFLICT(division, period) DO UPDATE SET ppi_yoy = excluded.ppi_yoy",
 	[S_DEF_RANGE] = "SELECT division, period, ppi_yoy FROM deflator WHERE period BETWEEN ?1 AND ?2"
 			" ORDER BY division, period",
-	[S_LOG_ADD] = "INSERT INTO import_log(at, file, kind, rows, sha256)"
-		      " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
-	[S_LOG_ALL] = "SELECT id, at, file, kind, rows, sha256 FROM import_log ORDER BY id",
+	[S_LOG_ADD] = "INSERT INTO import_log(at, file, kind, rows, sha256, user, size, format, encoding, result, problems)"
+		      " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id, at",
+	[S_LOG_ALL] = "SELECT id, at, file, kind, rows, sha256, user, size, format, encoding, result, problems"
+		      " FROM import_log ORDER BY id",
 #define ENT_FILTER                                                                                   \
 	" WHERE (?1 = '' OR instr(name, ?1) > 0 OR substr(uscc, 1, length(?1)) = ?1)"                                                    \
 	" AND (?2 = '' OR substr(region, 1, length(?2)) = ?2)"                                       \
@@ -713,6 +714,12 @@ static int sq_import_log_add(struct ec_store *base, struct ec_import_log *l)
 	bind_text(st, 2, l->kind);
 	sqlite3_bind_int64(st, 3, l->rows);
 	bind_text(st, 4, l->sha256);
+	bind_text(st, 5, l->user ? l->user : "");
+	sqlite3_bind_int64(st, 6, l->size);
+	bind_text(st, 7, l->format ? l->format : "");
+	bind_text(st, 8, l->encoding ? l->encoding : "");
+	bind_text(st, 9, l->result ? l->result : "stored");
+	sqlite3_bind_int64(st, 10, l->problems);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return fail(s, "writing the import log");
 	l->id = sqlite3_column_int64(st, 0);
@@ -735,6 +742,12 @@ static int sq_import_log_each(struct ec_store *base, ec_import_log_fn fn, void *
 		l.kind = (const char *)sqlite3_column_text(st, 3);
 		l.rows = sqlite3_column_int64(st, 4);
 		copy_text(l.sha256, sizeof l.sha256, st, 5);
+		l.user = (const char *)sqlite3_column_text(st, 6);
+		l.size = sqlite3_column_int64(st, 7);
+		l.format = (const char *)sqlite3_column_text(st, 8);
+		l.encoding = (const char *)sqlite3_column_text(st, 9);
+		l.result = (const char *)sqlite3_column_text(st, 10);
+		l.problems = sqlite3_column_int64(st, 11);
 		stop = fn(ctx, &l);
 	}
 	sqlite3_reset(st);
@@ -769,7 +782,7 @@ static int sq_counts(struct ec_store *base, struct ec_store_counts *c)
 	rc |= count_one(s, "SELECT count(*) FROM enterprise", &c->enterprises);
 	rc |= count_one(s, "SELECT count(*) FROM report", &c->reports);
 	rc |= count_one(s, "SELECT count(*) FROM deflator", &c->deflators);
-	rc |= count_one(s, "SELECT count(*) FROM import_log", &c->imports);
+	rc |= count_one(s, "SELECT count(*) FROM import_log WHERE result = 'stored'", &c->imports);
 	rc |= count_one(s, "SELECT min(period) FROM report", &first);
 	rc |= count_one(s, "SELECT max(period) FROM report", &last);
 	c->first_period = (int)first;

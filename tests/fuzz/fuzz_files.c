@@ -14,37 +14,13 @@
 #include "echelon/evaluate.h"
 #include "echelon/funding.h"
 #include "echelon/intake.h"
+#include "intake_sink.h"
 #include "echelon/project.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct ec_catalog cat;
 static int have_catalog;
-
-static int64_t resolve(void *ctx, const char *uscc, size_t n)
-{
-	(void)ctx;
-	return n && (uscc[0] & 1) ? (int64_t)(n + 1) : 0;
-}
-
-static int enterprise(void *ctx, struct ec_enterprise *e)
-{
-	(void)ctx;
-	e->id = 1;
-	return 0;
-}
-
-static int report(void *ctx, const struct ec_report *r)
-{
-	(void)ctx, (void)r;
-	return 0;
-}
-
-static int deflator(void *ctx, const struct ec_deflator *df)
-{
-	(void)ctx, (void)df;
-	return 0;
-}
 
 static int known(void *ctx, const char *code)
 {
@@ -90,7 +66,7 @@ static int fund(void *ctx, const struct ec_fund *f, const char *file, long line,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct ec_intake_sink intake = { NULL, resolve, enterprise, report, deflator };
+	static const struct ec_intake_sink intake = { NULL, sink_resolve, sink_enterprise, sink_report, sink_deflator };
 	static const struct ec_cluster_file_sink registry = { NULL, known, cluster, member, indicator };
 	static const struct ec_project_file_sink library = { NULL, project, progress, fund };
 	const char *text = (const char *)data + 1;

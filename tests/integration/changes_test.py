@@ -29,11 +29,13 @@ def run(*args, stdin=None):
 
 
 def dump(db):
-    """The data, without the server's job records (bookkeeping of the
-    requests, written whatever their outcome)."""
+    """The data, without the server's job records and the refused imports
+    in the import history (bookkeeping of the attempts, written whatever
+    their outcome)."""
     con = sqlite3.connect(db)
     try:
-        return "\n".join(line for line in con.iterdump() if not line.startswith('INSERT INTO "job"'))
+        return "\n".join(line for line in con.iterdump() if not line.startswith('INSERT INTO "job"')
+                         and not (line.startswith('INSERT INTO "import_log"') and "'rejected'" in line))
     finally:
         con.close()
 

@@ -1660,8 +1660,8 @@ static void test_deflator_roundtrip(void **state)
 
 struct log_list {
 	int64_t id[8];
-	char at[8][32], file[8][64], kind[8][32], sha[8][65];
-	int64_t rows[8];
+	char at[8][32], file[8][64], kind[8][32], sha[8][65], user[8][32], format[8][8], encoding[8][16], result[8][16];
+	int64_t rows[8], size[8], problems[8];
 	int n;
 };
 
@@ -1677,6 +1677,12 @@ static int collect_log(void *ctx, const struct ec_import_log *l)
 	snprintf(out->kind[i], sizeof out->kind[i], "%s", l->kind);
 	snprintf(out->sha[i], sizeof out->sha[i], "%s", l->sha256);
 	out->rows[i] = l->rows;
+	snprintf(out->user[i], sizeof out->user[i], "%s", l->user);
+	snprintf(out->format[i], sizeof out->format[i], "%s", l->format);
+	snprintf(out->encoding[i], sizeof out->encoding[i], "%s", l->encoding);
+	snprintf(out->result[i], sizeof out->result[i], "%s", l->result);
+	out->size[i] = l->size;
+	out->problems[i] = l->problems;
 	return 0;
 }
 
@@ -1684,8 +1690,11 @@ static int collect_log(void *ctx, const struct ec_import_log *l)
 static void test_import_log(void **state)
 {
 	struct fixture *fx = *state;
-	struct ec_import_log a = { .file = "企业名录.csv", .kind = "enterprises", .rows = INT64_C(3000000000) };
-	struct ec_import_log b = { .file = "reports.csv", .kind = "reports", .rows = 0 };
+	struct ec_import_log a = { .file = "企业名录.csv", .kind = "enterprises", .rows = INT64_C(3000000000),
+				   .user = "张三", .size = INT64_C(5000000000), .format = "xlsx", .encoding = "UTF-8",
+				   .result = "stored" };
+	struct ec_import_log b = { .file = "reports.csv", .kind = "reports", .rows = 0, .user = "cli:root",
+				   .size = 12, .format = "csv", .encoding = "GB18030", .result = "rejected", .problems = 7 };
 	struct log_list got = { .n = 0 };
 	struct ec_store_counts n;
 
@@ -1708,9 +1717,15 @@ static void test_import_log(void **state)
 		assert_string_equal(got.kind[i], want->kind);
 		assert_true(got.rows[i] == want->rows);
 		assert_string_equal(got.sha[i], want->sha256);
+		assert_string_equal(got.user[i], want->user);
+		assert_true(got.size[i] == want->size);
+		assert_string_equal(got.format[i], want->format);
+		assert_string_equal(got.encoding[i], want->encoding);
+		assert_string_equal(got.result[i], want->result);
+		assert_true(got.problems[i] == want->problems);
 	}
 	assert_int_equal(ec_store_counts(fx->s, &n), EC_OK);
-	assert_int_equal(n.imports, 2);
+	assert_int_equal(n.imports, 1); /* the stored ones */
 }
 
 static void assert_user_equal(const struct ec_user *got, const struct ec_user *want)

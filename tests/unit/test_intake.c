@@ -54,7 +54,7 @@ static int teardown(void **state)
 
 static int import(enum ec_intake_kind kind, const char *data, struct ec_diag *d, int dry)
 {
-	struct ec_import_opts opts = { dry, NULL, NULL, NULL };
+	struct ec_import_opts opts = { .dry_run = dry };
 	struct ec_import_result res;
 	return ec_app_import(store, &who, kind, "t.csv", data, strlen(data), &opts, &res, d);
 }
@@ -164,7 +164,7 @@ static void test_cancel(void **state)
 	struct ec_store_counts before, after;
 	struct ec_import_result res;
 	int stop = 1;
-	struct ec_import_opts opts = { 0, NULL, NULL, &stop };
+	struct ec_import_opts opts = { .cancel = &stop };
 	(void)state;
 	ec_diag_init(&d, 100);
 	assert_int_equal(import(EC_IN_ENTERPRISES, enterprises, &d, 0), EC_OK);

@@ -66,6 +66,9 @@ describe('periods and dates', () => {
     expect(formatDate('2004-03-18', 'zh-CN')).toBe('2004年3月18日');
     expect(formatDate('2004-03-18', 'en')).toBe('18 Mar 2004');
     expect(formatDate('', 'en')).toBe(DASH);
+    // a moment is shown in Beijing time: 23:30 UTC is 07:30 the next day
+    expect(formatDate('2026-12-06T23:30:00Z', 'zh-CN', true)).toContain('2026年12月7日');
+    expect(formatDate('2026-12-06T23:30:00Z', 'zh-CN', true)).toContain('07:30');
   });
   it('a range of periods crosses years', () => {
     expect(periodRange('2019-11', '2020-02')).toEqual(['2019-11', '2019-12', '2020-01', '2020-02']);

@@ -47,6 +47,9 @@ export function errorFromResponse(status, statusText, text, getHeader = () => nu
     total: typeof e?.total === 'number' ? e.total : Array.isArray(e?.problems) ? e.problems.length : null,
   });
   if (Number.isFinite(retry)) err.retryAfter = retry;
+  // a rejected import: every kind of problem with its count (docs/api/README.md)
+  err.groups = Array.isArray(e?.groups) ? e.groups : null;
+  err.other_kinds = typeof e?.other_kinds === 'number' ? e.other_kinds : 0;
   return err;
 }
 

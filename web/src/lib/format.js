@@ -104,7 +104,8 @@ export function formatDate(iso, locale, withTime = false) {
   if (Number.isNaN(d.getTime())) return String(iso);
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
     year: 'numeric', month: locale === 'en' ? 'short' : 'long', day: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC', timeZoneName: 'short' } : { timeZone: 'UTC' }),
+    // a moment in Beijing time (the server keeps UTC); a date as written
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai', timeZoneName: 'short' } : { timeZone: 'UTC' }),
   }).format(d);
 }
 

@@ -1,0 +1,203 @@
+/*
+** The server's parsers of request input that need no request: the file
+** part of a multipart/form-data upload, and the allocation body's priority
+** areas, month and quotas. The handlers answer the problems these return;
+** tests/fuzz/fuzz_multipart.c and fuzz_json.c drive them directly.
+*/
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "echelon/project.h"
+#include "parse.h"
+
+static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Fills *pb. Returns EC_EUSAGE, for the caller to return. */
+static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	pb->field = field;
+	va_start(ap, fmt);
+	vsnprintf(pb->message, sizeof pb->message, fmt, ap);
+	va_end(ap);
+	return EC_EUSAGE;
+}
+
+/* ---- multipart/form-data ---- */
+
+/* Whether a part's headers h[0..n) name it "file": a name="file" parameter
+** that is not the tail of another (filename="file" of a part named
+** otherwise). */
+static int names_file(const char *h, size_t n)
+{
+	const char *p = h, *end = h + n, *q;
+
+	while ((q = memmem(p, (size_t)(end - p), "name=\"file\"", 11)) != NULL) {
+		if (q == h || q[-1] == ' ' || q[-1] == '\t' || q[-1] == ';')
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* The length of the UTF-8 character s[0..n) starts with, or 0 when it is
+** not a valid one (or is cut off by n). */
+static size_t utf8_char(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	if (len > n || ec_utf8_check(s, len) != 0)
+		return 0;
+	return len;
+}
+
+/* Copies the filename parameter of a part's headers h[0..n), if any and not
+** empty, into out[0..size) as parse_multipart_file says; out is untouched
+** otherwise. A quote, CR, LF or the end of the headers ends the name. */
+static void copy_filename(const char *h, size_t n, char *out, size_t size)
+{
+	const char *fn = memmem(h, n, "filename=\"", 10), *end = h + n;
+	size_t limit = size ? size - 1 : 0, k = 0;
+
+	if (!fn)
+		return;
+	fn += 10;
+	if (limit > PARSE_FILENAME_MAX)
+		limit = PARSE_FILENAME_MAX;
+	for (const char *p = fn; p < end && *p != '"' && *p != '\r' && *p != '\n';) {
+		size_t c = utf8_char(p, (size_t)(end - p));
+		if (c > 1) {
+			if (k + c > limit)
+				break; /* never half a character */
+			memcpy(out + k, p, c);
+			k += c;
+			p += c;
+			continue;
+		}
+		if (k + 1 > limit)
+			break;
+		/* only the base name, and nothing odd */
+		out[k++] = c == 0 || *p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == 0x7f ? '_' : *p;
+		p++;
+	}
+	if (k > 0)
+		out[k] = '\0';
+}
+
+int parse_multipart_file(const char *content_type, const char *body, size_t len, const char **data, size_t *dlen,
+			 char *filename, size_t fsize)
+{
+	const char *b = content_type ? strstr(content_type, "boundary=") : NULL, *end, *p;
+	char delim[2 + 100];
+	size_t n;
+
+	/* no body is no form (and NULL + 0 is not a pointer to compute with) */
+	if (!b || !body)
+		return -1;
+	b += 9;
+	if (*b == '"')
+		b++;
+	n = strcspn(b, "\";");
+	if (n == 0 || n > 100)
+		return -1;
+	delim[0] = delim[1] = '-';
+	memcpy(delim + 2, b, n);
+	n += 2;
+	end = body + len;
+	for (p = body; p < end;) {
+		const char *part = memmem(p, (size_t)(end - p), delim, n), *headers_end, *content, *next;
+		if (!part)
+			break;
+		part += n;
+		if (end - part >= 2 && part[0] == '-' && part[1] == '-')
+			break; /* the closing delimiter */
+		headers_end = memmem(part, (size_t)(end - part), "\r\n\r\n", 4);
+		if (!headers_end)
+			break;
+		content = headers_end + 4;
+		next = memmem(content, (size_t)(end - content), delim, n);
+		if (!next)
+			break;
+		if (names_file(part, (size_t)(headers_end - part))) {
+			size_t k = (size_t)(next - content);
+			/* the CRLF before the delimiter belongs to it */
+			if (k >= 2 && content[k - 2] == '\r' && content[k - 1] == '\n')
+				k -= 2;
+			copy_filename(part, (size_t)(headers_end - part), filename, fsize);
+			*data = content;
+			*dlen = k;
+			return 0;
+		}
+		p = next;
+	}
+	return -1;
+}
+
+/* ---- the allocation's body ---- */
+
+int parse_priority_areas(const struct ec_catalog *cat, const char *areas, const char **out, struct parse_problem *pb)
+{
+	char why[256];
+
+	*out = areas && *areas ? areas : NULL;
+	if (*out && ec_match_areas_check(cat, *out, why, sizeof why) != EC_OK)
+		return problem(pb, "priority_areas", "priority_areas: %s", why);
+	return 0;
+}
+
+int parse_allocation_period(json_t *body, int *period, struct parse_problem *pb)
+{
+	json_t *p = json_object_get(body, "period"), *y = json_object_get(body, "year");
+
+	*period = 0;
+	if (p && !json_is_null(p) && y && !json_is_null(y))
+		return problem(pb, "period", "give period or year, not both");
+	if (p && !json_is_null(p)) {
+		if (!json_is_string(p) || ec_period_parse(json_string_value(p), json_string_length(p), period) != EC_OK)
+			return problem(pb, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
+	} else if (y && !json_is_null(y)) {
+		if (!json_is_integer(y) || json_integer_value(y) < 1900 || json_integer_value(y) > 2999)
+			return problem(pb, "year", "year: expected a year from 1900 to 2999");
+		*period = ec_period_make((int)json_integer_value(y), 12);
+	}
+	return 0;
+}
+
+int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct ec_quota *out, size_t *n,
+			    struct parse_problem *pb)
+{
+	json_t *a = json_object_get(body, "quotas"), *q;
+	size_t i;
+
+	*n = 0;
+	if (!a || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > PARSE_QUOTAS_MAX)
+		return problem(pb, "quotas", "quotas: expected an array of at most 64 {region, land_mu, energy_tce}");
+	json_array_foreach(a, i, q) {
+		json_t *region = json_object_get(q, "region"), *land = json_object_get(q, "land_mu"),
+		       *energy = json_object_get(q, "energy_tce");
+		struct ec_quota *x = &out[i];
+		char why[160];
+
+		if (!json_is_object(q) || !json_is_string(region) || json_string_length(region) != 6 ||
+		    (land && !json_is_null(land) && !json_is_number(land)) ||
+		    (energy && !json_is_null(energy) && !json_is_number(energy)))
+			return problem(pb, "quotas", "quotas[%zu]: expected {region: a 6-digit province code, land_mu: a "
+				       "number or null, energy_tce: a number or null}", i);
+		memset(x, 0, sizeof *x);
+		snprintf(x->region, sizeof x->region, "%s", json_string_value(region));
+		/* missing or null: no quota of that kind */
+		x->land_mu = json_is_number(land) ? json_number_value(land) : NAN;
+		x->energy_tce = json_is_number(energy) ? json_number_value(energy) : NAN;
+		if (ec_quota_check(cat, x, out, i, why, sizeof why) != EC_OK)
+			return problem(pb, "quotas", "quotas[%zu]: %s", i, why);
+	}
+	*n = i;
+	return 0;
+}

@@ -1,0 +1,60 @@
+/*
+** Private to the server: the parsers of request input that need no request
+** (the file part of a multipart form, the fields of the allocation's JSON
+** body), pure functions so that tests/fuzz can drive them without a server.
+*/
+#ifndef EC_SERVER_PARSE_H
+#define EC_SERVER_PARSE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "echelon/catalog.h"
+#include "echelon/funding.h"
+
+/* What is wrong with a request's input, as the handler answers it with
+** reply_error(r, 400, field, "%s", message). */
+struct parse_problem {
+	const char *field;  /* static: the body's field or query parameter */
+	char message[512];  /* the size of reply_error's, so that the cut is the same */
+};
+
+/* The longest file name kept from a multipart form, in bytes. */
+#define PARSE_FILENAME_MAX 100
+
+/* Finds the part named "file" of a multipart/form-data body body[0..len)
+** (which need not end with a NUL), the boundary taken from content_type (a
+** NUL-terminated header value). Returns 0 and sets *data and *dlen to the
+** part's content (pointing into body); when the part has a non-empty
+** filename, writes it into filename[0..fsize) as a base name: '/', '\\' and
+** control characters become '_', invalid UTF-8 too, cut to at most
+** PARSE_FILENAME_MAX bytes on a character boundary (filename is left as it
+** was otherwise). Returns -1, *data and *dlen unchanged, when there is no
+** such part or the form is malformed. */
+int parse_multipart_file(const char *content_type, const char *body, size_t len, const char **data /* OUT */,
+			 size_t *dlen /* OUT */, char *filename /* OUT */, size_t fsize);
+
+/* The priority areas of a matching or an allocation, checked against the
+** catalogue's SEI areas. Returns 0 with *out the areas (NULL when areas is
+** NULL or "": none; else areas itself, not copied), or EC_EUSAGE with
+** *pb naming the field "priority_areas". */
+int parse_priority_areas(const struct ec_catalog *cat, const char *areas, const char **out /* OUT */,
+			 struct parse_problem *pb /* OUT */);
+
+/* The month of an allocation from the body's "period" ("2021-06") or
+** "year" (its December); 0 when neither is given. Returns 0 with *period,
+** or EC_EUSAGE with *pb. */
+int parse_allocation_period(json_t *body, int *period /* OUT */, struct parse_problem *pb /* OUT */);
+
+/* The most quotas an allocation takes: one per province, and a margin. */
+#define PARSE_QUOTAS_MAX 64
+
+/* The body's "quotas": [{"region": "110000", "land_mu": 100, "energy_tce":
+** 50}, ...], at most one per province, each checked against the catalogue
+** (ec_quota_check); a land or energy quota missing or null is none (NaN).
+** out has room for PARSE_QUOTAS_MAX. Returns 0 with out[0..*n) (*n 0 when
+** the body has no quotas), or EC_EUSAGE with *pb and *n 0. */
+int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct ec_quota *out /* OUT */,
+			    size_t *n /* OUT */, struct parse_problem *pb /* OUT */);
+
+#endif

@@ -1,0 +1,167 @@
+/* libFuzzer harness for the parsers of query and path parameters: the
+** input is one parameter's value, read by every public parser a handler
+** or the application gives such a value to (numbers, periods, languages,
+** USCCs, the names of kinds, stages, roles, tiers and groups, stage sets,
+** priority areas, region and category codes, UTF-8). Besides no crash,
+** leak or undefined behaviour, what is accepted reads back the same:
+** parse(format(parse(s))) == parse(s).
+** Run: make fuzz, or build-fuzz/tests/fuzz_params -max_total_time=60 CORPUS */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/app.h"
+#include "echelon/auth.h"
+#include "echelon/catalog.h"
+#include "echelon/cluster.h"
+#include "echelon/evaluate.h"
+#include "echelon/intake.h"
+#include "echelon/monitor.h"
+#include "echelon/output.h"
+#include "echelon/problem.h"
+#include "echelon/project.h"
+#include "echelon/uscc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct ec_catalog cat;
+static int have_catalog;
+
+/* A number and a period of s[0..n): what is accepted is formatted and
+** read back to the same value. */
+static void number_and_period(const char *s, size_t n)
+{
+	const char *why = NULL;
+	char text[32];
+	double v, back;
+	int period, again;
+
+	if (ec_number_parse(s, n, &v, &why) == EC_OK) {
+		int len = ec_number_format(v, text);
+		if (!isfinite(v) || len <= 0 || len >= 32 || ec_number_parse(text, (size_t)len, &back, &why) != EC_OK ||
+		    back != v)
+			abort();
+	} else if (!why) {
+		abort();
+	}
+	if (ec_period_parse(s, n, &period) == EC_OK) {
+		ec_period_format(period, text);
+		if (memcmp(text, s, 7) != 0 || ec_period_parse(text, 7, &again) != EC_OK || again != period)
+			abort();
+	}
+}
+
+/* A USCC: a valid one carries its own check character. */
+static void uscc(const char *s, size_t n)
+{
+	struct ec_uscc_result res;
+	char why[160];
+
+	if (ec_uscc_check(s, n, &res) == EC_OK) {
+		if (n != EC_USCC_LEN || ec_uscc_check_char(s) != s[17])
+			abort();
+	} else {
+		ec_uscc_explain(&res, why, sizeof why);
+	}
+	if (n >= 17)
+		(void)ec_uscc_check_char(s);
+}
+
+/* The names of enumerations (NUL-terminated s): a name accepted is the
+** name of what it parses to, or an alias of it. */
+static void names(const char *s, size_t n)
+{
+	enum ec_indicator_group group, group_back;
+	char why[160], text[160];
+	unsigned mask, back;
+	int k;
+
+	if ((k = ec_intake_kind_parse(s)) >= 0 && ec_intake_kind_parse(ec_intake_kind_name((enum ec_intake_kind)k)) != k)
+		abort();
+	if ((k = ec_monitor_by_parse(s)) >= 0 && ec_monitor_by_parse(ec_monitor_by_name((enum ec_monitor_by)k)) != k)
+		abort();
+	if ((k = ec_tier_parse(s)) >= 0 && ec_tier_parse(ec_tier_name((enum ec_tier)k)) != k)
+		abort();
+	if ((k = ec_role_parse(s)) >= 0 && ec_role_parse(ec_role_name((enum ec_role)k)) != k)
+		abort();
+	if ((k = ec_project_kind_parse(s)) >= 0 && ec_project_kind_parse(ec_project_kind_name((enum ec_project_kind)k)) != k)
+		abort();
+	if ((k = ec_stage_parse(s)) >= 0 && ec_stage_parse(ec_stage_name((enum ec_stage)k)) != k)
+		abort();
+	if ((k = ec_source_parse(s)) >= 0 && ec_source_parse(ec_source_name((enum ec_source)k)) != k)
+		abort();
+	if ((k = ec_fund_type_parse(s)) >= 0 && ec_fund_type_parse(ec_fund_type_name((enum ec_fund_type)k)) != k)
+		abort();
+	if ((k = ec_coinvest_parse(s)) >= 0 && ec_coinvest_parse(ec_coinvest_name((enum ec_coinvest)k)) != k)
+		abort();
+	(void)ec_format_parse(s);
+	(void)ec_app_catalog_kind_parse(s);
+	(void)ec_lang_parse(s);
+	if (ec_evaluate_group_parse(s, n, &group) == EC_OK &&
+	    (ec_evaluate_group_parse(ec_evaluate_group_name(group), strlen(ec_evaluate_group_name(group)), &group_back) !=
+		     EC_OK ||
+	     group_back != group))
+		abort();
+	if (ec_stage_set_parse(s, &mask, why, sizeof why) == EC_OK) {
+		ec_stage_set_format(mask, text, sizeof text);
+		if (ec_stage_set_parse(text, &back, why, sizeof why) != EC_OK || back != mask)
+			abort();
+	}
+}
+
+/* Codes of s[0..n) looked up in the catalogue: regions, categories and
+** industries. */
+static void codes(const char *s, size_t n)
+{
+	(void)ec_catalog_resolve_region(&cat, s, n);
+	(void)ec_catalog_find_region(&cat, s, n);
+	(void)ec_catalog_find_category(&cat, s, n);
+	(void)ec_catalog_find_industry(&cat, s, n);
+}
+
+/* A list of priority areas (NUL-terminated s): a refusal says why. */
+static void areas(const char *s)
+{
+	char why[256] = "";
+
+	if (ec_match_areas_check(&cat, s, why, sizeof why) != EC_OK && !why[0])
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* A copy of exactly the input's size for the parsers that take a
+	** length, so that a read past it is caught; a NUL-terminated one, as a
+	** handler has a parameter, for the others. */
+	char *exact = malloc(size ? size : 1), *text = malloc(size + 1);
+	size_t n;
+
+	if (!have_catalog) {
+		struct ec_diag d;
+		ec_catalog_init(&cat);
+		ec_diag_init(&d, 4);
+		if (ec_catalog_load_builtin(&cat, &d) != EC_OK)
+			abort();
+		ec_diag_release(&d);
+		have_catalog = 1;
+	}
+	memcpy(exact, data, size);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	n = strlen(text);
+	number_and_period(exact, size);
+	uscc(exact, size);
+	names(text, n);
+	codes(exact, size);
+	codes(text, n);
+	areas(text);
+	(void)ec_utf8_check(exact, size);
+	(void)ec_utf8_width(text);
+	(void)ec_list_has(text, exact, size);
+	(void)ec_edit_distance(text, "reports");
+	free(exact);
+	free(text);
+	return 0;
+}
