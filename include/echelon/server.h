@@ -24,7 +24,7 @@ struct ec_server_config {
 	int secure_cookies;      /* mark cookies Secure; always so unless listening on 127.0.0.0/8 */
 	int session_hours;       /* session lifetime (default 12) */
 	FILE *ready;             /* where to print "listening on URL" (may be NULL) */
-	int jobs;                /* jobs run at once; 0: one per core, at least 2 */
+	int jobs;                /* jobs run at once; 0: one per core and one more, at least 3 */
 	int jobs_per_user;       /* jobs an account may have waiting or running (default 4) */
 	int job_hours;           /* how long a finished job's answer is kept (default 24) */
 };

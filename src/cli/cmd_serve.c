@@ -83,7 +83,7 @@ static const struct cli_option serve_opts[] = {
 	{ "session-hours", "H", "session lifetime (default 12)" },
 	{ "access-log", "FILE", "access log file (default standard error; - for none)" },
 	{ "max-connections-per-address", "N", "open connections from one address (default 64; more are refused)" },
-	{ "jobs", "N", "long work (allocations, imports, cluster analysis) run at once (default: one per core, at least 2)" },
+	{ "jobs", "N", "long work (allocations, imports, cluster analysis) run at once, at idle priority (default: one per core and one more, at least 3)" },
 	{ "jobs-per-user", "N", "jobs an account may have waiting or running (default 4; more get 429)" },
 	{ "job-hours", "H", "how long a finished job's answer is kept (default 24)" },
 	{ "secure-cookies", NULL, "mark cookies Secure on loopback too (always so on any other address)" },

@@ -424,7 +424,7 @@ static int read_styles(struct book *b)
 
 struct cell {
 	int col;
-	char *text; /* owned */
+	size_t at;  /* its text, NUL-terminated, in the row's buffer */
 };
 
 struct sheet {
@@ -437,6 +437,7 @@ struct sheet {
 	int next_col;
 	struct cell *cells;         /* the current row's */
 	size_t ncells, cap_cells;
+	struct ec_buf row_text;     /* their texts, one after another */
 	/* the cell being read */
 	int col, style, in_v, in_t, in_is;
 	char type[12];
@@ -515,14 +516,14 @@ static void end_row(struct sheet *s)
 	size_t mark = s->csv.len;
 
 	for (size_t i = 0; i < s->ncells; i++)
-		if (s->cells[i].text[0] && s->cells[i].col > last)
+		if (s->row_text.data[s->cells[i].at] && s->cells[i].col > last)
 			last = s->cells[i].col;
 	if (last < 0)
 		goto done; /* an empty row */
 	if (!s->have_header) {
 		first = COLS_MAX;
 		for (size_t i = 0; i < s->ncells; i++)
-			if (s->cells[i].text[0] && s->cells[i].col < first)
+			if (s->row_text.data[s->cells[i].at] && s->cells[i].col < first)
 				first = s->cells[i].col;
 		s->out->first_col = first;
 		s->header_last = last;
@@ -534,15 +535,20 @@ static void end_row(struct sheet *s)
 		last = s->header_last;
 	if (last - first >= EC_CSV_MAX_FIELDS)
 		last = first + EC_CSV_MAX_FIELDS; /* one too many: the reader names it */
-	for (int col = first; col <= last; col++) {
+	for (int col = first, next = 0; col <= last; col++) {
 		char *t = "";
-		for (size_t i = 0; i < s->ncells; i++)
+		/* cells come in column order: look from where the last one was */
+		for (size_t k = 0; k < s->ncells; k++) {
+			size_t i = ((size_t)next + k) % s->ncells;
 			if (s->cells[i].col == col) {
+				t = s->row_text.data + s->cells[i].at;
 				/* one row, one line: a line break in a cell is a space */
-				for (t = s->cells[i].text; (t = strpbrk(t, "\r\n")) != NULL;)
-					*t = ' ';
-				t = s->cells[i].text;
+				for (char *q = t; (q = strpbrk(q, "\r\n")) != NULL;)
+					*q = ' ';
+				next = (int)i + 1;
+				break;
 			}
+		}
 		ec_csv_write_field(&s->csv, t, strlen(t));
 		ec_buf_addc(&s->csv, col == last ? '\n' : ',');
 	}
@@ -558,9 +564,8 @@ static void end_row(struct sheet *s)
 	}
 	s->out->rows[s->out->nrows++] = s->row;
 done:
-	for (size_t i = 0; i < s->ncells; i++)
-		free(s->cells[i].text);
 	s->ncells = 0;
+	ec_buf_clear(&s->row_text);
 }
 
 static void end_cell(struct sheet *s)
@@ -568,7 +573,7 @@ static void end_cell(struct sheet *s)
 	struct book *b = s->b;
 	const char *v = s->text.data ? s->text.data : "";
 	char buf[32], cell[16];
-	char *text = NULL;
+	const char *text = NULL;
 
 	if (strcmp(s->type, "s") == 0) {
 		char *end;
@@ -577,9 +582,9 @@ static void end_cell(struct sheet *s)
 			stop(s, damaged(b, "a cell points to a shared string that is not there"));
 			return;
 		}
-		text = ec_strdup(b->strings[i]);
+		text = b->strings[i];
 	} else if (strcmp(s->type, "b") == 0) {
-		text = ec_strdup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
+		text = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
 	} else if (strcmp(s->type, "e") == 0) {
 		char at[200];
 		size_t k = b->d->kept;
@@ -591,20 +596,21 @@ static void end_cell(struct sheet *s)
 			ec_diag_locate(b->d, k, s->row, at);
 		if (s->status == EC_OK)
 			s->status = EC_EDATA; /* go on: every such cell is named */
-		text = ec_strdup("");
+		text = "";
 	} else if ((s->type[0] == '\0' || strcmp(s->type, "n") == 0) && s->style >= 0 &&
 		   (size_t)s->style < b->nstyles && b->date_kind[s->style] &&
 		   serial_date(b, v, b->date_kind[s->style], buf, sizeof buf)) {
-		text = ec_strdup(buf);
+		text = buf;
 	} else {
-		text = ec_strdup(v); /* numbers as stored, strings of formulas, inline strings */
+		text = v; /* numbers as stored, strings of formulas, inline strings */
 	}
 	if (s->ncells == s->cap_cells) {
 		s->cap_cells = s->cap_cells ? 2 * s->cap_cells : 32;
 		s->cells = ec_realloc(s->cells, s->cap_cells * sizeof *s->cells);
 	}
 	s->cells[s->ncells].col = s->col;
-	s->cells[s->ncells].text = text;
+	s->cells[s->ncells].at = s->row_text.len;
+	ec_buf_add(&s->row_text, text, strlen(text) + 1);
 	s->ncells++;
 }
 
@@ -628,7 +634,9 @@ static void XMLCALL sheet_start(void *ctx, const char *el, const char **atts)
 		}
 		s->next_col = s->col + 1;
 		v = attr(atts, "t");
-		snprintf(s->type, sizeof s->type, "%s", v ? v : "");
+		s->type[0] = '\0';
+		if (v && strlen(v) < sizeof s->type)
+			memcpy(s->type, v, strlen(v) + 1);
 		v = attr(atts, "s");
 		s->style = v ? atoi(v) : -1;
 		ec_buf_clear(&s->text);
@@ -719,6 +727,7 @@ int ec_xlsx_read(const char *name, const char *data, size_t len, const char *she
 	ec_buf_init(&s.csv, 0);
 	ec_buf_init(&s.text, 0);
 	ec_buf_init(&s.merged, 0);
+	ec_buf_init(&s.row_text, 0);
 	s.p = XML_ParserCreate(NULL);
 	XML_SetUserData(s.p, &s);
 	XML_SetElementHandler(s.p, sheet_start, sheet_end);
@@ -733,9 +742,8 @@ int ec_xlsx_read(const char *name, const char *data, size_t len, const char *she
 		rc = EC_EDATA;
 	}
 	XML_ParserFree(s.p);
-	for (size_t i = 0; i < s.ncells; i++)
-		free(s.cells[i].text);
 	free(s.cells);
+	ec_buf_release(&s.row_text);
 	ec_buf_release(&s.text);
 	ec_buf_release(&s.merged);
 	if (rc == EC_OK) {

@@ -11,8 +11,8 @@
 ** job answers exactly what the route would have.
 **
 ** Fairness: a job thread takes the oldest queued job whose account has none
-** running, so one account never holds every thread. Job threads run at a
-** lower priority (nice 10) than the request threads.
+** running, so one account never holds every thread. Job threads run under
+** SCHED_IDLE: they take only the CPU the request threads leave.
 **
 ** Records: every change of state is written to the store by one recorder
 ** thread, so that no request thread waits on a database write (an import
@@ -21,6 +21,7 @@
 ** running ones and marks them failed: a job is never silently lost.
 */
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -203,8 +204,16 @@ static void *worker_main(void *arg)
 	struct jobs *J = arg;
 	struct server *s = J->srv;
 
-	/* Long work yields to the requests: health and cached answers stay fast. */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	/* Long work yields to the requests: health and cached answers stay
+	** fast. SCHED_IDLE, not only nice 10: on a kernel without preemption
+	** a nice 10 thread still ran hundreds of milliseconds while a request
+	** thread waited for the CPU (perf sched, bench/http/jobs.sh); an idle
+	** thread gives way at once. nice 10 stays where SCHED_IDLE is refused. */
+	{
+		struct sched_param idle = { 0 };
+		if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
+			setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	}
 	pthread_mutex_lock(&J->lock);
 	for (;;) {
 		struct job *j;

@@ -948,8 +948,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		s.cfg.max_per_address = 64;
 	if (!s.cfg.session_hours)
 		s.cfg.session_hours = 12;
-	if (!s.cfg.jobs)
-		s.cfg.jobs = cores > 2 ? (int)cores : 2;
+	if (!s.cfg.jobs) /* idle-priority threads: more than the cores cost the requests nothing */
+		s.cfg.jobs = cores > 2 ? (int)cores + 1 : 3;
 	if (!s.cfg.jobs_per_user)
 		s.cfg.jobs_per_user = 4;
 	if (!s.cfg.job_hours)
