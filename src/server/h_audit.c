@@ -18,10 +18,9 @@ void h_audit(struct request *r)
 	int rc;
 
 	if (v) {
-		char *end;
-		limit = strtol(v, &end, 10);
-		if (*end || end == v || limit < 1 || limit > 10000) {
-			reply_error(r, 400, "limit", "expected a whole number from 1 to 10000");
+		struct parse_problem pb;
+		if (parse_whole(v, "limit", 1, 10000, &limit, &pb) != EC_OK) {
+			reply_error(r, 400, pb.field, "%s", pb.message);
 			return;
 		}
 	}

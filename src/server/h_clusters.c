@@ -158,7 +158,7 @@ void h_cluster(struct request *r)
 ** stay in body). Returns 0, or -1 having answered 400. */
 static int change_of(struct request *r, json_t *body, struct ec_cluster_change *ch)
 {
-	static const struct json_text text[] = {
+	static const struct parse_text_field text[] = {
 		JSON_TEXT(struct ec_cluster_change, name_zh), JSON_TEXT(struct ec_cluster_change, name_en),
 		JSON_TEXT(struct ec_cluster_change, tier), JSON_TEXT(struct ec_cluster_change, parent),
 		JSON_TEXT(struct ec_cluster_change, regions), JSON_TEXT(struct ec_cluster_change, categories),

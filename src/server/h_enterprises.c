@@ -30,14 +30,13 @@ static int add_item(void *ctx, const struct ec_enterprise *e)
 static long whole(struct request *r, const char *name, long lo, long hi, long def)
 {
 	const char *v = req_arg(r, name);
-	char *end;
+	struct parse_problem pb;
 	long n;
 
 	if (!v)
 		return def;
-	n = strtol(v, &end, 10);
-	if (*end || end == v || n < lo || n > hi) {
-		reply_error(r, 400, name, "expected a whole number from %ld to %ld", lo, hi);
+	if (parse_whole(v, name, lo, hi, &n, &pb) != EC_OK) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
 		return -1;
 	}
 	return n;

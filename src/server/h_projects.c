@@ -257,7 +257,7 @@ static int json_amount(struct request *r, json_t *body, const char *key, double 
 ** the strings stay in body). Returns 0, or -1 having answered 400. */
 static int project_change_of(struct request *r, json_t *body, struct ec_project_change *ch)
 {
-	static const struct json_text text[] = {
+	static const struct parse_text_field text[] = {
 		JSON_TEXT(struct ec_project_change, name), JSON_TEXT(struct ec_project_change, owner),
 		JSON_TEXT(struct ec_project_change, category), JSON_TEXT(struct ec_project_change, cluster),
 		JSON_TEXT(struct ec_project_change, region), JSON_TEXT(struct ec_project_change, kind),
@@ -425,7 +425,7 @@ void h_fund(struct request *r)
 ** answered 400. */
 static int fund_change_of(struct request *r, json_t *body, struct ec_fund_change *ch)
 {
-	static const struct json_text text[] = {
+	static const struct parse_text_field text[] = {
 		JSON_TEXT(struct ec_fund_change, name), JSON_TEXT(struct ec_fund_change, type),
 		JSON_TEXT(struct ec_fund_change, categories), JSON_TEXT(struct ec_fund_change, regions),
 		JSON_TEXT(struct ec_fund_change, stages), JSON_TEXT(struct ec_fund_change, coinvest),
@@ -528,20 +528,18 @@ void h_allocation(struct request *r)
 	struct ec_allocation run;
 	struct ec_diag d;
 	json_t *body = r->body.len ? req_json_object(r) : json_object(), *v;
-	int rc;
+	struct parse_problem pb;
+	int rc, share;
 
 	if (!body)
 		return;
 	ec_allocation_request_init(&rq);
-	rq.opts.time_limit_s = 10;
-	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
-		if (!json_is_number(v) || json_number_value(v) <= 0 || json_number_value(v) > 600) {
-			json_decref(body);
-			reply_error(r, 400, "time_limit_s", "time_limit_s: expected seconds, more than 0 and at most 600");
-			return;
-		}
-		rq.opts.time_limit_s = json_number_value(v);
+	if (parse_allocation_options(body, 10, &rq.opts.time_limit_s, &share, &pb) != EC_OK) {
+		json_decref(body);
+		reply_error(r, 400, pb.field, "%s", pb.message);
+		return;
 	}
+	rq.opts.objective = share ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
 	if ((v = json_object_get(body, "priority_areas")) && !json_is_null(v)) {
 		if (!json_is_string(v)) {
 			json_decref(body);
@@ -554,15 +552,6 @@ void h_allocation(struct request *r)
 		}
 	}
 	rq.opts.mip = !json_is_true(json_object_get(body, "lp"));
-	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
-		const char *o = json_is_string(v) ? json_string_value(v) : "";
-		if (strcmp(o, "amount") && strcmp(o, "share")) {
-			json_decref(body);
-			reply_error(r, 400, "objective", "objective: expected \"amount\" or \"share\"");
-			return;
-		}
-		rq.opts.objective = !strcmp(o, "share") ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
-	}
 	if (allocation_period(r, body, &rq.period) || allocation_quotas(r, body, (struct ec_quota **)&rq.quotas, &rq.nquotas)) {
 		json_decref(body);
 		return;

@@ -36,7 +36,7 @@ void h_users(struct request *r)
 ** or -1 having answered 400. */
 static int change_of(struct request *r, json_t *body, struct ec_user_change *ch)
 {
-	static const struct json_text text[] = {
+	static const struct parse_text_field text[] = {
 		JSON_TEXT(struct ec_user_change, role), JSON_TEXT(struct ec_user_change, scope),
 		JSON_TEXT(struct ec_user_change, password),
 	};

@@ -6,7 +6,9 @@
 */
 #include <math.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "echelon/project.h"
@@ -200,4 +202,92 @@ int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct e
 	}
 	*n = i;
 	return 0;
+}
+
+/* ---- routes, query parameters, JSON fields ---- */
+
+int parse_route(const char *pattern, const char *path, struct parse_segment params[PARSE_PATH_PARAMS], int *n)
+{
+	*n = 0;
+	while (*pattern && *path) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++, path++;
+		if (*pattern == '{') {
+			const char *seg_end = strchr(path, '/'), *pat_end = strchr(pattern, '/');
+			size_t len = seg_end ? (size_t)(seg_end - path) : strlen(path);
+			if (len == 0 || *n >= PARSE_PATH_PARAMS)
+				return 0;
+			params[*n].p = path;
+			params[*n].n = len;
+			++*n;
+			path += len;
+			pattern = pat_end ? pat_end : pattern + strlen(pattern);
+		} else {
+			size_t len = strcspn(pattern, "/");
+			if (strncmp(pattern, path, len) != 0 || (path[len] != '/' && path[len] != '\0'))
+				return 0;
+			pattern += len, path += len;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+int parse_whole(const char *text, const char *field, long lo, long hi, long *out, struct parse_problem *pb)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (*end || end == text || errno == ERANGE || v < lo || v > hi) {
+		pb->field = field;
+		snprintf(pb->message, sizeof pb->message, "expected a whole number from %ld to %ld", lo, hi);
+		return EC_EUSAGE;
+	}
+	*out = v;
+	return EC_OK;
+}
+
+int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t n, void *change,
+		     struct parse_problem *pb)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(body, fields[i].key);
+		if (!v)
+			continue;
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
+			pb->field = fields[i].key;
+			snprintf(pb->message, sizeof pb->message, "expected a string");
+			return EC_EUSAGE;
+		}
+		*(const char **)((char *)change + fields[i].offset) = json_string_value(v);
+	}
+	return EC_OK;
+}
+
+int parse_allocation_options(json_t *body, double def, double *time_limit_s, int *share, struct parse_problem *pb)
+{
+	json_t *v;
+
+	*time_limit_s = def;
+	*share = 0;
+	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
+		if (!json_is_number(v) || !(json_number_value(v) > 0) || json_number_value(v) > 600) {
+			pb->field = "time_limit_s";
+			snprintf(pb->message, sizeof pb->message, "time_limit_s: expected seconds, more than 0 and at most 600");
+			return EC_EUSAGE;
+		}
+		*time_limit_s = json_number_value(v);
+	}
+	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
+		const char *o = json_is_string(v) ? json_string_value(v) : "";
+		if (strcmp(o, "amount") && strcmp(o, "share")) {
+			pb->field = "objective";
+			snprintf(pb->message, sizeof pb->message, "objective: expected \"amount\" or \"share\"");
+			return EC_EUSAGE;
+		}
+		*share = strcmp(o, "share") == 0;
+	}
+	return EC_OK;
 }

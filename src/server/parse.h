@@ -57,4 +57,41 @@ int parse_allocation_period(json_t *body, int *period /* OUT */, struct parse_pr
 int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct ec_quota *out /* OUT */,
 			    size_t *n /* OUT */, struct parse_problem *pb /* OUT */);
 
+/* The most path parameters a route has. */
+#define PARSE_PATH_PARAMS 4
+
+/* A path parameter: where it is in the path, and how long. */
+struct parse_segment {
+	const char *p;
+	size_t n;
+};
+
+/* Whether path matches the route pattern ("/api/v1/jobs/{id}": a "{name}"
+** matches one non-empty segment). Returns 1 with params[0..*n) pointing
+** into path, else 0. */
+int parse_route(const char *pattern, const char *path, struct parse_segment params[PARSE_PATH_PARAMS], int *n);
+
+/* A whole number in lo..hi from a query parameter's text. Returns 0 with
+** *out, or EC_EUSAGE with *pb ("expected a whole number from LO to HI",
+** naming field). */
+int parse_whole(const char *text, const char *field, long lo, long hi, long *out, struct parse_problem *pb);
+
+/* A string field of a JSON body, and where it goes: the const char * at
+** offset in a change struct. */
+struct parse_text_field {
+	const char *key;
+	size_t offset;
+};
+
+/* Points the change's fields at the strings present in body (which must
+** outlive the change): 0, or EC_EUSAGE with *pb when a field is not a
+** string or holds a NUL. */
+int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t n, void *change,
+		     struct parse_problem *pb);
+
+/* The allocation's "time_limit_s" (more than 0, at most 600; default def)
+** and "objective" ("amount" or "share"; *share 1 for share). Returns 0, or
+** EC_EUSAGE with *pb. */
+int parse_allocation_options(json_t *body, double def, double *time_limit_s, int *share, struct parse_problem *pb);
+
 #endif

@@ -99,17 +99,13 @@ json_t *req_json_object(struct request *r)
 	return body;
 }
 
-int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *change)
+int req_json_texts(struct request *r, json_t *body, const struct parse_text_field *fields, size_t n, void *change)
 {
-	for (size_t i = 0; i < n; i++) {
-		json_t *v = json_object_get(body, fields[i].key);
-		if (!v)
-			continue;
-		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
-			reply_error(r, 400, fields[i].key, "expected a string");
-			return -1;
-		}
-		*(const char **)((char *)change + fields[i].offset) = json_string_value(v);
+	struct parse_problem pb;
+
+	if (parse_json_texts(body, fields, n, change, &pb) != EC_OK) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
+		return -1;
 	}
 	return 0;
 }
@@ -467,33 +463,19 @@ static void authenticate(struct request *r)
 /* Matches a path against a route pattern, filling path parameters. */
 static int match(struct request *r, const char *pattern, const char *path)
 {
-	int n = 0;
+	struct parse_segment params[PARSE_PATH_PARAMS];
+	int n;
 
-	while (*pattern && *path) {
-		if (*pattern != '/' || *path != '/')
-			return 0;
-		pattern++, path++;
-		if (*pattern == '{') {
-			const char *seg_end = strchr(path, '/'), *pat_end = strchr(pattern, '/');
-			size_t len = seg_end ? (size_t)(seg_end - path) : strlen(path);
-			char *value;
-			if (len == 0 || n >= 4)
-				return 0;
-			value = req_alloc(r, len + 1);
-			memcpy(value, path, len);
-			value[len] = '\0';
-			r->path_params[n++] = value;
-			path += len;
-			pattern = pat_end ? pat_end : pattern + strlen(pattern);
-		} else {
-			size_t len = strcspn(pattern, "/");
-			if (strncmp(pattern, path, len) != 0 || (path[len] != '/' && path[len] != '\0'))
-				return 0;
-			pattern += len, path += len;
-		}
+	if (!parse_route(pattern, path, params, &n))
+		return 0;
+	for (int i = 0; i < n; i++) {
+		char *value = req_alloc(r, params[i].n + 1);
+		memcpy(value, params[i].p, params[i].n);
+		value[params[i].n] = '\0';
+		r->path_params[i] = value;
 	}
 	r->npath_params = n;
-	return *pattern == '\0' && *path == '\0';
+	return 1;
 }
 
 /* Nobody signed in: a role no change allows. */

@@ -20,6 +20,7 @@
 #include "echelon/sdc.h"
 #include "echelon/server.h"
 #include "echelon/store.h"
+#include "parse.h"
 
 /* Role bits of a route. */
 #define R_ADMIN (1u << EC_ROLE_ADMIN)
@@ -130,17 +131,13 @@ const char *req_arg(struct request *r, const char *name);
 /* The body as a JSON object (caller decrefs), or NULL after answering 400. */
 json_t *req_json_object(struct request *r);
 /* A string field of a JSON body and the const char * of a change struct
-** it goes to. */
-struct json_text {
-	const char *key;
-	size_t offset;
-};
+** it goes to (parse.h). */
 #define JSON_TEXT(type, field) { #field, offsetof(type, field) }
 
 /* Points the change's fields at the strings present in body (which must
-** outlive the change). Returns 0, or -1 after answering 400 for a field
-** that is not a string or holds a NUL. */
-int req_json_texts(struct request *r, json_t *body, const struct json_text *fields, size_t n, void *change);
+** outlive the change; parse_json_texts). Returns 0, or -1 after answering
+** 400 for a field that is not a string or holds a NUL. */
+int req_json_texts(struct request *r, json_t *body, const struct parse_text_field *fields, size_t n, void *change);
 
 /* Answers a change the application refused: 400 (or data_status for a
 ** rejected file) for malformed or rule-breaking input, 404, 403, or 500

@@ -59,6 +59,33 @@ static void allocation_body(json_t *body)
 				abort();
 }
 
+/* The string fields of a change body as req_json_texts reads them, and the
+** allocation's options: a field taken points at the body's own string. */
+struct change {
+	const char *name, *code, *owner, *stage;
+};
+
+static void json_fields(json_t *body)
+{
+	static const struct parse_text_field fields[] = {
+		{ "name", offsetof(struct change, name) }, { "code", offsetof(struct change, code) },
+		{ "owner", offsetof(struct change, owner) }, { "stage", offsetof(struct change, stage) },
+	};
+	struct change c = { NULL, NULL, NULL, NULL };
+	struct parse_problem pb;
+	double limit;
+	int share, rc;
+
+	rc = parse_json_texts(body, fields, 4, &c, &pb);
+	check_problem(rc, &pb);
+	if (rc == 0 && c.name && c.name != json_string_value(json_object_get(body, "name")))
+		abort();
+	rc = parse_allocation_options(body, 10, &limit, &share, &pb);
+	check_problem(rc, &pb);
+	if (rc == 0 && !(limit > 0 && limit <= 600))
+		abort();
+}
+
 /* The field parsers behind the project, fund, user and cluster bodies. */
 static void text_fields(json_t *body)
 {
@@ -109,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body = json_loadb((const char *)data, size, 0, &jerr);
 	if (json_is_object(body)) {
 		allocation_body(body);
+		json_fields(body);
 		text_fields(body);
 	}
 	json_decref(body);

@@ -23,6 +23,7 @@
 #include "echelon/problem.h"
 #include "echelon/project.h"
 #include "echelon/uscc.h"
+#include "server/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -130,6 +131,38 @@ static void areas(const char *s)
 		abort();
 }
 
+/* The path of a request against the route patterns it could meet, and a
+** whole-number query parameter: a match's parameters lie inside the path,
+** are non-empty and hold no '/'; a whole number accepted is in range. */
+static void route_and_whole(const char *path)
+{
+	static const char *const patterns[] = { "/api/v1/jobs/{id}", "/api/v1/clusters/{code}",
+						"/api/v1/import/{kind}", "/api/v1/projects/{code}/progress",
+						"/api/v1/{a}/{b}/{c}/{d}/{e}", "/api/v1/health" };
+	struct parse_segment params[PARSE_PATH_PARAMS];
+	struct parse_problem pb;
+	size_t len = strlen(path);
+	long v;
+	int n;
+
+	for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+		if (!parse_route(patterns[i], path, params, &n))
+			continue;
+		if (n < 0 || n > PARSE_PATH_PARAMS)
+			abort();
+		for (int k = 0; k < n; k++)
+			if (params[k].n == 0 || params[k].p < path || params[k].p + params[k].n > path + len ||
+			    memchr(params[k].p, '/', params[k].n))
+				abort();
+	}
+	if (parse_whole(path, "limit", 1, 10000, &v, &pb) == EC_OK) {
+		if (v < 1 || v > 10000)
+			abort();
+	} else if (!pb.field || !pb.message[0]) {
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* A copy of exactly the input's size for the parsers that take a
@@ -157,6 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	codes(exact, size);
 	codes(text, n);
 	areas(text);
+	route_and_whole(text);
 	(void)ec_utf8_check(exact, size);
 	(void)ec_utf8_width(text);
 	(void)ec_list_has(text, exact, size);
