@@ -128,7 +128,10 @@ static void write_record(struct server *s, const struct ec_job *rec)
 			 app ? ec_app_errmsg(app) : "no database connection");
 }
 
-/* Writes the records in order. */
+static void sweep(struct jobs *J);
+
+/* Writes the records in order; a finished job leaves memory once its last
+** record is on disk. */
 static void *recorder_main(void *arg)
 {
 	struct jobs *J = arg;
@@ -153,6 +156,7 @@ static void *recorder_main(void *arg)
 		pthread_mutex_lock(&J->lock);
 		p->job->unwritten--;
 		pthread_cond_broadcast(&J->flushed);
+		sweep(J);
 		pthread_mutex_unlock(&J->lock);
 		free(p->result);
 		free(p);
@@ -460,14 +464,14 @@ static void reply_not_found(struct request *r, const char *id)
 	ec_diag_release(&d);
 }
 
-/* Drops the finished jobs whose answers expired. Lock held. */
+/* Drops the finished jobs whose last record is written: their answers are
+** read from the store from then on, so memory holds only the jobs under
+** way (an allocation's answer can be megabytes). Lock held. */
 static void sweep(struct jobs *J)
 {
-	int64_t now = now_s();
-
 	for (struct job **p = &J->list; *p;) {
 		struct job *j = *p;
-		if (finished(j) && !j->req && !j->unwritten && j->rec.expires_at <= now) {
+		if (finished(j) && !j->req && !j->unwritten) {
 			*p = j->next;
 			free(j->result);
 			free(j);
@@ -505,7 +509,6 @@ int job_defer(struct request *r, const char *kind, const char *label)
 	if (r->job)
 		return 0;
 	pthread_mutex_lock(&J->lock);
-	sweep(J);
 	for (struct job *k = J->list; k; k = k->next) {
 		if (finished(k))
 			continue;
@@ -561,8 +564,8 @@ static int take_stored(void *ctx, const struct ec_job *rec)
 {
 	struct stored *st = ctx;
 
-	if (!may_see(st->r, rec)) {
-		st->denied = 1;
+	if (!may_see(st->r, rec) || (rec->expires_at && rec->expires_at <= now_s())) {
+		st->denied = 1; /* another's, or expired (removed at the next start) */
 		return 0;
 	}
 	st->job = job_json(rec, NULL);
@@ -619,6 +622,8 @@ static int take_listed(void *ctx, const struct ec_job *rec)
 	for (size_t i = 0; i < l->nlive; i++)
 		if (strcmp(l->live[i], rec->id) == 0)
 			return 0;
+	if (rec->expires_at && rec->expires_at <= now_s())
+		return 0;
 	if (json_array_size(l->list) < JOBS_LISTED)
 		json_array_append_new(l->list, job_json(rec, NULL));
 	return 0;
@@ -662,7 +667,20 @@ void h_job_cancel(struct request *r)
 	json_t *o;
 
 	pthread_mutex_lock(&J->lock);
-	if (!(j = find(J, id)) || !may_see(r, &j->rec)) {
+	if (!(j = find(J, id))) {
+		/* Not in memory: finished and recorded, or none. */
+		struct stored st = { r, NULL, NULL, 0 };
+		pthread_mutex_unlock(&J->lock);
+		if (ec_app_job_get(r->app, id, 0, take_stored, &st) == EC_OK && st.job && !st.denied)
+			reply_error(r, 409, NULL, "the job has finished (%s); there is nothing to cancel",
+				    json_string_value(json_object_get(st.job, "state")));
+		else
+			reply_not_found(r, id);
+		json_decref(st.job);
+		free(st.result);
+		return;
+	}
+	if (!may_see(r, &j->rec)) {
 		pthread_mutex_unlock(&J->lock);
 		reply_not_found(r, id);
 		return;

@@ -615,7 +615,8 @@ static void dispatch(struct request *r)
 ** byte, so a client that sends a header line every few seconds holds a
 ** connection for ever (F7). Each connection is watched from its start, and
 ** again from the end of each request, until the headers of its next request
-** are in; a watcher thread shuts down those that take longer than
+** are in (the request threads mark it with an atomic store, no lock); a
+** watcher thread shuts down those that take longer than
 ** --header-timeout (shutdown, not close: the descriptor stays libmicrohttpd's
 ** until it closes it, after telling us, under the same lock).
 **
@@ -710,11 +711,12 @@ static void *watch_connections(void *arg)
 		struct timespec until;
 		int64_t now = now_ms();
 
-		for (struct conn *k = s->conns; k; k = k->next)
-			if (k->waiting_since_ms && now - k->waiting_since_ms > limit && k->fd != MHD_INVALID_SOCKET) {
+		for (struct conn *k = s->conns; k; k = k->next) {
+			int64_t since = __atomic_load_n(&k->waiting_since_ms, __ATOMIC_RELAXED);
+			if (since && now - since > limit && k->fd != MHD_INVALID_SOCKET &&
+			    __atomic_compare_exchange_n(&k->waiting_since_ms, &since, 0, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 				shutdown(k->fd, SHUT_RDWR);
-				k->waiting_since_ms = 0;
-			}
+		}
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += 250000000;
 		if (until.tv_nsec >= 1000000000) {
@@ -757,14 +759,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->app = server_app(s);
 		*state = r;
 		{
+			/* No lock here: a connection is this thread's alone; only
+			** waiting_since_ms is read by the watcher, atomically. */
 			struct conn *k = conn_of(conn);
 			int nul = 0;
-			pthread_mutex_lock(&s->conns_lock);
 			if (k) {
-				k->waiting_since_ms = 0; /* the headers are in */
+				__atomic_store_n(&k->waiting_since_ms, 0, __ATOMIC_RELAXED); /* the headers are in */
 				nul = k->nul || (k->uri_end && version && version != k->uri_end + 1);
 			}
-			pthread_mutex_unlock(&s->conns_lock);
 			if (nul) {
 				reply_error(r, 400, NULL, "the request line holds a NUL byte");
 				return MHD_YES;
@@ -833,13 +835,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 	}
 	{
 		struct conn *k = conn_of(conn);
-		pthread_mutex_lock(&s->conns_lock);
 		if (k) {
-			k->waiting_since_ms = now_ms();
+			__atomic_store_n(&k->waiting_since_ms, now_ms(), __ATOMIC_RELAXED);
 			k->uri_end = NULL;
 			k->nul = 0;
 		}
-		pthread_mutex_unlock(&s->conns_lock);
 	}
 	ec_buf_release(&r->body);
 	arena_free(r->arena);

@@ -15,12 +15,12 @@
 #include "echelon/auth.h"
 #include "echelon/cluster.h"
 #include "echelon/project.h"
+#include "builtin_catalog.h"
 #include "server/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct ec_catalog cat;
-static int have_catalog;
+static const struct ec_catalog *cat;
 
 /* Aborts unless a refusal names its field and says something. */
 static void check_problem(int rc, const struct parse_problem *pb)
@@ -40,7 +40,7 @@ static void allocation_body(json_t *body)
 	int period = -1, rc;
 
 	if (json_is_string(v)) {
-		rc = parse_priority_areas(&cat, json_string_value(v), &areas, &pb);
+		rc = parse_priority_areas(cat, json_string_value(v), &areas, &pb);
 		check_problem(rc, &pb);
 		if (rc == 0 && areas && areas != json_string_value(v))
 			abort();
@@ -49,7 +49,7 @@ static void allocation_body(json_t *body)
 	check_problem(rc, &pb);
 	if (rc == 0 && period != 0 && (period < ec_period_make(1900, 1) || period > ec_period_make(2999, 12)))
 		abort();
-	rc = parse_allocation_quotas(&cat, body, quotas, &n, &pb);
+	rc = parse_allocation_quotas(cat, body, quotas, &n, &pb);
 	check_problem(rc, &pb);
 	if (n > PARSE_QUOTAS_MAX || (rc != 0 && n != 0))
 		abort();
@@ -124,15 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_error_t jerr;
 	json_t *body;
 
-	if (!have_catalog) {
-		struct ec_diag d;
-		ec_catalog_init(&cat);
-		ec_diag_init(&d, 4);
-		if (ec_catalog_load_builtin(&cat, &d) != EC_OK)
-			abort();
-		ec_diag_release(&d);
-		have_catalog = 1;
-	}
+	cat = builtin_catalog();
 	body = json_loadb((const char *)data, size, 0, &jerr);
 	if (json_is_object(body)) {
 		allocation_body(body);

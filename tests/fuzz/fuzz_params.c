@@ -23,12 +23,12 @@
 #include "echelon/problem.h"
 #include "echelon/project.h"
 #include "echelon/uscc.h"
+#include "builtin_catalog.h"
 #include "server/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct ec_catalog cat;
-static int have_catalog;
+static const struct ec_catalog *cat;
 
 /* A number and a period of s[0..n): what is accepted is formatted and
 ** read back to the same value. */
@@ -116,10 +116,10 @@ static void names(const char *s, size_t n)
 ** industries. */
 static void codes(const char *s, size_t n)
 {
-	(void)ec_catalog_resolve_region(&cat, s, n);
-	(void)ec_catalog_find_region(&cat, s, n);
-	(void)ec_catalog_find_category(&cat, s, n);
-	(void)ec_catalog_find_industry(&cat, s, n);
+	(void)ec_catalog_resolve_region(cat, s, n);
+	(void)ec_catalog_find_region(cat, s, n);
+	(void)ec_catalog_find_category(cat, s, n);
+	(void)ec_catalog_find_industry(cat, s, n);
 }
 
 /* A list of priority areas (NUL-terminated s): a refusal says why. */
@@ -127,7 +127,7 @@ static void areas(const char *s)
 {
 	char why[256] = "";
 
-	if (ec_match_areas_check(&cat, s, why, sizeof why) != EC_OK && !why[0])
+	if (ec_match_areas_check(cat, s, why, sizeof why) != EC_OK && !why[0])
 		abort();
 }
 
@@ -171,15 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *exact = malloc(size ? size : 1), *text = malloc(size + 1);
 	size_t n;
 
-	if (!have_catalog) {
-		struct ec_diag d;
-		ec_catalog_init(&cat);
-		ec_diag_init(&d, 4);
-		if (ec_catalog_load_builtin(&cat, &d) != EC_OK)
-			abort();
-		ec_diag_release(&d);
-		have_catalog = 1;
-	}
+	cat = builtin_catalog();
 	memcpy(exact, data, size);
 	memcpy(text, data, size);
 	text[size] = '\0';
