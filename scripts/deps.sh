@@ -3,13 +3,13 @@
 # Usage: scripts/deps.sh build|test|demo|bench|fuzz
 set -eu
 
-build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
+build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev libzip-dev libexpat1-dev libxlsxwriter-dev libxxhash-dev"
 # clang and its sanitizer and libFuzzer runtimes, for the fuzz harnesses
 # (make fuzz, and the smoke run of make test); cmocka, which the tests'
 # CMake file asks for, the fuzz build included.
 fuzzer="clang libclang-rt-14-dev"
 test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk $fuzzer"
-bench="$test_pkgs hyperfine nodejs npm"
+bench="$test_pkgs hyperfine python3-pandas python3-numpy python3-sklearn python3-scipy"
 fuzz="$build libcmocka-dev $fuzzer"
 
 case "${1:-build}" in

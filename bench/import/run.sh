@@ -56,13 +56,9 @@ ENTERPRISES=$((ROWS / MONTHS))
 ROWS=$((ENTERPRISES * MONTHS))
 
 [ -x "$ECHELON" ] || die "no echelon binary at $ECHELON (run make, or set ECHELON)"
-for tool in cc sqlite3 node npm; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (scripts/deps.sh bench installs it)"
-done
-if [ ! -d "$root/bench/node_modules/@duckdb/node-api" ]; then
-	echo "bench/import: npm ci in bench/" >&2
-	(cd "$root/bench" && npm ci --no-audit --no-fund >&2)
-fi
+. "$root/bench/lib.sh"
+need cc sqlite3 node npm
+duckdb_node bench/import
 
 mkdir -p "$out"
 cc -O2 -std=c11 -o "$out/gen" "$here/gen.c"

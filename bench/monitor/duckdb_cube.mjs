@@ -9,6 +9,7 @@
 // rows as bench_monitor does. Prints "key value" lines: load_s, compute_s,
 // peak_rss_kib, rows, threads. DuckDB uses every core.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { loadTables } from './duckdb_tables.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -17,19 +18,11 @@ if (!dir || !cubeFile || !outFile) {
 	console.error('usage: node duckdb_cube.mjs CSV_DIR CUBE.sql ROWS.csv');
 	process.exit(2);
 }
-const quote = (s) => `'${s.replaceAll("'", "''")}'`;
 const instance = await DuckDBInstance.create(':memory:');
 const conn = await instance.connect();
 
 let t0 = performance.now();
-await conn.run(`CREATE TABLE ent AS SELECT * FROM read_csv(${quote(dir + '/ent.csv')}, header = true,
-  columns = {'id': 'BIGINT', 'division': 'INTEGER', 'direction': 'VARCHAR', 'area': 'VARCHAR',
-             'prefecture': 'VARCHAR', 'province': 'VARCHAR'})`);
-await conn.run(`CREATE TABLE report AS SELECT * FROM read_csv(${quote(dir + '/report.csv')}, header = true,
-  columns = {'enterprise_id': 'BIGINT', 'period': 'INTEGER', 'value_added': 'DOUBLE', 'revenue': 'DOUBLE',
-             'rd_expense': 'DOUBLE', 'employees': 'INTEGER'})`);
-await conn.run(`CREATE TABLE deflator AS SELECT * FROM read_csv(${quote(dir + '/deflator.csv')}, header = true,
-  columns = {'division': 'INTEGER', 'period': 'INTEGER', 'ppi_yoy': 'DOUBLE'})`);
+await loadTables(conn, dir);
 const loadSeconds = (performance.now() - t0) / 1000;
 
 const statements = readFileSync(cubeFile, 'utf8')

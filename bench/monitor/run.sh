@@ -24,8 +24,9 @@
 #
 # What is timed (each tool in its own process, which reports its own times
 # and its peak RSS from getrusage):
-#   load     echelon: ec_monitor_input_load (reads the database into
-#            columns); DuckDB: CSV files into tables of an in-memory
+#   load     echelon: the column store opened and checked, the groups worked
+#            out (ec_app_facts, ec_monitor_input_facts; the store is made
+#            from the database by a first, untimed run when it is missing); DuckDB: CSV files into tables of an in-memory
 #            database; pandas: CSV files into data frames; SQLite: the
 #            enterprises' groups into a temporary table (the reports are read
 #            from the database file by the compute step).
@@ -53,50 +54,22 @@ die() { echo "bench/monitor: $*" >&2; exit 1; }
 
 case "$ENTERPRISES" in '' | *[!0-9]*) die "ENTERPRISES must be a whole number" ;; esac
 [ -f "$LIBECHELON" ] || die "no libechelon.a at $LIBECHELON (build echelon, or set LIBECHELON)"
-for tool in cc sqlite3 node npm; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (scripts/deps.sh bench installs it)"
-done
+. "$root/bench/lib.sh"
+need cc sqlite3 node npm
 "$PYTHON" -c 'import pandas' 2>/dev/null || die "pandas is missing: apt-get install python3-pandas"
-if [ ! -d "$root/bench/node_modules/@duckdb/node-api" ]; then
-	echo "bench/monitor: npm ci in bench/" >&2
-	(cd "$root/bench" && npm ci --no-audit --no-fund >&2)
-fi
+duckdb_node bench/monitor
 
 mkdir -p "$out"
 cc -O2 -march=native -std=c11 -Wall -Wextra -I"$root/include" -o "$out/bench_monitor" \
-	"$here/bench_monitor.c" "$LIBECHELON" -lsqlite3 -lcrypto -lm -lpthread
+	"$here/bench_monitor.c" "$LIBECHELON" $(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash) \
+	-lglpk -lm -lpthread
 
-if [ -z "${DB:-}" ]; then
-	case $ENTERPRISES in 1000000) DB="$out/demo1m.db" ;; *) DB="$out/demo$ENTERPRISES.db" ;; esac
-	if [ ! -s "$DB" ]; then
-		[ -x "$ECHELON" ] || die "no echelon binary at $ECHELON (run make, or set ECHELON)"
-		echo "bench/monitor: generating $DB" >&2
-		rm -f "$DB" "$DB-wal" "$DB-shm"
-		"$ECHELON" demo generate --db "$DB" --enterprises "$ENTERPRISES" --from 2019-01 --to 2020-12 >&2
-	fi
-fi
-[ -s "$DB" ] || die "no database at $DB"
+. "$here/lib.sh"
+demo_db
 name=$(basename "$DB" .db)
 csv="$out/$name-csv"
 
-# The tables for DuckDB and pandas, once per database (not timed).
-if [ ! -s "$csv/report.csv" ] || [ "$DB" -nt "$csv/report.csv" ] || [ "$here/ent.sql" -nt "$csv/ent.csv" ]; then
-	echo "bench/monitor: exporting $DB to $csv/" >&2
-	mkdir -p "$csv"
-	{
-		echo ".headers on"
-		echo ".mode csv"
-		echo ".once $csv/ent.csv"
-		cat "$here/ent.sql"
-		echo ";"
-		echo ".once $csv/deflator.csv"
-		echo "SELECT division, period, ppi_yoy FROM deflator ORDER BY division, period;"
-		echo ".once $csv/report.csv.tmp"
-		echo "SELECT enterprise_id, period, value_added, revenue, rd_expense, employees FROM report"
-		echo "ORDER BY enterprise_id, period;"
-	} | sqlite3 -readonly "$DB"
-	mv "$csv/report.csv.tmp" "$csv/report.csv"
-fi
+export_csv "$DB" "$csv"
 # Every tool finds the files in the page cache.
 cat "$DB" "$csv"/*.csv >/dev/null
 

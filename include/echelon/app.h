@@ -20,6 +20,7 @@
 #include "cluster.h"
 #include "echelon.h"
 #include "evaluate.h"
+#include "facts.h"
 #include "funding.h"
 #include "intake.h"
 #include "monitor.h"
@@ -278,6 +279,20 @@ int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		const struct ec_demo_progress *prog, struct ec_demo_result *res /* OUT */, struct ec_diag *d);
 
 /* ---- what the faces read ---- */
+
+/* The column store of the facts (facts.h), current with the store: opened
+** from DATABASE.facts, or made again (and written there) when that is
+** missing, stale or damaged. The application owns it; it stays valid until
+** the next call or ec_app_close. Returns 0 and *out, or an error with *err
+** (caller frees). */
+int ec_app_facts(struct ec_app *app, const struct ec_facts **out /* OUT */, char **err /* OUT */);
+/* One line on the column store beside the database, in lang: where it is,
+** its size and generation, and whether it is current, stale, missing or
+** damaged (then made at the next read). Caller frees. */
+char *ec_app_facts_describe(struct ec_app *app, enum ec_lang lang);
+/* Who hears the progress of making the column store (the fraction of the
+** reports written); fn NULL for none. */
+void ec_app_facts_progress(struct ec_app *app, void (*fn)(void *ctx, double fraction), void *ctx);
 
 /* The monitoring cube of the store's reports (monitor.h, ec_monitor_load).
 ** Returns 0 (*out NULL when there are no reports: EC_ENOTFOUND), or an

@@ -55,7 +55,7 @@ int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, c
 void ec_region_prefix(const char *code, char out[7]);
 
 /* The enterprises and their yearly sums the indicators are computed from,
-** filled by ec_cluster_data_load (src/io). Per firm x year arrays are
+** filled by ec_cluster_data_facts. Per firm x year arrays are
 ** [firm * nyears + y]. */
 struct ec_cluster_data {
 	size_t nfirms;
@@ -125,9 +125,15 @@ double ec_quantile(double *v, size_t n, double p);
 
 struct ec_store;
 
-/* Reads every enterprise and its reports from a store into yearly sums
-** for the cluster indicators. Returns 0, EC_ENOTFOUND when there are no
-** reports, or EC_EIO; *err (caller frees) says why. Implemented in src/io. */
+struct ec_facts;
+
+/* The yearly sums of every enterprise, from the column store (facts.h).
+** Returns 0, or EC_ENOTFOUND when there are no reports; *err (caller
+** frees) says why. Implemented in src/app. */
+int ec_cluster_data_facts(const struct ec_facts *f, const struct ec_catalog *cat, struct ec_cluster_data *d /* OUT */,
+			  char **err /* OUT */);
+/* The same from a store, through an unnamed column store made for the
+** call (the demo inside its transaction; tests). */
 int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struct ec_cluster_data *d /* OUT */,
 			 char **err /* OUT */);
 

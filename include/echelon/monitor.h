@@ -43,6 +43,14 @@ double ec_deflate(double value, double ppi);
 ** NaN revenue is 0. Can't fail. */
 int ec_above_size(double revenue_previous_year, double threshold);
 
+/* A block of the enterprises' rows, for an input that streams them. */
+struct ec_monitor_rows {
+	size_t from;
+	const double *value_added, *revenue, *rd_expense;
+	const int32_t *employees;
+	const uint8_t *reported;
+};
+
 /* The columns the engine reads, owned by the caller. Months run over whole
 ** years: month t (0-based) is period first_period + t, first_period is a
 ** January, and nmonths is a multiple of 12. */
@@ -75,6 +83,15 @@ struct ec_monitor_input {
 	size_t nprovinces;
 	const char *const *province_codes;   /* "320000" ... */
 	double above_size;                   /* threshold, thousand yuan */
+	/* When set, the engine calls rows before it reads the rows of the
+	** enterprises up to `to` (from where the last call stopped), in
+	** order, and the callback points *block at them (block->from is the
+	** first; [(e - from) * nmonths + t]); the matrix pointers above are
+	** then unused. A reader streaming its columns from a file
+	** (ec_facts_stream_rows) keeps memory flat this way. A non-zero return
+	** stops the build with that status and its *err. */
+	int (*rows)(void *ctx, size_t to, struct ec_monitor_rows *block, char **err);
+	void *rows_ctx;
 };
 
 enum ec_monitor_basis { EC_BASIS_CUMULATIVE, EC_BASIS_MONTH };
@@ -167,20 +184,28 @@ void ec_monitor_rows_sdc(const struct ec_monitor_row *rows, size_t n, const stru
 struct ec_store;
 struct ec_catalog;
 
-/* Reads what the engine needs from a store (every enterprise, its reports
-** and the deflators) and builds the cube. Enterprises count in their stored
-** primary category; a county-level region counts in its prefecture.
-** above_size is the threshold (EC_ABOVE_SIZE_DEFAULT). Returns 0 and *out
-** (free with ec_monitor_free), EC_ENOTFOUND when there are no reports, or
-** EC_EIO; *err (caller frees) says why. Implemented in src/io. */
+struct ec_store;
+struct ec_facts;
+
+/* Builds the cube from the column store (facts.h): enterprises count in
+** their stored primary category, a county-level region in its prefecture;
+** the reports are read where the file maps them, and let go as the engine
+** passes them. above_size is the threshold (EC_ABOVE_SIZE_DEFAULT).
+** Returns 0 and *out (free with ec_monitor_free), EC_ENOTFOUND when there
+** are no reports, or EC_EDATA (a region not in the catalogue); *err
+** (caller frees) says why. Implemented in src/app. */
+int ec_monitor_load_facts(const struct ec_facts *f, const struct ec_catalog *cat, double above_size,
+			  struct ec_monitor **out /* OUT */, char **err /* OUT */);
+
+/* The same from a store, through an unnamed column store made for the
+** call (tests; the application keeps one beside the database). */
 int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
 		    struct ec_monitor **out /* OUT */, char **err /* OUT */);
 
-/* The first half of ec_monitor_load, for benchmarks that time the build
-** alone: reads the columns into *in (which then points into memory that
-** *owner holds; release it with ec_monitor_input_free). Returns as
-** ec_monitor_load. */
-int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
-			  struct ec_monitor_input *in /* OUT */, void **owner /* OUT */, char **err /* OUT */);
+/* The first half of ec_monitor_load_facts, for benchmarks that time the
+** build alone: the engine's input in *in, pointing into f and into memory
+** that *owner holds (release it with ec_monitor_input_free). */
+int ec_monitor_input_facts(const struct ec_facts *f, const struct ec_catalog *cat, double above_size,
+			   struct ec_monitor_input *in /* OUT */, void **owner /* OUT */, char **err /* OUT */);
 void ec_monitor_input_free(void *owner);
 #endif

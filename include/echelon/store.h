@@ -117,7 +117,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 6
+#define EC_SCHEMA_VERSION 7
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -157,6 +157,14 @@ int ec_store_deflator_each(struct ec_store *s, int from, int to, ec_deflator_fn 
 int ec_store_import_log_add(struct ec_store *s, struct ec_import_log *l);
 int ec_store_import_log_each(struct ec_store *s, ec_import_log_fn fn, void *ctx);
 int ec_store_counts(struct ec_store *s, struct ec_store_counts *out);
+/* A transaction that only reads (ended by ec_store_commit or
+** ec_store_rollback): its reads see one state of the data, and it does not
+** keep writers out. */
+int ec_store_begin_read(struct ec_store *s);
+/* The generation of the facts (enterprises, reports and deflators): a
+** number moved by the commit of every change to them, and by nothing else.
+** The column store (facts.h) names the generation it was made from. */
+int ec_store_facts_generation(struct ec_store *s, int64_t *generation /* OUT */);
 /* Tunes the connection for one large write, outside a transaction:
 ** a bigger cache, and no row-by-row reference checks (the caller must
 ** have checked every reference it writes). Off restores both. */

@@ -22,6 +22,9 @@ static int open_app(const char *uri, int flags, const struct ec_catalog *shared,
 		return rc;
 	}
 	ec_catalog_init(&app->own);
+	/* The column store lives beside a database file. */
+	if (uri[0] && strcmp(uri, ":memory:") != 0 && strncmp(uri, "file:", 5) != 0 && !strstr(uri, "://"))
+		app->facts_path = ec_asprintf("%s.facts", uri);
 	if (shared) {
 		app->cat = shared;
 		app->have_catalog = 1;
@@ -44,6 +47,7 @@ void ec_app_close(struct ec_app *app)
 {
 	if (!app)
 		return;
+	app_facts_close(app);
 	ec_store_close(app->store);
 	ec_catalog_release(&app->own);
 	free(app);
@@ -155,7 +159,12 @@ int app_store_failed(struct ec_app *app, struct ec_diag *d)
 
 int app_begin(struct ec_app *app, struct ec_diag *d)
 {
-	return ec_store_begin(app->store) == EC_OK ? EC_OK : app_store_failed(app, d);
+	if (ec_store_begin(app->store) != EC_OK || ec_store_facts_generation(app->store, &app->facts_before) != EC_OK) {
+		app_store_failed(app, d);
+		ec_store_rollback(app->store);
+		return EC_EIO;
+	}
+	return EC_OK;
 }
 
 int app_end(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_diag *d, const char *action,
@@ -174,10 +183,12 @@ int app_end(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_di
 		a.action = action;
 		a.target = target;
 		a.summary = summary;
-		if (ec_store_audit_add(app->store, &a) != EC_OK || ec_store_commit(app->store) != EC_OK)
+		if (ec_store_audit_add(app->store, &a) != EC_OK || ec_store_commit(app->store) != EC_OK) {
 			rc = app_store_failed(app, d);
-		else
+		} else {
+			app_facts_changed(app, app->facts_before);
 			return EC_OK;
+		}
 	}
 	return app_abort(app, rc, d);
 }

@@ -7,13 +7,28 @@
 #define EC_APP_INT_H
 
 #include "echelon/app.h"
+#include "echelon/facts.h"
 
 struct ec_app {
 	struct ec_store *store;
 	struct ec_catalog own;          /* read on first use, unless shared */
 	const struct ec_catalog *cat;   /* &own, or the caller's */
 	int have_catalog;
+	/* the column store (facts.h), current as of the last read */
+	struct ec_facts *facts;
+	char *facts_path;               /* DATABASE.facts; NULL: unnamed copies */
+	ec_facts_progress_fn facts_progress;
+	void *facts_progress_ctx;
+	int64_t facts_before;           /* the facts' generation when the change began */
 };
+
+/* After a committed change: makes the column store again when the change
+** moved the facts' generation past before. Never fails the change. */
+void app_facts_changed(struct ec_app *app, int64_t before);
+void app_facts_close(struct ec_app *app);
+/* Makes the column store again, whatever its state (a reader found it
+** damaged). Returns as ec_app_facts. */
+int app_facts_remake(struct ec_app *app, const struct ec_facts **out, char **err);
 
 /* The catalogue, or NULL after adding store.failed to d. */
 const struct ec_catalog *app_catalog(struct ec_app *app, struct ec_diag *d);

@@ -1,7 +1,7 @@
 /*
-** Loading the monitoring engine's columns from a store: enterprises with
-** their division, direction and prefecture; reports as dense enterprise x
-** month arrays; deflators by division and month.
+** The monitoring engine's columns from the column store (facts.h): the
+** enterprises' division, direction and prefecture worked out against the
+** catalogue; the reports and deflators read where the file maps them.
 */
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "echelon/catalog.h"
+#include "echelon/facts.h"
 #include "echelon/monitor.h"
 #include "echelon/store.h"
 
@@ -19,17 +20,10 @@ struct loader {
 	uint8_t *dir_area;
 	uint16_t *pref_prov;
 	size_t ndirs, nareas, npref, nprov;
-	/* enterprises */
-	int64_t *ids;
+	/* per enterprise */
 	uint8_t *division, *direction;
 	uint16_t *prefecture;
-	size_t n, cap;
-	/* reports */
-	int first, nmonths;
-	double *va, *rev, *rd, *ppi;
-	int32_t *emp;
-	uint8_t *reported;
-	size_t cursor; /* enterprise of the last report: reports come ordered by id */
+	struct ec_facts_stream stream; /* the engine's pass through the reports */
 };
 
 static int index_of(const char **codes, size_t n, const char *code)
@@ -84,80 +78,58 @@ static void groups(struct loader *l)
 	}
 }
 
-static int prefecture_of(struct loader *l, const char *region)
-{
-	const struct ec_region *r = ec_catalog_resolve_region(l->cat, region, strlen(region));
-	char code[8];
-	int i;
+/* The prefecture index of a region code (a county counts in its
+** prefecture), or -1; remembered per code, as the enterprises share a few
+** thousand codes. */
+struct region_memo {
+	uint32_t code[8192];
+	int32_t pref[8192]; /* index + 1; 0 = empty slot */
+};
 
-	if (!r)
-		return -1;
-	if (r->level == EC_COUNTY)
+static int prefecture_of(struct loader *l, struct region_memo *memo, uint32_t code)
+{
+	size_t i = (code * 2654435761u) % 8192;
+	const struct ec_region *r;
+	char text[16];
+	int found = -1;
+
+	for (size_t probes = 0; probes < 8192; probes++, i = (i + 1) % 8192) {
+		if (memo->pref[i] == 0)
+			break;
+		if (memo->code[i] == code)
+			return memo->pref[i] - 1;
+	}
+	snprintf(text, sizeof text, "%06u", code);
+	r = ec_catalog_resolve_region(l->cat, text, strlen(text));
+	if (r && r->level == EC_COUNTY)
 		r = ec_catalog_find_region(l->cat, r->parent, strlen(r->parent));
-	if (!r)
-		return -1;
-	snprintf(code, sizeof code, "%s", r->code);
-	i = index_of(l->pref_codes, l->npref, code);
-	return i;
+	if (r)
+		found = index_of(l->pref_codes, l->npref, r->code);
+	if (memo->pref[i] == 0) { /* a full memo only stops remembering */
+		memo->code[i] = code;
+		memo->pref[i] = found + 1;
+	}
+	return found;
 }
 
-static int take_enterprise(void *ctx, const struct ec_enterprise *e)
+/* The direction index of each code of the facts' category dictionary. */
+static uint8_t *directions_of(struct loader *l, const struct ec_facts *f)
 {
-	struct loader *l = ctx;
-	int pref = prefecture_of(l, e->region), dir = EC_NOT_SEI;
+	uint8_t *dir = ec_malloc(f->ncategories + 1);
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4096;
-		l->ids = ec_realloc(l->ids, l->cap * sizeof *l->ids);
-		l->division = ec_realloc(l->division, l->cap);
-		l->direction = ec_realloc(l->direction, l->cap);
-		l->prefecture = ec_realloc(l->prefecture, l->cap * sizeof *l->prefecture);
-	}
-	if (e->sei_primary[0]) {
-		char direction[16];
-		const char *second = strchr(e->sei_primary, '.');
+	for (size_t k = 0; k < f->ncategories; k++) {
+		const char *code = f->category_codes[k];
+		const char *second = strchr(code, '.');
 		const char *third = second ? strchr(second + 1, '.') : NULL;
-		size_t n = third ? (size_t)(third - e->sei_primary) : strlen(e->sei_primary);
+		size_t n = third ? (size_t)(third - code) : strlen(code);
+		char direction[EC_FACTS_CODE];
 		int d;
-		snprintf(direction, sizeof direction, "%.*s", (int)n, e->sei_primary);
+
+		snprintf(direction, sizeof direction, "%.*s", (int)n, code);
 		d = index_of(l->dir_codes, l->ndirs, direction);
-		dir = d < 0 ? EC_NOT_SEI : d;
+		dir[k] = (uint8_t)(d < 0 ? EC_NOT_SEI : d);
 	}
-	l->ids[l->n] = e->id;
-	l->division[l->n] = (uint8_t)((e->industry[0] - '0') * 10 + (e->industry[1] - '0'));
-	l->direction[l->n] = (uint8_t)dir;
-	l->prefecture[l->n] = (uint16_t)(pref < 0 ? 0 : pref);
-	l->n++;
-	return pref < 0 ? EC_EDATA : 0;
-}
-
-static int take_report(void *ctx, const struct ec_report *r)
-{
-	struct loader *l = ctx;
-	size_t at;
-
-	/* Reports arrive ordered by enterprise id, as the enterprises did. */
-	while (l->cursor < l->n && l->ids[l->cursor] < r->enterprise_id)
-		l->cursor++;
-	if (l->cursor >= l->n || l->ids[l->cursor] != r->enterprise_id)
-		return 0;
-	at = l->cursor * (size_t)l->nmonths + (size_t)(r->period - l->first);
-	l->va[at] = r->value_added;
-	l->rev[at] = r->revenue;
-	l->rd[at] = r->rd_expense;
-	l->emp[at] = r->employees > INT32_MAX ? INT32_MAX : (int32_t)r->employees;
-	l->reported[at] = 1;
-	return 0;
-}
-
-static int take_deflator(void *ctx, const struct ec_deflator *d)
-{
-	struct loader *l = ctx;
-	int div = (d->division[0] - '0') * 10 + (d->division[1] - '0');
-
-	if (div >= 0 && div < 100 && d->period >= l->first && d->period < l->first + l->nmonths)
-		l->ppi[(size_t)div * (size_t)l->nmonths + (size_t)(d->period - l->first)] = d->ppi_yoy;
-	return 0;
+	return dir;
 }
 
 static void release(struct loader *l)
@@ -168,126 +140,133 @@ static void release(struct loader *l)
 	free(l->prov_codes);
 	free(l->dir_area);
 	free(l->pref_prov);
-	free(l->ids);
 	free(l->division);
 	free(l->direction);
 	free(l->prefecture);
-	free(l->va);
-	free(l->rev);
-	free(l->rd);
-	free(l->emp);
-	free(l->reported);
-	free(l->ppi);
 }
 
-int ec_monitor_input_load(struct ec_store *s, const struct ec_catalog *cat, double above_size,
-			  struct ec_monitor_input *out, void **owner, char **err)
+static int stream_rows(void *ctx, size_t to, struct ec_monitor_rows *block, char **err)
+{
+	struct ec_facts_stream *s = ctx;
+	int rc = ec_facts_stream_rows(s, to, err);
+
+	block->from = s->from;
+	block->value_added = s->value_added;
+	block->revenue = s->revenue;
+	block->rd_expense = s->rd_expense;
+	block->employees = s->employees;
+	block->reported = s->reported;
+	return rc;
+}
+
+int ec_monitor_input_facts(const struct ec_facts *f, const struct ec_catalog *cat, double above_size,
+			   struct ec_monitor_input *out, void **owner, char **err)
 {
 	struct ec_monitor_input in;
-	struct ec_store_counts counts;
-	struct loader *lp = ec_calloc(1, sizeof *lp);
-	struct loader l;
-	size_t cells, T;
-	int rc;
+	struct region_memo *memo;
+	struct loader *l = ec_calloc(1, sizeof *l);
+	uint8_t *dir_of;
+	size_t n = f->nenterprises;
 
 	*owner = NULL;
 	*err = NULL;
-	memset(&l, 0, sizeof l);
-	l.cat = cat;
-	groups(&l);
-	if (ec_store_counts(s, &counts) != EC_OK) {
-		*err = ec_strdup(ec_store_errmsg(s));
-		release(&l);
-		free(lp);
-		return EC_EIO;
-	}
-	if (counts.reports <= 0) {
+	if (f->nmonths <= 0) {
 		*err = ec_strdup("the database holds no reports: import them with `echelon import reports`");
-		release(&l);
-		free(lp);
+		free(l);
 		return EC_ENOTFOUND;
 	}
-	rc = ec_store_enterprise_each(s, take_enterprise, &l);
-	if (rc == EC_EDATA) {
-		*err = ec_asprintf("enterprise %lld: its region is not in the region catalogue", (long long)l.ids[l.n - 1]);
-		release(&l);
-		free(lp);
-		return EC_EDATA;
+	l->cat = cat;
+	groups(l);
+	dir_of = directions_of(l, f);
+	memo = ec_calloc(1, sizeof *memo);
+	l->division = ec_malloc(n + 1);
+	l->direction = ec_malloc(n + 1);
+	l->prefecture = ec_malloc((n + 1) * sizeof *l->prefecture);
+	for (size_t e = 0; e < n; e++) {
+		int pref = prefecture_of(l, memo, f->region[e]);
+		if (pref < 0) {
+			*err = ec_asprintf("enterprise %lld: its region %06u is not in the region catalogue",
+					   (long long)f->id[e], f->region[e]);
+			free(memo);
+			free(dir_of);
+			release(l);
+			free(l);
+			return EC_EDATA;
+		}
+		l->division[e] = (uint8_t)(f->industry[e] / 100);
+		l->direction[e] = f->category[e] == EC_FACTS_NO_CATEGORY ? EC_NOT_SEI : dir_of[f->category[e]];
+		l->prefecture[e] = (uint16_t)pref;
 	}
-	if (rc != EC_OK) {
-		*err = ec_strdup(ec_store_errmsg(s));
-		release(&l);
-		free(lp);
-		return EC_EIO;
-	}
-	l.first = ec_period_make(ec_period_year(counts.first_period), 1);
-	l.nmonths = (ec_period_year(counts.last_period) - ec_period_year(counts.first_period) + 1) * 12;
-	T = (size_t)l.nmonths;
-	cells = l.n * T;
-	l.va = ec_calloc(cells, sizeof *l.va);
-	l.rev = ec_calloc(cells, sizeof *l.rev);
-	l.rd = ec_calloc(cells, sizeof *l.rd);
-	l.emp = ec_calloc(cells, sizeof *l.emp);
-	l.reported = ec_calloc(cells, 1);
-	l.ppi = ec_malloc(100 * T * sizeof *l.ppi);
-	for (size_t i = 0; i < 100 * T; i++)
-		l.ppi[i] = NAN;
-	if (ec_store_report_each(s, l.first, l.first + l.nmonths - 1, take_report, &l) != EC_OK ||
-	    ec_store_deflator_each(s, l.first, l.first + l.nmonths - 1, take_deflator, &l) != EC_OK) {
-		*err = ec_strdup(ec_store_errmsg(s));
-		release(&l);
-		free(lp);
-		return EC_EIO;
-	}
+	free(memo);
+	free(dir_of);
+	ec_facts_stream_begin(&l->stream, f,
+			      EC_FACTS_VALUE_ADDED | EC_FACTS_REVENUE | EC_FACTS_RD_EXPENSE | EC_FACTS_EMPLOYEES |
+				      EC_FACTS_REPORTED);
 	memset(&in, 0, sizeof in);
-	in.nenterprises = l.n;
-	in.first_period = l.first;
-	in.nmonths = l.nmonths;
-	in.division = l.division;
-	in.direction = l.direction;
-	in.prefecture = l.prefecture;
-	in.value_added = l.va;
-	in.revenue = l.rev;
-	in.rd_expense = l.rd;
-	in.employees = l.emp;
-	in.reported = l.reported;
-	in.ppi = l.ppi;
-	in.ndirections = l.ndirs;
-	in.direction_codes = l.dir_codes;
-	in.nareas = l.nareas;
-	in.area_codes = l.area_codes;
-	in.direction_area = l.dir_area;
-	in.nprefectures = l.npref;
-	in.prefecture_codes = l.pref_codes;
-	in.prefecture_province = l.pref_prov;
-	in.nprovinces = l.nprov;
-	in.province_codes = l.prov_codes;
+	in.nenterprises = n;
+	in.first_period = f->first_period;
+	in.nmonths = f->nmonths;
+	in.division = l->division;
+	in.direction = l->direction;
+	in.prefecture = l->prefecture;
+	in.value_added = f->value_added;
+	in.revenue = f->revenue;
+	in.rd_expense = f->rd_expense;
+	in.employees = f->employees;
+	in.reported = f->reported;
+	in.ppi = f->ppi;
+	in.ndirections = l->ndirs;
+	in.direction_codes = l->dir_codes;
+	in.nareas = l->nareas;
+	in.area_codes = l->area_codes;
+	in.direction_area = l->dir_area;
+	in.nprefectures = l->npref;
+	in.prefecture_codes = l->pref_codes;
+	in.prefecture_province = l->pref_prov;
+	in.nprovinces = l->nprov;
+	in.province_codes = l->prov_codes;
 	in.above_size = above_size;
+	in.rows = stream_rows;
+	in.rows_ctx = &l->stream;
 	*out = in;
-	*lp = l;
-	*owner = lp;
+	*owner = l;
 	return EC_OK;
 }
 
 void ec_monitor_input_free(void *owner)
 {
 	if (owner) {
+		ec_facts_stream_end(&((struct loader *)owner)->stream);
 		release(owner);
 		free(owner);
 	}
 }
 
-int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size, struct ec_monitor **out,
-		    char **err)
+int ec_monitor_load_facts(const struct ec_facts *f, const struct ec_catalog *cat, double above_size,
+			  struct ec_monitor **out, char **err)
 {
 	struct ec_monitor_input in;
 	void *owner;
 	int rc;
 
 	*out = NULL;
-	if ((rc = ec_monitor_input_load(s, cat, above_size, &in, &owner, err)) != EC_OK)
+	if ((rc = ec_monitor_input_facts(f, cat, above_size, &in, &owner, err)) != EC_OK)
 		return rc;
 	rc = ec_monitor_build(&in, out, err);
 	ec_monitor_input_free(owner);
+	return rc;
+}
+
+int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double above_size, struct ec_monitor **out,
+		    char **err)
+{
+	struct ec_facts *f;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ec_facts_from_store(s, NULL, NULL, NULL, &f, err)) != EC_OK)
+		return rc;
+	rc = ec_monitor_load_facts(f, cat, above_size, out, err);
+	ec_facts_close(f);
 	return rc;
 }

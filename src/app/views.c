@@ -7,10 +7,14 @@
 #include <stdlib.h>
 
 #include "app_int.h"
+#include "echelon/cluster.h"
+#include "echelon/monitor.h"
 
 int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out, char **err)
 {
 	const struct ec_catalog *cat;
+	const struct ec_facts *f;
+	int rc;
 
 	*out = NULL;
 	*err = NULL;
@@ -18,19 +22,41 @@ int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **ou
 		*err = ec_strdup(ec_app_errmsg(app));
 		return EC_EIO;
 	}
-	return ec_monitor_load(app->store, cat, above_size, out, err);
+	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
+		return rc;
+	rc = ec_monitor_load_facts(f, cat, above_size, out, err);
+	if (rc != EC_OK && ec_facts_damaged(f)) {
+		/* Found damaged on the way through: made again from the
+		** database, and read once more. */
+		free(*err);
+		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
+			return rc;
+		rc = ec_monitor_load_facts(f, cat, above_size, out, err);
+	}
+	return rc;
 }
 
 int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **err)
 {
 	const struct ec_catalog *cat;
+	const struct ec_facts *f;
+	int rc;
 
 	*err = NULL;
 	if (ec_app_catalog(app, &cat) != EC_OK) {
 		*err = ec_strdup(ec_app_errmsg(app));
 		return EC_EIO;
 	}
-	return ec_cluster_data_load(app->store, cat, d, err);
+	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
+		return rc;
+	rc = ec_cluster_data_facts(f, cat, d, err);
+	if (rc != EC_OK && ec_facts_damaged(f)) {
+		free(*err);
+		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
+			return rc;
+		rc = ec_cluster_data_facts(f, cat, d, err);
+	}
+	return rc;
 }
 
 int ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,

@@ -1,6 +1,8 @@
 /*
 ** echelon status: what a database holds, and its import history.
 */
+#include <stdlib.h>
+
 #include "cli.h"
 
 static int add_log(void *ctx, const struct ec_import_log *l)
@@ -57,7 +59,12 @@ static int status_run(struct cli_args *a)
 	ec_table_addv(&t, "deflators", buf[6]);
 	ec_table_addv(&t, "imports", buf[7]);
 	if (fmt == EC_FMT_TABLE && c.first_period >= 0)
-		printf("%s: schema %d, reports %s to %s\n\n", cli_opt(a, "db"), EC_SCHEMA_VERSION, first, last);
+		printf("%s: schema %d, reports %s to %s\n", cli_opt(a, "db"), EC_SCHEMA_VERSION, first, last);
+	if (fmt == EC_FMT_TABLE) {
+		char *facts = ec_app_facts_describe(app, cli_lang());
+		printf("%s\n\n", facts);
+		free(facts);
+	}
 	rc = cli_write_table(&t, fmt);
 	if (rc == EC_EXIT_OK && fmt == EC_FMT_TABLE && c.imports > 0) {
 		ec_table_init(&log, 6, log_names, log_kinds);

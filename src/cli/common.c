@@ -137,6 +137,22 @@ int cli_refused(int status, const struct ec_diag *d, const char *subject)
 	return ec_exit_code(status);
 }
 
+/* Making the column store from the database takes seconds at national
+** scale: on a terminal, a line that says so and counts up. */
+static void facts_progress(void *ctx, double fraction)
+{
+	int *shown = ctx;
+	int pct = (int)(fraction * 100.0);
+
+	if (pct == *shown)
+		return;
+	*shown = pct;
+	fprintf(stderr, "\r%s %3d %%%s", lang == EC_LANG_ZH ? "echelon: 正在由数据库生成列存储" :
+				       "echelon: building the column store from the database", pct,
+		pct >= 100 ? "\n" : "");
+	fflush(stderr);
+}
+
 int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app)
 {
 	const char *db = cli_opt(a, "db");
@@ -152,6 +168,10 @@ int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app)
 		cli_fail(rc, "%s", err);
 		free(err);
 		return rc;
+	}
+	if (isatty(STDERR_FILENO)) {
+		static int shown = -1;
+		ec_app_facts_progress(*app, facts_progress, &shown);
 	}
 	return EC_EXIT_OK;
 }

@@ -92,9 +92,12 @@ static void add_cell(struct cell *to, const struct cell *from)
 	to->employees += from->employees;
 }
 
+#define ROWS_READ 8192 /* enterprises between two calls of rows */
+
 int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out, char **err)
 {
 	struct ec_monitor *m;
+	struct ec_monitor_rows blk;
 	size_t ndir1, T;
 
 	*out = NULL;
@@ -141,16 +144,36 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 	m->pref_prov = ec_malloc((in->nprefectures + 1) * sizeof *m->pref_prov);
 	memcpy(m->pref_prov, in->prefecture_province, in->nprefectures * sizeof *m->pref_prov);
 
+	blk.from = 0;
+	blk.value_added = in->value_added;
+	blk.revenue = in->revenue;
+	blk.rd_expense = in->rd_expense;
+	blk.employees = in->employees;
+	blk.reported = in->reported;
 	for (size_t e = 0; e < in->nenterprises; e++) {
-		const double *va = in->value_added + e * T, *rev = in->revenue + e * T;
-		const double *rd = in->rd_expense + e * T;
-		const int32_t *emp = in->employees + e * T;
-		const double *ppi = in->ppi + (size_t)in->division[e] * T;
+		const double *va, *rev, *rd, *ppi = in->ppi + (size_t)in->division[e] * T;
+		const int32_t *emp;
+		const uint8_t *reported;
 		size_t c = (size_t)in->prefecture[e] * ndir1 +
 			   (in->direction[e] == EC_NOT_SEI ? m->ndirs : in->direction[e]);
+		size_t row;
+		int rc;
+
+		if (in->rows && e % ROWS_READ == 0 &&
+		    (rc = in->rows(in->rows_ctx, e + ROWS_READ < in->nenterprises ? e + ROWS_READ : in->nenterprises,
+				   &blk, err)) != 0) {
+			ec_monitor_free(m);
+			return rc;
+		}
+		row = (e - blk.from) * T;
+		va = blk.value_added + row;
+		rev = blk.revenue + row;
+		rd = blk.rd_expense + row;
+		emp = blk.employees + row;
+		reported = blk.reported ? blk.reported + row : NULL;
 
 		for (size_t t = 0; t < T; t++)
-			if (in->reported ? in->reported[e * T + t] : (va[t] != 0 || rev[t] != 0))
+			if (reported ? reported[t] : (va[t] != 0 || rev[t] != 0))
 				m->has_data[t] = 1;
 		for (int y = 1; y < m->nyears; y++) {
 			double previous = 0;

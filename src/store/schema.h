@@ -132,6 +132,9 @@ static const char *const ec_sqlite_migrations[] = {
 	"ALTER TABLE import_log ADD COLUMN encoding TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE import_log ADD COLUMN result TEXT NOT NULL DEFAULT 'stored' CHECK (result IN ('stored', 'rejected'));"
 	"ALTER TABLE import_log ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;",
+	/* 7: the facts' generation, moved by every committed change of the
+	** enterprises, reports or deflators (the column store names it) */
+	"CREATE TABLE facts_state(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL); INSERT INTO facts_state VALUES (1, 1);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -132,6 +132,16 @@ int ec_store_counts(struct ec_store *s, struct ec_store_counts *out)
 	return s->ops->counts(s, out);
 }
 
+int ec_store_begin_read(struct ec_store *s)
+{
+	return s->ops->begin_read(s);
+}
+
+int ec_store_facts_generation(struct ec_store *s, int64_t *generation)
+{
+	return s->ops->facts_generation(s, generation);
+}
+
 int ec_store_bulk_mode(struct ec_store *s, int on)
 {
 	return s->ops->bulk_mode(s, on);

@@ -48,6 +48,12 @@ struct ec_store_ops {
 	int (*import_log_each)(struct ec_store *s, ec_import_log_fn fn, void *ctx);
 
 	int (*counts)(struct ec_store *s, struct ec_store_counts *out);
+	/* A transaction that only reads, ended by commit: every read in it
+	** sees one state of the data. */
+	int (*begin_read)(struct ec_store *s);
+	/* The generation of the facts (enterprises, reports, deflators): moved
+	** by the commit of every change to them, never otherwise. */
+	int (*facts_generation)(struct ec_store *s, int64_t *generation);
 	/* Tunes the connection for one large write, outside a transaction:
 	** a bigger cache, and no row-by-row reference checks (the caller must
 	** have checked every reference it writes). Off restores both. */

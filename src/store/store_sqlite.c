@@ -15,7 +15,7 @@
 _Static_assert(EC_SCHEMA_VERSION == EC_SQLITE_NMIGRATIONS, "schema version and migrations disagree");
 
 enum stmt_id {
-	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_BEGIN, S_COMMIT, S_ROLLBACK, S_BEGIN_READ, S_FACTS_GEN, S_FACTS_BUMP,
 	S_CAT_PUT, S_MAP_PUT, S_IND_PUT, S_REG_PUT,
 	S_CAT_ALL, S_MAP_ALL, S_IND_ALL, S_REG_ALL,
 	S_ENT_PUT, S_ENT_ALL, S_ENT_SETPRIMARY,
@@ -37,6 +37,9 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_BEGIN_READ] = "BEGIN",
+	[S_FACTS_GEN] = "SELECT generation FROM facts_state WHERE id = 1",
+	[S_FACTS_BUMP] = "UPDATE facts_state SET generation = generation + 1 WHERE id = 1",
 	[S_CAT_PUT] = "INSERT INTO sei_category(code, level, parent, name_zh, name_en, seq) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6)",
 	[S_MAP_PUT] = "INSERT INTO sei_mapping(category, industry, partial, seq) VALUES (?1, ?2, ?3, ?4)",
 	[S_IND_PUT] = "INSERT INTO industry(code, level, parent, name_zh, name_en, seq) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6)",
@@ -166,6 +169,7 @@ struct sqlite_store {
 	struct ec_store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_NSTMT];
+	int facts_dirty; /* the transaction changed enterprises, reports or deflators */
 };
 
 static int fail(struct sqlite_store *s, const char *what)
@@ -377,20 +381,61 @@ fail:
 
 static int sq_begin(struct ec_store *base)
 {
-	return run((struct sqlite_store *)base, S_BEGIN, "beginning a transaction");
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	s->facts_dirty = 0;
+	return run(s, S_BEGIN, "beginning a transaction");
+}
+
+static int sq_begin_read(struct ec_store *base)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	s->facts_dirty = 0;
+	return run(s, S_BEGIN_READ, "beginning a read");
+}
+
+/* The facts' generation moves with the commit of the change that touched
+** them: in the same transaction, so that a reader sees either the old
+** facts and the old generation or the new ones. A write outside a
+** transaction moves it at once. */
+static int facts_touched(struct sqlite_store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return run(s, S_FACTS_BUMP, "marking the facts changed");
+	s->facts_dirty = 1;
+	return EC_OK;
 }
 
 static int sq_commit(struct ec_store *base)
 {
-	return run((struct sqlite_store *)base, S_COMMIT, "committing");
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	if (s->facts_dirty && run(s, S_FACTS_BUMP, "marking the facts changed") != EC_OK)
+		return EC_EIO;
+	s->facts_dirty = 0;
+	return run(s, S_COMMIT, "committing");
 }
 
 static int sq_rollback(struct ec_store *base)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	s->facts_dirty = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return EC_OK;
 	return run(s, S_ROLLBACK, "rolling back");
+}
+
+static int sq_facts_generation(struct ec_store *base, int64_t *generation)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_FACTS_GEN);
+	int rc = sqlite3_step(st);
+
+	*generation = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? EC_OK : fail(s, "reading the facts' generation");
 }
 
 static int sq_schema_version(struct ec_store *base, int *version)
@@ -547,7 +592,7 @@ static int sq_enterprise_put(struct ec_store *base, struct ec_enterprise *e)
 		return fail(s, "storing an enterprise");
 	e->id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return EC_OK;
+	return facts_touched(s);
 }
 
 /* Steps a bound statement that finds at most one row and reads it into out.
@@ -629,7 +674,7 @@ static int reclassify_rows(struct ec_store *base, const void *arg)
 	}
 	free(r.ids);
 	free(r.primary);
-	return rc;
+	return rc == EC_OK ? facts_touched(s) : rc;
 }
 
 static int sq_enterprise_reclassify(struct ec_store *base, const struct ec_catalog *cat)
@@ -658,7 +703,7 @@ static int sq_report_put(struct ec_store *base, const struct ec_report *r)
 		return EC_EIO;
 	}
 	sqlite3_reset(st);
-	return EC_OK;
+	return s->facts_dirty ? EC_OK : facts_touched(s);
 }
 
 static int read_reports(struct sqlite_store *s, sqlite3_stmt *st, ec_report_fn fn, void *ctx);
@@ -681,7 +726,9 @@ static int sq_deflator_put(struct ec_store *base, const struct ec_deflator *d)
 	bind_text(st, 1, d->division);
 	sqlite3_bind_int(st, 2, d->period);
 	sqlite3_bind_double(st, 3, d->ppi_yoy);
-	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a deflator");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, "storing a deflator");
+	return facts_touched(s);
 }
 
 static int sq_deflator_each(struct ec_store *base, int from, int to, ec_deflator_fn fn, void *ctx)
@@ -1595,6 +1642,8 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.import_log_add = sq_import_log_add,
 	.import_log_each = sq_import_log_each,
 	.counts = sq_counts,
+	.begin_read = sq_begin_read,
+	.facts_generation = sq_facts_generation,
 	.bulk_mode = sq_bulk_mode,
 	.enterprise_query = sq_enterprise_query,
 	.revenue_each = sq_revenue_each,

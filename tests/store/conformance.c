@@ -2527,6 +2527,76 @@ static void test_rollback_restores(void **state)
 	free(before);
 }
 
+/* The facts' generation: moved by the commit of a change to enterprises,
+** reports or deflators (and by such a write outside a transaction), not by
+** a rollback, not by other changes, not by reads; a second connection sees
+** the new generation once committed; a read transaction sees one. */
+static void test_facts_generation(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_store *other = open_again(fx->uri, 0);
+	struct ec_enterprise e;
+	struct ec_report r;
+	struct ec_deflator df;
+	struct ec_user u;
+	struct seeded sd;
+	int64_t g0, g, h;
+
+	seed(fx->s, &sd);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g0), EC_OK);
+	/* a rollback leaves it */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g), EC_OK);
+	assert_true(g == g0);
+	/* a change that is not a fact leaves it */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_user(&u, "gen-user", EC_ROLE_ANALYST, "", 0);
+	assert_int_equal(ec_store_user_add(fx->s, &u), EC_OK);
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g), EC_OK);
+	assert_true(g == g0);
+	/* a committed report moves it, once per commit, and the other
+	** connection sees it after the commit, not before */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_report(&r, sd.enterprise_id[0], ec_period_make(2021, 1), 1);
+	assert_int_equal(ec_store_report_put(fx->s, &r), EC_OK);
+	make_report(&r, sd.enterprise_id[0], ec_period_make(2021, 2), 2);
+	assert_int_equal(ec_store_report_put(fx->s, &r), EC_OK);
+	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
+	assert_true(h == g0);
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g), EC_OK);
+	assert_true(g == g0 + 1);
+	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
+	assert_true(h == g);
+	/* a deflator and an enterprise outside a transaction move it at once */
+	memset(&df, 0, sizeof df);
+	snprintf(df.division, sizeof df.division, "39");
+	df.period = ec_period_make(2021, 1);
+	df.ppi_yoy = 101.5;
+	assert_int_equal(ec_store_deflator_put(fx->s, &df), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &h), EC_OK);
+	assert_true(h == g + 1);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g), EC_OK);
+	assert_true(g == h + 1);
+	/* a read transaction sees one state, and moves nothing */
+	assert_int_equal(ec_store_begin_read(other), EC_OK);
+	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
+	assert_true(h == g);
+	assert_int_equal(ec_store_commit(other), EC_OK);
+	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
+	assert_true(h == g + 1);
+	ec_store_close(other);
+}
+
 /* begin, writes, commit: a second connection sees them, and not before. */
 static void test_commit_visible_to_second_connection(void **state)
 {
@@ -3005,6 +3075,7 @@ int main(void)
 		CASE(test_counts),
 		CASE(test_bulk_mode),
 		CASE(test_rollback_restores),
+		CASE(test_facts_generation),
 		CASE(test_commit_visible_to_second_connection),
 		CASE(test_refused_write_in_transaction),
 		CASE(test_iterator_stop),

@@ -274,6 +274,30 @@ static void test_builtin(void **state)
 	assert_int_equal(directions, 40);
 	assert_non_null(ec_catalog_find_region(&cat, "310000", 6));
 	assert_non_null(ec_catalog_find_industry(&cat, "3973", 4));
+	/* Issue 15's data: 中成药生产 (2740) is wholly 4.1.3 现代中药与民族药制造;
+	** 2614 reaches 3.3.2 聚氨酯材料及原料制造 in part; every class the
+	** transcription gave is mapped. */
+	{
+		struct ec_classification cl;
+		char bad[16];
+		const struct ec_category *c = ec_catalog_find_category(&cat, "3.3.2", 5);
+		const char *classes[] = { "2612", "2613", "2646", "2664", "2740", "3089", "3481" };
+		int found332 = 0;
+
+		assert_int_equal(ec_classify(&cat, "2740", "", &cl, bad, sizeof bad), EC_OK);
+		assert_non_null(cl.primary);
+		assert_string_equal(cl.primary->code, "4.1.3");
+		assert_non_null(c);
+		assert_string_equal(c->name_zh, "聚氨酯材料及原料制造");
+		assert_int_equal(ec_classify(&cat, "2614", "", &cl, bad, sizeof bad), EC_OK);
+		for (size_t i = 0; i < cl.nmatches; i++)
+			found332 |= strcmp(cl.matches[i].category->code, "3.3.2") == 0 && cl.matches[i].partial;
+		assert_true(found332);
+		for (size_t i = 0; i < sizeof classes / sizeof *classes; i++) {
+			assert_int_equal(ec_classify(&cat, classes[i], "", &cl, bad, sizeof bad), EC_OK);
+			assert_true(cl.nmatches > 0);
+		}
+	}
 	ec_catalog_release(&cat);
 	ec_diag_release(&d);
 }

@@ -19,7 +19,7 @@ static inline void testdb_path(char *path, size_t size, const char *name)
 	unlink(path);
 }
 
-/* Removes the database at path, its -wal and its -shm. */
+/* Removes the database at path, its -wal, its -shm and its column store. */
 static inline void testdb_remove(const char *path)
 {
 	char side[4200];
@@ -28,6 +28,8 @@ static inline void testdb_remove(const char *path)
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s.facts", path);
 	unlink(side);
 }
 

@@ -1,0 +1,268 @@
+/*
+** The application's column store (facts.h): made from the store, kept
+** beside the database as DATABASE.facts, made again when the store's facts
+** generation has moved past it, when it is missing or damaged; and made
+** after every committed change that moved the generation (app_end), so
+** that the next reader finds it ready. The database is the record: the
+** file is only ever a copy of one generation of it, and a crash between
+** the commit and the file's rename leaves an older copy that the next
+** reader finds stale and replaces.
+*/
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app_int.h"
+#include "echelon/facts.h"
+#include "echelon/store.h"
+
+struct build {
+	struct ec_facts_writer *w;
+	char *err;
+	int64_t done, total, step;
+	ec_facts_progress_fn progress;
+	void *ctx;
+};
+
+static int put_enterprise(void *ctx, const struct ec_enterprise *e)
+{
+	struct build *b = ctx;
+	return ec_facts_writer_enterprise(b->w, e, &b->err) == EC_OK ? 0 : 1;
+}
+
+static int put_report(void *ctx, const struct ec_report *r)
+{
+	struct build *b = ctx;
+
+	if (ec_facts_writer_report(b->w, r, &b->err) != EC_OK)
+		return 1;
+	if (b->progress && ++b->done % b->step == 0)
+		b->progress(b->ctx, (double)b->done / (double)b->total);
+	return 0;
+}
+
+static int put_deflator(void *ctx, const struct ec_deflator *d)
+{
+	struct build *b = ctx;
+	return ec_facts_writer_deflator(b->w, d, &b->err) == EC_OK ? 0 : 1;
+}
+
+int ec_facts_from_store(struct ec_store *s, const char *path, ec_facts_progress_fn progress, void *ctx,
+			struct ec_facts **out, char **err)
+{
+	struct ec_store_counts c;
+	struct build b;
+	int64_t generation;
+	int first = 0, months = 0, rc;
+
+	*out = NULL;
+	*err = NULL;
+	memset(&b, 0, sizeof b);
+	if (ec_store_facts_generation(s, &generation) != EC_OK || ec_store_counts(s, &c) != EC_OK) {
+		*err = ec_strdup(ec_store_errmsg(s));
+		return EC_EIO;
+	}
+	if (c.reports > 0) {
+		first = ec_period_make(ec_period_year(c.first_period), 1);
+		months = (ec_period_year(c.last_period) - ec_period_year(c.first_period) + 1) * 12;
+	}
+	if ((rc = ec_facts_writer_open(path, generation, (size_t)c.enterprises, first, months, &b.w, err)) != EC_OK)
+		return rc;
+	b.progress = progress;
+	b.ctx = ctx;
+	b.total = c.reports > 0 ? c.reports : 1;
+	b.step = b.total / 100 > 0 ? b.total / 100 : 1;
+	rc = ec_store_enterprise_each(s, put_enterprise, &b);
+	if (rc == EC_OK && months > 0)
+		rc = ec_store_report_each(s, first, first + months - 1, put_report, &b);
+	if (rc == EC_OK && months > 0)
+		rc = ec_store_deflator_each(s, first, first + months - 1, put_deflator, &b);
+	if (rc != EC_OK) {
+		ec_facts_writer_abort(b.w);
+		*err = b.err ? b.err : ec_strdup(ec_store_errmsg(s));
+		return b.err ? EC_EDATA : EC_EIO;
+	}
+	if (progress)
+		progress(ctx, 1.0);
+	return ec_facts_writer_finish(b.w, out, err);
+}
+
+/* One rebuild at a time in a process: the server's threads each hold an
+** application, and a stale file found by several must be made once. */
+static pthread_mutex_t rebuilding = PTHREAD_MUTEX_INITIALIZER;
+
+static void close_facts(struct ec_app *app)
+{
+	ec_facts_close(app->facts);
+	app->facts = NULL;
+}
+
+/* Opens the file beside the database when it is of generation g, its
+** header and small columns whole. Returns 0 when it is; otherwise the file
+** is to be made again. */
+static int open_current(struct ec_app *app, int64_t g)
+{
+	struct ec_facts *f;
+	char *err = NULL;
+
+	if (!app->facts_path || ec_facts_open(app->facts_path, &f, &err) != EC_OK) {
+		free(err);
+		return EC_ENOTFOUND;
+	}
+	/* The matrix columns are checked as they are read (a damaged one
+	** makes the reader remake the file: views.c). */
+	if (f->generation != g) {
+		ec_facts_close(f);
+		return EC_ENOTFOUND;
+	}
+	close_facts(app);
+	app->facts = f;
+	return EC_OK;
+}
+
+/* The copy is as private as the record: the file takes the database's
+** permissions (it is made 0600). */
+static void same_mode(const char *facts_path)
+{
+	size_t n = strlen(facts_path) - strlen(".facts");
+	char *db = ec_strdup(facts_path);
+	struct stat sb;
+
+	db[n] = '\0';
+	if (stat(db, &sb) == 0)
+		chmod(facts_path, sb.st_mode & 0777);
+	free(db);
+}
+
+/* Makes the column store of the store's facts, in a read transaction so
+** that it is one generation's. Beside the database when it can be, else
+** unnamed. */
+static int rebuild(struct ec_app *app, char **err)
+{
+	struct ec_facts *f = NULL;
+	int rc;
+
+	if (ec_store_begin_read(app->store) != EC_OK) {
+		*err = ec_strdup(ec_app_errmsg(app));
+		return EC_EIO;
+	}
+	rc = ec_facts_from_store(app->store, app->facts_path, app->facts_progress, app->facts_progress_ctx, &f, err);
+	if (rc == EC_EIO && app->facts_path) {
+		/* A database whose directory cannot take the file (read-only)
+		** still gets its figures, from an unnamed copy. */
+		free(*err);
+		*err = NULL;
+		rc = ec_facts_from_store(app->store, NULL, app->facts_progress, app->facts_progress_ctx, &f, err);
+	}
+	ec_store_commit(app->store);
+	if (rc != EC_OK)
+		return rc;
+	if (app->facts_path)
+		same_mode(app->facts_path);
+	close_facts(app);
+	app->facts = f;
+	return EC_OK;
+}
+
+int ec_app_facts(struct ec_app *app, const struct ec_facts **out, char **err)
+{
+	int64_t g;
+	int rc = EC_OK;
+
+	*out = NULL;
+	*err = NULL;
+	if (ec_store_facts_generation(app->store, &g) != EC_OK) {
+		*err = ec_strdup(ec_app_errmsg(app));
+		return EC_EIO;
+	}
+	if (app->facts && app->facts->generation == g) {
+		*out = app->facts;
+		return EC_OK;
+	}
+	pthread_mutex_lock(&rebuilding);
+	if (open_current(app, g) != EC_OK)
+		rc = rebuild(app, err);
+	pthread_mutex_unlock(&rebuilding);
+	*out = app->facts;
+	return rc;
+}
+
+int app_facts_remake(struct ec_app *app, const struct ec_facts **out, char **err)
+{
+	int rc;
+
+	*out = NULL;
+	*err = NULL;
+	pthread_mutex_lock(&rebuilding);
+	rc = rebuild(app, err);
+	pthread_mutex_unlock(&rebuilding);
+	*out = app->facts;
+	return rc;
+}
+
+char *ec_app_facts_describe(struct ec_app *app, enum ec_lang lang)
+{
+	struct ec_facts *f;
+	struct stat sb;
+	char *err = NULL, *out;
+	int64_t g;
+	int zh = lang == EC_LANG_ZH, rc;
+
+	if (!app->facts_path)
+		return ec_strdup(zh ? "列存储：无（内存数据库，每次读取时临时生成）" :
+				      "column store: none (an in-memory database: made for each read)");
+	if (ec_store_facts_generation(app->store, &g) != EC_OK)
+		return ec_asprintf("%s: %s", zh ? "列存储" : "column store", ec_app_errmsg(app));
+	rc = ec_facts_open(app->facts_path, &f, &err);
+	if (rc == EC_ENOTFOUND)
+		out = ec_asprintf(zh ? "列存储：%s 不存在，下次读取时生成" :
+				       "column store: %s is missing; it is made at the next read",
+				  app->facts_path);
+	else if (rc != EC_OK && zh)
+		out = ec_asprintf("列存储：已损坏（%s），下次读取时重新生成", err);
+	else if (rc != EC_OK)
+		out = ec_asprintf("column store: damaged (%s); it is made again at the next read", err);
+	else {
+		stat(app->facts_path, &sb);
+		if (f->generation == g)
+			out = ec_asprintf(zh ? "列存储：%s，%.1f MB，第 %lld 代（最新）" :
+					       "column store: %s, %.1f MB, generation %lld (current)",
+					  app->facts_path, (double)sb.st_size / 1e6, (long long)g);
+		else
+			out = ec_asprintf(zh ? "列存储：%s，第 %lld 代，数据库已是第 %lld 代，下次读取时重新生成" :
+					       "column store: %s, generation %lld, the database is at %lld: made again at the next read",
+					  app->facts_path, (long long)f->generation, (long long)g);
+		ec_facts_close(f);
+	}
+	free(err);
+	return out;
+}
+
+void ec_app_facts_progress(struct ec_app *app, ec_facts_progress_fn fn, void *ctx)
+{
+	app->facts_progress = fn;
+	app->facts_progress_ctx = ctx;
+}
+
+void app_facts_changed(struct ec_app *app, int64_t before)
+{
+	const struct ec_facts *f;
+	int64_t g;
+	char *err = NULL;
+
+	/* Nothing to do unless the change moved the facts; a failure here
+	** leaves the file stale, and the next reader makes it. */
+	if (ec_store_facts_generation(app->store, &g) != EC_OK || g == before)
+		return;
+	ec_app_facts(app, &f, &err);
+	free(err);
+}
+
+void app_facts_close(struct ec_app *app)
+{
+	close_facts(app);
+	free(app->facts_path);
+	app->facts_path = NULL;
+}
