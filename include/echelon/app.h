@@ -19,6 +19,7 @@
 #include "demo.h"
 #include "cluster.h"
 #include "echelon.h"
+#include "complexity.h"
 #include "evaluate.h"
 #include "facts.h"
 #include "funding.h"
@@ -298,6 +299,11 @@ void ec_app_facts_progress(struct ec_app *app, void (*fn)(void *ctx, double frac
 ** Returns 0 (*out NULL when there are no reports: EC_ENOTFOUND), or an
 ** error with *err (caller frees). */
 int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out /* OUT */, char **err /* OUT */);
+
+/* The regions × categories matrix of a measure for a year (complexity.h),
+** from the column store. Returns as ec_region_matrix_facts. */
+int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out /* OUT */,
+			 char **err /* OUT */);
 
 /* The yearly sums behind the cluster indicators (cluster.h), the members
 ** of a registered cluster with its stored rules, discovery and evaluation,

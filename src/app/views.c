@@ -8,6 +8,7 @@
 
 #include "app_int.h"
 #include "echelon/cluster.h"
+#include "echelon/complexity.h"
 #include "echelon/monitor.h"
 
 int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out, char **err)
@@ -55,6 +56,30 @@ int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **er
 		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
 			return rc;
 		rc = ec_cluster_data_facts(f, cat, d, err);
+	}
+	return rc;
+}
+
+int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out,
+			 char **err)
+{
+	const struct ec_catalog *cat;
+	const struct ec_facts *f;
+	int rc;
+
+	*err = NULL;
+	if (ec_app_catalog(app, &cat) != EC_OK) {
+		*err = ec_strdup(ec_app_errmsg(app));
+		return EC_EIO;
+	}
+	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
+		return rc;
+	rc = ec_region_matrix_facts(f, cat, spec, out, err);
+	if (rc != EC_OK && ec_facts_damaged(f)) {
+		free(*err);
+		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
+			return rc;
+		rc = ec_region_matrix_facts(f, cat, spec, out, err);
 	}
 	return rc;
 }

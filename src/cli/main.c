@@ -23,7 +23,7 @@ static const struct cli_command cmd_version = { "version", version_run, 0, 0, ""
 						no_opts, NULL, CLI_READS };
 
 static const struct cli_command *const commands[] = {
-	&cmd_init, &cmd_import, &cmd_export, &cmd_template, &cmd_catalog, &cmd_classify, &cmd_monitor, &cmd_demo, &cmd_serve,
+	&cmd_init, &cmd_import, &cmd_export, &cmd_template, &cmd_catalog, &cmd_classify, &cmd_monitor, &cmd_complexity, &cmd_demo, &cmd_serve,
 	&cmd_user, &cmd_audit, &cmd_cluster, &cmd_project, &cmd_fund, &cmd_allocate, &cmd_status, &cmd_help,
 	&cmd_version,
 };

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "echelon/monitor.h"
 #include "echelon/sdc.h"
@@ -93,26 +92,6 @@ static void add_cell(struct cell *to, const struct cell *from)
 	to->employees += from->employees;
 }
 
-/* The cube's two big arrays (tens of MB): zeroed by writing, in huge pages
-** where the kernel gives them. calloc's untouched pages would be mapped
-** to the zero page on the build's first read and copied on its first
-** write, each copy a TLB shootdown across the cores: on a virtual machine
-** that was a third of a small database's whole run. */
-static void *zeroed(size_t size)
-{
-	const size_t huge = (size_t)2 << 20;
-	void *p;
-
-	if (size >= huge && posix_memalign(&p, huge, (size + huge - 1) / huge * huge) == 0) {
-		madvise(p, (size + huge - 1) / huge * huge, MADV_HUGEPAGE);
-		memset(p, 0, size);
-		return p;
-	}
-	p = ec_malloc(size ? size : 1);
-	memset(p, 0, size);
-	return p;
-}
-
 #define ROWS_READ 8192 /* enterprises between two calls of rows */
 
 int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out, char **err)
@@ -149,8 +128,8 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 	ndir1 = m->ndirs + 1;
 	m->ncells = m->npref * ndir1;
 	T = (size_t)m->nmonths;
-	m->month = zeroed((size_t)m->nyears * 12 * m->ncells * sizeof *m->month);
-	m->cum = zeroed((size_t)m->nyears * 12 * m->ncells * sizeof *m->cum);
+	m->month = ec_big_zeroed((size_t)m->nyears * 12 * m->ncells * sizeof *m->month);
+	m->cum = ec_big_zeroed((size_t)m->nyears * 12 * m->ncells * sizeof *m->cum);
 	m->count = ec_calloc((size_t)m->nyears * m->ncells, sizeof *m->count);
 	m->missing_div = ec_malloc((size_t)m->nyears * 12 * sizeof *m->missing_div);
 	m->has_data = ec_calloc(T, 1);

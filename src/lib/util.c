@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <strings.h>
 
 #include "echelon/echelon.h"
@@ -25,6 +26,24 @@ void *ec_malloc(size_t size)
 	if (!p)
 		oom(size);
 	return p;
+}
+
+void *ec_big(size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t rounded = (size + huge - 1) / huge * huge;
+	void *p;
+
+	if (size >= huge && posix_memalign(&p, huge, rounded) == 0) {
+		madvise(p, rounded, MADV_HUGEPAGE);
+		return p;
+	}
+	return ec_malloc(size ? size : 1);
+}
+
+void *ec_big_zeroed(size_t size)
+{
+	return memset(ec_big(size), 0, size);
 }
 
 void *ec_calloc(size_t count, size_t size)

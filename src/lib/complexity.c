@@ -1,0 +1,646 @@
+/*
+** This is the implementation of regional structure and economic complexity
+** (complexity.h). The definitions and their sources are in docs/methods.md,
+** "Regional structure and complexity"; the complexity measures follow
+** Stata's `ecomplexity` (Harvard Growth Lab), whose published ground truth
+** the unit test reproduces.
+**
+** Mcp is binary and sparse (a region has a comparative advantage in a few
+** categories of many), so every product with it runs over each region's
+** list of its categories rather than over the dense matrix: the category x
+** category matrices cost sum over regions of diversity^2, density and COG
+** diversity x categories per region. The one dense step is the eigenvector,
+** taken from LAPACK (dsyevr, the two largest eigenpairs only) on the
+** symmetric form of the category-category matrix.
+*/
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echelon/complexity.h"
+
+/* ---- specialisation and concentration ---- */
+
+void ec_lq(const double *x, size_t nr, size_t np, double *out)
+{
+	double *rt = ec_calloc(nr + 1, sizeof *rt), *ct = ec_calloc(np + 1, sizeof *ct), all = 0;
+
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++) {
+			rt[r] += x[r * np + p];
+			ct[p] += x[r * np + p];
+		}
+	for (size_t r = 0; r < nr; r++)
+		all += rt[r];
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++)
+			out[r * np + p] = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / (ct[p] / all) : NAN;
+	free(rt);
+	free(ct);
+}
+
+struct pair {
+	double key, s, t;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	double x = ((const struct pair *)a)->key, y = ((const struct pair *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* The regions' and categories' totals and the grand total. */
+static double totals(const double *x, size_t nr, size_t np, double *rt, double *ct)
+{
+	double all = 0;
+
+	memset(rt, 0, nr * sizeof *rt);
+	memset(ct, 0, np * sizeof *ct);
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++) {
+			rt[r] += x[r * np + p];
+			ct[p] += x[r * np + p];
+		}
+	for (size_t r = 0; r < nr; r++)
+		all += rt[r];
+	return all;
+}
+
+/* Regions whose share of the category is 0 come first in both orders, and
+** their order among themselves changes no Lorenz area (they add nothing to
+** y): they are one first step, and only the others are sorted. */
+static void concentration(const double *x, size_t nr, size_t np, size_t p, const double *rt, double ct, double all,
+			  struct pair *v, struct ec_concentration *out)
+{
+	size_t k = 0;
+	double zero_t = 0, area, xs, ys;
+
+	out->hhi = out->gini = out->locational_gini = out->hoover = out->theil = out->top_share = NAN;
+	if (!(ct > 0) || nr == 0)
+		return;
+	out->hhi = out->hoover = out->theil = out->top_share = 0;
+	for (size_t r = 0; r < nr; r++) {
+		double s = x[r * np + p] / ct, t = rt[r] / all;
+		out->hhi += s * s;
+		out->hoover += fabs(s - t);
+		if (s > 0) {
+			out->theil += s * log(s / t);
+			v[k].s = s;
+			v[k].t = t;
+			v[k++].key = s;
+		} else {
+			zero_t += t;
+		}
+		if (s > out->top_share)
+			out->top_share = s;
+	}
+	out->hoover /= 2;
+	/* the Gini of the shares: regions as equal units, by share; the
+	** nr - k regions without any share first */
+	qsort(v, k, sizeof *v, by_key);
+	xs = (double)(nr - k) / (double)nr;
+	ys = 0;
+	area = 0;
+	for (size_t i = 0; i < k; i++) {
+		double nx = xs + 1.0 / (double)nr, ny = ys + v[i].s;
+		area += (nx - xs) * (ny + ys);
+		xs = nx;
+		ys = ny;
+	}
+	out->gini = 1 - area;
+	/* the locational Gini: regions weighted by their share of all
+	** activity, ordered by the category's LQ */
+	for (size_t i = 0; i < k; i++)
+		v[i].key = v[i].t > 0 ? v[i].s / v[i].t : INFINITY;
+	qsort(v, k, sizeof *v, by_key);
+	xs = zero_t;
+	ys = 0;
+	area = 0;
+	for (size_t i = 0; i < k; i++) {
+		double nx = xs + v[i].t, ny = ys + v[i].s;
+		area += (nx - xs) * (ny + ys);
+		xs = nx;
+		ys = ny;
+	}
+	out->locational_gini = 1 - area;
+}
+
+void ec_concentration(const double *x, size_t nr, size_t np, size_t p, struct ec_concentration *out)
+{
+	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
+	struct pair *v = ec_malloc((nr + 1) * sizeof *v);
+	double all = totals(x, nr, np, rt, ct);
+
+	concentration(x, nr, np, p, rt, ct[p], all, v, out);
+	free(rt), free(ct), free(v);
+}
+
+void ec_concentration_each(const double *x, size_t nr, size_t np, struct ec_concentration *out)
+{
+	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
+	struct pair *v = ec_malloc((nr + 1) * sizeof *v);
+	double all = totals(x, nr, np, rt, ct);
+
+	for (size_t p = 0; p < np; p++)
+		concentration(x, nr, np, p, rt, ct[p], all, v, &out[p]);
+	free(rt), free(ct), free(v);
+}
+
+static void specialisation(const double *x, size_t np, size_t r, double rt, const double *ct, double all,
+			   struct ec_specialisation *out)
+{
+	out->krugman = out->hhi = out->theil = NAN;
+	out->specialised = 0;
+	if (!(rt > 0))
+		return;
+	out->krugman = out->hhi = out->theil = 0;
+	for (size_t p = 0; p < np; p++) {
+		double s = x[r * np + p] / rt, t = ct[p] / all;
+		out->krugman += fabs(s - t);
+		out->hhi += s * s;
+		if (s > 0)
+			out->theil += s * log(s / t);
+		if (t > 0 && s / t >= 1)
+			out->specialised++;
+	}
+}
+
+void ec_specialisation(const double *x, size_t nr, size_t np, size_t r, struct ec_specialisation *out)
+{
+	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
+	double all = totals(x, nr, np, rt, ct);
+
+	specialisation(x, np, r, rt[r], ct, all, out);
+	free(rt), free(ct);
+}
+
+void ec_specialisation_each(const double *x, size_t nr, size_t np, struct ec_specialisation *out)
+{
+	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
+	double all = totals(x, nr, np, rt, ct);
+
+	for (size_t r = 0; r < nr; r++)
+		specialisation(x, np, r, rt[r], ct, all, &out[r]);
+	free(rt), free(ct);
+}
+
+double ec_ellison_glaeser(const double *s, const double *a, size_t n, const double *z, size_t nz)
+{
+	double g = 0, a2 = 0, h = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		g += (s[i] - a[i]) * (s[i] - a[i]);
+		a2 += a[i] * a[i];
+	}
+	for (size_t j = 0; j < nz; j++)
+		h += z[j] * z[j];
+	if (a2 >= 1 || h >= 1)
+		return NAN;
+	return (g - (1 - a2) * h) / ((1 - a2) * (1 - h));
+}
+
+/* ---- complexity and relatedness ---- */
+
+void ec_cx_options_init(struct ec_cx_options *o)
+{
+	o->threshold = 1.0;
+	o->method = EC_CX_EIGEN;
+	o->reflections = 40;
+	o->fitness_iterations = 500;
+}
+
+void ec_cx_release(struct ec_cx_result *r)
+{
+	free(r->rca);
+	free(r->m);
+	free(r->diversity);
+	free(r->ubiquity);
+	free(r->eci);
+	free(r->pci);
+	free(r->proximity);
+	free(r->density);
+	free(r->coi);
+	free(r->cog);
+	free(r->fitness);
+	free(r->complexity);
+	memset(r, 0, sizeof *r);
+}
+
+/* Mean and standard deviation as Stata's command takes them: over the
+** region x category rows of the year, where each region's value stands
+** once for each of the ncat categories, so the mean is the regions' mean
+** and the standard deviation is the sample one of n * ncat rows. */
+static void mean_sd(const double *v, size_t n, size_t ncat, double *mean, double *sd)
+{
+	double m = 0, ss = 0, rows = (double)n * (double)ncat;
+
+	for (size_t i = 0; i < n; i++)
+		m += v[i];
+	m /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	*mean = m;
+	*sd = sqrt(ss * (double)ncat / (rows - 1));
+}
+
+/* The regions' lists of their categories with Mcp = 1 (CSR over the taking
+** part): at[c]..at[c+1] in cat[]. */
+struct lists {
+	size_t *at;
+	int32_t *cat;
+};
+
+/* The second eigenvector of the category-category matrix Mpp = D_p^-1 M'
+** D_c^-1 M (D the diagonals of ubiquity and diversity), through its
+** symmetric form S = D_p^-1/2 M' D_c^-1 M D_p^-1/2 (the same eigenvalues;
+** an eigenvector v of S is D_p^1/2 times one of Mpp). kp gets it, for the
+** categories taking part (nq of them, ubiquity k). */
+static int second_eigenvector(const struct lists *l, size_t nc, const int32_t *kc, const double *kp_sqrt, size_t nq,
+			      double *kp, double *eigenvalue, char **err)
+{
+	double *s = ec_big_zeroed(nq * nq * sizeof(double)), *w = ec_malloc(2 * sizeof *w), *z = ec_malloc(2 * nq * sizeof *z);
+	lapack_int *support = ec_malloc(4 * sizeof *support), found = 0;
+	lapack_int n = (lapack_int)nq, rc;
+
+	for (size_t c = 0; c < nc; c++) {
+		double inv = 1.0 / kc[c];
+		for (size_t i = l->at[c]; i < l->at[c + 1]; i++) {
+			double *row = s + (size_t)l->cat[i] * nq;
+			for (size_t j = l->at[c]; j < l->at[c + 1]; j++)
+				row[l->cat[j]] += inv;
+		}
+	}
+	for (size_t p = 0; p < nq; p++)
+		for (size_t q = 0; q < nq; q++)
+			s[p * nq + q] /= kp_sqrt[p] * kp_sqrt[q];
+	rc = LAPACKE_dsyevr(LAPACK_COL_MAJOR, 'V', 'I', 'U', n, s, n, 0, 0, n - 1, n, 0, &found, w, z, n, support);
+	if (rc != 0 || found != 2) {
+		*err = ec_asprintf("complexity: the eigenvectors could not be computed (LAPACK dsyevr %d)", (int)rc);
+		free(s), free(w), free(z), free(support);
+		return EC_EDATA;
+	}
+	/* w ascending: w[0] is the second largest, its vector z[0 .. nq). */
+	*eigenvalue = w[0];
+	for (size_t p = 0; p < nq; p++)
+		kp[p] = z[p] / kp_sqrt[p];
+	free(s), free(w), free(z), free(support);
+	return EC_OK;
+}
+
+/* The method of reflections, k_c,N = (1/k_c,0) sum_p M_cp k_p,N-1 and k_p,N =
+** (1/k_p,0) sum_c M_cp k_c,N-1 from the diversities and ubiquities, with the
+** component that the iteration converges to (the constant) taken out at
+** each step and the rest rescaled, so that it converges to the eigenvector
+** method's k_p rather than to a constant (docs/methods.md). */
+static void reflections(const struct lists *l, size_t nc, const int32_t *kc, const int32_t *kq, size_t nq, int n,
+			double *kp)
+{
+	double *cv = ec_malloc(nc * sizeof *cv), wsum = 0;
+
+	for (size_t p = 0; p < nq; p++) {
+		kp[p] = kq[p];
+		wsum += kq[p];
+	}
+	for (int it = 0; it < n; it++) {
+		double mean = 0, norm = 0;
+		for (size_t c = 0; c < nc; c++) {
+			double sum = 0;
+			for (size_t i = l->at[c]; i < l->at[c + 1]; i++)
+				sum += kp[l->cat[i]];
+			cv[c] = sum / kc[c];
+		}
+		memset(kp, 0, nq * sizeof *kp);
+		for (size_t c = 0; c < nc; c++)
+			for (size_t i = l->at[c]; i < l->at[c + 1]; i++)
+				kp[l->cat[i]] += cv[c];
+		for (size_t p = 0; p < nq; p++) {
+			kp[p] /= kq[p];
+			mean += kq[p] * kp[p];
+		}
+		mean /= wsum; /* the weights of the left eigenvector of 1: ubiquity */
+		for (size_t p = 0; p < nq; p++) {
+			kp[p] -= mean;
+			norm += kp[p] * kp[p];
+		}
+		norm = sqrt(norm);
+		for (size_t p = 0; p < nq && norm > 0; p++)
+			kp[p] /= norm;
+	}
+	free(cv);
+}
+
+/* Fitness–Complexity (Tacchella et al. 2012): F_c = sum_p M_cp Q_p, Q_p = 1 /
+** sum_c M_cp / F_c, each divided by its mean at every step, from 1, until
+** neither moves by more than 1e-12 (relative) or the iterations run out. */
+static int fitness_complexity(const struct lists *l, size_t nc, size_t nq, int iterations, double *f, double *q)
+{
+	double *nf = ec_malloc(nc * sizeof *nf), *nq_ = ec_malloc(nq * sizeof *nq_);
+	int done = -1;
+
+	for (size_t c = 0; c < nc; c++)
+		f[c] = 1;
+	for (size_t p = 0; p < nq; p++)
+		q[p] = 1;
+	for (int it = 1; it <= iterations && done < 0; it++) {
+		double mf = 0, mq = 0, moved = 0;
+		memset(nq_, 0, nq * sizeof *nq_);
+		for (size_t c = 0; c < nc; c++) {
+			double sum = 0;
+			for (size_t i = l->at[c]; i < l->at[c + 1]; i++) {
+				sum += q[l->cat[i]];
+				nq_[l->cat[i]] += 1.0 / f[c];
+			}
+			nf[c] = sum;
+			mf += sum;
+		}
+		for (size_t p = 0; p < nq; p++) {
+			nq_[p] = 1.0 / nq_[p];
+			mq += nq_[p];
+		}
+		mf /= (double)nc;
+		mq /= (double)nq;
+		for (size_t c = 0; c < nc; c++) {
+			nf[c] /= mf;
+			moved = fmax(moved, fabs(nf[c] - f[c]) / fmax(f[c], 1e-300));
+			f[c] = nf[c];
+		}
+		for (size_t p = 0; p < nq; p++) {
+			nq_[p] /= mq;
+			moved = fmax(moved, fabs(nq_[p] - q[p]) / fmax(q[p], 1e-300));
+			q[p] = nq_[p];
+		}
+		if (moved < 1e-12)
+			done = it;
+	}
+	free(nf);
+	free(nq_);
+	return done;
+}
+
+int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_options *o, struct ec_cx_result *out,
+		  char **err)
+{
+	struct ec_cx_options dflt;
+	struct lists l;
+	double *rt, *ct, all = 0, *kp, *kc_val, *kp_sqrt, *phi_row, *acc, mean, sd, coi_mean, coi_sd, cov = 0;
+	int32_t *kc, *kq;
+	size_t *crow, *ccol, nc = 0, nq = 0, ncat = 0, n;
+	int rc;
+
+	*err = NULL;
+	memset(out, 0, sizeof *out);
+	if (!o) {
+		ec_cx_options_init(&dflt);
+		o = &dflt;
+	}
+	if (nr == 0 || np == 0) {
+		*err = ec_strdup("complexity: the matrix is empty");
+		return EC_EUSAGE;
+	}
+	for (size_t i = 0; i < nr * np; i++)
+		if (!(x[i] >= 0)) {
+			*err = ec_asprintf("complexity: region %zu, category %zu is %g; every value must be >= 0", i / np,
+					   i % np, x[i]);
+			return EC_EUSAGE;
+		}
+	out->nr = nr;
+	out->np = np;
+	out->rca = ec_big(nr * np * sizeof *out->rca);
+	out->m = ec_big_zeroed(nr * np);
+	out->diversity = ec_calloc(nr, sizeof *out->diversity);
+	out->ubiquity = ec_calloc(np, sizeof *out->ubiquity);
+	out->eci = ec_malloc(nr * sizeof *out->eci);
+	out->pci = ec_malloc(np * sizeof *out->pci);
+	out->proximity = ec_big(np * np * sizeof *out->proximity);
+	out->density = ec_big(nr * np * sizeof *out->density);
+	out->coi = ec_malloc(nr * sizeof *out->coi);
+	out->cog = ec_big(nr * np * sizeof *out->cog);
+	out->fitness = ec_malloc(nr * sizeof *out->fitness);
+	out->complexity = ec_malloc(np * sizeof *out->complexity);
+	out->fitness_converged = -1;
+	for (size_t i = 0; i < nr; i++)
+		out->eci[i] = out->coi[i] = out->fitness[i] = NAN;
+	for (size_t i = 0; i < np; i++)
+		out->pci[i] = out->complexity[i] = NAN;
+	for (size_t i = 0; i < nr * np; i++)
+		out->density[i] = out->cog[i] = NAN;
+	for (size_t i = 0; i < np * np; i++)
+		out->proximity[i] = NAN;
+
+	/* RCA and Mcp over the regions and categories with a total. */
+	rt = ec_calloc(nr, sizeof *rt);
+	ct = ec_calloc(np, sizeof *ct);
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++) {
+			rt[r] += x[r * np + p];
+			ct[p] += x[r * np + p];
+		}
+	for (size_t r = 0; r < nr; r++)
+		all += rt[r];
+	for (size_t p = 0; p < np; p++)
+		ncat += ct[p] > 0;
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++) {
+			double v = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / (ct[p] / all) : NAN;
+			out->rca[r * np + p] = v;
+			if (v >= o->threshold) {
+				out->m[r * np + p] = 1;
+				out->diversity[r]++;
+				out->ubiquity[p]++;
+			}
+		}
+	free(rt);
+	free(ct);
+
+	/* Those that take part: diversity and ubiquity above 0 (the command
+	** leaves the others out of the eigenvector, with ECI/PCI missing). */
+	crow = ec_malloc(nr * sizeof *crow);
+	ccol = ec_malloc(np * sizeof *ccol);
+	for (size_t p = 0; p < np; p++)
+		ccol[p] = out->ubiquity[p] > 0 ? nq++ : (size_t)-1;
+	for (size_t r = 0; r < nr; r++)
+		crow[r] = out->diversity[r] > 0 ? nc++ : (size_t)-1;
+	if (nc < 2 || nq < 2) {
+		*err = ec_asprintf("complexity: %zu regions and %zu categories have a comparative advantage; "
+				   "at least 2 of each are needed", nc, nq);
+		free(crow);
+		free(ccol);
+		ec_cx_release(out);
+		return EC_EDATA;
+	}
+	kc = ec_malloc(nc * sizeof *kc);
+	kq = ec_malloc(nq * sizeof *kq);
+	l.at = ec_malloc((nc + 1) * sizeof *l.at);
+	l.cat = ec_big(((size_t)nr * np + 1) * sizeof *l.cat);
+	n = 0;
+	for (size_t r = 0; r < nr; r++) {
+		if (crow[r] == (size_t)-1)
+			continue;
+		kc[crow[r]] = out->diversity[r];
+		l.at[crow[r]] = n;
+		for (size_t p = 0; p < np; p++)
+			if (out->m[r * np + p])
+				l.cat[n++] = (int32_t)ccol[p];
+	}
+	l.at[nc] = n;
+	for (size_t p = 0; p < np; p++)
+		if (ccol[p] != (size_t)-1)
+			kq[ccol[p]] = out->ubiquity[p];
+
+	/* ECI and PCI. */
+	kp = ec_malloc(nq * sizeof *kp);
+	kc_val = ec_malloc(nc * sizeof *kc_val);
+	kp_sqrt = ec_malloc(nq * sizeof *kp_sqrt);
+	for (size_t p = 0; p < nq; p++)
+		kp_sqrt[p] = sqrt((double)kq[p]);
+	if (o->method == EC_CX_REFLECTIONS) {
+		reflections(&l, nc, kc, kq, nq, o->reflections > 0 ? o->reflections : 40, kp);
+		out->eigenvalue = NAN;
+		rc = EC_OK;
+	} else {
+		rc = second_eigenvector(&l, nc, kc, kp_sqrt, nq, kp, &out->eigenvalue, err);
+	}
+	if (rc != EC_OK) {
+		free(kc), free(kq), free(l.at), free(l.cat), free(kp), free(kc_val), free(kp_sqrt), free(crow), free(ccol);
+		ec_cx_release(out);
+		return rc;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		double sum = 0;
+		for (size_t i = l.at[c]; i < l.at[c + 1]; i++)
+			sum += kp[l.cat[i]];
+		kc_val[c] = sum / kc[c];
+	}
+	/* The sign: ECI correlated positively with diversity. */
+	{
+		double md = 0, me = 0;
+		for (size_t c = 0; c < nc; c++) {
+			md += kc[c];
+			me += kc_val[c];
+		}
+		md /= (double)nc;
+		me /= (double)nc;
+		for (size_t c = 0; c < nc; c++)
+			cov += (kc[c] - md) * (kc_val[c] - me);
+		if (cov < 0) {
+			for (size_t c = 0; c < nc; c++)
+				kc_val[c] = -kc_val[c];
+			for (size_t p = 0; p < nq; p++)
+				kp[p] = -kp[p];
+		}
+	}
+	mean_sd(kc_val, nc, ncat, &mean, &sd);
+
+	/* Proximity: phi_pq = C_pq / max(k_p, k_q), C the co-occurrences. */
+	for (size_t c = 0; c < nc; c++)
+		for (size_t i = l.at[c]; i < l.at[c + 1]; i++) {
+			double *row = out->proximity + (size_t)l.cat[i] * nq; /* over the taking part, for now */
+			for (size_t j = l.at[c]; j < l.at[c + 1]; j++)
+				row[l.cat[j]] = isnan(row[l.cat[j]]) ? 1 : row[l.cat[j]] + 1;
+		}
+	for (size_t p = 0; p < nq; p++)
+		for (size_t q = 0; q < nq; q++) {
+			double *v = &out->proximity[p * nq + q];
+			*v = isnan(*v) ? 0 : *v / (kq[p] > kq[q] ? kq[p] : kq[q]);
+		}
+	/* A category's proximity to itself (1) takes no part in density, COI
+	** and COG, as in the command; it is written back at the end. */
+	for (size_t p = 0; p < nq; p++)
+		out->proximity[p * nq + p] = 0;
+
+	/* Density, COI and COG over the taking part, with the raw k_p (the
+	** command normalises afterwards). phi_row = sum_q phi_pq. */
+	phi_row = ec_calloc(nq, sizeof *phi_row);
+	acc = ec_malloc(nq * sizeof *acc);
+	for (size_t p = 0; p < nq; p++)
+		for (size_t q = 0; q < nq; q++)
+			phi_row[p] += out->proximity[p * nq + q];
+	{
+		/* A_qp = phi_qp k_q / phi_row_q, and its column sums: COG_cp is
+		** (1 - M_cp) (sum_q A_qp - sum over the region's categories q of
+		** A_qp). Density and COG take one pass over each region's
+		** categories, writing straight into the full matrices. */
+		double *a = ec_big(nq * nq * sizeof *a), *acol = ec_calloc(nq, sizeof *acol);
+		double *coi = ec_malloc(nc * sizeof *coi), *bc = ec_malloc(nq * sizeof *bc);
+		double *inv_row = ec_malloc(nq * sizeof *inv_row), inv_sd = 1 / sd;
+		size_t *rrow = ec_malloc(nc * sizeof *rrow), *pcol = ec_malloc(nq * sizeof *pcol);
+		uint8_t *mrow = ec_calloc(nq, 1);
+
+		for (size_t r = 0; r < nr; r++)
+			if (crow[r] != (size_t)-1)
+				rrow[crow[r]] = r;
+		for (size_t p = 0; p < np; p++)
+			if (ccol[p] != (size_t)-1)
+				pcol[ccol[p]] = p;
+		for (size_t q = 0; q < nq; q++) {
+			inv_row[q] = 1 / phi_row[q];
+			for (size_t p = 0; p < nq; p++) {
+				a[q * nq + p] = out->proximity[q * nq + p] * kp[q] * inv_row[q];
+				acol[p] += a[q * nq + p];
+			}
+		}
+		for (size_t c = 0; c < nc; c++) {
+			double *dens = out->density + rrow[c] * np, *cog = out->cog + rrow[c] * np, coi_c = 0;
+
+			memset(acc, 0, nq * sizeof *acc);
+			memcpy(bc, acol, nq * sizeof *bc);
+			for (size_t i = l.at[c]; i < l.at[c + 1]; i++) {
+				const double *prow = out->proximity + (size_t)l.cat[i] * nq, *arow = a + (size_t)l.cat[i] * nq;
+				mrow[l.cat[i]] = 1;
+				for (size_t p = 0; p < nq; p++) {
+					acc[p] += prow[p];
+					bc[p] -= arow[p];
+				}
+			}
+			for (size_t p = 0; p < nq; p++) {
+				double d = acc[p] * inv_row[p];
+				dens[pcol[p]] = d;
+				if (mrow[p]) {
+					cog[pcol[p]] = 0;
+				} else {
+					coi_c += d * kp[p];
+					cog[pcol[p]] = bc[p] * inv_sd;
+				}
+			}
+			coi[c] = coi_c;
+			for (size_t i = l.at[c]; i < l.at[c + 1]; i++)
+				mrow[l.cat[i]] = 0;
+		}
+		mean_sd(coi, nc, ncat, &coi_mean, &coi_sd);
+		for (size_t c = 0; c < nc; c++) {
+			out->eci[rrow[c]] = (kc_val[c] - mean) / sd;
+			out->coi[rrow[c]] = (coi[c] - coi_mean) / coi_sd;
+		}
+		free(a), free(acol), free(coi), free(bc), free(inv_row), free(rrow), free(pcol), free(mrow);
+	}
+	for (size_t p = 0; p < np; p++)
+		if (ccol[p] != (size_t)-1)
+			out->pci[p] = (kp[ccol[p]] - mean) / sd;
+	/* The proximity matrix, spread from the taking part to all np (in
+	** place, from the last row back). */
+	for (size_t p = np; p-- > 0;)
+		for (size_t q = np; q-- > 0;) {
+			double v = ccol[p] != (size_t)-1 && ccol[q] != (size_t)-1 ? out->proximity[ccol[p] * nq + ccol[q]] : NAN;
+			out->proximity[p * np + q] = p == q && !isnan(v) ? 1 : v;
+		}
+
+	/* Fitness–Complexity. */
+	{
+		double *f = ec_malloc(nc * sizeof *f), *q = ec_malloc(nq * sizeof *q);
+		out->fitness_converged = fitness_complexity(&l, nc, nq, o->fitness_iterations > 0 ? o->fitness_iterations : 500, f, q);
+		for (size_t r = 0; r < nr; r++)
+			if (crow[r] != (size_t)-1)
+				out->fitness[r] = f[crow[r]];
+		for (size_t p = 0; p < np; p++)
+			if (ccol[p] != (size_t)-1)
+				out->complexity[p] = q[ccol[p]];
+		free(f);
+		free(q);
+	}
+	free(kc), free(kq), free(l.at), free(l.cat), free(kp), free(kc_val), free(kp_sqrt), free(crow), free(ccol);
+	free(phi_row);
+	free(acc);
+	return EC_OK;
+}

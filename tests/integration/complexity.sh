@@ -1,0 +1,59 @@
+#!/bin/sh
+# echelon complexity on a small demo: the regions, the categories and one
+# region's opportunities come out whole and consistent (ECI has mean 0 over
+# the regions; a region's categories with Mcp = 1 have no gain; the
+# opportunities are ordered by COG), in both languages, as CSV and JSON;
+# bad options are refused with the option named. The numbers themselves
+# are checked against Stata's ground truth in tests/unit/test_complexity.c.
+set -eu
+. "$SRC/tests/integration/lib/checks.sh"
+W="$WORK/complexity"
+rm -rf "$W"
+mkdir -p "$W"
+DB="$W/c.db"
+"$ECHELON" demo generate --db "$DB" --enterprises 3000 --from 2019-01 --to 2020-12 >/dev/null
+cx() { "$ECHELON" complexity --db "$DB" --year 2020 "$@"; }
+
+cx --regions province --format csv >"$W/regions.csv"
+check "regions: a row for each province with enterprises" '[ "$(wc -l <"$W/regions.csv")" -gt 20 ]'
+check "regions: ECI has mean 0 over the regions" '/usr/bin/python3 -c "
+import csv, sys
+rows = [r for r in csv.DictReader(open(\"$W/regions.csv\")) if r[\"eci\"]]
+m = sum(float(r[\"eci\"]) for r in rows) / len(rows)
+sys.exit(0 if abs(m) < 1e-3 else 1)"'
+cx --regions province --by sei2 --show categories --format json >"$W/categories.json"
+check "categories: JSON with PCI and concentration for each direction" '/usr/bin/python3 -c "
+import json, sys
+rows = json.load(open(\"$W/categories.json\"))
+ok = len(rows) >= 20 and all(\"pci\" in r and \"locational_gini\" in r for r in rows)
+ok = ok and all(r[\"hhi\"] is None or 0 < r[\"hhi\"] <= 1 for r in rows)
+sys.exit(0 if ok else 1)"'
+region=$(sed -n '2s/,.*//p' "$W/regions.csv")
+cx --regions province --show opportunities --region "$region" --format csv >"$W/opp.csv"
+check "opportunities: those the region lacks first, by COG, those it has with no gain" '/usr/bin/python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(\"$W/opp.csv\")))
+absent = [float(r[\"cog\"]) for r in rows if r[\"present\"] == \"false\" and r[\"cog\"]]
+present = [r for r in rows if r[\"present\"] == \"true\"]
+ok = absent == sorted(absent, reverse=True) and all(float(r[\"cog\"]) == 0 for r in present)
+ok = ok and all(abs(float(r[\"distance\"]) + float(r[\"density\"]) - 1) < 1e-3 for r in rows if r[\"density\"])
+sys.exit(0 if ok else 1)"'
+cx --regions province --lang zh >"$W/zh.txt"
+check "zh: regions by their Chinese names" 'grep -q "北京" "$W/zh.txt"'
+cx --regions province --method reflections --format csv >"$W/refl.csv"
+check "reflections: the same ranking of regions as the eigenvector method" '/usr/bin/python3 -c "
+import csv, sys
+a = {r[\"region\"]: r[\"eci\"] for r in csv.DictReader(open(\"$W/regions.csv\"))}
+b = {r[\"region\"]: r[\"eci\"] for r in csv.DictReader(open(\"$W/refl.csv\"))}
+ra = sorted(a, key=lambda k: float(a[k] or \"nan\")); rb = sorted(b, key=lambda k: float(b[k] or \"nan\"))
+sys.exit(0 if ra == rb else 1)"'
+
+set +e
+cx --by sei9 >/dev/null 2>"$W/err1"; rc1=$?
+"$ECHELON" complexity --db "$DB" --year 1990 >/dev/null 2>"$W/err2"; rc2=$?
+cx --show opportunities >/dev/null 2>"$W/err3"; rc3=$?
+set -e
+check "--by sei9 is refused (exit 2), naming the option" '[ $rc1 = 2 ] && grep -q -- "--by" "$W/err1"'
+check "a year without reports is refused, saying so" '[ $rc2 != 0 ] && grep -q "1990" "$W/err2"'
+check "opportunities without a region: exit 2" '[ $rc3 = 2 ] && grep -q -- "--region" "$W/err3"'
+finish
