@@ -305,6 +305,11 @@ int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **ou
 int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out /* OUT */,
 			 char **err /* OUT */);
 
+/* The k enterprises leading a column of that matrix outside a region
+** (complexity.h, ec_region_leaders): whom to attract. */
+int ec_app_region_leaders(struct ec_app *app, const struct ec_matrix_spec *spec, const char *column, const char *except,
+			  size_t k, struct ec_leader *out /* OUT: k */, size_t *n /* OUT */, char **err /* OUT */);
+
 /* The yearly sums behind the cluster indicators (cluster.h), the members
 ** of a registered cluster with its stored rules, discovery and evaluation,
 ** as ec_cluster_data_load, ec_cluster_members_stored, ec_cluster_discover

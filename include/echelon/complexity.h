@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "echelon.h"
+#include "uscc.h"
 
 /* ---- specialisation and concentration ---- */
 
@@ -100,6 +101,39 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		  struct ec_cx_result *out /* OUT */, char **err /* OUT */);
 void ec_cx_release(struct ec_cx_result *r);
 
+/* ---- investment priorities of a region ---- */
+
+/* The weights of a category's priority score (docs/methods.md): each term
+** is z-scored across the categories the region lacks. */
+struct ec_priority_weights {
+	double density;   /* relatedness to the region's strengths */
+	double pci;       /* the category's complexity */
+	double cog;       /* what it would add to the region's outlook */
+	double growth;    /* the category's national growth */
+	double gap;       /* how far the region is from specialising (1 - LQ) */
+};
+
+void ec_priority_weights_init(struct ec_priority_weights *w); /* 0.4, 0.2, 0.2, 0.2, 0 */
+/* "density=0.5,pci=0.2,...": the names given replace those weights.
+** Returns 0, or EC_EUSAGE with *err naming the bad part. */
+int ec_priority_weights_parse(const char *s, struct ec_priority_weights *w, char **err /* OUT */);
+
+enum { EC_PRIORITY_TERMS = 5 };
+
+struct ec_priority {
+	size_t p;               /* the category's column */
+	double score;
+	double value[EC_PRIORITY_TERMS]; /* density, PCI, COG, growth (%), gap */
+	double z[EC_PRIORITY_TERMS];     /* their z-scores (0 where a value is missing) */
+	int missing_link;       /* density in the top quarter of what the region lacks */
+};
+
+/* Ranks the categories region r lacks (Mcp = 0, taking part), best first,
+** into out (room for np); growth (np, percent; NaN where unknown) may be
+** NULL. Returns how many. */
+size_t ec_priorities(const struct ec_cx_result *cx, const double *growth, size_t r, const struct ec_priority_weights *w,
+		     struct ec_priority *out /* OUT */);
+
 /* ---- the matrix, from the column store (implemented in src/app) ---- */
 
 enum ec_cx_axis { EC_AXIS_SEI, EC_AXIS_INDUSTRY };
@@ -138,6 +172,18 @@ int ec_region_matrix_facts(const struct ec_facts *f, const struct ec_catalog *ca
 			   struct ec_region_matrix *out /* OUT */, char **err /* OUT */);
 void ec_region_matrix_release(struct ec_region_matrix *m);
 const char *ec_cx_measure_name(enum ec_cx_measure m);
+
+/* The k enterprises with the largest value of the measure in column `column`
+** of the matrix s describes, outside region `except` (a row code, "" for
+** none), largest first: the ones to attract. Returns 0 and *n (<= k). */
+struct ec_leader {
+	char uscc[EC_USCC_LEN + 1];
+	char region[8];          /* its registered region code */
+	double value;
+};
+int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, const struct ec_matrix_spec *s,
+		      const char *column, const char *except, size_t k, struct ec_leader *out /* OUT: k */,
+		      size_t *n /* OUT */, char **err /* OUT */);
 int ec_cx_measure_parse(const char *s); /* -1 when unknown */
 
 #endif

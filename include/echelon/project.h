@@ -360,6 +360,12 @@ struct ec_match_weights {
 void ec_match_weights_default(struct ec_match_weights *w);
 
 /* The component values (docs/methods.md). */
+/* How well a category falls under a fund's targets (';'-separated SEI
+** codes, "" for any): EC_FIT_CATEGORY_EXACT, _DIRECTION or _AREA for the
+** target that covers it best, EC_FIT_ANY for no targets, 0 for none: the
+** matcher's one rule. */
+double ec_category_fit(const char *category, const char *targets);
+
 #define EC_FIT_ANY 0.4          /* a fund that targets any category, region or stage */
 #define EC_FIT_CATEGORY_EXACT 1.0
 #define EC_FIT_CATEGORY_DIRECTION 0.8

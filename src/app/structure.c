@@ -261,3 +261,63 @@ int ec_region_matrix_facts(const struct ec_facts *f, const struct ec_catalog *ca
 		prune(out);
 	return rc;
 }
+
+int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, const struct ec_matrix_spec *s,
+		      const char *column, const char *except, size_t k, struct ec_leader *out, size_t *n, char **err)
+{
+	struct ec_facts_stream st;
+	size_t T = (size_t)f->nmonths, t0, have = 0;
+	int rc = EC_OK;
+
+	*err = NULL;
+	*n = 0;
+	if (f->nmonths <= 0 || s->year < ec_period_year(f->first_period) ||
+	    s->year >= ec_period_year(f->first_period) + f->nmonths / 12) {
+		*err = ec_asprintf("structure: no reports for %d", s->year);
+		return EC_ENOTFOUND;
+	}
+	t0 = (size_t)(ec_period_make(s->year, 1) - f->first_period);
+	ec_facts_stream_begin(&st, f, EC_FACTS_REPORTED | EC_FACTS_VALUE_ADDED | EC_FACTS_REVENUE | EC_FACTS_EMPLOYEES);
+	for (size_t e = 0; e < f->nenterprises && rc == EC_OK; e++) {
+		char c[16], r[8];
+		size_t row, i;
+		double v = 0;
+		int reported = 0;
+
+		if (e % 8192 == 0 && (rc = ec_facts_stream_rows(&st, e + 8192, err)) != EC_OK)
+			break;
+		column_of(f, e, s, c);
+		if (strcmp(c, column) != 0)
+			continue;
+		region_at(cat, f->region[e], s->level, r);
+		if (!r[0] || (except && *except && strcmp(r, except) == 0))
+			continue;
+		row = (e - st.from) * T + t0;
+		for (size_t m = 0; m < 12; m++) {
+			if (!st.reported[row + m])
+				continue;
+			reported = 1;
+			switch (s->measure) {
+			case EC_MEASURE_VALUE_ADDED: v += st.value_added[row + m]; break;
+			case EC_MEASURE_REVENUE: v += st.revenue[row + m]; break;
+			case EC_MEASURE_EMPLOYEES: v = st.employees[row + m]; break;
+			case EC_MEASURE_ENTERPRISES: v = 1; break;
+			}
+		}
+		if (!reported || (have == k && v <= out[k - 1].value) || k == 0)
+			continue;
+		/* insert in order, the smallest falling off */
+		i = have < k ? have++ : k - 1;
+		while (i > 0 && out[i - 1].value < v) {
+			out[i] = out[i - 1];
+			i--;
+		}
+		memcpy(out[i].uscc, f->uscc[e], EC_USCC_LEN);
+		out[i].uscc[EC_USCC_LEN] = '\0';
+		snprintf(out[i].region, sizeof out[i].region, "%06u", f->region[e]);
+		out[i].value = v;
+	}
+	ec_facts_stream_end(&st);
+	*n = rc == EC_OK ? have : 0;
+	return rc;
+}

@@ -11,13 +11,17 @@
 #include "echelon/complexity.h"
 #include "echelon/monitor.h"
 
-int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out, char **err)
+/* Runs a reader of the column store with the catalogue: when it finds the
+** file damaged on its way through, the file is made again from the
+** database and the reader runs once more. */
+typedef int (*facts_reader)(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err);
+
+static int with_facts(struct ec_app *app, facts_reader read, void *ctx, char **err)
 {
 	const struct ec_catalog *cat;
 	const struct ec_facts *f;
 	int rc;
 
-	*out = NULL;
 	*err = NULL;
 	if (ec_app_catalog(app, &cat) != EC_OK) {
 		*err = ec_strdup(ec_app_errmsg(app));
@@ -25,63 +29,84 @@ int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **ou
 	}
 	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
 		return rc;
-	rc = ec_monitor_load_facts(f, cat, above_size, out, err);
+	rc = read(f, cat, ctx, err);
 	if (rc != EC_OK && ec_facts_damaged(f)) {
-		/* Found damaged on the way through: made again from the
-		** database, and read once more. */
 		free(*err);
+		*err = NULL;
 		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
 			return rc;
-		rc = ec_monitor_load_facts(f, cat, above_size, out, err);
+		rc = read(f, cat, ctx, err);
 	}
 	return rc;
 }
 
+struct monitor_ctx {
+	double above_size;
+	struct ec_monitor **out;
+};
+
+static int read_monitor(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err)
+{
+	struct monitor_ctx *c = ctx;
+	return ec_monitor_load_facts(f, cat, c->above_size, c->out, err);
+}
+
+int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out, char **err)
+{
+	struct monitor_ctx c = { above_size, out };
+
+	*out = NULL;
+	return with_facts(app, read_monitor, &c, err);
+}
+
+static int read_cluster_data(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err)
+{
+	return ec_cluster_data_facts(f, cat, ctx, err);
+}
+
 int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **err)
 {
-	const struct ec_catalog *cat;
-	const struct ec_facts *f;
-	int rc;
+	return with_facts(app, read_cluster_data, d, err);
+}
 
-	*err = NULL;
-	if (ec_app_catalog(app, &cat) != EC_OK) {
-		*err = ec_strdup(ec_app_errmsg(app));
-		return EC_EIO;
-	}
-	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
-		return rc;
-	rc = ec_cluster_data_facts(f, cat, d, err);
-	if (rc != EC_OK && ec_facts_damaged(f)) {
-		free(*err);
-		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
-			return rc;
-		rc = ec_cluster_data_facts(f, cat, d, err);
-	}
-	return rc;
+struct matrix_ctx {
+	const struct ec_matrix_spec *spec;
+	struct ec_region_matrix *out;
+};
+
+static int read_matrix(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err)
+{
+	struct matrix_ctx *c = ctx;
+	return ec_region_matrix_facts(f, cat, c->spec, c->out, err);
 }
 
 int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out,
 			 char **err)
 {
-	const struct ec_catalog *cat;
-	const struct ec_facts *f;
-	int rc;
+	struct matrix_ctx c = { spec, out };
+	return with_facts(app, read_matrix, &c, err);
+}
 
-	*err = NULL;
-	if (ec_app_catalog(app, &cat) != EC_OK) {
-		*err = ec_strdup(ec_app_errmsg(app));
-		return EC_EIO;
-	}
-	if ((rc = ec_app_facts(app, &f, err)) != EC_OK)
-		return rc;
-	rc = ec_region_matrix_facts(f, cat, spec, out, err);
-	if (rc != EC_OK && ec_facts_damaged(f)) {
-		free(*err);
-		if ((rc = app_facts_remake(app, &f, err)) != EC_OK)
-			return rc;
-		rc = ec_region_matrix_facts(f, cat, spec, out, err);
-	}
-	return rc;
+struct leaders_ctx {
+	const struct ec_matrix_spec *spec;
+	const char *column, *except;
+	size_t k, *n;
+	struct ec_leader *out;
+};
+
+static int read_leaders(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err)
+{
+	struct leaders_ctx *c = ctx;
+	return ec_region_leaders(f, cat, c->spec, c->column, c->except, c->k, c->out, c->n, err);
+}
+
+int ec_app_region_leaders(struct ec_app *app, const struct ec_matrix_spec *spec, const char *column, const char *except,
+			  size_t k, struct ec_leader *out, size_t *n, char **err)
+{
+	struct leaders_ctx c = { spec, column, except, k, n, out };
+
+	*n = 0;
+	return with_facts(app, read_leaders, &c, err);
 }
 
 int ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_cluster *c,

@@ -644,3 +644,125 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 	free(acc);
 	return EC_OK;
 }
+
+/* ---- investment priorities ---- */
+
+void ec_priority_weights_init(struct ec_priority_weights *w)
+{
+	w->density = 0.4;
+	w->pci = 0.2;
+	w->cog = 0.2;
+	w->growth = 0.2;
+	w->gap = 0;
+}
+
+int ec_priority_weights_parse(const char *s, struct ec_priority_weights *w, char **err)
+{
+	static const char *const names[] = { "density", "pci", "cog", "growth", "gap" };
+	double *slot[] = { &w->density, &w->pci, &w->cog, &w->growth, &w->gap };
+
+	*err = NULL;
+	while (*s) {
+		size_t n = strcspn(s, ","), k;
+		const char *eq = memchr(s, '=', n);
+		char *end;
+		double v;
+
+		for (k = 0; k < 5 && eq; k++)
+			if (strlen(names[k]) == (size_t)(eq - s) && strncmp(s, names[k], (size_t)(eq - s)) == 0)
+				break;
+		if (!eq || k == 5) {
+			*err = ec_asprintf("'%.*s': expected NAME=WEIGHT with NAME density, pci, cog, growth or gap", (int)n, s);
+			return EC_EUSAGE;
+		}
+		v = strtod(eq + 1, &end);
+		if (end != s + n || end == eq + 1 || !isfinite(v)) {
+			*err = ec_asprintf("'%.*s': the weight is not a number", (int)n, s);
+			return EC_EUSAGE;
+		}
+		*slot[k] = v;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	return EC_OK;
+}
+
+struct ranked {
+	double key;
+	size_t i;
+};
+
+static int by_key_desc(const void *a, const void *b)
+{
+	double x = ((const struct ranked *)a)->key, y = ((const struct ranked *)b)->key;
+	return x > y ? -1 : x < y;
+}
+
+size_t ec_priorities(const struct ec_cx_result *cx, const double *growth, size_t r, const struct ec_priority_weights *w,
+		     struct ec_priority *out)
+{
+	const double weight[EC_PRIORITY_TERMS] = { w->density, w->pci, w->cog, w->growth, w->gap };
+	size_t n = 0, np = cx->np;
+	struct ranked *order;
+
+	for (size_t p = 0; p < np; p++) {
+		size_t at = r * np + p;
+		struct ec_priority *o;
+		if (cx->m[at] || isnan(cx->density[at]) || isnan(cx->pci[p]))
+			continue;
+		o = &out[n++];
+		memset(o, 0, sizeof *o);
+		o->p = p;
+		o->value[0] = cx->density[at];
+		o->value[1] = cx->pci[p];
+		o->value[2] = cx->cog[at];
+		o->value[3] = growth ? growth[p] : NAN;
+		o->value[4] = isnan(cx->rca[at]) ? 1 : 1 - fmin(cx->rca[at], 1);
+	}
+	/* z-scores over the candidates; a missing value counts as the mean */
+	for (int k = 0; k < EC_PRIORITY_TERMS; k++) {
+		double sum = 0, ss = 0, m, sd;
+		size_t c = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(out[i].value[k])) {
+				sum += out[i].value[k];
+				c++;
+			}
+		if (c < 2)
+			continue;
+		m = sum / (double)c;
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(out[i].value[k]))
+				ss += (out[i].value[k] - m) * (out[i].value[k] - m);
+		sd = sqrt(ss / (double)(c - 1));
+		for (size_t i = 0; i < n && sd > 0; i++)
+			out[i].z[k] = isnan(out[i].value[k]) ? 0 : (out[i].value[k] - m) / sd;
+	}
+	order = ec_malloc((n + 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++) {
+		out[i].score = 0;
+		for (int k = 0; k < EC_PRIORITY_TERMS; k++)
+			out[i].score += weight[k] * out[i].z[k];
+		order[i].key = out[i].value[0];
+		order[i].i = i;
+	}
+	/* missing links: the top quarter by density of what the region lacks */
+	qsort(order, n, sizeof *order, by_key_desc);
+	for (size_t i = 0; i < (n + 3) / 4; i++)
+		out[order[i].i].missing_link = 1;
+	for (size_t i = 0; i < n; i++) {
+		order[i].key = out[i].score;
+		order[i].i = i;
+	}
+	qsort(order, n, sizeof *order, by_key_desc);
+	{
+		struct ec_priority *sorted = ec_malloc((n + 1) * sizeof *sorted);
+		for (size_t i = 0; i < n; i++)
+			sorted[i] = out[order[i].i];
+		memcpy(out, sorted, n * sizeof *sorted);
+		free(sorted);
+	}
+	free(order);
+	return n;
+}

@@ -90,6 +90,14 @@ static double category_fit(const char *category, const char *targets, const char
 	return best;
 }
 
+double ec_category_fit(const char *category, const char *targets)
+{
+	const char *target;
+	size_t tlen;
+
+	return targets[0] ? category_fit(category, targets, &target, &tlen) : EC_FIT_ANY;
+}
+
 /* A target region as the prefix it stands for ("310000" -> "31"). */
 static size_t region_target_prefix(const char *t, size_t len, char out[7])
 {

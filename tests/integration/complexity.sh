@@ -48,7 +48,32 @@ b = {r[\"region\"]: r[\"eci\"] for r in csv.DictReader(open(\"$W/refl.csv\"))}
 ra = sorted(a, key=lambda k: float(a[k] or \"nan\")); rb = sorted(b, key=lambda k: float(b[k] or \"nan\"))
 sys.exit(0 if ra == rb else 1)"'
 
+cx --regions province --show priorities --region "$region" --format csv >"$W/prio.csv"
+check "priorities: ranked by score, each with reasons, none the region has already" '/usr/bin/python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(\"$W/prio.csv\")))
+opp = {r[\"category\"]: r for r in csv.DictReader(open(\"$W/opp.csv\"))}
+scores = [float(r[\"score\"]) for r in rows]
+ok = len(rows) > 0 and scores == sorted(scores, reverse=True) and all(r[\"reasons\"] for r in rows[:5])
+ok = ok and all(opp[r[\"category\"]][\"present\"] == \"false\" for r in rows)
+sys.exit(0 if ok else 1)"'
+cx --regions province --show priorities --region "$region" --weights density=1,pci=0,cog=0,growth=0 --format csv >"$W/dens.csv"
+check "priorities: with all the weight on density, the order is the density order" '/usr/bin/python3 -c "
+import csv, sys
+d = [float(r[\"density\"]) for r in csv.DictReader(open(\"$W/dens.csv\"))]
+sys.exit(0 if d == sorted(d, reverse=True) else 1)"'
+first=$(sed -n '2p' "$W/prio.csv" | cut -d, -f2)
+cx --regions province --show leaders --category "$first" --region "$region" --top 5 --format csv >"$W/leaders.csv"
+check "leaders: up to 5 enterprises outside the region, largest first, with their names" '/usr/bin/python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(\"$W/leaders.csv\")))
+v = [float(r[\"value\"]) for r in rows]
+ok = 0 < len(rows) <= 5 and v == sorted(v, reverse=True) and all(r[\"name\"] and not r[\"region\"].startswith(\"$region\"[:2]) for r in rows)
+sys.exit(0 if ok else 1)"'
+
 set +e
+cx --show leaders --category 3.1 >/dev/null 2>"$W/err4"; rc4=$?
+cx --weights density=x >/dev/null 2>"$W/err5"; rc5=$?
 cx --by sei9 >/dev/null 2>"$W/err1"; rc1=$?
 "$ECHELON" complexity --db "$DB" --year 1990 >/dev/null 2>"$W/err2"; rc2=$?
 cx --show opportunities >/dev/null 2>"$W/err3"; rc3=$?
@@ -56,4 +81,6 @@ set -e
 check "--by sei9 is refused (exit 2), naming the option" '[ $rc1 = 2 ] && grep -q -- "--by" "$W/err1"'
 check "a year without reports is refused, saying so" '[ $rc2 != 0 ] && grep -q "1990" "$W/err2"'
 check "opportunities without a region: exit 2" '[ $rc3 = 2 ] && grep -q -- "--region" "$W/err3"'
+check "a category of another level is refused, naming the level" '[ $rc4 = 2 ] && grep -q "sub-direction" "$W/err4"'
+check "a bad weight is refused, naming it" '[ $rc5 = 2 ] && grep -q "density=x" "$W/err5"'
 finish
