@@ -235,6 +235,12 @@ struct ec_evaluate_params {
 	size_t bases, clusters, ecosystems;
 	const struct ec_sdc_rule *sdc;    /* NULL, or: a cluster's value added and growth are empty where
 					  ** the rule hides its members' figures, and a column says why */
+	/* Trust (docs/methods.md, "Evaluation that can be trusted"); 0 takes
+	** the default of each. */
+	double winsor;                    /* share of each tail set to its quantile: 0.05; < 0 none */
+	int small_below;                  /* fewer members reporting: flagged small; 10 */
+	int draws;                        /* weight perturbations for the rank interval: 200; < 0 none */
+	double spread;                    /* each weight times U[1 - spread, 1 + spread]: 0.2 */
 };
 
 struct ec_evaluate_summary {
@@ -248,7 +254,9 @@ struct ec_evaluate_summary {
 ** that is missing or undefined counts as 0), weighted as the method says,
 ** recommends tiers and compares with the same evaluation of the year
 ** before. Fills rows (rank, code, name_zh, tier, recommended, movement,
-** previous_rank, closeness, value_added, va_growth_pct, lq, stars) and
+** previous_rank, closeness, value_added, va_growth_pct, lq, stars,
+** suppressed, suppression, small, rank_low, rank_high, parent, strengths,
+** weaknesses) and
 ** weights (indicator, group, direction, weight), both initialised here.
 ** Returns 0, or EC_EUSAGE / EC_EDATA / EC_ENOTFOUND with *err. */
 int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,

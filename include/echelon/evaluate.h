@@ -171,6 +171,35 @@ int ec_evaluate_topsis(const struct ec_decision_matrix *dm, const double *weight
 /* Frees what t holds. Can't fail. */
 void ec_evaluate_topsis_release(struct ec_topsis *t);
 
+/* ---- trust: outliers, sensitivity, explanation (docs/methods.md) ---- */
+
+/* Winsorises each indicator (column) of values (n x m, row-major) in place:
+** values below the lo quantile or above the hi quantile of the column
+** (type 7, as ec_quantile) are set to it. lo = 0 and hi = 1 change nothing.
+** Returns how many values were changed. Can't fail. */
+size_t ec_evaluate_winsorise(double *values, size_t n, size_t m, double lo, double hi);
+
+/* How stable each alternative's rank is under the weights: draws times, each
+** weight multiplied by a factor drawn uniformly from [1 - spread, 1 +
+** spread] (a fixed generator seeded with seed, so the answer repeats) and
+** the TOPSIS ranking made again; rank_lo and rank_hi get the 5th and 95th
+** percentiles of each alternative's ranks. Returns 0, or an error of
+** ec_evaluate_topsis with *err (caller frees). */
+int ec_evaluate_sensitivity(const struct ec_decision_matrix *dm, const double *weight, double spread, int draws,
+			    unsigned long long seed, size_t *rank_lo /* OUT: [n] */, size_t *rank_hi /* OUT: [n] */,
+			    char **err /* OUT */);
+
+/* Where an alternative stands on each indicator, as TOPSIS sees it: the
+** position of its weighted normalised value between the worst (0) and the
+** best (1) of all alternatives, and what that indicator weighs. strengths
+** get up to k indicators above the middle (position > 0.5), the largest
+** w_j * position first; weaknesses up to k below it, the largest w_j * (1 -
+** position) first; *ns and *nw their counts.
+** Can't fail. */
+void ec_evaluate_explain(const struct ec_decision_matrix *dm, const double *weight, size_t i, size_t k,
+			 size_t *strengths /* OUT: k */, size_t *ns /* OUT */, size_t *weaknesses /* OUT: k */,
+			 size_t *nw /* OUT */);
+
 /* ---- tiers ---- */
 
 /* The recommended tier. The first three have the values of enum ec_tier in

@@ -284,10 +284,23 @@ static double value_of(struct ec_store *s, const struct ec_cluster *c, const str
 
 static const char *const eval_names[] = { "rank", "code", "name_zh", "tier", "recommended", "movement",
 					  "previous_rank", "closeness", "value_added", "va_growth_pct", "lq", "stars",
-					  "suppressed", "suppression" };
+					  "suppressed", "suppression", "small", "rank_low", "rank_high", "parent",
+					  "strengths", "weaknesses" };
 static const enum ec_col_kind eval_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
-					       EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_BOOL, EC_COL_TEXT };
+					       EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_BOOL, EC_COL_TEXT,
+					       EC_COL_BOOL, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT,
+					       EC_COL_TEXT };
+
+/* The indicators named by index, joined by ';'. */
+static void names_of(const struct ec_decision_matrix *dm, const size_t *idx, size_t n, char *out, size_t size)
+{
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && at < size; i++)
+		at += (size_t)snprintf(out + at, size - at, "%s%s", i ? ";" : "", dm->indicator_names[idx[i]]);
+}
 static const char *const weight_names[] = { "indicator", "group", "direction", "weight" };
 static const enum ec_col_kind weight_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
 
@@ -341,7 +354,9 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	struct ec_cluster_indicators *now = NULL;
 	struct ec_topsis top[2];
 	struct ec_placement *place = NULL;
+	size_t *rank_lo = NULL, *rank_hi = NULL;
 	double *values[2] = { NULL, NULL }, *weight = ec_calloc(m + 1, sizeof *weight);
+	double *weight_now = ec_calloc(m + 1, sizeof *weight_now); /* this year's: the previous year's weigh() changes weight */
 	enum ec_indicator_direction *dirs = ec_malloc((m + 1) * sizeof *dirs);
 	const char **inames = ec_malloc((m + 1) * sizeof *inames);
 	struct ec_decision_matrix dm;
@@ -352,7 +367,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	*err = NULL;
 	memset(sum, 0, sizeof *sum);
 	memset(top, 0, sizeof top);
-	ec_table_init(rows, p->sdc ? 14 : 12, eval_names, eval_kinds);
+	ec_table_init(rows, 20, eval_names, eval_kinds);
 	ec_table_init(weights, 4, weight_names, weight_kinds);
 	if (strcmp(method, "entropy") && strcmp(method, "ahp") && strcmp(method, "fixed") && strcmp(method, "combined")) {
 		*err = ec_asprintf("method '%s': expected entropy, ahp, fixed or combined", method);
@@ -398,6 +413,12 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		if (k == 1)
 			sum->have_previous = ok;
 	}
+	/* Outliers: each indicator's tails set to its quantiles, so that one
+	** cluster's 813 % growth or LQ of 90 cannot carry the ranking. */
+	if (p->winsor >= 0)
+		for (int k = 0; k < 2; k++)
+			ec_evaluate_winsorise(values[k], reg.n, m, p->winsor ? p->winsor : 0.05,
+					      1 - (p->winsor ? p->winsor : 0.05));
 	for (size_t j = 0; j < m; j++)
 		dirs[j] = p->indicators[j].direction, inames[j] = p->indicators[j].name;
 	dm.nalternatives = reg.n;
@@ -422,6 +443,8 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		if ((rc = ec_evaluate_topsis(&dm, weight, &top[k], err)) != EC_OK)
 			goto out;
 		if (k == 0)
+			memcpy(weight_now, weight, m * sizeof *weight);
+		if (k == 0)
 			for (size_t j = 0; j < m; j++) {
 				char w[32];
 				snprintf(w, sizeof w, "%.17g", weight[j]);
@@ -431,6 +454,14 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	}
 	/* weigh() on the previous year's entropy changed weight; the table
 	** already holds this year's. */
+	/* How far each rank moves when the weights do. */
+	rank_lo = ec_malloc((reg.n + 1) * sizeof *rank_lo);
+	rank_hi = ec_malloc((reg.n + 1) * sizeof *rank_hi);
+	dm.values = values[0];
+	if (p->draws >= 0 &&
+	    (rc = ec_evaluate_sensitivity(&dm, weight_now, p->spread > 0 ? p->spread : 0.2, p->draws ? p->draws : 200,
+					  (unsigned long long)p->year, rank_lo, rank_hi, err)) != EC_OK)
+		goto out;
 	place = ec_calloc(reg.n, sizeof *place);
 	if ((rc = ec_evaluate_tiers(top[0].rank, sum->have_previous ? top[1].rank : NULL, reg.n, &counts, place, err)) !=
 	    EC_OK)
@@ -439,7 +470,8 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		size_t r = top[0].order[i];
 		/* the members' own figures are hidden, not the rank they earned */
 		enum ec_sdc_reason hidden = p->sdc ? ec_cluster_indicators_sdc(p->sdc, &now[r]) : EC_SDC_SHOWN;
-		char v[8][32];
+		char v[8][32], lo_hi[32], good[160], bad[160];
+		size_t strong[2], weak[2], ns, nw;
 		snprintf(v[0], 32, "%zu", place[r].rank);
 		snprintf(v[1], 32, "%zu", place[r].previous_rank);
 		snprintf(v[2], 32, "%.17g", top[0].closeness[r]);
@@ -456,10 +488,21 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		else
 			snprintf(v[5], 32, "%.17g", now[r].lq);
 		snprintf(v[6], 32, "%d", now[r].stars);
+		if (p->draws >= 0) {
+			snprintf(v[7], 32, "%zu", rank_lo[r]);
+			snprintf(lo_hi, sizeof lo_hi, "%zu", rank_hi[r]);
+		} else {
+			v[7][0] = lo_hi[0] = '\0';
+		}
+		ec_evaluate_explain(&dm, weight_now, r, 2, strong, &ns, weak, &nw);
+		names_of(&dm, strong, ns, good, sizeof good);
+		names_of(&dm, weak, nw, bad, sizeof bad);
 		ec_table_addv(rows, v[0], reg.v[r].code, reg.v[r].name_zh, ec_tier_name(reg.v[r].tier),
 			      ec_evaluate_tier_name(place[r].tier), ec_evaluate_movement_name(place[r].movement),
 			      place[r].previous_rank ? v[1] : "", v[2], v[3], v[4], v[5], v[6],
-			      hidden != EC_SDC_SHOWN ? "1" : "0", ec_sdc_reason_name(hidden));
+			      hidden != EC_SDC_SHOWN ? "true" : "false", ec_sdc_reason_name(hidden),
+			      now[r].enterprises < (p->small_below ? p->small_below : 10) ? "true" : "false", v[7], lo_hi,
+			      reg.v[r].parent, good, bad);
 	}
 out:
 	if (rc != EC_OK) {
@@ -467,9 +510,12 @@ out:
 		ec_table_release(weights);
 	}
 	free(place);
+	free(rank_lo);
+	free(rank_hi);
 	ec_evaluate_topsis_release(&top[0]);
 	ec_evaluate_topsis_release(&top[1]);
 	free(weight);
+	free(weight_now);
 	free(values[0]);
 	free(values[1]);
 	free(now);

@@ -554,3 +554,140 @@ out:
 	free(seen);
 	return rc;
 }
+
+/* ---- trust ---- */
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The q quantile of sorted v[0..n) by linear interpolation (type 7). */
+static double quantile_sorted(const double *v, size_t n, double q)
+{
+	double h = q * (double)(n - 1);
+	size_t lo = (size_t)floor(h);
+
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+size_t ec_evaluate_winsorise(double *values, size_t n, size_t m, double lo, double hi)
+{
+	double *col = ec_malloc((n ? n : 1) * sizeof *col);
+	size_t changed = 0;
+
+	for (size_t j = 0; j < m && n > 1; j++) {
+		double a, b;
+		for (size_t i = 0; i < n; i++)
+			col[i] = values[i * m + j];
+		qsort(col, n, sizeof *col, by_double);
+		a = quantile_sorted(col, n, lo);
+		b = quantile_sorted(col, n, hi);
+		for (size_t i = 0; i < n; i++) {
+			double *x = &values[i * m + j];
+			if (*x < a || *x > b) {
+				*x = *x < a ? a : b;
+				changed++;
+			}
+		}
+	}
+	free(col);
+	return changed;
+}
+
+/* xorshift64*: a small generator whose sequence is the same everywhere. */
+static double uniform(unsigned long long *state)
+{
+	unsigned long long x = *state;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return (double)((x * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+static int by_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int ec_evaluate_sensitivity(const struct ec_decision_matrix *dm, const double *weight, double spread, int draws,
+			    unsigned long long seed, size_t *rank_lo, size_t *rank_hi, char **err)
+{
+	size_t n = dm->nalternatives, m = dm->nindicators;
+	size_t *ranks = ec_malloc(((size_t)draws * n + 1) * sizeof *ranks), *col = ec_malloc((size_t)(draws + 1) * sizeof *col);
+	double *w = ec_malloc((m + 1) * sizeof *w);
+	unsigned long long state = seed ? seed : 0x9e3779b97f4a7c15ULL;
+	int rc = EC_OK;
+
+	*err = NULL;
+	for (int d = 0; d < draws && rc == EC_OK; d++) {
+		struct ec_topsis t;
+		for (size_t j = 0; j < m; j++)
+			w[j] = weight[j] * (1 - spread + 2 * spread * uniform(&state));
+		if ((rc = ec_evaluate_topsis(dm, w, &t, err)) != EC_OK)
+			break;
+		for (size_t i = 0; i < n; i++)
+			ranks[(size_t)d * n + i] = t.rank[i];
+		ec_evaluate_topsis_release(&t);
+	}
+	for (size_t i = 0; i < n && rc == EC_OK && draws > 0; i++) {
+		for (int d = 0; d < draws; d++)
+			col[d] = ranks[(size_t)d * n + i];
+		qsort(col, (size_t)draws, sizeof *col, by_size);
+		rank_lo[i] = col[(size_t)floor(0.05 * (draws - 1))];
+		rank_hi[i] = col[(size_t)ceil(0.95 * (draws - 1))];
+	}
+	free(ranks);
+	free(col);
+	free(w);
+	return rc;
+}
+
+void ec_evaluate_explain(const struct ec_decision_matrix *dm, const double *weight, size_t i, size_t k,
+			 size_t *strengths, size_t *ns, size_t *weaknesses, size_t *nw)
+{
+	size_t n = dm->nalternatives, m = dm->nindicators;
+	double wsum = 0, *good = ec_malloc((m + 1) * sizeof *good), *bad = ec_malloc((m + 1) * sizeof *bad);
+
+	*ns = *nw = 0;
+	for (size_t j = 0; j < m; j++)
+		wsum += weight[j];
+	for (size_t j = 0; j < m; j++) {
+		double lo = INFINITY, hi = -INFINITY, x = dm->values[i * m + j], pos;
+		for (size_t a = 0; a < n; a++) {
+			lo = fmin(lo, dm->values[a * m + j]);
+			hi = fmax(hi, dm->values[a * m + j]);
+		}
+		/* the position is the same on the normalised, weighted scale:
+		** both are one positive multiple of the values */
+		pos = hi > lo ? (x - lo) / (hi - lo) : 0.5;
+		if (dm->directions[j] == EC_COST)
+			pos = 1 - pos;
+		/* a strength stands above the middle, a weakness below it */
+		good[j] = wsum > 0 && pos > 0.5 ? weight[j] / wsum * pos : 0;
+		bad[j] = wsum > 0 && pos < 0.5 ? weight[j] / wsum * (1 - pos) : 0;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		double *score = pass ? bad : good;
+		size_t *out = pass ? weaknesses : strengths, *count = pass ? nw : ns;
+		uint8_t *taken = ec_calloc(m + 1, 1);
+		for (size_t r = 0; r < k && r < m; r++) {
+			size_t best = m;
+			for (size_t j = 0; j < m; j++)
+				if (!taken[j] && score[j] > 0 && (best == m || score[j] > score[best]))
+					best = j;
+			if (best == m)
+				break;
+			taken[best] = 1;
+			out[(*count)++] = best;
+		}
+		free(taken);
+	}
+	free(good);
+	free(bad);
+}

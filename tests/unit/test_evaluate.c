@@ -842,6 +842,63 @@ static void test_indicators_documented(void **state)
 	free(text);
 }
 
+/* Winsorising, by hand: the column 1..10 and 1000 (n = 11) at 10 %: the
+** quantiles (type 7) are 2 (h = 1.0) and 10 (h = 9.0): 1 becomes 2, 1000
+** becomes 10, nothing else moves. */
+static void test_winsorise(void **state)
+{
+	double v[11];
+	(void)state;
+	for (int i = 0; i < 10; i++)
+		v[i] = i + 1;
+	v[10] = 1000;
+	assert_int_equal(ec_evaluate_winsorise(v, 11, 1, 0.1, 0.9), 2);
+	assert_true(v[0] == 2 && v[1] == 2 && v[9] == 10 && v[10] == 10 && v[5] == 6);
+	assert_int_equal(ec_evaluate_winsorise(v, 11, 1, 0, 1), 0);
+}
+
+/* With no spread every draw is the base ranking: the interval is the rank;
+** with a spread, the interval holds the rank. */
+static void test_sensitivity(void **state)
+{
+	const double x[8] = { 1, 9, 2, 8, 3, 3, 9, 1 }; /* 4 alternatives x 2 benefits */
+	const enum ec_indicator_direction dir[2] = { EC_BENEFIT, EC_BENEFIT };
+	const double w[2] = { 0.5, 0.5 };
+	struct ec_decision_matrix dm = { 4, 2, x, dir, NULL, NULL };
+	struct ec_topsis t;
+	size_t lo[4], hi[4];
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(ec_evaluate_topsis(&dm, w, &t, &err), EC_OK);
+	assert_int_equal(ec_evaluate_sensitivity(&dm, w, 0, 50, 1, lo, hi, &err), EC_OK);
+	for (int i = 0; i < 4; i++)
+		assert_true(lo[i] == t.rank[i] && hi[i] == t.rank[i]);
+	assert_int_equal(ec_evaluate_sensitivity(&dm, w, 0.9, 200, 1, lo, hi, &err), EC_OK);
+	for (int i = 0; i < 4; i++)
+		assert_true(lo[i] <= t.rank[i] && t.rank[i] <= hi[i] && hi[i] <= 4);
+	ec_evaluate_topsis_release(&t);
+}
+
+/* Alternative 0 is the best on the first indicator and the worst on the
+** second (a cost: its 9 is the most expensive): a strength and a weakness. */
+static void test_explain(void **state)
+{
+	const double x[6] = { 10, 9, 5, 1, 0, 5 };
+	const enum ec_indicator_direction dir[2] = { EC_BENEFIT, EC_COST };
+	const double w[2] = { 0.6, 0.4 };
+	const char *names[2] = { "a", "b" };
+	struct ec_decision_matrix dm = { 3, 2, x, dir, NULL, names };
+	size_t s[2], wk[2], ns, nw;
+	(void)state;
+
+	ec_evaluate_explain(&dm, w, 0, 2, s, &ns, wk, &nw);
+	assert_int_equal(ns, 1);
+	assert_int_equal(s[0], 0);
+	assert_int_equal(nw, 1);
+	assert_int_equal(wk[0], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -858,6 +915,9 @@ int main(void)
 		cmocka_unit_test(test_indicators_parse),
 		cmocka_unit_test(test_indicators_default),
 		cmocka_unit_test(test_indicators_documented),
+		cmocka_unit_test(test_winsorise),
+		cmocka_unit_test(test_sensitivity),
+		cmocka_unit_test(test_explain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
