@@ -85,7 +85,8 @@ size_t ec_cluster_members(const struct ec_cluster_data *d, const struct ec_clust
 struct ec_cluster_indicators {
 	int year;
 	int64_t enterprises;        /* members that reported in the year */
-	int64_t above_size;         /* of them, above designated size */
+	int64_t above_size;         /* of them, above designated size; -1 when not available (the
+				    ** year before, whose revenue decides it, is not in the data) */
 	double value_added;         /* members, current prices */
 	double largest_va;          /* the largest member's value added (disclosure control's dominance rule) */
 	double growth_pct;          /* above-size members, same sample, comparable prices; NaN if undefined */

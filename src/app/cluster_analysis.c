@@ -266,7 +266,7 @@ static double value_of(struct ec_store *s, const struct ec_cluster *c, const str
 
 	if (!strcmp(name, "value_added")) v = ind->value_added;
 	else if (!strcmp(name, "enterprises")) v = (double)ind->enterprises;
-	else if (!strcmp(name, "enterprises_above_size")) v = (double)ind->above_size;
+	else if (!strcmp(name, "enterprises_above_size")) v = ind->above_size < 0 ? NAN : (double)ind->above_size;
 	else if (!strcmp(name, "lq")) v = ind->lq;
 	else if (!strcmp(name, "va_growth_pct")) v = ind->growth_pct;
 	else if (!strcmp(name, "rd_intensity_pct")) v = ind->rd_intensity_pct;

@@ -162,7 +162,10 @@ static int show(struct cli_args *a)
 		}
 		snprintf(v[0], 32, "%d", y);
 		snprintf(v[1], 32, "%lld", (long long)ind.enterprises);
-		snprintf(v[2], 32, "%lld", (long long)ind.above_size);
+		if (ind.above_size < 0)
+			v[2][0] = '\0'; /* not available: the year before is not in the data */
+		else
+			snprintf(v[2], 32, "%lld", (long long)ind.above_size);
 		fmt(v[3], 32, "%.1f", ind.value_added);
 		fmt(v[4], 32, format == EC_FMT_TABLE ? "%.1f" : "%.17g", ind.growth_pct);
 		fmt(v[5], 32, "%.1f", ind.revenue);

@@ -368,6 +368,8 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 			mem_base += d->va[at - 1];
 		}
 	}
+	if (!have_base)
+		out->above_size = -1; /* not 0: nobody can tell without last year's revenue */
 	out->growth_pct = growth_of(mem_real, mem_base);
 	out->rd_intensity_pct = out->revenue > 0 ? rd / out->revenue * 100 : NAN;
 	out->patents_per_1000 = out->employees > 0 ? patents / (double)out->employees * 1000 : NAN;

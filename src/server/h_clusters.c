@@ -136,8 +136,9 @@ void h_cluster(struct request *r)
 		}
 		why = restricted ? ec_cluster_indicators_sdc(&s->sdc, &ind) : EC_SDC_SHOWN;
 		json_array_append_new(years, json_pack(
-			"{s:i, s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b, s:s}", "year",
-			y, "enterprises", (json_int_t)ind.enterprises, "above_size", (json_int_t)ind.above_size, "value_added",
+			"{s:i, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:b, s:i, s:b, s:s}", "year",
+			y, "enterprises", (json_int_t)ind.enterprises, "above_size",
+			ind.above_size < 0 ? json_null() : json_integer(ind.above_size), "value_added",
 			number(ind.value_added), "growth_pct", number(ind.growth_pct), "revenue", number(ind.revenue),
 			"employees", number(ind.employees < 0 ? NAN : (double)ind.employees), "rd_intensity_pct",
 			number(ind.rd_intensity_pct), "patents_per_1000", number(ind.patents_per_1000), "national_share_pct",
