@@ -20,8 +20,10 @@ $(BUILD)/echelon: deps FORCE
 
 # The main job: the demo economy in var/demo.db (made once), served with
 # the dashboard at http://127.0.0.1:8080.
+LISTEN ?= 127.0.0.1:8080
+
 demo: $(BUILD)/echelon
-	@ECHELON=$(BUILD)/echelon DB=$(DB) scripts/demo.sh
+	@ECHELON=$(BUILD)/echelon DB=$(DB) LISTEN=$(LISTEN) scripts/demo.sh
 
 # Every test, built with -Werror under AddressSanitizer and UBSan; then
 # every fuzz harness for FUZZ_SMOKE seconds, two at a time (clang, build-fuzz;

@@ -417,6 +417,11 @@ int ec_app_sign_out(struct ec_app *app, const char *token_hash);
 /* Every account, by name. Returns 0, or EC_EIO. */
 int ec_app_users(struct ec_app *app, ec_user_fn fn, void *ctx);
 
+/* What a user should know of the data: whether it is the synthetic demo
+** economy (`echelon demo generate` made it: its audit line says so) and how
+** many enterprises it holds (-1 when unknown). Returns 0 or EC_EIO. */
+int ec_app_data_note(struct ec_app *app, int *demo /* OUT */, int64_t *enterprises /* OUT */);
+
 /* The audit log, newest first, at most limit entries. */
 int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
 

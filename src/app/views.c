@@ -5,6 +5,7 @@
 ** use cases beside it.
 */
 #include <stdlib.h>
+#include <string.h>
 
 #include "app_int.h"
 #include "echelon/cluster.h"
@@ -201,4 +202,30 @@ int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise
 int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx)
 {
 	return app_each_status(ec_store_report_each_enterprise(app->store, enterprise_id, fn, ctx));
+}
+
+static int find_demo(void *ctx, const struct ec_audit *a)
+{
+	if (strcmp(a->action, "demo.generate") == 0) {
+		*(int *)ctx = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int ec_app_data_note(struct ec_app *app, int *demo, int64_t *enterprises)
+{
+	const struct ec_facts *f;
+	char *err = NULL;
+	int rc;
+
+	*demo = 0;
+	*enterprises = -1;
+	rc = ec_store_audit_each(app->store, -1, find_demo, demo);
+	if (rc < 0)
+		return EC_EIO;
+	if (ec_app_facts(app, &f, &err) == EC_OK)
+		*enterprises = (int64_t)f->nenterprises;
+	free(err);
+	return EC_OK;
 }

@@ -236,11 +236,30 @@ void h_monitor_series(struct request *r)
 	answer(r, key, series_body);
 }
 
+/* Whether the data are the demo's, and their size, once per data
+** generation (the audit log is read to find out). */
+static void data_note(struct request *r, int *demo, int64_t *enterprises)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static uint64_t seen = UINT64_MAX;
+	static int was_demo;
+	static int64_t count = -1;
+	uint64_t g = __atomic_load_n(&r->srv->generation, __ATOMIC_SEQ_CST);
+
+	pthread_mutex_lock(&lock);
+	if (g != seen && ec_app_data_note(r->app, &was_demo, &count) == EC_OK)
+		seen = g;
+	*demo = was_demo;
+	*enterprises = count;
+	pthread_mutex_unlock(&lock);
+}
+
 void h_monitor_periods(struct request *r)
 {
 	struct ec_monitor *cube = cube_acquire(r->srv);
 	char first[8], last[8];
-	int f = -1, l = -1;
+	int64_t enterprises;
+	int f = -1, l = -1, demo;
 
 	if (cube)
 		ec_monitor_range(cube, &f, &l);
@@ -251,5 +270,7 @@ void h_monitor_periods(struct request *r)
 	}
 	ec_period_format(f, first);
 	ec_period_format(l, last);
-	reply_json(r, 200, json_pack("{s:s, s:s}", "first", first, "last", last));
+	data_note(r, &demo, &enterprises);
+	reply_json(r, 200, json_pack("{s:s, s:s, s:{s:b, s:o}}", "first", first, "last", last, "data", "demo", demo,
+				     "enterprises", enterprises < 0 ? json_null() : json_integer(enterprises)));
 }

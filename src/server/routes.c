@@ -31,7 +31,7 @@ const struct route ec_routes[] = {
 	  "fund_type_sources: {fund type: the funding source it fills}, "
 	  "stage_changes: [{from, to, needs_project}] (needs_project: allowed only when the project's figures allow it)}" },
 	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, 0, "the periods that can be measured", "",
-	  "{first, last}" },
+	  "{first, last, data: {demo: the synthetic demo economy, enterprises}}" },
 	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, 0, "SEI growth against all industry",
 	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION,
 	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`" },

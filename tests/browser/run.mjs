@@ -165,6 +165,19 @@ await test(`signs in as ${USER}`, async () => {
   role = s.body.user.role;
 }, { essential: true });
 
+await test('the synthetic demo economy is said so, with its size, and the dashboard opens on the latest period', async () => {
+  const note = page.locator('[data-test="demo-note"]');
+  await note.waitFor();
+  const p = await api('/monitor/periods');
+  assert(p.status === 200 && p.body.data && p.body.data.demo === true, `GET /monitor/periods: ${JSON.stringify(p.body)}`);
+  const text = await note.innerText();
+  const n = p.body.data.enterprises;
+  assert(/演示|demo/i.test(text), `the note says "${text}"`);
+  assert(text.replace(/[^0-9]/g, '').includes(String(n)), `the note "${text}" gives the size ${n}`);
+  const shown = await page.locator('[data-test="period"]').inputValue();
+  assert(shown === p.body.last, `the dashboard opens on ${shown}, the latest period is ${p.body.last}`);
+});
+
 await test('the overview numbers equal the API\'s', async () => {
   await idle();
   period = await page.locator('[data-test="period"]').inputValue();
