@@ -5,6 +5,7 @@
 #ifndef ECHELON_OUTPUT_H
 #define ECHELON_OUTPUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include "echelon.h"
 
@@ -46,9 +47,12 @@ struct ec_catalog;
 ** and the API give them: group_kind, group_code, group_name, region,
 ** period, basis, enterprises, value_added, value_added_base,
 ** value_added_real, growth_pct, gap_pp, share_pct, contribution_pct,
-** pull_pp, revenue, employees, rd_intensity_pct. Numbers unrounded; an
+** pull_pp, revenue, employees, rd_intensity_pct, small (a group of fewer
+** enterprises than the threshold in the sample: its growth rests on a
+** handful, and rankings leave it out unless asked). Numbers unrounded; an
 ** undefined ratio is empty (null in JSON). */
-#define EC_MONITOR_NCOLS 18
+#define EC_MONITOR_NCOLS 19
+#define EC_MONITOR_SMALL_GROUP 10 /* the default threshold of "small" */
 extern const char *const ec_monitor_columns[EC_MONITOR_NCOLS];
 extern const enum ec_col_kind ec_monitor_column_kinds[EC_MONITOR_NCOLS];
 
@@ -65,8 +69,9 @@ int ec_catalog_table(const struct ec_catalog *cat, const char *what, struct ec_t
 char *ec_table_string(const struct ec_table *t, enum ec_format fmt, size_t *len /* OUT */);
 
 /* Appends one table row per monitoring row to t (initialised with the
-** columns above). Can't fail. */
+** columns above); a group of fewer than small_below enterprises is small.
+** Can't fail. */
 void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,
-			   struct ec_table *t);
+			   int64_t small_below, struct ec_table *t);
 
 #endif

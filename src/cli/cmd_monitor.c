@@ -64,7 +64,8 @@ static int monitor_run(struct cli_args *a)
 	enum ec_format fmt;
 	enum ec_monitor_basis basis = cli_opt(a, "month") ? EC_BASIS_MONTH : EC_BASIS_CUMULATIVE;
 	const char *region = cli_opt_or(a, "region", "");
-	double above_size = EC_ABOVE_SIZE_DEFAULT;
+	double above_size = EC_ABOVE_SIZE_DEFAULT, small_d = EC_MONITOR_SMALL_GROUP;
+	int64_t small;
 	char *err = NULL;
 	int period, by = EC_BY_NONE, rc, status;
 
@@ -80,6 +81,9 @@ static int monitor_run(struct cli_args *a)
 		if (ec_number_parse(v, strlen(v), &above_size, &why) || above_size < 0)
 			return cli_usage(a, "--above-size '%s': expected an amount in thousand yuan >= 0", v);
 	}
+	if ((rc = cli_amount(a, "small", &small_d)) != EC_EXIT_OK)
+		return rc;
+	small = (int64_t)small_d;
 	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
 	if (ec_app_catalog(app, &cat) != EC_OK) {
@@ -102,7 +106,7 @@ static int monitor_run(struct cli_args *a)
 	} else {
 		struct ec_table t;
 		ec_table_init(&t, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
-		ec_monitor_rows_table(rows, n, cat, &t);
+		ec_monitor_rows_table(rows, n, cat, small, &t);
 		rc = cli_write_table(&t, fmt);
 	}
 	free(err);
@@ -119,6 +123,7 @@ static const struct cli_option monitor_opts[] = {
 	{ "region", "CODE", "a province or prefecture code (default: national)" },
 	{ "month", NULL, "the month alone instead of January to the month" },
 	{ "above-size", "AMOUNT", "revenue threshold of the previous year, thousand yuan (default 20000)" },
+	{ "small", "N", "a group of fewer enterprises is flagged small (default 10; csv and json)" },
 	{ "format", "FMT", "table (default), csv or json" },
 	{ NULL, NULL, NULL },
 };

@@ -13,13 +13,13 @@
 const char *const ec_monitor_columns[EC_MONITOR_NCOLS] = {
 	"group_kind", "group_code", "group_name", "region", "period", "basis",
 	"enterprises", "value_added", "value_added_base", "value_added_real", "growth_pct", "gap_pp",
-	"share_pct", "contribution_pct", "pull_pp", "revenue", "employees", "rd_intensity_pct",
+	"share_pct", "contribution_pct", "pull_pp", "revenue", "employees", "rd_intensity_pct", "small",
 };
 
 const enum ec_col_kind ec_monitor_column_kinds[EC_MONITOR_NCOLS] = {
 	EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
 	EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
-	EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+	EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_BOOL,
 };
 
 const char *ec_monitor_group_name(const struct ec_monitor_row *r, const struct ec_catalog *cat, int en, char *buf,
@@ -60,7 +60,7 @@ static void number(char *out, double v)
 }
 
 void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,
-			   struct ec_table *t)
+			   int64_t small_below, struct ec_table *t)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct ec_monitor_row *r = &rows[i];
@@ -91,6 +91,8 @@ void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const st
 			cells[7 + k] = v[k];
 		cells[16] = emp;
 		cells[17] = v[9];
+		/* all and sei are never small: they are what groups are measured against */
+		cells[18] = r->kind != EC_G_ALL && r->kind != EC_G_SEI && r->enterprises < small_below ? "true" : "false";
 		ec_table_add(t, cells);
 	}
 }

@@ -11,6 +11,7 @@
 
 #include "echelon/output.h"
 #include "echelon/sdc.h"
+#include "parse.h"
 #include "server.h"
 
 /* The columns for restricted roles: the monitoring columns, "suppressed"
@@ -34,6 +35,23 @@ static int restricted(const struct request *r)
 	return !ec_actor_sees_microdata(&r->actor);
 }
 
+/* The threshold of a small group: ?small=N (0..1 000 000), else 10. With
+** pb NULL the value has been checked. Returns -1 after answering 400. */
+static int64_t small_below(struct request *r)
+{
+	const char *v = req_arg(r, "small");
+	struct parse_problem pb;
+	long n;
+
+	if (!v)
+		return EC_MONITOR_SMALL_GROUP;
+	if (parse_whole(v, "small", 0, 1000000, &n, &pb) != EC_OK) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
+		return -1;
+	}
+	return (int64_t)n;
+}
+
 /* The rows as a JSON array; for restricted roles the figures of a hidden
 ** row are empty (null), with "suppressed" and why (threshold or
 ** complement: sdc.h, ec_monitor_rows_sdc). */
@@ -44,7 +62,7 @@ static char *rows_json(struct request *r, const struct ec_monitor_row *rows, siz
 	char *text;
 
 	ec_table_init(&full, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
-	ec_monitor_rows_table(rows, n, &r->srv->catalog, &full);
+	ec_monitor_rows_table(rows, n, &r->srv->catalog, small_below(r), &full);
 	if (!restricted(r)) {
 		text = ec_table_string(&full, EC_FMT_JSON, len);
 		ec_table_release(&full);
@@ -158,7 +176,8 @@ void h_monitor(struct request *r)
 {
 	const char *period = req_arg(r, "period"), *by = req_arg(r, "by"), *region = req_arg(r, "region");
 	enum ec_monitor_basis basis;
-	char key[160];
+	char key[192];
+	int64_t small;
 	int p, b;
 
 	if (!period || ec_period_parse(period, strlen(period), &p) != EC_OK) {
@@ -173,7 +192,10 @@ void h_monitor(struct request *r)
 	}
 	if (region && !valid_region(r, region))
 		return;
-	snprintf(key, sizeof key, "m|%d|%s|%d|%s|%s", restricted(r), period, basis, by ? by : "", region ? region : "");
+	if ((small = small_below(r)) < 0)
+		return;
+	snprintf(key, sizeof key, "m|%d|%s|%d|%s|%s|%lld", restricted(r), period, basis, by ? by : "", region ? region : "",
+		 (long long)small);
 	answer(r, key, monitor_body);
 }
 

@@ -33,8 +33,9 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, 0, "the periods that can be measured", "",
 	  "{first, last, data: {demo: the synthetic demo economy, enterprises}}" },
 	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, 0, "SEI growth against all industry",
-	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION,
-	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`" },
+	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION
+	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)",
+	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`, each with small" },
 	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, 0, "growth of one group by month",
 	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
 	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS,

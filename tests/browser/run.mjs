@@ -262,6 +262,19 @@ await test('the regions map draws and drills into a province', async () => {
   await idle();
   await axe('regions');
   await shot('06-regions');
+  // Small samples (fewer than 10 enterprises) are out of the ranking unless asked.
+  const m = await api(`/monitor?period=${await page.locator('[data-test="period"]').inputValue()}&by=province`);
+  const provinces = m.body.rows.filter((r) => r.group_kind === 'province');
+  const small = provinces.filter((r) => r.small).length;
+  assert(provinces.every((r) => r.small === (r.enterprises < 10)), 'small is fewer than 10 enterprises');
+  const shown = await page.locator('[data-test^="drill-"]').count();
+  assert(shown === provinces.length - small, `the ranking shows ${shown} provinces, ${provinces.length - small} are not small`);
+  if (small) {
+    await page.check('[data-test="show-small"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test^="drill-"]').length === n, provinces.length);
+    assert(await page.locator('[data-test="small-badge"]').count() === small, 'each small region is marked');
+    await page.uncheck('[data-test="show-small"]');
+  }
   const drill = page.locator('[data-test^="drill-"]').first();
   if (await drill.count()) {
     await drill.click();
