@@ -51,13 +51,11 @@ mkdir -p "$out"
 # the demo database of bench/monitor (shared: it takes minutes to make)
 mout="$root/bench/monitor/out"
 mkdir -p "$mout"
-if [ -z "${DB:-}" ]; then
-	case $ENTERPRISES in 1000000) DB="$mout/demo1m.db" ;; *) DB="$mout/demo$ENTERPRISES.db" ;; esac
-	if [ ! -s "$DB" ]; then
-		echo "bench/complexity: generating $DB" >&2
-		"$ECHELON" demo generate --db "$DB" --enterprises "$ENTERPRISES" --from 2019-01 --to 2020-12 >&2
-	fi
-fi
+out_saved=$out
+out=$mout
+. "$root/bench/monitor/lib.sh"
+demo_db
+out=$out_saved
 cc -O2 -std=c11 -I"$root/include" -o "$out/bench_cx" "$here/bench_cx.c" "$LIBECHELON" \
 	$(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke) -lglpk -lm -lpthread
 cc -O2 -o "$out/measure" "$root/bench/import/measure.c"
@@ -86,15 +84,7 @@ echo
 echo "complexity: $nr ${LEVEL}s x $np ${AXIS} columns, $YEAR value added, $DB"
 echo "machine: $(nproc) cores; load average $loadavg before; $RUNS interleaved runs each"
 echo "numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)'); BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3); LAPACK $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3)"
-awk '
-{ t[$1, ++n[$1]] = $2; if ($3 > rss[$1]) rss[$1] = $3 }
-function median(tool,   k, i, j, v, a) {
-	k = n[tool]
-	for (i = 1; i <= k; i++) a[i] = t[tool, i]
-	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { v = a[i]; a[i] = a[j]; a[j] = v }
-	best[tool] = a[1]
-	return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-}
+awk -f "$root/bench/median.awk" -f /dev/stdin "$out/times.txt" <<'AWK'
 END {
 	printf "%-16s %10s %8s %14s\n", "what", "median s", "best s", "peak RSS MiB"
 	split("echelon-process echelon-compute numpy-compute", tools, " ")
@@ -103,7 +93,8 @@ END {
 		printf "%-16s %10.3f %8.3f %14.0f\n", tools[i], m[tools[i]], best[tools[i]], rss[tools[i]] / 1024
 	}
 	printf "numpy compute / echelon compute: %.1fx (medians)\n", m["numpy-compute"] / m["echelon-compute"]
-}' "$out/times.txt"
+}
+AWK
 "$PYTHON" - "$out/c.bin" "$out/py.bin" "$nr" "$np" <<'PY'
 import sys
 import numpy as np

@@ -86,15 +86,7 @@ echo
 echo "monitoring end to end: \`echelon monitor --period $PERIOD --by area\`, $DB ($(($(wc -l <"$csv/ent.csv") - 1)) enterprises)"
 echo "machine: $(nproc) cores; load average $loadavg before, $loadafter after; $RUNS interleaved runs each"
 echo "column store: first run $(cut -d' ' -f1 "$out/e2e-first.txt") s (made there when it was missing or stale)"
-awk '
-{ t[$1, ++n[$1]] = $2; if ($3 > rss[$1]) rss[$1] = $3; if ($4 != 0) bad = bad " " $1 }
-function median(tool,   k, i, j, v, a) {
-	k = n[tool]
-	for (i = 1; i <= k; i++) a[i] = t[tool, i]
-	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { v = a[i]; a[i] = a[j]; a[j] = v }
-	best[tool] = a[1]
-	return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-}
+awk -f "$root/bench/median.awk" -f /dev/stdin "$out/e2e-times.txt" <<'AWK'
 END {
 	if (bad != "") { print "failed runs:" bad; exit 1 }
 	printf "%-9s %10s %8s %14s %22s\n", "tool", "median s", "best s", "peak RSS MiB", "duckdb/tool (median)"
@@ -105,7 +97,8 @@ END {
 		m = median(tools[i])
 		printf "%-9s %10.3f %8.3f %14.0f %21.2fx\n", tools[i], m, best[tools[i]], rss[tools[i]] / 1024, md / m
 	}
-}' "$out/e2e-times.txt"
+}
+AWK
 
 # The server: from `echelon serve` starting to its first monitoring answer,
 # with a session made by an earlier run (signing in is argon2id's time, not

@@ -94,6 +94,29 @@ static void column_of(const struct ec_facts *f, size_t e, const struct ec_matrix
 	}
 }
 
+/* An enterprise's measure for the year whose January is at row (in the
+** stream's buffers): the sum of the months reported (value added,
+** revenue), the last month's employees, or 1. Returns 0 when it reported
+** in no month of the year. */
+static int year_value(const struct ec_facts_stream *st, size_t row, enum ec_cx_measure measure, double *v)
+{
+	int reported = 0;
+
+	*v = 0;
+	for (size_t k = 0; k < 12; k++) {
+		if (!st->reported[row + k])
+			continue;
+		reported = 1;
+		switch (measure) {
+		case EC_MEASURE_VALUE_ADDED: *v += st->value_added[row + k]; break;
+		case EC_MEASURE_REVENUE: *v += st->revenue[row + k]; break;
+		case EC_MEASURE_EMPLOYEES: *v = st->employees[row + k]; break;
+		case EC_MEASURE_ENTERPRISES: *v = 1; break;
+		}
+	}
+	return reported;
+}
+
 /* Leaves out the rows and columns in which no enterprise reported. */
 static void prune(struct ec_region_matrix *m)
 {
@@ -225,27 +248,14 @@ int ec_region_matrix_facts(const struct ec_facts *f, const struct ec_catalog *ca
 						   s->measure == EC_MEASURE_REVENUE   ? EC_FACTS_REVENUE :
 						   s->measure == EC_MEASURE_EMPLOYEES ? EC_FACTS_EMPLOYEES : 0));
 	for (size_t e = 0; e < n && rc == EC_OK; e++) {
-		size_t row, cell;
-		double v = 0;
-		int reported = 0;
+		size_t cell;
+		double v;
 
 		if (e % 8192 == 0 && (rc = ec_facts_stream_rows(&st, e + 8192, err)) != EC_OK)
 			break;
 		if (row_of[e] < 0 || col_of[e] < 0)
 			continue;
-		row = (e - st.from) * T + t0;
-		for (size_t k = 0; k < 12; k++) {
-			if (!st.reported[row + k])
-				continue;
-			reported = 1;
-			switch (s->measure) {
-			case EC_MEASURE_VALUE_ADDED: v += st.value_added[row + k]; break;
-			case EC_MEASURE_REVENUE: v += st.revenue[row + k]; break;
-			case EC_MEASURE_EMPLOYEES: v = st.employees[row + k]; break;
-			case EC_MEASURE_ENTERPRISES: v = 1; break;
-			}
-		}
-		if (!reported)
+		if (!year_value(&st, (e - st.from) * T + t0, s->measure, &v))
 			continue;
 		cell = (size_t)rmap[row_of[e]] * cols.n + (size_t)cmap[col_of[e]];
 		out->x[cell] += v;
@@ -280,9 +290,8 @@ int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, co
 	ec_facts_stream_begin(&st, f, EC_FACTS_REPORTED | EC_FACTS_VALUE_ADDED | EC_FACTS_REVENUE | EC_FACTS_EMPLOYEES);
 	for (size_t e = 0; e < f->nenterprises && rc == EC_OK; e++) {
 		char c[16], r[8];
-		size_t row, i;
-		double v = 0;
-		int reported = 0;
+		size_t i;
+		double v;
 
 		if (e % 8192 == 0 && (rc = ec_facts_stream_rows(&st, e + 8192, err)) != EC_OK)
 			break;
@@ -292,19 +301,8 @@ int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, co
 		region_at(cat, f->region[e], s->level, r);
 		if (!r[0] || (except && *except && strcmp(r, except) == 0))
 			continue;
-		row = (e - st.from) * T + t0;
-		for (size_t m = 0; m < 12; m++) {
-			if (!st.reported[row + m])
-				continue;
-			reported = 1;
-			switch (s->measure) {
-			case EC_MEASURE_VALUE_ADDED: v += st.value_added[row + m]; break;
-			case EC_MEASURE_REVENUE: v += st.revenue[row + m]; break;
-			case EC_MEASURE_EMPLOYEES: v = st.employees[row + m]; break;
-			case EC_MEASURE_ENTERPRISES: v = 1; break;
-			}
-		}
-		if (!reported || (have == k && v <= out[k - 1].value) || k == 0)
+		if (!year_value(&st, (e - st.from) * T + t0, s->measure, &v) || (have == k && v <= out[k - 1].value) ||
+		    k == 0)
 			continue;
 		/* insert in order, the smallest falling off */
 		i = have < k ? have++ : k - 1;

@@ -23,34 +23,6 @@
 
 /* ---- specialisation and concentration ---- */
 
-void ec_lq(const double *x, size_t nr, size_t np, double *out)
-{
-	double *rt = ec_calloc(nr + 1, sizeof *rt), *ct = ec_calloc(np + 1, sizeof *ct), all = 0;
-
-	for (size_t r = 0; r < nr; r++)
-		for (size_t p = 0; p < np; p++) {
-			rt[r] += x[r * np + p];
-			ct[p] += x[r * np + p];
-		}
-	for (size_t r = 0; r < nr; r++)
-		all += rt[r];
-	for (size_t r = 0; r < nr; r++)
-		for (size_t p = 0; p < np; p++)
-			out[r * np + p] = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / (ct[p] / all) : NAN;
-	free(rt);
-	free(ct);
-}
-
-struct pair {
-	double key, s, t;
-};
-
-static int by_key(const void *a, const void *b)
-{
-	double x = ((const struct pair *)a)->key, y = ((const struct pair *)b)->key;
-	return x < y ? -1 : x > y;
-}
-
 /* The regions' and categories' totals and the grand total. */
 static double totals(const double *x, size_t nr, size_t np, double *rt, double *ct)
 {
@@ -66,6 +38,28 @@ static double totals(const double *x, size_t nr, size_t np, double *rt, double *
 	for (size_t r = 0; r < nr; r++)
 		all += rt[r];
 	return all;
+}
+
+void ec_lq(const double *x, size_t nr, size_t np, double *out)
+{
+	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
+	double all = totals(x, nr, np, rt, ct);
+
+	for (size_t r = 0; r < nr; r++)
+		for (size_t p = 0; p < np; p++)
+			out[r * np + p] = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / (ct[p] / all) : NAN;
+	free(rt);
+	free(ct);
+}
+
+struct pair {
+	double key, s, t;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	double x = ((const struct pair *)a)->key, y = ((const struct pair *)b)->key;
+	return x < y ? -1 : x > y;
 }
 
 /* Regions whose share of the category is 0 come first in both orders, and
@@ -430,15 +424,9 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		out->proximity[i] = NAN;
 
 	/* RCA and Mcp over the regions and categories with a total. */
-	rt = ec_calloc(nr, sizeof *rt);
-	ct = ec_calloc(np, sizeof *ct);
-	for (size_t r = 0; r < nr; r++)
-		for (size_t p = 0; p < np; p++) {
-			rt[r] += x[r * np + p];
-			ct[p] += x[r * np + p];
-		}
-	for (size_t r = 0; r < nr; r++)
-		all += rt[r];
+	rt = ec_malloc((nr + 1) * sizeof *rt);
+	ct = ec_malloc((np + 1) * sizeof *ct);
+	all = totals(x, nr, np, rt, ct);
 	for (size_t p = 0; p < np; p++)
 		ncat += ct[p] > 0;
 	for (size_t r = 0; r < nr; r++)
