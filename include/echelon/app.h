@@ -310,6 +310,16 @@ int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, 
 int ec_app_region_leaders(struct ec_app *app, const struct ec_matrix_spec *spec, const char *column, const char *except,
 			  size_t k, struct ec_leader *out /* OUT: k */, size_t *n /* OUT */, char **err /* OUT */);
 
+/* The view q asks for (regions, categories, opportunities or priorities)
+** as a table in q->lang, with the matrix's size in *sum; the leaders of a
+** category (uscc, name, region, value) with ec_app_complexity_leaders.
+** Return 0, or EC_ENOTFOUND (no reports for the year, a region not in the
+** matrix), EC_EDATA (too little to measure) or EC_EIO with *err. */
+int ec_app_complexity(struct ec_app *app, const struct ec_cx_query *q, struct ec_table *t /* OUT */,
+		      struct ec_cx_summary *sum /* OUT */, char **err /* OUT */);
+int ec_app_complexity_leaders(struct ec_app *app, const struct ec_cx_query *q, struct ec_table *t /* OUT */,
+			      char **err /* OUT */);
+
 /* The yearly sums behind the cluster indicators (cluster.h), the members
 ** of a registered cluster with its stored rules, discovery and evaluation,
 ** as ec_cluster_data_load, ec_cluster_members_stored, ec_cluster_discover

@@ -136,6 +136,8 @@ size_t ec_priorities(const struct ec_cx_result *cx, const double *growth, size_t
 
 /* ---- the matrix, from the column store (implemented in src/app) ---- */
 
+struct ec_table;
+
 enum ec_cx_axis { EC_AXIS_SEI, EC_AXIS_INDUSTRY };
 enum ec_cx_measure { EC_MEASURE_VALUE_ADDED, EC_MEASURE_REVENUE, EC_MEASURE_EMPLOYEES, EC_MEASURE_ENTERPRISES };
 
@@ -185,5 +187,41 @@ int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, co
 		      const char *column, const char *except, size_t k, struct ec_leader *out /* OUT: k */,
 		      size_t *n /* OUT */, char **err /* OUT */);
 int ec_cx_measure_parse(const char *s); /* -1 when unknown */
+
+/* ---- the views the command and the API give (src/app/complexity_view.c) ---- */
+
+enum ec_cx_view { EC_CX_VIEW_REGIONS, EC_CX_VIEW_CATEGORIES, EC_CX_VIEW_OPPORTUNITIES, EC_CX_VIEW_PRIORITIES,
+		  EC_CX_VIEW_LEADERS };
+
+struct ec_sdc_rule;
+
+struct ec_cx_query {
+	struct ec_matrix_spec spec;
+	struct ec_cx_options options;
+	struct ec_priority_weights weights;
+	enum ec_cx_view view;
+	const char *region;            /* opportunities, priorities; leaders: left out */
+	const char *category;          /* leaders */
+	long top;                      /* priorities (20) and leaders (10); 0: the default */
+	int lang;                      /* enum ec_lang: names and reasons */
+	const struct ec_sdc_rule *sdc; /* NULL, or: cells it hides have no RCA */
+};
+
+struct ec_cx_summary {
+	size_t nr, np;
+	double eigenvalue;
+};
+
+/* Defaults: prefectures x SEI sub-directions, value added, RCA >= 1, the
+** eigenvector, the default priority weights, the regions view. */
+void ec_cx_query_init(struct ec_cx_query *q);
+/* Fills q from named values (the command's options, the API's query):
+** year (required), regions, by, measure, show, region, category, weights,
+** top, threshold, method; get returns NULL for a name not given. Returns 0,
+** or EC_EUSAGE with *field (the name) and *why (caller frees). The strings
+** q keeps are get's. */
+int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const char *name), void *ctx,
+		      const char **field /* OUT */, char **why /* OUT */);
+const char *ec_cx_level_name(int level);
 
 #endif

@@ -13,6 +13,12 @@
 #define PERIOD "period:query:string:required:the month, YYYY-MM"
 #define BASIS "basis:query:string:optional:cumulative (January to the month, default) or month"
 #define REGION "region:query:string:optional:a province or prefecture code (GB/T 2260); default national"
+#define CX_QUERY "year:query:integer:required:the year|" \
+	"regions:query:string:optional:province, prefecture (default) or county|" \
+	"by:query:string:optional:sei1, sei2, sei3 (default) or industry|" \
+	"measure:query:string:optional:value_added (default), revenue, employees or enterprises|" \
+	"threshold:query:number:optional:Mcp where RCA >= this (default 1)|" \
+	"method:query:string:optional:eigen (default) or reflections|lang:query:string:optional:zh (default) or en"
 #define PRIORITY_AREAS "priority_areas:query:string:optional:SEI areas separated by ';' (e.g. 1;4) whose projects get the priority bonus in the scores"
 
 const struct route ec_routes[] = {
@@ -40,6 +46,21 @@ const struct route ec_routes[] = {
 	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
 	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS,
 	  "{kind, code, region, basis, rows}" },
+	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, 0,
+	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
+	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",
+	  CX_QUERY "|show:query:string:optional:regions (default), categories, opportunities or priorities|"
+	  "region:query:string:optional:the region (opportunities and priorities)|"
+	  "weights:query:string:optional:priority weights, e.g. density=0.4,pci=0.2,cog=0.2,growth=0.2,gap=0|"
+	  "top:query:integer:optional:priorities to give (default 20)",
+	  "{year, regions, by, measure, nregions, ncategories, rows}; rows as `echelon complexity --format json` "
+	  "(names in lang; RCA empty where the disclosure control hides the cell, for accounts that may not see "
+	  "single enterprises)" },
+	{ "GET", "/api/v1/complexity/leaders", h_complexity_leaders, R_ADMIN | R_ANALYST, 0,
+	  "the enterprises elsewhere that lead a category (whom to attract)",
+	  CX_QUERY "|category:query:string:required:the category (a column of by)|"
+	  "region:query:string:optional:a region left out|top:query:integer:optional:how many (default 10)",
+	  "{year, regions, by, measure, rows: [{rank, uscc, name, region, region_name, value}]}" },
 	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
 	  "enterprises, filtered and paged (an enterprise user sees only itself)",
 	  "q:query:string:optional:part of the name, or the beginning of the USCC|region:query:string:optional:a GB/T 2260 code prefix|"

@@ -194,6 +194,8 @@ void serve_static(struct request *r);
 
 /* Handlers, one file per resource. */
 void h_health(struct request *r);
+void h_complexity(struct request *r);
+void h_complexity_leaders(struct request *r);
 void h_session_create(struct request *r);
 void h_session_get(struct request *r);
 void h_session_delete(struct request *r);

@@ -83,4 +83,38 @@ check "a year without reports is refused, saying so" '[ $rc2 != 0 ] && grep -q "
 check "opportunities without a region: exit 2" '[ $rc3 = 2 ] && grep -q -- "--region" "$W/err3"'
 check "a category of another level is refused, naming the level" '[ $rc4 = 2 ] && grep -q "sub-direction" "$W/err4"'
 check "a bad weight is refused, naming it" '[ $rc5 = 2 ] && grep -q "density=x" "$W/err5"'
+
+# The API: the same views, the leaders only for accounts that may see single
+# enterprises, RCA under the disclosure control for the others, 400 naming
+# the parameter.
+printf 'cx-analyst-pw\n' | "$ECHELON" user add cxa --role analyst --db "$DB" >/dev/null
+cluster=$("$ECHELON" cluster list --db "$DB" --format csv | sed -n 2p | cut -d, -f1)
+printf 'cx-agency-pw\n' | "$ECHELON" user add cxg --role agency --scope "$cluster" --db "$DB" >/dev/null
+"$ECHELON" serve --db "$DB" --listen 127.0.0.4:0 >"$W/serve.out" 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 100); do grep -q listening "$W/serve.out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$W/serve.out")
+signin() { curl -s -c "$W/$1.jar" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$url/api/v1/session" >/dev/null; }
+get() { curl -s -b "$W/$1.jar" -o "$W/body.json" -w '%{http_code}' "$url$2"; }
+signin cxa cx-analyst-pw
+signin cxg cx-agency-pw
+code=$(get cxa "/api/v1/complexity?year=2020&regions=province&show=priorities&region=$region&lang=en")
+check "API: priorities as the command gives them" '[ "$code" = 200 ] && /usr/bin/python3 -c "
+import csv, json, sys
+api = json.load(open(\"$W/body.json\"))[\"rows\"]
+cli = list(csv.DictReader(open(\"$W/prio.csv\")))
+sys.exit(0 if [r[\"category\"] for r in api] == [r[\"category\"] for r in cli] else 1)"'
+code=$(get cxg "/api/v1/complexity/leaders?year=2020&regions=province&category=$first")
+check "API: an agency may not see the leaders (403)" '[ "$code" = 403 ]'
+code=$(get cxa "/api/v1/complexity/leaders?year=2020&regions=province&category=$first&region=$region&top=3")
+check "API: an analyst gets the leaders" '[ "$code" = 200 ] && grep -q uscc "$W/body.json"'
+pref=$(cx --format csv | sed -n 2p | cut -d, -f1)
+code=$(get cxg "/api/v1/complexity?year=2020&regions=prefecture&show=opportunities&region=$pref")
+check "API: for an agency, the RCA of cells with too few enterprises is hidden" '[ "$code" = 200 ] && /usr/bin/python3 -c "
+import json, sys
+rows = json.load(open(\"$W/body.json\"))[\"rows\"]
+sys.exit(0 if any(r[\"rca\"] is None for r in rows) else 1)"'
+code=$(get cxa "/api/v1/complexity?year=2020&by=sei7")
+check "API: a bad parameter is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"by\"" "$W/body.json"'
 finish
