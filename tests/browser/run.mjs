@@ -287,6 +287,27 @@ await test('the regions map draws and drills into a province', async () => {
   }
 });
 
+await test('opportunities: the density-PCI chart, the priorities as the API ranks them, and the leaders of a field', async () => {
+  await page.click('[data-test="nav-opportunities"]');
+  await page.locator('[data-test="opp-chart"] .chart svg').first().waitFor();
+  await page.locator('[data-test="opp-priorities"] tbody tr').first().waitFor();
+  await idle();
+  const region = await page.locator('[data-test="opp-region"]').inputValue();
+  const p = await api('/monitor/periods');
+  const [y, m] = p.body.last.split('-').map(Number);
+  const year = m === 12 ? y : y - 1;
+  const want = await api(`/complexity?year=${year}&regions=province&by=sei3&show=priorities&region=${region}&top=15`);
+  assert(want.status === 200, `GET /complexity: ${want.status}`);
+  const codes = await page.locator('[data-test^="opp-cat-"]').evaluateAll((els) => els.map((e) => e.dataset.test.slice(8)));
+  assert(JSON.stringify(codes) === JSON.stringify(want.body.rows.map((r) => r.category)), `the page ranks ${codes.slice(0, 3)}, the API ${want.body.rows.slice(0, 3).map((r) => r.category)}`);
+  await axe('opportunities');
+  await shot('14-opportunities');
+  if (['admin', 'analyst'].includes(role) && codes.length) {
+    await page.click(`[data-test="opp-cat-${codes[0]}"]`);
+    await page.locator('[data-test="opp-leaders"] tbody tr').first().waitFor();
+  }
+});
+
 await test('clusters: the tiered table, the map, discovery and a cluster\'s profile', async () => {
   await page.click('[data-test="nav-clusters"]');
   await page.locator('[data-test="cluster-table"] tbody tr').first().waitFor();

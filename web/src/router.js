@@ -9,6 +9,7 @@ const routes = [
   { path: '/regions/:province?', name: 'regions', component: () => import('./views/RegionsPage.vue') },
   { path: '/enterprises', name: 'enterprises', component: () => import('./views/EnterprisesPage.vue') },
   { path: '/enterprises/:uscc', name: 'enterprise', component: () => import('./views/EnterprisePage.vue') },
+  { path: '/opportunities', name: 'opportunities', component: () => import('./views/OpportunitiesPage.vue') },
   { path: '/clusters', name: 'clusters', component: () => import('./views/ClustersPage.vue') },
   { path: '/clusters/:code', name: 'cluster', component: () => import('./views/ClusterPage.vue') },
   { path: '/projects', name: 'projects', component: () => import('./views/ProjectsPage.vue') },
