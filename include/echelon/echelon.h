@@ -140,8 +140,8 @@ void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *fiel
 void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long line, const char *field, ...);
 /* The value of a problem's parameter, or "" when it has none by that name. */
 const char *ec_problem_param(const struct ec_problem *p, const char *name);
-/* Makes *p (empty: zeroed or released) a problem of code about field (may
-** be NULL), without a place: params are name, value pairs of strings
+/* Makes *p (empty: zeroed or released; NULL: nothing is made) a problem of
+** code about field (may be NULL), without a place: params are name, value pairs of strings
 ** (copied), ended by a NULL name; at most EC_PROBLEM_PARAMS. The checks of
 ** src/lib return their finding this way; the caller places it with
 ** ec_diag_put or releases it. */

@@ -441,6 +441,8 @@ void ec_problem_set(struct ec_problem *p, const char *code, const char *field, .
 	const char *name;
 	va_list ap;
 
+	if (!p)
+		return;
 	memset(p, 0, sizeof *p);
 	p->code = code;
 	p->field = field ? ec_strdup(field) : NULL;
