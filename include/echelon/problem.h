@@ -55,4 +55,10 @@ void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_
 ** output). Can't fail. */
 void ec_problem_codes_markdown(struct ec_buf *b);
 
+/* Appends the codes' texts, the Chinese names of fields and of the values
+** named by code (stages, roles) as
+** a JavaScript module (web/src/lib/problemTexts.js is this output), for
+** the dashboard to write problems in the user's language. Can't fail. */
+void ec_problem_codes_js(struct ec_buf *b);
+
 #endif

@@ -24,6 +24,9 @@ check "the faces include no private header of the library" "! grep -n '#include 
 
 "$ECHELON" help problems >"$WORK/problems.md"
 check "docs/problems.md is what \`echelon help problems\` writes" "cmp -s '$WORK/problems.md' docs/problems.md"
+"$ECHELON" help problems js >"$WORK/problemTexts.js"
+check "web/src/lib/problemTexts.js is what \`echelon help problems js\` writes" \
+	"cmp -s '$WORK/problemTexts.js' web/src/lib/problemTexts.js"
 missing=""
 # the codes on the lines that make a problem (the call or a file's BAD
 # macro) or give a number's reason
