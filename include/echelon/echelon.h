@@ -130,7 +130,8 @@ void ec_diag_locate(struct ec_diag *d, size_t i, long line, const char *cell);
 ** is): for messages that have no code of their own yet. */
 void ec_diag_add(struct ec_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A value that is not what was expected, at a place: code "data.invalid"
-** with the reason (English) as its parameter. file, field may be NULL and
+** with the reason (English) as its parameter, for reasons that have no code
+** of their own yet (the allocation solver's). file, field may be NULL and
 ** line 0. */
 void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -164,7 +164,8 @@ static int import_run(struct cli_args *a)
 				      res.rows == 1 ? "" : "s");
 	} else if (status != EC_OK) {
 		/* the problems were printed above; the exit code is the status's */
-		rc = cli_fail(ec_exit_code(status), "%s: not imported; nothing was stored", a->positional[1]);
+		rc = cli_fail(ec_exit_code(status), cli_lang() == EC_LANG_ZH ? "%s：未导入，未作任何更改"
+					 : "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
 		if (!cli_opt(a, "quiet"))
 			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)%s\n",

@@ -31,33 +31,41 @@ void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_
 		c->pos = 3;
 }
 
+/* A file that cannot be read: its problem code from errno (0: not a
+** regular file), and "path: reason" in c->error. Returns EC_EIO. */
+static int open_failed(struct ec_csv *c, const char *path, int err)
+{
+	ec_csv_init_mem(c, path, "", 0);
+	snprintf(c->error, sizeof c->error, "%s: %s", path, err ? strerror(err) : "not a regular file");
+	c->error_code = err == ENOENT ? "file.not_found" : err == EACCES || err == EPERM ? "file.denied"
+			: err == 0 ? "file.not_regular" : "file.unreadable";
+	c->error_number = (size_t)err;
+	return EC_EIO;
+}
+
 int ec_csv_open(struct ec_csv *c, const char *path)
 {
 	struct stat st;
 	void *map = NULL;
-	int fd;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		ec_csv_init_mem(c, path, "", 0);
-		snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+		err = errno;
 		if (fd >= 0)
 			close(fd);
-		return EC_EIO;
+		return open_failed(c, path, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
-		ec_csv_init_mem(c, path, "", 0);
-		snprintf(c->error, sizeof c->error, "%s: not a regular file", path);
 		close(fd);
-		return EC_EIO;
+		return open_failed(c, path, 0);
 	}
 	if (st.st_size > 0) {
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map == MAP_FAILED) {
-			ec_csv_init_mem(c, path, "", 0);
-			snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+			err = errno;
 			close(fd);
-			return EC_EIO;
+			return open_failed(c, path, err);
 		}
 		madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	}
@@ -130,6 +138,8 @@ static void error_problem(const struct ec_csv *c, struct ec_problem *p)
 	snprintf(number, sizeof number, "%zu", c->error_number);
 	if (!c->error_code)
 		ec_problem_set(p, "text", NULL, "text", c->error, NULL);
+	else if (!strncmp(c->error_code, "file.", 5))
+		ec_problem_set(p, c->error_code, NULL, "reason", strerror((int)c->error_number), NULL);
 	else if (!strcmp(c->error_code, "csv.utf8"))
 		ec_problem_set(p, c->error_code, field, "byte", number, NULL);
 	else if (!strcmp(c->error_code, "csv.field_long") || !strcmp(c->error_code, "csv.too_many_fields"))

@@ -243,7 +243,9 @@ dbcopy "$BASE" "$db"
 rc=0
 "$ECHELON" import reports "$W/no-such-file.csv" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
 check "a missing file: exit 4" test "$rc" -eq 4
-check "a missing file: the message names the file" grep -q "no-such-file.csv: No such file or directory" "$W/err"
+check "a missing file: the message names the file" grep -q "no-such-file.csv: no such file" "$W/err"
+"$ECHELON" import reports "$W/no-such-file.csv" --db "$db" --lang zh >"$W/out" 2>"$W/err.zh" || true
+check "a missing file, in Chinese" grep -q "no-such-file.csv：找不到该文件" "$W/err.zh"
 snapshot "$db" "$W/io.snap"
 check "a missing file: database unchanged" cmp -s "$W/base.snap" "$W/io.snap"
 
