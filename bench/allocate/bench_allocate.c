@@ -39,6 +39,7 @@
 #include "echelon/catalog.h"
 #include "echelon/cluster.h"
 #include "echelon/funding.h"
+#include "echelon/problem.h"
 #include "echelon/project.h"
 #include "echelon/uscc.h"
 
@@ -206,8 +207,8 @@ static void make_project(const struct ec_catalog *cat, const struct lists *l, co
 	double total = exp(11.5 + 1.1 * normal()), share[EC_NSOURCES], sum = 0, pace, cumulative = 0, u = uniform();
 	int duration = 12 + (int)(next() % 37), stalled = uniform() < 0.08;
 	int start = last_period - 42 + (int)(next() % 48);
+	struct ec_problem found;
 	char why[160];
-	const char *field;
 
 	(void)cat;
 	if (total < 20000)
@@ -254,7 +255,7 @@ static void make_project(const struct ec_catalog *cat, const struct lists *l, co
 		if (amount <= 0)
 			continue;
 		amount = floor(amount);
-		if (ec_project_record_completed(p, m, amount, why, sizeof why) == EC_OK)
+		if (ec_project_record_completed(p, m, amount, NULL) == EC_OK)
 			cumulative += amount;
 	}
 	p->stage = start > last_period ? EC_STAGE_PREPARATION
@@ -264,8 +265,9 @@ static void make_project(const struct ec_catalog *cat, const struct lists *l, co
 		p->stage = EC_STAGE_RESERVE;
 	if (uniform() < 0.03 && p->stage != EC_STAGE_COMPLETED)
 		p->stage = EC_STAGE_CANCELLED;
-	if (ec_project_check(p, cat, &field, why, sizeof why) != EC_OK) {
-		fprintf(stderr, "bench_allocate: project %s: %s: %s\n", p->code, field, why);
+	if (ec_project_check(p, cat, &found) != EC_OK) {
+		ec_problem_english(&found, why, sizeof why);
+		fprintf(stderr, "bench_allocate: project %s: %s: %s\n", p->code, found.field ? found.field : "", why);
 		exit(1);
 	}
 }
@@ -278,7 +280,7 @@ static void make_project(const struct ec_catalog *cat, const struct lists *l, co
 static void make_fund(const struct ec_catalog *cat, const struct lists *l, size_t nfunds, size_t i, struct ec_fund *f)
 {
 	double u = uniform();
-	const char *field;
+	struct ec_problem found;
 	char why[160], two[3];
 
 	ec_fund_init(f);
@@ -389,8 +391,9 @@ static void make_fund(const struct ec_catalog *cat, const struct lists *l, size_
 	}
 	if (f->capital < f->min_ticket * 10)
 		f->capital = f->min_ticket * 10;
-	if (ec_fund_check(f, cat, &field, why, sizeof why) != EC_OK) {
-		fprintf(stderr, "bench_allocate: fund %s: %s: %s\n", f->code, field, why);
+	if (ec_fund_check(f, cat, &found) != EC_OK) {
+		ec_problem_english(&found, why, sizeof why);
+		fprintf(stderr, "bench_allocate: fund %s: %s: %s\n", f->code, found.field ? found.field : "", why);
 		exit(1);
 	}
 }

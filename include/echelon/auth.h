@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "echelon.h"
+
 /* The roles of accounts. What each may do is checked by the application
 ** layer (src/app) and the server's route table, not by the store. */
 enum ec_role { EC_ROLE_ADMIN, EC_ROLE_ANALYST, EC_ROLE_AGENCY, EC_ROLE_FUND, EC_ROLE_ENTERPRISE, EC_NROLES };
@@ -81,7 +83,8 @@ void ec_password_prepare(void);
 ** scope suits the role: an enterprise user's scope is its USCC (valid
 ** check character); agency and fund scopes are ';'-separated codes of at
 ** most 255 bytes; admin and analyst have none. Returns 0, or EC_EUSAGE
-** with the reason in why and the field's name in *field. */
-int ec_account_check(const char *name, int role, const char *scope, const char **field, char *why, size_t size);
+** with the problem, about its field, in *why (may be NULL; the caller
+** places or releases it). */
+int ec_account_check(const char *name, int role, const char *scope, struct ec_problem *why /* OUT */);
 
 #endif

@@ -46,9 +46,9 @@ int ec_entered_indicator_known(const char *name);
 
 /* Checks a cluster against the catalogues: code (1..31 of A-Z a-z 0-9 - _ .),
 ** names, tier, regions (known codes), categories (known SEI codes), year.
-** Returns 0, or EC_EDATA with the field in *field and the reason in why. */
-int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, const char **field, char *why,
-		     size_t size);
+** Returns 0, or EC_EDATA with the problem, about its field, in *why (may be
+** NULL; the caller places or releases it). */
+int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, struct ec_problem *why /* OUT */);
 
 /* A region code as the prefix it stands for: 320000 -> "32", 320500 ->
 ** "3205", 320506 -> "320506". Writes into out (7 bytes). */

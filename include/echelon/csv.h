@@ -32,8 +32,10 @@ struct ec_csv {
 	size_t *scratch_at;    /* per field: offset into scratch + 1, or 0 */
 	struct ec_buf scratch; /* unescaped quoted fields */
 	size_t max_field;
-	char error[256];       /* the last error, "name:line: reason" */
-	size_t reason;         /* where the reason starts in error */
+	char error[256];       /* the last error in English, "name:line: column X: reason" */
+	const char *error_code;   /* the last error's problem code (csv.quote, ...) */
+	size_t error_column;   /* its column, 1-based; 0: none */
+	size_t error_number;   /* its number: the byte (csv.utf8), the limit, errno (file.*) */
 	const char *const *column_names; /* optional: name columns in messages */
 	size_t ncolumn_names;
 	void *map;             /* mmap'd file, if opened by ec_csv_open */
@@ -45,7 +47,9 @@ struct ec_csv {
 void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_t len);
 
 /* Maps the file at path. Returns 0, or EC_EIO with the reason in c->error
-** (the reader is then released). name is not copied. */
+** and as a problem for ec_csv_diag (file.not_found, file.denied,
+** file.not_regular, file.unreadable; the reader is then released). name is
+** not copied. */
 int ec_csv_open(struct ec_csv *c, const char *path);
 
 /* Releases what the reader holds. Can't fail. */
@@ -58,8 +62,8 @@ void ec_csv_release(struct ec_csv *c);
 ** valid until the next call. */
 int ec_csv_next(struct ec_csv *c);
 
-/* Adds the last error of ec_csv_next to d as a problem at its file and
-** line (data.invalid). */
+/* Adds the last error of ec_csv_next or ec_csv_open to d as a problem at
+** its file, line and column (csv.quote, csv.utf8, file.not_found, ...). */
 void ec_csv_diag(const struct ec_csv *c, struct ec_diag *d);
 
 /* Fraction of the input consumed, 0..1. */

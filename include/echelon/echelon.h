@@ -76,6 +76,10 @@ char *ec_buf_detach(struct ec_buf *b, size_t *len /* OUT, may be NULL */);
 ** by ec_problem_format (problem.h). */
 #define EC_PROBLEM_PARAMS 6
 
+/* A number macro as a string, for a problem's parameter. */
+#define EC_STR_(x) #x
+#define EC_STR(x) EC_STR_(x)
+
 struct ec_problem_param {
 	const char *name;  /* static */
 	char *value;       /* owned */
@@ -134,7 +138,8 @@ void ec_diag_locate(struct ec_diag *d, size_t i, long line, const char *cell);
 ** is): for messages that have no code of their own yet. */
 void ec_diag_add(struct ec_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A value that is not what was expected, at a place: code "data.invalid"
-** with the reason (English) as its parameter. file, field may be NULL and
+** with the reason (English) as its parameter, for reasons that have no code
+** of their own yet (the allocation solver's). file, field may be NULL and
 ** line 0. */
 void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -144,6 +149,25 @@ void ec_diag_at(struct ec_diag *d, const char *file, long line, const char *fiel
 void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long line, const char *field, ...);
 /* The value of a problem's parameter, or "" when it has none by that name. */
 const char *ec_problem_param(const struct ec_problem *p, const char *name);
+/* Makes *p (empty: zeroed or released; NULL: nothing is made) a problem of
+** code about field (may be NULL), without a place: params are name, value pairs of strings
+** (copied), ended by a NULL name; at most EC_PROBLEM_PARAMS. The checks of
+** src/lib return their finding this way; the caller places it with
+** ec_diag_put or releases it. */
+void ec_problem_set(struct ec_problem *p, const char *code, const char *field, ...);
+/* A value as a message quotes it, into out (size >= 48): at most 40 bytes
+** of s[0..n), cut between characters, with "..." when cut and control
+** bytes as '?'. Returns out. Can't fail. */
+char *ec_value_shown(const char *s, size_t n, char *out, size_t size);
+/* A problem whose one parameter, "value", is s[0..n) as ec_value_shown
+** quotes it; file, field may be NULL and line 0. */
+void ec_diag_value(struct ec_diag *d, const char *code, const char *file, long line, const char *field,
+		   const char *s, size_t n);
+/* Frees what p holds and zeroes it. Can't fail. */
+void ec_problem_release(struct ec_problem *p);
+/* Adds p to d at file (may be NULL) and line (0: none), taking what p
+** holds; p is left empty. */
+void ec_diag_put(struct ec_diag *d, const char *file, long line, struct ec_problem *p);
 
 /* Periods are months, held as an int year*12 + (month-1). */
 /* Parses "YYYY-MM" of exactly n bytes (years 1900..2999).
@@ -156,7 +180,9 @@ static inline int ec_period_month(int period) { return period % 12 + 1; }
 static inline int ec_period_make(int year, int month) { return year * 12 + month - 1; }
 
 /* Numbers. Parses a plain decimal ("12", "-3.5", "1e6") of exactly n bytes.
-** Returns 0, or EC_EDATA with a reason (a static string) in *why. */
+** Returns 0, or EC_EDATA with the problem code of the reason in *why
+** (static: number.empty, number.invalid, number.not_finite or
+** number.too_long; its parameter is the value). */
 int ec_number_parse(const char *s, size_t n, double *out /* OUT */, const char **why /* OUT */);
 /* Writes the shortest decimal form that reads back as the same double.
 ** out must hold 32 bytes. Returns the length. Can't fail. */

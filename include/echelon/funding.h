@@ -61,6 +61,10 @@ struct ec_quota {
 ** with why set to what is wrong and what was expected, naming the field. */
 int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
 		   char *why, size_t size);
+/* The same check, its finding as a problem (quota.*) about its field in
+** *why (the caller places or releases it). Returns 0, or EC_EDATA. */
+int ec_quota_problem(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
+		     struct ec_problem *why /* OUT */);
 
 /* Reads a quotas file ("region,land_mu,energy_tce"; an empty cell: no
 ** quota of that kind), every row checked as ec_quota_check says, named

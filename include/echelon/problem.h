@@ -32,18 +32,33 @@ extern const size_t ec_nproblem_codes;
 /* The entry of a code, or NULL. */
 const struct ec_problem_code *ec_problem_code_find(const char *code);
 
+/* The Chinese name of the field name[0..n) ("revenue" -> "营业收入"), or
+** NULL when it has none. Can't fail. */
+const char *ec_problem_field_zh(const char *name, size_t n);
+
 /* Appends the message of p alone, without its place, in lang, to b.
 ** Can't fail. */
 void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b);
 
+/* Writes the English message of p, without its place, into out (cut to
+** size), for the interfaces that still take a reason as text. Can't fail. */
+void ec_problem_english(const struct ec_problem *p, char *out, size_t size);
+
 /* Appends p as one line with its place to b:
 **   en  "reports.csv:12: column uscc: MESSAGE", "field: MESSAGE", "MESSAGE"
-**   zh  "reports.csv 第12行，uscc 列：MESSAGE", "field：MESSAGE", "MESSAGE"
+**   zh  "reports.csv 第12行，统一社会信用代码（uscc）列：MESSAGE",
+**       "字段名：MESSAGE", "MESSAGE" (fields by their Chinese names)
 ** Can't fail. */
 void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b);
 
 /* Appends the table of codes as Markdown (docs/problems.md is this
 ** output). Can't fail. */
 void ec_problem_codes_markdown(struct ec_buf *b);
+
+/* Appends the codes' texts, the Chinese names of fields and of the values
+** named by code (stages, roles) as
+** a JavaScript module (web/src/lib/problemTexts.js is this output), for
+** the dashboard to write problems in the user's language. Can't fail. */
+void ec_problem_codes_js(struct ec_buf *b);
 
 #endif

@@ -139,32 +139,33 @@ void ec_project_release(struct ec_project *p);
 ** 0..1 non-decreasing, the last one 1), completed investment (months
 ** increasing, amounts >= 0, the cumulative never above the total in force
 ** in that month) and the revisions (a chain from the original total to the
-** current one). Returns 0, or EC_EDATA with the field in *field (static) and
-** the reason in why. Can't fail otherwise. */
-int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, const char **field /* OUT */,
-		     char *why, size_t size);
+** current one). Returns 0, or EC_EDATA with the first problem, about its
+** field, in *why (may be NULL; the caller places or releases it). Can't
+** fail otherwise. */
+int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, struct ec_problem *why /* OUT */);
 
 /* Copies n declared plan points into the project, replacing its plan
-** (n = 0: back to the straight line). Returns 0, or EC_EDATA with the reason
-** in why and the project unchanged when the points break the rules of
-** ec_project_check. */
-int ec_project_set_plan(struct ec_project *p, const struct ec_plan_point *points, size_t n, char *why,
-			size_t size);
+** (n = 0: back to the straight line). Returns 0, or EC_EDATA with the
+** problem in *why (may be NULL) and the project unchanged when the points
+** break the rules of ec_project_check. */
+int ec_project_set_plan(struct ec_project *p, const struct ec_plan_point *points, size_t n,
+			struct ec_problem *why /* OUT */);
 
 /* Records the investment completed in a month, replacing what the month
-** held. Returns 0, or EC_EDATA with the reason in why and the project
-** unchanged when the amount is negative or not finite, the month is not a
-** valid period, or the cumulative would exceed the total in force in some
-** month (revise the total first). */
-int ec_project_record_completed(struct ec_project *p, int period, double amount, char *why, size_t size);
+** held. Returns 0, or EC_EDATA with the problem in *why (may be NULL) and
+** the project unchanged when the amount is negative or not finite, the
+** month is not a valid period, or the cumulative would exceed the total in
+** force in some month (revise the total first). */
+int ec_project_record_completed(struct ec_project *p, int period, double amount, struct ec_problem *why /* OUT */);
 
 /* Revises the total investment from month period on, recording the old and
 ** the new total and the reason (may be NULL; truncated to 127 bytes).
-** Returns 0, or EC_EDATA with the reason in why and the project unchanged
-** when the new total is not > 0, is below the investment completed so far or
-** below the funding plan, or period precedes the last revision. */
-int ec_project_revise_total(struct ec_project *p, int period, double new_total, const char *reason, char *why,
-			    size_t size);
+** Returns 0, or EC_EDATA with the problem in *why (may be NULL) and the
+** project unchanged when the new total is not > 0, is below the investment
+** completed so far or below the funding plan, or period precedes the last
+** revision. */
+int ec_project_revise_total(struct ec_project *p, int period, double new_total, const char *reason,
+			    struct ec_problem *why /* OUT */);
 
 /* The total investment in force in a month: that of the last revision in
 ** force by then, the original total before the first. Can't fail. */
@@ -197,7 +198,11 @@ void ec_project_source_gaps(const struct ec_project *p, int period, double gap[E
 ** any stage but completed and cancelled -> cancelled, and no change at all.
 ** Moving to completed needs p (else EC_EUSAGE) with a cumulative completed
 ** investment of at least EC_COMPLETION_MIN_SHARE of the total. Returns 0, or
-** EC_EDATA with the reason in why. */
+** EC_EDATA with the problem (stage.*) in *why (may be NULL; the caller
+** places or releases it). */
+int ec_project_stage_problem(enum ec_stage from, enum ec_stage to, const struct ec_project *p,
+			     struct ec_problem *why /* OUT */);
+/* The same, with the reason in English in why. */
 int ec_project_stage_check(enum ec_stage from, enum ec_stage to, const struct ec_project *p, char *why,
 			   size_t size);
 
@@ -339,9 +344,9 @@ void ec_fund_init(struct ec_fund *f);
 ** categories (in the catalogue), regions (2, 4 or 6 digits naming a region
 ** in the catalogue), stages (no unknown bits, not completed or cancelled),
 ** 0 < min_ticket <= max_ticket, 0 < max_share <= 1, coinvest. Returns 0, or
-** EC_EDATA with the field in *field (static) and the reason in why. */
-int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, const char **field /* OUT */, char *why,
-		  size_t size);
+** EC_EDATA with the first problem, about its field, in *why (may be NULL;
+** the caller places or releases it). */
+int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, struct ec_problem *why /* OUT */);
 
 /* ---- matching (src/lib/match.c) ---- */
 
@@ -428,8 +433,11 @@ double ec_project_open_gap(const struct ec_project *p, enum ec_source s);
 
 /* Checks a list of priority areas: ';'-separated codes of SEI areas (level
 ** 1) in the catalogue, each once, at most EC_MATCH_AREAS_MAX characters;
-** NULL or "" is no area. Returns 0, or EC_EDATA with the reason in why
-** (naming the bad code and the areas expected). */
+** NULL or "" is no area. Returns 0, or EC_EDATA with the problem (areas.*,
+** about priority_areas, naming the bad code and the areas expected) in
+** *why (may be NULL; the caller places or releases it). */
+int ec_match_areas_problem(const struct ec_catalog *cat, const char *areas, struct ec_problem *why /* OUT */);
+/* The same, with the reason in English in why. */
 int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size);
 
 /* The priority of a project, the same in matching's score and in the

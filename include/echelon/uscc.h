@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "echelon.h"
+
 #define EC_USCC_LEN 18
 
 /* Outcome of a USCC check. */
@@ -32,7 +34,16 @@ int ec_uscc_check(const char *s, size_t n, struct ec_uscc_result *r /* OUT */);
 ** Returns it, or 0 if one of them is outside the alphabet. */
 char ec_uscc_check_char(const char *s);
 
-/* Writes a human-readable reason for a failed check into out. */
+/* The problem of a failed check of s[0..n) about field (may be NULL), into
+** *out (empty before; the caller places or releases it): uscc.length,
+** uscc.alphabet, uscc.byte or uscc.check with the value and the detail
+** (field.empty for an empty s).
+** Can't fail. */
+void ec_uscc_problem(const struct ec_uscc_result *r, const char *s, size_t n, const char *field,
+		     struct ec_problem *out /* OUT */);
+
+/* Writes the English reason for a failed check into out (the message of
+** ec_uscc_problem). Can't fail. */
 void ec_uscc_explain(const struct ec_uscc_result *r, char *out, size_t size);
 
 #endif

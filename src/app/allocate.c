@@ -29,7 +29,8 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 {
 	const struct ec_catalog *cat;
 	struct ec_funding f;
-	char *err = NULL, why[256];
+	struct ec_problem why;
+	char *err = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -37,8 +38,8 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 		return rc;
 	if (!(cat = app_catalog(app, d)))
 		return EC_EIO;
-	if (ec_match_areas_check(cat, rq->priority_areas, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, NULL, 0, "priority_areas", "priority areas: %s", why);
+	if (ec_match_areas_problem(cat, rq->priority_areas, &why) != EC_OK) {
+		ec_diag_put(d, NULL, 0, &why);
 		return EC_EUSAGE;
 	}
 	if (ec_funding_load(app->store, &f, &err) != EC_OK) {

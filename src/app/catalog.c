@@ -114,8 +114,8 @@ int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const ch
 		/* Mappings must still point at classes. */
 		for (size_t i = 0; i < cat.nmappings; i++)
 			if (!ec_catalog_find_industry(&cat, cat.mappings[i].industry, strlen(cat.mappings[i].industry))) {
-				ec_diag_at(d, name, 0, NULL, "class %s, mapped from SEI category %s, is missing",
-					   cat.mappings[i].industry, cat.mappings[i].category);
+				ec_diag_problem(d, "mapping.class_missing", name, 0, NULL, "industry",
+						cat.mappings[i].industry, "category", cat.mappings[i].category, NULL);
 				rc = EC_EDATA;
 			}
 	}

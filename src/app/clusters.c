@@ -21,12 +21,11 @@ int app_cluster_save(struct ec_app *app, const struct ec_catalog *cat, const str
 		     struct ec_diag *d)
 {
 	struct ec_cluster parent;
-	const char *field;
-	char why[256];
+	struct ec_problem why;
 	int rc;
 
-	if (ec_cluster_check(c, cat, &field, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, file, line, field, "%s", why);
+	if (ec_cluster_check(c, cat, &why) != EC_OK) {
+		ec_diag_put(d, file, line, &why);
 		return EC_EDATA;
 	}
 	if (c->parent[0] && !(known_parent && known_parent(ctx, c->parent))) {

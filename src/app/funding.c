@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "echelon/funding.h"
+#include "echelon/problem.h"
 
 int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 {
@@ -165,34 +166,48 @@ int ec_funding_matches(const struct ec_funding *f, const char *fund_code, const 
 	return EC_OK;
 }
 
-int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
-		   char *why, size_t size)
+int ec_quota_problem(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
+		     struct ec_problem *why)
 {
 	const struct ec_region *r = ec_catalog_find_region(cat, q->region, strlen(q->region));
+	char value[32];
 
 	if (!r || r->level != EC_PROVINCE) {
-		snprintf(why, size, "region '%s' is not a province; expected a 6-digit GB/T 2260 province code such as 110000",
-			 q->region);
+		ec_problem_set(why, "quota.not_province", NULL, "value", q->region, NULL);
 		return EC_EDATA;
 	}
 	if (isnan(q->land_mu) && isnan(q->energy_tce)) {
-		snprintf(why, size, "region %s has neither a land nor an energy quota; expected at least one", q->region);
+		ec_problem_set(why, "quota.none", NULL, "region", q->region, NULL);
 		return EC_EDATA;
 	}
 	if (!isnan(q->land_mu) && !(isfinite(q->land_mu) && q->land_mu >= 0)) {
-		snprintf(why, size, "land_mu %g: expected a number of mu >= 0", q->land_mu);
+		snprintf(value, sizeof value, "%g", q->land_mu);
+		ec_problem_set(why, "quota.land_negative", NULL, "value", value, NULL);
 		return EC_EDATA;
 	}
 	if (!isnan(q->energy_tce) && !(isfinite(q->energy_tce) && q->energy_tce >= 0)) {
-		snprintf(why, size, "energy_tce %g: expected tonnes of standard coal >= 0", q->energy_tce);
+		snprintf(value, sizeof value, "%g", q->energy_tce);
+		ec_problem_set(why, "quota.energy_negative", NULL, "value", value, NULL);
 		return EC_EDATA;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(before[i].region, q->region)) {
-			snprintf(why, size, "region %s has a quota already; expected one quota per province", q->region);
+			ec_problem_set(why, "quota.twice", NULL, "region", q->region, NULL);
 			return EC_EDATA;
 		}
 	return EC_OK;
+}
+
+int ec_quota_check(const struct ec_catalog *cat, const struct ec_quota *q, const struct ec_quota *before, size_t n,
+		   char *why, size_t size)
+{
+	struct ec_problem p;
+
+	if (ec_quota_problem(cat, q, before, n, &p) == EC_OK)
+		return EC_OK;
+	ec_problem_english(&p, why, size);
+	ec_problem_release(&p);
+	return EC_EDATA;
 }
 
 void ec_funding_problem_release(struct ec_funding_problem *fp)

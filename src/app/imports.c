@@ -216,7 +216,7 @@ static int put_progress(void *ctx, const char *code, int period, double amount, 
 {
 	struct project_import *k = ctx;
 	struct ec_project *p;
-	char why[256];
+	struct ec_problem why;
 	int64_t at;
 	int rc;
 
@@ -243,8 +243,8 @@ static int put_progress(void *ctx, const char *code, int period, double amount, 
 		}
 		ec_strmap_put(k->index, code, strlen(code), (int64_t)k->ntouched++);
 	}
-	if (ec_project_record_completed(p, period, amount, why, sizeof why) != EC_OK) {
-		ec_diag_at(k->d, file, line, "completed", "%s", why);
+	if (ec_project_record_completed(p, period, amount, &why) != EC_OK) {
+		ec_diag_put(k->d, file, line, &why);
 		return EC_EDATA;
 	}
 	return EC_OK;

@@ -133,7 +133,7 @@ int ec_app_import_file(struct ec_app *app, const struct ec_actor *who, enum ec_i
 
 	memset(res, 0, sizeof *res);
 	if (ec_csv_open(&file, path) != EC_OK) {
-		ec_diag_add(d, "%s", file.error);
+		ec_csv_diag(&file, d);
 		return EC_EIO;
 	}
 	rc = ec_app_import(app, who, kind, path, file.data, file.len, opts, res, d);

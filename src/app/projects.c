@@ -35,12 +35,11 @@ int app_project_save(struct ec_app *app, const struct ec_catalog *cat, const str
 		     long line, int store, struct ec_diag *d)
 {
 	struct ec_cluster c;
-	const char *field;
-	char why[256];
+	struct ec_problem why;
 	int rc;
 
-	if (ec_project_check(p, cat, &field, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, file, line, field, "%s", why);
+	if (ec_project_check(p, cat, &why) != EC_OK) {
+		ec_diag_put(d, file, line, &why);
 		return EC_EDATA;
 	}
 	if (p->cluster[0]) {
@@ -59,10 +58,10 @@ int app_project_save(struct ec_app *app, const struct ec_catalog *cat, const str
 
 int app_project_stage(struct ec_project *p, enum ec_stage to, int had, const char *file, long line, struct ec_diag *d)
 {
-	char why[256];
+	struct ec_problem why;
 
-	if (had && to != p->stage && ec_project_stage_check(p->stage, to, p, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, file, line, "stage", "%s", why);
+	if (had && to != p->stage && ec_project_stage_problem(p->stage, to, p, &why) != EC_OK) {
+		ec_diag_put(d, file, line, &why);
 		return EC_EDATA;
 	}
 	p->stage = to;
@@ -74,7 +73,8 @@ int app_project_stage(struct ec_project *p, enum ec_stage to, int had, const cha
 static int apply(const struct ec_project_change *ch, struct ec_project *p, int had, struct ec_diag *d)
 {
 	int rc = EC_OK, r, v;
-	char why[256], names[160];
+	struct ec_problem why;
+	char names[160];
 
 #define KEEP(status) (rc = rc ? rc : (status))
 #define TEXT(f)                                                                 \
@@ -112,15 +112,15 @@ static int apply(const struct ec_project_change *ch, struct ec_project *p, int h
 			** the total then in force. */
 			int period = ch->revision_period >= 0 ? ch->revision_period
 				     : p->ncompleted ? p->completed[p->ncompleted - 1].period : p->start;
-			if (ec_project_revise_total(p, period, ch->total, ch->reason ? ch->reason : "", why, sizeof why)) {
-				ec_diag_at(d, NULL, 0, "total_investment", "%s", why);
+			if (ec_project_revise_total(p, period, ch->total, ch->reason ? ch->reason : "", &why)) {
+				ec_diag_put(d, NULL, 0, &why);
 				KEEP(EC_EDATA);
 			}
 		}
 	}
 	if (ch->completed_period >= 0 && !isnan(ch->completed) &&
-	    ec_project_record_completed(p, ch->completed_period, ch->completed, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, NULL, 0, "completed", "%s", why);
+	    ec_project_record_completed(p, ch->completed_period, ch->completed, &why) != EC_OK) {
+		ec_diag_put(d, NULL, 0, &why);
 		KEEP(EC_EDATA);
 	}
 	if (ch->stage) {
@@ -218,11 +218,10 @@ int ec_app_project_progress(struct ec_app *app, const struct ec_actor *who, cons
 int app_fund_save(struct ec_app *app, const struct ec_catalog *cat, const struct ec_fund *f, const char *file,
 		  long line, int store, struct ec_diag *d)
 {
-	const char *field;
-	char why[256];
+	struct ec_problem why;
 
-	if (ec_fund_check(f, cat, &field, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, file, line, field, "%s", why);
+	if (ec_fund_check(f, cat, &why) != EC_OK) {
+		ec_diag_put(d, file, line, &why);
 		return EC_EDATA;
 	}
 	if (!store)
@@ -266,8 +265,8 @@ static int apply_fund(const struct ec_fund_change *ch, struct ec_fund *f, struct
 			f->coinvest = (enum ec_coinvest)v;
 	}
 	if (ch->stages && ec_stage_set_parse(ch->stages, &f->stages, why, sizeof why) != EC_OK) {
-		ec_diag_problem(d, "field.enum", NULL, 0, "stages", "value", ch->stages, "expected",
-				"stages separated by ';'", NULL);
+		ec_diag_problem(d, "stage.set", NULL, 0, "stages", "value", ch->stages, "expected",
+				ec_stage_names(names, sizeof names), NULL);
 		KEEP(EC_EUSAGE);
 	}
 #undef KEEP

@@ -18,11 +18,10 @@ void ec_user_change_init(struct ec_user_change *c)
 /* The account's name, role and scope against the rules of auth.h. */
 static int check_account(const struct ec_user *u, struct ec_diag *d)
 {
-	const char *field;
-	char why[256];
+	struct ec_problem why;
 
-	if (ec_account_check(u->name, (int)u->role, u->scope, &field, why, sizeof why) != EC_OK) {
-		ec_diag_at(d, NULL, 0, field, "%s", why);
+	if (ec_account_check(u->name, (int)u->role, u->scope, &why) != EC_OK) {
+		ec_diag_put(d, NULL, 0, &why);
 		return EC_EUSAGE;
 	}
 	return EC_OK;

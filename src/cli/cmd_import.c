@@ -153,12 +153,19 @@ static int import_run(struct cli_args *a)
 		fprintf(stderr, "echelon: %s: %s\n", cli_opt(a, "problems"), strerror(errno));
 	cli_print_diag(&d);
 	if (status == EC_EDATA) {
-		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
-			      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows,
-			      res.rows == 1 ? "" : "s");
+		if (cli_lang() == EC_LANG_ZH && res.rows)
+			rc = cli_fail(EC_EXIT_DATA, "%s：文件被拒收，%lld 行中共有 %zu 个问题，未导入任何数据", a->positional[1],
+				      (long long)res.rows, d.total);
+		else if (cli_lang() == EC_LANG_ZH)
+			rc = cli_fail(EC_EXIT_DATA, "%s：文件被拒收，共有 %zu 个问题，未导入任何数据", a->positional[1], d.total);
+		else
+			rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
+				      a->positional[1], d.total, d.total == 1 ? "" : "s", (long long)res.rows,
+				      res.rows == 1 ? "" : "s");
 	} else if (status != EC_OK) {
 		/* the problems were printed above; the exit code is the status's */
-		rc = cli_fail(ec_exit_code(status), "%s: not imported; nothing was stored", a->positional[1]);
+		rc = cli_fail(ec_exit_code(status), cli_lang() == EC_LANG_ZH ? "%s：未导入，未作任何更改"
+					 : "%s: not imported; nothing was stored", a->positional[1]);
 	} else if (opts.dry_run) {
 		if (!cli_opt(a, "quiet"))
 			printf("%s: %lld row%s of %s checked, no problems (dry run, nothing stored)%s\n",

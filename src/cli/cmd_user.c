@@ -99,21 +99,29 @@ static int refused(int status, const struct ec_diag *d, const char *name)
 
 static int add_run(struct cli_args *a)
 {
-	const char *name = a->positional[1], *field;
+	const char *name = a->positional[1];
 	struct ec_user_change ch;
 	struct ec_actor who;
 	struct ec_app *app = NULL;
 	struct ec_user u;
 	struct ec_diag d;
-	char password[EC_PASSWORD_MAX + 2], why[256];
+	char password[EC_PASSWORD_MAX + 2];
+	struct ec_problem why;
 	int rc, status;
 
 	/* The account is checked before its password is asked for. */
 	ec_user_change_init(&ch);
 	ch.role = cli_opt_or(a, "role", "");
 	ch.scope = cli_opt_or(a, "scope", "");
-	if (ec_account_check(name, ec_role_parse(ch.role), ch.scope, &field, why, sizeof why) != EC_OK)
-		return cli_usage(a, "--%s: %s", strcmp(field, "name") == 0 ? "NAME" : field, why);
+	if (ec_account_check(name, ec_role_parse(ch.role), ch.scope, &why) != EC_OK) {
+		struct ec_buf b;
+		ec_buf_init(&b, 0);
+		ec_problem_message(&why, cli_lang(), &b);
+		rc = cli_usage(a, "--%s: %s", strcmp(why.field, "name") == 0 ? "NAME" : why.field, b.data ? b.data : "");
+		ec_buf_release(&b);
+		ec_problem_release(&why);
+		return rc;
+	}
 	if ((rc = open_acting(a, &app, &who)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = read_password(password, sizeof password)) == EC_EXIT_OK) {

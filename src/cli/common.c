@@ -119,7 +119,9 @@ void cli_print_diag(const struct ec_diag *d)
 {
 	for (size_t i = 0; i < d->kept; i++)
 		print_problem(&d->problems[i], NULL);
-	if (d->total > d->kept)
+	if (d->total > d->kept && lang == EC_LANG_ZH)
+		fprintf(stderr, "……另有 %zu 个问题未列出\n", d->total - d->kept);
+	else if (d->total > d->kept)
 		fprintf(stderr, "... and %zu more problem%s\n", d->total - d->kept, d->total - d->kept == 1 ? "" : "s");
 	print_groups(d);
 }
@@ -131,7 +133,9 @@ int cli_refused(int status, const struct ec_diag *d, const char *subject)
 	snprintf(prefix, sizeof prefix, "echelon: %s%s", subject ? subject : "", subject ? ": " : "");
 	for (size_t i = 0; i < d->kept; i++)
 		print_problem(&d->problems[i], prefix);
-	if (d->total > d->kept)
+	if (d->total > d->kept && lang == EC_LANG_ZH)
+		fprintf(stderr, "echelon: ……另有 %zu 个问题未列出\n", d->total - d->kept);
+	else if (d->total > d->kept)
 		fprintf(stderr, "echelon: ... and %zu more problem%s\n", d->total - d->kept,
 			d->total - d->kept == 1 ? "" : "s");
 	return ec_exit_code(status);
@@ -218,8 +222,11 @@ int cli_import(const struct cli_args *a, cli_import_fn import, const char *what,
 		rc = EC_EXIT_OK;
 	} else if (status == EC_EDATA) {
 		cli_print_diag(&d);
-		rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", path, d.total,
-			      d.total == 1 ? "" : "s");
+		if (lang == EC_LANG_ZH)
+			rc = cli_fail(EC_EXIT_DATA, "%s：文件被拒收，共有 %zu 个问题，未导入任何数据", path, d.total);
+		else
+			rc = cli_fail(EC_EXIT_DATA, "%s: rejected, %zu problem%s; nothing was stored", path, d.total,
+				      d.total == 1 ? "" : "s");
 	} else {
 		rc = cli_refused(status, &d, path);
 	}

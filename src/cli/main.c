@@ -16,8 +16,9 @@ static int version_run(struct cli_args *a);
 static const struct cli_option no_opts[] = { { NULL, NULL, NULL } };
 
 static const struct cli_command cmd_help = {
-	"help", help_run, 0, 2, "[COMMAND [VERB]] | problems", "show help for echelon, a command or a verb",
-	"`echelon help problems` writes the table of problem codes (docs/problems.md).", no_opts, NULL, CLI_READS,
+	"help", help_run, 0, 2, "[COMMAND [VERB]] | problems [js]", "show help for echelon, a command or a verb",
+	"`echelon help problems` writes the table of problem codes (docs/problems.md); `echelon help problems js`\n"
+	"the same texts for the dashboard (web/src/lib/problemTexts.js).", no_opts, NULL, CLI_READS,
 };
 static const struct cli_command cmd_version = { "version", version_run, 0, 0, "", "print the version", NULL,
 						no_opts, NULL, CLI_READS };
@@ -265,8 +266,13 @@ static int help_run(struct cli_args *a)
 	}
 	if (!strcmp(a->positional[0], "problems")) {
 		struct ec_buf b;
+		if (a->npositional > 1 && strcmp(a->positional[1], "js") != 0)
+			return cli_fail(EC_EXIT_USAGE, "`echelon help problems %s`: expected nothing or js", a->positional[1]);
 		ec_buf_init(&b, 0);
-		ec_problem_codes_markdown(&b);
+		if (a->npositional > 1)
+			ec_problem_codes_js(&b);
+		else
+			ec_problem_codes_markdown(&b);
 		fputs(b.data, stdout);
 		ec_buf_release(&b);
 		return EC_EXIT_OK;

@@ -93,7 +93,6 @@ static void draw_progress(struct rng *r, double total, int duration, int stalled
 			  struct ec_project *p)
 {
 	double pace = 0.6 + 0.6 * uniform(r), cumulative = 0;
-	char why[160];
 
 	for (int m = p->start; m <= last_period && m <= p->end + 6; m++) {
 		double amount = total / duration * pace * (0.6 + 0.8 * uniform(r));
@@ -104,7 +103,7 @@ static void draw_progress(struct rng *r, double total, int duration, int stalled
 		if (amount <= 0)
 			continue;
 		amount = floor(amount);
-		if (ec_project_record_completed(p, m, amount, why, sizeof why) == EC_OK)
+		if (ec_project_record_completed(p, m, amount, NULL) == EC_OK)
 			cumulative += amount;
 	}
 	p->stage = p->start > last_period ? EC_STAGE_PREPARATION

@@ -21,13 +21,23 @@ static const char *const mapping_cols[] = { "category", "industry", "partial" };
 static const char *const industry_cols[] = { "code", "level", "parent", "name_zh", "name_en" };
 static const char *const region_cols[] = { "code", "level", "parent", "name_zh", "name_en", "lat", "lon" };
 
-/* A problem with the field col of the current row, its file, line and
-** column kept as data. */
-#define FIELD_ERR(col, ...)                                                  \
+/* A problem with the field col of the current row: its code, then name,
+** value pairs of parameters (strings) ended by NULL. */
+#define FIELD_ERR(code, col, ...)                                            \
 	do {                                                                 \
-		ec_diag_at(d, c->name, c->line, (col), __VA_ARGS__);         \
+		ec_diag_problem(d, (code), c->name, c->line, (col), __VA_ARGS__); \
 		bad = 1;                                                     \
 	} while (0)
+
+/* A problem about col whose one parameter is the field f as quoted. */
+#define FIELD_VALUE(code, col, f)                                                 \
+	do {                                                                      \
+		ec_diag_value(d, (code), c->name, c->line, (col), (f)->p, (f)->n); \
+		bad = 1;                                                          \
+	} while (0)
+
+/* s[0..n) as a message quotes it (at most 40 bytes). */
+#define SHOWN(s, n) ec_value_shown((s), (n), shown, sizeof shown)
 
 static int all_digits(const struct ec_csv_field *f)
 {
@@ -62,10 +72,14 @@ static int check_names(struct ec_csv *c, struct ec_diag *d, const struct ec_csv_
 		       const struct ec_csv_field *en)
 {
 	int bad = 0;
-	if (zh->n == 0 || zh->n > 400)
-		FIELD_ERR("name_zh", zh->n ? "longer than 400 bytes" : "empty, expected a name");
-	if (en->n == 0 || en->n > 400)
-		FIELD_ERR("name_en", en->n ? "longer than 400 bytes" : "empty, expected a name");
+	if (zh->n == 0)
+		FIELD_ERR("field.empty", "name_zh", NULL);
+	else if (zh->n > 400)
+		FIELD_ERR("field.too_long", "name_zh", "max", "400", NULL);
+	if (en->n == 0)
+		FIELD_ERR("field.empty", "name_en", NULL);
+	else if (en->n > 400)
+		FIELD_ERR("field.too_long", "name_en", "max", "400", NULL);
 	return bad;
 }
 
@@ -75,28 +89,30 @@ static int parse_categories(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		struct ec_category cg;
 		const struct ec_csv_field *f = c->fields;
 		int bad = 0, level;
-		char namezh[512], nameen[512];
+		char namezh[512], nameen[512], shown[64], other[64], number[8];
 
 		memset(&cg, 0, sizeof cg);
 		level = category_level(f[0].p, f[0].n);
 		if (!level)
-			FIELD_ERR("code", "'%.*s' is not a category code like 1, 1.2 or 1.2.3", (int)f[0].n, f[0].p);
+			FIELD_VALUE("category.code", "code", &f[0]);
 		else if (ec_catalog_find_category(cat, f[0].p, f[0].n))
-			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
-		if (!(f[1].n == 1 && f[1].p[0] - '0' == level) && level)
-			FIELD_ERR("level", "'%.*s', expected %d for code %.*s", (int)f[1].n, f[1].p, level,
-				  (int)f[0].n, f[0].p);
+			FIELD_VALUE("import.repeat", "code", &f[0]);
+		if (!(f[1].n == 1 && f[1].p[0] - '0' == level) && level) {
+			snprintf(number, sizeof number, "%d", level);
+			FIELD_ERR("catalog.level", "level", "value", SHOWN(f[1].p, f[1].n), "expected", number, "code",
+				  ec_value_shown(f[0].p, f[0].n, other, sizeof other), NULL);
+		}
 		if (level == 1 && f[2].n)
-			FIELD_ERR("parent", "an area has no parent");
+			FIELD_ERR("catalog.no_parent", "parent", NULL);
 		if (level > 1) {
 			size_t plen = f[0].n;
 			while (plen > 0 && f[0].p[plen - 1] != '.')
 				plen--;
 			if (plen == 0 || f[2].n != plen - 1 || memcmp(f[2].p, f[0].p, plen - 1) != 0)
-				FIELD_ERR("parent", "'%.*s', expected '%.*s'", (int)f[2].n, f[2].p,
-					  (int)(plen ? plen - 1 : 0), f[0].p);
+				FIELD_ERR("catalog.parent", "parent", "value", SHOWN(f[2].p, f[2].n), "expected",
+					  ec_value_shown(f[0].p, plen ? plen - 1 : 0, other, sizeof other), NULL);
 			else if (!ec_catalog_find_category(cat, f[2].p, f[2].n))
-				FIELD_ERR("parent", "'%.*s' is not defined on an earlier line", (int)f[2].n, f[2].p);
+				FIELD_VALUE("catalog.parent_undefined", "parent", &f[2]);
 		}
 		bad |= check_names(c, d, &f[3], &f[4]);
 		if (bad)
@@ -122,20 +138,18 @@ static int add_mapping(struct ec_catalog *cat, struct ec_csv *c, struct ec_diag 
 	int bad = 0;
 
 	if (!cg || cg->level != 3) {
-		FIELD_ERR("category", cg ? "'%s' is not a sub-direction (level 3)" : "unknown category '%s'",
-			  category);
+		FIELD_ERR(cg ? "category.not_sub" : "category.unknown", "category", "value", category, NULL);
 		return bad;
 	}
 	ind = ec_catalog_find_industry(cat, industry->p, industry->n);
 	if (!ind || ind->level != EC_CLASS) {
-		FIELD_ERR(column, "'%.*s' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue",
-			  (int)industry->n, industry->p);
+		FIELD_VALUE("mapping.industry", column, industry);
 		return bad;
 	}
 	for (size_t i = 0; i < cat->nmappings; i++)
 		if (strcmp(cat->mappings[i].category, category) == 0 &&
 		    strcmp(cat->mappings[i].industry, ind->code) == 0) {
-			FIELD_ERR(column, "%s maps to %s twice", category, ind->code);
+			FIELD_ERR("mapping.twice", column, "category", category, "industry", ind->code, NULL);
 			return bad;
 		}
 	memset(&m, 0, sizeof m);
@@ -155,7 +169,8 @@ static int parse_mappings(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 
 		(void)bad;
 		if (!(f[2].n == 1 && (f[2].p[0] == '0' || f[2].p[0] == '1'))) {
-			FIELD_ERR("partial", "'%.*s', expected 0 or 1", (int)f[2].n, f[2].p);
+			char shown[64];
+			FIELD_ERR("field.enum", "partial", "value", SHOWN(f[2].p, f[2].n), "expected", "0 or 1", NULL);
 			continue;
 		}
 		ec_csv_copy(category, sizeof category, &f[0]);
@@ -180,29 +195,33 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 		(void)bad;
 		if (f[0].n) {
 			struct ec_category cg;
-			char name[512];
+			char name[512], shown[64], parent[64];
 			int level = category_level(f[0].p, f[0].n);
 			size_t plen = f[0].n;
 
 			memset(&cg, 0, sizeof cg);
 			if (!level) {
-				FIELD_ERR("1", "'%.*s' is not a category code like 1, 1.2 or 1.2.3", (int)f[0].n, f[0].p);
+				FIELD_VALUE("category.code", "1", &f[0]);
 				current[0] = '\0';
 				continue;
 			}
 			if (ec_catalog_find_category(cat, f[0].p, f[0].n)) {
-				FIELD_ERR("1", "category '%.*s' appears twice", (int)f[0].n, f[0].p);
+				FIELD_VALUE("import.repeat", "1", &f[0]);
 				continue;
 			}
 			while (plen > 0 && f[0].p[plen - 1] != '.')
 				plen--;
 			if (level > 1 && !ec_catalog_find_category(cat, f[0].p, plen - 1)) {
-				FIELD_ERR("1", "category '%.*s' comes before its parent '%.*s'", (int)f[0].n, f[0].p,
-					  (int)(plen - 1), f[0].p);
+				FIELD_ERR("catalog.before_parent", "1", "value", SHOWN(f[0].p, f[0].n), "parent",
+					  ec_value_shown(f[0].p, plen - 1, parent, sizeof parent), NULL);
 				continue;
 			}
-			if (f[1].n == 0 || f[1].n > 400) {
-				FIELD_ERR("2", "expected the category name");
+			if (f[1].n == 0) {
+				FIELD_ERR("field.empty", "2", NULL);
+				continue;
+			}
+			if (f[1].n > 400) {
+				FIELD_ERR("field.too_long", "2", "max", "400", NULL);
 				continue;
 			}
 			ec_csv_copy(cg.code, sizeof cg.code, &f[0]);
@@ -218,7 +237,7 @@ static int parse_official(struct ec_catalog *cat, struct ec_csv *c, struct ec_di
 		if (f[2].n == 0)
 			continue;
 		if (!current[0]) {
-			FIELD_ERR("3", "industry code '%.*s' before any category", (int)f[2].n, f[2].p);
+			FIELD_VALUE("catalog.industry_first", "3", &f[2]);
 			continue;
 		}
 		ind = f[2];
@@ -245,33 +264,35 @@ static int parse_industries(struct ec_catalog *cat, struct ec_csv *c, struct ec_
 		const struct ec_csv_field *f = c->fields;
 		const struct ec_industry *parent = NULL;
 		struct ec_industry ind;
-		char namezh[512], nameen[512];
+		char namezh[512], nameen[512], shown[64], code[64];
 		int bad = 0, level = 0;
 
 		for (int l = 1; l <= 4; l++)
 			if (ec_csv_field_is(&f[1], levels[l]))
 				level = l;
 		if (!level) {
-			FIELD_ERR("level", "'%.*s', expected section, division, group or class", (int)f[1].n, f[1].p);
+			FIELD_ERR("field.enum", "level", "value", SHOWN(f[1].p, f[1].n), "expected",
+				  "section, division, group or class", NULL);
 			continue;
 		}
 		if (level == EC_SECTION ? !(f[0].n == 1 && f[0].p[0] >= 'A' && f[0].p[0] <= 'Z')
 					: !(f[0].n == (size_t)level && all_digits(&f[0]))) {
-			FIELD_ERR("code", "'%.*s' is not a %s code", (int)f[0].n, f[0].p, levels[level]);
+			FIELD_ERR("industry.code", "code", "value", SHOWN(f[0].p, f[0].n), "level", levels[level], NULL);
 			continue;
 		}
 		if (ec_catalog_find_industry(cat, f[0].p, f[0].n)) {
-			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
+			FIELD_VALUE("import.repeat", "code", &f[0]);
 			continue;
 		}
 		if (level > EC_SECTION) {
 			parent = ec_catalog_find_industry(cat, f[2].p, f[2].n);
 			if (!parent || parent->level != level - 1 ||
 			    (level > EC_DIVISION && memcmp(parent->code, f[0].p, (size_t)level - 1) != 0))
-				FIELD_ERR("parent", "'%.*s' is not the %s above %.*s", (int)f[2].n, f[2].p,
-					  levels[level - 1], (int)f[0].n, f[0].p);
+				FIELD_ERR("catalog.parent_level", "parent", "value", SHOWN(f[2].p, f[2].n), "level",
+					  levels[level - 1], "code", ec_value_shown(f[0].p, f[0].n, code, sizeof code),
+					  NULL);
 		} else if (f[2].n) {
-			FIELD_ERR("parent", "a section has no parent");
+			FIELD_ERR("catalog.no_parent", "parent", NULL);
 		}
 		bad |= check_names(c, d, &f[3], &f[4]);
 		if (bad)
@@ -293,15 +314,19 @@ static int parse_coordinate(struct ec_csv *c, struct ec_diag *d, const char *col
 			    const struct ec_csv_field *f, double lo, double hi, double *out)
 {
 	const char *why;
+	char shown[64], min[32], max[32];
 	int bad = 0;
 
 	*out = NAN;
 	if (f->n == 0)
 		return 0;
-	if (ec_number_parse(f->p, f->n, out, &why))
-		FIELD_ERR(col, "'%.*s' %s", (int)(f->n > 32 ? 32 : f->n), f->p, why);
-	else if (*out < lo || *out > hi)
-		FIELD_ERR(col, "%.*s is out of range %g..%g", (int)f->n, f->p, lo, hi);
+	if (ec_number_parse(f->p, f->n, out, &why)) {
+		FIELD_VALUE(why, col, f);
+	} else if (*out < lo || *out > hi) {
+		ec_number_format(lo, min);
+		ec_number_format(hi, max);
+		FIELD_ERR("number.range", col, "value", SHOWN(f->p, f->n), "min", min, "max", max, NULL);
+	}
 	return bad;
 }
 
@@ -312,25 +337,25 @@ static int parse_regions(struct ec_catalog *cat, struct ec_csv *c, struct ec_dia
 	while (ec_csv_next_row(c, 7, NULL, NULL, d)) {
 		const struct ec_csv_field *f = c->fields;
 		struct ec_region r;
-		char namezh[512], nameen[512];
+		char namezh[512], nameen[512], shown[64];
 		int bad = 0, level = 0;
 
 		for (int l = 1; l <= 3; l++)
 			if (ec_csv_field_is(&f[1], levels[l]))
 				level = l;
 		if (!level)
-			FIELD_ERR("level", "'%.*s', expected province, prefecture or county", (int)f[1].n, f[1].p);
+			FIELD_ERR("field.enum", "level", "value", SHOWN(f[1].p, f[1].n), "expected",
+				  "province, prefecture or county", NULL);
 		if (!(f[0].n == 6 && all_digits(&f[0])))
-			FIELD_ERR("code", "'%.*s' is not a 6-digit GB/T 2260 code", (int)f[0].n, f[0].p);
+			FIELD_VALUE("region.code", "code", &f[0]);
 		else if (ec_catalog_find_region(cat, f[0].p, 6))
-			FIELD_ERR("code", "'%.*s' appears twice", (int)f[0].n, f[0].p);
+			FIELD_VALUE("import.repeat", "code", &f[0]);
 		if (level == EC_PROVINCE && f[2].n)
-			FIELD_ERR("parent", "a province has no parent");
+			FIELD_ERR("catalog.no_parent", "parent", NULL);
 		if (level > EC_PROVINCE) {
 			const struct ec_region *p = ec_catalog_find_region(cat, f[2].p, f[2].n);
 			if (!p || p->level >= level)
-				FIELD_ERR("parent", "'%.*s' is not a region of a higher level defined on an earlier line",
-					  (int)f[2].n, f[2].p);
+				FIELD_VALUE("catalog.parent_higher", "parent", &f[2]);
 		}
 		bad |= check_names(c, d, &f[3], &f[4]);
 		memset(&r, 0, sizeof r);
@@ -391,7 +416,7 @@ int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const ch
 	switch (kind) {
 	case EC_CAT_SEI_CATEGORIES:
 		if (work.ncategories) {
-			ec_diag_at(d, name, 0, NULL, "SEI categories are already loaded");
+			ec_diag_problem(d, "catalog.loaded", name, 0, NULL, NULL);
 			rc = EC_EDATA;
 			break;
 		}
@@ -430,7 +455,7 @@ int ec_catalog_parse(struct ec_catalog *cat, enum ec_catalog_kind kind, const ch
 	if (rc == EC_OK && d->total != before)
 		rc = EC_EDATA;
 	if (rc == EC_OK && official && work.ncategories == 0) {
-		ec_diag_at(d, name, 0, NULL, "no categories found in the official layout");
+		ec_diag_problem(d, "catalog.official_empty", name, 0, NULL, NULL);
 		rc = EC_EDATA;
 	}
 	if (rc != EC_OK) {

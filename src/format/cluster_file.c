@@ -26,10 +26,12 @@ static const struct ec_csv_kind kinds[] = {
 	{ "indicators", indicator_cols, 4 },
 };
 
-#define BAD(col, ...)                                                  \
-	do {                                                           \
-		ec_diag_at(d, c->name, c->line, (col), __VA_ARGS__);   \
-		bad = 1;                                               \
+/* A problem of the row being read: code about col, with name, value pairs
+** of parameters (strings) after it, ended by NULL. */
+#define BAD(code, col, ...)                                                  \
+	do {                                                                 \
+		ec_diag_problem(d, (code), c->name, c->line, (col), __VA_ARGS__); \
+		bad = 1;                                                     \
 	} while (0)
 
 int ec_cluster_file_kind(const char *what)
@@ -85,9 +87,9 @@ static int cluster_row(struct ec_csv *c, struct ec_strmap *seen, struct ec_clust
 	ec_csv_copy(cl->source, sizeof cl->source, &f[9]);
 	cl->founded = founded[0] ? (int)strtol(founded, NULL, 10) : 0;
 	if (founded[0] && strspn(founded, "0123456789") != strlen(founded))
-		BAD("founded", "'%s' is not a year", founded);
+		BAD("year.invalid", "founded", "value", founded, NULL);
 	else if (ec_strmap_get(seen, cl->code, strlen(cl->code), &first_line))
-		BAD("code", "'%s' appears twice in the file", cl->code);
+		BAD("import.repeat", "code", "value", cl->code, NULL);
 	if (!bad)
 		ec_strmap_put(seen, cl->code, strlen(cl->code), c->line);
 	return bad;
@@ -101,7 +103,7 @@ static int cluster_ref(struct ec_csv *c, const struct ec_cluster_file_sink *sink
 
 	ec_csv_copy(code, size, &c->fields[0]);
 	if (!sink->known(sink->ctx, code))
-		BAD("cluster", "'%s' is not a registered cluster", code);
+		BAD("import.cluster_unknown", "cluster", "cluster", code, NULL);
 	return bad;
 }
 
@@ -109,16 +111,18 @@ static int member_row(struct ec_csv *c, char *uscc, int *include, struct ec_diag
 {
 	const struct ec_csv_field *f = c->fields;
 	struct ec_uscc_result u;
-	char why[160];
+	struct ec_problem p;
+	char shown[64];
 	int bad = 0;
 
 	*include = ec_csv_field_is(&f[2], "include") ? 1 : ec_csv_field_is(&f[2], "exclude") ? 0 : -1;
 	if (ec_uscc_check(f[1].p, f[1].n, &u) != EC_OK) {
-		ec_uscc_explain(&u, why, sizeof why);
-		BAD("uscc", "%s", why);
+		ec_uscc_problem(&u, f[1].p, f[1].n, "uscc", &p);
+		ec_diag_put(d, c->name, c->line, &p);
+		bad = 1;
 	}
 	if (*include < 0)
-		BAD("action", "'%.*s', expected include or exclude", (int)(f[2].n > 20 ? 20 : f[2].n), f[2].p);
+		BAD("member.action", "action", "value", ec_value_shown(f[2].p, f[2].n, shown, sizeof shown), NULL);
 	ec_csv_copy(uscc, EC_USCC_LEN + 1, &f[1]);
 	return bad;
 }
@@ -128,19 +132,20 @@ static int indicator_row(struct ec_csv *c, int *year, char *indicator, size_t si
 {
 	const struct ec_csv_field *f = c->fields;
 	const char *why;
-	char y[8];
+	char y[8], shown[64];
 	int bad = 0;
 
 	ec_csv_copy(y, sizeof y, &f[1]);
 	ec_csv_copy(indicator, size, &f[2]);
 	if (f[1].n != 4 || strspn(y, "0123456789") != 4)
-		BAD("year", "'%s' is not a year", y);
+		BAD("year.invalid", "year", "value", ec_value_shown(f[1].p, f[1].n, shown, sizeof shown), NULL);
 	if (!ec_entered_indicator_known(indicator))
-		BAD("indicator", "'%s' is not an indicator entered by year (see docs/formats.md)", indicator);
+		BAD("cluster.indicator_unknown", "indicator", "value", ec_value_shown(f[2].p, f[2].n, shown, sizeof shown),
+		    NULL);
 	if (ec_number_parse(f[3].p, f[3].n, value, &why) != EC_OK)
-		BAD("value", "%s", why);
+		BAD(why, "value", "value", ec_value_shown(f[3].p, f[3].n, shown, sizeof shown), NULL);
 	else if (*value < 0)
-		BAD("value", "negative, expected a number >= 0");
+		BAD("number.negative", "value", "value", ec_value_shown(f[3].p, f[3].n, shown, sizeof shown), NULL);
 	*year = (int)strtol(y, NULL, 10);
 	return bad;
 }

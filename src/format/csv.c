@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "echelon/csv.h"
+#include "echelon/problem.h"
 
 void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_t len)
 {
@@ -30,33 +31,41 @@ void ec_csv_init_mem(struct ec_csv *c, const char *name, const char *data, size_
 		c->pos = 3;
 }
 
+/* A file that cannot be read: its problem code from errno (0: not a
+** regular file), and "path: reason" in c->error. Returns EC_EIO. */
+static int open_failed(struct ec_csv *c, const char *path, int err)
+{
+	ec_csv_init_mem(c, path, "", 0);
+	snprintf(c->error, sizeof c->error, "%s: %s", path, err ? strerror(err) : "not a regular file");
+	c->error_code = err == ENOENT ? "file.not_found" : err == EACCES || err == EPERM ? "file.denied"
+			: err == 0 ? "file.not_regular" : "file.unreadable";
+	c->error_number = (size_t)err;
+	return EC_EIO;
+}
+
 int ec_csv_open(struct ec_csv *c, const char *path)
 {
 	struct stat st;
 	void *map = NULL;
-	int fd;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		ec_csv_init_mem(c, path, "", 0);
-		snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+		err = errno;
 		if (fd >= 0)
 			close(fd);
-		return EC_EIO;
+		return open_failed(c, path, err);
 	}
 	if (!S_ISREG(st.st_mode)) {
-		ec_csv_init_mem(c, path, "", 0);
-		snprintf(c->error, sizeof c->error, "%s: not a regular file", path);
 		close(fd);
-		return EC_EIO;
+		return open_failed(c, path, 0);
 	}
 	if (st.st_size > 0) {
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map == MAP_FAILED) {
-			ec_csv_init_mem(c, path, "", 0);
-			snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(errno));
+			err = errno;
 			close(fd);
-			return EC_EIO;
+			return open_failed(c, path, err);
 		}
 		madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	}
@@ -110,43 +119,74 @@ static void skip_line(struct ec_csv *c)
 	c->next_line++;
 }
 
-/* "column 3", or "column revenue" when the columns have names. */
+/* The column's name, or its number when the columns have none. */
 static const char *column_label(const struct ec_csv *c, size_t column, char *buf, size_t size)
 {
 	if (c->column_names && column >= 1 && column <= c->ncolumn_names)
-		snprintf(buf, size, "column %s", c->column_names[column - 1]);
-	else
-		snprintf(buf, size, "column %zu", column);
+		return c->column_names[column - 1];
+	snprintf(buf, size, "%zu", column);
 	return buf;
 }
 
-/* "name:line: reason" into c->error, the reason alone at c->reason. */
-static void set_error(struct ec_csv *c, const char *reason)
+/* The failure of the record read last as a problem: its code, at column
+** (0: none), with its one number parameter (the byte, the limit). */
+static void error_problem(const struct ec_csv *c, struct ec_problem *p)
 {
-	int prefix = snprintf(c->error, sizeof c->error, "%s:%ld: ", c->name, c->line);
+	char label[32], number[24];
+	const char *field = c->error_column ? column_label(c, c->error_column, label, sizeof label) : NULL;
 
-	c->reason = prefix > 0 && (size_t)prefix < sizeof c->error ? (size_t)prefix : 0;
-	snprintf(c->error + c->reason, sizeof c->error - c->reason, "%s", reason);
+	snprintf(number, sizeof number, "%zu", c->error_number);
+	if (!c->error_code)
+		ec_problem_set(p, "text", NULL, "text", c->error, NULL);
+	else if (!strncmp(c->error_code, "file.", 5))
+		ec_problem_set(p, c->error_code, NULL, "reason", strerror((int)c->error_number), NULL);
+	else if (!strcmp(c->error_code, "csv.utf8"))
+		ec_problem_set(p, c->error_code, field, "byte", number, NULL);
+	else if (!strcmp(c->error_code, "csv.field_long") || !strcmp(c->error_code, "csv.too_many_fields"))
+		ec_problem_set(p, c->error_code, field, "max", number, NULL);
+	else
+		ec_problem_set(p, c->error_code, field, NULL);
+}
+
+/* Records the failure: code at column with number, and its English line
+** "name:line: column X: reason" in c->error. */
+static void set_error(struct ec_csv *c, const char *code, size_t column, size_t number)
+{
+	struct ec_problem p;
+	struct ec_buf b;
+
+	c->error_code = code;
+	c->error_column = column;
+	c->error_number = number;
+	error_problem(c, &p);
+	p.file = ec_strdup(c->name ? c->name : "");
+	p.line = c->line;
+	ec_buf_init(&b, 0);
+	ec_problem_format(&p, EC_LANG_EN, &b);
+	snprintf(c->error, sizeof c->error, "%s", b.data ? b.data : "");
+	ec_buf_release(&b);
+	ec_problem_release(&p);
 }
 
 void ec_csv_diag(const struct ec_csv *c, struct ec_diag *d)
 {
-	ec_diag_at(d, c->name, c->line, NULL, "%s", c->error + c->reason);
+	struct ec_problem p;
+
+	error_problem(c, &p);
+	ec_diag_put(d, c->name, c->line, &p);
 }
 
-static int fail(struct ec_csv *c, size_t pos, const char *fmt, size_t column, int resync) __attribute__((cold));
+static int fail(struct ec_csv *c, size_t pos, const char *code, size_t column, size_t number, int resync)
+	__attribute__((cold));
 
-/* Fails the record with a reason about column at position pos; with resync,
-** the reader moves on to the next physical line. Returns EC_EDATA. Marked
-** cold, so that the compiler keeps it out of the loops that call it and
-** inlines the field bookkeeping instead. */
-static int fail(struct ec_csv *c, size_t pos, const char *fmt, size_t column, int resync)
+/* Fails the record with the problem code about column (0: none) at
+** position pos; with resync, the reader moves on to the next physical
+** line. Returns EC_EDATA. Marked cold, so that the compiler keeps it out of
+** the loops that call it and inlines the field bookkeeping instead. */
+static int fail(struct ec_csv *c, size_t pos, const char *code, size_t column, size_t number, int resync)
 {
-	char reason[160], label[80];
-
 	c->pos = pos;
-	snprintf(reason, sizeof reason, fmt, column_label(c, column, label, sizeof label));
-	set_error(c, reason);
+	set_error(c, code, column, number);
 	if (resync)
 		skip_line(c);
 	return EC_EDATA;
@@ -157,9 +197,9 @@ static int fail(struct ec_csv *c, size_t pos, const char *fmt, size_t column, in
 static inline int add_field(struct ec_csv *c, const char *p, size_t n, size_t scratch_at, size_t pos)
 {
 	if (n > c->max_field)
-		return fail(c, pos, "%s: field longer than 65536 bytes", c->nfields + 1, 1);
+		return fail(c, pos, "csv.field_long", c->nfields + 1, c->max_field, 1);
 	if (push_field(c, p, n, scratch_at))
-		return fail(c, pos, "more than 256 fields%.0s", 0, 1);
+		return fail(c, pos, "csv.too_many_fields", 0, EC_CSV_MAX_FIELDS, 1);
 	return EC_OK;
 }
 
@@ -207,7 +247,7 @@ static int read_quoted_field(struct ec_csv *c, size_t *at, unsigned char *high)
 
 	for (;;) {
 		if (i >= len)
-			return fail(c, len, "%s: quoted field not closed before the end of the file", c->nfields + 1, 0);
+			return fail(c, len, "csv.unclosed", c->nfields + 1, 0, 0);
 		if (d[i] == '"') {
 			if (i + 1 < len && d[i + 1] == '"') {
 				ec_buf_add(&c->scratch, d + seg, i + 1 - seg);
@@ -229,7 +269,7 @@ static int read_quoted_field(struct ec_csv *c, size_t *at, unsigned char *high)
 	if (add_field(c, NULL, c->scratch.len - from, from + 1, i) != EC_OK)
 		return EC_EDATA;
 	if (i < len && d[i] != c->delim && d[i] != '\n' && d[i] != '\r')
-		return fail(c, i, "%s: unexpected character after a closing quote", c->nfields, 1);
+		return fail(c, i, "csv.after_quote", c->nfields, 0, 1);
 	return EC_OK;
 }
 
@@ -253,7 +293,7 @@ static int read_record(struct ec_csv *c, unsigned char *high)
 				if (ch == (unsigned char)c->delim || ch == '\n' || ch == '\r')
 					break;
 				if (ch == '"')
-					return fail(c, i, "%s: quote inside an unquoted field", c->nfields + 1, 1);
+					return fail(c, i, "csv.quote", c->nfields + 1, 0, 1);
 				seen |= ch;
 				i++;
 			}
@@ -291,10 +331,7 @@ static int check_utf8(struct ec_csv *c)
 	for (size_t f = 0; f < c->nfields; f++) {
 		size_t bad = ec_utf8_check(c->fields[f].p, c->fields[f].n);
 		if (bad) {
-			char reason[160], label[80];
-			snprintf(reason, sizeof reason, "%s: invalid UTF-8 at byte %zu of the field",
-				 column_label(c, f + 1, label, sizeof label), bad);
-			set_error(c, reason);
+			set_error(c, "csv.utf8", f + 1, bad);
 			return EC_EDATA;
 		}
 	}
@@ -389,6 +426,7 @@ void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f)
 
 int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t *rows, struct ec_diag *d)
 {
+	char found[24], count[24];
 	int got;
 
 	while ((got = ec_csv_next(c)) != 0) {
@@ -400,12 +438,13 @@ int ec_csv_next_row(struct ec_csv *c, size_t ncols, const char *header, int64_t 
 		}
 		if (c->nfields == ncols)
 			return 1;
+		snprintf(found, sizeof found, "%zu", c->nfields);
+		snprintf(count, sizeof count, "%zu", ncols);
 		if (header)
-			ec_diag_at(d, c->name, c->line, NULL, "%zu field%s, expected %zu (%s)", c->nfields,
-				   c->nfields == 1 ? "" : "s", ncols, header);
+			ec_diag_problem(d, "csv.fields_of", c->name, c->line, NULL, "found", found, "count", count, "header",
+					header, NULL);
 		else
-			ec_diag_at(d, c->name, c->line, NULL, "%zu field%s, expected %zu", c->nfields,
-				   c->nfields == 1 ? "" : "s", ncols);
+			ec_diag_problem(d, "csv.fields", c->name, c->line, NULL, "found", found, "count", count, NULL);
 	}
 	return 0;
 }
@@ -418,6 +457,7 @@ int ec_csv_field_is(const struct ec_csv_field *f, const char *s)
 int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d)
 {
 	struct ec_buf expected;
+	char position[24], value[64];
 	int rc = ec_csv_next(c);
 	size_t i;
 
@@ -429,30 +469,34 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 		goto fail;
 	}
 	if (rc == 0) {
-		ec_diag_at(d, c->name, 1, NULL, "the file is empty, expected the header %s", expected.data);
+		ec_diag_problem(d, "csv.empty", c->name, 1, NULL, "header", expected.data, NULL);
 		goto fail;
 	}
 	for (i = 0; i < c->nfields && i < ncols; i++) {
 		if (ec_csv_field_is(&c->fields[i], cols[i]))
 			continue;
 		/* A column left out shifts the rest: name the missing one. */
-		if (c->nfields < ncols && i + 1 < ncols && ec_csv_field_is(&c->fields[i], cols[i + 1]))
-			ec_diag_at(d, c->name, c->line, NULL, "header: column '%s' is missing; expected %s", cols[i],
-				   expected.data);
-		else
-			ec_diag_at(d, c->name, c->line, NULL, "header: column %zu is '%.*s', expected '%s'; expected %s",
-				   i + 1, (int)(c->fields[i].n > 64 ? 64 : c->fields[i].n), c->fields[i].p, cols[i],
-				   expected.data);
+		if (c->nfields < ncols && i + 1 < ncols && ec_csv_field_is(&c->fields[i], cols[i + 1])) {
+			ec_diag_problem(d, "csv.header_missing", c->name, c->line, NULL, "column", cols[i], "expected",
+					expected.data, NULL);
+		} else {
+			snprintf(position, sizeof position, "%zu", i + 1);
+			ec_value_shown(c->fields[i].p, c->fields[i].n, value, sizeof value);
+			ec_diag_problem(d, "csv.header_wrong", c->name, c->line, NULL, "position", position, "value", value,
+					"column", cols[i], "expected", expected.data, NULL);
+		}
 		goto fail;
 	}
 	if (c->nfields < ncols) {
-		ec_diag_at(d, c->name, c->line, NULL, "header: column '%s' is missing; expected %s", cols[c->nfields],
-			   expected.data);
+		ec_diag_problem(d, "csv.header_missing", c->name, c->line, NULL, "column", cols[c->nfields], "expected",
+				expected.data, NULL);
 		goto fail;
 	}
 	if (c->nfields > ncols) {
-		ec_diag_at(d, c->name, c->line, NULL, "header: unexpected column %zu '%.*s'; expected %s", ncols + 1,
-			   (int)(c->fields[ncols].n > 64 ? 64 : c->fields[ncols].n), c->fields[ncols].p, expected.data);
+		snprintf(position, sizeof position, "%zu", ncols + 1);
+		ec_value_shown(c->fields[ncols].p, c->fields[ncols].n, value, sizeof value);
+		ec_diag_problem(d, "csv.header_extra", c->name, c->line, NULL, "position", position, "value", value,
+				"expected", expected.data, NULL);
 		goto fail;
 	}
 	ec_buf_release(&expected);

@@ -13,10 +13,6 @@
 
 static const char *const indicator_cols[] = { "indicator", "group", "direction", "weight" };
 
-/* At most this many bytes of a field are quoted back in a message. */
-#define QUOTE_MAX 40
-#define QUOTED(f) (int)((f)->n > QUOTE_MAX ? QUOTE_MAX : (f)->n), (f)->p
-
 static int valid_name(const struct ec_csv_field *f)
 {
 	if (f->n == 0 || f->n >= EC_INDICATOR_NAME_MAX || f->p[0] < 'a' || f->p[0] > 'z')
@@ -29,21 +25,18 @@ static int valid_name(const struct ec_csv_field *f)
 	return 1;
 }
 
-/* " (did you mean innovation?)" for a near miss, else "". */
-static const char *group_hint(const struct ec_csv_field *f, char *buf, size_t size)
+/* The group a near miss was meant to be, or NULL. */
+static const char *group_near(const struct ec_csv_field *f)
 {
 	char word[65];
 	size_t n = f->n < 64 ? f->n : 64;
 
-	buf[0] = '\0';
 	memcpy(word, f->p, n);
 	word[n] = '\0';
 	for (int g = 0; g < EC_NGROUPS; g++)
-		if (ec_edit_distance(word, ec_evaluate_group_name((enum ec_indicator_group)g)) <= 2) {
-			snprintf(buf, size, " (did you mean %s?)", ec_evaluate_group_name((enum ec_indicator_group)g));
-			break;
-		}
-	return buf;
+		if (ec_edit_distance(word, ec_evaluate_group_name((enum ec_indicator_group)g)) <= 2)
+			return ec_evaluate_group_name((enum ec_indicator_group)g);
+	return NULL;
 }
 
 int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len, struct ec_indicator_system *sys,
@@ -66,39 +59,41 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 	while (ec_csv_next_row(&c, 4, "indicator,group,direction,weight", NULL, d)) {
 		const struct ec_csv_field *f = c.fields;
 		struct ec_indicator ind;
-		const char *why;
-		char hint[64];
+		const char *why, *near;
+		char shown[64], at[24];
 		int bad = 0;
 
 		if (n == EC_INDICATORS_MAX) {
-			ec_diag_at(d, name, c.line, NULL, "more than %d indicators", EC_INDICATORS_MAX);
+			ec_diag_problem(d, "indicator.too_many", name, c.line, NULL, "max", EC_STR(EC_INDICATORS_MAX), NULL);
 			break;
 		}
 		memset(&ind, 0, sizeof ind);
 		if (f[0].n == 0) {
-			ec_diag_at(d, name, c.line, "indicator", "empty, expected a name");
+			ec_diag_problem(d, "field.empty", name, c.line, "indicator", NULL);
 			bad = 1;
 		} else if (!valid_name(&f[0])) {
-			ec_diag_at(d, name, c.line, "indicator",
-				   "'%.*s' is not a name (a lowercase letter, then lowercase letters, digits and _, "
-				   "at most %d bytes)",
-				   QUOTED(&f[0]), EC_INDICATOR_NAME_MAX - 1);
+			snprintf(at, sizeof at, "%d", EC_INDICATOR_NAME_MAX - 1);
+			ec_diag_problem(d, "indicator.name", name, c.line, "indicator", "value",
+					ec_value_shown(f[0].p, f[0].n, shown, sizeof shown), "max", at, NULL);
 			bad = 1;
 		} else {
 			memcpy(ind.name, f[0].p, f[0].n);
 			for (size_t k = 0; k < n; k++)
 				if (strcmp(list[k].name, ind.name) == 0) {
-					ec_diag_at(d, name, c.line, "indicator", "'%s' appears twice (first on line %ld)",
-						   ind.name, lines[k]);
+					snprintf(at, sizeof at, "%ld", lines[k]);
+					ec_diag_problem(d, "row.repeat", name, c.line, "indicator", "value", ind.name, "line",
+							at, NULL);
 					bad = 1;
 					break;
 				}
 		}
 		if (ec_evaluate_group_parse(f[1].p, f[1].n, &ind.group)) {
-			ec_diag_at(d, name, c.line, "group",
-				   "'%.*s' is not a group%s; expected innovation, integration, scenarios, service, "
-				   "scale or growth",
-				   QUOTED(&f[1]), group_hint(&f[1], hint, sizeof hint));
+			ec_value_shown(f[1].p, f[1].n, shown, sizeof shown);
+			if ((near = group_near(&f[1])) != NULL)
+				ec_diag_problem(d, "indicator.group_near", name, c.line, "group", "value", shown, "suggestion",
+						near, NULL);
+			else
+				ec_diag_problem(d, "indicator.group", name, c.line, "group", "value", shown, NULL);
 			bad = 1;
 		}
 		if (ec_csv_field_is(&f[2], "benefit")) {
@@ -106,7 +101,7 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 		} else if (ec_csv_field_is(&f[2], "cost")) {
 			ind.direction = EC_COST;
 		} else {
-			ec_diag_at(d, name, c.line, "direction", "'%.*s', expected benefit or cost", QUOTED(&f[2]));
+			ec_diag_value(d, "indicator.direction", name, c.line, "direction", f[2].p, f[2].n);
 			bad = 1;
 		}
 		if (f[3].n == 0) {
@@ -114,13 +109,10 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 			if (!first_empty)
 				first_empty = c.line;
 		} else if (ec_number_parse(f[3].p, f[3].n, &ind.weight, &why)) {
-			ec_diag_at(d, name, c.line, "weight", "'%.*s': %s", QUOTED(&f[3]), why);
+			ec_diag_value(d, why, name, c.line, "weight", f[3].p, f[3].n);
 			bad = 1;
 		} else if (ind.weight < 0) {
-			ec_diag_at(d, name, c.line, "weight",
-				   "%.*s is negative; expected a number >= 0, or empty when a weighting method "
-				   "computes it",
-				   QUOTED(&f[3]));
+			ec_diag_value(d, "indicator.weight_negative", name, c.line, "weight", f[3].p, f[3].n);
 			bad = 1;
 		} else {
 			total_weight += ind.weight;
@@ -135,22 +127,22 @@ int ec_evaluate_indicators_parse(const char *name, const char *data, size_t len,
 	if (d->total > before)
 		goto out;
 	if (n == 0) {
-		ec_diag_at(d, name, 0, NULL, "no indicators after the header");
+		ec_diag_problem(d, "indicator.none", name, 0, NULL, NULL);
 		goto out;
 	}
 	if (first_given && first_empty) {
-		if (first_empty > first_given)
-			ec_diag_at(d, name, first_empty, "weight",
-				   "empty, but line %ld gives a weight; give every indicator a weight or none",
-				   first_given);
-		else
-			ec_diag_at(d, name, first_given, "weight",
-				   "a weight, but line %ld leaves it empty; give every indicator a weight or none",
-				   first_empty);
+		char at[24];
+		if (first_empty > first_given) {
+			snprintf(at, sizeof at, "%ld", first_given);
+			ec_diag_problem(d, "indicator.weight_missing", name, first_empty, "weight", "line", at, NULL);
+		} else {
+			snprintf(at, sizeof at, "%ld", first_empty);
+			ec_diag_problem(d, "indicator.weight_extra", name, first_given, "weight", "line", at, NULL);
+		}
 		goto out;
 	}
 	if (first_given && !(total_weight > 0)) {
-		ec_diag_at(d, name, 0, "weight", "the weights add up to 0; give at least one a positive weight");
+		ec_diag_problem(d, "indicator.weight_zero", name, 0, "weight", NULL);
 		goto out;
 	}
 	sys->indicators = ec_realloc(list, n * sizeof *list);
@@ -188,22 +180,27 @@ int ec_evaluate_ahp_parse(const char *name, const char *data, size_t len, const 
 {
 	size_t before = d->total, row = 0;
 	struct ec_csv c;
+	char count[24], other[24], shown[64];
 	int got;
 
+	snprintf(count, sizeof count, "%zu", m);
 	ec_csv_init_mem(&c, name, data, len);
 	if (ec_csv_next(&c) != 1 || c.nfields != m + 1) {
-		ec_diag_at(d, name, 1, NULL, "expected a header of %zu columns: indicator and the %zu indicators", m + 1, m);
+		snprintf(other, sizeof other, "%zu", m + 1);
+		ec_diag_problem(d, "ahp.header", name, 1, NULL, "columns", other, "count", count, NULL);
 		goto out;
 	}
 	for (size_t j = 0; j < m; j++)
 		if (!ec_csv_field_is(&c.fields[j + 1], ind[j].name)) {
-			ec_diag_at(d, name, 1, NULL, "column %zu is '%.*s', expected '%s' (the indicators in order)", j + 2,
-				   (int)(c.fields[j + 1].n > 64 ? 64 : c.fields[j + 1].n), c.fields[j + 1].p, ind[j].name);
+			snprintf(other, sizeof other, "%zu", j + 2);
+			ec_diag_problem(d, "ahp.column", name, 1, NULL, "position", other, "value",
+					ec_value_shown(c.fields[j + 1].p, c.fields[j + 1].n, shown, sizeof shown), "expected",
+					ind[j].name, NULL);
 			goto out;
 		}
 	while ((got = ec_csv_next(&c)) == 1 && row < m) {
 		if (c.nfields != m + 1 || !ec_csv_field_is(&c.fields[0], ind[row].name)) {
-			ec_diag_at(d, name, c.line, NULL, "expected the row of '%s' with %zu comparisons", ind[row].name, m);
+			ec_diag_problem(d, "ahp.row", name, c.line, NULL, "indicator", ind[row].name, "count", count, NULL);
 			goto out;
 		}
 		for (size_t j = 0; j < m; j++) {
@@ -216,7 +213,7 @@ int ec_evaluate_ahp_parse(const char *name, const char *data, size_t len, const 
 				*slash = '\0';
 			if (ec_number_parse(buf, strlen(buf), &num, &why) ||
 			    (slash && ec_number_parse(slash + 1, strlen(slash + 1), &den, &why)) || den == 0) {
-				ec_diag_at(d, name, c.line, ind[j].name, "not a number or a fraction like 1/3");
+				ec_diag_value(d, "ahp.value", name, c.line, ind[j].name, c.fields[j + 1].p, c.fields[j + 1].n);
 				goto out;
 			}
 			matrix[row * m + j] = num / den;
@@ -225,8 +222,10 @@ int ec_evaluate_ahp_parse(const char *name, const char *data, size_t len, const 
 	}
 	if (got < 0)
 		ec_csv_diag(&c, d);
-	else if (row != m)
-		ec_diag_at(d, name, 0, NULL, "expected %zu rows of comparisons, found %zu", m, row);
+	else if (row != m) {
+		snprintf(other, sizeof other, "%zu", row);
+		ec_diag_problem(d, "ahp.rows", name, 0, NULL, "count", count, "found", other, NULL);
+	}
 out:
 	ec_csv_release(&c);
 	return d->total == before ? EC_OK : EC_EDATA;

@@ -75,82 +75,62 @@ struct intake {
 	struct ec_buf norm;        /* the row's fields read as ASCII (ec_csv_normalize) */
 };
 
-#define BAD(in, col, ...)                                                                    \
-	do {                                                                                 \
-		ec_diag_at((in)->d, (in)->csv.name, (in)->csv.line, (col), __VA_ARGS__);     \
-		bad = 1;                                                                     \
+/* A problem of the row being read: code about col, with name, value pairs
+** of parameters (strings) after it, ended by NULL. */
+#define BAD(in, code, col, ...)                                                                  \
+	do {                                                                                     \
+		ec_diag_problem((in)->d, (code), (in)->csv.name, (in)->csv.line, (col), __VA_ARGS__); \
+		bad = 1;                                                                         \
 	} while (0)
 
-/* A field quoted in a message: at most 40 bytes, without control bytes. */
-static void shown(char *out, size_t size, const struct ec_csv_field *f)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < f->n && j + 4 < size && i < 40; i++)
-		out[j++] = (unsigned char)f->p[i] < 0x20 ? '?' : f->p[i];
-	if (f->n > 40 && j + 4 < size)
-		out[j++] = '.', out[j++] = '.', out[j++] = '.';
-	out[j] = '\0';
-}
+/* A problem about col whose one parameter is the field f as quoted. */
+#define BAD_VALUE(in, code, col, f)                                                                 \
+	do {                                                                                        \
+		ec_diag_value((in)->d, (code), (in)->csv.name, (in)->csv.line, (col), (f)->p, (f)->n); \
+		bad = 1;                                                                            \
+	} while (0)
 
 static int check_uscc(struct intake *in, const struct ec_csv_field *f)
 {
 	struct ec_uscc_result r;
-	char why[200];
-	int bad = 0;
+	struct ec_problem p;
 
-	if (ec_uscc_check(f->p, f->n, &r) != EC_OK) {
-		ec_uscc_explain(&r, why, sizeof why);
-		BAD(in, "uscc", "%s", why);
-	}
-	return bad;
+	if (ec_uscc_check(f->p, f->n, &r) == EC_OK)
+		return 0;
+	ec_uscc_problem(&r, f->p, f->n, "uscc", &p);
+	ec_diag_put(in->d, in->csv.name, in->csv.line, &p);
+	return 1;
 }
 
 static int check_number(struct intake *in, const char *col, const struct ec_csv_field *f, double *out)
 {
 	const char *why;
-	char s[64];
 	int bad = 0;
 
-	if (ec_number_parse(f->p, f->n, out, &why) != EC_OK) {
-		shown(s, sizeof s, f);
-		if (f->n == 0)
-			BAD(in, col, "%s", why);
-		else
-			BAD(in, col, "'%s' is %s", s, why);
-	} else if (*out < 0) {
-		shown(s, sizeof s, f);
-		BAD(in, col, "%s is negative, expected a number >= 0", s);
-	}
+	if (ec_number_parse(f->p, f->n, out, &why) != EC_OK)
+		BAD_VALUE(in, why, col, f);
+	else if (*out < 0)
+		BAD_VALUE(in, "number.negative", col, f);
 	return bad;
 }
 
 static int check_count(struct intake *in, const char *col, const struct ec_csv_field *f, int64_t *out)
 {
 	double v;
-	char s[64];
 	int bad = check_number(in, col, f, &v);
 
-	if (!bad && (v != floor(v) || v > 9e15)) {
-		shown(s, sizeof s, f);
-		BAD(in, col, "%s is not a whole number", s);
-	}
+	if (!bad && (v != floor(v) || v > 9e15))
+		BAD_VALUE(in, "number.not_whole", col, f);
 	*out = bad ? 0 : (int64_t)v;
 	return bad;
 }
 
 static int check_period(struct intake *in, const struct ec_csv_field *f, int *period)
 {
-	char s[64];
 	int bad = 0;
 
-	if (ec_period_parse(f->p, f->n, period) != EC_OK) {
-		shown(s, sizeof s, f);
-		if (f->n == 0)
-			BAD(in, "period", "empty, expected a period YYYY-MM");
-		else
-			BAD(in, "period", "'%s' is not a period, expected YYYY-MM", s);
-	}
+	if (ec_period_parse(f->p, f->n, period) != EC_OK)
+		BAD_VALUE(in, f->n ? "period.invalid" : "period.empty", "period", f);
 	return bad;
 }
 
@@ -178,11 +158,13 @@ static int check_repeat(struct intake *in, const char *col, const char *key, siz
 	int64_t line;
 	int bad = 0;
 
-	if (ec_strmap_get(in->seen, key, n, &line))
-		BAD(in, col, "'%.*s' repeats line %lld", (int)n, key, (long long)line);
-
-	else
+	if (ec_strmap_get(in->seen, key, n, &line)) {
+		char value[64], at[24];
+		snprintf(at, sizeof at, "%lld", (long long)line);
+		BAD(in, "row.repeat", col, "value", ec_value_shown(key, n, value, sizeof value), "line", at, NULL);
+	} else {
 		ec_strmap_put(in->seen, key, n, in->csv.line);
+	}
 	return bad;
 }
 
@@ -206,40 +188,36 @@ static void enterprise_row(struct intake *in)
 	if (!check_uscc(in, &f[0]))
 		bad |= check_repeat(in, "uscc", f[0].p, f[0].n);
 	if (f[1].n == 0)
-		BAD(in, "name", "empty, expected the enterprise name");
+		BAD(in, "field.empty", "name", NULL);
 	else if (f[1].n > EC_NAME_MAX)
-		BAD(in, "name", "%zu bytes, longer than %d", f[1].n, EC_NAME_MAX);
+		BAD(in, "field.too_long", "name", "max", EC_STR(EC_NAME_MAX), NULL);
 	ind = ec_catalog_find_industry(in->cat, f[2].p, f[2].n);
-	shown(s, sizeof s, &f[2]);
 	if (!ind)
-		BAD(in, "industry", "unknown industry class '%s', expected a GB/T 4754-2017 class (4 digits)", s);
+		BAD_VALUE(in, "industry.class_unknown", "industry", &f[2]);
 	else if (ind->level != EC_CLASS)
-		BAD(in, "industry", "'%s' is not a class, expected a GB/T 4754-2017 class (4 digits)", s);
-	shown(s, sizeof s, &f[3]);
+		BAD_VALUE(in, "industry.not_class", "industry", &f[2]);
 	if (!ec_catalog_resolve_region(in->cat, f[3].p, f[3].n)) {
-		if (f[3].n == 6 && memcmp(f[3].p + 4, "00", 2) != 0 && strspn(s, "0123456789") == 6)
-			BAD(in, "region", "unknown region code '%s': neither it nor its prefecture %.4s00 is in the region catalogue", s, s);
-		else
-			BAD(in, "region", "unknown region code '%s', expected a GB/T 2260 code (6 digits)", s);
+		char value[8], prefecture[8];
+		snprintf(value, sizeof value, "%.*s", (int)(f[3].n < 6 ? f[3].n : 6), f[3].p);
+		if (f[3].n == 6 && memcmp(f[3].p + 4, "00", 2) != 0 && strspn(value, "0123456789") == 6) {
+			snprintf(prefecture, sizeof prefecture, "%.4s00", value);
+			BAD(in, "region.prefecture_unknown", "region", "value", value, "prefecture", prefecture, NULL);
+		} else {
+			BAD_VALUE(in, "region.unknown", "region", &f[3]);
+		}
 	}
 	e.lat = e.lon = NAN;
 	if (f[4].n || f[5].n) {
 		const char *why;
-		if (ec_number_parse(f[4].p, f[4].n, &e.lat, &why) || e.lat < -90 || e.lat > 90) {
-			shown(s, sizeof s, &f[4]);
-			BAD(in, "lat", "'%s', expected a latitude in degrees between -90 and 90", s);
-		}
-		if (ec_number_parse(f[5].p, f[5].n, &e.lon, &why) || e.lon < -180 || e.lon > 180) {
-			shown(s, sizeof s, &f[5]);
-			BAD(in, "lon", "'%s', expected a longitude in degrees between -180 and 180", s);
-		}
+		if (ec_number_parse(f[4].p, f[4].n, &e.lat, &why) || e.lat < -90 || e.lat > 90)
+			BAD_VALUE(in, "geo.latitude", "lat", &f[4]);
+		if (ec_number_parse(f[5].p, f[5].n, &e.lon, &why) || e.lon < -180 || e.lon > 180)
+			BAD_VALUE(in, "geo.longitude", "lon", &f[5]);
 	}
-	if (f[6].n && !valid_date(&f[6])) {
-		shown(s, sizeof s, &f[6]);
-		BAD(in, "founded", "'%s' is not a date, expected YYYY-MM-DD", s);
-	}
+	if (f[6].n && !valid_date(&f[6]))
+		BAD_VALUE(in, "date.invalid", "founded", &f[6]);
 	if (f[7].n > EC_DECLARED_MAX) {
-		BAD(in, "sei_categories", "%zu bytes, longer than %d", f[7].n, EC_DECLARED_MAX);
+		BAD(in, "field.too_long", "sei_categories", "max", EC_STR(EC_DECLARED_MAX), NULL);
 	} else {
 		/* Each declared code must be a known sub-direction, once. */
 		const char *p = f[7].p, *end = f[7].p + f[7].n;
@@ -250,19 +228,20 @@ static void enterprise_row(struct intake *in)
 			size_t n = q ? (size_t)(q - p) : (size_t)(end - p);
 			const struct ec_category *c = ec_catalog_find_category(in->cat, p, n);
 			if (n == 0)
-				BAD(in, "sei_categories", "an empty category between ';' separators");
+				BAD(in, "category.empty_item", "sei_categories", NULL);
 			else if (!c)
-				BAD(in, "sei_categories", "unknown SEI category '%.*s'", (int)(n > 20 ? 20 : n), p);
+				BAD(in, "category.unknown", "sei_categories", "value",
+				    ec_value_shown(p, n > 20 ? 20 : n, s, sizeof s), NULL);
 			else if (c->level != 3)
-				BAD(in, "sei_categories", "'%s' is %s, expected a sub-direction code like 1.2.3",
-				    c->code, c->level == 1 ? "an area" : "a direction");
+				BAD(in, c->level == 1 ? "category.is_area" : "category.is_direction", "sei_categories", "value",
+				    c->code, NULL);
 			else
 				for (const char *r = f[7].p; r < p; r++)
 					if ((r == f[7].p || r[-1] == ';') && !strncmp(r, p, n) && (r[n] == ';'))
-						BAD(in, "sei_categories", "'%s' is declared twice", c->code);
+						BAD(in, "category.twice", "sei_categories", "value", c->code, NULL);
 			p += n + 1;
 			if (p == end && !bad)
-				BAD(in, "sei_categories", "an empty category after the last ';'");
+				BAD(in, "category.empty_last", "sei_categories", NULL);
 		}
 		bad |= was_bad;
 	}
@@ -293,9 +272,8 @@ static void report_row(struct intake *in)
 	if (!(id = in->sink ? in->sink->resolve(in->sink->ctx, f[0].p, f[0].n) : 0)) {
 		if (!check_uscc(in, &f[0])) {
 			char s[64];
-			shown(s, sizeof s, &f[0]);
-			ec_diag_problem(in->d, "import.enterprise_unknown", in->csv.name, in->csv.line, "uscc", "uscc", s, NULL);
-			bad = 1;
+			ec_value_shown(f[0].p, f[0].n, s, sizeof s);
+			BAD(in, "import.enterprise_unknown", "uscc", "uscc", s, NULL);
 		}
 	}
 	bad |= check_period(in, &f[1], &r.period);
@@ -332,28 +310,22 @@ static void deflator_row(struct intake *in)
 	const struct ec_csv_field *f = in->csv.fields;
 	const struct ec_industry *div;
 	struct ec_deflator df;
-	char s[64], key[16];
+	char key[16];
 	int bad = 0;
 
 	memset(&df, 0, sizeof df);
 	div = ec_catalog_find_industry(in->cat, f[0].p, f[0].n);
-	shown(s, sizeof s, &f[0]);
 	if (!div)
-		BAD(in, "division", "unknown industry division '%s', expected a GB/T 4754-2017 division (2 digits)", s);
+		BAD_VALUE(in, "industry.division_unknown", "division", &f[0]);
 	else if (div->level != EC_DIVISION)
-		BAD(in, "division", "'%s' is not a division, expected a GB/T 4754-2017 division (2 digits)", s);
+		BAD_VALUE(in, "industry.not_division", "division", &f[0]);
 	bad |= check_period(in, &f[1], &df.period);
 	{
 		const char *why;
-		shown(s, sizeof s, &f[2]);
-		if (ec_number_parse(f[2].p, f[2].n, &df.ppi_yoy, &why) != EC_OK) {
-			if (f[2].n == 0)
-				BAD(in, "ppi_yoy", "%s", why);
-			else
-				BAD(in, "ppi_yoy", "'%s' is %s", s, why);
-		} else if (df.ppi_yoy < 50 || df.ppi_yoy > 200) {
-			BAD(in, "ppi_yoy", "%s is out of range, expected an index with the same month of the previous year = 100 (50..200)", s);
-		}
+		if (ec_number_parse(f[2].p, f[2].n, &df.ppi_yoy, &why) != EC_OK)
+			BAD_VALUE(in, why, "ppi_yoy", &f[2]);
+		else if (df.ppi_yoy < 50 || df.ppi_yoy > 200)
+			BAD_VALUE(in, "ppi.range", "ppi_yoy", &f[2]);
 	}
 	if (bad)
 		return;
@@ -428,10 +400,13 @@ static void find_repeats(struct intake *in, const char *name, const char *data, 
 		key = ((uint64_t)id << 16) | (uint64_t)period;
 		if (ec_u64set_add(&repeated, key))
 			continue; /* not a repeated key (now marked, harmlessly) */
-		if (ec_strmap_get(first_line, (const char *)&key, sizeof key, &line))
-			ec_diag_at(in->d, name, c.line, "uscc,period", "'%.*s,%.*s' repeats line %lld", (int)c.fields[0].n,
-				   c.fields[0].p, (int)c.fields[1].n, c.fields[1].p, (long long)line);
-		else
+		if (ec_strmap_get(first_line, (const char *)&key, sizeof key, &line)) {
+			char value[64], at[24];
+			snprintf(value, sizeof value, "%.*s,%.*s", (int)c.fields[0].n, c.fields[0].p, (int)c.fields[1].n,
+				 c.fields[1].p);
+			snprintf(at, sizeof at, "%lld", (long long)line);
+			ec_diag_problem(in->d, "row.repeat", name, c.line, "uscc,period", "value", value, "line", at, NULL);
+		} else
 			ec_strmap_put(first_line, (const char *)&key, sizeof key, c.line);
 	}
 	ec_csv_release(&c);

@@ -28,10 +28,19 @@ static const struct ec_csv_kind kinds[] = {
 	{ "funds", fund_cols, 11 },
 };
 
-#define BAD(col, ...)                                                  \
-	do {                                                           \
-		ec_diag_at(d, c->name, c->line, (col), __VA_ARGS__);   \
-		bad = 1;                                               \
+/* A problem of the row being read: code about col, with name, value pairs
+** of parameters (strings) after it, ended by NULL. */
+#define BAD(code, col, ...)                                                  \
+	do {                                                                 \
+		ec_diag_problem(d, (code), c->name, c->line, (col), __VA_ARGS__); \
+		bad = 1;                                                     \
+	} while (0)
+
+/* A problem about col whose one parameter is the field f as quoted. */
+#define BAD_VALUE(code, col, f)                                                   \
+	do {                                                                      \
+		ec_diag_value(d, (code), c->name, c->line, (col), (f)->p, (f)->n); \
+		bad = 1;                                                          \
 	} while (0)
 
 int ec_project_file_kind(const char *what)
@@ -45,9 +54,9 @@ static int number(struct ec_csv *c, struct ec_diag *d, const char *col, const st
 	int bad = 0;
 
 	if (ec_number_parse(f->p, f->n, out, &why) != EC_OK)
-		BAD(col, "%s", why);
+		BAD_VALUE(why, col, f);
 	else if (*out < 0)
-		BAD(col, "negative, expected a number >= 0");
+		BAD_VALUE("number.negative", col, f);
 	return bad;
 }
 
@@ -56,7 +65,7 @@ static int period(struct ec_csv *c, struct ec_diag *d, const char *col, const st
 	int bad = 0;
 
 	if (ec_period_parse(f->p, f->n, out) != EC_OK)
-		BAD(col, "'%.*s' is not a period, expected YYYY-MM", (int)(f->n > 16 ? 16 : f->n), f->p);
+		BAD_VALUE(f->n ? "period.invalid" : "period.empty", col, f);
 	return bad;
 }
 
@@ -77,7 +86,7 @@ static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p
 	ec_csv_copy(p->region, sizeof p->region, &f[5]);
 	ec_csv_copy(buf, sizeof buf, &f[6]);
 	if ((kind = ec_project_kind_parse(buf)) < 0)
-		BAD("kind", "'%.64s': expected %s", buf, ec_project_kind_names(names, sizeof names));
+		BAD("field.enum", "kind", "value", buf, "expected", ec_project_kind_names(names, sizeof names), NULL);
 	else
 		p->kind = (enum ec_project_kind)kind;
 	bad |= number(c, d, "total_investment", &f[7], &p->total_investment);
@@ -85,7 +94,7 @@ static int project_row(struct ec_csv *c, struct ec_diag *d, struct ec_project *p
 	bad |= period(c, d, "end", &f[9], &p->end);
 	ec_csv_copy(buf, sizeof buf, &f[10]);
 	if ((s = ec_stage_parse(buf)) < 0)
-		BAD("stage", "'%.64s': expected %s", buf, ec_stage_names(names, sizeof names));
+		BAD("field.enum", "stage", "value", buf, "expected", ec_stage_names(names, sizeof names), NULL);
 	else
 		*stage = (enum ec_stage)s;
 	for (int k = 0; k < EC_NSOURCES; k++)
@@ -106,7 +115,7 @@ static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 	ec_csv_copy(fd->name, sizeof fd->name, &f[1]);
 	ec_csv_copy(buf, sizeof buf, &f[2]);
 	if ((v = ec_fund_type_parse(buf)) < 0)
-		BAD("type", "'%.64s': expected %s", buf, ec_fund_type_names(names, sizeof names));
+		BAD("field.enum", "type", "value", buf, "expected", ec_fund_type_names(names, sizeof names), NULL);
 	else
 		fd->type = (enum ec_fund_type)v;
 	bad |= number(c, d, "capital", &f[3], &fd->capital);
@@ -114,13 +123,13 @@ static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 	ec_csv_copy(fd->regions, sizeof fd->regions, &f[5]);
 	ec_csv_copy(buf, sizeof buf, &f[6]);
 	if (ec_stage_set_parse(buf, &fd->stages, why, sizeof why) != EC_OK)
-		BAD("stages", "%s", why);
+		BAD("field.enum", "stages", "value", buf, "expected", ec_stage_names(names, sizeof names), NULL);
 	bad |= number(c, d, "min_ticket", &f[7], &fd->min_ticket);
 	bad |= number(c, d, "max_ticket", &f[8], &fd->max_ticket);
 	bad |= number(c, d, "max_share", &f[9], &fd->max_share);
 	ec_csv_copy(buf, sizeof buf, &f[10]);
 	if ((v = ec_coinvest_parse(buf)) < 0)
-		BAD("coinvest", "'%.64s': expected %s", buf, ec_coinvest_names(names, sizeof names));
+		BAD("field.enum", "coinvest", "value", buf, "expected", ec_coinvest_names(names, sizeof names), NULL);
 	else
 		fd->coinvest = (enum ec_coinvest)v;
 	return bad;
@@ -151,7 +160,7 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 			char code[EC_PROJECT_CODE_MAX];
 			ec_csv_copy(code, sizeof code, &f[0]);
 			if (!ec_strmap_put(seen, code, strlen(code), c->line))
-				BAD("code", "'%s' appears twice in the file", code);
+				BAD("import.repeat", "code", "value", code, NULL);
 		}
 		if (kind == EC_PROJECT_FILE_PROJECTS) {
 			struct ec_project p;

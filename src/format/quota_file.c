@@ -27,8 +27,7 @@ int ec_quota_file_read(const struct ec_catalog *cat, const char *name, const cha
 		       struct ec_quota **out, size_t *n, struct ec_diag *d)
 {
 	static const char *const cols[] = { "region", "land_mu", "energy_tce" };
-	static const char *const what[] = { "a 6-digit province code", "a number of mu (empty: none)",
-					    "tonnes of standard coal (empty: none)" };
+	static const char *const codes[] = { "quota.region", "quota.land", "quota.energy" };
 	size_t before = d->total;
 	int64_t rows = 0;
 	struct ec_csv c;
@@ -38,7 +37,7 @@ int ec_quota_file_read(const struct ec_catalog *cat, const char *name, const cha
 	ec_csv_init_mem(&c, name, data, len);
 	if (ec_csv_check_header(&c, cols, 3, d) == EC_OK) {
 		while (ec_csv_next_row(&c, 3, "region,land_mu,energy_tce", &rows, d)) {
-			char text[160];
+			struct ec_problem why;
 			struct ec_quota q;
 			int bad = -1;
 
@@ -50,13 +49,12 @@ int ec_quota_file_read(const struct ec_catalog *cat, const char *name, const cha
 			else if (quota_cell(&c.fields[2], &q.energy_tce))
 				bad = 2;
 			if (bad >= 0) {
-				ec_diag_at(d, name, c.line, cols[bad], "'%.*s': expected %s",
-					   (int)(c.fields[bad].n > 40 ? 40 : c.fields[bad].n), c.fields[bad].p, what[bad]);
+				ec_diag_value(d, codes[bad], name, c.line, cols[bad], c.fields[bad].p, c.fields[bad].n);
 				continue;
 			}
 			snprintf(q.region, sizeof q.region, "%.6s", c.fields[0].p);
-			if (ec_quota_check(cat, &q, *out, *n, text, sizeof text) != EC_OK) {
-				ec_diag_at(d, name, c.line, NULL, "%s", text);
+			if (ec_quota_problem(cat, &q, *out, *n, &why) != EC_OK) {
+				ec_diag_put(d, name, c.line, &why);
 				continue;
 			}
 			*out = ec_realloc(*out, (*n + 1) * sizeof **out);

@@ -260,36 +260,33 @@ void ec_password_spend(const char *password)
 		(void)ec_password_verify(dummy_hash, password);
 }
 
-int ec_account_check(const char *name, int role, const char *scope, const char **field, char *why, size_t size)
+int ec_account_check(const char *name, int role, const char *scope, struct ec_problem *why)
 {
 	size_t n = strlen(name);
+	char value[80];
 
-	*field = "name";
 	if (n == 0 || n > 64 || strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._@-") != n) {
-		snprintf(why, size, "'%.64s': expected 1 to 64 letters, digits or . _ @ -", name);
+		ec_problem_set(why, "account.name", "name", "value", ec_value_shown(name, n, value, sizeof value), NULL);
 		return EC_EUSAGE;
 	}
-	*field = "role";
 	if (role < 0 || role >= EC_NROLES) {
 		char names[64];
-		snprintf(why, size, "expected %s", ec_role_names(names, sizeof names));
+		ec_problem_set(why, "field.choice", "role", "expected", ec_role_names(names, sizeof names), NULL);
 		return EC_EUSAGE;
 	}
-	*field = "scope";
 	if (strlen(scope) > 255) {
-		snprintf(why, size, "longer than 255 bytes");
+		ec_problem_set(why, "field.too_long", "scope", "max", "255", NULL);
 		return EC_EUSAGE;
 	}
 	if (role == EC_ROLE_ENTERPRISE) {
 		struct ec_uscc_result r;
-		char detail[160];
 		if (ec_uscc_check(scope, strlen(scope), &r) != EC_OK) {
-			ec_uscc_explain(&r, detail, sizeof detail);
-			snprintf(why, size, "an enterprise user's scope is its USCC: %s", detail);
+			ec_problem_set(why, "account.scope_uscc", "scope", "value",
+				       ec_value_shown(scope, strlen(scope), value, sizeof value), NULL);
 			return EC_EUSAGE;
 		}
 	} else if ((role == EC_ROLE_ADMIN || role == EC_ROLE_ANALYST) && scope[0]) {
-		snprintf(why, size, "admin and analyst accounts have no scope");
+		ec_problem_set(why, "account.no_scope", "scope", NULL);
 		return EC_EUSAGE;
 	}
 	return EC_OK;

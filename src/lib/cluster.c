@@ -61,68 +61,63 @@ void ec_region_prefix(const char *code, char out[7])
 		out[4] = '\0';
 }
 
-int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, const char **field, char *why,
-		     size_t size)
+int ec_cluster_check(const struct ec_cluster *c, const struct ec_catalog *cat, struct ec_problem *why)
 {
 	size_t n = strlen(c->code);
+	char value[48];
 	const char *p;
 
-	*field = "code";
 	if (n == 0 || n >= EC_CLUSTER_CODE_MAX ||
 	    strspn(c->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") != n) {
-		snprintf(why, size, "'%.40s': expected 1 to 31 letters, digits or - _ .", c->code);
+		ec_problem_set(why, "code.invalid", "code", "value", ec_value_shown(c->code, n, value, sizeof value), NULL);
 		return EC_EDATA;
 	}
-	*field = "name_zh";
 	if (!c->name_zh[0]) {
-		snprintf(why, size, "empty, expected the Chinese name");
+		ec_problem_set(why, "field.empty", "name_zh", NULL);
 		return EC_EDATA;
 	}
-	*field = "name_en";
 	if (!c->name_en[0]) {
-		snprintf(why, size, "empty, expected the English name");
+		ec_problem_set(why, "field.empty", "name_en", NULL);
 		return EC_EDATA;
 	}
-	*field = "tier";
 	if (c->tier < 0 || c->tier >= EC_NTIERS) {
 		char names[64];
-		snprintf(why, size, "expected %s", ec_tier_names(names, sizeof names));
+		ec_problem_set(why, "field.choice", "tier", "expected", ec_tier_names(names, sizeof names), NULL);
 		return EC_EDATA;
 	}
-	*field = "parent";
 	if (strcmp(c->parent, c->code) == 0) {
-		snprintf(why, size, "a cluster cannot be its own parent");
+		ec_problem_set(why, "cluster.own_parent", "parent", NULL);
 		return EC_EDATA;
 	}
-	*field = "regions";
 	if (!c->regions[0]) {
-		snprintf(why, size, "empty, expected GB/T 2260 codes separated by ';'");
+		ec_problem_set(why, "regions.empty", "regions", NULL);
 		return EC_EDATA;
 	}
 	for (p = c->regions; *p;) {
 		size_t len = strcspn(p, ";");
 		if (len != 6 || !ec_catalog_find_region(cat, p, len)) {
-			snprintf(why, size, "'%.*s' is not a region code in the catalogue", (int)(len > 12 ? 12 : len), p);
+			ec_problem_set(why, "region.unknown", "regions", "value",
+				       ec_value_shown(p, len > 12 ? 12 : len, value, sizeof value), NULL);
 			return EC_EDATA;
 		}
 		p += len + (p[len] == ';');
 	}
-	*field = "categories";
 	if (!c->categories[0]) {
-		snprintf(why, size, "empty, expected SEI codes separated by ';'");
+		ec_problem_set(why, "categories.empty", "categories", NULL);
 		return EC_EDATA;
 	}
 	for (p = c->categories; *p;) {
 		size_t len = strcspn(p, ";");
 		if (!ec_catalog_find_category(cat, p, len)) {
-			snprintf(why, size, "'%.*s' is not an SEI category", (int)(len > 12 ? 12 : len), p);
+			ec_problem_set(why, "category.unknown", "categories", "value",
+				       ec_value_shown(p, len > 12 ? 12 : len, value, sizeof value), NULL);
 			return EC_EDATA;
 		}
 		p += len + (p[len] == ';');
 	}
-	*field = "founded";
 	if (c->founded && (c->founded < 1900 || c->founded > 2999)) {
-		snprintf(why, size, "%d: expected a year", c->founded);
+		snprintf(value, sizeof value, "%d", c->founded);
+		ec_problem_set(why, "year.invalid", "founded", "value", value, NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;

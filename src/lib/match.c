@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echelon/problem.h"
 #include "echelon/project.h"
 
 void ec_match_weights_default(struct ec_match_weights *w)
@@ -320,21 +321,25 @@ static int in_list_before(const char *list, const char *t, size_t len)
 	return 0;
 }
 
-int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size)
+int ec_match_areas_problem(const struct ec_catalog *cat, const char *areas, struct ec_problem *why)
 {
+	char length[24], value[48];
+
 	if (!areas)
 		return EC_OK;
 	if (strlen(areas) > EC_MATCH_AREAS_MAX) {
-		snprintf(why, size, "%zu characters; expected at most %d (SEI area codes separated by ';')", strlen(areas),
-			 EC_MATCH_AREAS_MAX);
+		snprintf(length, sizeof length, "%zu", strlen(areas));
+		ec_problem_set(why, "areas.too_long", "priority_areas", "length", length, "max", EC_STR(EC_MATCH_AREAS_MAX),
+			       NULL);
 		return EC_EDATA;
 	}
 	for (const char *t = areas; *t;) {
 		size_t len = strcspn(t, ";");
 		const struct ec_category *c = len ? ec_catalog_find_category(cat, t, len) : NULL;
 
+		ec_value_shown(t, len, value, sizeof value);
 		if (c && c->level == 1 && in_list_before(areas, t, len)) {
-			snprintf(why, size, "area %.*s is given twice; expected each area once", (int)len, t);
+			ec_problem_set(why, "areas.twice", "priority_areas", "value", value, NULL);
 			return EC_EDATA;
 		}
 		if (!c || c->level != 1) {
@@ -345,15 +350,27 @@ int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *
 					n += (size_t)snprintf(expected + n, sizeof expected - n, "%s%s", n ? ", " : "",
 							      cat->categories[i].code);
 			if (!len)
-				snprintf(why, size, "empty area code; expected SEI area codes (%s) separated by ';'",
-					 expected);
+				ec_problem_set(why, "areas.empty_item", "priority_areas", "expected", expected, NULL);
 			else
-				snprintf(why, size, "'%.*s' is not an SEI area; expected one of %s", (int)len, t, expected);
+				ec_problem_set(why, "areas.unknown", "priority_areas", "value", value, "expected", expected,
+					       NULL);
 			return EC_EDATA;
 		}
 		t += len + (t[len] == ';');
 	}
 	return EC_OK;
+}
+
+int ec_match_areas_check(const struct ec_catalog *cat, const char *areas, char *why, size_t size)
+{
+	struct ec_problem found;
+	int rc = ec_match_areas_problem(cat, areas, &found);
+
+	if (rc != EC_OK) {
+		ec_problem_english(&found, why, size);
+		ec_problem_release(&found);
+	}
+	return rc;
 }
 
 static void copy_code(char *to, const char *from)

@@ -13,42 +13,184 @@
 /* Sorted by code. A message says what is wrong and what was expected; the
 ** place (file, line, field) is written by ec_problem_format, not here. */
 const struct ec_problem_code ec_problem_codes[] = {
+	{ "account.name", "value", "an account name that is not 1 to 64 letters, digits or . _ @ -",
+	  { "'{value}': expected 1 to 64 letters, digits or . _ @ -",
+	    "“{value}”不是有效的用户名，应为 1 至 64 个字母、数字或 . _ @ - 字符" } },
+	{ "account.no_scope", "", "an admin or analyst account is given a scope",
+	  { "admin and analyst accounts have no scope", "管理员和分析员账户没有权限范围" } },
 	{ "account.role", "role", "an account's role does not allow the change",
-	  { "the role {role} may not make this change", "角色 {role} 不能进行此项更改" } },
+	  { "the role {role} may not make this change", "{role}账户不能进行此项更改" } },
+	{ "account.scope_uscc", "value", "an enterprise account's scope is not a valid USCC",
+	  { "an enterprise user's scope is its USCC: '{value}' is not a valid USCC",
+	    "企业用户的权限范围应为其统一社会信用代码，“{value}”不是有效的统一社会信用代码" } },
 	{ "actor.disabled", "name", "the account named to act as (--as) is disabled",
 	  { "the account '{name}' is disabled", "账户“{name}”已停用" } },
 	{ "actor.unknown", "name", "the account named to act as (--as) does not exist",
 	  { "no account '{name}' to act as", "没有可代为操作的账户“{name}”" } },
+	{ "ahp.column", "position,value,expected", "a column of an AHP comparison matrix is not the indicator in that place",
+	  { "column {position} is '{value}', expected '{expected}' (the indicators in order)",
+	    "第 {position} 列为“{value}”，应为“{expected}”（按指标顺序）" } },
+	{ "ahp.header", "columns,count", "the header of an AHP comparison matrix is not indicator and the indicators",
+	  { "expected a header of {columns} columns: indicator and the {count} indicators",
+	    "表头应有 {columns} 列：indicator 及 {count} 个指标" } },
+	{ "ahp.row", "indicator,count", "a row of an AHP comparison matrix is not the indicator's in that place",
+	  { "expected the row of '{indicator}' with {count} comparisons", "此处应为指标“{indicator}”的一行，含 {count} 个比较值" } },
+	{ "ahp.rows", "count,found", "an AHP comparison matrix has too few rows",
+	  { "expected {count} rows of comparisons, found {found}", "应有 {count} 行比较值，实有 {found} 行" } },
+	{ "ahp.value", "value", "an entry of an AHP comparison matrix is neither a number nor a fraction",
+	  { "not a number or a fraction like 1/3", "“{value}”不是数值或形如 1/3 的分数" } },
+	{ "amount.negative", "value", "an amount below 0",
+	  { "{value}: expected 0 or more", "{value} 有误，应不小于 0" } },
+	{ "amount.positive", "value", "an amount that must be more than 0 is not",
+	  { "{value}: expected more than 0", "{value} 有误，应大于 0" } },
+	{ "areas.empty_item", "expected", "a list of priority areas with an empty item",
+	  { "empty area code; expected SEI area codes ({expected}) separated by ';'",
+	    "产业领域代码为空，应为以分号“;”分隔的产业领域代码（{expected}）" } },
+	{ "areas.too_long", "length,max", "a list of priority areas longer than accepted",
+	  { "{length} characters; expected at most {max} (SEI area codes separated by ';')",
+	    "长度为 {length} 个字符，最多 {max} 个（以分号“;”分隔的产业领域代码）" } },
+	{ "areas.twice", "value", "a priority area given twice",
+	  { "area {value} is given twice; expected each area once", "产业领域 {value} 重复，每个领域只能给出一次" } },
+	{ "areas.unknown", "value,expected", "a priority area that is not an SEI area",
+	  { "'{value}' is not an SEI area; expected one of {expected}", "“{value}”不是战略性新兴产业领域代码，应为 {expected} 之一" } },
+	{ "catalog.before_parent", "value,parent", "a category comes before its parent in the official layout",
+	  { "category '{value}' comes before its parent '{parent}'", "分类“{value}”出现在其上级“{parent}”之前" } },
+	{ "catalog.industry_first", "value", "an industry code comes before any category in the official layout",
+	  { "industry code '{value}' before any category", "行业代码“{value}”之前没有分类" } },
+	{ "catalog.level", "value,expected,code", "a catalogue row's level does not match its code",
+	  { "'{value}', expected {expected} for code {code}", "“{value}”有误，代码 {code} 的层级应为 {expected}" } },
+	{ "catalog.loaded", "", "SEI categories are loaded already (load the mappings, or a new database)",
+	  { "SEI categories are already loaded", "战略性新兴产业分类已经载入" } },
+	{ "catalog.no_parent", "", "a catalogue entry of the top level names a parent",
+	  { "the top level has no parent", "最高层级不应有上级" } },
+	{ "catalog.official_empty", "", "a file in the official layout has no category",
+	  { "no categories found in the official layout", "按官方格式未读到任何分类" } },
+	{ "catalog.parent", "value,expected", "a catalogue entry's parent is not the one its code implies",
+	  { "'{value}', expected '{expected}'", "“{value}”有误，上级应为“{expected}”" } },
+	{ "catalog.parent_higher", "value", "a region's parent is not a region of a higher level defined before it",
+	  { "'{value}' is not a region of a higher level defined on an earlier line", "“{value}”不是前面行中定义的上级行政区划" } },
+	{ "catalog.parent_level", "value,level,code", "an industry's parent is not the entry one level above it",
+	  { "'{value}' is not the {level} above {code}", "“{value}”不是 {code} 的上一级（{level}）" } },
+	{ "catalog.parent_undefined", "value", "a catalogue entry's parent is not defined on an earlier line",
+	  { "'{value}' is not defined on an earlier line", "“{value}”未在前面的行中定义" } },
+	{ "categories.empty", "", "a cluster without SEI categories",
+	  { "empty, expected SEI codes separated by ';'", "不能为空，应为以分号“;”分隔的战略性新兴产业分类代码" } },
+	{ "category.code", "value", "a text that is not an SEI category code (1, 1.2, 1.2.3)",
+	  { "'{value}' is not a category code like 1, 1.2 or 1.2.3", "“{value}”不是分类代码（应形如 1、1.2 或 1.2.3）" } },
+	{ "category.empty_item", "", "a list of SEI categories has nothing between two ';'",
+	  { "an empty category between ';' separators", "两个分号“;”之间缺少分类代码" } },
+	{ "category.empty_last", "", "a list of SEI categories ends with ';'",
+	  { "an empty category after the last ';'", "最后一个分号“;”之后缺少分类代码" } },
+	{ "category.is_area", "value", "an area code where a sub-direction (1.2.3) is expected",
+	  { "'{value}' is an area, expected a sub-direction code like 1.2.3",
+	    "“{value}”是产业领域代码，应为形如 1.2.3 的细分方向代码" } },
+	{ "category.is_direction", "value", "a direction code where a sub-direction (1.2.3) is expected",
+	  { "'{value}' is a direction, expected a sub-direction code like 1.2.3",
+	    "“{value}”是产业方向代码，应为形如 1.2.3 的细分方向代码" } },
+	{ "category.not_sub", "value", "a category that is not a sub-direction (level 3) where one is expected",
+	  { "'{value}' is not a sub-direction (level 3)", "“{value}”不是细分方向（第三级）代码" } },
+	{ "category.twice", "value", "an enterprise declares an SEI category twice",
+	  { "'{value}' is declared twice", "“{value}”重复申报" } },
+	{ "category.unknown", "value", "a code that is not in the SEI classification",
+	  { "unknown SEI category '{value}'", "“{value}”不是战略性新兴产业分类代码" } },
 	{ "cluster.exists", "code", "a cluster with the code is registered already",
 	  { "cluster {code} exists already", "集群 {code} 已存在" } },
+	{ "cluster.indicator_unknown", "value", "a cluster indicator that is not one of those entered by year",
+	  { "'{value}' is not an indicator entered by year (see docs/formats.md)",
+	    "“{value}”不是按年填报的集群指标（见 docs/formats.md）" } },
 	{ "cluster.not_found", "code", "no cluster has the code",
 	  { "no cluster '{code}'", "没有集群“{code}”" } },
 	{ "cluster.not_in_scope", "code", "an agency account changes only the clusters of its scope",
 	  { "an agency changes only its own clusters", "集群推进机构只能更改本机构的集群" } },
+	{ "cluster.own_parent", "", "a cluster names itself as its parent",
+	  { "a cluster cannot be its own parent", "集群不能以自身为上级" } },
 	{ "cluster.parent_unknown", "parent", "the parent named is not a registered cluster",
 	  { "no cluster '{parent}'", "没有集群“{parent}”" } },
 	{ "code.immutable", "", "a code identifies what it names and cannot change",
 	  { "the code cannot change", "编号不能更改" } },
+	{ "code.invalid", "value", "a code that is not 1 to 31 letters, digits or - _ .",
+	  { "'{value}': expected a code of 1 to 31 letters, digits or - _ .",
+	    "“{value}”不是有效的代码，应为 1 至 31 个字母、数字或 - _ . 字符" } },
+	{ "completed.amount", "month,amount", "the investment completed in a month is below 0 or not a number",
+	  { "month {month}: amount {amount}, expected 0 or more", "{month} 的完成投资 {amount} 有误，应不小于 0" } },
+	{ "completed.month", "entry", "an entry of the investment completed has no valid month",
+	  { "entry {entry}: not a valid month", "第 {entry} 项的年月无效" } },
+	{ "completed.over_total", "month,cumulative,total", "the investment completed would exceed the total investment in force",
+	  { "month {month}: cumulative {cumulative} exceeds the total investment {total}; revise the total first",
+	    "截至 {month} 累计完成投资 {cumulative}，超过当时的总投资 {total}；请先调整总投资" } },
+	{ "csv.after_quote", "", "a quoted field of a CSV file goes on after its closing quote",
+	  { "unexpected character after a closing quote", "右引号之后不应再有字符" } },
+	{ "csv.empty", "header", "a CSV file has no header (it is empty)",
+	  { "the file is empty, expected the header {header}", "文件为空，应以表头 {header} 开始" } },
+	{ "csv.field_long", "max", "a field of a CSV file is longer than the reader takes",
+	  { "field longer than {max} bytes", "字段长度超过 {max} 字节" } },
+	{ "csv.fields", "found,count", "a row of a CSV file has another number of fields than the header",
+	  { "expected {count} fields, found {found}", "应有 {count} 个字段，实有 {found} 个" } },
+	{ "csv.fields_of", "found,count,header", "a row of a CSV file has another number of fields than the header (named)",
+	  { "expected {count} fields ({header}), found {found}", "应有 {count} 个字段（{header}），实有 {found} 个" } },
+	{ "csv.header_extra", "position,value,expected", "the header of a CSV file has a column too many",
+	  { "header: unexpected column {position} '{value}'; expected {expected}",
+	    "表头第 {position} 列“{value}”是多余的；表头应为 {expected}" } },
+	{ "csv.header_missing", "column,expected", "the header of a CSV file lacks a column",
+	  { "header: column '{column}' is missing; expected {expected}", "表头缺少“{column}”列；表头应为 {expected}" } },
+	{ "csv.header_wrong", "position,value,column,expected", "a column of the header of a CSV file is not the one expected there",
+	  { "header: column {position} is '{value}', expected '{column}'; expected {expected}",
+	    "表头第 {position} 列为“{value}”，应为“{column}”；表头应为 {expected}" } },
+	{ "csv.quote", "", "a quote inside a field that does not start with one",
+	  { "quote inside an unquoted field", "未加引号的字段中出现了引号" } },
+	{ "csv.too_many_fields", "max", "a row of a CSV file has more fields than the reader takes",
+	  { "more than {max} fields", "字段数超过 {max} 个" } },
+	{ "csv.unclosed", "", "a quoted field is still open at the end of the file",
+	  { "quoted field not closed before the end of the file", "加引号的字段直到文件末尾仍未闭合" } },
+	{ "csv.utf8", "byte", "a field is not valid UTF-8 (and the file was read as UTF-8)",
+	  { "invalid UTF-8 at byte {byte} of the field", "字段第 {byte} 字节不是有效的 UTF-8 编码" } },
 	{ "data.invalid", "reason", "a value is not what was expected; the reason is given in English until it has a code of its own",
 	  { "{reason}", "{reason}" } },
+	{ "date.invalid", "value", "a text that is not a date YYYY-MM-DD",
+	  { "'{value}' is not a date, expected YYYY-MM-DD", "“{value}”不是有效的日期，应为 YYYY-MM-DD" } },
 	{ "demo.not_empty", "enterprises,reports,deflators", "the demo fills only a database without data",
 	  { "the database already holds {enterprises} enterprises, {reports} reports and {deflators} deflators; use --force to replace it",
 	    "数据库中已有 {enterprises} 家企业、{reports} 条报表和 {deflators} 条价格指数；如需替换请使用 --force" } },
 	{ "encoding.unknown", "offset,line", "a file is neither UTF-8 (with or without BOM), UTF-16 with a BOM, nor GB18030/GBK",
 	  { "byte {offset} (line {line}) is not UTF-8, and the file is not GB18030 either; save it as \"CSV UTF-8\" or name its encoding with --encoding",
 	    "第 {offset} 字节（第 {line} 行）不是 UTF-8 编码，文件也不是 GB18030/GBK 编码；请另存为“CSV UTF-8”，或用 --encoding 指定编码" } },
+	{ "field.choice", "expected", "a value is not one of those allowed (the value itself is not text)",
+	  { "expected {expected}", "应为 {expected}" } },
+	{ "field.empty", "", "a value that may not be empty is empty",
+	  { "empty, expected a value", "不能为空" } },
 	{ "field.enum", "value,expected", "a name is not one of those allowed",
 	  { "'{value}': expected {expected}", "“{value}”不是可选值，应为 {expected}" } },
 	{ "field.required", "", "a required value is missing",
 	  { "missing, expected a value", "缺少取值" } },
 	{ "field.too_long", "max", "a text is longer than allowed",
 	  { "longer than {max} bytes", "长度超过 {max} 字节" } },
+	{ "field.utf8", "byte", "a text that is not valid UTF-8",
+	  { "invalid UTF-8 at byte {byte}", "第 {byte} 字节不是有效的 UTF-8 编码" } },
+	{ "file.denied", "reason", "a file may not be read by the account the command runs as",
+	  { "permission denied", "没有读取该文件的权限" } },
+	{ "file.not_found", "reason", "a file named on the command line does not exist",
+	  { "no such file", "找不到该文件" } },
+	{ "file.not_regular", "reason", "a name that is not a regular file (a directory, a device)",
+	  { "not a regular file", "不是普通文件（可能是目录）" } },
+	{ "file.unreadable", "reason", "a file cannot be read; the reason is the system's (in English)",
+	  { "cannot be read: {reason}", "无法读取该文件：{reason}" } },
+	{ "fund.closed_stages", "", "a fund names completed or cancelled among the stages it invests in",
+	  { "completed and cancelled projects take no funds", "已竣工或已取消的项目不再投资，不能作为投资阶段" } },
 	{ "fund.exists", "code", "a fund with the code is registered already",
 	  { "fund {code} exists already", "基金 {code} 已存在" } },
+	{ "fund.max_share", "value", "a fund's largest share of a project outside (0, 1]",
+	  { "{value}: expected more than 0 and at most 1", "{value} 有误，应大于 0 且不超过 1" } },
 	{ "fund.not_found", "code", "no fund has the code",
 	  { "no fund '{code}'", "没有基金“{code}”" } },
 	{ "fund.not_in_scope", "code", "a fund account changes only the funds of its scope",
 	  { "a fund account changes only its own funds", "基金账户只能更改本基金" } },
+	{ "fund.tickets", "max,min", "a fund's largest ticket is below its smallest",
+	  { "{max} is below the min ticket {min}", "最大单笔投资 {max} 低于最小单笔投资 {min}" } },
+	{ "geo.latitude", "value", "a latitude that is not a number of degrees from -90 to 90",
+	  { "'{value}', expected a latitude in degrees between -90 and 90", "“{value}”不是有效的纬度，应为 -90 至 90 之间的度数" } },
+	{ "geo.longitude", "value", "a longitude that is not a number of degrees from -180 to 180",
+	  { "'{value}', expected a longitude in degrees between -180 and 180",
+	    "“{value}”不是有效的经度，应为 -180 至 180 之间的度数" } },
 	{ "import.cluster_unknown", "cluster", "a row names a cluster neither registered nor in the file",
 	  { "'{cluster}' is not a registered cluster", "“{cluster}”不是已登记的集群" } },
 	{ "import.enterprise_unknown", "uscc", "a report names an enterprise that is not in the database",
@@ -60,6 +202,46 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "'{code}' is not in the project library", "项目库中没有“{code}”" } },
 	{ "import.repeat", "value", "a code appears twice in one file",
 	  { "'{value}' appears twice in the file", "“{value}”在文件中出现两次" } },
+	{ "indicator.direction", "value", "an indicator's direction is neither benefit nor cost",
+	  { "'{value}', expected benefit or cost", "“{value}”不是指标方向，应为 benefit（效益型）或 cost（成本型）" } },
+	{ "indicator.group", "value", "an indicator's group is not one of the six",
+	  { "'{value}' is not a group; expected innovation, integration, scenarios, service, scale or growth",
+	    "“{value}”不是指标组，应为 innovation（创新能力）、integration（产城融合）、scenarios（应用场景）、service（公共服务）、scale（规模）或 growth（增长）" } },
+	{ "indicator.group_near", "value,suggestion", "an indicator's group is not one of the six, but near one",
+	  { "'{value}' is not a group (did you mean {suggestion}?); expected innovation, integration, scenarios, service, scale or growth",
+	    "“{value}”不是指标组（是否应为 {suggestion}？），应为 innovation（创新能力）、integration（产城融合）、scenarios（应用场景）、service（公共服务）、scale（规模）或 growth（增长）" } },
+	{ "indicator.name", "value,max", "an indicator's name is not a lowercase identifier",
+	  { "'{value}' is not a name (a lowercase letter, then lowercase letters, digits and _, at most {max} bytes)",
+	    "“{value}”不是有效的指标名（以小写字母开头，由小写字母、数字和下划线组成，不超过 {max} 字节）" } },
+	{ "indicator.none", "", "an indicator file has a header and no indicators",
+	  { "no indicators after the header", "表头之后没有指标" } },
+	{ "indicator.too_many", "max", "an indicator system has more indicators than the evaluation takes",
+	  { "more than {max} indicators", "指标超过 {max} 个" } },
+	{ "indicator.weight_extra", "line", "an indicator has a weight while another has none",
+	  { "a weight, but line {line} leaves it empty; give every indicator a weight or none",
+	    "给出了权重，但第 {line} 行留空；请为每个指标都给出权重，或都留空" } },
+	{ "indicator.weight_missing", "line", "an indicator has no weight while another has one",
+	  { "empty, but line {line} gives a weight; give every indicator a weight or none",
+	    "为空，但第 {line} 行给出了权重；请为每个指标都给出权重，或都留空" } },
+	{ "indicator.weight_negative", "value", "an indicator's weight is below 0",
+	  { "{value} is negative; expected a number >= 0, or empty when a weighting method computes it",
+	    "{value} 为负数；权重应为不小于 0 的数值，或留空由赋权方法计算" } },
+	{ "indicator.weight_zero", "", "the weights of an indicator system add up to 0",
+	  { "the weights add up to 0; give at least one a positive weight", "权重合计为 0，请至少为一个指标给出正的权重" } },
+	{ "industry.class_unknown", "value", "an industry class that is not in GB/T 4754-2017",
+	  { "unknown industry class '{value}', expected a GB/T 4754-2017 class (4 digits)",
+	    "“{value}”不是已知的行业小类，应为 GB/T 4754-2017 行业小类代码（4 位数字）" } },
+	{ "industry.code", "value,level", "an industry code that is not of the form of its level (A, 01, 011, 0111)",
+	  { "'{value}' is not a {level} code", "“{value}”不是 {level} 级行业代码" } },
+	{ "industry.division_unknown", "value", "an industry division that is not in GB/T 4754-2017",
+	  { "unknown industry division '{value}', expected a GB/T 4754-2017 division (2 digits)",
+	    "“{value}”不是已知的行业大类，应为 GB/T 4754-2017 行业大类代码（2 位数字）" } },
+	{ "industry.not_class", "value", "an industry code of another level where a class (4 digits) is expected",
+	  { "'{value}' is not a class, expected a GB/T 4754-2017 class (4 digits)",
+	    "“{value}”不是行业小类，应为 GB/T 4754-2017 行业小类代码（4 位数字）" } },
+	{ "industry.not_division", "value", "an industry code of another level where a division (2 digits) is expected",
+	  { "'{value}' is not a division, expected a GB/T 4754-2017 division (2 digits)",
+	    "“{value}”不是行业大类，应为 GB/T 4754-2017 行业大类代码（2 位数字）" } },
 	{ "job.cancelled", "", "the job was cancelled before it finished; nothing it would have changed was changed",
 	  { "cancelled; nothing was changed", "任务已取消，未作任何更改" } },
 	{ "job.not_found", "id,hours", "no job has the id, or it is another account's, or its answer expired",
@@ -72,24 +254,152 @@ const struct ec_problem_code ec_problem_codes[] = {
 	{ "job.too_many", "max", "an account has as many jobs waiting or running as it may",
 	  { "you have {max} jobs waiting or running; wait for one to finish or cancel one",
 	    "您已有 {max} 个任务在排队或运行，请等待完成或取消其中一个" } },
+	{ "list.missing", "count", "a list is said to have entries but none are given",
+	  { "{count} entries but none given", "应有 {count} 项，但未给出" } },
+	{ "mapping.class_missing", "industry,category", "an industry catalogue lacks a class the SEI mappings use",
+	  { "class {industry}, mapped from SEI category {category}, is missing",
+	    "战略性新兴产业分类 {category} 对应的行业小类 {industry} 不在行业目录中" } },
+	{ "mapping.industry", "value", "a mapping names what is not a class of the industry catalogue",
+	  { "'{value}' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue",
+	    "“{value}”不是行业目录中的 GB/T 4754-2017 行业小类（4 位数字）" } },
+	{ "mapping.twice", "category,industry", "a mapping of a category to a class is given twice",
+	  { "{category} maps to {industry} twice", "{category} 与 {industry} 的对应关系重复" } },
+	{ "member.action", "value", "a member rule's action is neither include nor exclude",
+	  { "'{value}', expected include or exclude", "“{value}”不是有效的操作，应为 include（纳入）或 exclude（排除）" } },
+	{ "month.invalid", "", "a month outside 1900-01..2999-12",
+	  { "not a valid month", "不是有效的年月" } },
+	{ "month.order", "month,previous", "months of a list are not in increasing order",
+	  { "month {month} does not follow {previous}", "{month} 应晚于 {previous}" } },
+	{ "number.empty", "", "a number is missing",
+	  { "empty, expected a number", "为空，应填写数值" } },
+	{ "number.invalid", "value", "a text that is not a number (plain decimals: 12, -3.5, 1e6)",
+	  { "'{value}' is not a number", "“{value}”不是数值" } },
+	{ "number.negative", "value", "a number below 0 where none may be",
+	  { "{value} is negative, expected a number >= 0", "{value} 为负数，应为不小于 0 的数值" } },
+	{ "number.not_finite", "value", "an infinite number",
+	  { "'{value}' is not finite", "“{value}”不是有限的数值" } },
+	{ "number.not_whole", "value", "a number with a fraction where a count is expected",
+	  { "{value} is not a whole number", "{value} 不是整数" } },
+	{ "number.range", "value,min,max", "a number outside the range allowed",
+	  { "{value} is out of range {min}..{max}", "{value} 超出范围，应在 {min} 至 {max} 之间" } },
+	{ "number.too_long", "value", "a number of more digits than are read",
+	  { "'{value}' is too long for a number", "“{value}”位数过多，不能作为数值读取" } },
 	{ "password.length", "min,max", "a password is too short or too long",
 	  { "expected {min} to {max} characters", "密码应为 {min} 至 {max} 个字符" } },
+	{ "period.empty", "", "a month is missing",
+	  { "empty, expected a period YYYY-MM", "为空，应填写年月（YYYY-MM）" } },
+	{ "period.invalid", "value", "a text that is not a month YYYY-MM (1900-2999)",
+	  { "'{value}' is not a period, expected YYYY-MM", "“{value}”不是有效的年月，应为 YYYY-MM" } },
+	{ "plan.decreasing", "month,share,previous", "a planned cumulative share falls",
+	  { "month {month}: cumulative share {share} falls below {previous}",
+	    "{month} 的累计计划进度 {share} 低于前一个月的 {previous}" } },
+	{ "plan.last", "month,share", "a project's plan does not end at a share of 1",
+	  { "the last month {month} plans a share of {share}, expected 1", "最后一个月 {month} 的累计计划进度为 {share}，应为 1" } },
+	{ "plan.outside", "month,start,end", "a month of a project's plan is outside its planned period",
+	  { "month {month} is outside the planned {start}..{end}", "{month} 不在计划工期 {start} 至 {end} 之内" } },
+	{ "plan.share", "month,share", "a planned cumulative share outside 0..1",
+	  { "month {month}: share {share}, expected 0..1", "{month} 的累计计划进度 {share} 有误，应在 0 至 1 之间" } },
+	{ "ppi.range", "value", "a price index outside 50..200 (the same month of the previous year = 100)",
+	  { "{value} is out of range, expected an index with the same month of the previous year = 100 (50..200)",
+	    "{value} 超出范围，应为以上年同月为 100 的指数（50 至 200）" } },
 	{ "project.cluster_unknown", "cluster", "the cluster a project names is not registered",
 	  { "'{cluster}' is not a registered cluster", "“{cluster}”不是已登记的集群" } },
+	{ "project.end_before_start", "end,start", "a project's planned end is before its start",
+	  { "{end} is before the start {start}", "计划竣工 {end} 早于计划开工 {start}" } },
 	{ "project.exists", "code", "a project with the code is in the library already",
 	  { "project {code} exists already", "项目 {code} 已存在" } },
+	{ "project.funding_over", "sum,total", "a project's funding by source sums to more than its total investment",
+	  { "the plan sums to {sum}, more than the total investment {total}", "资金筹措合计 {sum}，超过总投资 {total}" } },
 	{ "project.not_found", "code", "no project has the code (or it is not the account's own)",
 	  { "no project '{code}'", "没有项目“{code}”" } },
 	{ "project.not_owner", "owner", "an enterprise account submits and changes only its own projects",
 	  { "an enterprise submits only its own projects", "企业只能提交本企业的项目" } },
+	{ "quota.energy", "value", "an energy quota that is not a number",
+	  { "'{value}': expected tonnes of standard coal (empty: none)", "“{value}”不是有效的能耗指标，应为吨标准煤数（留空表示不设）" } },
+	{ "quota.energy_negative", "value", "an energy quota below 0",
+	  { "energy_tce {value}: expected tonnes of standard coal >= 0", "能耗指标 {value} 有误，应为不小于 0 的吨标准煤数" } },
+	{ "quota.land", "value", "a land quota that is not a number",
+	  { "'{value}': expected a number of mu (empty: none)", "“{value}”不是有效的用地指标，应为亩数（留空表示不设）" } },
+	{ "quota.land_negative", "value", "a land quota below 0",
+	  { "land_mu {value}: expected a number of mu >= 0", "用地指标 {value} 有误，应为不小于 0 的亩数" } },
+	{ "quota.none", "region", "a province's quota gives neither land nor energy",
+	  { "region {region} has neither a land nor an energy quota; expected at least one",
+	    "{region} 既无用地指标也无能耗指标，应至少给出一项" } },
+	{ "quota.not_province", "value", "a quota's region is not a province of the catalogue",
+	  { "region '{value}' is not a province; expected a 6-digit GB/T 2260 province code such as 110000",
+	    "“{value}”不是省级行政区划，应为 6 位 GB/T 2260 省级代码（如 110000）" } },
+	{ "quota.region", "value", "a quota row's region is not a 6-digit code",
+	  { "'{value}': expected a 6-digit province code", "“{value}”不是 6 位省级行政区划代码" } },
+	{ "quota.twice", "region", "a province has two quotas",
+	  { "region {region} has a quota already; expected one quota per province", "{region} 已有指标，每个省份只能有一行指标" } },
+	{ "region.code", "value", "a text that is not a 6-digit GB/T 2260 code",
+	  { "'{value}' is not a 6-digit GB/T 2260 code", "“{value}”不是 6 位 GB/T 2260 行政区划代码" } },
+	{ "region.prefecture_unknown", "value,prefecture", "a county code whose prefecture is not in the region catalogue either",
+	  { "unknown region code '{value}': neither it nor its prefecture {prefecture} is in the region catalogue",
+	    "“{value}”及其所属地级代码 {prefecture} 都不在行政区划目录中" } },
+	{ "region.prefix", "value", "a region prefix that names no region of the catalogue",
+	  { "'{value}' is not a GB/T 2260 prefix of 2, 4 or 6 digits in the catalogue",
+	    "“{value}”不是目录中的行政区划代码前缀（2、4 或 6 位 GB/T 2260 代码）" } },
+	{ "region.unknown", "value", "a region code that is not in the GB/T 2260 catalogue",
+	  { "unknown region code '{value}', expected a GB/T 2260 code (6 digits)",
+	    "“{value}”不是已知的行政区划代码，应为 GB/T 2260 代码（6 位数字）" } },
+	{ "regions.empty", "", "a cluster without regions",
+	  { "empty, expected GB/T 2260 codes separated by ';'", "不能为空，应为以分号“;”分隔的 GB/T 2260 行政区划代码" } },
+	{ "revision.before_last", "month,last", "a revision of the total is dated before the last one",
+	  { "month {month} precedes the last revision in {last}", "{month} 早于最近一次总投资调整（{last}）" } },
+	{ "revision.below_completed", "value,completed", "a new total investment below what is completed already",
+	  { "new total {value} is below the {completed} already completed", "新的总投资 {value} 低于已完成投资 {completed}" } },
+	{ "revision.below_funding", "value,funding", "a new total investment below the funding planned",
+	  { "new total {value} is below the funding plan {funding}", "新的总投资 {value} 低于资金筹措合计 {funding}" } },
+	{ "revision.chain", "entry,old,before", "a revision does not start from the total the one before it set",
+	  { "revision {entry}: old total {old}, expected {before} from the revision before",
+	    "第 {entry} 次总投资调整前的总投资为 {old}，应为上一次调整后的 {before}" } },
+	{ "revision.last", "last,total", "the last revision's total is not the project's total",
+	  { "the last revision sets {last}, but the total investment is {total}",
+	    "最后一次调整后的总投资为 {last}，但当前总投资为 {total}" } },
+	{ "revision.month", "entry", "a revision of the total has no valid month",
+	  { "revision {entry}: not a valid month", "第 {entry} 次总投资调整的年月无效" } },
+	{ "revision.new_positive", "value", "a new total investment that is not more than 0",
+	  { "new total {value}: expected more than 0", "新的总投资 {value} 有误，应大于 0" } },
+	{ "revision.order", "entry,month", "a revision of the total precedes the one before it",
+	  { "revision {entry}: month {month} precedes the revision before it",
+	    "第 {entry} 次总投资调整的年月 {month} 早于上一次调整" } },
+	{ "revision.positive", "entry", "a revision's totals are not more than 0",
+	  { "revision {entry}: totals must be more than 0", "第 {entry} 次总投资调整前后的总投资都应大于 0" } },
+	{ "row.repeat", "value,line", "a key appears on two rows of one file",
+	  { "'{value}' repeats line {line}", "“{value}”与第 {line} 行重复" } },
 	{ "session.refused", "", "a sign-in failed: no such account, a wrong password or a disabled account",
 	  { "wrong user name or password, or the account is disabled", "用户名或密码错误，或账户已停用" } },
+	{ "stage.completion", "completed,share,total", "a project becomes completed before enough of its investment is",
+	  { "completed investment {completed} is less than {share}% of the total {total}",
+	    "已完成投资 {completed} 不足总投资 {total} 的 {share}%，不能转为竣工" } },
+	{ "stage.final", "from,to", "a completed or cancelled project cannot change its stage",
+	  { "a {from} project cannot become {to}", "{from}的项目不能转为{to}" } },
+	{ "stage.move", "from,to", "a change of stage that the project library does not allow",
+	  { "{from} cannot become {to}", "项目阶段不能由{from}转为{to}" } },
+	{ "stage.need_project", "", "a move to completed is checked against the project's investment",
+	  { "the project is needed to check completion", "判断能否竣工需要项目的完成投资" } },
+	{ "stage.set", "value,expected", "a list of project stages holds a name that is not a stage",
+	  { "'{value}': expected stages ({expected}) separated by ';'",
+	    "“{value}”不是有效的阶段列表，应为以分号“;”分隔的阶段（{expected}）" } },
+	{ "stage.unknown", "", "a stage that is not one of the project stages",
+	  { "unknown stage", "未知的项目阶段" } },
 	{ "store.failed", "reason", "the database failed; nothing was changed",
 	  { "database: {reason}", "数据库错误：{reason}" } },
 	{ "text", "text", "a message that has no code of its own yet (English)",
 	  { "{text}", "{text}" } },
+	{ "uscc.alphabet", "value,position,char", "a character of a USCC outside the code's alphabet (lower case is read as upper case)",
+	  { "character {position} is '{char}', not in the code alphabet 0-9 A-H J-N P-R T U W-Y",
+	    "统一社会信用代码第 {position} 位为“{char}”，不是代码字符（0-9、A-H、J-N、P-R、T、U、W-Y）" } },
+	{ "uscc.byte", "value,position,byte", "a byte of a USCC that is not a character of the code",
+	  { "character {position} is byte {byte}, not in the code alphabet 0-9 A-H J-N P-R T U W-Y",
+	    "统一社会信用代码第 {position} 位为字节 {byte}，不是代码字符（0-9、A-H、J-N、P-R、T、U、W-Y）" } },
+	{ "uscc.check", "value,found,expected", "the check character of a USCC (GB 32100-2015) is wrong",
+	  { "check character is '{found}', expected '{expected}'", "统一社会信用代码第 18 位校验码为“{found}”，应为“{expected}”" } },
 	{ "uscc.invalid", "value", "a text is not a Unified Social Credit Code with a valid check character",
 	  { "'{value}' is not a valid USCC", "“{value}”不是有效的统一社会信用代码" } },
+	{ "uscc.length", "value,length", "a USCC that is not 18 characters long",
+	  { "{length} characters, expected 18", "统一社会信用代码应为 18 位，“{value}”为 {length} 位" } },
 	{ "user.exists", "name", "an account with the name exists already",
 	  { "user {name} exists already", "用户 {name} 已存在" } },
 	{ "user.not_found", "name", "no account has the name",
@@ -107,9 +417,144 @@ const struct ec_problem_code ec_problem_codes[] = {
 	    "表头（第 {row} 行）有合并单元格（{ranges}），请让每列在同一行有各自的列名" } },
 	{ "xlsx.no_sheet", "sheet,sheets", "the workbook has no sheet of the name given",
 	  { "no sheet '{sheet}' in the workbook; it has: {sheets}", "工作簿中没有工作表“{sheet}”，现有：{sheets}" } },
+	{ "year.invalid", "value", "a text that is not a year (four digits)",
+	  { "'{value}' is not a year", "“{value}”不是有效的年份" } },
 };
 
 const size_t ec_nproblem_codes = sizeof ec_problem_codes / sizeof ec_problem_codes[0];
+
+/* The Chinese names of the fields and columns problems are placed at,
+** sorted by name: a Chinese message names a field by these words (and a
+** file's column by these words and its header). */
+static const struct {
+	const char *name, *zh;
+} field_names[] = {
+	{ "action", "操作" },
+	{ "agency", "推进机构" },
+	{ "as", "代为操作的账户" },
+	{ "bank_loans", "银行贷款" },
+	{ "bonds", "债券" },
+	{ "capital", "可投资金" },
+	{ "categories", "战略性新兴产业分类" },
+	{ "category", "战略性新兴产业分类" },
+	{ "cluster", "集群" },
+	{ "code", "代码" },
+	{ "coinvest", "联合投资" },
+	{ "completed", "完成投资" },
+	{ "direction", "指标方向" },
+	{ "disabled", "停用" },
+	{ "division", "行业大类" },
+	{ "employees", "从业人员" },
+	{ "end", "计划竣工" },
+	{ "energy_tce", "能耗" },
+	{ "exports", "出口交货值" },
+	{ "founded", "成立时间" },
+	{ "funding", "资金筹措" },
+	{ "funding_bank_loans", "银行贷款" },
+	{ "funding_bonds", "债券" },
+	{ "funding_government_budget", "政府预算" },
+	{ "funding_guidance_fund", "政府引导基金" },
+	{ "funding_own_funds", "自有资金" },
+	{ "funding_social_capital", "社会资本" },
+	{ "government_budget", "政府预算" },
+	{ "group", "指标组" },
+	{ "guidance_fund", "政府引导基金" },
+	{ "indicator", "指标" },
+	{ "industry", "行业代码" },
+	{ "investment", "固定资产投资" },
+	{ "kind", "类型" },
+	{ "land_mu", "用地" },
+	{ "lat", "纬度" },
+	{ "lon", "经度" },
+	{ "max_share", "单个项目最高占比" },
+	{ "max_ticket", "最大单笔投资" },
+	{ "min_ticket", "最小单笔投资" },
+	{ "name", "名称" },
+	{ "name_en", "英文名称" },
+	{ "name_zh", "中文名称" },
+	{ "output", "工业总产值" },
+	{ "own_funds", "自有资金" },
+	{ "owner", "项目业主" },
+	{ "parent", "上级" },
+	{ "password", "密码" },
+	{ "patents", "发明专利授权数" },
+	{ "period", "统计期" },
+	{ "plan", "投资计划" },
+	{ "ppi_yoy", "工业生产者出厂价格指数" },
+	{ "priority_areas", "优先领域" },
+	{ "project", "项目" },
+	{ "quotas", "用地和能耗指标" },
+	{ "rd_expense", "研发经费支出" },
+	{ "reason", "调整原因" },
+	{ "region", "行政区划代码" },
+	{ "regions", "地区范围" },
+	{ "revenue", "营业收入" },
+	{ "revisions", "总投资调整" },
+	{ "role", "角色" },
+	{ "scope", "权限范围" },
+	{ "sei_categories", "战略性新兴产业分类" },
+	{ "social_capital", "社会资本" },
+	{ "source", "资料来源" },
+	{ "stage", "阶段" },
+	{ "stages", "投资阶段" },
+	{ "start", "计划开工" },
+	{ "tier", "层级" },
+	{ "time_limit_s", "时间上限" },
+	{ "total_investment", "总投资" },
+	{ "type", "基金类型" },
+	{ "uscc", "统一社会信用代码" },
+	{ "value", "数值" },
+	{ "value_added", "工业增加值" },
+	{ "weight", "权重" },
+	{ "year", "年份" },
+};
+
+const char *ec_problem_field_zh(const char *name, size_t n)
+{
+	size_t lo = 0, hi = sizeof field_names / sizeof field_names[0];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(name, field_names[mid].name, n);
+		if (c == 0 && field_names[mid].name[n] != '\0')
+			c = -1;
+		if (c == 0)
+			return field_names[mid].zh;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* A field in Chinese: each of its comma-separated names by its Chinese
+** name, "、" between; in a file, the header's names after them. */
+static void field_zh(struct ec_buf *b, const char *field, int in_file)
+{
+	const char *p = field;
+	int named = 0;
+
+	if (in_file && field[0] && strspn(field, "0123456789") == strlen(field)) {
+		ec_buf_printf(b, "第%s列", field);
+		return;
+	}
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		const char *zh = ec_problem_field_zh(p, n);
+		if (p != field)
+			ec_buf_adds(b, "、");
+		if (zh) {
+			ec_buf_adds(b, zh);
+			named = 1;
+		} else {
+			ec_buf_add(b, p, n);
+		}
+		p += n + (p[n] == ',');
+	}
+	if (in_file)
+		ec_buf_printf(b, named ? "（%s）列" : " 列", field);
+}
 
 int ec_lang_parse(const char *name)
 {
@@ -148,6 +593,54 @@ const char *ec_problem_param(const struct ec_problem *p, const char *name)
 	return "";
 }
 
+/* The Chinese names of the values a message names that are codes: the
+** project stages ("from", "to") and the roles ("role"), as the dashboard
+** shows them. */
+static const struct {
+	const char *param, *name, *zh;
+} value_names[] = {
+	{ "from", "reserve", "储备" },
+	{ "from", "preparation", "前期" },
+	{ "from", "under_construction", "在建" },
+	{ "from", "completed", "竣工" },
+	{ "from", "cancelled", "取消" },
+	{ "role", "admin", "管理员" },
+	{ "role", "analyst", "分析员" },
+	{ "role", "agency", "集群促进机构" },
+	{ "role", "fund", "基金" },
+	{ "role", "enterprise", "企业" },
+};
+
+/* A parameter's value into a message. The choices of an enumeration
+** ("expected": "a, b or c", as ec_names_join writes them) are written
+** "a、b 或 c" in Chinese, and stages and roles by their Chinese names. */
+static void put_param(struct ec_buf *b, const char *name, const char *value, enum ec_lang lang)
+{
+	const char *param = !strcmp(name, "to") ? "from" : name; /* "to" names a stage too */
+
+	if (lang == EC_LANG_ZH)
+		for (size_t i = 0; i < sizeof value_names / sizeof value_names[0]; i++)
+			if (!strcmp(param, value_names[i].param) && !strcmp(value, value_names[i].name)) {
+				ec_buf_adds(b, value_names[i].zh);
+				return;
+			}
+	if (lang != EC_LANG_ZH || strcmp(name, "expected") != 0) {
+		ec_buf_adds(b, value);
+		return;
+	}
+	while (*value) {
+		if (!strncmp(value, ", ", 2)) {
+			ec_buf_adds(b, "、");
+			value += 2;
+		} else if (!strncmp(value, " or ", 4)) {
+			ec_buf_adds(b, " 或 ");
+			value += 4;
+		} else {
+			ec_buf_addc(b, *value++);
+		}
+	}
+}
+
 void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b)
 {
 	const struct ec_problem_code *c = ec_problem_code_find(p->code);
@@ -164,7 +657,7 @@ void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec
 		if (*t == '{' && (close = strchr(t, '}')) != NULL) {
 			char name[32];
 			snprintf(name, sizeof name, "%.*s", (int)(close - t - 1), t + 1);
-			ec_buf_adds(b, ec_problem_param(p, name));
+			put_param(b, name, ec_problem_param(p, name), lang);
 			t = close + 1;
 		} else {
 			size_t n = strcspn(t, "{");
@@ -172,6 +665,16 @@ void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec
 			t += n ? n : 1;
 		}
 	}
+}
+
+void ec_problem_english(const struct ec_problem *p, char *out, size_t size)
+{
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	ec_problem_message(p, EC_LANG_EN, &b);
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	ec_buf_release(&b);
 }
 
 void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b)
@@ -183,8 +686,11 @@ void ec_problem_format(const struct ec_problem *p, enum ec_lang lang, struct ec_
 			ec_buf_printf(b, "%s 第%ld行", p->file, p->line);
 		else if (p->file)
 			ec_buf_adds(b, p->file);
-		if (p->field)
-			ec_buf_printf(b, p->file ? "，%s 列" : "%s", p->field);
+		if (p->field) {
+			if (p->file)
+				ec_buf_adds(b, "，");
+			field_zh(b, p->field, p->file != NULL);
+		}
 		if (p->file || p->field)
 			ec_buf_adds(b, "：");
 	} else {
@@ -216,4 +722,61 @@ void ec_problem_codes_markdown(struct ec_buf *b)
 		ec_buf_printf(b, "| `%s` | %s | %s | %s | %s |\n", c->code, *c->params ? c->params : "—", c->meaning,
 			      c->text[EC_LANG_EN], c->text[EC_LANG_ZH]);
 	}
+}
+
+/* s as a JSON string. */
+static void put_json(struct ec_buf *b, const char *s)
+{
+	ec_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			ec_buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			ec_buf_printf(b, "\\u%04x", (unsigned char)*s);
+		else
+			ec_buf_addc(b, *s);
+	}
+	ec_buf_addc(b, '"');
+}
+
+void ec_problem_codes_js(struct ec_buf *b)
+{
+	ec_buf_adds(b, "// generated by `echelon help problems js` from src/lib/problem.c: do not edit\n"
+		       "// The messages of the problem codes in both languages ({param} where a\n"
+		       "// parameter goes), the Chinese names of fields and of project stages.\n\n"
+		       "export const problemTexts = {\n");
+	for (size_t i = 0; i < ec_nproblem_codes; i++) {
+		const struct ec_problem_code *c = &ec_problem_codes[i];
+		ec_buf_adds(b, "  ");
+		put_json(b, c->code);
+		ec_buf_adds(b, ": { en: ");
+		put_json(b, c->text[EC_LANG_EN]);
+		ec_buf_adds(b, ", zh: ");
+		put_json(b, c->text[EC_LANG_ZH]);
+		ec_buf_adds(b, " },\n");
+	}
+	ec_buf_adds(b, "};\n\nexport const fieldNames = {\n");
+	for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++) {
+		ec_buf_adds(b, "  ");
+		put_json(b, field_names[i].name);
+		ec_buf_adds(b, ": ");
+		put_json(b, field_names[i].zh);
+		ec_buf_adds(b, ",\n");
+	}
+	/* { param: { value: name } }, "to" as "from" */
+	ec_buf_adds(b, "};\n\nexport const valueNames = {");
+	for (size_t i = 0; i < sizeof value_names / sizeof value_names[0]; i++) {
+		if (i == 0 || strcmp(value_names[i - 1].param, value_names[i].param) != 0) {
+			ec_buf_adds(b, i ? "\n  },\n  " : "\n  ");
+			put_json(b, value_names[i].param);
+			ec_buf_adds(b, ": {");
+		}
+		ec_buf_adds(b, "\n    ");
+		put_json(b, value_names[i].name);
+		ec_buf_adds(b, ": ");
+		put_json(b, value_names[i].zh);
+		ec_buf_addc(b, ',');
+	}
+	ec_buf_adds(b, "\n  },\n");
+	ec_buf_adds(b, "};\n");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echelon/problem.h"
 #include "echelon/project.h"
 #include "echelon/uscc.h"
 
@@ -179,46 +180,52 @@ static const char *period_text(int period, char out[8])
 }
 
 /* A code of 1..31 letters, digits or - _ . */
-static int check_code(const char *code, const char *what, char *why, size_t size)
+static int check_code(const char *code, const char *field, struct ec_problem *why)
 {
 	size_t n = strnlen(code, EC_PROJECT_CODE_MAX);
+	char value[48];
 
 	if (n == 0 || n >= EC_PROJECT_CODE_MAX || strspn(code, CODE_CHARS) != n) {
-		snprintf(why, size, "'%.40s': expected %s of 1 to 31 letters, digits or - _ .", code, what);
+		ec_problem_set(why, "code.invalid", field, "value", ec_value_shown(code, n, value, sizeof value), NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;
 }
 
-static int check_name(const char *name, char *why, size_t size)
+static int check_name(const char *name, struct ec_problem *why)
 {
 	size_t n = strnlen(name, EC_PROJECT_NAME_MAX);
+	char at[24];
 
 	if (n == 0) {
-		snprintf(why, size, "empty, expected a name");
+		ec_problem_set(why, "field.empty", "name", NULL);
 		return EC_EDATA;
 	}
 	if (n >= EC_PROJECT_NAME_MAX) {
-		snprintf(why, size, "longer than %d bytes", EC_PROJECT_NAME_MAX - 1);
+		snprintf(at, sizeof at, "%d", EC_PROJECT_NAME_MAX - 1);
+		ec_problem_set(why, "field.too_long", "name", "max", at, NULL);
 		return EC_EDATA;
 	}
 	if (ec_utf8_check(name, n)) {
-		snprintf(why, size, "invalid UTF-8 at byte %zu", ec_utf8_check(name, n));
+		snprintf(at, sizeof at, "%zu", ec_utf8_check(name, n));
+		ec_problem_set(why, "field.utf8", "name", "byte", at, NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;
 }
 
-static int check_amount(double v, int positive, char *why, size_t size)
+static int check_amount(double v, int positive, const char *field, struct ec_problem *why)
 {
 	char a[40];
 
 	if (!isfinite(v)) {
-		snprintf(why, size, "not a finite number");
+		snprintf(a, sizeof a, "%g", v);
+		ec_problem_set(why, "number.not_finite", field, "value", a, NULL);
 		return EC_EDATA;
 	}
 	if (positive ? v <= 0 : v < 0) {
-		snprintf(why, size, "%s: expected %s", ec_amount_format(v, a), positive ? "more than 0" : "0 or more");
+		ec_problem_set(why, positive ? "amount.positive" : "amount.negative", field, "value",
+			       ec_amount_format(v, a), NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;
@@ -233,36 +240,38 @@ static double funding_sum(const struct ec_project *p)
 	return sum;
 }
 
-static int check_plan(const struct ec_project *p, const struct ec_plan_point *pts, size_t n, char *why,
-		      size_t size)
+static int check_plan(const struct ec_project *p, const struct ec_plan_point *pts, size_t n, struct ec_problem *why)
 {
-	char a[8], b[8], c[8];
+	char a[8], b[8], c[8], x[32], y[32];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ec_plan_point *pt = &pts[i];
 		if (pt->period < p->start || pt->period > p->end) {
-			snprintf(why, size, "month %s is outside the planned %s..%s", period_text(pt->period, a),
-				 period_text(p->start, b), period_text(p->end, c));
+			ec_problem_set(why, "plan.outside", "plan", "month", period_text(pt->period, a), "start",
+				       period_text(p->start, b), "end", period_text(p->end, c), NULL);
 			return EC_EDATA;
 		}
 		if (i && pt->period <= pts[i - 1].period) {
-			snprintf(why, size, "month %s does not follow %s", period_text(pt->period, a),
-				 period_text(pts[i - 1].period, b));
+			ec_problem_set(why, "month.order", "plan", "month", period_text(pt->period, a), "previous",
+				       period_text(pts[i - 1].period, b), NULL);
 			return EC_EDATA;
 		}
 		if (!isfinite(pt->share) || pt->share < 0 || pt->share > 1) {
-			snprintf(why, size, "month %s: share %g, expected 0..1", period_text(pt->period, a), pt->share);
+			snprintf(x, sizeof x, "%g", pt->share);
+			ec_problem_set(why, "plan.share", "plan", "month", period_text(pt->period, a), "share", x, NULL);
 			return EC_EDATA;
 		}
 		if (i && pt->share < pts[i - 1].share) {
-			snprintf(why, size, "month %s: cumulative share %g falls below %g", period_text(pt->period, a),
-				 pt->share, pts[i - 1].share);
+			snprintf(x, sizeof x, "%g", pt->share);
+			snprintf(y, sizeof y, "%g", pts[i - 1].share);
+			ec_problem_set(why, "plan.decreasing", "plan", "month", period_text(pt->period, a), "share", x,
+				       "previous", y, NULL);
 			return EC_EDATA;
 		}
 	}
 	if (n && fabs(pts[n - 1].share - 1.0) > 1e-9) {
-		snprintf(why, size, "the last month %s plans a share of %g, expected 1",
-			 period_text(pts[n - 1].period, a), pts[n - 1].share);
+		snprintf(x, sizeof x, "%g", pts[n - 1].share);
+		ec_problem_set(why, "plan.last", "plan", "month", period_text(pts[n - 1].period, a), "share", x, NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;
@@ -288,196 +297,170 @@ double ec_project_total_at(const struct ec_project *p, int period)
 
 /* Checks the completed months against the totals in force. */
 static int check_completed(const struct ec_month_amount *c, size_t n, const struct ec_revision *rev, size_t nrev,
-			   double current, char *why, size_t size)
+			   double current, struct ec_problem *why)
 {
-	char a[8], b[8], x[40], y[40];
+	char a[8], b[8], x[40], y[40], entry[24];
 	double cumulative = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		double total;
 		if (!period_valid(c[i].period)) {
-			snprintf(why, size, "entry %zu: not a valid month", i + 1);
+			snprintf(entry, sizeof entry, "%zu", i + 1);
+			ec_problem_set(why, "completed.month", "completed", "entry", entry, NULL);
 			return EC_EDATA;
 		}
 		if (i && c[i].period <= c[i - 1].period) {
-			snprintf(why, size, "month %s does not follow %s", period_text(c[i].period, a),
-				 period_text(c[i - 1].period, b));
+			ec_problem_set(why, "month.order", "completed", "month", period_text(c[i].period, a), "previous",
+				       period_text(c[i - 1].period, b), NULL);
 			return EC_EDATA;
 		}
 		if (!isfinite(c[i].amount) || c[i].amount < 0) {
-			snprintf(why, size, "month %s: amount %s, expected 0 or more", period_text(c[i].period, a),
-				 ec_amount_format(c[i].amount, x));
+			ec_problem_set(why, "completed.amount", "completed", "month", period_text(c[i].period, a), "amount",
+				       ec_amount_format(c[i].amount, x), NULL);
 			return EC_EDATA;
 		}
 		cumulative += c[i].amount;
 		total = total_at(rev, nrev, current, c[i].period);
 		if (cumulative > total + EC_AMOUNT_EPS) {
-			snprintf(why, size, "month %s: cumulative %s exceeds the total investment %s; revise the total first",
-				 period_text(c[i].period, a), ec_amount_format(cumulative, x), ec_amount_format(total, y));
+			ec_problem_set(why, "completed.over_total", "completed", "month", period_text(c[i].period, a),
+				       "cumulative", ec_amount_format(cumulative, x), "total", ec_amount_format(total, y),
+				       NULL);
 			return EC_EDATA;
 		}
 	}
 	return EC_OK;
 }
 
-static int check_revisions(const struct ec_project *p, char *why, size_t size)
+static int check_revisions(const struct ec_project *p, struct ec_problem *why)
 {
-	char a[8], x[40], y[40];
+	char a[8], x[40], y[40], entry[24];
 
 	for (size_t i = 0; i < p->nrevisions; i++) {
 		const struct ec_revision *r = &p->revisions[i];
+		snprintf(entry, sizeof entry, "%zu", i + 1);
 		if (!period_valid(r->period)) {
-			snprintf(why, size, "revision %zu: not a valid month", i + 1);
+			ec_problem_set(why, "revision.month", "revisions", "entry", entry, NULL);
 			return EC_EDATA;
 		}
 		if (i && r->period < p->revisions[i - 1].period) {
-			snprintf(why, size, "revision %zu: month %s precedes the revision before it", i + 1,
-				 period_text(r->period, a));
+			ec_problem_set(why, "revision.order", "revisions", "entry", entry, "month", period_text(r->period, a),
+				       NULL);
 			return EC_EDATA;
 		}
 		if (!isfinite(r->old_total) || !isfinite(r->new_total) || r->old_total <= 0 || r->new_total <= 0) {
-			snprintf(why, size, "revision %zu: totals must be more than 0", i + 1);
+			ec_problem_set(why, "revision.positive", "revisions", "entry", entry, NULL);
 			return EC_EDATA;
 		}
 		if (i && fabs(r->old_total - p->revisions[i - 1].new_total) > EC_AMOUNT_EPS) {
-			snprintf(why, size, "revision %zu: old total %s, expected %s from the revision before", i + 1,
-				 ec_amount_format(r->old_total, x), ec_amount_format(p->revisions[i - 1].new_total, y));
+			ec_problem_set(why, "revision.chain", "revisions", "entry", entry, "old",
+				       ec_amount_format(r->old_total, x), "before",
+				       ec_amount_format(p->revisions[i - 1].new_total, y), NULL);
 			return EC_EDATA;
 		}
 	}
 	if (p->nrevisions &&
 	    fabs(p->revisions[p->nrevisions - 1].new_total - p->total_investment) > EC_AMOUNT_EPS) {
-		snprintf(why, size, "the last revision sets %s, but the total investment is %s",
-			 ec_amount_format(p->revisions[p->nrevisions - 1].new_total, x),
-			 ec_amount_format(p->total_investment, y));
+		ec_problem_set(why, "revision.last", "revisions", "last",
+			       ec_amount_format(p->revisions[p->nrevisions - 1].new_total, x), "total",
+			       ec_amount_format(p->total_investment, y), NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;
 }
 
-int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, const char **field, char *why,
-		     size_t size)
+/* A list of n items (plan points, revisions, months) that has none. */
+static int check_given(const void *list, size_t n, const char *field, struct ec_problem *why)
 {
+	char count[24];
+
+	if (n && !list) {
+		snprintf(count, sizeof count, "%zu", n);
+		ec_problem_set(why, "list.missing", field, "count", count, NULL);
+		return EC_EDATA;
+	}
+	return EC_OK;
+}
+
+int ec_project_check(const struct ec_project *p, const struct ec_catalog *cat, struct ec_problem *why)
+{
+	static const char *const funding_fields[EC_NSOURCES] = {
+		"funding_government_budget", "funding_guidance_fund", "funding_bank_loans",
+		"funding_bonds",             "funding_social_capital", "funding_own_funds",
+	};
 	struct ec_uscc_result ur;
-	char a[8], b[8], x[40], y[40];
+	char a[8], b[8], x[40], y[40], value[48];
 	size_t n;
 	double sum;
 
-	*field = "code";
-	if (check_code(p->code, "a code", why, size))
+	if (check_code(p->code, "code", why) || check_name(p->name, why))
 		return EC_EDATA;
-	*field = "name";
-	if (check_name(p->name, why, size))
-		return EC_EDATA;
-	*field = "owner";
 	n = strnlen(p->owner, sizeof p->owner);
-	if (n == sizeof p->owner) {
-		snprintf(why, size, "not a USCC");
-		return EC_EDATA;
-	}
 	if (ec_uscc_check(p->owner, n, &ur)) {
-		char reason[96];
-		ec_uscc_explain(&ur, reason, sizeof reason);
-		snprintf(why, size, "'%.18s': %s", p->owner, reason);
+		ec_uscc_problem(&ur, p->owner, n, "owner", why);
 		return EC_EDATA;
 	}
-	*field = "category";
 	n = strnlen(p->category, sizeof p->category);
 	if (n == 0 || n == sizeof p->category || !ec_catalog_find_category(cat, p->category, n)) {
-		snprintf(why, size, "'%.15s' is not an SEI category", p->category);
+		ec_problem_set(why, n ? "category.unknown" : "field.empty", "category", "value",
+			       ec_value_shown(p->category, n, value, sizeof value), NULL);
 		return EC_EDATA;
 	}
-	*field = "cluster";
-	if (p->cluster[0] && check_code(p->cluster, "a cluster code", why, size))
+	if (p->cluster[0] && check_code(p->cluster, "cluster", why))
 		return EC_EDATA;
-	*field = "region";
 	n = strnlen(p->region, sizeof p->region);
 	if (n == sizeof p->region || !ec_catalog_resolve_region(cat, p->region, n)) {
-		snprintf(why, size, "'%.7s' is not a GB/T 2260 code in the catalogue", p->region);
+		ec_problem_set(why, n ? "region.unknown" : "field.empty", "region", "value",
+			       ec_value_shown(p->region, n, value, sizeof value), NULL);
 		return EC_EDATA;
 	}
-	*field = "kind";
 	if ((int)p->kind < 0 || p->kind >= EC_NKINDS) {
 		char names[160];
-		snprintf(why, size, "expected %s", ec_project_kind_names(names, sizeof names));
+		ec_problem_set(why, "field.choice", "kind", "expected", ec_project_kind_names(names, sizeof names), NULL);
 		return EC_EDATA;
 	}
-	*field = "total_investment";
-	if (check_amount(p->total_investment, 1, why, size))
+	if (check_amount(p->total_investment, 1, "total_investment", why))
 		return EC_EDATA;
-	*field = "start";
 	if (!period_valid(p->start)) {
-		snprintf(why, size, "not a valid month");
+		ec_problem_set(why, "month.invalid", "start", NULL);
 		return EC_EDATA;
 	}
-	*field = "end";
 	if (!period_valid(p->end)) {
-		snprintf(why, size, "not a valid month");
+		ec_problem_set(why, "month.invalid", "end", NULL);
 		return EC_EDATA;
 	}
 	if (p->end < p->start) {
-		snprintf(why, size, "%s is before the start %s", period_text(p->end, a), period_text(p->start, b));
+		ec_problem_set(why, "project.end_before_start", "end", "end", period_text(p->end, a), "start",
+			       period_text(p->start, b), NULL);
 		return EC_EDATA;
 	}
-	*field = "stage";
 	if ((int)p->stage < 0 || p->stage >= EC_NSTAGES) {
 		char names[160];
-		snprintf(why, size, "expected %s", ec_stage_names(names, sizeof names));
+		ec_problem_set(why, "field.choice", "stage", "expected", ec_stage_names(names, sizeof names), NULL);
 		return EC_EDATA;
 	}
-	for (int s = 0; s < EC_NSOURCES; s++) {
-		static const char *const fields[EC_NSOURCES] = {
-			"funding_government_budget", "funding_guidance_fund", "funding_bank_loans",
-			"funding_bonds",             "funding_social_capital", "funding_own_funds",
-		};
-		*field = fields[s];
-		if (check_amount(p->funding[s], 0, why, size))
+	for (int s = 0; s < EC_NSOURCES; s++)
+		if (check_amount(p->funding[s], 0, funding_fields[s], why))
 			return EC_EDATA;
-	}
-	*field = "funding";
 	sum = funding_sum(p);
 	if (sum > p->total_investment + EC_AMOUNT_EPS) {
-		snprintf(why, size, "the plan sums to %s, more than the total investment %s", ec_amount_format(sum, x),
-			 ec_amount_format(p->total_investment, y));
+		ec_problem_set(why, "project.funding_over", "funding", "sum", ec_amount_format(sum, x), "total",
+			       ec_amount_format(p->total_investment, y), NULL);
 		return EC_EDATA;
 	}
-	*field = "land_mu";
-	if (check_amount(p->land_mu, 0, why, size))
-		return EC_EDATA;
-	*field = "energy_tce";
-	if (check_amount(p->energy_tce, 0, why, size))
-		return EC_EDATA;
-	*field = "plan";
-	if (p->nplan && !p->plan) {
-		snprintf(why, size, "%zu points but none given", p->nplan);
-		return EC_EDATA;
-	}
-	if (check_plan(p, p->plan, p->nplan, why, size))
-		return EC_EDATA;
-	*field = "revisions";
-	if (p->nrevisions && !p->revisions) {
-		snprintf(why, size, "%zu revisions but none given", p->nrevisions);
-		return EC_EDATA;
-	}
-	if (check_revisions(p, why, size))
-		return EC_EDATA;
-	*field = "completed";
-	if (p->ncompleted && !p->completed) {
-		snprintf(why, size, "%zu months but none given", p->ncompleted);
-		return EC_EDATA;
-	}
-	if (check_completed(p->completed, p->ncompleted, p->revisions, p->nrevisions, p->total_investment, why,
-			    size))
+	if (check_amount(p->land_mu, 0, "land_mu", why) || check_amount(p->energy_tce, 0, "energy_tce", why) ||
+	    check_given(p->plan, p->nplan, "plan", why) || check_plan(p, p->plan, p->nplan, why) ||
+	    check_given(p->revisions, p->nrevisions, "revisions", why) || check_revisions(p, why) ||
+	    check_given(p->completed, p->ncompleted, "completed", why) ||
+	    check_completed(p->completed, p->ncompleted, p->revisions, p->nrevisions, p->total_investment, why))
 		return EC_EDATA;
 	return EC_OK;
 }
 
-int ec_project_set_plan(struct ec_project *p, const struct ec_plan_point *points, size_t n, char *why,
-			size_t size)
+int ec_project_set_plan(struct ec_project *p, const struct ec_plan_point *points, size_t n, struct ec_problem *why)
 {
 	struct ec_plan_point *copy = NULL;
 
-	if (check_plan(p, points, n, why, size))
+	if (check_plan(p, points, n, why))
 		return EC_EDATA;
 	if (n) {
 		copy = ec_malloc(n * sizeof *copy);
@@ -489,7 +472,7 @@ int ec_project_set_plan(struct ec_project *p, const struct ec_plan_point *points
 	return EC_OK;
 }
 
-int ec_project_record_completed(struct ec_project *p, int period, double amount, char *why, size_t size)
+int ec_project_record_completed(struct ec_project *p, int period, double amount, struct ec_problem *why)
 {
 	struct ec_month_amount *next;
 	size_t at = 0, n = p->ncompleted;
@@ -497,12 +480,12 @@ int ec_project_record_completed(struct ec_project *p, int period, double amount,
 	char a[8], x[40];
 
 	if (!period_valid(period)) {
-		snprintf(why, size, "not a valid month");
+		ec_problem_set(why, "month.invalid", "completed", NULL);
 		return EC_EDATA;
 	}
 	if (!isfinite(amount) || amount < 0) {
-		snprintf(why, size, "month %s: amount %s, expected 0 or more", period_text(period, a),
-			 ec_amount_format(amount, x));
+		ec_problem_set(why, "completed.amount", "completed", "month", period_text(period, a), "amount",
+			       ec_amount_format(amount, x), NULL);
 		return EC_EDATA;
 	}
 	while (at < n && p->completed[at].period < period)
@@ -517,7 +500,7 @@ int ec_project_record_completed(struct ec_project *p, int period, double amount,
 	if (n > at + (size_t)replace)
 		memcpy(next + at + 1, p->completed + at + replace, (n - at - (size_t)replace) * sizeof *next);
 	n = n + 1 - (size_t)replace;
-	if (check_completed(next, n, p->revisions, p->nrevisions, p->total_investment, why, size)) {
+	if (check_completed(next, n, p->revisions, p->nrevisions, p->total_investment, why)) {
 		free(next);
 		return EC_EDATA;
 	}
@@ -527,36 +510,37 @@ int ec_project_record_completed(struct ec_project *p, int period, double amount,
 	return EC_OK;
 }
 
-int ec_project_revise_total(struct ec_project *p, int period, double new_total, const char *reason, char *why,
-			    size_t size)
+int ec_project_revise_total(struct ec_project *p, int period, double new_total, const char *reason,
+			    struct ec_problem *why)
 {
 	struct ec_revision *r;
 	double cumulative, sum;
 	char a[8], b[8], x[40], y[40];
 
 	if (!period_valid(period)) {
-		snprintf(why, size, "not a valid month");
+		ec_problem_set(why, "month.invalid", "total_investment", NULL);
 		return EC_EDATA;
 	}
 	if (!isfinite(new_total) || new_total <= 0) {
-		snprintf(why, size, "new total %s: expected more than 0", ec_amount_format(new_total, x));
+		ec_problem_set(why, "revision.new_positive", "total_investment", "value", ec_amount_format(new_total, x),
+			       NULL);
 		return EC_EDATA;
 	}
 	if (p->nrevisions && period < p->revisions[p->nrevisions - 1].period) {
-		snprintf(why, size, "month %s precedes the last revision in %s", period_text(period, a),
-			 period_text(p->revisions[p->nrevisions - 1].period, b));
+		ec_problem_set(why, "revision.before_last", "total_investment", "month", period_text(period, a), "last",
+			       period_text(p->revisions[p->nrevisions - 1].period, b), NULL);
 		return EC_EDATA;
 	}
 	cumulative = ec_project_cumulative(p, PERIOD_MAX);
 	if (new_total < cumulative - EC_AMOUNT_EPS) {
-		snprintf(why, size, "new total %s is below the %s already completed", ec_amount_format(new_total, x),
-			 ec_amount_format(cumulative, y));
+		ec_problem_set(why, "revision.below_completed", "total_investment", "value", ec_amount_format(new_total, x),
+			       "completed", ec_amount_format(cumulative, y), NULL);
 		return EC_EDATA;
 	}
 	sum = funding_sum(p);
 	if (new_total < sum - EC_AMOUNT_EPS) {
-		snprintf(why, size, "new total %s is below the funding plan %s", ec_amount_format(new_total, x),
-			 ec_amount_format(sum, y));
+		ec_problem_set(why, "revision.below_funding", "total_investment", "value", ec_amount_format(new_total, x),
+			       "funding", ec_amount_format(sum, y), NULL);
 		return EC_EDATA;
 	}
 	p->revisions = ec_realloc(p->revisions, (p->nrevisions + 1) * sizeof *p->revisions);
@@ -600,19 +584,19 @@ void ec_project_source_gaps(const struct ec_project *p, int period, double gap[E
 	gap[EC_SRC_SOCIAL_CAPITAL] += left * ec_project_funding_gap(p) / total;
 }
 
-int ec_project_stage_check(enum ec_stage from, enum ec_stage to, const struct ec_project *p, char *why,
-			   size_t size)
+int ec_project_stage_problem(enum ec_stage from, enum ec_stage to, const struct ec_project *p,
+			     struct ec_problem *why)
 {
-	char x[40], y[40];
+	char x[40], y[40], share[16];
 
 	if ((int)from < 0 || from >= EC_NSTAGES || (int)to < 0 || to >= EC_NSTAGES) {
-		snprintf(why, size, "unknown stage");
+		ec_problem_set(why, "stage.unknown", "stage", NULL);
 		return EC_EDATA;
 	}
 	if (from == to)
 		return EC_OK;
 	if (from == EC_STAGE_COMPLETED || from == EC_STAGE_CANCELLED) {
-		snprintf(why, size, "a %s project cannot become %s", stage_names[from], stage_names[to]);
+		ec_problem_set(why, "stage.final", "stage", "from", stage_names[from], "to", stage_names[to], NULL);
 		return EC_EDATA;
 	}
 	if (to == EC_STAGE_CANCELLED)
@@ -621,25 +605,38 @@ int ec_project_stage_check(enum ec_stage from, enum ec_stage to, const struct ec
 	      (from == EC_STAGE_PREPARATION && to == EC_STAGE_UNDER_CONSTRUCTION) ||
 	      (from == EC_STAGE_PREPARATION && to == EC_STAGE_RESERVE) ||
 	      (from == EC_STAGE_UNDER_CONSTRUCTION && to == EC_STAGE_COMPLETED))) {
-		snprintf(why, size, "%s cannot become %s", stage_names[from], stage_names[to]);
+		ec_problem_set(why, "stage.move", "stage", "from", stage_names[from], "to", stage_names[to], NULL);
 		return EC_EDATA;
 	}
 	if (to == EC_STAGE_COMPLETED) {
 		double cumulative;
 		if (!p) {
-			snprintf(why, size, "the project is needed to check completion");
+			ec_problem_set(why, "stage.need_project", "stage", NULL);
 			return EC_EUSAGE;
 		}
 		cumulative = ec_project_cumulative(p, PERIOD_MAX);
 		if (!(p->total_investment > 0) ||
 		    cumulative < EC_COMPLETION_MIN_SHARE * p->total_investment - EC_AMOUNT_EPS) {
-			snprintf(why, size, "completed investment %s is less than %.0f%% of the total %s",
-				 ec_amount_format(cumulative, x), EC_COMPLETION_MIN_SHARE * 100,
-				 ec_amount_format(p->total_investment, y));
+			snprintf(share, sizeof share, "%.0f", EC_COMPLETION_MIN_SHARE * 100);
+			ec_problem_set(why, "stage.completion", "stage", "completed", ec_amount_format(cumulative, x),
+				       "share", share, "total", ec_amount_format(p->total_investment, y), NULL);
 			return EC_EDATA;
 		}
 	}
 	return EC_OK;
+}
+
+int ec_project_stage_check(enum ec_stage from, enum ec_stage to, const struct ec_project *p, char *why,
+			   size_t size)
+{
+	struct ec_problem found;
+	int rc = ec_project_stage_problem(from, to, p, &found);
+
+	if (rc != EC_OK) {
+		ec_problem_english(&found, why, size);
+		ec_problem_release(&found);
+	}
+	return rc;
 }
 
 /* The planned share at the end of a month. */
@@ -844,82 +841,71 @@ static int region_prefix_known(const struct ec_catalog *cat, const char *s, size
 	return ec_catalog_find_region(cat, code, 6) != NULL;
 }
 
-int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, const char **field, char *why,
-		  size_t size)
+int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, struct ec_problem *why)
 {
 	const char *p;
-	char x[40], y[40];
+	char x[40], y[40], value[48];
 
-	*field = "code";
-	if (check_code(f->code, "a code", why, size))
+	if (check_code(f->code, "code", why) || check_name(f->name, why))
 		return EC_EDATA;
-	*field = "name";
-	if (check_name(f->name, why, size))
-		return EC_EDATA;
-	*field = "type";
 	if ((int)f->type < 0 || f->type >= EC_NFUND_TYPES) {
 		char names[160];
-		snprintf(why, size, "expected %s", ec_fund_type_names(names, sizeof names));
+		ec_problem_set(why, "field.choice", "type", "expected", ec_fund_type_names(names, sizeof names), NULL);
 		return EC_EDATA;
 	}
-	*field = "capital";
-	if (check_amount(f->capital, 1, why, size))
+	if (check_amount(f->capital, 1, "capital", why))
 		return EC_EDATA;
-	*field = "categories";
 	if (strnlen(f->categories, sizeof f->categories) == sizeof f->categories) {
-		snprintf(why, size, "longer than %zu bytes", sizeof f->categories - 1);
+		snprintf(x, sizeof x, "%zu", sizeof f->categories - 1);
+		ec_problem_set(why, "field.too_long", "categories", "max", x, NULL);
 		return EC_EDATA;
 	}
 	for (p = f->categories; *p;) {
 		size_t len = strcspn(p, ";");
 		if (!ec_catalog_find_category(cat, p, len)) {
-			snprintf(why, size, "'%.*s' is not an SEI category", (int)(len > 15 ? 15 : len), p);
+			ec_problem_set(why, "category.unknown", "categories", "value",
+				       ec_value_shown(p, len > 15 ? 15 : len, value, sizeof value), NULL);
 			return EC_EDATA;
 		}
 		p += len + (p[len] == ';');
 	}
-	*field = "regions";
 	if (strnlen(f->regions, sizeof f->regions) == sizeof f->regions) {
-		snprintf(why, size, "longer than %zu bytes", sizeof f->regions - 1);
+		snprintf(x, sizeof x, "%zu", sizeof f->regions - 1);
+		ec_problem_set(why, "field.too_long", "regions", "max", x, NULL);
 		return EC_EDATA;
 	}
 	for (p = f->regions; *p;) {
 		size_t len = strcspn(p, ";");
 		if (!region_prefix_known(cat, p, len)) {
-			snprintf(why, size, "'%.*s' is not a GB/T 2260 prefix of 2, 4 or 6 digits in the catalogue",
-				 (int)(len > 12 ? 12 : len), p);
+			ec_problem_set(why, "region.prefix", "regions", "value",
+				       ec_value_shown(p, len > 12 ? 12 : len, value, sizeof value), NULL);
 			return EC_EDATA;
 		}
 		p += len + (p[len] == ';');
 	}
-	*field = "stages";
 	if (f->stages & ~((1u << EC_NSTAGES) - 1)) {
-		snprintf(why, size, "unknown stage in the set");
+		ec_problem_set(why, "stage.unknown", "stages", NULL);
 		return EC_EDATA;
 	}
 	if (f->stages & ((1u << EC_STAGE_COMPLETED) | (1u << EC_STAGE_CANCELLED))) {
-		snprintf(why, size, "completed and cancelled projects take no funds");
+		ec_problem_set(why, "fund.closed_stages", "stages", NULL);
 		return EC_EDATA;
 	}
-	*field = "min_ticket";
-	if (check_amount(f->min_ticket, 1, why, size))
-		return EC_EDATA;
-	*field = "max_ticket";
-	if (check_amount(f->max_ticket, 1, why, size))
+	if (check_amount(f->min_ticket, 1, "min_ticket", why) || check_amount(f->max_ticket, 1, "max_ticket", why))
 		return EC_EDATA;
 	if (f->max_ticket < f->min_ticket) {
-		snprintf(why, size, "%s is below the min ticket %s", ec_amount_format(f->max_ticket, x),
-			 ec_amount_format(f->min_ticket, y));
+		ec_problem_set(why, "fund.tickets", "max_ticket", "max", ec_amount_format(f->max_ticket, x), "min",
+			       ec_amount_format(f->min_ticket, y), NULL);
 		return EC_EDATA;
 	}
-	*field = "max_share";
 	if (!isfinite(f->max_share) || f->max_share <= 0 || f->max_share > 1) {
-		snprintf(why, size, "%g: expected more than 0 and at most 1", f->max_share);
+		snprintf(x, sizeof x, "%g", f->max_share);
+		ec_problem_set(why, "fund.max_share", "max_share", "value", x, NULL);
 		return EC_EDATA;
 	}
-	*field = "coinvest";
 	if ((int)f->coinvest < 0 || f->coinvest >= EC_NCOINVEST) {
-		snprintf(why, size, "expected none or requires_government");
+		char names[160];
+		ec_problem_set(why, "field.choice", "coinvest", "expected", ec_coinvest_names(names, sizeof names), NULL);
 		return EC_EDATA;
 	}
 	return EC_OK;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "echelon/echelon.h"
+#include "echelon/problem.h"
 #include "echelon/uscc.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -64,27 +65,49 @@ int ec_uscc_check(const char *s, size_t n, struct ec_uscc_result *r)
 	return EC_OK;
 }
 
-void ec_uscc_explain(const struct ec_uscc_result *r, char *out, size_t size)
+void ec_uscc_problem(const struct ec_uscc_result *r, const char *s, size_t n, const char *field,
+		     struct ec_problem *out)
 {
 	unsigned char c = (unsigned char)r->found;
+	char value[64], position[24], found[8], expected[8];
 
+	ec_value_shown(s, n, value, sizeof value);
+	snprintf(position, sizeof position, "%zu", r->position);
+	if (r->status == EC_USCC_LENGTH && n == 0) {
+		ec_problem_set(out, "field.empty", field, NULL);
+		return;
+	}
 	switch (r->status) {
 	case EC_USCC_OK:
-		snprintf(out, size, "valid");
-		break;
 	case EC_USCC_LENGTH:
-		snprintf(out, size, "%zu characters, expected 18", r->position);
+		ec_problem_set(out, "uscc.length", field, "value", value, "length", position, NULL);
 		break;
 	case EC_USCC_ALPHABET:
-		if (c >= 0x20 && c < 0x7f)
-			snprintf(out, size, "character %zu is '%c', not in the code alphabet 0-9 A-H J-N P-R T U W-Y",
-				 r->position, r->found);
-		else
-			snprintf(out, size, "character %zu is byte 0x%02X, not in the code alphabet 0-9 A-H J-N P-R T U W-Y",
-				 r->position, c);
+		if (c >= 0x20 && c < 0x7f) {
+			snprintf(found, sizeof found, "%c", c);
+			ec_problem_set(out, "uscc.alphabet", field, "value", value, "position", position, "char", found, NULL);
+		} else {
+			snprintf(found, sizeof found, "0x%02X", c);
+			ec_problem_set(out, "uscc.byte", field, "value", value, "position", position, "byte", found, NULL);
+		}
 		break;
 	case EC_USCC_CHECK:
-		snprintf(out, size, "check character is '%c', expected '%c'", r->found, r->expected);
+		snprintf(found, sizeof found, "%c", r->found);
+		snprintf(expected, sizeof expected, "%c", r->expected);
+		ec_problem_set(out, "uscc.check", field, "value", value, "found", found, "expected", expected, NULL);
 		break;
 	}
+}
+
+void ec_uscc_explain(const struct ec_uscc_result *r, char *out, size_t size)
+{
+	struct ec_problem p;
+
+	if (r->status == EC_USCC_OK) {
+		snprintf(out, size, "valid");
+		return;
+	}
+	ec_uscc_problem(r, "?", 1, NULL, &p);
+	ec_problem_english(&p, out, size);
+	ec_problem_release(&p);
 }

@@ -233,7 +233,7 @@ void ec_diag_group_on(struct ec_diag *d, size_t max_groups)
 	d->max_groups = max_groups;
 }
 
-static void problem_release(struct ec_problem *p)
+void ec_problem_release(struct ec_problem *p)
 {
 	free(p->file);
 	free(p->field);
@@ -257,12 +257,12 @@ void ec_diag_clear(struct ec_diag *d)
 {
 	for (size_t i = 0; i < d->kept; i++) {
 		free(d->messages[i]);
-		problem_release(&d->problems[i]);
+		ec_problem_release(&d->problems[i]);
 	}
 	for (size_t i = 0; i < d->ngroups; i++) {
 		free(d->groups[i].key);
 		free(d->groups[i].message);
-		problem_release(&d->groups[i].first);
+		ec_problem_release(&d->groups[i].first);
 	}
 	free(d->groups);
 	d->groups = NULL;
@@ -382,7 +382,7 @@ static void diag_done(struct ec_diag *d)
 		d->each(d->each_ctx, p, message);
 	if (p == &d->spare) {
 		free(message);
-		problem_release(p);
+		ec_problem_release(p);
 	} else {
 		d->messages[d->kept++] = message;
 	}
@@ -455,6 +455,64 @@ void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long
 	diag_done(d);
 }
 
+void ec_problem_set(struct ec_problem *p, const char *code, const char *field, ...)
+{
+	const char *name;
+	va_list ap;
+
+	if (!p)
+		return;
+	memset(p, 0, sizeof *p);
+	p->code = code;
+	p->field = field ? ec_strdup(field) : NULL;
+	va_start(ap, field);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		const char *value = va_arg(ap, const char *);
+		diag_param(p, name, ec_strdup(value ? value : ""));
+	}
+	va_end(ap);
+}
+
+char *ec_value_shown(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i = 0, j = 0, cut = n > 40 ? 40 : n;
+
+	/* back to the start of a character */
+	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	for (; i < cut && j + 4 < size; i++)
+		out[j++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	if (cut < n && j + 4 < size)
+		out[j++] = '.', out[j++] = '.', out[j++] = '.';
+	out[j] = '\0';
+	return out;
+}
+
+void ec_diag_value(struct ec_diag *d, const char *code, const char *file, long line, const char *field,
+		   const char *s, size_t n)
+{
+	char shown[64];
+
+	ec_diag_problem(d, code, file, line, field, "value", ec_value_shown(s, n, shown, sizeof shown), NULL);
+}
+
+void ec_diag_put(struct ec_diag *d, const char *file, long line, struct ec_problem *p)
+{
+	struct ec_problem *slot = diag_slot(d, p->code, file, line, p->field);
+
+	if (!slot) {
+		ec_problem_release(p);
+		return;
+	}
+	slot->nparams = p->nparams;
+	memcpy(slot->params, p->params, sizeof p->params);
+	free(p->field);
+	free(p->file);
+	free(p->cell);
+	memset(p, 0, sizeof *p);
+	diag_done(d);
+}
+
 /* ---- periods ---- */
 
 int ec_period_parse(const char *s, size_t n, int *period)
@@ -504,7 +562,7 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 	double v;
 
 	if (n == 0) {
-		*why = "empty, expected a number";
+		*why = "number.empty";
 		return EC_EDATA;
 	}
 	if (s[0] == '-' || s[0] == '+')
@@ -512,7 +570,7 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 	/* Only a letter can start "inf" or "nan": a digit never pays for the
 	** comparisons (they were a tenth of an import's dry run). */
 	if (n - i >= 3 && (s[i] | 0x20) >= 'a' && (strncasecmp(s + i, "inf", 3) == 0 || strncasecmp(s + i, "nan", 3) == 0)) {
-		*why = (s[i] == 'n' || s[i] == 'N') ? "not a number" : "not finite";
+		*why = (s[i] == 'n' || s[i] == 'N') ? "number.invalid" : "number.not_finite";
 		return EC_EDATA;
 	}
 	/* Fast path: up to 15 significant digits, an optional point, no
@@ -531,12 +589,12 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 			exponent_given = 1;
 			break;
 		} else {
-			*why = "not a number";
+			*why = "number.invalid";
 			return EC_EDATA;
 		}
 	}
 	if (digits == 0) {
-		*why = "not a number";
+		*why = "number.invalid";
 		return EC_EDATA;
 	}
 	if (!exponent_given && digits <= 15 && frac <= 22) {
@@ -551,16 +609,16 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 			j++;
 		for (; j < n; j++, expdigits++)
 			if (s[j] < '0' || s[j] > '9') {
-				*why = "not a number";
+				*why = "number.invalid";
 				return EC_EDATA;
 			}
 		if (expdigits == 0) {
-			*why = "not a number";
+			*why = "number.invalid";
 			return EC_EDATA;
 		}
 	}
 	if (n >= sizeof tmp) {
-		*why = "number too long";
+		*why = "number.too_long";
 		return EC_EDATA;
 	}
 	memcpy(tmp, s, n);
@@ -568,11 +626,11 @@ int ec_number_parse(const char *s, size_t n, double *out, const char **why)
 	errno = 0;
 	v = strtod(tmp, &end);
 	if (end != tmp + n) {
-		*why = "not a number";
+		*why = "number.invalid";
 		return EC_EDATA;
 	}
 	if (!isfinite(v)) {
-		*why = "not finite";
+		*why = "number.not_finite";
 		return EC_EDATA;
 	}
 	*out = v;

@@ -152,7 +152,9 @@ await test('a wrong password is refused with the server\'s message', async () =>
   await page.click('[data-test="signin"]');
   const msg = page.locator('[data-test="signin-error"]');
   await msg.waitFor();
-  assert((await msg.textContent()).trim().length > 0, 'empty error message');
+  const text = (await msg.textContent()).trim();
+  assert(text.length > 0, 'empty error message');
+  assert(text.includes('用户名或密码错误'), `the refusal is not in Chinese (session.refused): ${text}`);
 });
 
 await test(`signs in as ${USER}`, async () => {
@@ -544,6 +546,22 @@ await test('a bad CSV is rejected with its line-numbered problems', async () => 
   assert(lines.some((l) => l.trim() === '2') && lines.some((l) => l.trim() === '3'), `problem lines shown: ${lines.join(', ')}`);
   const progress = await page.locator('[data-test="progress"]').getAttribute('value');
   assert(Number(progress) === 100, `the progress bar stands at ${progress}`);
+  // The problems in the user's language, from their codes and parameters:
+  // Chinese with no English word but the values and the file's headers.
+  const messages = () => page.locator('[data-test="problems"] tbody td:nth-child(3)').allTextContents();
+  const zh = await messages();
+  assert(zh.some((m) => m.includes('“3999”不是已知的行业小类')), `the problems are not in Chinese: ${zh.join(' | ')}`);
+  const english = zh.map((m) => m.replace(/“[^”]*”/g, '').replace(/GB\/T|YYYY-MM-DD|YYYY-MM|UTF-8/g, ''))
+    .filter((m) => /[A-Za-z]{2,}/.test(m));
+  assert(english.length === 0, `English in the Chinese problems: ${english.join(' | ')}`);
+  const columns = await page.locator('[data-test="problems"] tbody td:nth-child(2)').allTextContents();
+  assert(columns.some((c) => c.trim() === '行业代码（industry）'), `the columns are not named in Chinese: ${columns.join(', ')}`);
+  await page.click('[data-test="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await messages();
+  assert(en.some((m) => m.includes("unknown industry class '3999'")), `the problems are not in English: ${en.join(' | ')}`);
+  await page.click('[data-test="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await axe('data-rejected');
   await shot('10-data-rejected');
 });

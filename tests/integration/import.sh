@@ -78,6 +78,15 @@ snapshot "$BASE" "$W/base.snap"
 check "base database holds the example data" \
 	test "$(sqlite3 "$BASE" 'select count(*) from report')" -eq "$(($(wc -l <"$EX/reports.csv") - 1))"
 
+# english_words FILE: the words of Latin letters a Chinese message has
+# left once file names, quoted values, headers, format names (GB/T,
+# YYYY-MM, UTF-8) and options are taken out; none is expected.
+english_words() {
+	sed -e 's/^echelon: //' -e 's/[A-Za-z0-9_.-]*\.csv//g' -e 's/“[^”]*”//g' -e 's/（[a-z_,0-9]*）//g' \
+		-e 's/[a-z_]*,[a-z_,]*//g' -e 's#GB/T#-#g; s/YYYY-MM-DD//g; s/YYYY-MM//g; s/UTF-8//g; s#GB18030/GBK##g' \
+		-e 's/--[a-z-]*//g' "$1" | grep -oE '[A-Za-z]{2,}' || true
+}
+
 # ---- one case per fixture ----
 
 ncases=0
@@ -108,6 +117,18 @@ for csv in "$DATA"/*.csv; do
 	else
 		notok "$case: stderr as expected"
 		diff -u "$DATA/$case.expected" "$W/err" | sed 's/^/# /' || true
+	fi
+	# CASE.zh: the same problems in Chinese (--lang zh), without English
+	if [ -f "$DATA/$case.zh" ]; then
+		(cd "$DATA" && "$ECHELON" import "$kind" "$case.csv" --db "$db" --lang zh --dry-run) >"$W/out" 2>"$W/err.zh" || true
+		if cmp -s "$DATA/$case.zh" "$W/err.zh"; then
+			ok "$case: --lang zh as expected"
+		else
+			notok "$case: --lang zh as expected"
+			diff -u "$DATA/$case.zh" "$W/err.zh" | sed 's/^/# /' || true
+		fi
+		words=$(english_words "$W/err.zh" | tr '\n' ' ')
+		check "$case: no English in Chinese${words:+ (found: $words)}" test -z "$words"
 	fi
 	if [ "$want" -ne 0 ]; then
 		snapshot "$db" "$W/case.snap"
@@ -222,7 +243,9 @@ dbcopy "$BASE" "$db"
 rc=0
 "$ECHELON" import reports "$W/no-such-file.csv" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
 check "a missing file: exit 4" test "$rc" -eq 4
-check "a missing file: the message names the file" grep -q "no-such-file.csv: No such file or directory" "$W/err"
+check "a missing file: the message names the file" grep -q "no-such-file.csv: no such file" "$W/err"
+"$ECHELON" import reports "$W/no-such-file.csv" --db "$db" --lang zh >"$W/out" 2>"$W/err.zh" || true
+check "a missing file, in Chinese" grep -q "no-such-file.csv：找不到该文件" "$W/err.zh"
 snapshot "$db" "$W/io.snap"
 check "a missing file: database unchanged" cmp -s "$W/base.snap" "$W/io.snap"
 

@@ -24,8 +24,15 @@ check "the faces include no private header of the library" "! grep -n '#include 
 
 "$ECHELON" help problems >"$WORK/problems.md"
 check "docs/problems.md is what \`echelon help problems\` writes" "cmp -s '$WORK/problems.md' docs/problems.md"
+"$ECHELON" help problems js >"$WORK/problemTexts.js"
+check "web/src/lib/problemTexts.js is what \`echelon help problems js\` writes" \
+	"cmp -s '$WORK/problemTexts.js' web/src/lib/problemTexts.js"
 missing=""
-for code in $(grep -oh 'ec_diag_problem([^"]*"[a-z_.]*"' src/*/*.c | sed 's/.*"\([a-z_.]*\)"$/\1/' | sort -u); do
+# the codes on the lines that make a problem (the call or a file's BAD
+# macro) or give a number's reason
+codes=$(grep -hE '(ec_diag_problem|ec_diag_value|ec_problem_set|BAD|BAD_VALUE|FIELD_ERR|FIELD_VALUE)\(|\*why = "' src/*/*.c |
+	grep -oE '"[a-z_]+\.[a-z_]+"' | tr -d '"' | sort -u)
+for code in $codes; do
 	grep -q "^| \`$code\` |" docs/problems.md || missing="$missing $code"
 done
 check "every problem code the sources use is in the table${missing:+ (missing:$missing)}" "[ -z '$missing' ]"

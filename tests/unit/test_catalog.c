@@ -126,7 +126,7 @@ static void test_rejects(void **state)
 	assert_int_equal(d.total, 4);
 	assert_string_equal(d.messages[0], "c.csv:3: column level: '3', expected 2 for code 1.1");
 	assert_string_equal(d.messages[1], "c.csv:4: column parent: '1.2' is not defined on an earlier line");
-	assert_string_equal(d.messages[2], "c.csv:5: column code: '1' appears twice");
+	assert_string_equal(d.messages[2], "c.csv:5: column code: '1' appears twice in the file");
 	assert_string_equal(d.messages[3], "c.csv:6: column code: 'x.1' is not a category code like 1, 1.2 or 1.2.3");
 	/* A rejected file leaves the catalogue as it was. */
 	assert_int_equal(cat.ncategories, 0);
@@ -240,20 +240,20 @@ static void test_row_problem_is_data(void **state)
 	assert_int_equal(ec_catalog_parse(&cat, EC_CAT_REGIONS, "badreg.csv", bad_regions, strlen(bad_regions), &d),
 			 EC_EDATA);
 	assert_int_equal(d.total, 2);
-	assert_string_equal(d.problems[0].code, "data.invalid");
+	assert_string_equal(d.problems[0].code, "region.code");
 	assert_string_equal(d.problems[0].file, "badreg.csv");
 	assert_int_equal(d.problems[0].line, 2);
 	assert_string_equal(d.problems[0].field, "code");
 	assert_string_equal(d.messages[0], "badreg.csv:2: column code: '32000' is not a 6-digit GB/T 2260 code");
 	ec_buf_init(&b, 0);
 	ec_problem_format(&d.problems[0], EC_LANG_ZH, &b);
-	assert_string_equal(b.data, "badreg.csv 第2行，code 列：'32000' is not a 6-digit GB/T 2260 code");
+	assert_string_equal(b.data, "badreg.csv 第2行，代码（code）列：“32000”不是 6 位 GB/T 2260 行政区划代码");
 	ec_buf_release(&b);
 	/* A row of the wrong width: at its line, no column. */
-	assert_string_equal(d.problems[1].code, "data.invalid");
+	assert_string_equal(d.problems[1].code, "csv.fields");
 	assert_int_equal(d.problems[1].line, 3);
 	assert_null(d.problems[1].field);
-	assert_string_equal(d.messages[1], "badreg.csv:3: 8 fields, expected 7");
+	assert_string_equal(d.messages[1], "badreg.csv:3: expected 7 fields, found 8");
 	ec_catalog_release(&cat);
 	ec_diag_release(&d);
 }

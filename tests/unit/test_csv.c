@@ -221,6 +221,8 @@ static void test_header(void **state)
 	assert_int_equal(ec_csv_check_header(&c, cols, 3, &d), EC_EDATA);
 	assert_string_equal(d.messages[0],
 			    "r.csv:1: header: column 3 is 'revenu', expected 'revenue'; expected uscc,period,revenue");
+	assert_string_equal(d.problems[0].code, "csv.header_wrong");
+	assert_string_equal(ec_problem_param(&d.problems[0], "value"), "revenu");
 	ec_csv_release(&c);
 	ec_diag_clear(&d);
 	ec_csv_init_mem(&c, "r.csv", "uscc,revenue\n", 13);
@@ -280,7 +282,9 @@ static void test_next_row(void **state)
 	assert_int_equal(ec_csv_next_row(&c, 2, "a,b", &rows, &d), 0);
 	assert_int_equal(rows, 3);
 	assert_int_equal(d.total, 2);
-	assert_string_equal(d.messages[0], "t.csv:3: 1 field, expected 2 (a,b)");
+	assert_string_equal(d.messages[0], "t.csv:3: expected 2 fields (a,b), found 1");
+	assert_string_equal(d.problems[0].code, "csv.fields_of");
+	assert_string_equal(ec_problem_param(&d.problems[0], "found"), "1");
 	assert_int_equal(d.problems[0].line, 3);
 	assert_int_equal(d.problems[1].line, 4);
 	ec_csv_release(&c);

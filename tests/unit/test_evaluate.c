@@ -673,7 +673,7 @@ static void test_indicators_parse(void **state)
 			       &sys, &d),
 			 EC_EDATA);
 	assert_int_equal(d.total, 6);
-	assert_string_equal(d.messages[0], "indicators.csv:2: column weight: 'abc': not a number");
+	assert_string_equal(d.messages[0], "indicators.csv:2: column weight: 'abc' is not a number");
 	assert_string_equal(d.messages[1], "indicators.csv:3: column group: 'scael' is not a group (did you mean "
 					   "scale?); expected innovation, integration, scenarios, service, scale or growth");
 	assert_string_equal(d.messages[2], "indicators.csv:4: column direction: 'more', expected benefit or cost");
@@ -682,13 +682,13 @@ static void test_indicators_parse(void **state)
 	assert_string_equal(d.messages[4], "indicators.csv:6: column indicator: 'Bad Name' is not a name (a "
 					   "lowercase letter, then lowercase letters, digits and _, at most 31 bytes)");
 	/* line 3 was rejected, so line 7's lq is the first */
-	assert_string_equal(d.messages[5], "indicators.csv:8: 3 fields, expected 4 (indicator,group,direction,weight)");
+	assert_string_equal(d.messages[5], "indicators.csv:8: expected 4 fields (indicator,group,direction,weight), found 3");
 	assert_null(sys.indicators);
 	ec_diag_clear(&d);
 
 	assert_int_equal(parse("indicator,group,direction,weight\nlq,scale,benefit,1\nlq,growth,cost,1\n", &sys, &d),
 			 EC_EDATA);
-	assert_string_equal(d.messages[0], "indicators.csv:3: column indicator: 'lq' appears twice (first on line 2)");
+	assert_string_equal(d.messages[0], "indicators.csv:3: column indicator: 'lq' repeats line 2");
 	ec_diag_clear(&d);
 
 	/* Some weights given, some not. */

@@ -56,15 +56,82 @@ static void test_format(void **state)
 
 	ec_buf_init(&b, 0);
 	ec_problem_format(&d.problems[0], EC_LANG_ZH, &b);
-	assert_string_equal(b.data, "code：没有集群“X1”");
+	assert_string_equal(b.data, "代码：没有集群“X1”");
 	ec_buf_clear(&b);
 	ec_problem_format(&d.problems[2], EC_LANG_ZH, &b);
-	assert_string_equal(b.data, "m.csv 第3行，uscc 列：“BAD”不是有效的统一社会信用代码");
+	assert_string_equal(b.data, "m.csv 第3行，统一社会信用代码（uscc）列：“BAD”不是有效的统一社会信用代码");
 	ec_buf_clear(&b);
 	ec_problem_message(&d.problems[2], EC_LANG_EN, &b);
 	assert_string_equal(b.data, "'BAD' is not a valid USCC");
 	ec_buf_release(&b);
 	ec_diag_release(&d);
+}
+
+/* Chinese names fields by their Chinese names (and a file's column by its
+** header too), and writes the choices of an enumeration in Chinese. */
+static void test_zh(void **state)
+{
+	struct ec_diag d;
+	struct ec_buf b;
+	(void)state;
+	assert_string_equal(ec_problem_field_zh("revenue", 7), "营业收入");
+	assert_string_equal(ec_problem_field_zh("uscc,period", 4), "统一社会信用代码");
+	assert_null(ec_problem_field_zh("region", 3));
+	assert_null(ec_problem_field_zh("no_such_field", 13));
+	ec_diag_init(&d, 10);
+	ec_diag_problem(&d, "period.invalid", "r.csv", 4, "period", "value", "2020-13", NULL);
+	ec_diag_problem(&d, "row.repeat", "r.csv", 5, "uscc,period", "value", "X,2021-01", "line", "2", NULL);
+	ec_diag_problem(&d, "field.enum", NULL, 0, "tier", "value", "x", "expected", "base, cluster or ecosystem", NULL);
+	ec_diag_problem(&d, "csv.quote", "r.csv", 6, "3", NULL);
+	ec_diag_problem(&d, "number.negative", "r.csv", 7, "no_such_column", "value", "-1", NULL);
+	ec_buf_init(&b, 0);
+	ec_problem_format(&d.problems[0], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "r.csv 第4行，统计期（period）列：“2020-13”不是有效的年月，应为 YYYY-MM");
+	ec_buf_clear(&b);
+	ec_problem_format(&d.problems[1], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "r.csv 第5行，统一社会信用代码、统计期（uscc,period）列：“X,2021-01”与第 2 行重复");
+	ec_buf_clear(&b);
+	ec_problem_format(&d.problems[2], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "层级：“x”不是可选值，应为 base、cluster 或 ecosystem");
+	assert_string_equal(d.messages[2], "tier: 'x': expected base, cluster or ecosystem");
+	ec_buf_clear(&b);
+	ec_problem_format(&d.problems[3], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "r.csv 第6行，第3列：未加引号的字段中出现了引号");
+	assert_string_equal(d.messages[3], "r.csv:6: column 3: quote inside an unquoted field");
+	ec_buf_clear(&b);
+	ec_problem_format(&d.problems[4], EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "r.csv 第7行，no_such_column 列：-1 为负数，应为不小于 0 的数值");
+	ec_buf_release(&b);
+	ec_diag_release(&d);
+}
+
+/* A check of src/lib returns its finding as a problem without a place;
+** the caller places it. */
+static void test_put(void **state)
+{
+	struct ec_problem p;
+	struct ec_diag d;
+	char text[64], shown[64];
+	(void)state;
+	ec_diag_init(&d, 1);
+	ec_problem_set(&p, "uscc.check", "owner", "value", "91110114000399001A", "found", "A", "expected", "E", NULL);
+	ec_problem_english(&p, text, sizeof text);
+	assert_string_equal(text, "check character is 'A', expected 'E'");
+	ec_diag_put(&d, "p.csv", 9, &p);
+	assert_null(p.field);
+	assert_int_equal(p.nparams, 0);
+	assert_string_equal(d.messages[0], "p.csv:9: column owner: check character is 'A', expected 'E'");
+	assert_string_equal(ec_problem_param(&d.problems[0], "expected"), "E");
+	/* past what is kept: counted, released */
+	ec_problem_set(&p, "field.empty", "name", NULL);
+	ec_diag_put(&d, NULL, 0, &p);
+	assert_int_equal(d.total, 2);
+	assert_int_equal(d.kept, 1);
+	ec_diag_release(&d);
+	/* a value as quoted: cut between characters, control bytes shown */
+	assert_string_equal(ec_value_shown("a\tb", 3, shown, sizeof shown), "a?b");
+	assert_string_equal(ec_value_shown("一二三四五六七八九十一二三四", 42, shown, sizeof shown),
+			    "一二三四五六七八九十一二三...");
 }
 
 static void test_keep(void **state)
@@ -100,6 +167,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_zh),
+		cmocka_unit_test(test_put),
 		cmocka_unit_test(test_keep),
 		cmocka_unit_test(test_lang),
 	};

@@ -10,9 +10,64 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "echelon/problem.h"
 #include "echelon/project.h"
 
 #define OWNER "9144030071526726XG"
+
+/* The checks give a problem; these tests read its field and English words
+** (check_* keep the shape of the calls: field, why and its size). */
+static const char *last_field(struct ec_problem *found, char *field, size_t size)
+{
+	snprintf(field, size, "%s", found->field ? found->field : "");
+	return field;
+}
+
+static char checked_field[64];
+
+static int done(int rc, struct ec_problem *found, const char **field, char *why, size_t size)
+{
+	if (rc != EC_OK) {
+		if (field)
+			*field = last_field(found, checked_field, sizeof checked_field);
+		if (why)
+			ec_problem_english(found, why, size);
+		ec_problem_release(found);
+	}
+	return rc;
+}
+
+static int project_check(const struct ec_project *p, const struct ec_catalog *cat, const char **field, char *why,
+			 size_t size)
+{
+	struct ec_problem found;
+	return done(ec_project_check(p, cat, &found), &found, field, why, size);
+}
+
+static int fund_check(const struct ec_fund *f, const struct ec_catalog *cat, const char **field, char *why,
+		      size_t size)
+{
+	struct ec_problem found;
+	return done(ec_fund_check(f, cat, &found), &found, field, why, size);
+}
+
+static int record_completed(struct ec_project *p, int period, double amount, char *why, size_t size)
+{
+	struct ec_problem found;
+	return done(ec_project_record_completed(p, period, amount, &found), &found, NULL, why, size);
+}
+
+static int revise_total(struct ec_project *p, int period, double total, const char *reason, char *why, size_t size)
+{
+	struct ec_problem found;
+	return done(ec_project_revise_total(p, period, total, reason, &found), &found, NULL, why, size);
+}
+
+static int set_plan(struct ec_project *p, const struct ec_plan_point *pts, size_t n, char *why, size_t size)
+{
+	struct ec_problem found;
+	return done(ec_project_set_plan(p, pts, n, &found), &found, NULL, why, size);
+}
 
 /* cmocka before 1.1.6 has no assert_double_equal */
 #define assert_near(a, b, eps)                                                                               \
@@ -88,7 +143,7 @@ static void expect_field(struct ec_project *p, const struct ec_catalog *cat, con
 	const char *got = NULL;
 	char why[256] = "";
 
-	assert_int_equal(ec_project_check(p, cat, &got, why, sizeof why), EC_EDATA);
+	assert_int_equal(project_check(p, cat, &got, why, sizeof why), EC_EDATA);
 	assert_string_equal(got, field);
 	assert_true(why[0] != '\0');
 	assert_true(why[0] < 'A' || why[0] > 'Z'); /* lowercase */
@@ -104,18 +159,18 @@ static void test_project_valid(void **state)
 	(void)state;
 	load(&cat);
 	base_project(&p);
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	/* an unknown county under a known prefecture resolves */
 	snprintf(p.region, sizeof p.region, "310199");
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	/* any level of category; no cluster */
 	snprintf(p.category, sizeof p.category, "1");
 	p.cluster[0] = '\0';
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	/* start == end, plan == total */
 	p.end = p.start;
 	p.funding[EC_SRC_SOCIAL_CAPITAL] = 20000;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	ec_project_release(&p);
 	ec_catalog_release(&cat);
 }
@@ -174,7 +229,7 @@ static void test_project_rules(void **state)
 	base_project(&p);
 	p.plan = plan;
 	p.nplan = 3;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	CASE((p.plan = plan, p.nplan = 3, plan[2].period = ec_period_make(2026, 1)), "plan"); /* after the end */
 	plan[2].period = ec_period_make(2025, 12);
 	CASE((p.plan = plan, p.nplan = 3, plan[0].period = ec_period_make(2023, 12)), "plan"); /* before the start */
@@ -193,7 +248,7 @@ static void test_project_rules(void **state)
 	base_project(&p);
 	p.completed = months;
 	p.ncompleted = 2;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK); /* exactly the total */
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK); /* exactly the total */
 	CASE((p.completed = months, p.ncompleted = 2, months[1].amount = 50001), "completed");
 	months[1].amount = 50000;
 	CASE((p.completed = months, p.ncompleted = 2, months[1].period = months[0].period), "completed");
@@ -209,12 +264,12 @@ static void test_project_rules(void **state)
 	base_project(&p);
 	p.revisions = rev;
 	p.nrevisions = 2;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	/* 70 000 in 2024-02 + 40 000 in 2024-03 = 110 000, the total of 2024-03 */
 	months[1].amount = 40000;
 	p.completed = months;
 	p.ncompleted = 2;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	/* 70 000 + 50 000 is above the 110 000 in force in 2024-03 */
 	CASE((p.revisions = rev, p.nrevisions = 2, p.completed = months, p.ncompleted = 2,
 	      months[1].amount = 50000),
@@ -240,17 +295,58 @@ static void test_project_messages(void **state)
 	load(&cat);
 	base_project(&p);
 	p.funding[EC_SRC_SOCIAL_CAPITAL] = 30000;
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
 	assert_string_equal(field, "funding");
 	assert_string_equal(why, "the plan sums to 130 000, more than the total investment 120 000");
 	base_project(&p);
 	p.end = ec_period_make(2023, 6);
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "2023-06 is before the start 2024-01");
 	base_project(&p);
 	snprintf(p.owner, sizeof p.owner, "9144030071526726XA");
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
-	assert_non_null(strstr(why, "'9144030071526726XA': "));
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_string_equal(field, "owner");
+	assert_non_null(strstr(why, "check character is 'A'"));
+	ec_catalog_release(&cat);
+}
+
+/* The checks give codes and parameters, which read as Chinese. */
+static void test_project_zh(void **state)
+{
+	struct ec_catalog cat;
+	struct ec_project p;
+	struct ec_problem found;
+	struct ec_buf b;
+
+	(void)state;
+	load(&cat);
+	ec_buf_init(&b, 0);
+	base_project(&p);
+	snprintf(p.owner, sizeof p.owner, "9144030071526726XA");
+	assert_int_equal(ec_project_check(&p, &cat, &found), EC_EDATA);
+	assert_string_equal(found.code, "uscc.check");
+	assert_string_equal(ec_problem_param(&found, "value"), "9144030071526726XA");
+	ec_problem_format(&found, EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "项目业主：统一社会信用代码第 18 位校验码为“A”，应为“G”");
+	ec_problem_release(&found);
+	ec_buf_clear(&b);
+	base_project(&p);
+	p.funding[EC_SRC_SOCIAL_CAPITAL] = 30000;
+	assert_int_equal(ec_project_check(&p, &cat, &found), EC_EDATA);
+	ec_problem_format(&found, EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "资金筹措：资金筹措合计 130 000，超过总投资 120 000");
+	ec_problem_release(&found);
+	ec_buf_clear(&b);
+	assert_int_equal(ec_project_stage_problem(EC_STAGE_COMPLETED, EC_STAGE_PREPARATION, &p, &found), EC_EDATA);
+	ec_problem_format(&found, EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "阶段：竣工的项目不能转为前期");
+	ec_problem_release(&found);
+	ec_buf_clear(&b);
+	assert_int_equal(ec_project_stage_problem(EC_STAGE_RESERVE, EC_STAGE_UNDER_CONSTRUCTION, &p, &found), EC_EDATA);
+	ec_problem_format(&found, EC_LANG_ZH, &b);
+	assert_string_equal(b.data, "阶段：项目阶段不能由储备转为在建");
+	ec_problem_release(&found);
+	ec_buf_release(&b);
 	ec_catalog_release(&cat);
 }
 
@@ -315,7 +411,7 @@ static void test_stage_table(void **state)
 	(void)state;
 	base_project(&p);
 	/* 95% of 120 000 is 114 000 */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2025, 11), 114000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2025, 11), 114000, why, sizeof why), EC_OK);
 	for (int from = 0; from < EC_NSTAGES; from++)
 		for (int to = 0; to < EC_NSTAGES; to++) {
 			int rc = ec_project_stage_check((enum ec_stage)from, (enum ec_stage)to, &p, why, sizeof why);
@@ -331,7 +427,7 @@ static void test_stage_table(void **state)
 	assert_string_equal(why, "reserve cannot become under_construction");
 
 	/* 113 999 is short of 95% */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2025, 11), 113999, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2025, 11), 113999, why, sizeof why), EC_OK);
 	assert_int_equal(ec_project_stage_check(EC_STAGE_UNDER_CONSTRUCTION, EC_STAGE_COMPLETED, &p, why, sizeof why),
 			 EC_EDATA);
 	assert_string_equal(why, "completed investment 113 999 is less than 95% of the total 120 000");
@@ -352,10 +448,10 @@ static void test_record_and_revise(void **state)
 	load(&cat);
 	base_project(&p);
 	/* out of order, then a replacement */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 30000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 2), 20000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 40000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 3), 30000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 2), 20000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 3), 40000, why, sizeof why), EC_OK);
 	assert_int_equal(p.ncompleted, 3);
 	assert_int_equal(p.completed[0].period, ec_period_make(2024, 1));
 	assert_int_equal(p.completed[2].period, ec_period_make(2024, 3));
@@ -363,46 +459,46 @@ static void test_record_and_revise(void **state)
 	assert_true(ec_project_cumulative(&p, ec_period_make(2030, 1)) == 70000);
 
 	/* 70 000 + 50 001 would exceed 120 000: refused, nothing changes */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_EDATA);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "month 2024-06: cumulative 120 001 exceeds the total investment 120 000; "
 				 "revise the total first");
 	assert_int_equal(p.ncompleted, 3);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), -1, why, sizeof why), EC_EDATA);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), NAN, why, sizeof why), EC_EDATA);
-	assert_int_equal(ec_project_record_completed(&p, -1, 10, why, sizeof why), EC_EDATA);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 6), -1, why, sizeof why), EC_EDATA);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 6), NAN, why, sizeof why), EC_EDATA);
+	assert_int_equal(record_completed(&p, -1, 10, why, sizeof why), EC_EDATA);
 	assert_int_equal(p.ncompleted, 3);
 
 	/* revise up from 2024-06, then the month fits */
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 6), 150000, "scope extended", why, sizeof why),
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 6), 150000, "scope extended", why, sizeof why),
 			 EC_OK);
 	assert_true(p.total_investment == 150000);
 	assert_int_equal(p.nrevisions, 1);
 	assert_true(p.revisions[0].old_total == 120000);
 	assert_string_equal(p.revisions[0].reason, "scope extended");
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 6), 50001, why, sizeof why), EC_OK);
 	assert_true(ec_project_total_at(&p, ec_period_make(2024, 5)) == 120000);
 	assert_true(ec_project_total_at(&p, ec_period_make(2024, 6)) == 150000);
 	/* a month before the revision is still held to the old total */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 4), 50001, why, sizeof why), EC_EDATA);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 4), 50001, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "month 2024-04: cumulative 120 001 exceeds the total investment 120 000; "
 				 "revise the total first");
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 
 	/* refused revisions change nothing */
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 120000, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 7), 120000, NULL, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "new total 120 000 is below the 120 001 already completed");
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 5), 160000, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 5), 160000, NULL, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "month 2024-05 precedes the last revision in 2024-06");
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 0, NULL, why, sizeof why), EC_EDATA);
-	assert_int_equal(ec_project_revise_total(&p, -3, 160000, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 7), 0, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(revise_total(&p, -3, 160000, NULL, why, sizeof why), EC_EDATA);
 	p.funding[EC_SRC_SOCIAL_CAPITAL] = 30000; /* plan 130 000 */
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 125000, NULL, why, sizeof why), EC_EDATA);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 7), 125000, NULL, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "new total 125 000 is below the funding plan 130 000");
 	assert_int_equal(p.nrevisions, 1);
 	assert_true(p.total_investment == 150000);
 	/* a revision down, still above what is completed and planned */
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 7), 140000, NULL, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_check(&p, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 7), 140000, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(project_check(&p, &cat, &field, why, sizeof why), EC_OK);
 	assert_true(ec_project_total_at(&p, ec_period_make(2024, 6)) == 150000);
 	assert_true(ec_project_total_at(&p, ec_period_make(2024, 7)) == 140000);
 	ec_project_release(&p);
@@ -433,8 +529,8 @@ static void test_source_gaps(void **state)
 	assert_true(gap[EC_SRC_SOCIAL_CAPITAL] == 300);
 	assert_true(gap[EC_SRC_OWN_FUNDS] == 100);
 	/* 100 in 2024-01 and 200 in 2024-02: 700 left, shared 4:2:3:1 */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 1), 100, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 2), 200, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 1), 100, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 2), 200, why, sizeof why), EC_OK);
 	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
 	assert_near(gap[EC_SRC_BANK_LOANS], 280, 1e-9);
 	assert_near(gap[EC_SRC_GUIDANCE_FUND], 140, 1e-9);
@@ -467,7 +563,7 @@ static void test_source_gaps(void **state)
 	assert_near(gap[EC_SRC_SOCIAL_CAPITAL], 210, 1e-9);
 	p.funding[EC_SRC_SOCIAL_CAPITAL] = 0;
 	/* all done: nothing is open anywhere */
-	assert_int_equal(ec_project_record_completed(&p, ec_period_make(2024, 3), 700, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(&p, ec_period_make(2024, 3), 700, why, sizeof why), EC_OK);
 	ec_project_source_gaps(&p, EC_PERIOD_ALL, gap);
 	for (int s = 0; s < EC_NSOURCES; s++)
 		assert_true(gap[s] == 0);
@@ -487,14 +583,14 @@ static void test_set_plan(void **state)
 
 	(void)state;
 	base_project(&p);
-	assert_int_equal(ec_project_set_plan(&p, pts, 2, why, sizeof why), EC_OK);
+	assert_int_equal(set_plan(&p, pts, 2, why, sizeof why), EC_OK);
 	assert_int_equal(p.nplan, 2);
 	pts[1].share = 0.9;
-	assert_int_equal(ec_project_set_plan(&p, pts, 2, why, sizeof why), EC_EDATA);
+	assert_int_equal(set_plan(&p, pts, 2, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "the last month 2025-12 plans a share of 0.9, expected 1");
 	assert_int_equal(p.nplan, 2);
 	assert_true(p.plan[1].share == 1.0);
-	assert_int_equal(ec_project_set_plan(&p, NULL, 0, why, sizeof why), EC_OK);
+	assert_int_equal(set_plan(&p, NULL, 0, why, sizeof why), EC_OK);
 	assert_null(p.plan);
 	assert_int_equal(p.nplan, 0);
 	ec_project_release(&p);
@@ -507,10 +603,10 @@ static void progress_project(struct ec_project *p)
 	char why[256];
 
 	base_project(p);
-	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 2), 5000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 3), 5000, why, sizeof why), EC_OK);
-	assert_int_equal(ec_project_record_completed(p, ec_period_make(2024, 5), 0, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(p, ec_period_make(2024, 1), 10000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(p, ec_period_make(2024, 2), 5000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(p, ec_period_make(2024, 3), 5000, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(p, ec_period_make(2024, 5), 0, why, sizeof why), EC_OK);
 }
 
 static void test_progress_straight_line(void **state)
@@ -565,7 +661,7 @@ static void test_progress_declared_and_revised(void **state)
 
 	(void)state;
 	progress_project(&p);
-	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	assert_int_equal(set_plan(&p, pts, 3, why, sizeof why), EC_OK);
 	/* the declared share holds until the next point */
 	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 2), &pr), EC_OK);
 	assert_near(pr.planned, 0, 0);
@@ -575,7 +671,7 @@ static void test_progress_declared_and_revised(void **state)
 	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 12), &pr), EC_OK);
 	assert_near(pr.planned, 0.6, 1e-12);
 	/* raising the total to 160 000 from 2024-09: 20 000 / 160 000 = 12.5% */
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
 	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 8), &pr), EC_OK);
 	assert_near(pr.completion, 1.0 / 6.0, 1e-12);
 	assert_int_equal(ec_project_progress(&p, ec_period_make(2024, 9), &pr), EC_OK);
@@ -601,7 +697,7 @@ static void record(struct ec_project *p, int year, int month, double amount)
 {
 	char why[256];
 
-	assert_int_equal(ec_project_record_completed(p, ec_period_make(year, month), amount, why, sizeof why), EC_OK);
+	assert_int_equal(record_completed(p, ec_period_make(year, month), amount, why, sizeof why), EC_OK);
 }
 
 /* The item of a series for a month, with its hand-computed figures. */
@@ -681,7 +777,7 @@ static void test_series_declared_plan(void **state)
 	/* 2024-01..2024-06 with a declared plan (a step function, 0 before its
 	** first point), not the straight line's 1/6 a month */
 	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 6));
-	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	assert_int_equal(set_plan(&p, pts, 3, why, sizeof why), EC_OK);
 	record(&p, 2024, 2, 150);
 	record(&p, 2024, 5, 250);
 	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
@@ -710,7 +806,7 @@ static void test_series_revision(void **state)
 	series_project(&p, ec_period_make(2024, 1), ec_period_make(2024, 4));
 	record(&p, 2024, 1, 200);
 	record(&p, 2024, 2, 200);
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 3), 1600, "redesign", why, sizeof why), EC_OK);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 3), 1600, "redesign", why, sizeof why), EC_OK);
 	record(&p, 2024, 3, 400);
 	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
 	assert_int_equal(s.n, 4);
@@ -765,12 +861,12 @@ static void test_series_same_as_progress(void **state)
 	assert_near(s.items[5].planned_pct, 25, 1e-12);
 	assert_near(s.items[5].completion_pct, 100.0 / 6.0, 1e-12);
 	ec_progress_series_release(&s);
-	assert_int_equal(ec_project_revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
+	assert_int_equal(revise_total(&p, ec_period_make(2024, 9), 160000, NULL, why, sizeof why), EC_OK);
 	record(&p, 2026, 2, 7000);
 	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
 	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2026, 2));
 	ec_progress_series_release(&s);
-	assert_int_equal(ec_project_set_plan(&p, pts, 3, why, sizeof why), EC_OK);
+	assert_int_equal(set_plan(&p, pts, 3, why, sizeof why), EC_OK);
 	assert_int_equal(ec_project_progress_series(&p, &s), EC_OK);
 	expect_same_as_progress(&p, &s, ec_period_make(2024, 1), ec_period_make(2026, 2));
 	ec_progress_series_release(&s);
@@ -921,7 +1017,7 @@ static void expect_fund_field(struct ec_fund *f, const struct ec_catalog *cat, c
 	const char *got = NULL;
 	char why[256] = "";
 
-	assert_int_equal(ec_fund_check(f, cat, &got, why, sizeof why), EC_EDATA);
+	assert_int_equal(fund_check(f, cat, &got, why, sizeof why), EC_EDATA);
 	assert_string_equal(got, field);
 	assert_true(why[0] != '\0');
 }
@@ -936,13 +1032,13 @@ static void test_fund_rules(void **state)
 	(void)state;
 	load(&cat);
 	base_fund(&f);
-	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
 	f.categories[0] = f.regions[0] = '\0';
 	f.stages = 0;
 	f.min_ticket = f.max_ticket = 5;
 	f.max_share = 1;
 	f.coinvest = EC_COINVEST_REQUIRES_GOVERNMENT;
-	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
+	assert_int_equal(fund_check(&f, &cat, &field, why, sizeof why), EC_OK);
 
 #define CASE(mutation, name)                                                                                 \
 	do {                                                                                                  \
@@ -976,7 +1072,7 @@ static void test_fund_rules(void **state)
 #undef CASE
 	base_fund(&f);
 	f.max_ticket = 9999;
-	assert_int_equal(ec_fund_check(&f, &cat, &field, why, sizeof why), EC_EDATA);
+	assert_int_equal(fund_check(&f, &cat, &field, why, sizeof why), EC_EDATA);
 	assert_string_equal(why, "9 999 is below the min ticket 10 000");
 	ec_catalog_release(&cat);
 }
@@ -987,6 +1083,7 @@ int main(void)
 		cmocka_unit_test(test_project_valid),
 		cmocka_unit_test(test_project_rules),
 		cmocka_unit_test(test_project_messages),
+		cmocka_unit_test(test_project_zh),
 		cmocka_unit_test(test_amount_format),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_stage_table),

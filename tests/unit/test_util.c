@@ -46,16 +46,16 @@ static void test_number(void **state)
 	assert_int_equal(ec_number_parse("12345678901234567.5", 19, &v, &why), EC_OK);
 	assert_true(v == 12345678901234567.5);
 	assert_int_equal(ec_number_parse("1e999", 5, &v, &why), EC_EDATA);
-	assert_string_equal(why, "not finite");
+	assert_string_equal(why, "number.not_finite");
 	assert_int_equal(ec_number_parse("nan", 3, &v, &why), EC_EDATA);
-	assert_string_equal(why, "not a number");
+	assert_string_equal(why, "number.invalid");
 	assert_int_equal(ec_number_parse("inf", 3, &v, &why), EC_EDATA);
 	assert_int_equal(ec_number_parse("0x10", 4, &v, &why), EC_EDATA);
 	assert_int_equal(ec_number_parse("1.2.3", 5, &v, &why), EC_EDATA);
 	assert_int_equal(ec_number_parse("1e", 2, &v, &why), EC_EDATA);
 	assert_int_equal(ec_number_parse(".", 1, &v, &why), EC_EDATA);
 	assert_int_equal(ec_number_parse("", 0, &v, &why), EC_EDATA);
-	assert_string_equal(why, "empty, expected a number");
+	assert_string_equal(why, "number.empty");
 }
 
 /* Formatting gives the shortest text that parses back to the same value. */

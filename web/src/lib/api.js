@@ -25,7 +25,6 @@ const FINISHED = new Set(['done', 'failed', 'cancelled']);
 export function jobError(job) {
   const err = errorFromResponse(job.http_status || 500, '', JSON.stringify({ error: job.error || {} }));
   if (job.state === 'cancelled') err.code = 'cancelled';
-  err.problem = job.error?.problem || null;
   err.job = job;
   return err;
 }
@@ -47,6 +46,9 @@ export function errorFromResponse(status, statusText, text, getHeader = () => nu
     total: typeof e?.total === 'number' ? e.total : Array.isArray(e?.problems) ? e.problems.length : null,
   });
   if (Number.isFinite(retry)) err.retryAfter = retry;
+  // the first problem's code and parameters, for its words in the user's language (problems.js)
+  err.problem = typeof e?.problem === 'string' ? e.problem : null;
+  err.params = e?.params && typeof e.params === 'object' ? e.params : null;
   // a rejected import: every kind of problem with its count (docs/api/README.md)
   err.groups = Array.isArray(e?.groups) ? e.groups : null;
   err.other_kinds = typeof e?.other_kinds === 'number' ? e.other_kinds : 0;

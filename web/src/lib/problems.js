@@ -1,0 +1,48 @@
+// Problems in the user's language. A refusal from the server is a code with
+// parameters (docs/problems.md); its words come from the one table in
+// src/lib/problem.c (problemTexts.js, generated from it) and are written
+// here as the command line writes them. A code the table lacks keeps the
+// server's own words.
+import { fieldNames, problemTexts, valueNames } from './problemTexts.js';
+import { locale } from './i18n.js';
+
+const chinese = (lang) => lang !== 'en';
+
+// A parameter's value: in Chinese, stages and roles by their names and the
+// choices of an enumeration ("a, b or c") as "a、b 或 c".
+function param(name, value, lang) {
+  const v = value === undefined || value === null ? '' : String(value);
+  if (!chinese(lang)) return v;
+  const names = valueNames[name === 'to' ? 'from' : name];
+  if (names && names[v]) return names[v];
+  return name === 'expected' ? v.replaceAll(', ', '、').replaceAll(' or ', ' 或 ') : v;
+}
+
+/** The message of a problem {code, params, message} in lang (the current language by default). */
+export function problemMessage(p, lang = locale.value) {
+  const texts = p && problemTexts[p.code];
+  if (!texts) return p?.message ?? '';
+  const params = p.params || {};
+  return texts[chinese(lang) ? 'zh' : 'en'].replace(/\{(\w+)\}/g, (m, k) => param(k, params[k], lang));
+}
+
+/** A field, or a file's column (inFile), as a message names it: in Chinese by its Chinese name, a
+ * column with its header after it ("营业收入（revenue）"); a column without a name by its number. */
+export function fieldLabel(field, lang = locale.value, inFile = false) {
+  if (field === undefined || field === null || field === '') return '';
+  const f = String(field);
+  if (!chinese(lang)) return f;
+  if (/^\d+$/.test(f)) return inFile ? `第 ${f} 列` : f;
+  const parts = f.split(',');
+  if (!parts.some((x) => fieldNames[x])) return f;
+  const names = parts.map((x) => fieldNames[x] || x).join('、');
+  return inFile ? `${names}（${f}）` : names;
+}
+
+/** What a failed request says, in lang: the first problem's code and parameters when the table has
+ * its code, else the server's message. */
+export function errorText(err, lang = locale.value) {
+  if (!err) return '';
+  if (err.problem && problemTexts[err.problem]) return problemMessage({ code: err.problem, params: err.params, message: err.message }, lang);
+  return err.message ?? String(err);
+}
