@@ -544,8 +544,10 @@ int job_defer(struct request *r, const char *kind, const char *label)
 	record(J, j);
 	pthread_cond_broadcast(&J->work);
 	o = json_pack("{s:o}", "job", job_json(&j->rec, j));
-	pthread_mutex_unlock(&J->lock);
+	/* Under the lock: once it is let go, a quick job may finish, be
+	** recorded and leave memory before this thread reads it again. */
 	snprintf(location, sizeof location, "/api/v1/jobs/%s", j->rec.id);
+	pthread_mutex_unlock(&J->lock);
 	r->location = req_strdup(r, location);
 	reply_json(r, 202, o);
 	return 1;
