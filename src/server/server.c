@@ -727,9 +727,10 @@ static void dispatch(struct request *r)
 		reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
 		return;
 	}
+	/* a kept answer may go gzip-encoded: these routes', discovery's, the evaluation's */
+	r->accepts_gzip = parse_accepts_gzip(req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 	if (r->route->flags & (F_KEEP | F_KEEP_BRIEF)) {
 		int brief = (r->route->flags & F_KEEP_BRIEF) != 0, kept;
-		r->accepts_gzip = parse_accepts_gzip(req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 		r->cache_key = cache_key(r);
 		r->cache_generation = server_answers_generation(r->srv);
 		kept = cache_reply_stale(r->srv->cache, r, r->cache_key, r->cache_generation, brief ? CACHE_STORE_S : 0,
