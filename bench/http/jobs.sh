@@ -61,8 +61,9 @@
 # also counts for the requests a steady client would have sent meanwhile, so
 # at 1 connection one 100 ms pause in a 10 s window moves p99 to ms.
 #
-# Installs: when wrk or nginx is missing and apt-get is usable (root), it
-# runs `apt-get install -y wrk nginx` (Debian packages). Nothing else.
+# Setup (bench/http/lib.sh, shared with run.sh and endpoints.sh): when wrk
+# or nginx is missing and apt-get is usable (root), it runs
+# `apt-get install -y wrk nginx` (Debian packages). Nothing else.
 # Everything listens on 127.0.0.1 only; nginx gets its own configuration in
 # bench/http/out/jobs/nginx/. Every step is bounded in time; the server,
 # nginx and the poller are stopped on exit (trap).
@@ -95,11 +96,6 @@ QUIET=0.25 # cores used by other processes above which a window is not on a quie
 die() { echo "bench/http/jobs: $*" >&2; exit 1; }
 say() { echo "bench/http/jobs: $*" >&2; }
 
-val=
-for v in ENTERPRISES ROWS DRY_RUN TIME_LIMIT ALONE ROUNDS DURATION THREADS JOBS WRK_THREADS ALLOC_WAIT; do
-	eval "val=\$$v"
-	case "$val" in '' | *[!0-9]*) die "$v must be a whole number" ;; esac
-done
 for c in $CONNS; do
 	case "$c" in '' | *[!0-9]*) die "CONNS must be whole numbers" ;; esac
 done
@@ -110,25 +106,15 @@ for w in $WORK; do
 done
 [ $((want_allocs + want_import)) -gt 0 ] || die "WORK: allocations and/or import"
 [ -x "$ECHELON" ] || die "no echelon binary at $ECHELON (build it, or set ECHELON)"
-for tool in curl awk sed grep date timeout; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing"
-done
-NGINX=$(command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true)
-if ! command -v wrk >/dev/null 2>&1 || [ -z "$NGINX" ]; then
-	if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-		die "wrk or nginx is missing: apt-get install wrk nginx"
-	fi
-	say "installing wrk and nginx (apt-get install -y wrk nginx)"
-	timeout 600 apt-get install -y wrk nginx >/dev/null 2>&1 ||
-		{ timeout 300 apt-get update >/dev/null 2>&1 && timeout 600 apt-get install -y wrk nginx >/dev/null; } ||
-		die "apt-get install wrk nginx failed"
-	NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
-fi
+. "$here/lib.sh"
+bench_whole ENTERPRISES ROWS DRY_RUN TIME_LIMIT ALONE ROUNDS DURATION THREADS JOBS WRK_THREADS ALLOC_WAIT
+bench_tools
+command -v date >/dev/null 2>&1 || die "date is missing"
 
 mkdir -p "$jd"
 rm -f "$jd"/wrk-*.txt "$jd"/poll-*.txt "$jd"/jobs-*.txt "$jd"/stop-* "$jd"/results.txt "$jd"/coverage.txt
-server_pid='' nginx_pid='' poller_pid=''
-cleanup() {
+poller_pid=''
+bench_before_stop() {
 	if [ -n "$poller_pid" ]; then
 		touch "$jd/stop-poll"
 		# its curl first (an upload may be under way), then the poller
@@ -138,74 +124,34 @@ cleanup() {
 		done
 		kill "$poller_pid" 2>/dev/null || true
 	fi
-	[ -n "$nginx_pid" ] && { kill "$nginx_pid" 2>/dev/null || true; }
-	if [ -n "$server_pid" ]; then
-		# A stop cancels the running jobs (recorded failed, job.stopped) and
-		# finishes the requests in flight: 15 s at most, then a kill.
-		kill "$server_pid" 2>/dev/null || true
-		i=0
-		while kill -0 "$server_pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$server_pid" 2>/dev/null || true
-	fi
-	server_pid='' nginx_pid='' poller_pid=''
+	poller_pid=''
 }
-trap cleanup EXIT
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 now() { date +%s.%3N; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # ---- the database, a working copy, the accounts ----
 
-if [ ! -f "$DB" ]; then
-	say "making the demo database $DB ($ENTERPRISES enterprises)"
-	timeout 900 "$ECHELON" demo generate --db "$DB" --enterprises "$ENTERPRISES" >"$out/demo$ENTERPRISES.log" 2>&1 ||
-		{ rm -f "$DB" "$DB-wal" "$DB-shm"; die "echelon demo generate failed: $(tail -3 "$out/demo$ENTERPRISES.log")"; }
-fi
+bench_demo_db "$DB" "$ENTERPRISES"
 work="$jd/work.db"
 rm -f "$work" "$work-wal" "$work-shm"
 cp "$DB" "$work"
 [ -f "$DB-wal" ] && cp "$DB-wal" "$work-wal"
-for n in 1 2 3; do
-	printf '%s\n' "$PASSWORD" | "$ECHELON" user add "bench-jobs$n" --role analyst --db "$work" >/dev/null 2>&1 || true
-done
+for n in 1 2 3; do bench_account "$work" "bench-jobs$n" analyst "$PASSWORD"; done
 
 # ---- echelon ----
 
-"$ECHELON" serve --db "$work" --listen 127.0.0.1:0 --access-log - --threads "$THREADS" --jobs "$JOBS" \
-	--max-connections-per-address 4096 >"$jd/serve.out" 2>"$jd/serve.err" &
-server_pid=$!
-port=
-i=0
-while [ $i -lt 1200 ]; do # the cube loads first: 120 s at most
-	port=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$jd/serve.out")
-	[ -n "$port" ] && break
-	kill -0 "$server_pid" 2>/dev/null || die "echelon serve stopped: $(cat "$jd/serve.err")"
-	sleep 0.1
-	i=$((i + 1))
+bench_serve "$work" "$jd" --threads "$THREADS" --jobs "$JOBS"
+
+jstr() { bench_jstr "$@"; }
+
+# the accounts signed in: cookies in $jd/cookies-N, the CSRF token in $jd/csrf-N
+for n in 1 2 3; do
+	csrf=$(bench_sign_in "bench-jobs$n" "$PASSWORD" "$jd/cookies-$n")
+	echo "$csrf" >"$jd/csrf-$n"
 done
-[ -n "$port" ] || die "echelon serve did not start within 120 s"
-base="http://127.0.0.1:$port"
-
-# jstr JSON KEY: the first string value of KEY in JSON (empty when null)
-jstr() { printf '%s' "$1" | grep -o "\"$2\":\"[^\"]*\"" | head -n 1 | sed 's/^[^:]*:"//; s/"$//'; }
-
-# sign N: signs account bench-jobsN in; cookies in $jd/cookies-N, the CSRF
-# token in $jd/csrf-N
-sign() {
-	rm -f "$jd/cookies-$1"
-	answer=$(curl -sf -m 30 -c "$jd/cookies-$1" -H 'Content-Type: application/json' \
-		-d "{\"username\":\"bench-jobs$1\",\"password\":\"$PASSWORD\"}" "$base/api/v1/session") ||
-		die "could not sign in as bench-jobs$1"
-	csrf=$(jstr "$answer" csrf_token)
-	[ -n "$csrf" ] || die "no csrf_token in the sign-in answer: $answer"
-	echo "$csrf" >"$jd/csrf-$1"
-}
-for n in 1 2 3; do sign $n; done
-token=$(awk '$6 == "echelon_session" { print $7 }' "$jd/cookies-1")
-[ -n "$token" ] || die "no echelon_session cookie after signing in"
-cookie="Cookie: echelon_session=$token"
+cookie=$(bench_cookie "$jd/cookies-1")
 
 # post N PATH TYPE BODYFILE: a job from account N; prints the job's id
 post() {
@@ -266,83 +212,17 @@ code=$(curl -s -m 30 -o "$jd/www/api/v1/monitor.json" -w '%{http_code}' -H "$coo
 [ "$code" = 200 ] || die "GET $QUERY answered $code: $(head -c 300 "$jd/www/api/v1/monitor.json")"
 body_bytes=$(wc -c <"$jd/www/api/v1/monitor.json")
 
-# ---- nginx, serving the same body at the same path (as run.sh) ----
+# ---- nginx, serving the same body at the same URL (as run.sh) ----
 
-free_port() {
-	if command -v python3 >/dev/null 2>&1; then
-		python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-	else
-		p=20000
-		while ss -ltn 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; do p=$((p + 1)); done
-		echo $p
-	fi
-}
-nport=$(free_port)
-nd="$jd/nginx"
-mkdir -p "$nd/tmp"
-cat >"$nd/nginx.conf" <<EOF
-# written by bench/http/jobs.sh
-daemon off;
-worker_processes 2;
-pid $nd/nginx.pid;
-error_log $nd/error.log warn;
-$(if [ "$(id -u)" = 0 ]; then echo "user root;"; fi)
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000000;
-    keepalive_timeout 60s;
-    server_tokens off;
-    client_body_temp_path $nd/tmp/body;
-    proxy_temp_path $nd/tmp/proxy;
-    fastcgi_temp_path $nd/tmp/fastcgi;
-    uwsgi_temp_path $nd/tmp/uwsgi;
-    scgi_temp_path $nd/tmp/scgi;
-    server {
-        listen 127.0.0.1:$nport;
-        root $jd/www;
-        location = /api/v1/monitor {
-            default_type "application/json; charset=utf-8";
-            add_header Content-Security-Policy "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-            add_header X-Content-Type-Options nosniff;
-            add_header Referrer-Policy same-origin;
-            add_header X-Frame-Options DENY;
-            add_header Cache-Control no-store;
-            etag off;
-            try_files /api/v1/monitor.json =404;
-        }
-    }
-}
-EOF
-"$NGINX" -p "$nd" -c "$nd/nginx.conf" -e "$nd/error.log" >"$nd/stdout" 2>&1 &
-nginx_pid=$!
-i=0
-until curl -s -m 2 -o "$jd/nginx-body.json" "http://127.0.0.1:$nport$QUERY" 2>/dev/null; do
-	kill -0 "$nginx_pid" 2>/dev/null || die "nginx stopped: $(cat "$nd/stdout" "$nd/error.log" 2>/dev/null | tail -5)"
-	[ $i -lt 100 ] || die "nginx did not answer within 10 s"
-	sleep 0.1
-	i=$((i + 1))
-done
-cmp -s "$jd/nginx-body.json" "$jd/www/api/v1/monitor.json" || die "nginx's body differs from echelon's"
+echo "$QUERY api/v1/monitor.json" >"$jd/nginx-routes.txt"
+bench_nginx "$jd/nginx" "$jd/www" "$jd/nginx-routes.txt"
 
 # ---- measuring ----
 
-# ms VALUE: wrk's latency (e.g. 812.00us, 4.12ms, 1.20s) in milliseconds
-ms() {
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-		printf "%.2f", n }'
-}
 field() { # field FILE WHAT
 	case $2 in
-	rps) awk '/^Requests\/sec:/ { printf "%d", $2 }' "$1" ;;
-	p50) ms "$(awk '$1 == "50%" { print $2 }' "$1")" ;;
-	p99) ms "$(awk '$1 == "99%" { print $2 }' "$1")" ;;
-	max) ms "$(awk '$1 == "Latency" { print $4; exit }' "$1")" ;;
-	errors) awk '/Socket errors:/ { gsub(",", ""); t += $4 + $6 + $8 + $10 } /Non-2xx/ { t += $NF } END { print t + 0 }' "$1" ;;
+	rps) printf '%.0f' "$(wrk_field "$1" rps)" ;;
+	*) wrk_field "$1" "$2" ;;
 	esac
 }
 # cpu: CPU time in clock ticks: the machine's busy time (all but idle and
@@ -422,7 +302,7 @@ windows() {
 		# ended drops it).
 		curl -s -m 30 -o /dev/null -H "$cookie" "$base$QUERY" || true
 		window "$1" "$2" monitor "$base$QUERY" "$c" -H "$cookie"
-		window "$1" "$2" nginx "http://127.0.0.1:$nport$QUERY" "$c"
+		window "$1" "$2" nginx "$nbase$QUERY" "$c"
 	done
 }
 
@@ -499,7 +379,7 @@ fi
 # Warm-up, not measured.
 timeout 30 wrk -t1 -c4 -d2s "$base/api/v1/health" >/dev/null
 timeout 30 wrk -t1 -c4 -d2s -H "$cookie" "$base$QUERY" >/dev/null
-timeout 30 wrk -t1 -c4 -d2s "http://127.0.0.1:$nport$QUERY" >/dev/null
+timeout 30 wrk -t1 -c4 -d2s "$nbase$QUERY" >/dev/null
 
 r=1
 while [ $r -le "$ROUNDS" ]; do

@@ -22,7 +22,8 @@ struct ec_funding {
 	size_t nclusters;
 };
 
-/* Reads every project, fund and cluster. Returns 0, or EC_EIO with *err. */
+/* Reads every project, fund and cluster, in one read transaction (call it
+** outside a transaction). Returns 0, or EC_EIO with *err. */
 int ec_funding_load(struct ec_store *s, struct ec_funding *out /* OUT */, char **err /* OUT */);
 void ec_funding_release(struct ec_funding *f);
 

@@ -15,13 +15,22 @@ int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 {
 	*err = NULL;
 	memset(out, 0, sizeof *out);
+	/* One read transaction: one state of the library, and one lock
+	** taken rather than one per statement (a project's plan, progress and
+	** revisions are three statements each). */
+	if (ec_store_begin_read(s) != EC_OK) {
+		*err = ec_strdup(ec_store_errmsg(s));
+		return EC_EIO;
+	}
 	if (ec_store_project_list(s, &out->projects, &out->nprojects) != EC_OK ||
 	    ec_store_fund_list(s, &out->funds, &out->nfunds) != EC_OK ||
 	    ec_store_cluster_list(s, &out->clusters, &out->nclusters) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
+		ec_store_rollback(s);
 		ec_funding_release(out);
 		return EC_EIO;
 	}
+	ec_store_commit(s);
 	return EC_OK;
 }
 

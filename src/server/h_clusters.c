@@ -14,30 +14,54 @@
 #include "server.h"
 
 
-/* The yearly sums behind every cluster figure, loaded once per data
-** generation. Call with cluster_lock held. */
-static struct ec_cluster_data *data(struct request *r)
+/* Drops a reference; the last one frees. Call with cluster_lock held. */
+static void unref(struct cluster_data *cd)
+{
+	if (--cd->refs == 0) {
+		ec_cluster_data_release(&cd->d);
+		free(cd);
+	}
+}
+
+struct cluster_data *cluster_data_acquire(struct request *r)
 {
 	struct server *s = r->srv;
+	uint64_t generation = server_generation(s);
+	struct cluster_data *cd;
 	char *err = NULL;
 
-	if (s->cluster_data && s->cluster_generation == s->generation)
-		return s->cluster_data;
-	if (s->cluster_data) {
-		ec_cluster_data_release(s->cluster_data);
-		free(s->cluster_data);
-		s->cluster_data = NULL;
+	pthread_mutex_lock(&s->cluster_lock);
+	if ((cd = s->cluster_data) && cd->generation == generation) {
+		cd->refs++;
+		pthread_mutex_unlock(&s->cluster_lock);
+		return cd;
 	}
-	s->cluster_data = ec_calloc(1, sizeof *s->cluster_data);
-	if (ec_app_cluster_data(r->app, s->cluster_data, &err) != EC_OK) {
+	if (cd) {
+		/* another generation's: freed by its last reader */
+		s->cluster_data = NULL;
+		unref(cd);
+	}
+	/* Loaded under the lock: whoever needs the data now waits for it. */
+	cd = ec_calloc(1, sizeof *cd);
+	if (ec_app_cluster_data(r->app, &cd->d, &err) != EC_OK) {
+		pthread_mutex_unlock(&s->cluster_lock);
+		free(cd);
 		reply_status(r, EC_ENOTFOUND, err);
 		free(err);
-		free(s->cluster_data);
-		s->cluster_data = NULL;
 		return NULL;
 	}
-	s->cluster_generation = s->generation;
-	return s->cluster_data;
+	cd->generation = generation;
+	cd->refs = 2; /* the server's and the caller's */
+	s->cluster_data = cd;
+	pthread_mutex_unlock(&s->cluster_lock);
+	return cd;
+}
+
+void cluster_data_release(struct server *s, struct cluster_data *cd)
+{
+	pthread_mutex_lock(&s->cluster_lock);
+	unref(cd);
+	pthread_mutex_unlock(&s->cluster_lock);
 }
 
 static json_t *number(double v)
@@ -103,7 +127,8 @@ void h_cluster(struct request *r)
 {
 	struct server *s = r->srv;
 	struct ec_cluster c;
-	struct ec_cluster_data *d;
+	struct cluster_data *cd;
+	const struct ec_cluster_data *d;
 	json_t *years, *entered;
 	uint8_t *member;
 	size_t n;
@@ -113,15 +138,13 @@ void h_cluster(struct request *r)
 		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
 		return;
 	}
-	pthread_mutex_lock(&s->cluster_lock);
-	if (!(d = data(r))) {
-		pthread_mutex_unlock(&s->cluster_lock);
+	if (!(cd = cluster_data_acquire(r)))
 		return;
-	}
+	d = &cd->d;
 	member = ec_malloc(d->nfirms + 1);
 	if (ec_app_cluster_members(r->app, d, &c, member, &n) != EC_OK) {
 		free(member);
-		pthread_mutex_unlock(&s->cluster_lock);
+		cluster_data_release(s, cd);
 		reply_status(r, EC_EIO, ec_app_errmsg(r->app));
 		return;
 	}
@@ -148,7 +171,7 @@ void h_cluster(struct request *r)
 			"suppression", ec_sdc_reason_name(why)));
 	}
 	free(member);
-	pthread_mutex_unlock(&s->cluster_lock);
+	cluster_data_release(s, cd);
 	entered = json_array();
 	ec_app_cluster_entered(r->app, c.code, add_entered, entered);
 	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
@@ -251,10 +274,11 @@ void h_cluster_discover(struct request *r)
 	struct server *s = r->srv;
 	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
-	struct ec_cluster_data *d;
+	struct cluster_data *cd;
 	struct ec_table t;
 	double year = 0;
 	char *err = NULL, *rows, key[200];
+	uint64_t generation = server_generation(s);
 	size_t len;
 	struct ec_buf b;
 	int rc;
@@ -277,21 +301,14 @@ void h_cluster_discover(struct request *r)
 		p.sdc = &s->sdc;
 	snprintf(key, sizeof key, "d|%d|%s|%g|%g|%d|%d|%d", p.sdc != NULL, p.code, p.eps_km, p.min_points, p.weighted,
 		 p.all, p.year);
-	if ((rows = cache_get(s->cache, key, s->generation, &len))) {
-		reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
-		return;
-	}
-	if (job_defer(r, "discovery", p.code))
+	if (cache_reply(s->cache, r, key, generation, 0) || job_defer(r, "discovery", p.code))
 		return;
 	job_step(r, "loading the enterprises and their reports", -1);
-	pthread_mutex_lock(&s->cluster_lock);
-	if (!(d = data(r))) {
-		pthread_mutex_unlock(&s->cluster_lock);
+	if (!(cd = cluster_data_acquire(r)))
 		return;
-	}
 	job_step(r, "clustering (DBSCAN)", -1);
-	rc = ec_app_cluster_discover(r->app, d, &p, &t, &sum, &err);
-	pthread_mutex_unlock(&s->cluster_lock);
+	rc = ec_app_cluster_discover(r->app, &cd->d, &p, &t, &sum, &err);
+	cluster_data_release(s, cd);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
@@ -305,7 +322,7 @@ void h_cluster_discover(struct request *r)
 	ec_buf_add(&b, rows, len);
 	ec_buf_addc(&b, '}');
 	free(rows);
-	cache_put(s->cache, key, s->generation, b.data, b.len);
+	cache_put(s->cache, key, generation, "application/json; charset=utf-8", b.data, b.len);
 	rows = ec_buf_detach(&b, &len);
 	reply_owned(r, 200, "application/json; charset=utf-8", rows, len);
 }
@@ -315,9 +332,10 @@ void h_cluster_evaluation(struct request *r)
 	struct server *s = r->srv;
 	struct ec_evaluate_params p;
 	struct ec_evaluate_summary sum;
-	struct ec_cluster_data *d;
+	struct cluster_data *cd;
 	struct ec_table rows, weights;
 	const char *method = req_arg(r, "method");
+	uint64_t generation = server_generation(s);
 	double year = 0;
 	char *err = NULL, *a, *w, key[96], label[16];
 	size_t alen, wlen, len;
@@ -336,10 +354,8 @@ void h_cluster_evaluation(struct request *r)
 	}
 	/* Cached per year and per the disclosure control applied. */
 	snprintf(key, sizeof key, "e|%d|%d", (int)year, !ec_actor_sees_microdata(&r->actor));
-	if ((a = cache_get(s->cache, key, s->generation, &len))) {
-		reply_owned(r, 200, "application/json; charset=utf-8", a, len);
+	if (cache_reply(s->cache, r, key, generation, 0))
 		return;
-	}
 	snprintf(label, sizeof label, "%d", (int)year);
 	if (job_defer(r, "evaluation", label))
 		return;
@@ -351,14 +367,11 @@ void h_cluster_evaluation(struct request *r)
 	if (!ec_actor_sees_microdata(&r->actor))
 		p.sdc = &s->sdc;
 	job_step(r, "loading the enterprises and their reports", -1);
-	pthread_mutex_lock(&s->cluster_lock);
-	if (!(d = data(r))) {
-		pthread_mutex_unlock(&s->cluster_lock);
+	if (!(cd = cluster_data_acquire(r)))
 		return;
-	}
 	job_step(r, "weighing and ranking the clusters", -1);
-	rc = ec_app_cluster_evaluate(r->app, d, &p, &rows, &weights, &sum, &err);
-	pthread_mutex_unlock(&s->cluster_lock);
+	rc = ec_app_cluster_evaluate(r->app, &cd->d, &p, &rows, &weights, &sum, &err);
+	cluster_data_release(s, cd);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
@@ -377,7 +390,7 @@ void h_cluster_evaluation(struct request *r)
 	ec_buf_addc(&b, '}');
 	free(a);
 	free(w);
-	cache_put(s->cache, key, s->generation, b.data, b.len);
+	cache_put(s->cache, key, generation, "application/json; charset=utf-8", b.data, b.len);
 	a = ec_buf_detach(&b, &len);
 	reply_owned(r, 200, "application/json; charset=utf-8", a, len);
 }

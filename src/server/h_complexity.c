@@ -2,8 +2,8 @@
 ** GET /api/v1/complexity: regional structure and complexity (the regions,
 ** the categories, a region's opportunities or priorities), and GET
 ** /api/v1/complexity/leaders: the enterprises that lead a category
-** elsewhere. The query is the command's (ec_cx_query_parse); answers are
-** cached per data generation. RCA of a cell the disclosure control would
+** elsewhere. The query is the command's (ec_cx_query_parse); the answers
+** are kept (F_KEEP) until the data or the project library change. RCA of a cell the disclosure control would
 ** hide is empty for accounts that may not see single enterprises; the
 ** leaders are single enterprises, so only those that may see them get them.
 */
@@ -41,22 +41,8 @@ static int query(struct request *r, struct ec_cx_query *q)
 	return 1;
 }
 
-/* The cache key: every parameter that changes the answer, and the role
-** class (the disclosure control). */
-static void key_of(struct request *r, const char *what, char *key, size_t size)
-{
-	static const char *const names[] = { "year", "regions", "by", "measure", "show", "region", "category",
-					     "weights", "top", "threshold", "method", "lang" };
-	size_t at = (size_t)snprintf(key, size, "%s|%d", what, ec_actor_sees_microdata(&r->actor));
-
-	for (size_t i = 0; i < sizeof names / sizeof *names && at < size; i++) {
-		const char *v = req_arg(r, names[i]);
-		at += (size_t)snprintf(key + at, size - at, "|%.64s", v ? v : "");
-	}
-}
-
-static void reply_table(struct request *r, const char *key, uint64_t generation, struct ec_table *t,
-			const struct ec_cx_query *q, const struct ec_cx_summary *sum)
+static void reply_table(struct request *r, struct ec_table *t, const struct ec_cx_query *q,
+			const struct ec_cx_summary *sum)
 {
 	size_t len;
 	char *rows = ec_table_string(t, EC_FMT_JSON, &len), *body, by[16];
@@ -76,7 +62,6 @@ static void reply_table(struct request *r, const char *key, uint64_t generation,
 	ec_buf_add(&b, rows, len);
 	ec_buf_addc(&b, '}');
 	free(rows);
-	cache_put(r->srv->cache, key, generation, b.data, b.len);
 	body = ec_buf_detach(&b, &len); /* before len is read: argument order is unspecified */
 	reply_owned(r, 200, "application/json; charset=utf-8", body, len);
 }
@@ -86,9 +71,7 @@ static void serve(struct request *r, int leaders)
 	struct ec_cx_query q;
 	struct ec_cx_summary sum;
 	struct ec_table t;
-	uint64_t generation = __atomic_load_n(&r->srv->generation, __ATOMIC_SEQ_CST);
-	char key[1024], *body, *err = NULL;
-	size_t len;
+	char *err = NULL;
 	int rc;
 
 	if (!query(r, &q))
@@ -99,18 +82,13 @@ static void serve(struct request *r, int leaders)
 		reply_error(r, 400, "show", "the leaders are at /api/v1/complexity/leaders");
 		return;
 	}
-	key_of(r, leaders ? "cx-leaders" : "cx", key, sizeof key);
-	if ((body = cache_get(r->srv->cache, key, generation, &len))) {
-		reply_owned(r, 200, "application/json; charset=utf-8", body, len);
-		return;
-	}
 	rc = leaders ? ec_app_complexity_leaders(r->app, &q, &t, &err) : ec_app_complexity(r->app, &q, &t, &sum, &err);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err ? err : "");
 		free(err);
 		return;
 	}
-	reply_table(r, key, generation, &t, &q, leaders ? NULL : &sum);
+	reply_table(r, &t, &q, leaders ? NULL : &sum);
 }
 
 void h_complexity(struct request *r)

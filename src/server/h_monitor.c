@@ -1,8 +1,8 @@
 /*
 ** /api/v1/monitor: the figures of `echelon monitor`, from the same cube and
 ** the same table of columns; for roles other than admin and analyst a
-** figure over fewer than 3 enterprises is suppressed. Answers are cached
-** until the data change.
+** figure over fewer than 3 enterprises is suppressed. Answers are kept
+** until the data change (F_KEEP in the route table).
 */
 #include <math.h>
 #include <stdio.h>
@@ -111,22 +111,14 @@ static int valid_region(struct request *r, const char *region)
 	return 0;
 }
 
-/* Answers from the cache, or computes with fn and caches. */
-static void answer(struct request *r, const char *key, char *(*fn)(struct request *, struct ec_monitor *, size_t *))
+/* Computes the answer with fn over the current cube. */
+static void answer(struct request *r, char *(*fn)(struct request *, struct ec_monitor *, size_t *))
 {
 	struct server *s = r->srv;
-	struct ec_monitor *cube;
-	uint64_t generation;
+	struct ec_monitor *cube = cube_acquire(s);
 	char *body;
 	size_t len;
 
-	cube = cube_acquire(s);
-	generation = s->generation;
-	if ((body = cache_get(s->cache, key, generation, &len))) {
-		cube_release(s);
-		reply_owned(r, 200, "application/json; charset=utf-8", body, len);
-		return;
-	}
 	if (!cube) {
 		cube_release(s);
 		reply_error(r, 404, NULL, "no figures yet: import enterprises, deflators and reports first");
@@ -134,10 +126,8 @@ static void answer(struct request *r, const char *key, char *(*fn)(struct reques
 	}
 	body = fn(r, cube, &len);
 	cube_release(s);
-	if (!body)
-		return; /* fn answered with an error */
-	cache_put(s->cache, key, generation, body, len);
-	reply_owned(r, 200, "application/json; charset=utf-8", body, len);
+	if (body) /* else fn answered with an error */
+		reply_owned(r, 200, "application/json; charset=utf-8", body, len);
 }
 
 static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *len)
@@ -176,7 +166,6 @@ void h_monitor(struct request *r)
 {
 	const char *period = req_arg(r, "period"), *by = req_arg(r, "by"), *region = req_arg(r, "region");
 	enum ec_monitor_basis basis;
-	char key[192];
 	int64_t small;
 	int p, b;
 
@@ -194,9 +183,8 @@ void h_monitor(struct request *r)
 		return;
 	if ((small = small_below(r)) < 0)
 		return;
-	snprintf(key, sizeof key, "m|%d|%s|%d|%s|%s|%lld", restricted(r), period, basis, by ? by : "", region ? region : "",
-		 (long long)small);
-	answer(r, key, monitor_body);
+	(void)small; /* the kept answer is keyed by the parameters, small among them */
+	answer(r, monitor_body);
 }
 
 static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
@@ -238,7 +226,6 @@ void h_monitor_series(struct request *r)
 	static const char *const kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
 	const char *kind = req_arg(r, "kind"), *code = req_arg(r, "code"), *region = req_arg(r, "region");
 	enum ec_monitor_basis basis;
-	char key[160];
 	int k = -1;
 
 	for (int i = 0; kind && i < 6; i++)
@@ -254,8 +241,7 @@ void h_monitor_series(struct request *r)
 	}
 	if (parse_basis(r, &basis) || (region && !valid_region(r, region)))
 		return;
-	snprintf(key, sizeof key, "s|%d|%s|%s|%d|%s", restricted(r), kind, k > 1 ? code : "", basis, region ? region : "");
-	answer(r, key, series_body);
+	answer(r, series_body);
 }
 
 /* Whether the data are the demo's, and their size, once per data
@@ -266,7 +252,7 @@ static void data_note(struct request *r, int *demo, int64_t *enterprises)
 	static uint64_t seen = UINT64_MAX;
 	static int was_demo;
 	static int64_t count = -1;
-	uint64_t g = __atomic_load_n(&r->srv->generation, __ATOMIC_SEQ_CST);
+	uint64_t g = server_generation(r->srv);
 
 	pthread_mutex_lock(&lock);
 	if (g != seen && ec_app_data_note(r->app, &was_demo, &count) == EC_OK)

@@ -301,10 +301,12 @@ static int shown_period(const struct ec_project *p)
 /* Answers a change of a project made through the application. */
 static void project_answer(struct request *r, int rc, struct ec_diag *d, struct ec_project *p, unsigned status)
 {
-	if (rc != EC_OK)
+	if (rc != EC_OK) {
 		reply_refused(r, rc, d, 400);
-	else
+	} else {
+		server_library_changed(r->srv); /* the kept project and fund answers */
 		reply_json(r, status, project_json(&r->srv->catalog, p, shown_period(p), 1));
+	}
 	ec_project_release(p);
 	ec_diag_release(d);
 }
@@ -458,10 +460,12 @@ static void fund_change(struct request *r, const char *code, int adding)
 		ec_diag_init(&d, 20);
 		rc = adding ? ec_app_fund_add(r->app, &r->actor, code, &ch, &f, &d)
 			    : ec_app_fund_edit(r->app, &r->actor, code, &ch, &f, &d);
-		if (rc != EC_OK)
+		if (rc != EC_OK) {
 			reply_refused(r, rc, &d, 400);
-		else
+		} else {
+			server_library_changed(r->srv); /* the kept project and fund answers */
 			reply_json(r, adding ? 201 : 200, fund_json(&f));
+		}
 		ec_diag_release(&d);
 	}
 	json_decref(body);

@@ -307,66 +307,6 @@ const int *job_cancel_flag(struct request *r)
 	return r->job ? &r->job->cancel : NULL;
 }
 
-/* ---- the copy of a request ---- */
-
-struct kv_list {
-	struct request *d;
-	struct kv *items;
-	size_t n, cap;
-};
-
-static enum MHD_Result copy_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	struct kv_list *l = cls;
-
-	(void)kind;
-	if (l->n == l->cap) {
-		struct kv *grown = req_alloc(l->d, (l->cap ? 2 * l->cap : 16) * sizeof *grown);
-		if (l->n)
-			memcpy(grown, l->items, l->n * sizeof *grown);
-		l->items = grown;
-		l->cap = l->cap ? 2 * l->cap : 16;
-	}
-	l->items[l->n].key = req_strdup(l->d, key ? key : "");
-	l->items[l->n].value = req_strdup(l->d, value ? value : "");
-	l->n++;
-	return MHD_YES;
-}
-
-static struct request *detach(struct request *r, struct job *j)
-{
-	struct request *d = ec_calloc(1, sizeof *d);
-	struct kv_list l;
-
-	d->srv = r->srv;
-	d->route = r->route;
-	d->method = req_strdup(d, r->method);
-	d->url = req_strdup(d, r->url);
-	for (int i = 0; i < r->npath_params; i++)
-		d->path_params[i] = req_strdup(d, r->path_params[i]);
-	d->npath_params = r->npath_params;
-	d->body = r->body; /* the body moves to the copy */
-	ec_buf_init(&r->body, r->body.max);
-	d->admitted = 1;
-	d->user = r->user;
-	d->session = r->session;
-	d->signed_in = r->signed_in;
-	d->actor = r->actor;
-	d->start = r->start;
-	d->job = j;
-	memset(&l, 0, sizeof l);
-	l.d = d;
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, copy_kv, &l);
-	d->args = l.items;
-	d->nargs = l.n;
-	memset(&l, 0, sizeof l);
-	l.d = d;
-	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, copy_kv, &l);
-	d->headers = l.items;
-	d->nheaders = l.n;
-	return d;
-}
-
 /* ---- the answers ---- */
 
 static json_t *time_json(int64_t t)
@@ -538,7 +478,8 @@ int job_defer(struct request *r, const char *kind, const char *label)
 	j->state = QUEUED;
 	j->fraction = -1;
 	snprintf(j->step, sizeof j->step, "queued");
-	j->req = detach(r, j);
+	j->req = req_detach(r);
+	j->req->job = j;
 	j->next = J->list;
 	J->list = j;
 	record(J, j);

@@ -1,8 +1,10 @@
 /*
 ** The server's parsers of request input that need no request: the file
-** part of a multipart/form-data upload, and the allocation body's priority
-** areas, month and quotas. The handlers answer the problems these return;
-** tests/fuzz/fuzz_multipart.c and fuzz_json.c drive them directly.
+** part of a multipart/form-data upload, the allocation body's priority
+** areas, month and quotas, routes, whole numbers and the encodings a client
+** accepts. The handlers answer the problems these return;
+** tests/fuzz/fuzz_multipart.c, fuzz_json.c and fuzz_params.c drive them
+** directly.
 */
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "echelon/project.h"
 #include "parse.h"
@@ -290,4 +293,61 @@ int parse_allocation_options(json_t *body, double def, double *time_limit_s, int
 		*share = strcmp(o, "share") == 0;
 	}
 	return EC_OK;
+}
+
+/* ---- Accept-Encoding ---- */
+
+/* Whether the quality of a list element's parameters p[0..n) is above 0:
+** "q=0", "q=0.", "q=0.0" up to three zeros are 0; anything else, or no q,
+** is not. */
+static int quality_above_zero(const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end) {
+		while (p < end && (*p == ';' || *p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			const char *v = p + 2, *stop = v;
+			while (stop < end && *stop != ';' && *stop != ' ' && *stop != '\t')
+				stop++;
+			if (v == stop || *v != '0')
+				return 1;
+			v++;
+			if (v < stop && *v == '.')
+				v++;
+			while (v < stop && *v == '0')
+				v++;
+			return v != stop;
+		}
+		while (p < end && *p != ';')
+			p++;
+	}
+	return 1;
+}
+
+int parse_accepts_gzip(const char *accept_encoding)
+{
+	const char *p = accept_encoding;
+	int gzip = -1, any = -1;
+
+	if (!p)
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, ","), name;
+		const char *item = p;
+		while (n && (*item == ' ' || *item == '\t'))
+			item++, n--;
+		name = 0;
+		while (name < n && item[name] != ';' && item[name] != ' ' && item[name] != '\t')
+			name++;
+		if ((name == 4 && strncasecmp(item, "gzip", 4) == 0) || (name == 6 && strncasecmp(item, "x-gzip", 6) == 0))
+			gzip = quality_above_zero(item + name, n - name);
+		else if (name == 1 && item[0] == '*')
+			any = quality_above_zero(item + name, n - name);
+		p = item + n;
+		if (*p == ',')
+			p++;
+	}
+	return gzip >= 0 ? gzip : any > 0;
 }

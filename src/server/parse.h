@@ -94,4 +94,10 @@ int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t
 ** EC_EUSAGE with *pb. */
 int parse_allocation_options(json_t *body, double def, double *time_limit_s, int *share, struct parse_problem *pb);
 
+/* Whether an Accept-Encoding header value takes gzip: "gzip" (or
+** "x-gzip") listed with a quality above 0, or, when gzip is not listed,
+** "*" with a quality above 0 (RFC 9110, 12.5.3; names are compared
+** without case). NULL or "" takes nothing but the identity. */
+int parse_accepts_gzip(const char *accept_encoding);
+
 #endif

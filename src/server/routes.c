@@ -22,31 +22,31 @@
 #define PRIORITY_AREAS "priority_areas:query:string:optional:SEI areas separated by ';' (e.g. 1;4) whose projects get the priority bonus in the scores"
 
 const struct route ec_routes[] = {
-	{ "GET", "/api/v1/health", h_health, R_PUBLIC, 0, "liveness and version", "", "{status, version}" },
+	{ "GET", "/api/v1/health", h_health, R_PUBLIC, F_KEEP, "liveness and version", "", "{status, version}" },
 	{ "POST", "/api/v1/session", h_session_create, R_PUBLIC, F_NO_CSRF, "sign in",
 	  "body:body:object:required:{username, password}",
 	  "{user: {name, role, scope}, csrf_token}; sets the session cookie" },
 	{ "GET", "/api/v1/session", h_session_get, R_ALL, 0, "the signed-in user", "", "{user, csrf_token}" },
 	{ "DELETE", "/api/v1/session", h_session_delete, R_ALL, 0, "sign out", "", "204, clears the cookie" },
-	{ "GET", "/api/v1/catalog/{kind}", h_catalog, R_ALL, 0, "a reference catalogue",
+	{ "GET", "/api/v1/catalog/{kind}", h_catalog, R_ALL, F_KEEP, "a reference catalogue",
 	  "kind:path:string:required:areas, categories, mappings, industries or regions",
 	  "an array of entries, as `echelon catalog KIND --format json`" },
-	{ "GET", "/api/v1/enums", h_enums, R_ALL, 0,
+	{ "GET", "/api/v1/enums", h_enums, R_ALL, F_KEEP,
 	  "the names of the library's enumerations, in its order, and the allowed stage changes", "",
 	  "{stages, project_kinds, funding_sources, fund_types, coinvest, tiers, roles, alert_kinds, "
 	  "fund_type_sources: {fund type: the funding source it fills}, "
 	  "stage_changes: [{from, to, needs_project}] (needs_project: allowed only when the project's figures allow it)}" },
-	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, 0, "the periods that can be measured", "",
+	{ "GET", "/api/v1/monitor/periods", h_monitor_periods, R_ALL, F_KEEP, "the periods that can be measured", "",
 	  "{first, last, data: {demo: the synthetic demo economy, enterprises}}" },
-	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, 0, "SEI growth against all industry",
+	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, F_KEEP, "SEI growth against all industry",
 	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION
 	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)",
 	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`, each with small" },
-	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, 0, "growth of one group by month",
+	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, F_KEEP, "growth of one group by month",
 	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
 	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS,
 	  "{kind, code, region, basis, rows}" },
-	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, 0,
+	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",
 	  CX_QUERY "|show:query:string:optional:regions (default), categories, opportunities or priorities|"
@@ -56,19 +56,19 @@ const struct route ec_routes[] = {
 	  "{year, regions, by, measure, nregions, ncategories, rows}; rows as `echelon complexity --format json` "
 	  "(names in lang; RCA empty where the disclosure control hides the cell, for accounts that may not see "
 	  "single enterprises)" },
-	{ "GET", "/api/v1/complexity/leaders", h_complexity_leaders, R_ADMIN | R_ANALYST, 0,
+	{ "GET", "/api/v1/complexity/leaders", h_complexity_leaders, R_ADMIN | R_ANALYST, F_KEEP,
 	  "the enterprises elsewhere that lead a category (whom to attract)",
 	  CX_QUERY "|category:query:string:required:the category (a column of by)|"
 	  "region:query:string:optional:a region left out|top:query:integer:optional:how many (default 10)",
 	  "{year, regions, by, measure, rows: [{rank, uscc, name, region, region_name, value}]}" },
-	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
 	  "enterprises, filtered and paged (an enterprise user sees only itself)",
 	  "q:query:string:optional:part of the name, or the beginning of the USCC|region:query:string:optional:a GB/T 2260 code prefix|"
 	  "category:query:string:optional:an SEI code; its enterprises and those below it|"
 	  "above_size:query:boolean:optional:above designated size in the latest year with data|"
 	  "page:query:integer:optional:from 1|per_page:query:integer:optional:1..500, default 50",
 	  "{total, page, per_page, items}" },
-	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, 0,
+	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
 	  "one enterprise and its monthly reports", "uscc:path:string:required:the enterprise's USCC",
 	  "{enterprise, reports}" },
 	{ "POST", "/api/v1/import/{kind}", h_import, EC_MAY_IMPORT, F_UPLOAD,
@@ -85,7 +85,7 @@ const struct route ec_routes[] = {
 	  "the file (Content-Disposition: attachment)" },
 	{ "GET", "/api/v1/imports", h_imports, R_ADMIN | R_ANALYST, 0, "the import history", "",
 	  "[{id, at, kind, file, rows, sha256, user, size, format, encoding, result, problems}]: every import, and every file refused (result rejected, with its problem count)" },
-	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, 0, "the registry of bases, clusters and ecosystems",
+	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, F_KEEP_BRIEF, "the registry of bases, clusters and ecosystems",
 	  "tier:query:string:optional:base, cluster or ecosystem",
 	  "[{code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, lat, lon}]" },
 	{ "POST", "/api/v1/clusters", h_cluster_create, EC_MAY_CLUSTER_ADD, 0, "register a cluster",
@@ -102,14 +102,14 @@ const struct route ec_routes[] = {
 	  "the evaluation: weights, TOPSIS ranking and recommended tiers",
 	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)",
 	  "{year, method, have_previous, weights, rows} when computed already, else a job (202 {job}) with that result" },
-	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, 0,
+	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
 	{ "PATCH", "/api/v1/clusters/{code}", h_cluster_update, EC_MAY_CLUSTER_EDIT, 0,
 	  "change a cluster (an agency only its own)",
 	  "code:path:string:required:the cluster's code|body:body:object:required:the fields to change",
 	  "the cluster" },
-	{ "GET", "/api/v1/projects", h_projects, R_ALL, 0,
+	{ "GET", "/api/v1/projects", h_projects, R_ALL, F_KEEP_BRIEF,
 	  "the project library with progress and alerts (an enterprise sees only its own)",
 	  "stage:query:string:optional:a stage|cluster:query:string:optional:a cluster code|"
 	  "region:query:string:optional:a GB/T 2260 prefix|category:query:string:optional:an SEI code|"
@@ -118,7 +118,7 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/projects", h_project_create, EC_MAY_PROJECT_EDIT, 0,
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
 	  "the project" },
-	{ "GET", "/api/v1/projects/{code}", h_project, R_ALL, 0, "a project: progress, alerts and matching funds",
+	{ "GET", "/api/v1/projects/{code}", h_project, R_ALL, F_KEEP_BRIEF, "a project: progress, alerts and matching funds",
 	  "code:path:string:required:the project's code|" PRIORITY_AREAS, "{project, progress, alerts, matches}" },
 	{ "PATCH", "/api/v1/projects/{code}", h_project_update, EC_MAY_PROJECT_EDIT, 0,
 	  "change a project (stage changes are checked; an enterprise only its own)",
@@ -126,10 +126,10 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, EC_MAY_PROJECT_EDIT, 0,
 	  "record the investment completed in a month",
 	  "code:path:string:required:the project's code|body:body:object:required:{period, completed}", "the project" },
-	{ "GET", "/api/v1/funds", h_funds, R_ALL, 0, "the fund registry", "", "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
+	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", "", "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
 	{ "POST", "/api/v1/funds", h_fund_create, EC_MAY_FUND_ADD, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
-	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, 0, "a fund and the projects that match it, ranked",
+	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, F_KEEP_BRIEF, "a fund and the projects that match it, ranked",
 	  "code:path:string:required:the fund's code|" PRIORITY_AREAS, "{fund, matches}" },
 	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, EC_MAY_FUND_EDIT, 0,
 	  "change a fund (a fund account only its own)",

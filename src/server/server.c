@@ -70,7 +70,70 @@ void req_free_detached(struct request *d)
 	free(d);
 }
 
-/* A copied parameter or header of a job's request (headers by any case). */
+/* ---- the copy of a request, for a job or a refresh ---- */
+
+struct kv_list {
+	struct request *d;
+	struct kv *items;
+	size_t n, cap;
+};
+
+static enum MHD_Result copy_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct kv_list *l = cls;
+
+	(void)kind;
+	if (l->n == l->cap) {
+		struct kv *grown = req_alloc(l->d, (l->cap ? 2 * l->cap : 16) * sizeof *grown);
+		if (l->n)
+			memcpy(grown, l->items, l->n * sizeof *grown);
+		l->items = grown;
+		l->cap = l->cap ? 2 * l->cap : 16;
+	}
+	l->items[l->n].key = req_strdup(l->d, key ? key : "");
+	/* a parameter without '=' stays NULL, as libmicrohttpd gives it */
+	l->items[l->n].value = value ? req_strdup(l->d, value) : NULL;
+	l->n++;
+	return MHD_YES;
+}
+
+struct request *req_detach(struct request *r)
+{
+	struct request *d = ec_calloc(1, sizeof *d);
+	struct kv_list l;
+
+	d->srv = r->srv;
+	d->route = r->route;
+	d->method = req_strdup(d, r->method);
+	d->url = req_strdup(d, r->url);
+	for (int i = 0; i < r->npath_params; i++)
+		d->path_params[i] = req_strdup(d, r->path_params[i]);
+	d->npath_params = r->npath_params;
+	d->body = r->body; /* the body moves to the copy */
+	ec_buf_init(&r->body, r->body.max);
+	d->admitted = 1;
+	d->detached = 1;
+	d->user = r->user;
+	d->session = r->session;
+	d->signed_in = r->signed_in;
+	d->actor = r->actor;
+	d->start = r->start;
+	if (r->cache_key)
+		d->cache_key = req_strdup(d, r->cache_key);
+	memset(&l, 0, sizeof l);
+	l.d = d;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, copy_kv, &l);
+	d->args = l.items;
+	d->nargs = l.n;
+	memset(&l, 0, sizeof l);
+	l.d = d;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, copy_kv, &l);
+	d->headers = l.items;
+	d->nheaders = l.n;
+	return d;
+}
+
+/* A copied parameter or header of a detached request (headers by any case). */
 static const char *kv_find(const struct kv *items, size_t n, const char *name, int any_case)
 {
 	for (size_t i = 0; i < n; i++)
@@ -81,7 +144,7 @@ static const char *kv_find(const struct kv *items, size_t n, const char *name, i
 
 const char *req_arg(struct request *r, const char *name)
 {
-	if (r->job)
+	if (r->detached)
 		return kv_find(r->args, r->nargs, name, 0);
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
@@ -112,7 +175,7 @@ int req_json_texts(struct request *r, json_t *body, const struct parse_text_fiel
 
 const char *req_header(struct request *r, const char *name)
 {
-	if (r->job)
+	if (r->detached)
 		return kv_find(r->headers, r->nheaders, name, 1);
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
@@ -167,12 +230,28 @@ static void queue(struct request *r, unsigned status, struct MHD_Response *resp,
 	r->answered = 1;
 }
 
+/* An F_KEEP route's answer: kept, and sent from the cache (in its gzip
+** form when the client takes it). Returns 1 when sent. */
+static int keep(struct request *r, unsigned status, const char *content_type, const char *body, size_t len)
+{
+	if (!r->cache_key || status != 200)
+		return 0;
+	cache_put(r->srv->cache, r->cache_key, r->cache_generation, content_type, body, len);
+	return cache_reply(r->srv->cache, r, r->cache_key, r->cache_generation, 0);
+}
+
 void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len)
 {
 	if (r->job) {
 		job_answer(r, status, body, len);
 		return;
 	}
+	if (r->refreshing) {
+		refresh_answer(r, status, content_type, body, len);
+		return;
+	}
+	if (keep(r, status, content_type, body, len))
+		return;
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
 
 	MHD_add_response_header(resp, "Content-Type", content_type);
@@ -181,8 +260,12 @@ void reply_text(struct request *r, unsigned status, const char *content_type, co
 
 void reply_owned(struct request *r, unsigned status, const char *content_type, char *body, size_t len)
 {
-	if (r->job) {
-		job_answer(r, status, body, len);
+	if (r->job || r->refreshing) {
+		reply_text(r, status, content_type, body, len);
+		free(body);
+		return;
+	}
+	if (keep(r, status, content_type, body, len)) {
 		free(body);
 		return;
 	}
@@ -196,8 +279,8 @@ void reply_json(struct request *r, unsigned status, json_t *body)
 {
 	char *text;
 
-	if (!body && r->job) {
-		job_answer(r, status, "null", 4);
+	if (!body && (r->job || r->refreshing)) {
+		reply_text(r, status, "application/json; charset=utf-8", "null", 4);
 		return;
 	}
 	if (!body) {
@@ -384,7 +467,7 @@ int server_reload(struct server *s, struct ec_app *app)
 		pthread_mutex_unlock(&s->log_lock);
 		free(err);
 		pthread_rwlock_wrlock(&s->cube_lock);
-		s->generation++;
+		__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 		pthread_rwlock_unlock(&s->cube_lock);
 		return rc;
 	}
@@ -392,7 +475,7 @@ int server_reload(struct server *s, struct ec_app *app)
 	pthread_rwlock_wrlock(&s->cube_lock);
 	old = s->cube;
 	s->cube = fresh;
-	s->generation++;
+	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
 	ec_monitor_free(old);
 	return EC_OK;
@@ -401,8 +484,24 @@ int server_reload(struct server *s, struct ec_app *app)
 void server_data_changed(struct server *s)
 {
 	pthread_rwlock_wrlock(&s->cube_lock);
-	s->generation++;
+	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
+}
+
+uint64_t server_generation(struct server *s)
+{
+	return __atomic_load_n(&s->generation, __ATOMIC_SEQ_CST);
+}
+
+void server_library_changed(struct server *s)
+{
+	__atomic_add_fetch(&s->library_generation, 1, __ATOMIC_SEQ_CST);
+}
+
+uint64_t server_answers_generation(struct server *s)
+{
+	/* both only grow: the sum moves when either does */
+	return server_generation(s) + __atomic_load_n(&s->library_generation, __ATOMIC_SEQ_CST);
 }
 
 /* ---- sessions and dispatch ---- */
@@ -587,6 +686,30 @@ static int admit(struct request *r)
 	return 0;
 }
 
+static enum MHD_Result add_key_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	/* each part with its length: no two different requests share a key */
+	ec_buf_printf(cls, "&%zu:%s=%d:%s", strlen(key), key, value ? (int)strlen(value) : -1, value ? value : "");
+	return MHD_YES;
+}
+
+/* The key of an F_KEEP route's answer: the route, the asker's role and
+** scope, the path and every query parameter in the order given. */
+static const char *cache_key(struct request *r)
+{
+	struct ec_buf b;
+	const char *key;
+
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "%d|%d|%zu:%s|%s?", (int)(r->route - ec_routes), r->signed_in ? (int)r->user.role : -1,
+		      r->signed_in ? strlen(r->user.scope) : 0, r->signed_in ? r->user.scope : "", r->url);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_key_arg, &b);
+	key = req_strdup(r, b.data);
+	ec_buf_release(&b);
+	return key;
+}
+
 /* The request, its body in: the handler of its route, or a static file. */
 static void dispatch(struct request *r)
 {
@@ -603,6 +726,19 @@ static void dispatch(struct request *r)
 	if (r->body_too_large) {
 		reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
 		return;
+	}
+	/* a kept answer may go gzip-encoded: these routes', discovery's, the evaluation's */
+	r->accepts_gzip = parse_accepts_gzip(req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	if (r->route->flags & (F_KEEP | F_KEEP_BRIEF)) {
+		int brief = (r->route->flags & F_KEEP_BRIEF) != 0, kept;
+		r->cache_key = cache_key(r);
+		r->cache_generation = server_answers_generation(r->srv);
+		kept = cache_reply_stale(r->srv->cache, r, r->cache_key, r->cache_generation, brief ? CACHE_STORE_S : 0,
+					 brief ? CACHE_STALE_S : 0);
+		if (kept == 2)
+			refresh_queue(r); /* answered with the old one meanwhile */
+		if (kept)
+			return;
 	}
 	r->route->handler(r);
 	if (!r->answered)
@@ -881,6 +1017,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr, char **err
 
 static void release_server(struct server *s)
 {
+	refresh_stop(s);
 	for (size_t i = 0; i < s->napps; i++)
 		ec_app_close(s->apps[i]);
 	free(s->apps);
@@ -896,7 +1033,7 @@ static void release_server(struct server *s)
 	pthread_mutex_destroy(&s->log_lock);
 	pthread_mutex_destroy(&s->apps_lock);
 	if (s->cluster_data) {
-		ec_cluster_data_release(s->cluster_data);
+		ec_cluster_data_release(&s->cluster_data->d);
 		free(s->cluster_data);
 	}
 	pthread_mutex_destroy(&s->cluster_lock);
@@ -958,7 +1095,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	ec_sdc_rule_default(&s.sdc);
 	s.by_account = ec_limiter_new(5, 900);  /* an account at an address */
 	s.by_address = ec_limiter_new(64, 900); /* an address, whatever the names */
-	s.cache = cache_new(512);
+	s.cache = cache_new(4096, (size_t)256 << 20);
 	if (!s.cfg.access_log)
 		s.log = stderr;
 	else if (strcmp(s.cfg.access_log, "-") != 0 && !(s.log = fopen(s.cfg.access_log, "a"))) {
@@ -986,6 +1123,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 		rc = jobs_start(&s, first, err);
 		ec_app_close(first);
+		if (rc == EC_OK)
+			rc = refresh_start(&s, err);
 		if (rc != EC_OK) {
 			jobs_stop(&s);
 			release_server(&s);
@@ -1052,6 +1191,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 	}
 	MHD_stop_daemon(s.daemon);
+	refresh_stop(&s);
 	pthread_mutex_lock(&s.conns_lock);
 	s.conns_stop = 1;
 	pthread_cond_signal(&s.conns_wake);

@@ -34,6 +34,18 @@
 /* Route flags. */
 #define F_UPLOAD 1u  /* the body may be as large as an upload */
 #define F_NO_CSRF 2u /* state-changing but needs no CSRF token (sign-in) */
+/* A GET whose answer depends on nothing but the data, the path, the query
+** parameters and the asker's role and scope: its answers are kept (cache.c)
+** until the data generation moves, ... */
+#define F_KEEP 4u
+/* ... and, for one read from the store, which another process (the
+** command) may change behind the server's back, made again when asked for
+** more than CACHE_STORE_S seconds after it was made: off the request
+** threads (refresh.c), the old answer served meanwhile, though never one
+** older than CACHE_STALE_S. */
+#define F_KEEP_BRIEF 8u
+#define CACHE_STORE_S 5
+#define CACHE_STALE_S 600
 
 struct request;
 typedef void (*handler_fn)(struct request *r);
@@ -65,17 +77,18 @@ struct server {
 	struct ec_sdc_rule sdc;   /* the disclosure control of every figure that leaves */
 	pthread_rwlock_t cube_lock;
 	struct ec_monitor *cube;  /* NULL when there are no reports */
-	uint64_t generation;      /* bumped at every data change */
+	uint64_t generation;      /* bumped at every change of the facts or the cluster registry (atomic; written under cube_lock) */
+	uint64_t library_generation; /* bumped at every change of the project library (atomic) */
 	struct ec_limiter *by_account, *by_address;
 	pthread_mutex_t log_lock;
 	FILE *log;
-	struct cache *cache;      /* answers of the monitoring routes */
+	struct cache *cache;      /* answers of the F_KEEP routes, discovery and evaluation */
 	int active;               /* requests in flight (atomic) */
 	uint64_t auth_generation; /* moved by sign-outs and account changes */
-	pthread_mutex_t cluster_lock; /* one cluster analysis at a time */
-	struct ec_cluster_data *cluster_data; /* loaded on first use */
-	uint64_t cluster_generation;
+	pthread_mutex_t cluster_lock; /* over cluster_data: taken to find or load it, not to use it */
+	struct cluster_data *cluster_data; /* loaded on first use, shared by reference */
 	struct jobs *jobs;        /* long work off the request path (jobs.c) */
+	struct refresher *refresher; /* F_KEEP_BRIEF answers made again (refresh.c) */
 	pthread_mutex_t conns_lock; /* the open connections, watched for their header deadline */
 	pthread_cond_t conns_wake;
 	struct conn *conns;
@@ -99,6 +112,11 @@ struct request {
 	struct ec_buf body;
 	int body_too_large;
 	int admitted;             /* admit() has looked at it */
+	int accepts_gzip;         /* its Accept-Encoding takes gzip */
+	int detached;             /* a copy (req_detach): parameters and headers in args, headers */
+	int refreshing;           /* a copy answered into the cache only (refresh.c) */
+	const char *cache_key;    /* an F_KEEP route's: its answer is kept under it */
+	uint64_t cache_generation; /* server_answers_generation before the handler ran */
 	struct ec_user user;      /* valid when signed_in */
 	struct ec_session session;
 	int signed_in;
@@ -116,7 +134,8 @@ struct request {
 	const char *disposition;  /* a Content-Disposition header (a download), or NULL */
 	/* A job's copy of a request (job_defer): it has no connection; its
 	** parameters and headers are copied here, and its answer is kept as
-	** the job's result instead of being sent. */
+	** the job's result instead of being sent. A refresh's copy likewise,
+	** its answer kept in the cache. */
 	struct job *job;
 	struct kv *args, *headers;
 	size_t nargs, nheaders;
@@ -178,12 +197,35 @@ void cube_release(struct server *s);
 int server_reload(struct server *s, struct ec_app *app);
 
 
-/* A small cache of answers by key, dropped when generation moves. */
-struct cache *cache_new(size_t slots);
+/* The current data generation: of the facts, the cube and the cluster
+** registry. */
+uint64_t server_generation(struct server *s);
+/* What the answers of the F_KEEP routes are kept for: the data generation
+** and the project library's; it moves when either does. */
+uint64_t server_answers_generation(struct server *s);
+/* Drops the kept answers after a change of the project library. */
+void server_library_changed(struct server *s);
+
+/* A cache of answers by key, of slots entries and bodies of max_bytes in
+** all, each for the generation it was made for. Never NULL. */
+struct cache *cache_new(size_t slots, size_t max_bytes);
 void cache_free(struct cache *c);
-/* Returns a copy of the cached body (caller frees) or NULL. */
-char *cache_get(struct cache *c, const char *key, uint64_t generation, size_t *len);
-void cache_put(struct cache *c, const char *key, uint64_t generation, const char *body, size_t len);
+/* Answers r (a job: keeps the bytes as its result) with the answer kept
+** under key for generation and made less than max_age_s seconds ago (0:
+** at any age), gzip-encoded when r accepts it and that is smaller.
+** Returns 1 when it answered, 0 when there is no such answer. */
+int cache_reply(struct cache *c, struct request *r, const char *key, uint64_t generation, int max_age_s);
+/* The same with an answer up to stale_s seconds old (0: any age).
+** Returns 0 when there is none, 1 when it answered with one younger than
+** fresh_s seconds, 2 with an older one. */
+int cache_reply_stale(struct cache *c, struct request *r, const char *key, uint64_t generation, int fresh_s,
+		      int stale_s);
+/* Keeps a 200 answer of content type type (a static string) under key for
+** generation; body is copied. When the cache is full of answers made in
+** the last CACHE_STORE_S seconds it is not kept. Can't fail. */
+void cache_put(struct cache *c, const char *key, uint64_t generation, const char *type, const char *body, size_t len);
+/* Forgets the answer kept under key, if any. */
+void cache_drop(struct cache *c, const char *key);
 
 /* Content-Security-Policy, nosniff, Referrer-Policy, frame denial; and
 ** Cache-Control: no-store for API answers. */
@@ -257,8 +299,26 @@ void job_answer(struct request *r, unsigned status, const char *body, size_t len
 /* {"error": ...} of the problems of d at status http, as reply_problems
 ** sends it. */
 json_t *problems_answer(unsigned http, const struct ec_diag *d);
-/* Frees a job's copy of a request and what it owns. */
+/* A copy of r that outlives its connection: route, path parameters, who
+** asks, query parameters and headers (req_arg and req_header read them),
+** the cache key; r's body moves to it. Free with req_free_detached. Can't
+** fail. */
+struct request *req_detach(struct request *r);
+/* Frees a copy of a request and what it owns. */
 void req_free_detached(struct request *d);
+
+/* ---- refreshes of F_KEEP_BRIEF answers (refresh.c) ---- */
+
+/* Starts the refresher thread. Returns 0, or EC_EIO with *err. */
+int refresh_start(struct server *s, char **err);
+/* Stops it: what is queued is dropped, what runs finishes first. */
+void refresh_stop(struct server *s);
+/* Has r's answer (r->cache_key) made again off the request thread, unless
+** it is already queued or under way, or the queue is full. Can't fail. */
+void refresh_queue(struct request *r);
+/* The answer of a refresh's copy: kept when it is 200; any other drops
+** the old one (the next request is answered what the route now says). */
+void refresh_answer(struct request *r, unsigned status, const char *content_type, const char *body, size_t len);
 /* This thread's application (each thread has its own connection). */
 struct ec_app *server_app(struct server *s);
 void h_template(struct request *r);
@@ -268,5 +328,19 @@ void h_job_cancel(struct request *r);
 
 /* Bumps the data generation (drops cached answers) after a change. */
 void server_data_changed(struct server *s);
+
+/* The yearly sums behind cluster figures (ec_cluster_data), loaded once
+** per data generation and shared: a reader holds a reference, not a lock,
+** while it computes, so that a long evaluation keeps no profile waiting. */
+struct cluster_data {
+	struct ec_cluster_data d;
+	uint64_t generation;
+	int refs;                 /* under cluster_lock */
+};
+/* This generation's data, loaded when missing (the first caller loads,
+** the others wait for it). Returns a reference to release, or NULL after
+** answering (404 with the reason) when it could not be loaded. */
+struct cluster_data *cluster_data_acquire(struct request *r);
+void cluster_data_release(struct server *s, struct cluster_data *cd);
 
 #endif

@@ -2,7 +2,8 @@
 ** input is one parameter's value, read by every public parser a handler
 ** or the application gives such a value to (numbers, periods, languages,
 ** USCCs, the names of kinds, stages, roles, tiers and groups, stage sets,
-** priority areas, region and category codes, UTF-8). Besides no crash,
+** priority areas, region and category codes, UTF-8), and the server's
+** reading of an Accept-Encoding header. Besides no crash,
 ** leak or undefined behaviour, what is accepted reads back the same:
 ** parse(format(parse(s))) == parse(s).
 ** Run: make fuzz, or build-fuzz/tests/fuzz_params -max_total_time=60 CORPUS */
@@ -163,6 +164,23 @@ static void route_and_whole(const char *path)
 	}
 }
 
+/* An Accept-Encoding value: gzip is taken or not, and "gzip;q=0" added
+** after anything refuses it (the last listing of gzip decides). */
+static void accept_encoding(const char *value)
+{
+	size_t n = strlen(value);
+	char *refused = malloc(n + 16);
+	int takes = parse_accepts_gzip(value);
+
+	if (takes != 0 && takes != 1)
+		abort();
+	memcpy(refused, value, n);
+	memcpy(refused + n, ",gzip;q=0", 10);
+	if (parse_accepts_gzip(refused))
+		abort();
+	free(refused);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* A copy of exactly the input's size for the parsers that take a
@@ -183,6 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	codes(text, n);
 	areas(text);
 	route_and_whole(text);
+	accept_encoding(text);
 	(void)ec_utf8_check(exact, size);
 	(void)ec_utf8_width(text);
 	(void)ec_list_has(text, exact, size);

@@ -638,6 +638,7 @@ def tests(port, db, firm, other, users, log):
     check(status == 403, "only admins and analysts run allocations", status)
 
     job_tests(port, clients, ana)
+    kept_tests(db, clients, ana, ent, firm)
 
     # Sign out.
     status, _, _, _ = ana.request("DELETE", "/api/v1/session")
@@ -646,6 +647,50 @@ def tests(port, db, firm, other, users, log):
     check(status == 401, "and the session is gone")
     lines = open(log).read().splitlines()
     check(any(" GET /api/v1/monitor 200 " in l and l.endswith(" ana") for l in lines), "the access log has one line per request")
+
+
+def kept_tests(db, clients, ana, ent, firm):
+    """Answers the server keeps (F_KEEP routes): gzip for a client that
+    takes it, the same bytes once decoded; each role and scope its own;
+    a change through the server shown at once, one by the command within
+    seconds."""
+    import gzip
+    status, resp, _, plain = ana.send("GET", "/api/v1/catalog/regions")
+    check(status == 200 and resp.getheader("Content-Encoding") is None, "an answer is plain to a client that takes no gzip")
+    status, resp, _, packed = ana.send("GET", "/api/v1/catalog/regions", headers={"Accept-Encoding": "gzip, deflate, br"})
+    check(status == 200 and resp.getheader("Content-Encoding") == "gzip" and
+          resp.getheader("Vary") == "Accept-Encoding" and len(packed) < len(plain) and gzip.decompress(packed) == plain,
+          "a large answer is gzip-encoded for a client that takes it, the same bytes once decoded",
+          (status, resp.getheader("Content-Encoding"), len(packed), len(plain)))
+    for refused in ("gzip;q=0", "identity", "*;q=0", "br"):
+        status, resp, _, data = ana.send("GET", "/api/v1/catalog/regions", headers={"Accept-Encoding": refused})
+        check(status == 200 and resp.getheader("Content-Encoding") is None and data == plain,
+              "Accept-Encoding: %s gets the plain answer" % refused, resp.getheader("Content-Encoding"))
+    status, resp, _, data = ana.send("GET", "/api/v1/health", headers={"Accept-Encoding": "gzip"})
+    check(status == 200 and resp.getheader("Content-Encoding") is None, "a small answer is sent as it is", data)
+    status, resp, _, data = ana.send("GET", "/api/v1/projects", headers={"Accept-Encoding": "gzip"})
+    status2, _, body, _ = ent.request("GET", "/api/v1/projects")
+    check(status == 200 and status2 == 200 and len(json.loads(gzip.decompress(data))) > 1 and
+          body and all(p["owner"] == firm for p in body),
+          "the same URL kept for an analyst is the enterprise's own list for an enterprise", body)
+    # A change through the server: at once.
+    status, _, before, _ = ana.request("GET", "/api/v1/funds")
+    ana.request("PATCH", "/api/v1/funds/F002", {"capital": 700000})
+    status, _, after, _ = ana.request("GET", "/api/v1/funds")
+    capital = {f["code"]: f["capital"] for f in after} if status == 200 else {}
+    check(capital.get("F002") == 700000, "a fund changed through the server shows at once in the list", capital)
+    # A change by the command: within seconds (the kept answer is made again
+    # off the request threads once older than 5 s).
+    r = run("fund", "edit", "F002", "--capital", "800000", "--db", db)
+    check(r.returncode == 0, "fund edit by the command", r.stderr)
+    seen = None
+    for _ in range(60):
+        status, _, after, _ = ana.request("GET", "/api/v1/funds")
+        seen = {f["code"]: f["capital"] for f in after}.get("F002") if status == 200 else None
+        if seen == 800000:
+            break
+        time.sleep(0.25)
+    check(seen == 800000, "a change by another process shows within seconds", seen)
 
 
 def big_reports(path):
