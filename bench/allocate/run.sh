@@ -125,23 +125,27 @@ echo "peak RSS: echelon after matching $(($(value lists_peak_rss_kib "$e") / 102
 
 echo
 echo "allocation (ec_allocate; the MIP time includes its LP relaxation; time limit $TIME_LIMIT s; quotas $QUOTA_SHARE of need;"
-echo "x GLPK: GLPK's time over the solver's, above 1 faster; the lean LP on the first solver):"
-printf '%-11s %-5s %6s %6s %9s %9s %8s %9s %7s %9s %8s %7s %7s %15s %15s %7s  %s\n' size solver open funds eligible "in model" \
-	"match s" "LP s" "x GLPK" "lean LP s" "MIP s" "x GLPK" "gap %" "LP bound" "MIP objective" "RSS MiB" "MIP status"
+echo "s: wall clock, cpu: the process's CPU seconds; x GLPK: GLPK's time over the solver's (wall, cpu), above 1 faster;"
+echo "the lean LP on the first solver):"
+printf '%-11s %-5s %6s %6s %9s %9s %8s %9s %8s %15s %9s %8s %8s %15s %7s %15s %15s %7s  %s\n' size solver open funds eligible \
+	"in model" "match s" "LP s" "LP cpu" "x GLPK" "lean LP s" "MIP s" "MIP cpu" "x GLPK" "gap %" "LP bound" "MIP objective" \
+	"RSS MiB" "MIP status"
 for f in "$out/$name-echelon.txt" $(for s in $SCALING; do echo "$out/$s-echelon.txt"; done); do
 	[ -n "$(value lp_s "$f")" ] || continue
 	for sv in $(echo "$SOLVERS" | tr ',' ' '); do
 		awk -v size="$(value projects "$f")x$(value funds "$f")" -v sv="$sv" -v open="$(value alloc_projects "$f")" \
 			-v funds="$(value funds "$f")" -v el="$(value alloc_eligible_pairs "$f")" -v m="$(value match_one_s "$f")" \
 			-v lp="$(value "${sv}_lp_s" "$f")" -v glp="$(value glpk_lp_s "$f")" -v lean="$(value lean_lp_s "$f")" \
+			-v lpc="$(value "${sv}_lp_cpu_s" "$f")" -v glpc="$(value glpk_lp_cpu_s "$f")" \
+			-v mipc="$(value "${sv}_mip_cpu_s" "$f")" -v gmipc="$(value glpk_mip_cpu_s "$f")" \
 			-v mp="$(value alloc_model_pairs "$f")" -v mip="$(value "${sv}_mip_s" "$f")" -v gmip="$(value glpk_mip_s "$f")" \
 			-v gap="$(value "${sv}_mip_gap_pct" "$f")" -v bound="$(value "${sv}_lp_lp_bound" "$f")" \
 			-v obj="$(value "${sv}_mip_objective" "$f")" -v rss="$(value peak_rss_kib "$f")" \
 			-v st="$(value "${sv}_mip_status" "$f")" \
-			'function x(a, b) { return b > 0 && a > 0 ? sprintf("%6.2fx", b / a) : "      -" }
-			 BEGIN { printf "%-11s %-5s %6d %6d %9d %9d %8.3f %9.3f %7s %9.3f %8.3f %7s %7.3f %15.1f %15.1f %7.0f  %s\n",
-				 size, sv, open, funds, el, mp, m, lp, x(lp, glp), lean, mip, x(mip, gmip), gap, bound, obj,
-				 rss / 1024, st }'
+			'function x(a, b) { return b > 0 && a > 0 ? sprintf("%.2fx", b / a) : "-" }
+			 BEGIN { printf "%-11s %-5s %6d %6d %9d %9d %8.3f %9.3f %8.3f %15s %9.3f %8.3f %8.3f %15s %7.3f %15.1f %15.1f %7.0f  %s\n",
+				 size, sv, open, funds, el, mp, m, lp, lpc, x(lp, glp) " " x(lpc, glpc), lean, mip, mipc,
+				 x(mip, gmip) " " x(mipc, gmipc), gap, bound, obj, rss / 1024, st }'
 	done
 	d1=$(value solvers_lp_bound_diff "$f")
 	[ -z "$d1" ] || echo "  $(value projects "$f")x$(value funds "$f"): the solvers' LP bounds differ by $d1, their shadow prices" \
