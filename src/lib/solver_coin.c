@@ -55,12 +55,14 @@ static void coin_problem_init(struct coin_problem *cp, const struct lp_model *m)
 }
 
 /* Scales the problem for CBC, which checks every plan it is to keep by
-** solving the LP again with the integers fixed, unscaled and unperturbed
-** (CbcModel::checkSolution): on the allocation's amounts in thousand yuan
-** that solve takes minutes. A continuous column with a finite upper bound
-** becomes its share of that bound, then each row is divided by its largest
-** coefficient: the ticket rows x - U y <= 0 become x' - y <= 0. Integer
-** columns are left as they are. */
+** solving the LP again with the integers fixed and CLP's own scaling off
+** (CbcModel::checkSolution): so that the problem it checks has
+** coefficients near 1 rather than amounts in thousand yuan. A continuous
+** column with a finite upper bound becomes its share of that bound, then
+** each row is divided by its largest coefficient: the ticket rows
+** x - U y <= 0 become x' - y <= 0. Integer columns are left as they are.
+** (On the national model the check still takes minutes; hence the cutoff
+** below rather than a MIP start.) */
 static void coin_problem_scale(struct coin_problem *cp, const struct lp_model *m)
 {
 	double *row_max = ec_calloc(m->nrows ? (size_t)m->nrows : 1, sizeof *row_max);
