@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test|demo|bench|fuzz
 set -eu
 
-build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev libzip-dev libexpat1-dev libxlsxwriter-dev libxxhash-dev liblapacke-dev zlib1g-dev"
+build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev coinor-libcbc-dev coinor-libclp-dev libzip-dev libexpat1-dev libxlsxwriter-dev libxxhash-dev liblapacke-dev zlib1g-dev"
 # clang and its sanitizer and libFuzzer runtimes, for the fuzz harnesses
 # (make fuzz, and the smoke run of make test); cmocka, which the tests'
 # CMake file asks for, the fuzz build included.

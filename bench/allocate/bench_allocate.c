@@ -16,12 +16,19 @@
 **              includes the LP relaxation, which ec_allocate solves first);
 **   lean LP    optionally (--lean-lp) the LP with no minimum tickets and no
 **              co-investment rules, hence no binaries at all.
+** The LP and the MIP run on each solver of --solvers (default coin), in
+** that order, the lean LP on the first.
 **
 **   bench_allocate [--projects N] [--funds F] [--seed S] [--time-limit S]
 **                  [--quota-share Q] [--out DIR] [--no-lists] [--no-lp]
-**                  [--no-mip] [--lean-lp]
+**                  [--no-mip] [--lean-lp] [--solvers coin,glpk]
+**                  [--write-mps FILE]
 **
-** Prints "key value" lines (times in seconds, peak RSS in KiB). With --out,
+** Prints "key value" lines (times in seconds, peak RSS in KiB): lp_*, mip_*
+** for the first solver, and <solver>_lp_*, <solver>_mip_* for each; with
+** two solvers, how far apart their LP bounds and shadow prices are
+** (solvers_*). --write-mps writes the MIP as free MPS first (untimed:
+** ec_allocate with a time limit of 1 ms after the writing). With --out,
 ** writes projects.csv, funds.csv, clusters.csv (the inputs of
 ** duckdb_match.mjs) and matches.csv (every eligible pair with its score and
 ** its rank in both lists) for the comparison.
@@ -76,6 +83,15 @@ static double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of the process (user + system): on a shared machine the
+** wall clock counts the other loads too. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -451,6 +467,49 @@ static void report_alloc(const char *key, const struct ec_alloc_result *r, doubl
 	fflush(stdout);
 }
 
+/* The largest difference of two runs' shadow prices (capacity, land,
+** energy). */
+static double max_dual_diff(const struct ec_alloc_result *a, const struct ec_alloc_result *b)
+{
+	double d = 0;
+
+	for (size_t f = 0; f < a->nfunds; f++)
+		d = fmax(d, fabs(a->fund_capacity_dual[f] - b->fund_capacity_dual[f]));
+	for (size_t g = 0; g < a->nregions; g++) {
+		d = fmax(d, fabs(a->land_dual[g] - b->land_dual[g]));
+		d = fmax(d, fabs(a->energy_dual[g] - b->energy_dual[g]));
+	}
+	return d;
+}
+
+/* Runs ec_allocate on solver (mip 0 or 1) and reports it under key and
+** <solver>_<key>; the result is kept in *r. */
+static void run_alloc(const struct ec_alloc_problem *pb, enum ec_alloc_solver solver, int mip, double time_limit,
+		      int first, const char *key, struct ec_alloc_result *r)
+{
+	struct ec_alloc_options o;
+	char *err = NULL, named[64];
+	double t0, c0;
+
+	ec_alloc_options_init(&o);
+	o.mip = mip;
+	o.solver = solver;
+	o.time_limit_s = time_limit;
+	t0 = now();
+	c0 = cpu_now();
+	if (ec_allocate(pb, &o, r, &err) != EC_OK) {
+		fprintf(stderr, "bench_allocate: %s (%s): %s\n", key, ec_alloc_solver_name(solver), err);
+		exit(1);
+	}
+	t0 = now() - t0;
+	c0 = cpu_now() - c0;
+	if (first)
+		report_alloc(key, r, t0);
+	snprintf(named, sizeof named, "%s_%s", ec_alloc_solver_name(solver), key);
+	report_alloc(named, r, t0);
+	printf("%s_cpu_s %.3f\n", named, c0);
+}
+
 static FILE *open_out(const char *dir, const char *name)
 {
 	char path[4096];
@@ -461,6 +520,27 @@ static FILE *open_out(const char *dir, const char *name)
 	return f;
 }
 
+/* "coin", "glpk", "coin,glpk" or "glpk,coin" into out; returns how many,
+** or 0 for anything else. */
+static size_t parse_solvers(const char *list, enum ec_alloc_solver out[2])
+{
+	char first[16];
+	const char *comma = strchr(list, ',');
+	size_t n = comma ? (size_t)(comma - list) : strlen(list);
+
+	if (n >= sizeof first)
+		return 0;
+	memcpy(first, list, n);
+	first[n] = '\0';
+	if (ec_alloc_solver_parse(first, &out[0]) != EC_OK)
+		return 0;
+	if (!comma)
+		return 1;
+	if (ec_alloc_solver_parse(comma + 1, &out[1]) != EC_OK || out[1] == out[0])
+		return 0;
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	size_t np = 10000, nf = 500, nc;
@@ -468,6 +548,9 @@ int main(int argc, char **argv)
 	double time_limit = 60, quota_share = 0.5;
 	const char *out = NULL;
 	int lists = 1, do_lp = 1, do_mip = 1, lean = 0;
+	enum ec_alloc_solver solvers[2] = { EC_ALLOC_COIN, EC_ALLOC_GLPK };
+	size_t nsolvers = 1;
+	const char *mps = NULL;
 	struct ec_catalog cat;
 	struct ec_diag d;
 	struct lists l;
@@ -507,9 +590,14 @@ int main(int argc, char **argv)
 			do_mip = 0;
 		else if (!strcmp(a, "--lean-lp"))
 			lean = 1;
+		else if (!strcmp(a, "--write-mps") && v)
+			mps = v, i++;
+		else if (!strcmp(a, "--solvers") && v && (nsolvers = parse_solvers(v, solvers)) > 0)
+			i++;
 		else {
 			fprintf(stderr, "usage: bench_allocate [--projects N] [--funds F] [--seed S] [--time-limit S] "
-					"[--quota-share Q] [--out DIR] [--no-lists] [--no-lp] [--no-mip] [--lean-lp]\n");
+					"[--quota-share Q] [--out DIR] [--no-lists] [--no-lp] [--no-mip] [--lean-lp] "
+					"[--solvers coin,glpk] [--write-mps FILE]\n");
 			return 2;
 		}
 	}
@@ -706,35 +794,52 @@ int main(int argc, char **argv)
 	printf("alloc_model_pairs %zu\n", model_pairs);
 	printf("quota_share %g\n", quota_share);
 	fflush(stdout);
-	if (do_lp) {
+	if (mps) {
+		/* the model only: the solve after it is cut short */
 		struct ec_alloc_options o;
 		struct ec_alloc_result r;
+		FILE *f = fopen(mps, "w");
 		char *err = NULL;
+		int rc;
+		if (!f)
+			die(mps);
 		ec_alloc_options_init(&o);
-		o.mip = 0;
-		t0 = now();
-		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
-			fprintf(stderr, "bench_allocate: LP: %s\n", err);
+		o.write_mps = f;
+		o.time_limit_s = 0.001;
+		rc = ec_allocate(&x.problem, &o, &r, &err);
+		if (fclose(f) != 0 || (rc != EC_OK && rc != EC_ELIMIT)) {
+			fprintf(stderr, "bench_allocate: --write-mps: %s\n", err ? err : mps);
 			return 1;
 		}
-		report_alloc("lp", &r, now() - t0);
-		ec_alloc_result_release(&r);
+		if (rc == EC_OK)
+			ec_alloc_result_release(&r);
+		free(err);
+		printf("mps %s\n", mps);
 	}
-	if (do_mip) {
-		struct ec_alloc_options o;
-		struct ec_alloc_result r;
-		char *err = NULL;
-		ec_alloc_options_init(&o);
-		o.mip = 1;
-		o.time_limit_s = time_limit;
+	if (do_mip)
 		printf("mip_time_limit_s %g\n", time_limit);
-		t0 = now();
-		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
-			fprintf(stderr, "bench_allocate: MIP: %s\n", err);
-			return 1;
+	{
+		struct ec_alloc_result lp[2], mip[2];
+		for (size_t i = 0; i < nsolvers; i++) {
+			printf("solver %s\n", ec_alloc_solver_name(solvers[i]));
+			fflush(stdout);
+			if (do_lp)
+				run_alloc(&x.problem, solvers[i], 0, time_limit, i == 0, "lp", &lp[i]);
+			if (do_mip)
+				run_alloc(&x.problem, solvers[i], 1, time_limit, i == 0, "mip", &mip[i]);
 		}
-		report_alloc("mip", &r, now() - t0);
-		ec_alloc_result_release(&r);
+		if (nsolvers == 2 && do_lp) {
+			printf("solvers_lp_bound_diff %.9g\n", fabs(lp[0].lp_bound - lp[1].lp_bound));
+			printf("solvers_lp_dual_max_diff %.9g\n", max_dual_diff(&lp[0], &lp[1]));
+		}
+		if (nsolvers == 2 && do_mip)
+			printf("solvers_mip_dual_max_diff %.9g\n", max_dual_diff(&mip[0], &mip[1]));
+		for (size_t i = 0; i < nsolvers; i++) {
+			if (do_lp)
+				ec_alloc_result_release(&lp[i]);
+			if (do_mip)
+				ec_alloc_result_release(&mip[i]);
+		}
 	}
 	if (lean) {
 		/* The same LP without the binaries: no minimum tickets and no
@@ -756,6 +861,7 @@ int main(int argc, char **argv)
 		}
 		ec_alloc_options_init(&o);
 		o.mip = 0;
+		o.solver = solvers[0];
 		t0 = now();
 		if (ec_allocate(&x.problem, &o, &r, &err) != EC_OK) {
 			fprintf(stderr, "bench_allocate: lean LP: %s\n", err);

@@ -4,9 +4,10 @@
 # bench_allocate.c from the built-in catalogue, deterministic by SEED);
 # the time to match every pair (ec_match_one, and the ranked lists both
 # ways), to solve the LP relaxation (ec_allocate, mip = 0) and the MIP
-# (ec_allocate, mip = 1, TIME_LIMIT seconds, with its status and gap); the
-# matching compared with the same rules and score as SQL in DuckDB, with a
-# check that both give the same eligible pairs, scores and ranks.
+# (ec_allocate, mip = 1, TIME_LIMIT seconds, with its status and gap), on
+# each solver of SOLVERS with the ratios to GLPK; the matching compared with
+# the same rules and score as SQL in DuckDB, with a check that both give the
+# same eligible pairs, scores and ranks.
 #
 #   bench/allocate/run.sh                          # 10 000 x 500, MIP 60 s
 #   PROJECTS=3000 FUNDS=200 bench/allocate/run.sh
@@ -27,6 +28,8 @@
 #   SCALING     extra sizes "PxF ..." at which the LP and the MIP are solved
 #               (matching too, without the lists and DuckDB)
 #   RUNS        DuckDB runs per query (default 3; the table shows the best)
+#   SOLVERS     the allocation's solvers, in order (default coin,glpk; the
+#               lean LP runs on the first)
 #
 # What is timed (each in-process, wall clock): echelon single-threaded;
 # DuckDB the query only (CREATE TABLE of the eligible pairs, from tables
@@ -50,6 +53,7 @@ QUOTA_SHARE=${QUOTA_SHARE:-0.5}
 SOLVE=${SOLVE:-1}
 SCALING=${SCALING:-}
 RUNS=${RUNS:-3}
+SOLVERS=${SOLVERS:-coin,glpk}
 
 die() { echo "bench/allocate: $*" >&2; exit 1; }
 
@@ -64,7 +68,7 @@ fi
 
 mkdir -p "$out"
 cc -O2 -march=native -std=c11 -Wall -Wextra -I"$root/include" -o "$out/bench_allocate" \
-	"$here/bench_allocate.c" "$LIBECHELON" -lsqlite3 -lcrypto -lsodium -lglpk -lm -lpthread
+	"$here/bench_allocate.c" "$LIBECHELON" -lsqlite3 -lcrypto -lsodium -lglpk $(pkg-config --libs cbc) -lm -lpthread
 
 value() { sed -n "s/^$1 //p" "$2"; }
 
@@ -77,7 +81,8 @@ loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench/allocate: echelon $name" >&2
 # shellcheck disable=SC2086
 "$out/bench_allocate" --projects "$PROJECTS" --funds "$FUNDS" --seed "$SEED" --time-limit "$TIME_LIMIT" \
-	--quota-share "$QUOTA_SHARE" --out "$data" $solve >"$out/$name-echelon.txt" || die "bench_allocate failed"
+	--quota-share "$QUOTA_SHARE" --out "$data" --solvers "$SOLVERS" $solve >"$out/$name-echelon.txt" ||
+	die "bench_allocate failed"
 echo "bench/allocate: duckdb $name" >&2
 node "$here/duckdb_match.mjs" "$data" "$here/match.sql" "$(value priority_areas "$out/$name-echelon.txt")" "$RUNS" \
 	>"$out/$name-duckdb.txt" || die "duckdb_match failed"
@@ -86,7 +91,8 @@ for size in $SCALING; do
 	f=${size#*x}
 	echo "bench/allocate: echelon $size (LP and MIP)" >&2
 	"$out/bench_allocate" --projects "$p" --funds "$f" --seed "$SEED" --time-limit "$TIME_LIMIT" \
-		--quota-share "$QUOTA_SHARE" --no-lists --lean-lp >"$out/$size-echelon.txt" || die "bench_allocate $size failed"
+		--quota-share "$QUOTA_SHARE" --no-lists --lean-lp --solvers "$SOLVERS" >"$out/$size-echelon.txt" ||
+		die "bench_allocate $size failed"
 done
 
 e="$out/$name-echelon.txt"
@@ -118,15 +124,30 @@ echo "check: echelon $(value echelon_rows "$d") eligible pairs, DuckDB $(value r
 echo "peak RSS: echelon after matching $(($(value lists_peak_rss_kib "$e") / 1024)) MiB; DuckDB (node) $(($(value peak_rss_kib "$d") / 1024)) MiB"
 
 echo
-echo "allocation (ec_allocate; the MIP time includes its LP relaxation; time limit $TIME_LIMIT s; quotas $QUOTA_SHARE of need):"
-printf '%-11s %6s %6s %9s %9s %8s %9s %9s %8s %7s %15s %15s %7s  %s\n' size open funds eligible "in model" "match s" "LP s" \
-	"lean LP s" "MIP s" "gap %" "LP bound" "MIP objective" "RSS MiB" "MIP status"
+echo "allocation (ec_allocate; the MIP time includes its LP relaxation; time limit $TIME_LIMIT s; quotas $QUOTA_SHARE of need;"
+echo "s: wall clock, cpu: the process's CPU seconds; x GLPK: GLPK's time over the solver's (wall, cpu), above 1 faster;"
+echo "the lean LP on the first solver):"
+printf '%-11s %-5s %6s %6s %9s %9s %8s %9s %8s %15s %9s %8s %8s %15s %7s %15s %15s %7s  %s\n' size solver open funds eligible \
+	"in model" "match s" "LP s" "LP cpu" "x GLPK" "lean LP s" "MIP s" "MIP cpu" "x GLPK" "gap %" "LP bound" "MIP objective" \
+	"RSS MiB" "MIP status"
 for f in "$out/$name-echelon.txt" $(for s in $SCALING; do echo "$out/$s-echelon.txt"; done); do
 	[ -n "$(value lp_s "$f")" ] || continue
-	awk -v size="$(value projects "$f")x$(value funds "$f")" -v open="$(value alloc_projects "$f")" \
-		-v funds="$(value funds "$f")" -v el="$(value alloc_eligible_pairs "$f")" -v m="$(value match_one_s "$f")" \
-		-v lp="$(value lp_s "$f")" -v lean="$(value lean_lp_s "$f")" -v mp="$(value alloc_model_pairs "$f")" -v mip="$(value mip_s "$f")" -v gap="$(value mip_gap_pct "$f")" \
-		-v bound="$(value lp_lp_bound "$f")" -v obj="$(value mip_objective "$f")" -v rss="$(value peak_rss_kib "$f")" \
-		-v st="$(value mip_status "$f")" \
-		'BEGIN { printf "%-11s %6d %6d %9d %9d %8.3f %9.3f %9.3f %8.3f %7.3f %15.1f %15.1f %7.0f  %s\n", size, open, funds, el, mp, m, lp, lean, mip, gap, bound, obj, rss / 1024, st }'
+	for sv in $(echo "$SOLVERS" | tr ',' ' '); do
+		awk -v size="$(value projects "$f")x$(value funds "$f")" -v sv="$sv" -v open="$(value alloc_projects "$f")" \
+			-v funds="$(value funds "$f")" -v el="$(value alloc_eligible_pairs "$f")" -v m="$(value match_one_s "$f")" \
+			-v lp="$(value "${sv}_lp_s" "$f")" -v glp="$(value glpk_lp_s "$f")" -v lean="$(value lean_lp_s "$f")" \
+			-v lpc="$(value "${sv}_lp_cpu_s" "$f")" -v glpc="$(value glpk_lp_cpu_s "$f")" \
+			-v mipc="$(value "${sv}_mip_cpu_s" "$f")" -v gmipc="$(value glpk_mip_cpu_s "$f")" \
+			-v mp="$(value alloc_model_pairs "$f")" -v mip="$(value "${sv}_mip_s" "$f")" -v gmip="$(value glpk_mip_s "$f")" \
+			-v gap="$(value "${sv}_mip_gap_pct" "$f")" -v bound="$(value "${sv}_lp_lp_bound" "$f")" \
+			-v obj="$(value "${sv}_mip_objective" "$f")" -v rss="$(value peak_rss_kib "$f")" \
+			-v st="$(value "${sv}_mip_status" "$f")" \
+			'function x(a, b) { return b > 0 && a > 0 ? sprintf("%.2fx", b / a) : "-" }
+			 BEGIN { printf "%-11s %-5s %6d %6d %9d %9d %8.3f %9.3f %8.3f %15s %9.3f %8.3f %8.3f %15s %7.3f %15.1f %15.1f %7.0f  %s\n",
+				 size, sv, open, funds, el, mp, m, lp, lpc, x(lp, glp) " " x(lpc, glpc), lean, mip, mipc,
+				 x(mip, gmip) " " x(mipc, gmipc), gap, bound, obj, rss / 1024, st }'
+	done
+	d1=$(value solvers_lp_bound_diff "$f")
+	[ -z "$d1" ] || echo "  $(value projects "$f")x$(value funds "$f"): the solvers' LP bounds differ by $d1, their shadow prices" \
+		"by at most $(value solvers_lp_dual_max_diff "$f") (LP runs) and $(value solvers_mip_dual_max_diff "$f") (MIP runs)"
 done

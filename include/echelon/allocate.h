@@ -2,19 +2,21 @@
 ** Allocation of funds to projects ("funds follow the project"): the plan
 ** that maximises the priority-weighted funding covered, under fund
 ** capacities, tickets, shares, co-investment rules and regional land and
-** energy quotas, solved with GLPK (LP relaxation, then the MIP). No I/O and
-** no store: the caller hands in arrays. The model is written out in
+** energy quotas, solved with COIN-OR CLP and CBC or with GLPK (LP
+** relaxation, then the MIP). No store: the caller hands in arrays (and, to
+** have the model written out, a stream). The model is written out in
 ** docs/methods.md ("Allocation").
 */
 #ifndef ECHELON_ALLOCATE_H
 #define ECHELON_ALLOCATE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "echelon.h"
 #include "project.h"
 
-/* Status of a solver failure that is no fault of the input (a GLPK error
-** code other than "no feasible plan"). Move to echelon.h's list when a
+/* Status of a solver failure that is no fault of the input (a solver's
+** error other than "no feasible plan"). Move to echelon.h's list when a
 ** second module needs it. */
 #define EC_ESOLVER (-9)
 
@@ -90,10 +92,29 @@ enum ec_alloc_objective {
 	EC_ALLOC_SHARE   /* sum_j p_j * covered_j / fillable gap_j: priority per share of the gap */
 };
 
+/* The solvers the allocation can run on. Both give the same optimum and,
+** where the LP's duals are unique, the same shadow prices. */
+enum ec_alloc_solver {
+	EC_ALLOC_COIN, /* COIN-OR: CLP for the LP, CBC for the MIP (default) */
+	EC_ALLOC_GLPK  /* GLPK: glp_simplex and glp_intopt */
+};
+
+/* "coin", "glpk". Can't fail ("?" for an unknown value). */
+const char *ec_alloc_solver_name(enum ec_alloc_solver solver);
+/* The solver named name ("coin" or "glpk") into *out. Returns 0, or
+** EC_EUSAGE (*out untouched) for any other name or NULL. */
+int ec_alloc_solver_parse(const char *name, enum ec_alloc_solver *out /* OUT */);
+
 struct ec_alloc_options {
 	double time_limit_s;   /* branch and bound time limit; > 0, INFINITY for none */
 	int mip;               /* 1: whole tickets (the MIP); 0: the LP relaxation only */
 	enum ec_alloc_objective objective;
+	enum ec_alloc_solver solver;
+	/* When not NULL, the model (the MIP, or the LP relaxation when mip is
+	** 0) is written here in free MPS before it is solved, so that any
+	** solver can check it (docs/methods.md, "The model as MPS"). The
+	** caller opens and closes the stream. */
+	FILE *write_mps;
 	/* When not NULL, called as each step starts, with a line that says
 	** what it is and how large ("LP relaxation: 127320 columns, 35462
 	** rows"), for a terminal's progress display. Not called for steps that
@@ -101,12 +122,15 @@ struct ec_alloc_options {
 	void (*progress)(void *ctx, const char *step);
 	void *progress_ctx;
 	/* When not NULL and set (by another thread), the run stops at the next
-	** step or branch-and-bound node and returns EC_ECANCELLED. GLPK's
-	** simplex cannot be interrupted: a relaxation under way finishes first. */
+	** step or branch-and-bound node and returns EC_ECANCELLED. No simplex
+	** can be interrupted (CLP's or GLPK's): a relaxation under way finishes
+	** first, and so does CBC's root node (its preprocessing and cuts);
+	** a run waiting for CBC (one at a time per process) gives up. */
 	const int *cancel;
 };
 
-/* Sets the defaults: 60 s, the MIP, EC_ALLOC_AMOUNT, no progress. Can't fail. */
+/* Sets the defaults: 60 s, the MIP, EC_ALLOC_AMOUNT, EC_ALLOC_COIN, no
+** MPS, no progress. Can't fail. */
 void ec_alloc_options_init(struct ec_alloc_options *opts);
 
 /* The kinds of constraint that can bind. */
@@ -156,7 +180,8 @@ struct ec_alloc_result {
 ** duals are the shadow prices); with opts->mip the MIP is then solved by
 ** branch and bound within opts->time_limit_s, starting from a plan rounded
 ** down from the LP, and the best plan found is returned with its gap when
-** time runs out. opts may be NULL for the defaults. GLPK prints nothing.
+** time runs out. opts may be NULL for the defaults. The solver prints
+** nothing.
 **
 ** Returns 0 and fills *out (the caller releases it with
 ** ec_alloc_result_release), or, with a message in *err (caller frees) and
@@ -166,12 +191,13 @@ struct ec_alloc_result {
 **              region), or the rules leave no feasible plan ("the rules
 **              leave no feasible plan: ..."; only possible with required
 **              amounts);
-**   EC_ELIMIT  too many fund-project pairs for GLPK, or the time limit ran
+**   EC_EIO     opts->write_mps failed;
+**   EC_ELIMIT  too many fund-project pairs for the solver, or the time limit ran
 **              out before any plan meeting the required amounts was found
 **              (or before the relaxation was solved); out->time_limit_reached
 **              tells the time (1) from the size (0), nothing else of *out
 **              is set;
-**   EC_ESOLVER GLPK failed (its code is in the message). */
+**   EC_ESOLVER the solver failed (its code is in the message). */
 int ec_allocate(const struct ec_alloc_problem *problem, const struct ec_alloc_options *opts,
 		struct ec_alloc_result *out /* OUT: caller releases */,
 		char **err /* OUT: message, caller frees */);

@@ -60,8 +60,9 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 	}
 	/* The run is audited on its own: it changes no data. */
 	if ((rc = app_begin(app, d)) == EC_OK)
-		rc = app_end(app, EC_OK, who, d, "allocation", "all", "%s, objective %.6g (%s)", out->result.status,
-			     out->result.objective, rq->opts.objective == EC_ALLOC_SHARE ? "share" : "amount");
+		rc = app_end(app, EC_OK, who, d, "allocation", "all", "%s, objective %.6g (%s, %s)", out->result.status,
+			     out->result.objective, rq->opts.objective == EC_ALLOC_SHARE ? "share" : "amount",
+			     ec_alloc_solver_name(rq->opts.solver));
 	if (rc != EC_OK)
 		ec_allocation_release(out);
 	return rc;

@@ -3,6 +3,7 @@
 ** to the library's open projects ("funds follow the project"), with what
 ** each project still lacks and the shadow prices of what binds.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,7 @@ static int allocate_run(struct cli_args *a)
 	struct ec_actor who;
 	struct ec_app *app = NULL;
 	struct ec_quota *quotas = NULL;
+	FILE *mps = NULL;
 	struct ec_diag d;
 	enum ec_format fmt;
 	const struct ec_catalog *cat;
@@ -110,6 +112,8 @@ static int allocate_run(struct cli_args *a)
 		else
 			return cli_usage(a, "--objective '%s': expected amount or share", v);
 	}
+	if (cli_opt(a, "solver") && ec_alloc_solver_parse(cli_opt(a, "solver"), &rq.opts.solver) != EC_OK)
+		return cli_usage(a, "--solver '%s': expected coin or glpk", cli_opt(a, "solver"));
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &steps.start);
 		rq.opts.progress = show_step;
@@ -142,6 +146,13 @@ static int allocate_run(struct cli_args *a)
 	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), cat, &quotas, &rq.nquotas)) != EC_EXIT_OK)
 		goto out;
 	rq.quotas = quotas;
+	if (cli_opt(a, "write-mps")) {
+		if (!(mps = fopen(cli_opt(a, "write-mps"), "w"))) {
+			rc = cli_fail(EC_EXIT_IO, "%s: %s", cli_opt(a, "write-mps"), strerror(errno));
+			goto out;
+		}
+		rq.opts.write_mps = mps;
+	}
 	ec_diag_init(&d, 4);
 	if ((status = ec_app_allocate(app, &who, &rq, &run, &d)) != EC_OK) {
 		rc = cli_refused(status, &d, "allocate");
@@ -150,7 +161,12 @@ static int allocate_run(struct cli_args *a)
 		ec_allocation_release(&run);
 	}
 	ec_diag_release(&d);
+	if (mps && fclose(mps) != 0 && rc == EC_EXIT_OK)
+		rc = cli_fail(EC_EXIT_IO, "%s: %s", cli_opt(a, "write-mps"), strerror(errno));
+	mps = NULL;
 out:
+	if (mps)
+		fclose(mps);
 	ec_app_close(app);
 	free(quotas);
 	return rc;
@@ -163,6 +179,8 @@ static const struct cli_option allocate_opts[] = {
 	{ "time-limit", "S", "time limit of the MIP in seconds (default 60); the best plan found is reported with its gap" },
 	{ "lp", NULL, "solve the LP relaxation only (no whole-ticket choices)" },
 	{ "objective", "WHAT", "amount (default: priority x thousand yuan covered) or share (priority x share of each gap)" },
+	{ "solver", "NAME", "coin (default: COIN-OR CLP for the LP, CBC for the MIP) or glpk" },
+	{ "write-mps", "FILE", "also write the model (the MIP, or the LP with --lp) to FILE as free MPS, for any solver to check" },
 	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus (+0.2, at most 1), e.g. '1;4'" },
 	{ "format", "FMT", "table (default), csv (the plan) or json" },
@@ -171,8 +189,8 @@ static const struct cli_option allocate_opts[] = {
 
 const struct cli_command cmd_allocate = {
 	"allocate", allocate_run, 0, 0, "--db FILE [--year Y|--period P] [--time-limit S] [--lp] [--objective O]\n"
-	"       [--quotas FILE] [--priority-areas LIST] [--format F]",
-	"the optimal allocation of funds to projects (GLPK)",
+	"       [--solver coin|glpk] [--write-mps FILE] [--quotas FILE] [--priority-areas LIST] [--format F]",
+	"the optimal allocation of funds to projects (COIN-OR CLP/CBC, or GLPK)",
 	"Maximises the priority-weighted funding covered, within fund capacities,\n"
 	"per-project and per-source gaps, minimum tickets (whole choices), the fund\n"
 	"rules and land and energy quotas by province; reports what each project\n"

@@ -1,21 +1,24 @@
 /*
 ** This is the implementation of the allocation of funds to projects. It
-** builds one GLPK problem (amounts x, ticket binaries y, one "a guidance
-** fund is in" column per project that needs it), solves its LP relaxation
-** for the bound and the shadow prices, rounds that down to a plan that keeps
-** every rule, and hands this plan to branch and bound as its first
-** incumbent. The model is in docs/methods.md ("Allocation").
+** builds one model (amounts x, ticket binaries y, one "a guidance fund is
+** in" column per project that needs it) in the solver-neutral form of
+** solver.h, solves its LP relaxation for the bound and the shadow prices,
+** rounds that down to a plan that keeps every rule, and hands this plan to
+** branch and bound as its start; the solver is COIN-OR's (CLP, CBC) or
+** GLPK's, the same model for both. The model is in docs/methods.md
+** ("Allocation").
 **
 ** The LP relaxation is solved on a smaller problem than the MIP. A ticket
 ** binary whose pair takes no part in a co-investment rule can be dropped
 ** from the relaxation: with y in [0, 1], y = x / U keeps both of its rows
 ** (l y <= x <= U y, as l <= U) for any x in [0, U]. So the relaxation holds
-** only the binaries of the co-investment pairs, whose rows do cut it; the
-** other binaries and their rows are added afterwards for branch and bound,
-** with a basis built from the relaxation's optimum (y = x / U basic, the
-** upper link at its bound) that is optimal for the larger problem too, so
-** that GLPK does not solve the relaxation again. At 10 000 projects x 500
-** funds this is the difference between a minute and twenty.
+** only the binaries of the co-investment pairs, whose rows do cut it: its
+** columns, rows and entries come first in the model, and the relaxation is
+** that prefix. The other binaries and their rows follow, for branch and
+** bound, with a basis built from the relaxation's optimum (y = x / U basic,
+** the upper link at its bound) that is optimal for the larger problem too,
+** so that GLPK does not solve the relaxation again. At 10 000 projects x 500
+** funds this is, for GLPK, the difference between a minute and twenty.
 */
 #include <float.h>
 #include <limits.h>
@@ -26,10 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glpk.h>
-
 #include "echelon/allocate.h"
 #include "echelon/echelon.h"
+#include "solver.h"
 
 /* Values below this share of their scale are rounding noise. */
 #define NOISE 1e-9
@@ -41,14 +43,18 @@ struct pair {
 	size_t fund, project;
 	double upper;    /* min(capacity, max ticket, share * total, gap of the fund's source) */
 	double lower;    /* least amount when it invests (the ticket, or EC_ALLOC_COINVEST_MIN) */
-	int xcol, ycol;  /* GLPK columns; ycol 0 when the pair needs no binary, -1 until numbered */
+	int xcol, ycol;  /* columns, from 1; ycol 0 when the pair needs no binary, -1 until numbered */
 	int coinvestor;  /* 1: a guidance fund that another fund of the project may need */
 	int linked;      /* 1: in a co-investment rule (its binary is in the LP relaxation) */
 };
 
+/* Columns and rows are numbered from 1 here (0: none); column c is the
+** solver model's c - 1, and the arrays of values by column or row used
+** below (colval, dual, start) have an unused element 0. */
 struct model {
 	const struct ec_alloc_problem *pb;
 	enum ec_alloc_objective objective;
+	const struct solver_ops *solver;
 	struct pair *pairs;
 	size_t npairs;
 	size_t *first;        /* [nprojects + 1]: the pairs of project j are first[j] .. first[j+1] */
@@ -58,21 +64,12 @@ struct model {
 	int *land_row;        /* [nregions], 0 when no quota */
 	int *energy_row;      /* [nregions] */
 	int *required_row;    /* [nprojects] */
-	int ncols, nrows;
 	int link_row;         /* the first ticket or co-investment row; rows before it bound amounts */
-	int nbinaries;        /* in the problem object: the linked ones, then all */
-	/* the matrix as triplets, 1-based as GLPK wants them */
-	int *ia, *ja;
-	double *ar;
-	size_t nz, cap;
-};
-
-/* What branch and bound needs from us: the rounded plan, and the bound. */
-struct search {
-	const double *start; /* [ncols + 1] or NULL */
-	int offered;
-	double tree_bound;   /* least best-node bound seen; +inf before any */
-	const int *cancel;   /* the caller's stop flag, or NULL */
+	int nbinaries;        /* the linked ones, then (with the MIP) all */
+	int integer;          /* 1: the binaries are integer columns (the MIP) */
+	struct lp_model lp;   /* the model: the relaxation, then what the MIP adds */
+	int lp_cols, lp_rows; /* the relaxation: the first lp_cols columns, lp_rows rows */
+	size_t lp_nz;         /* and lp_nz entries of lp */
 };
 
 /* ---- names ---- */
@@ -103,11 +100,33 @@ const char *ec_alloc_fund_type_name(enum ec_fund_type type)
 	return (unsigned)type < EC_NFUND_TYPES ? names[type] : "?";
 }
 
+const char *ec_alloc_solver_name(enum ec_alloc_solver solver)
+{
+	switch (solver) {
+	case EC_ALLOC_COIN: return "coin";
+	case EC_ALLOC_GLPK: return "glpk";
+	default: return "?";
+	}
+}
+
+int ec_alloc_solver_parse(const char *name, enum ec_alloc_solver *out)
+{
+	if (name && strcmp(name, "coin") == 0)
+		*out = EC_ALLOC_COIN;
+	else if (name && strcmp(name, "glpk") == 0)
+		*out = EC_ALLOC_GLPK;
+	else
+		return EC_EUSAGE;
+	return EC_OK;
+}
+
 void ec_alloc_options_init(struct ec_alloc_options *opts)
 {
 	opts->time_limit_s = 60.0;
 	opts->mip = 1;
 	opts->objective = EC_ALLOC_AMOUNT;
+	opts->solver = EC_ALLOC_COIN;
+	opts->write_mps = NULL;
 	opts->progress = NULL;
 	opts->progress_ctx = NULL;
 	opts->cancel = NULL;
@@ -307,6 +326,10 @@ static int check_options(const struct ec_alloc_options *o, char **err)
 		*err = ec_asprintf("allocation options: unknown objective %d", (int)o->objective);
 		return EC_EUSAGE;
 	}
+	if (o->solver != EC_ALLOC_COIN && o->solver != EC_ALLOC_GLPK) {
+		*err = ec_asprintf("allocation options: unknown solver %d", (int)o->solver);
+		return EC_EUSAGE;
+	}
 	return EC_OK;
 }
 
@@ -322,9 +345,7 @@ static void model_release(struct model *m)
 	free(m->land_row);
 	free(m->energy_row);
 	free(m->required_row);
-	free(m->ia);
-	free(m->ja);
-	free(m->ar);
+	lp_model_release(&m->lp);
 }
 
 double ec_alloc_pair_cap(const struct ec_alloc_project *p, const struct ec_alloc_fund *fd)
@@ -401,16 +422,7 @@ static void find_pairs(struct model *m)
 
 static void add_nz(struct model *m, int row, int col, double value)
 {
-	if (m->nz + 1 >= m->cap) {
-		m->cap = m->cap ? 2 * m->cap : 1024;
-		m->ia = ec_realloc(m->ia, m->cap * sizeof *m->ia);
-		m->ja = ec_realloc(m->ja, m->cap * sizeof *m->ja);
-		m->ar = ec_realloc(m->ar, m->cap * sizeof *m->ar);
-	}
-	m->nz++;
-	m->ia[m->nz] = row;
-	m->ja[m->nz] = col;
-	m->ar[m->nz] = value;
+	lp_add_nz(&m->lp, row - 1, col - 1, value);
 }
 
 /* Objective coefficient of the amount of pair k. */
@@ -421,13 +433,17 @@ static double gain(const struct model *m, const struct pair *q)
 	return m->objective == EC_ALLOC_SHARE ? p / m->fillable[q->project] : p;
 }
 
-/* Adds a row with these bounds and returns its number. */
-static int new_row(glp_prob *lp, int type, double lb, double ub)
+/* Adds a row with these bounds (-INFINITY, INFINITY: none) and returns
+** its number. */
+static int new_row(struct model *m, double lo, double hi)
 {
-	int row = glp_add_rows(lp, 1);
+	return lp_add_row(&m->lp, lo, hi) + 1;
+}
 
-	glp_set_row_bnds(lp, row, type, lb, ub);
-	return row;
+/* Adds a column and returns its number. */
+static int new_col(struct model *m, double lo, double hi, double obj, int integer)
+{
+	return lp_add_col(&m->lp, lo, hi, obj, integer) + 1;
 }
 
 /* The number of projects that need a "guided" column: those with a pair
@@ -454,8 +470,8 @@ static size_t count_guided(const struct model *m, size_t *coinvest_rows /* OUT *
 	return nguided;
 }
 
-/* Checks that the MIP, the larger of the two problems, fits GLPK's int
-** indices. Returns 0, or EC_ELIMIT with *err. */
+/* Checks that the MIP, the larger of the two problems, fits the solvers'
+** int indices. Returns 0, or EC_ELIMIT with *err. */
 static int check_size(const struct model *m, size_t nguided, size_t coinvest_rows, char **err)
 {
 	const struct ec_alloc_problem *pb = m->pb;
@@ -475,32 +491,21 @@ static int check_size(const struct model *m, size_t nguided, size_t coinvest_row
 /* Columns of the relaxation: x of every pair, then y of the linked pairs,
 ** then "guided" per project that needs it; extend() adds the other
 ** binaries. */
-static void add_columns(struct model *m, glp_prob *lp, size_t nguided)
+static void add_columns(struct model *m)
 {
 	const struct ec_alloc_problem *pb = m->pb;
-	size_t ncols = m->npairs + nguided;
-	int col = 1;
 
-	for (size_t k = 0; k < m->npairs; k++)
-		ncols += (size_t)m->pairs[k].linked;
-	glp_set_obj_dir(lp, GLP_MAX);
-	if (ncols)
-		glp_add_cols(lp, (int)ncols);
-	m->ncols = (int)ncols;
 	for (size_t k = 0; k < m->npairs; k++) {
 		struct pair *q = &m->pairs[k];
 
-		q->xcol = col++;
-		glp_set_col_bnds(lp, q->xcol, GLP_DB, 0.0, q->upper);
-		glp_set_obj_coef(lp, q->xcol, gain(m, q));
+		q->xcol = new_col(m, 0.0, q->upper, gain(m, q), 0);
 	}
 	for (size_t k = 0; k < m->npairs; k++) {
 		struct pair *q = &m->pairs[k];
 
 		if (!q->linked)
 			continue;
-		q->ycol = col++;
-		glp_set_col_kind(lp, q->ycol, GLP_BV);
+		q->ycol = new_col(m, 0.0, 1.0, 0.0, m->integer);
 		m->nbinaries++;
 	}
 	for (size_t j = 0; j < pb->nprojects; j++) {
@@ -508,8 +513,7 @@ static void add_columns(struct model *m, glp_prob *lp, size_t nguided)
 			const struct pair *q = &m->pairs[k];
 
 			if (pb->funds[q->fund].needs_government_coinvestor && !is_guidance(pb, q->fund)) {
-				m->guided_col[j] = col++;
-				glp_set_col_bnds(lp, m->guided_col[j], GLP_DB, 0.0, 1.0);
+				m->guided_col[j] = new_col(m, 0.0, 1.0, 0.0, 0);
 				break;
 			}
 		}
@@ -519,12 +523,12 @@ static void add_columns(struct model *m, glp_prob *lp, size_t nguided)
 /* The rows that bound amounts: fund capacities first (fund f is row
 ** f + 1), the gap of each project and source, the regions' land and energy
 ** quotas, and the required amounts. */
-static void add_amount_rows(struct model *m, glp_prob *lp)
+static void add_amount_rows(struct model *m)
 {
 	const struct ec_alloc_problem *pb = m->pb;
 
 	for (size_t f = 0; f < pb->nfunds; f++)
-		new_row(lp, GLP_UP, 0.0, pb->funds[f].capacity);
+		new_row(m, -INFINITY, pb->funds[f].capacity);
 	for (size_t k = 0; k < m->npairs; k++)
 		add_nz(m, (int)m->pairs[k].fund + 1, m->pairs[k].xcol, 1.0);
 
@@ -535,7 +539,7 @@ static void add_amount_rows(struct model *m, glp_prob *lp)
 			int *r = &m->source_row[j * EC_NSOURCES + (size_t)s];
 
 			if (!*r)
-				*r = new_row(lp, GLP_UP, 0.0, pb->projects[j].gap[s]);
+				*r = new_row(m, -INFINITY, pb->projects[j].gap[s]);
 			add_nz(m, *r, q->xcol, 1.0);
 		}
 	}
@@ -544,9 +548,9 @@ static void add_amount_rows(struct model *m, glp_prob *lp)
 	** that the plan covers. */
 	for (size_t r = 0; r < pb->nregions; r++) {
 		if (!no_quota(pb->regions[r].land_quota_mu))
-			m->land_row[r] = new_row(lp, GLP_UP, 0.0, pb->regions[r].land_quota_mu);
+			m->land_row[r] = new_row(m, -INFINITY, pb->regions[r].land_quota_mu);
 		if (!no_quota(pb->regions[r].energy_quota_tce))
-			m->energy_row[r] = new_row(lp, GLP_UP, 0.0, pb->regions[r].energy_quota_tce);
+			m->energy_row[r] = new_row(m, -INFINITY, pb->regions[r].energy_quota_tce);
 	}
 	for (size_t k = 0; k < m->npairs; k++) {
 		const struct pair *q = &m->pairs[k];
@@ -561,7 +565,7 @@ static void add_amount_rows(struct model *m, glp_prob *lp)
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		if (!(pb->projects[j].required > 0))
 			continue;
-		m->required_row[j] = new_row(lp, GLP_LO, pb->projects[j].required, 0.0);
+		m->required_row[j] = new_row(m, pb->projects[j].required, INFINITY);
 		for (size_t k = m->first[j]; k < m->first[j + 1]; k++)
 			add_nz(m, m->required_row[j], m->pairs[k].xcol, 1.0);
 	}
@@ -569,7 +573,7 @@ static void add_amount_rows(struct model *m, glp_prob *lp)
 
 /* Tickets: lower * y <= x <= upper * y, for the linked pairs (extend()
 ** adds those of the others). */
-static void add_ticket_rows(struct model *m, glp_prob *lp)
+static void add_ticket_rows(struct model *m)
 {
 	for (size_t k = 0; k < m->npairs; k++) {
 		const struct pair *q = &m->pairs[k];
@@ -577,11 +581,11 @@ static void add_ticket_rows(struct model *m, glp_prob *lp)
 
 		if (!q->linked)
 			continue;
-		r = new_row(lp, GLP_UP, 0.0, 0.0);
+		r = new_row(m, -INFINITY, 0.0);
 		add_nz(m, r, q->xcol, 1.0);
 		add_nz(m, r, q->ycol, -q->upper);
 		if (q->lower > 0) {
-			r = new_row(lp, GLP_LO, 0.0, 0.0);
+			r = new_row(m, 0.0, INFINITY);
 			add_nz(m, r, q->xcol, 1.0);
 			add_nz(m, r, q->ycol, -q->lower);
 		}
@@ -591,13 +595,13 @@ static void add_ticket_rows(struct model *m, glp_prob *lp)
 /* Co-investment. guided_j <= sum of the guidance binaries of j, and
 ** y_fj <= guided_j; a guidance fund that needs a co-investor needs another
 ** guidance fund: y_fj <= sum of the others' binaries. */
-static void add_coinvest_rows(struct model *m, glp_prob *lp)
+static void add_coinvest_rows(struct model *m)
 {
 	const struct ec_alloc_problem *pb = m->pb;
 
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		if (m->guided_col[j]) {
-			int r = new_row(lp, GLP_UP, 0.0, 0.0);
+			int r = new_row(m, -INFINITY, 0.0);
 
 			add_nz(m, r, m->guided_col[j], 1.0);
 			for (size_t k = m->first[j]; k < m->first[j + 1]; k++)
@@ -610,7 +614,7 @@ static void add_coinvest_rows(struct model *m, glp_prob *lp)
 
 			if (!pb->funds[q->fund].needs_government_coinvestor)
 				continue;
-			r = new_row(lp, GLP_UP, 0.0, 0.0);
+			r = new_row(m, -INFINITY, 0.0);
 			add_nz(m, r, q->ycol, 1.0);
 			if (!is_guidance(pb, q->fund)) {
 				add_nz(m, r, m->guided_col[j], -1.0);
@@ -623,10 +627,10 @@ static void add_coinvest_rows(struct model *m, glp_prob *lp)
 	}
 }
 
-/* Numbers the columns and rows and fills the problem object with the LP
-** relaxation. Returns 0, or EC_ELIMIT when the sizes do not fit GLPK's int
+/* Numbers the columns and rows and builds the LP relaxation into m->lp.
+** Returns 0, or EC_ELIMIT when the sizes do not fit the solvers' int
 ** indices. */
-static int build(struct model *m, glp_prob *lp, char **err)
+static int build(struct model *m, char **err)
 {
 	const struct ec_alloc_problem *pb = m->pb;
 	size_t nguided, coinvest_rows;
@@ -640,71 +644,57 @@ static int build(struct model *m, glp_prob *lp, char **err)
 	nguided = count_guided(m, &coinvest_rows);
 	if ((rc = check_size(m, nguided, coinvest_rows, err)) != EC_OK)
 		return rc;
-	add_columns(m, lp, nguided);
-	add_amount_rows(m, lp);
-	m->link_row = glp_get_num_rows(lp) + 1;
-	add_ticket_rows(m, lp);
-	add_coinvest_rows(m, lp);
-	m->nrows = glp_get_num_rows(lp);
-	if (m->nz > INT_MAX - 1) {
-		*err = ec_asprintf("allocation problem: %zu matrix entries is too large for the solver", m->nz);
+	add_columns(m);
+	add_amount_rows(m);
+	m->link_row = m->lp.nrows + 1;
+	add_ticket_rows(m);
+	add_coinvest_rows(m);
+	if (m->lp.nz > INT_MAX - 1) {
+		*err = ec_asprintf("allocation problem: %zu matrix entries is too large for the solver", m->lp.nz);
 		return EC_ELIMIT;
 	}
-	if (m->nz)
-		glp_load_matrix(lp, (int)m->nz, m->ia, m->ja, m->ar);
+	m->lp_cols = m->lp.ncols;
+	m->lp_rows = m->lp.nrows;
+	m->lp_nz = m->lp.nz;
 	return EC_OK;
 }
 
-/* Adds to the solved relaxation the binaries it left out (the ticket
-** binaries of the pairs in no co-investment rule) with their rows, and a
-** basis for the larger problem from the relaxation's: y = x / U basic, the
-** row x - U y <= 0 at its bound, the row x - l y >= 0 basic. That point is
-** feasible (l <= U), and the rows at their bound have dual 0 (y, basic,
-** has cost 0), so every reduced cost is as before: the basis is optimal
-** and glp_intopt can start from it. */
-static void extend(struct model *m, glp_prob *lp)
+/* Adds to the relaxation the binaries it leaves out (the ticket binaries
+** of the pairs in no co-investment rule) with their rows: the MIP. */
+static void extend(struct model *m)
 {
-	size_t nnew = 0, nrows = 0;
-	int col, row;
-
-	for (size_t k = 0; k < m->npairs; k++)
-		if (m->pairs[k].ycol < 0) {
-			nnew++;
-			nrows += 1 + (m->pairs[k].lower > 0);
-		}
-	if (nnew == 0)
-		return;
-	col = glp_add_cols(lp, (int)nnew);
-	row = glp_add_rows(lp, (int)nrows);
 	for (size_t k = 0; k < m->npairs; k++) {
 		struct pair *q = &m->pairs[k];
-		int ind[3];
-		double val[3];
+		int row;
 
 		if (q->ycol >= 0)
 			continue;
-		q->ycol = col++;
-		glp_set_col_kind(lp, q->ycol, GLP_BV);
-		glp_set_col_stat(lp, q->ycol, GLP_BS);
+		q->ycol = new_col(m, 0.0, 1.0, 0.0, 1);
 		m->nbinaries++;
-		ind[1] = q->xcol;
-		ind[2] = q->ycol;
-		val[1] = 1.0;
-		val[2] = -q->upper;
-		glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
-		glp_set_mat_row(lp, row, 2, ind, val);
-		glp_set_row_stat(lp, row, GLP_NU);
-		row++;
+		row = new_row(m, -INFINITY, 0.0);
+		add_nz(m, row, q->xcol, 1.0);
+		add_nz(m, row, q->ycol, -q->upper);
 		if (q->lower > 0) {
-			val[2] = -q->lower;
-			glp_set_row_bnds(lp, row, GLP_LO, 0.0, 0.0);
-			glp_set_mat_row(lp, row, 2, ind, val);
-			glp_set_row_stat(lp, row, GLP_BS);
-			row++;
+			row = new_row(m, 0.0, INFINITY);
+			add_nz(m, row, q->xcol, 1.0);
+			add_nz(m, row, q->ycol, -q->lower);
 		}
 	}
-	m->ncols = glp_get_num_cols(lp);
-	m->nrows = glp_get_num_rows(lp);
+}
+
+/* A basis of the MIP's relaxation from the relaxation's, whose statuses
+** fill the first lp_cols and lp_rows elements: each added y = x / U basic,
+** its row x - U y <= 0 at its bound, its row x - l y >= 0 basic. That
+** point is feasible (l <= U), and the rows at their bound have dual 0 (y,
+** basic, has cost 0), so every reduced cost is as before: the basis is
+** optimal, and a solver that takes it (GLPK) starts branch and bound
+** without iterating. */
+static void extend_basis(const struct model *m, unsigned char *col_stat, unsigned char *row_stat)
+{
+	for (int c = m->lp_cols; c < m->lp.ncols; c++)
+		col_stat[c] = LP_BASIC;
+	for (int i = m->lp_rows; i < m->lp.nrows; i++)
+		row_stat[i] = isfinite(m->lp.row_hi[i]) ? LP_AT_UPPER : LP_BASIC;
 }
 
 /* ---- the rounded plan ---- */
@@ -748,7 +738,7 @@ static int round_down(const struct model *m, const double *lp_amount, double *st
 		}
 	} while (changed);
 
-	memset(start, 0, ((size_t)m->ncols + 1) * sizeof *start);
+	memset(start, 0, ((size_t)m->lp.ncols + 1) * sizeof *start);
 	for (size_t j = 0; j < pb->nprojects; j++) {
 		double covered = 0;
 		int guided = 0;
@@ -778,15 +768,16 @@ static int round_down(const struct model *m, const double *lp_amount, double *st
 ** bounds or hold already). The rounded plan is a point of that LP, so the
 ** result is at least as good and keeps every rule. On solver trouble start
 ** is left as it is. */
-static void polish(const struct model *m, glp_prob *lp, double *start)
+static void polish(const struct model *m, double *start)
 {
-	glp_prob *sub = glp_create_prob();
-	int *newcol = ec_calloc((size_t)m->ncols + 1, sizeof *newcol);
-	int *ia = ec_malloc((m->nz + 1) * sizeof *ia), *ja = ec_malloc((m->nz + 1) * sizeof *ja);
-	double *ar = ec_malloc((m->nz + 1) * sizeof *ar);
-	int n = 0, nz = 0, nrows = m->link_row - 1;
-	glp_smcp smcp;
+	struct lp_model sub;
+	struct lp_params params = { INFINITY };
+	struct lp_result res;
+	int *newcol = ec_calloc((size_t)m->lp.ncols + 1, sizeof *newcol);
+	int n = 0, nrows = m->link_row - 1;
 
+	lp_model_init(&sub);
+	memset(&res, 0, sizeof res);
 	for (size_t k = 0; k < m->npairs; k++) {
 		const struct pair *q = &m->pairs[k];
 
@@ -795,53 +786,35 @@ static void polish(const struct model *m, glp_prob *lp, double *start)
 	}
 	if (n == 0 || nrows == 0)
 		goto out;
-	glp_set_obj_dir(sub, GLP_MAX);
-	glp_add_cols(sub, n);
 	for (size_t k = 0; k < m->npairs; k++) {
 		const struct pair *q = &m->pairs[k];
-		int c = newcol[q->xcol];
 		double lower = q->ycol ? q->lower : 0.0;
 
-		if (!c)
-			continue;
-		if (lower < q->upper)
-			glp_set_col_bnds(sub, c, GLP_DB, lower, q->upper);
-		else
-			glp_set_col_bnds(sub, c, GLP_FX, q->upper, q->upper);
-		glp_set_obj_coef(sub, c, gain(m, q));
+		if (newcol[q->xcol])
+			lp_add_col(&sub, fmin(lower, q->upper), q->upper, gain(m, q), 0);
 	}
-	glp_add_rows(sub, nrows);
-	for (int i = 1; i <= nrows; i++)
-		glp_set_row_bnds(sub, i, glp_get_row_type(lp, i), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
-	for (size_t t = 1; t <= m->nz; t++) {
-		if (m->ia[t] > nrows || !newcol[m->ja[t]])
-			continue;
-		nz++;
-		ia[nz] = m->ia[t];
-		ja[nz] = newcol[m->ja[t]];
-		ar[nz] = m->ar[t];
+	for (int i = 0; i < nrows; i++)
+		lp_add_row(&sub, m->lp.row_lo[i], m->lp.row_hi[i]);
+	for (size_t t = 0; t < m->lp.nz; t++) {
+		int c = newcol[m->lp.tj[t] + 1];
+
+		if (m->lp.ti[t] < nrows && c)
+			lp_add_nz(&sub, m->lp.ti[t], c - 1, m->lp.tv[t]);
 	}
-	if (nz)
-		glp_load_matrix(sub, nz, ia, ja, ar);
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	glp_scale_prob(sub, GLP_SF_AUTO);
-	glp_std_basis(sub);
-	if (glp_simplex(sub, &smcp) == 0 && glp_get_status(sub) == GLP_OPT) {
+	res.x = ec_malloc((size_t)n * sizeof *res.x);
+	if (m->solver->solve_lp(&sub, &params, &res) == LP_OPTIMAL) {
 		for (size_t k = 0; k < m->npairs; k++) {
 			const struct pair *q = &m->pairs[k];
 			int c = newcol[q->xcol];
 
 			if (c)
-				start[q->xcol] = fmin(fmax(glp_get_col_prim(sub, c), q->ycol ? q->lower : 0.0), q->upper);
+				start[q->xcol] = fmin(fmax(res.x[c - 1], q->ycol ? q->lower : 0.0), q->upper);
 		}
 	}
 out:
-	glp_delete_prob(sub);
+	lp_model_release(&sub);
+	free(res.x);
 	free(newcol);
-	free(ia);
-	free(ja);
-	free(ar);
 }
 
 /* The pairs of a plan that invest nothing yet, best gain first (then the
@@ -932,49 +905,7 @@ static size_t repair(const struct model *m, const double *lp_amount, double *sta
 	return added;
 }
 
-static void on_tree(glp_tree *tree, void *info)
-{
-	struct search *s = info;
-	int best = glp_ios_best_node(tree);
-
-	if (best) {
-		double b = glp_ios_node_bound(tree, best);
-
-		if (isfinite(b) && fabs(b) < DBL_MAX && b < s->tree_bound)
-			s->tree_bound = b;
-	}
-	if (s->cancel && __atomic_load_n(s->cancel, __ATOMIC_RELAXED)) {
-		glp_ios_terminate(tree);
-		return;
-	}
-	if (glp_ios_reason(tree) == GLP_IHEUR && s->start && !s->offered) {
-		s->offered = 1;
-		glp_ios_heur_sol(tree, s->start);
-	}
-}
-
 /* ---- messages ---- */
-
-static const char *glpk_code_name(int code)
-{
-	switch (code) {
-	case GLP_EBADB: return "invalid basis";
-	case GLP_ESING: return "singular matrix";
-	case GLP_ECOND: return "ill-conditioned matrix";
-	case GLP_EBOUND: return "invalid bounds";
-	case GLP_EFAIL: return "solver failed";
-	case GLP_EOBJLL: return "objective lower limit reached";
-	case GLP_EOBJUL: return "objective upper limit reached";
-	case GLP_EITLIM: return "iteration limit exceeded";
-	case GLP_ETMLIM: return "time limit exceeded";
-	case GLP_ENOPFS: return "no primal feasible solution";
-	case GLP_ENODFS: return "no dual feasible solution";
-	case GLP_EROOT: return "root LP optimum not provided";
-	case GLP_ESTOP: return "search terminated";
-	case GLP_EMIPGAP: return "relative mip gap tolerance reached";
-	default: return "unknown code";
-	}
-}
 
 /* Names up to three projects with a required amount, for messages. */
 static char *required_projects(const struct ec_alloc_problem *pb)
@@ -1152,77 +1083,149 @@ static double clean_dual(double d)
 	return round(d * scale) / scale;
 }
 
+/* ---- the model as MPS ---- */
+
+/* What each column and row of the model is, for its names. */
+struct names {
+	const struct model *m;
+	int *col_pair;    /* [ncols + 1]: the pair of an x or y column, or -1 */
+	int *col_project; /* [ncols + 1]: the project of a guided column, or -1 */
+	char *row_kind;   /* [nrows + 1]: 'c' capacity, 's' source gap, 'l' land, 'e' energy, 'r' required, 0 other */
+	size_t *row_of;   /* [nrows + 1]: the fund, project * EC_NSOURCES + source, region or project */
+};
+
+/* x_f<fund>_p<project>, y_f<fund>_p<project>, h_p<project>; cap_f<fund>,
+** gap_p<project>_s<source>, land_r<region>, energy_r<region>,
+** req_p<project>, and link<row> for the ticket and co-investment rows;
+** indices into the problem's arrays, from 0. */
+static void name_of(void *ctx, int is_row, int i, char buf[64])
+{
+	const struct names *n = ctx;
+	int c = i + 1;
+
+	if (!is_row) {
+		if (n->col_pair[c] >= 0) {
+			const struct pair *q = &n->m->pairs[n->col_pair[c]];
+			snprintf(buf, 64, "%c_f%zu_p%zu", q->xcol == c ? 'x' : 'y', q->fund, q->project);
+		} else if (n->col_project[c] >= 0) {
+			snprintf(buf, 64, "h_p%d", n->col_project[c]);
+		} else {
+			snprintf(buf, 64, "c%d", c);
+		}
+		return;
+	}
+	switch (n->row_kind[c]) {
+	case 'c': snprintf(buf, 64, "cap_f%zu", n->row_of[c]); break;
+	case 's': snprintf(buf, 64, "gap_p%zu_s%zu", n->row_of[c] / EC_NSOURCES, n->row_of[c] % EC_NSOURCES); break;
+	case 'l': snprintf(buf, 64, "land_r%zu", n->row_of[c]); break;
+	case 'e': snprintf(buf, 64, "energy_r%zu", n->row_of[c]); break;
+	case 'r': snprintf(buf, 64, "req_p%zu", n->row_of[c]); break;
+	default: snprintf(buf, 64, "link%d", c); break;
+	}
+}
+
+/* Writes the model (the MIP, or the relaxation when mip is 0) as free
+** MPS. Returns 0, or EC_EIO with *err. */
+static int write_model(const struct model *m, FILE *out, char **err)
+{
+	const struct ec_alloc_problem *pb = m->pb;
+	size_t ncols = (size_t)m->lp.ncols + 1, nrows = (size_t)m->lp.nrows + 1;
+	struct names n = { m, ec_malloc(ncols * sizeof(int)), ec_malloc(ncols * sizeof(int)), ec_calloc(nrows, 1),
+			   ec_calloc(nrows, sizeof(size_t)) };
+	int rc;
+
+	for (size_t c = 0; c < ncols; c++)
+		n.col_pair[c] = n.col_project[c] = -1;
+	for (size_t k = 0; k < m->npairs; k++) {
+		n.col_pair[m->pairs[k].xcol] = (int)k;
+		if (m->pairs[k].ycol > 0)
+			n.col_pair[m->pairs[k].ycol] = (int)k;
+	}
+	for (size_t f = 0; f < pb->nfunds; f++)
+		n.row_kind[f + 1] = 'c', n.row_of[f + 1] = f;
+	for (size_t j = 0; j < pb->nprojects; j++) {
+		if (m->guided_col[j])
+			n.col_project[m->guided_col[j]] = (int)j;
+		for (size_t s = 0; s < EC_NSOURCES; s++) {
+			int row = m->source_row[j * EC_NSOURCES + s];
+			if (row)
+				n.row_kind[row] = 's', n.row_of[row] = j * EC_NSOURCES + s;
+		}
+		if (m->required_row[j])
+			n.row_kind[m->required_row[j]] = 'r', n.row_of[m->required_row[j]] = j;
+	}
+	for (size_t g = 0; g < pb->nregions; g++) {
+		if (m->land_row[g])
+			n.row_kind[m->land_row[g]] = 'l', n.row_of[m->land_row[g]] = g;
+		if (m->energy_row[g])
+			n.row_kind[m->energy_row[g]] = 'e', n.row_of[m->energy_row[g]] = g;
+	}
+	rc = lp_write_mps(&m->lp, m->integer ? "echelon-allocation-mip" : "echelon-allocation-lp", name_of, &n, out);
+	if (rc != EC_OK)
+		*err = ec_strdup("allocation: writing the model as MPS failed");
+	free(n.col_pair);
+	free(n.col_project);
+	free(n.row_kind);
+	free(n.row_of);
+	return rc;
+}
+
 /* ---- the driver ---- */
 
 /* A simplex run gets ten times the time limit, and at least a minute: on a
 ** large instance the LP relaxation, not the branch and bound, is what takes
 ** long, and without it there is no plan at all. No limit without one. */
-static void set_lp_time_limit(glp_smcp *smcp, const struct ec_alloc_options *opts)
+static double lp_time_limit(const struct ec_alloc_options *opts)
 {
-	if (isfinite(opts->time_limit_s)) {
-		double lp_ms = fmax(opts->time_limit_s * 10000.0, 60000.0);
-		smcp->tm_lim = lp_ms >= (double)INT_MAX ? INT_MAX : (int)lp_ms;
-	}
+	return isfinite(opts->time_limit_s) ? fmax(opts->time_limit_s * 10.0, 60.0) : INFINITY;
 }
 
-/* Solves the LP relaxation built into lp: colval[1..ncols] gets its
-** optimum, dual[1..nrows] the row duals (cleaned), res->lp_bound its value.
-** Every amount has a finite upper bound, so it is bounded; without required
-** amounts, all zero is feasible. Returns 0, or EC_EDATA (no feasible plan),
-** EC_ELIMIT (out of time) or EC_ESOLVER, with *err. */
-static int solve_relaxation(const struct model *m, glp_prob *lp, const struct ec_alloc_options *opts, double *colval,
-			    double *dual, struct ec_alloc_result *res, char **err)
+/* Solves the LP relaxation, the prefix of m->lp: colval[1..lp_cols] gets
+** its optimum, dual[1..lp_rows] the row duals (cleaned), col_stat and
+** row_stat (when not NULL) its basis from element 0, res->lp_bound its
+** value. Every amount has a finite upper bound, so it is bounded; without
+** required amounts, all zero is feasible. Returns 0, or EC_EDATA (no
+** feasible plan), EC_ELIMIT (out of time) or EC_ESOLVER, with *err. */
+static int solve_relaxation(const struct model *m, const struct ec_alloc_options *opts, double *colval, double *dual,
+			    unsigned char *col_stat, unsigned char *row_stat, struct ec_alloc_result *res, char **err)
 {
 	const struct ec_alloc_problem *pb = m->pb;
-	glp_smcp smcp;
-	int ret;
+	struct lp_model relaxation = lp_model_prefix(&m->lp, m->lp_cols, m->lp_rows, m->lp_nz);
+	struct lp_params params = { lp_time_limit(opts) };
+	struct lp_result r = { .x = colval + 1, .dual = dual + 1, .col_stat = col_stat, .row_stat = row_stat };
 
-	if (m->ncols == 0) {
+	if (m->lp_cols == 0) {
 		/* No pair can carry money: the plan is empty, unless something is required. */
 		for (size_t j = 0; j < pb->nprojects; j++)
 			if (pb->projects[j].required > 0)
 				return no_plan(pb, err);
 		return EC_OK;
 	}
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	set_lp_time_limit(&smcp, opts);
-	progress(opts, "LP relaxation: %d columns, %d rows (%zu fund-project pairs)", m->ncols, m->nrows, m->npairs);
-	glp_scale_prob(lp, GLP_SF_AUTO);
-	glp_std_basis(lp);
-	ret = glp_simplex(lp, &smcp);
-	if (ret == GLP_ETMLIM) {
+	progress(opts, "LP relaxation: %d columns, %d rows (%zu fund-project pairs)", m->lp_cols, m->lp_rows,
+		 m->npairs);
+	switch (m->solver->solve_lp(&relaxation, &params, &r)) {
+	case LP_OPTIMAL:
+		break;
+	case LP_TIME_LIMIT:
 		*err = ec_asprintf("allocation: the LP relaxation did not finish within %g s (ten times the time "
 				   "limit, at least 60 s; %zu projects, %zu funds, %zu eligible pairs); raise the time "
 				   "limit or narrow the funds' mandates",
 				   fmax(opts->time_limit_s * 10, 60), pb->nprojects, pb->nfunds, m->npairs);
 		res->time_limit_reached = 1;
 		return EC_ELIMIT;
-	}
-	if (ret != 0) {
-		*err = ec_asprintf("allocation: the LP solver failed: glp_simplex returned %d (%s)", ret,
-				   glpk_code_name(ret));
-		return EC_ESOLVER;
-	}
-	switch (glp_get_status(lp)) {
-	case GLP_OPT:
-		break;
-	case GLP_NOFEAS:
-	case GLP_INFEAS:
+	case LP_INFEASIBLE:
 		return no_plan(pb, err);
-	case GLP_UNBND:
+	case LP_UNBOUNDED:
 		*err = ec_strdup("allocation: the LP solver reports an unbounded plan, which cannot happen "
 				 "when every amount is capped by a gap (a bug in the model)");
 		return EC_ESOLVER;
 	default:
-		*err = ec_asprintf("allocation: the LP solver ended without an optimum (status %d)", glp_get_status(lp));
+		*err = ec_asprintf("allocation: the LP solver failed: %s", r.detail);
 		return EC_ESOLVER;
 	}
-	for (int c = 1; c <= m->ncols; c++)
-		colval[c] = glp_get_col_prim(lp, c);
-	for (int i = 1; i <= m->nrows; i++)
-		dual[i] = clean_dual(glp_get_row_dual(lp, i));
-	res->lp_bound = glp_get_obj_val(lp);
+	for (int i = 1; i <= m->lp_rows; i++)
+		dual[i] = clean_dual(dual[i]);
+	res->lp_bound = r.objective;
 	return EC_OK;
 }
 
@@ -1231,77 +1234,57 @@ static int solve_relaxation(const struct model *m, glp_prob *lp, const struct ec
 ** more tickets): start[1..ncols] gets it as columns for branch and bound,
 ** heur_plan its amounts. Returns 1, or 0 when rounding leaves a required
 ** amount uncovered (start and heur_plan then say nothing). */
-static int rounded_plan(const struct model *m, glp_prob *lp, const double *lp_amount, double *start,
-			double *heur_plan)
+static int rounded_plan(const struct model *m, const double *lp_amount, double *start, double *heur_plan)
 {
 	if (!round_down(m, lp_amount, start))
 		return 0;
-	polish(m, lp, start);
+	polish(m, start);
 	for (int round = 0; round < 4 && repair(m, lp_amount, start) > 0; round++)
-		polish(m, lp, start);
+		polish(m, start);
 	read_plan(m, start, heur_plan);
 	return 1;
 }
 
-/* The amounts of the MIP's current solution into plan; colval is scratch
-** of ncols + 1. */
-static void read_mip_plan(const struct model *m, glp_prob *lp, double *colval, double *plan)
-{
-	for (int c = 1; c <= m->ncols; c++)
-		colval[c] = glp_mip_col_val(lp, c);
-	read_plan(m, colval, plan);
-}
-
-/* Whole tickets: branch and bound on lp, extended with every binary,
-** offered the rounded plan as its first incumbent. plan holds the LP
+/* Whole tickets: branch and bound on the whole model, from the rounded
+** plan, and from the relaxation's basis (col_stat, row_stat; the first
+** lp_cols and lp_rows set) for a solver that takes one. plan holds the LP
 ** amounts on entry and the plan to report on return: the optimum, or on
 ** reaching the time limit the better of the best found and the rounded
-** plan (res->optimal 0, res->time_limit_reached 1). Returns 0, or EC_EDATA
-** (no plan with whole tickets), EC_ELIMIT (out of time before any plan) or
-** EC_ESOLVER, with *err. */
-static int solve_mip(const struct model *m, glp_prob *lp, const struct ec_alloc_options *opts, const double *lp_amount,
-		     double *plan, struct search *search, struct ec_alloc_result *res, char **err)
+** plan (res->optimal 0, res->time_limit_reached 1, *bound the best proven
+** bound). Returns 0, or EC_EDATA (no plan with whole tickets), EC_ELIMIT
+** (out of time before any plan), EC_ECANCELLED or EC_ESOLVER, with *err. */
+static int solve_mip(const struct model *m, const struct ec_alloc_options *opts, const double *lp_amount,
+		     unsigned char *col_stat, unsigned char *row_stat, double *plan, double *bound,
+		     struct ec_alloc_result *res, char **err)
 {
-	glp_iocp iocp;
-	glp_smcp smcp;
-	double limit_ms = ceil(opts->time_limit_s * 1000.0), *colval, *start, *heur_plan;
-	int ret, mip_status, started, rc = EC_OK;
+	double *colval, *start, *heur_plan;
+	struct mip_params params = { opts->time_limit_s, opts->cancel, NULL, col_stat, row_stat };
+	struct mip_result r;
+	int started, rc = EC_OK;
 
-	/* glp_intopt wants the relaxation of the whole MIP solved: the basis
-	** extend() built is optimal, so this only factorises it. */
-	progress(opts, "whole tickets: %d binaries, %d rows", m->nbinaries, m->nrows);
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	set_lp_time_limit(&smcp, opts); /* as the relaxation: it should take no time at all */
-	ret = glp_simplex(lp, &smcp);
-	if (ret != 0 || glp_get_status(lp) != GLP_OPT) {
-		*err = ec_asprintf("allocation: the LP solver failed on the MIP's relaxation: glp_simplex returned "
-				   "%d (%s), status %d", ret, glpk_code_name(ret), glp_get_status(lp));
-		return EC_ESOLVER;
-	}
-	colval = ec_calloc((size_t)m->ncols + 1, sizeof *colval);
+	progress(opts, "whole tickets: %d binaries, %d rows", m->nbinaries, m->lp.nrows);
+	extend_basis(m, col_stat, row_stat);
+	colval = ec_calloc((size_t)m->lp.ncols + 1, sizeof *colval);
 	heur_plan = ec_calloc(m->npairs + 1, sizeof *heur_plan);
-	start = ec_calloc((size_t)m->ncols + 1, sizeof *start);
-	started = rounded_plan(m, lp, lp_amount, start, heur_plan);
-	search->start = started ? start : NULL;
-
+	start = ec_calloc((size_t)m->lp.ncols + 1, sizeof *start);
+	started = rounded_plan(m, lp_amount, start, heur_plan);
+	params.start = started ? start + 1 : NULL;
 	if (isfinite(opts->time_limit_s))
 		progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
 	else
 		progress(opts, "branch and bound (no time limit)");
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.presolve = GLP_OFF;
-	iocp.tm_lim = limit_ms >= (double)INT_MAX ? INT_MAX : (int)fmax(limit_ms, 1.0);
-	iocp.cb_func = on_tree;
-	iocp.cb_info = search;
-	ret = glp_intopt(lp, &iocp);
-	mip_status = glp_mip_status(lp);
-	if (ret == GLP_ESTOP && cancelled(search->cancel, err)) {
+	memset(&r, 0, sizeof r);
+	r.x = colval + 1;
+	switch (m->solver->solve_mip(&m->lp, &params, &r)) {
+	case MIP_OPTIMAL:
+		read_plan(m, colval, plan);
+		break;
+	case MIP_CANCELLED:
+		if (!cancelled(opts->cancel, err))
+			*err = ec_strdup("allocation: cancelled");
 		rc = EC_ECANCELLED;
-	} else if (ret == 0 && mip_status == GLP_OPT) {
-		read_mip_plan(m, lp, colval, plan);
-	} else if ((ret == 0 && mip_status == GLP_NOFEAS) || ret == GLP_ENOPFS) {
+		break;
+	case MIP_INFEASIBLE: {
 		char *names = required_projects(m->pb);
 
 		*err = ec_asprintf("the rules leave no feasible plan with whole tickets: the required amounts of "
@@ -1309,11 +1292,15 @@ static int solve_mip(const struct model *m, glp_prob *lp, const struct ec_alloc_
 				   names);
 		free(names);
 		rc = EC_EDATA;
-	} else if (ret == GLP_ETMLIM) {
+		break;
+	}
+	case MIP_FEASIBLE:
+	case MIP_NO_PLAN:
 		res->optimal = 0;
 		res->time_limit_reached = 1;
-		if (mip_status == GLP_FEAS || mip_status == GLP_OPT) {
-			read_mip_plan(m, lp, colval, plan);
+		*bound = r.bound;
+		if (r.status == MIP_FEASIBLE) {
+			read_plan(m, colval, plan);
 			if (started && plan_value(m, heur_plan) > plan_value(m, plan))
 				memcpy(plan, heur_plan, m->npairs * sizeof *plan);
 		} else if (started) {
@@ -1323,28 +1310,27 @@ static int solve_mip(const struct model *m, glp_prob *lp, const struct ec_alloc_
 					   "amounts was found", opts->time_limit_s);
 			rc = EC_ELIMIT;
 		}
-	} else {
-		*err = ec_asprintf("allocation: the MIP solver failed: glp_intopt returned %d (%s), status %d",
-				   ret, glpk_code_name(ret), mip_status);
+		break;
+	default:
+		*err = ec_asprintf("allocation: the MIP solver failed: %s", r.detail);
 		rc = EC_ESOLVER;
 	}
-	search->start = NULL;
 	free(colval);
 	free(start);
 	free(heur_plan);
 	return rc;
 }
 
-/* The status line and bounds of a result whose plan is filled in. */
-static void set_status(struct ec_alloc_result *res, const struct ec_alloc_options *opts, const struct search *search)
+/* The status line and bounds of a result whose plan is filled in; bound is
+** the best bound the search proved (+inf when none). */
+static void set_status(struct ec_alloc_result *res, const struct ec_alloc_options *opts, double bound)
 {
 	if (res->optimal) {
 		res->best_bound = opts->mip ? res->objective : res->lp_bound;
 		res->gap_pct = 0;
 		res->status = ec_strdup(opts->mip ? "optimal" : "optimal (LP relaxation)");
 	} else {
-		double bound = fmin(res->lp_bound, fmax(search->tree_bound, res->objective));
-
+		bound = fmin(res->lp_bound, fmax(bound, res->objective));
 		res->best_bound = bound;
 		res->gap_pct = bound > 0 ? 100.0 * fmax(0.0, bound - res->objective) / bound : 0.0;
 		res->status = ec_asprintf("time limit reached, best found, gap %.2f%%", res->gap_pct);
@@ -1357,10 +1343,9 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	struct ec_alloc_options defaults;
 	struct model m;
 	struct ec_alloc_result res;
-	struct search search = { .start = NULL, .offered = 0, .tree_bound = INFINITY, .cancel = NULL };
-	glp_prob *lp = NULL;
-	double *colval = NULL, *dual = NULL, *plan = NULL, *lp_amount = NULL;
-	int rc, term = -1;
+	double *colval = NULL, *dual = NULL, *plan = NULL, *lp_amount = NULL, bound = INFINITY;
+	unsigned char *col_stat = NULL, *row_stat = NULL;
+	int rc;
 
 	*err = NULL;
 	memset(&m, 0, sizeof m);
@@ -1376,20 +1361,28 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	if ((rc = check_options(opts, err)) != EC_OK || (rc = check_problem(pb, err)) != EC_OK)
 		return rc;
 
-	search.cancel = opts->cancel;
 	m.pb = pb;
 	m.objective = opts->objective;
+	m.solver = opts->solver == EC_ALLOC_GLPK ? &solver_glpk : &solver_coin;
+	m.integer = opts->mip;
+	lp_model_init(&m.lp);
 	find_pairs(&m);
-	term = glp_term_out(GLP_OFF);
-	lp = glp_create_prob();
-	if ((rc = build(&m, lp, err)) != EC_OK)
+	if ((rc = build(&m, err)) != EC_OK)
+		goto out;
+	if (opts->mip)
+		extend(&m);
+	if (opts->write_mps && (rc = write_model(&m, opts->write_mps, err)) != EC_OK)
 		goto out;
 
-	colval = ec_calloc((size_t)m.ncols + 1, sizeof *colval);
-	dual = ec_calloc((size_t)m.nrows + 1, sizeof *dual);
+	colval = ec_calloc((size_t)m.lp.ncols + 1, sizeof *colval);
+	dual = ec_calloc((size_t)m.lp.nrows + 1, sizeof *dual);
 	plan = ec_calloc(m.npairs + 1, sizeof *plan);
 	lp_amount = ec_calloc(m.npairs + 1, sizeof *lp_amount);
-	if ((rc = solve_relaxation(&m, lp, opts, colval, dual, &res, err)) != EC_OK)
+	if (opts->mip && m.nbinaries > 0) {
+		col_stat = ec_calloc((size_t)m.lp.ncols + 1, sizeof *col_stat);
+		row_stat = ec_calloc((size_t)m.lp.nrows + 1, sizeof *row_stat);
+	}
+	if ((rc = solve_relaxation(&m, opts, colval, dual, col_stat, row_stat, &res, err)) != EC_OK)
 		goto out;
 	if (cancelled(opts->cancel, err)) {
 		rc = EC_ECANCELLED;
@@ -1400,13 +1393,12 @@ int ec_allocate(const struct ec_alloc_problem *pb, const struct ec_alloc_options
 	res.best_bound = res.lp_bound;
 	res.optimal = 1;
 
-	if (opts->mip && m.ncols > 0)
-		extend(&m, lp);
-	if (opts->mip && m.nbinaries > 0 && (rc = solve_mip(&m, lp, opts, lp_amount, plan, &search, &res, err)) != EC_OK)
+	if (opts->mip && m.nbinaries > 0 && m.lp_cols > 0 &&
+	    (rc = solve_mip(&m, opts, lp_amount, col_stat, row_stat, plan, &bound, &res, err)) != EC_OK)
 		goto out;
 
 	fill_result(&m, plan, dual, &res);
-	set_status(&res, opts, &search);
+	set_status(&res, opts, bound);
 	*out = res;
 	memset(&res, 0, sizeof res);
 	rc = EC_OK;
@@ -1415,18 +1407,13 @@ out:
 		memset(out, 0, sizeof *out);
 		out->time_limit_reached = res.time_limit_reached;
 	}
-	if (lp)
-		glp_delete_prob(lp);
-	if (term >= 0)
-		glp_term_out(term);
-	/* GLPK keeps an environment per thread until it is freed: free it, so
-	** that a server's worker threads hold nothing between allocations. */
-	glp_free_env();
 	ec_alloc_result_release(&res);
 	model_release(&m);
 	free(colval);
 	free(dual);
 	free(plan);
 	free(lp_amount);
+	free(col_stat);
+	free(row_stat);
 	return rc;
 }

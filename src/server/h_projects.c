@@ -533,17 +533,16 @@ void h_allocation(struct request *r)
 	struct ec_diag d;
 	json_t *body = r->body.len ? req_json_object(r) : json_object(), *v;
 	struct parse_problem pb;
-	int rc, share;
+	int rc;
 
 	if (!body)
 		return;
 	ec_allocation_request_init(&rq);
-	if (parse_allocation_options(body, 10, &rq.opts.time_limit_s, &share, &pb) != EC_OK) {
+	if (parse_allocation_options(body, 10, &rq.opts, &pb) != EC_OK) {
 		json_decref(body);
 		reply_error(r, 400, pb.field, "%s", pb.message);
 		return;
 	}
-	rq.opts.objective = share ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
 	if ((v = json_object_get(body, "priority_areas")) && !json_is_null(v)) {
 		if (!json_is_string(v)) {
 			json_decref(body);
@@ -574,9 +573,9 @@ void h_allocation(struct request *r)
 	} else {
 		char p[8];
 		ec_period_format(run.period, p);
-		reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status", run.result.status,
-					     "period", p, "objective_kind",
-					     rq.opts.objective == EC_ALLOC_SHARE ? "share" : "amount", "objective",
+		reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:o, s:o, s:o}", "status",
+					     run.result.status, "period", p, "solver", ec_alloc_solver_name(rq.opts.solver),
+					     "objective_kind", rq.opts.objective == EC_ALLOC_SHARE ? "share" : "amount", "objective",
 					     run.result.objective, "lp_bound", run.result.lp_bound, "gap_pct", run.result.gap_pct,
 					     "plan", table_json(&run.plan), "lacking", table_json(&run.lacking), "binding",
 					     table_json(&run.prices)));

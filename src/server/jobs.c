@@ -727,8 +727,8 @@ int jobs_stop(struct server *s)
 	if (J->recorder_running)
 		pthread_join(J->recorder, NULL);
 	if (busy) {
-		/* A relaxation GLPK cannot interrupt: its record says failed; the
-		** process ends under it. */
+		/* A simplex (or CBC's root) cannot be interrupted: its record
+		** says failed; the process ends under it. */
 		log_line(s, "warning: %s job thread%s still busy at the stop; its job is recorded as failed",
 			 busy == 1 ? "one" : "more than one", busy == 1 ? "" : "s");
 		return 1;

@@ -269,19 +269,20 @@ int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t
 	return EC_OK;
 }
 
-int parse_allocation_options(json_t *body, double def, double *time_limit_s, int *share, struct parse_problem *pb)
+int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *opts, struct parse_problem *pb)
 {
 	json_t *v;
 
-	*time_limit_s = def;
-	*share = 0;
+	opts->time_limit_s = def;
+	opts->objective = EC_ALLOC_AMOUNT;
+	opts->solver = EC_ALLOC_COIN;
 	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
 		if (!json_is_number(v) || !(json_number_value(v) > 0) || json_number_value(v) > 600) {
 			pb->field = "time_limit_s";
 			snprintf(pb->message, sizeof pb->message, "time_limit_s: expected seconds, more than 0 and at most 600");
 			return EC_EUSAGE;
 		}
-		*time_limit_s = json_number_value(v);
+		opts->time_limit_s = json_number_value(v);
 	}
 	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
 		const char *o = json_is_string(v) ? json_string_value(v) : "";
@@ -290,7 +291,15 @@ int parse_allocation_options(json_t *body, double def, double *time_limit_s, int
 			snprintf(pb->message, sizeof pb->message, "objective: expected \"amount\" or \"share\"");
 			return EC_EUSAGE;
 		}
-		*share = strcmp(o, "share") == 0;
+		opts->objective = strcmp(o, "share") == 0 ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
+	}
+	if ((v = json_object_get(body, "solver")) && !json_is_null(v)) {
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
+		    ec_alloc_solver_parse(json_string_value(v), &opts->solver) != EC_OK) {
+			pb->field = "solver";
+			snprintf(pb->message, sizeof pb->message, "solver: expected \"coin\" or \"glpk\"");
+			return EC_EUSAGE;
+		}
 	}
 	return EC_OK;
 }

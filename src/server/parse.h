@@ -89,10 +89,12 @@ struct parse_text_field {
 int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t n, void *change,
 		     struct parse_problem *pb);
 
-/* The allocation's "time_limit_s" (more than 0, at most 600; default def)
-** and "objective" ("amount" or "share"; *share 1 for share). Returns 0, or
-** EC_EUSAGE with *pb. */
-int parse_allocation_options(json_t *body, double def, double *time_limit_s, int *share, struct parse_problem *pb);
+/* The allocation's "time_limit_s" (more than 0, at most 600; default def),
+** "objective" ("amount" or "share") and "solver" ("coin" or "glpk") into
+** opts, the others left as they are; a field absent or null: the default
+** (def, amount, coin). Returns 0, or EC_EUSAGE with *pb. */
+int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *opts /* OUT */,
+			     struct parse_problem *pb);
 
 /* Whether an Accept-Encoding header value takes gzip: "gzip" (or
 ** "x-gzip") listed with a quality above 0, or, when gzip is not listed,

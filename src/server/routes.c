@@ -135,12 +135,13 @@ const struct route ec_routes[] = {
 	  "change a fund (a fund account only its own)",
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
 	{ "POST", "/api/v1/allocation", h_allocation, EC_MAY_ALLOCATE, 0,
-	  "the optimal allocation of funds to projects (GLPK)",
-	  "body:body:object:optional:{time_limit_s?, lp?, objective?, period?, year?, quotas?, priority_areas?}; "
-	  "time_limit_s: branch and bound, more than 0 and at most 600 s (default 10); objective: amount (default) or share; period: "
+	  "the optimal allocation of funds to projects (COIN-OR CLP/CBC, or GLPK)",
+	  "body:body:object:optional:{time_limit_s?, lp?, objective?, solver?, period?, year?, quotas?, priority_areas?}; "
+	  "time_limit_s: branch and bound, more than 0 and at most 600 s (default 10); objective: amount (default) or share; "
+	  "solver: coin (default) or glpk; period: "
 	  "YYYY-MM or year: YYYY (default the latest month with progress); quotas: [{region, land_mu, energy_tce}] by "
 	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
-	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {status, period, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {status, period, solver, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
 	{ "GET", "/api/v1/jobs", h_jobs, R_ALL, 0, "the account's jobs, newest first (at most 50)", "",
 	  "{jobs: [{id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status, step?, fraction?, eta_s?, position?}]}" },
 	{ "GET", "/api/v1/jobs/{id}", h_job, R_ALL, 0,

@@ -73,16 +73,19 @@ static void json_fields(json_t *body)
 	};
 	struct change c = { NULL, NULL, NULL, NULL };
 	struct parse_problem pb;
-	double limit;
-	int share, rc;
+	struct ec_alloc_options opts;
+	int rc;
 
 	rc = parse_json_texts(body, fields, 4, &c, &pb);
 	check_problem(rc, &pb);
 	if (rc == 0 && c.name && c.name != json_string_value(json_object_get(body, "name")))
 		abort();
-	rc = parse_allocation_options(body, 10, &limit, &share, &pb);
+	ec_alloc_options_init(&opts);
+	rc = parse_allocation_options(body, 10, &opts, &pb);
 	check_problem(rc, &pb);
-	if (rc == 0 && !(limit > 0 && limit <= 600))
+	if (rc == 0 && !(opts.time_limit_s > 0 && opts.time_limit_s <= 600))
+		abort();
+	if (rc == 0 && opts.solver != EC_ALLOC_COIN && opts.solver != EC_ALLOC_GLPK)
 		abort();
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The project library and the allocation through the command: the demo's
 # projects and funds, all-or-nothing imports, round trips, progress, alerts,
-# matches and the GLPK allocation.
+# matches and the allocation on both solvers (COIN-OR and GLPK).
 set -eu
 W="$WORK/project"
 D="$SRC/tests/data/project"
@@ -167,4 +167,26 @@ PY"
 check "the LP relaxation is optimal" "grep -q '\"status\":\"optimal (LP relaxation)\"' '$W/lp.json'"
 "$ECHELON" allocate --db "$DB" --time-limit 5 --format json >"$W/mip.json"
 check "the MIP reports its status and plan" "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[\"plan\"] and d[\"objective\"] <= d[\"lp_bound\"] + 1e-6' '$W/mip.json'"
+
+# The solvers: the LP on GLPK is the LP on COIN-OR (the default), and its
+# model written as MPS is the one solved.
+"$ECHELON" allocate --db "$DB" --lp --solver glpk --format json >"$W/lp-glpk.json"
+check "GLPK's LP bound and capacity shadow prices are COIN-OR's" "/usr/bin/python3 - '$W/lp.json' '$W/lp-glpk.json' <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert abs(a['lp_bound'] - b['lp_bound']) <= 1e-6 * abs(a['lp_bound']), (a['lp_bound'], b['lp_bound'])
+pa = {(r['constraint'], r['name']): r['shadow_price'] for r in a['binding'] if r['constraint'] == 'fund_capacity'}
+pb = {(r['constraint'], r['name']): r['shadow_price'] for r in b['binding'] if r['constraint'] == 'fund_capacity'}
+# the plans may be different optima, binding different rows: the shadow
+# prices of the capacities binding in both are the same
+both = set(pa) & set(pb)
+assert both and all(abs(pa[k] - pb[k]) <= 1e-9 for k in both), (pa, pb)
+PY"
+"$ECHELON" allocate --db "$DB" --time-limit 5 --write-mps "$W/model.mps" --format csv >/dev/null
+check "--write-mps writes the MIP as free MPS" "head -3 '$W/model.mps' | grep -q '^NAME echelon-allocation-mip' && grep -q \"MARKER 'MARKER' 'INTORG'\" '$W/model.mps' && tail -1 '$W/model.mps' | grep -q '^ENDATA'"
+set +e
+"$ECHELON" allocate --db "$DB" --lp --solver cplex 2>"$W/solver.err"
+rc=$?
+set -e
+check "an unknown solver is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"solver 'cplex': expected coin or glpk\" '$W/solver.err'"
 finish

@@ -615,8 +615,18 @@ def tests(port, db, firm, other, users, log):
     status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "objective": "share"})
     check(status == 200 and body["objective_kind"] == "share" and abs(body["objective"] - 0.3) < 1e-9,
           "the share objective weighs the share of each gap", body and body.get("objective"))
+    solved = {}
+    for solver in ("coin", "glpk"):
+        status, _, body, _ = ana.request("POST", "/api/v1/allocation", {"lp": True, "solver": solver})
+        check(status == 200 and body["solver"] == solver, "the allocation runs on %s" % solver, body)
+        solved[solver] = body
+    check(abs(solved["coin"]["objective"] - solved["glpk"]["objective"]) < 1e-6 and
+          [b["shadow_price"] for b in solved["coin"]["binding"]] == [b["shadow_price"] for b in solved["glpk"]["binding"]],
+          "both solvers give the same objective and shadow prices", solved)
     for bad, field, text in (
             ({"objective": "most"}, "objective", 'objective: expected "amount" or "share"'),
+            ({"solver": "cplex"}, "solver", 'solver: expected "coin" or "glpk"'),
+            ({"solver": 1}, "solver", 'solver: expected "coin" or "glpk"'),
             ({"period": "2020-13"}, "period", "period: expected a month YYYY-MM"),
             ({"period": "2020-02", "year": 2020}, "period", "give period or year, not both"),
             ({"year": "2020"}, "year", "year: expected a year"),
