@@ -177,10 +177,12 @@ a, b = (json.load(open(f)) for f in sys.argv[1:3])
 assert abs(a['lp_bound'] - b['lp_bound']) <= 1e-6 * abs(a['lp_bound']), (a['lp_bound'], b['lp_bound'])
 pa = {(r['constraint'], r['name']): r['shadow_price'] for r in a['binding'] if r['constraint'] == 'fund_capacity'}
 pb = {(r['constraint'], r['name']): r['shadow_price'] for r in b['binding'] if r['constraint'] == 'fund_capacity'}
-# the plans may be different optima, binding different rows: the shadow
-# prices of the capacities binding in both are the same
+# the plans may be different optima, binding different rows (a degenerate
+# LP has more than one set of duals): the shadow prices of the capacities
+# binding in both are the same; the hand-solved cases of test_allocate
+# compare every price on problems with one optimum
 both = set(pa) & set(pb)
-assert both and all(abs(pa[k] - pb[k]) <= 1e-9 for k in both), (pa, pb)
+assert all(abs(pa[k] - pb[k]) <= 1e-9 for k in both), (pa, pb)
 PY"
 "$ECHELON" allocate --db "$DB" --time-limit 5 --write-mps "$W/model.mps" --format csv >/dev/null
 check "--write-mps writes the MIP as free MPS" "head -3 '$W/model.mps' | grep -q '^NAME echelon-allocation-mip' && grep -q \"MARKER 'MARKER' 'INTORG'\" '$W/model.mps' && tail -1 '$W/model.mps' | grep -q '^ENDATA'"
