@@ -1095,7 +1095,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	ec_sdc_rule_default(&s.sdc);
 	s.by_account = ec_limiter_new(5, 900);  /* an account at an address */
 	s.by_address = ec_limiter_new(64, 900); /* an address, whatever the names */
-	s.cache = cache_new(4096, (size_t)256 << 20);
+	s.cache = cache_new(4096, (size_t)64 << 20); /* 64 MiB of bodies: the first views need under 4 */
 	if (!s.cfg.access_log)
 		s.log = stderr;
 	else if (strcmp(s.cfg.access_log, "-") != 0 && !(s.log = fopen(s.cfg.access_log, "a"))) {
