@@ -417,8 +417,8 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	** cluster's 813 % growth or LQ of 90 cannot carry the ranking. */
 	if (p->winsor >= 0)
 		for (int k = 0; k < 2; k++)
-			ec_evaluate_winsorise(values[k], reg.n, m, p->winsor ? p->winsor : 0.05,
-					      1 - (p->winsor ? p->winsor : 0.05));
+			ec_evaluate_winsorise(values[k], reg.n, m, p->winsor != 0 ? p->winsor : 0.05,
+					      1 - (p->winsor != 0 ? p->winsor : 0.05));
 	for (size_t j = 0; j < m; j++)
 		dirs[j] = p->indicators[j].direction, inames[j] = p->indicators[j].name;
 	dm.nalternatives = reg.n;

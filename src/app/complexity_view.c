@@ -127,6 +127,16 @@ static void num(char *out, size_t size, double v, int decimals)
 		snprintf(out, size, "%.*f", decimals, v);
 }
 
+/* A value that spans many magnitudes (Fitness, Complexity), empty when
+** undefined. */
+static void general(char *out, size_t size, double v)
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, size, "%.4g", v);
+}
+
 static const char *region_name(const struct ec_catalog *cat, const char *code, int zh)
 {
 	const struct ec_region *r = ec_catalog_find_region(cat, code, strlen(code));
@@ -162,7 +172,7 @@ static int show_regions(const struct ec_region_matrix *m, const struct ec_cx_res
 		snprintf(d, sizeof d, "%d", r->diversity[i]);
 		num(eci, sizeof eci, r->eci[i], 4);
 		num(coi, sizeof coi, r->coi[i], 4);
-		snprintf(fit, sizeof fit, isnan(r->fitness[i]) ? "" : "%.4g", r->fitness[i]);
+		general(fit, sizeof fit, r->fitness[i]);
 		num(kr, sizeof kr, s.krugman, 4);
 		num(hhi, sizeof hhi, s.hhi, 4);
 		snprintf(sp, sizeof sp, "%zu", s.specialised);
@@ -190,7 +200,7 @@ static int show_categories(const struct ec_region_matrix *m, const struct ec_cx_
 		char u[16], pci[32], cx[32], hhi[32], g[32], lg[32], ho[32], th[32], top[32];
 		snprintf(u, sizeof u, "%d", r->ubiquity[p]);
 		num(pci, sizeof pci, r->pci[p], 4);
-		snprintf(cx, sizeof cx, isnan(r->complexity[p]) ? "" : "%.4g", r->complexity[p]);
+		general(cx, sizeof cx, r->complexity[p]);
 		num(hhi, sizeof hhi, c.hhi, 4);
 		num(g, sizeof g, c.gini, 4);
 		num(lg, sizeof lg, c.locational_gini, 4);
