@@ -5,23 +5,16 @@ and writes no audit line; an accepted one writes exactly one audit line,
 naming its actor. Run by tests/integration/changes.sh with ECHELON (the
 binary), SRC (the source tree) and WORK (a scratch folder)."""
 import getpass, http.client, json, os, shutil, signal, sqlite3, subprocess, sys, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from checks import check, finish  # noqa: E402
 
 ECHELON, SRC = os.environ["ECHELON"], os.environ["SRC"]
 WORK = os.path.join(os.environ["WORK"], "changes")
 EX = os.path.join(SRC, "data", "examples")
 DATA = os.path.join(SRC, "tests", "data")
-passed = failed = 0
 LOGIN = "cli:" + getpass.getuser()
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - " + what + (": " + str(detail)[:400] if detail else ""))
 
 
 def run(*args, stdin=None):
@@ -382,8 +375,7 @@ def main():
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 main()

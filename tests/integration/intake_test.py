@@ -16,19 +16,11 @@ WORK = os.path.join(os.environ["WORK"], "intake")
 EX = os.path.join(SRC, "data", "examples")
 sys.path.insert(0, os.path.join(SRC, "tests", "integration", "lib"))
 import xlsx  # noqa: E402
+from checks import check, finish  # noqa: E402
 
-passed = failed = 0
 HEADER = "uscc,name,industry,region,lat,lon,founded,sei_categories".split(",")
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - " + what + (": " + str(detail)[:600] if detail else ""))
 
 
 def run(*args):
@@ -212,8 +204,7 @@ def main():
     check(r.returncode == 2 and "expected enterprises, reports or deflators" in r.stderr, "an unknown template is a usage error")
 
     api_cases()
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def api_cases():

@@ -3,19 +3,12 @@
 port over a temporary database. Run by tests/integration/server.sh with
 ECHELON (the binary), SRC (the source tree) and WORK (a scratch folder)."""
 import http.client, json, os, shutil, signal, socket, subprocess, sys, time, urllib.parse
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from checks import check, finish  # noqa: E402
 
 ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "server")
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - " + what + (": " + str(detail) if detail else ""))
 
 
 def run(*args, stdin=None):
@@ -143,8 +136,7 @@ def main():
     check(r.returncode == 0, "the database is usable after the stop", r.stderr)
     restart_tests(db)
     trickle_tests(db)
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def tests(port, db, firm, other, users, log):
