@@ -115,6 +115,17 @@ check "API: for an agency, the RCA of cells with too few enterprises is hidden" 
 import json, sys
 rows = json.load(open(\"$W/body.json\"))[\"rows\"]
 sys.exit(0 if any(r[\"rca\"] is None for r in rows) else 1)"'
+code=$(get cxa "/api/v1/monitor?period=2020-06&by=province&small=abc")
+check "API: a bad small-group threshold is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"small\"" "$W/body.json"'
+code=$(get cxa "/api/v1/monitor?period=2020-06&by=province&small=3")
+check "API: small follows the threshold asked" '[ "$code" = 200 ] && /usr/bin/python3 -c "
+import json, sys
+rows = [r for r in json.load(open(\"$W/body.json\"))[\"rows\"] if r[\"group_kind\"] == \"province\"]
+sys.exit(0 if rows and all(r[\"small\"] == (r[\"enterprises\"] < 3) for r in rows) else 1)"'
+set +e
+"$ECHELON" monitor --db "$DB" --period 2020-06 --by province --small -1 --format csv >/dev/null 2>"$W/err6"; rc6=$?
+set -e
+check "the command refuses a negative --small (exit 2), naming it" '[ $rc6 = 2 ] && grep -q -- "--small" "$W/err6"'
 code=$(get cxa "/api/v1/complexity?year=2020&by=sei7")
 check "API: a bad parameter is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"by\"" "$W/body.json"'
 finish
