@@ -377,6 +377,10 @@ struct ec_allocation {
 /* Frees what a run holds. Can't fail. */
 void ec_allocation_release(struct ec_allocation *a);
 
+/* The sheet names of a run's workbook (plan, lacking, prices), by
+** language. */
+extern const char *const ec_allocation_sheets[EC_NLANGS][3];
+
 /* Solves the allocation of the library's funds to its open projects as
 ** ec_funding_allocate says, and audits the run (allocation) with its status
 ** and objective. Returns 0 (out filled; the caller releases it), or as the
@@ -434,6 +438,18 @@ int ec_app_data_note(struct ec_app *app, int *demo /* OUT */, int64_t *enterpris
 
 /* The audit log, newest first, at most limit entries. */
 int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
+
+/* ---- the registries as tables (tables.c) ----
+** The columns `echelon … list` writes and the API's downloads give. The
+** *_table functions initialise t and fill it (on failure t is released);
+** the *_init and *_add ones let the caller choose the rows (the API shows
+** an account only what it may see). */
+int ec_app_clusters_table(struct ec_app *app, int tier /* -1: every tier */, struct ec_table *t /* OUT */);
+int ec_app_audit_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
+void ec_projects_table_init(struct ec_table *t /* OUT */);
+void ec_projects_table_add(struct ec_table *t, const struct ec_project *p);
+void ec_funds_table_init(struct ec_table *t /* OUT */);
+void ec_funds_table_add(struct ec_table *t, const struct ec_fund *f);
 
 /* ---- the server's job records (ec_store_job_*) ---- */
 

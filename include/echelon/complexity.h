@@ -192,6 +192,8 @@ int ec_cx_measure_parse(const char *s); /* -1 when unknown */
 
 enum ec_cx_view { EC_CX_VIEW_REGIONS, EC_CX_VIEW_CATEGORIES, EC_CX_VIEW_OPPORTUNITIES, EC_CX_VIEW_PRIORITIES,
 		  EC_CX_VIEW_LEADERS };
+/* "regions", "categories", "opportunities", "priorities" or "leaders". */
+const char *ec_cx_view_name(enum ec_cx_view v);
 
 struct ec_sdc_rule;
 

@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "echelon.h"
+#include "problem.h"
 
-enum ec_format { EC_FMT_TABLE, EC_FMT_CSV, EC_FMT_JSON };
+enum ec_format { EC_FMT_TABLE, EC_FMT_CSV, EC_FMT_JSON, EC_FMT_XLSX };
 
 /* Column kinds: how JSON writes a cell and how a table aligns it. */
 enum ec_col_kind { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_BOOL };
@@ -22,7 +23,7 @@ struct ec_table {
 	size_t nrows, cap;
 };
 
-/* "table", "csv", "json" -> format; -1 when unknown. */
+/* "table", "csv", "json", "xlsx" -> format; -1 when unknown. */
 int ec_format_parse(const char *s);
 
 void ec_table_init(struct ec_table *t, size_t ncols, const char *const *names, const enum ec_col_kind *kinds);
@@ -73,5 +74,64 @@ char *ec_table_string(const struct ec_table *t, enum ec_format fmt, size_t *len 
 ** Can't fail. */
 void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,
 			   int64_t small_below, struct ec_table *t);
+
+/* ---- downloads ---- */
+
+/* What a column is called and how it is shown (columns.c): its name and
+** unit in each language (en, zh; a unit may be NULL), the stored value is
+** divided by scale[lang] and rounded to decimals (-1: the cell as stored;
+** EC_DECIMALS_TIME: a UTC time "YYYY-MM-DDTHH:MM:SSZ" shown in Beijing
+** time). */
+#define EC_DECIMALS_TIME (-2)
+struct ec_column_words {
+	const char *key;
+	const char *name[EC_NLANGS];
+	const char *unit[EC_NLANGS];
+	double scale[EC_NLANGS];
+	int decimals;
+};
+struct ec_value_words {
+	const char *column, *value;
+	const char *name[EC_NLANGS];
+};
+
+/* The words of a column key, or NULL when the key has none. */
+const struct ec_column_words *ec_column_words_find(const char *key);
+/* The name of a code in a column ("stage", "under_construction") in a
+** language, or NULL when the code has none. */
+const char *ec_value_name(const char *column, const char *value, enum ec_lang lang);
+/* Every column's and every value's words (for tests and documents). */
+const struct ec_column_words *ec_column_words_all(size_t *n /* OUT */);
+const struct ec_value_words *ec_value_words_all(size_t *n /* OUT */);
+
+/* How a download is written. As shown (raw = 0): the header names each
+** column in the language with its unit, figures are in the column's unit
+** rounded as the dashboard shows them, codes of enumerations are named,
+** yes/no are words, times are Beijing time. Raw (raw = 1): the column
+** keys, every figure as stored (thousand yuan, full precision), for
+** programs. */
+struct ec_export {
+	enum ec_format format; /* EC_FMT_CSV or EC_FMT_XLSX */
+	enum ec_lang lang;
+	int raw;
+};
+
+/* Writes n tables into out: XLSX as one workbook with a sheet per table
+** (named sheets[i], Excel's rules applied: 31 characters, no []:*?/\);
+** CSV writes the first table only, with a byte order mark so that Excel
+** reads it as UTF-8. Numbers in XLSX are numbers (grouped by thousands,
+** shown with the column's decimals); empty number cells stay empty.
+** Returns 0, or EC_EIO with *err (ec_malloc) when the workbook could not
+** be written. */
+int ec_tables_export(const struct ec_table *const *t, const char *const *sheets, size_t n,
+		     const struct ec_export *x, struct ec_buf *out, char **err /* OUT */);
+
+/* One table; sheet names its sheet. */
+int ec_table_export(const struct ec_table *t, const char *sheet, const struct ec_export *x, struct ec_buf *out,
+		    char **err /* OUT */);
+
+/* The media type and file extension of a download format. */
+const char *ec_export_media_type(enum ec_format f);
+const char *ec_export_extension(enum ec_format f);
 
 #endif

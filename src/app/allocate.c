@@ -15,6 +15,11 @@ void ec_allocation_request_init(struct ec_allocation_request *rq)
 	ec_alloc_options_init(&rq->opts);
 }
 
+const char *const ec_allocation_sheets[EC_NLANGS][3] = {
+	{ "plan", "still lacking", "binding constraints" },
+	{ "分配方案", "资金缺口", "紧约束与影子价格" },
+};
+
 void ec_allocation_release(struct ec_allocation *a)
 {
 	ec_table_release(&a->plan);

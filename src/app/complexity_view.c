@@ -32,10 +32,16 @@ void ec_cx_query_init(struct ec_cx_query *q)
 
 #define WHY(f, ...) (*field = (f), *why = ec_asprintf(__VA_ARGS__), EC_EUSAGE)
 
+static const char *const views[] = { "regions", "categories", "opportunities", "priorities", "leaders" };
+
+const char *ec_cx_view_name(enum ec_cx_view v)
+{
+	return (unsigned)v < sizeof views / sizeof views[0] ? views[v] : "";
+}
+
 int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const char *name), void *ctx,
 		      const char **field, char **why)
 {
-	static const char *const views[] = { "regions", "categories", "opportunities", "priorities", "leaders" };
 	const char *v;
 	char *err = NULL;
 

@@ -48,12 +48,26 @@ static void show_step(void *ctx, const char *step)
 		(double)(now.tv_sec - st->start.tv_sec) + (double)(now.tv_nsec - st->start.tv_nsec) / 1e9, step);
 }
 
-/* A run as a table (three of them), CSV (the plan) or one JSON object.
-** Returns 0 or an exit code. */
+/* A run as a table (three of them), CSV (the plan), a workbook (a sheet
+** each) or one JSON object. Returns 0 or an exit code. */
 static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
 {
 	int rc;
 
+	if (fmt == EC_FMT_XLSX) {
+		const struct ec_table *t[] = { &run->plan, &run->lacking, &run->prices };
+		struct ec_export x = { EC_FMT_XLSX, cli_lang(), 0 };
+		struct ec_buf b;
+		char *err = NULL;
+		ec_buf_init(&b, 0);
+		rc = ec_tables_export(t, ec_allocation_sheets[x.lang], 3, &x, &b, &err) == EC_OK ? EC_EXIT_OK
+							: cli_fail(EC_EXIT_IO, "%s", err);
+		if (rc == EC_EXIT_OK && (fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
+			rc = cli_fail(EC_EXIT_IO, "cannot write the workbook to standard output");
+		free(err);
+		ec_buf_release(&b);
+		return rc;
+	}
 	if (fmt == EC_FMT_TABLE) {
 		char p[8];
 		ec_period_format(run->period, p);

@@ -161,7 +161,7 @@ static int classify_run(struct cli_args *a)
 static const struct cli_option classify_opts[] = {
 	{ "db", "FILE", "the database file (default: the catalogues built in)" },
 	{ "declared", "CAT;CAT", "the SEI categories the enterprise declares" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -176,7 +176,7 @@ const struct cli_command cmd_classify = {
 
 static const struct cli_option catalog_opts[] = {
 	{ "db", "FILE", "the database file (default for listing: the catalogues built in)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -65,24 +65,6 @@ static int change(struct cli_args *a)
 	return cli_change(a, apply, &c, "cluster", c.code, c.adding ? "added" : "changed");
 }
 
-struct lister {
-	struct ec_table *t;
-	int tier;
-};
-
-static int list_row(void *ctx, const struct ec_cluster *c)
-{
-	struct lister *l = ctx;
-	char founded[16];
-
-	if (l->tier >= 0 && (int)c->tier != l->tier)
-		return 0;
-	snprintf(founded, sizeof founded, "%d", c->founded);
-	ec_table_addv(l->t, c->code, ec_tier_name(c->tier), c->name_zh, c->name_en, c->regions, c->categories, c->parent,
-		      c->founded ? founded : "");
-	return 0;
-}
-
 static int entered_row(void *ctx, const char *cluster, int year, const char *indicator, double value)
 {
 	char y[8], v[32];
@@ -200,29 +182,21 @@ static int show(struct cli_args *a)
 
 static int list(struct cli_args *a)
 {
-	static const char *const names[] = { "code", "tier", "name_zh", "name_en", "regions", "categories", "parent",
-					     "founded" };
-	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
-						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER };
 	struct ec_app *app = NULL;
 	enum ec_format format;
 	struct ec_table t;
-	struct lister l = { &t, -1 };
-	int rc;
+	int rc, tier = -1;
 
-	if (cli_opt(a, "tier") && (l.tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
+	if (cli_opt(a, "tier") && (tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
 		char tiers[64];
 		return cli_usage(a, "--tier '%s': expected %s", cli_opt(a, "tier"), ec_tier_names(tiers, sizeof tiers));
 	}
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
-	ec_table_init(&t, 8, names, kinds);
-	if (ec_app_clusters(app, list_row, &l) != EC_OK) {
+	if (ec_app_clusters_table(app, tier, &t) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
-		ec_table_release(&t);
-	} else {
+	else
 		rc = cli_write_table(&t, format);
-	}
 	ec_app_close(app);
 	return rc;
 }
@@ -263,7 +237,7 @@ static const struct cli_option cluster_opts[] = {
 	{ "bases", "N", "bases in the echelon (evaluate; default 10)" },
 	{ "clusters", "N", "clusters in the echelon (evaluate; default 100)" },
 	{ "ecosystems", "N", "ecosystems in the echelon (evaluate; default 1000)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

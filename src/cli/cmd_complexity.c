@@ -73,7 +73,7 @@ static const struct cli_option complexity_opts[] = {
 	{ "top", "N", "rows of priorities (default 20) or leaders (default 10)" },
 	{ "threshold", "RCA", "Mcp = 1 where RCA >= this (default 1)" },
 	{ "method", "NAME", "ECI and PCI by eigen (default) or reflections" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -43,27 +43,12 @@ static int change(struct cli_args *a)
 /* The funds of f as a table (all, or the one at index one). */
 static int write_funds(const struct ec_funding *f, const struct ec_fund *one, enum ec_format fmt)
 {
-	static const char *const names[] = { "code", "name", "type", "capital", "categories", "regions", "stages",
-					     "min_ticket", "max_ticket", "max_share", "coinvest" };
-	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT,
-						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
-						  EC_COL_TEXT };
 	struct ec_table t;
 
-	ec_table_init(&t, 11, names, kinds);
-	for (size_t i = 0; i < f->nfunds; i++) {
-		const struct ec_fund *x = &f->funds[i];
-		char v[4][32], stages[128];
-		if (one && x != one)
-			continue;
-		ec_number_format(x->capital, v[0]);
-		ec_number_format(x->min_ticket, v[1]);
-		ec_number_format(x->max_ticket, v[2]);
-		ec_number_format(x->max_share, v[3]);
-		ec_stage_set_format(x->stages, stages, sizeof stages);
-		ec_table_addv(&t, x->code, x->name, ec_fund_type_name(x->type), v[0], x->categories, x->regions, stages, v[1],
-			      v[2], v[3], ec_coinvest_name(x->coinvest));
-	}
+	ec_funds_table_init(&t);
+	for (size_t i = 0; i < f->nfunds; i++)
+		if (!one || &f->funds[i] == one)
+			ec_funds_table_add(&t, &f->funds[i]);
 	return cli_write_table(&t, fmt);
 }
 
@@ -131,7 +116,7 @@ static const struct cli_option fund_opts[] = {
 	{ "max-share", "SHARE", "largest share of one project, 0..1 (fund add, edit)" },
 	{ "coinvest", "RULE", "none or requires_government (fund add, edit)" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus, e.g. '1;4' (matches)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

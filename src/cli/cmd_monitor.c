@@ -124,7 +124,7 @@ static const struct cli_option monitor_opts[] = {
 	{ "month", NULL, "the month alone instead of January to the month" },
 	{ "above-size", "AMOUNT", "revenue threshold of the previous year, thousand yuan (default 20000)" },
 	{ "small", "N", "a group of fewer enterprises is flagged small (default 10; csv and json)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -116,26 +116,15 @@ static int change(struct cli_args *a)
 
 static int list(struct cli_args *a)
 {
-	static const char *const names[] = { "code", "name", "kind", "category", "cluster", "region", "stage",
-					     "total_investment", "start", "end" };
-	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
-						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
 	struct cli_library l;
 	struct ec_table t;
 	int rc;
 
 	if ((rc = cli_library_open(a, &l)) != EC_EXIT_OK)
 		return rc;
-	ec_table_init(&t, 10, names, kinds);
-	for (size_t i = 0; i < l.f.nprojects; i++) {
-		const struct ec_project *p = &l.f.projects[i];
-		char total[32], start[8], end[8];
-		ec_number_format(p->total_investment, total);
-		ec_period_format(p->start, start);
-		ec_period_format(p->end, end);
-		ec_table_addv(&t, p->code, p->name, ec_project_kind_name(p->kind), p->category, p->cluster, p->region,
-			      ec_stage_name(p->stage), total, start, end);
-	}
+	ec_projects_table_init(&t);
+	for (size_t i = 0; i < l.f.nprojects; i++)
+		ec_projects_table_add(&t, &l.f.projects[i]);
 	rc = cli_write_table(&t, l.fmt);
 	cli_library_close(&l);
 	return rc;
@@ -257,7 +246,7 @@ static const struct cli_option project_opts[] = {
 	{ "lag-pp", "PP", "alerts: lagging from this many percentage points behind plan (default 20)" },
 	{ "stall-months", "N", "alerts: stalled after this many months without investment (default 3)" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus, e.g. '1;4' (matches)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

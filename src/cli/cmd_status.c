@@ -82,7 +82,7 @@ static int status_run(struct cli_args *a)
 
 static const struct cli_option status_opts[] = {
 	{ "db", "FILE", "the database file" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 

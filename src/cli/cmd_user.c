@@ -205,19 +205,8 @@ static int enable_run(struct cli_args *a)
 	return set_disabled(a, 0);
 }
 
-static int audit_row(void *ctx, const struct ec_audit *e)
-{
-	char id[24];
-
-	snprintf(id, sizeof id, "%lld", (long long)e->id);
-	ec_table_addv(ctx, id, e->at, e->user, e->action, e->target, e->summary);
-	return 0;
-}
-
 static int audit_run(struct cli_args *a)
 {
-	static const char *const names[] = { "id", "at", "user", "action", "target", "summary" };
-	static const enum ec_col_kind kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT };
 	struct ec_app *app = NULL;
 	struct ec_table t;
 	enum ec_format fmt;
@@ -232,13 +221,10 @@ static int audit_run(struct cli_args *a)
 	}
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
-	ec_table_init(&t, 6, names, kinds);
-	if (ec_app_audit(app, limit, audit_row, &t) != EC_OK) {
+	if (ec_app_audit_table(app, limit, &t) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
-		ec_table_release(&t);
-	} else {
+	else
 		rc = cli_write_table(&t, fmt);
-	}
 	ec_app_close(app);
 	return rc;
 }
@@ -246,7 +232,7 @@ static int audit_run(struct cli_args *a)
 static const struct cli_option audit_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "limit", "N", "newest N entries (default 200)" },
-	{ "format", "FMT", "table (default), csv or json" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -259,7 +245,7 @@ static const struct cli_option user_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "role", "ROLE", "admin, analyst, agency, fund or enterprise (add)" },
 	{ "scope", "SCOPE", "enterprise: its USCC; agency: cluster codes; fund: fund ids (add)" },
-	{ "format", "FMT", "table (default), csv or json (list)" },
+	{ "format", "FMT", "table (default), csv, json or xlsx (list)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -17,7 +17,9 @@ int cli_format(const struct cli_args *a, enum ec_format *fmt)
 	int f = ec_format_parse(v);
 
 	if (f < 0)
-		return cli_usage(a, "--format '%s': expected table, csv or json", v);
+		return cli_usage(a, "--format '%s': expected table, csv, json or xlsx", v);
+	if (f == EC_FMT_XLSX && isatty(STDOUT_FILENO))
+		return cli_usage(a, "--format xlsx writes a workbook: send it to a file (> table.xlsx)");
 	*fmt = (enum ec_format)f;
 	return EC_EXIT_OK;
 }
@@ -45,9 +47,33 @@ int cli_amount(const struct cli_args *a, const char *name, double *out)
 	return EC_EXIT_OK;
 }
 
+/* A workbook as the dashboard's download gives it: names and units in the
+** user's language, figures as shown (export.c). */
+static int write_workbook(const struct ec_table *t)
+{
+	struct ec_export x = { EC_FMT_XLSX, cli_lang(), 0 };
+	struct ec_buf b;
+	char *err = NULL;
+	int rc = EC_EXIT_OK;
+
+	ec_buf_init(&b, 0);
+	if (ec_table_export(t, NULL, &x, &b, &err) != EC_OK)
+		rc = cli_fail(EC_EXIT_IO, "%s", err);
+	else if (fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0)
+		rc = cli_fail(EC_EXIT_IO, "cannot write the workbook to standard output");
+	free(err);
+	ec_buf_release(&b);
+	return rc;
+}
+
 int cli_write_table(struct ec_table *t, enum ec_format fmt)
 {
-	int rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
+	int rc;
+
+	if (fmt == EC_FMT_XLSX)
+		rc = write_workbook(t);
+	else
+		rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
 	ec_table_release(t);
 	return rc;
 }

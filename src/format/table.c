@@ -16,6 +16,8 @@ int ec_format_parse(const char *s)
 		return EC_FMT_CSV;
 	if (strcmp(s, "json") == 0)
 		return EC_FMT_JSON;
+	if (strcmp(s, "xlsx") == 0)
+		return EC_FMT_XLSX;
 	return -1;
 }
 

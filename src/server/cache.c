@@ -162,6 +162,21 @@ int cache_reply_stale(struct cache *c, struct request *r, const char *key, uint6
 	return answered;
 }
 
+char *cache_copy(struct cache *c, const char *key, uint64_t generation)
+{
+	struct slot *s = &c->slots[hash(key) % c->n];
+	char *copy = NULL;
+
+	pthread_rwlock_rdlock(&c->lock);
+	if (s->key && s->generation == generation && strcmp(s->key, key) == 0) {
+		copy = ec_malloc(s->len + 1);
+		memcpy(copy, s->body, s->len);
+		copy[s->len] = '\0';
+	}
+	pthread_rwlock_unlock(&c->lock);
+	return copy;
+}
+
 int cache_reply(struct cache *c, struct request *r, const char *key, uint64_t generation, int max_age_s)
 {
 	return cache_reply_stale(c, r, key, generation, 0, max_age_s);

@@ -14,8 +14,9 @@ void h_audit(struct request *r)
 {
 	const char *v = req_arg(r, "limit");
 	long limit = 200;
+	struct ec_export x;
 	json_t *list;
-	int rc;
+	int rc, file;
 
 	if (v) {
 		struct parse_problem pb;
@@ -23,6 +24,18 @@ void h_audit(struct request *r)
 			reply_error(r, 400, pb.field, "%s", pb.message);
 			return;
 		}
+	}
+	if ((file = req_download(r, &x)) < 0)
+		return;
+	if (file) {
+		struct ec_table t;
+		if ((rc = ec_app_audit_table(r->app, limit, &t)) != EC_OK) {
+			reply_status(r, rc, ec_app_errmsg(r->app));
+			return;
+		}
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "操作日志" : "audit log", &x, "audit");
+		ec_table_release(&t);
+		return;
 	}
 	list = json_array();
 	if ((rc = ec_app_audit(r->app, limit, add_entry, list)) != EC_OK) {

@@ -99,15 +99,28 @@ static int add_cluster(void *ctx, const struct ec_cluster *c)
 void h_clusters(struct request *r)
 {
 	const char *tier = req_arg(r, "tier");
-	struct lister l = { &r->srv->catalog, json_array(), -1 };
-	int rc;
+	struct lister l = { &r->srv->catalog, NULL, -1 };
+	struct ec_export x;
+	int rc, file;
 
 	if (tier && (l.tier = ec_tier_parse(tier)) < 0) {
-		json_decref(l.list);
 		char names[64];
 		reply_error(r, 400, "tier", "expected %s", ec_tier_names(names, sizeof names));
 		return;
 	}
+	if ((file = req_download(r, &x)) < 0)
+		return;
+	if (file) {
+		struct ec_table t;
+		if ((rc = ec_app_clusters_table(r->app, l.tier, &t)) != EC_OK) {
+			reply_status(r, rc, ec_app_errmsg(r->app));
+			return;
+		}
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "集群" : "clusters", &x, "clusters");
+		ec_table_release(&t);
+		return;
+	}
+	l.list = json_array();
 	if ((rc = ec_app_clusters(r->app, add_cluster, &l)) != EC_OK) {
 		json_decref(l.list);
 		reply_status(r, rc, ec_app_errmsg(r->app));
@@ -337,10 +350,11 @@ void h_cluster_evaluation(struct request *r)
 	const char *method = req_arg(r, "method");
 	uint64_t generation = server_generation(s);
 	double year = 0;
-	char *err = NULL, *a, *w, key[96], label[16];
+	char *err = NULL, *a, *w, key[96], label[32];
 	size_t alen, wlen, len;
+	struct ec_export x;
 	struct ec_buf b;
-	int rc;
+	int rc, file;
 
 	if (number_arg(r, "year", 1900, 2999, &year))
 		return;
@@ -352,12 +366,22 @@ void h_cluster_evaluation(struct request *r)
 		reply_error(r, 400, "method", "the API evaluates with entropy weights; use `echelon cluster evaluate` for AHP, fixed or combined weights");
 		return;
 	}
+	if ((file = req_download(r, &x)) < 0)
+		return;
 	/* Cached per year and per the disclosure control applied. */
 	snprintf(key, sizeof key, "e|%d|%d", (int)year, !ec_actor_sees_microdata(&r->actor));
-	if (cache_reply(s->cache, r, key, generation, 0))
+	snprintf(label, sizeof label, "evaluation-%d", (int)year);
+	if (file && (a = cache_copy(s->cache, key, generation))) {
+		reply_download_json(r, a, &x, label);
+		free(a);
 		return;
-	snprintf(label, sizeof label, "%d", (int)year);
-	if (job_defer(r, "evaluation", label))
+	}
+	if (!file && cache_reply(s->cache, r, key, generation, 0))
+		return;
+	/* A download the dashboard asks for has been evaluated just before
+	** (and is kept); one that is not is made here, not as a job, so that
+	** the link gives the file. */
+	if (!file && job_defer(r, "evaluation", label + strlen("evaluation-")))
 		return;
 	memset(&p, 0, sizeof p);
 	p.year = (int)year;
@@ -392,5 +416,10 @@ void h_cluster_evaluation(struct request *r)
 	free(w);
 	cache_put(s->cache, key, generation, "application/json; charset=utf-8", b.data, b.len);
 	a = ec_buf_detach(&b, &len);
+	if (file) {
+		reply_download_json(r, a, &x, label);
+		free(a);
+		return;
+	}
 	reply_owned(r, 200, "application/json; charset=utf-8", a, len);
 }

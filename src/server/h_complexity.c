@@ -45,9 +45,18 @@ static void reply_table(struct request *r, struct ec_table *t, const struct ec_c
 			const struct ec_cx_summary *sum)
 {
 	size_t len;
-	char *rows = ec_table_string(t, EC_FMT_JSON, &len), *body, by[16];
+	char *rows, *body, by[16];
 	struct ec_buf b;
+	struct ec_export x;
 
+	if (req_download(r, &x) == 1) {
+		char base[64];
+		snprintf(base, sizeof base, "complexity-%s-%d", ec_cx_view_name(q->view), q->spec.year);
+		reply_download_one(r, t, ec_cx_view_name(q->view), &x, base);
+		ec_table_release(t);
+		return;
+	}
+	rows = ec_table_string(t, EC_FMT_JSON, &len);
 	ec_table_release(t);
 	ec_buf_init(&b, 0);
 	if (q->spec.axis == EC_AXIS_INDUSTRY)
@@ -74,7 +83,9 @@ static void serve(struct request *r, int leaders)
 	char *err = NULL;
 	int rc;
 
-	if (!query(r, &q))
+	struct ec_export x;
+
+	if (!query(r, &q) || req_download(r, &x) < 0)
 		return;
 	if (leaders)
 		q.view = EC_CX_VIEW_LEADERS;

@@ -52,26 +52,31 @@ static int64_t small_below(struct request *r)
 	return (int64_t)n;
 }
 
-/* The rows as a JSON array; for restricted roles the figures of a hidden
-** row are empty (null), with "suppressed" and why (threshold or
-** complement: sdc.h, ec_monitor_rows_sdc). */
-static char *rows_json(struct request *r, const struct ec_monitor_row *rows, size_t n, size_t *len)
+/* The rows as the table the answer gives (t uninitialised); for
+** restricted roles the figures of a hidden row are empty (null), with
+** "suppressed" and why (threshold or complement: sdc.h,
+** ec_monitor_rows_sdc). The JSON and the downloads come from it. */
+static void rows_table(struct request *r, const struct ec_monitor_row *rows, size_t n, int en, struct ec_table *t)
 {
-	struct ec_table t, full;
+	struct ec_table full;
 	enum ec_sdc_reason *reason;
-	char *text;
 
 	ec_table_init(&full, EC_MONITOR_NCOLS, ec_monitor_columns, ec_monitor_column_kinds);
 	ec_monitor_rows_table(rows, n, &r->srv->catalog, small_below(r), &full);
+	for (size_t i = 0; en && i < n; i++) { /* an English download: the groups' English names */
+		char name[256];
+		char **cell = &full.cells[i * EC_MONITOR_NCOLS + 2];
+		free(*cell);
+		*cell = ec_strdup(ec_monitor_group_name(&rows[i], &r->srv->catalog, 1, name, sizeof name));
+	}
 	if (!restricted(r)) {
-		text = ec_table_string(&full, EC_FMT_JSON, len);
-		ec_table_release(&full);
-		return text;
+		*t = full;
+		return;
 	}
 	pthread_once(&columns_sdc_once, make_columns_sdc);
 	reason = ec_malloc((n ? n : 1) * sizeof *reason);
 	ec_monitor_rows_sdc(rows, n, &r->srv->sdc, reason);
-	ec_table_init(&t, EC_MONITOR_NCOLS + 2, columns_sdc, kinds_sdc);
+	ec_table_init(t, EC_MONITOR_NCOLS + 2, columns_sdc, kinds_sdc);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[EC_MONITOR_NCOLS + 2];
 		int hide = reason[i] != EC_SDC_SHOWN;
@@ -79,13 +84,38 @@ static char *rows_json(struct request *r, const struct ec_monitor_row *rows, siz
 			cells[c] = hide && c >= 7 ? "" : full.cells[i * EC_MONITOR_NCOLS + (size_t)c];
 		cells[EC_MONITOR_NCOLS] = hide ? "1" : "0";
 		cells[EC_MONITOR_NCOLS + 1] = ec_sdc_reason_name(reason[i]);
-		ec_table_add(&t, cells);
+		ec_table_add(t, cells);
 	}
 	free(reason);
-	text = ec_table_string(&t, EC_FMT_JSON, len);
-	ec_table_release(&t);
 	ec_table_release(&full);
+}
+
+/* The rows as a JSON array, or (a download asked for) answers with the
+** file named base and returns NULL. */
+static char *rows_answer(struct request *r, const struct ec_monitor_row *rows, size_t n, const char *base,
+			 size_t *len)
+{
+	struct ec_export x;
+	struct ec_table t;
+	char *text = NULL;
+
+	int file = req_download(r, &x) == 1;
+
+	rows_table(r, rows, n, file && x.lang == EC_LANG_EN, &t);
+	if (file)
+		reply_download_one(r, &t, base, &x, base);
+	else
+		text = ec_table_string(&t, EC_FMT_JSON, len);
+	ec_table_release(&t);
 	return text;
+}
+
+/* Whether ?format, ?lang and ?raw are right (else answered 400). */
+static int download_checked(struct request *r)
+{
+	struct ec_export x;
+
+	return req_download(r, &x) >= 0;
 }
 
 static int parse_basis(struct request *r, enum ec_monitor_basis *basis)
@@ -136,7 +166,7 @@ static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *le
 	struct ec_monitor_row *rows;
 	enum ec_monitor_basis basis;
 	struct ec_buf b;
-	char *err = NULL, *array;
+	char *err = NULL, *array, base[64];
 	size_t n, alen;
 	int period, by = EC_BY_NONE, rc;
 
@@ -150,8 +180,12 @@ static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *le
 		free(err);
 		return NULL;
 	}
-	array = rows_json(r, rows, n, &alen);
+	snprintf(base, sizeof base, "monitor-%s%s%s", req_arg(r, "period"), by == EC_BY_NONE ? "" : "-",
+		 by == EC_BY_NONE ? "" : ec_monitor_by_name((enum ec_monitor_by)by));
+	array = rows_answer(r, rows, n, base, &alen);
 	free(rows);
+	if (!array)
+		return NULL;
 	ec_buf_init(&b, 0);
 	ec_buf_printf(&b, "{\"period\":\"%s\",\"basis\":\"%s\",\"by\":\"%s\",\"region\":\"%s\",\"rows\":", req_arg(r, "period"),
 		      basis == EC_BASIS_MONTH ? "month" : "cumulative", by == EC_BY_NONE ? "" : ec_monitor_by_name((enum ec_monitor_by)by),
@@ -184,7 +218,8 @@ void h_monitor(struct request *r)
 	if ((small = small_below(r)) < 0)
 		return;
 	(void)small; /* the kept answer is keyed by the parameters, small among them */
-	answer(r, monitor_body);
+	if (download_checked(r))
+		answer(r, monitor_body);
 }
 
 static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
@@ -194,7 +229,7 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 	struct ec_monitor_row *rows;
 	enum ec_monitor_basis basis;
 	struct ec_buf b;
-	char *err = NULL, *array;
+	char *err = NULL, *array, base[64];
 	size_t n, alen;
 	int k = 0, rc;
 
@@ -210,8 +245,11 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 		free(err);
 		return NULL;
 	}
-	array = rows_json(r, rows, n, &alen);
+	snprintf(base, sizeof base, "series-%s-%s", kind, code);
+	array = rows_answer(r, rows, n, base, &alen);
 	free(rows);
+	if (!array)
+		return NULL;
 	ec_buf_init(&b, 0);
 	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"region\":\"%s\",\"basis\":\"%s\",\"rows\":", kind, code,
 		      region ? region : "", basis == EC_BASIS_MONTH ? "month" : "cumulative");
@@ -239,7 +277,7 @@ void h_monitor_series(struct request *r)
 		reply_error(r, 400, "code", "expected the group's code, e.g. 1 for an area or 320000 for a province");
 		return;
 	}
-	if (parse_basis(r, &basis) || (region && !valid_region(r, region)))
+	if (parse_basis(r, &basis) || (region && !valid_region(r, region)) || !download_checked(r))
 		return;
 	answer(r, series_body);
 }

@@ -144,11 +144,23 @@ static int matches_filter(struct request *r, const struct ec_project *p)
 void h_projects(struct request *r)
 {
 	struct ec_funding f;
+	struct ec_export x;
 	json_t *list;
-	int period;
+	int period, file;
 
-	if (load(r, &f))
+	if ((file = req_download(r, &x)) < 0 || load(r, &f))
 		return;
+	if (file) {
+		struct ec_table t;
+		ec_projects_table_init(&t);
+		for (size_t i = 0; i < f.nprojects; i++)
+			if (matches_filter(r, &f.projects[i]))
+				ec_projects_table_add(&t, &f.projects[i]);
+		ec_funding_release(&f);
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "项目" : "projects", &x, "projects");
+		ec_table_release(&t);
+		return;
+	}
 	period = ec_funding_latest_period(&f);
 	list = json_array();
 	for (size_t i = 0; i < f.nprojects; i++)
@@ -373,10 +385,22 @@ void h_project_progress(struct request *r)
 void h_funds(struct request *r)
 {
 	struct ec_funding f;
+	struct ec_export x;
 	json_t *list;
+	int file;
 
-	if (load(r, &f))
+	if ((file = req_download(r, &x)) < 0 || load(r, &f))
 		return;
+	if (file) {
+		struct ec_table t;
+		ec_funds_table_init(&t);
+		for (size_t i = 0; i < f.nfunds; i++)
+			ec_funds_table_add(&t, &f.funds[i]);
+		ec_funding_release(&f);
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "基金" : "funds", &x, "funds");
+		ec_table_release(&t);
+		return;
+	}
 	list = json_array();
 	for (size_t i = 0; i < f.nfunds; i++)
 		json_array_append_new(list, fund_json(&f.funds[i]));
@@ -384,16 +408,22 @@ void h_funds(struct request *r)
 	reply_json(r, 200, list);
 }
 
+/* A fund's matching projects as its download gives them. */
+static const char *const match_names[] = { "project", "project_name", "score", "open_gap", "reasons" };
+static const enum ec_col_kind match_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT };
+
 void h_fund(struct request *r)
 {
 	struct ec_funding f;
-	struct ec_table t;
+	struct ec_export x;
+	struct ec_table t, shown = { 0 };
+	int file;
 	const struct ec_fund *fd = NULL;
 	json_t *matches;
 	const char *areas;
 	char *err = NULL;
 
-	if (priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
+	if ((file = req_download(r, &x)) < 0 || priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
 		return;
 	for (size_t i = 0; i < f.nfunds; i++)
 		if (!strcmp(f.funds[i].code, r->path_params[0]))
@@ -404,6 +434,8 @@ void h_fund(struct request *r)
 		return;
 	}
 	matches = json_array();
+	if (file)
+		ec_table_init(&shown, 5, match_names, match_kinds);
 	if (ec_funding_matches(&f, fd->code, NULL, -1, areas, &t, &err) == EC_OK) {
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
@@ -411,6 +443,10 @@ void h_fund(struct request *r)
 			json_t *reasons;
 			if (!p || !ec_actor_sees_project(&r->actor, p))
 				continue; /* another owner's project is not the enterprise's to see */
+			if (file) {
+				ec_table_addv(&shown, c[0], p->name, c[2], c[3], c[4]);
+				continue;
+			}
 			reasons = split_reasons(c[4]);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:f, s:f, s:o}", "project", c[0], "project_name",
 								 p->name, "score", strtod(c[2], NULL), "open_gap",
@@ -419,7 +455,15 @@ void h_fund(struct request *r)
 		ec_table_release(&t);
 	}
 	free(err);
-	reply_json(r, 200, json_pack("{s:o, s:o}", "fund", fund_json(fd), "matches", matches));
+	if (file) {
+		char base[64];
+		snprintf(base, sizeof base, "matches-%.40s", fd->code);
+		reply_download_one(r, &shown, x.lang == EC_LANG_ZH ? "匹配项目" : "matching projects", &x, base);
+		ec_table_release(&shown);
+		json_decref(matches);
+	} else {
+		reply_json(r, 200, json_pack("{s:o, s:o}", "fund", fund_json(fd), "matches", matches));
+	}
 	ec_funding_release(&f);
 }
 

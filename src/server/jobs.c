@@ -360,6 +360,29 @@ static json_t *job_json(const struct ec_job *rec, const struct job *live)
 ** object) when it failed or was cancelled. Takes o. */
 static void reply_job(struct request *r, unsigned status, json_t *o, const char *result)
 {
+	struct ec_export x;
+	int file = req_download(r, &x);
+
+	if (file < 0) {
+		json_decref(o);
+		return;
+	}
+	if (file) {
+		json_t *http = json_object_get(o, "http_status");
+		char base[96];
+		if (!result || !json_is_integer(http) || json_integer_value(http) >= 300) {
+			reply_error(r, 409, "format", "the job has no answer to download: it is not finished, or it failed");
+		} else {
+			snprintf(base, sizeof base, "%s-%s", json_string_value(json_object_get(o, "kind")),
+				 json_string_value(json_object_get(o, "label")));
+			for (char *p = base; *p; p++)
+				if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", *p))
+					*p = '_';
+			reply_download_json(r, result, &x, base);
+		}
+		json_decref(o);
+		return;
+	}
 	if (result) {
 		json_error_t e;
 		json_t *answer = json_loads(result, 0, &e);

@@ -252,6 +252,43 @@ int parse_whole(const char *text, const char *field, long lo, long hi, long *out
 	return EC_OK;
 }
 
+int parse_download(const char *format, const char *lang, const char *raw, int *wanted, struct ec_export *x,
+		   struct parse_problem *pb)
+{
+	*wanted = 0;
+	x->format = EC_FMT_CSV;
+	x->lang = EC_LANG_ZH;
+	x->raw = 0;
+	if (format && strcmp(format, "json") != 0) {
+		if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
+			pb->field = "format";
+			snprintf(pb->message, sizeof pb->message, "expected json, csv or xlsx");
+			return EC_EUSAGE;
+		}
+		*wanted = 1;
+		x->format = format[0] == 'x' ? EC_FMT_XLSX : EC_FMT_CSV;
+	}
+	if (lang) {
+		int l = ec_lang_parse(lang);
+		if (l < 0 || (strcmp(lang, "zh") && strcmp(lang, "en"))) {
+			pb->field = "lang";
+			snprintf(pb->message, sizeof pb->message, "expected zh or en");
+			return EC_EUSAGE;
+		}
+		x->lang = (enum ec_lang)l;
+	}
+	if (raw) {
+		if (!strcmp(raw, "1") || !strcmp(raw, "true")) {
+			x->raw = 1;
+		} else if (strcmp(raw, "0") && strcmp(raw, "false")) {
+			pb->field = "raw";
+			snprintf(pb->message, sizeof pb->message, "expected 1, true, 0 or false");
+			return EC_EUSAGE;
+		}
+	}
+	return EC_OK;
+}
+
 int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t n, void *change,
 		     struct parse_problem *pb)
 {

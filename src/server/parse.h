@@ -11,6 +11,7 @@
 
 #include "echelon/catalog.h"
 #include "echelon/funding.h"
+#include "echelon/output.h"
 
 /* What is wrong with a request's input, as the handler answers it with
 ** reply_error(r, 400, field, "%s", message). */
@@ -56,6 +57,13 @@ int parse_allocation_period(json_t *body, int *period /* OUT */, struct parse_pr
 ** the body has no quotas), or EC_EUSAGE with *pb and *n 0. */
 int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct ec_quota *out /* OUT */,
 			    size_t *n /* OUT */, struct parse_problem *pb /* OUT */);
+
+/* A table route's download: ?format=json (or none: *wanted 0, the JSON
+** answer), csv or xlsx (*wanted 1, x filled); ?lang=zh (default) or en;
+** ?raw=1|true|0|false (default 0: as shown). Returns 0, or EC_EUSAGE with
+** *pb naming the parameter. */
+int parse_download(const char *format, const char *lang, const char *raw, int *wanted /* OUT */,
+		   struct ec_export *x /* OUT */, struct parse_problem *pb /* OUT */);
 
 /* The most path parameters a route has. */
 #define PARSE_PATH_PARAMS 4

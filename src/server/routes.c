@@ -19,6 +19,9 @@
 	"measure:query:string:optional:value_added (default), revenue, employees or enterprises|" \
 	"threshold:query:number:optional:Mcp where RCA >= this (default 1)|" \
 	"method:query:string:optional:eigen (default) or reflections|lang:query:string:optional:zh (default) or en"
+#define FILE_FORMAT "format:query:string:optional:json (default); csv or xlsx for a download of the table as the dashboard shows it (names and units in the language, figures rounded, codes named, Beijing time)|" \
+	"raw:query:boolean:optional:1 or true: a download with the column keys and the figures as stored (thousand yuan, full precision)"
+#define DOWNLOAD FILE_FORMAT "|lang:query:string:optional:zh (default) or en: the language of a download"
 #define PRIORITY_AREAS "priority_areas:query:string:optional:SEI areas separated by ';' (e.g. 1;4) whose projects get the priority bonus in the scores"
 
 const struct route ec_routes[] = {
@@ -40,11 +43,11 @@ const struct route ec_routes[] = {
 	  "{first, last, data: {demo: the synthetic demo economy, enterprises}}" },
 	{ "GET", "/api/v1/monitor", h_monitor, R_ALL, F_KEEP, "SEI growth against all industry",
 	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION
-	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)",
+	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
 	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`, each with small" },
 	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, F_KEEP, "growth of one group by month",
 	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
-	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS,
+	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS "|" DOWNLOAD,
 	  "{kind, code, region, basis, rows}" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
@@ -52,14 +55,14 @@ const struct route ec_routes[] = {
 	  CX_QUERY "|show:query:string:optional:regions (default), categories, opportunities or priorities|"
 	  "region:query:string:optional:the region (opportunities and priorities)|"
 	  "weights:query:string:optional:priority weights, e.g. density=0.4,pci=0.2,cog=0.2,growth=0.2,gap=0|"
-	  "top:query:integer:optional:priorities to give (default 20)",
+	  "top:query:integer:optional:priorities to give (default 20)|" FILE_FORMAT,
 	  "{year, regions, by, measure, nregions, ncategories, rows}; rows as `echelon complexity --format json` "
 	  "(names in lang; RCA empty where the disclosure control hides the cell, for accounts that may not see "
 	  "single enterprises)" },
 	{ "GET", "/api/v1/complexity/leaders", h_complexity_leaders, R_ADMIN | R_ANALYST, F_KEEP,
 	  "the enterprises elsewhere that lead a category (whom to attract)",
 	  CX_QUERY "|category:query:string:required:the category (a column of by)|"
-	  "region:query:string:optional:a region left out|top:query:integer:optional:how many (default 10)",
+	  "region:query:string:optional:a region left out|top:query:integer:optional:how many (default 10)|" FILE_FORMAT,
 	  "{year, regions, by, measure, rows: [{rank, uscc, name, region, region_name, value}]}" },
 	{ "GET", "/api/v1/enterprises", h_enterprises, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
 	  "enterprises, filtered and paged (an enterprise user sees only itself)",
@@ -86,7 +89,7 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/imports", h_imports, R_ADMIN | R_ANALYST, 0, "the import history", "",
 	  "[{id, at, kind, file, rows, sha256, user, size, format, encoding, result, problems}]: every import, and every file refused (result rejected, with its problem count)" },
 	{ "GET", "/api/v1/clusters", h_clusters, R_ALL, F_KEEP_BRIEF, "the registry of bases, clusters and ecosystems",
-	  "tier:query:string:optional:base, cluster or ecosystem",
+	  "tier:query:string:optional:base, cluster or ecosystem|" DOWNLOAD,
 	  "[{code, name_zh, name_en, tier, parent, regions, categories, agency, founded, source, lat, lon}]" },
 	{ "POST", "/api/v1/clusters", h_cluster_create, EC_MAY_CLUSTER_ADD, 0, "register a cluster",
 	  "body:body:object:required:{code, name_zh, name_en, tier, parent?, regions, categories, agency?, founded?}",
@@ -100,8 +103,8 @@ const struct route ec_routes[] = {
 	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {year, points, clusters, rows}; rows as `echelon cluster discover --format json`" },
 	{ "GET", "/api/v1/clusters/evaluation", h_cluster_evaluation, R_ALL, 0,
 	  "the evaluation: weights, TOPSIS ranking and recommended tiers",
-	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)",
-	  "{year, method, have_previous, weights, rows} when computed already, else a job (202 {job}) with that result" },
+	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)|" DOWNLOAD,
+	  "{year, method, have_previous, weights, rows} when computed already, else a job (202 {job}) with that result; a download (format) is the file at once, the ranking then the weights" },
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
@@ -113,7 +116,7 @@ const struct route ec_routes[] = {
 	  "the project library with progress and alerts (an enterprise sees only its own)",
 	  "stage:query:string:optional:a stage|cluster:query:string:optional:a cluster code|"
 	  "region:query:string:optional:a GB/T 2260 prefix|category:query:string:optional:an SEI code|"
-	  "q:query:string:optional:part of the name or the code's beginning",
+	  "q:query:string:optional:part of the name or the code's beginning|" DOWNLOAD,
 	  "[{code, name, owner, category, cluster, region, kind, total_investment, start, end, stage, funding, land_mu, energy_tce, lat, lon, cumulative, completion_pct, planned_pct, lag_pp, idle_months, alerts}]" },
 	{ "POST", "/api/v1/projects", h_project_create, EC_MAY_PROJECT_EDIT, 0,
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
@@ -126,11 +129,11 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, EC_MAY_PROJECT_EDIT, 0,
 	  "record the investment completed in a month",
 	  "code:path:string:required:the project's code|body:body:object:required:{period, completed}", "the project" },
-	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", "", "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
+	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", DOWNLOAD, "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
 	{ "POST", "/api/v1/funds", h_fund_create, EC_MAY_FUND_ADD, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
 	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, F_KEEP_BRIEF, "a fund and the projects that match it, ranked",
-	  "code:path:string:required:the fund's code|" PRIORITY_AREAS, "{fund, matches}" },
+	  "code:path:string:required:the fund's code|" PRIORITY_AREAS "|" DOWNLOAD, "{fund, matches}; a download holds the matches" },
 	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, EC_MAY_FUND_EDIT, 0,
 	  "change a fund (a fund account only its own)",
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
@@ -146,7 +149,7 @@ const struct route ec_routes[] = {
 	  "{jobs: [{id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status, step?, fraction?, eta_s?, position?}]}" },
 	{ "GET", "/api/v1/jobs/{id}", h_job, R_ALL, 0,
 	  "a job: its state (queued, running, done, failed, cancelled), progress, and its answer once finished",
-	  "id:path:string:required:the job's id",
+	  "id:path:string:required:the job's id|" DOWNLOAD,
 	  "{id, kind, label, state, step, fraction, eta_s, position, ..., result (done) or error (failed, cancelled)}" },
 	{ "DELETE", "/api/v1/jobs/{id}", h_job_cancel, R_ALL, 0,
 	  "cancel a job: a queued one at once, a running one at its next step (nothing it changed is kept)",
@@ -158,7 +161,7 @@ const struct route ec_routes[] = {
 	  "name:path:string:required:the account|body:body:object:required:{password?, role?, scope?, disabled?}",
 	  "the account" },
 	{ "GET", "/api/v1/audit", h_audit, R_ADMIN, 0, "the audit log, newest first",
-	  "limit:query:integer:optional:default 200", "[{id, at, user, action, target, summary}]" },
+	  "limit:query:integer:optional:default 200|" DOWNLOAD, "[{id, at, user, action, target, summary}]" },
 };
 
 const size_t ec_nroutes = sizeof ec_routes / sizeof ec_routes[0];

@@ -710,6 +710,14 @@ static const char *cache_key(struct request *r)
 	return key;
 }
 
+/* A download (?format=csv|xlsx) is made afresh, not kept (download.c). */
+static int wants_file(struct request *r)
+{
+	const char *f = req_arg(r, "format");
+
+	return f && strcmp(f, "json") != 0;
+}
+
 /* The request, its body in: the handler of its route, or a static file. */
 static void dispatch(struct request *r)
 {
@@ -729,7 +737,7 @@ static void dispatch(struct request *r)
 	}
 	/* a kept answer may go gzip-encoded: these routes', discovery's, the evaluation's */
 	r->accepts_gzip = parse_accepts_gzip(req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
-	if (r->route->flags & (F_KEEP | F_KEEP_BRIEF)) {
+	if ((r->route->flags & (F_KEEP | F_KEEP_BRIEF)) && !wants_file(r)) {
 		int brief = (r->route->flags & F_KEEP_BRIEF) != 0, kept;
 		r->cache_key = cache_key(r);
 		r->cache_generation = server_answers_generation(r->srv);

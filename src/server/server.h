@@ -178,6 +178,21 @@ void reply_json(struct request *r, unsigned status, json_t *body);
 void reply_text(struct request *r, unsigned status, const char *content_type, const char *body, size_t len);
 /* The same with a body from ec_malloc, which the answer takes over. */
 void reply_owned(struct request *r, unsigned status, const char *content_type, char *body, size_t len);
+/* A table route's download (download.c): whether the request asks for one
+** (?format=csv|xlsx, with ?lang and ?raw: parse_download). Returns 1 with
+** x filled, 0 for the JSON answer, or -1 having answered 400. */
+int req_download(struct request *r, struct ec_export *x /* OUT */);
+/* Answers with the tables as the file x asks for, named base.csv or
+** base.xlsx (a sheet per table in a workbook, named sheets[i]). */
+void reply_download(struct request *r, const struct ec_table *const *t, const char *const *sheets, size_t n,
+		    const struct ec_export *x, const char *base);
+/* The tables of a JSON answer (its members that are arrays of flat
+** objects, e.g. a finished job's: plan, lacking, binding) as a download;
+** 404 when it has none. */
+void reply_download_json(struct request *r, const char *json_text, const struct ec_export *x, const char *base);
+/* The same for one table. */
+void reply_download_one(struct request *r, const struct ec_table *t, const char *sheet, const struct ec_export *x,
+			const char *base);
 /* Drops every thread's cached sessions (after a sign-out or an account
 ** change). */
 void server_auth_changed(struct server *s);
@@ -226,6 +241,8 @@ int cache_reply_stale(struct cache *c, struct request *r, const char *key, uint6
 void cache_put(struct cache *c, const char *key, uint64_t generation, const char *type, const char *body, size_t len);
 /* Forgets the answer kept under key, if any. */
 void cache_drop(struct cache *c, const char *key);
+/* A copy of the kept body (NUL-terminated; the caller frees), or NULL. */
+char *cache_copy(struct cache *c, const char *key, uint64_t generation);
 
 /* Content-Security-Policy, nosniff, Referrer-Policy, frame denial; and
 ** Cache-Control: no-store for API answers. */

@@ -228,6 +228,21 @@ await test('the dashboard works on a 390-pixel-wide phone', async () => {
   await page.setViewportSize({ width: 1366, height: 768 });
 });
 
+// Clicks a download link in scope; the file's path (kept in downloads/).
+async function downloadFrom(scope, which) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${scope} [data-test="download-${which}"]`)]);
+  const file = path.join(DOWNLOADS, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return file;
+}
+
+// A downloaded CSV's header and rows (simple: the tests' cells hold no newline).
+function csvLines(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  assert(text.charCodeAt(0) === 0xfeff, `${path.basename(file)} has no byte order mark`);
+  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+}
+
 await test('the monitoring explorer shows a sortable table and downloads a CSV', async () => {
   await page.click('[data-test="nav-explorer"]');
   await page.locator('.data-table tbody tr').first().waitFor();
@@ -237,16 +252,13 @@ await test('the monitoring explorer shows a sortable table and downloads a CSV',
   const header = page.locator('.data-table thead th button').first();
   await header.click();
   assert(['ascending', 'descending'].includes(await page.locator('.data-table thead th').first().getAttribute('aria-sort')), 'sorting does not set aria-sort');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="download-csv"]')]);
-  const file = path.join(DOWNLOADS, download.suggestedFilename());
-  await download.saveAs(file);
-  const text = fs.readFileSync(file, 'utf8');
-  assert(text.charCodeAt(0) === 0xfeff, 'the CSV has no byte order mark');
-  const lines = text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  // The downloads are the server's (GET /monitor?format=…), in the dashboard's language.
+  const lines = csvLines(await downloadFrom('', 'csv'));
   assert(lines.length === rows + 3, `the CSV has ${lines.length - 1} rows, the table ${rows} (+2 totals)`);
-  const [xdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="download-xlsx"]')]);
-  const xfile = path.join(DOWNLOADS, xdl.suggestedFilename());
-  await xdl.saveAs(xfile);
+  const en = await page.evaluate(() => document.documentElement.lang === 'en');
+  assert(lines[0].startsWith(en ? 'Grouped by,Code,Name' : '分组,代码,名称'), `the CSV's header is not in the page's language: ${lines[0].slice(0, 80)}`);
+  assert(/Growth \(%\)|增速（%）/.test(lines[0]), 'the CSV header names no unit for growth');
+  const xfile = await downloadFrom('', 'xlsx');
   assert(fs.readFileSync(xfile).subarray(0, 2).toString() === 'PK', 'the XLSX is not a ZIP');
   for (const by of ['direction', 'province', 'prefecture']) {
     await page.selectOption('[data-test="by"]', by);
@@ -443,6 +455,10 @@ await test('funds: the table and a fund\'s matching projects', async () => {
   assert(detail.status === 200, `GET /funds/${code}: ${detail.status}`);
   const matches = await page.locator('[data-test="fund-matches"] tbody tr').count();
   assert(matches === detail.body.matches.length, `${matches} matching projects shown, the API has ${detail.body.matches.length}`);
+  if (matches) {
+    const lines = csvLines(await downloadFrom('[data-test="fund-matches"]', 'csv'));
+    assert(lines.length === matches + 1, `the matches' CSV has ${lines.length - 1} rows, the page ${matches}`);
+  }
   await axe('fund');
   await shot('23-fund');
 });
@@ -459,6 +475,12 @@ await test('allocation: the LP relaxation gives a plan and its Sankey', async ()
   assert(status.length > 0, 'no status shown');
   const plan = await page.locator('[data-test="alloc-plan"] tbody tr').count();
   if (plan) await page.locator('[data-test="alloc-sankey"] .chart svg path').first().waitFor();
+  if (plan) {
+    const xfile = await downloadFrom('[data-test="alloc-plan"]', 'xlsx');
+    assert(fs.readFileSync(xfile).subarray(0, 2).toString() === 'PK', 'the allocation workbook is not a ZIP');
+    const lines = csvLines(await downloadFrom('[data-test="alloc-plan"]', 'csv'));
+    assert(lines.length === plan + 1, `the plan's CSV has ${lines.length - 1} rows, the page ${plan}`);
+  }
   await axe('allocation');
   await shot('24-allocation');
   await phoneFits('the allocation page');

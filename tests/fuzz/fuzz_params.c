@@ -156,6 +156,18 @@ static void route_and_whole(const char *path)
 			    memchr(params[k].p, '/', params[k].n))
 				abort();
 	}
+	{
+		struct ec_export x;
+		int wanted = -1;
+		if (parse_download(path, path, path, &wanted, &x, &pb) == EC_OK) {
+			if (wanted != 0 && wanted != 1)
+				abort();
+			if (wanted && x.format != EC_FMT_CSV && x.format != EC_FMT_XLSX)
+				abort();
+		} else if (!pb.field || !pb.message[0]) {
+			abort();
+		}
+	}
 	if (parse_whole(path, "limit", 1, 10000, &v, &pb) == EC_OK) {
 		if (v < 1 || v > 10000)
 			abort();

@@ -96,7 +96,7 @@ for cmd in "import reports $EX/reports.csv" "export reports" "status" "init"; do
 	expect_usage "$cmd without --db" "--db FILE is required" $cmd
 done
 expect_usage "an option without its value" "option '--format' needs a value" catalog areas --db "$DB" --format
-expect_usage "an unknown format" "--format 'xml': expected table, csv or json" catalog areas --db "$DB" --format xml
+expect_usage "an unknown format" "--format 'xml': expected table, csv, json or xlsx" catalog areas --db "$DB" --format xml
 expect_usage "an unknown kind" "'report': expected enterprises, reports or deflators" import report x.csv --db "$DB"
 expect_usage "an unknown list" "'area': expected areas, categories, mappings, industries, regions or load" \
 	catalog area --db "$DB"

@@ -117,3 +117,47 @@ def from_csv(csv_path, xlsx_path, sheet="Sheet1"):
 
 if __name__ == "__main__":
     from_csv(sys.argv[1], sys.argv[2])
+
+
+def read(data):
+    """The sheets of a workbook's bytes: {name: rows}, each row a list of
+    cells as text (a number as Python writes it, e.g. 3.0 -> "3"),
+    sheets in workbook order (a dict keeps it). Shared and inline strings,
+    numbers and booleans; what a download holds, not every part of Excel."""
+    import io, re
+    import xml.etree.ElementTree as ET
+    z = zipfile.ZipFile(io.BytesIO(data))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    shared = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"])))
+    rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+    out = {}
+    for sh in ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets", ns):
+        target = rels[sh.get(rel_ns)]
+        rows = []
+        for row in ET.fromstring(z.read("xl/" + target.lstrip("/").replace("xl/", ""))).iter("{%s}row" % ns["m"]):
+            cells = {}
+            for c in row.findall("m:c", ns):
+                col = re.match(r"[A-Z]+", c.get("r")).group(0)
+                i = 0
+                for ch in col:
+                    i = i * 26 + ord(ch) - 64
+                t, v = c.get("t"), c.find("m:v", ns)
+                if t == "inlineStr":
+                    text = "".join(x.text or "" for x in c.iter("{%s}t" % ns["m"]))
+                elif t == "s":
+                    text = shared[int(v.text)]
+                elif t == "b":
+                    text = "TRUE" if v.text == "1" else "FALSE"
+                elif v is not None:
+                    f = float(v.text)
+                    text = str(int(f)) if f == int(f) else repr(f)
+                else:
+                    text = ""
+                cells[i - 1] = text
+            rows.append([cells.get(k, "") for k in range(max(cells) + 1)] if cells else [])
+        out[sh.get("name")] = rows
+    return out

@@ -1,5 +1,5 @@
 // The columns of a monitoring table, their labels and formats, shared by the
-// table, the downloads and the charts.
+// table and the charts (downloads are the server's: lib/download.js).
 import { formatMoney, formatNumber, formatPct, formatPp, toMoneyUnit, moneyUnit } from './format.js';
 import { translate } from './i18n.js';
 
@@ -29,21 +29,4 @@ export function monitorColumns(lang) {
     { key: 'employees', label: tr('col.employees'), numeric: true, format: (r) => formatNumber(r.employees, lang), raw: (r) => r.employees },
     { key: 'rd_intensity_pct', label: tr('col.rd_intensity_pct'), numeric: true, format: (r) => formatPct(r.rd_intensity_pct, lang), raw: (r) => r.rd_intensity_pct },
   ];
-}
-
-/** Header and rows for CSV/XLSX: raw numbers, money in thousand yuan. */
-export function exportTable(rows, lang) {
-  const tr = (k) => translate(lang, k);
-  const keys = ['group_kind', 'group_code', 'name', 'region', 'period', 'basis', 'enterprises', 'value_added', 'value_added_base',
-    'value_added_real', 'growth_pct', 'gap_pp', 'share_pct', 'contribution_pct', 'pull_pp', 'revenue', 'employees', 'rd_intensity_pct'];
-  const thousand = lang === 'en' ? ' (thousand yuan)' : '（千元）';
-  const moneyKeys = new Set(['value_added', 'value_added_base', 'value_added_real', 'revenue']);
-  const label = { group_kind: 'group_kind', group_code: tr('col.code'), name: tr('col.name'), region: tr('col.region'),
-    period: tr('col.period'), basis: tr('col.basis') };
-  const header = keys.map((k) => label[k] ?? (tr(`col.${k}`) + (moneyKeys.has(k) ? thousand : '')));
-  const body = rows.map((r) => keys.map((k) => {
-    const v = r[k];
-    return typeof v === 'number' && !Number.isFinite(v) ? null : v ?? null;
-  }));
-  return { header, rows: body };
 }

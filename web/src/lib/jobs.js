@@ -66,10 +66,12 @@ function remembered(key) {
  */
 export function useJob(key) {
   const job = shallowRef(null);
+  const lastId = ref(null); // the job whose answer is shown: its download is /jobs/{id}?format=…
   const cancelling = ref(false);
   const resumed = ref(false);
   const onJob = (j) => {
     job.value = j;
+    lastId.value = j.id;
     remember(key, j.state === 'queued' || j.state === 'running' ? j.id : null);
   };
   async function follow(promise) {
@@ -84,6 +86,7 @@ export function useJob(key) {
   }
   return {
     job,
+    lastId,
     cancelling,
     resumed,
     run: (start) => { resumed.value = false; return follow(start(onJob)); },
