@@ -36,6 +36,21 @@ const struct ec_problem_code *ec_problem_code_find(const char *code);
 ** NULL when it has none. Can't fail. */
 const char *ec_problem_field_zh(const char *name, size_t n);
 
+/* A coded message, "code|name=value|name=value" (a match's reasons: a
+** code of the table with its parameters), decoded into p: p->code the
+** table's, the names and values pointing into *store, which the caller
+** frees (and not p's fields). Returns 0, or -1 when coded starts with no
+** code of the table (p and *store untouched). */
+int ec_coded_decode(const char *coded, struct ec_problem *p /* OUT */, char **store /* OUT */);
+
+/* Appends a coded message in lang to b; text that is not one as it is.
+** Can't fail. */
+void ec_coded_message(const char *coded, enum ec_lang lang, struct ec_buf *b);
+
+/* Appends coded messages joined by "; " (a match's reasons), each in lang,
+** joined by "；" in Chinese and "; " in English. Can't fail. */
+void ec_coded_list(const char *list, enum ec_lang lang, struct ec_buf *b);
+
 /* Appends the message of p alone, without its place, in lang, to b.
 ** Can't fail. */
 void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec_buf *b);

@@ -401,7 +401,7 @@ struct ec_match_input {
 };
 
 #define EC_MATCH_REASONS 8
-#define EC_MATCH_REASON_MAX 112
+#define EC_MATCH_REASON_MAX 144
 
 struct ec_match {
 	size_t project, fund;   /* indexes into the input */

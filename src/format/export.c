@@ -82,6 +82,10 @@ static void named(const char *column, const char *cell, enum ec_lang lang, struc
 											   : NULL;
 	const char *name;
 
+	if (!strcmp(column, "reasons")) { /* a match's coded reasons */
+		ec_coded_list(cell, lang, b);
+		return;
+	}
 	if (!list) {
 		name = ec_value_name(column, cell, lang);
 		ec_buf_adds(b, name ? name : cell);
@@ -166,7 +170,7 @@ static void csv_write(const struct ec_table *t, const struct ec_export *x, struc
 		ec_csv_write_field(out, head, strlen(head));
 	}
 	ec_buf_adds(out, "\r\n");
-	ec_buf_init(&cell, 64);
+	ec_buf_init(&cell, 0);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
@@ -227,7 +231,7 @@ static void sheet_write(lxw_workbook *wb, lxw_worksheet *ws, const struct ec_tab
 	}
 	/* Widths before any row (constant-memory mode writes rows as they
 	** come): from the header and the first 1 000 rows, as shown. */
-	ec_buf_init(&cell, 64);
+	ec_buf_init(&cell, 0);
 	for (size_t r = 0; r < t->nrows && r < 1000; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t w;

@@ -134,6 +134,9 @@ static double region_fit(const char *region, const char *targets, char prefix_ou
 	return best;
 }
 
+/* A reason is coded, as a problem is: "match.code|name=value|…", its code
+** one of problem.c's with its parameters, so that each face writes it in
+** its user's language (ec_coded_message; the API as {code, params}). */
 static void reason(struct ec_match *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void reason(struct ec_match *m, const char *fmt, ...)
@@ -176,13 +179,13 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 		why = 0;
 	}
 	if (p->stage == EC_STAGE_COMPLETED || p->stage == EC_STAGE_CANCELLED) {
-		REASON(m, "stage %s takes no funds", ec_stage_name(p->stage));
+		REASON(m, "match.stage_no_funds|stage=%s", ec_stage_name(p->stage));
 		return 0;
 	}
 	if (f->categories[0]) {
 		m->category_fit = category_fit(p->category, f->categories, &target, &tlen);
 		if (m->category_fit == 0) {
-			REASON(m, "category %s not under targets %.60s", p->category, f->categories);
+			REASON(m, "match.category_outside|category=%s|targets=%.60s", p->category, f->categories);
 			return 0;
 		}
 	} else {
@@ -191,7 +194,7 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	if (f->regions[0]) {
 		m->region_fit = region_fit(p->region, f->regions, prefix);
 		if (m->region_fit == 0) {
-			REASON(m, "region %s not in targets %.60s", p->region, f->regions);
+			REASON(m, "match.region_outside|region=%s|targets=%.60s", p->region, f->regions);
 			return 0;
 		}
 	} else {
@@ -202,7 +205,7 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 			if (m->nreasons < EC_MATCH_REASONS) {
 				char set[96];
 				ec_stage_set_format(f->stages, set, sizeof set);
-				reason(m, "stage %s not in targets %s", ec_stage_name(p->stage), set);
+				reason(m, "match.stage_outside|stage=%s|targets=%s", ec_stage_name(p->stage), set);
 			}
 			return 0;
 		}
@@ -214,18 +217,18 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	open = gap[ec_fund_source(f->type)];
 	m->open_gap = open;
 	if (open < f->min_ticket) {
-		REASON(m, "open gap %s below min ticket %s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
+		REASON(m, "match.gap_below_min|gap=%s|min=%s", ec_amount_format(open, x), ec_amount_format(f->min_ticket, y));
 		return 0;
 	}
 	cap = f->max_share * p->total_investment;
 	if (cap < f->min_ticket) {
-		REASON(m, "max share %g of total %s is %s, below min ticket %s", f->max_share,
+		REASON(m, "match.share_below_min|share=%g|total=%s|most=%s|min=%s", f->max_share,
 		       ec_amount_format(p->total_investment, x), ec_amount_format(cap, y),
 		       ec_amount_format(f->min_ticket, z));
 		return 0;
 	}
 	if (f->capital < f->min_ticket) {
-		REASON(m, "capital %s below min ticket %s", ec_amount_format(f->capital, x),
+		REASON(m, "match.capital_below_min|capital=%s|min=%s", ec_amount_format(f->capital, x),
 		       ec_amount_format(f->min_ticket, y));
 		return 0;
 	}
@@ -234,19 +237,19 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 		return 1;
 	m->nreasons = 0;
 	if (!f->categories[0])
-		REASON(m, "category %s: any category", p->category);
+		REASON(m, "match.any_category|category=%s", p->category);
 	else if (m->category_fit == EC_FIT_CATEGORY_EXACT)
-		REASON(m, "category %s is target %.*s", p->category, (int)tlen, target);
+		REASON(m, "match.category_is_target|category=%s|target=%.*s", p->category, (int)tlen, target);
 	else
-		REASON(m, "category %s under target %.*s", p->category, (int)tlen, target);
+		REASON(m, "match.category_under_target|category=%s|target=%.*s", p->category, (int)tlen, target);
 	if (f->regions[0])
-		REASON(m, "region %s in target %s", p->region, prefix);
+		REASON(m, "match.region_in_target|region=%s|target=%s", p->region, prefix);
 	else
-		REASON(m, "region %s: any region", p->region);
+		REASON(m, "match.any_region|region=%s", p->region);
 	if (f->stages)
-		REASON(m, "stage %s in targets", ec_stage_name(p->stage));
+		REASON(m, "match.stage_in_targets|stage=%s", ec_stage_name(p->stage));
 	else
-		REASON(m, "stage %s: any stage", ec_stage_name(p->stage));
+		REASON(m, "match.any_stage|stage=%s", ec_stage_name(p->stage));
 	return 1;
 }
 
@@ -278,7 +281,7 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 		m = &scratch;
 	}
 	if (!p->cluster[0]) {
-		REASON(m, "no cluster");
+		REASON(m, "match.no_cluster");
 	} else {
 		const struct ec_cluster *c = NULL;
 		for (size_t i = 0; i < in->nclusters && in->clusters; i++)
@@ -287,17 +290,17 @@ static double priority(const struct ec_match_input *in, const struct ec_project 
 				break;
 			}
 		if (!c) {
-			REASON(m, "cluster %s not registered", p->cluster);
+			REASON(m, "match.cluster_unregistered|cluster=%s", p->cluster);
 		} else {
 			value = (int)c->tier >= 0 && c->tier < EC_NTIERS ? tier_priority[c->tier] : EC_PRIORITY_NONE;
-			REASON(m, "cluster %s tier %s", c->code, ec_tier_name(c->tier));
+			REASON(m, "match.cluster_tier|cluster=%s|tier=%s", c->code, ec_tier_name(c->tier));
 		}
 	}
 	if (in->weights.area_bonus > 0 && ec_list_has(in->priority_areas, p->category, alen)) {
 		value += in->weights.area_bonus;
 		if (value > 1)
 			value = 1;
-		REASON(m, "area %.*s is a priority area", (int)alen, p->category);
+		REASON(m, "match.priority_area|area=%.*s", (int)alen, p->category);
 	}
 	return value;
 }
@@ -404,18 +407,18 @@ static void judge(const struct ec_match_input *in, const struct ec_project *p, c
 			if (why)
 				m->nreasons = 0;
 			m->category_fit = m->region_fit = m->stage_fit = 0;
-			REASON(m, "no government guidance fund eligible alongside");
+			REASON(m, "match.no_guidance_fund");
 			return;
 		}
-		REASON(m, "co-investment with government guidance fund %s", g->code);
+		REASON(m, "match.coinvest_with|fund=%s", g->code);
 	}
 	if (m->open_gap <= f->max_ticket + EC_AMOUNT_EPS) {
 		m->ticket_fit = 1;
-		REASON(m, "ticket %s within %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		REASON(m, "match.ticket_within|ticket=%s|min=%s|max=%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
 		       ec_amount_format(f->max_ticket, z));
 	} else {
 		m->ticket_fit = f->max_ticket / m->open_gap;
-		REASON(m, "ticket %s above %s..%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
+		REASON(m, "match.ticket_above|ticket=%s|min=%s|max=%s", ec_amount_format(m->open_gap, x), ec_amount_format(f->min_ticket, y),
 		       ec_amount_format(f->max_ticket, z));
 	}
 	m->priority = priority(in, p, m);

@@ -264,6 +264,51 @@ const struct ec_problem_code ec_problem_codes[] = {
 	    "“{value}”不是行业目录中的 GB/T 4754-2017 行业小类（4 位数字）" } },
 	{ "mapping.twice", "category,industry", "a mapping of a category to a class is given twice",
 	  { "{category} maps to {industry} twice", "{category} 与 {industry} 的对应关系重复" } },
+	{ "match.any_category", "category", "the fund takes any SEI category",
+	  { "category {category}: the fund takes any category", "产业分类 {category}：基金不限产业分类" } },
+	{ "match.any_region", "region", "the fund takes any region",
+	  { "region {region}: the fund takes any region", "地区 {region}：基金不限地区" } },
+	{ "match.any_stage", "stage", "the fund takes any stage",
+	  { "stage {stage}: the fund takes any stage", "项目阶段“{stage}”：基金不限投资阶段" } },
+	{ "match.capital_below_min", "capital,min", "the fund's capital is below its own smallest ticket",
+	  { "capital {capital} thousand yuan is below the smallest ticket {min}", "可投资金 {capital} 千元低于最小单笔投资 {min} 千元" } },
+	{ "match.category_is_target", "category", "the project's category is one the fund targets",
+	  { "category {category} is a target of the fund", "产业分类 {category} 是基金的投向" } },
+	{ "match.category_outside", "category,targets", "the project's category is not under the fund's targets",
+	  { "category {category} is not under the fund's targets {targets}", "产业分类 {category} 不在基金投向 {targets} 之内" } },
+	{ "match.category_under_target", "category,target", "the project's category is under a category the fund targets",
+	  { "category {category} is under the fund's target {target}", "产业分类 {category} 属于基金投向 {target}" } },
+	{ "match.cluster_tier", "cluster,tier", "the project is in a registered cluster of that tier",
+	  { "in cluster {cluster} ({tier})", "属于{tier} {cluster}" } },
+	{ "match.cluster_unregistered", "cluster", "the project names a cluster that is not registered",
+	  { "cluster {cluster} is not registered", "集群 {cluster} 未登记" } },
+	{ "match.coinvest_with", "fund", "the fund invests alongside a government guidance fund",
+	  { "alongside the government guidance fund {fund}", "与政府引导基金 {fund} 联合投资" } },
+	{ "match.gap_below_min", "gap,min", "what the project still lacks is below the fund's smallest ticket",
+	  { "the open gap {gap} thousand yuan is below the smallest ticket {min}", "尚未落实资金 {gap} 千元低于最小单笔投资 {min} 千元" } },
+	{ "match.no_cluster", "", "the project is in no cluster",
+	  { "in no cluster", "不属于任何集群" } },
+	{ "match.no_guidance_fund", "", "no government guidance fund can invest alongside, as the fund requires",
+	  { "no government guidance fund can invest alongside", "没有可以联合投资的政府引导基金" } },
+	{ "match.priority_area", "area", "the project's SEI area is a priority area",
+	  { "area {area} is a priority area", "产业领域 {area} 是优先领域" } },
+	{ "match.region_in_target", "region,target", "the project's region is in a region the fund targets",
+	  { "region {region} is in the fund's target {target}", "地区 {region} 属于基金投向地区 {target}" } },
+	{ "match.region_outside", "region,targets", "the project's region is not in the fund's targets",
+	  { "region {region} is not in the fund's targets {targets}", "地区 {region} 不在基金投向地区 {targets} 之内" } },
+	{ "match.share_below_min", "share,total,most,min", "the fund's largest share of the project is below its smallest ticket",
+	  { "at most {share} of the total {total} thousand yuan is {most}, below the smallest ticket {min}",
+	    "按单个项目最高占比 {share}，总投资 {total} 千元至多可投 {most} 千元，低于最小单笔投资 {min} 千元" } },
+	{ "match.stage_in_targets", "stage", "the project's stage is one the fund invests in",
+	  { "stage {stage} is one the fund invests in", "项目阶段“{stage}”在基金投资阶段之内" } },
+	{ "match.stage_no_funds", "stage", "a project in this stage takes no funds",
+	  { "stage {stage} takes no funds", "项目阶段“{stage}”不接受投资" } },
+	{ "match.stage_outside", "stage,targets", "the project's stage is not one the fund invests in",
+	  { "stage {stage} is not in the fund's stages {targets}", "项目阶段“{stage}”不在基金投资阶段 {targets} 之内" } },
+	{ "match.ticket_above", "ticket,min,max", "what the project lacks is above the fund's ticket range",
+	  { "the ticket {ticket} thousand yuan is above the range {min}–{max}", "投资额 {ticket} 千元超出单笔投资范围 {min}–{max} 千元" } },
+	{ "match.ticket_within", "ticket,min,max", "what the project lacks is within the fund's ticket range",
+	  { "the ticket {ticket} thousand yuan is within the range {min}–{max}", "投资额 {ticket} 千元在单笔投资范围 {min}–{max} 千元之内" } },
 	{ "member.action", "value", "a member rule's action is neither include nor exclude",
 	  { "'{value}', expected include or exclude", "“{value}”不是有效的操作，应为 include（纳入）或 exclude（排除）" } },
 	{ "month.invalid", "", "a month outside 1900-01..2999-12",
@@ -594,21 +639,25 @@ const char *ec_problem_param(const struct ec_problem *p, const char *name)
 }
 
 /* The Chinese names of the values a message names that are codes: the
-** project stages ("from", "to") and the roles ("role"), as the dashboard
-** shows them. */
+** project stages ("stage", and "from" and "to" of a change), the roles
+** ("role") and the cluster tiers ("tier"), as the dashboard shows them;
+** grouped by parameter (the dashboard's table is written from it). */
 static const struct {
 	const char *param, *name, *zh;
 } value_names[] = {
-	{ "from", "reserve", "储备" },
-	{ "from", "preparation", "前期" },
-	{ "from", "under_construction", "在建" },
-	{ "from", "completed", "竣工" },
-	{ "from", "cancelled", "取消" },
+	{ "stage", "reserve", "储备" },
+	{ "stage", "preparation", "前期" },
+	{ "stage", "under_construction", "在建" },
+	{ "stage", "completed", "竣工" },
+	{ "stage", "cancelled", "取消" },
 	{ "role", "admin", "管理员" },
 	{ "role", "analyst", "分析员" },
 	{ "role", "agency", "集群促进机构" },
 	{ "role", "fund", "基金" },
 	{ "role", "enterprise", "企业" },
+	{ "tier", "base", "产业基地" },
+	{ "tier", "cluster", "产业集群" },
+	{ "tier", "ecosystem", "产业生态" },
 };
 
 /* A parameter's value into a message. The choices of an enumeration
@@ -616,7 +665,8 @@ static const struct {
 ** "a、b 或 c" in Chinese, and stages and roles by their Chinese names. */
 static void put_param(struct ec_buf *b, const char *name, const char *value, enum ec_lang lang)
 {
-	const char *param = !strcmp(name, "to") ? "from" : name; /* "to" names a stage too */
+	/* "from" and "to" (a stage change) name stages */
+	const char *param = !strcmp(name, "to") || !strcmp(name, "from") ? "stage" : name;
 
 	if (lang == EC_LANG_ZH)
 		for (size_t i = 0; i < sizeof value_names / sizeof value_names[0]; i++)
@@ -664,6 +714,62 @@ void ec_problem_message(const struct ec_problem *p, enum ec_lang lang, struct ec
 			ec_buf_add(b, t, n ? n : 1);
 			t += n ? n : 1;
 		}
+	}
+}
+
+int ec_coded_decode(const char *coded, struct ec_problem *p, char **store)
+{
+	const struct ec_problem_code *c;
+	char *copy, *at;
+
+	if (!coded || !(copy = ec_strdup(coded)))
+		return -1;
+	if ((at = strchr(copy, '|')))
+		*at++ = '\0';
+	if (!(c = ec_problem_code_find(copy))) {
+		free(copy);
+		return -1;
+	}
+	memset(p, 0, sizeof *p);
+	p->code = c->code;
+	while (at && *at && p->nparams < EC_PROBLEM_PARAMS) {
+		char *name = at, *eq;
+		if ((at = strchr(at, '|')))
+			*at++ = '\0';
+		if (!(eq = strchr(name, '=')))
+			continue;
+		*eq = '\0';
+		p->params[p->nparams].name = name;
+		p->params[p->nparams++].value = eq + 1;
+	}
+	*store = copy;
+	return 0;
+}
+
+void ec_coded_message(const char *coded, enum ec_lang lang, struct ec_buf *b)
+{
+	struct ec_problem p;
+	char *store;
+
+	if (ec_coded_decode(coded, &p, &store) != 0) {
+		ec_buf_adds(b, coded ? coded : "");
+		return;
+	}
+	ec_problem_message(&p, lang, b);
+	free(store);
+}
+
+void ec_coded_list(const char *list, enum ec_lang lang, struct ec_buf *b)
+{
+	for (const char *p = list; *p;) {
+		const char *end = strstr(p, "; "); /* a parameter may hold ';', never "; " */
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *one = ec_strndup(p, n);
+		if (p != list)
+			ec_buf_adds(b, lang == EC_LANG_ZH ? "；" : "; ");
+		ec_coded_message(one, lang, b);
+		free(one);
+		p += n + (end ? 2 : 0);
 	}
 }
 

@@ -95,7 +95,7 @@ static void cell_text(json_t *v, struct ec_buf *b)
 		size_t i;
 		json_t *e;
 		struct ec_buf one;
-		ec_buf_init(&one, 16);
+		ec_buf_init(&one, 0);
 		json_array_foreach(v, i, e) {
 			cell_text(e, &one);
 			if (i)
@@ -150,7 +150,7 @@ static int json_table(struct request *r, json_t *array, struct ec_table *t)
 	}
 	ec_table_init(t, ncols, names, kinds);
 	cells = ec_malloc(ncols * sizeof *cells);
-	ec_buf_init(&cell, 64);
+	ec_buf_init(&cell, 0);
 	json_array_foreach(array, i, row) {
 		char **texts = ec_calloc(ncols, sizeof *texts);
 		for (c = 0; c < ncols; c++) {

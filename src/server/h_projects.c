@@ -92,17 +92,25 @@ static json_t *fund_json(const struct ec_fund *f)
 			 "max_share", f->max_share, "coinvest", ec_coinvest_name(f->coinvest));
 }
 
-/* The reasons of a match ("a; b; c") as a JSON array. */
+/* The reasons of a match ("a; b; c", each coded: ec_coded_decode) as a
+** JSON array of {code, params, message}, as problems are. */
 static json_t *split_reasons(const char *text)
 {
 	json_t *reasons = json_array();
 
 	for (const char *q = text; *q;) {
-		size_t n = strcspn(q, ";");
-		json_array_append_new(reasons, json_stringn(q, n));
-		q += n;
-		while (*q == ';' || *q == ' ')
-			q++;
+		const char *end = strstr(q, "; "); /* a parameter may hold ';' (a list of codes), never "; " */
+		size_t n = end ? (size_t)(end - q) : strlen(q);
+		char *one = ec_strndup(q, n), *store;
+		struct ec_problem p;
+		if (ec_coded_decode(one, &p, &store) == 0) {
+			json_array_append_new(reasons, problem_json(&p));
+			free(store);
+		} else {
+			json_array_append_new(reasons, json_pack("{s:s, s:{}, s:s}", "code", "", "params", "message", one));
+		}
+		free(one);
+		q += n + (end ? 2 : 0);
 	}
 	return reasons;
 }

@@ -137,7 +137,14 @@ def tests(port, db, fund, cli_book):
     check(list(api_book.values())[0] == list(cli_book.values())[0] if cli_book else False,
           "the command's workbook and the API's hold the same cells (one writer)")
     _, _, detail, _ = c.request("GET", "/api/v1/funds/" + fund)
-    both(c, "/api/v1/funds/" + fund, "a fund's matching projects", len(detail["matches"]))
+    rows = both(c, "/api/v1/funds/" + fund, "a fund's matching projects", len(detail["matches"]))
+    if len(rows) > 1:
+        why = rows[1][rows[0].index("理由")]
+        check("match." not in why and "；" in why and re.search("[\u4e00-\u9fff]", why),
+              "a fund's matching projects: the reasons in Chinese words, not codes", why)
+    check(detail["matches"] and all(r["code"].startswith("match.") and "params" in r
+                                    for r in detail["matches"][0]["reasons"]),
+          "the API gives each reason as {code, params, message}", detail["matches"][:1])
     rows = both(c, "/api/v1/funds", "funds in English", len(funds), lang="en")
     check(rows and rows[0][0] == "Code" and "Capital available (million yuan)" in rows[0], "funds: English header",
           rows[:1])

@@ -115,9 +115,9 @@ S="$W/small.db"
 "$ECHELON" fund add FA1 --name 测试银行 --type bank --capital 500000 --categories 4 --regions 11 \
 	--stages preparation --min-ticket 10000 --max-ticket 100000 --max-share 1 --db "$S" >/dev/null
 check "matches score 80 without priority areas" \
-	"\"$ECHELON\" project matches PA1 --db '$S' --format csv | grep -q '^PA1,FA1,80,60000,.*; no cluster\$'"
+	"\"$ECHELON\" project matches PA1 --db '$S' --format csv | grep -q '^PA1,FA1,80,60000,.*; match.no_cluster\$'"
 check "and 84 with area 4 a priority area" \
-	"\"$ECHELON\" project matches PA1 --priority-areas 4 --db '$S' --format csv | grep -q '^PA1,FA1,84,60000,.*; area 4 is a priority area\$'"
+	"\"$ECHELON\" project matches PA1 --priority-areas 4 --db '$S' --format csv | grep -q '^PA1,FA1,84,60000,.*; match.priority_area|area=4\$'"
 check "the same in the fund's list" "\"$ECHELON\" fund matches FA1 --priority-areas '1;4' --db '$S' --format csv | grep -q '^PA1,FA1,84,'"
 check "another area gives no bonus" "\"$ECHELON\" fund matches FA1 --priority-areas 1 --db '$S' --format csv | grep -q '^PA1,FA1,80,'"
 objective() { /usr/bin/python3 -c 'import json,sys; print(float(round(json.load(sys.stdin)["objective"], 6)))'; }

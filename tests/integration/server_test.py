@@ -477,7 +477,7 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and m and m["score"] == 50 and m["open_gap"] == 32000, "the open gap is the plan's share of what is left", m)
     status, _, body, _ = ana.request("GET", "/api/v1/funds/F001?priority_areas=1%3B4")
     m = match(body, "project", "PX1")
-    check(status == 200 and m and m["score"] == 54 and "area 1 is a priority area" in m["reasons"],
+    check(status == 200 and m and m["score"] == 54 and {"code": "match.priority_area", "params": {"area": "1"}, "message": "area 1 is a priority area"} in m["reasons"],
           "priority_areas gives the fund's matches the area bonus", m)
     status, _, body, _ = ana.request("GET", "/api/v1/projects/PX1?priority_areas=1")
     m = match(body, "fund", "F001")

@@ -133,6 +133,30 @@ static void test_workbook(void **state)
 	ec_table_release(&u);
 }
 
+/* A long cell comes out whole, in both formats. */
+static void test_long_cells(void **state)
+{
+	static const char *const cols[] = { "name", "reasons" };
+	static const enum ec_col_kind ck[] = { EC_COL_TEXT, EC_COL_TEXT };
+	struct ec_export x = { EC_FMT_CSV, EC_LANG_EN, 0 };
+	struct ec_table t;
+	struct ec_buf b;
+	char *err = NULL, name[5001];
+	(void)state;
+
+	memset(name, 'n', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	ec_table_init(&t, 2, cols, ck);
+	ec_table_addv(&t, name, "match.no_cluster; match.ticket_within|ticket=18 000|min=10 000|max=40 000");
+	ec_buf_init(&b, 0);
+	assert_int_equal(ec_table_export(&t, NULL, &x, &b, &err), 0);
+	ec_buf_addc(&b, '\0');
+	assert_non_null(strstr(b.data, name));
+	assert_non_null(strstr(b.data, ",in no cluster; the ticket 18 000 thousand yuan is within the range 10 000–40 000\r\n"));
+	ec_buf_release(&b);
+	ec_table_release(&t);
+}
+
 /* Lookups are binary searches: the lists must stay sorted. */
 static void test_sorted(void **state)
 {
@@ -190,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_shown_en),
 		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_workbook),
+		cmocka_unit_test(test_long_cells),
 		cmocka_unit_test(test_sorted),
 		cmocka_unit_test(test_enumerations_named),
 	};

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "echelon/problem.h"
+
 #include "echelon/funding.h"
 #include "echelon/project.h"
 
@@ -144,6 +146,47 @@ static void release_set(struct set *s)
 		ec_project_release(&s->projects[i]);
 }
 
+/* A reason is a code of the problem table with its parameters, and says
+** itself in both languages with every parameter filled. */
+static void expect_coded(const char *reason)
+{
+	struct ec_problem p;
+	char *store;
+
+	if (ec_coded_decode(reason, &p, &store) != 0)
+		fail_msg("'%s' is not a coded reason", reason);
+	for (int lang = 0; lang < EC_NLANGS; lang++) {
+		struct ec_buf b;
+		ec_buf_init(&b, 0);
+		ec_problem_message(&p, (enum ec_lang)lang, &b);
+		ec_buf_addc(&b, '\0');
+		if (strchr(b.data, '{'))
+			fail_msg("'%s' leaves a parameter unfilled: %s", reason, b.data);
+		ec_buf_release(&b);
+	}
+	free(store);
+}
+
+/* The words a reason says, in Chinese: stages and tiers by their names. */
+static void test_reasons_in_words(void **state)
+{
+	struct ec_buf b;
+	(void)state;
+
+	ec_buf_init(&b, 0);
+	ec_coded_list("match.stage_in_targets|stage=under_construction; match.cluster_tier|cluster=C1|tier=base; "
+		      "match.category_outside|category=1.3.1|targets=1.2;4",
+		      EC_LANG_ZH, &b);
+	ec_buf_addc(&b, '\0');
+	assert_string_equal(b.data, "项目阶段“在建”在基金投资阶段之内；属于产业基地 C1；"
+				    "产业分类 1.3.1 不在基金投向 1.2;4 之内");
+	b.len = 0;
+	ec_coded_list("match.ticket_within|ticket=18 000|min=10 000|max=40 000; not a code", EC_LANG_EN, &b);
+	ec_buf_addc(&b, '\0');
+	assert_string_equal(b.data, "the ticket 18 000 thousand yuan is within the range 10 000–40 000; not a code");
+	ec_buf_release(&b);
+}
+
 static void test_open_gap(void **state)
 {
 	struct set s;
@@ -190,7 +233,7 @@ static void test_period(void **state)
 	s.in.period = ec_period_make(2024, 2); /* before any progress: the plan */
 	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
 	assert_near(m.open_gap, 20000, 0);
-	assert_string_equal(m.reasons[3], "ticket 20 000 within 10 000..40 000");
+	assert_string_equal(m.reasons[3], "match.ticket_within|ticket=20 000|min=10 000|max=40 000");
 	s.in.period = ec_period_make(2024, 3);
 	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
 	assert_near(m.open_gap, 18000, 0);
@@ -203,7 +246,7 @@ static void test_period(void **state)
 		s.in.period = period ? EC_PERIOD_ALL : 0; /* both: all the progress */
 		assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
 		assert_false(m.eligible);
-		assert_string_equal(m.reasons[0], "open gap 2 000 below min ticket 10 000");
+		assert_string_equal(m.reasons[0], "match.gap_below_min|gap=2 000|min=10 000");
 		/* and VC-1 loses its partner with it (social 1 000 is below 5 000 anyway) */
 		assert_int_equal(ec_match_one(&s.in, P1, VC, &m), EC_OK);
 		assert_false(m.eligible);
@@ -233,21 +276,21 @@ struct expected {
 ** P3 GF: .25x.6 + .2x.7 + .15x1 + .2x(40/50) + .2x(.5+.2) = .74
 ** P3 BK: .25x.4 + .2x1 + .15x.4 + .2x(100/150) + .2x.7 = .633333 */
 static const struct expected table[] = {
-	{ P1, GF, 89, "category 1.2.4 under target 1.2" },
-	{ P1, BK, 76, "category 1.2.4: any category" },
-	{ P1, VC, 88, "category 1.2.4 is target 1.2.4" },
-	{ P2, GF, -1, "category 1.3.1 not under targets 1.2;4" },
-	{ P2, BK, 70, "category 1.3.1: any category" },
-	{ P2, VC, -1, "no government guidance fund eligible alongside" },
-	{ P3, GF, 74, "category 4.1.1 under target 4" },
-	{ P3, BK, 63.333333, "category 4.1.1: any category" },
-	{ P3, VC, -1, "category 4.1.1 not under targets 1.2.4;1.3" },
-	{ P4, GF, -1, "region 320505 not in targets 31" },
-	{ P4, BK, -1, "max share 0.6 of total 30 000 is 18 000, below min ticket 20 000" },
-	{ P4, VC, -1, "category 1.2.1 not under targets 1.2.4;1.3" },
-	{ P5, GF, -1, "stage completed takes no funds" },
-	{ P5, BK, -1, "stage completed takes no funds" },
-	{ P5, VC, -1, "stage completed takes no funds" },
+	{ P1, GF, 89, "match.category_under_target|category=1.2.4|target=1.2" },
+	{ P1, BK, 76, "match.any_category|category=1.2.4" },
+	{ P1, VC, 88, "match.category_is_target|category=1.2.4|target=1.2.4" },
+	{ P2, GF, -1, "match.category_outside|category=1.3.1|targets=1.2;4" },
+	{ P2, BK, 70, "match.any_category|category=1.3.1" },
+	{ P2, VC, -1, "match.no_guidance_fund" },
+	{ P3, GF, 74, "match.category_under_target|category=4.1.1|target=4" },
+	{ P3, BK, 63.333333, "match.any_category|category=4.1.1" },
+	{ P3, VC, -1, "match.category_outside|category=4.1.1|targets=1.2.4;1.3" },
+	{ P4, GF, -1, "match.region_outside|region=320505|targets=31" },
+	{ P4, BK, -1, "match.share_below_min|share=0.6|total=30 000|most=18 000|min=20 000" },
+	{ P4, VC, -1, "match.category_outside|category=1.2.1|targets=1.2.4;1.3" },
+	{ P5, GF, -1, "match.stage_no_funds|stage=completed" },
+	{ P5, BK, -1, "match.stage_no_funds|stage=completed" },
+	{ P5, VC, -1, "match.stage_no_funds|stage=completed" },
 };
 
 static void test_eligibility_and_scores(void **state)
@@ -266,6 +309,7 @@ static void test_eligibility_and_scores(void **state)
 		assert_near(m.score, e->score < 0 ? 0 : e->score, 1e-9);
 		assert_true(m.nreasons >= 1);
 		assert_string_equal(m.reasons[0], e->reason);
+		expect_coded(m.reasons[0]);
 		assert_string_equal(m.project_code, s.projects[e->project].code);
 		assert_string_equal(m.fund_code, s.funds[e->fund].code);
 		if (e->score < 0)
@@ -276,28 +320,30 @@ static void test_eligibility_and_scores(void **state)
 
 static void expect_reasons(const struct ec_match *m, const char *const *want, size_t n)
 {
-	for (size_t i = 0; i < n && i < m->nreasons; i++)
+	for (size_t i = 0; i < n && i < m->nreasons; i++) {
 		assert_string_equal(m->reasons[i], want[i]);
+		expect_coded(m->reasons[i]);
+	}
 	assert_int_equal(m->nreasons, n);
 }
 
 static void test_reasons(void **state)
 {
 	static const char *const p1_gf[] = {
-		"category 1.2.4 under target 1.2",    "region 310115 in target 31", "stage under_construction in targets",
-		"ticket 18 000 within 10 000..40 000", "cluster C-BASE tier base",
+		"match.category_under_target|category=1.2.4|target=1.2",    "match.region_in_target|region=310115|target=31", "match.stage_in_targets|stage=under_construction",
+		"match.ticket_within|ticket=18 000|min=10 000|max=40 000", "match.cluster_tier|cluster=C-BASE|tier=base",
 	};
 	static const char *const p1_vc[] = {
-		"category 1.2.4 is target 1.2.4",
-		"region 310115: any region",
-		"stage under_construction in targets",
-		"co-investment with government guidance fund GF-SH",
-		"ticket 9 000 within 5 000..15 000",
-		"cluster C-BASE tier base",
+		"match.category_is_target|category=1.2.4|target=1.2.4",
+		"match.any_region|region=310115",
+		"match.stage_in_targets|stage=under_construction",
+		"match.coinvest_with|fund=GF-SH",
+		"match.ticket_within|ticket=9 000|min=5 000|max=15 000",
+		"match.cluster_tier|cluster=C-BASE|tier=base",
 	};
 	static const char *const p3_bk[] = {
-		"category 4.1.1: any category",         "region 310115 in target 3101",  "stage preparation: any stage",
-		"ticket 150 000 above 20 000..100 000", "cluster C-ECO tier ecosystem", "area 4 is a priority area",
+		"match.any_category|category=4.1.1",         "match.region_in_target|region=310115|target=3101",  "match.any_stage|stage=preparation",
+		"match.ticket_above|ticket=150 000|min=20 000|max=100 000", "match.cluster_tier|cluster=C-ECO|tier=ecosystem", "match.priority_area|area=4",
 	};
 	struct set s;
 	struct ec_match m;
@@ -324,7 +370,7 @@ static void test_reasons(void **state)
 	s.projects[P1].funding[EC_SRC_OWN_FUNDS] = 30000;
 	assert_int_equal(ec_match_one(&s.in, P1, VC, &m), EC_OK);
 	assert_false(m.eligible);
-	assert_string_equal(m.reasons[0], "open gap 0 below min ticket 5 000");
+	assert_string_equal(m.reasons[0], "match.gap_below_min|gap=0|min=5 000");
 	release_set(&s);
 }
 
@@ -440,19 +486,19 @@ static void test_weights_and_priority(void **state)
 	s.in.weights.area_bonus = 0.2;
 	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
 	assert_near(m.score, 100, 1e-9);
-	assert_string_equal(m.reasons[m.nreasons - 1], "area 1 is a priority area");
+	assert_string_equal(m.reasons[m.nreasons - 1], "match.priority_area|area=1");
 	/* P2 in a cluster nobody registered: none, 0.3 */
 	s.in.priority_areas = "4";
 	snprintf(s.projects[P2].cluster, sizeof s.projects[P2].cluster, "C-GONE");
 	assert_int_equal(ec_match_one(&s.in, P2, BK, &m), EC_OK);
 	assert_near(m.score, 30, 1e-9);
-	assert_string_equal(m.reasons[m.nreasons - 1], "cluster C-GONE not registered");
+	assert_string_equal(m.reasons[m.nreasons - 1], "match.cluster_unregistered|cluster=C-GONE");
 	/* P4 without a cluster, min ticket lowered so that it is eligible */
 	s.funds[BK].min_ticket = 18000;
 	assert_int_equal(ec_match_one(&s.in, P4, BK, &m), EC_OK);
 	assert_true(m.eligible);
 	assert_near(m.score, 30, 1e-9);
-	assert_string_equal(m.reasons[m.nreasons - 1], "no cluster");
+	assert_string_equal(m.reasons[m.nreasons - 1], "match.no_cluster");
 
 	/* invalid weights */
 	memset(&s.in.weights, 0, sizeof s.in.weights);
@@ -480,12 +526,12 @@ static void test_more_rules(void **state)
 	snprintf(s.projects[P2].category, sizeof s.projects[P2].category, "1.2.4");
 	assert_int_equal(ec_match_one(&s.in, P2, VC, &m), EC_OK);
 	assert_false(m.eligible);
-	assert_string_equal(m.reasons[0], "stage reserve not in targets preparation;under_construction");
+	assert_string_equal(m.reasons[0], "match.stage_outside|stage=reserve|targets=preparation;under_construction");
 	/* capital below the min ticket */
 	s.funds[BK].capital = 15000;
 	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
 	assert_false(m.eligible);
-	assert_string_equal(m.reasons[0], "capital 15 000 below min ticket 20 000");
+	assert_string_equal(m.reasons[0], "match.capital_below_min|capital=15 000|min=20 000");
 	/* P2 1.2.4 in 320505: GF-SH does not take Jiangsu; with region 310115
 	** it becomes eligible (guidance gap 10 000, its min ticket) and VC-1
 	** gets its partner */
@@ -501,7 +547,7 @@ static void test_more_rules(void **state)
 	snprintf(s.funds[GF].regions, sizeof s.funds[GF].regions, "310100");
 	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
 	assert_near(m.region_fit, 1, 0);
-	assert_string_equal(m.reasons[1], "region 310115 in target 3101");
+	assert_string_equal(m.reasons[1], "match.region_in_target|region=310115|target=3101");
 	/* category "1.2" is not under a target "1.20" nor "1.2.4" under "1.2.40" */
 	snprintf(s.funds[GF].categories, sizeof s.funds[GF].categories, "1.20;1.2.40");
 	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
@@ -787,6 +833,7 @@ static void test_allocation_agrees(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reasons_in_words),
 		cmocka_unit_test(test_open_gap),
 		cmocka_unit_test(test_period),
 		cmocka_unit_test(test_priority),

@@ -113,6 +113,28 @@ export const problemTexts = {
   "mapping.class_missing": { en: "class {industry}, mapped from SEI category {category}, is missing", zh: "战略性新兴产业分类 {category} 对应的行业小类 {industry} 不在行业目录中" },
   "mapping.industry": { en: "'{value}' is not a GB/T 4754-2017 class (4 digits) in the industry catalogue", zh: "“{value}”不是行业目录中的 GB/T 4754-2017 行业小类（4 位数字）" },
   "mapping.twice": { en: "{category} maps to {industry} twice", zh: "{category} 与 {industry} 的对应关系重复" },
+  "match.any_category": { en: "category {category}: the fund takes any category", zh: "产业分类 {category}：基金不限产业分类" },
+  "match.any_region": { en: "region {region}: the fund takes any region", zh: "地区 {region}：基金不限地区" },
+  "match.any_stage": { en: "stage {stage}: the fund takes any stage", zh: "项目阶段“{stage}”：基金不限投资阶段" },
+  "match.capital_below_min": { en: "capital {capital} thousand yuan is below the smallest ticket {min}", zh: "可投资金 {capital} 千元低于最小单笔投资 {min} 千元" },
+  "match.category_is_target": { en: "category {category} is a target of the fund", zh: "产业分类 {category} 是基金的投向" },
+  "match.category_outside": { en: "category {category} is not under the fund's targets {targets}", zh: "产业分类 {category} 不在基金投向 {targets} 之内" },
+  "match.category_under_target": { en: "category {category} is under the fund's target {target}", zh: "产业分类 {category} 属于基金投向 {target}" },
+  "match.cluster_tier": { en: "in cluster {cluster} ({tier})", zh: "属于{tier} {cluster}" },
+  "match.cluster_unregistered": { en: "cluster {cluster} is not registered", zh: "集群 {cluster} 未登记" },
+  "match.coinvest_with": { en: "alongside the government guidance fund {fund}", zh: "与政府引导基金 {fund} 联合投资" },
+  "match.gap_below_min": { en: "the open gap {gap} thousand yuan is below the smallest ticket {min}", zh: "尚未落实资金 {gap} 千元低于最小单笔投资 {min} 千元" },
+  "match.no_cluster": { en: "in no cluster", zh: "不属于任何集群" },
+  "match.no_guidance_fund": { en: "no government guidance fund can invest alongside", zh: "没有可以联合投资的政府引导基金" },
+  "match.priority_area": { en: "area {area} is a priority area", zh: "产业领域 {area} 是优先领域" },
+  "match.region_in_target": { en: "region {region} is in the fund's target {target}", zh: "地区 {region} 属于基金投向地区 {target}" },
+  "match.region_outside": { en: "region {region} is not in the fund's targets {targets}", zh: "地区 {region} 不在基金投向地区 {targets} 之内" },
+  "match.share_below_min": { en: "at most {share} of the total {total} thousand yuan is {most}, below the smallest ticket {min}", zh: "按单个项目最高占比 {share}，总投资 {total} 千元至多可投 {most} 千元，低于最小单笔投资 {min} 千元" },
+  "match.stage_in_targets": { en: "stage {stage} is one the fund invests in", zh: "项目阶段“{stage}”在基金投资阶段之内" },
+  "match.stage_no_funds": { en: "stage {stage} takes no funds", zh: "项目阶段“{stage}”不接受投资" },
+  "match.stage_outside": { en: "stage {stage} is not in the fund's stages {targets}", zh: "项目阶段“{stage}”不在基金投资阶段 {targets} 之内" },
+  "match.ticket_above": { en: "the ticket {ticket} thousand yuan is above the range {min}–{max}", zh: "投资额 {ticket} 千元超出单笔投资范围 {min}–{max} 千元" },
+  "match.ticket_within": { en: "the ticket {ticket} thousand yuan is within the range {min}–{max}", zh: "投资额 {ticket} 千元在单笔投资范围 {min}–{max} 千元之内" },
   "member.action": { en: "'{value}', expected include or exclude", zh: "“{value}”不是有效的操作，应为 include（纳入）或 exclude（排除）" },
   "month.invalid": { en: "not a valid month", zh: "不是有效的年月" },
   "month.order": { en: "month {month} does not follow {previous}", zh: "{month} 应晚于 {previous}" },
@@ -267,7 +289,7 @@ export const fieldNames = {
 };
 
 export const valueNames = {
-  "from": {
+  "stage": {
     "reserve": "储备",
     "preparation": "前期",
     "under_construction": "在建",
@@ -280,5 +302,10 @@ export const valueNames = {
     "agency": "集群促进机构",
     "fund": "基金",
     "enterprise": "企业",
+  },
+  "tier": {
+    "base": "产业基地",
+    "cluster": "产业集群",
+    "ecosystem": "产业生态",
   },
 };

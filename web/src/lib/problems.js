@@ -13,7 +13,7 @@ const chinese = (lang) => lang !== 'en';
 function param(name, value, lang) {
   const v = value === undefined || value === null ? '' : String(value);
   if (!chinese(lang)) return v;
-  const names = valueNames[name === 'to' ? 'from' : name];
+  const names = valueNames[name === 'to' || name === 'from' ? 'stage' : name];
   if (names && names[v]) return names[v];
   return name === 'expected' ? v.replaceAll(', ', '、').replaceAll(' or ', ' 或 ') : v;
 }
@@ -45,4 +45,10 @@ export function errorText(err, lang = locale.value) {
   if (!err) return '';
   if (err.problem && problemTexts[err.problem]) return problemMessage({ code: err.problem, params: err.params, message: err.message }, lang);
   return err.message ?? String(err);
+}
+
+/** A match's reasons in lang: each {code, params} by its text, as problems are. */
+export function reasonTexts(reasons, lang = locale.value) {
+  const list = Array.isArray(reasons) ? reasons : String(reasons || '').split('; ').filter(Boolean);
+  return list.map((r) => (typeof r === 'string' ? r : problemMessage(r, lang)));
 }
