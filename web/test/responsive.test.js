@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNarrow, mapAspect, shortenLabel, textWidth } from '../src/lib/responsive.js';
+import { isNarrow, mapAspect, rotate, shortenLabel, textWidth } from '../src/lib/responsive.js';
 
 describe('label shortening', () => {
   it('keeps a label that fits', () => {
@@ -35,5 +35,17 @@ describe('narrow layouts and map shapes', () => {
     expect(mapAspect([73.5, 18.1, 135.1, 53.6])).toBeCloseTo(1.301, 2);
     expect(mapAspect(null)).toBe(null);
     expect(mapAspect([1, 1, 1, 2])).toBe(null);
+  });
+});
+
+describe('the big screen\'s rotation', () => {
+  it('turns through the list and starts again', () => {
+    const m = ['growth_pct', 'share_pct', 'gap_pp'];
+    expect([0, 1, 2, 3, 4].map((i) => rotate(m, i))).toEqual(['growth_pct', 'share_pct', 'gap_pp', 'growth_pct', 'share_pct']);
+  });
+  it('copes with an empty list and a bad tick', () => {
+    expect(rotate([], 3)).toBe(null);
+    expect(rotate(['a', 'b'], -1)).toBe('b');
+    expect(rotate(['a', 'b'], NaN)).toBe('a');
   });
 });

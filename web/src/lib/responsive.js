@@ -54,3 +54,11 @@ if (typeof globalThis.addEventListener === 'function') {
     globalThis.requestAnimationFrame(() => { pending = false; viewportWidth.value = globalThis.innerWidth; });
   });
 }
+
+// The item of list shown at the tick-th turn of a rotation (the big screen
+// turns its maps and charts): list[tick mod length], null for no list.
+export function rotate(list, tick) {
+  if (!Array.isArray(list) || !list.length) return null;
+  const n = list.length;
+  return list[((Math.trunc(Number(tick) || 0) % n) + n) % n];
+}
