@@ -12,7 +12,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    chunkSizeWarningLimit: 720,
+    chunkSizeWarningLimit: 740,
     reportCompressedSize: true,
     rollupOptions: {
       output: {

@@ -219,14 +219,111 @@ await test('changing the period changes the figures to the API\'s for that perio
   await idle();
 });
 
-await test('the dashboard works on a 390-pixel-wide phone', async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
+// The area chart on a phone: names above full-width bars (data-layout
+// narrow), no name wider than the chart, the page no wider than the phone.
+async function phoneOverview(lang, name) {
+  await page.waitForFunction(() => document.querySelector('[data-test="area-chart"]')?.getAttribute('data-layout') === 'narrow');
+  await page.waitForTimeout(1200); // the bars grow in
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert(overflow <= 1, `the page is ${overflow}px wider than the phone`);
-  await shot('04-overview-phone');
-  await page.setViewportSize({ width: 1366, height: 768 });
+  assert(overflow <= 1, `${lang}: the page is ${overflow}px wider than the phone`);
+  const bars = await page.evaluate(() => {
+    const chart = document.querySelector('[data-test="area-chart"]');
+    const box = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('svg text')].map((el) => el.getBoundingClientRect());
+    const paths = [...chart.querySelectorAll('svg path')].map((el) => el.getBoundingClientRect()).filter((r) => r.height >= 6 && r.height <= 16);
+    return { width: box.width, right: box.right, left: box.left, widest: Math.max(0, ...paths.map((r) => r.width)),
+      outside: texts.filter((r) => r.right > box.right + 1 || r.left < box.left - 1).length };
+  });
+  assert(bars.widest >= bars.width * 0.4, `${lang}: the longest bar is ${Math.round(bars.widest)}px of a ${Math.round(bars.width)}px chart`);
+  assert(bars.outside === 0, `${lang}: ${bars.outside} chart labels run out of the chart`);
+  await shot(name);
+}
+
+await test('the dashboard works on a 390-pixel-wide phone, in both languages', async () => {
+  try {
+    await phone();
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    if (await page.evaluate(() => document.documentElement.lang) !== 'zh-CN') {
+      await page.click('[data-test="lang"]');
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    }
+    await page.click('[data-test="nav-overview"]');
+    await page.locator('[data-test="sei-growth"]').waitFor();
+    await idle();
+  }
 });
+async function phone() {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await phoneOverview('zh-CN', '04-overview-phone');
+  await page.click('[data-test="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await phoneOverview('en', '04-overview-phone-en');
+  // A table keeps its first column in view while it scrolls sideways.
+  await page.click('.menu-toggle');
+  await page.click('[data-test="nav-explorer"]');
+  await page.locator('.data-table tbody tr').first().waitFor();
+  await idle();
+  const sticky = await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap');
+    const first = () => wrap.querySelector('tbody th').getBoundingClientRect().left;
+    const before = first();
+    wrap.scrollLeft = 400;
+    const scrolled = wrap.scrollLeft;
+    const after = first();
+    wrap.scrollLeft = 0;
+    return { before, after, scrolled };
+  });
+  assert(sticky.scrolled > 0, 'the explorer\'s table does not scroll sideways on a phone');
+  assert(Math.abs(sticky.before - sticky.after) <= 1, `the first column moved ${Math.round(sticky.before - sticky.after)}px with the scroll`);
+  await shot('04-explorer-phone-en');
+}
+
+await test('the big screen (大屏) fills 1920×1080 with the headline, the map and the charts, and turns them', async () => {
+  try {
+    await bigScreen();
+  } finally {
+    // Whatever happened, the next tests start from the overview.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    if (!(await page.locator('[data-test="nav-overview"]').count())) await page.goto(`${BASE}/#/`);
+    await page.locator('[data-test="sei-growth"]').waitFor();
+    await idle();
+  }
+});
+async function bigScreen() {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.click('[data-test="open-screen"]');
+  await page.locator('[data-test="screen-map"] .chart svg path:not([fill="none"])').first().waitFor();
+  await page.locator('[data-test="screen-areas"] .chart svg path:not([fill="none"])').first().waitFor();
+  await idle();
+  const { sei } = await apiTotals(period);
+  const shown = Number(await page.locator('[data-test="screen-sei-growth"]').getAttribute('data-value'));
+  assert(near(shown, sei.growth_pct), `the big screen shows SEI growth ${shown}, the API ${sei.growth_pct}`);
+  const fit = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight,
+    header: !!document.querySelector('.site-header'), bg: getComputedStyle(document.querySelector('[data-test="screen"]')).backgroundImage }));
+  assert(fit.w <= 1920 && fit.h <= 1080, `the big screen is ${fit.w}×${fit.h}, more than the screen`);
+  assert(!fit.header, 'the big screen still shows the site header');
+  await axe('screen');
+  await shot('05-screen', false);
+  // Paused, the views turn only when asked (the test does not wait for the 12 s turn).
+  const metric = await page.locator('[data-test="screen-map"]').getAttribute('data-metric');
+  const panel = await page.locator('[data-test="screen-areas"]').getAttribute('data-panel');
+  await page.click('[data-test="screen-pause"]');
+  assert(await page.locator('[data-test="screen-pause"]').getAttribute('aria-pressed') === 'true', 'the pause button does not say it is pressed');
+  await page.click('[data-test="screen-next"]');
+  await page.waitForFunction(([m, p]) => document.querySelector('[data-test="screen-map"]')?.getAttribute('data-metric') !== m
+    && document.querySelector('[data-test="screen-areas"]')?.getAttribute('data-panel') !== p, [metric, panel]);
+  await page.click('[data-test="screen-pause"]');
+  // The other language, and back.
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  await page.click('[data-test="screen"] button[lang]');
+  await page.waitForFunction((l) => document.documentElement.lang !== l, lang);
+  await page.waitForTimeout(400);
+  await shot(lang === 'en' ? '05-screen-zh' : '05-screen-en', false);
+  await page.click('[data-test="screen"] button[lang]');
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  await page.click('[data-test="screen-exit"]');
+}
 
 // Clicks a download link in scope; the file's path (kept in downloads/).
 async function downloadFrom(scope, which) {
@@ -274,6 +371,16 @@ await test('the regions map draws and drills into a province', async () => {
   await page.click('[data-test="nav-regions"]');
   await page.locator('.chart svg').first().waitFor();
   await idle();
+  // The South China Sea islands inset: a box at the lower right of the map.
+  const inset = await page.evaluate(() => {
+    const svg = document.querySelector('.chart svg');
+    const box = svg.getBoundingClientRect();
+    const paths = [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#7b8594');
+    const r = paths.map((p) => p.getBoundingClientRect());
+    return { n: paths.length, right: Math.max(...r.map((x) => x.right)) - box.left, bottom: Math.max(...r.map((x) => x.bottom)) - box.top, w: box.width, h: box.height };
+  });
+  assert(inset.n >= 1, 'the national map has no South China Sea islands inset');
+  assert(inset.right > inset.w * 0.6 && inset.bottom > inset.h * 0.5, `the inset is not at the lower right (${JSON.stringify(inset)})`);
   await axe('regions');
   await shot('06-regions');
   // Small samples (fewer than 10 enterprises) are out of the ranking unless asked.

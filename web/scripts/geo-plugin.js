@@ -8,8 +8,18 @@
 // County-level cities administered by a province directly (4690xx, 4290xx)
 // keep their own codes: the catalogue counts them in XX9000, so they show
 // without data.
+// The national map gets what standard maps of China show and the package
+// lacks, from ECharts' own geometry (Apache-2.0, the runtime dependency),
+// which ECharts adds only to a map registered as 'china': the South China
+// Sea islands inset (a box at the lower right with the ten-dash line), as
+// the feature named NANHAI, and the Diaoyu islands, added to Taiwan.
+// Every map carries its GeoJSON bbox [west, south, east, north], so that a
+// page can give the map the height its shape needs.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import fixNanhai from 'echarts/lib/coord/geo/fix/nanhai.js';
+import fixDiaoyuIsland from 'echarts/lib/coord/geo/fix/diaoyuIsland.js';
+import { NANHAI } from '../src/lib/mapInset.js';
 
 const require = createRequire(import.meta.url);
 const PREFIX = 'virtual:geo/';
@@ -24,6 +34,69 @@ function loadMap(file) {
   return map;
 }
 
+// ECharts' UTF8Encoding of one ring (echarts/lib/coord/geo/parseGeoJson.js):
+// two characters a point, zigzag-coded deltas from the offset, over a scale.
+function decodeRing(text, offset, scale) {
+  const ring = [];
+  let [x, y] = offset;
+  for (let i = 0; i < text.length; i += 2) {
+    let dx = text.charCodeAt(i) - 64;
+    let dy = text.charCodeAt(i + 1) - 64;
+    dx = (dx >> 1) ^ -(dx & 1);
+    dy = (dy >> 1) ^ -(dy & 1);
+    x += dx;
+    y += dy;
+    ring.push([x / scale, y / scale]);
+  }
+  return ring;
+}
+
+// The geometry's polygons as plain coordinates: [[ring, ...], ...].
+function polygons(geometry, scale) {
+  const { type, coordinates, encodeOffsets } = geometry;
+  const plain = (rings, offsets) => rings.map((r, i) => (offsets ? decodeRing(r, offsets[i], scale) : r));
+  if (type === 'Polygon') return [plain(coordinates, encodeOffsets)];
+  if (type === 'MultiPolygon') return coordinates.map((rings, i) => plain(rings, encodeOffsets && encodeOffsets[i]));
+  throw new Error(`unexpected geometry ${type}`);
+}
+
+function bbox(map) {
+  const scale = map.UTF8Scale || 1024;
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of map.features) {
+    // Every ring: in these files a polygon's later rings are often further
+    // parts (islands, a peninsula), not holes.
+    for (const ring of polygons(f.geometry, scale).flat()) {
+      for (const [x, y] of ring) {
+        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+      }
+    }
+  }
+  return box.map((v) => Math.round(v * 1000) / 1000);
+}
+
+// A plain (unencoded) geometry, which ECharts' decoder leaves as it is.
+const multiPolygon = (list) => ({ type: 'MultiPolygon', coordinates: list });
+
+function withIslands(map) {
+  const scale = map.UTF8Scale || 1024;
+  const features = map.features.map((f) => {
+    const diaoyu = { name: '台湾', geometries: [] };
+    fixDiaoyuIsland('china', diaoyu);
+    if (f.properties.name !== '710000' || !diaoyu.geometries.length) return f;
+    return { ...f, geometry: multiPolygon([...polygons(f.geometry, scale), ...diaoyu.geometries.map((g) => [g.exterior])]) };
+  });
+  const regions = [];
+  fixNanhai('china', regions);
+  if (regions.length !== 1) throw new Error('echarts: no South China Sea islands inset');
+  features.push({
+    type: 'Feature', id: NANHAI, properties: { name: NANHAI, cp: regions[0]._center || null },
+    geometry: multiPolygon(regions[0].geometries.map((g) => [g.exterior])),
+  });
+  return { ...map, features };
+}
+
 function byCode(features) {
   return features
     .filter((f) => /^\d{6}$/.test(String(f.id)))
@@ -36,7 +109,8 @@ export default function geoPlugin() {
   const load = () => {
     if (!provinces) {
       const china = loadMap('china.js');
-      provinces = { ...china, features: byCode(china.features) };
+      provinces = withIslands({ ...china, features: byCode(china.features) });
+      provinces.bbox = bbox(provinces);
       const cities = loadMap('china-cities.js');
       prefectures = {};
       for (const f of byCode(cities.features)) {
@@ -45,6 +119,7 @@ export default function geoPlugin() {
         if (f.properties.name.endsWith('0000')) f.properties.name = `${p}0100`;
         (prefectures[p] ||= { ...cities, features: [] }).features.push(f);
       }
+      for (const m of Object.values(prefectures)) m.bbox = bbox(m);
     }
   };
   return {

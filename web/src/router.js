@@ -5,6 +5,7 @@ import { session, checkSession, mayOpen } from './lib/session.js';
 
 const routes = [
   { path: '/', name: 'overview', component: () => import('./views/OverviewPage.vue') },
+  { path: '/screen', name: 'screen', component: () => import('./views/ScreenPage.vue'), meta: { screen: true } },
   { path: '/explorer', name: 'explorer', component: () => import('./views/ExplorerPage.vue') },
   { path: '/regions/:province?', name: 'regions', component: () => import('./views/RegionsPage.vue') },
   { path: '/enterprises', name: 'enterprises', component: () => import('./views/EnterprisesPage.vue') },

@@ -3,9 +3,10 @@
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, RadarComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, AriaComponent } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart, GeoComponent, GridComponent, RadarComponent, TooltipComponent, LegendComponent, MarkLineComponent,
-  VisualMapComponent, AriaComponent, SVGRenderer]);
+  VisualMapComponent, AriaComponent, LabelLayout, SVGRenderer]);
 
 export default echarts;
