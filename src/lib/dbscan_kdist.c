@@ -20,11 +20,13 @@ struct kpoint {
 };
 
 /* A kd-tree kept in the order of its points: the range [lo, hi) splits at
-** mid = (lo + hi) / 2 on axis[mid], the points before mid not above it on
-** that axis and those after not below. */
+** mid = (lo + hi) / 2 on axis[mid] at split[mid], the points before mid not
+** above it on that axis and those after not below. (The split is kept
+** apart: building the halves moves the point that was at mid.) */
 struct kdtree {
 	struct kpoint *pts;
 	unsigned char *axis;
+	double *split;
 };
 
 /* A candidate neighbour of the heap: its squared chord and weight. */
@@ -97,6 +99,7 @@ static void build(struct kdtree *t, size_t lo, size_t hi)
 			ax = k;
 	select_kth(t->pts, lo, hi, mid, ax);
 	t->axis[mid] = (unsigned char)ax;
+	t->split[mid] = t->pts[mid].c[ax];
 	build(t, lo, mid);
 	build(t, mid, hi);
 }
@@ -170,7 +173,7 @@ static void search(const struct kdtree *t, struct search *s, size_t lo, size_t h
 		return;
 	}
 	mid = lo + (hi - lo) / 2;
-	diff = s->q[t->axis[mid]] - t->pts[mid].c[t->axis[mid]];
+	diff = s->q[t->axis[mid]] - t->split[mid];
 	if (diff < 0) {
 		search(t, s, lo, mid);
 		if (diff * diff <= bound(s))
@@ -271,6 +274,7 @@ int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *
 
 	t.pts = ec_malloc((n ? n : 1) * sizeof *t.pts);
 	t.axis = ec_calloc(n ? n : 1, 1);
+	t.split = ec_calloc(n ? n : 1, sizeof *t.split);
 	for (size_t i = 0; i < n; i++) {
 		double lat = lat_deg[i] * rad, lon = lon_deg[i] * rad;
 		t.pts[i] = (struct kpoint){ { cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat) }, weight ? weight[i] : 1.0 };
@@ -309,6 +313,7 @@ int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *
 	}
 	free(t.pts);
 	free(t.axis);
+	free(t.split);
 
 	qsort(dist, finite, sizeof *dist, descending);
 	if (finite == 0) {
@@ -323,20 +328,23 @@ int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *
 	knee += ec_dbscan_knee(dist + knee, finite - knee);
 	out->knee_km = dist[knee];
 	out->knee_share = finite > 1 ? (double)knee / (double)(finite - 1) : 0;
-	/* Evenly spaced ranks, the knee's among them (the nearest one moves to it). */
+	/* Evenly spaced ranks; the interior one nearest the knee moves to it. */
 	step_count = finite < max_curve ? finite : max_curve;
 	out->share = ec_malloc(step_count * sizeof *out->share);
 	out->distance_km = ec_malloc(step_count * sizeof *out->distance_km);
 	{
-		size_t nearest = 0, nearest_gap = (size_t)-1;
-		size_t *rank = ec_malloc(step_count * sizeof *rank);
+		size_t nearest = 0, nearest_gap = (size_t)-1, *rank = ec_malloc(step_count * sizeof *rank);
+		int knee_in = 0;
+
 		for (size_t j = 0; j < step_count; j++) {
+			size_t gap;
 			rank[j] = step_count > 1 ? (size_t)llround((double)j * (double)(finite - 1) / (double)(step_count - 1)) : 0;
-			size_t gap = rank[j] > knee ? rank[j] - knee : knee - rank[j];
-			if (gap < nearest_gap)
+			gap = rank[j] > knee ? rank[j] - knee : knee - rank[j];
+			knee_in |= gap == 0;
+			if (j > 0 && j + 1 < step_count && gap < nearest_gap)
 				nearest_gap = gap, nearest = j;
 		}
-		if (nearest != 0 && nearest != step_count - 1)
+		if (!knee_in && nearest > 0)
 			rank[nearest] = knee;
 		for (size_t j = 0; j < step_count; j++) {
 			out->share[j] = finite > 1 ? (double)rank[j] / (double)(finite - 1) : 0;
