@@ -91,7 +91,8 @@ struct ec_kdist {
 	size_t points;        /* the points given */
 	size_t sampled;       /* those measured: all, or EC_KDIST_SAMPLE evenly spaced by index */
 	size_t never_core;    /* measured points whose neighbourhood never weighs min_weight; left off the curve */
-	double knee_km;       /* the suggested eps: the distance at the knee (ec_dbscan_knee); NAN when no curve */
+	double knee_km;       /* the suggested eps: the distance at the knee (ec_dbscan_knee) rounded up to
+			      ** 0.01 km, so that the point there is core at that radius; NAN when no curve */
 	double knee_share;    /* the knee's place on the curve, as share */
 	size_t ncurve;        /* entries of share and distance_km: at most the max_curve asked */
 	double *share;        /* [ncurve]: rank / (measured - 1) in [0, 1], increasing */

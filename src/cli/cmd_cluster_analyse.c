@@ -76,7 +76,7 @@ static int write_kdist(struct ec_app *app, const struct ec_cluster_data *d, cons
 		return rc;
 	}
 	if (fmt == EC_FMT_TABLE) {
-		printf("k-distance of %zu enterprises of %s %s in %d, min %g%s (k = %g)%s\n", sum.points, what, p->code,
+		printf("k-distance of %zu enterprises of %s %s in %d, min %g%s, k = %g%s\n", sum.points, what, p->code,
 		       sum.year, min_points, p->weighted ? " (value-added weighted)" : " points", min_points - 1,
 		       k.sampled < k.points ? ", an even sample of 50000" : "");
 		if (isnan(k.knee_km))
@@ -91,7 +91,7 @@ static int write_kdist(struct ec_app *app, const struct ec_cluster_data *d, cons
 		char share[32], dist[32];
 		snprintf(share, sizeof share, fmt == EC_FMT_TABLE ? "%.2f" : "%.6g", k.share[i]);
 		snprintf(dist, sizeof dist, fmt == EC_FMT_TABLE ? "%.2f" : "%.6g", k.distance_km[i]);
-		ec_table_addv(&t, share, dist, k.distance_km[i] == k.knee_km && k.share[i] == k.knee_share ? "true" : "false");
+		ec_table_addv(&t, share, dist, k.share[i] == k.knee_share ? "true" : "false");
 	}
 	ec_dbscan_kdist_release(&k);
 	return cli_write_table(&t, fmt);
@@ -139,6 +139,12 @@ int cluster_discover(struct cli_args *a)
 	p.all = cli_opt(a, "all") != NULL;
 	p.year = (int)year;
 	if (cli_opt(a, "k-distance")) {
+		if (p.min_points > EC_KDIST_MAX_MIN_WEIGHT) {
+			ec_cluster_data_release(&d);
+			ec_app_close(app);
+			return cli_usage(a, "--min-points %g: the k-distance curve is drawn for at most %d", p.min_points,
+					 EC_KDIST_MAX_MIN_WEIGHT);
+		}
 		rc = write_kdist(app, &d, &p, area ? "area" : "direction", fmt);
 		ec_cluster_data_release(&d);
 		ec_app_close(app);

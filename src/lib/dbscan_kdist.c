@@ -326,7 +326,8 @@ int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *
 	if (knee == finite)
 		knee = 0;
 	knee += ec_dbscan_knee(dist + knee, finite - knee);
-	out->knee_km = dist[knee];
+	/* Up to 10 m: the enterprise at the knee stays core at the radius shown. */
+	out->knee_km = ceil(dist[knee] * 100) / 100;
 	out->knee_share = finite > 1 ? (double)knee / (double)(finite - 1) : 0;
 	/* Evenly spaced ranks; the interior one nearest the knee moves to it. */
 	step_count = finite < max_curve ? finite : max_curve;
