@@ -174,6 +174,12 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 	/* No radius asked: the suggested one, the knee of the k-distance curve. */
 	if (!(eps > 0)) {
 		struct ec_kdist k;
+		if (min_points > EC_KDIST_MAX_MIN_WEIGHT) {
+			*err = ec_asprintf("min points %g: give the radius eps; one is suggested for min points up to %d",
+					   min_points, EC_KDIST_MAX_MIN_WEIGHT);
+			rc = EC_EUSAGE;
+			goto out;
+		}
 		if ((rc = ec_dbscan_kdist(lat, lon, w, n, min_points, 2, EC_DISCOVER_KNEE_MAX_KM, &k, err)) != EC_OK)
 			goto out;
 		eps = isnan(k.knee_km) || !(k.knee_km > 0) ? EC_DISCOVER_EPS_KM : k.knee_km;

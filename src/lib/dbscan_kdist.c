@@ -176,11 +176,11 @@ static void search(const struct kdtree *t, struct search *s, size_t lo, size_t h
 	diff = s->q[t->axis[mid]] - t->split[mid];
 	if (diff < 0) {
 		search(t, s, lo, mid);
-		if (diff * diff <= bound(s))
+		if (diff * diff < bound(s)) /* equal: nothing there is nearer */
 			search(t, s, mid, hi);
 	} else {
 		search(t, s, mid, hi);
-		if (diff * diff <= bound(s))
+		if (diff * diff < bound(s))
 			search(t, s, lo, mid);
 	}
 }
@@ -288,7 +288,7 @@ int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *
 			memcpy(q[j], t.pts[(size_t)((double)j * (double)n / (double)m)].c, sizeof q[j]);
 		build(&t, 0, n);
 		memset(&s, 0, sizeof s);
-		s.min_weight = min_weight * (1 - 1e-12); /* weights that add up to it despite rounding */
+		s.min_weight = min_weight; /* compared as ec_dbscan compares it */
 		for (size_t j = 0; j < m; j++) {
 			s.q = q[j];
 			s.n = 0;
