@@ -330,6 +330,11 @@ int ec_app_cluster_members(struct ec_app *app, const struct ec_cluster_data *d, 
 int ec_app_cluster_discover(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_discover_params *p,
 			    struct ec_table *t /* OUT */, struct ec_discover_summary *sum /* OUT */,
 			    char **err /* OUT */);
+/* The k-distance curve behind discovery's radius, as
+** ec_cluster_discover_kdist says. */
+int ec_app_cluster_discover_kdist(struct ec_app *app, const struct ec_cluster_data *d,
+				  const struct ec_discover_params *p, size_t max_curve, struct ec_kdist *k /* OUT */,
+				  struct ec_discover_summary *sum /* OUT */, char **err /* OUT */);
 int ec_app_cluster_evaluate(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_evaluate_params *p,
 			    struct ec_table *rows /* OUT */, struct ec_table *weights /* OUT */,
 			    struct ec_evaluate_summary *sum /* OUT */, char **err /* OUT */);

@@ -200,10 +200,19 @@ int ec_cluster_members_stored(struct ec_store *s, const struct ec_cluster_data *
 /* The latest year in which some enterprise reported. */
 int ec_cluster_latest_year(const struct ec_cluster_data *d);
 
+/* Discovery's defaults (docs/methods.md, "Choosing the radius"): minPts
+** 4 for points in two dimensions (Ester et al. 1996; 2 x dimensions in
+** Schubert et al. 2017); the radius at the knee of the k-distance curve,
+** sought among the distances up to the extent of one city, and the
+** fallback radius when no point has min_points within reach. */
+#define EC_DISCOVER_MIN_POINTS 4
+#define EC_DISCOVER_KNEE_MAX_KM 50
+#define EC_DISCOVER_EPS_KM 15
+
 struct ec_discover_params {
 	const char *code;   /* an SEI area (level 1) or direction (level 2) */
-	double eps_km;      /* default 5 */
-	double min_points;  /* default 20 */
+	double eps_km;      /* 0: the knee of the k-distance curve (ec_cluster_discover_kdist) */
+	double min_points;  /* 0: EC_DISCOVER_MIN_POINTS */
 	int weighted;       /* weight enterprises by value added, the average one 1 */
 	int all;            /* also the clusters a registered cluster covers */
 	int year;           /* 0: the latest */
@@ -214,6 +223,7 @@ struct ec_discover_params {
 struct ec_discover_summary {
 	size_t points, clusters, shown;
 	int year;
+	double eps_km; /* the radius used: the one asked, or the suggested one */
 };
 
 /* Candidate clusters by DBSCAN on the coordinates of the enterprises of an
@@ -225,6 +235,18 @@ struct ec_discover_summary {
 int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
 			const struct ec_discover_params *p, struct ec_table *t /* OUT */,
 			struct ec_discover_summary *sum /* OUT */, char **err /* OUT */);
+
+struct ec_kdist;
+
+/* The k-distance curve (ec_dbscan_kdist) of the enterprises that
+** ec_cluster_discover would cluster with p (its code, weighted, year and
+** min_points; eps_km, all and sdc play no part), kept to max_curve points,
+** with its knee as the suggested eps_km. Fills *k (release it with
+** ec_dbscan_kdist_release) and *sum (points and year). Returns 0, or
+** EC_EUSAGE / EC_ENOTFOUND with *err (caller frees; *k then empty). */
+int ec_cluster_discover_kdist(const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			      const struct ec_discover_params *p, size_t max_curve, struct ec_kdist *k /* OUT */,
+			      struct ec_discover_summary *sum /* OUT */, char **err /* OUT */);
 
 struct ec_evaluate_params {
 	int year;

@@ -72,4 +72,56 @@ int ec_dbscan_summary(const double *lat_deg, const double *lon_deg, const double
 		      struct ec_dbscan_cluster *out /* OUT: nclusters entries */,
 		      char **err /* OUT: message, caller frees */);
 
+/* ---- choosing eps: the k-distance curve (src/lib/dbscan_kdist.c) ---- */
+
+/* Above this many points the core distances are measured on an even sample
+** of this many (every point still counts as a neighbour). */
+#define EC_KDIST_SAMPLE 50000
+/* The largest min_weight the curve is drawn for: each distance costs a
+** search for that many neighbours. */
+#define EC_KDIST_MAX_MIN_WEIGHT 1000
+
+/* The sorted k-distance curve of Ester et al. (1996), as Schubert et al.
+** (2017) draw it: each point's core distance, the smallest radius at which
+** the weights within it (itself included) reach min_weight. Unweighted, it
+** is the distance to the k-th nearest other point, k = min_weight - 1, and
+** a point is a core point of ec_dbscan(eps_km, min_weight) exactly when its
+** core distance is at most eps_km. */
+struct ec_kdist {
+	size_t points;        /* the points given */
+	size_t sampled;       /* those measured: all, or EC_KDIST_SAMPLE evenly spaced by index */
+	size_t never_core;    /* measured points whose neighbourhood never weighs min_weight; left off the curve */
+	double knee_km;       /* the suggested eps: the distance at the knee (ec_dbscan_knee) rounded up to
+			      ** 0.01 km, so that the point there is core at that radius; NAN when no curve */
+	double knee_share;    /* the knee's place on the curve, as share */
+	size_t ncurve;        /* entries of share and distance_km: at most the max_curve asked */
+	double *share;        /* [ncurve]: rank / (measured - 1) in [0, 1], increasing */
+	double *distance_km;  /* [ncurve]: the core distance at that rank, decreasing */
+};
+
+/* Fills *out with the k-distance curve of the points (arguments as for
+** ec_dbscan, without eps), kept to at most max_curve (>= 2) entries evenly
+** spaced by rank; the first and last ranks are always among them, and the
+** knee too when max_curve >= 3. The knee is sought on the part of the curve at or below knee_max_km
+** (0 or a curve all above it: the whole curve). Time O(n log n) for the index and O(s k log n) for s measured points;
+** memory about 45 bytes a point and 32 more a measured one. Returns 0 (release *out with
+** ec_dbscan_kdist_release), or EC_EUSAGE (a bad coordinate or weight,
+** min_weight not in (0, EC_KDIST_MAX_MIN_WEIGHT], max_curve < 2) or
+** EC_ELIMIT (n above INT32_MAX) with a message in *err (caller frees), *out
+** then empty. */
+int ec_dbscan_kdist(const double *lat_deg, const double *lon_deg, const double *weight, size_t n,
+		    double min_weight, size_t max_curve, double knee_max_km, struct ec_kdist *out /* OUT */,
+		    char **err /* OUT: message, caller frees */);
+
+/* Frees the arrays of a curve and empties it; can't fail. */
+void ec_dbscan_kdist_release(struct ec_kdist *k);
+
+/* The knee of a decreasing curve distance[0..m): both axes scaled to
+** [0, 1] (rank / (m - 1), and the distance between its smallest and largest),
+** the point farthest below the chord joining the first point to the last.
+** This is the maximum of the difference curve of the Kneedle method
+** (Satopaa et al. 2011) without its smoothing. Returns its index; 0 when m
+** < 3 or the curve is flat. Can't fail. */
+size_t ec_dbscan_knee(const double *distance, size_t m);
+
 #endif

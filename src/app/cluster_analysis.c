@@ -67,24 +67,22 @@ static const enum ec_col_kind discover_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_
 						   EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT,
 						   EC_COL_TEXT, EC_COL_NUMBER };
 
-int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
-			const struct ec_discover_params *p, struct ec_table *t, struct ec_discover_summary *sum,
-			char **err)
+/* The enterprises discovery clusters: those of the area or direction
+** p->code that reported in the year (p->year, 0 the latest) and have
+** coordinates; with p->weighted, weights by value added, the average one 1.
+** Fills the arrays (caller frees; w NULL when unweighted) and sum->points
+** and sum->year. Returns 0, or EC_EUSAGE / EC_ENOTFOUND with *err. */
+static int select_points(const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			 const struct ec_discover_params *p, size_t **idx_out, double **lat_out, double **lon_out,
+			 double **w_out, struct ec_discover_summary *sum, char **err)
 {
 	const struct ec_category *cg = ec_catalog_find_category(cat, p->code, strlen(p->code));
-	double eps = p->eps_km > 0 ? p->eps_km : 5, min_points = p->min_points > 0 ? p->min_points : 20, mean = 0;
-	size_t N = d->nfirms, n = 0, nclusters = 0, *idx, len = strlen(p->code);
-	double *lat, *lon, *w;
-	int32_t *labels;
-	uint8_t *flags, **members = NULL;
-	struct ec_dbscan_cluster *out;
-	struct registered reg = { NULL, 0 };
-	struct ec_cluster probe;
-	int year, y, rc = EC_OK;
+	size_t N = d->nfirms, n = 0, *idx, len = strlen(p->code);
+	double *lat, *lon, *w, mean = 0;
+	uint8_t *flags;
+	int year, y;
 
-	*err = NULL;
-	memset(sum, 0, sizeof *sum);
-	ec_table_init(t, 10, discover_names, discover_kinds);
+	*idx_out = NULL, *lat_out = *lon_out = *w_out = NULL;
 	if (!cg || cg->level > 2) {
 		*err = ec_asprintf("'%s' is not an SEI area (1..9) or direction (like 1.2)", p->code);
 		return EC_EUSAGE;
@@ -116,14 +114,80 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 			w[n] = d->va[at] > 0 ? d->va[at] : 0, mean += w[n];
 		n++;
 	}
+	free(flags);
 	/* Weighted: an enterprise counts in proportion to its value added, the
 	** average one counting 1, so that min_points keeps its meaning. */
 	if (w && mean > 0)
 		for (size_t i = 0; i < n; i++)
 			w[i] = w[i] / (mean / (double)n);
 	sum->points = n;
+	*idx_out = idx, *lat_out = lat, *lon_out = lon, *w_out = w;
+	return EC_OK;
+}
+
+int ec_cluster_discover_kdist(const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			      const struct ec_discover_params *p, size_t max_curve, struct ec_kdist *k,
+			      struct ec_discover_summary *sum, char **err)
+{
+	double min_points = p->min_points > 0 ? p->min_points : EC_DISCOVER_MIN_POINTS, *lat, *lon, *w;
+	size_t *idx;
+	int rc;
+
+	*err = NULL;
+	memset(sum, 0, sizeof *sum);
+	memset(k, 0, sizeof *k);
+	k->knee_km = NAN;
+	if ((rc = select_points(cat, d, p, &idx, &lat, &lon, &w, sum, err)) != EC_OK)
+		return rc;
+	rc = ec_dbscan_kdist(lat, lon, w, sum->points, min_points, max_curve, EC_DISCOVER_KNEE_MAX_KM, k, err);
+	if (rc == EC_OK)
+		sum->eps_km = k->knee_km;
+	free(idx);
+	free(lat);
+	free(lon);
+	free(w);
+	return rc;
+}
+
+int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const struct ec_cluster_data *d,
+			const struct ec_discover_params *p, struct ec_table *t, struct ec_discover_summary *sum,
+			char **err)
+{
+	double eps = p->eps_km;
+	double min_points = p->min_points > 0 ? p->min_points : EC_DISCOVER_MIN_POINTS;
+	size_t N = d->nfirms, n = 0, nclusters = 0, *idx;
+	double *lat, *lon, *w;
+	int32_t *labels = NULL;
+	uint8_t **members = NULL;
+	struct ec_dbscan_cluster *out = NULL;
+	struct registered reg = { NULL, 0 };
+	struct ec_cluster probe;
+	int year, y, rc = EC_OK;
+
+	*err = NULL;
+	memset(sum, 0, sizeof *sum);
+	ec_table_init(t, 10, discover_names, discover_kinds);
+	if ((rc = select_points(cat, d, p, &idx, &lat, &lon, &w, sum, err)) != EC_OK)
+		return rc;
+	n = sum->points;
+	year = sum->year;
+	/* No radius asked: the suggested one, the knee of the k-distance curve. */
+	if (!(eps > 0)) {
+		struct ec_kdist k;
+		if (min_points > EC_KDIST_MAX_MIN_WEIGHT) {
+			*err = ec_asprintf("min points %g: give the radius eps; one is suggested for min points up to %d",
+					   min_points, EC_KDIST_MAX_MIN_WEIGHT);
+			rc = EC_EUSAGE;
+			goto out;
+		}
+		if ((rc = ec_dbscan_kdist(lat, lon, w, n, min_points, 2, EC_DISCOVER_KNEE_MAX_KM, &k, err)) != EC_OK)
+			goto out;
+		eps = isnan(k.knee_km) || !(k.knee_km > 0) ? EC_DISCOVER_EPS_KM : k.knee_km;
+		ec_dbscan_kdist_release(&k);
+	}
+	sum->eps_km = eps;
+	y = year - d->first_year;
 	labels = ec_malloc((n + 1) * sizeof *labels);
-	out = NULL;
 	if ((rc = ec_dbscan(lat, lon, w, n, eps, min_points, labels, &nclusters, err)) == EC_OK) {
 		out = ec_calloc(nclusters + 1, sizeof *out);
 		if (nclusters)
@@ -227,7 +291,6 @@ out:
 	free(reg.v);
 	free(out);
 	free(labels);
-	free(flags);
 	free(idx);
 	free(lat);
 	free(lon);

@@ -122,6 +122,14 @@ int ec_app_cluster_discover(struct ec_app *app, const struct ec_cluster_data *d,
 	return ec_cluster_discover(app->store, d->cat, d, p, t, sum, err);
 }
 
+int ec_app_cluster_discover_kdist(struct ec_app *app, const struct ec_cluster_data *d,
+				  const struct ec_discover_params *p, size_t max_curve, struct ec_kdist *k,
+				  struct ec_discover_summary *sum, char **err)
+{
+	(void)app;
+	return ec_cluster_discover_kdist(d->cat, d, p, max_curve, k, sum, err);
+}
+
 int ec_app_cluster_evaluate(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_evaluate_params *p,
 			    struct ec_table *rows, struct ec_table *weights, struct ec_evaluate_summary *sum,
 			    char **err)

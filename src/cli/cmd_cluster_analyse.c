@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "echelon/cluster.h"
 #include "echelon/csv.h"
+#include "echelon/dbscan.h"
 #include "echelon/evaluate.h"
 #include "echelon/output.h"
 
@@ -53,13 +54,56 @@ static int load_data(struct ec_app *app, struct ec_cluster_data *d)
 	return rc;
 }
 
+static const char *const kdist_names[] = { "share", "distance_km", "knee" };
+static const enum ec_col_kind kdist_kinds[] = { EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_BOOL };
+
+/* discover --k-distance: the curve that helps in choosing --eps-km. As a
+** table, every 5 % of the points; as csv or json, up to 200 points. */
+static int write_kdist(struct ec_app *app, const struct ec_cluster_data *d, const struct ec_discover_params *p,
+		       const char *what, enum ec_format fmt)
+{
+	struct ec_discover_summary sum;
+	struct ec_kdist k;
+	struct ec_table t;
+	double min_points = p->min_points > 0 ? p->min_points : EC_DISCOVER_MIN_POINTS;
+	char *err = NULL;
+	int rc;
+
+	rc = ec_app_cluster_discover_kdist(app, d, p, fmt == EC_FMT_TABLE ? 21 : 200, &k, &sum, &err);
+	if (rc != EC_OK) {
+		rc = cli_fail(ec_exit_code(rc), "%s", err);
+		free(err);
+		return rc;
+	}
+	if (fmt == EC_FMT_TABLE) {
+		printf("k-distance of %zu enterprises of %s %s in %d, min %g%s, k = %g%s\n", sum.points, what, p->code,
+		       sum.year, min_points, p->weighted ? " (value-added weighted)" : " points", min_points - 1,
+		       k.sampled < k.points ? ", an even sample of 50000" : "");
+		if (isnan(k.knee_km))
+			printf("no point has min %g within reach: no radius to suggest\n\n", min_points);
+		else
+			printf("suggested --eps-km %.2f: the knee, %.1f %% of the points farther from their neighbours%s\n\n",
+			       k.knee_km, 100 * k.knee_share,
+			       k.never_core ? " (and those that never reach min points)" : "");
+	}
+	ec_table_init(&t, 3, kdist_names, kdist_kinds);
+	for (size_t i = 0; i < k.ncurve; i++) {
+		char share[32], dist[32];
+		snprintf(share, sizeof share, fmt == EC_FMT_TABLE ? "%.2f" : "%.6g", k.share[i]);
+		snprintf(dist, sizeof dist, fmt == EC_FMT_TABLE ? "%.2f" : "%.6g", k.distance_km[i]);
+		ec_table_addv(&t, share, dist, k.share[i] == k.knee_share ? "true" : "false");
+	}
+	ec_dbscan_kdist_release(&k);
+	return cli_write_table(&t, fmt);
+}
+
 int cluster_discover(struct cli_args *a)
 {
 	const char *area = cli_opt(a, "area"), *direction = cli_opt(a, "direction");
 	const struct ec_catalog *cat;
 	const struct ec_category *sei;
 	struct ec_app *app = NULL;
-	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
+	struct ec_discover_params p = { NULL, 0, EC_DISCOVER_MIN_POINTS, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
 	struct ec_cluster_data d;
 	struct ec_table t;
@@ -94,6 +138,18 @@ int cluster_discover(struct cli_args *a)
 	p.weighted = cli_opt(a, "weighted") != NULL;
 	p.all = cli_opt(a, "all") != NULL;
 	p.year = (int)year;
+	if (cli_opt(a, "k-distance")) {
+		if (p.min_points > EC_KDIST_MAX_MIN_WEIGHT) {
+			ec_cluster_data_release(&d);
+			ec_app_close(app);
+			return cli_usage(a, "--min-points %g: the k-distance curve is drawn for at most %d", p.min_points,
+					 EC_KDIST_MAX_MIN_WEIGHT);
+		}
+		rc = write_kdist(app, &d, &p, area ? "area" : "direction", fmt);
+		ec_cluster_data_release(&d);
+		ec_app_close(app);
+		return rc;
+	}
 	rc = ec_app_cluster_discover(app, &d, &p, &t, &sum, &err);
 	if (rc != EC_OK) {
 		rc = cli_fail(ec_exit_code(rc), "%s", err);
@@ -101,8 +157,9 @@ int cluster_discover(struct cli_args *a)
 		ec_table_release(&t);
 	} else {
 		if (fmt == EC_FMT_TABLE)
-			printf("DBSCAN on %zu enterprises of %s %s (%s) in %d, eps %.2f km, min %g%s: %zu clusters, %zu shown%s\n\n",
-			       sum.points, area ? "area" : "direction", p.code, sei->name_zh, sum.year, p.eps_km,
+			printf("DBSCAN on %zu enterprises of %s %s (%s) in %d, eps %.2f km%s, min %g%s: %zu clusters, %zu shown%s\n\n",
+			       sum.points, area ? "area" : "direction", p.code, sei->name_zh, sum.year, sum.eps_km,
+			       p.eps_km > 0 ? "" : " (suggested: the knee of --k-distance)",
 			       p.min_points, p.weighted ? " (value-added weighted)" : " points", sum.clusters, sum.shown,
 			       p.all ? "" : " (those no registered cluster covers; --all for every one)");
 		rc = cli_write_table(&t, fmt);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echelon/dbscan.h"
 #include "echelon/evaluate.h"
 #include "echelon/output.h"
 #include "server.h"
@@ -282,34 +283,95 @@ static int number_arg(struct request *r, const char *name, double lo, double hi,
 	return 0;
 }
 
+/* The parameters discovery and its k-distance curve share: area or
+** direction, min_points, weighted, year (and eps_km, all for discovery).
+** Returns 0, or -1 with the 400 sent. */
+static int discover_args(struct request *r, struct ec_discover_params *p)
+{
+	double year = 0;
+
+	p->code = req_arg(r, "area") ? req_arg(r, "area") : req_arg(r, "direction");
+	if (!p->code || (req_arg(r, "area") && req_arg(r, "direction"))) {
+		reply_error(r, 400, "area", "give area or direction");
+		return -1;
+	}
+	if (strlen(p->code) > 8 || number_arg(r, "eps_km", 0.01, 500, &p->eps_km) ||
+	    number_arg(r, "min_points", 1, 1e9, &p->min_points) || number_arg(r, "year", 1900, 2999, &year)) {
+		if (!r->answered)
+			reply_error(r, 400, "area", "expected an SEI code");
+		return -1;
+	}
+	p->weighted = boolean_arg(r, "weighted");
+	p->year = (int)year;
+	return 0;
+}
+
+void h_cluster_discover_kdist(struct request *r)
+{
+	struct server *s = r->srv;
+	struct ec_discover_params p = { NULL, 0, EC_DISCOVER_MIN_POINTS, 0, 0, 0, NULL };
+	struct ec_discover_summary sum;
+	struct cluster_data *cd;
+	struct ec_kdist k;
+	char *err = NULL, *body, key[200];
+	uint64_t generation = server_generation(s);
+	size_t len;
+	struct ec_buf b;
+	int rc;
+
+	if (discover_args(r, &p))
+		return;
+	if (p.min_points > EC_KDIST_MAX_MIN_WEIGHT) {
+		reply_error(r, 400, "min_points", "the k-distance curve is drawn for min_points up to %d",
+			    EC_KDIST_MAX_MIN_WEIGHT);
+		return;
+	}
+	snprintf(key, sizeof key, "k|%s|%g|%d|%d", p.code, p.min_points, p.weighted, p.year);
+	if (cache_reply(s->cache, r, key, generation, 0))
+		return;
+	if (!(cd = cluster_data_acquire(r)))
+		return;
+	rc = ec_app_cluster_discover_kdist(r->app, &cd->d, &p, 200, &k, &sum, &err);
+	cluster_data_release(s, cd);
+	if (rc != EC_OK) {
+		reply_status(r, rc, err);
+		free(err);
+		return;
+	}
+	ec_buf_init(&b, 0);
+	ec_buf_printf(&b, "{\"year\":%d,\"points\":%zu,\"sampled\":%zu,\"never_core\":%zu,\"min_points\":%g,\"k\":%g,"
+			  "\"weighted\":%s,\"knee_max_km\":%d,",
+		      sum.year, k.points, k.sampled, k.never_core, p.min_points, p.min_points - 1,
+		      p.weighted ? "true" : "false", EC_DISCOVER_KNEE_MAX_KM);
+	if (isnan(k.knee_km))
+		ec_buf_adds(&b, "\"suggested_eps_km\":null,\"knee_share\":null,\"curve\":[");
+	else
+		ec_buf_printf(&b, "\"suggested_eps_km\":%.4f,\"knee_share\":%.6f,\"curve\":[", k.knee_km, k.knee_share);
+	for (size_t i = 0; i < k.ncurve; i++)
+		ec_buf_printf(&b, "%s[%.6f,%.4f]", i ? "," : "", k.share[i], k.distance_km[i]);
+	ec_buf_adds(&b, "]}");
+	ec_dbscan_kdist_release(&k);
+	cache_put(s->cache, key, generation, "application/json; charset=utf-8", b.data, b.len);
+	body = ec_buf_detach(&b, &len);
+	reply_owned(r, 200, "application/json; charset=utf-8", body, len);
+}
+
 void h_cluster_discover(struct request *r)
 {
 	struct server *s = r->srv;
-	struct ec_discover_params p = { NULL, 5, 20, 0, 0, 0, NULL };
+	struct ec_discover_params p = { NULL, 0, EC_DISCOVER_MIN_POINTS, 0, 0, 0, NULL };
 	struct ec_discover_summary sum;
 	struct cluster_data *cd;
 	struct ec_table t;
-	double year = 0;
 	char *err = NULL, *rows, key[200];
 	uint64_t generation = server_generation(s);
 	size_t len;
 	struct ec_buf b;
 	int rc;
 
-	p.code = req_arg(r, "area") ? req_arg(r, "area") : req_arg(r, "direction");
-	if (!p.code || (req_arg(r, "area") && req_arg(r, "direction"))) {
-		reply_error(r, 400, "area", "give area or direction");
+	if (discover_args(r, &p))
 		return;
-	}
-	if (strlen(p.code) > 8 || number_arg(r, "eps_km", 0.01, 500, &p.eps_km) ||
-	    number_arg(r, "min_points", 1, 1e9, &p.min_points) || number_arg(r, "year", 1900, 2999, &year)) {
-		if (!r->answered)
-			reply_error(r, 400, "area", "expected an SEI code");
-		return;
-	}
-	p.weighted = boolean_arg(r, "weighted");
 	p.all = boolean_arg(r, "all");
-	p.year = (int)year;
 	if (!ec_actor_sees_microdata(&r->actor))
 		p.sdc = &s->sdc;
 	snprintf(key, sizeof key, "d|%d|%s|%g|%g|%d|%d|%d", p.sdc != NULL, p.code, p.eps_km, p.min_points, p.weighted,
@@ -331,7 +393,8 @@ void h_cluster_discover(struct request *r)
 	rows = ec_table_string(&t, EC_FMT_JSON, &len);
 	ec_table_release(&t);
 	ec_buf_init(&b, 0);
-	ec_buf_printf(&b, "{\"year\":%d,\"points\":%zu,\"clusters\":%zu,\"rows\":", sum.year, sum.points, sum.clusters);
+	ec_buf_printf(&b, "{\"year\":%d,\"points\":%zu,\"clusters\":%zu,\"eps_km\":%.4f,\"min_points\":%g,\"rows\":",
+		      sum.year, sum.points, sum.clusters, sum.eps_km, p.min_points);
 	ec_buf_add(&b, rows, len);
 	ec_buf_addc(&b, '}');
 	free(rows);

@@ -97,10 +97,18 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/clusters/discover", h_cluster_discover, R_ADMIN | R_ANALYST | R_AGENCY, 0,
 	  "candidate clusters by DBSCAN on enterprise coordinates",
 	  "area:query:string:optional:an SEI area (give area or direction)|direction:query:string:optional:an SEI direction|"
-	  "eps_km:query:number:optional:neighbourhood radius, default 5|min_points:query:number:optional:default 20|"
+	  "eps_km:query:number:optional:neighbourhood radius, default the suggested one (the knee of the k-distance curve)|"
+	  "min_points:query:number:optional:default 4, the point itself counted|"
 	  "weighted:query:boolean:optional:weight by value added|all:query:boolean:optional:also registered ones|"
 	  "year:query:integer:optional:default the latest",
-	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {year, points, clusters, rows}; rows as `echelon cluster discover --format json`" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {year, points, clusters, eps_km, min_points, rows}; rows as `echelon cluster discover --format json`" },
+	{ "GET", "/api/v1/clusters/discover/k-distance", h_cluster_discover_kdist, R_ADMIN | R_ANALYST | R_AGENCY, 0,
+	  "the k-distance curve that helps in choosing discovery's radius, with the suggested one at its knee",
+	  "area:query:string:optional:an SEI area (give area or direction)|direction:query:string:optional:an SEI direction|"
+	  "min_points:query:number:optional:default 4, at most 1000; k = min_points - 1|"
+	  "weighted:query:boolean:optional:weight by value added|year:query:integer:optional:default the latest",
+	  "{year, points, sampled, never_core, min_points, k, weighted, knee_max_km, suggested_eps_km, knee_share, "
+	  "curve: [[share, distance_km]] at most 200, distance decreasing}" },
 	{ "GET", "/api/v1/clusters/evaluation", h_cluster_evaluation, R_ALL, 0,
 	  "the evaluation: weights, TOPSIS ranking and recommended tiers",
 	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)|" DOWNLOAD,

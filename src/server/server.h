@@ -276,6 +276,7 @@ void h_cluster(struct request *r);
 void h_cluster_create(struct request *r);
 void h_cluster_update(struct request *r);
 void h_cluster_discover(struct request *r);
+void h_cluster_discover_kdist(struct request *r);
 void h_cluster_evaluation(struct request *r);
 void h_projects(struct request *r);
 void h_project(struct request *r);

@@ -451,6 +451,14 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   await axe('clusters');
   await shot('15-clusters');
   if (['admin', 'analyst', 'agency'].includes(role)) {
+    // The k-distance curve of the form's selection, and the button that
+    // takes its suggested radius.
+    await page.locator('[data-test="kdist"] .chart svg').first().waitFor();
+    const kd = await api('/clusters/discover/k-distance?area=1&min_points=4');
+    assert(kd.status === 200 && kd.body.suggested_eps_km > 0, `GET /clusters/discover/k-distance: ${kd.status}`);
+    await page.click('[data-test="kdist-use"]');
+    const eps = Number(await page.inputValue('[data-test="discover-eps"]'));
+    assert(eps === kd.body.suggested_eps_km, `"use suggested radius" put ${eps} km, the API suggests ${kd.body.suggested_eps_km}`);
     await page.selectOption('[data-test="discover-code"]', '4');
     await page.fill('[data-test="discover-eps"]', '30');
     await page.fill('[data-test="discover-min"]', '3');

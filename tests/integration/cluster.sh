@@ -68,6 +68,21 @@ check "adding an existing code is refused (exit 3)" "[ $rc -eq 3 ]"
 # Discovery and evaluation.
 "$ECHELON" cluster discover --area 1 --eps-km 50 --min-points 3 --all --db "$DB" --format csv >"$W/discover.csv"
 check "discovery finds clusters" "[ \$(wc -l <'$W/discover.csv') -gt 1 ]"
+"$ECHELON" cluster discover --area 1 --k-distance --db "$DB" --format json >"$W/kdist.json"
+check "the k-distance curve: at most 200 points, decreasing, one knee" "/usr/bin/python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+d = [r[\"distance_km\"] for r in rows]
+assert 2 < len(rows) <= 200 and d == sorted(d, reverse=True), d
+assert [r[\"knee\"] for r in rows].count(True) == 1
+' '$W/kdist.json'"
+"$ECHELON" cluster discover --area 1 --k-distance --weighted --min-points 6 --db "$DB" >"$W/kdist-w.txt"
+check "weighted, k = min points - 1, and a suggestion" "grep -q 'weighted), k = 5' '$W/kdist-w.txt' && grep -q '^suggested --eps-km' '$W/kdist-w.txt'"
+set +e
+"$ECHELON" cluster discover --area 1 --k-distance --min-points 5000 --db "$DB" 2>"$W/kdist-bad.err"
+rc=$?
+set -e
+check "a k-distance curve for min points above 1000 is refused (exit 2)" "[ $rc -eq 2 ] && grep -q '1000' '$W/kdist-bad.err'"
 "$ECHELON" cluster evaluate --year 2021 --db "$DB" --format csv >"$W/eval.csv"
 check "evaluation ranks every cluster" "[ \$(wc -l <'$W/eval.csv') -eq \$($ECHELON cluster list --db '$DB' --format csv | wc -l) ]"
 check "the top 10 are recommended as bases" "[ \$(sed -n 2,11p '$W/eval.csv' | grep -c ',base,') -eq 10 ]"

@@ -67,6 +67,23 @@ for spec in 2019-12:5.7:8.4 2020-06:-1.3:2.9; do
 	fi
 done
 
+# The README's discovery finds candidates on the default demo: min 4 and
+# the radius at the knee of the k-distance curve (docs/methods.md).
+if "$ECHELON" cluster discover --area 1 --db "$DB" --format csv >"$W/discover.csv" 2>"$W/discover.err" &&
+	[ "$(wc -l <"$W/discover.csv")" -ge 2 ]; then
+	ok "cluster discover --area 1 with the defaults finds $(($(wc -l <"$W/discover.csv") - 1)) candidates"
+else
+	notok "cluster discover --area 1 with the defaults finds no candidate: $(cat "$W/discover.err")"
+fi
+"$ECHELON" cluster discover --area 1 --k-distance --db "$DB" >"$W/kdist.txt" 2>&1 || true
+eps=$(sed -n 's/^suggested --eps-km \([0-9.]*\).*/\1/p' "$W/kdist.txt")
+if [ -n "$eps" ] && head -1 "$W/discover.csv" >/dev/null &&
+	"$ECHELON" cluster discover --area 1 --eps-km "$eps" --db "$DB" --format csv | cmp -s - "$W/discover.csv"; then
+	ok "the default radius is the suggested one, $eps km"
+else
+	notok "the default radius is not the suggested one ('$eps'): $(head -3 "$W/kdist.txt")"
+fi
+
 # Determinism: the same seed, byte for byte; another seed, different bytes.
 exports() {
 	for k in enterprises reports deflators; do

@@ -419,6 +419,24 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and any(c["members"] < 3 for c in body["rows"]), "an analyst sees every candidate",
           body and len(body.get("rows", [])))
 
+    # The k-distance curve behind discovery's radius: same selection, same roles.
+    status, _, body, _ = ana.request("GET", "/api/v1/clusters/discover/k-distance?area=1&min_points=3")
+    curve = body.get("curve", []) if status == 200 else []
+    check(status == 200 and body["k"] == 2 and 2 <= len(curve) <= 200 and
+          [d for _, d in curve] == sorted((d for _, d in curve), reverse=True) and
+          body["suggested_eps_km"] is not None and body["suggested_eps_km"] >= curve[-1][1],
+          "the k-distance curve: k = min_points - 1, at most 200 points, decreasing, a suggested radius", body)
+    status, _, body, _ = ana.request("GET", "/api/v1/clusters/discover?area=1&min_points=3")
+    check(status == 200 and body.get("min_points") == 3 and body.get("eps_km", 0) > 0,
+          "discovery without eps_km uses the suggested radius and says which", body)
+    for query, field in (("area=1&min_points=abc", "min_points"), ("area=1&min_points=5000", "min_points"),
+                         ("area=1&year=20x", "year"), ("", "area")):
+        status, _, body, _ = ana.request("GET", "/api/v1/clusters/discover/k-distance?" + query)
+        check(status == 400 and body["error"].get("field") == field, "k-distance ?%s: 400 naming %s" % (query, field),
+              (status, body))
+    status, _, _, _ = ent.request("GET", "/api/v1/clusters/discover/k-distance?area=1")
+    check(status == 403, "an enterprise does not see the k-distance curve", status)
+
     # Projects and funds: an enterprise submits its own, a fund changes its own,
     # an analyst runs the allocation.
     proj = {"code": "PX1", "name": "示例扩产项目", "owner": firm, "category": "1.2", "region": "310115",

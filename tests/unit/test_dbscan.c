@@ -487,6 +487,162 @@ static void test_random_tiny_eps(void **state)
 	compare_scene(&s);
 }
 
+/* The k-distance curve by hand: six points on the equator at longitudes
+** 0, 0.01, 0.03, 0.06, 0.10 and 1 degree. With min_points 3 (k = 2) the
+** second nearest other point is 0.03, 0.02, 0.03, 0.04, 0.07 and 0.94
+** degrees away; sorted down: 0.94 0.07 0.04 0.03 0.03 0.02. Scaled, rank
+** i / 5 and (d - 0.02) / 0.92, the points lie below the chord by 1 - x - y
+** = 0.746, 0.578, 0.389, 0.189 (i = 1..4): the knee is i = 1, 0.07 degree. */
+static const double kd_lon[6] = { 0, 0.01, 0.03, 0.06, 0.10, 1.0 };
+static const double kd_lat[6] = { 0, 0, 0, 0, 0, 0 };
+
+static void test_kdist_by_hand(void **state)
+{
+	const double want[6] = { 0.94, 0.07, 0.04, 0.03, 0.03, 0.02 };
+	struct ec_kdist k;
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 3, 10, 0, &k, &err), EC_OK);
+	assert_int_equal(k.points, 6);
+	assert_int_equal(k.sampled, 6);
+	assert_int_equal(k.never_core, 0);
+	assert_int_equal(k.ncurve, 6);
+	for (size_t i = 0; i < 6; i++) {
+		assert_true(fabs(k.distance_km[i] - want[i] * KM_PER_DEG) < 1e-6);
+		assert_true(fabs(k.share[i] - (double)i / 5) < 1e-12);
+	}
+	assert_true(fabs(k.knee_km - ceil(0.07 * KM_PER_DEG * 100) / 100) < 1e-9); /* 7.7837 up to 7.79 */
+	assert_true(fabs(k.knee_share - 0.2) < 1e-12);
+	ec_dbscan_kdist_release(&k);
+
+	/* Only distances up to 5 km (0.045 degree): the knee of 0.04 0.03 0.03
+	** 0.02 is its second point (1/3 + 1/2 below 1), 0.03 degree, rank 3. */
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 3, 10, 5.0, &k, &err), EC_OK);
+	assert_true(fabs(k.knee_km - ceil(0.03 * KM_PER_DEG * 100) / 100) < 1e-9);
+	assert_true(fabs(k.knee_share - 0.6) < 1e-12);
+	ec_dbscan_kdist_release(&k);
+
+	/* A curve of 3: ranks 0, 3 and 5, and the middle one moves to the knee. */
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 3, 3, 0, &k, &err), EC_OK);
+	assert_int_equal(k.ncurve, 3);
+	assert_true(fabs(k.share[1] - 0.2) < 1e-12);
+	assert_true(fabs(k.distance_km[1] - 0.07 * KM_PER_DEG) < 1e-6);
+	ec_dbscan_kdist_release(&k);
+
+	/* A point is core exactly when its core distance is at most eps: with
+	** eps 0.035 degree, the points at 0.03, 0.02 and 0.03 degree. */
+	{
+		int32_t labels[6];
+		unsigned char core[6];
+		run(kd_lat, kd_lon, NULL, 6, 0.035 * KM_PER_DEG, 3, labels, core);
+		assert_int_equal(core[0] + core[1] + core[2] + core[3] + core[4] + core[5], 3);
+		assert_true(core[0] && core[1] && core[2]);
+	}
+}
+
+/* Weighted, the core distance is the radius at which the weights within it,
+** the point's own included, reach min_weight: the first point weighing 2
+** and min_weight 3, they are 0.01, 0.01, 0.03, 0.04, 0.07 and 0.94 degree. */
+static void test_kdist_weighted(void **state)
+{
+	const double w[6] = { 2, 1, 1, 1, 1, 1 }, want[6] = { 0.94, 0.07, 0.04, 0.03, 0.01, 0.01 };
+	struct ec_kdist k;
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, w, 6, 3, 10, 0, &k, &err), EC_OK);
+	for (size_t i = 0; i < 6; i++)
+		assert_true(fabs(k.distance_km[i] - want[i] * KM_PER_DEG) < 1e-6);
+	ec_dbscan_kdist_release(&k);
+
+	/* Too few to ever be core: no curve, no suggestion. */
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 7, 10, 0, &k, &err), EC_OK);
+	assert_int_equal(k.never_core, 6);
+	assert_int_equal(k.ncurve, 0);
+	assert_true(isnan(k.knee_km));
+	ec_dbscan_kdist_release(&k);
+}
+
+/* The knee alone, and what it refuses. */
+static void test_kdist_knee_and_bad_input(void **state)
+{
+	const double flat[4] = { 3, 3, 3, 3 }, line[5] = { 4, 3, 2, 1, 0 }, bent[5] = { 10, 2, 1, 0.5, 0 };
+	const double bad_lat[2] = { 0, 91 }, lon2[2] = { 0, 0 };
+	struct ec_kdist k;
+	char *err = NULL;
+	(void)state;
+
+	assert_int_equal(ec_dbscan_knee(flat, 4), 0);
+	assert_int_equal(ec_dbscan_knee(line, 5), 0); /* straight: nothing below the chord */
+	assert_int_equal(ec_dbscan_knee(bent, 5), 1); /* 1 - 0.25 - 0.2 = 0.55 is the most */
+	assert_int_equal(ec_dbscan_knee(bent, 2), 0);
+
+	assert_int_equal(ec_dbscan_kdist(bad_lat, lon2, NULL, 2, 2, 10, 0, &k, &err), EC_EUSAGE);
+	assert_non_null(strstr(err, "point 1: latitude 91"));
+	free(err);
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 1001, 10, 0, &k, &err), EC_EUSAGE);
+	free(err);
+	assert_int_equal(ec_dbscan_kdist(kd_lat, kd_lon, NULL, 6, 3, 1, 0, &k, &err), EC_EUSAGE);
+	free(err);
+	assert_int_equal(k.ncurve, 0);
+}
+
+/* Random points: every sampled core distance as brute force finds it, and
+** above EC_KDIST_SAMPLE points an even sample is measured. */
+static void test_kdist_random(void **state)
+{
+	size_t n = 3000;
+	double *lat = malloc(n * sizeof *lat), *lon = malloc(n * sizeof *lon), *d = malloc(n * sizeof *d);
+	struct ec_kdist k;
+	char *err = NULL;
+	unsigned long long seed = 7;
+	(void)state;
+
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		lat[i] = 20 + 20 * (double)(seed >> 11) / 9007199254740992.0;
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		lon[i] = 100 + 20 * (double)(seed >> 11) / 9007199254740992.0;
+		if (i % 3 == 0) /* a dense third */
+			lat[i] = 30 + (lat[i] - 20) / 200, lon[i] = 110 + (lon[i] - 100) / 200;
+	}
+	/* brute force: the 4th smallest distance to the others (min_points 5) */
+	for (size_t i = 0; i < n; i++) {
+		double best[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+		for (size_t j = 0; j < n; j++) {
+			double x;
+			if (j == i)
+				continue;
+			x = ec_dbscan_distance_km(lat[i], lon[i], lat[j], lon[j]);
+			for (int b = 0; b < 4; b++)
+				if (x < best[b]) {
+					for (int c = 3; c > b; c--)
+						best[c] = best[c - 1];
+					best[b] = x;
+					break;
+				}
+		}
+		d[i] = best[3];
+	}
+	for (size_t i = 1; i < n; i++) /* insertion sort, descending */
+		for (size_t j = i; j > 0 && d[j] > d[j - 1]; j--) {
+			double t = d[j];
+			d[j] = d[j - 1];
+			d[j - 1] = t;
+		}
+	assert_int_equal(ec_dbscan_kdist(lat, lon, NULL, n, 5, n, 0, &k, &err), EC_OK);
+	assert_int_equal(k.ncurve, n);
+	for (size_t i = 0; i < n; i++)
+		if (!(fabs(k.distance_km[i] - d[i]) < 1e-6 * (1 + d[i])))
+			fail_msg("rank %zu: %.9g, brute force %.9g", i, k.distance_km[i], d[i]);
+	assert_true(k.knee_km == ceil(d[ec_dbscan_knee(d, n)] * 100) / 100);
+	ec_dbscan_kdist_release(&k);
+	free(lat);
+	free(lon);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +660,10 @@ int main(void)
 		cmocka_unit_test(test_random_weighted),
 		cmocka_unit_test(test_random_antimeridian_and_poles),
 		cmocka_unit_test(test_random_tiny_eps),
+		cmocka_unit_test(test_kdist_by_hand),
+		cmocka_unit_test(test_kdist_weighted),
+		cmocka_unit_test(test_kdist_knee_and_bad_input),
+		cmocka_unit_test(test_kdist_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
