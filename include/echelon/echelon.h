@@ -74,7 +74,7 @@ char *ec_buf_detach(struct ec_buf *b, size_t *len /* OUT, may be NULL */);
 ** docs/problems.md, where the problem is, and the parameters its message is
 ** written from. The words are chosen at the edge, in the user's language,
 ** by ec_problem_format (problem.h). */
-#define EC_PROBLEM_PARAMS 6
+#define EC_PROBLEM_PARAMS 8
 
 /* A number macro as a string, for a problem's parameter. */
 #define EC_STR_(x) #x

@@ -275,7 +275,7 @@ struct ec_alert {
 	char project[EC_PROJECT_CODE_MAX];
 	int period;
 	double value;        /* lag in pp, gap in thousand yuan, idle months */
-	char message[192];   /* English; the codes above are for translation */
+	char message[192];   /* coded, "alert.lagging|project=…|…" (ec_coded_message says it) */
 };
 
 struct ec_alert_list {

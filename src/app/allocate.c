@@ -65,9 +65,11 @@ int ec_app_allocate(struct ec_app *app, const struct ec_actor *who, const struct
 	}
 	/* The run is audited on its own: it changes no data. */
 	if ((rc = app_begin(app, d)) == EC_OK)
-		rc = app_end(app, EC_OK, who, d, "allocation", "all", "%s, objective %.6g (%s, %s)", out->result.status,
+		rc = app_end(app, EC_OK, who, d, "allocation", "all",
+			     "audit.allocation|status=%s|objective=%.2f|objective_kind=%s|solver=%s|gap=%.2f",
+			     !out->result.optimal ? "time limit reached" : rq->opts.mip ? "optimal" : "optimal (LP relaxation)",
 			     out->result.objective, rq->opts.objective == EC_ALLOC_SHARE ? "share" : "amount",
-			     ec_alloc_solver_name(rq->opts.solver));
+			     ec_alloc_solver_name(rq->opts.solver), out->result.gap_pct);
 	if (rc != EC_OK)
 		ec_allocation_release(out);
 	return rc;

@@ -32,7 +32,7 @@ int ec_app_catalog_install(struct ec_app *app, const struct ec_actor *who, int *
 	if ((rc = ec_catalog_load_builtin(&cat, d)) == EC_OK && (rc = app_begin(app, d)) == EC_OK) {
 		rc = app_catalog_write(app, &cat, 0xf, d);
 		rc = app_end(app, rc, who, d, "catalog.install", "all",
-			     "the built-in catalogues: %zu SEI categories, %zu mappings, %zu industries, %zu regions",
+			     "audit.catalog_install|categories=%zu|mappings=%zu|industries=%zu|regions=%zu",
 			     cat.ncategories, cat.nmappings, cat.nindustries, cat.nregions);
 		*installed = rc == EC_OK;
 	}
@@ -122,7 +122,7 @@ int ec_app_catalog_load(struct ec_app *app, const struct ec_actor *who, const ch
 	if (rc == EC_OK && (rc = app_begin(app, d)) == EC_OK) {
 		rc = app_catalog_write(app, &cat, loads[k].writes, d);
 		rc = app_end(app, rc, who, d, "catalog.load", what,
-			     "%s: %zu SEI categories, %zu mappings, %zu industries, %zu regions", name, cat.ncategories,
+			     "audit.catalog_load|file=%s|categories=%zu|mappings=%zu|industries=%zu|regions=%zu", name, cat.ncategories,
 			     cat.nmappings, cat.nindustries, cat.nregions);
 	}
 	if (rc == EC_OK) {

@@ -157,7 +157,7 @@ static int save_change(struct ec_app *app, const struct ec_actor *who, const cha
 			rc = app_store_failed(app, d);
 	}
 	rc = app_end(app, rc, who, d, adding ? "cluster.add" : "cluster.edit", code,
-		     "tier %s, regions %s, categories %s, %d member rules", ec_tier_name(c.tier), c.regions,
+		     "audit.cluster|tier=%s|regions=%s|categories=%s|members=%d", ec_tier_name(c.tier), c.regions,
 		     c.categories, members);
 	if (rc == EC_OK && out)
 		*out = c;

@@ -95,9 +95,9 @@ int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		rc = app_demo_projects(app, cat, o->seed, res->projects, res->funds, o->last_period, d);
 	}
 	rc = app_end(app, rc, who, d, "demo.generate", "all",
-		     "seed %llu, %lld enterprises, %lld reports, %zu clusters, %zu projects, %zu funds%s",
+		     "audit.demo|seed=%llu|enterprises=%lld|reports=%lld|clusters=%zu|projects=%zu|funds=%zu|installed=%s",
 		     (unsigned long long)o->seed, (long long)res->stats.enterprises, (long long)res->stats.reports,
-		     res->clusters, res->projects, res->funds, installed ? "; the built-in catalogues installed" : "");
+		     res->clusters, res->projects, res->funds, installed ? "yes" : "no");
 out:
 	ec_store_bulk_mode(app->store, 0);
 	if (rc != EC_OK && app->cat == &app->own)

@@ -114,7 +114,7 @@ int ec_app_cluster_import(struct ec_app *app, const struct ec_actor *who, const 
 		return EC_EIO;
 	if ((rc = app_begin(app, d)) == EC_OK) {
 		rc = app_cluster_import(app, cat, kind, name, data, len, rows, d);
-		rc = app_end(app, rc, who, d, "import", what, "%lld rows from %s", (long long)*rows, name);
+		rc = app_end(app, rc, who, d, "import", what, "audit.import|rows=%lld|file=%s", (long long)*rows, name);
 	}
 	return rc;
 }
@@ -282,7 +282,7 @@ int ec_app_project_import(struct ec_app *app, const struct ec_actor *who, const 
 		for (size_t i = 0; rc == EC_OK && i < k.ntouched; i++)
 			if (ec_store_project_put(app->store, &k.touched[i]) != EC_OK)
 				rc = app_store_failed(app, d);
-		rc = app_end(app, rc, who, d, "import", what, "%lld rows from %s", (long long)*rows, name);
+		rc = app_end(app, rc, who, d, "import", what, "audit.import|rows=%lld|file=%s", (long long)*rows, name);
 	}
 	for (size_t i = 0; i < k.ntouched; i++)
 		ec_project_release(&k.touched[i]);

@@ -182,7 +182,7 @@ static int project_change(struct ec_app *app, const struct ec_actor *who, const 
 		if (rc == EC_OK)
 			rc = app_project_save(app, cat, &p, NULL, 0, 1, d);
 	}
-	rc = app_end(app, rc, who, d, action, code, "stage %s, total %.0f", ec_stage_name(p.stage), p.total_investment);
+	rc = app_end(app, rc, who, d, action, code, "audit.project|stage=%s|total=%.0f", ec_stage_name(p.stage), p.total_investment);
 	if (rc == EC_OK && out)
 		*out = p;
 	else
@@ -311,7 +311,7 @@ static int fund_change(struct ec_app *app, const struct ec_actor *who, const cha
 		if ((rc = apply_fund(ch, &f, d)) == EC_OK)
 			rc = app_fund_save(app, cat, &f, NULL, 0, 1, d);
 	}
-	rc = app_end(app, rc, who, d, adding ? "fund.add" : "fund.edit", code, "type %s, capital %.0f",
+	rc = app_end(app, rc, who, d, adding ? "fund.add" : "fund.edit", code, "audit.fund|fund_type=%s|capital=%.0f",
 		     ec_fund_type_name(f.type), f.capital);
 	if (rc == EC_OK && out)
 		*out = f;

@@ -68,7 +68,7 @@ int ec_app_user_add(struct ec_app *app, const struct ec_actor *who, const char *
 		ec_diag_problem(d, "user.exists", NULL, 0, "name", "name", u.name, NULL);
 	else if (rc != EC_OK)
 		rc = app_store_failed(app, d);
-	rc = app_end(app, rc, who, d, "user.add", u.name, "role %s, scope '%s'", ec_role_name(u.role), u.scope);
+	rc = app_end(app, rc, who, d, "user.add", u.name, "audit.user_add|role=%s|scope=%s", ec_role_name(u.role), u.scope);
 	if (rc == EC_OK && out)
 		*out = u;
 	return rc;
@@ -115,9 +115,9 @@ int ec_app_user_edit(struct ec_app *app, const struct ec_actor *who, const char 
 	ended = ch->password || (u.disabled && !before.disabled) || u.role != before.role;
 	if (rc == EC_OK && ended && ec_store_session_purge(app->store, (int64_t)time(NULL), u.id) != EC_OK)
 		rc = app_store_failed(app, d);
-	rc = app_end(app, rc, who, d, "user.edit", u.name, "role %s -> %s, scope '%s' -> '%s', disabled %d -> %d%s%s",
-		     ec_role_name(before.role), ec_role_name(u.role), before.scope, u.scope, before.disabled, u.disabled,
-		     ch->password ? ", password changed" : "", ended ? ", sessions ended" : "");
+	rc = app_end(app, rc, who, d, "user.edit", u.name, "audit.user_edit|from_role=%s|role=%s|from_scope=%s|scope=%s|from_disabled=%s|disabled=%s|password=%s|ended=%s",
+		     ec_role_name(before.role), ec_role_name(u.role), before.scope, u.scope, before.disabled ? "yes" : "no",
+		     u.disabled ? "yes" : "no", ch->password ? "yes" : "no", ended ? "yes" : "no");
 	if (rc == EC_OK) {
 		if (out)
 			*out = u;

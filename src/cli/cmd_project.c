@@ -62,18 +62,6 @@ int cli_print_matches(const struct cli_library *l, const char *fund, const char 
 		free(err);
 		return rc;
 	}
-	/* The reasons are coded ("match.region_in_target|region=…"): CSV and
-	** JSON keep the codes for programs, the table says them in words. */
-	for (size_t r = 0; l->fmt == EC_FMT_TABLE && r < t.nrows; r++) {
-		char **cell = &t.cells[r * t.ncols + 4];
-		struct ec_buf b;
-		ec_buf_init(&b, 0);
-		ec_coded_list(*cell, cli_lang(), &b);
-		free(*cell);
-		*cell = ec_buf_detach(&b, NULL);
-		if (!*cell)
-			*cell = ec_strdup("");
-	}
 	return cli_write_table(&t, l->fmt);
 }
 

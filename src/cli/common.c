@@ -66,10 +66,33 @@ static int write_workbook(const struct ec_table *t)
 	return rc;
 }
 
+/* The coded columns (a match's reasons, an alert's message, an audit
+** entry's summary: "code|name=…")
+** said in the user's language, for a terminal; CSV and JSON keep the codes
+** for programs. */
+static void say_coded(struct ec_table *t)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (strcmp(t->names[c], "reasons") && strcmp(t->names[c], "message") && strcmp(t->names[c], "summary"))
+			continue;
+		for (size_t r = 0; r < t->nrows; r++) {
+			char **cell = &t->cells[r * t->ncols + c];
+			struct ec_buf b;
+			ec_buf_init(&b, 0);
+			ec_coded_list(*cell, cli_lang(), &b);
+			ec_buf_addc(&b, '\0');
+			free(*cell);
+			*cell = ec_buf_detach(&b, NULL);
+		}
+	}
+}
+
 int cli_write_table(struct ec_table *t, enum ec_format fmt)
 {
 	int rc;
 
+	if (fmt == EC_FMT_TABLE)
+		say_coded(t);
 	if (fmt == EC_FMT_XLSX)
 		rc = write_workbook(t);
 	else

@@ -39,6 +39,15 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "expected {count} rows of comparisons, found {found}", "应有 {count} 行比较值，实有 {found} 行" } },
 	{ "ahp.value", "value", "an entry of an AHP comparison matrix is neither a number nor a fraction",
 	  { "not a number or a fraction like 1/3", "“{value}”不是数值或形如 1/3 的分数" } },
+	{ "alert.funding_gap", "project,plan,total,gap", "a project's funding plan does not cover its total investment",
+	  { "{project}: the funding plan {plan} of the total {total} thousand yuan leaves a gap of {gap}",
+	    "{project}：资金筹措计划 {plan} 千元，总投资 {total} 千元，缺口 {gap} 千元" } },
+	{ "alert.lagging", "project,planned,month,completion,lag,threshold", "a project's investment lags its plan",
+	  { "{project}: planned {planned}% by {month}, completed {completion}%: {lag} pp behind (threshold {threshold} pp)",
+	    "{project}：计划到 {month} 完成 {planned}%，实际完成 {completion}%，落后 {lag} 个百分点（预警线 {threshold} 个百分点）" } },
+	{ "alert.stalled", "project,months,month,threshold", "a project under construction has invested nothing for months",
+	  { "{project}: no completed investment for {months} months to {month} (threshold {threshold})",
+	    "{project}：截至 {month} 已连续 {months} 个月没有完成投资（预警线 {threshold} 个月）" } },
 	{ "amount.negative", "value", "an amount below 0",
 	  { "{value}: expected 0 or more", "{value} 有误，应不小于 0" } },
 	{ "amount.positive", "value", "an amount that must be more than 0 is not",
@@ -53,6 +62,34 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "area {value} is given twice; expected each area once", "产业领域 {value} 重复，每个领域只能给出一次" } },
 	{ "areas.unknown", "value,expected", "a priority area that is not an SEI area",
 	  { "'{value}' is not an SEI area; expected one of {expected}", "“{value}”不是战略性新兴产业领域代码，应为 {expected} 之一" } },
+	{ "audit.allocation", "status,objective,objective_kind,solver,gap", "an allocation was run",
+	  { "{status}, objective {objective} ({objective_kind}, {solver}), gap {gap}%",
+	    "{status}，目标值 {objective}（{objective_kind}，求解器 {solver}），最优性差距 {gap}%" } },
+	{ "audit.catalog_install", "categories,mappings,industries,regions", "the built-in catalogues were installed",
+	  { "the built-in catalogues: {categories} SEI categories, {mappings} mappings, {industries} industries, {regions} regions",
+	    "安装内置目录：战略性新兴产业分类 {categories} 个、对应关系 {mappings} 条、行业 {industries} 个、行政区划 {regions} 个" } },
+	{ "audit.catalog_load", "file,categories,mappings,industries,regions", "a catalogue was loaded from a file",
+	  { "{file}: {categories} SEI categories, {mappings} mappings, {industries} industries, {regions} regions",
+	    "{file}：战略性新兴产业分类 {categories} 个、对应关系 {mappings} 条、行业 {industries} 个、行政区划 {regions} 个" } },
+	{ "audit.cluster", "tier,regions,categories,members", "a cluster was registered or changed",
+	  { "tier {tier}, regions {regions}, categories {categories}, {members} member rules",
+	    "层级 {tier}，地区 {regions}，产业分类 {categories}，成员规则 {members} 条" } },
+	{ "audit.demo", "seed,enterprises,reports,clusters,projects,funds,installed", "the demo economy was generated",
+	  { "seed {seed}, {enterprises} enterprises, {reports} reports, {clusters} clusters, {projects} projects, {funds} funds; built-in catalogues installed: {installed}",
+	    "随机种子 {seed}，企业 {enterprises} 家，月度报表 {reports} 条，集群 {clusters} 个，项目 {projects} 个，基金 {funds} 只；安装内置目录：{installed}" } },
+	{ "audit.fund", "fund_type,capital", "a fund was registered or changed",
+	  { "type {fund_type}, capital {capital} thousand yuan", "类型 {fund_type}，可投资金 {capital} 千元" } },
+	{ "audit.import", "rows,file", "data were imported",
+	  { "{rows} rows from {file}", "从 {file} 导入 {rows} 行" } },
+	{ "audit.import_file", "rows,file,sha256", "a data file was imported",
+	  { "{rows} rows from {file}, sha256 {sha256}", "从 {file} 导入 {rows} 行，SHA-256 校验值 {sha256}" } },
+	{ "audit.project", "stage,total", "a project was submitted or changed",
+	  { "stage {stage}, total investment {total} thousand yuan", "阶段 {stage}，总投资 {total} 千元" } },
+	{ "audit.user_add", "role,scope", "an account was created",
+	  { "role {role}, scope '{scope}'", "角色 {role}，权限范围“{scope}”" } },
+	{ "audit.user_edit", "from_role,role,from_scope,scope,from_disabled,disabled,password,ended", "an account was changed",
+	  { "role {from_role} → {role}, scope '{from_scope}' → '{scope}', disabled {from_disabled} → {disabled}, password changed: {password}, sessions ended: {ended}",
+	    "角色 {from_role} → {role}，权限范围“{from_scope}”→“{scope}”，停用 {from_disabled} → {disabled}，修改密码：{password}，结束会话：{ended}" } },
 	{ "catalog.before_parent", "value,parent", "a category comes before its parent in the official layout",
 	  { "category '{value}' comes before its parent '{parent}'", "分类“{value}”出现在其上级“{parent}”之前" } },
 	{ "catalog.industry_first", "value", "an industry code comes before any category in the official layout",
@@ -655,6 +692,18 @@ static const struct {
 	{ "role", "agency", "集群促进机构" },
 	{ "role", "fund", "基金" },
 	{ "role", "enterprise", "企业" },
+	{ "fund_type", "bank", "银行" },
+	{ "fund_type", "government_guidance_fund", "政府引导基金" },
+	{ "fund_type", "industrial_capital", "产业资本" },
+	{ "fund_type", "insurance", "保险" },
+	{ "fund_type", "vc_pe", "创投/私募" },
+	{ "objective_kind", "amount", "资金额最大" },
+	{ "objective_kind", "share", "缺口覆盖率最大" },
+	{ "solver", "coin", "COIN-OR CLP/CBC" },
+	{ "solver", "glpk", "GLPK" },
+	{ "status", "optimal", "最优解" },
+	{ "status", "optimal (LP relaxation)", "线性松弛的最优解" },
+	{ "status", "time limit reached", "达到时间上限，给出当前最优可行解" },
 	{ "tier", "base", "产业基地" },
 	{ "tier", "cluster", "产业集群" },
 	{ "tier", "ecosystem", "产业生态" },
@@ -665,9 +714,15 @@ static const struct {
 ** "a、b 或 c" in Chinese, and stages and roles by their Chinese names. */
 static void put_param(struct ec_buf *b, const char *name, const char *value, enum ec_lang lang)
 {
-	/* "from" and "to" (a stage change) name stages */
-	const char *param = !strcmp(name, "to") || !strcmp(name, "from") ? "stage" : name;
+	/* "from" and "to" (a stage change) name stages; "from_role" a role */
+	const char *param = !strcmp(name, "to") || !strcmp(name, "from") ? "stage"
+			    : !strncmp(name, "from_", 5)			  ? name + 5
+										  : name;
 
+	if (lang == EC_LANG_ZH && (!strcmp(value, "yes") || !strcmp(value, "no"))) {
+		ec_buf_adds(b, value[0] == 'y' ? "是" : "否");
+		return;
+	}
 	if (lang == EC_LANG_ZH)
 		for (size_t i = 0; i < sizeof value_names / sizeof value_names[0]; i++)
 			if (!strcmp(param, value_names[i].param) && !strcmp(value, value_names[i].name)) {
@@ -733,11 +788,18 @@ int ec_coded_decode(const char *coded, struct ec_problem *p, char **store)
 	memset(p, 0, sizeof *p);
 	p->code = c->code;
 	while (at && *at && p->nparams < EC_PROBLEM_PARAMS) {
-		char *name = at, *eq;
-		if ((at = strchr(at, '|')))
+		char *name = at, *eq = strchr(at, '=');
+		if (!eq)
+			break;
+		/* the value ends at the next "|name=": a value (a file's name)
+		** may hold a '|' not followed by one */
+		for (at = strchr(eq, '|'); at; at = strchr(at + 1, '|')) {
+			size_t n = strspn(at + 1, "abcdefghijklmnopqrstuvwxyz_");
+			if (n && at[1 + n] == '=')
+				break;
+		}
+		if (at)
 			*at++ = '\0';
-		if (!(eq = strchr(name, '=')))
-			continue;
 		*eq = '\0';
 		p->params[p->nparams].name = name;
 		p->params[p->nparams++].value = eq + 1;

@@ -780,20 +780,20 @@ int ec_project_alerts(const struct ec_project *p, int period, const struct ec_al
 	    pr.lag_pp >= ap->lag_threshold_pp - 1e-9) {
 		a = alert_add(l, EC_ALERT_LAGGING, p, period, pr.lag_pp);
 		snprintf(a->message, sizeof a->message,
-			 "%s: planned %.1f%% by %s, completed %.1f%%: %.1f pp behind (threshold %.1f pp)", p->code,
+			 "alert.lagging|project=%s|planned=%.1f|month=%s|completion=%.1f|lag=%.1f|threshold=%.1f", p->code,
 			 pr.planned * 100, m, pr.completion * 100, pr.lag_pp, ap->lag_threshold_pp);
 	}
 	gap = ec_project_funding_gap(p);
 	if (gap > 0) {
 		a = alert_add(l, EC_ALERT_FUNDING_GAP, p, period, gap);
-		snprintf(a->message, sizeof a->message, "%s: funding plan %s of total %s leaves a gap of %s", p->code,
+		snprintf(a->message, sizeof a->message, "alert.funding_gap|project=%s|plan=%s|total=%s|gap=%s", p->code,
 			 ec_amount_format(funding_sum(p), x), ec_amount_format(p->total_investment, y),
 			 ec_amount_format(gap, z));
 	}
 	if (p->stage == EC_STAGE_UNDER_CONSTRUCTION && pr.idle_months >= ap->stall_months) {
 		a = alert_add(l, EC_ALERT_STALLED, p, period, pr.idle_months);
 		snprintf(a->message, sizeof a->message,
-			 "%s: no completed investment for %d months to %s (threshold %d)", p->code, pr.idle_months,
+			 "alert.stalled|project=%s|months=%d|month=%s|threshold=%d", p->code, pr.idle_months,
 			 m, ap->stall_months);
 	}
 	return EC_OK;

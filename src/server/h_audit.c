@@ -3,10 +3,29 @@
 
 #include "server.h"
 
+/* An entry: its summary in English words, and when it is coded (entries
+** since the summaries were coded) its code and parameters, which the
+** dashboard says in the user's language, as problems. */
 static int add_entry(void *ctx, const struct ec_audit *a)
 {
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "at", a->at, "user",
-					     a->user, "action", a->action, "target", a->target, "summary", a->summary));
+	struct ec_problem p;
+	struct ec_buf b;
+	char *store;
+	json_t *o;
+
+	ec_buf_init(&b, 0);
+	ec_coded_message(a->summary, EC_LANG_EN, &b);
+	ec_buf_addc(&b, '\0');
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "at", a->at, "user", a->user, "action",
+		      a->action, "target", a->target, "summary", b.data);
+	ec_buf_release(&b);
+	if (ec_coded_decode(a->summary, &p, &store) == 0) {
+		json_t *coded = problem_json(&p);
+		json_object_del(coded, "message");
+		json_object_set_new(o, "summary_coded", coded);
+		free(store);
+	}
+	json_array_append_new(ctx, o);
 	return 0;
 }
 

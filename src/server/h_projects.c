@@ -232,9 +232,21 @@ void h_project(struct request *r)
 	ec_alert_list_init(&alerts);
 	ec_project_alerts(p, period, &ap, &alerts);
 	al = json_array();
-	for (size_t i = 0; i < alerts.n; i++)
-		json_array_append_new(al, json_pack("{s:s, s:f, s:s}", "kind", ec_alert_kind_name(alerts.items[i].kind),
-						    "value", alerts.items[i].value, "message", alerts.items[i].message));
+	for (size_t i = 0; i < alerts.n; i++) {
+		/* {kind, value, code, params, message}: coded, as problems are */
+		struct ec_problem pb;
+		char *store;
+		json_t *o;
+		if (ec_coded_decode(alerts.items[i].message, &pb, &store) == 0) {
+			o = problem_json(&pb);
+			free(store);
+		} else {
+			o = json_pack("{s:s}", "message", alerts.items[i].message);
+		}
+		json_object_set_new(o, "kind", json_string(ec_alert_kind_name(alerts.items[i].kind)));
+		json_object_set_new(o, "value", json_real(alerts.items[i].value));
+		json_array_append_new(al, o);
+	}
 	ec_alert_list_release(&alerts);
 	matches = json_array();
 	if (ec_funding_matches(&f, NULL, p->code, period, areas, &t, &err) == EC_OK) {

@@ -750,8 +750,11 @@ await test('admin: users and roles', async () => {
   await page.locator('[data-test="audit"] tbody tr').first().waitFor();
   const shown = await page.locator('[data-test="audit"] tbody tr').count();
   assert(shown === log.body.length, `${shown} audit rows shown, the API has ${log.body.length}`);
-  const first = (await page.locator('[data-test="audit"] tbody tr').first().locator('th, td').nth(2).textContent()).trim();
-  assert(first === log.body[0].action, `first action ${first}, the API's ${log.body[0].action}`);
+  const firstRow = page.locator('[data-test="audit"] tbody tr').first().locator('th, td');
+  const first = (await firstRow.nth(3).textContent()).trim();
+  assert(first === (log.body[0].target || '—'), `first target ${first}, the API's ${log.body[0].target}`);
+  const action = (await firstRow.nth(2).textContent()).trim();
+  assert(action && action !== log.body[0].action, `the action is shown by its code '${action}', not its name`);
   await page.fill('[data-test="audit-filter"]', 'allocation');
   const filtered = await page.locator('[data-test="audit"] tbody tr').count();
   const want = log.body.filter((e) => [e.user, e.action, e.target, e.summary].some((v) => String(v || '').toLowerCase().includes('allocation'))).length;
@@ -786,6 +789,55 @@ await test('an unknown address shows a page, not a blank', async () => {
   await page.goto(`${BASE}/#/no/such/page`);
   await page.locator('h1').waitFor();
   await shot('13-not-found', false);
+});
+
+// Every page in zh-CN, as the signed-in role sees it: no English word
+// outside what stays Latin in Chinese (codes, units, names of methods).
+const LATIN_OK = new Set(['CSV', 'Excel', 'English', 'ECharts', 'GB', 'T', 'USCC', 'ECI', 'PCI', 'COI', 'COG', 'HHI', 'RCA',
+  'LQ', 'TOPSIS', 'DBSCAN', 'AHP', 'API', 'JSON', 'XLSX', 'UTF', 'GBK', 'km', 'YYYY', 'MM', 'DD', 'R', 'D', 'LP', 'MIP',
+  'CLP', 'CBC', 'GLPK', 'COIN', 'OR', 'Apache', 'SQLite', 'echelon', 'WCAG', 'PPI', 'CPI', 'VC', 'PE', 'Kneedle', 'k', 'SEI',
+  'KiB', 'MiB', 'GiB', 'SHA']);
+async function latinWords() {
+  return page.evaluate(() => {
+    // Data, not words: file names, hashes, the command line's user (cli:root).
+    const data = /[\w.\-]+\.(csv|xlsx|txt|md|db)\b|\b[0-9a-f]{8,}\b|\bcli:\S+/g;
+    const words = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('.mono, code, script, style, [hidden], .visually-hidden, [data-latin]')) continue;
+      if (!el.getClientRects().length) continue; // not shown
+      for (const w of n.textContent.replace(data, ' ').match(/[A-Za-z][A-Za-z_]+/g) || []) words.add(w);
+    }
+    return [...words];
+  });
+}
+
+await test('the pages in zh-CN have no English word (codes, units and method names aside)', async () => {
+  if (await page.evaluate(() => document.documentElement.lang) !== 'zh-CN') {
+    await page.click('[data-test="lang"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  }
+  const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/clusters', '/projects', '/funds', '/data',
+    '/admin', '/allocation'];
+  const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
+  const cl = await first('/clusters');
+  const pr = await first('/projects');
+  const fu = await first('/funds');
+  if (cl?.length) pages.push(`/clusters/${encodeURIComponent(cl[0].code)}`);
+  if (pr?.length) pages.push(`/projects/${encodeURIComponent(pr[0].code)}`);
+  if (fu?.length) pages.push(`/funds/${encodeURIComponent(fu[0].code)}`);
+  if (sample) pages.push(`/enterprises/${sample.uscc}`);
+  const accounts = new Set([USER, ...((await first('/users')) || []).map((u) => u.name)]); // names are data
+  const found = [];
+  for (const route of pages) {
+    await page.goto(`${BASE}/#${route}`);
+    await idle();
+    await page.waitForTimeout(300);
+    const bad = (await latinWords()).filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
+    if (bad.length) found.push(`${route}: ${bad.slice(0, 25).join(' ')}`);
+  }
+  assert(found.length === 0, `English on the Chinese pages:\n${found.join('\n')}`);
 });
 
 await test('signs out', async () => {

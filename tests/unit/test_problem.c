@@ -162,10 +162,44 @@ static void test_lang(void **state)
 	assert_int_equal(ec_lang_parse(NULL), -1);
 }
 
+/* Coded messages (a match's reasons, an alert, an audit summary): decoded
+** with a value that holds '|', said in both languages, yes/no and codes
+** by their Chinese names; text that is no code stays as it is. */
+static void test_coded(void **state)
+{
+	struct ec_problem p;
+	struct ec_buf b;
+	char *store;
+	(void)state;
+
+	assert_int_equal(ec_coded_decode("audit.import|rows=3|file=a|b.csv", &p, &store), 0);
+	assert_string_equal(p.code, "audit.import");
+	assert_int_equal(p.nparams, 2);
+	assert_string_equal(ec_problem_param(&p, "file"), "a|b.csv");
+	free(store);
+	assert_int_equal(ec_coded_decode("no such code|x=1", &p, &store), -1);
+	ec_buf_init(&b, 0);
+	ec_coded_message("audit.user_edit|from_role=analyst|role=admin|from_scope=|scope=|from_disabled=no|disabled=no"
+			 "|password=yes|ended=no",
+			 EC_LANG_ZH, &b);
+	ec_buf_addc(&b, '\0');
+	assert_string_equal(b.data, "角色 分析员 → 管理员，权限范围“”→“”，停用 否 → 否，修改密码：是，结束会话：否");
+	b.len = 0;
+	ec_coded_message("audit.fund|fund_type=vc_pe|capital=5000", EC_LANG_ZH, &b);
+	ec_buf_addc(&b, '\0');
+	assert_string_equal(b.data, "类型 创投/私募，可投资金 5000 千元");
+	b.len = 0;
+	ec_coded_message("objective 3.08624e+07", EC_LANG_ZH, &b);
+	ec_buf_addc(&b, '\0');
+	assert_string_equal(b.data, "objective 3.08624e+07");
+	ec_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_coded),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_zh),
 		cmocka_unit_test(test_put),

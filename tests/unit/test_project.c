@@ -933,13 +933,13 @@ static void test_alerts(void **state)
 	assert_string_equal(l.items[0].project, "P-001");
 	assert_near(l.items[0].value, 50.0 - 100.0 / 6.0, 1e-9);
 	assert_string_equal(l.items[0].message,
-			    "P-001: planned 50.0% by 2024-12, completed 16.7%: 33.3 pp behind (threshold 20.0 pp)");
+			    "alert.lagging|project=P-001|planned=50.0|month=2024-12|completion=16.7|lag=33.3|threshold=20.0");
 	assert_int_equal(l.items[1].kind, EC_ALERT_FUNDING_GAP);
 	assert_near(l.items[1].value, 20000, 1e-9);
-	assert_string_equal(l.items[1].message, "P-001: funding plan 100 000 of total 120 000 leaves a gap of 20 000");
+	assert_string_equal(l.items[1].message, "alert.funding_gap|project=P-001|plan=100 000|total=120 000|gap=20 000");
 	assert_int_equal(l.items[2].kind, EC_ALERT_STALLED);
 	assert_near(l.items[2].value, 9, 0);
-	assert_string_equal(l.items[2].message, "P-001: no completed investment for 9 months to 2024-12 (threshold 3)");
+	assert_string_equal(l.items[2].message, "alert.stalled|project=P-001|months=9|month=2024-12|threshold=3");
 	ec_alert_list_release(&l);
 
 	/* 2024-06: lag 8.333 pp is below 20 but not below 8; idle 3 is below 4 */

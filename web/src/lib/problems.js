@@ -13,7 +13,8 @@ const chinese = (lang) => lang !== 'en';
 function param(name, value, lang) {
   const v = value === undefined || value === null ? '' : String(value);
   if (!chinese(lang)) return v;
-  const names = valueNames[name === 'to' || name === 'from' ? 'stage' : name];
+  if (v === 'yes' || v === 'no') return v === 'yes' ? '是' : '否';
+  const names = valueNames[name === 'to' || name === 'from' ? 'stage' : name.startsWith('from_') ? name.slice(5) : name];
   if (names && names[v]) return names[v];
   return name === 'expected' ? v.replaceAll(', ', '、').replaceAll(' or ', ' 或 ') : v;
 }
