@@ -550,6 +550,72 @@ await test('projects: the library\'s table, map, progress chart, filters and ale
   await shot('21-project-phone');
 });
 
+await test('names and units: one unit per money column, regions as paths, a region picked in the form, no "pp" in Chinese', async () => {
+  if (await page.evaluate(() => document.documentElement.lang) !== 'zh-CN') {
+    await page.click('[data-test="lang"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  }
+  const noPp = async (where) => {
+    // The server's alert messages are item 1's (words from codes), checked there.
+    const text = await page.evaluate(() => {
+      const root = (document.querySelector('main') || document.body).cloneNode(true);
+      root.querySelectorAll('.alert-list').forEach((e) => e.remove());
+      document.body.appendChild(root);
+      root.style.cssText = 'position:absolute;left:-99999px;top:0';
+      const out = root.innerText;
+      root.remove();
+      return out;
+    });
+    const m = /[\d\s]pp\b|\bpp\b/.exec(text);
+    assert(!m, `${where} shows "pp" in Chinese: …${m ? text.slice(Math.max(0, m.index - 30), m.index + 10) : ''}…`);
+  };
+  // The project table: total investment in 万元, the unit in its header only.
+  await page.click('[data-test="nav-projects"]');
+  await page.locator('[data-test="project-table"] tbody tr').first().waitFor();
+  const col = await page.evaluate(() => {
+    const table = document.querySelector('[data-test="project-table"] table');
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim());
+    const i = heads.findIndex((h) => h.startsWith('总投资'));
+    const cells = [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[i]?.innerText.trim());
+    return { head: heads[i], cells };
+  });
+  assert(col.head && col.head.includes('万元'), `the total investment header carries no unit: ${col.head}`);
+  const odd = col.cells.filter((c) => !/^-?[\d,]+\.\d{2}$/.test(c));
+  assert(!odd.length, `total investment cells not plain 万元 figures: ${odd.slice(0, 3).join(' | ')}`);
+  await noPp('the projects page');
+  // A project's region as 省·市·区县, its owner by name with a link.
+  await page.locator('[data-test="project-table"] tbody tr a[data-test^="project-"]').first().click();
+  await page.locator('[data-test="project-region"]').waitFor();
+  await idle();
+  const region = (await page.locator('[data-test="project-region"]').innerText()).trim();
+  assert(region.includes('·'), `the project's region is not a path: ${region}`);
+  assert(await page.locator('[data-test="project-owner"] a[href*="/enterprises/"]').count() === 1, 'the owner is not linked to its enterprise');
+  await noPp('a project page');
+  // The form's region cascade picks a county; the search finds one by name.
+  await page.click('[data-test="nav-projects"]');
+  const add = page.locator('[data-test="project-add"]');
+  if (await add.count()) {
+    await add.click();
+    const picker = page.locator('[data-test="pf-region"]');
+    await picker.locator('[data-test="picker-level-0"]').selectOption('430000');
+    await picker.locator('[data-test="picker-level-1"]').selectOption('430200');
+    await picker.locator('[data-test="picker-level-2"]').selectOption('430202');
+    const v = (await picker.locator('[data-test="picker-value"]').innerText()).trim();
+    assert(v.includes('430202') && v.includes('湖南省·株洲市·'), `the cascade did not set the county: ${v}`);
+    await picker.locator('[data-test="picker-search"]').fill('天心区');
+    await picker.locator('[data-test="picker-option"]').first().waitFor();
+    await picker.locator('[data-test="picker-search"]').press('Enter');
+    const w = (await picker.locator('[data-test="picker-value"]').innerText()).trim();
+    assert(w.includes('430103') && w.includes('长沙市'), `the search did not set the county: ${w}`);
+    assert(await picker.locator('[data-test="picker-level-2"]').inputValue() === '430103', 'the cascade does not follow the search');
+    await page.locator('[data-test="project-form"]').screenshot({ path: path.join(SHOTS, '21b-project-form-pickers.png') });
+  }
+  await page.click('[data-test="nav-regions"]');
+  await page.locator('main table tbody tr').first().waitFor();
+  await idle();
+  await noPp('the regions page');
+});
+
 await test('funds: the table and a fund\'s matching projects', async () => {
   await page.click('[data-test="nav-funds"]');
   await page.locator('[data-test="fund-table"] tbody tr').first().waitFor();

@@ -34,7 +34,6 @@ describe('percentages and points', () => {
   });
   it('percentage points in each language', () => {
     expect(formatPp(4.2, 'zh-CN')).toBe('+4.2个百分点');
-    expect(formatPp(4.2, 'zh-CN', { short: true })).toBe('+4.2pp');
     expect(formatPp(-0.62, 'en')).toBe('-0.6 pp');
     expect(formatPp(null, 'en')).toBe(DASH);
   });

@@ -2,6 +2,7 @@
 // SEI categories by code, in both languages.
 import { api } from './session.js';
 import { translate } from './i18n.js';
+import { localName } from './names.js';
 
 let regions = null;
 let categories = null;
@@ -18,9 +19,29 @@ export function loadCategories() {
   return categories;
 }
 
-export function localName(entry, lang) {
-  if (!entry) return null;
-  return (lang === 'en' ? entry.name_en : entry.name_zh) || entry.name_zh || entry.name_en || entry.code;
+export { localName };
+
+let industries = null;
+/** The industry classification (GB/T 4754) by code: sections, divisions, groups and classes. */
+export function loadIndustries() {
+  industries ||= api.get('/catalog/industries').then((rows) => new Map(rows.map((r) => [r.code, r])))
+    .catch((e) => { industries = null; throw e; });
+  return industries;
+}
+
+// Enterprise names by USCC, asked for once each (GET /enterprises/{uscc}).
+const owners = new Map();
+/** The names of the enterprises with these USCCs: a Map uscc -> name; unknown ones are left out. */
+export async function loadOwnerNames(usccs) {
+  const wanted = [...new Set(usccs.filter(Boolean))];
+  await Promise.all(wanted.filter((u) => !owners.has(u)).map((u) => {
+    const p = api.get(`/enterprises/${encodeURIComponent(u)}`).then((r) => (r?.enterprise || r)?.name || null).catch(() => null);
+    owners.set(u, p);
+    return p;
+  }));
+  const out = new Map();
+  for (const u of wanted) { const name = await owners.get(u); if (name) out.set(u, name); }
+  return out;
 }
 
 /** The name of a monitoring row's group in lang, given the catalogues. */

@@ -42,13 +42,42 @@ export function formatMoney(thousandYuan, locale, digits = 2) {
   return `${numberFormat(locale, digits).format(v / 10)}万元`;
 }
 
-/** Money in one fixed unit for a table column: 亿元 / billion yuan. */
-export function moneyUnit(locale) {
-  return locale === 'en' ? 'billion yuan' : '亿元';
+// One unit per column, as the downloads choose it (src/format/columns.c):
+// 亿元 (billion yuan) for the value added and revenue of regions, areas and
+// clusters; 万元 (million yuan) for the amounts of projects, funds, matches
+// and allocations. Money arrives in thousand yuan.
+export const MONEY_UNITS = {
+  yi: { divisor: { zh: 1e5, en: 1e6 }, name: { zh: '亿元', en: 'billion yuan' } },
+  wan: { divisor: { zh: 10, en: 1e3 }, name: { zh: '万元', en: 'million yuan' } },
+};
+const unitOf = (unit) => MONEY_UNITS[unit] || MONEY_UNITS.yi;
+const langOf = (locale) => (locale === 'en' ? 'en' : 'zh');
+
+/** The name of a money unit ('yi' or 'wan') in the language: "亿元" / "billion yuan". */
+export function moneyUnit(locale, unit = 'yi') {
+  return unitOf(unit).name[langOf(locale)];
 }
-export function toMoneyUnit(thousandYuan, locale) {
+/** Thousand yuan in a money unit, as a number; null when missing. */
+export function toMoneyUnit(thousandYuan, locale, unit = 'yi') {
   if (missing(thousandYuan)) return null;
-  return Number(thousandYuan) / (locale === 'en' ? 1e6 : 1e5);
+  return Number(thousandYuan) / unitOf(unit).divisor[langOf(locale)];
+}
+/** A cell of a money column: the figure in the column's unit, grouped, without the unit. */
+export function formatMoneyIn(thousandYuan, locale, unit = 'yi', digits = 2) {
+  return formatNumber(toMoneyUnit(thousandYuan, locale, unit), locale, digits);
+}
+/** A column header with its unit: "总投资（万元）" / "Total investment, million yuan". */
+export function withUnit(label, unitName, locale) {
+  return locale === 'en' ? `${label}, ${unitName}` : `${label}（${unitName}）`;
+}
+/** A money column's header: the label with the unit's name. */
+export function moneyLabel(label, locale, unit = 'yi') {
+  return withUnit(label, moneyUnit(locale, unit), locale);
+}
+/** A signed figure for a column whose header carries the unit (percentage points): "+4.2". */
+export function formatSigned(v, locale, digits = 1) {
+  if (missing(v)) return DASH;
+  return numberFormat(locale, digits, true).format(Number(v));
 }
 
 /** A percentage: 2.9 -> "2.9%"; signed adds "+" to growth. */
@@ -57,12 +86,11 @@ export function formatPct(v, locale, { digits = 1, signed = false } = {}) {
   return `${numberFormat(locale, digits, signed).format(Number(v))}%`;
 }
 
-/** Percentage points: "+4.2 pp" / "+4.2个百分点". */
-export function formatPp(v, locale, { digits = 1, short = false } = {}) {
+/** Percentage points: "+4.2 pp" / "+4.2个百分点" (never "pp" in Chinese). */
+export function formatPp(v, locale, { digits = 1 } = {}) {
   if (missing(v)) return DASH;
   const n = numberFormat(locale, digits, true).format(Number(v));
-  if (locale === 'en') return `${n} pp`;
-  return short ? `${n}pp` : `${n}个百分点`;
+  return locale === 'en' ? `${n} pp` : `${n}个百分点`;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
