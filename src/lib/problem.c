@@ -794,7 +794,7 @@ int ec_coded_decode(const char *coded, struct ec_problem *p, char **store)
 		/* the value ends at the next "|name=": a value (a file's name)
 		** may hold a '|' not followed by one */
 		for (at = strchr(eq, '|'); at; at = strchr(at + 1, '|')) {
-			size_t n = strspn(at + 1, "abcdefghijklmnopqrstuvwxyz_");
+			size_t n = strspn(at + 1, "abcdefghijklmnopqrstuvwxyz_0123456789");
 			if (n && at[1 + n] == '=')
 				break;
 		}

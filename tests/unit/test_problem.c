@@ -177,6 +177,10 @@ static void test_coded(void **state)
 	assert_int_equal(p.nparams, 2);
 	assert_string_equal(ec_problem_param(&p, "file"), "a|b.csv");
 	free(store);
+	assert_int_equal(ec_coded_decode("audit.import_file|rows=3|file=a|b.csv|sha256=00ff", &p, &store), 0);
+	assert_string_equal(ec_problem_param(&p, "file"), "a|b.csv");
+	assert_string_equal(ec_problem_param(&p, "sha256"), "00ff");
+	free(store);
 	assert_int_equal(ec_coded_decode("no such code|x=1", &p, &store), -1);
 	ec_buf_init(&b, 0);
 	ec_coded_message("audit.user_edit|from_role=analyst|role=admin|from_scope=|scope=|from_disabled=no|disabled=no"
