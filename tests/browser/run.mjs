@@ -398,11 +398,11 @@ await test('the explorer compares groups over time, as the single-period figures
 
 await test('the regions map draws and drills into a province', async () => {
   await page.click('[data-test="nav-regions"]');
-  await page.locator('.chart svg').first().waitFor();
+  await page.locator('.grid-map .chart svg').first().waitFor();
   await idle();
   // The South China Sea islands inset: a box at the lower right of the map.
   const inset = await page.evaluate(() => {
-    const svg = document.querySelector('.chart svg');
+    const svg = document.querySelector('.grid-map .chart svg');
     const box = svg.getBoundingClientRect();
     const paths = [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#7b8594');
     const r = paths.map((p) => p.getBoundingClientRect());
@@ -429,7 +429,7 @@ await test('the regions map draws and drills into a province', async () => {
   if (await drill.count()) {
     await drill.click();
     await page.locator('[data-test="back"]').waitFor();
-    await page.locator('.chart svg').first().waitFor();
+    await page.locator('.grid-map .chart svg').first().waitFor();
     await idle();
     await shot('07-regions-province');
     await page.click('[data-test="back"]');
