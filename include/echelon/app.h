@@ -300,6 +300,17 @@ void ec_app_facts_progress(struct ec_app *app, void (*fn)(void *ctx, double frac
 ** error with *err (caller frees). */
 int ec_app_monitor(struct ec_app *app, double above_size, struct ec_monitor **out /* OUT */, char **err /* OUT */);
 
+/* The series of several groups over a range of months (monitor.h,
+** ec_monitor_series_groups) from cube, as every face gives them to who:
+** for a role that sees microdata all figures (*reason NULL); for any other
+** rule applied to each period's whole breakdown, as the single-period
+** answer applies it (*reason, caller frees, one entry a row). The command
+** line and the server both answer through here. Returns as
+** ec_monitor_series_groups. */
+int ec_app_monitor_series(const struct ec_monitor *cube, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			  const struct ec_monitor_series_query *q, struct ec_monitor_row **rows /* OUT */,
+			  enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, char **err /* OUT */);
+
 /* The regions × categories matrix of a measure for a year (complexity.h),
 ** from the column store. Returns as ec_region_matrix_facts. */
 int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out /* OUT */,

@@ -131,6 +131,8 @@ struct ec_monitor_row {
 };
 
 struct ec_monitor; /* the cube; opaque */
+struct ec_sdc_rule;
+enum ec_sdc_reason;
 
 /* Builds the cube for every period that has a previous year. Copies what it
 ** needs: the input may be freed afterwards. Returns 0 and sets *out (caller
@@ -162,6 +164,32 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 int ec_monitor_series(const struct ec_monitor *m, enum ec_monitor_basis basis, enum ec_group_kind kind,
 		      const char *code, const char *region, struct ec_monitor_row **rows /* OUT */,
 		      size_t *nrows /* OUT */, char **err /* OUT */);
+
+/* The series of several groups of one kind over a range of months. */
+struct ec_monitor_series_query {
+	enum ec_monitor_basis basis;
+	enum ec_group_kind kind;       /* EC_G_ALL .. EC_G_PREFECTURE */
+	const char *const *codes;      /* the groups ("all" or "sei" for those kinds) */
+	size_t ncodes;
+	const char *region;            /* "" or NULL: national */
+	int from, to;                  /* periods, both included; -1: the cube's first, last */
+};
+
+/* The series of q's groups, group after group in q's order, each in period
+** order over from..to (a period that cannot be measured, or whose
+** deflators are missing, is left out). Each figure is that of
+** ec_monitor_query for the period, the breakdown of q's kind and region.
+** With rule not NULL, *reason (caller frees) gets one entry a row: the
+** disclosure control of ec_monitor_rows_sdc applied to the whole breakdown
+** of each period, so that a series hides what the single-period answer
+** hides (complementary suppression included); with rule NULL *reason is
+** NULL. Returns 0 with *rows (caller frees) and *nrows, EC_EUSAGE (no
+** groups, from after to, a kind of two dimensions) or EC_ENOTFOUND (an
+** unknown region; a group with no figure in the range, named) with *err
+** (caller frees). */
+int ec_monitor_series_groups(const struct ec_monitor *m, const struct ec_monitor_series_query *q,
+			     const struct ec_sdc_rule *rule, struct ec_monitor_row **rows /* OUT */,
+			     enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, char **err /* OUT */);
 
 /* Names for the command line and the API. */
 const char *ec_monitor_by_name(enum ec_monitor_by by);

@@ -65,6 +65,13 @@ static int read_cluster_data(const struct ec_facts *f, const struct ec_catalog *
 	return ec_cluster_data_facts(f, cat, ctx, err);
 }
 
+int ec_app_monitor_series(const struct ec_monitor *cube, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			  const struct ec_monitor_series_query *q, struct ec_monitor_row **rows, enum ec_sdc_reason **reason,
+			  size_t *nrows, char **err)
+{
+	return ec_monitor_series_groups(cube, q, ec_actor_sees_microdata(who) ? NULL : rule, rows, reason, nrows, err);
+}
+
 int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **err)
 {
 	return with_facts(app, read_cluster_data, d, err);

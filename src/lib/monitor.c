@@ -512,47 +512,128 @@ int ec_monitor_query(const struct ec_monitor *m, int period, enum ec_monitor_bas
 	return EC_OK;
 }
 
-int ec_monitor_series(const struct ec_monitor *m, enum ec_monitor_basis basis, enum ec_group_kind kind,
-		      const char *code, const char *region, struct ec_monitor_row **rows, size_t *nrows, char **err)
+int ec_monitor_series_groups(const struct ec_monitor *m, const struct ec_monitor_series_query *q,
+			     const struct ec_sdc_rule *rule, struct ec_monitor_row **rows, enum ec_sdc_reason **reason,
+			     size_t *nrows, char **err)
 {
 	static const enum ec_monitor_by by_of[] = { EC_BY_NONE, EC_BY_NONE, EC_BY_AREA, EC_BY_DIRECTION,
 						    EC_BY_PROVINCE, EC_BY_PREFECTURE, EC_BY_AREA_PROVINCE };
-	struct rows rs = { NULL, 0, 0 };
-	int first, last, found_group = 0;
+	struct rows found = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	enum ec_sdc_reason *found_reason = NULL, *out_reason = NULL;
+	size_t *found_group = NULL, cap = 0;
+	int first, last, from, to, rc = EC_OK;
 
 	*rows = NULL;
+	*reason = NULL;
 	*nrows = 0;
 	*err = NULL;
+	if (!q->ncodes || q->kind > EC_G_PREFECTURE) {
+		*err = ec_asprintf(q->ncodes ? "a series is of all, sei, areas, directions, provinces or prefectures"
+					     : "no group named for the series");
+		return EC_EUSAGE;
+	}
 	ec_monitor_range(m, &first, &last);
-	for (int p = first; first >= 0 && p <= last; p++) {
+	from = q->from < 0 ? first : q->from;
+	to = q->to < 0 ? last : q->to;
+	if (q->from >= 0 && q->to >= 0 && from > to) {
+		char a[8], b[8];
+		ec_period_format(from, a);
+		ec_period_format(to, b);
+		*err = ec_asprintf("the series runs from %s to %s: the first month is after the last", a, b);
+		return EC_EUSAGE;
+	}
+	if (first >= 0 && (from > last || to < first || from > to)) {
+		char a[8], b[8], c[8], d[8];
+		ec_period_format(from, a);
+		ec_period_format(to, b);
+		ec_period_format(first, c);
+		ec_period_format(last, d);
+		*err = ec_asprintf("no figures from %s to %s: the periods that can be measured run from %s to %s", a, b,
+				   c, d);
+		return EC_ENOTFOUND;
+	}
+	if (from < first)
+		from = first;
+	if (to > last)
+		to = last;
+	for (int p = from; first >= 0 && p <= to; p++) {
 		struct ec_monitor_row *all;
+		enum ec_sdc_reason *all_reason = NULL;
 		size_t n;
 		char *e = NULL;
-		int rc = ec_monitor_query(m, p, basis, by_of[kind], region, &all, &n, &e);
+		rc = ec_monitor_query(m, p, q->basis, by_of[q->kind], q->region, &all, &n, &e);
 		if (rc == EC_ENOTFOUND && e && strncmp(e, "unknown region", 14) == 0) {
 			*err = e;
-			free(rs.v);
-			return rc;
+			goto out;
 		}
 		free(e);
 		if (rc != EC_OK)
 			continue;
-		for (size_t i = 0; i < n; i++)
-			if (all[i].kind == kind && strcmp(all[i].group_code, code) == 0) {
-				*push(&rs) = all[i];
-				found_group = 1;
+		if (rule) {
+			all_reason = ec_malloc((n ? n : 1) * sizeof *all_reason);
+			ec_monitor_rows_sdc(all, n, rule, all_reason);
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t g;
+			if (all[i].kind != q->kind)
+				continue;
+			for (g = 0; g < q->ncodes && strcmp(all[i].group_code, q->codes[g]) != 0; g++)
+				;
+			if (g == q->ncodes)
+				continue;
+			*push(&found) = all[i];
+			if (found.cap != cap) {
+				cap = found.cap;
+				found_group = ec_realloc(found_group, cap * sizeof *found_group);
+				found_reason = ec_realloc(found_reason, cap * sizeof *found_reason);
 			}
+			found_group[found.n - 1] = g;
+			found_reason[found.n - 1] = all_reason ? all_reason[i] : EC_SDC_SHOWN;
+		}
 		free(all);
+		free(all_reason);
 	}
-	if (!found_group) {
-		free(rs.v);
-		*err = ec_asprintf("no figures for %s '%s'%s%s: unknown group, or no enterprise of it in the sample",
-				   kind_names[kind], code, region && *region ? " in " : "", region ? region : "");
-		return EC_ENOTFOUND;
+	rc = EC_OK;
+	/* group after group, each in period order (found is in period order) */
+	out_reason = ec_malloc((found.n ? found.n : 1) * sizeof *out_reason);
+	for (size_t g = 0; g < q->ncodes; g++) {
+		size_t before = out.n;
+		for (size_t i = 0; i < found.n; i++)
+			if (found_group[i] == g) {
+				out_reason[out.n] = found_reason[i];
+				*push(&out) = found.v[i];
+			}
+		if (out.n == before) {
+			*err = ec_asprintf("no figures for %s '%s'%s%s: unknown group, or no enterprise of it in the sample",
+					   kind_names[q->kind], q->codes[g], q->region && *q->region ? " in " : "",
+					   q->region ? q->region : "");
+			rc = EC_ENOTFOUND;
+			goto out;
+		}
 	}
-	*rows = rs.v;
-	*nrows = rs.n;
-	return EC_OK;
+	*rows = out.v;
+	*nrows = out.n;
+	out.v = NULL;
+	if (rule) {
+		*reason = out_reason;
+		out_reason = NULL;
+	}
+out:
+	free(found.v);
+	free(found_group);
+	free(found_reason);
+	free(out.v);
+	free(out_reason);
+	return rc;
+}
+
+int ec_monitor_series(const struct ec_monitor *m, enum ec_monitor_basis basis, enum ec_group_kind kind,
+		      const char *code, const char *region, struct ec_monitor_row **rows, size_t *nrows, char **err)
+{
+	struct ec_monitor_series_query q = { basis, kind, &code, 1, region, -1, -1 };
+	enum ec_sdc_reason *reason;
+
+	return ec_monitor_series_groups(m, &q, NULL, rows, &reason, nrows, err);
 }
 
 /* ---- disclosure control of rows ---- */

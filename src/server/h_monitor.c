@@ -55,8 +55,10 @@ static int64_t small_below(struct request *r)
 /* The rows as the table the answer gives (t uninitialised); for
 ** restricted roles the figures of a hidden row are empty (null), with
 ** "suppressed" and why (threshold or complement: sdc.h,
-** ec_monitor_rows_sdc). The JSON and the downloads come from it. */
-static void rows_table(struct request *r, const struct ec_monitor_row *rows, size_t n, int en, struct ec_table *t)
+** ec_monitor_rows_sdc over these rows, or given, a series' reasons from
+** each period's whole breakdown). The JSON and the downloads come from it. */
+static void rows_table(struct request *r, const struct ec_monitor_row *rows, size_t n,
+		       const enum ec_sdc_reason *given, int en, struct ec_table *t)
 {
 	struct ec_table full;
 	enum ec_sdc_reason *reason;
@@ -75,7 +77,10 @@ static void rows_table(struct request *r, const struct ec_monitor_row *rows, siz
 	}
 	pthread_once(&columns_sdc_once, make_columns_sdc);
 	reason = ec_malloc((n ? n : 1) * sizeof *reason);
-	ec_monitor_rows_sdc(rows, n, &r->srv->sdc, reason);
+	if (given)
+		memcpy(reason, given, n * sizeof *reason);
+	else
+		ec_monitor_rows_sdc(rows, n, &r->srv->sdc, reason);
 	ec_table_init(t, EC_MONITOR_NCOLS + 2, columns_sdc, kinds_sdc);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[EC_MONITOR_NCOLS + 2];
@@ -92,8 +97,8 @@ static void rows_table(struct request *r, const struct ec_monitor_row *rows, siz
 
 /* The rows as a JSON array, or (a download asked for) answers with the
 ** file named base and returns NULL. */
-static char *rows_answer(struct request *r, const struct ec_monitor_row *rows, size_t n, const char *base,
-			 size_t *len)
+static char *rows_answer(struct request *r, const struct ec_monitor_row *rows, size_t n,
+			 const enum ec_sdc_reason *reason, const char *base, size_t *len)
 {
 	struct ec_export x;
 	struct ec_table t;
@@ -101,7 +106,7 @@ static char *rows_answer(struct request *r, const struct ec_monitor_row *rows, s
 
 	int file = req_download(r, &x) == 1;
 
-	rows_table(r, rows, n, file && x.lang == EC_LANG_EN, &t);
+	rows_table(r, rows, n, reason, file && x.lang == EC_LANG_EN, &t);
 	if (file)
 		reply_download_one(r, &t, base, &x, base);
 	else
@@ -182,7 +187,7 @@ static char *monitor_body(struct request *r, struct ec_monitor *cube, size_t *le
 	}
 	snprintf(base, sizeof base, "monitor-%s%s%s", req_arg(r, "period"), by == EC_BY_NONE ? "" : "-",
 		 by == EC_BY_NONE ? "" : ec_monitor_by_name((enum ec_monitor_by)by));
-	array = rows_answer(r, rows, n, base, &alen);
+	array = rows_answer(r, rows, n, NULL, base, &alen);
 	free(rows);
 	if (!array)
 		return NULL;
@@ -222,37 +227,109 @@ void h_monitor(struct request *r)
 		answer(r, monitor_body);
 }
 
+static const char *const series_kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
+
+/* A series' parameters: kind, codes (or code; none for all and sei), from,
+** to, basis, region. Returns 0 with *q (pointing into codes and the
+** request), or -1 after answering 400 naming the parameter. */
+static int series_query(struct request *r, struct ec_monitor_series_query *q,
+			char codes[][PARSE_GROUP_CODE_MAX + 1], const char **code_ptrs)
+{
+	const char *kind = req_arg(r, "kind"), *list = req_arg(r, "codes"), *from = req_arg(r, "from"),
+		   *to = req_arg(r, "to"), *region = req_arg(r, "region");
+	struct parse_problem pb;
+	int k = -1;
+
+	memset(q, 0, sizeof *q);
+	for (int i = 0; kind && i < 6; i++)
+		if (strcmp(kind, series_kinds[i]) == 0)
+			k = i;
+	if (k < 0) {
+		reply_error(r, 400, "kind", "expected all, sei, area, direction, province or prefecture");
+		return -1;
+	}
+	q->kind = (enum ec_group_kind)k;
+	if (list && req_arg(r, "code")) {
+		reply_error(r, 400, "code", "give code or codes, not both");
+		return -1;
+	}
+	if (!list)
+		list = req_arg(r, "code");
+	if (k <= 1) { /* all and sei are one group each */
+		snprintf(codes[0], PARSE_GROUP_CODE_MAX + 1, "%s", series_kinds[k]);
+		q->ncodes = 1;
+	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
+				     &pb) != EC_OK) {
+		if (!list)
+			reply_error(r, 400, "codes", "expected the groups' codes, e.g. 1,2,3 for areas or 320000 for a province");
+		else
+			reply_error(r, 400, pb.field, "%s", pb.message);
+		return -1;
+	}
+	for (size_t i = 0; i < q->ncodes; i++)
+		code_ptrs[i] = codes[i];
+	q->codes = code_ptrs;
+	q->from = q->to = -1;
+	if ((from && parse_month(from, "from", &q->from, &pb) != EC_OK) ||
+	    (to && parse_month(to, "to", &q->to, &pb) != EC_OK)) {
+		reply_error(r, 400, pb.field, "%s", pb.message);
+		return -1;
+	}
+	if (q->from >= 0 && q->to >= 0 && q->from > q->to) {
+		reply_error(r, 400, "from", "'%s' is after to '%s'", from, to);
+		return -1;
+	}
+	if (parse_basis(r, &q->basis) || (region && !valid_region(r, region)) || small_below(r) < 0)
+		return -1;
+	q->region = region ? region : "";
+	return 0;
+}
+
 static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
 {
-	static const char *const kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
-	const char *kind = req_arg(r, "kind"), *code = req_arg(r, "code"), *region = req_arg(r, "region");
+	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], from[8] = "", to[8] = "", *err = NULL, *array, base[96];
+	const char *code_ptrs[PARSE_GROUPS_MAX];
+	struct ec_monitor_series_query q;
 	struct ec_monitor_row *rows;
-	enum ec_monitor_basis basis;
+	enum ec_sdc_reason *reason;
 	struct ec_buf b;
-	char *err = NULL, *array, base[64];
-	size_t n, alen;
-	int k = 0, rc;
+	size_t n, alen, at;
+	int rc;
 
-	for (int i = 0; i < 6; i++)
-		if (strcmp(kind, kinds[i]) == 0)
-			k = i;
-	parse_basis(r, &basis);
-	if (k <= 1)
-		code = kinds[k];
-	rc = ec_monitor_series(cube, basis, (enum ec_group_kind)k, code, region ? region : "", &rows, &n, &err);
+	if (series_query(r, &q, codes, code_ptrs))
+		return NULL; /* not reached: h_monitor_series checked */
+	rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
 		return NULL;
 	}
-	snprintf(base, sizeof base, "series-%s-%s", kind, code);
-	array = rows_answer(r, rows, n, base, &alen);
+	at = (size_t)snprintf(base, sizeof base, "series-%s", series_kinds[q.kind]);
+	for (size_t i = 0; q.kind > EC_G_SEI && i < q.ncodes && at < sizeof base; i++)
+		at += (size_t)snprintf(base + at, sizeof base - at, "%s%s", i ? "_" : "-", codes[i]);
+	array = rows_answer(r, rows, n, reason, base, &alen);
+	if (n) {
+		ec_period_format(rows[0].period, from);
+		ec_period_format(rows[0].period, to);
+		for (size_t i = 0; i < n; i++) { /* the range measured, over every group */
+			char p[8];
+			ec_period_format(rows[i].period, p);
+			if (strcmp(p, from) < 0)
+				memcpy(from, p, 8);
+			if (strcmp(p, to) > 0)
+				memcpy(to, p, 8);
+		}
+	}
 	free(rows);
+	free(reason);
 	if (!array)
 		return NULL;
 	ec_buf_init(&b, 0);
-	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"region\":\"%s\",\"basis\":\"%s\",\"rows\":", kind, code,
-		      region ? region : "", basis == EC_BASIS_MONTH ? "month" : "cumulative");
+	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"codes\":[", series_kinds[q.kind], codes[0]);
+	for (size_t i = 0; i < q.ncodes; i++)
+		ec_buf_printf(&b, "%s\"%s\"", i ? "," : "", codes[i]);
+	ec_buf_printf(&b, "],\"region\":\"%s\",\"basis\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":", q.region,
+		      q.basis == EC_BASIS_MONTH ? "month" : "cumulative", from, to);
 	ec_buf_add(&b, array, alen);
 	ec_buf_addc(&b, '}');
 	free(array);
@@ -261,23 +338,11 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 
 void h_monitor_series(struct request *r)
 {
-	static const char *const kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
-	const char *kind = req_arg(r, "kind"), *code = req_arg(r, "code"), *region = req_arg(r, "region");
-	enum ec_monitor_basis basis;
-	int k = -1;
+	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
+	const char *code_ptrs[PARSE_GROUPS_MAX];
+	struct ec_monitor_series_query q;
 
-	for (int i = 0; kind && i < 6; i++)
-		if (strcmp(kind, kinds[i]) == 0)
-			k = i;
-	if (k < 0) {
-		reply_error(r, 400, "kind", "expected all, sei, area, direction, province or prefecture");
-		return;
-	}
-	if (k > 1 && (!code || !*code || strlen(code) > 16 || strspn(code, "0123456789.") != strlen(code))) {
-		reply_error(r, 400, "code", "expected the group's code, e.g. 1 for an area or 320000 for a province");
-		return;
-	}
-	if (parse_basis(r, &basis) || (region && !valid_region(r, region)) || !download_checked(r))
+	if (series_query(r, &q, codes, code_ptrs) || !download_checked(r))
 		return;
 	answer(r, series_body);
 }

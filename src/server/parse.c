@@ -252,6 +252,55 @@ int parse_whole(const char *text, const char *field, long lo, long hi, long *out
 	return EC_OK;
 }
 
+int parse_month(const char *text, const char *field, int *period, struct parse_problem *pb)
+{
+	if (text && ec_period_parse(text, strlen(text), period) == EC_OK)
+		return EC_OK;
+	pb->field = field;
+	snprintf(pb->message, sizeof pb->message, "expected a month YYYY-MM");
+	return EC_EUSAGE;
+}
+
+int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n,
+		      struct parse_problem *pb)
+{
+	const char *p = text;
+
+	*n = 0;
+	pb->field = field;
+	if (!text || !*text) {
+		snprintf(pb->message, sizeof pb->message, "expected one or more codes separated by commas");
+		return EC_EUSAGE;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		if (len == 0 || len > PARSE_GROUP_CODE_MAX || strspn(p, "0123456789.") != len) {
+			snprintf(pb->message, sizeof pb->message,
+				 "code %zu: expected a group's code of digits and dots (at most %d), e.g. 1, 1.2 or 320000",
+				 *n + 1, PARSE_GROUP_CODE_MAX);
+			goto bad;
+		}
+		if (*n == PARSE_GROUPS_MAX) {
+			snprintf(pb->message, sizeof pb->message, "at most %d groups", PARSE_GROUPS_MAX);
+			goto bad;
+		}
+		memcpy(codes[*n], p, len);
+		codes[*n][len] = '\0';
+		for (size_t i = 0; i < *n; i++)
+			if (strcmp(codes[i], codes[*n]) == 0) {
+				snprintf(pb->message, sizeof pb->message, "code '%s' given twice", codes[*n]);
+				goto bad;
+			}
+		++*n;
+		if (!p[len])
+			return EC_OK;
+		p += len + 1;
+	}
+bad:
+	*n = 0;
+	return EC_EUSAGE;
+}
+
 int parse_download(const char *format, const char *lang, const char *raw, int *wanted, struct ec_export *x,
 		   struct parse_problem *pb)
 {

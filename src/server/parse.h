@@ -84,6 +84,22 @@ int parse_route(const char *pattern, const char *path, struct parse_segment para
 ** naming field). */
 int parse_whole(const char *text, const char *field, long lo, long hi, long *out, struct parse_problem *pb);
 
+/* A month from a query parameter's text, YYYY-MM. Returns 0 with *period
+** (ec_period_make), or EC_EUSAGE with *pb naming field. */
+int parse_month(const char *text, const char *field, int *period /* OUT */, struct parse_problem *pb /* OUT */);
+
+/* The most groups a series compares, and the longest code of one. */
+#define PARSE_GROUPS_MAX 24
+#define PARSE_GROUP_CODE_MAX 16
+
+/* The groups of a series from a query parameter's text: codes separated by
+** commas, each of digits and dots ("1", "1.2", "320000"), at most
+** PARSE_GROUP_CODE_MAX bytes, at most PARSE_GROUPS_MAX of them, none
+** twice. Returns 0 with codes[0..*n) (NUL-terminated), or EC_EUSAGE with *pb
+** naming field and *n 0. */
+int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n /* OUT */,
+		      struct parse_problem *pb /* OUT */);
+
 /* A string field of a JSON body, and where it goes: the const char * at
 ** offset in a change struct. */
 struct parse_text_field {

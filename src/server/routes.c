@@ -45,10 +45,16 @@ const struct route ec_routes[] = {
 	  PERIOD "|" BASIS "|by:query:string:optional:area, direction, province, prefecture or area,province|" REGION
 	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
 	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`, each with small" },
-	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, F_KEEP, "growth of one group by month",
+	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, F_KEEP,
+	  "growth and share of one or several groups by month, over a range",
 	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
-	  "code:query:string:optional:the group's code (all and sei need none)|" REGION "|" BASIS "|" DOWNLOAD,
-	  "{kind, code, region, basis, rows}" },
+	  "codes:query:string:optional:the groups' codes separated by commas, at most 24 (all and sei need none)|"
+	  "code:query:string:optional:one group's code (instead of codes)|"
+	  "from:query:string:optional:the first month, YYYY-MM (default: the first measured)|"
+	  "to:query:string:optional:the last month, YYYY-MM (default: the last measured)|" REGION "|" BASIS
+	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
+	  "{kind, code, codes, region, basis, from, to, rows}; rows group after group in the order of codes, each "
+	  "in period order, as /monitor's rows (the same figures and disclosure control as /monitor for the period)" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",

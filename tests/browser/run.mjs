@@ -367,13 +367,42 @@ await test('the monitoring explorer shows a sortable table and downloads a CSV',
   await shot('05-explorer');
 });
 
+await test('the explorer compares groups over time, as the single-period figures say', async () => {
+  await page.click('[data-test="nav-explorer"]');
+  await page.check('[data-test="view-series"]');
+  await page.selectOption('[data-test="series-groups"]', ['1', '2']);
+  const months = await page.locator('[data-test="series-from"] option').count();
+  const last = await page.locator('[data-test="series-to"] option').last().getAttribute('value');
+  const first = await page.locator('[data-test="series-from"] option').nth(Math.max(0, months - 6)).getAttribute('value');
+  await page.selectOption('[data-test="series-from"]', first);
+  await page.selectOption('[data-test="series-to"]', last);
+  await page.locator('[data-test="series"] .chart svg').first().waitFor();
+  await page.locator('[data-test="series"] .data-table tbody tr').nth(5).waitFor();
+  await idle();
+  const rows = await page.locator('[data-test="series"] .data-table tbody tr').count();
+  assert(rows === Math.min(6, months), `the series table has ${rows} months, expected 6`);
+  // The newest month's growth of area 1 is the single-period breakdown's.
+  const one = await api(`/monitor?period=${last}&basis=cumulative&by=area`);
+  const area1 = one.body.rows.find((r) => r.group_kind === 'area' && r.group_code === '1');
+  const cell = await page.locator('[data-test="series"] .data-table tbody tr').first().locator('td').first().textContent();
+  const shown = Number(cell.replace(/[^0-9.+-]/g, ''));
+  assert(Math.abs(shown - area1.growth_pct) < 0.051, `the series shows ${cell} for area 1 in ${last}, /monitor ${area1.growth_pct}`);
+  const lines = csvLines(await downloadFrom('[data-test="series"]', 'csv'));
+  assert(lines.length === 1 + 2 * rows, `the series CSV has ${lines.length - 1} rows, expected ${2 * rows}`);
+  await page.check('[data-test="series-metric-share_pct"]');
+  await idle();
+  await axe('explorer-series');
+  await shot('05-explorer-series');
+  await page.check('[data-test="view-period"]');
+});
+
 await test('the regions map draws and drills into a province', async () => {
   await page.click('[data-test="nav-regions"]');
-  await page.locator('.chart svg').first().waitFor();
+  await page.locator('.grid-map .chart svg').first().waitFor();
   await idle();
   // The South China Sea islands inset: a box at the lower right of the map.
   const inset = await page.evaluate(() => {
-    const svg = document.querySelector('.chart svg');
+    const svg = document.querySelector('.grid-map .chart svg');
     const box = svg.getBoundingClientRect();
     const paths = [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#7b8594');
     const r = paths.map((p) => p.getBoundingClientRect());
@@ -400,7 +429,7 @@ await test('the regions map draws and drills into a province', async () => {
   if (await drill.count()) {
     await drill.click();
     await page.locator('[data-test="back"]').waitFor();
-    await page.locator('.chart svg').first().waitFor();
+    await page.locator('.grid-map .chart svg').first().waitFor();
     await idle();
     await shot('07-regions-province');
     await page.click('[data-test="back"]');
@@ -730,6 +759,8 @@ await test('enterprises: search and an enterprise\'s page', async () => {
   await page.click(`a[href$="/enterprises/${sample.uscc}"]`);
   await page.locator('h1', { hasText: sample.name }).waitFor();
   await idle();
+  // Its growth over time, when it reported a year before.
+  if ((await api(`/enterprises/${sample.uscc}`)).body.reports.length > 12) await page.locator('[data-test="enterprise-growth"] .chart svg').first().waitFor();
   await axe('enterprise');
   await shot('09-enterprise');
 });

@@ -1,7 +1,7 @@
 /* libFuzzer harness for the parsers of query and path parameters: the
 ** input is one parameter's value, read by every public parser a handler
 ** or the application gives such a value to (numbers, periods, languages,
-** USCCs, the names of kinds, stages, roles, tiers and groups, stage sets,
+** USCCs, a series' groups and months, the names of kinds, stages, roles, tiers and groups, stage sets,
 ** priority areas, region and category codes, UTF-8), and the server's
 ** reading of an Accept-Encoding header. Besides no crash,
 ** leak or undefined behaviour, what is accepted reads back the same:
@@ -176,6 +176,43 @@ static void route_and_whole(const char *path)
 	}
 }
 
+/* A series' groups and months: what is accepted is at most
+** PARSE_GROUPS_MAX distinct codes of digits and dots, and joined with
+** commas reads back the same; a month accepted formats back to the text. */
+static void series_params(const char *text)
+{
+	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], again[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
+	char joined[PARSE_GROUPS_MAX * (PARSE_GROUP_CODE_MAX + 1) + 1], month[8];
+	struct parse_problem pb;
+	size_t n, m, at = 0;
+	int period;
+
+	if (parse_group_codes(text, "codes", codes, &n, &pb) == EC_OK) {
+		if (n < 1 || n > PARSE_GROUPS_MAX)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			size_t len = strlen(codes[i]);
+			if (!len || len > PARSE_GROUP_CODE_MAX || strspn(codes[i], "0123456789.") != len)
+				abort();
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(codes[i], codes[j]) == 0)
+					abort();
+			at += (size_t)snprintf(joined + at, sizeof joined - at, "%s%s", i ? "," : "", codes[i]);
+		}
+		if (strcmp(joined, text) != 0 || parse_group_codes(joined, "codes", again, &m, &pb) != EC_OK || m != n)
+			abort();
+	} else if (n != 0 || !pb.field || !pb.message[0]) {
+		abort();
+	}
+	if (parse_month(text, "from", &period, &pb) == EC_OK) {
+		ec_period_format(period, month);
+		if (strcmp(month, text) != 0)
+			abort();
+	} else if (!pb.field || !pb.message[0]) {
+		abort();
+	}
+}
+
 /* An Accept-Encoding value: gzip is taken or not, and "gzip;q=0" added
 ** after anything refuses it (the last listing of gzip decides). */
 static void accept_encoding(const char *value)
@@ -213,6 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	codes(text, n);
 	areas(text);
 	route_and_whole(text);
+	series_params(text);
 	accept_encoding(text);
 	(void)ec_utf8_check(exact, size);
 	(void)ec_utf8_width(text);

@@ -200,6 +200,37 @@ def tests(port, db, firm, other, users, log):
         check(status == 200 and body["rows"] == cli, "monitor %s: the API equals the command" % " ".join(args), status)
     status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?kind=sei")
     check(status == 200 and len(body["rows"]) == 12, "a series of 12 months", status)
+    # Series of several groups over a range: the single-period figures of each month.
+    status, _, one, _ = ana.request("GET", "/api/v1/monitor?period=2020-06&by=province")
+    provinces = [r["group_code"] for r in one["rows"] if r["group_kind"] == "province"]
+    chosen = provinces[:3]
+    q = "kind=province&codes=%s&from=2020-05&to=2020-06" % ",".join(chosen)
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?" + q)
+    check(status == 200 and [r["group_code"] for r in body["rows"]] == [c for c in chosen for _ in (1, 2)] and
+          body["from"] == "2020-05" and body["to"] == "2020-06", "a series of three provinces, two months each", status)
+    june = {r["group_code"]: r for r in one["rows"] if r["group_kind"] == "province"}
+    check(all(r == june[r["group_code"]] for r in body["rows"] if r["period"] == "2020-06"),
+          "a series' figures are /monitor's for the same period and group")
+    r0 = body["rows"][1]
+    check(abs(r0["growth_pct"] - (r0["value_added_real"] - r0["value_added_base"]) / r0["value_added_base"] * 100) < 1e-9,
+          "growth by hand: real less base over base")
+    cli = json.loads(run("monitor", "--db", db, "--format", "json", "--series", "--kind", "province", "--codes",
+                         ",".join(chosen), "--from", "2020-05", "--to", "2020-06").stdout)
+    check(cli == body["rows"], "echelon monitor --series gives the API's rows")
+    status, _, body, _ = clients["agency"].request("GET", "/api/v1/monitor/series?kind=province&from=2020-06&to=2020-06&codes="
+                                                   + ",".join(provinces[:24]))
+    status1, _, one_agency, _ = clients["agency"].request("GET", "/api/v1/monitor?period=2020-06&by=province")
+    shown = {r["group_code"]: (r["suppressed"], r["suppression"], r["growth_pct"]) for r in one_agency["rows"]}
+    check(status == 200 and any(r["suppressed"] for r in body["rows"]) and
+          all((r["suppressed"], r["suppression"], r["growth_pct"]) == shown[r["group_code"]] for r in body["rows"]),
+          "an agency's series hides what its single-period breakdown hides", status)
+    for bad, field in (("kind=area&codes=1,,2", "codes"), ("kind=area", "codes"), ("kind=area&codes=1&from=2020-13", "from"),
+                       ("kind=area&codes=1&from=2020-06&to=2020-01", "from"), ("kind=area&codes=1&to=June", "to"),
+                       ("kind=area&codes=1&code=2", "code"), ("kind=zone&codes=1", "kind")):
+        status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?" + bad)
+        check(status == 400 and body["error"]["field"] == field, "series ?%s is 400 naming %s" % (bad, field), status)
+    status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?kind=area&codes=1&from=2025-01")
+    check(status == 404, "a series outside the measured months is 404", status)
     status, _, body, _ = ana.request("GET", "/api/v1/monitor?period=2019-06")
     check(status == 404 and "no data for 2019-06" in body["error"]["message"], "a period without a base year is 404")
     status, _, body, _ = ana.request("GET", "/api/v1/monitor?period=June")

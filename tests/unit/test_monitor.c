@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "echelon/monitor.h"
+#include "echelon/sdc.h"
 
 #define NE 6
 #define T 24
@@ -318,6 +319,70 @@ static void test_series(void **state)
 	ec_monitor_free(m);
 }
 
+/* Several groups over a range: group after group, each figure that of
+** the single-period query, and the disclosure control of each period's
+** whole breakdown. */
+static void test_series_groups(void **state)
+{
+	static const char *const provinces[] = { "440000", "320000" };
+	struct ec_monitor_series_query q = { EC_BASIS_CUMULATIVE, EC_G_PROVINCE, provinces, 2, "", -1, -1 };
+	struct ec_sdc_rule rule = { 1, 2.0 };
+	struct ec_monitor_input in;
+	struct ec_monitor *m;
+	struct ec_monitor_row *rows, *one;
+	enum ec_sdc_reason *reason, whole[8];
+	size_t n, n1;
+	char *err;
+	(void)state;
+	fixture(&in);
+	assert_int_equal(ec_monitor_build(&in, &m, &err), EC_OK);
+	assert_int_equal(ec_monitor_series_groups(m, &q, NULL, &rows, &reason, &n, &err), EC_OK);
+	assert_null(reason);
+	assert_int_equal(n, 4); /* 2020-01 and 2020-02 for each */
+	assert_string_equal(rows[0].group_code, "440000");
+	assert_string_equal(rows[2].group_code, "320000");
+	assert_int_equal(rows[0].period, ec_period_make(2020, 1));
+	assert_int_equal(rows[1].period, ec_period_make(2020, 2));
+	check(&rows[3], &cumulative[6]); /* prov 320000, January to February */
+	free(rows);
+
+	q.from = q.to = ec_period_make(2020, 2);
+	rule.min_count = 2; /* each province has one enterprise: hidden */
+	assert_int_equal(ec_monitor_series_groups(m, &q, &rule, &rows, &reason, &n, &err), EC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ec_monitor_query(m, q.from, q.basis, EC_BY_PROVINCE, "", &one, &n1, &err), EC_OK);
+	assert_true(n1 <= 8);
+	ec_monitor_rows_sdc(one, n1, &rule, whole);
+	for (size_t i = 0; i < n1; i++)
+		if (one[i].kind == EC_G_PROVINCE) {
+			size_t at = strcmp(one[i].group_code, "440000") == 0 ? 0 : 1;
+			assert_int_equal(reason[at], whole[i]);
+			assert_true(rows[at].growth_pct == one[i].growth_pct ||
+				    (isnan(rows[at].growth_pct) && isnan(one[i].growth_pct)));
+		}
+	assert_int_equal(reason[0], EC_SDC_THRESHOLD);
+	free(rows);
+	free(reason);
+	free(one);
+
+	q.from = ec_period_make(2020, 3), q.to = ec_period_make(2020, 1);
+	assert_int_equal(ec_monitor_series_groups(m, &q, NULL, &rows, &reason, &n, &err), EC_EUSAGE);
+	free(err);
+	q.from = ec_period_make(2021, 1), q.to = -1;
+	assert_int_equal(ec_monitor_series_groups(m, &q, NULL, &rows, &reason, &n, &err), EC_ENOTFOUND);
+	assert_non_null(strstr(err, "run from 2020-01 to 2020-02"));
+	free(err);
+	q.from = -1;
+	q.codes = (const char *const[]){ "320000", "990000" };
+	assert_int_equal(ec_monitor_series_groups(m, &q, NULL, &rows, &reason, &n, &err), EC_ENOTFOUND);
+	assert_non_null(strstr(err, "'990000'"));
+	free(err);
+	q.ncodes = 0;
+	assert_int_equal(ec_monitor_series_groups(m, &q, NULL, &rows, &reason, &n, &err), EC_EUSAGE);
+	free(err);
+	ec_monitor_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deflator_needed),
 		cmocka_unit_test(test_series),
+		cmocka_unit_test(test_series_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
