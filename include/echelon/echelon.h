@@ -155,6 +155,8 @@ const char *ec_problem_param(const struct ec_problem *p, const char *name);
 ** src/lib return their finding this way; the caller places it with
 ** ec_diag_put or releases it. */
 void ec_problem_set(struct ec_problem *p, const char *code, const char *field, ...);
+/* The same with the parameters in ap. */
+void ec_problem_vset(struct ec_problem *p, const char *code, const char *field, va_list ap);
 /* A value as a message quotes it, into out (size >= 48): at most 40 bytes
 ** of s[0..n), cut between characters, with "..." when cut and control
 ** bytes as '?'. Returns out. Can't fail. */

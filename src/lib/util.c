@@ -455,21 +455,27 @@ void ec_diag_problem(struct ec_diag *d, const char *code, const char *file, long
 	diag_done(d);
 }
 
-void ec_problem_set(struct ec_problem *p, const char *code, const char *field, ...)
+void ec_problem_vset(struct ec_problem *p, const char *code, const char *field, va_list ap)
 {
 	const char *name;
-	va_list ap;
 
-	if (!p)
-		return;
 	memset(p, 0, sizeof *p);
 	p->code = code;
 	p->field = field ? ec_strdup(field) : NULL;
-	va_start(ap, field);
 	while ((name = va_arg(ap, const char *)) != NULL) {
 		const char *value = va_arg(ap, const char *);
 		diag_param(p, name, ec_strdup(value ? value : ""));
 	}
+}
+
+void ec_problem_set(struct ec_problem *p, const char *code, const char *field, ...)
+{
+	va_list ap;
+
+	if (!p)
+		return;
+	va_start(ap, field);
+	ec_problem_vset(p, code, field, ap);
 	va_end(ap);
 }
 

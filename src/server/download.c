@@ -18,7 +18,7 @@ int req_download(struct request *r, struct ec_export *x)
 	int wanted;
 
 	if (parse_download(req_arg(r, "format"), req_arg(r, "lang"), req_arg(r, "raw"), &wanted, x, &pb) != EC_OK) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return wanted;
@@ -194,7 +194,7 @@ void reply_download_json(struct request *r, const char *json_text, const struct 
 	}
 	json_decref(answer);
 	if (!n)
-		reply_error(r, 404, "format", "this job's answer has no table to download");
+		reply_problem(r, 404, "download.no_table", "format", NULL);
 	else
 		reply_download(r, tp, sheets, n, x, base);
 	for (size_t i = 0; i < n; i++)

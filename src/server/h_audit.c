@@ -40,7 +40,7 @@ void h_audit(struct request *r)
 	if (v) {
 		struct parse_problem pb;
 		if (parse_whole(v, "limit", 1, 10000, &limit, &pb) != EC_OK) {
-			reply_error(r, 400, pb.field, "%s", pb.message);
+			reply_parse_problem(r, &pb);
 			return;
 		}
 	}

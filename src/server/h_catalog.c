@@ -11,8 +11,8 @@ void h_catalog(struct request *r)
 	size_t len;
 
 	if (ec_catalog_table(&r->srv->catalog, r->path_params[0], &t) != EC_OK) {
-		reply_error(r, 404, "kind", "no catalogue '%s': expected areas, categories, mappings, industries or regions",
-			    r->path_params[0]);
+		reply_problem(r, 404, "field.enum", "kind", "value", r->path_params[0], "expected",
+			      "areas, categories, mappings, industries or regions", NULL);
 		return;
 	}
 	text = ec_table_string(&t, EC_FMT_JSON, &len);

@@ -106,7 +106,7 @@ void h_clusters(struct request *r)
 
 	if (tier && (l.tier = ec_tier_parse(tier)) < 0) {
 		char names[64];
-		reply_error(r, 400, "tier", "expected %s", ec_tier_names(names, sizeof names));
+		reply_problem(r, 400, "field.enum", "tier", "value", tier, "expected", ec_tier_names(names, sizeof names), NULL);
 		return;
 	}
 	if ((file = req_download(r, &x)) < 0)
@@ -149,7 +149,7 @@ void h_cluster(struct request *r)
 	int restricted = !ec_actor_sees_microdata(&r->actor);
 
 	if (ec_app_cluster(r->app, r->path_params[0], &c) != EC_OK) {
-		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
+		reply_problem(r, 404, "cluster.not_found", "code", "code", r->path_params[0], NULL);
 		return;
 	}
 	if (!(cd = cluster_data_acquire(r)))
@@ -210,7 +210,7 @@ static int change_of(struct request *r, json_t *body, struct ec_cluster_change *
 		return -1;
 	if ((v = json_object_get(body, "founded")) && !json_is_null(v)) {
 		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 9999) {
-			reply_error(r, 400, "founded", "expected a year");
+			reply_problem(r, 400, "field.year", "founded", NULL);
 			return -1;
 		}
 		ch->founded = (int)json_integer_value(v);
@@ -232,7 +232,7 @@ static void change(struct request *r, const char *code, int adding)
 		return;
 	if (!adding && json_object_get(body, "code")) {
 		json_decref(body);
-		reply_error(r, 400, "code", "a cluster's code cannot change");
+		reply_problem(r, 400, "code.immutable", "code", NULL);
 		return;
 	}
 	if (adding) {
@@ -277,7 +277,10 @@ static int number_arg(struct request *r, const char *name, double lo, double hi,
 	if (!v)
 		return 0;
 	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < lo || *out > hi) {
-		reply_error(r, 400, name, "expected a number from %g to %g", lo, hi);
+		char min[32], max[32];
+		snprintf(min, sizeof min, "%g", lo);
+		snprintf(max, sizeof max, "%g", hi);
+		reply_problem(r, 400, "number.range", name, "value", v, "min", min, "max", max, NULL);
 		return -1;
 	}
 	return 0;
@@ -292,13 +295,13 @@ static int discover_args(struct request *r, struct ec_discover_params *p)
 
 	p->code = req_arg(r, "area") ? req_arg(r, "area") : req_arg(r, "direction");
 	if (!p->code || (req_arg(r, "area") && req_arg(r, "direction"))) {
-		reply_error(r, 400, "area", "give area or direction");
+		reply_problem(r, 400, "discover.area_or_direction", "area", NULL);
 		return -1;
 	}
 	if (strlen(p->code) > 8 || number_arg(r, "eps_km", 0.01, 500, &p->eps_km) ||
 	    number_arg(r, "min_points", 1, 1e9, &p->min_points) || number_arg(r, "year", 1900, 2999, &year)) {
 		if (!r->answered)
-			reply_error(r, 400, "area", "expected an SEI code");
+			reply_problem(r, 400, "category.code", "area", "value", p->code, NULL);
 		return -1;
 	}
 	p->weighted = boolean_arg(r, "weighted");
@@ -322,8 +325,10 @@ void h_cluster_discover_kdist(struct request *r)
 	if (discover_args(r, &p))
 		return;
 	if (p.min_points > EC_KDIST_MAX_MIN_WEIGHT) {
-		reply_error(r, 400, "min_points", "the k-distance curve is drawn for min_points up to %d",
-			    EC_KDIST_MAX_MIN_WEIGHT);
+		char value[32], max[16];
+		snprintf(value, sizeof value, "%g", p.min_points);
+		snprintf(max, sizeof max, "%d", EC_KDIST_MAX_MIN_WEIGHT);
+		reply_problem(r, 400, "number.range", "min_points", "value", value, "min", "1", "max", max, NULL);
 		return;
 	}
 	snprintf(key, sizeof key, "k|%s|%g|%d|%d", p.code, p.min_points, p.weighted, p.year);
@@ -422,11 +427,11 @@ void h_cluster_evaluation(struct request *r)
 	if (number_arg(r, "year", 1900, 2999, &year))
 		return;
 	if (year <= 0) {
-		reply_error(r, 400, "year", "expected the year");
+		reply_problem(r, 400, "field.year", "year", NULL);
 		return;
 	}
 	if (method && strcmp(method, "entropy")) {
-		reply_error(r, 400, "method", "the API evaluates with entropy weights; use `echelon cluster evaluate` for AHP, fixed or combined weights");
+		reply_problem(r, 400, "evaluation.method", "method", "value", method, NULL);
 		return;
 	}
 	if ((file = req_download(r, &x)) < 0)

@@ -28,12 +28,12 @@ static int query(struct request *r, struct ec_cx_query *q)
 
 	ec_cx_query_init(q);
 	if (ec_cx_query_parse(q, arg, r, &field, &why) != EC_OK) {
-		reply_error(r, 400, field, "%s", why);
+		reply_problem(r, 400, "request.invalid", field, "detail", why, NULL);
 		free(why);
 		return 0;
 	}
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
-		reply_error(r, 400, "lang", "'%.16s': expected zh or en", lang);
+		reply_problem(r, 400, "field.enum", "lang", "value", lang, "expected", "zh or en", NULL);
 		return 0;
 	}
 	q->lang = lang && strcmp(lang, "en") == 0 ? EC_LANG_EN : EC_LANG_ZH;
@@ -90,7 +90,7 @@ static void serve(struct request *r, int leaders)
 	if (leaders)
 		q.view = EC_CX_VIEW_LEADERS;
 	if (q.view == EC_CX_VIEW_LEADERS && !leaders) {
-		reply_error(r, 400, "show", "the leaders are at /api/v1/complexity/leaders");
+		reply_problem(r, 400, "complexity.leaders_route", "show", NULL);
 		return;
 	}
 	rc = leaders ? ec_app_complexity_leaders(r->app, &q, &t, &err) : ec_app_complexity(r->app, &q, &t, &sum, &err);

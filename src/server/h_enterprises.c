@@ -36,7 +36,7 @@ static long whole(struct request *r, const char *name, long lo, long hi, long de
 	if (!v)
 		return def;
 	if (parse_whole(v, name, lo, hi, &n, &pb) != EC_OK) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return n;
@@ -58,15 +58,15 @@ void h_enterprises(struct request *r)
 	f.above_size_year = -1;
 	f.above_size = EC_ABOVE_SIZE_DEFAULT;
 	if (f.name_contains && strlen(f.name_contains) > 100) {
-		reply_error(r, 400, "q", "at most 100 bytes");
+		reply_problem(r, 400, "field.too_long", "q", "max", "100", NULL);
 		return;
 	}
 	if (f.region_prefix && (strlen(f.region_prefix) > 6 || strspn(f.region_prefix, "0123456789") != strlen(f.region_prefix))) {
-		reply_error(r, 400, "region", "expected the digits of a GB/T 2260 code or of its beginning");
+		reply_problem(r, 400, "region.prefix", "region", "value", f.region_prefix, NULL);
 		return;
 	}
 	if (f.category && (strlen(f.category) > 15 || strspn(f.category, "0123456789.") != strlen(f.category))) {
-		reply_error(r, 400, "category", "expected an SEI code like 1, 1.2 or 1.2.3");
+		reply_problem(r, 400, "category.code", "category", "value", f.category, NULL);
 		return;
 	}
 	if (above) {
@@ -76,11 +76,11 @@ void h_enterprises(struct request *r)
 			ec_monitor_range(cube, &first, &last);
 		cube_release(r->srv);
 		if (strcmp(above, "true") && strcmp(above, "false") && strcmp(above, "1") && strcmp(above, "0")) {
-			reply_error(r, 400, "above_size", "expected true or false");
+			reply_problem(r, 400, "field.boolean", "above_size", NULL);
 			return;
 		}
 		if (last < 0) {
-			reply_error(r, 400, "above_size", "no year with data to tell the size from");
+			reply_problem(r, 400, "enterprise.no_year", "above_size", NULL);
 			return;
 		}
 		f.above_size_year = ec_period_year(last);
@@ -122,11 +122,11 @@ void h_enterprise(struct request *r)
 	int rc;
 
 	if (r->user.role == EC_ROLE_ENTERPRISE && strcmp(uscc, r->user.scope) != 0) {
-		reply_error(r, 403, "uscc", "an enterprise account sees only its own enterprise");
+		reply_problem(r, 403, "enterprise.not_own", "uscc", NULL);
 		return;
 	}
 	if (strlen(uscc) != EC_USCC_LEN || (rc = ec_app_enterprise(r->app, uscc, e)) == EC_ENOTFOUND) {
-		reply_error(r, 404, "uscc", "no enterprise %.18s", uscc);
+		reply_problem(r, 404, "enterprise.not_found", "uscc", "uscc", uscc, NULL);
 		return;
 	}
 	if (rc != EC_OK) {

@@ -61,20 +61,20 @@ void h_import(struct request *r)
 	int kind = ec_intake_kind_parse(kind_name), rc, delim;
 
 	if (kind < 0) {
-		reply_error(r, 404, "kind", "no import of '%.32s': expected enterprises, reports or deflators", kind_name);
+		reply_problem(r, 404, "field.enum", "kind", "value", kind_name, "expected", "enterprises, reports or deflators", NULL);
 		return;
 	}
 	opts.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	if (ec_text_encoding_parse(req_arg(r, "encoding")) < 0) {
-		reply_error(r, 400, "encoding", "expected auto, utf-8, utf-16, gb18030 or gbk");
+		reply_problem(r, 400, "field.enum", "encoding", "value", req_arg(r, "encoding"), "expected", "auto, utf-8, utf-16, gb18030 or gbk", NULL);
 		return;
 	}
 	if ((delim = ec_text_delimiter_parse(req_arg(r, "delimiter"))) < 0) {
-		reply_error(r, 400, "delimiter", "expected ',', ';' or tab");
+		reply_problem(r, 400, "field.enum", "delimiter", "value", req_arg(r, "delimiter"), "expected", "',', ';' or tab", NULL);
 		return;
 	}
 	if (req_arg(r, "sheet") && strlen(req_arg(r, "sheet")) > 100) {
-		reply_error(r, 400, "sheet", "a sheet's name has at most 100 bytes");
+		reply_problem(r, 400, "field.too_long", "sheet", "max", "100", NULL);
 		return;
 	}
 	opts.encoding = req_arg(r, "encoding");
@@ -82,7 +82,7 @@ void h_import(struct request *r)
 	opts.sheet = req_arg(r, "sheet");
 	if (type && strncmp(type, "multipart/form-data", 19) == 0) {
 		if (parse_multipart_file(type, r->body.data, r->body.len, &data, &len, filename, sizeof filename) != 0) {
-			reply_error(r, 400, "file", "no field named file in the multipart form");
+			reply_problem(r, 400, "import.no_file", "file", NULL);
 			return;
 		}
 	} else {
@@ -90,7 +90,7 @@ void h_import(struct request *r)
 		len = r->body.len;
 	}
 	if (len == 0) {
-		reply_error(r, 400, "file", "the file is empty");
+		reply_problem(r, 400, "import.empty", "file", NULL);
 		return;
 	}
 	snprintf(label, sizeof label, "%s: %s%s", kind_name, filename, opts.dry_run ? " (check only)" : "");

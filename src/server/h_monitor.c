@@ -46,7 +46,7 @@ static int64_t small_below(struct request *r)
 	if (!v)
 		return EC_MONITOR_SMALL_GROUP;
 	if (parse_whole(v, "small", 0, 1000000, &n, &pb) != EC_OK) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return (int64_t)n;
@@ -134,7 +134,7 @@ static int parse_basis(struct request *r, enum ec_monitor_basis *basis)
 		*basis = EC_BASIS_MONTH;
 		return 0;
 	}
-	reply_error(r, 400, "basis", "'%.32s': expected cumulative or month", b);
+	reply_problem(r, 400, "field.enum", "basis", "value", b, "expected", "cumulative or month", NULL);
 	return -1;
 }
 
@@ -142,7 +142,7 @@ static int valid_region(struct request *r, const char *region)
 {
 	if (strlen(region) <= 6 && strspn(region, "0123456789") == strlen(region))
 		return 1;
-	reply_error(r, 400, "region", "expected a 6-digit GB/T 2260 code");
+	reply_problem(r, 400, "region.code", "region", "value", region, NULL);
 	return 0;
 }
 
@@ -156,7 +156,7 @@ static void answer(struct request *r, char *(*fn)(struct request *, struct ec_mo
 
 	if (!cube) {
 		cube_release(s);
-		reply_error(r, 404, NULL, "no figures yet: import enterprises, deflators and reports first");
+		reply_problem(r, 404, "monitor.no_data", NULL, NULL);
 		return;
 	}
 	body = fn(r, cube, &len);
@@ -209,13 +209,13 @@ void h_monitor(struct request *r)
 	int p, b;
 
 	if (!period || ec_period_parse(period, strlen(period), &p) != EC_OK) {
-		reply_error(r, 400, "period", "expected a period YYYY-MM");
+		reply_problem(r, 400, "period.invalid", "period", "value", period ? period : "", NULL);
 		return;
 	}
 	if (parse_basis(r, &basis))
 		return;
 	if (by && ((b = ec_monitor_by_parse(by)) < 0 || b == EC_BY_NONE)) {
-		reply_error(r, 400, "by", "'%.32s': expected area, direction, province, prefecture or area,province", by);
+		reply_problem(r, 400, "field.enum", "by", "value", by, "expected", "area, direction, province, prefecture or area,province", NULL);
 		return;
 	}
 	if (region && !valid_region(r, region))
@@ -245,12 +245,12 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 		if (strcmp(kind, series_kinds[i]) == 0)
 			k = i;
 	if (k < 0) {
-		reply_error(r, 400, "kind", "expected all, sei, area, direction, province or prefecture");
+		reply_problem(r, 400, "field.enum", "kind", "value", kind ? kind : "", "expected", "all, sei, area, direction, province or prefecture", NULL);
 		return -1;
 	}
 	q->kind = (enum ec_group_kind)k;
 	if (list && req_arg(r, "code")) {
-		reply_error(r, 400, "code", "give code or codes, not both");
+		reply_problem(r, 400, "request.invalid", "code", "detail", "give code or codes, not both", NULL);
 		return -1;
 	}
 	if (!list)
@@ -261,9 +261,9 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
 				     &pb) != EC_OK) {
 		if (!list)
-			reply_error(r, 400, "codes", "expected the groups' codes, e.g. 1,2,3 for areas or 320000 for a province");
+			reply_problem(r, 400, "field.required", "codes", NULL);
 		else
-			reply_error(r, 400, pb.field, "%s", pb.message);
+			reply_parse_problem(r, &pb);
 		return -1;
 	}
 	for (size_t i = 0; i < q->ncodes; i++)
@@ -272,11 +272,11 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	q->from = q->to = -1;
 	if ((from && parse_month(from, "from", &q->from, &pb) != EC_OK) ||
 	    (to && parse_month(to, "to", &q->to, &pb) != EC_OK)) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	if (q->from >= 0 && q->to >= 0 && q->from > q->to) {
-		reply_error(r, 400, "from", "'%s' is after to '%s'", from, to);
+		reply_problem(r, 400, "month.order", "from", "from", from, "to", to, NULL);
 		return -1;
 	}
 	if (parse_basis(r, &q->basis) || (region && !valid_region(r, region)) || small_below(r) < 0)
@@ -376,7 +376,7 @@ void h_monitor_periods(struct request *r)
 		ec_monitor_range(cube, &f, &l);
 	cube_release(r->srv);
 	if (f < 0) {
-		reply_error(r, 404, NULL, "no figures yet: import enterprises, deflators and reports first");
+		reply_problem(r, 404, "monitor.no_data", NULL, NULL);
 		return;
 	}
 	ec_period_format(f, first);

@@ -185,7 +185,7 @@ static int priority_areas(struct request *r, const char *areas, const char **out
 	struct parse_problem pb;
 
 	if (parse_priority_areas(&r->srv->catalog, areas, out, &pb) != 0) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return 0;
@@ -216,7 +216,7 @@ void h_project(struct request *r)
 		return;
 	if (!(p = find_project(&f, r->path_params[0])) || !ec_actor_sees_project(&r->actor, p)) {
 		ec_funding_release(&f);
-		reply_error(r, 404, "code", "no project '%.40s'", r->path_params[0]);
+		reply_problem(r, 404, "project.not_found", "code", "code", r->path_params[0], NULL);
 		return;
 	}
 	period = ec_funding_latest_period(&f);
@@ -278,7 +278,7 @@ static int json_amount(struct request *r, json_t *body, const char *key, double 
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_number(v)) {
-		reply_error(r, 400, key, "expected a number");
+		reply_problem(r, 400, "field.number", key, NULL);
 		return -1;
 	}
 	*out = json_number_value(v);
@@ -308,7 +308,7 @@ static int project_change_of(struct request *r, json_t *body, struct ec_project_
 		int period;
 		if ((v = json_object_get(body, key))) {
 			if (!json_is_string(v) || ec_period_parse(json_string_value(v), json_string_length(v), &period)) {
-				reply_error(r, 400, key, "expected a period YYYY-MM");
+				reply_problem(r, 400, "field.period", key, NULL);
 				return -1;
 			}
 			if (k)
@@ -371,7 +371,7 @@ void h_project_update(struct request *r)
 	if (!body)
 		return;
 	if (json_object_get(body, "code"))
-		reply_error(r, 400, "code", "a project's code cannot change");
+		reply_problem(r, 400, "code.immutable", "code", NULL);
 	else if (project_change_of(r, body, &ch) == 0) {
 		ec_diag_init(&d, 20);
 		project_answer(r, ec_app_project_edit(r->app, &r->actor, r->path_params[0], &ch, &p, &d), &d, &p, 200);
@@ -391,9 +391,9 @@ void h_project_progress(struct request *r)
 	period = json_object_get(body, "period");
 	amount = json_object_get(body, "completed");
 	if (!json_is_string(period) || ec_period_parse(json_string_value(period), json_string_length(period), &per))
-		reply_error(r, 400, "period", "expected a period YYYY-MM");
+		reply_problem(r, 400, "field.period", "period", NULL);
 	else if (!json_is_number(amount))
-		reply_error(r, 400, "completed", "expected the amount completed in the month");
+		reply_problem(r, 400, "field.number", "completed", NULL);
 	else {
 		ec_diag_init(&d, 20);
 		project_answer(r, ec_app_project_progress(r->app, &r->actor, r->path_params[0], per,
@@ -450,7 +450,7 @@ void h_fund(struct request *r)
 			fd = &f.funds[i];
 	if (!fd) {
 		ec_funding_release(&f);
-		reply_error(r, 404, "code", "no fund '%.40s'", r->path_params[0]);
+		reply_problem(r, 404, "fund.not_found", "code", "code", r->path_params[0], NULL);
 		return;
 	}
 	matches = json_array();
@@ -517,7 +517,7 @@ static void fund_change(struct request *r, const char *code, int adding)
 		return;
 	jc = json_object_get(body, "code");
 	if (!adding && jc) {
-		reply_error(r, 400, "code", "a fund's code cannot change");
+		reply_problem(r, 400, "code.immutable", "code", NULL);
 	} else if (fund_change_of(r, body, &ch) == 0) {
 		if (adding)
 			code = json_is_string(jc) ? json_string_value(jc) : NULL;
@@ -563,7 +563,7 @@ static int allocation_period(struct request *r, json_t *body, int *period)
 	struct parse_problem pb;
 
 	if (parse_allocation_period(body, period, &pb) != 0) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return 0;
@@ -577,7 +577,7 @@ static int allocation_quotas(struct request *r, json_t *body, struct ec_quota **
 
 	*out = req_alloc(r, PARSE_QUOTAS_MAX * sizeof **out);
 	if (parse_allocation_quotas(&r->srv->catalog, body, *out, n, &pb) != 0) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return 0;
@@ -604,13 +604,13 @@ void h_allocation(struct request *r)
 	ec_allocation_request_init(&rq);
 	if (parse_allocation_options(body, 10, &rq.opts, &pb) != EC_OK) {
 		json_decref(body);
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return;
 	}
 	if ((v = json_object_get(body, "priority_areas")) && !json_is_null(v)) {
 		if (!json_is_string(v)) {
 			json_decref(body);
-			reply_error(r, 400, "priority_areas", "priority_areas: expected a string of SEI area codes separated by ';', e.g. \"1;4\"");
+			reply_problem(r, 400, "field.string", "priority_areas", NULL);
 			return;
 		}
 		if (priority_areas(r, req_strdup(r, json_string_value(v)), &rq.priority_areas)) {

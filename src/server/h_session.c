@@ -58,13 +58,13 @@ void h_session_create(struct request *r)
 
 	/* JSON only: a cross-site form cannot send it. */
 	if (!type || strncmp(type, "application/json", 16) != 0) {
-		reply_error(r, 400, "Content-Type", "send {\"username\", \"password\"} as application/json");
+		reply_problem(r, 400, "session.body", "Content-Type", NULL);
 		return;
 	}
 	body = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr);
 	if (!body || json_unpack(body, "{s:s, s:s}", "username", &username, "password", &password) != 0) {
 		json_decref(body);
-		reply_error(r, 400, "body", "expected {\"username\": \"...\", \"password\": \"...\"}");
+		reply_problem(r, 400, "session.body", "body", NULL);
 		return;
 	}
 	/* Failures count for the account at this address (a stranger elsewhere

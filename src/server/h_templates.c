@@ -34,15 +34,15 @@ void h_template(struct request *r)
 	char disposition[128];
 
 	if (kind < 0) {
-		reply_error(r, 404, "kind", "no template for '%.32s': expected enterprises, reports or deflators", kind_name);
+		reply_problem(r, 404, "field.enum", "kind", "value", kind_name, "expected", "enterprises, reports or deflators", NULL);
 		return;
 	}
 	if (format && strcmp(format, "csv") && strcmp(format, "xlsx")) {
-		reply_error(r, 400, "format", "expected csv or xlsx");
+		reply_problem(r, 400, "field.enum", "format", "value", format, "expected", "csv or xlsx", NULL);
 		return;
 	}
 	if (lang && ec_lang_parse(lang) < 0) {
-		reply_error(r, 400, "lang", "expected zh or en");
+		reply_problem(r, 400, "field.enum", "lang", "value", lang, "expected", "zh or en", NULL);
 		return;
 	}
 	if (!format || !strcmp(format, "csv")) {

@@ -47,7 +47,7 @@ static int change_of(struct request *r, json_t *body, struct ec_user_change *ch)
 		return -1;
 	if ((v = json_object_get(body, "disabled"))) {
 		if (!json_is_boolean(v)) {
-			reply_error(r, 400, "disabled", "expected true or false");
+			reply_problem(r, 400, "field.boolean", "disabled", NULL);
 			return -1;
 		}
 		ch->disabled = json_is_true(v);
@@ -67,7 +67,7 @@ void h_user_create(struct request *r)
 		return;
 	name = json_object_get(body, "name");
 	if (!json_is_string(name)) {
-		reply_error(r, 400, "name", "expected {name, password, role, scope?} as strings");
+		reply_problem(r, 400, "field.string", "name", NULL);
 	} else if (change_of(r, body, &ch) == 0) {
 		ec_diag_init(&d, 8);
 		if ((rc = ec_app_user_add(r->app, &r->actor, json_string_value(name), &ch, &u, &d)) != EC_OK)

@@ -371,7 +371,7 @@ static void reply_job(struct request *r, unsigned status, json_t *o, const char 
 		json_t *http = json_object_get(o, "http_status");
 		char base[96];
 		if (!result || !json_is_integer(http) || json_integer_value(http) >= 300) {
-			reply_error(r, 409, "format", "the job has no answer to download: it is not finished, or it failed");
+			reply_problem(r, 409, "job.unfinished", "format", NULL);
 		} else {
 			snprintf(base, sizeof base, "%s-%s", json_string_value(json_object_get(o, "kind")),
 				 json_string_value(json_object_get(o, "label")));
@@ -638,8 +638,8 @@ void h_job_cancel(struct request *r)
 		struct stored st = { r, NULL, NULL, 0 };
 		pthread_mutex_unlock(&J->lock);
 		if (ec_app_job_get(r->app, id, 0, take_stored, &st) == EC_OK && st.job && !st.denied)
-			reply_error(r, 409, NULL, "the job has finished (%s); there is nothing to cancel",
-				    json_string_value(json_object_get(st.job, "state")));
+			reply_problem(r, 409, "job.finished", NULL, "state", json_string_value(json_object_get(st.job, "state")),
+				      NULL);
 		else
 			reply_not_found(r, id);
 		json_decref(st.job);
@@ -653,7 +653,7 @@ void h_job_cancel(struct request *r)
 	}
 	if (finished(j)) {
 		pthread_mutex_unlock(&J->lock);
-		reply_error(r, 409, NULL, "the job has finished (%s); there is nothing to cancel", state_names[j->state]);
+		reply_problem(r, 409, "job.finished", NULL, "state", state_names[j->state], NULL);
 		return;
 	}
 	j->cancel = 1;

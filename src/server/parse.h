@@ -14,10 +14,10 @@
 #include "echelon/output.h"
 
 /* What is wrong with a request's input, as the handler answers it with
-** reply_error(r, 400, field, "%s", message). */
+** reply_parse_problem(r, pb). */
 struct parse_problem {
 	const char *field;  /* static: the body's field or query parameter */
-	char message[512];  /* the size of reply_error's, so that the cut is the same */
+	char message[512];  /* English: the detail of request.invalid */
 };
 
 /* The longest file name kept from a multipart form, in bytes. */

@@ -156,7 +156,7 @@ json_t *req_json_object(struct request *r)
 
 	if (!json_is_object(body)) {
 		json_decref(body);
-		reply_error(r, 400, "body", "expected a JSON object");
+		reply_problem(r, 400, "field.object", "body", NULL);
 		return NULL;
 	}
 	return body;
@@ -167,7 +167,7 @@ int req_json_texts(struct request *r, json_t *body, const struct parse_text_fiel
 	struct parse_problem pb;
 
 	if (parse_json_texts(body, fields, n, change, &pb) != EC_OK) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return -1;
 	}
 	return 0;
@@ -291,7 +291,7 @@ void reply_json(struct request *r, unsigned status, json_t *body)
 	text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII * 0 | JSON_REAL_PRECISION(17));
 	json_decref(body);
 	if (!text) {
-		reply_error(r, 500, NULL, "could not write the answer");
+		reply_problem(r, 500, "request.write", NULL, NULL);
 		return;
 	}
 	reply_text(r, status, "application/json; charset=utf-8", text, strlen(text));
@@ -316,16 +316,6 @@ static json_t *text_json(const char *s)
 	return j;
 }
 
-/* {"code", "message", "field"?}. */
-static json_t *error_object(unsigned status, const char *field, const char *message)
-{
-	json_t *err = json_pack("{s:s, s:o}", "code", status_code_name(status), "message", text_json(message));
-
-	if (field)
-		json_object_set_new(err, "field", text_json(field));
-	return err;
-}
-
 void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
 {
 	char message[512];
@@ -334,22 +324,22 @@ void reply_error(struct request *r, unsigned status, const char *field, const ch
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-	reply_json(r, status, json_pack("{s:o}", "error", error_object(status, field, message)));
+	reply_problem(r, status, status == 400 ? "request.invalid" : "request.refused", field, "detail", message, NULL);
 }
 
 void reply_status(struct request *r, int status, const char *message)
 {
 	switch (status) {
-	case EC_ENOTFOUND: reply_error(r, 404, NULL, "%s", message); break;
-	case EC_EDATA: reply_error(r, 422, NULL, "%s", message); break;
-	case EC_EUSAGE: reply_error(r, 400, NULL, "%s", message); break;
+	case EC_ENOTFOUND: reply_problem(r, 404, "request.refused", NULL, "detail", message, NULL); break;
+	case EC_EDATA: reply_problem(r, 422, "request.refused", NULL, "detail", message, NULL); break;
+	case EC_EUSAGE: reply_problem(r, 400, "request.invalid", NULL, "detail", message, NULL); break;
 	default:
 		/* Never show internals: the detail goes to the log. */
 		pthread_mutex_lock(&r->srv->log_lock);
 		if (r->srv->log)
 			fprintf(r->srv->log, "error: %s %s: %s\n", r->method, r->url, message ? message : "");
 		pthread_mutex_unlock(&r->srv->log_lock);
-		reply_error(r, 500, NULL, "internal error; the server log has the detail");
+		reply_problem(r, 500, "request.internal", NULL, NULL);
 	}
 }
 
@@ -393,6 +383,27 @@ json_t *problems_answer(unsigned http, const struct ec_diag *d)
 void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
 {
 	reply_json(r, http, problems_answer(http, d));
+}
+
+void reply_parse_problem(struct request *r, const struct parse_problem *pb)
+{
+	reply_problem(r, 400, "request.invalid", pb->field, "detail", pb->message, NULL);
+}
+
+void reply_problem(struct request *r, unsigned http, const char *code, const char *field, ...)
+{
+	struct ec_problem p;
+	json_t *err;
+	va_list ap;
+
+	va_start(ap, field);
+	ec_problem_vset(&p, code, field, ap);
+	va_end(ap);
+	err = problem_json(&p);
+	json_object_set(err, "problem", json_object_get(err, "code"));
+	json_object_set_new(err, "code", json_string(status_code_name(http)));
+	ec_problem_release(&p);
+	reply_json(r, http, json_pack("{s:o}", "error", err));
 }
 
 void reply_refused(struct request *r, int status, const struct ec_diag *d, unsigned data_status)
@@ -611,7 +622,12 @@ static int admit(struct request *r)
 
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_value, &nargs);
 	if (nargs > MAX_QUERY_PARAMS) {
-		reply_error(r, 414, NULL, "%d query parameters; at most %d are taken", nargs, MAX_QUERY_PARAMS);
+		{
+			char count[16], max[16];
+			snprintf(count, sizeof count, "%d", nargs);
+			snprintf(max, sizeof max, "%d", MAX_QUERY_PARAMS);
+			reply_problem(r, 414, "request.too_many_params", NULL, "count", count, "max", max, NULL);
+		}
 		return 1;
 	}
 	if (!r->app) {
@@ -640,7 +656,7 @@ static int admit(struct request *r)
 			queue(r, 405, resp, strlen(body), 1);
 			return 1;
 		}
-		reply_error(r, 404, NULL, "no such API route: %s", r->url);
+		reply_problem(r, 404, "request.no_route", NULL, "path", r->url, NULL);
 		return 1;
 	}
 	/* match() filled path parameters for the last route tried: redo it. */
@@ -653,17 +669,17 @@ static int admit(struct request *r)
 		anonymous(&r->actor);
 	if (found->roles != R_PUBLIC) {
 		if (!r->signed_in) {
-			reply_error(r, 401, NULL, "sign in first");
+			reply_problem(r, 401, "request.sign_in", NULL, NULL);
 			return 1;
 		}
 		if (!(found->roles & (1u << r->user.role))) {
-			reply_error(r, 403, NULL, "the role %s may not use this route", ec_role_name(r->user.role));
+			reply_problem(r, 403, "request.role", NULL, "role", ec_role_name(r->user.role), NULL);
 			return 1;
 		}
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && !(found->flags & F_NO_CSRF)) {
 			const char *token = req_header(r, "X-CSRF-Token");
 			if (!token || !ec_secure_equal(token, r->session.csrf_token)) {
-				reply_error(r, 403, "X-CSRF-Token", "missing or wrong CSRF token");
+				reply_problem(r, 403, "request.csrf", "X-CSRF-Token", NULL);
 				return 1;
 			}
 		}
@@ -675,11 +691,15 @@ static int admit(struct request *r)
 		char *end;
 		unsigned long long n = strtoull(length, &end, 10);
 		if (end == length || *end || length[0] == '-') {
-			reply_error(r, 400, "Content-Length", "expected a number of bytes");
+			reply_problem(r, 400, "request.length", "Content-Length", NULL);
 			return 1;
 		}
 		if (n > r->body.max) {
-			reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
+			{
+			char max[24];
+			snprintf(max, sizeof max, "%zu", r->body.max);
+			reply_problem(r, 413, "request.too_large", NULL, "max", max, NULL);
+		}
 			return 1;
 		}
 	}
@@ -723,7 +743,7 @@ static void dispatch(struct request *r)
 {
 	if (strncmp(r->url, "/api/", 5) != 0) {
 		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD")) {
-			reply_error(r, 405, NULL, "only GET and HEAD for files");
+			reply_problem(r, 405, "static.method", NULL, NULL);
 			return;
 		}
 		serve_static(r);
@@ -732,7 +752,11 @@ static void dispatch(struct request *r)
 	if (!r->admitted && admit(r))
 		return;
 	if (r->body_too_large) {
-		reply_error(r, 413, NULL, "the request body is larger than %zu bytes", r->body.max);
+		{
+			char max[24];
+			snprintf(max, sizeof max, "%zu", r->body.max);
+			reply_problem(r, 413, "request.too_large", NULL, "max", max, NULL);
+		}
 		return;
 	}
 	/* a kept answer may go gzip-encoded: these routes', discovery's, the evaluation's */
@@ -912,7 +936,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				nul = k->nul || (k->uri_end && version && version != k->uri_end + 1);
 			}
 			if (nul) {
-				reply_error(r, 400, NULL, "the request line holds a NUL byte");
+				reply_problem(r, 400, "request.nul", NULL, NULL);
 				return MHD_YES;
 			}
 		}

@@ -196,7 +196,17 @@ void reply_download_one(struct request *r, const struct ec_table *t, const char 
 /* Drops every thread's cached sessions (after a sign-out or an account
 ** change). */
 void server_auth_changed(struct server *s);
-/* {"error": {"code", "message", "field"?}} with the status's code name. */
+/* One problem as the answer, as reply_problems gives the first of a list:
+** {"error": {"code": the status's name, "problem": code, "message"
+** (English), "params", "field"?}}; the parameters are name, value pairs
+** ended by NULL. The dashboard says it in its user's language. */
+void reply_problem(struct request *r, unsigned http, const char *code, const char *field, ...);
+/* A parser's problem (parse.h) as a 400 naming its field. */
+struct parse_problem;
+void reply_parse_problem(struct request *r, const struct parse_problem *pb);
+/* An answer with an English detail under a generic code (request.invalid
+** for 400, else request.refused): for what has no code of its own yet;
+** prefer reply_problem. */
 void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* An error from a library status: 404 for EC_ENOTFOUND, 422 for EC_EDATA,

@@ -59,7 +59,7 @@ static int safe_path(const char *url)
 
 static void not_found(struct request *r)
 {
-	reply_error(r, 404, NULL, "no such file");
+	reply_problem(r, 404, "static.no_file", NULL, NULL);
 }
 
 void serve_static(struct request *r)
@@ -73,11 +73,11 @@ void serve_static(struct request *r)
 	int fd;
 
 	if (!s->web_root[0]) {
-		reply_error(r, 404, NULL, "the dashboard is not built (run `make`); the API is at /api/v1");
+		reply_problem(r, 404, "static.no_dashboard", NULL, NULL);
 		return;
 	}
 	if (!safe_path(url)) {
-		reply_error(r, 403, NULL, "path not allowed");
+		reply_problem(r, 403, "static.path", NULL, NULL);
 		return;
 	}
 	if (strcmp(url, "/") == 0)
@@ -102,7 +102,7 @@ void serve_static(struct request *r)
 	}
 	/* Resolved symbolic links must stay under the root. */
 	if (strncmp(real, s->web_root, root_len) != 0 || real[root_len] != '/') {
-		reply_error(r, 403, NULL, "path not allowed");
+		reply_problem(r, 403, "static.path", NULL, NULL);
 		return;
 	}
 	fd = open(real, O_RDONLY | O_CLOEXEC);

@@ -40,6 +40,13 @@ describe('problems in the user\'s language', () => {
     expect(errorText(err, 'en')).toBe("no cluster 'X1'");
     const plain = errorFromResponse(400, 'Bad Request', JSON.stringify({ error: { code: 'bad_request', message: 'period: expected YYYY-MM' } }));
     expect(errorText(plain, 'zh-CN')).toBe('period: expected YYYY-MM');
+    const bad = errorFromResponse(400, 'Bad Request', JSON.stringify({ error: { code: 'bad_request', message: "'2021-13' is not a period, expected YYYY-MM",
+      problem: 'period.invalid', params: { value: '2021-13' }, field: 'period' } }));
+    expect(errorText(bad, 'zh-CN')).toBe('统计期：“2021-13”不是有效的年月，应为 YYYY-MM');
+    expect(errorText(bad, 'en')).toBe("period: '2021-13' is not a period, expected YYYY-MM");
+    const role = errorFromResponse(403, 'Forbidden', JSON.stringify({ error: { code: 'forbidden', message: 'the role fund may not use this',
+      problem: 'request.role', params: { role: 'fund' } } }));
+    expect(errorText(role, 'zh-CN')).toBe('“基金”角色无权使用此功能');
   });
   it('the table is the one docs/problems.md lists, every code in both languages', () => {
     const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/problems.md'), 'utf8');

@@ -44,7 +44,12 @@ export function fieldLabel(field, lang = locale.value, inFile = false) {
  * its code, else the server's message. */
 export function errorText(err, lang = locale.value) {
   if (!err) return '';
-  if (err.problem && problemTexts[err.problem]) return problemMessage({ code: err.problem, params: err.params, message: err.message }, lang);
+  if (err.problem && problemTexts[err.problem]) {
+    const text = problemMessage({ code: err.problem, params: err.params, message: err.message }, lang);
+    // a bad parameter (400) is named: "统计期：“2021-13”不是有效的年月"
+    if (err.status !== 400 || !err.field) return text;
+    return chinese(lang) ? `${fieldLabel(err.field, lang)}：${text}` : `${err.field}: ${text}`;
+  }
   return err.message ?? String(err);
 }
 
