@@ -20,11 +20,19 @@
 static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+void parse_problem_release(struct parse_problem *pb)
+{
+	if (pb->coded.code)
+		ec_problem_release(&pb->coded);
+	pb->coded.code = NULL;
+}
+
 /* Fills *pb. Returns EC_EUSAGE, for the caller to return. */
 static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
+	memset(&pb->coded, 0, sizeof pb->coded);
 	pb->field = field;
 	va_start(ap, fmt);
 	vsnprintf(pb->message, sizeof pb->message, fmt, ap);
@@ -150,8 +158,11 @@ int parse_priority_areas(const struct ec_catalog *cat, const char *areas, const 
 	char why[256];
 
 	*out = areas && *areas ? areas : NULL;
-	if (*out && ec_match_areas_check(cat, *out, why, sizeof why) != EC_OK)
-		return problem(pb, "priority_areas", "priority_areas: %s", why);
+	if (*out && ec_match_areas_check(cat, *out, why, sizeof why) != EC_OK) {
+		problem(pb, "priority_areas", "priority_areas: %s", why);
+		ec_match_areas_problem(cat, *out, &pb->coded);
+		return EC_EUSAGE;
+	}
 	return 0;
 }
 
@@ -164,10 +175,18 @@ int parse_allocation_period(json_t *body, int *period, struct parse_problem *pb)
 		return problem(pb, "period", "give period or year, not both");
 	if (p && !json_is_null(p)) {
 		if (!json_is_string(p) || ec_period_parse(json_string_value(p), json_string_length(p), period) != EC_OK)
-			return problem(pb, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
+		{
+			problem(pb, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
+			ec_problem_set(&pb->coded, "field.period", "period", NULL);
+			return EC_EUSAGE;
+		}
 	} else if (y && !json_is_null(y)) {
 		if (!json_is_integer(y) || json_integer_value(y) < 1900 || json_integer_value(y) > 2999)
-			return problem(pb, "year", "year: expected a year from 1900 to 2999");
+		{
+			problem(pb, "year", "year: expected a year from 1900 to 2999");
+			ec_problem_set(&pb->coded, "field.year", "year", NULL);
+			return EC_EUSAGE;
+		}
 		*period = ec_period_make((int)json_integer_value(y), 12);
 	}
 	return 0;
@@ -200,8 +219,11 @@ int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct e
 		/* missing or null: no quota of that kind */
 		x->land_mu = json_is_number(land) ? json_number_value(land) : NAN;
 		x->energy_tce = json_is_number(energy) ? json_number_value(energy) : NAN;
-		if (ec_quota_check(cat, x, out, i, why, sizeof why) != EC_OK)
-			return problem(pb, "quotas", "quotas[%zu]: %s", i, why);
+		if (ec_quota_check(cat, x, out, i, why, sizeof why) != EC_OK) {
+			problem(pb, "quotas", "quotas[%zu]: %s", i, why);
+			ec_quota_problem(cat, x, out, i, &pb->coded);
+			return EC_EUSAGE;
+		}
 	}
 	*n = i;
 	return 0;
@@ -244,6 +266,7 @@ int parse_whole(const char *text, const char *field, long lo, long hi, long *out
 	errno = 0;
 	v = strtol(text, &end, 10);
 	if (*end || end == text || errno == ERANGE || v < lo || v > hi) {
+		memset(&pb->coded, 0, sizeof pb->coded);
 		pb->field = field;
 		snprintf(pb->message, sizeof pb->message, "expected a whole number from %ld to %ld", lo, hi);
 		return EC_EUSAGE;
@@ -256,6 +279,7 @@ int parse_month(const char *text, const char *field, int *period, struct parse_p
 {
 	if (text && ec_period_parse(text, strlen(text), period) == EC_OK)
 		return EC_OK;
+	memset(&pb->coded, 0, sizeof pb->coded);
 	pb->field = field;
 	snprintf(pb->message, sizeof pb->message, "expected a month YYYY-MM");
 	return EC_EUSAGE;
@@ -267,6 +291,7 @@ int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GR
 	const char *p = text;
 
 	*n = 0;
+	memset(&pb->coded, 0, sizeof pb->coded);
 	pb->field = field;
 	if (!text || !*text) {
 		snprintf(pb->message, sizeof pb->message, "expected one or more codes separated by commas");
@@ -310,6 +335,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 	x->raw = 0;
 	if (format && strcmp(format, "json") != 0) {
 		if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "format";
 			snprintf(pb->message, sizeof pb->message, "expected json, csv or xlsx");
 			return EC_EUSAGE;
@@ -320,6 +346,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 	if (lang) {
 		int l = ec_lang_parse(lang);
 		if (l < 0 || (strcmp(lang, "zh") && strcmp(lang, "en"))) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "lang";
 			snprintf(pb->message, sizeof pb->message, "expected zh or en");
 			return EC_EUSAGE;
@@ -330,6 +357,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 		if (!strcmp(raw, "1") || !strcmp(raw, "true")) {
 			x->raw = 1;
 		} else if (strcmp(raw, "0") && strcmp(raw, "false")) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "raw";
 			snprintf(pb->message, sizeof pb->message, "expected 1, true, 0 or false");
 			return EC_EUSAGE;
@@ -346,6 +374,7 @@ int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t
 		if (!v)
 			continue;
 		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = fields[i].key;
 			snprintf(pb->message, sizeof pb->message, "expected a string");
 			return EC_EUSAGE;
@@ -364,6 +393,7 @@ int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *
 	opts->solver = EC_ALLOC_COIN;
 	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
 		if (!json_is_number(v) || !(json_number_value(v) > 0) || json_number_value(v) > 600) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "time_limit_s";
 			snprintf(pb->message, sizeof pb->message, "time_limit_s: expected seconds, more than 0 and at most 600");
 			return EC_EUSAGE;
@@ -373,6 +403,7 @@ int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *
 	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
 		const char *o = json_is_string(v) ? json_string_value(v) : "";
 		if (strcmp(o, "amount") && strcmp(o, "share")) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "objective";
 			snprintf(pb->message, sizeof pb->message, "objective: expected \"amount\" or \"share\"");
 			return EC_EUSAGE;
@@ -382,6 +413,7 @@ int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *
 	if ((v = json_object_get(body, "solver")) && !json_is_null(v)) {
 		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
 		    ec_alloc_solver_parse(json_string_value(v), &opts->solver) != EC_OK) {
+			memset(&pb->coded, 0, sizeof pb->coded);
 			pb->field = "solver";
 			snprintf(pb->message, sizeof pb->message, "solver: expected \"coin\" or \"glpk\"");
 			return EC_EUSAGE;

@@ -17,8 +17,12 @@
 ** reply_parse_problem(r, pb). */
 struct parse_problem {
 	const char *field;  /* static: the body's field or query parameter */
+	struct ec_problem coded; /* coded.code NULL, or the problem as a code (owned: parse_problem_release) */
 	char message[512];  /* English: the detail of request.invalid */
 };
+
+/* Frees what a problem holds (its coded form). */
+void parse_problem_release(struct parse_problem *pb);
 
 /* The longest file name kept from a multipart form, in bytes. */
 #define PARSE_FILENAME_MAX 100

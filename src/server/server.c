@@ -385,9 +385,21 @@ void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
 	reply_json(r, http, problems_answer(http, d));
 }
 
-void reply_parse_problem(struct request *r, const struct parse_problem *pb)
+void reply_parse_problem(struct request *r, struct parse_problem *pb)
 {
-	reply_problem(r, 400, "request.invalid", pb->field, "detail", pb->message, NULL);
+	json_t *err;
+
+	if (!pb->coded.code) {
+		reply_problem(r, 400, "request.invalid", pb->field, "detail", pb->message, NULL);
+		return;
+	}
+	if (!pb->coded.field && pb->field)
+		pb->coded.field = ec_strdup(pb->field);
+	err = problem_json(&pb->coded);
+	json_object_set(err, "problem", json_object_get(err, "code"));
+	json_object_set_new(err, "code", json_string(status_code_name(400)));
+	parse_problem_release(pb);
+	reply_json(r, 400, json_pack("{s:o}", "error", err));
 }
 
 void reply_problem(struct request *r, unsigned http, const char *code, const char *field, ...)

@@ -203,7 +203,7 @@ void server_auth_changed(struct server *s);
 void reply_problem(struct request *r, unsigned http, const char *code, const char *field, ...);
 /* A parser's problem (parse.h) as a 400 naming its field. */
 struct parse_problem;
-void reply_parse_problem(struct request *r, const struct parse_problem *pb);
+void reply_parse_problem(struct request *r, struct parse_problem *pb);
 /* An answer with an English detail under a generic code (request.invalid
 ** for 400, else request.refused): for what has no code of its own yet;
 ** prefer reply_problem. */

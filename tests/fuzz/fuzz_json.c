@@ -23,10 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const struct ec_catalog *cat;
 
 /* Aborts unless a refusal names its field and says something. */
-static void check_problem(int rc, const struct parse_problem *pb)
+static void check_problem(int rc, struct parse_problem *pb)
 {
 	if (rc != 0 && (rc != EC_EUSAGE || !pb->field || !pb->message[0]))
 		abort();
+	if (rc != 0)
+		parse_problem_release(pb);
 }
 
 /* The allocation body's parsers, as h_allocation calls them. */
