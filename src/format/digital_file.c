@@ -100,7 +100,7 @@ static int parse_rows(struct ec_digital_questionnaire *q, struct ec_csv *c, stru
 				kind = k;
 		if (kind < 0) {
 			PROBLEM("kind", "field.enum", "value", ec_value_shown(f[0].p, f[0].n, shown, sizeof shown),
-				"expected", ec_names_join(kind_names, 6, names, sizeof names));
+				"expected", ec_names_join(kind_names, 6, names, sizeof names), NULL);
 			continue;
 		}
 		if (kind != K_EDITION && !have_edition) {

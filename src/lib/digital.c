@@ -188,6 +188,10 @@ int ec_digital_score(const struct ec_digital_questionnaire *q, const char *secto
 		int i = ec_digital_answer_check(q, sector, &answers[k], &why);
 
 		if (i < 0) {
+			/* a refused answer is not also a missing one */
+			int j = ec_digital_item_find(q, answers[k].item);
+			if (j >= 0)
+				answered[j] = 1;
 			ec_diag_put(d, file, lines ? lines[k] : 0, &why);
 			continue;
 		}
