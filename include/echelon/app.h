@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "catalog.h"
 #include "demo.h"
+#include "digital.h"
 #include "cluster.h"
 #include "echelon.h"
 #include "complexity.h"
@@ -97,6 +98,10 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 #define EC_MAY_ALLOCATE EC_MAY_ANALYSE
 #define EC_MAY_USERS EC_ROLE_BIT(EC_ROLE_ADMIN)
 #define EC_MAY_CATALOG EC_ROLE_BIT(EC_ROLE_ADMIN)
+/* An enterprise answers and reads only its own questionnaire (its scope is
+** its USCC); analysts and admins any, and only they import answers. */
+#define EC_MAY_DIGITAL (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_ENTERPRISE))
+#define EC_MAY_DIGITAL_IMPORT EC_MAY_IMPORT
 
 /* True when code is one of the ';'-separated codes of scope. Can't fail. */
 int ec_scope_has(const char *scope, const char *code);
@@ -119,6 +124,50 @@ int ec_actor_sees_project(const struct ec_actor *who, const struct ec_project *p
 **   EC_ENOTFOUND  what is to be changed does not exist
 **   EC_EDENIED    the actor may not make the change
 **   EC_EIO        the database failed (problem store.failed) */
+
+/* ---- SME digital level (digital.h) ---- */
+
+/* One enterprise's questionnaire as the faces show it: the stored
+** assessment and answers, the edition they answer, and their score (a
+** draft's score so far: unanswered items count 0). */
+struct ec_digital_view {
+	struct ec_digital_assessment a;
+	struct ec_digital_answer *answers;
+	size_t nanswers;
+	struct ec_digital_questionnaire q;
+	struct ec_digital_result r;
+};
+void ec_digital_view_init(struct ec_digital_view *v);
+void ec_digital_view_release(struct ec_digital_view *v);
+
+/* Saves answers[0..n) into the draft of uscc for year and edition (made
+** when there is none; sector NULL keeps the draft's table), each replacing
+** the answer to its item; audited as digital.answer. A submitted one is
+** refused (digital.submitted) unless revise, which makes it a draft again
+** with its revision counted, audited as digital.revise. out (may be NULL)
+** gets the questionnaire as stored. */
+int ec_app_digital_answer(struct ec_app *app, const struct ec_actor *who, const char *uscc, int year,
+			  const char *edition, const char *sector, const struct ec_digital_answer *answers, size_t n,
+			  int revise, struct ec_digital_view *out /* OUT */, struct ec_diag *d);
+
+/* Submits the draft: every item of its table answered, the pledge that
+** the answers are true given (digital.pledge), score and level computed
+** and kept; audited as digital.submit. */
+int ec_app_digital_submit(struct ec_app *app, const struct ec_actor *who, const char *uscc, int year,
+			  const char *edition, int pledge, struct ec_digital_view *out /* OUT */, struct ec_diag *d);
+
+/* The questionnaire of uscc for year and edition with its score. Returns
+** 0 (release out), EC_ENOTFOUND (digital.not_found), EC_EDENIED
+** (digital.not_own: an enterprise account asking for another's), EC_EIO. */
+int ec_app_digital_show(struct ec_app *app, const struct ec_actor *who, const char *uscc, int year,
+			const char *edition, struct ec_digital_view *out /* OUT */, struct ec_diag *d);
+
+/* Imports an answers file (docs/formats.md), all or nothing: every
+** questionnaire in it complete and submitted as imported by who. what is
+** "answers" (a questionnaire already submitted is refused) or "revisions"
+** (it is replaced, its revision counted). *rows gets the answers stored. */
+int ec_app_digital_import(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
+			  const char *data, size_t len, int64_t *rows /* OUT */, struct ec_diag *d);
 
 /* ---- clusters ---- */
 

@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "record.h"
 #include "cluster.h"
+#include "digital.h"
 #include "project.h"
 
 struct ec_store;
@@ -117,7 +118,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 7
+#define EC_SCHEMA_VERSION 8
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -205,6 +206,19 @@ int ec_store_cluster_member_each(struct ec_store *s, const char *cluster, ec_mem
 int ec_store_cluster_indicator_put(struct ec_store *s, const char *cluster, int year, const char *indicator,
 				   double value);
 int ec_store_cluster_indicator_each(struct ec_store *s, const char *cluster, ec_indicator_fn fn, void *ctx);
+/* SME digital-level questionnaires, keyed by (uscc, year, edition):
+** _put inserts or updates the assessment and replaces its answers with
+** answers[0..n) as a whole (a failure changes nothing); _get fills *a and
+** *answers (caller frees; NULL when n is 0) in item order, or returns
+** EC_ENOTFOUND; _each lists every assessment of uscc (NULL: all) by uscc,
+** year and edition. */
+typedef int (*ec_digital_fn)(void *ctx, const struct ec_digital_assessment *a);
+int ec_store_digital_put(struct ec_store *s, const struct ec_digital_assessment *a,
+			 const struct ec_digital_answer *answers, size_t n);
+int ec_store_digital_get(struct ec_store *s, const char *uscc, int year, const char *edition,
+			 struct ec_digital_assessment *a /* OUT */, struct ec_digital_answer **answers /* OUT */,
+			 size_t *n /* OUT */);
+int ec_store_digital_each(struct ec_store *s, const char *uscc, ec_digital_fn fn, void *ctx);
 /* Projects with their plan, monthly completed investment and
 ** revisions (replaced as a whole), and funds: insert or update by code,
 ** get by code (EC_ENOTFOUND; the caller releases the project), list in

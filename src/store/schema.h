@@ -135,6 +135,20 @@ static const char *const ec_sqlite_migrations[] = {
 	/* 7: the facts' generation, moved by every committed change of the
 	** enterprises, reports or deflators (the column store names it) */
 	"CREATE TABLE facts_state(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL); INSERT INTO facts_state VALUES (1, 1);",
+	/* 8: SME digital-level answers, one questionnaire per enterprise, year
+	** and edition (so one submission; a revision counts up) */
+	"CREATE TABLE digital_assessment("
+	"  id INTEGER PRIMARY KEY,"
+	"  uscc TEXT NOT NULL, year INTEGER NOT NULL, edition TEXT NOT NULL, sector TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),"
+	"  revision INTEGER NOT NULL DEFAULT 0 CHECK (revision >= 0),"
+	"  score REAL, level INTEGER NOT NULL DEFAULT 0,"
+	"  submitted_by TEXT NOT NULL DEFAULT '', submitted_at TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (uscc, year, edition));"
+	"CREATE TABLE digital_answer("
+	"  assessment_id INTEGER NOT NULL REFERENCES digital_assessment(id) ON DELETE CASCADE,"
+	"  item TEXT NOT NULL, answer TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

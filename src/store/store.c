@@ -269,6 +269,25 @@ int ec_store_fund_put(struct ec_store *s, const struct ec_fund *f)
 	return s->ops->fund_put(s, f);
 }
 
+int ec_store_digital_put(struct ec_store *s, const struct ec_digital_assessment *a,
+			 const struct ec_digital_answer *answers, size_t n)
+{
+	return s->ops->digital_put(s, a, answers, n);
+}
+
+int ec_store_digital_get(struct ec_store *s, const char *uscc, int year, const char *edition,
+			 struct ec_digital_assessment *a, struct ec_digital_answer **answers, size_t *n)
+{
+	*answers = NULL;
+	*n = 0;
+	return s->ops->digital_get(s, uscc, year, edition, a, answers, n);
+}
+
+int ec_store_digital_each(struct ec_store *s, const char *uscc, ec_digital_fn fn, void *ctx)
+{
+	return s->ops->digital_each(s, uscc, fn, ctx);
+}
+
 int ec_store_fund_get(struct ec_store *s, const char *code, struct ec_fund *f)
 {
 	return s->ops->fund_get(s, code, f);

@@ -108,6 +108,12 @@ struct ec_store_ops {
 	int (*fund_put)(struct ec_store *s, const struct ec_fund *f);
 	int (*fund_get)(struct ec_store *s, const char *code, struct ec_fund *f);
 	int (*fund_each)(struct ec_store *s, ec_fund_fn fn, void *ctx);
+	/* SME digital-level questionnaires (store.h) */
+	int (*digital_put)(struct ec_store *s, const struct ec_digital_assessment *a,
+			   const struct ec_digital_answer *answers, size_t n);
+	int (*digital_get)(struct ec_store *s, const char *uscc, int year, const char *edition,
+			   struct ec_digital_assessment *a, struct ec_digital_answer **answers, size_t *n);
+	int (*digital_each)(struct ec_store *s, const char *uscc, ec_digital_fn fn, void *ctx);
 
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);

@@ -30,6 +30,7 @@ enum stmt_id {
 	S_PJ_PUT, S_PJ_GET, S_PJ_ALL, S_PJ_CLEAR_PLAN, S_PJ_CLEAR_DONE, S_PJ_CLEAR_REV, S_PJ_PLAN_ADD, S_PJ_DONE_ADD,
 	S_PJ_REV_ADD, S_PJ_PLAN, S_PJ_DONE, S_PJ_REV, S_FD_PUT, S_FD_GET, S_FD_ALL,
 	S_JOB_PUT, S_JOB_GET, S_JOB_ALL, S_JOB_SETTLE, S_JOB_PURGE,
+	S_DG_PUT, S_DG_GET, S_DG_ALL, S_DG_CLEAR, S_DG_ANS_ADD, S_DG_ANS,
 	S_NSTMT
 };
 
@@ -152,6 +153,16 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_PJ_PLAN] = "SELECT period, share FROM project_plan WHERE project = ?1 ORDER BY period",
 	[S_PJ_DONE] = "SELECT period, amount FROM project_completed WHERE project = ?1 ORDER BY period",
 	[S_PJ_REV] = "SELECT period, old_total, new_total, reason FROM project_revision WHERE project = ?1 ORDER BY seq",
+#define DG_COLS "uscc, year, edition, sector, state, revision, score, level, submitted_by, submitted_at"
+	[S_DG_PUT] = "INSERT INTO digital_assessment(" DG_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		     " ON CONFLICT(uscc, year, edition) DO UPDATE SET sector = excluded.sector, state = excluded.state,"
+		     " revision = excluded.revision, score = excluded.score, level = excluded.level,"
+		     " submitted_by = excluded.submitted_by, submitted_at = excluded.submitted_at RETURNING id",
+	[S_DG_GET] = "SELECT " DG_COLS ", id FROM digital_assessment WHERE uscc = ?1 AND year = ?2 AND edition = ?3",
+	[S_DG_ALL] = "SELECT " DG_COLS ", id FROM digital_assessment WHERE ?1 IS NULL OR uscc = ?1 ORDER BY uscc, year, edition",
+	[S_DG_CLEAR] = "DELETE FROM digital_answer WHERE assessment_id = ?1",
+	[S_DG_ANS_ADD] = "INSERT INTO digital_answer(assessment_id, item, answer) VALUES (?1, ?2, ?3)",
+	[S_DG_ANS] = "SELECT item, answer FROM digital_answer WHERE assessment_id = ?1 ORDER BY item",
 #define FD_COLS "code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest"
 	[S_FD_PUT] = "INSERT INTO fund(" FD_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 		     " (SELECT coalesce(max(seq), 0) + 1 FROM fund))"
@@ -1618,6 +1629,138 @@ static int sq_fund_each(struct ec_store *base, ec_fund_fn fn, void *ctx)
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing funds");
 }
 
+/* ---- SME digital-level questionnaires ---- */
+
+static void read_digital(sqlite3_stmt *st, void *out)
+{
+	struct ec_digital_assessment *a = out;
+	char state[16];
+
+	memset(a, 0, sizeof *a);
+	copy_text(a->uscc, sizeof a->uscc, st, 0);
+	a->year = sqlite3_column_int(st, 1);
+	copy_text(a->edition, sizeof a->edition, st, 2);
+	copy_text(a->sector, sizeof a->sector, st, 3);
+	copy_text(state, sizeof state, st, 4);
+	a->state = strcmp(state, "submitted") == 0 ? EC_DIGITAL_SUBMITTED : EC_DIGITAL_DRAFT;
+	a->revision = sqlite3_column_int(st, 5);
+	a->score = column_real_or_nan(st, 6);
+	a->level = sqlite3_column_int(st, 7);
+	copy_text(a->submitted_by, sizeof a->submitted_by, st, 8);
+	copy_text(a->submitted_at, sizeof a->submitted_at, st, 9);
+}
+
+struct digital_write {
+	const struct ec_digital_assessment *a;
+	const struct ec_digital_answer *answers;
+	size_t n;
+};
+
+static int digital_write(struct ec_store *base, const void *arg)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	const struct digital_write *w = arg;
+	sqlite3_stmt *st = stmt(s, S_DG_PUT);
+	sqlite3_int64 id;
+
+	bind_text(st, 1, w->a->uscc);
+	sqlite3_bind_int(st, 2, w->a->year);
+	bind_text(st, 3, w->a->edition);
+	bind_text(st, 4, w->a->sector);
+	bind_text(st, 5, ec_digital_state_name(w->a->state));
+	sqlite3_bind_int(st, 6, w->a->revision);
+	bind_real_or_null(st, 7, w->a->score);
+	sqlite3_bind_int(st, 8, w->a->level);
+	bind_text(st, 9, w->a->submitted_by);
+	bind_text(st, 10, w->a->submitted_at);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return fail(s, "storing a digital-level questionnaire");
+	}
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = stmt(s, S_DG_CLEAR);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, "clearing digital-level answers");
+	for (size_t i = 0; i < w->n; i++) {
+		st = stmt(s, S_DG_ANS_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, w->answers[i].item);
+		bind_text(st, 3, w->answers[i].answer);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, "storing a digital-level answer");
+	}
+	return EC_OK;
+}
+
+static int sq_digital_put(struct ec_store *base, const struct ec_digital_assessment *a,
+			  const struct ec_digital_answer *answers, size_t n)
+{
+	struct digital_write w = { a, answers, n };
+	return atomically((struct sqlite_store *)base, digital_write, &w);
+}
+
+static int sq_digital_get(struct ec_store *base, const char *uscc, int year, const char *edition,
+			  struct ec_digital_assessment *a, struct ec_digital_answer **answers, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_DG_GET);
+	sqlite3_int64 id;
+	size_t cap = 0;
+	int rc;
+
+	*answers = NULL;
+	*n = 0;
+	bind_text(st, 1, uscc);
+	sqlite3_bind_int(st, 2, year);
+	bind_text(st, 3, edition);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a digital-level questionnaire");
+	}
+	read_digital(st, a);
+	id = sqlite3_column_int64(st, 10);
+	sqlite3_reset(st);
+	st = stmt(s, S_DG_ANS);
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			*answers = ec_realloc(*answers, (cap = cap ? 2 * cap : 16) * sizeof **answers);
+		copy_text((*answers)[*n].item, sizeof (*answers)[*n].item, st, 0);
+		copy_text((*answers)[*n].answer, sizeof (*answers)[*n].answer, st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*answers);
+		*answers = NULL;
+		*n = 0;
+		return fail(s, "reading digital-level answers");
+	}
+	return EC_OK;
+}
+
+static int sq_digital_each(struct ec_store *base, const char *uscc, ec_digital_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_DG_ALL);
+	struct ec_digital_assessment a;
+	int rc, stop = 0;
+
+	if (uscc)
+		bind_text(st, 1, uscc);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_digital(st, &a);
+		stop = fn(ctx, &a);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing digital-level questionnaires");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1677,4 +1820,7 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.fund_put = sq_fund_put,
 	.fund_get = sq_fund_get,
 	.fund_each = sq_fund_each,
+	.digital_put = sq_digital_put,
+	.digital_get = sq_digital_get,
+	.digital_each = sq_digital_each,
 };

@@ -2156,6 +2156,130 @@ static void assert_fund_equal(const struct ec_fund *got, const struct ec_fund *w
 }
 
 /* Funds: every field, get, EC_ENOTFOUND, registration order kept on update. */
+/* ---- SME digital-level questionnaires ---- */
+
+static void make_assessment(struct ec_digital_assessment *a, const char *uscc, int year, const char *edition)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->uscc, sizeof a->uscc, "%s", uscc);
+	a->year = year;
+	snprintf(a->edition, sizeof a->edition, "%s", edition);
+	snprintf(a->sector, sizeof a->sector, "M");
+	a->state = EC_DIGITAL_DRAFT;
+	a->score = NAN;
+}
+
+static void assert_assessment_equal(const struct ec_digital_assessment *got, const struct ec_digital_assessment *want)
+{
+	assert_string_equal(got->uscc, want->uscc);
+	assert_int_equal(got->year, want->year);
+	assert_string_equal(got->edition, want->edition);
+	assert_string_equal(got->sector, want->sector);
+	assert_int_equal(got->state, want->state);
+	assert_int_equal(got->revision, want->revision);
+	if (isnan(want->score))
+		assert_true(isnan(got->score));
+	else
+		assert_true(got->score == want->score);
+	assert_int_equal(got->level, want->level);
+	assert_string_equal(got->submitted_by, want->submitted_by);
+	assert_string_equal(got->submitted_at, want->submitted_at);
+}
+
+static int collect_digital(void *ctx, const struct ec_digital_assessment *a)
+{
+	struct ec_buf *b = ctx;
+	ec_buf_printf(b, "%s/%d/%s/%s;", a->uscc, a->year, a->edition, ec_digital_state_name(a->state));
+	return 0;
+}
+
+static void test_digital(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_digital_assessment a, b, c, got;
+	struct ec_digital_answer ans[3] = { { "B01", "C" }, { "B04", "A;B" }, { "A02", "E" } }, *out = NULL;
+	struct ec_buf list;
+	char u1[EC_USCC_LEN + 1], u2[EC_USCC_LEN + 1];
+	size_t n = 0;
+
+	make_uscc(u1, "110000", 1);
+	make_uscc(u2, "310000", 2);
+	make_assessment(&a, u2, 2024, "2024");
+	make_assessment(&b, u1, 2024, "2024");
+	make_assessment(&c, u1, 2023, "2022");
+	assert_int_equal(ec_store_digital_get(fx->s, u1, 2024, "2024", &got, &out, &n), EC_ENOTFOUND);
+	assert_null(out);
+	assert_int_equal(n, 0);
+	assert_int_equal(ec_store_digital_put(fx->s, &a, ans, 2), EC_OK);
+	assert_int_equal(ec_store_digital_put(fx->s, &b, NULL, 0), EC_OK);
+	assert_int_equal(ec_store_digital_put(fx->s, &c, ans, 3), EC_OK);
+	assert_int_equal(ec_store_digital_get(fx->s, u2, 2024, "2024", &got, &out, &n), EC_OK);
+	assert_assessment_equal(&got, &a);
+	assert_int_equal(n, 2);
+	assert_string_equal(out[0].item, "B01");
+	assert_string_equal(out[1].answer, "A;B");
+	free(out);
+	/* the answers are in item order, and replaced as a whole */
+	assert_int_equal(ec_store_digital_get(fx->s, u1, 2023, "2022", &got, &out, &n), EC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(out[0].item, "A02");
+	free(out);
+	c.state = EC_DIGITAL_SUBMITTED;
+	c.revision = 2;
+	c.score = 64.5;
+	c.level = 3;
+	snprintf(c.submitted_by, sizeof c.submitted_by, "ent1");
+	snprintf(c.submitted_at, sizeof c.submitted_at, "2024-05-01T08:00:00Z");
+	assert_int_equal(ec_store_digital_put(fx->s, &c, &ans[2], 1), EC_OK);
+	assert_int_equal(ec_store_digital_get(fx->s, u1, 2023, "2022", &got, &out, &n), EC_OK);
+	assert_assessment_equal(&got, &c);
+	assert_int_equal(n, 1);
+	assert_string_equal(out[0].answer, "E");
+	free(out);
+	/* the same enterprise and year in another edition is another questionnaire */
+	assert_int_equal(ec_store_digital_get(fx->s, u1, 2023, "2024", &got, &out, &n), EC_ENOTFOUND);
+	/* listed by uscc, year, edition; or one enterprise's */
+	ec_buf_init(&list, 0);
+	assert_int_equal(ec_store_digital_each(fx->s, NULL, collect_digital, &list), EC_OK);
+	{
+		char *want = ec_asprintf("%s/2023/2022/submitted;%s/2024/2024/draft;%s/2024/2024/draft;", u1, u1, u2);
+		assert_string_equal(list.data, want);
+		free(want);
+	}
+	ec_buf_clear(&list);
+	assert_int_equal(ec_store_digital_each(fx->s, u2, collect_digital, &list), EC_OK);
+	assert_non_null(strstr(list.data, u2));
+	assert_null(strstr(list.data, u1));
+	ec_buf_release(&list);
+}
+
+/* A put inside a transaction that is rolled back leaves nothing, and a
+** rolled-back replacement leaves the answers as they were. */
+static void test_digital_rollback(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_digital_assessment a, got;
+	struct ec_digital_answer ans[2] = { { "B01", "C" }, { "B02", "D" } }, *out = NULL;
+	char u[EC_USCC_LEN + 1];
+	size_t n = 0;
+
+	make_uscc(u, "110000", 7);
+	make_assessment(&a, u, 2024, "2024");
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_digital_put(fx->s, &a, ans, 2), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	assert_int_equal(ec_store_digital_get(fx->s, u, 2024, "2024", &got, &out, &n), EC_ENOTFOUND);
+	assert_int_equal(ec_store_digital_put(fx->s, &a, ans, 2), EC_OK);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	a.state = EC_DIGITAL_SUBMITTED;
+	assert_int_equal(ec_store_digital_put(fx->s, &a, ans, 1), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	assert_int_equal(ec_store_digital_get(fx->s, u, 2024, "2024", &got, &out, &n), EC_OK);
+	assert_int_equal(got.state, EC_DIGITAL_DRAFT);
+	assert_int_equal(n, 2);
+	free(out);
+}
+
 static void test_funds(void **state)
 {
 	struct fixture *fx = *state;
@@ -3070,6 +3194,8 @@ int main(void)
 		CASE(test_projects),
 		CASE(test_project_put_refused_leaves_project),
 		CASE(test_funds),
+		CASE(test_digital),
+		CASE(test_digital_rollback),
 		CASE(test_audit),
 		CASE(test_jobs),
 		CASE(test_counts),

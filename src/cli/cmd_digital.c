@@ -1,0 +1,297 @@
+/*
+** echelon digital: the SME digital-level questionnaire (MIIT's 中小企业
+** 数字化水平评测指标) — showing an edition, answering and submitting an
+** enterprise's questionnaire, its score and level, and importing answers.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echelon/digital.h"
+
+static const char *edition_of(const struct cli_args *a)
+{
+	return cli_opt_or(a, "edition", EC_DIGITAL_DEFAULT_EDITION);
+}
+
+static int year_of(const struct cli_args *a, int *year)
+{
+	const char *s = cli_opt(a, "year");
+	char *end;
+	long v;
+
+	if (!s)
+		return cli_usage(a, "--year YYYY is required");
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 2000 || v > 2100)
+		return cli_usage(a, "--year: '%s' is not a year from 2000 to 2100", s);
+	*year = (int)v;
+	return EC_EXIT_OK;
+}
+
+static const char *words(const char *zh, const char *en)
+{
+	return cli_lang() == EC_LANG_ZH ? zh : en;
+}
+
+static void number_cell(double v, char out[32])
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		ec_number_format(v, out);
+}
+
+static int questionnaire(struct cli_args *a)
+{
+	static const char *const cols[] = { "kind", "code", "parent", "sectors", "score", "mode", "text" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
+	struct ec_digital_questionnaire q;
+	const char *sector = cli_opt(a, "sector"), *path = cli_opt(a, "file");
+	struct ec_diag d;
+	struct ec_table t;
+	enum ec_format fmt;
+	char num[32];
+	int rc, status;
+
+	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
+		return rc;
+	ec_diag_init(&d, 100);
+	if (path) {
+		struct ec_csv file;
+		if (ec_csv_open(&file, path) != EC_OK) {
+			ec_diag_release(&d);
+			return cli_fail(EC_EXIT_IO, "%s", file.error);
+		}
+		status = ec_digital_parse(&q, path, file.data, file.len, &d);
+		ec_csv_release(&file);
+	} else {
+		status = ec_digital_load_builtin(&q, edition_of(a), &d);
+	}
+	if (status != EC_OK) {
+		rc = cli_refused(status, &d, path ? path : "digital questionnaire");
+		ec_diag_release(&d);
+		return rc;
+	}
+	ec_diag_release(&d);
+	if (sector && ec_digital_sector_find(&q, sector) < 0) {
+		ec_digital_release(&q);
+		return cli_usage(a, "--sector: no table '%s' in edition %s", sector, q.edition);
+	}
+	ec_table_init(&t, 7, cols, kinds);
+	ec_table_addv(&t, "edition", q.edition, "", "", "",
+		      q.scoring == EC_DIGITAL_PERCENT ? "percent" : "points", words(q.title_zh, q.title_en));
+	for (size_t i = 0; i < q.nsectors; i++)
+		if (!sector || !strcmp(sector, q.sectors[i].code))
+			ec_table_addv(&t, "sector", q.sectors[i].code, "", "", "", "",
+				      words(q.sectors[i].name_zh, q.sectors[i].name_en));
+	for (size_t i = 0; i < q.nlevels; i++) {
+		char code[8];
+		snprintf(code, sizeof code, "%d", q.levels[i].level);
+		number_cell(q.levels[i].from, num);
+		ec_table_addv(&t, "level", code, "", "", num, "", words(q.levels[i].name_zh, q.levels[i].name_en));
+	}
+	for (size_t m = 0; m < q.ndimensions; m++) {
+		number_cell(q.dimensions[m].weight, num);
+		ec_table_addv(&t, "dimension", q.dimensions[m].code, "", "", num, "",
+			      words(q.dimensions[m].name_zh, q.dimensions[m].name_en));
+		for (size_t i = 0; i < q.nitems; i++) {
+			const struct ec_digital_item *it = &q.items[i];
+			if (it->dimension != m || (sector && !ec_digital_item_in(&q, i, sector)))
+				continue;
+			number_cell(it->max, num);
+			ec_table_addv(&t, "item", it->code, q.dimensions[m].code, it->sectors, num,
+				      it->select == EC_DIGITAL_MANY ? "many" : "one", words(it->name_zh, it->name_en));
+			for (size_t k = it->first_option; k < it->first_option + it->noptions; k++) {
+				number_cell(q.options[k].score, num);
+				ec_table_addv(&t, "option", q.options[k].code, it->code, "", num, "",
+					      words(q.options[k].name_zh, q.options[k].name_en));
+			}
+		}
+	}
+	rc = cli_write_table(&t, fmt);
+	if (rc == EC_EXIT_OK && q.placeholders)
+		fprintf(stderr,
+			words("注意：本版评测指标有 %zu 行为占位措辞，并非官方原文（见 data/README.md）\n",
+			      "note: %zu rows of this questionnaire are placeholder wording, not the official text (see data/README.md)\n"),
+			q.placeholders);
+	ec_digital_release(&q);
+	return rc;
+}
+
+static void print_view(const struct ec_digital_view *v, enum ec_format fmt)
+{
+	static const char *const cols[] = { "kind", "code", "answer", "points", "max", "text" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_TEXT };
+	const struct ec_digital_questionnaire *q = &v->q;
+	struct ec_table t;
+	char pts[32], max[32], level[8];
+
+	if (fmt == EC_FMT_TABLE) {
+		number_cell(v->a.score, pts);
+		printf("%s %d, %s %s, %s %s: %s, %s %d\n", v->a.uscc, v->a.year, words("版本", "edition"), v->a.edition,
+		       words("评测表", "table"), v->a.sector, ec_digital_state_name(v->a.state), words("修订", "revision"),
+		       v->a.revision);
+		if (v->a.state == EC_DIGITAL_SUBMITTED)
+			printf("%s %s %s, %s %s\n", words("提交", "submitted by"), v->a.submitted_by, v->a.submitted_at,
+			       words("得分", "score"), pts);
+	}
+	ec_table_init(&t, 6, cols, kinds);
+	for (size_t m = 0; m < q->ndimensions; m++) {
+		for (size_t i = 0; i < q->nitems; i++) {
+			const char *answer = "";
+			if (q->items[i].dimension != m || !ec_digital_item_in(q, i, v->a.sector))
+				continue;
+			for (size_t k = 0; k < v->nanswers; k++)
+				if (!strcmp(v->answers[k].item, q->items[i].code))
+					answer = v->answers[k].answer;
+			number_cell(v->r.item_score[i], pts);
+			number_cell(q->items[i].max, max);
+			ec_table_addv(&t, "item", q->items[i].code, answer, pts, max,
+				      words(q->items[i].name_zh, q->items[i].name_en));
+		}
+		number_cell(v->r.dimension_score[m], pts);
+		number_cell(v->r.dimension_max[m], max);
+		ec_table_addv(&t, "dimension", q->dimensions[m].code, "", pts, max,
+			      words(q->dimensions[m].name_zh, q->dimensions[m].name_en));
+	}
+	number_cell(v->r.total, pts);
+	snprintf(level, sizeof level, "%d", v->r.level);
+	ec_table_addv(&t, "total", "", "", pts, "100", words("合计", "total"));
+	ec_table_addv(&t, "level", level, "", "", "", v->r.answered < v->r.expected ? words("未答完，等级为暂估", "not complete: level so far") : "");
+	cli_write_table(&t, fmt);
+}
+
+/* ITEM=OPTIONS arguments into answers. */
+static int parse_answers(struct cli_args *a, struct ec_digital_answer *answers, size_t *n)
+{
+	*n = 0;
+	for (int i = 1; i < a->npositional; i++) {
+		const char *arg = a->positional[i], *eq = strchr(arg, '=');
+		if (!eq || eq == arg || (size_t)(eq - arg) >= EC_DIGITAL_CODE || strlen(eq + 1) >= EC_DIGITAL_ANSWER)
+			return cli_usage(a, "'%s': expected ITEM=OPTION[;OPTION...], e.g. B01=C", arg);
+		snprintf(answers[*n].item, sizeof answers[*n].item, "%.*s", (int)(eq - arg), arg);
+		snprintf(answers[*n].answer, sizeof answers[*n].answer, "%s", eq + 1);
+		(*n)++;
+	}
+	return EC_EXIT_OK;
+}
+
+enum { DO_ANSWER, DO_SUBMIT, DO_SHOW };
+
+static int act(struct cli_args *a, int what)
+{
+	struct ec_digital_answer answers[CLI_MAX_ARGS];
+	struct ec_digital_view v;
+	const char *uscc = cli_opt(a, "uscc");
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	enum ec_format fmt;
+	size_t n = 0;
+	int rc, year, status;
+
+	if (!uscc)
+		return cli_usage(a, "--uscc USCC is required");
+	if ((rc = year_of(a, &year)) || (rc = cli_format(a, &fmt)))
+		return rc;
+	if (what == DO_ANSWER && (rc = parse_answers(a, answers, &n)))
+		return rc;
+	if ((rc = cli_open_app(a, what == DO_SHOW ? EC_STORE_READONLY : 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	ec_diag_init(&d, 100);
+	ec_digital_view_init(&v);
+	if (what == DO_ANSWER)
+		status = ec_app_digital_answer(app, &who, uscc, year, edition_of(a), cli_opt(a, "sector"), answers, n,
+					       cli_opt(a, "revise") != NULL, &v, &d);
+	else if (what == DO_SUBMIT)
+		status = ec_app_digital_submit(app, &who, uscc, year, edition_of(a), cli_opt(a, "pledge") != NULL, &v, &d);
+	else
+		status = ec_app_digital_show(app, &who, uscc, year, edition_of(a), &v, &d);
+	if (status == EC_OK) {
+		print_view(&v, fmt);
+		ec_digital_view_release(&v);
+	} else {
+		char subject[64];
+		snprintf(subject, sizeof subject, "digital %s %d", uscc, year);
+		rc = cli_refused(status, &d, subject);
+	}
+	ec_diag_release(&d);
+out:
+	ec_app_close(app);
+	return rc;
+}
+
+static int answer(struct cli_args *a)
+{
+	return act(a, DO_ANSWER);
+}
+
+static int submit(struct cli_args *a)
+{
+	return act(a, DO_SUBMIT);
+}
+
+static int show(struct cli_args *a)
+{
+	return act(a, DO_SHOW);
+}
+
+static int import_file(struct cli_args *a)
+{
+	return cli_import(a, ec_app_digital_import, cli_opt(a, "revise") ? "revisions" : "answers", a->positional[1]);
+}
+
+static const struct cli_option digital_opts[] = {
+	{ "db", "FILE", "the database file" },
+	{ "edition", "YEAR", "the questionnaire's edition: 2022 or 2024 (default 2024)" },
+	{ "sector", "TABLE", "the sector table: M manufacturing, S producer services, O other industries" },
+	{ "file", "FILE", "a questionnaire file of the same layout as data/digital_*.csv to check and show (questionnaire)" },
+	{ "uscc", "USCC", "the enterprise" },
+	{ "year", "YYYY", "the year assessed" },
+	{ "revise", NULL, "change answers already submitted: a revision, counted and audited (answer, import)" },
+	{ "pledge", NULL, "the pledge that the answers are true, required to submit (submit)" },
+	{ "format", "FMT", "table (default), csv, json or xlsx" },
+	{ NULL, NULL, NULL },
+};
+
+static const struct cli_verb digital_verbs[] = {
+	{ "questionnaire", questionnaire, 0, 0, "[--edition E] [--sector S] [--file FILE] [--format F]",
+	  "the questionnaire of an edition: dimensions, items, options and scores", "edition sector file format",
+	  CLI_READS },
+	{ "answer", answer, 0, CLI_MAX_ARGS - 1, "ITEM=OPTION[;OPTION] ... --uscc U --year Y [--sector S] [--revise] --db FILE",
+	  "save answers into the enterprise's draft (made when there is none)", "db edition sector uscc year revise format",
+	  CLI_ACTS },
+	{ "submit", submit, 0, 0, "--uscc U --year Y --pledge --db FILE",
+	  "submit the draft, complete, with the pledge: its score and level are kept", "db edition uscc year pledge format",
+	  CLI_ACTS },
+	{ "show", show, 0, 0, "--uscc U --year Y [--edition E] --db FILE [--as ACCOUNT]",
+	  "the answers with their score by item and dimension, total and level", "db edition uscc year format",
+	  CLI_ACTS },
+	{ "import", import_file, 1, 1, "FILE [--revise] --db FILE",
+	  "import answers (uscc,year,edition,sector,item,answer), all or nothing, as submitted", "db revise",
+	  CLI_ACTS },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
+};
+
+const struct cli_command cmd_digital = {
+	"digital", NULL, 1, CLI_MAX_ARGS, "questionnaire|answer|submit|show|import ... --db FILE",
+	"SME digital level: MIIT's self-assessment, score and level",
+	"The evaluation indicators for the digital level of SMEs (中小企业数字化水平评测指标,\n"
+	"editions 2022 and 2024): four dimensions (basis, operations, management,\n"
+	"results), a table per sector, levels 1 to 4 by total score. An enterprise\n"
+	"account (--as) answers and sees only its own questionnaire; analysts and\n"
+	"admins any, and only they import. One submission per enterprise, year and\n"
+	"edition; a later change is a revision (--revise), audited. The item and\n"
+	"option wording shipped is placeholder text, not the official tables\n"
+	"(data/README.md).",
+	digital_opts, digital_verbs, CLI_READS,
+};
