@@ -168,8 +168,9 @@ struct ec_cluster_month {
 ** members; the SEI value added from sei, the cube of every enterprise (NULL:
 ** no share, NaN). A month that cannot be measured (no reports in it or a
 ** year before, a deflator missing where the sample needs one) is left out,
-** as monitoring leaves it out; with no member in the sample in the range
-** there are no months (*nrows 0). Returns 0 with *rows (caller frees) and
+** as monitoring leaves it out; a month with no member in the sample has 0
+** enterprises (growth undefined), and members without reports give no
+** months (*nrows 0). Returns 0 with *rows (caller frees) and
 ** *nrows, or EC_EUSAGE (from after to, malformed columns) or EC_ENOTFOUND
 ** (a range outside the months measured) with *err (caller frees). */
 int ec_cluster_series(const struct ec_cluster_months *in, const struct ec_cluster_series_query *q,
