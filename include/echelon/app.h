@@ -399,6 +399,22 @@ int ec_app_cluster_evaluate(struct ec_app *app, const struct ec_cluster_data *d,
 			    struct ec_table *rows /* OUT */, struct ec_table *weights /* OUT */,
 			    struct ec_evaluate_summary *sum /* OUT */, char **err /* OUT */);
 
+/* A cluster's months (cluster.h, ec_cluster_series) over q's range: its
+** members (d's, with the stored rules), their figures from the column
+** store, the share of SEI from cube (the monitoring cube, may be NULL),
+** as every face gives them to who: all figures for a role that sees
+** microdata (*reason NULL); for any other, rule applied month by month
+** (ec_cluster_month_sdc; *reason, caller frees, one entry a row). Returns
+** 0 with *rows (caller frees), *nrows (0 when no member is in the sample
+** in the range) and the members' count in *members, or EC_EUSAGE /
+** EC_ENOTFOUND (a range outside the months measured) / EC_EDATA / EC_EIO
+** with *err (caller frees). */
+int ec_app_cluster_series(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			  const struct ec_monitor *cube, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			  const struct ec_cluster_series_query *q, struct ec_cluster_month **rows /* OUT */,
+			  enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, size_t *members /* OUT */,
+			  char **err /* OUT */);
+
 /* The registry: every cluster in registration order; one by code (0 or
 ** EC_ENOTFOUND); the indicators entered for a cluster by year. Iterators
 ** return 0, EC_EIO, or what a callback returned to stop them. */

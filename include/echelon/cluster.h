@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include "catalog.h"
 #include "echelon.h"
+#include "monitor.h"
 #include "sdc.h"
 
 enum ec_tier { EC_TIER_BASE, EC_TIER_CLUSTER, EC_TIER_ECOSYSTEM, EC_NTIERS };
@@ -119,6 +120,79 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 ** stars, which rank the cluster's regions, stay. Can't fail. */
 enum ec_sdc_reason ec_cluster_indicators_sdc(const struct ec_sdc_rule *rule, struct ec_cluster_indicators *ind);
 
+struct ec_table;
+
+/* ---- a cluster by month (src/lib/cluster_series.c) ----
+**
+** The monitoring method (docs/methods.md, "Monitoring") for the group of a
+** cluster's members: the sample of a year is the members above designated
+** size in it, value added at current prices and at the prices of the year
+** before (ec_deflate), growth against the same months of the year before,
+** for the month alone or January to the month, and the share of the
+** national SEI value added of the same months. */
+
+/* The members' monthly columns, owned by the caller. Months run over whole
+** years from a January, as in struct ec_monitor_input. */
+struct ec_cluster_months {
+	size_t nmembers;
+	int first_period, nmonths;
+	const uint8_t *division;     /* per member: GB/T 4754 division 1..97 */
+	/* per member x month, [m * nmonths + t]; 0 where not reported */
+	const double *value_added, *revenue;
+	const uint8_t *reported;     /* 1 where a report exists (may be NULL) */
+	const double *ppi;           /* [division * nmonths + t], 100 divisions; NaN when missing */
+	double above_size;           /* threshold, thousand yuan (EC_ABOVE_SIZE_DEFAULT) */
+};
+
+struct ec_cluster_series_query {
+	enum ec_monitor_basis basis;
+	int from, to;                /* periods, both included; -1: the first, last measured */
+};
+
+/* One month of a cluster. Ratios are NaN where undefined. */
+struct ec_cluster_month {
+	int period;
+	enum ec_monitor_basis basis;
+	int64_t enterprises;         /* members in the sample (above designated size in the year) */
+	double value_added;          /* the sample, current prices */
+	double value_added_base;     /* the same months of the year before, same sample */
+	double value_added_real;     /* at the prices of the year before */
+	double growth_pct;           /* value_added_real / value_added_base - 1, per cent */
+	double largest_va;           /* the largest member's value added (the dominance rule) */
+	double sei_value_added;      /* national SEI, the same months (monitoring's "sei" group) */
+	double share_pct;            /* value_added / sei_value_added, per cent */
+};
+
+/* The months of q for the members in, each figure that of the monitoring
+** engine (ec_monitor_build, ec_monitor_series_groups) for the group of the
+** members; the SEI value added from sei, the cube of every enterprise (NULL:
+** no share, NaN). A month that cannot be measured (no reports in it or a
+** year before, a deflator missing where the sample needs one) is left out,
+** as monitoring leaves it out; a month with no member in the sample has 0
+** enterprises (growth undefined), and members without reports give no
+** months (*nrows 0). Returns 0 with *rows (caller frees) and
+** *nrows, or EC_EUSAGE (from after to, malformed columns) or EC_ENOTFOUND
+** (a range outside the months measured) with *err (caller frees). */
+int ec_cluster_series(const struct ec_cluster_months *in, const struct ec_cluster_series_query *q,
+		      const struct ec_monitor *sei, struct ec_cluster_month **rows /* OUT */, size_t *nrows /* OUT */,
+		      char **err /* OUT */);
+
+/* A cluster's months as a table (src/format/cluster_series_table.c):
+** columns cluster, period, basis, enterprises, value_added,
+** value_added_base, value_added_real, growth_pct, sei_value_added,
+** sei_share_pct, and with reason (not NULL, one a row) suppressed and
+** suppression; t is initialised here (release with ec_table_release). */
+#define EC_CLUSTER_SERIES_NCOLS 12
+void ec_cluster_series_table(const char *code, const struct ec_cluster_month *rows, size_t n,
+			     const enum ec_sdc_reason *reason, struct ec_table *t /* OUT */);
+
+/* The disclosure control of a cluster's month (sdc.h), as
+** ec_cluster_indicators_sdc for a year: when rule hides the cell (the
+** sample's count, its largest member against the total) the figures are
+** blanked (NaN; the SEI total, which is not the members', stays) and the
+** reason returned. Can't fail. */
+enum ec_sdc_reason ec_cluster_month_sdc(const struct ec_sdc_rule *rule, struct ec_cluster_month *m);
+
 /* The p-quantile (0..1) of v[0..n) by linear interpolation between order
 ** statistics (type 7); v is sorted in place. NaN for n = 0. */
 double ec_quantile(double *v, size_t n, double p);
@@ -133,6 +207,13 @@ struct ec_facts;
 ** frees) says why. Implemented in src/app. */
 int ec_cluster_data_facts(const struct ec_facts *f, const struct ec_catalog *cat, struct ec_cluster_data *d /* OUT */,
 			  char **err /* OUT */);
+/* A cluster's months (ec_cluster_series) from the column store, for the
+** enterprises marked in member (f->nenterprises of them, in the store's
+** order, as ec_cluster_data_facts gives them). Returns as ec_cluster_series,
+** or EC_EDATA when member is not of f's size. Implemented in src/app. */
+int ec_cluster_series_facts(const struct ec_facts *f, const uint8_t *member, size_t nfirms,
+			    const struct ec_cluster_series_query *q, const struct ec_monitor *sei,
+			    struct ec_cluster_month **rows /* OUT */, size_t *nrows /* OUT */, char **err /* OUT */);
 /* The same from a store, through an unnamed column store made for the
 ** call (the demo inside its transaction; tests). */
 int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struct ec_cluster_data *d /* OUT */,

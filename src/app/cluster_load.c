@@ -107,3 +107,59 @@ int ec_cluster_data_load(struct ec_store *s, const struct ec_catalog *cat, struc
 	ec_facts_close(f);
 	return rc;
 }
+
+int ec_cluster_series_facts(const struct ec_facts *f, const uint8_t *member, size_t nfirms,
+			    const struct ec_cluster_series_query *q, const struct ec_monitor *sei,
+			    struct ec_cluster_month **rows, size_t *nrows, char **err)
+{
+	struct ec_cluster_months in;
+	size_t T = (size_t)(f->nmonths > 0 ? f->nmonths : 0), n = 0, m = 0;
+	uint8_t *division, *reported;
+	double *va, *revenue;
+	int rc;
+
+	*rows = NULL;
+	*nrows = 0;
+	*err = NULL;
+	if (nfirms != f->nenterprises) {
+		*err = ec_asprintf("the members are of %zu enterprises, the column store has %zu", nfirms,
+				   f->nenterprises);
+		return EC_EDATA;
+	}
+	if (!T) {
+		*err = ec_strdup("the database holds no reports: import them with `echelon import reports`");
+		return EC_ENOTFOUND;
+	}
+	for (size_t e = 0; e < nfirms; e++)
+		n += member[e] != 0;
+	/* The members' rows, read where the file maps them. */
+	division = ec_malloc(n + 1);
+	reported = ec_malloc(n * T + 1);
+	va = ec_malloc((n * T + 1) * sizeof *va);
+	revenue = ec_malloc((n * T + 1) * sizeof *revenue);
+	for (size_t e = 0; e < nfirms; e++) {
+		if (!member[e])
+			continue;
+		division[m] = (uint8_t)(f->industry[e] / 100);
+		memcpy(va + m * T, f->value_added + e * T, T * sizeof *va);
+		memcpy(revenue + m * T, f->revenue + e * T, T * sizeof *revenue);
+		memcpy(reported + m * T, f->reported + e * T, T);
+		m++;
+	}
+	memset(&in, 0, sizeof in);
+	in.nmembers = n;
+	in.first_period = f->first_period;
+	in.nmonths = f->nmonths;
+	in.division = division;
+	in.value_added = va;
+	in.revenue = revenue;
+	in.reported = reported;
+	in.ppi = f->ppi;
+	in.above_size = EC_ABOVE_SIZE_DEFAULT;
+	rc = ec_cluster_series(&in, q, sei, rows, nrows, err);
+	free(division);
+	free(reported);
+	free(va);
+	free(revenue);
+	return rc;
+}

@@ -244,3 +244,48 @@ int ec_app_data_note(struct ec_app *app, int *demo, int64_t *enterprises)
 	free(err);
 	return EC_OK;
 }
+
+struct series_ctx {
+	const uint8_t *member;
+	size_t nfirms;
+	const struct ec_cluster_series_query *q;
+	const struct ec_monitor *cube;
+	struct ec_cluster_month **rows;
+	size_t *nrows;
+};
+
+static int read_cluster_series(const struct ec_facts *f, const struct ec_catalog *cat, void *ctx, char **err)
+{
+	struct series_ctx *c = ctx;
+
+	(void)cat;
+	return ec_cluster_series_facts(f, c->member, c->nfirms, c->q, c->cube, c->rows, c->nrows, err);
+}
+
+int ec_app_cluster_series(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			  const struct ec_monitor *cube, const struct ec_cluster_data *d, const struct ec_cluster *c,
+			  const struct ec_cluster_series_query *q, struct ec_cluster_month **rows,
+			  enum ec_sdc_reason **reason, size_t *nrows, size_t *members, char **err)
+{
+	uint8_t *member = ec_malloc(d->nfirms + 1);
+	struct series_ctx ctx = { member, d->nfirms, q, cube, rows, nrows };
+	int rc;
+
+	*rows = NULL;
+	*reason = NULL;
+	*nrows = 0;
+	*err = NULL;
+	if (ec_app_cluster_members(app, d, c, member, members) != EC_OK) {
+		free(member);
+		*err = ec_strdup(ec_app_errmsg(app));
+		return EC_EIO;
+	}
+	rc = with_facts(app, read_cluster_series, &ctx, err);
+	free(member);
+	if (rc != EC_OK || !rule || ec_actor_sees_microdata(who))
+		return rc;
+	*reason = ec_malloc((*nrows ? *nrows : 1) * sizeof **reason);
+	for (size_t i = 0; i < *nrows; i++)
+		(*reason)[i] = ec_cluster_month_sdc(rule, &(*rows)[i]);
+	return rc;
+}

@@ -14,6 +14,7 @@
 
 int cluster_discover(struct cli_args *a);
 int cluster_evaluate(struct cli_args *a);
+int cluster_series(struct cli_args *a);
 
 /* The change the options give (only those present). Returns 0 or an exit
 ** code. */
@@ -224,6 +225,9 @@ static const struct cli_option cluster_opts[] = {
 	{ "include", "USCC;USCC", "add enterprises as members (edit)" },
 	{ "exclude", "USCC;USCC", "remove enterprises from the members (edit)" },
 	{ "year", "YYYY", "the year (discover, evaluate)" },
+	{ "from", "YYYY-MM", "the first month (series; default: the first measured)" },
+	{ "to", "YYYY-MM", "the last month (series; default: the last measured)" },
+	{ "month", NULL, "each month alone instead of January to the month (series)" },
 	{ "area", "CODE", "SEI area to cluster (discover)" },
 	{ "direction", "CODE", "SEI direction to cluster (discover)" },
 	{ "eps-km", "KM", "DBSCAN neighbourhood radius (discover; default: the knee of --k-distance)" },
@@ -251,6 +255,9 @@ static const struct cli_verb cluster_verbs[] = {
 	{ "list", list, 0, 0, "[--tier T] --db FILE", "the registry", "db tier format", CLI_READS },
 	{ "show", show, 1, 1, "CODE --db FILE", "profile and indicators by year (LQ, strong rule, stars)", "db format",
 	  CLI_READS },
+	{ "series", cluster_series, 1, 1, "CODE [--from YYYY-MM] [--to YYYY-MM] [--month] [--as ACCOUNT] --db FILE",
+	  "by month: value added, growth at comparable prices and share of SEI", "db from to month format",
+	  CLI_READS },
 	{ "import", import_file, 2, 2, "clusters|members|indicators FILE --db FILE",
 	  "import a registry file (docs/formats.md), all or nothing", "db", CLI_ACTS },
 	{ "export", export_file, 1, 1, "clusters|members|indicators --db FILE", "write a registry file to standard output",
@@ -267,7 +274,7 @@ static const struct cli_verb cluster_verbs[] = {
 #undef FIELDS
 
 const struct cli_command cmd_cluster = {
-	"cluster", NULL, 1, 3, "add|edit|list|show|import|export|discover|evaluate [CODE|KIND [FILE]] --db FILE [options]",
+	"cluster", NULL, 1, 3, "add|edit|list|show|series|import|export|discover|evaluate [CODE|KIND [FILE]] --db FILE [options]",
 	"the echelon of SEI bases, clusters and ecosystems",
 	"Bases, clusters and ecosystems with their regions, SEI categories, members and\n"
 	"the indicators entered by year; their profiles, discovery of candidates and\n"

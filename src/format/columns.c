@@ -126,6 +126,8 @@ static const struct ec_column_words words[] = {
 	{ "rows", { "Rows", "行数" }, NONE, ONE, 0 },
 	{ "scope", { "Scope", "权限范围" }, NONE, ONE, -1 },
 	{ "score", { "Score", "得分" }, NONE, ONE, 3 },
+	{ "sei_share_pct", { "Share of SEI", "占战略性新兴产业比重" }, U_PCT, ONE, 1 },
+	{ "sei_value_added", { "SEI value added, national", "全国战略性新兴产业增加值" }, U_YI, YI, 2 },
 	{ "sha256", { "SHA-256", "SHA-256 校验值" }, NONE, ONE, -1 },
 	{ "shadow_price", { "Shadow price", "影子价格" }, NONE, ONE, 4 },
 	{ "share_pct", { "Share", "占比" }, U_PCT, ONE, 1 },

@@ -285,6 +285,37 @@ int parse_month(const char *text, const char *field, int *period, struct parse_p
 	return EC_EUSAGE;
 }
 
+int parse_month_range(const char *from_text, const char *to_text, int *from, int *to, struct parse_problem *pb)
+{
+	*from = *to = -1;
+	if ((from_text && parse_month(from_text, "from", from, pb) != EC_OK) ||
+	    (to_text && parse_month(to_text, "to", to, pb) != EC_OK)) {
+		*from = *to = -1;
+		return EC_EUSAGE;
+	}
+	if (*from >= 0 && *to >= 0 && *from > *to) {
+		pb->field = "from";
+		snprintf(pb->message, sizeof pb->message, "'%.7s' is after to '%.7s'", from_text, to_text);
+		*from = *to = -1;
+		return EC_EUSAGE;
+	}
+	return EC_OK;
+}
+
+int parse_monitor_basis(const char *text, const char *field, enum ec_monitor_basis *basis, struct parse_problem *pb)
+{
+	*basis = EC_BASIS_CUMULATIVE;
+	if (!text || strcmp(text, "cumulative") == 0)
+		return EC_OK;
+	if (strcmp(text, "month") == 0) {
+		*basis = EC_BASIS_MONTH;
+		return EC_OK;
+	}
+	pb->field = field;
+	snprintf(pb->message, sizeof pb->message, "'%.32s': expected cumulative or month", text);
+	return EC_EUSAGE;
+}
+
 int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n,
 		      struct parse_problem *pb)
 {

@@ -11,6 +11,7 @@
 
 #include "echelon/catalog.h"
 #include "echelon/funding.h"
+#include "echelon/monitor.h"
 #include "echelon/output.h"
 
 /* What is wrong with a request's input, as the handler answers it with
@@ -91,6 +92,19 @@ int parse_whole(const char *text, const char *field, long lo, long hi, long *out
 /* A month from a query parameter's text, YYYY-MM. Returns 0 with *period
 ** (ec_period_make), or EC_EUSAGE with *pb naming field. */
 int parse_month(const char *text, const char *field, int *period /* OUT */, struct parse_problem *pb /* OUT */);
+
+/* A range of months from two optional query parameters' texts (NULL: not
+** given), fields "from" and "to", each YYYY-MM. Returns 0 with *from and
+** *to (-1 where not given), or EC_EUSAGE with *pb naming the parameter
+** that is not a month, or "from" when it is after to. */
+int parse_month_range(const char *from_text, const char *to_text, int *from /* OUT */, int *to /* OUT */,
+		      struct parse_problem *pb /* OUT */);
+
+/* The basis of a figure from a query parameter's text (NULL: not given,
+** cumulative): "cumulative" or "month". Returns 0 with *basis, or
+** EC_EUSAGE with *pb naming field. */
+int parse_monitor_basis(const char *text, const char *field, enum ec_monitor_basis *basis /* OUT */,
+		struct parse_problem *pb /* OUT */);
 
 /* The most groups a series compares, and the longest code of one. */
 #define PARSE_GROUPS_MAX 24

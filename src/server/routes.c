@@ -122,6 +122,14 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
+	{ "GET", "/api/v1/clusters/{code}/series", h_cluster_series, R_ALL, F_KEEP_BRIEF,
+	  "a cluster by month: its members' value added, growth by the monitoring method and share of SEI, over a range",
+	  "code:path:string:required:the cluster's code|"
+	  "from:query:string:optional:the first month, YYYY-MM (default: the first measured)|"
+	  "to:query:string:optional:the last month, YYYY-MM (default: the last measured)|" BASIS "|" DOWNLOAD,
+	  "{cluster, members, basis, from, to, rows}; rows as `echelon cluster series --format json` (period, "
+	  "enterprises, value_added, value_added_base, value_added_real, growth_pct, sei_value_added, "
+	  "sei_share_pct; suppressed and suppression for roles that may not see microdata)" },
 	{ "PATCH", "/api/v1/clusters/{code}", h_cluster_update, EC_MAY_CLUSTER_EDIT, 0,
 	  "change a cluster (an agency only its own)",
 	  "code:path:string:required:the cluster's code|body:body:object:required:the fields to change",

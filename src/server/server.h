@@ -283,6 +283,7 @@ void h_user_update(struct request *r);
 void h_audit(struct request *r);
 void h_clusters(struct request *r);
 void h_cluster(struct request *r);
+void h_cluster_series(struct request *r);
 void h_cluster_create(struct request *r);
 void h_cluster_update(struct request *r);
 void h_cluster_discover(struct request *r);

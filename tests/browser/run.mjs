@@ -276,6 +276,20 @@ async function phone() {
   });
   assert(sticky.scrolled > 0, 'the explorer\'s table does not scroll sideways on a phone');
   assert(Math.abs(sticky.before - sticky.after) <= 1, `the first column moved ${Math.round(sticky.before - sticky.after)}px with the scroll`);
+  // The explorer's bars lie down on a phone, their names within the chart.
+  await page.waitForFunction(() => document.querySelector('[data-test="explorer-chart"]')?.getAttribute('data-layout') === 'narrow');
+  await page.waitForTimeout(1200); // the bars grow in
+  const explorer = await page.evaluate(() => {
+    const chart = document.querySelector('[data-test="explorer-chart"]');
+    const box = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('svg text')].map((el) => el.getBoundingClientRect());
+    const bars = [...chart.querySelectorAll('svg path')].map((el) => el.getBoundingClientRect()).filter((r) => r.height >= 6 && r.height <= 16 && r.width > 0);
+    return { overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, bars: bars.length,
+      wider: bars.filter((r) => r.width > r.height).length, outside: texts.filter((r) => r.right > box.right + 1 || r.left < box.left - 1).length };
+  });
+  assert(explorer.overflow <= 1, `the explorer is ${explorer.overflow}px wider than the phone`);
+  assert(explorer.bars > 0 && explorer.wider >= explorer.bars / 2, `the explorer's bars are not horizontal (${explorer.wider} of ${explorer.bars})`);
+  assert(explorer.outside === 0, `${explorer.outside} of the explorer's chart labels run out of the chart`);
   await shot('04-explorer-phone-en');
 }
 
@@ -517,6 +531,21 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   assert(Number(members) === detail.body.members, `members shown ${members}, API ${detail.body.members}`);
   assert(await page.locator('[data-test="strong"]').count() === 1, 'no strong-cluster flag');
   if (detail.body.entered.length) assert(await page.locator('[data-test="cluster-radar"] .chart svg').count() === 1, 'no radar chart');
+  // The cluster by month: the API's months in the table, the metric picked.
+  await page.locator('[data-test="cluster-series"] .data-table tbody tr, [data-test="cluster-series"] p.muted').first().waitFor({ timeout: 30000 });
+  await idle();
+  const months = await api(`/clusters/${encodeURIComponent(code)}/series?${new URLSearchParams({
+    from: await page.locator('[data-test="cluster-series"] [data-test="series-from"]').inputValue(),
+    to: await page.locator('[data-test="cluster-series"] [data-test="series-to"]').inputValue(),
+    basis: await page.locator('[data-test="cluster-series"] [data-test="series-basis"]').inputValue() })}`);
+  assert(months.status === 200, `GET /clusters/${code}/series: ${months.status}`);
+  const monthRows = await page.locator('[data-test="cluster-series"] .data-table tbody tr').count();
+  assert(monthRows === months.body.rows.length, `cluster months shown ${monthRows}, API ${months.body.rows.length}`);
+  if (monthRows) {
+    await page.locator('[data-test="cluster-series"] .chart svg').first().waitFor();
+    await page.click('[data-test="cluster-series"] [data-test="series-metric-sei_share_pct"]');
+    await idle();
+  }
   await axe('cluster');
   await shot('17-cluster');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -213,6 +213,44 @@ static void series_params(const char *text)
 	}
 }
 
+/* A cluster series' range and basis: a range accepted has its months in
+** order, each formatting back to its text; a basis accepted is one of the
+** two words; anything refused names a parameter. The text is split at its
+** first '~' into from and to. */
+static void range_and_basis(const char *text)
+{
+	const char *tilde = strchr(text, '~');
+	size_t len = strlen(text);
+	char *from_text = malloc(len + 1), month[8];
+	const char *to_text = tilde ? tilde + 1 : NULL;
+	enum ec_monitor_basis basis;
+	struct parse_problem pb;
+	int from, to;
+
+	memcpy(from_text, text, len + 1);
+	if (tilde)
+		from_text[tilde - text] = '\0';
+	if (parse_month_range(from_text, to_text, &from, &to, &pb) == EC_OK) {
+		if (from < 0 || (to_text && to < 0) || (!to_text && to >= 0) || (to >= 0 && from > to))
+			abort();
+		ec_period_format(from, month);
+		if (strcmp(month, from_text) != 0)
+			abort();
+	} else if (from != -1 || to != -1 || !pb.field || !pb.message[0] ||
+		   (strcmp(pb.field, "from") != 0 && strcmp(pb.field, "to") != 0)) {
+		abort();
+	}
+	if (parse_month_range(NULL, NULL, &from, &to, &pb) != EC_OK || from != -1 || to != -1)
+		abort();
+	if (parse_monitor_basis(text, "basis", &basis, &pb) == EC_OK) {
+		if (strcmp(text, basis == EC_BASIS_MONTH ? "month" : "cumulative") != 0)
+			abort();
+	} else if (!pb.field || strcmp(pb.field, "basis") != 0 || !pb.message[0]) {
+		abort();
+	}
+	free(from_text);
+}
+
 /* An Accept-Encoding value: gzip is taken or not, and "gzip;q=0" added
 ** after anything refuses it (the last listing of gzip decides). */
 static void accept_encoding(const char *value)
@@ -251,6 +289,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	areas(text);
 	route_and_whole(text);
 	series_params(text);
+	range_and_basis(text);
 	accept_encoding(text);
 	(void)ec_utf8_check(exact, size);
 	(void)ec_utf8_width(text);
