@@ -32,13 +32,13 @@ void h_cluster_series(struct request *r)
 
 	if (parse_month_range(from_text, to_text, &q.from, &q.to, &pb) != EC_OK ||
 	    parse_monitor_basis(req_arg(r, "basis"), "basis", &q.basis, &pb) != EC_OK) {
-		reply_error(r, 400, pb.field, "%s", pb.message);
+		reply_parse_problem(r, &pb);
 		return;
 	}
 	if ((file = req_download(r, &x)) < 0)
 		return;
 	if (ec_app_cluster(r->app, r->path_params[0], &c) != EC_OK) {
-		reply_error(r, 404, "code", "no cluster '%.40s'", r->path_params[0]);
+		reply_problem(r, 404, "cluster.not_found", "code", "code", r->path_params[0], NULL);
 		return;
 	}
 	if (!(cd = cluster_data_acquire(r)))

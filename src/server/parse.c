@@ -294,6 +294,7 @@ int parse_month_range(const char *from_text, const char *to_text, int *from, int
 		return EC_EUSAGE;
 	}
 	if (*from >= 0 && *to >= 0 && *from > *to) {
+		memset(&pb->coded, 0, sizeof pb->coded);
 		pb->field = "from";
 		snprintf(pb->message, sizeof pb->message, "'%.7s' is after to '%.7s'", from_text, to_text);
 		*from = *to = -1;
@@ -311,6 +312,7 @@ int parse_monitor_basis(const char *text, const char *field, enum ec_monitor_bas
 		*basis = EC_BASIS_MONTH;
 		return EC_OK;
 	}
+	memset(&pb->coded, 0, sizeof pb->coded);
 	pb->field = field;
 	snprintf(pb->message, sizeof pb->message, "'%.32s': expected cumulative or month", text);
 	return EC_EUSAGE;
