@@ -124,4 +124,11 @@ void ec_dbscan_kdist_release(struct ec_kdist *k);
 ** < 3 or the curve is flat. Can't fail. */
 size_t ec_dbscan_knee(const double *distance, size_t m);
 
+/* Checks points as clustering takes them: at most INT32_MAX, latitudes in
+** [-90, 90], longitudes in [-180, 180], weights (may be NULL) finite and
+** >= 0. Returns 0, or EC_EUSAGE / EC_ELIMIT with *err (ec_malloc) naming
+** who and the point. */
+int ec_dbscan_points_check(const char *who, const double *lat_deg, const double *lon_deg, const double *weight,
+			   size_t n, char **err /* OUT */);
+
 #endif

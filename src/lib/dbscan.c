@@ -213,21 +213,27 @@ static int check_input(const double *lat_deg, const double *lon_deg, const doubl
 		*err = ec_asprintf("dbscan: min_weight is %g, expected a positive finite number", min_weight);
 		return EC_EUSAGE;
 	}
+	return ec_dbscan_points_check("dbscan", lat_deg, lon_deg, weight, n, err);
+}
+
+int ec_dbscan_points_check(const char *who, const double *lat_deg, const double *lon_deg, const double *weight,
+			   size_t n, char **err)
+{
 	if (n > (size_t)INT32_MAX) {
-		*err = ec_asprintf("dbscan: %zu points, at most %d can be clustered", n, INT32_MAX);
+		*err = ec_asprintf("%s: %zu points, at most %d can be taken", who, n, INT32_MAX);
 		return EC_ELIMIT;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!(lat_deg[i] >= -90.0 && lat_deg[i] <= 90.0)) {
-			*err = ec_asprintf("dbscan: point %zu: latitude %g is not in [-90, 90]", i, lat_deg[i]);
+			*err = ec_asprintf("%s: point %zu: latitude %g is not in [-90, 90]", who, i, lat_deg[i]);
 			return EC_EUSAGE;
 		}
 		if (!(lon_deg[i] >= -180.0 && lon_deg[i] <= 180.0)) {
-			*err = ec_asprintf("dbscan: point %zu: longitude %g is not in [-180, 180]", i, lon_deg[i]);
+			*err = ec_asprintf("%s: point %zu: longitude %g is not in [-180, 180]", who, i, lon_deg[i]);
 			return EC_EUSAGE;
 		}
 		if (weight && (!(weight[i] >= 0) || !isfinite(weight[i]))) {
-			*err = ec_asprintf("dbscan: point %zu: weight %g is not a finite number >= 0", i, weight[i]);
+			*err = ec_asprintf("%s: point %zu: weight %g is not a finite number >= 0", who, i, weight[i]);
 			return EC_EUSAGE;
 		}
 	}

@@ -197,25 +197,7 @@ static int check_points(const double *lat_deg, const double *lon_deg, const doub
 		*err = ec_asprintf("k-distance: a curve of %zu points asked, expected at least 2", max_curve);
 		return EC_EUSAGE;
 	}
-	if (n > (size_t)INT32_MAX) {
-		*err = ec_asprintf("k-distance: %zu points, at most %d can be measured", n, INT32_MAX);
-		return EC_ELIMIT;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!(lat_deg[i] >= -90.0 && lat_deg[i] <= 90.0)) {
-			*err = ec_asprintf("k-distance: point %zu: latitude %g is not in [-90, 90]", i, lat_deg[i]);
-			return EC_EUSAGE;
-		}
-		if (!(lon_deg[i] >= -180.0 && lon_deg[i] <= 180.0)) {
-			*err = ec_asprintf("k-distance: point %zu: longitude %g is not in [-180, 180]", i, lon_deg[i]);
-			return EC_EUSAGE;
-		}
-		if (weight && (!(weight[i] >= 0) || !isfinite(weight[i]))) {
-			*err = ec_asprintf("k-distance: point %zu: weight %g is not a finite number >= 0", i, weight[i]);
-			return EC_EUSAGE;
-		}
-	}
-	return EC_OK;
+	return ec_dbscan_points_check("k-distance", lat_deg, lon_deg, weight, n, err);
 }
 
 static int descending(const void *a, const void *b)
