@@ -117,7 +117,9 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 ** cell (its members' count, its largest member's value added against the
 ** total), the figures made of the members' own reports are blanked (NaN;
 ** employees -1) and the reason returned; the LQ, the strong rule and the
-** stars, which rank the cluster's regions, stay. Can't fail. */
+** stars, which rank the cluster's regions, stay. Growth, made of the
+** members above designated size alone, is blanked too when fewer of them
+** than the rule's count, the cell being shown or not. Can't fail. */
 enum ec_sdc_reason ec_cluster_indicators_sdc(const struct ec_sdc_rule *rule, struct ec_cluster_indicators *ind);
 
 struct ec_table;

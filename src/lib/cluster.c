@@ -252,6 +252,10 @@ enum ec_sdc_reason ec_cluster_indicators_sdc(const struct ec_sdc_rule *rule, str
 		ind->rd_intensity_pct = ind->patents_per_1000 = ind->national_share_pct = NAN;
 		ind->employees = -1;
 	}
+	/* Growth is made of the members above designated size only: too few
+	** of them and it tells of those few, however many members there are. */
+	if (ind->above_size >= 0 && ind->above_size < rule->min_count)
+		ind->growth_pct = NAN;
 	return why;
 }
 

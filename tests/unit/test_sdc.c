@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "echelon/cluster.h"
 #include "echelon/monitor.h"
 #include "echelon/sdc.h"
 
@@ -94,12 +95,38 @@ static void test_monitor_rows(void **state)
 		assert_true((reason[p] != EC_SDC_SHOWN) + (reason[3 + p] != EC_SDC_SHOWN) != 1);
 }
 
+/* A cluster shown whole (8 members, none dominant) whose growth rests on 2
+** members above designated size: the growth is hidden, the rest shown; with
+** 3 above size it is shown. */
+static void test_cluster_growth_sample(void **state)
+{
+	struct ec_sdc_rule rule;
+	struct ec_cluster_indicators ind;
+	(void)state;
+
+	ec_sdc_rule_default(&rule);
+	memset(&ind, 0, sizeof ind);
+	ind.enterprises = 8;
+	ind.above_size = 2;
+	ind.value_added = 1000;
+	ind.largest_va = 300;
+	ind.growth_pct = 5;
+	assert_int_equal(ec_cluster_indicators_sdc(&rule, &ind), EC_SDC_SHOWN);
+	assert_true(isnan(ind.growth_pct));
+	assert_true(ind.value_added == 1000);
+	ind.above_size = 3;
+	ind.growth_pct = 5;
+	assert_int_equal(ec_cluster_indicators_sdc(&rule, &ind), EC_SDC_SHOWN);
+	assert_true(ind.growth_pct == 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_complement),
 		cmocka_unit_test(test_monitor_rows),
+		cmocka_unit_test(test_cluster_growth_sample),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
