@@ -140,9 +140,11 @@ int ec_monitor_build(const struct ec_monitor_input *in, struct ec_monitor **out,
 	m->pref_codes = copy_codes(in->prefecture_codes, in->nprefectures);
 	m->prov_codes = copy_codes(in->province_codes, in->nprovinces);
 	m->dir_area = ec_malloc(in->ndirections + 1);
-	memcpy(m->dir_area, in->direction_area, in->ndirections);
+	if (in->ndirections) /* none (a cluster's cube): the arrays may be NULL */
+		memcpy(m->dir_area, in->direction_area, in->ndirections);
 	m->pref_prov = ec_malloc((in->nprefectures + 1) * sizeof *m->pref_prov);
-	memcpy(m->pref_prov, in->prefecture_province, in->nprefectures * sizeof *m->pref_prov);
+	if (in->nprefectures)
+		memcpy(m->pref_prov, in->prefecture_province, in->nprefectures * sizeof *m->pref_prov);
 
 	blk.from = 0;
 	blk.value_added = in->value_added;
