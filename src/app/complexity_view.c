@@ -424,7 +424,7 @@ int ec_app_complexity(struct ec_app *app, const struct ec_cx_query *q, struct ec
 		while (row < m.nr && strcmp(m.region[row], q->region) != 0)
 			row++;
 		if (row == m.nr) {
-			*err = ec_asprintf("region %s has no enterprise at the %s level in %d", q->region,
+			*err = ec_asprintf("complexity.no_region|region=%s|level=%s|year=%d", q->region,
 					   levels[q->spec.level], q->spec.year);
 			ec_region_matrix_release(&m);
 			return EC_ENOTFOUND;

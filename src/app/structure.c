@@ -168,7 +168,7 @@ int ec_region_matrix_facts(const struct ec_facts *f, const struct ec_catalog *ca
 	}
 	if (f->nmonths <= 0 || s->year < ec_period_year(f->first_period) ||
 	    s->year >= ec_period_year(f->first_period) + f->nmonths / 12) {
-		*err = ec_asprintf("structure: no reports for %d", s->year);
+		*err = ec_asprintf("complexity.no_year|year=%d", s->year);
 		return EC_ENOTFOUND;
 	}
 	t0 = (size_t)(ec_period_make(s->year, 1) - f->first_period);
@@ -283,7 +283,7 @@ int ec_region_leaders(const struct ec_facts *f, const struct ec_catalog *cat, co
 	*n = 0;
 	if (f->nmonths <= 0 || s->year < ec_period_year(f->first_period) ||
 	    s->year >= ec_period_year(f->first_period) + f->nmonths / 12) {
-		*err = ec_asprintf("structure: no reports for %d", s->year);
+		*err = ec_asprintf("complexity.no_year|year=%d", s->year);
 		return EC_ENOTFOUND;
 	}
 	t0 = (size_t)(ec_period_make(s->year, 1) - f->first_period);

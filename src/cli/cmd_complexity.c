@@ -51,7 +51,12 @@ static int complexity_run(struct cli_args *a)
 			       q.options.method == EC_CX_EIGEN ? "the eigenvector" : "reflections");
 	}
 	if (status != EC_OK) {
-		rc = cli_fail(ec_exit_code(status), "%s", err);
+		struct ec_buf said; /* a coded refusal in the user's words */
+		ec_buf_init(&said, 0);
+		ec_coded_message(err ? err : "", cli_lang(), &said);
+		ec_buf_addc(&said, '\0');
+		rc = cli_fail(ec_exit_code(status), "%s", said.data);
+		ec_buf_release(&said);
 		free(err);
 	} else {
 		rc = cli_write_table(&t, fmt);

@@ -327,8 +327,30 @@ void reply_error(struct request *r, unsigned status, const char *field, const ch
 	reply_problem(r, status, status == 400 ? "request.invalid" : "request.refused", field, "detail", message, NULL);
 }
 
+/* A refusal whose message is coded ("code|name=value…", as the library
+** writes the ones it has codes for) as that problem. Returns 1 when sent. */
+static int reply_coded(struct request *r, unsigned http, const char *message)
+{
+	struct ec_problem p;
+	json_t *err;
+	char *store;
+
+	if (ec_coded_decode(message, &p, &store) != 0)
+		return 0;
+	err = problem_json(&p);
+	free(store);
+	json_object_set(err, "problem", json_object_get(err, "code"));
+	json_object_set_new(err, "code", json_string(status_code_name(http)));
+	reply_json(r, http, json_pack("{s:o}", "error", err));
+	return 1;
+}
+
 void reply_status(struct request *r, int status, const char *message)
 {
+	unsigned http = status == EC_ENOTFOUND ? 404 : status == EC_EDATA ? 422 : status == EC_EUSAGE ? 400 : 500;
+
+	if (http < 500 && reply_coded(r, http, message))
+		return;
 	switch (status) {
 	case EC_ENOTFOUND: reply_problem(r, 404, "request.refused", NULL, "detail", message, NULL); break;
 	case EC_EDATA: reply_problem(r, 422, "request.refused", NULL, "detail", message, NULL); break;

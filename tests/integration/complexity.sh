@@ -128,4 +128,11 @@ set -e
 check "the command refuses a negative --small (exit 2), naming it" '[ $rc6 = 2 ] && grep -q -- "--small" "$W/err6"'
 code=$(get cxa "/api/v1/complexity?year=2020&by=sei7")
 check "API: a bad parameter is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"by\"" "$W/body.json"'
+code=$(get cxa "/api/v1/complexity?year=2020&show=priorities&region=659001")
+check "API: a region without enterprises is 404 with its code and parameters" \
+	'[ "$code" = 404 ] && grep -q "\"problem\":\"complexity.no_region\"" "$W/body.json" && grep -q "\"region\":\"659001\"" "$W/body.json"'
+set +e
+cx --show priorities --region 659001 --lang zh >/dev/null 2>"$W/err7"
+set -e
+check "the command says it in Chinese" 'grep -q "地区 659001 没有企业" "$W/err7"'
 finish

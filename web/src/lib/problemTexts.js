@@ -67,6 +67,8 @@ export const problemTexts = {
   "completed.month": { en: "entry {entry}: not a valid month", zh: "第 {entry} 项的年月无效" },
   "completed.over_total": { en: "month {month}: cumulative {cumulative} exceeds the total investment {total}; revise the total first", zh: "截至 {month} 累计完成投资 {cumulative}，超过当时的总投资 {total}；请先调整总投资" },
   "complexity.leaders_route": { en: "the leaders are at /api/v1/complexity/leaders", zh: "领先企业请使用 /api/v1/complexity/leaders" },
+  "complexity.no_region": { en: "region {region} has no enterprise at the {level} level in {year}", zh: "{year} 年按{level}比较时，地区 {region} 没有企业" },
+  "complexity.no_year": { en: "no reports for {year}", zh: "{year} 年没有月度报表" },
   "csv.after_quote": { en: "unexpected character after a closing quote", zh: "右引号之后不应再有字符" },
   "csv.empty": { en: "the file is empty, expected the header {header}", zh: "文件为空，应以表头 {header} 开始" },
   "csv.field_long": { en: "field longer than {max} bytes", zh: "字段长度超过 {max} 字节" },
@@ -398,6 +400,11 @@ export const valueNames = {
     "industrial_capital": "产业资本",
     "insurance": "保险",
     "vc_pe": "创投/私募",
+  },
+  "level": {
+    "county": "区县",
+    "prefecture": "地市",
+    "province": "省份",
   },
   "objective_kind": {
     "amount": "资金额最大",
