@@ -782,6 +782,19 @@ await test('enterprises: search and an enterprise\'s page', async () => {
   }
   sample ||= candidates[0];
   assert(sample, 'no enterprise to look at');
+  // The region filter is a picker: a province picked by its name lists the
+  // province's enterprises (the API takes the code's beginning, "43").
+  const regionPicker = page.locator('[data-test="ent-region"]');
+  await regionPicker.locator('[data-test="picker-level-0"]').selectOption('430000');
+  await page.click('[data-test="search"]');
+  await idle();
+  const hunan = await api('/enterprises?region=43&per_page=20');
+  const shownRows = await page.locator('.data-table tbody tr').count();
+  assert(hunan.status === 200 && shownRows === Math.min(20, hunan.body.total) && hunan.body.total > 0,
+    `the province filter shows ${shownRows} rows, the API has ${hunan.body.total}`);
+  const firstRegion = (await page.locator('.data-table tbody tr').first().locator('td').nth(1).innerText()).trim();
+  assert(firstRegion.startsWith('湖南省') || firstRegion.startsWith('Hunan') || firstRegion.includes('Hunan'), `a row outside Hunan: ${firstRegion}`);
+  await regionPicker.locator('[data-test="picker-clear"]').click();
   await page.fill('[data-test="q"]', sample.name);
   await page.click('[data-test="search"]');
   await page.locator(`a[href$="/enterprises/${sample.uscc}"]`).waitFor();
