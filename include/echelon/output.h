@@ -100,6 +100,9 @@ const struct ec_column_words *ec_column_words_find(const char *key);
 /* The name of a code in a column ("stage", "under_construction") in a
 ** language, or NULL when the code has none. */
 const char *ec_value_name(const char *column, const char *value, enum ec_lang lang);
+/* Whether a column holds coded messages joined by "; " (a match's reasons,
+** an alert's message, an audit entry's summary: ec_coded_list says them). */
+int ec_column_coded(const char *key);
 /* Every column's and every value's words (for tests and documents). */
 const struct ec_column_words *ec_column_words_all(size_t *n /* OUT */);
 const struct ec_value_words *ec_value_words_all(size_t *n /* OUT */);

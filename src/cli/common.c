@@ -73,7 +73,7 @@ static int write_workbook(const struct ec_table *t)
 static void say_coded(struct ec_table *t)
 {
 	for (size_t c = 0; c < t->ncols; c++) {
-		if (strcmp(t->names[c], "reasons") && strcmp(t->names[c], "message") && strcmp(t->names[c], "summary"))
+		if (!ec_column_coded(t->names[c]))
 			continue;
 		for (size_t r = 0; r < t->nrows; r++) {
 			char **cell = &t->cells[r * t->ncols + c];

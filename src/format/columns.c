@@ -301,6 +301,11 @@ const char *ec_value_name(const char *column, const char *value, enum ec_lang la
 	return w ? w->name[lang] : NULL;
 }
 
+int ec_column_coded(const char *key)
+{
+	return !strcmp(key, "reasons") || !strcmp(key, "message") || !strcmp(key, "summary");
+}
+
 const struct ec_column_words *ec_column_words_all(size_t *n)
 {
 	*n = sizeof words / sizeof words[0];

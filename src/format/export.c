@@ -82,8 +82,7 @@ static void named(const char *column, const char *cell, enum ec_lang lang, struc
 											   : NULL;
 	const char *name;
 
-	if (!strcmp(column, "reasons") || !strcmp(column, "message") || !strcmp(column, "summary")) {
-		/* coded: a match's reasons, an alert, an audit entry's summary */
+	if (ec_column_coded(column)) {
 		ec_coded_list(cell, lang, b);
 		return;
 	}

@@ -327,21 +327,34 @@ void reply_error(struct request *r, unsigned status, const char *field, const ch
 	reply_problem(r, status, status == 400 ? "request.invalid" : "request.refused", field, "detail", message, NULL);
 }
 
+/* The error object of an answer about p: p's code as "problem" beside the
+** status's name as "code". */
+static json_t *error_of(unsigned http, const struct ec_problem *p)
+{
+	json_t *err = problem_json(p);
+
+	json_object_set(err, "problem", json_object_get(err, "code"));
+	json_object_set_new(err, "code", json_string(status_code_name(http)));
+	return err;
+}
+
+/* p as the answer. */
+static void reply_one(struct request *r, unsigned http, const struct ec_problem *p)
+{
+	reply_json(r, http, json_pack("{s:o}", "error", error_of(http, p)));
+}
+
 /* A refusal whose message is coded ("code|name=value…", as the library
 ** writes the ones it has codes for) as that problem. Returns 1 when sent. */
 static int reply_coded(struct request *r, unsigned http, const char *message)
 {
 	struct ec_problem p;
-	json_t *err;
 	char *store;
 
 	if (ec_coded_decode(message, &p, &store) != 0)
 		return 0;
-	err = problem_json(&p);
+	reply_one(r, http, &p);
 	free(store);
-	json_object_set(err, "problem", json_object_get(err, "code"));
-	json_object_set_new(err, "code", json_string(status_code_name(http)));
-	reply_json(r, http, json_pack("{s:o}", "error", err));
 	return 1;
 }
 
@@ -387,11 +400,8 @@ json_t *problem_json(const struct ec_problem *p)
 
 json_t *problems_answer(unsigned http, const struct ec_diag *d)
 {
-	json_t *err = problem_json(&d->problems[0]), *all;
+	json_t *err = error_of(http, &d->problems[0]), *all; /* the first problem */
 
-	/* the first problem, its code as "problem" beside the status's */
-	json_object_set(err, "problem", json_object_get(err, "code"));
-	json_object_set_new(err, "code", json_string(status_code_name(http)));
 	if (d->kept > 1) {
 		all = json_array();
 		for (size_t i = 0; i < d->kept; i++)
@@ -409,35 +419,26 @@ void reply_problems(struct request *r, unsigned http, const struct ec_diag *d)
 
 void reply_parse_problem(struct request *r, struct parse_problem *pb)
 {
-	json_t *err;
-
 	if (!pb->coded.code) {
 		reply_problem(r, 400, "request.invalid", pb->field, "detail", pb->message, NULL);
 		return;
 	}
 	if (!pb->coded.field && pb->field)
 		pb->coded.field = ec_strdup(pb->field);
-	err = problem_json(&pb->coded);
-	json_object_set(err, "problem", json_object_get(err, "code"));
-	json_object_set_new(err, "code", json_string(status_code_name(400)));
+	reply_one(r, 400, &pb->coded);
 	parse_problem_release(pb);
-	reply_json(r, 400, json_pack("{s:o}", "error", err));
 }
 
 void reply_problem(struct request *r, unsigned http, const char *code, const char *field, ...)
 {
 	struct ec_problem p;
-	json_t *err;
 	va_list ap;
 
 	va_start(ap, field);
 	ec_problem_vset(&p, code, field, ap);
 	va_end(ap);
-	err = problem_json(&p);
-	json_object_set(err, "problem", json_object_get(err, "code"));
-	json_object_set_new(err, "code", json_string(status_code_name(http)));
+	reply_one(r, http, &p);
 	ec_problem_release(&p);
-	reply_json(r, http, json_pack("{s:o}", "error", err));
 }
 
 void reply_refused(struct request *r, int status, const struct ec_diag *d, unsigned data_status)
