@@ -101,6 +101,26 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		  struct ec_cx_result *out /* OUT */, char **err /* OUT */);
 void ec_cx_release(struct ec_cx_result *r);
 
+/* ---- the category space ---- */
+
+/* A link of the category space: categories p < q, their proximity, and
+** whether it belongs to the maximum spanning tree. */
+struct ec_cx_edge {
+	uint32_t p, q;
+	double phi;
+	int tree;
+};
+
+/* The category space as the Atlas draws its product space (Hidalgo et al.
+** 2007; docs/methods.md): the maximum spanning forest of the proximity
+** matrix phi (np x np, NaN for categories taking no part), so each category
+** hangs on its strongest links, then the other links of proximity >=
+** min_proximity, strongest first, at most max_extra of them. *out (caller
+** frees) holds the tree's links, strongest first, then the extra ones.
+** Returns how many. */
+size_t ec_cx_network(const double *phi, size_t np, double min_proximity, size_t max_extra,
+		     struct ec_cx_edge **out /* OUT */);
+
 /* ---- investment priorities of a region ---- */
 
 /* The weights of a category's priority score (docs/methods.md): each term
@@ -191,8 +211,9 @@ int ec_cx_measure_parse(const char *s); /* -1 when unknown */
 /* ---- the views the command and the API give (src/app/complexity_view.c) ---- */
 
 enum ec_cx_view { EC_CX_VIEW_REGIONS, EC_CX_VIEW_CATEGORIES, EC_CX_VIEW_OPPORTUNITIES, EC_CX_VIEW_PRIORITIES,
-		  EC_CX_VIEW_LEADERS };
-/* "regions", "categories", "opportunities", "priorities" or "leaders". */
+		  EC_CX_VIEW_LEADERS, EC_CX_VIEW_NETWORK, EC_CX_NVIEWS };
+/* "regions", "categories", "opportunities", "priorities", "leaders" or
+** "network". */
 const char *ec_cx_view_name(enum ec_cx_view v);
 
 struct ec_sdc_rule;
@@ -205,6 +226,7 @@ struct ec_cx_query {
 	const char *region;            /* opportunities, priorities; leaders: left out */
 	const char *category;          /* leaders */
 	long top;                      /* priorities (20) and leaders (10); 0: the default */
+	double min_proximity;          /* network: links beside the tree at least this strong; NaN: the strongest */
 	int lang;                      /* enum ec_lang: names and reasons */
 	const struct ec_sdc_rule *sdc; /* NULL, or: cells it hides have no RCA */
 };
@@ -219,7 +241,7 @@ struct ec_cx_summary {
 void ec_cx_query_init(struct ec_cx_query *q);
 /* Fills q from named values (the command's options, the API's query):
 ** year (required), regions, by, measure, show, region, category, weights,
-** top, threshold, method; get returns NULL for a name not given. Returns 0,
+** top, threshold, method, min_proximity; get returns NULL for a name not given. Returns 0,
 ** or EC_EUSAGE with *field (the name) and *why (caller frees). The strings
 ** q keeps are get's. */
 int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const char *name), void *ctx,

@@ -28,15 +28,17 @@ void ec_cx_query_init(struct ec_cx_query *q)
 	ec_cx_options_init(&q->options);
 	ec_priority_weights_init(&q->weights);
 	q->view = EC_CX_VIEW_REGIONS;
+	q->min_proximity = NAN;
 }
 
 #define WHY(f, ...) (*field = (f), *why = ec_asprintf(__VA_ARGS__), EC_EUSAGE)
 
-static const char *const views[] = { "regions", "categories", "opportunities", "priorities", "leaders" };
+static const char *const views[EC_CX_NVIEWS] = { "regions",  "categories", "opportunities",
+						 "priorities", "leaders",    "network" };
 
 const char *ec_cx_view_name(enum ec_cx_view v)
 {
-	return (unsigned)v < sizeof views / sizeof views[0] ? views[v] : "";
+	return (unsigned)v < EC_CX_NVIEWS ? views[v] : "";
 }
 
 int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const char *name), void *ctx,
@@ -70,10 +72,10 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 		return WHY("measure", "'%s': expected value_added, revenue, employees or enterprises", v);
 	if ((v = get(ctx, "show"))) {
 		int k = 0;
-		while (k < 5 && strcmp(v, views[k]) != 0)
+		while (k < EC_CX_NVIEWS && strcmp(v, views[k]) != 0)
 			k++;
-		if (k == 5)
-			return WHY("show", "'%s': expected regions, categories, opportunities, priorities or leaders", v);
+		if (k == EC_CX_NVIEWS)
+			return WHY("show", "'%s': expected regions, categories, opportunities, priorities, leaders or network", v);
 		q->view = (enum ec_cx_view)k;
 	}
 	q->region = get(ctx, "region");
@@ -110,6 +112,12 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 		q->options.threshold = strtod(v, &end);
 		if (*end || end == v || !(q->options.threshold > 0) || q->options.threshold > 1e6)
 			return WHY("threshold", "'%s': expected an RCA threshold above 0", v);
+	}
+	if ((v = get(ctx, "min_proximity"))) {
+		char *end;
+		q->min_proximity = strtod(v, &end);
+		if (*end || end == v || !(q->min_proximity >= 0 && q->min_proximity <= 1))
+			return WHY("min_proximity", "'%s': expected a proximity from 0 to 1", v);
 	}
 	if ((v = get(ctx, "method"))) {
 		if (strcmp(v, "reflections") == 0)
@@ -262,6 +270,37 @@ static int show_opportunities(const struct ec_region_matrix *m, const struct ec_
 			      r->m[at] ? "true" : "false", dens, dist, pci, cog);
 	}
 	free(o);
+	return EC_OK;
+}
+
+/* The category space: its links, the tree's first (ec_cx_network). Unless
+** a least proximity is given, the strongest other links as many as the
+** categories taking part, so the average degree is about 4, as in the
+** Atlas's product space; a threshold given lets through up to three times
+** that. The categories themselves (PCI, ubiquity) are the categories
+** view's. */
+static int show_network(const struct ec_region_matrix *m, const struct ec_cx_result *r, const struct ec_catalog *cat,
+			enum ec_cx_axis axis, double min_proximity, int zh, struct ec_table *t)
+{
+	static const char *const names[] = { "source", "source_name", "target", "target_name", "proximity", "tree" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT,   EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_NUMBER, EC_COL_BOOL };
+	struct ec_cx_edge *e;
+	size_t taking = 0, n;
+
+	for (size_t p = 0; p < m->np; p++)
+		taking += !isnan(r->proximity[p * m->np + p]);
+	n = isnan(min_proximity) ? ec_cx_network(r->proximity, m->np, 0, taking, &e)
+				 : ec_cx_network(r->proximity, m->np, min_proximity, 3 * taking, &e);
+
+	ec_table_init(t, 6, names, kinds);
+	for (size_t i = 0; i < n; i++) {
+		char phi[32];
+		num(phi, sizeof phi, e[i].phi, 4);
+		ec_table_addv(t, m->column[e[i].p], column_name(cat, axis, m->column[e[i].p], zh), m->column[e[i].q],
+			      column_name(cat, axis, m->column[e[i].q], zh), phi, e[i].tree ? "true" : "false");
+	}
+	free(e);
 	return EC_OK;
 }
 
@@ -442,6 +481,7 @@ int ec_app_complexity(struct ec_app *app, const struct ec_cx_query *q, struct ec
 	case EC_CX_VIEW_REGIONS: rc = show_regions(&m, &r, cat, zh, t); break;
 	case EC_CX_VIEW_CATEGORIES: rc = show_categories(&m, &r, cat, q->spec.axis, zh, t); break;
 	case EC_CX_VIEW_OPPORTUNITIES: rc = show_opportunities(&m, &r, cat, q->spec.axis, row, zh, t); break;
+	case EC_CX_VIEW_NETWORK: rc = show_network(&m, &r, cat, q->spec.axis, q->min_proximity, zh, t); break;
 	case EC_CX_VIEW_PRIORITIES:
 		rc = show_priorities(app, &q->spec, &m, &r, cat, row, &q->weights, q->top ? q->top : 20, zh, t);
 		break;

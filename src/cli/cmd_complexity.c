@@ -12,9 +12,17 @@
 #include "cli.h"
 #include "echelon/complexity.h"
 
+/* The query's names are the API's (min_proximity); the options are spelt
+** with dashes (--min-proximity). */
 static const char *option(void *ctx, const char *name)
 {
-	return cli_opt(ctx, name);
+	char dashed[32];
+	size_t i = 0;
+
+	for (; name[i] && i + 1 < sizeof dashed; i++)
+		dashed[i] = name[i] == '_' ? '-' : name[i];
+	dashed[i] = '\0';
+	return cli_opt(ctx, dashed);
 }
 
 static int complexity_run(struct cli_args *a)
@@ -71,13 +79,14 @@ static const struct cli_option complexity_opts[] = {
 	{ "regions", "LEVEL", "province, prefecture (default) or county" },
 	{ "by", "AXIS", "sei1 (areas), sei2 (directions), sei3 (default, sub-directions) or industry (classes)" },
 	{ "measure", "NAME", "value_added (default), revenue, employees or enterprises" },
-	{ "show", "WHAT", "regions (default), categories, or opportunities (with --region)" },
+	{ "show", "WHAT", "regions (default), categories, opportunities or priorities (with --region), leaders, network" },
 	{ "region", "CODE", "the region whose opportunities or priorities to show (leaders: the region left out)" },
 	{ "category", "CODE", "the category whose leading enterprises to show (--show leaders)" },
 	{ "weights", "LIST", "priority score weights, e.g. density=0.4,pci=0.2,cog=0.2,growth=0.2,gap=0" },
 	{ "top", "N", "rows of priorities (default 20) or leaders (default 10)" },
 	{ "threshold", "RCA", "Mcp = 1 where RCA >= this (default 1)" },
 	{ "method", "NAME", "ECI and PCI by eigen (default) or reflections" },
+	{ "min-proximity", "PHI", "network: links beside the spanning tree at least this strong (default: the strongest, one per category)" },
 	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
@@ -86,8 +95,9 @@ const struct cli_command cmd_complexity = {
 	"complexity", complexity_run, 0, 0,
 	"--db FILE --year YYYY [--regions province|prefecture|county] [--by sei1|sei2|sei3|industry]\n"
 	"       [--measure value_added|revenue|employees|enterprises]\n"
-	"       [--show regions|categories|opportunities|priorities|leaders] [--region CODE] [--category CODE]\n"
-	"       [--weights LIST] [--top N] [--threshold RCA] [--method eigen|reflections] [--format table|csv|json]",
+	"       [--show regions|categories|opportunities|priorities|leaders|network] [--region CODE] [--category CODE]\n"
+	"       [--weights LIST] [--top N] [--threshold RCA] [--method eigen|reflections] [--min-proximity PHI]\n"
+	"       [--format table|csv|json|xlsx]",
 	"regional structure and economic complexity: ECI, PCI, density, COG",
 	"The regions x categories of a year's reports: each region's diversity,\n"
 	"economic complexity (ECI), complexity outlook (COI), Fitness and\n"

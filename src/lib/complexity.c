@@ -754,3 +754,86 @@ size_t ec_priorities(const struct ec_cx_result *cx, const double *growth, size_t
 	free(order);
 	return n;
 }
+
+/* ---- the category space ---- */
+
+static int by_strength(const void *a, const void *b)
+{
+	const struct ec_cx_edge *x = a, *y = b;
+
+	if (x->phi != y->phi)
+		return x->phi > y->phi ? -1 : 1;
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return x->q < y->q ? -1 : x->q > y->q;
+}
+
+/* Prim's algorithm for the maximum spanning forest over the dense matrix
+** (O(np^2), as the matrix is dense anyway), then every other link at least
+** min_proximity strong, strongest first, at most max_extra of them. */
+size_t ec_cx_network(const double *phi, size_t np, double min_proximity, size_t max_extra,
+		     struct ec_cx_edge **out)
+{
+	double *key = ec_malloc((np + 1) * sizeof *key);
+	size_t *from = ec_malloc((np + 1) * sizeof *from);
+	uint8_t *done = ec_calloc(np + 1, 1), *tree;
+	struct ec_cx_edge *e = ec_malloc((np + 1) * sizeof *e), *extra = NULL;
+	size_t n = 0, nextra = 0, cap = 0;
+
+	for (size_t p = 0; p < np; p++) {
+		done[p] = (uint8_t)(isnan(phi[p * np + p]) != 0); /* takes no part */
+		key[p] = -1;
+		from[p] = (size_t)-1;
+	}
+	for (;;) {
+		size_t best = (size_t)-1;
+		for (size_t p = 0; p < np; p++)
+			if (!done[p] && (best == (size_t)-1 || key[p] > key[best]))
+				best = p;
+		if (best == (size_t)-1)
+			break;
+		done[best] = 1;
+		if (from[best] != (size_t)-1 && key[best] > 0) {
+			size_t a = from[best] < best ? from[best] : best, b = from[best] < best ? best : from[best];
+			e[n++] = (struct ec_cx_edge){ (uint32_t)a, (uint32_t)b, key[best], 1 };
+		}
+		for (size_t q = 0; q < np; q++) {
+			double v = phi[best * np + q];
+			if (!done[q] && !isnan(v) && v > key[q]) {
+				key[q] = v;
+				from[q] = best;
+			}
+		}
+	}
+	/* The tree's links, marked, so the extra ones are the others. */
+	tree = ec_calloc(np * np + 1, 1);
+	for (size_t i = 0; i < n; i++)
+		tree[e[i].p * np + e[i].q] = 1;
+	for (size_t p = 0; p < np; p++)
+		for (size_t q = p + 1; q < np; q++) {
+			double v = phi[p * np + q];
+			if (isnan(v) || !(v >= min_proximity) || !(v > 0) || tree[p * np + q])
+				continue;
+			if (nextra == cap) {
+				cap = cap ? 2 * cap : 64;
+				extra = ec_realloc(extra, cap * sizeof *extra);
+			}
+			extra[nextra++] = (struct ec_cx_edge){ (uint32_t)p, (uint32_t)q, v, 0 };
+		}
+	qsort(e, n, sizeof *e, by_strength);
+	if (nextra) {
+		qsort(extra, nextra, sizeof *extra, by_strength);
+		if (nextra > max_extra)
+			nextra = max_extra;
+		e = ec_realloc(e, (n + nextra + 1) * sizeof *e);
+		memcpy(e + n, extra, nextra * sizeof *e);
+		n += nextra;
+	}
+	free(extra);
+	free(tree);
+	free(key);
+	free(from);
+	free(done);
+	*out = e;
+	return n;
+}

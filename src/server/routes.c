@@ -58,7 +58,9 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",
-	  CX_QUERY "|show:query:string:optional:regions (default), categories, opportunities or priorities|"
+	  CX_QUERY "|show:query:string:optional:regions (default), categories, opportunities, priorities or network "
+	  "(the category space: the maximum spanning tree of proximity and the strongest other links)|"
+	  "min_proximity:query:number:optional:network: links beside the tree at least this strong (default: the strongest ones, as many as the categories)|"
 	  "region:query:string:optional:the region (opportunities and priorities)|"
 	  "weights:query:string:optional:priority weights, e.g. density=0.4,pci=0.2,cog=0.2,growth=0.2,gap=0|"
 	  "top:query:integer:optional:priorities to give (default 20)|" FILE_FORMAT,

@@ -472,6 +472,64 @@ await test('opportunities: the density-PCI chart, the priorities as the API rank
   }
 });
 
+await test('the category space: the network drawn, a field\'s neighbours as the API links them', async () => {
+  const region = await page.locator('[data-test="opp-region"]').inputValue();
+  await page.click('[data-test="opp-to-network"]');
+  await page.locator('[data-test="net-chart"] .chart svg').first().waitFor();
+  await idle();
+  assert(await page.locator('[data-test="opp-region"]').inputValue() === region, 'the region chosen on the opportunities page is kept');
+  const p = await api('/monitor/periods');
+  const [y, m] = p.body.last.split('-').map(Number);
+  const year = m === 12 ? y : y - 1;
+  const net = await api(`/complexity?year=${year}&regions=province&by=sei3&show=network`);
+  assert(net.status === 200 && net.body.rows.length > 0, `GET /complexity network: ${net.status}`);
+  const cats = await api(`/complexity?year=${year}&regions=province&by=sei3&show=categories`);
+  const taking = cats.body.rows.filter((r) => r.pci !== null).length;
+  const tree = net.body.rows.filter((e) => e.tree).length;
+  assert(tree <= taking - 1, `a spanning forest of ${taking} fields has at most ${taking - 1} links, not ${tree}`);
+  const code = net.body.rows[0].source;
+  await page.selectOption('[data-test="net-category"]', code);
+  await page.locator('[data-test="net-neighbours"] tbody tr').first().waitFor();
+  const want = net.body.rows.filter((e) => e.source === code || e.target === code).length;
+  const rows = await page.locator('[data-test="net-neighbours"] tbody tr').count();
+  assert(rows === want, `the page lists ${rows} neighbours of ${code}, the API ${want}`);
+  await axe('network');
+  await shot('14b-network');
+});
+
+await test('a region\'s profile: its figures ranked among its level, strengths, priorities as the API gives them, and targets', async () => {
+  const region = await page.locator('[data-test="opp-region"]').inputValue();
+  await page.goto(`${BASE}/#/profile/${region}`);
+  await page.locator('[data-test="profile-figures"]').waitFor();
+  await page.locator('[data-test="profile-priorities"] tbody tr').first().waitFor();
+  await idle();
+  const p = await api('/monitor/periods');
+  const [y, m] = p.body.last.split('-').map(Number);
+  const year = m === 12 ? y : y - 1;
+  const all = await api(`/complexity?year=${year}&regions=province&by=sei3`);
+  const ranked = all.body.rows.filter((r) => r.eci !== null).sort((a, b) => b.eci - a.eci);
+  const rank = ranked.findIndex((r) => r.region === region) + 1;
+  const note = await page.locator('[data-test="profile-eci"] .kpi-note').innerText();
+  assert(note.includes(String(rank)) && note.includes(String(ranked.length)), `ECI rank ${rank} of ${ranked.length}, the page says "${note}"`);
+  const want = await api(`/complexity?year=${year}&regions=province&by=sei3&show=priorities&region=${region}&top=10`);
+  const shown = await page.locator('[data-test="profile-priorities"] tbody tr').count();
+  assert(shown === want.body.rows.length, `the page shows ${shown} priorities, the API ${want.body.rows.length}`);
+  if (['admin', 'analyst'].includes(role) && want.body.rows.length) {
+    await page.locator(`[data-test="profile-target-${want.body.rows[0].category}"]`).waitFor();
+  }
+  await axe('profile');
+  await shot('14c-profile');
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await idle();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 1, `the profile is ${overflow}px wider than a phone`);
+    await shot('14d-profile-phone');
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+});
+
 await test('clusters: the tiered table, the map, discovery and a cluster\'s profile', async () => {
   await page.click('[data-test="nav-clusters"]');
   await page.locator('[data-test="cluster-table"] tbody tr').first().waitFor();
@@ -957,8 +1015,8 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.click('[data-test="lang"]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
-  const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/clusters', '/projects', '/funds', '/data',
-    '/admin', '/allocation'];
+  const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');

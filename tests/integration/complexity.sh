@@ -135,4 +135,21 @@ set +e
 cx --show priorities --region 659001 --lang zh >/dev/null 2>"$W/err7"
 set -e
 check "the command says it in Chinese" 'grep -q "地区 659001 没有企业" "$W/err7"'
+cx --regions province --show network --format csv >"$W/net.csv"
+cx --regions province --show categories --format csv >"$W/cats.csv"
+check "the category space is a spanning forest (at most one link fewer than its categories) plus other links" '/usr/bin/python3 -c "
+import csv, sys
+links = list(csv.DictReader(open(\"$W/net.csv\")))
+cats = [r for r in csv.DictReader(open(\"$W/cats.csv\")) if r[\"pci\"]]
+tree = [l for l in links if l[\"tree\"] == \"true\"]
+other = [l for l in links if l[\"tree\"] == \"false\"]
+p = [float(l[\"proximity\"]) for l in other]
+ok = 0 < len(tree) <= len(cats) - 1 and len(other) <= len(cats) and p == sorted(p, reverse=True)
+ok = ok and all(0 < float(l[\"proximity\"]) <= 1 for l in links)
+sys.exit(0 if ok else 1)"'
+cx --regions province --show network --min-proximity 0.99 --format csv >"$W/net99.csv"
+check "a threshold of 0.99 leaves the tree and only links that strong" \
+	'[ "$(grep -c ",true$" "$W/net99.csv")" = "$(grep -c ",true$" "$W/net.csv")" ] && ! awk -F, "NR > 1 && \$NF == \"false\" && \$(NF-1) < 0.99" "$W/net99.csv" | grep -q .'
+code=$(get cxa "/api/v1/complexity?year=2020&regions=province&show=network&min_proximity=2")
+check "API: a proximity above 1 is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"min_proximity\"" "$W/body.json"'
 finish

@@ -267,6 +267,48 @@ static void test_ellison_glaeser(void **state)
 	assert_true(isnan(ec_ellison_glaeser(s, a, 2, one, 1))); /* one plant: undefined */
 }
 
+/* Five categories, the fifth taking no part. By hand: Prim from 0 takes
+** 0-1 (0.9), then 1-2 (0.7), then 2-3 (0.6); with min_proximity 0.5 the
+** other links at least as strong are 0-2 (0.65) and 1-3 (0.5), and with
+** room for one only 0-2 stays. */
+static void test_network(void **state)
+{
+	const double N = NAN;
+	const double phi[25] = {
+		1,   0.9, 0.65, 0.2, N,
+		0.9, 1,   0.7,  0.5, N,
+		0.65, 0.7, 1,   0.6, N,
+		0.2, 0.5, 0.6,  1,   N,
+		N,   N,   N,    N,   N,
+	};
+	struct ec_cx_edge *e;
+	size_t n;
+
+	(void)state;
+	n = ec_cx_network(phi, 5, 0.5, 10, &e);
+	assert_int_equal(n, 5);
+	assert_int_equal(e[0].p, 0), assert_int_equal(e[0].q, 1), assert_true(e[0].tree);
+	assert_int_equal(e[1].p, 1), assert_int_equal(e[1].q, 2), assert_true(e[1].tree);
+	assert_int_equal(e[2].p, 2), assert_int_equal(e[2].q, 3), assert_true(e[2].tree);
+	assert_int_equal(e[3].p, 0), assert_int_equal(e[3].q, 2), assert_false(e[3].tree);
+	assert_int_equal(e[4].p, 1), assert_int_equal(e[4].q, 3), assert_false(e[4].tree);
+	assert_true(e[3].phi == 0.65);
+	free(e);
+	n = ec_cx_network(phi, 5, 0.5, 1, &e);
+	assert_int_equal(n, 4);
+	assert_int_equal(e[3].q, 2);
+	free(e);
+	/* Nothing links the third to the others: a forest of two trees, and no
+	** link of proximity 0. */
+	{
+		const double apart[9] = { 1, 0.4, 0, 0.4, 1, 0, 0, 0, 1 };
+		n = ec_cx_network(apart, 3, 0.99, 10, &e);
+		assert_int_equal(n, 1);
+		assert_int_equal(e[0].p, 0), assert_int_equal(e[0].q, 1);
+		free(e);
+	}
+}
+
 static void test_refusals(void **state)
 {
 	const double neg[4] = { 1, -1, 1, 1 }, flat[4] = { 1, 1, 1, 1 };
@@ -298,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_concentration),
 		cmocka_unit_test(test_specialisation),
 		cmocka_unit_test(test_ellison_glaeser),
+		cmocka_unit_test(test_network),
 		cmocka_unit_test(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,3 +14,8 @@ export const C = {
 export const DIVERGING = ['#b42318', '#e8836f', '#f4f1ea', '#6fa8dc', '#0b5cad'];
 // Sequential scale for shares.
 export const SEQUENTIAL = ['#eef4fb', '#9ec3e6', '#4a8bc9', '#0b5cad', '#06325f'];
+
+// The nine SEI areas, one hue each (a qualitative scale after Tableau 10,
+// each 3:1 on white), for charts that colour categories by their area.
+export const AREAS = ['#1f77b4', '#d9480f', '#2b8a3e', '#c92a2a', '#7048e8', '#8c564b', '#c2255c', '#5c6b73', '#a27400'];
+export const areaColor = (code) => AREAS[(parseInt(String(code), 10) - 1 + AREAS.length) % AREAS.length] || C.muted;

@@ -1,12 +1,12 @@
 // ECharts with only the parts the dashboard draws, loaded on the pages that
 // chart (a separate chunk from the first load).
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, RadarComponent, TooltipComponent, LegendComponent, MarkLineComponent, VisualMapComponent, AriaComponent } from 'echarts/components';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart, GeoComponent, GridComponent, RadarComponent, TooltipComponent, LegendComponent, MarkLineComponent,
+echarts.use([BarChart, GraphChart, LineChart, LinesChart, MapChart, RadarChart, SankeyChart, ScatterChart, GeoComponent, GridComponent, RadarComponent, TooltipComponent, LegendComponent, MarkLineComponent,
   VisualMapComponent, AriaComponent, LabelLayout, SVGRenderer]);
 
 export default echarts;
