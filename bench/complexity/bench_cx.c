@@ -135,6 +135,8 @@ int main(int argc, char **argv)
 	put(f, r.density, nr * np);
 	put(f, r.coi, nr);
 	put(f, r.cog, nr * np);
+	put(f, r.fitness, nr);
+	put(f, r.complexity, np);
 	fclose(f);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("load_s %.6f\ncompute_s %.6f\nbest_s %.6f\npeak_rss_kib %ld\neigenvalue %.12g\nfitness_iterations %d\n",

@@ -6,7 +6,8 @@ the benchmark's peer (run.sh) and the unit test's second opinion.
 
 MATRIX.bin holds NR x NP float64 (row-major); OUT.bin gets, as float64, in
 order: rca (NR*NP), m (NR*NP), diversity (NR), ubiquity (NP), eci (NR), pci
-(NP), proximity (NP*NP), density (NR*NP), coi (NR), cog (NR*NP). Prints
+(NP), proximity (NP*NP), density (NR*NP), coi (NR), cog (NR*NP), fitness
+(NR), complexity (NP) of Fitness–Complexity. Prints
 "key value" lines: load_s, compute_s, peak_rss_kib.
 """
 import resource
@@ -59,7 +60,28 @@ def complexity(x, threshold=1.0):
     den_f = np.full((nr, np_), np.nan); den_f[np.ix_(rows, cols)] = density
     cog_f = np.full((nr, np_), np.nan); cog_f[np.ix_(rows, cols)] = cog
     phi_f = np.full((np_, np_), np.nan); phi_f[np.ix_(cols, cols)] = phi + np.eye(len(kpv))
-    return rca, m, kc, kp, eci_f, pci_f, phi_f, den_f, coi_f, cog_f
+    fit, cpx = fitness_complexity(mv)
+    fit_f = np.full(nr, np.nan); fit_f[rows] = fit
+    cpx_f = np.full(np_, np.nan); cpx_f[cols] = cpx
+    return rca, m, kc, kp, eci_f, pci_f, phi_f, den_f, coi_f, cog_f, fit_f, cpx_f
+
+
+def fitness_complexity(mv, iterations=500):
+    """Tacchella et al. 2012, as src/lib/complexity.c: F = M Q, Q = 1 / (M' (1/F)),
+    each divided by its mean, from 1, until neither moves by more than 1e-12
+    (relative) or the iterations run out."""
+    f = np.ones(mv.shape[0])
+    q = np.ones(mv.shape[1])
+    for _ in range(iterations):
+        nf = mv @ q
+        nq = 1.0 / (mv.T @ (1.0 / f))
+        nf /= nf.mean()
+        nq /= nq.mean()
+        moved = max((np.abs(nf - f) / np.maximum(f, 1e-300)).max(), (np.abs(nq - q) / np.maximum(q, 1e-300)).max())
+        f, q = nf, nq
+        if moved < 1e-12:
+            break
+    return f, q
 
 
 def main():

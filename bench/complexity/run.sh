@@ -57,7 +57,7 @@ out=$mout
 demo_db
 out=$out_saved
 cc -O2 -std=c11 -I"$root/include" -o "$out/bench_cx" "$here/bench_cx.c" "$LIBECHELON" \
-	$(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke) -lglpk -lm -lpthread
+	$(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc) -lglpk -lm -lpthread
 cc -O2 -o "$out/measure" "$root/bench/import/measure.c"
 
 "$out/bench_cx" --matrix "$DB" "$YEAR" "$LEVEL" "$AXIS" "$out/matrix.bin" >"$out/matrix.txt"
@@ -101,7 +101,8 @@ import numpy as np
 a, b = np.fromfile(sys.argv[1]), np.fromfile(sys.argv[2])
 nr, np_ = int(sys.argv[3]), int(sys.argv[4])
 names = [("rca", nr * np_), ("mcp", nr * np_), ("diversity", nr), ("ubiquity", np_), ("eci", nr), ("pci", np_),
-         ("proximity", np_ * np_), ("density", nr * np_), ("coi", nr), ("cog", nr * np_)]
+         ("proximity", np_ * np_), ("density", nr * np_), ("coi", nr), ("cog", nr * np_), ("fitness", nr),
+         ("complexity", np_)]
 at, bad = 0, []
 for name, k in names:
     u, v = a[at:at + k], b[at:at + k]

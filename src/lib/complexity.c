@@ -15,9 +15,11 @@
 */
 #include <lapacke.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "echelon/complexity.h"
 
@@ -246,18 +248,144 @@ struct lists {
 	int32_t *cat;
 };
 
+/* y = S x, S = D_p^-1/2 M' D_c^-1 M D_p^-1/2 (below), through the regions'
+** lists: two passes over the nonzeros of M, never the dense matrix. t has
+** room for nc. */
+static void s_times(const struct lists *l, size_t nc, const int32_t *kc, const double *kp_sqrt, size_t nq,
+		    const double *x, double *y, double *t)
+{
+	for (size_t c = 0; c < nc; c++) {
+		double sum = 0;
+		for (size_t i = l->at[c]; i < l->at[c + 1]; i++)
+			sum += x[l->cat[i]] / kp_sqrt[l->cat[i]];
+		t[c] = sum / kc[c];
+	}
+	memset(y, 0, nq * sizeof *y);
+	for (size_t c = 0; c < nc; c++)
+		for (size_t i = l->at[c]; i < l->at[c + 1]; i++)
+			y[l->cat[i]] += t[c];
+	for (size_t p = 0; p < nq; p++)
+		y[p] /= kp_sqrt[p];
+}
+
+static double dot(const double *a, const double *b, size_t n)
+{
+	double s = 0;
+	for (size_t i = 0; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/* w less its components along the k rows of v (n each), twice over ("twice
+** is enough": Parlett), so w stays orthogonal to them to rounding. */
+static void orthogonalise(double *w, const double *v, size_t k, size_t n)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < k; i++) {
+			double h = dot(w, v + i * n, n);
+			for (size_t j = 0; j < n; j++)
+				w[j] -= h * v[i * n + j];
+		}
+}
+
+/* The largest eigenpair of S restricted to the complement of its known
+** first eigenvector u = sqrt(k_p) / |sqrt(k_p)| (eigenvalue 1): that is
+** S's second eigenpair. Lanczos with full reorthogonalisation against u and
+** every earlier vector, the Ritz pair checked every few steps by its
+** residual |S z - theta z| = beta_j |y_j| and, at the end, computed anew;
+** converged when below 1e-13 (S's norm is 1). Returns 0, or -1 when it
+** does not converge within the steps it may take (the caller then reduces
+** the dense matrix). Cost: steps x (2 nnz(M) + steps x nq), against nq^3
+** for the full reduction. */
+static int lanczos_second(const struct lists *l, size_t nc, const int32_t *kc, const double *kp_sqrt, size_t nq,
+			  double *z, double *eigenvalue)
+{
+	size_t most = nq < 400 ? nq : 400, k = 0;
+	double *v = ec_malloc((most + 2) * nq * sizeof *v), *w = ec_malloc(nq * sizeof *w);
+	double *t = ec_malloc((nc + 1) * sizeof *t), *alpha = ec_malloc((most + 1) * sizeof *alpha);
+	double *beta = ec_malloc((most + 1) * sizeof *beta), *d = ec_malloc((most + 1) * sizeof *d);
+	double *e = ec_malloc((most + 1) * sizeof *e), *y = ec_malloc((most + 1) * (most + 1) * sizeof *y);
+	double norm = 0, theta = 0;
+	int done = -1;
+
+	/* v[0] = u; the Krylov vectors from v[1]. The start: a fixed vector
+	** with every component, less its u part. */
+	for (size_t p = 0; p < nq; p++)
+		norm += kp_sqrt[p] * kp_sqrt[p];
+	norm = sqrt(norm);
+	for (size_t p = 0; p < nq; p++) {
+		v[p] = kp_sqrt[p] / norm;
+		v[nq + p] = 1.0 + (double)(p % 7) / 7.0;
+	}
+	orthogonalise(v + nq, v, 1, nq);
+	norm = sqrt(dot(v + nq, v + nq, nq));
+	for (size_t p = 0; p < nq; p++)
+		v[nq + p] /= norm;
+	for (k = 1; k <= most && done < 0; k++) {
+		double *vk = v + k * nq;
+		s_times(l, nc, kc, kp_sqrt, nq, vk, w, t);
+		alpha[k - 1] = dot(vk, w, nq);
+		orthogonalise(w, v, k + 1, nq);
+		beta[k - 1] = sqrt(dot(w, w, nq));
+		if (k % 8 == 0 || k == most || beta[k - 1] < 1e-14) {
+			lapack_int n = (lapack_int)k;
+			memcpy(d, alpha, k * sizeof *d);
+			memcpy(e, beta, k * sizeof *e);
+			if (LAPACKE_dstev(LAPACK_COL_MAJOR, 'V', n, d, e, y, n) != 0)
+				break;
+			theta = d[k - 1]; /* ascending: the largest last, its vector y[(k-1)k ..] */
+			if (beta[k - 1] * fabs(y[(k - 1) * k + k - 1]) < 1e-13 || beta[k - 1] < 1e-14) {
+				/* the Ritz vector z = V y, its residual computed anew */
+				double r = 0;
+				memset(z, 0, nq * sizeof *z);
+				for (size_t i = 0; i < k; i++)
+					for (size_t p = 0; p < nq; p++)
+						z[p] += y[(k - 1) * k + i] * v[(i + 1) * nq + p];
+				s_times(l, nc, kc, kp_sqrt, nq, z, w, t);
+				for (size_t p = 0; p < nq; p++)
+					r += (w[p] - theta * z[p]) * (w[p] - theta * z[p]);
+				if (sqrt(r) < 1e-12)
+					done = 0;
+				else if (beta[k - 1] < 1e-14)
+					break;
+				if (done == 0)
+					break;
+				s_times(l, nc, kc, kp_sqrt, nq, vk, w, t); /* w again for the next step */
+				orthogonalise(w, v, k + 1, nq);
+			}
+		}
+		if (k < most)
+			for (size_t p = 0; p < nq; p++)
+				v[(k + 1) * nq + p] = w[p] / beta[k - 1];
+	}
+	*eigenvalue = theta;
+	free(v), free(w), free(t), free(alpha), free(beta), free(d), free(e), free(y);
+	return done;
+}
+
 /* The second eigenvector of the category-category matrix Mpp = D_p^-1 M'
 ** D_c^-1 M (D the diagonals of ubiquity and diversity), through its
 ** symmetric form S = D_p^-1/2 M' D_c^-1 M D_p^-1/2 (the same eigenvalues;
 ** an eigenvector v of S is D_p^1/2 times one of Mpp). kp gets it, for the
-** categories taking part (nq of them, ubiquity k). */
+** categories taking part (nq of them, ubiquity k). By Lanczos
+** (lanczos_second); should it not converge, by reducing the dense matrix
+** (LAPACK dsyevr for the two largest). */
 static int second_eigenvector(const struct lists *l, size_t nc, const int32_t *kc, const double *kp_sqrt, size_t nq,
 			      double *kp, double *eigenvalue, char **err)
 {
-	double *s = ec_big_zeroed(nq * nq * sizeof(double)), *w = ec_malloc(2 * sizeof *w), *z = ec_malloc(2 * nq * sizeof *z);
-	lapack_int *support = ec_malloc(4 * sizeof *support), found = 0;
+	double *s, *w, *z = ec_malloc(2 * nq * sizeof *z);
+	lapack_int *support, found = 0;
 	lapack_int n = (lapack_int)nq, rc;
 
+	if (lanczos_second(l, nc, kc, kp_sqrt, nq, z, eigenvalue) == 0) {
+		for (size_t p = 0; p < nq; p++)
+			kp[p] = z[p] / kp_sqrt[p];
+		free(z);
+		return EC_OK;
+	}
+	s = ec_big_zeroed(nq * nq * sizeof(double));
+	w = ec_malloc(2 * sizeof *w);
+	support = ec_malloc(4 * sizeof *support);
 	for (size_t c = 0; c < nc; c++) {
 		double inv = 1.0 / kc[c];
 		for (size_t i = l->at[c]; i < l->at[c + 1]; i++) {
@@ -341,10 +469,10 @@ static int fitness_complexity(const struct lists *l, size_t nc, size_t nq, int i
 		double mf = 0, mq = 0, moved = 0;
 		memset(nq_, 0, nq * sizeof *nq_);
 		for (size_t c = 0; c < nc; c++) {
-			double sum = 0;
+			double sum = 0, inv = 1.0 / f[c];
 			for (size_t i = l->at[c]; i < l->at[c + 1]; i++) {
 				sum += q[l->cat[i]];
-				nq_[l->cat[i]] += 1.0 / f[c];
+				nq_[l->cat[i]] += inv;
 			}
 			nf[c] = sum;
 			mf += sum;
@@ -373,12 +501,106 @@ static int fitness_complexity(const struct lists *l, size_t nc, size_t nq, int i
 	return done;
 }
 
+/* The pass of density, COI and COG over the regions [from, to) of the
+** taking part: the inputs are shared and read only, each region's rows are
+** written by the one worker that has it. */
+struct pass {
+	const struct lists *l;
+	const double *phi, *scale, *acol, *inv_row, *kp; /* phi nq x nq, without its diagonal */
+	const size_t *rrow, *pcol;                       /* region and column in the full matrices */
+	size_t nq, np, from, to;
+	double inv_sd;
+	double *density, *cog, *coi;
+};
+
+/* The inner loops are the compute's hottest (sum_c k_c x nq, twice): on
+** x86-64 GCC also builds them for AVX2 and the loader picks the clone the
+** processor runs (not under the sanitizers, whose build checks the rest). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HOT_CLONES
+#endif
+
+HOT_CLONES static void *region_pass(void *arg)
+{
+	const struct pass *w = arg;
+	size_t nq = w->nq;
+	double *acc = ec_malloc((nq + 1) * sizeof *acc), *sub = ec_malloc((nq + 1) * sizeof *sub);
+	uint8_t *mrow = ec_calloc(nq + 1, 1);
+
+	for (size_t c = w->from; c < w->to; c++) {
+		double *dens = w->density + w->rrow[c] * w->np, *cog = w->cog + w->rrow[c] * w->np, coi_c = 0;
+
+		memset(acc, 0, nq * sizeof *acc);
+		memset(sub, 0, nq * sizeof *sub);
+		for (size_t i = w->l->at[c]; i < w->l->at[c + 1]; i++) {
+			const double *restrict prow = w->phi + (size_t)w->l->cat[i] * nq;
+			double s = w->scale[w->l->cat[i]], *restrict a = acc, *restrict b = sub;
+			mrow[w->l->cat[i]] = 1;
+			for (size_t p = 0; p < nq; p++) {
+				a[p] += prow[p];
+				b[p] += s * prow[p];
+			}
+		}
+		for (size_t p = 0; p < nq; p++) {
+			double d = acc[p] * w->inv_row[p];
+			dens[w->pcol[p]] = d;
+			if (mrow[p]) {
+				cog[w->pcol[p]] = 0;
+			} else {
+				coi_c += d * w->kp[p];
+				cog[w->pcol[p]] = (w->acol[p] - sub[p]) * w->inv_sd;
+			}
+		}
+		w->coi[c] = coi_c;
+		for (size_t i = w->l->at[c]; i < w->l->at[c + 1]; i++)
+			mrow[w->l->cat[i]] = 0;
+	}
+	free(acc);
+	free(sub);
+	free(mrow);
+	return NULL;
+}
+
+/* The pass over every region, split across the cores when the work (about
+** work additions) is worth a thread; each worker the same share of the
+** regions' categories. Inline when a thread cannot be had. */
+static void on_cores(const struct pass *all, size_t work)
+{
+	enum { MOST = 8 };
+	struct pass part[MOST];
+	pthread_t tid[MOST];
+	int started[MOST] = { 0 };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = work < 4000000 || cores < 2 ? 1 : cores > MOST ? MOST : (size_t)cores;
+	size_t total = all->l->at[all->to] - all->l->at[all->from], c = all->from;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t goal = all->l->at[all->from] + total * (k + 1) / n;
+		part[k] = *all;
+		part[k].from = c;
+		while (c < all->to && (k + 1 == n || all->l->at[c] < goal))
+			c++;
+		part[k].to = c;
+	}
+	for (size_t k = 1; k < n; k++)
+		started[k] = pthread_create(&tid[k], NULL, region_pass, &part[k]) == 0;
+	region_pass(&part[0]);
+	for (size_t k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			region_pass(&part[k]);
+	}
+}
+
 int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_options *o, struct ec_cx_result *out,
 		  char **err)
 {
 	struct ec_cx_options dflt;
 	struct lists l;
-	double *rt, *ct, all = 0, *kp, *kc_val, *kp_sqrt, *phi_row, *acc, mean, sd, coi_mean, coi_sd, cov = 0;
+	double *rt, *ct, all = 0, *kp, *kc_val, *kp_sqrt, *phi_row, mean, sd, coi_mean, coi_sd, cov = 0;
 	int32_t *kc, *kq;
 	size_t *crow, *ccol, nc = 0, nq = 0, ncat = 0, n;
 	int rc;
@@ -521,18 +743,18 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 	}
 	mean_sd(kc_val, nc, ncat, &mean, &sd);
 
-	/* Proximity: phi_pq = C_pq / max(k_p, k_q), C the co-occurrences. */
+	/* Proximity: phi_pq = C_pq / max(k_p, k_q), C the co-occurrences
+	** (over the taking part, nq x nq, for now). */
+	memset(out->proximity, 0, nq * nq * sizeof *out->proximity);
 	for (size_t c = 0; c < nc; c++)
 		for (size_t i = l.at[c]; i < l.at[c + 1]; i++) {
-			double *row = out->proximity + (size_t)l.cat[i] * nq; /* over the taking part, for now */
+			double *row = out->proximity + (size_t)l.cat[i] * nq;
 			for (size_t j = l.at[c]; j < l.at[c + 1]; j++)
-				row[l.cat[j]] = isnan(row[l.cat[j]]) ? 1 : row[l.cat[j]] + 1;
+				row[l.cat[j]] += 1;
 		}
 	for (size_t p = 0; p < nq; p++)
-		for (size_t q = 0; q < nq; q++) {
-			double *v = &out->proximity[p * nq + q];
-			*v = isnan(*v) ? 0 : *v / (kq[p] > kq[q] ? kq[p] : kq[q]);
-		}
+		for (size_t q = 0; q < nq; q++)
+			out->proximity[p * nq + q] /= kq[p] > kq[q] ? kq[p] : kq[q];
 	/* A category's proximity to itself (1) takes no part in density, COI
 	** and COG, as in the command; it is written back at the end. */
 	for (size_t p = 0; p < nq; p++)
@@ -541,20 +763,19 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 	/* Density, COI and COG over the taking part, with the raw k_p (the
 	** command normalises afterwards). phi_row = sum_q phi_pq. */
 	phi_row = ec_calloc(nq, sizeof *phi_row);
-	acc = ec_malloc(nq * sizeof *acc);
 	for (size_t p = 0; p < nq; p++)
 		for (size_t q = 0; q < nq; q++)
 			phi_row[p] += out->proximity[p * nq + q];
 	{
-		/* A_qp = phi_qp k_q / phi_row_q, and its column sums: COG_cp is
-		** (1 - M_cp) (sum_q A_qp - sum over the region's categories q of
-		** A_qp). Density and COG take one pass over each region's
-		** categories, writing straight into the full matrices. */
-		double *a = ec_big(nq * nq * sizeof *a), *acol = ec_calloc(nq, sizeof *acol);
-		double *coi = ec_malloc(nc * sizeof *coi), *bc = ec_malloc(nq * sizeof *bc);
-		double *inv_row = ec_malloc(nq * sizeof *inv_row), inv_sd = 1 / sd;
+		/* A_qp = phi_qp k_q / phi_row_q = phi_qp scale_q, and its column
+		** sums: COG_cp is (1 - M_cp) (sum_q A_qp - sum over the region's
+		** categories q of A_qp). Density and COG take one pass over each
+		** region's categories (region_pass), on the cores there are. */
+		double *acol = ec_calloc(nq, sizeof *acol), *scale = ec_malloc(nq * sizeof *scale);
+		double *coi = ec_malloc(nc * sizeof *coi), *inv_row = ec_malloc(nq * sizeof *inv_row);
 		size_t *rrow = ec_malloc(nc * sizeof *rrow), *pcol = ec_malloc(nq * sizeof *pcol);
-		uint8_t *mrow = ec_calloc(nq, 1);
+		struct pass w = { &l, out->proximity, scale, acol, inv_row, kp, rrow, pcol, nq, np, 0, nc, 1 / sd,
+				  out->density, out->cog, coi };
 
 		for (size_t r = 0; r < nr; r++)
 			if (crow[r] != (size_t)-1)
@@ -564,44 +785,17 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 				pcol[ccol[p]] = p;
 		for (size_t q = 0; q < nq; q++) {
 			inv_row[q] = 1 / phi_row[q];
-			for (size_t p = 0; p < nq; p++) {
-				a[q * nq + p] = out->proximity[q * nq + p] * kp[q] * inv_row[q];
-				acol[p] += a[q * nq + p];
-			}
+			scale[q] = kp[q] * inv_row[q];
+			for (size_t p = 0; p < nq; p++)
+				acol[p] += out->proximity[q * nq + p] * scale[q];
 		}
-		for (size_t c = 0; c < nc; c++) {
-			double *dens = out->density + rrow[c] * np, *cog = out->cog + rrow[c] * np, coi_c = 0;
-
-			memset(acc, 0, nq * sizeof *acc);
-			memcpy(bc, acol, nq * sizeof *bc);
-			for (size_t i = l.at[c]; i < l.at[c + 1]; i++) {
-				const double *prow = out->proximity + (size_t)l.cat[i] * nq, *arow = a + (size_t)l.cat[i] * nq;
-				mrow[l.cat[i]] = 1;
-				for (size_t p = 0; p < nq; p++) {
-					acc[p] += prow[p];
-					bc[p] -= arow[p];
-				}
-			}
-			for (size_t p = 0; p < nq; p++) {
-				double d = acc[p] * inv_row[p];
-				dens[pcol[p]] = d;
-				if (mrow[p]) {
-					cog[pcol[p]] = 0;
-				} else {
-					coi_c += d * kp[p];
-					cog[pcol[p]] = bc[p] * inv_sd;
-				}
-			}
-			coi[c] = coi_c;
-			for (size_t i = l.at[c]; i < l.at[c + 1]; i++)
-				mrow[l.cat[i]] = 0;
-		}
+		on_cores(&w, l.at[nc] * nq);
 		mean_sd(coi, nc, ncat, &coi_mean, &coi_sd);
 		for (size_t c = 0; c < nc; c++) {
 			out->eci[rrow[c]] = (kc_val[c] - mean) / sd;
 			out->coi[rrow[c]] = (coi[c] - coi_mean) / coi_sd;
 		}
-		free(a), free(acol), free(coi), free(bc), free(inv_row), free(rrow), free(pcol), free(mrow);
+		free(acol), free(scale), free(coi), free(inv_row), free(rrow), free(pcol);
 	}
 	for (size_t p = 0; p < np; p++)
 		if (ccol[p] != (size_t)-1)
@@ -629,7 +823,6 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 	}
 	free(kc), free(kq), free(l.at), free(l.cat), free(kp), free(kc_val), free(kp_sqrt), free(crow), free(ccol);
 	free(phi_row);
-	free(acc);
 	return EC_OK;
 }
 

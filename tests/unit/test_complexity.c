@@ -271,6 +271,44 @@ static void test_ellison_glaeser(void **state)
 ** 0-1 (0.9), then 1-2 (0.7), then 2-3 (0.6); with min_proximity 0.5 the
 ** other links at least as strong are 0-2 (0.65) and 1-3 (0.5), and with
 ** room for one only 0-2 stays. */
+/* A matrix large enough that the pass of density and COG runs on every
+** core (over 4 M additions), checked region by region against density's
+** definition, omega_cp = sum_q!=p M_cq phi_pq / sum_q!=p phi_pq: each
+** worker wrote its own regions and nothing else. */
+static void test_density_on_cores(void **state)
+{
+	enum { ROWS = 420, COLS = 220 };
+	double *x = malloc((size_t)ROWS * COLS * sizeof *x);
+	struct ec_cx_result r;
+	uint32_t seed = 12345;
+	char *err = NULL;
+
+	(void)state;
+	for (size_t i = 0; i < (size_t)ROWS * COLS; i++) {
+		seed = seed * 1103515245u + 12345u;
+		x[i] = (seed >> 16) % 3 == 0 ? 0 : (double)((seed >> 8) % 1000 + 1);
+	}
+	assert_int_equal(ec_cx_compute(x, ROWS, COLS, NULL, &r, &err), EC_OK);
+	for (size_t c = 0; c < ROWS; c++) {
+		if (isnan(r.eci[c]))
+			continue;
+		for (size_t p = 0; p < COLS; p++) {
+			double num = 0, den = 0;
+			if (isnan(r.pci[p]))
+				continue;
+			for (size_t q = 0; q < COLS; q++) {
+				if (q == p || isnan(r.pci[q]))
+					continue;
+				num += r.m[c * COLS + q] * r.proximity[p * COLS + q];
+				den += r.proximity[p * COLS + q];
+			}
+			assert_true(fabs(r.density[c * COLS + p] - num / den) < 1e-12);
+		}
+	}
+	ec_cx_release(&r);
+	free(x);
+}
+
 static void test_network(void **state)
 {
 	const double N = NAN;
@@ -340,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_concentration),
 		cmocka_unit_test(test_specialisation),
 		cmocka_unit_test(test_ellison_glaeser),
+		cmocka_unit_test(test_density_on_cores),
 		cmocka_unit_test(test_network),
 		cmocka_unit_test(test_refusals),
 	};
