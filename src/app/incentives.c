@@ -545,3 +545,115 @@ void ec_ledger_table(const struct ec_ledger *l, struct ec_table *t)
 			      e->note, e->by, e->at);
 	}
 }
+
+/* ---- the demo's programme ---- */
+
+static const char demo_rules[] =
+	"rule,side,base,share_pct,cap,year_cap,categories,regions,sizes,topup_pilot,topup_pct,topup_amount\n"
+	"owner,owner,purchase,30,3000,,,,,national,10,\n"
+	"supplier,supplier,rd,50,2000,,,,,municipal,,200\n"
+	"voucher,voucher,purchase,30,,500,,,medium;small;micro,,,\n";
+
+static int first_sei(void *ctx, const struct ec_enterprise *e)
+{
+	struct ec_enterprise *firms = ctx;
+	int i = 0;
+
+	while (i < 3 && firms[i].uscc[0])
+		i++;
+	if (e->sei_primary[0] && i < 3)
+		firms[i] = *e;
+	return i + 1 >= 3 && e->sei_primary[0] ? 1 : 0;
+}
+
+/* One demo entry through the same arithmetic and checks as an approval. */
+static int demo_commit(struct ec_app *app, const struct ec_incentive_programme *p, const char *ref,
+		       const char *rule, const char *uscc, double base, enum ec_pilot pilot, int64_t *id, struct ec_diag *d)
+{
+	const struct ec_incentive_rule *r = ec_incentive_rule_find(p, rule);
+	struct ec_incentive_claim c;
+	struct ec_incentive_award award;
+	struct ec_ledger_entry e;
+	struct entries l;
+	int rc;
+
+	ec_incentive_claim_init(&c);
+	snprintf(c.reference, sizeof c.reference, "%s", ref);
+	snprintf(c.rule, sizeof c.rule, "%s", rule);
+	snprintf(c.beneficiary, sizeof c.beneficiary, "%s", uscc);
+	c.side = r->side;
+	c.base_amount = base;
+	c.pilot = pilot;
+	if ((rc = prepare_claim(app, &(struct ec_actor){ .role = EC_ROLE_ADMIN }, p, &c, &c, &r, d)) != EC_OK ||
+	    (rc = read_entries(app, p->code, &l, d)) != EC_OK)
+		return rc;
+	if ((rc = award_of(r, &c, &l, &award, d)) == EC_OK &&
+	    ec_ledger_check_commitment(l.items, l.n, p->budget, ref, award.amount, NULL) != EC_OK)
+		rc = EC_EDATA;
+	free(l.items);
+	if (rc != EC_OK)
+		return rc;
+	memset(&e, 0, sizeof e);
+	snprintf(e.programme, sizeof e.programme, "%s", p->code);
+	e.kind = EC_ENTRY_COMMITMENT;
+	e.amount = award.amount;
+	snprintf(e.reference, sizeof e.reference, "%s", ref);
+	snprintf(e.rule, sizeof e.rule, "%s", rule);
+	snprintf(e.beneficiary, sizeof e.beneficiary, "%s", uscc);
+	e.side = r->side;
+	e.base_amount = base;
+	snprintf(e.reasons, sizeof e.reasons, "%s", award.reasons);
+	snprintf(e.by, sizeof e.by, "demo");
+	if (ec_store_entry_add(app->store, &e) != EC_OK)
+		return app_store_failed(app, d);
+	*id = e.id;
+	return EC_OK;
+}
+
+int app_demo_incentives(struct ec_app *app, const struct ec_catalog *cat, int year, struct ec_diag *d)
+{
+	struct ec_enterprise firms[3];
+	struct ec_incentive_programme p;
+	struct ec_ledger_entry pay;
+	int64_t owner = 0, supplier = 0, voucher = 0;
+	int rc;
+
+	memset(firms, 0, sizeof firms);
+	if (ec_store_enterprise_each(app->store, first_sei, firms) < 0)
+		return app_store_failed(app, d);
+	if (!firms[2].uscc[0])
+		return EC_OK; /* too few SEI enterprises for the example */
+	ec_incentive_programme_init(&p);
+	snprintf(p.code, sizeof p.code, "SCENE-%d", year);
+	snprintf(p.name, sizeof p.name, "%d年应用场景创新资助", year);
+	p.year = year;
+	p.budget = 50000;
+	if ((rc = ec_incentive_rules_parse("demo rules", demo_rules, sizeof demo_rules - 1, &p.rules, &p.nrules, d)) !=
+		    EC_OK ||
+	    (rc = check_rules(cat, p.rules, p.nrules, d)) != EC_OK)
+		goto out;
+	if (ec_store_programme_add(app->store, &p) != EC_OK) {
+		rc = app_store_failed(app, d);
+		goto out;
+	}
+	/* the owner buys 12 000 in a national pilot: 3 600 capped at 3 000, + 10 % = 3 300;
+	** the supplier spends 3 000 on R&D: 1 500; a voucher on 1 200: 360 */
+	if ((rc = demo_commit(app, &p, "CJ-001", "owner", firms[0].uscc, 12000, EC_PILOT_NATIONAL, &owner, d)) ||
+	    (rc = demo_commit(app, &p, "CJ-001-S", "supplier", firms[1].uscc, 3000, EC_PILOT_NONE, &supplier, d)) ||
+	    (rc = demo_commit(app, &p, "QJ-017", "voucher", firms[2].uscc, 1200, EC_PILOT_NONE, &voucher, d)))
+		goto out;
+	memset(&pay, 0, sizeof pay);
+	snprintf(pay.programme, sizeof pay.programme, "%s", p.code);
+	pay.kind = EC_ENTRY_PAYMENT;
+	pay.refers = owner;
+	pay.amount = 1650;
+	snprintf(pay.rule, sizeof pay.rule, "owner");
+	snprintf(pay.beneficiary, sizeof pay.beneficiary, "%s", firms[0].uscc);
+	snprintf(pay.note, sizeof pay.note, "首期拨付 50%%");
+	snprintf(pay.by, sizeof pay.by, "demo");
+	if (ec_store_entry_add(app->store, &pay) != EC_OK)
+		rc = app_store_failed(app, d);
+out:
+	ec_incentive_programme_release(&p);
+	return rc;
+}

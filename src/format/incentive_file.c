@@ -30,6 +30,8 @@ static int number_field(struct ec_csv *c, struct ec_diag *d, const struct ec_csv
 		ec_diag_value(d, why, c->name, c->line, col, f->p, f->n);
 		return 1;
 	}
+	if (*out == 0)
+		*out = 0; /* "-0" is 0, and is written back as 0 */
 	return 0;
 }
 
@@ -118,6 +120,13 @@ int ec_incentive_rules_parse(const char *name, const char *data, size_t len, str
 			ec_diag_problem(d, "incentive.too_many_rules", name, c.line, NULL, "max", max, NULL);
 			break;
 		}
+		for (size_t k = 0; k < NCOLS; k++)
+			if (memchr(f[k].p, '\0', f[k].n)) { /* a C string would end there */
+				ec_diag_problem(d, "field.nul", name, c.line, rule_cols[k], NULL);
+				bad = 1;
+			}
+		if (bad)
+			continue;
 		memset(&r, 0, sizeof r);
 		bad |= text_field(&c, d, &f[0], "rule", r.code, sizeof r.code);
 		bad |= enum_field(&c, d, &f[1], "side", ec_incentive_side_parse, ec_incentive_side_names, &side);

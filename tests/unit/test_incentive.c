@@ -174,7 +174,7 @@ static void test_reasons_in_words(void **state)
 	assert_int_equal(ec_incentive_apply(&owner, &c, 0, &a, NULL), EC_OK);
 	ec_buf_init(&b, 0);
 	ec_coded_list(a.reasons, EC_LANG_EN, &b);
-	assert_string_equal(b.data, "30% of the purchase amount 20000 = 6000; 6000 capped at 3000 per award; "
+	assert_string_equal(b.data, "30% of 20000 (purchase) = 6000; 6000 capped at 3000 per award; "
 				    "national pilot: 3000 + 10% + 0 = 3300; award 3300");
 	ec_buf_clear(&b);
 	ec_coded_list(a.reasons, EC_LANG_ZH, &b);
@@ -360,6 +360,17 @@ static void test_file(void **state)
 	assert_int_equal(ec_incentive_rules_parse("r.csv", header, strlen(header), &rules, &n, &d), EC_EDATA);
 	assert_string_equal(d.problems[0].code, "incentive.no_rules");
 	ec_diag_release(&d);
+
+	/* a NUL byte would cut a C string short: "v\0x" is not "v" (found by fuzz_incentive) */
+	{
+		static const char nul[] = "rule,side,base,share_pct,cap,year_cap,categories,regions,sizes,topup_pilot,topup_pct,topup_amount\n"
+					  "v\0x,voucher,purchase,30,,500,,,,,,\n";
+		ec_diag_init(&d, 10);
+		assert_int_equal(ec_incentive_rules_parse("r.csv", nul, sizeof nul - 1, &rules, &n, &d), EC_EDATA);
+		assert_string_equal(d.problems[0].code, "field.nul");
+		assert_string_equal(d.problems[0].field, "rule");
+		ec_diag_release(&d);
+	}
 }
 
 int main(void)

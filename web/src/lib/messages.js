@@ -2,6 +2,7 @@
 // exactly (test/i18n.test.js checks it); {name} marks a parameter.
 
 import { jobMessages } from './jobMessages.js';
+import { incentiveMessages } from './incentiveMessages.js';
 import { projectMessages } from './projectMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
@@ -497,6 +498,7 @@ export const messages = {
     'unit.money': '亿元',
     ...projectMessages['zh-CN'],
     ...jobMessages['zh-CN'],
+    ...incentiveMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -988,5 +990,6 @@ export const messages = {
     'unit.money': 'billion yuan',
     ...projectMessages.en,
     ...jobMessages.en,
+    ...incentiveMessages.en,
   },
 };
