@@ -15,6 +15,7 @@
 #include "record.h"
 #include "cluster.h"
 #include "digital.h"
+#include "incentive.h"
 #include "project.h"
 
 struct ec_store;
@@ -118,7 +119,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 8
+#define EC_SCHEMA_VERSION 9
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -219,6 +220,25 @@ int ec_store_digital_get(struct ec_store *s, const char *uscc, int year, const c
 			 struct ec_digital_assessment *a /* OUT */, struct ec_digital_answer **answers /* OUT */,
 			 size_t *n /* OUT */);
 int ec_store_digital_each(struct ec_store *s, const char *uscc, ec_digital_fn fn, void *ctx);
+/* Incentive programmes and their ledger (incentive.h). _programme_add
+** inserts a programme with its rules (EC_EDATA when the code is taken);
+** _programme_get fills *p with its rules (caller releases; EC_ENOTFOUND);
+** _programme_each lists them in registration order, without their rules;
+** _rules_put replaces a programme's rules as a whole (a failure changes
+** nothing). _entry_add appends an entry, setting e->id and e->at (EC_EDATA
+** when the unique claim reference or reversal is taken: nothing written);
+** _entry_each lists the entries of programme (NULL: every programme) whose
+** beneficiary is beneficiary (NULL: any), by id. Entries are never changed
+** or removed. */
+typedef int (*ec_programme_fn)(void *ctx, const struct ec_incentive_programme *p);
+typedef int (*ec_entry_fn)(void *ctx, const struct ec_ledger_entry *e);
+int ec_store_programme_add(struct ec_store *s, const struct ec_incentive_programme *p);
+int ec_store_programme_get(struct ec_store *s, const char *code, struct ec_incentive_programme *p /* OUT */);
+int ec_store_programme_each(struct ec_store *s, ec_programme_fn fn, void *ctx);
+int ec_store_rules_put(struct ec_store *s, const char *programme, const struct ec_incentive_rule *rules, size_t n);
+int ec_store_entry_add(struct ec_store *s, struct ec_ledger_entry *e);
+int ec_store_entry_each(struct ec_store *s, const char *programme, const char *beneficiary, ec_entry_fn fn,
+			void *ctx);
 /* Projects with their plan, monthly completed investment and
 ** revisions (replaced as a whole), and funds: insert or update by code,
 ** get by code (EC_ENOTFOUND; the caller releases the project), list in

@@ -99,6 +99,12 @@ int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t
 int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
 		      size_t nfunds, int last_period, struct ec_diag *d);
 
+/* The demo's incentive programme of year (src/app/incentives.c): the
+** example rules, three awards to the first SEI enterprises and a payment,
+** through the same arithmetic and checks as an approval, inside the
+** caller's transaction. Nothing when there are fewer than three. */
+int app_demo_incentives(struct ec_app *app, const struct ec_catalog *cat, int year, struct ec_diag *d);
+
 /* Copies text into a field of size bytes. Returns 0, or EC_EDATA with
 ** field.too_long in d (dst unchanged). */
 int app_text(char *dst, size_t size, const char *text, const char *field, struct ec_diag *d);

@@ -92,9 +92,7 @@ static json_t *fund_json(const struct ec_fund *f)
 			 "max_share", f->max_share, "coinvest", ec_coinvest_name(f->coinvest));
 }
 
-/* The reasons of a match ("a; b; c", each coded: ec_coded_decode) as a
-** JSON array of {code, params, message}, as problems are. */
-static json_t *split_reasons(const char *text)
+json_t *coded_list_json(const char *text)
 {
 	json_t *reasons = json_array();
 
@@ -253,7 +251,7 @@ void h_project(struct request *r)
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
 			const char *fund_name = "", *fund_type = "";
-			json_t *reasons = split_reasons(c[4]);
+			json_t *reasons = coded_list_json(c[4]);
 			for (size_t k = 0; k < f.nfunds; k++)
 				if (!strcmp(f.funds[k].code, c[1]))
 					fund_name = f.funds[k].name, fund_type = ec_fund_type_name(f.funds[k].type);
@@ -467,7 +465,7 @@ void h_fund(struct request *r)
 				ec_table_addv(&shown, c[0], p->name, c[2], c[3], c[4]);
 				continue;
 			}
-			reasons = split_reasons(c[4]);
+			reasons = coded_list_json(c[4]);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:f, s:f, s:o}", "project", c[0], "project_name",
 								 p->name, "score", strtod(c[2], NULL), "open_gap",
 								 strtod(c[3], NULL), "reasons", reasons));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "echelon/incentive_app.h"
 #include "server.h"
 
 #define PERIOD "period:query:string:required:the month, YYYY-MM"
@@ -161,6 +162,46 @@ const struct route ec_routes[] = {
 	{ "PATCH", "/api/v1/funds/{code}", h_fund_update, EC_MAY_FUND_EDIT, 0,
 	  "change a fund (a fund account only its own)",
 	  "code:path:string:required:the fund's code|body:body:object:required:the fields to change", "the fund" },
+	{ "GET", "/api/v1/incentives/programmes", h_incentive_programmes, EC_MAY_INCENTIVE_READ, 0,
+	  "incentive programmes (balances only for those who manage them; agencies and funds are refused)", "",
+	  "[{code, name, year, budget, balance: {budget, committed, paid, outstanding, available, commitments, payments, reversals} or null}]" },
+	{ "POST", "/api/v1/incentives/programmes", h_incentive_programme_create, EC_MAY_INCENTIVE_MANAGE, 0,
+	  "add an incentive programme with its rules",
+	  "body:body:object:required:{code, name, year, budget (thousand yuan), rules: the text of a rules file (docs/formats.md)}",
+	  "the programme with its rules" },
+	{ "GET", "/api/v1/incentives/programmes/{code}", h_incentive_programme, EC_MAY_INCENTIVE_READ, 0,
+	  "an incentive programme with its rules (and balances for those who manage it)",
+	  "code:path:string:required:the programme's code",
+	  "{code, name, year, budget, balance, rules: [{rule, side, base, share_pct, cap, year_cap, categories, regions, sizes, topup_pilot, topup_pct, topup_amount}]}" },
+	{ "PUT", "/api/v1/incentives/programmes/{code}/rules", h_incentive_rules, EC_MAY_INCENTIVE_MANAGE, 0,
+	  "replace a programme's rules (awards made keep their amounts)",
+	  "code:path:string:required:the programme's code|body:body:object:required:{rules: the text of a rules file}",
+	  "the programme with its rules" },
+	{ "POST", "/api/v1/incentives/programmes/{code}/claims", h_incentive_claim, EC_MAY_INCENTIVE_READ, 0,
+	  "the award a claim would get under a rule, with every step, writing nothing (an enterprise only for itself)",
+	  "code:path:string:required:the programme's code|body:body:object:required:{rule, beneficiary (USCC or account), "
+	  "beneficiary_kind? (enterprise or account), side (owner, supplier or voucher), base_amount (thousand yuan), "
+	  "category?, region?, size? (large, medium, small or micro), pilot? (municipal or national), scenario?, application?}",
+	  "{amount, reasons: [{code, params, message}]}" },
+	{ "POST", "/api/v1/incentives/programmes/{code}/commitments", h_incentive_commitment, EC_MAY_INCENTIVE_MANAGE, 0,
+	  "approve a claim: its award committed within the budget and the annual cap, checked in the transaction that writes it",
+	  "code:path:string:required:the programme's code|body:body:object:required:the claim as for claims, with reference (the claim's own, approved once)",
+	  "201, the ledger entry {id, programme, kind, refers, amount, reference, rule, beneficiary, beneficiary_kind, side, base_amount, scenario, application, reasons, note, by, at}" },
+	{ "POST", "/api/v1/incentives/programmes/{code}/payments", h_incentive_payment, EC_MAY_INCENTIVE_MANAGE, 0,
+	  "pay against a commitment, never more than it",
+	  "code:path:string:required:the programme's code|body:body:object:required:{commitment (entry id), amount (thousand yuan), note?}",
+	  "201, the ledger entry" },
+	{ "POST", "/api/v1/incentives/programmes/{code}/reversals", h_incentive_reversal, EC_MAY_INCENTIVE_MANAGE, 0,
+	  "reverse a commitment without payments, or a payment; entries are never changed or removed",
+	  "code:path:string:required:the programme's code|body:body:object:required:{entry (entry id), note (the reason)}",
+	  "201, the ledger entry" },
+	{ "GET", "/api/v1/incentives/programmes/{code}/ledger", h_incentive_ledger, EC_MAY_INCENTIVE_READ, 0,
+	  "a programme's ledger and balances (an enterprise sees only its own entries, no balances)",
+	  "code:path:string:required:the programme's code|" DOWNLOAD,
+	  "{balance or null, entries: [ledger entry]}; a download holds the entries" },
+	{ "GET", "/api/v1/incentives/awards", h_incentive_awards, EC_MAY_INCENTIVE_READ, 0,
+	  "the ledger entries of every programme the account may see (an enterprise: its own awards)", DOWNLOAD,
+	  "{balance: null, entries: [ledger entry]}" },
 	{ "POST", "/api/v1/allocation", h_allocation, EC_MAY_ALLOCATE, 0,
 	  "the optimal allocation of funds to projects (COIN-OR CLP/CBC, or GLPK)",
 	  "body:body:object:optional:{time_limit_s?, lp?, objective?, solver?, period?, year?, quotas?, priority_areas?}; "

@@ -167,6 +167,10 @@ void reply_refused(struct request *r, int status, const struct ec_diag *d, unsig
 /* The problems of d (at least one) at an HTTP status of the caller's
 ** choosing, shaped as reply_refused shapes them. */
 void reply_problems(struct request *r, unsigned http, const struct ec_diag *d);
+/* Coded messages joined by "; " (a match's reasons, an award's steps;
+** ec_coded_decode) as a JSON array of {code, params, message}, as problems
+** are; a part that is not coded as {code: "", params: {}, message}. */
+json_t *coded_list_json(const char *text);
 /* One problem as JSON: {code, message, field?, line?, params}. */
 json_t *problem_json(const struct ec_problem *p);
 
@@ -295,6 +299,17 @@ void h_project_create(struct request *r);
 void h_project_update(struct request *r);
 void h_project_progress(struct request *r);
 void h_funds(struct request *r);
+/* Incentive programmes and the subsidy ledger (h_incentives.c). */
+void h_incentive_programmes(struct request *r);
+void h_incentive_programme(struct request *r);
+void h_incentive_programme_create(struct request *r);
+void h_incentive_rules(struct request *r);
+void h_incentive_claim(struct request *r);
+void h_incentive_commitment(struct request *r);
+void h_incentive_payment(struct request *r);
+void h_incentive_reversal(struct request *r);
+void h_incentive_ledger(struct request *r);
+void h_incentive_awards(struct request *r);
 void h_fund(struct request *r);
 void h_fund_create(struct request *r);
 void h_fund_update(struct request *r);

@@ -149,6 +149,49 @@ static const char *const ec_sqlite_migrations[] = {
 	"  assessment_id INTEGER NOT NULL REFERENCES digital_assessment(id) ON DELETE CASCADE,"
 	"  item TEXT NOT NULL, answer TEXT NOT NULL,"
 	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;",
+	/* 9: incentive programmes, their rules and the subsidy ledger. An entry
+	** is never changed or removed (the triggers refuse it): a reversal
+	** cancels the entry it names, once. A commitment's claim reference is
+	** unique within its programme, so a claim is approved at most once.
+	** scenario and application name a scenario's code and an application's
+	** id as plain columns: their references come with the scenario tables. */
+	"CREATE TABLE incentive_programme("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, year INTEGER NOT NULL,"
+	"  budget REAL NOT NULL CHECK (budget > 0), created_at TEXT NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE TABLE incentive_rule("
+	"  programme TEXT NOT NULL REFERENCES incentive_programme(code),"
+	"  code TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  side TEXT NOT NULL CHECK (side IN ('owner', 'supplier', 'voucher')),"
+	"  base TEXT NOT NULL CHECK (base IN ('purchase', 'rd')),"
+	"  share_pct REAL NOT NULL CHECK (share_pct > 0 AND share_pct <= 100),"
+	"  cap REAL NOT NULL CHECK (cap >= 0), year_cap REAL NOT NULL CHECK (year_cap >= 0),"
+	"  categories TEXT NOT NULL, regions TEXT NOT NULL, sizes INTEGER NOT NULL,"
+	"  topup_pilot TEXT NOT NULL CHECK (topup_pilot IN ('', 'municipal', 'national')),"
+	"  topup_pct REAL NOT NULL, topup_amount REAL NOT NULL,"
+	"  PRIMARY KEY (programme, code)) WITHOUT ROWID;"
+	"CREATE TABLE incentive_entry("
+	"  id INTEGER PRIMARY KEY,"
+	"  programme TEXT NOT NULL REFERENCES incentive_programme(code),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('commitment', 'payment', 'reversal')),"
+	"  refers INTEGER REFERENCES incentive_entry(id),"
+	"  amount REAL NOT NULL CHECK (amount > 0),"
+	"  reference TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',"
+	"  beneficiary TEXT NOT NULL,"
+	"  beneficiary_kind TEXT NOT NULL CHECK (beneficiary_kind IN ('enterprise', 'account')),"
+	"  side TEXT NOT NULL CHECK (side IN ('owner', 'supplier', 'voucher')),"
+	"  base_amount REAL NOT NULL DEFAULT 0,"
+	"  scenario TEXT NOT NULL DEFAULT '', application INTEGER,"
+	"  reasons TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+	"  by_user TEXT NOT NULL, at TEXT NOT NULL,"
+	"  CHECK ((kind = 'commitment') = (refers IS NULL)));"
+	"CREATE UNIQUE INDEX incentive_claim ON incentive_entry(programme, reference) WHERE kind = 'commitment';"
+	"CREATE UNIQUE INDEX incentive_reversal ON incentive_entry(refers) WHERE kind = 'reversal';"
+	"CREATE INDEX incentive_entry_programme ON incentive_entry(programme, id);"
+	"CREATE INDEX incentive_entry_beneficiary ON incentive_entry(beneficiary);"
+	"CREATE TRIGGER incentive_entry_kept BEFORE UPDATE ON incentive_entry"
+	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never changed'); END;"
+	"CREATE TRIGGER incentive_entry_never_removed BEFORE DELETE ON incentive_entry"
+	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never removed'); END;",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

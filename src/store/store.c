@@ -625,3 +625,35 @@ void ec_store_import_log_list_free(struct ec_import_log *items, size_t n)
 }
 
 /* ---- end of the list calls ---- */
+
+int ec_store_programme_add(struct ec_store *s, const struct ec_incentive_programme *p)
+{
+	return s->ops->programme_add(s, p);
+}
+
+int ec_store_programme_get(struct ec_store *s, const char *code, struct ec_incentive_programme *p)
+{
+	ec_incentive_programme_init(p);
+	return s->ops->programme_get(s, code, p);
+}
+
+int ec_store_programme_each(struct ec_store *s, ec_programme_fn fn, void *ctx)
+{
+	return s->ops->programme_each(s, fn, ctx);
+}
+
+int ec_store_rules_put(struct ec_store *s, const char *programme, const struct ec_incentive_rule *rules, size_t n)
+{
+	return s->ops->rules_put(s, programme, rules, n);
+}
+
+int ec_store_entry_add(struct ec_store *s, struct ec_ledger_entry *e)
+{
+	return s->ops->entry_add(s, e);
+}
+
+int ec_store_entry_each(struct ec_store *s, const char *programme, const char *beneficiary, ec_entry_fn fn,
+			void *ctx)
+{
+	return s->ops->entry_each(s, programme, beneficiary, fn, ctx);
+}

@@ -115,6 +115,15 @@ struct ec_store_ops {
 			   struct ec_digital_assessment *a, struct ec_digital_answer **answers, size_t *n);
 	int (*digital_each)(struct ec_store *s, const char *uscc, ec_digital_fn fn, void *ctx);
 
+	/* Incentive programmes and their ledger (store.h) */
+	int (*programme_add)(struct ec_store *s, const struct ec_incentive_programme *p);
+	int (*programme_get)(struct ec_store *s, const char *code, struct ec_incentive_programme *p);
+	int (*programme_each)(struct ec_store *s, ec_programme_fn fn, void *ctx);
+	int (*rules_put)(struct ec_store *s, const char *programme, const struct ec_incentive_rule *rules, size_t n);
+	int (*entry_add)(struct ec_store *s, struct ec_ledger_entry *e);
+	int (*entry_each)(struct ec_store *s, const char *programme, const char *beneficiary, ec_entry_fn fn,
+			  void *ctx);
+
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
 	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);

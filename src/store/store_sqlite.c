@@ -31,6 +31,7 @@ enum stmt_id {
 	S_PJ_REV_ADD, S_PJ_PLAN, S_PJ_DONE, S_PJ_REV, S_FD_PUT, S_FD_GET, S_FD_ALL,
 	S_JOB_PUT, S_JOB_GET, S_JOB_ALL, S_JOB_SETTLE, S_JOB_PURGE,
 	S_DG_PUT, S_DG_GET, S_DG_ALL, S_DG_CLEAR, S_DG_ANS_ADD, S_DG_ANS,
+	S_IP_ADD, S_IP_GET, S_IP_ALL, S_IR_CLEAR, S_IR_ADD, S_IR_ALL, S_IE_ADD, S_IE_ALL,
 	S_NSTMT
 };
 
@@ -172,6 +173,23 @@ static const char *const stmt_sql[S_NSTMT] = {
 		     " coinvest = excluded.coinvest",
 	[S_FD_GET] = "SELECT " FD_COLS " FROM fund WHERE code = ?1",
 	[S_FD_ALL] = "SELECT " FD_COLS " FROM fund ORDER BY seq",
+	[S_IP_ADD] = "INSERT INTO incentive_programme(code, name, year, budget, created_at, seq)"
+		     " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+		     " (SELECT coalesce(max(seq), 0) + 1 FROM incentive_programme))",
+	[S_IP_GET] = "SELECT code, name, year, budget FROM incentive_programme WHERE code = ?1",
+	[S_IP_ALL] = "SELECT code, name, year, budget FROM incentive_programme ORDER BY seq",
+	[S_IR_CLEAR] = "DELETE FROM incentive_rule WHERE programme = ?1",
+#define IR_COLS "code, side, base, share_pct, cap, year_cap, categories, regions, sizes, topup_pilot, topup_pct, topup_amount"
+	[S_IR_ADD] = "INSERT INTO incentive_rule(programme, seq, " IR_COLS ")"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_IR_ALL] = "SELECT " IR_COLS " FROM incentive_rule WHERE programme = ?1 ORDER BY seq",
+#define IE_COLS "programme, kind, refers, amount, reference, rule, beneficiary, beneficiary_kind, side, base_amount," \
+		" scenario, application, reasons, note, by_user"
+	[S_IE_ADD] = "INSERT INTO incentive_entry(" IE_COLS ", at)"
+		     " VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15,"
+		     " strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id, at",
+	[S_IE_ALL] = "SELECT " IE_COLS ", at, id FROM incentive_entry"
+		     " WHERE (?1 IS NULL OR programme = ?1) AND (?2 IS NULL OR beneficiary = ?2) ORDER BY id",
 	[S_CI_ALL] = "SELECT i.cluster, i.year, i.indicator, i.value FROM cluster_indicator i JOIN cluster c ON c.code = i.cluster"
 		     " WHERE ?1 IS NULL OR i.cluster = ?1 ORDER BY c.seq, i.year, i.indicator",
 };
@@ -1761,6 +1779,226 @@ static int sq_digital_each(struct ec_store *base, const char *uscc, ec_digital_f
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing digital-level questionnaires");
 }
 
+/* ---- incentive programmes and their ledger ---- */
+
+static void read_programme(sqlite3_stmt *st, void *out)
+{
+	struct ec_incentive_programme *p = out;
+
+	copy_text(p->code, sizeof p->code, st, 0);
+	copy_text(p->name, sizeof p->name, st, 1);
+	p->year = sqlite3_column_int(st, 2);
+	p->budget = sqlite3_column_double(st, 3);
+}
+
+struct rules_write {
+	const char *programme;
+	const struct ec_incentive_rule *rules;
+	size_t n;
+};
+
+static int rules_write(struct ec_store *base, const void *arg)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	const struct rules_write *w = arg;
+	sqlite3_stmt *st = stmt(s, S_IR_CLEAR);
+
+	bind_text(st, 1, w->programme);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, "clearing incentive rules");
+	for (size_t i = 0; i < w->n; i++) {
+		const struct ec_incentive_rule *r = &w->rules[i];
+		st = stmt(s, S_IR_ADD);
+		bind_text(st, 1, w->programme);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		bind_text(st, 3, r->code);
+		bind_text(st, 4, ec_incentive_side_name(r->side));
+		bind_text(st, 5, ec_incentive_base_name(r->base));
+		sqlite3_bind_double(st, 6, r->share_pct);
+		sqlite3_bind_double(st, 7, r->cap);
+		sqlite3_bind_double(st, 8, r->year_cap);
+		bind_text(st, 9, r->categories);
+		bind_text(st, 10, r->regions);
+		sqlite3_bind_int64(st, 11, r->sizes);
+		bind_text(st, 12, ec_pilot_name(r->topup_pilot));
+		sqlite3_bind_double(st, 13, r->topup_pct);
+		sqlite3_bind_double(st, 14, r->topup_amount);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, "storing an incentive rule");
+	}
+	return EC_OK;
+}
+
+static int programme_write(struct ec_store *base, const void *arg)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	const struct ec_incentive_programme *p = arg;
+	struct rules_write w = { p->code, p->rules, p->nrules };
+	sqlite3_stmt *st = stmt(s, S_IP_ADD);
+
+	bind_text(st, 1, p->code);
+	bind_text(st, 2, p->name);
+	sqlite3_bind_int(st, 3, p->year);
+	sqlite3_bind_double(st, 4, p->budget);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		int unique = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY;
+		fail(s, "storing an incentive programme");
+		return unique ? EC_EDATA : EC_EIO;
+	}
+	return rules_write(base, &w);
+}
+
+static int sq_programme_add(struct ec_store *base, const struct ec_incentive_programme *p)
+{
+	return atomically((struct sqlite_store *)base, programme_write, p);
+}
+
+static int sq_rules_put(struct ec_store *base, const char *programme, const struct ec_incentive_rule *rules, size_t n)
+{
+	struct rules_write w = { programme, rules, n };
+	return atomically((struct sqlite_store *)base, rules_write, &w);
+}
+
+static int sq_programme_get(struct ec_store *base, const char *code, struct ec_incentive_programme *p)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_IP_GET);
+	size_t cap = 0;
+	int rc;
+
+	bind_text(st, 1, code);
+	if ((rc = one_row(s, st, read_programme, p, "reading an incentive programme")) != EC_OK)
+		return rc;
+	st = stmt(s, S_IR_ALL);
+	bind_text(st, 1, code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_incentive_rule *r;
+		char name[16];
+		int v;
+		if (p->nrules == cap)
+			p->rules = ec_realloc(p->rules, (cap = cap ? 2 * cap : 8) * sizeof *p->rules);
+		r = &p->rules[p->nrules++];
+		memset(r, 0, sizeof *r);
+		copy_text(r->code, sizeof r->code, st, 0);
+		copy_text(name, sizeof name, st, 1);
+		r->side = (v = ec_incentive_side_parse(name)) >= 0 ? (enum ec_incentive_side)v : EC_SIDE_OWNER;
+		copy_text(name, sizeof name, st, 2);
+		r->base = (v = ec_incentive_base_parse(name)) >= 0 ? (enum ec_incentive_base)v : EC_BASE_PURCHASE;
+		r->share_pct = sqlite3_column_double(st, 3);
+		r->cap = sqlite3_column_double(st, 4);
+		r->year_cap = sqlite3_column_double(st, 5);
+		copy_text(r->categories, sizeof r->categories, st, 6);
+		copy_text(r->regions, sizeof r->regions, st, 7);
+		r->sizes = (unsigned)sqlite3_column_int64(st, 8);
+		copy_text(name, sizeof name, st, 9);
+		r->topup_pilot = (v = ec_pilot_parse(name)) >= 0 ? (enum ec_pilot)v : EC_PILOT_NONE;
+		r->topup_pct = sqlite3_column_double(st, 10);
+		r->topup_amount = sqlite3_column_double(st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ec_incentive_programme_release(p);
+		return fail(s, "reading incentive rules");
+	}
+	return EC_OK;
+}
+
+static int sq_programme_each(struct ec_store *base, ec_programme_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_IP_ALL);
+	struct ec_incentive_programme p;
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ec_incentive_programme_init(&p);
+		read_programme(st, &p);
+		stop = fn(ctx, &p);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing incentive programmes");
+}
+
+static int sq_entry_add(struct ec_store *base, struct ec_ledger_entry *e)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_IE_ADD);
+	int rc;
+
+	bind_text(st, 1, e->programme);
+	bind_text(st, 2, ec_entry_kind_name(e->kind));
+	sqlite3_bind_int64(st, 3, e->refers);
+	sqlite3_bind_double(st, 4, e->amount);
+	bind_text(st, 5, e->reference);
+	bind_text(st, 6, e->rule);
+	bind_text(st, 7, e->beneficiary);
+	bind_text(st, 8, e->beneficiary_account ? "account" : "enterprise");
+	bind_text(st, 9, ec_incentive_side_name(e->side));
+	sqlite3_bind_double(st, 10, e->base_amount);
+	bind_text(st, 11, e->scenario);
+	sqlite3_bind_int64(st, 12, e->application);
+	bind_text(st, 13, e->reasons);
+	bind_text(st, 14, e->note);
+	bind_text(st, 15, e->by);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		int unique = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE;
+		sqlite3_reset(st);
+		fail(s, "storing a ledger entry");
+		return unique ? EC_EDATA : EC_EIO;
+	}
+	e->id = sqlite3_column_int64(st, 0);
+	copy_text(e->at, sizeof e->at, st, 1);
+	sqlite3_reset(st);
+	return EC_OK;
+}
+
+static int sq_entry_each(struct ec_store *base, const char *programme, const char *beneficiary, ec_entry_fn fn,
+			 void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_IE_ALL);
+	struct ec_ledger_entry *e = ec_malloc(sizeof *e);
+	int rc, stop = 0;
+
+	if (programme)
+		bind_text(st, 1, programme);
+	if (beneficiary)
+		bind_text(st, 2, beneficiary);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char name[16];
+		int v;
+		memset(e, 0, sizeof *e);
+		copy_text(e->programme, sizeof e->programme, st, 0);
+		copy_text(name, sizeof name, st, 1);
+		e->kind = (v = ec_entry_kind_parse(name)) >= 0 ? (enum ec_entry_kind)v : EC_ENTRY_COMMITMENT;
+		e->refers = sqlite3_column_int64(st, 2);
+		e->amount = sqlite3_column_double(st, 3);
+		copy_text(e->reference, sizeof e->reference, st, 4);
+		copy_text(e->rule, sizeof e->rule, st, 5);
+		copy_text(e->beneficiary, sizeof e->beneficiary, st, 6);
+		copy_text(name, sizeof name, st, 7);
+		e->beneficiary_account = !strcmp(name, "account");
+		copy_text(name, sizeof name, st, 8);
+		e->side = (v = ec_incentive_side_parse(name)) >= 0 ? (enum ec_incentive_side)v : EC_SIDE_OWNER;
+		e->base_amount = sqlite3_column_double(st, 9);
+		copy_text(e->scenario, sizeof e->scenario, st, 10);
+		e->application = sqlite3_column_int64(st, 11);
+		copy_text(e->reasons, sizeof e->reasons, st, 12);
+		copy_text(e->note, sizeof e->note, st, 13);
+		copy_text(e->by, sizeof e->by, st, 14);
+		copy_text(e->at, sizeof e->at, st, 15);
+		e->id = sqlite3_column_int64(st, 16);
+		stop = fn(ctx, e);
+	}
+	sqlite3_reset(st);
+	free(e);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing ledger entries");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1823,4 +2061,10 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.digital_put = sq_digital_put,
 	.digital_get = sq_digital_get,
 	.digital_each = sq_digital_each,
+	.programme_add = sq_programme_add,
+	.programme_get = sq_programme_get,
+	.programme_each = sq_programme_each,
+	.rules_put = sq_rules_put,
+	.entry_add = sq_entry_add,
+	.entry_each = sq_entry_each,
 };

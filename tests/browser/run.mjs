@@ -67,6 +67,7 @@ function isExpected(msg) {
   const url = msg.location()?.url || '';
   if (/status of 401/.test(text) && /\/api\/v1\/session/.test(url)) return true;
   if (/status of 422/.test(text) && /\/api\/v1\/import\//.test(url)) return true;
+  if (/status of 422/.test(text) && /\/api\/v1\/incentives\//.test(url)) return true; // a claim approved twice, refused
   if (simulating && /status of 500/.test(text) && /\/api\/v1\/monitor/.test(url)) return true;
   return false;
 }
@@ -760,6 +761,49 @@ await test('funds: the table and a fund\'s matching projects', async () => {
   await shot('23-fund');
 });
 
+await test('incentives: a programme\'s balances and ledger as the API gives them, an approval, a repeated claim refused in words, the CSV', async () => {
+  await page.click('[data-test="nav-incentives"]');
+  await page.locator('[data-test="incentive-ledger"]').waitFor();
+  await idle();
+  const list = await api('/incentives/programmes');
+  assert(list.status === 200 && list.body.length >= 1, `GET /incentives/programmes: ${list.status}, ${list.body.length} programmes (the demo has one)`);
+  const rows = await page.locator('[data-test="incentive-programmes"] tbody tr').count();
+  assert(rows === list.body.length, `${rows} programmes shown, the API has ${list.body.length}`);
+  const code = list.body[0].code;
+  const before = await api(`/incentives/programmes/${encodeURIComponent(code)}/ledger`);
+  const shown = await page.locator('[data-test="incentive-ledger"] tbody tr').count();
+  assert(shown === before.body.entries.length, `${shown} entries shown, the API has ${before.body.entries.length}`);
+  const firm = before.body.entries[0].beneficiary;
+  // the owner's rule: 30 % of 1 000 = 300
+  await page.fill('[data-test="claim-reference"]', 'BR-1');
+  await page.selectOption('[data-test="claim-rule"]', 'owner');
+  await page.fill('[data-test="claim-beneficiary"]', firm);
+  await page.fill('[data-test="claim-base"]', '1000');
+  await page.click('[data-test="claim-approve"]');
+  await page.locator('[data-test="incentive-done"]').waitFor();
+  await idle();
+  const after = await api(`/incentives/programmes/${encodeURIComponent(code)}/ledger`);
+  const mine = after.body.entries.filter((e) => e.reference === 'BR-1');
+  assert(mine.length === 1 && mine[0].amount === 300, `the approval is one entry of 300: ${JSON.stringify(mine)}`);
+  assert(near(after.body.balance.available, before.body.balance.available - 300), 'the available budget falls by 300');
+  await page.locator(`[data-test="entry-${mine[0].id}"]`).waitFor();
+  const reasons = await page.locator(`[data-test="entry-${mine[0].id}"] .reasons`).innerText();
+  assert(/30%/.test(reasons) && /300/.test(reasons), `the entry says how it was computed: ${reasons}`);
+  // the same claim again: refused, in Chinese, nothing written
+  await page.fill('[data-test="claim-reference"]', 'BR-1');
+  await page.fill('[data-test="claim-base"]', '1000');
+  await page.click('[data-test="claim-approve"]');
+  const error = await page.locator('[data-test="incentive-error"]').innerText();
+  assert(/已核定/.test(error), `a repeated claim is refused in words: ${error}`);
+  const again = await api(`/incentives/programmes/${encodeURIComponent(code)}/ledger`);
+  assert(again.body.entries.length === after.body.entries.length, 'nothing written for the repeated claim');
+  const lines = csvLines(await downloadFrom('[data-test="incentive-ledger"]', 'csv'));
+  assert(lines.length === again.body.entries.length + 1, `the ledger's CSV has ${lines.length - 1} rows, the API ${again.body.entries.length}`);
+  await axe('incentives');
+  await shot('23b-incentives');
+  await phoneFits('the incentives page');
+});
+
 await test('allocation: the LP relaxation gives a plan and its Sankey', async () => {
   if (!['admin', 'analyst'].includes(role)) return `role ${role} may not allocate`;
   await page.click('[data-test="nav-allocation"]');
@@ -1016,7 +1060,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
   const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
-    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation'];
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/incentives'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');

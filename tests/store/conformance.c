@@ -2253,6 +2253,123 @@ static void test_digital(void **state)
 	ec_buf_release(&list);
 }
 
+/* Incentive programmes: added once with their rules, read back, listed in
+** registration order; rules replaced as a whole. Ledger entries: appended
+** with their id and time, listed by programme and beneficiary in id order;
+** a claim's reference committed once per programme and an entry reversed
+** once (EC_EDATA, nothing written); a rolled-back entry leaves nothing. */
+static int collect_programme_code(void *ctx, const struct ec_incentive_programme *p)
+{
+	ec_buf_printf(ctx, "%s/%d;", p->code, p->nrules ? -1 : p->year);
+	return 0;
+}
+
+static int collect_entry_id(void *ctx, const struct ec_ledger_entry *e)
+{
+	ec_buf_printf(ctx, "%lld:%s:%s:%g:%lld;", (long long)e->id, ec_entry_kind_name(e->kind), e->beneficiary,
+		      e->amount, (long long)e->refers);
+	return 0;
+}
+
+static void test_incentives(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_incentive_rule rules[2] = {
+		{ "owner", EC_SIDE_OWNER, EC_BASE_PURCHASE, 30, 3000, 0, "1;4.1", "31", 0, EC_PILOT_NATIONAL, 10, 0 },
+		{ "voucher", EC_SIDE_VOUCHER, EC_BASE_PURCHASE, 30, 0, 500, "", "",
+		  (1u << EC_SIZE_SMALL) | (1u << EC_SIZE_MICRO), EC_PILOT_NONE, 0, 0 },
+	};
+	struct ec_incentive_programme p, q, got;
+	struct ec_ledger_entry e, f;
+	struct ec_buf list;
+	char u1[EC_USCC_LEN + 1], u2[EC_USCC_LEN + 1];
+
+	make_uscc(u1, "110000", 1);
+	make_uscc(u2, "310000", 2);
+	ec_incentive_programme_init(&p);
+	snprintf(p.code, sizeof p.code, "P2");
+	snprintf(p.name, sizeof p.name, "场景资助");
+	p.year = 2026;
+	p.budget = 5000;
+	p.rules = rules;
+	p.nrules = 2;
+	q = p;
+	snprintf(q.code, sizeof q.code, "P1");
+	q.nrules = 1;
+	assert_int_equal(ec_store_programme_get(fx->s, "P2", &got), EC_ENOTFOUND);
+	assert_int_equal(ec_store_programme_add(fx->s, &p), EC_OK);
+	assert_int_equal(ec_store_programme_add(fx->s, &q), EC_OK);
+	assert_int_equal(ec_store_programme_add(fx->s, &p), EC_EDATA);
+	assert_int_equal(ec_store_programme_get(fx->s, "P2", &got), EC_OK);
+	assert_string_equal(got.name, "场景资助");
+	assert_int_equal(got.year, 2026);
+	assert_true(got.budget == 5000);
+	assert_int_equal(got.nrules, 2);
+	assert_memory_equal(&got.rules[0], &rules[0], sizeof rules[0]);
+	assert_memory_equal(&got.rules[1], &rules[1], sizeof rules[1]);
+	ec_incentive_programme_release(&got);
+	ec_buf_init(&list, 0);
+	assert_int_equal(ec_store_programme_each(fx->s, collect_programme_code, &list), EC_OK);
+	assert_string_equal(list.data, "P2/2026;P1/2026;");
+	assert_int_equal(ec_store_rules_put(fx->s, "P2", &rules[1], 1), EC_OK);
+	assert_int_equal(ec_store_programme_get(fx->s, "P2", &got), EC_OK);
+	assert_int_equal(got.nrules, 1);
+	assert_string_equal(got.rules[0].code, "voucher");
+	ec_incentive_programme_release(&got);
+
+	memset(&e, 0, sizeof e);
+	snprintf(e.programme, sizeof e.programme, "P2");
+	e.kind = EC_ENTRY_COMMITMENT;
+	e.amount = 300;
+	snprintf(e.reference, sizeof e.reference, "R1");
+	snprintf(e.rule, sizeof e.rule, "voucher");
+	snprintf(e.beneficiary, sizeof e.beneficiary, "%s", u1);
+	e.side = EC_SIDE_VOUCHER;
+	e.base_amount = 1000;
+	snprintf(e.scenario, sizeof e.scenario, "S-1");
+	e.application = 7;
+	snprintf(e.reasons, sizeof e.reasons, "incentive.total|amount=300");
+	snprintf(e.by, sizeof e.by, "ana");
+	assert_int_equal(ec_store_entry_add(fx->s, &e), EC_OK);
+	assert_true(e.id > 0);
+	assert_int_equal((int)strlen(e.at), 20);
+	f = e;
+	snprintf(f.beneficiary, sizeof f.beneficiary, "%s", u2);
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_EDATA); /* R1 again in P2 */
+	snprintf(f.programme, sizeof f.programme, "P1");
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);    /* R1 in another programme */
+	f = e;
+	f.kind = EC_ENTRY_PAYMENT;
+	f.refers = e.id;
+	f.amount = 100;
+	f.reference[0] = '\0';
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);
+	f.kind = EC_ENTRY_REVERSAL;
+	f.refers = f.id;
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_EDATA); /* reversed once */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	f.kind = EC_ENTRY_PAYMENT;
+	f.refers = e.id;
+	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	ec_buf_clear(&list);
+	assert_int_equal(ec_store_entry_each(fx->s, "P2", NULL, collect_entry_id, &list), EC_OK);
+	{
+		char *want = ec_asprintf("1:commitment:%s:300:0;3:payment:%s:100:1;4:reversal:%s:100:3;", u1, u1, u1);
+		assert_string_equal(list.data, want);
+		free(want);
+	}
+	ec_buf_clear(&list);
+	assert_int_equal(ec_store_entry_each(fx->s, NULL, u2, collect_entry_id, &list), EC_OK);
+	{
+		char *want = ec_asprintf("2:commitment:%s:300:0;", u2);
+		assert_string_equal(list.data, want);
+		free(want);
+	}
+	ec_buf_release(&list);
+}
+
 /* A put inside a transaction that is rolled back leaves nothing, and a
 ** rolled-back replacement leaves the answers as they were. */
 static void test_digital_rollback(void **state)
@@ -3196,6 +3313,7 @@ int main(void)
 		CASE(test_funds),
 		CASE(test_digital),
 		CASE(test_digital_rollback),
+		CASE(test_incentives),
 		CASE(test_audit),
 		CASE(test_jobs),
 		CASE(test_counts),

@@ -13,6 +13,7 @@
 
 #include "echelon/auth.h"
 #include "echelon/cluster.h"
+#include "echelon/incentive.h"
 #include "echelon/output.h"
 #include "echelon/project.h"
 #include "echelon/xlsx.h"
@@ -205,6 +206,10 @@ static void test_enumerations_named(void **state)
 		expect_named("tier", ec_tier_name((enum ec_tier)i));
 	for (int i = 0; i < EC_NROLES; i++)
 		expect_named("role", ec_role_name((enum ec_role)i));
+	for (int i = 0; i < EC_NENTRY_KINDS; i++)
+		expect_named("kind", ec_entry_kind_name((enum ec_entry_kind)i));
+	for (int i = 0; i < EC_NSIDES; i++)
+		expect_named("side", ec_incentive_side_name((enum ec_incentive_side)i));
 }
 
 int main(void)

@@ -19,6 +19,7 @@ const routes = [
   { path: '/projects/:code', name: 'project', component: () => import('./views/ProjectPage.vue') },
   { path: '/funds', name: 'funds', component: () => import('./views/FundsPage.vue') },
   { path: '/funds/:code', name: 'fund', component: () => import('./views/FundPage.vue') },
+  { path: '/incentives/:code?', name: 'incentives', component: () => import('./views/IncentivesPage.vue') },
   { path: '/allocation', name: 'allocation', component: () => import('./views/AllocationPage.vue') },
   { path: '/data', name: 'data', component: () => import('./views/DataPage.vue') },
   { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue') },

@@ -2,6 +2,7 @@
 // exactly (test/i18n.test.js checks it); {name} marks a parameter.
 
 import { jobMessages } from './jobMessages.js';
+import { incentiveMessages } from './incentiveMessages.js';
 import { projectMessages } from './projectMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
@@ -306,6 +307,11 @@ export const messages = {
     'action.digital.import': '导入数字化水平评测',
     'action.digital.revise': '修订数字化水平评测',
     'action.digital.submit': '提交数字化水平评测',
+    'action.incentive.approve': '核定资助（承诺）',
+    'action.incentive.pay': '拨付资助',
+    'action.incentive.programme': '新增资助计划',
+    'action.incentive.reverse': '冲销资助台账条目',
+    'action.incentive.rules': '替换资助规则',
     'action.fund.add': '登记基金',
     'action.fund.edit': '修改基金',
     'action.import': '导入数据',
@@ -521,6 +527,7 @@ export const messages = {
     'unit.money': '亿元',
     ...projectMessages['zh-CN'],
     ...jobMessages['zh-CN'],
+    ...incentiveMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -821,6 +828,11 @@ export const messages = {
     'action.digital.import': 'Digital assessments imported',
     'action.digital.revise': 'Digital assessment revised',
     'action.digital.submit': 'Digital assessment submitted',
+    'action.incentive.approve': 'Incentive award approved',
+    'action.incentive.pay': 'Incentive paid',
+    'action.incentive.programme': 'Incentive programme added',
+    'action.incentive.reverse': 'Incentive ledger entry reversed',
+    'action.incentive.rules': 'Incentive rules replaced',
     'action.fund.add': 'Fund registered',
     'action.fund.edit': 'Fund changed',
     'action.import': 'Import',
@@ -1036,5 +1048,6 @@ export const messages = {
     'unit.money': 'billion yuan',
     ...projectMessages.en,
     ...jobMessages.en,
+    ...incentiveMessages.en,
   },
 };
