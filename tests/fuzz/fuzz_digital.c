@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		loaded = ec_digital_load_builtin(&shipped, "2022", &d) == EC_OK ? 1 : -1;
 	if (ec_digital_parse(&q, "fuzz.csv", (const char *)data, size, &d) == EC_OK)
 		ec_digital_release(&q);
-	(void)ec_digital_answers_parse("fuzz.csv", (const char *)data, size, take, &c, &d);
+	(void)ec_digital_answers_parse("fuzz.csv", (const char *)data, size, 0, take, &c, &d);
 	if (loaded > 0 && ec_digital_score(&shipped, c.sector, c.answers, c.n, 0, NULL, NULL, &r, &d) == EC_OK)
 		ec_digital_result_release(&r);
 	ec_diag_release(&d);
