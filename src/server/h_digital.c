@@ -57,9 +57,10 @@ static json_t *questionnaire_json(const struct ec_digital_questionnaire *q, cons
 		json_t *items = json_array();
 		for (size_t i = 0; i < q->nitems; i++) {
 			const struct ec_digital_item *it = &q->items[i];
-			json_t *options = json_array();
+			json_t *options;
 			if (it->dimension != m || (sector && !ec_digital_item_in(q, i, sector)))
 				continue;
+			options = json_array();
 			for (size_t k = it->first_option; k < it->first_option + it->noptions; k++)
 				json_array_append_new(options, json_pack("{s:s, s:f, s:s, s:s}", "code", q->options[k].code,
 									 "score", q->options[k].score, "name_zh",
