@@ -201,6 +201,18 @@ int ec_app_digital_benchmark(struct ec_app *app, const struct ec_actor *who, con
 			     const struct ec_digital_bench_query *q, struct ec_table *t /* OUT */,
 			     struct ec_digital_bench *all /* OUT */, struct ec_diag *d);
 
+/* A year and edition with submitted questionnaires, and how many. */
+struct ec_digital_year {
+	int year;
+	char edition[EC_DIGITAL_CODE];
+	int64_t enterprises;
+};
+/* Every year and edition with submissions, newest first (*items: caller
+** frees), for the benchmarks' choice of year. Returns 0, EC_EDENIED or
+** EC_EIO. */
+int ec_app_digital_years(struct ec_app *app, const struct ec_actor *who, struct ec_digital_year **items /* OUT */,
+			 size_t *n /* OUT */, struct ec_diag *d);
+
 /* Peers fewer than this in the enterprise's SEI area: all areas are its peers. */
 #define EC_DIGITAL_MIN_PEERS 10
 /* The funds "what next" gives at most. */

@@ -584,3 +584,60 @@ out:
 		ec_digital_next_release(&n);
 	return rc;
 }
+
+/* ---- the years with submissions ---- */
+
+struct years_ctx {
+	struct ec_digital_year *items;
+	size_t n;
+};
+
+static int take_year(void *ctx, const struct ec_digital_assessment *a)
+{
+	struct years_ctx *y = ctx;
+	size_t i = 0;
+
+	if (a->state != EC_DIGITAL_SUBMITTED)
+		return EC_OK;
+	while (i < y->n && (y->items[i].year != a->year || strcmp(y->items[i].edition, a->edition) != 0))
+		i++;
+	if (i == y->n) {
+		y->items = ec_realloc(y->items, (y->n + 1) * sizeof *y->items);
+		memset(&y->items[i], 0, sizeof y->items[0]);
+		y->items[i].year = a->year;
+		snprintf(y->items[i].edition, sizeof y->items[i].edition, "%s", a->edition);
+		y->n++;
+	}
+	y->items[i].enterprises++;
+	return EC_OK;
+}
+
+static int by_year_then_edition(const void *a, const void *b)
+{
+	const struct ec_digital_year *x = a, *y = b;
+
+	if (x->year != y->year)
+		return x->year > y->year ? -1 : 1;
+	return -strcmp(x->edition, y->edition);
+}
+
+int ec_app_digital_years(struct ec_app *app, const struct ec_actor *who, struct ec_digital_year **items, size_t *n,
+			 struct ec_diag *d)
+{
+	struct years_ctx y = { NULL, 0 };
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if ((rc = app_allow(who, EC_MAY_DIGITAL_BENCH, d)) != EC_OK)
+		return rc;
+	if (ec_store_digital_each(app->store, NULL, take_year, &y) != EC_OK) {
+		free(y.items);
+		return app_store_failed(app, d);
+	}
+	if (y.n)
+		qsort(y.items, y.n, sizeof *y.items, by_year_then_edition);
+	*items = y.items;
+	*n = y.n;
+	return EC_OK;
+}

@@ -361,21 +361,40 @@ void h_digital_benchmark(struct request *r)
 	long y = year ? strtol(year, &end, 10) : 0;
 	int rc, dl;
 
+	struct ec_digital_year *years = NULL;
+	size_t nyears = 0;
+
 	memset(&q, 0, sizeof q);
-	if (!year || end == year || *end) {
-		reply_problem(r, 400, "year.invalid", "year", "value", year ? year : "", NULL);
+	if (year && (end == year || *end)) {
+		reply_problem(r, 400, "year.invalid", "year", "value", year, NULL);
 		return;
 	}
 	if (!lang_arg(r, &q.lang) || (dl = req_download(r, &x)) < 0)
 		return;
-	q.year = y < 2000 || y > 2100 ? 0 : (int)y;
+	ec_diag_init(&d, 10);
+	if ((rc = ec_app_digital_years(r->app, &r->actor, &years, &nyears, &d)) != EC_OK) {
+		reply_refused(r, rc, &d, 422);
+		ec_diag_release(&d);
+		return;
+	}
 	q.edition = edition_arg(r, NULL);
+	/* no year: the newest with submissions (of the edition asked for) */
+	if (!year) {
+		y = nyears ? years[0].year : 2000;
+		if (!req_arg(r, "edition") && nyears)
+			q.edition = req_strdup(r, years[0].edition);
+		for (size_t i = 0; req_arg(r, "edition") && i < nyears; i++)
+			if (!strcmp(years[i].edition, q.edition)) {
+				y = years[i].year;
+				break;
+			}
+	}
+	q.year = y < 2000 || y > 2100 ? 0 : (int)y;
 	q.by = req_arg(r, "by") ? req_arg(r, "by") : "province";
 	q.region = req_arg(r, "region");
 	q.sector = req_arg(r, "sector");
 	if (dl == 1)
 		q.lang = x.lang;
-	ec_diag_init(&d, 10);
 	rc = ec_app_digital_benchmark(r->app, &r->actor, &r->srv->sdc, &q, &t, &all, &d);
 	if (rc != EC_OK) {
 		reply_refused(r, rc, &d, 422);
@@ -390,14 +409,19 @@ void h_digital_benchmark(struct request *r)
 		struct ec_buf b;
 		ec_table_release(&t);
 		ec_buf_init(&b, 0);
-		ec_buf_printf(&b, "{\"year\":%d,\"edition\":\"%s\",\"by\":\"%s\",\"sees_microdata\":%s,\"rows\":", q.year,
+		ec_buf_printf(&b, "{\"year\":%d,\"edition\":\"%s\",\"by\":\"%s\",\"sees_microdata\":%s,\"years\":[", q.year,
 			      q.edition, q.by, ec_actor_sees_microdata(&r->actor) ? "true" : "false");
+		for (size_t i = 0; i < nyears; i++)
+			ec_buf_printf(&b, "%s{\"year\":%d,\"edition\":\"%s\",\"enterprises\":%lld}", i ? "," : "",
+				      years[i].year, years[i].edition, (long long)years[i].enterprises);
+		ec_buf_printf(&b, "],\"rows\":");
 		ec_buf_add(&b, rows, len);
 		ec_buf_addc(&b, '}');
 		free(rows);
 		body = ec_buf_detach(&b, &len);
 		reply_owned(r, 200, "application/json; charset=utf-8", body, len);
 	}
+	free(years);
 	ec_diag_release(&d);
 }
 

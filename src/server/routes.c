@@ -182,11 +182,12 @@ const struct route ec_routes[] = {
 	  "{edition, title_zh, title_en, scoring, placeholders, sectors, levels, dimensions: [{code, weight, name_zh, name_en, items: [{code, sectors, max, select, name_zh, name_en, options: [{code, score, name_zh, name_en}]}]}]}" },
 	{ "GET", "/api/v1/digital/benchmark", h_digital_benchmark, EC_MAY_DIGITAL_BENCH, 0,
 	  "digital-level benchmarks: levels and scores of the submitted questionnaires by group, under the disclosure control (a hidden group is blanked for accounts that may not see single enterprises)",
-	  "year:query:integer:required:the year assessed|edition:query:string:optional:2022 or 2024 (default)|"
+	  "year:query:integer:optional:the year assessed (default: the newest with submissions, of the edition when one is given)|"
+	  "edition:query:string:optional:2022 or 2024 (default: the newest year's edition, else 2024)|"
 	  "by:query:string:optional:province (default), prefecture, area, size or cluster|"
 	  "region:query:string:optional:only enterprises in the region: a GB/T 2260 code or its beginning|"
 	  "sector:query:string:optional:only a sector table: M, S or O|" DOWNLOAD,
-	  "{year, edition, by, sees_microdata, rows: [{code, name, enterprises, mean_score, median_score, level0..level4, level2_pct, level3_pct, suppressed, suppression}]}; the first row is all" },
+	  "{year, edition, by, sees_microdata, years: [{year, edition, enterprises}] (every year and edition with submissions, newest first), rows: [{code, name, enterprises, mean_score, median_score, level0..level4, level2_pct, level3_pct, suppressed, suppression}]}; the first row is all" },
 	{ "POST", "/api/v1/digital/import", h_digital_import, EC_MAY_DIGITAL_IMPORT, F_UPLOAD,
 	  "import digital-level answers (uscc,year,edition,sector,item,answer; CSV or .xlsx), all or nothing, as submitted",
 	  "revise:query:boolean:optional:1 or true: replace questionnaires already submitted (a revision each)|"

@@ -210,6 +210,12 @@ def tests(port, db, own, other):
     status, _, g, _ = c["ent"].request("GET", "/api/v1/digital/benchmark?year=2021&edition=2022&by=size")
     check(status == 200 and any(r["suppression"] for r in g["rows"]) and all(r["mean_score"] is None for r in g["rows"] if r["suppressed"]),
           "sizes: every hidden group blanked for an enterprise account", g["rows"])
+    status, _, g, _ = c["fnd"].request("GET", "/api/v1/digital/benchmark?by=size")
+    newest = con.execute("select year, edition, count(*) from digital_assessment where state = 'submitted' "
+                         "group by year, edition order by year desc, edition desc").fetchall()
+    check(status == 200 and [g["year"], g["edition"]] == [newest[0][0], newest[0][1]] and
+          [(y["year"], y["edition"], y["enterprises"]) for y in g["years"]] == newest,
+          "with no year, the newest with submissions; every year and edition listed", (g.get("year"), g.get("years")))
     for by in ("prefecture", "area", "size", "cluster"):
         status, _, g, _ = c["ana"].request("GET", "/api/v1/digital/benchmark?year=2021&edition=2022&by=" + by)
         check(status == 200 and len(g["rows"]) > 1 and g["by"] == by, "benchmarks by %s" % by, (status, g and g.get("rows", [])[:2]))

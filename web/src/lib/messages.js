@@ -2,6 +2,7 @@
 // exactly (test/i18n.test.js checks it); {name} marks a parameter.
 
 import { jobMessages } from './jobMessages.js';
+import { digitalMessages } from './digitalMessages.js';
 import { projectMessages } from './projectMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
@@ -492,6 +493,7 @@ export const messages = {
     'unit.money': '亿元',
     ...projectMessages['zh-CN'],
     ...jobMessages['zh-CN'],
+    ...digitalMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -978,5 +980,6 @@ export const messages = {
     'unit.money': 'billion yuan',
     ...projectMessages.en,
     ...jobMessages.en,
+    ...digitalMessages.en,
   },
 };

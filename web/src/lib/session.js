@@ -42,6 +42,7 @@ export async function signOut() {
 export const PAGE_ROLES = {
   enterprises: ['admin', 'analyst', 'enterprise'],
   enterprise: ['admin', 'analyst', 'enterprise'],
+  digital: ['admin', 'analyst', 'enterprise'],
   allocation: ['admin', 'analyst'],
   data: ['admin', 'analyst'],
   admin: ['admin'],
