@@ -560,7 +560,9 @@ int ec_app_digital_next(struct ec_app *app, const struct ec_actor *who, const st
 	n.peer_hidden = rule && !ec_actor_sees_microdata(who) ? (int)ec_sdc_cell(rule, n.peers, NAN, 0) : 0;
 	if (!n.peer_hidden)
 		n.percentile = ec_digital_percentile(peers, npeers, n.view.a.score);
-	n.nweakest = ec_digital_weakest(&n.view.r, n.weakest);
+	/* a questionnaire of more dimensions than there is room for (none is shipped): no advice */
+	if (n.view.r.ndimensions <= sizeof n.weakest / sizeof n.weakest[0])
+		n.nweakest = ec_digital_weakest(&n.view.r, n.weakest);
 	if (ec_digital_actions_builtin(&n.actions, d) != EC_OK) {
 		rc = EC_EIO;
 		goto out;

@@ -864,6 +864,8 @@ static const struct {
 	{ "status", "optimal", "最优解" },
 	{ "status", "optimal (LP relaxation)", "线性松弛的最优解" },
 	{ "status", "time limit reached", "达到时间上限，给出当前最优可行解" },
+	{ "state", "draft", "草稿" },
+	{ "state", "submitted", "已提交" },
 	{ "tier", "base", "产业基地" },
 	{ "tier", "cluster", "产业集群" },
 	{ "tier", "ecosystem", "产业生态" },

@@ -421,6 +421,10 @@ export const valueNames = {
     "optimal (LP relaxation)": "线性松弛的最优解",
     "time limit reached": "达到时间上限，给出当前最优可行解",
   },
+  "state": {
+    "draft": "草稿",
+    "submitted": "已提交",
+  },
   "tier": {
     "base": "产业基地",
     "cluster": "产业集群",
