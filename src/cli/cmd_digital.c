@@ -48,6 +48,15 @@ static void number_cell(double v, char out[32])
 		ec_number_format(v, out);
 }
 
+/* v rounded to decimals, "" for NaN. */
+static void rounded_cell(double v, int decimals, char out[32])
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, 32, "%.*f", decimals, v);
+}
+
 static int questionnaire(struct cli_args *a)
 {
 	static const char *const cols[] = { "kind", "code", "parent", "sectors", "score", "mode", "text" };
@@ -371,13 +380,13 @@ static int next(struct cli_args *a)
 		ec_table_addv(&t, "score", "", num, "");
 		snprintf(num, sizeof num, "%d", n.view.a.level);
 		ec_table_addv(&t, "level", num, "", "");
-		number_cell(n.percentile, num);
+		rounded_cell(n.percentile, 1, num);
 		snprintf(peers, sizeof peers, "%lld", (long long)n.peers);
 		ec_table_addv(&t, "percentile", n.peer_area[0] ? n.peer_area : "all", num, peers);
 		for (size_t k = 0; k < n.nweakest; k++) {
 			size_t m = n.weakest[k];
 			char share[32];
-			number_cell(100 * n.view.r.dimension_score[m] / n.view.r.dimension_max[m], share);
+			rounded_cell(100 * n.view.r.dimension_score[m] / n.view.r.dimension_max[m], 1, share);
 			ec_table_addv(&t, "weak", q->dimensions[m].code, share,
 				      words(q->dimensions[m].name_zh, q->dimensions[m].name_en));
 			for (size_t i = 0; i < n.actions.n; i++)
@@ -392,7 +401,7 @@ static int next(struct cli_args *a)
 			ec_coded_message(n.fits[i].category_reason, cli_lang(), &b);
 			ec_buf_printf(&b, "; ");
 			ec_coded_message(n.fits[i].region_reason, cli_lang(), &b);
-			number_cell(n.fits[i].fit, num);
+			rounded_cell(n.fits[i].fit, 2, num);
 			ec_table_addv(&t, "fund", f->code, num, b.data ? b.data : "");
 		}
 		ec_buf_release(&b);
@@ -459,6 +468,10 @@ const struct cli_command cmd_digital = {
 	"admins any, and only they import. One submission per enterprise, year and\n"
 	"edition; a later change is a revision (--revise), audited. The item and\n"
 	"option wording shipped is placeholder text, not the official tables\n"
-	"(data/README.md).",
+	"(data/README.md). Benchmarks group the submitted questionnaires of a year\n"
+	"by province, prefecture, SEI area, size class or cluster under the\n"
+	"disclosure control; `next` gives an enterprise's percentile among its\n"
+	"peers, its weakest dimensions with recommended actions (echelon's own\n"
+	"wording, data/digital_actions.csv) and the funds that fit.",
 	digital_opts, digital_verbs, CLI_READS,
 };
