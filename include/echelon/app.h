@@ -102,6 +102,8 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 ** its USCC); analysts and admins any, and only they import answers. */
 #define EC_MAY_DIGITAL (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_ENTERPRISE))
 #define EC_MAY_DIGITAL_IMPORT EC_MAY_IMPORT
+/* Benchmarks are aggregates under the disclosure control: every role. */
+#define EC_MAY_DIGITAL_BENCH (EC_ROLE_BIT(EC_ROLE_ADMIN) | EC_ROLE_BIT(EC_ROLE_ANALYST) | EC_ROLE_BIT(EC_ROLE_AGENCY) | EC_ROLE_BIT(EC_ROLE_FUND) | EC_ROLE_BIT(EC_ROLE_ENTERPRISE))
 
 /* True when code is one of the ';'-separated codes of scope. Can't fail. */
 int ec_scope_has(const char *scope, const char *code);
@@ -168,6 +170,77 @@ int ec_app_digital_show(struct ec_app *app, const struct ec_actor *who, const ch
 ** (it is replaced, its revision counted). *rows gets the answers stored. */
 int ec_app_digital_import(struct ec_app *app, const struct ec_actor *who, const char *what, const char *name,
 			  const char *data, size_t len, int64_t *rows /* OUT */, struct ec_diag *d);
+
+/* Every questionnaire of uscc, by year and edition (*items: caller frees).
+** Returns 0, or EC_EDENIED (digital.not_own) / EC_EUSAGE / EC_EIO. */
+int ec_app_digital_history(struct ec_app *app, const struct ec_actor *who, const char *uscc,
+			   struct ec_digital_assessment **items /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
+
+/* What a benchmark groups by: "province", "prefecture", "area", "size",
+** "cluster" (ended by NULL); the size classes: "micro", "small",
+** "medium", "large", "unknown". */
+extern const char *const ec_digital_bench_bys[];
+extern const char *const ec_digital_sizes[];
+struct ec_digital_bench_query {
+	int year;
+	const char *edition;    /* NULL: the default edition */
+	const char *by;         /* one of ec_digital_bench_bys */
+	const char *region;     /* a GB/T 2260 prefix the enterprises are in, or NULL */
+	const char *sector;     /* a sector table, or NULL for all */
+	enum ec_lang lang;      /* of the groups' names */
+};
+/* The submitted assessments of q's year and edition grouped by q->by
+** (docs/methods.md, "Digital-level benchmarks") into t (release it): a row
+** "all", then a row per group with enterprises (code, name, enterprises,
+** mean_score, median_score, level0..level4, level2_pct, level3_pct,
+** suppressed, suppression). rule (may be NULL) is the disclosure control:
+** a group it hides is blanked for an actor that does not see microdata,
+** and named in suppression for every actor. *all (may be NULL) gets the
+** whole's figures. Returns 0, or EC_EUSAGE / EC_EDENIED / EC_EIO. */
+int ec_app_digital_benchmark(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			     const struct ec_digital_bench_query *q, struct ec_table *t /* OUT */,
+			     struct ec_digital_bench *all /* OUT */, struct ec_diag *d);
+
+/* A year and edition with submitted questionnaires, and how many. */
+struct ec_digital_year {
+	int year;
+	char edition[EC_DIGITAL_CODE];
+	int64_t enterprises;
+};
+/* Every year and edition with submissions, newest first (*items: caller
+** frees), for the benchmarks' choice of year. Returns 0, EC_EDENIED or
+** EC_EIO. */
+int ec_app_digital_years(struct ec_app *app, const struct ec_actor *who, struct ec_digital_year **items /* OUT */,
+			 size_t *n /* OUT */, struct ec_diag *d);
+
+/* Peers fewer than this in the enterprise's SEI area: all areas are its peers. */
+#define EC_DIGITAL_MIN_PEERS 10
+/* The funds "what next" gives at most. */
+#define EC_DIGITAL_MAX_FUNDS 10
+/* What next for one enterprise's submitted questionnaire. */
+struct ec_digital_next {
+	struct ec_digital_view view;
+	char category[16], region[8]; /* the enterprise's primary SEI category and region ("" unknown) */
+	char peer_area[16];     /* the SEI area of its peers, "" for all areas */
+	int64_t peers;          /* submitted questionnaires of the same year, edition and table (and area) */
+	double percentile;      /* its percentile rank among them; NaN when hidden */
+	int peer_hidden;        /* enum ec_sdc_reason: the peers are too few to be shown */
+	size_t weakest[16], nweakest; /* dimension indices, weakest first (ec_digital_weakest) */
+	struct ec_digital_actions actions; /* every recommended action; those of the weakest dimensions are its advice */
+	struct ec_fund *funds;  /* the registry */
+	size_t nfunds;
+	struct ec_digital_fund_fit *fits; /* the funds that fit, best first, at most EC_DIGITAL_MAX_FUNDS */
+	size_t nfits;
+};
+void ec_digital_next_release(struct ec_digital_next *n);
+/* What next for uscc's questionnaire of year and edition, which must be
+** submitted (digital.not_submitted): its percentile among its peers under
+** rule (NULL: none; not applied for an actor that sees microdata), its
+** weakest dimensions, the actions, the funds that fit. Returns 0 (release
+** out) or as ec_app_digital_show. */
+int ec_app_digital_next(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			const char *uscc, int year, const char *edition, struct ec_digital_next *out /* OUT */,
+			struct ec_diag *d);
 
 /* ---- clusters ---- */
 
@@ -318,6 +391,7 @@ struct ec_demo_progress {
 struct ec_demo_result {
 	struct ec_demo_stats stats;
 	size_t clusters, projects, funds;
+	size_t digital;          /* digital-level questionnaires submitted */
 };
 
 /* Fills a database that holds no enterprises, reports or deflators

@@ -168,4 +168,18 @@ int ec_demo_projects(const struct ec_catalog *cat, uint64_t seed, const struct e
 		     const struct ec_cluster *clusters, size_t nclusters, size_t nprojects, size_t nfunds,
 		     int last_period, const struct ec_demo_project_sink *sink);
 
+/* ---- SME digital-level answers (src/demo/digital.c) ---- */
+
+struct ec_digital_questionnaire;
+struct ec_digital_answer;
+/* The sector table of an industry class: M for manufacturing (divisions
+** 13-43), S for producer services (transport, information, leasing and
+** business, research), O otherwise. Can't fail. */
+const char *ec_demo_digital_sector(const char *industry);
+/* Answers to every item of q's table sector for uscc in year, drawn from
+** the enterprise's maturity (which grows from first_year on) and seed,
+** into out (room for q->nitems). Returns how many. Can't fail. */
+size_t ec_demo_digital_answers(const struct ec_digital_questionnaire *q, const char *uscc, const char *sector,
+			       int year, int first_year, uint64_t seed, struct ec_digital_answer *out /* OUT */);
+
 #endif

@@ -9,6 +9,7 @@
 #define ECHELON_DIGITAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "echelon.h"
 
 #define EC_DIGITAL_CODE 16      /* an edition, dimension or item code, NUL included */
@@ -178,7 +179,78 @@ typedef int (*ec_digital_row_fn)(void *ctx, const struct ec_digital_answer_row *
 ** each row's own fields; a good row goes to fn, a bad one is a problem in d
 ** at its line and column. Returns 0, EC_EDATA (problems in d), or what fn
 ** returned when not 0. */
-int ec_digital_answers_parse(const char *name, const char *data, size_t len, ec_digital_row_fn fn, void *ctx,
+int ec_digital_answers_parse(const char *name, const char *data, size_t len, char delim /* 0: ',' */,
+			     ec_digital_row_fn fn, void *ctx, struct ec_diag *d);
+
+/* ---- benchmarks, position among peers, what next (src/lib/digital_bench.c) ---- */
+
+/* The figures of one group of submitted assessments (docs/methods.md,
+** "Digital-level benchmarks"). */
+struct ec_digital_bench {
+	int64_t count;          /* enterprises */
+	double mean, median;    /* of the total score; NaN when count is 0 or hidden */
+	int64_t at_level[5];    /* enterprises at level 0 (not graded), 1, 2, 3, 4 and above */
+	double level2_pct, level3_pct; /* share at level >= 2 and >= 3, percent */
+	int hidden;             /* enum ec_sdc_reason: why the figures are withheld (0: shown) */
+};
+
+struct ec_sdc_rule;
+/* Groups assessments 0..n) (score[i], level[i], group[i] < ngroups, or
+** (size_t)-1 for none) into out[0..ngroups). With rule, a group of fewer
+** enterprises than rule->min_count is hidden (threshold), and among the
+** sibling groups one more where a single hidden group could be worked out
+** (complement); a hidden group keeps its reason, its figures are still
+** filled (the caller decides who reads them). Can't fail. */
+void ec_digital_bench_groups(const double *score, const int *level, const size_t *group, size_t n,
+			     size_t ngroups, const struct ec_sdc_rule *rule, struct ec_digital_bench *out /* OUT */);
+
+/* The percentile rank of score among peers[0..n) (the enterprise among
+** them): 100 × (peers below + ½ × peers equal) / n, ties within 1e-9.
+** NaN when n is 0. Can't fail. */
+double ec_digital_percentile(const double *peers, size_t n, double score);
+
+/* The dimensions of r that carry points (max > 0), weakest first: by the
+** share of their maximum reached, then in the questionnaire's order.
+** Writes their indices into order (r->ndimensions entries at most) and
+** returns how many. Can't fail. */
+size_t ec_digital_weakest(const struct ec_digital_result *r, size_t *order /* OUT */);
+
+/* A recommended action for a weak dimension (data/digital_actions.csv:
+** echelon's own wording, not official text). */
+struct ec_digital_action {
+	char dimension[EC_DIGITAL_CODE];
+	char kind[16];          /* action, scenario or service */
+	char *text_zh, *text_en;
+};
+struct ec_digital_actions {
+	struct ec_digital_action *items;
+	size_t n;
+};
+/* Reads an actions file (dimension,kind,text_zh,text_en) into a, empty.
+** Returns 0, or EC_EDATA with problems in d at line and column and a left
+** empty. */
+int ec_digital_actions_parse(struct ec_digital_actions *a, const char *name, const char *data, size_t len,
 			     struct ec_diag *d);
+/* The shipped data/digital_actions.csv. Returns as ec_digital_actions_parse. */
+int ec_digital_actions_builtin(struct ec_digital_actions *a, struct ec_diag *d);
+void ec_digital_actions_release(struct ec_digital_actions *a);
+
+/* A fund of the registry that fits an enterprise's transformation: its
+** targets cover the enterprise's primary SEI category and region. */
+struct ec_digital_fund_fit {
+	size_t fund;            /* index into the funds given */
+	double fit;             /* category fit × region fit, as matching scores them (project.h) */
+	char category_reason[160], region_reason[160]; /* coded: "match.…|name=value|…" */
+};
+struct ec_fund;
+/* The funds of funds[0..n) whose target categories cover category (any
+** level; "" for none: only funds that target any category) and whose
+** target regions cover region, best fit first, then in registry order.
+** out has room for n. Returns how many. Can't fail. */
+size_t ec_digital_funds_fit(const struct ec_fund *funds, size_t n, const char *category, const char *region,
+			    struct ec_digital_fund_fit *out /* OUT */);
+
+/* The column names of an answers file, in order (6). */
+extern const char *const ec_digital_answer_columns[];
 
 #endif

@@ -96,6 +96,11 @@ int app_catalog_write(struct ec_app *app, const struct ec_catalog *cat, int kind
 ** caller's transaction (src/app/demo_clusters.c, demo_projects.c). */
 int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t ecosystems,
 		      size_t *count, struct ec_diag *d);
+/* The demo's digital-level questionnaires: about want enterprises in
+** last_year - 1 and last_year, submitted (src/app/demo_digital.c);
+** *stored counts them. */
+int app_demo_digital(struct ec_app *app, uint64_t seed, int last_year, size_t want, size_t *stored,
+		     struct ec_diag *d);
 int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
 		      size_t nfunds, int last_period, struct ec_diag *d);
 

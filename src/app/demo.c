@@ -96,10 +96,12 @@ int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_
 	}
 	if (rc == EC_OK)
 		rc = app_demo_incentives(app, cat, ec_period_year(o->last_period), d);
+	if (rc == EC_OK)
+		rc = app_demo_digital(app, o->seed, ec_period_year(o->last_period), 300, &res->digital, d);
 	rc = app_end(app, rc, who, d, "demo.generate", "all",
-		     "audit.demo|seed=%llu|enterprises=%lld|reports=%lld|clusters=%zu|projects=%zu|funds=%zu|installed=%s",
+		     "audit.demo|seed=%llu|enterprises=%lld|reports=%lld|clusters=%zu|projects=%zu|funds=%zu|digital=%zu|installed=%s",
 		     (unsigned long long)o->seed, (long long)res->stats.enterprises, (long long)res->stats.reports,
-		     res->clusters, res->projects, res->funds, installed ? "yes" : "no");
+		     res->clusters, res->projects, res->funds, res->digital, installed ? "yes" : "no");
 out:
 	ec_store_bulk_mode(app->store, 0);
 	if (rc != EC_OK && app->cat == &app->own)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "echelon/text.h"
 #include "echelon/uscc.h"
 
 void ec_digital_view_init(struct ec_digital_view *v)
@@ -311,6 +312,7 @@ int ec_app_digital_import(struct ec_app *app, const struct ec_actor *who, const 
 			  const char *data, size_t len, int64_t *rows, struct ec_diag *d)
 {
 	struct import_ctx x;
+	struct ec_text text;
 	int revise = what && !strcmp(what, "revisions"), rc;
 	size_t before = d->total;
 	char at[32];
@@ -325,7 +327,12 @@ int ec_app_digital_import(struct ec_app *app, const struct ec_actor *who, const 
 				"answers or revisions", NULL);
 		return EC_EUSAGE;
 	}
-	rc = ec_digital_answers_parse(name, data, len, take_row, &x, d);
+	/* a workbook, or a text in another encoding or with another delimiter,
+	** read as the other imports read them; problems located at its cells */
+	memset(&text, 0, sizeof text);
+	rc = ec_text_prepare(name, data, len, NULL, 0, NULL, (size_t)256 << 20, &text, d);
+	if (rc == EC_OK)
+		rc = ec_digital_answers_parse(name, text.data, text.len, text.delim, take_row, &x, d);
 	if (rc == EC_OK && d->total != before)
 		rc = EC_EDATA;
 	if ((rc == EC_OK || rc == EC_EDATA) && app_begin(app, d) != EC_OK) {
@@ -375,6 +382,8 @@ int ec_app_digital_import(struct ec_app *app, const struct ec_actor *who, const 
 		rc = app_end(app, rc, who, d, "digital.import", name, "audit.digital_import|rows=%lld|assessments=%zu|file=%s",
 			     (long long)x.rows, x.ngroups, name);
 	}
+	ec_text_locate(&text, d, before, ec_digital_answer_columns, 6);
+	ec_text_release(&text);
 	for (size_t i = 0; i < x.ngroups; i++)
 		free(x.groups[i].answers), free(x.groups[i].lines);
 	free(x.groups);

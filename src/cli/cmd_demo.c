@@ -160,6 +160,7 @@ static int generate_run(struct cli_args *a)
 		printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
 		       res.clusters);
 		printf("%s: %zu projects and %zu funds registered\n", db, res.projects, res.funds);
+		printf("%s: %zu digital-level questionnaires submitted\n", db, res.digital);
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);

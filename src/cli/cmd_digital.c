@@ -11,6 +11,8 @@
 
 #include "cli.h"
 #include "echelon/digital.h"
+#include "echelon/problem.h"
+#include "echelon/sdc.h"
 
 static const char *edition_of(const struct cli_args *a)
 {
@@ -44,6 +46,15 @@ static void number_cell(double v, char out[32])
 		out[0] = '\0';
 	else
 		ec_number_format(v, out);
+}
+
+/* v rounded to decimals, "" for NaN. */
+static void rounded_cell(double v, int decimals, char out[32])
+{
+	if (isnan(v))
+		out[0] = '\0';
+	else
+		snprintf(out, 32, "%.*f", decimals, v);
 }
 
 static int questionnaire(struct cli_args *a)
@@ -250,6 +261,161 @@ static int import_file(struct cli_args *a)
 	return cli_import(a, ec_app_digital_import, cli_opt(a, "revise") ? "revisions" : "answers", a->positional[1]);
 }
 
+
+static int history(struct cli_args *a)
+{
+	static const char *const cols[] = { "year", "edition", "sector", "state", "revision", "score", "level", "user", "at" };
+	static const enum ec_col_kind kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
+	struct ec_digital_assessment *items = NULL;
+	const char *uscc = cli_opt(a, "uscc");
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	struct ec_table t;
+	enum ec_format fmt;
+	size_t n = 0;
+	int rc, status;
+
+	if (!uscc)
+		return cli_usage(a, "--uscc USCC is required");
+	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	ec_diag_init(&d, 100);
+	status = ec_app_digital_history(app, &who, uscc, &items, &n, &d);
+	if (status == EC_OK) {
+		ec_table_init(&t, 9, cols, kinds);
+		for (size_t i = 0; i < n; i++) {
+			char y[16], rev[16], score[32], level[16];
+			snprintf(y, sizeof y, "%d", items[i].year);
+			snprintf(rev, sizeof rev, "%d", items[i].revision);
+			number_cell(items[i].score, score);
+			snprintf(level, sizeof level, "%d", items[i].level);
+			ec_table_addv(&t, y, items[i].edition, items[i].sector, ec_digital_state_name(items[i].state), rev,
+				      score, items[i].state == EC_DIGITAL_SUBMITTED ? level : "", items[i].submitted_by,
+				      items[i].submitted_at);
+		}
+		rc = cli_write_table(&t, fmt);
+		free(items);
+	} else {
+		rc = cli_refused(status, &d, uscc);
+	}
+	ec_diag_release(&d);
+out:
+	ec_app_close(app);
+	return rc;
+}
+
+static int benchmark(struct cli_args *a)
+{
+	struct ec_digital_bench_query q;
+	struct ec_sdc_rule rule;
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	struct ec_table t;
+	enum ec_format fmt;
+	int rc, status;
+
+	memset(&q, 0, sizeof q);
+	if ((rc = year_of(a, &q.year)) || (rc = cli_format(a, &fmt)))
+		return rc;
+	q.edition = edition_of(a);
+	q.by = cli_opt_or(a, "by", "province");
+	q.region = cli_opt(a, "region");
+	q.sector = cli_opt(a, "sector");
+	q.lang = cli_lang();
+	ec_sdc_rule_default(&rule);
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	ec_diag_init(&d, 100);
+	status = ec_app_digital_benchmark(app, &who, &rule, &q, &t, NULL, &d);
+	if (status == EC_OK)
+		rc = cli_write_table(&t, fmt);
+	else
+		rc = cli_refused(status, &d, "digital benchmark");
+	ec_diag_release(&d);
+out:
+	ec_app_close(app);
+	return rc;
+}
+
+static int next(struct cli_args *a)
+{
+	static const char *const cols[] = { "kind", "code", "score", "text" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT };
+	struct ec_digital_next n;
+	struct ec_sdc_rule rule;
+	const char *uscc = cli_opt(a, "uscc");
+	struct ec_actor who;
+	struct ec_app *app;
+	struct ec_diag d;
+	struct ec_table t;
+	enum ec_format fmt;
+	int rc, year, status;
+
+	if (!uscc)
+		return cli_usage(a, "--uscc USCC is required");
+	if ((rc = year_of(a, &year)) || (rc = cli_format(a, &fmt)))
+		return rc;
+	ec_sdc_rule_default(&rule);
+	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
+		goto out;
+	ec_diag_init(&d, 100);
+	status = ec_app_digital_next(app, &who, &rule, uscc, year, edition_of(a), &n, &d);
+	if (status == EC_OK) {
+		const struct ec_digital_questionnaire *q = &n.view.q;
+		char num[32], peers[32];
+		struct ec_buf b;
+		ec_table_init(&t, 4, cols, kinds);
+		number_cell(n.view.a.score, num);
+		ec_table_addv(&t, "score", "", num, "");
+		snprintf(num, sizeof num, "%d", n.view.a.level);
+		ec_table_addv(&t, "level", num, "", "");
+		rounded_cell(n.percentile, 1, num);
+		snprintf(peers, sizeof peers, "%lld", (long long)n.peers);
+		ec_table_addv(&t, "percentile", n.peer_area[0] ? n.peer_area : "all", num, peers);
+		for (size_t k = 0; k < n.nweakest; k++) {
+			size_t m = n.weakest[k];
+			char share[32];
+			rounded_cell(100 * n.view.r.dimension_score[m] / n.view.r.dimension_max[m], 1, share);
+			ec_table_addv(&t, "weak", q->dimensions[m].code, share,
+				      words(q->dimensions[m].name_zh, q->dimensions[m].name_en));
+			for (size_t i = 0; i < n.actions.n; i++)
+				if (k < 2 && !strcmp(n.actions.items[i].dimension, q->dimensions[m].code))
+					ec_table_addv(&t, n.actions.items[i].kind, q->dimensions[m].code, "",
+						      words(n.actions.items[i].text_zh, n.actions.items[i].text_en));
+		}
+		ec_buf_init(&b, 0);
+		for (size_t i = 0; i < n.nfits; i++) {
+			const struct ec_fund *f = &n.funds[n.fits[i].fund];
+			ec_buf_clear(&b);
+			ec_coded_message(n.fits[i].category_reason, cli_lang(), &b);
+			ec_buf_printf(&b, "; ");
+			ec_coded_message(n.fits[i].region_reason, cli_lang(), &b);
+			rounded_cell(n.fits[i].fit, 2, num);
+			ec_table_addv(&t, "fund", f->code, num, b.data ? b.data : "");
+		}
+		ec_buf_release(&b);
+		rc = cli_write_table(&t, fmt);
+		ec_digital_next_release(&n);
+	} else {
+		rc = cli_refused(status, &d, uscc);
+	}
+	ec_diag_release(&d);
+out:
+	ec_app_close(app);
+	return rc;
+}
+
 static const struct cli_option digital_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "edition", "YEAR", "the questionnaire's edition: 2022 or 2024 (default 2024)" },
@@ -259,6 +425,8 @@ static const struct cli_option digital_opts[] = {
 	{ "year", "YYYY", "the year assessed" },
 	{ "revise", NULL, "change answers already submitted: a revision, counted and audited (answer, import)" },
 	{ "pledge", NULL, "the pledge that the answers are true, required to submit (submit)" },
+	{ "by", "GROUP", "province (default), prefecture, area, size or cluster (benchmark)" },
+	{ "region", "CODE", "only enterprises in the region: a GB/T 2260 code or its beginning (benchmark)" },
 	{ "format", "FMT", "table (default), csv, json or xlsx" },
 	{ NULL, NULL, NULL },
 };
@@ -279,11 +447,19 @@ static const struct cli_verb digital_verbs[] = {
 	{ "import", import_file, 1, 1, "FILE [--revise] --db FILE",
 	  "import answers (uscc,year,edition,sector,item,answer), all or nothing, as submitted", "db revise",
 	  CLI_ACTS },
+	{ "history", history, 0, 0, "--uscc U --db FILE [--as ACCOUNT]",
+	  "the enterprise's questionnaires over the years: state, score and level", "db uscc format", CLI_ACTS },
+	{ "benchmark", benchmark, 0, 0, "--year Y [--by province|prefecture|area|size|cluster] [--region R] [--sector S] --db FILE",
+	  "levels and scores of the submitted questionnaires by group, under the disclosure control",
+	  "db edition year by region sector format", CLI_ACTS },
+	{ "next", next, 0, 0, "--uscc U --year Y --db FILE [--as ACCOUNT]",
+	  "what next: the percentile among peers, the weakest dimensions with actions, the funds that fit",
+	  "db edition uscc year format", CLI_ACTS },
 	{ NULL, NULL, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct cli_command cmd_digital = {
-	"digital", NULL, 1, CLI_MAX_ARGS, "questionnaire|answer|submit|show|import ... --db FILE",
+	"digital", NULL, 1, CLI_MAX_ARGS, "questionnaire|answer|submit|show|import|history|benchmark|next ... --db FILE",
 	"SME digital level: MIIT's self-assessment, score and level",
 	"The evaluation indicators for the digital level of SMEs (中小企业数字化水平评测指标,\n"
 	"editions 2022 and 2024): four dimensions (basis, operations, management,\n"
@@ -292,6 +468,10 @@ const struct cli_command cmd_digital = {
 	"admins any, and only they import. One submission per enterprise, year and\n"
 	"edition; a later change is a revision (--revise), audited. The item and\n"
 	"option wording shipped is placeholder text, not the official tables\n"
-	"(data/README.md).",
+	"(data/README.md). Benchmarks group the submitted questionnaires of a year\n"
+	"by province, prefecture, SEI area, size class or cluster under the\n"
+	"disclosure control; `next` gives an enterprise's percentile among its\n"
+	"peers, its weakest dimensions with recommended actions (echelon's own\n"
+	"wording, data/digital_actions.csv) and the funds that fit.",
 	digital_opts, digital_verbs, CLI_READS,
 };

@@ -13,12 +13,15 @@
 #include "echelon/digital.h"
 #include "echelon/uscc.h"
 
-extern const unsigned char ec_data_digital_2022[], ec_data_digital_2024[];
-extern const size_t ec_data_digital_2022_len, ec_data_digital_2024_len;
+extern const unsigned char ec_data_digital_2022[], ec_data_digital_2024[], ec_data_digital_actions[];
+extern const size_t ec_data_digital_2022_len, ec_data_digital_2024_len, ec_data_digital_actions_len;
 
 static const char *const questionnaire_cols[] = { "kind", "code", "parent", "sectors", "score", "mode",
 						  "name_zh", "name_en", "source" };
-static const char *const answer_cols[] = { "uscc", "year", "edition", "sector", "item", "answer" };
+const char *const ec_digital_answer_columns[] = { "uscc", "year", "edition", "sector", "item", "answer" };
+#define answer_cols ec_digital_answer_columns
+static const char *const action_cols[] = { "dimension", "kind", "text_zh", "text_en" };
+static const char *const action_kinds[] = { "action", "scenario", "service" };
 
 enum { K_EDITION, K_SECTOR, K_LEVEL, K_DIMENSION, K_ITEM, K_OPTION };
 static const char *const kind_names[] = { "edition", "sector", "level", "dimension", "item", "option" };
@@ -345,8 +348,8 @@ int ec_digital_load_builtin(struct ec_digital_questionnaire *q, const char *edit
 	return EC_ENOTFOUND;
 }
 
-int ec_digital_answers_parse(const char *name, const char *data, size_t len, ec_digital_row_fn fn, void *ctx,
-			     struct ec_diag *d)
+int ec_digital_answers_parse(const char *name, const char *data, size_t len, char delim, ec_digital_row_fn fn,
+			     void *ctx, struct ec_diag *d)
 {
 	struct ec_csv file, *c = &file;
 	struct ec_buf norm;
@@ -354,6 +357,8 @@ int ec_digital_answers_parse(const char *name, const char *data, size_t len, ec_
 	int rc = EC_OK;
 
 	ec_csv_init_mem(c, name, data, len);
+	if (delim)
+		c->delim = delim;
 	ec_buf_init(&norm, 0);
 	if (ec_csv_check_header(c, answer_cols, 6, d) != EC_OK) {
 		rc = EC_EDATA;
@@ -408,4 +413,66 @@ out:
 	if (rc == EC_OK && d->total != before)
 		rc = EC_EDATA;
 	return rc;
+}
+
+/* ---- recommended actions ---- */
+
+void ec_digital_actions_release(struct ec_digital_actions *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->items[i].text_zh);
+		free(a->items[i].text_en);
+	}
+	free(a->items);
+	a->items = NULL;
+	a->n = 0;
+}
+
+int ec_digital_actions_parse(struct ec_digital_actions *a, const char *name, const char *data, size_t len,
+			     struct ec_diag *d)
+{
+	struct ec_csv file, *c = &file;
+	size_t before = d->total;
+	int rc = EC_OK;
+
+	a->items = NULL;
+	a->n = 0;
+	ec_csv_init_mem(c, name, data, len);
+	if (ec_csv_check_header(c, action_cols, 4, d) != EC_OK)
+		rc = EC_EDATA;
+	while (rc == EC_OK && ec_csv_next_row(c, 4, NULL, NULL, d)) {
+		const struct ec_csv_field *f = c->fields;
+		char shown[64], names[64];
+		int bad = 0, kind = -1;
+
+		if (!good_code(&f[0]))
+			VALUE("dimension", "digital.code", &f[0]);
+		for (int k = 0; k < 3; k++)
+			if (ec_csv_field_is(&f[1], action_kinds[k]))
+				kind = k;
+		if (kind < 0)
+			PROBLEM("kind", "field.enum", "value", ec_value_shown(f[1].p, f[1].n, shown, sizeof shown),
+				"expected", ec_names_join(action_kinds, 3, names, sizeof names), NULL);
+		bad |= text_field(c, d, &f[2], "text_zh") | text_field(c, d, &f[3], "text_en");
+		if (bad)
+			continue;
+		a->items = grow(a->items, a->n, sizeof *a->items);
+		ec_csv_copy(a->items[a->n].dimension, sizeof a->items[0].dimension, &f[0]);
+		snprintf(a->items[a->n].kind, sizeof a->items[0].kind, "%s", action_kinds[kind]);
+		a->items[a->n].text_zh = dup_field(&f[2]);
+		a->items[a->n].text_en = dup_field(&f[3]);
+		a->n++;
+	}
+	ec_csv_release(c);
+	if (rc != EC_OK || d->total != before) {
+		ec_digital_actions_release(a);
+		return EC_EDATA;
+	}
+	return EC_OK;
+}
+
+int ec_digital_actions_builtin(struct ec_digital_actions *a, struct ec_diag *d)
+{
+	return ec_digital_actions_parse(a, "data/digital_actions.csv", (const char *)ec_data_digital_actions,
+					ec_data_digital_actions_len, d);
 }

@@ -219,6 +219,47 @@ const struct route ec_routes[] = {
 	{ "DELETE", "/api/v1/jobs/{id}", h_job_cancel, R_ALL, 0,
 	  "cancel a job: a queued one at once, a running one at its next step (nothing it changed is kept)",
 	  "id:path:string:required:the job's id", "202 {job}" },
+	{ "GET", "/api/v1/digital/questionnaire", h_digital_questionnaire, R_ALL, F_KEEP,
+	  "the SME digital-level questionnaire of an edition: sector tables, levels, dimensions, items and options",
+	  "edition:query:string:optional:2022 or 2024 (default)|sector:query:string:optional:only the items of a sector table: M, S or O",
+	  "{edition, title_zh, title_en, scoring, placeholders, sectors, levels, dimensions: [{code, weight, name_zh, name_en, items: [{code, sectors, max, select, name_zh, name_en, options: [{code, score, name_zh, name_en}]}]}]}" },
+	{ "GET", "/api/v1/digital/benchmark", h_digital_benchmark, EC_MAY_DIGITAL_BENCH, 0,
+	  "digital-level benchmarks: levels and scores of the submitted questionnaires by group, under the disclosure control (a hidden group is blanked for accounts that may not see single enterprises)",
+	  "year:query:integer:optional:the year assessed (default: the newest with submissions, of the edition when one is given)|"
+	  "edition:query:string:optional:2022 or 2024 (default: the newest year's edition, else 2024)|"
+	  "by:query:string:optional:province (default), prefecture, area, size or cluster|"
+	  "region:query:string:optional:only enterprises in the region: a GB/T 2260 code or its beginning|"
+	  "sector:query:string:optional:only a sector table: M, S or O|" DOWNLOAD,
+	  "{year, edition, by, sees_microdata, years: [{year, edition, enterprises}] (every year and edition with submissions, newest first), rows: [{code, name, enterprises, mean_score, median_score, level0..level4, level2_pct, level3_pct, suppressed, suppression}]}; the first row is all" },
+	{ "POST", "/api/v1/digital/import", h_digital_import, EC_MAY_DIGITAL_IMPORT, F_UPLOAD,
+	  "import digital-level answers (uscc,year,edition,sector,item,answer; CSV or .xlsx), all or nothing, as submitted",
+	  "revise:query:boolean:optional:1 or true: replace questionnaires already submitted (a revision each)|"
+	  "body:body:file:required:the CSV or .xlsx workbook, raw or as the field file of multipart/form-data",
+	  "{file, rows}; or 422 with error.problems, each with line, column and a workbook's cell" },
+	{ "GET", "/api/v1/digital/{uscc}", h_digital_history, EC_MAY_DIGITAL, 0,
+	  "an enterprise's digital-level questionnaires over the years (an enterprise account only its own)",
+	  "uscc:path:string:required:the enterprise's USCC",
+	  "{uscc, items: [{uscc, year, edition, sector, state, revision, score, level, submitted_by, submitted_at}]}" },
+	{ "GET", "/api/v1/digital/{uscc}/{year}", h_digital_show, EC_MAY_DIGITAL, 0,
+	  "an enterprise's questionnaire of a year: answers, score by item and dimension, total and level",
+	  "uscc:path:string:required:the enterprise's USCC|year:path:integer:required:the year assessed|"
+	  "edition:query:string:optional:2022 or 2024 (default)",
+	  "{assessment, answers: {item: options}, result: {total, level, answered, expected, dimensions, items}}" },
+	{ "POST", "/api/v1/digital/{uscc}/{year}/answers", h_digital_answer, EC_MAY_DIGITAL, 0,
+	  "save answers into the draft (made when there is none); a submitted questionnaire only with revise, a revision counted and audited",
+	  "uscc:path:string:required:the enterprise's USCC|year:path:integer:required:the year assessed|"
+	  "body:body:object:required:{edition?, sector?, answers: {item: 'A' or 'A;B'}, revise?}",
+	  "the questionnaire, as GET" },
+	{ "POST", "/api/v1/digital/{uscc}/{year}/submit", h_digital_submit, EC_MAY_DIGITAL, 0,
+	  "submit the draft, every item answered, with the pledge that the answers are true: score and level kept",
+	  "uscc:path:string:required:the enterprise's USCC|year:path:integer:required:the year assessed|"
+	  "body:body:object:required:{edition?, pledge: true}",
+	  "the questionnaire, as GET" },
+	{ "GET", "/api/v1/digital/{uscc}/{year}/next", h_digital_next, EC_MAY_DIGITAL, 0,
+	  "what next: the percentile among peers (under the disclosure control), the weakest dimensions with recommended actions, the funds that fit",
+	  "uscc:path:string:required:the enterprise's USCC|year:path:integer:required:the year assessed|"
+	  "edition:query:string:optional:2022 or 2024 (default)",
+	  "the questionnaire as GET, with position {category, region, peer_area, peers, percentile, suppression}, weakest [{code, name_zh, name_en, share_pct, actions}], funds [{code, name, type, fit, reasons}]" },
 	{ "GET", "/api/v1/users", h_users, R_ADMIN, 0, "accounts", "", "[{name, role, scope, disabled, created_at}]" },
 	{ "POST", "/api/v1/users", h_user_create, EC_MAY_USERS, 0, "create an account",
 	  "body:body:object:required:{name, password, role, scope}", "the account" },

@@ -268,6 +268,14 @@ void serve_static(struct request *r);
 /* Handlers, one file per resource. */
 void h_health(struct request *r);
 void h_complexity(struct request *r);
+void h_digital_questionnaire(struct request *r);
+void h_digital_benchmark(struct request *r);
+void h_digital_import(struct request *r);
+void h_digital_history(struct request *r);
+void h_digital_show(struct request *r);
+void h_digital_answer(struct request *r);
+void h_digital_submit(struct request *r);
+void h_digital_next(struct request *r);
 void h_complexity_leaders(struct request *r);
 void h_session_create(struct request *r);
 void h_session_get(struct request *r);

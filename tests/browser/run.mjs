@@ -66,7 +66,7 @@ function isExpected(msg) {
   const text = msg.text();
   const url = msg.location()?.url || '';
   if (/status of 401/.test(text) && /\/api\/v1\/session/.test(url)) return true;
-  if (/status of 422/.test(text) && /\/api\/v1\/import\//.test(url)) return true;
+  if (/status of 422/.test(text) && /\/api\/v1\/(import\/|digital\/import)/.test(url)) return true;
   if (/status of 422/.test(text) && /\/api\/v1\/incentives\//.test(url)) return true; // a claim approved twice, refused
   if (simulating && /status of 500/.test(text) && /\/api\/v1\/monitor/.test(url)) return true;
   return false;
@@ -1026,6 +1026,78 @@ await test('an API failure shows the server\'s message and a retry, not a blank 
   }
 });
 
+// The SME digital level: an enterprise's questionnaire answered in the form
+// (every item of the manufacturing table), saved as a draft, submitted with
+// the pledge, its score and level as the API scores them; what next; then
+// the benchmarks with hidden groups and downloads, and an import refused.
+let digitalUscc = null;
+await test('digital: the questionnaire answered, saved, submitted with the pledge; the result and what next', async () => {
+  if (!['admin', 'analyst', 'enterprise'].includes(role)) return `role ${role} has no self-assessment`;
+  const years = await api('/digital/benchmark?by=size');
+  assert(years.status === 200 && years.body.years.length, `GET /digital/benchmark: ${years.status}`);
+  const list = await api('/enterprises?per_page=5');
+  digitalUscc = role === 'enterprise' ? null : list.body.items[0].uscc;
+  const year = new Date().getFullYear();
+  await page.goto(`${BASE}/#/digital${digitalUscc ? `?uscc=${digitalUscc}&year=${year}&edition=2022` : ''}`);
+  await page.locator('[data-test="digital-form"]').waitFor();
+  await idle();
+  assert(await page.locator('[data-test="digital-none"]').count() === 1, 'a new year does not say there is no assessment yet');
+  await page.selectOption('[data-test="digital-sector"]', 'M');
+  const q = (await api('/digital/questionnaire?edition=2022&sector=M')).body;
+  const items = q.dimensions.flatMap((d) => d.items);
+  for (const it of items) await page.check(`[data-test="opt-${it.code}-${it.options[1].code}"]`);
+  await page.click('[data-test="digital-save"]');
+  await page.locator('[data-test="digital-message"]').waitFor();
+  assert((await page.locator('[data-test="digital-state"]').innerText()).includes('草稿'), 'the saved questionnaire is not a draft');
+  assert(await page.locator('[data-test="digital-submit"]').isDisabled(), 'submitting is possible without the pledge');
+  await page.check('[data-test="digital-pledge"]');
+  await page.click('[data-test="digital-submit"]');
+  await page.locator('[data-test="digital-next"] [data-test="digital-weakest"]').waitFor();
+  const shown = await api(`/digital/${digitalUscc || ''}/${year}?edition=2022`);
+  assert(shown.status === 200 && shown.body.assessment.state === 'submitted', `GET the questionnaire: ${shown.status}`);
+  const score = (await page.locator('[data-test="digital-score"]').innerText()).trim();
+  assert(score === shown.body.result.total.toFixed(1), `the page shows ${score}, the API ${shown.body.result.total}`);
+  assert(await page.locator('[data-test="digital-result"] .chart svg, [data-test="digital-result"] .chart canvas').count() > 0, 'no breakdown chart');
+  assert(await page.locator('[data-test="digital-action"]').count() === 1, 'no recommended action for the weakest dimension');
+  await axe('digital');
+  await shot('30-digital');
+  await phoneFits('the digital self-assessment');
+  await page.click('[data-test="digital-revise"]');
+  assert(!(await page.locator(`[data-test="opt-${items[0].code}-${items[0].options[0].code}"]`).isDisabled()), 'a revision does not open the form');
+});
+
+await test('digital: benchmarks by group with hidden groups shown as such, downloads, and an import refused', async () => {
+  await page.goto(`${BASE}/#/digital/benchmark`);
+  await page.locator('[data-test="bench-table"] tbody tr').first().waitFor();
+  await idle();
+  // the demo's year and edition with the most questionnaires
+  const most = [...(await api('/digital/benchmark')).body.years].sort((x, y) => y.enterprises - x.enterprises)[0];
+  await page.selectOption('[data-test="bench-period"]', `${most.year}/${most.edition}`);
+  await page.selectOption('[data-test="bench-by"]', 'province');
+  await idle();
+  const b = (await api(`/digital/benchmark?by=province&year=${most.year}&edition=${most.edition}`)).body;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="bench-table"] tbody tr').length === n, b.rows.length);
+  const rows = await page.locator('[data-test="bench-table"] tbody tr').count();
+  assert(rows === b.rows.length, `the table has ${rows} rows, the API ${b.rows.length}`);
+  const hidden = b.rows.filter((r) => r.suppression).length;
+  const marked = await page.locator('[data-test="bench-hidden"], [data-test="bench-flagged"]').count();
+  assert(hidden > 0 && marked === hidden, `${hidden} groups are hidden by the disclosure control, ${marked} marked on the page`);
+  const csv = await downloadFrom('[data-test="bench-table"]', 'csv');
+  assert(csvLines(csv).length === b.rows.length + 1, 'the CSV download does not hold the table');
+  await page.selectOption('[data-test="bench-by"]', 'size');
+  await idle();
+  await axe('digital-benchmark');
+  await shot('31-digital-benchmark');
+  await phoneFits('the digital benchmarks');
+  if (!mayImport()) return `role ${role} may not import`;
+  const bad = 'uscc,year,edition,sector,item,answer\n91350100M000100Y43,2024,2024,S,B01,Z\n';
+  await page.setInputFiles('[data-test="bench-file"]', { name: 'bad-answers.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.click('[data-test="bench-upload"]');
+  await page.locator('[data-test="bench-problem"]').first().waitFor();
+  const text = await page.locator('[data-test="bench-problem"]').first().innerText();
+  assert(/第 2 行/.test(text), `the problem does not name its line: ${text}`);
+});
+
 await test('an unknown address shows a page, not a blank', async () => {
   await page.goto(`${BASE}/#/no/such/page`);
   await page.locator('h1').waitFor();
@@ -1060,7 +1132,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
   const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
-    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/incentives'];
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/incentives', '/digital/benchmark'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');
@@ -1069,6 +1141,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   if (pr?.length) pages.push(`/projects/${encodeURIComponent(pr[0].code)}`);
   if (fu?.length) pages.push(`/funds/${encodeURIComponent(fu[0].code)}`);
   if (sample) pages.push(`/enterprises/${sample.uscc}`);
+  if (digitalUscc) pages.push(`/digital?uscc=${digitalUscc}&year=${new Date().getFullYear()}&edition=2022`);
   const accounts = new Set([USER, ...((await first('/users')) || []).map((u) => u.name)]); // names are data
   const found = [];
   for (const route of pages) {

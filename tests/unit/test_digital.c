@@ -306,7 +306,7 @@ static void test_answers_file(void **state)
 	(void)state;
 
 	ec_diag_init(&d, 10);
-	assert_int_equal(ec_digital_answers_parse("a.csv", text, strlen(text), count_row, &rows, &d), EC_EDATA);
+	assert_int_equal(ec_digital_answers_parse("a.csv", text, strlen(text), 0, count_row, &rows, &d), EC_EDATA);
 	assert_int_equal(rows, 1);
 	assert_int_equal(d.total, 3);
 	assert_string_equal(d.problems[0].code, "uscc.invalid");

@@ -3,6 +3,7 @@
 
 import { jobMessages } from './jobMessages.js';
 import { incentiveMessages } from './incentiveMessages.js';
+import { digitalMessages } from './digitalMessages.js';
 import { projectMessages } from './projectMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
@@ -528,6 +529,7 @@ export const messages = {
     ...projectMessages['zh-CN'],
     ...jobMessages['zh-CN'],
     ...incentiveMessages['zh-CN'],
+    ...digitalMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -1049,5 +1051,6 @@ export const messages = {
     ...projectMessages.en,
     ...jobMessages.en,
     ...incentiveMessages.en,
+    ...digitalMessages.en,
   },
 };

@@ -43,6 +43,7 @@ export const PAGE_ROLES = {
   enterprises: ['admin', 'analyst', 'enterprise'],
   enterprise: ['admin', 'analyst', 'enterprise'],
   incentives: ['admin', 'analyst', 'enterprise'],
+  digital: ['admin', 'analyst', 'enterprise'],
   allocation: ['admin', 'analyst'],
   data: ['admin', 'analyst'],
   admin: ['admin'],
