@@ -26,17 +26,24 @@
 /* ---- specialisation and concentration ---- */
 
 /* The regions' and categories' totals and the grand total. */
-static double totals(const double *x, size_t nr, size_t np, double *rt, double *ct)
+static double totals(const double *x, size_t nr, size_t np, double *rt, double *ct, int *negative)
 {
 	double all = 0;
+	int bad = 0;
 
-	memset(rt, 0, nr * sizeof *rt);
 	memset(ct, 0, np * sizeof *ct);
-	for (size_t r = 0; r < nr; r++)
+	for (size_t r = 0; r < nr; r++) {
+		const double *row = x + r * np;
+		double sum = 0; /* in a register: rt may not alias x for all the compiler knows */
 		for (size_t p = 0; p < np; p++) {
-			rt[r] += x[r * np + p];
-			ct[p] += x[r * np + p];
+			sum += row[p];
+			ct[p] += row[p];
+			bad |= !(row[p] >= 0);
 		}
+		rt[r] = sum;
+	}
+	if (negative)
+		*negative = bad;
 	for (size_t r = 0; r < nr; r++)
 		all += rt[r];
 	return all;
@@ -45,7 +52,7 @@ static double totals(const double *x, size_t nr, size_t np, double *rt, double *
 void ec_lq(const double *x, size_t nr, size_t np, double *out)
 {
 	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
-	double all = totals(x, nr, np, rt, ct);
+	double all = totals(x, nr, np, rt, ct, NULL);
 
 	for (size_t r = 0; r < nr; r++)
 		for (size_t p = 0; p < np; p++)
@@ -127,7 +134,7 @@ void ec_concentration(const double *x, size_t nr, size_t np, size_t p, struct ec
 {
 	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
 	struct pair *v = ec_malloc((nr + 1) * sizeof *v);
-	double all = totals(x, nr, np, rt, ct);
+	double all = totals(x, nr, np, rt, ct, NULL);
 
 	concentration(x, nr, np, p, rt, ct[p], all, v, out);
 	free(rt), free(ct), free(v);
@@ -137,7 +144,7 @@ void ec_concentration_each(const double *x, size_t nr, size_t np, struct ec_conc
 {
 	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
 	struct pair *v = ec_malloc((nr + 1) * sizeof *v);
-	double all = totals(x, nr, np, rt, ct);
+	double all = totals(x, nr, np, rt, ct, NULL);
 
 	for (size_t p = 0; p < np; p++)
 		concentration(x, nr, np, p, rt, ct[p], all, v, &out[p]);
@@ -166,7 +173,7 @@ static void specialisation(const double *x, size_t np, size_t r, double rt, cons
 void ec_specialisation(const double *x, size_t nr, size_t np, size_t r, struct ec_specialisation *out)
 {
 	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
-	double all = totals(x, nr, np, rt, ct);
+	double all = totals(x, nr, np, rt, ct, NULL);
 
 	specialisation(x, np, r, rt[r], ct, all, out);
 	free(rt), free(ct);
@@ -175,7 +182,7 @@ void ec_specialisation(const double *x, size_t nr, size_t np, size_t r, struct e
 void ec_specialisation_each(const double *x, size_t nr, size_t np, struct ec_specialisation *out)
 {
 	double *rt = ec_malloc((nr + 1) * sizeof *rt), *ct = ec_malloc((np + 1) * sizeof *ct);
-	double all = totals(x, nr, np, rt, ct);
+	double all = totals(x, nr, np, rt, ct, NULL);
 
 	for (size_t r = 0; r < nr; r++)
 		specialisation(x, np, r, rt[r], ct, all, &out[r]);
@@ -501,6 +508,34 @@ static int fitness_complexity(const struct lists *l, size_t nc, size_t nq, int i
 	return done;
 }
 
+/* C = M'M over the taking part (nq x nq, into c): each category's regions
+** as a bitset, C_pq the count of the regions both sets hold. Exact, and
+** nq^2/2 x nc/64 AND-and-count steps rather than sum_c k_c^2 scattered
+** increments (a tenth of the time at 2 800 regions x 666 classes). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+static void co_occurrences(const struct lists *l, size_t nc, size_t nq, double *c)
+{
+	size_t words = (nc + 63) / 64;
+	uint64_t *bits = ec_calloc(nq * words + 1, sizeof *bits);
+
+	for (size_t r = 0; r < nc; r++)
+		for (size_t i = l->at[r]; i < l->at[r + 1]; i++)
+			bits[(size_t)l->cat[i] * words + r / 64] |= (uint64_t)1 << (r % 64);
+	for (size_t p = 0; p < nq; p++) {
+		const uint64_t *bp = bits + p * words;
+		for (size_t q = p; q < nq; q++) {
+			const uint64_t *bq = bits + q * words;
+			unsigned long long n = 0;
+			for (size_t w = 0; w < words; w++)
+				n += (unsigned long long)__builtin_popcountll(bp[w] & bq[w]);
+			c[p * nq + q] = c[q * nq + p] = (double)n;
+		}
+	}
+	free(bits);
+}
+
 /* The pass of density, COI and COG over the regions [from, to) of the
 ** taking part: the inputs are shared and read only, each region's rows are
 ** written by the one worker that has it. */
@@ -603,7 +638,7 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 	double *rt, *ct, all = 0, *kp, *kc_val, *kp_sqrt, *phi_row, mean, sd, coi_mean, coi_sd, cov = 0;
 	int32_t *kc, *kq;
 	size_t *crow, *ccol, nc = 0, nq = 0, ncat = 0, n;
-	int rc;
+	int rc, negative = 0;
 
 	*err = NULL;
 	memset(out, 0, sizeof *out);
@@ -615,10 +650,17 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		*err = ec_strdup("complexity: the matrix is empty");
 		return EC_EUSAGE;
 	}
-	for (size_t i = 0; i < nr * np; i++)
+	/* Every value >= 0, checked in the one pass that makes the totals
+	** (below); the first that is not named. */
+	rt = ec_malloc((nr + 1) * sizeof *rt);
+	ct = ec_malloc((np + 1) * sizeof *ct);
+	all = totals(x, nr, np, rt, ct, &negative);
+	for (size_t i = 0; negative && i < nr * np; i++)
 		if (!(x[i] >= 0)) {
 			*err = ec_asprintf("complexity: region %zu, category %zu is %g; every value must be >= 0", i / np,
 					   i % np, x[i]);
+			free(rt);
+			free(ct);
 			return EC_EUSAGE;
 		}
 	out->nr = nr;
@@ -646,14 +688,13 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		out->proximity[i] = NAN;
 
 	/* RCA and Mcp over the regions and categories with a total. */
-	rt = ec_malloc((nr + 1) * sizeof *rt);
-	ct = ec_malloc((np + 1) * sizeof *ct);
-	all = totals(x, nr, np, rt, ct);
-	for (size_t p = 0; p < np; p++)
+	for (size_t p = 0; p < np; p++) {
 		ncat += ct[p] > 0;
+		ct[p] /= all; /* the category's share, as the formula divides by it */
+	}
 	for (size_t r = 0; r < nr; r++)
 		for (size_t p = 0; p < np; p++) {
-			double v = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / (ct[p] / all) : NAN;
+			double v = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / ct[p] : NAN;
 			out->rca[r * np + p] = v;
 			if (v >= o->threshold) {
 				out->m[r * np + p] = 1;
@@ -745,13 +786,7 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 
 	/* Proximity: phi_pq = C_pq / max(k_p, k_q), C the co-occurrences
 	** (over the taking part, nq x nq, for now). */
-	memset(out->proximity, 0, nq * nq * sizeof *out->proximity);
-	for (size_t c = 0; c < nc; c++)
-		for (size_t i = l.at[c]; i < l.at[c + 1]; i++) {
-			double *row = out->proximity + (size_t)l.cat[i] * nq;
-			for (size_t j = l.at[c]; j < l.at[c + 1]; j++)
-				row[l.cat[j]] += 1;
-		}
+	co_occurrences(&l, nc, nq, out->proximity);
 	for (size_t p = 0; p < nq; p++)
 		for (size_t q = 0; q < nq; q++)
 			out->proximity[p * nq + q] /= kq[p] > kq[q] ? kq[p] : kq[q];
