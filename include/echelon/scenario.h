@@ -103,6 +103,10 @@ struct ec_notification {
 ** criteria and budget NaN. Can't fail. */
 void ec_scenario_init(struct ec_scenario *s);
 
+/* Whether s is YYYY-MM-DD of a real day of the years 2000..2100: 1 or 0.
+** Can't fail. */
+int ec_scenario_date_valid(const char *s);
+
 /* Whether a scenario may move from one status to another: the one table
 ** of the machine. Returns 1 or 0. Can't fail. */
 int ec_scenario_transition_allowed(enum ec_scenario_status from, enum ec_scenario_status to);
@@ -189,5 +193,39 @@ int ec_scenario_fit(const struct ec_scenario *s, const struct ec_enterprise *e, 
 
 /* Sorts fits by points, higher first, then by code and USCC. Can't fail. */
 void ec_scenario_fit_sort(struct ec_scenario_fit *fits, size_t n);
+
+/* ---- the scenario files (src/format/scenario_file.c) ----
+** scenarios: code,title,owner,kind,category,region,description,budget,
+**            mode,deadline,contact,criteria   (owner "" = the importer,
+**            budget "" = not stated, criteria "" = the default)
+** applications: scenario,uscc,solution,price,months
+** Every field of every row is read and checked for form (the catalogue
+** and the rules of the store are the sink's); a code or a (scenario, uscc)
+** twice in a file is import.repeat. */
+enum { EC_SCENARIO_FILE_SCENARIOS, EC_SCENARIO_FILE_APPLICATIONS };
+
+/* The kind of file named what ("scenarios", "applications"), or -1. */
+int ec_scenario_file_kind(const char *what);
+
+/* Where the rows go: good is 1 while the file has had no problem (the sink
+** then stores, else only checks). A sink returns 0, EC_EDATA (its problem
+** added to d) or EC_EIO (reading stops). */
+struct ec_scenario_file_sink {
+	void *ctx;
+	int (*scenario)(void *ctx, const struct ec_scenario *s, const char *file, long line, int good);
+	int (*application)(void *ctx, const struct ec_application *a, const char *file, long line, int good);
+};
+
+/* Reads data[0..len) as a file of kind, rows to sink. Returns 0, EC_EDATA
+** (problems in d at file:line and column) or EC_EIO (the sink's). *rows
+** counts the data rows read. */
+int ec_scenario_file_read(int kind, const char *name, const char *data, size_t len,
+			  const struct ec_scenario_file_sink *sink, int64_t *rows /* OUT */, struct ec_diag *d);
+
+/* Writes a file's header, and one row. Can't fail (b unlimited) or stops
+** at b's limit. */
+void ec_scenario_file_write_header(struct ec_buf *b, int kind);
+void ec_scenario_file_write_scenario(struct ec_buf *b, const struct ec_scenario *s);
+void ec_scenario_file_write_application(struct ec_buf *b, const struct ec_application *a);
 
 #endif

@@ -121,8 +121,7 @@ static int check_text(const char *text, size_t size, int required, const char *f
 	return EC_OK;
 }
 
-/* YYYY-MM-DD of a real day, years 2000..2100. */
-static int date_valid(const char *s)
+int ec_scenario_date_valid(const char *s)
 {
 	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
@@ -178,7 +177,7 @@ int ec_scenario_check(const struct ec_scenario *s, const struct ec_catalog *cat,
 			       NULL);
 		return EC_EDATA;
 	}
-	if (!date_valid(s->deadline)) {
+	if (!ec_scenario_date_valid(s->deadline)) {
 		n = strnlen(s->deadline, sizeof s->deadline);
 		ec_problem_set(why, "date.invalid", "deadline", "value", ec_value_shown(s->deadline, n, value, sizeof value),
 			       NULL);
