@@ -846,6 +846,12 @@ int ec_app_scenario_suggest(struct ec_app *app, const struct ec_actor *who, cons
 		struct ec_scenario_view v;
 		if ((rc = ec_app_scenario_show(app, who, code, &v, d)) != EC_OK)
 			return rc;
+		if (!v.sees_prices) {
+			/* the owner's, the reviewers' and the analysts' */
+			ec_diag_problem(d, "scenario.not_owner", NULL, 0, NULL, "owner", v.s.owner, NULL);
+			ec_scenario_view_release(&v);
+			return EC_EDENIED;
+		}
 		x.s = &v.s;
 		rc = ec_store_enterprise_each(app->store, suggest_enterprise, &x);
 		ec_scenario_view_release(&v);
