@@ -345,7 +345,8 @@ void ec_scenario_rank(const struct ec_scenario_criterion *criteria, size_t ncrit
 
 	for (size_t i = 0; i < n; i++)
 		application_total(criteria, ncriteria, scores, nscores, &apps[i]);
-	qsort(apps, n, sizeof *apps, rank_cmp);
+	if (n > 1)
+		qsort(apps, n, sizeof *apps, rank_cmp);
 	for (size_t i = 0; i < n; i++)
 		apps[i].rank = apps[i].state == EC_APP_SUBMITTED ? ++rank : 0;
 }
@@ -450,5 +451,6 @@ static int fit_cmp(const void *pa, const void *pb)
 
 void ec_scenario_fit_sort(struct ec_scenario_fit *fits, size_t n)
 {
-	qsort(fits, n, sizeof *fits, fit_cmp);
+	if (n > 1)
+		qsort(fits, n, sizeof *fits, fit_cmp);
 }
