@@ -8,6 +8,7 @@
 
 #include "echelon/app.h"
 #include "echelon/facts.h"
+#include "echelon/scenario_app.h"
 
 struct ec_app {
 	struct ec_store *store;
@@ -98,6 +99,10 @@ int app_demo_clusters(struct ec_app *app, const struct ec_catalog *cat, uint64_t
 		      size_t *count, struct ec_diag *d);
 int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
 		      size_t nfunds, int last_period, struct ec_diag *d);
+/* The demo's application scenarios (src/app/demo_scenarios.c): two batches
+** and drafts owned by owner, with applications, reviews and selections. */
+int app_demo_scenarios(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, const char *owner,
+		       struct ec_diag *d);
 
 /* Copies text into a field of size bytes. Returns 0, or EC_EDATA with
 ** field.too_long in d (dst unchanged). */

@@ -94,6 +94,8 @@ int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		res->funds = 200;
 		rc = app_demo_projects(app, cat, o->seed, res->projects, res->funds, o->last_period, d);
 	}
+	if (rc == EC_OK)
+		rc = app_demo_scenarios(app, cat, o->seed, who->name, d);
 	rc = app_end(app, rc, who, d, "demo.generate", "all",
 		     "audit.demo|seed=%llu|enterprises=%lld|reports=%lld|clusters=%zu|projects=%zu|funds=%zu|installed=%s",
 		     (unsigned long long)o->seed, (long long)res->stats.enterprises, (long long)res->stats.reports,
