@@ -3,6 +3,7 @@
 
 import { jobMessages } from './jobMessages.js';
 import { projectMessages } from './projectMessages.js';
+import { scenarioMessages } from './scenarioMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
 
@@ -492,6 +493,7 @@ export const messages = {
     'unit.money': '亿元',
     ...projectMessages['zh-CN'],
     ...jobMessages['zh-CN'],
+    ...scenarioMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -978,5 +980,6 @@ export const messages = {
     'unit.money': 'billion yuan',
     ...projectMessages.en,
     ...jobMessages.en,
+    ...scenarioMessages.en,
   },
 };
