@@ -15,6 +15,24 @@
 #include "parse.h"
 #include "server.h"
 
+/* A coded message (ec_coded_decode) as problems are given: {code, params,
+** message}; text that is not coded as {code: "", message}. */
+static json_t *coded_json(const char *text, size_t n)
+{
+	char *one = ec_strndup(text, n), *store;
+	struct ec_problem p;
+	json_t *o;
+
+	if (ec_coded_decode(one, &p, &store) == 0) {
+		o = problem_json(&p);
+		free(store);
+	} else {
+		o = json_pack("{s:s, s:{}, s:s}", "code", "", "params", "message", one);
+	}
+	free(one);
+	return o;
+}
+
 static json_t *number(double v)
 {
 	return isnan(v) || isinf(v) ? json_null() : json_real(v);
@@ -609,11 +627,10 @@ static void suggest(struct request *r, const char *code, const char *uscc)
 		const char *at = fits[i].reasons;
 		/* the coded reasons, one by one, for the dashboard to word */
 		while (*at) {
-			size_t len = strcspn(at, ";");
-			json_array_append_new(reasons, json_stringn(at, len));
-			at += len;
-			while (*at == ';' || *at == ' ')
-				at++;
+			const char *end = strstr(at, "; ");
+			size_t len = end ? (size_t)(end - at) : strlen(at);
+			json_array_append_new(reasons, coded_json(at, len));
+			at += len + (end ? 2 : 0);
 		}
 		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:o}", "scenario", fits[i].code, "uscc", fits[i].uscc,
 						   "points", fits[i].points, "reasons", reasons));
@@ -655,8 +672,9 @@ void h_notifications(struct request *r)
 	ec_diag_release(&d);
 	a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)items[i].id, "at", items[i].at,
-						   "target", items[i].target, "message", items[i].message));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)items[i].id, "at",
+						   items[i].at, "target", items[i].target, "message", items[i].message,
+						   "notice", coded_json(items[i].message, strlen(items[i].message))));
 	free(items);
 	reply_json(r, 200, a);
 }

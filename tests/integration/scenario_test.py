@@ -286,7 +286,7 @@ def api(port, db):
     check(ranked[:2] == [(E1, 1, 79), (E2, 2, 75.5)] and ranked[2][1] == 0,
           "totals are weighted means over reviewers, ranked (withdrawn unranked)", ranked)
     _, _, sup, _ = c["ana"].request("GET", "/api/v1/scenarios/S1/suppliers")
-    check(isinstance(sup, list) and sup and sup[0]["reasons"][0].startswith("suggest.category"),
+    check(isinstance(sup, list) and sup and sup[0]["reasons"][0]["code"].startswith("suggest.category"),
           "suggested suppliers with coded reasons", sup and sup[:2])
     refused("suppliers are not another enterprise's to see", c["ent2"], "GET", "/api/v1/scenarios/S1/suppliers", None,
             403, "scenario.not_owner")
@@ -308,7 +308,8 @@ def api(port, db):
     _, _, n1, _ = c["ent1"].request("GET", "/api/v1/notifications")
     _, _, n2, _ = c["ent2"].request("GET", "/api/v1/notifications")
     _, _, n3, _ = c["ent3"].request("GET", "/api/v1/notifications")
-    check(n1 and n1[0]["message"].startswith("notice.selected|scenario=S1"), "the selected applicant is told", n1)
+    check(n1 and n1[0]["message"].startswith("notice.selected|scenario=S1") and n1[0]["notice"]["code"] ==
+          "notice.selected" and n1[0]["notice"]["params"]["scenario"] == "S1", "the selected applicant is told", n1)
     check(n2 and n2[0]["message"].startswith("notice.not_selected|scenario=S1"), "the other applicant is told", n2)
     check(n3 == [], "a withdrawn applicant is not", n3)
     refused("notifications need a sign-in", anon, "GET", "/api/v1/notifications", None, 401, "request.sign_in")
