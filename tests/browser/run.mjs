@@ -744,7 +744,7 @@ await test('scenarios: the board by status, a filter, a scenario ranked with its
     const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
     const r = await fetch('/api/v1/users', { method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
-      body: JSON.stringify({ name: 'browser-firm', password: 'browser-firm-pw', role: 'enterprise', scope }) });
+      body: JSON.stringify({ name: 'browser_firm', password: 'browser_firm_pw', role: 'enterprise', scope }) });
     return r.status;
   }, firm);
   assert(made === 201 || made === 200, `creating the enterprise account: ${made}`);
@@ -754,8 +754,8 @@ await test('scenarios: the board by status, a filter, a scenario ranked with its
   firmPage.on('pageerror', (err) => consoleErrors.push(`uncaught (enterprise): ${err.message}`));
   try {
     await firmPage.goto(`${BASE}/#/signin`);
-    await firmPage.fill('[data-test="username"]', 'browser-firm');
-    await firmPage.fill('[data-test="password"]', 'browser-firm-pw');
+    await firmPage.fill('[data-test="username"]', 'browser_firm');
+    await firmPage.fill('[data-test="password"]', 'browser_firm_pw');
     await firmPage.click('[data-test="signin"]');
     await firmPage.waitForFunction(() => !location.hash.includes('signin'));
     await firmPage.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);

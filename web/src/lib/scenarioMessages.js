@@ -4,6 +4,16 @@
 
 export const scenarioMessages = {
   'zh-CN': {
+    'action.scenario.add': '新增应用场景',
+    'action.scenario.apply': '申报应用场景',
+    'action.scenario.assign': '指派评审人',
+    'action.scenario.batch': '发布场景批次',
+    'action.scenario.edit': '修改应用场景',
+    'action.scenario.import': '导入应用场景',
+    'action.scenario.score': '评审打分',
+    'action.scenario.select': '确定立项单位',
+    'action.scenario.transition': '场景状态变更',
+    'action.scenario.withdraw_application': '撤回申报',
     'nav.scenarios': '应用场景',
     'scn.title': '应用场景清单',
     'scn.lead': '政府与企业发布的应用场景需求和供给侧机会，按批次征集解决方案；企业在截止日前申报，评审后确定立项单位。',
@@ -78,6 +88,16 @@ export const scenarioMessages = {
     'appState.withdrawn': '已撤回',
   },
   en: {
+    'action.scenario.add': 'Scenario added',
+    'action.scenario.apply': 'Applied to a scenario',
+    'action.scenario.assign': 'Reviewer assigned',
+    'action.scenario.batch': 'Batch published',
+    'action.scenario.edit': 'Scenario changed',
+    'action.scenario.import': 'Scenarios imported',
+    'action.scenario.score': 'Application scored',
+    'action.scenario.select': 'Application selected',
+    'action.scenario.transition': 'Scenario status changed',
+    'action.scenario.withdraw_application': 'Application withdrawn',
     'nav.scenarios': 'Scenarios',
     'scn.title': 'Application scenarios',
     'scn.lead': 'Demands of governments and enterprises and supply-side opportunities, published in batches for solutions; enterprises apply before the deadline, and the review selects one.',
