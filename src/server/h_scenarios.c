@@ -234,7 +234,7 @@ static void show(struct request *r, const char *code, unsigned status)
 {
 	struct ec_scenario_view v;
 	struct ec_diag d;
-	json_t *apps, *reviewers;
+	json_t *apps, *reviewers, *moves;
 	int rc;
 
 	ec_diag_init(&d, 10);
@@ -250,8 +250,13 @@ static void show(struct request *r, const char *code, unsigned status)
 	reviewers = json_array();
 	for (size_t i = 0; i < v.nreviewers; i++)
 		json_array_append_new(reviewers, json_string(v.reviewers[i].reviewer));
-	reply_json(r, status, json_pack("{s:o, s:o, s:o, s:b}", "scenario", scenario_json(&v.s, 0), "applications", apps,
-				       "reviewers", reviewers, "sees_prices", v.sees_prices));
+	/* the statuses the machine allows next (selection has its own route) */
+	moves = json_array();
+	for (int to = 0; to < EC_SCN_NSTATUS; to++)
+		if (to != EC_SCN_SELECTED && ec_scenario_transition_allowed(v.s.status, (enum ec_scenario_status)to))
+			json_array_append_new(moves, json_string(ec_scenario_status_name((enum ec_scenario_status)to)));
+	reply_json(r, status, json_pack("{s:o, s:o, s:o, s:b, s:o}", "scenario", scenario_json(&v.s, 0), "applications",
+				       apps, "reviewers", reviewers, "sees_prices", v.sees_prices, "moves", moves));
 	ec_scenario_view_release(&v);
 }
 

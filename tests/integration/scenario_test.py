@@ -172,6 +172,7 @@ def api(port, db):
     body = ok("its owner sees its draft", c["ag"], "GET", "/api/v1/scenarios/S1")
     check(body and body["scenario"]["budget"] == 5000 and body["scenario"]["status"] == "draft",
           "the owner sees the budget", body)
+    check(body and body["moves"] == ["open", "withdrawn"], "a draft may open or be withdrawn next", body and body["moves"])
     refused("another enterprise cannot edit it", c["ent2"], "PATCH", "/api/v1/scenarios/S1", {"title": "x"}, 404,
             "scenario.not_found")
     refused("nor an agency that does not own it", c["revag"], "PATCH", "/api/v1/scenarios/S1", {"title": "x"}, 404,
