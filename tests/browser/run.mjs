@@ -778,6 +778,55 @@ await test('scenarios: the board by status, a filter, a scenario ranked with its
   assert(app && near(app.price, 1234) && app.months === 9, `the application is stored in thousand yuan: ${JSON.stringify(app)}`);
 });
 
+await test('scenario review: an assigned reviewer scores with the form, the analyst selects with a reason', async () => {
+  const list = await api('/scenarios?status=review');
+  const target = (list.body.items || []).find((x) => x.status === 'review');
+  assert(target, 'the demo has a scenario in review');
+  const before = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body;
+  const sub = before.applications.filter((a) => a.state === 'submitted');
+  assert(sub.length > 0, 'the scenario in review has applications');
+  const post = (p, body) => page.evaluate(async ([pp, bb]) => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    const r = await fetch(`/api/v1${pp}`, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify(bb) });
+    return r.status;
+  }, [p, body]);
+  assert([200, 201].includes(await post('/users', { name: 'browser_reviewer', password: 'browser_reviewer_pw', role: 'agency' })), 'the reviewer account');
+  assert(await post(`/scenarios/${encodeURIComponent(target.code)}/reviewers`, { reviewer: 'browser_reviewer' }) === 200, 'assigning the reviewer');
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  ctx.setDefaultTimeout(TIMEOUT);
+  const rp = await ctx.newPage();
+  rp.on('pageerror', (err) => consoleErrors.push(`uncaught (reviewer): ${err.message}`));
+  const last = sub[sub.length - 1].uscc;
+  try {
+    await rp.goto(`${BASE}/#/signin`);
+    await rp.fill('[data-test="username"]', 'browser_reviewer');
+    await rp.fill('[data-test="password"]', 'browser_reviewer_pw');
+    await rp.click('[data-test="signin"]');
+    await rp.waitForFunction(() => !location.hash.includes('signin'));
+    await rp.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);
+    const sheet = rp.locator(`[data-test="scn-sheet-${last}"]`);
+    await sheet.waitFor();
+    for (const input of await sheet.locator('input[type="number"]').all()) await input.fill('100');
+    await sheet.locator('[data-test="scn-score-submit"]').click();
+    await rp.locator('[data-test="scn-message"]').waitFor();
+  } finally {
+    await ctx.close();
+  }
+  const scored = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.applications.find((a) => a.uscc === last);
+  assert(scored && scored.reviewers === before.applications.find((a) => a.uscc === last).reviewers + 1, `the sheet counts: ${JSON.stringify(scored)}`);
+  await page.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);
+  await page.locator('[data-test="scn-select"]').waitFor();
+  await page.selectOption('[data-test="scn-select-uscc"]', last);
+  await page.fill('[data-test="scn-select-reason"]', '浏览器测试：评审得分最高');
+  await page.click('[data-test="scn-select-submit"]');
+  await page.locator('[data-test="scn-decision"]').waitFor();
+  const label = (await page.locator('[data-test="scn-status-label"]').textContent()).trim();
+  assert(label === '已立项', `the status reads '${label}'`);
+  const after = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.scenario;
+  assert(after.selected === last && after.decision === '浏览器测试：评审得分最高', `the decision is stored: ${JSON.stringify(after)}`);
+});
+
 await test('allocation: the LP relaxation gives a plan and its Sankey', async () => {
   if (!['admin', 'analyst'].includes(role)) return `role ${role} may not allocate`;
   await page.click('[data-test="nav-allocation"]');
