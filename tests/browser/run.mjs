@@ -717,6 +717,9 @@ await test('scenarios: the board by status, a filter, a scenario ranked with its
   assert(shown === open.length, `${shown} rows after choosing "open", expected ${open.length}`);
   const head = (await page.locator('[data-test="scn-table"] thead').textContent()).replace(/\s+/g, '');
   assert(head.includes('预算（万元）'), `the budget column names its unit: ${head}`);
+  await page.locator('[data-test="scn-map"] .chart svg').first().waitFor();
+  const mapLabel = await page.locator('[data-test="scn-map"] .chart').getAttribute('aria-label');
+  assert(mapLabel && mapLabel.includes(`共 ${open.length} 个场景`), `the map places every open scenario: '${mapLabel}'`);
   await page.click('[data-test="board-open"]');
   await axe('scenarios');
   await shot('13-scenarios');
