@@ -16,6 +16,7 @@
 #include "cluster.h"
 #include "digital.h"
 #include "incentive.h"
+#include "scenario.h"
 #include "project.h"
 
 struct ec_store;
@@ -119,7 +120,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 9
+#define EC_SCHEMA_VERSION 10
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -314,6 +315,35 @@ int ec_store_import_log_list(struct ec_store *s, struct ec_import_log **items /*
 			     size_t *n /* OUT */);
 /* Frees every entry's strings and the array. NULL is a no-op. */
 void ec_store_import_log_list_free(struct ec_import_log *items, size_t n);
+
+/* Application scenarios (scenario.h). Puts insert or update by key: a
+** scenario by code (keeping its place), a batch by number, an
+** application by (scenario, uscc), a reviewer by (scenario, reviewer), a
+** score by (scenario, uscc, reviewer, criterion); a notification is
+** appended (sets n->id). _get returns EC_ENOTFOUND when absent. The lists
+** hand back arrays the caller frees with free(): scenarios in
+** registration order, batches by number, applications of scenario and/or
+** uscc (NULL: any) by scenario then uscc, reviewers and scores of
+** scenario (NULL: any), an account's notifications newest first (at most
+** limit; < 0 every one). */
+int ec_store_scenario_put(struct ec_store *s, const struct ec_scenario *sc);
+int ec_store_scenario_get(struct ec_store *s, const char *code, struct ec_scenario *sc /* OUT */);
+int ec_store_scenario_list(struct ec_store *s, struct ec_scenario **items /* OUT: caller frees */, size_t *n /* OUT */);
+int ec_store_batch_put(struct ec_store *s, const struct ec_scenario_batch *b);
+int ec_store_batch_list(struct ec_store *s, struct ec_scenario_batch **items /* OUT: caller frees */,
+			size_t *n /* OUT */);
+int ec_store_application_put(struct ec_store *s, const struct ec_application *a);
+int ec_store_application_list(struct ec_store *s, const char *scenario, const char *uscc,
+			      struct ec_application **items /* OUT: caller frees */, size_t *n /* OUT */);
+int ec_store_reviewer_put(struct ec_store *s, const struct ec_scenario_reviewer *r);
+int ec_store_reviewer_list(struct ec_store *s, const char *scenario,
+			   struct ec_scenario_reviewer **items /* OUT: caller frees */, size_t *n /* OUT */);
+int ec_store_score_put(struct ec_store *s, const struct ec_scenario_score *sc);
+int ec_store_score_list(struct ec_store *s, const char *scenario, struct ec_scenario_score **items /* OUT: caller frees */,
+			size_t *n /* OUT */);
+int ec_store_notification_add(struct ec_store *s, struct ec_notification *n);
+int ec_store_notification_list(struct ec_store *s, const char *account, int64_t limit,
+			       struct ec_notification **items /* OUT: caller frees */, size_t *n /* OUT */);
 
 /* ---- end of the list calls ---- */
 

@@ -8,6 +8,7 @@
 
 #include "echelon/app.h"
 #include "echelon/facts.h"
+#include "echelon/scenario_app.h"
 
 struct ec_app {
 	struct ec_store *store;
@@ -103,6 +104,10 @@ int app_demo_digital(struct ec_app *app, uint64_t seed, int last_year, size_t wa
 		     struct ec_diag *d);
 int app_demo_projects(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, size_t nprojects,
 		      size_t nfunds, int last_period, struct ec_diag *d);
+/* The demo's application scenarios (src/app/demo_scenarios.c): two batches
+** and drafts owned by owner, with applications, reviews and selections. */
+int app_demo_scenarios(struct ec_app *app, const struct ec_catalog *cat, uint64_t seed, const char *owner,
+		       struct ec_diag *d);
 
 /* The demo's incentive programme of year (src/app/incentives.c): the
 ** example rules, three awards to the first SEI enterprises and a payment,

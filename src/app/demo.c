@@ -95,6 +95,8 @@ int ec_app_demo(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		rc = app_demo_projects(app, cat, o->seed, res->projects, res->funds, o->last_period, d);
 	}
 	if (rc == EC_OK)
+		rc = app_demo_scenarios(app, cat, o->seed, who->name, d);
+	if (rc == EC_OK)
 		rc = app_demo_incentives(app, cat, ec_period_year(o->last_period), d);
 	if (rc == EC_OK)
 		rc = app_demo_digital(app, o->seed, ec_period_year(o->last_period), 300, &res->digital, d);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "echelon/incentive_app.h"
+#include "echelon/scenario_app.h"
 #include "server.h"
 
 #define PERIOD "period:query:string:required:the month, YYYY-MM"
@@ -210,6 +211,81 @@ const struct route ec_routes[] = {
 	  "YYYY-MM or year: YYYY (default the latest month with progress); quotas: [{region, land_mu, energy_tce}] by "
 	  "province; priority_areas: SEI areas separated by ';' whose projects get the priority bonus",
 	  "a job (202 {job}; GET /api/v1/jobs/{id}) whose result is {status, period, solver, objective_kind, objective, lp_bound, gap_pct, plan, lacking, binding}" },
+	{ "GET", "/api/v1/public/scenarios", h_public_scenarios, R_PUBLIC, 0,
+	  "the published list of application scenarios, anonymous and read-only: no budget, price, owner or applicant",
+	  "batch:query:integer:optional:only this batch|status:query:string:optional:open, review, selected, completed, "
+	  "closed or withdrawn|category:query:string:optional:an SEI code or its beginning|"
+	  "region:query:string:optional:a GB/T 2260 code or its beginning|"
+	  "format:query:string:optional:json (default); csv or xlsx (a download), html (a printable page)|"
+	  "lang:query:string:optional:zh (default) or en: the language of a download or page|"
+	  "raw:query:boolean:optional:1 or true: a download with the column keys and the figures as stored",
+	  "{total, items: [{code, batch, title, kind, category, region, description, mode, deadline, contact, status}]}" },
+	{ "GET", "/api/v1/scenarios", h_scenarios, R_ALL, 0,
+	  "the scenarios the account may see: published ones and its own drafts (analysts all); budgets only for "
+	  "owner, reviewers and analysts",
+	  "batch:query:integer:optional:only this batch|status:query:string:optional:a status|"
+	  "category:query:string:optional:an SEI code or its beginning|region:query:string:optional:a region code or its "
+	  "beginning|" DOWNLOAD,
+	  "{total, items: [{code, batch, title, kind, category, region, description, mode, deadline, contact, status, "
+	  "budget, owner, criteria, selected, decided_by, decision, updated_at}]}" },
+	{ "POST", "/api/v1/scenarios", h_scenario_create, EC_MAY_SCENARIO_ADD, 0, "add a draft scenario (owned by the account, or the owner an analyst names)",
+	  "body:body:object:required:{code, title, kind, category, region, description?, budget?, mode?, deadline, "
+	  "contact?, criteria?, owner?}",
+	  "201 {scenario, applications, reviewers, sees_prices, moves}" },
+	{ "GET", "/api/v1/scenarios/{code}", h_scenario, R_ALL, 0,
+	  "a scenario with the applications the account may see, ranked (owner, reviewers, analysts: all; an "
+	  "enterprise: its own)",
+	  "code:path:string:required:the scenario's code",
+	  "{scenario, applications, reviewers, sees_prices, moves: the statuses the machine allows next, selection aside}" },
+	{ "PATCH", "/api/v1/scenarios/{code}", h_scenario_update, EC_MAY_SCENARIO_ADD, 0,
+	  "change a draft or open scenario (its owner or an analyst)",
+	  "code:path:string:required:the scenario's code|body:body:object:required:the fields to change",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/transition", h_scenario_transition, EC_MAY_SCENARIO_ADD, 0,
+	  "move a scenario by its status machine (owner or analyst; opening is an analyst's)",
+	  "code:path:string:required:the scenario's code|body:body:object:required:{status}: open, review, completed, "
+	  "closed or withdrawn",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/applications", h_scenario_apply, EC_MAY_SCENARIO_APPLY, 0,
+	  "apply to an open scenario, or change the application, until the deadline (an enterprise, for itself)",
+	  "code:path:string:required:the scenario's code|body:body:object:required:{solution, price, months, uscc?}",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "DELETE", "/api/v1/scenarios/{code}/applications/{uscc}", h_scenario_withdraw, EC_MAY_SCENARIO_APPLY, 0,
+	  "withdraw the enterprise's application while the scenario is open",
+	  "code:path:string:required:the scenario's code|uscc:path:string:required:the enterprise",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/applications/{uscc}/scores", h_scenario_score, EC_MAY_SCENARIO_REVIEW, 0,
+	  "an assigned reviewer's scores of an application, every criterion 0 to 100 (a reviewer linked to the "
+	  "applicant is refused)",
+	  "code:path:string:required:the scenario's code|uscc:path:string:required:the applicant|"
+	  "body:body:object:required:{scores: {criterion: score}}",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/reviewers", h_scenario_assign, EC_MAY_SCENARIO_ASSIGN, 0,
+	  "assign a reviewer account (analyst, agency or enterprise)",
+	  "code:path:string:required:the scenario's code|body:body:object:required:{reviewer}",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/selection", h_scenario_select, EC_MAY_SCENARIO_ADD, 0,
+	  "select an application with the reason (owner or analyst); every applicant is notified",
+	  "code:path:string:required:the scenario's code|body:body:object:required:{uscc, reason}",
+	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "GET", "/api/v1/scenarios/{code}/suppliers", h_scenario_suppliers, R_ADMIN | R_ANALYST | R_AGENCY | R_ENTERPRISE, 0,
+	  "suggested suppliers of a scenario, with coded reasons (owner, reviewers, analysts)",
+	  "code:path:string:required:the scenario's code", "[{scenario, uscc, points, reasons: [{code, params, message}]}]" },
+	{ "GET", "/api/v1/scenario-batches", h_scenario_batches, R_ALL, 0, "the published batches", "",
+	  "[{number, date, title, published_by, scenarios}]" },
+	{ "POST", "/api/v1/scenario-batches", h_scenario_batch_create, EC_MAY_SCENARIO_PUBLISH, 0,
+	  "publish batch N: its drafts (all, or those named) open",
+	  "body:body:object:required:{number, date, title?, codes?}", "201 {number, date, title, published_by, scenarios}" },
+	{ "GET", "/api/v1/scenario-applications", h_scenario_applications, R_ALL, 0,
+	  "the applications the account may see (an enterprise its own; owners and reviewers their scenarios'; "
+	  "analysts all)",
+	  "scenario:query:string:optional:one scenario|uscc:query:string:optional:one enterprise",
+	  "[{scenario, uscc, applicant, solution, price, months, state, updated_at}]" },
+	{ "GET", "/api/v1/scenario-suggestions", h_scenario_suggestions, R_ADMIN | R_ANALYST | R_AGENCY | R_ENTERPRISE, 0,
+	  "open scenarios that fit an enterprise, with coded reasons (an enterprise only for itself)",
+	  "uscc:query:string:required:the enterprise", "[{scenario, uscc, points, reasons: [{code, params, message}]}]" },
+	{ "GET", "/api/v1/notifications", h_notifications, R_ALL, 0, "the signed-in account's notifications, newest first",
+	  "", "[{id, at, target, message (coded: code|name=value...), notice: {code, params, message}}]" },
 	{ "GET", "/api/v1/jobs", h_jobs, R_ALL, 0, "the account's jobs, newest first (at most 50)", "",
 	  "{jobs: [{id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status, step?, fraction?, eta_s?, position?}]}" },
 	{ "GET", "/api/v1/jobs/{id}", h_job, R_ALL, 0,

@@ -321,6 +321,23 @@ void h_incentive_awards(struct request *r);
 void h_fund(struct request *r);
 void h_fund_create(struct request *r);
 void h_fund_update(struct request *r);
+void h_public_scenarios(struct request *r);
+void h_scenarios(struct request *r);
+void h_scenario(struct request *r);
+void h_scenario_create(struct request *r);
+void h_scenario_update(struct request *r);
+void h_scenario_transition(struct request *r);
+void h_scenario_apply(struct request *r);
+void h_scenario_withdraw(struct request *r);
+void h_scenario_assign(struct request *r);
+void h_scenario_score(struct request *r);
+void h_scenario_select(struct request *r);
+void h_scenario_suppliers(struct request *r);
+void h_scenario_batches(struct request *r);
+void h_scenario_batch_create(struct request *r);
+void h_scenario_applications(struct request *r);
+void h_scenario_suggestions(struct request *r);
+void h_notifications(struct request *r);
 void h_allocation(struct request *r);
 
 /* ---- jobs (jobs.c) ---- */

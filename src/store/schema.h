@@ -192,6 +192,39 @@ static const char *const ec_sqlite_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never changed'); END;"
 	"CREATE TRIGGER incentive_entry_never_removed BEFORE DELETE ON incentive_entry"
 	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never removed'); END;",
+	/* 10: application scenarios: batches, scenarios, applications, reviewer
+	** assignments, scores and the accounts' notifications */
+	"CREATE TABLE scenario_batch("
+	"  number INTEGER PRIMARY KEY CHECK (number > 0), date TEXT NOT NULL, title TEXT NOT NULL,"
+	"  published_by TEXT NOT NULL);"
+	"CREATE TABLE scenario("
+	"  code TEXT PRIMARY KEY, batch INTEGER NOT NULL DEFAULT 0, title TEXT NOT NULL, owner TEXT NOT NULL,"
+	"  owner_uscc TEXT NOT NULL DEFAULT '',"
+	"  kind TEXT NOT NULL CHECK (kind IN ('government', 'enterprise', 'supply')),"
+	"  category TEXT NOT NULL, region TEXT NOT NULL, description TEXT NOT NULL, budget REAL,"
+	"  mode TEXT NOT NULL, deadline TEXT NOT NULL, contact TEXT NOT NULL, criteria TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'review', 'selected', 'completed', 'closed', 'withdrawn')),"
+	"  selected TEXT NOT NULL DEFAULT '', decided_by TEXT NOT NULL DEFAULT '', decision TEXT NOT NULL DEFAULT '',"
+	"  updated_at TEXT NOT NULL, seq INTEGER NOT NULL);"
+	"CREATE INDEX scenario_batch_status ON scenario(batch, status);"
+	"CREATE TABLE scenario_application("
+	"  scenario TEXT NOT NULL REFERENCES scenario(code), uscc TEXT NOT NULL, applicant TEXT NOT NULL,"
+	"  solution TEXT NOT NULL, price REAL NOT NULL CHECK (price > 0), months INTEGER NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('submitted', 'withdrawn')), updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (scenario, uscc)) WITHOUT ROWID;"
+	"CREATE INDEX scenario_application_uscc ON scenario_application(uscc);"
+	"CREATE TABLE scenario_reviewer("
+	"  scenario TEXT NOT NULL REFERENCES scenario(code), reviewer TEXT NOT NULL,"
+	"  PRIMARY KEY (scenario, reviewer)) WITHOUT ROWID;"
+	"CREATE TABLE scenario_score("
+	"  scenario TEXT NOT NULL, uscc TEXT NOT NULL, reviewer TEXT NOT NULL, criterion TEXT NOT NULL,"
+	"  score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),"
+	"  PRIMARY KEY (scenario, uscc, reviewer, criterion),"
+	"  FOREIGN KEY (scenario, uscc) REFERENCES scenario_application(scenario, uscc)) WITHOUT ROWID;"
+	"CREATE TABLE notification("
+	"  id INTEGER PRIMARY KEY, account TEXT NOT NULL, at TEXT NOT NULL, message TEXT NOT NULL,"
+	"  target TEXT NOT NULL);"
+	"CREATE INDEX notification_account ON notification(account, id);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -657,3 +657,72 @@ int ec_store_entry_each(struct ec_store *s, const char *programme, const char *b
 {
 	return s->ops->entry_each(s, programme, beneficiary, fn, ctx);
 }
+
+/* ---- application scenarios ---- */
+
+int ec_store_scenario_put(struct ec_store *s, const struct ec_scenario *sc)
+{
+	return s->ops->scenario_put(s, sc);
+}
+
+int ec_store_scenario_get(struct ec_store *s, const char *code, struct ec_scenario *sc)
+{
+	return s->ops->scenario_get(s, code, sc);
+}
+
+int ec_store_scenario_list(struct ec_store *s, struct ec_scenario **items, size_t *n)
+{
+	return s->ops->scenario_list(s, items, n);
+}
+
+int ec_store_batch_put(struct ec_store *s, const struct ec_scenario_batch *b)
+{
+	return s->ops->batch_put(s, b);
+}
+
+int ec_store_batch_list(struct ec_store *s, struct ec_scenario_batch **items, size_t *n)
+{
+	return s->ops->batch_list(s, items, n);
+}
+
+int ec_store_application_put(struct ec_store *s, const struct ec_application *a)
+{
+	return s->ops->application_put(s, a);
+}
+
+int ec_store_application_list(struct ec_store *s, const char *scenario, const char *uscc,
+			      struct ec_application **items, size_t *n)
+{
+	return s->ops->application_list(s, scenario, uscc, items, n);
+}
+
+int ec_store_reviewer_put(struct ec_store *s, const struct ec_scenario_reviewer *r)
+{
+	return s->ops->reviewer_put(s, r);
+}
+
+int ec_store_reviewer_list(struct ec_store *s, const char *scenario, struct ec_scenario_reviewer **items, size_t *n)
+{
+	return s->ops->reviewer_list(s, scenario, items, n);
+}
+
+int ec_store_score_put(struct ec_store *s, const struct ec_scenario_score *sc)
+{
+	return s->ops->score_put(s, sc);
+}
+
+int ec_store_score_list(struct ec_store *s, const char *scenario, struct ec_scenario_score **items, size_t *n)
+{
+	return s->ops->score_list(s, scenario, items, n);
+}
+
+int ec_store_notification_add(struct ec_store *s, struct ec_notification *n)
+{
+	return s->ops->notification_add(s, n);
+}
+
+int ec_store_notification_list(struct ec_store *s, const char *account, int64_t limit,
+			       struct ec_notification **items, size_t *n)
+{
+	return s->ops->notification_list(s, account, limit, items, n);
+}

@@ -123,6 +123,22 @@ struct ec_store_ops {
 	int (*entry_add)(struct ec_store *s, struct ec_ledger_entry *e);
 	int (*entry_each)(struct ec_store *s, const char *programme, const char *beneficiary, ec_entry_fn fn,
 			  void *ctx);
+	/* Application scenarios (store.h, ec_store_scenario_* and the rest) */
+	int (*scenario_put)(struct ec_store *s, const struct ec_scenario *sc);
+	int (*scenario_get)(struct ec_store *s, const char *code, struct ec_scenario *sc);
+	int (*scenario_list)(struct ec_store *s, struct ec_scenario **items, size_t *n);
+	int (*batch_put)(struct ec_store *s, const struct ec_scenario_batch *b);
+	int (*batch_list)(struct ec_store *s, struct ec_scenario_batch **items, size_t *n);
+	int (*application_put)(struct ec_store *s, const struct ec_application *a);
+	int (*application_list)(struct ec_store *s, const char *scenario, const char *uscc, struct ec_application **items,
+				size_t *n);
+	int (*reviewer_put)(struct ec_store *s, const struct ec_scenario_reviewer *r);
+	int (*reviewer_list)(struct ec_store *s, const char *scenario, struct ec_scenario_reviewer **items, size_t *n);
+	int (*score_put)(struct ec_store *s, const struct ec_scenario_score *sc);
+	int (*score_list)(struct ec_store *s, const char *scenario, struct ec_scenario_score **items, size_t *n);
+	int (*notification_add)(struct ec_store *s, struct ec_notification *n);
+	int (*notification_list)(struct ec_store *s, const char *account, int64_t limit, struct ec_notification **items,
+				 size_t *n);
 
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);

@@ -32,6 +32,8 @@ enum stmt_id {
 	S_JOB_PUT, S_JOB_GET, S_JOB_ALL, S_JOB_SETTLE, S_JOB_PURGE,
 	S_DG_PUT, S_DG_GET, S_DG_ALL, S_DG_CLEAR, S_DG_ANS_ADD, S_DG_ANS,
 	S_IP_ADD, S_IP_GET, S_IP_ALL, S_IR_CLEAR, S_IR_ADD, S_IR_ALL, S_IE_ADD, S_IE_ALL,
+	S_SC_PUT, S_SC_GET, S_SC_ALL, S_SB_PUT, S_SB_ALL, S_SA_PUT, S_SA_ALL, S_SR_PUT, S_SR_ALL, S_SS_PUT, S_SS_ALL,
+	S_NT_ADD, S_NT_ALL,
 	S_NSTMT
 };
 
@@ -164,6 +166,40 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_DG_CLEAR] = "DELETE FROM digital_answer WHERE assessment_id = ?1",
 	[S_DG_ANS_ADD] = "INSERT INTO digital_answer(assessment_id, item, answer) VALUES (?1, ?2, ?3)",
 	[S_DG_ANS] = "SELECT item, answer FROM digital_answer WHERE assessment_id = ?1 ORDER BY item",
+#define SC_COLS "code, batch, title, owner, owner_uscc, kind, category, region, description, budget, mode, deadline," \
+		" contact, criteria, status, selected, decided_by, decision, updated_at"
+	[S_SC_PUT] = "INSERT INTO scenario(" SC_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, (SELECT coalesce(max(seq), 0) + 1 FROM scenario))"
+		     " ON CONFLICT(code) DO UPDATE SET batch = excluded.batch, title = excluded.title, owner = excluded.owner,"
+		     " owner_uscc = excluded.owner_uscc, kind = excluded.kind, category = excluded.category,"
+		     " region = excluded.region, description = excluded.description, budget = excluded.budget,"
+		     " mode = excluded.mode, deadline = excluded.deadline, contact = excluded.contact,"
+		     " criteria = excluded.criteria, status = excluded.status, selected = excluded.selected,"
+		     " decided_by = excluded.decided_by, decision = excluded.decision, updated_at = excluded.updated_at",
+	[S_SC_GET] = "SELECT " SC_COLS " FROM scenario WHERE code = ?1",
+	[S_SC_ALL] = "SELECT " SC_COLS " FROM scenario ORDER BY seq",
+	[S_SB_PUT] = "INSERT INTO scenario_batch(number, date, title, published_by) VALUES (?1, ?2, ?3, ?4)"
+		     " ON CONFLICT(number) DO UPDATE SET date = excluded.date, title = excluded.title,"
+		     " published_by = excluded.published_by",
+	[S_SB_ALL] = "SELECT b.number, b.date, b.title, b.published_by,"
+		     " (SELECT count(*) FROM scenario s WHERE s.batch = b.number) FROM scenario_batch b ORDER BY b.number",
+#define SA_COLS "scenario, uscc, applicant, solution, price, months, state, updated_at"
+	[S_SA_PUT] = "INSERT INTO scenario_application(" SA_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		     " ON CONFLICT(scenario, uscc) DO UPDATE SET applicant = excluded.applicant,"
+		     " solution = excluded.solution, price = excluded.price, months = excluded.months,"
+		     " state = excluded.state, updated_at = excluded.updated_at",
+	[S_SA_ALL] = "SELECT " SA_COLS " FROM scenario_application WHERE (?1 IS NULL OR scenario = ?1)"
+		     " AND (?2 IS NULL OR uscc = ?2) ORDER BY scenario, uscc",
+	[S_SR_PUT] = "INSERT OR IGNORE INTO scenario_reviewer(scenario, reviewer) VALUES (?1, ?2)",
+	[S_SR_ALL] = "SELECT scenario, reviewer FROM scenario_reviewer WHERE ?1 IS NULL OR scenario = ?1"
+		     " ORDER BY scenario, reviewer",
+	[S_SS_PUT] = "INSERT INTO scenario_score(scenario, uscc, reviewer, criterion, score) VALUES (?1, ?2, ?3, ?4, ?5)"
+		     " ON CONFLICT(scenario, uscc, reviewer, criterion) DO UPDATE SET score = excluded.score",
+	[S_SS_ALL] = "SELECT scenario, uscc, reviewer, criterion, score FROM scenario_score"
+		     " WHERE ?1 IS NULL OR scenario = ?1 ORDER BY scenario, uscc, reviewer, criterion",
+	[S_NT_ADD] = "INSERT INTO notification(account, at, message, target) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[S_NT_ALL] = "SELECT id, account, at, message, target FROM notification WHERE account = ?1"
+		     " ORDER BY id DESC LIMIT ?2",
 #define FD_COLS "code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest"
 	[S_FD_PUT] = "INSERT INTO fund(" FD_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 		     " (SELECT coalesce(max(seq), 0) + 1 FROM fund))"
@@ -1999,6 +2035,303 @@ static int sq_entry_each(struct ec_store *base, const char *programme, const cha
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "listing ledger entries");
 }
 
+/* ---- application scenarios ---- */
+
+/* Steps st to its end, copying each row with read into a growing array of
+** entries of size bytes. On failure frees it and returns EC_EIO. */
+static int read_rows(struct sqlite_store *s, sqlite3_stmt *st, size_t size, void (*read)(sqlite3_stmt *, void *),
+		     void **items, size_t *n, const char *what)
+{
+	size_t cap = 0;
+	char *array = NULL;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			array = ec_realloc(array, (cap = cap ? 2 * cap : 16) * size);
+		read(st, array + *n * size);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(array);
+		*n = 0;
+		return fail(s, what);
+	}
+	*items = array;
+	return EC_OK;
+}
+
+static int step_done(struct sqlite_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? EC_OK : fail(s, what);
+}
+
+static void read_scenario(sqlite3_stmt *st, void *out)
+{
+	struct ec_scenario *sc = out;
+	char word[16];
+
+	memset(sc, 0, sizeof *sc);
+	copy_text(sc->code, sizeof sc->code, st, 0);
+	sc->batch = sqlite3_column_int(st, 1);
+	copy_text(sc->title, sizeof sc->title, st, 2);
+	copy_text(sc->owner, sizeof sc->owner, st, 3);
+	copy_text(sc->owner_uscc, sizeof sc->owner_uscc, st, 4);
+	copy_text(word, sizeof word, st, 5);
+	sc->kind = (enum ec_scenario_kind)ec_scenario_kind_parse(word);
+	copy_text(sc->category, sizeof sc->category, st, 6);
+	copy_text(sc->region, sizeof sc->region, st, 7);
+	copy_text(sc->description, sizeof sc->description, st, 8);
+	sc->budget = column_real_or_nan(st, 9);
+	copy_text(sc->mode, sizeof sc->mode, st, 10);
+	copy_text(sc->deadline, sizeof sc->deadline, st, 11);
+	copy_text(sc->contact, sizeof sc->contact, st, 12);
+	copy_text(sc->criteria, sizeof sc->criteria, st, 13);
+	copy_text(word, sizeof word, st, 14);
+	sc->status = (enum ec_scenario_status)ec_scenario_status_parse(word);
+	copy_text(sc->selected, sizeof sc->selected, st, 15);
+	copy_text(sc->decided_by, sizeof sc->decided_by, st, 16);
+	copy_text(sc->decision, sizeof sc->decision, st, 17);
+	copy_text(sc->updated_at, sizeof sc->updated_at, st, 18);
+}
+
+static int sq_scenario_put(struct ec_store *base, const struct ec_scenario *sc)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SC_PUT);
+
+	bind_text(st, 1, sc->code);
+	sqlite3_bind_int(st, 2, sc->batch);
+	bind_text(st, 3, sc->title);
+	bind_text(st, 4, sc->owner);
+	bind_text(st, 5, sc->owner_uscc);
+	bind_text(st, 6, ec_scenario_kind_name(sc->kind));
+	bind_text(st, 7, sc->category);
+	bind_text(st, 8, sc->region);
+	bind_text(st, 9, sc->description);
+	bind_real_or_null(st, 10, sc->budget);
+	bind_text(st, 11, sc->mode);
+	bind_text(st, 12, sc->deadline);
+	bind_text(st, 13, sc->contact);
+	bind_text(st, 14, sc->criteria);
+	bind_text(st, 15, ec_scenario_status_name(sc->status));
+	bind_text(st, 16, sc->selected);
+	bind_text(st, 17, sc->decided_by);
+	bind_text(st, 18, sc->decision);
+	bind_text(st, 19, sc->updated_at);
+	return step_done(s, st, "storing a scenario");
+}
+
+static int sq_scenario_get(struct ec_store *base, const char *code, struct ec_scenario *sc)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SC_GET);
+	int rc;
+
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_scenario(st, sc);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? EC_OK : rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading a scenario");
+}
+
+static int sq_scenario_list(struct ec_store *base, struct ec_scenario **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	return read_rows(s, stmt(s, S_SC_ALL), sizeof **items, read_scenario, (void **)items, n, "listing scenarios");
+}
+
+static void read_batch(sqlite3_stmt *st, void *out)
+{
+	struct ec_scenario_batch *b = out;
+
+	memset(b, 0, sizeof *b);
+	b->number = sqlite3_column_int(st, 0);
+	copy_text(b->date, sizeof b->date, st, 1);
+	copy_text(b->title, sizeof b->title, st, 2);
+	copy_text(b->published_by, sizeof b->published_by, st, 3);
+	b->scenarios = sqlite3_column_int(st, 4);
+}
+
+static int sq_batch_put(struct ec_store *base, const struct ec_scenario_batch *b)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SB_PUT);
+
+	sqlite3_bind_int(st, 1, b->number);
+	bind_text(st, 2, b->date);
+	bind_text(st, 3, b->title);
+	bind_text(st, 4, b->published_by);
+	return step_done(s, st, "storing a scenario batch");
+}
+
+static int sq_batch_list(struct ec_store *base, struct ec_scenario_batch **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+
+	return read_rows(s, stmt(s, S_SB_ALL), sizeof **items, read_batch, (void **)items, n, "listing scenario batches");
+}
+
+static void read_application(sqlite3_stmt *st, void *out)
+{
+	struct ec_application *a = out;
+	char state[16];
+
+	memset(a, 0, sizeof *a);
+	copy_text(a->scenario, sizeof a->scenario, st, 0);
+	copy_text(a->uscc, sizeof a->uscc, st, 1);
+	copy_text(a->applicant, sizeof a->applicant, st, 2);
+	copy_text(a->solution, sizeof a->solution, st, 3);
+	a->price = sqlite3_column_double(st, 4);
+	a->months = sqlite3_column_int(st, 5);
+	copy_text(state, sizeof state, st, 6);
+	a->state = strcmp(state, "withdrawn") == 0 ? EC_APP_WITHDRAWN : EC_APP_SUBMITTED;
+	copy_text(a->updated_at, sizeof a->updated_at, st, 7);
+	a->total = NAN;
+}
+
+static int sq_application_put(struct ec_store *base, const struct ec_application *a)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SA_PUT);
+
+	bind_text(st, 1, a->scenario);
+	bind_text(st, 2, a->uscc);
+	bind_text(st, 3, a->applicant);
+	bind_text(st, 4, a->solution);
+	sqlite3_bind_double(st, 5, a->price);
+	sqlite3_bind_int(st, 6, a->months);
+	bind_text(st, 7, ec_application_state_name(a->state));
+	bind_text(st, 8, a->updated_at);
+	return step_done(s, st, "storing an application");
+}
+
+static int sq_application_list(struct ec_store *base, const char *scenario, const char *uscc,
+			       struct ec_application **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SA_ALL);
+
+	if (scenario)
+		bind_text(st, 1, scenario);
+	if (uscc)
+		bind_text(st, 2, uscc);
+	return read_rows(s, st, sizeof **items, read_application, (void **)items, n, "listing applications");
+}
+
+static void read_reviewer(sqlite3_stmt *st, void *out)
+{
+	struct ec_scenario_reviewer *r = out;
+
+	memset(r, 0, sizeof *r);
+	copy_text(r->scenario, sizeof r->scenario, st, 0);
+	copy_text(r->reviewer, sizeof r->reviewer, st, 1);
+}
+
+static int sq_reviewer_put(struct ec_store *base, const struct ec_scenario_reviewer *r)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SR_PUT);
+
+	bind_text(st, 1, r->scenario);
+	bind_text(st, 2, r->reviewer);
+	return step_done(s, st, "assigning a reviewer");
+}
+
+static int sq_reviewer_list(struct ec_store *base, const char *scenario, struct ec_scenario_reviewer **items,
+			    size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SR_ALL);
+
+	if (scenario)
+		bind_text(st, 1, scenario);
+	return read_rows(s, st, sizeof **items, read_reviewer, (void **)items, n, "listing reviewers");
+}
+
+static void read_score(sqlite3_stmt *st, void *out)
+{
+	struct ec_scenario_score *sc = out;
+
+	memset(sc, 0, sizeof *sc);
+	copy_text(sc->scenario, sizeof sc->scenario, st, 0);
+	copy_text(sc->uscc, sizeof sc->uscc, st, 1);
+	copy_text(sc->reviewer, sizeof sc->reviewer, st, 2);
+	copy_text(sc->criterion, sizeof sc->criterion, st, 3);
+	sc->score = sqlite3_column_double(st, 4);
+}
+
+static int sq_score_put(struct ec_store *base, const struct ec_scenario_score *sc)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SS_PUT);
+
+	bind_text(st, 1, sc->scenario);
+	bind_text(st, 2, sc->uscc);
+	bind_text(st, 3, sc->reviewer);
+	bind_text(st, 4, sc->criterion);
+	sqlite3_bind_double(st, 5, sc->score);
+	return step_done(s, st, "storing a score");
+}
+
+static int sq_score_list(struct ec_store *base, const char *scenario, struct ec_scenario_score **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_SS_ALL);
+
+	if (scenario)
+		bind_text(st, 1, scenario);
+	return read_rows(s, st, sizeof **items, read_score, (void **)items, n, "listing scores");
+}
+
+static void read_notification(sqlite3_stmt *st, void *out)
+{
+	struct ec_notification *nt = out;
+
+	memset(nt, 0, sizeof *nt);
+	nt->id = sqlite3_column_int64(st, 0);
+	copy_text(nt->account, sizeof nt->account, st, 1);
+	copy_text(nt->at, sizeof nt->at, st, 2);
+	copy_text(nt->message, sizeof nt->message, st, 3);
+	copy_text(nt->target, sizeof nt->target, st, 4);
+}
+
+static int sq_notification_add(struct ec_store *base, struct ec_notification *nt)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_NT_ADD);
+	int rc;
+
+	bind_text(st, 1, nt->account);
+	bind_text(st, 2, nt->at);
+	bind_text(st, 3, nt->message);
+	bind_text(st, 4, nt->target);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		nt->id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? EC_OK : fail(s, "storing a notification");
+}
+
+static int sq_notification_list(struct ec_store *base, const char *account, int64_t limit,
+				struct ec_notification **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_NT_ALL);
+
+	bind_text(st, 1, account);
+	sqlite3_bind_int64(st, 2, limit < 0 ? -1 : limit);
+	return read_rows(s, st, sizeof **items, read_notification, (void **)items, n, "listing notifications");
+}
+
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -2067,4 +2400,17 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.rules_put = sq_rules_put,
 	.entry_add = sq_entry_add,
 	.entry_each = sq_entry_each,
+	.scenario_put = sq_scenario_put,
+	.scenario_get = sq_scenario_get,
+	.scenario_list = sq_scenario_list,
+	.batch_put = sq_batch_put,
+	.batch_list = sq_batch_list,
+	.application_put = sq_application_put,
+	.application_list = sq_application_list,
+	.reviewer_put = sq_reviewer_put,
+	.reviewer_list = sq_reviewer_list,
+	.score_put = sq_score_put,
+	.score_list = sq_score_list,
+	.notification_add = sq_notification_add,
+	.notification_list = sq_notification_list,
 };

@@ -802,6 +802,132 @@ await test('incentives: a programme\'s balances and ledger as the API gives them
   await axe('incentives');
   await shot('23b-incentives');
   await phoneFits('the incentives page');
+await test('scenarios: the board by status, a filter, a scenario ranked with its decision, and an enterprise applies with the form', async () => {
+  await page.click('[data-test="nav-scenarios"]');
+  await page.locator('[data-test="scn-table"] tbody tr').first().waitFor();
+  await idle();
+  const list = await api('/scenarios');
+  assert(list.status === 200 && list.body.items.length > 0, `GET /scenarios ${list.status}`);
+  const items = list.body.items;
+  const open = items.filter((x) => x.status === 'open');
+  const board = Number((await page.locator('[data-test="board-open"] .total-value').textContent()).trim());
+  assert(board === open.length, `the board counts ${board} open scenarios, the API ${open.length}`);
+  await page.click('[data-test="board-open"]');
+  const shown = await page.locator('[data-test="scn-table"] tbody tr').count();
+  assert(shown === open.length, `${shown} rows after choosing "open", expected ${open.length}`);
+  const head = (await page.locator('[data-test="scn-table"] thead').textContent()).replace(/\s+/g, '');
+  assert(head.includes('预算（万元）'), `the budget column names its unit: ${head}`);
+  await page.locator('[data-test="scn-map"] .chart svg').first().waitFor();
+  const mapLabel = await page.locator('[data-test="scn-map"] .chart').getAttribute('aria-label');
+  assert(mapLabel && mapLabel.includes(`共 ${open.length} 个场景`), `the map places every open scenario: '${mapLabel}'`);
+  await page.click('[data-test="board-open"]');
+  await axe('scenarios');
+  await shot('13-scenarios');
+
+  // a selected scenario: the decision, the selected enterprise ranked first
+  const sel = items.find((x) => x.status === 'selected');
+  assert(sel, 'the demo has a selected scenario');
+  await page.goto(`${BASE}/#/scenarios/${encodeURIComponent(sel.code)}`);
+  await page.locator('[data-test="scn-decision"]').waitFor();
+  await idle();
+  const first = (await page.locator('[data-test="scn-applications"] tbody tr').first().locator('th, td').first().textContent()).trim();
+  assert(first === sel.selected, `rank 1 is ${first}, the selected enterprise is ${sel.selected}`);
+  const region = (await page.locator('[data-test="scn-region-name"]').textContent()).trim();
+  assert(region && region !== sel.region && !/^\d+$/.test(region), `the region is named, not coded: '${region}'`);
+  await axe('scenario');
+  await shot('14-scenario');
+
+  // an enterprise account applies through the form, in 万元
+  const target = open[0];
+  const sup = await api(`/scenarios/${encodeURIComponent(target.code)}/suppliers`);
+  const shownApps = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.applications.map((a) => a.uscc);
+  const firm = (sup.body || []).map((x) => x.uscc).find((u) => !shownApps.includes(u));
+  assert(firm, 'a suggested supplier that has not applied');
+  const made = await page.evaluate(async (scope) => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    const r = await fetch('/api/v1/users', { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: JSON.stringify({ name: 'browser_firm', password: 'browser_firm_pw', role: 'enterprise', scope }) });
+    return r.status;
+  }, firm);
+  assert(made === 201 || made === 200, `creating the enterprise account: ${made}`);
+  const firmContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  firmContext.setDefaultTimeout(TIMEOUT);
+  const firmPage = await firmContext.newPage();
+  firmPage.on('pageerror', (err) => consoleErrors.push(`uncaught (enterprise): ${err.message}`));
+  try {
+    await firmPage.goto(`${BASE}/#/signin`);
+    await firmPage.fill('[data-test="username"]', 'browser_firm');
+    await firmPage.fill('[data-test="password"]', 'browser_firm_pw');
+    await firmPage.click('[data-test="signin"]');
+    await firmPage.waitForFunction(() => !location.hash.includes('signin'));
+    await firmPage.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);
+    await firmPage.locator('[data-test="scn-apply"]').click();
+    await firmPage.fill('[data-test="scn-solution"]', '浏览器测试提交的解决方案');
+    await firmPage.fill('[data-test="scn-price"]', '123.4');
+    await firmPage.fill('[data-test="scn-months"]', '9');
+    await firmPage.click('[data-test="scn-submit"]');
+    await firmPage.locator('[data-test="scn-message"]').waitFor();
+    const rows = await firmPage.locator('[data-test="scn-applications"] tbody tr').count();
+    assert(rows === 1, `the enterprise sees ${rows} applications, expected its own only`);
+    const budget = await firmPage.locator('[data-test="scn-budget"]').count();
+    assert(budget === 0, 'the enterprise sees the budget');
+    await firmPage.screenshot({ path: path.join(SHOTS, '15-scenario-apply-phone.png'), fullPage: true });
+  } finally {
+    await firmContext.close();
+  }
+  const after = await api(`/scenarios/${encodeURIComponent(target.code)}`);
+  const app = after.body.applications.find((a) => a.uscc === firm);
+  assert(app && near(app.price, 1234) && app.months === 9, `the application is stored in thousand yuan: ${JSON.stringify(app)}`);
+});
+
+await test('scenario review: an assigned reviewer scores with the form, the analyst selects with a reason', async () => {
+  const list = await api('/scenarios?status=review');
+  const target = (list.body.items || []).find((x) => x.status === 'review');
+  assert(target, 'the demo has a scenario in review');
+  const before = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body;
+  const sub = before.applications.filter((a) => a.state === 'submitted');
+  assert(sub.length > 0, 'the scenario in review has applications');
+  const post = (p, body) => page.evaluate(async ([pp, bb]) => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    const r = await fetch(`/api/v1${pp}`, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token }, body: JSON.stringify(bb) });
+    return r.status;
+  }, [p, body]);
+  assert([200, 201].includes(await post('/users', { name: 'browser_reviewer', password: 'browser_reviewer_pw', role: 'agency' })), 'the reviewer account');
+  assert(await post(`/scenarios/${encodeURIComponent(target.code)}/reviewers`, { reviewer: 'browser_reviewer' }) === 200, 'assigning the reviewer');
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  ctx.setDefaultTimeout(TIMEOUT);
+  const rp = await ctx.newPage();
+  rp.on('pageerror', (err) => consoleErrors.push(`uncaught (reviewer): ${err.message}`));
+  const last = sub[sub.length - 1].uscc;
+  try {
+    await rp.goto(`${BASE}/#/signin`);
+    await rp.fill('[data-test="username"]', 'browser_reviewer');
+    await rp.fill('[data-test="password"]', 'browser_reviewer_pw');
+    await rp.click('[data-test="signin"]');
+    await rp.waitForFunction(() => !location.hash.includes('signin'));
+    await rp.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);
+    const sheet = rp.locator(`[data-test="scn-sheet-${last}"]`);
+    await sheet.waitFor();
+    for (const input of await sheet.locator('input[type="number"]').all()) await input.fill('100');
+    await sheet.locator('[data-test="scn-score-submit"]').click();
+    await rp.locator('[data-test="scn-message"]').waitFor();
+  } finally {
+    await ctx.close();
+  }
+  const scored = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.applications.find((a) => a.uscc === last);
+  assert(scored && scored.reviewers === before.applications.find((a) => a.uscc === last).reviewers + 1, `the sheet counts: ${JSON.stringify(scored)}`);
+  await page.goto(`${BASE}/#/scenarios/${encodeURIComponent(target.code)}`);
+  await page.locator('[data-test="scn-select"]').waitFor();
+  await page.selectOption('[data-test="scn-select-uscc"]', last);
+  await page.fill('[data-test="scn-select-reason"]', '浏览器测试：评审得分最高');
+  await page.click('[data-test="scn-select-submit"]');
+  await page.locator('[data-test="scn-decision"]').waitFor();
+  const label = (await page.locator('[data-test="scn-status-label"]').textContent()).trim();
+  assert(label === '已立项', `the status reads '${label}'`);
+  const after = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.scenario;
+  assert(after.selected === last && after.decision === '浏览器测试：评审得分最高', `the decision is stored: ${JSON.stringify(after)}`);
 });
 
 await test('allocation: the LP relaxation gives a plan and its Sankey', async () => {
@@ -1132,7 +1258,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
   const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
-    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/incentives', '/digital/benchmark'];
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital/benchmark'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');
@@ -1142,6 +1268,9 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   if (fu?.length) pages.push(`/funds/${encodeURIComponent(fu[0].code)}`);
   if (sample) pages.push(`/enterprises/${sample.uscc}`);
   if (digitalUscc) pages.push(`/digital?uscc=${digitalUscc}&year=${new Date().getFullYear()}&edition=2022`);
+  const sc = await first('/scenarios');
+  const chosen = sc?.items?.find((x) => x.status === 'selected');
+  if (chosen) pages.push(`/scenarios/${encodeURIComponent(chosen.code)}`);
   const accounts = new Set([USER, ...((await first('/users')) || []).map((u) => u.name)]); // names are data
   const found = [];
   for (const route of pages) {

@@ -2397,6 +2397,163 @@ static void test_digital_rollback(void **state)
 	free(out);
 }
 
+/* ---- application scenarios ---- */
+
+static void make_scenario(struct ec_scenario *sc, const char *code, const char *title)
+{
+	ec_scenario_init(sc);
+	snprintf(sc->code, sizeof sc->code, "%s", code);
+	snprintf(sc->title, sizeof sc->title, "%s", title);
+	snprintf(sc->owner, sizeof sc->owner, "ag");
+	snprintf(sc->category, sizeof sc->category, "1.5");
+	snprintf(sc->region, sizeof sc->region, "310115");
+	snprintf(sc->deadline, sizeof sc->deadline, "2099-12-31");
+	snprintf(sc->updated_at, sizeof sc->updated_at, "2026-01-01T00:00:00Z");
+}
+
+static void make_application(struct ec_application *a, const char *scenario, const char *uscc, double price)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->scenario, sizeof a->scenario, "%s", scenario);
+	snprintf(a->uscc, sizeof a->uscc, "%s", uscc);
+	snprintf(a->applicant, sizeof a->applicant, "ent");
+	snprintf(a->solution, sizeof a->solution, "方案");
+	a->price = price;
+	a->months = 6;
+	snprintf(a->updated_at, sizeof a->updated_at, "2026-01-02T00:00:00Z");
+}
+
+/* Scenarios by code keeping their place, a NaN budget kept as none,
+** applications keyed by (scenario, uscc), reviewers once, scores replaced
+** by key, batches by number with their scenarios counted, notifications
+** an account's newest first. */
+static void test_scenarios(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_scenario s1, s2, got, *list = NULL;
+	struct ec_application a, *apps = NULL;
+	struct ec_scenario_reviewer r, *revs = NULL;
+	struct ec_scenario_score sc, *scores = NULL;
+	struct ec_scenario_batch b = { 3, "2026-12-01", "第三批", "ana", 0 }, *batches = NULL;
+	struct ec_notification nt, *notes = NULL;
+	char u1[EC_USCC_LEN + 1], u2[EC_USCC_LEN + 1];
+	size_t n = 0;
+
+	make_uscc(u1, "110000", 1);
+	make_uscc(u2, "310000", 2);
+	make_scenario(&s1, "S-B", "城市大脑");
+	make_scenario(&s2, "S-A", "工业视觉");
+	s2.budget = 1234.5;
+	s2.kind = EC_SCN_SUPPLY;
+	assert_int_equal(ec_store_scenario_get(fx->s, "S-B", &got), EC_ENOTFOUND);
+	assert_int_equal(ec_store_scenario_put(fx->s, &s1), EC_OK);
+	assert_int_equal(ec_store_scenario_put(fx->s, &s2), EC_OK);
+	assert_int_equal(ec_store_scenario_get(fx->s, "S-B", &got), EC_OK);
+	assert_string_equal(got.title, "城市大脑");
+	assert_true(isnan(got.budget));
+	assert_int_equal(got.status, EC_SCN_DRAFT);
+	s1.status = EC_SCN_OPEN;
+	s1.batch = 3;
+	assert_int_equal(ec_store_scenario_put(fx->s, &s1), EC_OK);
+	assert_int_equal(ec_store_scenario_list(fx->s, &list, &n), EC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].code, "S-B"); /* registration order, kept by an update */
+	assert_int_equal(list[0].status, EC_SCN_OPEN);
+	assert_int_equal(list[1].kind, EC_SCN_SUPPLY);
+	assert_true(list[1].budget == 1234.5);
+	free(list);
+	assert_int_equal(ec_store_batch_put(fx->s, &b), EC_OK);
+	assert_int_equal(ec_store_batch_list(fx->s, &batches, &n), EC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(batches[0].scenarios, 1);
+	assert_string_equal(batches[0].title, "第三批");
+	free(batches);
+
+	make_application(&a, "S-B", u1, 100);
+	assert_int_equal(ec_store_application_put(fx->s, &a), EC_OK);
+	a.price = 90;
+	a.state = EC_APP_WITHDRAWN;
+	assert_int_equal(ec_store_application_put(fx->s, &a), EC_OK);
+	make_application(&a, "S-B", u2, 80);
+	assert_int_equal(ec_store_application_put(fx->s, &a), EC_OK);
+	assert_int_equal(ec_store_application_list(fx->s, "S-B", NULL, &apps, &n), EC_OK);
+	assert_int_equal(n, 2); /* one per enterprise and scenario */
+	assert_string_equal(apps[0].uscc, u1);
+	assert_true(apps[0].price == 90);
+	assert_int_equal(apps[0].state, EC_APP_WITHDRAWN);
+	free(apps);
+	assert_int_equal(ec_store_application_list(fx->s, NULL, u2, &apps, &n), EC_OK);
+	assert_int_equal(n, 1);
+	free(apps);
+	assert_int_equal(ec_store_application_list(fx->s, "S-A", NULL, &apps, &n), EC_OK);
+	assert_int_equal(n, 0);
+	assert_null(apps);
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.scenario, sizeof r.scenario, "S-B");
+	snprintf(r.reviewer, sizeof r.reviewer, "rev");
+	assert_int_equal(ec_store_reviewer_put(fx->s, &r), EC_OK);
+	assert_int_equal(ec_store_reviewer_put(fx->s, &r), EC_OK);
+	assert_int_equal(ec_store_reviewer_list(fx->s, "S-B", &revs, &n), EC_OK);
+	assert_int_equal(n, 1);
+	free(revs);
+
+	memset(&sc, 0, sizeof sc);
+	snprintf(sc.scenario, sizeof sc.scenario, "S-B");
+	snprintf(sc.uscc, sizeof sc.uscc, "%s", u2);
+	snprintf(sc.reviewer, sizeof sc.reviewer, "rev");
+	snprintf(sc.criterion, sizeof sc.criterion, "price");
+	sc.score = 70;
+	assert_int_equal(ec_store_score_put(fx->s, &sc), EC_OK);
+	sc.score = 75;
+	assert_int_equal(ec_store_score_put(fx->s, &sc), EC_OK);
+	assert_int_equal(ec_store_score_list(fx->s, "S-B", &scores, &n), EC_OK);
+	assert_int_equal(n, 1);
+	assert_true(scores[0].score == 75);
+	free(scores);
+
+	memset(&nt, 0, sizeof nt);
+	snprintf(nt.account, sizeof nt.account, "ent");
+	snprintf(nt.at, sizeof nt.at, "2026-01-03T00:00:00Z");
+	snprintf(nt.message, sizeof nt.message, "notice.selected|scenario=S-B|title=x");
+	snprintf(nt.target, sizeof nt.target, "S-B");
+	assert_int_equal(ec_store_notification_add(fx->s, &nt), EC_OK);
+	assert_true(nt.id > 0);
+	snprintf(nt.message, sizeof nt.message, "second");
+	assert_int_equal(ec_store_notification_add(fx->s, &nt), EC_OK);
+	assert_int_equal(ec_store_notification_list(fx->s, "ent", -1, &notes, &n), EC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(notes[0].message, "second");
+	free(notes);
+	assert_int_equal(ec_store_notification_list(fx->s, "ent", 1, &notes, &n), EC_OK);
+	assert_int_equal(n, 1);
+	free(notes);
+	assert_int_equal(ec_store_notification_list(fx->s, "other", -1, &notes, &n), EC_OK);
+	assert_int_equal(n, 0);
+}
+
+/* A scenario and its application written in a transaction rolled back
+** leave nothing. */
+static void test_scenarios_rollback(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_scenario s, got;
+	struct ec_application a, *apps = NULL;
+	char u[EC_USCC_LEN + 1];
+	size_t n = 0;
+
+	make_uscc(u, "110000", 3);
+	make_scenario(&s, "S-R", "回滚");
+	make_application(&a, "S-R", u, 10);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_scenario_put(fx->s, &s), EC_OK);
+	assert_int_equal(ec_store_application_put(fx->s, &a), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	assert_int_equal(ec_store_scenario_get(fx->s, "S-R", &got), EC_ENOTFOUND);
+	assert_int_equal(ec_store_application_list(fx->s, "S-R", NULL, &apps, &n), EC_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_funds(void **state)
 {
 	struct fixture *fx = *state;
@@ -3314,6 +3471,8 @@ int main(void)
 		CASE(test_digital),
 		CASE(test_digital_rollback),
 		CASE(test_incentives),
+		CASE(test_scenarios),
+		CASE(test_scenarios_rollback),
 		CASE(test_audit),
 		CASE(test_jobs),
 		CASE(test_counts),

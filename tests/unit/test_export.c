@@ -16,6 +16,7 @@
 #include "echelon/incentive.h"
 #include "echelon/output.h"
 #include "echelon/project.h"
+#include "echelon/scenario.h"
 #include "echelon/xlsx.h"
 
 static const char *const names[] = { "code", "value_added", "growth_pct", "stage", "stages", "small", "at",
@@ -210,6 +211,12 @@ static void test_enumerations_named(void **state)
 		expect_named("kind", ec_entry_kind_name((enum ec_entry_kind)i));
 	for (int i = 0; i < EC_NSIDES; i++)
 		expect_named("side", ec_incentive_side_name((enum ec_incentive_side)i));
+	for (int i = 0; i < EC_SCN_NSTATUS; i++)
+		expect_named("scenario_status", ec_scenario_status_name((enum ec_scenario_status)i));
+	for (int i = 0; i < EC_SCN_NKINDS; i++)
+		expect_named("scenario_kind", ec_scenario_kind_name((enum ec_scenario_kind)i));
+	expect_named("application_state", ec_application_state_name(EC_APP_SUBMITTED));
+	expect_named("application_state", ec_application_state_name(EC_APP_WITHDRAWN));
 }
 
 int main(void)

@@ -5,6 +5,7 @@ import { jobMessages } from './jobMessages.js';
 import { incentiveMessages } from './incentiveMessages.js';
 import { digitalMessages } from './digitalMessages.js';
 import { projectMessages } from './projectMessages.js';
+import { scenarioMessages } from './scenarioMessages.js';
 
 export const LOCALES = ['zh-CN', 'en'];
 
@@ -530,6 +531,7 @@ export const messages = {
     ...jobMessages['zh-CN'],
     ...incentiveMessages['zh-CN'],
     ...digitalMessages['zh-CN'],
+    ...scenarioMessages['zh-CN'],
   },
   en: {
     'app.name': 'echelon',
@@ -1052,5 +1054,6 @@ export const messages = {
     ...jobMessages.en,
     ...incentiveMessages.en,
     ...digitalMessages.en,
+    ...scenarioMessages.en,
   },
 };
