@@ -114,9 +114,13 @@ int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const 
 ** under "WHAT CODE". Returns the exit code. */
 int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done);
 
-/* The user's language: --lang, else LANG, else English. */
+/* The user's language: --lang, else the environment's, else English. */
 enum ec_lang cli_lang(void);
-/* Sets it from --lang or the environment. Returns 0 or an exit code. */
+/* Sets it from the environment: ECHELON_LANG, else the first set of
+** LC_ALL, LC_MESSAGES and LANG (POSIX's order); zh_* (zh-CN, zh) is
+** Chinese, anything else English. Can't fail. */
+void cli_lang_from_env(void);
+/* Sets it from --lang, when given. Returns 0 or an exit code. */
 int cli_set_lang(const struct cli_args *a);
 
 /* The commands, one file each (cmd_NAME.c). */

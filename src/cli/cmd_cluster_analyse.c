@@ -209,7 +209,7 @@ int cluster_evaluate(struct cli_args *a)
 	    (rc = number_opt(a, "ecosystems", 0, 1e6, &cnt[2])) || (rc = cli_format(a, &fmt)))
 		return rc;
 	if (year <= 0)
-		return cli_usage(a, "evaluate: --year YYYY is required");
+		return cli_usage(a, "cli.required|option=--year|arg=YYYY");
 	if (strcmp(p.method, "entropy") && strcmp(p.method, "ahp") && strcmp(p.method, "fixed") && strcmp(p.method, "combined"))
 		return cli_usage(a, "--method '%s': expected entropy, ahp, fixed or combined", p.method);
 	if ((!strcmp(p.method, "ahp") || !strcmp(p.method, "combined")) && !cli_opt(a, "ahp"))

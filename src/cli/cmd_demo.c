@@ -98,7 +98,7 @@ static int generate_run(struct cli_args *a)
 	int from, to, rc, status;
 
 	if (!db || !*db)
-		return cli_usage(a, "--db FILE is required");
+		return cli_usage(a, "cli.required|option=--db|arg=FILE");
 	ec_demo_opts_init(&opts);
 	if (cli_opt(a, "enterprises")) {
 		if (parse_count(cli_opt(a, "enterprises"), EC_DEMO_ENTERPRISES_MAX, &n) || n < 1)

@@ -250,7 +250,7 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	}
 	q->kind = (enum ec_group_kind)k;
 	if (list && req_arg(r, "code")) {
-		reply_problem(r, 400, "request.invalid", "code", "detail", "give code or codes, not both", NULL);
+		reply_problem(r, 400, "field.exclusive", "code", "with", "codes", NULL);
 		return -1;
 	}
 	if (!list)
