@@ -415,6 +415,18 @@ int ec_app_cluster_series(struct ec_app *app, const struct ec_actor *who, const 
 			  enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, size_t *members /* OUT */,
 			  char **err /* OUT */);
 
+/* Several clusters' months (ec_app_cluster_series, each under the same
+** disclosure control) as one table, the rows of clusters[0] first, each
+** row naming its cluster (ec_cluster_series_table's columns): what the
+** command and the API give for one cluster or a comparison of several.
+** members (room for n) gets each cluster's count of members. Returns 0
+** with *t (caller releases), or the first cluster's failure with *err
+** (caller frees; *t empty). */
+int ec_app_clusters_series(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			   const struct ec_monitor *cube, const struct ec_cluster_data *d,
+			   const struct ec_cluster *clusters, size_t n, const struct ec_cluster_series_query *q,
+			   struct ec_table *t /* OUT */, size_t *members /* OUT */, char **err /* OUT */);
+
 /* The registry: every cluster in registration order; one by code (0 or
 ** EC_ENOTFOUND); the indicators entered for a cluster by year. Iterators
 ** return 0, EC_EIO, or what a callback returned to stop them. */
