@@ -540,7 +540,13 @@ int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
 int ec_app_clusters_table(struct ec_app *app, int tier /* -1: every tier */, struct ec_table *t /* OUT */);
 int ec_app_audit_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
 void ec_projects_table_init(struct ec_table *t /* OUT */);
-void ec_projects_table_add(struct ec_table *t, const struct ec_project *p);
+/* p's row, its owner named by owner_name (ec_app_owner_name) beside the
+** USCC. */
+void ec_projects_table_add(struct ec_table *t, const struct ec_project *p, const char *owner_name);
+/* The registry's name of the enterprise whose USCC is uscc, written into
+** name[0..size); "" when the registry has none (or cannot be read). A
+** table's owner is shown by it, the code beside. Can't fail. */
+void ec_app_owner_name(struct ec_app *app, const char *uscc, char *name /* OUT */, size_t size);
 void ec_funds_table_init(struct ec_table *t /* OUT */);
 void ec_funds_table_add(struct ec_table *t, const struct ec_fund *f);
 

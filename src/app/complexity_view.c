@@ -90,8 +90,8 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 		if (q->spec.axis == EC_AXIS_INDUSTRY ? strlen(c) != 4 || strspn(c, "0123456789") != 4
 						     : dots + 1 != q->spec.sei_level)
 			return WHY("category", "complexity.category|value=%s|by=%s", c,
-				   q->spec.axis == EC_AXIS_INDUSTRY ? "industry" :
-				   q->spec.sei_level == 1 ? "sei1" : q->spec.sei_level == 2 ? "sei2" : "sei3");
+				   q->spec.axis == EC_AXIS_INDUSTRY ? "industry classes" :
+				   q->spec.sei_level == 1 ? "areas" : q->spec.sei_level == 2 ? "directions" : "sub-directions");
 	}
 	if ((v = get(ctx, "weights")) && ec_priority_weights_parse(v, &q->weights, &err) != EC_OK) {
 		*field = "weights";

@@ -122,6 +122,10 @@ enum ec_lang cli_lang(void);
 void cli_lang_from_env(void);
 /* Sets it from --lang, when given. Returns 0 or an exit code. */
 int cli_set_lang(const struct cli_args *a);
+/* A help text of the command tables (a summary, an option's help) in the
+** user's language: its Chinese (help_zh.c) when the language is Chinese
+** and there is one, else english itself. Can't fail. */
+const char *cli_help_text(const char *english);
 
 /* The commands, one file each (cmd_NAME.c). */
 extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_template, cmd_catalog, cmd_classify, cmd_monitor, cmd_complexity, cmd_demo,

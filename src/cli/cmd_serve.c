@@ -16,7 +16,7 @@ static int whole(const struct cli_args *a, const char *name, long lo, long hi, l
 		return EC_EXIT_OK;
 	*out = strtol(v, &end, 10);
 	if (*end || end == v || *out < lo || *out > hi)
-		return cli_usage(a, "--%s '%s': expected a whole number from %ld to %ld", name, v, lo, hi);
+		return cli_usage(a, "--%s number.range|value=%s|min=%ld|max=%ld", name, v, lo, hi);
 	return EC_EXIT_OK;
 }
 

@@ -138,7 +138,7 @@ static void print_option(FILE *out, const struct cli_option *o)
 	char left[64];
 
 	snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-	fprintf(out, "  %-22s %s\n", left, o->help);
+	fprintf(out, "  %-22s %s\n", left, cli_help_text(o->help));
 }
 
 /* The names of cmd's verbs, those that act only when acting is set, joined
@@ -154,41 +154,10 @@ static const char *verb_list(const struct cli_command *cmd, int acting, char *bu
 	return ec_names_join(names, n, buf, size);
 }
 
-/* The commands' summaries in Chinese, by name (a command's table entry
-** keeps its English; `echelon help` says the one of the user's language). */
-static const struct {
-	const char *name, *zh;
-} summaries_zh[] = {
-	{ "allocate", "资金向项目的最优配置（COIN-OR CLP/CBC 或 GLPK）" },
-	{ "audit", "查看数据修改的审计日志" },
-	{ "catalog", "查看或替换参照目录" },
-	{ "classify", "显示某一行业小类对应的战略性新兴产业分类及主分类" },
-	{ "cluster", "战略性新兴产业基地、集群和生态的梯次管理" },
-	{ "complexity", "区域产业结构与经济复杂度：ECI、PCI、关联密度、COG" },
-	{ "demo", "生成仿真的全国示例经济数据" },
-	{ "digital", "中小企业数字化水平：工信部自评估、得分与等级" },
-	{ "export", "将一类数据以 CSV 写到标准输出" },
-	{ "fund", "基金名录" },
-	{ "help", "显示 echelon、某一命令或子命令的帮助" },
-	{ "import", "校验 CSV 文件或 Excel 工作簿并导入，要么全部导入，要么不导入" },
-	{ "init", "新建数据库，载入参照目录" },
-	{ "monitor", "按可比价计算的战略性新兴产业增加值增速及其与全部工业的比较" },
-	{ "project", "战略性新兴产业重点投资项目库" },
-	{ "serve", "提供 JSON 接口和数据看板" },
-	{ "status", "汇总数据库中的内容" },
-	{ "template", "生成导入用的填报模板" },
-	{ "user", "管理账户" },
-	{ "version", "显示版本号" },
-};
-
 /* A command's summary in the user's language. */
 static const char *summary_of(const struct cli_command *cmd)
 {
-	if (cli_lang() == EC_LANG_ZH)
-		for (size_t i = 0; i < sizeof summaries_zh / sizeof summaries_zh[0]; i++)
-			if (!strcmp(summaries_zh[i].name, cmd->name))
-				return summaries_zh[i].zh;
-	return cmd->summary;
+	return cli_help_text(cmd->summary);
 }
 
 /* --lang goes with every command; --as only with one that acts (a change),
@@ -228,8 +197,8 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 	int zh = cli_lang() == EC_LANG_ZH;
 
 	if (verb) {
-		fprintf(out, zh ? "用法：echelon %s %s %s\n\n%s.\n" : "usage: echelon %s %s %s\n\n%s.\n", cmd->name,
-			verb->name, verb->usage, verb->summary);
+		fprintf(out, zh ? "用法：echelon %s %s %s\n\n%s。\n" : "usage: echelon %s %s %s\n\n%s.\n", cmd->name,
+			verb->name, verb->usage, cli_help_text(verb->summary));
 		if (verb->options && *verb->options) {
 			fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");
 			for (int i = 0; cmd->options[i].name; i++)
@@ -242,12 +211,12 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 	fprintf(out, zh ? "用法：echelon %s %s\n\n%s。\n" : "usage: echelon %s %s\n\n%s.\n", cmd->name, cmd->usage,
 		summary_of(cmd));
 	if (cmd->help)
-		fprintf(out, "\n%s\n", cmd->help);
+		fprintf(out, "\n%s\n", cli_help_text(cmd->help));
 	if (cmd->verbs) {
 		fprintf(out, zh ? "\n子命令（`echelon help %s 子命令` 查看其一）：\n" : "\nverbs (`echelon help %s VERB` for one):\n",
 			cmd->name);
 		for (const struct cli_verb *v = cmd->verbs; v->name; v++)
-			fprintf(out, "  %-10s %s\n", v->name, v->summary);
+			fprintf(out, "  %-10s %s\n", v->name, cli_help_text(v->summary));
 	}
 	if (cmd->options[0].name) {
 		fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");

@@ -98,6 +98,8 @@ static const struct ec_column_words words[] = {
 	{ "name_en", { "Name (English)", "英文名称" }, NONE, ONE, -1 },
 	{ "name_zh", { "Name", "名称" }, NONE, ONE, -1 },
 	{ "open_gap", { "Open funding gap", "尚未落实资金" }, U_WAN, WAN, 2 },
+	{ "owner", { "Owner USCC", "业主统一社会信用代码" }, NONE, ONE, -1 },
+	{ "owner_name", { "Owner", "项目业主" }, NONE, ONE, -1 },
 	{ "parent", { "Parent", "上级" }, NONE, ONE, -1 },
 	{ "pci", { "Product complexity (PCI)", "产业复杂度（PCI）" }, NONE, ONE, 3 },
 	{ "period", { "Period", "统计期" }, NONE, ONE, -1 },

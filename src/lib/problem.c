@@ -144,13 +144,23 @@ const struct ec_problem_code ec_problem_codes[] = {
 	{ "cli.as_reads", "command", "--as given to a command that only reads",
 	  { "--as applies to changes; `echelon {command}` reads as the operator of this machine",
 	    "--as 仅用于修改数据的命令；`echelon {command}` 以本机操作员身份读取" } },
+	{ "cli.catalogues_damaged", "", "the catalogues built into the program cannot be read (a broken build)",
+	  { "the built-in catalogues are damaged", "程序内置的参照目录已损坏" } },
 	{ "cli.command_hint", "command,hint", "no command has the name; one is close",
 	  { "no command '{command}' (did you mean '{hint}'?); see `echelon help`",
 	    "没有命令“{command}”（是否要用“{hint}”？）；详见 `echelon help`" } },
 	{ "cli.command_unknown", "command", "no command has the name",
 	  { "no command '{command}'; see `echelon help`", "没有命令“{command}”；详见 `echelon help`" } },
+	{ "cli.december", "value", "demo data asked to end in another month than a December",
+	  { "'{value}': reports cover whole years, the last month must be a December", "“{value}”：报表按整年生成，截止月份应为 12 月" } },
 	{ "cli.help_problems", "value", "`echelon help problems` given another word than js",
 	  { "`echelon help problems {value}`: expected nothing or js", "`echelon help problems {value}`：其后只能为空或 js" } },
+	{ "cli.january", "value", "demo data asked to begin in another month than a January",
+	  { "'{value}': reports cover whole years, the first month must be a January", "“{value}”：报表按整年生成，起始月份应为 1 月" } },
+	{ "cli.needs", "needs", "an option that goes only with another, given without it",
+	  { "needs {needs}", "需要同时给出 {needs}" } },
+	{ "cli.one_of", "options", "none of the options of which one is needed",
+	  { "give one of {options}", "请给出 {options} 之一" } },
 	{ "cli.option_hint", "option,hint", "a command has no such option; one is close",
 	  { "unknown option '{option}' (did you mean '{hint}'?)", "未知选项“{option}”（是否要用“{hint}”？）" } },
 	{ "cli.option_no_value", "option", "a value given to an option that takes none",
@@ -167,8 +177,12 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "option '{option}' does not go with `{command}`", "选项“{option}”不能用于 `{command}`" } },
 	{ "cli.option_verb_for", "option,command,for", "an option of another verb of the command",
 	  { "option '{option}' does not go with `{command}` (it is for {for})", "选项“{option}”不能用于 `{command}`（它用于 {for}）" } },
+	{ "cli.passwords_differ", "", "the password typed twice differs",
+	  { "the passwords differ", "两次输入的密码不一致" } },
 	{ "cli.required", "option,arg", "a command run without an option it needs",
 	  { "{option} {arg} is required", "缺少必需的选项 {option} {arg}" } },
+	{ "cli.seconds", "value", "a time limit that is not a number of seconds above 0",
+	  { "'{value}': expected seconds > 0", "“{value}”有误，应为大于 0 的秒数" } },
 	{ "cli.verb_hint", "value,expected,hint", "a command's verb that is none of its verbs; one is close",
 	  { "'{value}': expected {expected} (did you mean '{hint}'?)", "“{value}”不是可选的子命令，应为 {expected}（是否要用“{hint}”？）" } },
 	{ "cli.verb_missing", "expected", "a command with verbs run without one",
@@ -986,10 +1000,10 @@ static const struct {
 	{ "role", "agency", "集群促进机构" },
 	{ "role", "fund", "基金" },
 	{ "role", "enterprise", "企业" },
-	{ "by", "industry", "国民经济行业小类" },
-	{ "by", "sei1", "战略性新兴产业领域" },
-	{ "by", "sei2", "战略性新兴产业方向" },
-	{ "by", "sei3", "战略性新兴产业子方向" },
+	{ "by", "areas", "战略性新兴产业领域" },
+	{ "by", "directions", "战略性新兴产业方向" },
+	{ "by", "industry classes", "国民经济行业小类" },
+	{ "by", "sub-directions", "战略性新兴产业子方向" },
 	{ "fund_type", "bank", "银行" },
 	{ "fund_type", "government_guidance_fund", "政府引导基金" },
 	{ "fund_type", "industrial_capital", "产业资本" },
@@ -1190,8 +1204,9 @@ void ec_problem_codes_markdown(struct ec_buf *b)
 		       "# Problem codes\n\n"
 		       "Every refusal echelon gives is a list of problems: a stable code, where the\n"
 		       "problem is (file, line, column or field) and the parameters its message is\n"
-		       "written from. The command writes them in English or Chinese (`--lang`, or\n"
-		       "`LANG`); the API answers the code and parameters with the message\n"
+		       "written from. The command writes them in English or Chinese (`--lang`, else\n"
+		       "`ECHELON_LANG`, `LC_ALL`, `LC_MESSAGES` or `LANG`); the API answers the code\n"
+		       "and parameters with the message\n"
 		       "(`error.problem`, `error.params`; `error.problems[]` for files), so that the\n"
 		       "dashboard can write them in the user's language.\n\n"
 		       "| code | parameters | meaning | English | 中文 |\n|---|---|---|---|---|\n");

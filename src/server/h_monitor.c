@@ -260,10 +260,12 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 		q->ncodes = 1;
 	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
 				     &pb) != EC_OK) {
-		if (!list)
+		if (!list) {
+			parse_problem_release(&pb);
 			reply_problem(r, 400, "field.required", "codes", NULL);
-		else
+		} else {
 			reply_parse_problem(r, &pb);
+		}
 		return -1;
 	}
 	for (size_t i = 0; i < q->ncodes; i++)

@@ -87,4 +87,19 @@ check "the Chinese overview's frame" "grep -q '^用法：echelon <命令>' '$W/h
 LANG=zh_CN.UTF-8 "$ECHELON" help monitor >"$W/help_monitor_zh.out"
 check "a command's help frame in Chinese" \
 	"grep -q '^用法：echelon monitor' '$W/help_monitor_zh.out' && grep -q '^适用于所有命令：' '$W/help_monitor_zh.out'"
+# Every command's help: its options and verbs said in Chinese (digital's
+# texts belong to that command's own work and are not checked here).
+untranslated=""
+for c in $commands; do
+	[ "$c" = digital ] && continue
+	LANG=zh_CN.UTF-8 "$ECHELON" help "$c" >"$W/help_$c.out"
+	# an option's or a verb's line whose words are all ASCII: not translated
+	bad=$(sed -n '/^  --\|^  [a-z][a-z-]*  /p' "$W/help_$c.out" | LC_ALL=C grep -v '[^ -~]' || true)
+	[ -z "$bad" ] || untranslated="$untranslated $c:$(printf '%s' "$bad" | head -1 | awk '{ print $1 }')"
+done
+check "every option and verb of every command in Chinese${untranslated:+ (not:$untranslated)}" "[ -z '$untranslated' ]"
+LANG=zh_CN.UTF-8 "$ECHELON" help import >"$W/help_import.out"
+check "a command's description in Chinese" "grep -q '^逐行校验' '$W/help_import.out'"
+LANG=C "$ECHELON" help import >"$W/help_import_en.out"
+check "and in English under LANG=C" "grep -q '^Every row is checked' '$W/help_import_en.out' && ! LC_ALL=C grep -q '[^ -~]' '$W/help_import_en.out'"
 finish
