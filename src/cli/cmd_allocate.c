@@ -26,7 +26,7 @@ static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec
 	ec_diag_init(&d, 100);
 	rc = ec_quota_file_read(cat, path, file.data, file.len, out, n, &d) == EC_OK
 		     ? EC_EXIT_OK
-		     : (cli_print_diag(&d), cli_fail(EC_EXIT_DATA, "%s: rejected; nothing was allocated", path));
+		     : (cli_print_diag(&d), cli_fail(EC_EXIT_DATA, "cli.rejected_allocation|file=%s", path));
 	ec_diag_release(&d);
 	ec_csv_release(&file);
 	return rc;

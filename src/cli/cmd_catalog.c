@@ -78,7 +78,7 @@ static int load_run(struct cli_args *a)
 	status = ec_app_catalog_load(app, &who, what, path, file.data, file.len, &n, &d);
 	if (status == EC_EDATA) {
 		cli_print_diag(&d);
-		rc = cli_fail(EC_EXIT_DATA, "%s: rejected; the catalogue was not changed", path);
+		rc = cli_fail(EC_EXIT_DATA, "cli.rejected_catalog|file=%s", path);
 	} else if (status != EC_OK) {
 		rc = cli_refused(status, &d, path);
 	} else {

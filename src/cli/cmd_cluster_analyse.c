@@ -183,7 +183,7 @@ static int read_ahp(const char *path, const struct ec_indicator *ind, size_t m, 
 	cli_print_diag(&d);
 	ec_diag_release(&d);
 	ec_csv_release(&f);
-	return rc == EC_OK ? EC_EXIT_OK : cli_fail(EC_EXIT_DATA, "%s: rejected", path);
+	return rc == EC_OK ? EC_EXIT_OK : cli_fail(EC_EXIT_DATA, "cli.rejected|file=%s", path);
 }
 
 int cluster_evaluate(struct cli_args *a)
@@ -226,7 +226,7 @@ int cluster_evaluate(struct cli_args *a)
 		ec_diag_release(&dg);
 		ec_csv_release(&f);
 		if (rc != EC_OK)
-			return cli_fail(EC_EXIT_DATA, "%s: rejected", file);
+			return cli_fail(EC_EXIT_DATA, "cli.rejected|file=%s", file);
 		p.indicators = sys.indicators;
 		p.nindicators = sys.n;
 	} else {

@@ -181,7 +181,7 @@ static int monitor_run(struct cli_args *a)
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_period(a, "period", &period)))
 		return rc;
 	if (period < 0 && !cli_opt(a, "series"))
-		return cli_usage(a, "--period YYYY-MM is required (or --series)");
+		return cli_usage(a, "cli.one_of|options=--period YYYY-MM, --series");
 	if (cli_opt(a, "by") && ((by = ec_monitor_by_parse(cli_opt(a, "by"))) < 0 || by == EC_BY_NONE))
 		return cli_usage(a, "--by field.enum|value=%s|expected=area, direction, province, prefecture or area,province",
 				 cli_opt(a, "by"));

@@ -521,13 +521,14 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   // Three clusters compared over time, picked by name: one chart with a
   // line each, and the table's months the API's comparison, which gives
   // each cluster's own rows.
-  // (three with members above designated size in the last month, so that
-  // the lines have figures)
+  // (three with members above designated size in the last year, by their
+  // profiles, so that the lines have figures)
   const picked = [];
   for (const c of registry.body) {
     if (picked.length === 3) break;
-    const last = await api(`/clusters/${encodeURIComponent(c.code)}/series?from=2021-12&to=2021-12`);
-    if (last.status === 200 && last.body.rows.length && last.body.rows[0].enterprises > 0) picked.push(c.code);
+    const profile = await api(`/clusters/${encodeURIComponent(c.code)}`);
+    const years = profile.status === 200 ? profile.body.indicators : [];
+    if (years.length && years[years.length - 1].above_size > 0) picked.push(c.code);
   }
   assert(picked.length === 3, `three clusters with figures to compare: ${picked.join(', ')}`);
   const compare = page.locator('[data-test="cluster-compare"]');
