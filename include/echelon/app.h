@@ -489,6 +489,18 @@ int ec_app_cluster_series(struct ec_app *app, const struct ec_actor *who, const 
 			  enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, size_t *members /* OUT */,
 			  char **err /* OUT */);
 
+/* Several clusters' months (ec_app_cluster_series, each under the same
+** disclosure control) as one table, the rows of clusters[0] first, each
+** row naming its cluster (ec_cluster_series_table's columns): what the
+** command and the API give for one cluster or a comparison of several.
+** members (room for n) gets each cluster's count of members. Returns 0
+** with *t (caller releases), or the first cluster's failure with *err
+** (caller frees; *t empty). */
+int ec_app_clusters_series(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			   const struct ec_monitor *cube, const struct ec_cluster_data *d,
+			   const struct ec_cluster *clusters, size_t n, const struct ec_cluster_series_query *q,
+			   struct ec_table *t /* OUT */, size_t *members /* OUT */, char **err /* OUT */);
+
 /* The registry: every cluster in registration order; one by code (0 or
 ** EC_ENOTFOUND); the indicators entered for a cluster by year. Iterators
 ** return 0, EC_EIO, or what a callback returned to stop them. */
@@ -602,7 +614,13 @@ int ec_app_audit(struct ec_app *app, int64_t limit, ec_audit_fn fn, void *ctx);
 int ec_app_clusters_table(struct ec_app *app, int tier /* -1: every tier */, struct ec_table *t /* OUT */);
 int ec_app_audit_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
 void ec_projects_table_init(struct ec_table *t /* OUT */);
-void ec_projects_table_add(struct ec_table *t, const struct ec_project *p);
+/* p's row, its owner named by owner_name (ec_app_owner_name) beside the
+** USCC. */
+void ec_projects_table_add(struct ec_table *t, const struct ec_project *p, const char *owner_name);
+/* The registry's name of the enterprise whose USCC is uscc, written into
+** name[0..size); "" when the registry has none (or cannot be read). A
+** table's owner is shown by it, the code beside. Can't fail. */
+void ec_app_owner_name(struct ec_app *app, const char *uscc, char *name /* OUT */, size_t size);
 void ec_funds_table_init(struct ec_table *t /* OUT */);
 void ec_funds_table_add(struct ec_table *t, const struct ec_fund *f);
 

@@ -185,6 +185,8 @@ int ec_cluster_series(const struct ec_cluster_months *in, const struct ec_cluste
 ** sei_share_pct, and with reason (not NULL, one a row) suppressed and
 ** suppression; t is initialised here (release with ec_table_release). */
 #define EC_CLUSTER_SERIES_NCOLS 12
+/* The most clusters compared on one chart (a series of several). */
+#define EC_CLUSTERS_COMPARED 6
 void ec_cluster_series_table(const char *code, const struct ec_cluster_month *rows, size_t n,
 			     const enum ec_sdc_reason *reason, struct ec_table *t /* OUT */);
 

@@ -84,13 +84,13 @@ static int select_points(const struct ec_catalog *cat, const struct ec_cluster_d
 
 	*idx_out = NULL, *lat_out = *lon_out = *w_out = NULL;
 	if (!cg || cg->level > 2) {
-		*err = ec_asprintf("'%s' is not an SEI area (1..9) or direction (like 1.2)", p->code);
+		*err = ec_asprintf("discover.code|code=%s", p->code);
 		return EC_EUSAGE;
 	}
 	year = p->year > 0 ? p->year : ec_cluster_latest_year(d);
 	y = year - d->first_year;
 	if (y < 0 || y >= d->nyears) {
-		*err = ec_asprintf("no data for %d", year);
+		*err = ec_asprintf("reports.no_year|year=%d|first=%d|last=%d", year, d->first_year, d->first_year + d->nyears - 1);
 		return EC_ENOTFOUND;
 	}
 	sum->year = year;
@@ -175,7 +175,7 @@ int ec_cluster_discover(struct ec_store *s, const struct ec_catalog *cat, const 
 	if (!(eps > 0)) {
 		struct ec_kdist k;
 		if (min_points > EC_KDIST_MAX_MIN_WEIGHT) {
-			*err = ec_asprintf("min points %g: give the radius eps; one is suggested for min points up to %d",
+			*err = ec_asprintf("discover.eps_needed|min_points=%g|max=%d",
 					   min_points, EC_KDIST_MAX_MIN_WEIGHT);
 			rc = EC_EUSAGE;
 			goto out;
@@ -381,7 +381,7 @@ static int weigh(const struct ec_evaluate_params *p, const struct ec_decision_ma
 	if (rc == EC_OK && (!strcmp(method, "ahp") || !strcmp(method, "combined"))) {
 		struct ec_ahp cons;
 		if (!p->ahp) {
-			*err = ec_asprintf("the %s method needs the pairwise comparison matrix", method);
+			*err = ec_asprintf("cluster_eval.ahp_needed|method=%s", method);
 			rc = EC_EUSAGE;
 		} else {
 			rc = ec_evaluate_ahp(p->ahp, m, dm->indicator_names, subjective, &cons, err);
@@ -433,7 +433,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	ec_table_init(rows, 20, eval_names, eval_kinds);
 	ec_table_init(weights, 4, weight_names, weight_kinds);
 	if (strcmp(method, "entropy") && strcmp(method, "ahp") && strcmp(method, "fixed") && strcmp(method, "combined")) {
-		*err = ec_asprintf("method '%s': expected entropy, ahp, fixed or combined", method);
+		*err = ec_asprintf("field.enum|value=%s|expected=entropy, ahp, fixed or combined", method);
 		rc = EC_EUSAGE;
 		goto out;
 	}
@@ -442,7 +442,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		goto out;
 	}
 	if (reg.n == 0) {
-		*err = ec_strdup("no clusters registered: add them with `echelon cluster add` or `import`");
+		*err = ec_strdup("cluster_eval.no_clusters");
 		rc = EC_ENOTFOUND;
 		goto out;
 	}

@@ -50,7 +50,7 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 	*field = NULL;
 	*why = NULL;
 	if (!(v = get(ctx, "year")) || strlen(v) != 4 || strspn(v, "0123456789") != 4)
-		return WHY("year", "'%s': expected a year YYYY", v ? v : "");
+		return WHY("year", "year.invalid|value=%s", v ? v : "");
 	q->spec.year = atoi(v);
 	if ((v = get(ctx, "regions"))) {
 		q->spec.level = 0;
@@ -58,7 +58,7 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 			if (strcmp(v, levels[i]) == 0)
 				q->spec.level = i;
 		if (!q->spec.level)
-			return WHY("regions", "'%s': expected province, prefecture or county", v);
+			return WHY("regions", "field.enum|value=%s|expected=province, prefecture or county", v);
 	}
 	if ((v = get(ctx, "by"))) {
 		if (strcmp(v, "industry") == 0)
@@ -66,24 +66,24 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 		else if (strlen(v) == 4 && strncmp(v, "sei", 3) == 0 && v[3] >= '1' && v[3] <= '3')
 			q->spec.sei_level = v[3] - '0';
 		else
-			return WHY("by", "'%s': expected sei1 (areas), sei2 (directions), sei3 or industry", v);
+			return WHY("by", "field.enum|value=%s|expected=sei1 (areas), sei2 (directions), sei3 or industry", v);
 	}
 	if ((v = get(ctx, "measure")) && (int)(q->spec.measure = ec_cx_measure_parse(v)) < 0)
-		return WHY("measure", "'%s': expected value_added, revenue, employees or enterprises", v);
+		return WHY("measure", "field.enum|value=%s|expected=value_added, revenue, employees or enterprises", v);
 	if ((v = get(ctx, "show"))) {
 		int k = 0;
 		while (k < EC_CX_NVIEWS && strcmp(v, views[k]) != 0)
 			k++;
 		if (k == EC_CX_NVIEWS)
-			return WHY("show", "'%s': expected regions, categories, opportunities, priorities, leaders or network", v);
+			return WHY("show", "field.enum|value=%s|expected=regions, categories, opportunities, priorities, leaders or network", v);
 		q->view = (enum ec_cx_view)k;
 	}
 	q->region = get(ctx, "region");
 	q->category = get(ctx, "category");
 	if ((q->view == EC_CX_VIEW_OPPORTUNITIES || q->view == EC_CX_VIEW_PRIORITIES) && !q->region)
-		return WHY("region", "the %s of a region: give the region's code", views[q->view]);
+		return WHY("region", "field.required");
 	if (q->view == EC_CX_VIEW_LEADERS && !q->category)
-		return WHY("category", "the leaders of a category: give the category's code (and a region to leave out)");
+		return WHY("category", "field.required");
 	if (q->category) {
 		const char *c = q->category;
 		int dots = 0;
@@ -91,10 +91,9 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 			dots += *p == '.';
 		if (q->spec.axis == EC_AXIS_INDUSTRY ? strlen(c) != 4 || strspn(c, "0123456789") != 4
 						     : dots + 1 != q->spec.sei_level)
-			return WHY("category", "'%s' is not a column of these categories (%s)", c,
-				   q->spec.axis == EC_AXIS_INDUSTRY ? "a class of 4 digits" :
-				   q->spec.sei_level == 1 ? "an area like 3" :
-				   q->spec.sei_level == 2 ? "a direction like 3.1" : "a sub-direction like 3.1.2");
+			return WHY("category", "complexity.category|value=%s|by=%s", c,
+				   q->spec.axis == EC_AXIS_INDUSTRY ? "industry classes" :
+				   q->spec.sei_level == 1 ? "areas" : q->spec.sei_level == 2 ? "directions" : "sub-directions");
 	}
 	if ((v = get(ctx, "weights")) && ec_priority_weights_parse(v, &q->weights, &err) != EC_OK) {
 		*field = "weights";
@@ -105,25 +104,25 @@ int ec_cx_query_parse(struct ec_cx_query *q, const char *(*get)(void *ctx, const
 		char *end;
 		q->top = strtol(v, &end, 10);
 		if (*end || end == v || q->top < 1 || q->top > 10000)
-			return WHY("top", "'%s': expected a whole number from 1 to 10 000", v);
+			return WHY("top", "number.range|value=%s|min=1|max=10000", v);
 	}
 	if ((v = get(ctx, "threshold"))) {
 		char *end;
 		q->options.threshold = strtod(v, &end);
 		if (*end || end == v || !(q->options.threshold > 0) || q->options.threshold > 1e6)
-			return WHY("threshold", "'%s': expected an RCA threshold above 0", v);
+			return WHY("threshold", "number.range|value=%s|min=0|max=1000000", v);
 	}
 	if ((v = get(ctx, "min_proximity"))) {
 		char *end;
 		q->min_proximity = strtod(v, &end);
 		if (*end || end == v || !(q->min_proximity >= 0 && q->min_proximity <= 1))
-			return WHY("min_proximity", "'%s': expected a proximity from 0 to 1", v);
+			return WHY("min_proximity", "number.range|value=%s|min=0|max=1", v);
 	}
 	if ((v = get(ctx, "method"))) {
 		if (strcmp(v, "reflections") == 0)
 			q->options.method = EC_CX_REFLECTIONS;
 		else if (strcmp(v, "eigen") != 0)
-			return WHY("method", "'%s': expected eigen or reflections", v);
+			return WHY("method", "field.enum|value=%s|expected=eigen or reflections", v);
 	}
 	return EC_OK;
 }

@@ -137,7 +137,7 @@ static int applications(struct ec_app *app, struct ec_scenario *s, const struct 
 				snprintf(sc.scenario, sizeof sc.scenario, "%s", s->code);
 				snprintf(sc.uscc, sizeof sc.uscc, "%s", a.uscc);
 				snprintf(sc.reviewer, sizeof sc.reviewer, "%s", reviewers[k]);
-				snprintf(sc.criterion, sizeof sc.criterion, "%s", c[j].name);
+				snprintf(sc.criterion, sizeof sc.criterion, "%.*s", (int)sizeof sc.criterion - 1, c[j].name);
 				sc.score = 60 + below(rng, 41);
 				total += c[j].weight * sc.score / 100;
 				if (ec_store_score_put(app->store, &sc) != EC_OK)

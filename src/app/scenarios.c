@@ -719,7 +719,7 @@ int ec_app_scenario_score(struct ec_app *app, const struct ec_actor *who, const 
 		snprintf(one.scenario, sizeof one.scenario, "%s", s.code);
 		snprintf(one.uscc, sizeof one.uscc, "%s", a.uscc);
 		snprintf(one.reviewer, sizeof one.reviewer, "%s", who->name);
-		snprintf(one.criterion, sizeof one.criterion, "%s", c[k].name);
+		snprintf(one.criterion, sizeof one.criterion, "%.*s", (int)sizeof one.criterion - 1, c[k].name);
 		one.score = scores[i].score;
 		sheet += c[k].weight * one.score / 100;
 		if (ec_store_score_put(app->store, &one) != EC_OK)

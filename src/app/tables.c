@@ -44,25 +44,35 @@ int ec_app_clusters_table(struct ec_app *app, int tier, struct ec_table *t)
 	return rc;
 }
 
-static const char *const project_names[] = { "code", "name", "kind", "category", "cluster", "region", "stage",
-					     "total_investment", "start", "end" };
-static const enum ec_col_kind project_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
-						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
+static const char *const project_names[] = { "code", "name", "owner_name", "owner", "kind", "category", "cluster",
+					     "region", "stage", "total_investment", "start", "end" };
+static const enum ec_col_kind project_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
 
 void ec_projects_table_init(struct ec_table *t)
 {
-	ec_table_init(t, 10, project_names, project_kinds);
+	ec_table_init(t, 12, project_names, project_kinds);
 }
 
-void ec_projects_table_add(struct ec_table *t, const struct ec_project *p)
+void ec_app_owner_name(struct ec_app *app, const char *uscc, char *name, size_t size)
+{
+	struct ec_enterprise e;
+
+	name[0] = '\0';
+	if (uscc && *uscc && ec_app_enterprise(app, uscc, &e) == EC_OK)
+		snprintf(name, size, "%s", e.name);
+}
+
+void ec_projects_table_add(struct ec_table *t, const struct ec_project *p, const char *owner_name)
 {
 	char total[32], start[8], end[8];
 
 	ec_number_format(p->total_investment, total);
 	ec_period_format(p->start, start);
 	ec_period_format(p->end, end);
-	ec_table_addv(t, p->code, p->name, ec_project_kind_name(p->kind), p->category, p->cluster, p->region,
-		      ec_stage_name(p->stage), total, start, end);
+	ec_table_addv(t, p->code, p->name, owner_name ? owner_name : "", p->owner, ec_project_kind_name(p->kind),
+		      p->category, p->cluster, p->region, ec_stage_name(p->stage), total, start, end);
 }
 
 static const char *const fund_names[] = { "code", "name", "type", "capital", "categories", "regions", "stages",

@@ -289,3 +289,38 @@ int ec_app_cluster_series(struct ec_app *app, const struct ec_actor *who, const 
 		(*reason)[i] = ec_cluster_month_sdc(rule, &(*rows)[i]);
 	return rc;
 }
+
+int ec_app_clusters_series(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+			   const struct ec_monitor *cube, const struct ec_cluster_data *d,
+			   const struct ec_cluster *clusters, size_t n, const struct ec_cluster_series_query *q,
+			   struct ec_table *t, size_t *members, char **err)
+{
+	memset(t, 0, sizeof *t);
+	for (size_t k = 0; k < n; k++) {
+		struct ec_cluster_month *rows = NULL;
+		enum ec_sdc_reason *reason = NULL;
+		struct ec_table one;
+		size_t nrows = 0;
+		int rc = ec_app_cluster_series(app, who, rule, cube, d, &clusters[k], q, &rows, &reason, &nrows,
+					       &members[k], err);
+		if (rc != EC_OK) {
+			free(rows);
+			free(reason);
+			if (k)
+				ec_table_release(t);
+			memset(t, 0, sizeof *t);
+			return rc;
+		}
+		ec_cluster_series_table(clusters[k].code, rows, nrows, reason, &one);
+		free(rows);
+		free(reason);
+		if (k == 0) {
+			*t = one;
+			continue;
+		}
+		for (size_t r = 0; r < one.nrows; r++)
+			ec_table_add(t, (const char *const *)&one.cells[r * one.ncols]);
+		ec_table_release(&one);
+	}
+	return EC_OK;
+}

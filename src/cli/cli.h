@@ -114,10 +114,18 @@ int cli_change(const struct cli_args *a, cli_change_fn change, void *ctx, const 
 ** under "WHAT CODE". Returns the exit code. */
 int cli_changed(int status, struct ec_diag *d, const char *what, const char *code, const char *done);
 
-/* The user's language: --lang, else LANG, else English. */
+/* The user's language: --lang, else the environment's, else English. */
 enum ec_lang cli_lang(void);
-/* Sets it from --lang or the environment. Returns 0 or an exit code. */
+/* Sets it from the environment: ECHELON_LANG, else the first set of
+** LC_ALL, LC_MESSAGES and LANG (POSIX's order); zh_* (zh-CN, zh) is
+** Chinese, anything else English. Can't fail. */
+void cli_lang_from_env(void);
+/* Sets it from --lang, when given. Returns 0 or an exit code. */
 int cli_set_lang(const struct cli_args *a);
+/* A help text of the command tables (a summary, an option's help) in the
+** user's language: its Chinese (help_zh.c) when the language is Chinese
+** and there is one, else english itself. Can't fail. */
+const char *cli_help_text(const char *english);
 
 /* The commands, one file each (cmd_NAME.c). */
 extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_template, cmd_catalog, cmd_classify, cmd_monitor, cmd_complexity, cmd_demo,

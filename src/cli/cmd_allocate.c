@@ -26,7 +26,7 @@ static int read_quotas(const char *path, const struct ec_catalog *cat, struct ec
 	ec_diag_init(&d, 100);
 	rc = ec_quota_file_read(cat, path, file.data, file.len, out, n, &d) == EC_OK
 		     ? EC_EXIT_OK
-		     : (cli_print_diag(&d), cli_fail(EC_EXIT_DATA, "%s: rejected; nothing was allocated", path));
+		     : (cli_print_diag(&d), cli_fail(EC_EXIT_DATA, "cli.rejected_allocation|file=%s", path));
 	ec_diag_release(&d);
 	ec_csv_release(&file);
 	return rc;
@@ -63,7 +63,7 @@ static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
 		rc = ec_tables_export(t, ec_allocation_sheets[x.lang], 3, &x, &b, &err) == EC_OK ? EC_EXIT_OK
 							: cli_fail(EC_EXIT_IO, "%s", err);
 		if (rc == EC_EXIT_OK && (fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
-			rc = cli_fail(EC_EXIT_IO, "cannot write the workbook to standard output");
+			rc = cli_fail(EC_EXIT_IO, "cli.write_workbook");
 		free(err);
 		ec_buf_release(&b);
 		return rc;
@@ -114,7 +114,7 @@ static int allocate_run(struct cli_args *a)
 	if (cli_opt(a, "time-limit")) {
 		const char *v = cli_opt(a, "time-limit"), *why;
 		if (ec_number_parse(v, strlen(v), &rq.opts.time_limit_s, &why) || rq.opts.time_limit_s <= 0)
-			return cli_usage(a, "--time-limit '%s': expected seconds > 0", v);
+			return cli_usage(a, "--time-limit cli.seconds|value=%s", v);
 	}
 	rq.opts.mip = !cli_opt(a, "lp");
 	if (cli_opt(a, "objective")) {
@@ -124,17 +124,17 @@ static int allocate_run(struct cli_args *a)
 		else if (!strcmp(v, "share"))
 			rq.opts.objective = EC_ALLOC_SHARE;
 		else
-			return cli_usage(a, "--objective '%s': expected amount or share", v);
+			return cli_usage(a, "--objective field.enum|value=%s|expected=amount or share", v);
 	}
 	if (cli_opt(a, "solver") && ec_alloc_solver_parse(cli_opt(a, "solver"), &rq.opts.solver) != EC_OK)
-		return cli_usage(a, "--solver '%s': expected coin or glpk", cli_opt(a, "solver"));
+		return cli_usage(a, "--solver field.enum|value=%s|expected=coin or glpk", cli_opt(a, "solver"));
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &steps.start);
 		rq.opts.progress = show_step;
 		rq.opts.progress_ctx = &steps;
 	}
 	if (cli_opt(a, "year") && cli_opt(a, "period"))
-		return cli_usage(a, "give --period or --year, not both");
+		return cli_usage(a, "--period field.exclusive|with=--year");
 	if ((rc = cli_period(a, "period", &period)) != EC_EXIT_OK)
 		return rc;
 	rq.period = period > 0 ? period : 0;
@@ -143,7 +143,7 @@ static int allocate_run(struct cli_args *a)
 		char *end;
 		long y = strtol(cli_opt(a, "year"), &end, 10);
 		if (*end || y < 1900 || y > 2999)
-			return cli_usage(a, "--year '%s': expected a year", cli_opt(a, "year"));
+			return cli_usage(a, "--year year.invalid|value=%s", cli_opt(a, "year"));
 		rq.period = ec_period_make((int)y, 12);
 	}
 	/* Writable: the run goes to the audit log. */

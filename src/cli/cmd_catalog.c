@@ -34,7 +34,7 @@ static int load_for_listing(const struct cli_args *a, struct ec_catalog *cat)
 	ec_diag_release(&d);
 	if (rc) {
 		ec_catalog_release(cat);
-		return cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
+		return cli_fail(EC_EXIT_FAIL, "cli.catalogues_damaged");
 	}
 	return EC_EXIT_OK;
 }
@@ -64,7 +64,7 @@ static int load_run(struct cli_args *a)
 	int rc, status;
 
 	if (ec_app_catalog_kind_parse(what) < 0)
-		return cli_usage(a, "load '%s': expected sei, sei-categories, sei-mappings, industries or regions", what);
+		return cli_usage(a, "field.enum|value=%s|expected=sei, sei-categories, sei-mappings, industries or regions", what);
 	path = a->positional[2];
 	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
 		return rc;
@@ -78,7 +78,7 @@ static int load_run(struct cli_args *a)
 	status = ec_app_catalog_load(app, &who, what, path, file.data, file.len, &n, &d);
 	if (status == EC_EDATA) {
 		cli_print_diag(&d);
-		rc = cli_fail(EC_EXIT_DATA, "%s: rejected; the catalogue was not changed", path);
+		rc = cli_fail(EC_EXIT_DATA, "cli.rejected_catalog|file=%s", path);
 	} else if (status != EC_OK) {
 		rc = cli_refused(status, &d, path);
 	} else {
@@ -122,7 +122,7 @@ static int classify_run(struct cli_args *a)
 	if (status != EC_OK) {
 		rc = strcmp(bad, a->positional[0]) == 0
 			     ? cli_fail(EC_EXIT_DATA, "unknown industry class '%s' (expected a GB/T 4754-2017 class, 4 digits)", bad)
-			     : cli_fail(EC_EXIT_DATA, "--declared: unknown SEI category '%s'", bad);
+			     : cli_fail(EC_EXIT_DATA, "--declared category.unknown|value=%s", bad);
 		ec_catalog_release(&cat);
 		return rc;
 	}

@@ -36,7 +36,7 @@ static int from_options(const struct cli_args *a, struct ec_cluster_change *ch)
 		char *end;
 		long y = strtol(founded, &end, 10);
 		if (*end || y < 1900 || y > 2999)
-			return cli_usage(a, "--founded '%s': expected a year", founded);
+			return cli_usage(a, "--founded year.invalid|value=%s", founded);
 		ch->founded = (int)y;
 	}
 	return EC_EXIT_OK;
@@ -109,7 +109,7 @@ static int show(struct cli_args *a)
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
 	if ((rc = ec_app_cluster(app, code, &c)) != EC_OK) {
-		rc = rc == EC_ENOTFOUND ? cli_fail(EC_EXIT_DATA, "no cluster '%s'", code)
+		rc = rc == EC_ENOTFOUND ? cli_fail(EC_EXIT_DATA, "cluster.not_found|code=%s", code)
 					: cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
 		ec_app_close(app);
 		return rc;
@@ -190,7 +190,7 @@ static int list(struct cli_args *a)
 
 	if (cli_opt(a, "tier") && (tier = ec_tier_parse(cli_opt(a, "tier"))) < 0) {
 		char tiers[64];
-		return cli_usage(a, "--tier '%s': expected %s", cli_opt(a, "tier"), ec_tier_names(tiers, sizeof tiers));
+		return cli_usage(a, "--tier field.enum|value=%s|expected=%s", cli_opt(a, "tier"), ec_tier_names(tiers, sizeof tiers));
 	}
 	if ((rc = cli_format(a, &format)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;
@@ -255,8 +255,10 @@ static const struct cli_verb cluster_verbs[] = {
 	{ "list", list, 0, 0, "[--tier T] --db FILE", "the registry", "db tier format", CLI_READS },
 	{ "show", show, 1, 1, "CODE --db FILE", "profile and indicators by year (LQ, strong rule, stars)", "db format",
 	  CLI_READS },
-	{ "series", cluster_series, 1, 1, "CODE [--from YYYY-MM] [--to YYYY-MM] [--month] [--as ACCOUNT] --db FILE",
-	  "by month: value added, growth at comparable prices and share of SEI", "db from to month format",
+	{ "series", cluster_series, 1, EC_CLUSTERS_COMPARED,
+	  "CODE [CODE...] [--from YYYY-MM] [--to YYYY-MM] [--month] [--as ACCOUNT] --db FILE",
+	  "by month: value added, growth at comparable prices and share of SEI; several clusters (up to 6) compared",
+	  "db from to month format",
 	  CLI_READS },
 	{ "import", import_file, 2, 2, "clusters|members|indicators FILE --db FILE",
 	  "import a registry file (docs/formats.md), all or nothing", "db", CLI_ACTS },

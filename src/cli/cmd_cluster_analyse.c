@@ -23,7 +23,7 @@ static int number_opt(const struct cli_args *a, const char *name, double lo, dou
 	if (!v)
 		return EC_EXIT_OK;
 	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < lo || *out > hi)
-		return cli_usage(a, "--%s '%s': expected a number from %g to %g", name, v, lo, hi);
+		return cli_usage(a, "--%s number.range|value=%s|min=%g|max=%g", name, v, lo, hi);
 	return EC_EXIT_OK;
 }
 
@@ -113,7 +113,7 @@ int cluster_discover(struct cli_args *a)
 	int rc;
 
 	if (!!area == !!direction)
-		return cli_usage(a, "discover: give --area CODE or --direction CODE");
+		return cli_usage(a, "cli.one_of|options=--area CODE, --direction CODE");
 	p.code = area ? area : direction;
 	if ((rc = number_opt(a, "eps-km", 0.01, 500, &p.eps_km)) || (rc = number_opt(a, "min-points", 1, 1e9, &p.min_points)) ||
 	    (rc = number_opt(a, "year", 1900, 2999, &year)) || (rc = cli_format(a, &fmt)) ||
@@ -128,8 +128,7 @@ int cluster_discover(struct cli_args *a)
 	sei = ec_catalog_find_category(cat, p.code, strlen(p.code));
 	if (!sei || sei->level != (area ? 1 : 2)) {
 		ec_app_close(app);
-		return cli_usage(a, "--%s '%s': not an SEI %s", area ? "area" : "direction", p.code,
-				 area ? "area (1..9)" : "direction (like 1.2)");
+		return cli_usage(a, "--%s discover.code|code=%s", area ? "area" : "direction", p.code);
 	}
 	if ((rc = load_data(app, &d)) != EC_EXIT_OK) {
 		ec_app_close(app);
@@ -142,7 +141,7 @@ int cluster_discover(struct cli_args *a)
 		if (p.min_points > EC_KDIST_MAX_MIN_WEIGHT) {
 			ec_cluster_data_release(&d);
 			ec_app_close(app);
-			return cli_usage(a, "--min-points %g: the k-distance curve is drawn for at most %d", p.min_points,
+			return cli_usage(a, "--min-points kdist.min_points|value=%g|max=%d", p.min_points,
 					 EC_KDIST_MAX_MIN_WEIGHT);
 		}
 		rc = write_kdist(app, &d, &p, area ? "area" : "direction", fmt);
@@ -184,7 +183,7 @@ static int read_ahp(const char *path, const struct ec_indicator *ind, size_t m, 
 	cli_print_diag(&d);
 	ec_diag_release(&d);
 	ec_csv_release(&f);
-	return rc == EC_OK ? EC_EXIT_OK : cli_fail(EC_EXIT_DATA, "%s: rejected", path);
+	return rc == EC_OK ? EC_EXIT_OK : cli_fail(EC_EXIT_DATA, "cli.rejected|file=%s", path);
 }
 
 int cluster_evaluate(struct cli_args *a)
@@ -209,11 +208,11 @@ int cluster_evaluate(struct cli_args *a)
 	    (rc = number_opt(a, "ecosystems", 0, 1e6, &cnt[2])) || (rc = cli_format(a, &fmt)))
 		return rc;
 	if (year <= 0)
-		return cli_usage(a, "evaluate: --year YYYY is required");
+		return cli_usage(a, "cli.required|option=--year|arg=YYYY");
 	if (strcmp(p.method, "entropy") && strcmp(p.method, "ahp") && strcmp(p.method, "fixed") && strcmp(p.method, "combined"))
-		return cli_usage(a, "--method '%s': expected entropy, ahp, fixed or combined", p.method);
+		return cli_usage(a, "--method field.enum|value=%s|expected=entropy, ahp, fixed or combined", p.method);
 	if ((!strcmp(p.method, "ahp") || !strcmp(p.method, "combined")) && !cli_opt(a, "ahp"))
-		return cli_usage(a, "--method %s needs --ahp FILE (the pairwise comparison matrix)", p.method);
+		return cli_usage(a, "--method=%s cli.needs|needs=--ahp FILE", p.method);
 	p.year = (int)year;
 	p.bases = (size_t)cnt[0], p.clusters = (size_t)cnt[1], p.ecosystems = (size_t)cnt[2];
 	if (file) {
@@ -227,7 +226,7 @@ int cluster_evaluate(struct cli_args *a)
 		ec_diag_release(&dg);
 		ec_csv_release(&f);
 		if (rc != EC_OK)
-			return cli_fail(EC_EXIT_DATA, "%s: rejected", file);
+			return cli_fail(EC_EXIT_DATA, "cli.rejected|file=%s", file);
 		p.indicators = sys.indicators;
 		p.nindicators = sys.n;
 	} else {
@@ -235,7 +234,7 @@ int cluster_evaluate(struct cli_args *a)
 	}
 	if (!strcmp(p.method, "fixed") && !(file && sys.has_weights)) {
 		ec_evaluate_indicators_release(&sys);
-		return cli_usage(a, "--method fixed needs --indicators FILE with a weight for every indicator");
+		return cli_usage(a, "--method=fixed cli.needs|needs=--indicators FILE");
 	}
 	if (cli_opt(a, "ahp")) {
 		matrix = ec_malloc(p.nindicators * p.nindicators * sizeof *matrix);

@@ -31,12 +31,14 @@ static void show_progress(void *ctx, enum ec_demo_phase phase, int64_t done, int
 {
 	struct demo_progress *d = ctx;
 	double fraction = total > 0 ? (double)done / (double)total : 1.0;
+	int zh = cli_lang() == EC_LANG_ZH;
 
 	if (!d->terminal)
 		return;
 	if (finished) {
 		if (d->shown)
-			fprintf(stderr, "\rdemo: %lld enterprises, %lld reports written, 100%%          \n",
+			fprintf(stderr, zh ? "\rdemo：已写入 %lld 家企业、%lld 条报表，100%%          \n"
+					   : "\rdemo: %lld enterprises, %lld reports written, 100%%          \n",
 				(long long)done, (long long)reports);
 		return;
 	}
@@ -45,10 +47,13 @@ static void show_progress(void *ctx, enum ec_demo_phase phase, int64_t done, int
 	clock_gettime(CLOCK_MONOTONIC, &d->last);
 	d->shown = 1;
 	if (phase == EC_DEMO_GENERATING)
-		fprintf(stderr, "\rdemo: generating month %lld of %lld          ", (long long)done, (long long)total);
+		fprintf(stderr, zh ? "\rdemo：正在生成第 %lld 个月，共 %lld 个月          "
+				   : "\rdemo: generating month %lld of %lld          ",
+			(long long)done, (long long)total);
 	else
-		fprintf(stderr, "\rdemo: writing %lld of %lld enterprises, %lld reports, %.0f%%   ", (long long)done,
-			(long long)total, (long long)reports, fraction * 100.0);
+		fprintf(stderr, zh ? "\rdemo：正在写入 %lld / %lld 家企业，%lld 条报表，%.0f%%   "
+				   : "\rdemo: writing %lld of %lld enterprises, %lld reports, %.0f%%   ",
+			(long long)done, (long long)total, (long long)reports, fraction * 100.0);
 	fflush(stderr);
 }
 
@@ -98,17 +103,17 @@ static int generate_run(struct cli_args *a)
 	int from, to, rc, status;
 
 	if (!db || !*db)
-		return cli_usage(a, "--db FILE is required");
+		return cli_usage(a, "cli.required|option=--db|arg=FILE");
 	ec_demo_opts_init(&opts);
 	if (cli_opt(a, "enterprises")) {
 		if (parse_count(cli_opt(a, "enterprises"), EC_DEMO_ENTERPRISES_MAX, &n) || n < 1)
-			return cli_usage(a, "--enterprises '%s': expected a whole number from 1 to %d",
-					 cli_opt(a, "enterprises"), EC_DEMO_ENTERPRISES_MAX);
+			return cli_usage(a, "--enterprises number.range|value=%s|min=1|max=%d", cli_opt(a, "enterprises"),
+					 EC_DEMO_ENTERPRISES_MAX);
 		opts.enterprises = (int64_t)n;
 	}
 	if (cli_opt(a, "seed")) {
 		if (parse_count(cli_opt(a, "seed"), UINT64_MAX, &n))
-			return cli_usage(a, "--seed '%s': expected a whole number from 0 to %llu", cli_opt(a, "seed"),
+			return cli_usage(a, "--seed number.range|value=%s|min=0|max=%llu", cli_opt(a, "seed"),
 					 (unsigned long long)UINT64_MAX);
 		opts.seed = (uint64_t)n;
 	}
@@ -119,11 +124,9 @@ static int generate_run(struct cli_args *a)
 	if (to >= 0)
 		opts.last_period = to;
 	if (ec_period_month(opts.first_period) != 1)
-		return cli_usage(a, "--from %s: reports cover whole years, the first month must be a January",
-				 cli_opt(a, "from"));
+		return cli_usage(a, "--from cli.january|value=%s", cli_opt(a, "from"));
 	if (ec_period_month(opts.last_period) != 12)
-		return cli_usage(a, "--to %s: reports cover whole years, the last month must be a December",
-				 cli_opt(a, "to"));
+		return cli_usage(a, "--to cli.december|value=%s", cli_opt(a, "to"));
 	if (ec_demo_opts_check(&opts, why, sizeof why) != EC_OK)
 		return cli_usage(a, "%s", why);
 
@@ -151,16 +154,22 @@ static int generate_run(struct cli_args *a)
 		char first[8], last[8];
 		ec_period_format(opts.first_period, first);
 		ec_period_format(opts.last_period, last);
-		printf("%s: demo economy (seed %llu, %s..%s): %lld enterprises, %lld reports, %lld deflators "
-		       "(%.1f s with the clusters and projects below); %lld above designated size in %d, SEI %.1f%% "
-		       "of their value added\n",
+		printf(cli_lang() == EC_LANG_ZH
+			       ? "%s：示例经济（随机种子 %llu，%s 至 %s）：%lld 家企业、%lld 条月度报表、%lld 条价格指数"
+				 "（连同下列集群和项目用时 %.1f 秒）；%lld 家为 %d 年规模以上企业，战略性新兴产业占其增加值的 %.1f%%\n"
+			       : "%s: demo economy (seed %llu, %s..%s): %lld enterprises, %lld reports, %lld deflators "
+				 "(%.1f s with the clusters and projects below); %lld above designated size in %d, SEI %.1f%% "
+				 "of their value added\n",
 		       db, (unsigned long long)opts.seed, first, last, (long long)res.stats.enterprises,
 		       (long long)res.stats.reports, (long long)res.stats.deflators, seconds_since(&dp.start),
 		       (long long)res.stats.above_size_last, ec_period_year(opts.last_period), res.stats.sei_share_last);
-		printf("%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n", db,
-		       res.clusters);
-		printf("%s: %zu projects and %zu funds registered\n", db, res.projects, res.funds);
-		printf("%s: %zu digital-level questionnaires submitted\n", db, res.digital);
+		printf(cli_lang() == EC_LANG_ZH ? "%s：已登记 %zu 个集群（2019 年国家战略性新兴产业集群、产业基地、产业生态）\n"
+						: "%s: %zu clusters registered (the 2019 national SEI clusters, bases, ecosystems)\n",
+		       db, res.clusters);
+		printf(cli_lang() == EC_LANG_ZH ? "%s：已登记 %zu 个项目、%zu 只基金\n" : "%s: %zu projects and %zu funds registered\n",
+		       db, res.projects, res.funds);
+		printf(cli_lang() == EC_LANG_ZH ? "%s：已提交 %zu 份数字化水平问卷\n" : "%s: %zu digital-level questionnaires submitted\n",
+		       db, res.digital);
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);

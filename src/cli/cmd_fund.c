@@ -79,7 +79,7 @@ static int matches(struct cli_args *a)
 			if (!strcmp(l.f.funds[k].code, code))
 				one = &l.f.funds[k];
 		if (!one) {
-			rc = cli_fail(EC_EXIT_DATA, "no fund '%s'", code);
+			rc = cli_fail(EC_EXIT_DATA, "fund.not_found|code=%s", code);
 			goto out;
 		}
 		if ((rc = write_funds(&l.f, one, l.fmt)) != EC_EXIT_OK)

@@ -112,11 +112,11 @@ static int import_run(struct cli_args *a)
 
 	kind = ec_intake_kind_parse(a->positional[0]);
 	if (kind < 0)
-		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+		return cli_usage(a, "field.enum|value=%s|expected=enterprises, reports or deflators", a->positional[0]);
 	if (ec_text_encoding_parse(cli_opt(a, "encoding")) < 0)
-		return cli_usage(a, "--encoding %s: expected auto, utf-8, utf-16, gb18030 or gbk", cli_opt(a, "encoding"));
+		return cli_usage(a, "--encoding field.enum|value=%s|expected=auto, utf-8, utf-16, gb18030 or gbk", cli_opt(a, "encoding"));
 	if ((delim = ec_text_delimiter_parse(cli_opt(a, "delimiter"))) < 0)
-		return cli_usage(a, "--delimiter %s: expected ',', ';' or tab", cli_opt(a, "delimiter"));
+		return cli_usage(a, "--delimiter field.enum|value=%s|expected=',', ';' or tab", cli_opt(a, "delimiter"));
 	if (cli_opt(a, "problems") && !(problems = fopen(cli_opt(a, "problems"), "w")))
 		return cli_fail(EC_EXIT_IO, "%s: %s", cli_opt(a, "problems"), strerror(errno));
 	opts.encoding = cli_opt(a, "encoding");
@@ -208,9 +208,9 @@ static int template_run(struct cli_args *a)
 	int kind = ec_intake_kind_parse(a->positional[0]), rc = EC_EXIT_OK;
 
 	if (kind < 0)
-		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+		return cli_usage(a, "field.enum|value=%s|expected=enterprises, reports or deflators", a->positional[0]);
 	if (strcmp(format, "csv") && strcmp(format, "xlsx"))
-		return cli_usage(a, "--format %s: expected csv or xlsx", format);
+		return cli_usage(a, "--format field.enum|value=%s|expected=csv or xlsx", format);
 	if (!strcmp(format, "csv")) {
 		struct ec_buf b;
 		FILE *out = output ? fopen(output, "w") : stdout;
@@ -224,7 +224,7 @@ static int template_run(struct cli_args *a)
 		return rc;
 	}
 	if (!output && isatty(STDOUT_FILENO))
-		return cli_usage(a, "a workbook is not for a terminal: give --output FILE.xlsx or redirect");
+		return cli_usage(a, "cli.xlsx_terminal");
 	{
 		char tmp[] = "/tmp/echelon-template-XXXXXX", *err = NULL;
 		const char *path = output;
@@ -255,11 +255,11 @@ static int export_run(struct cli_args *a)
 
 	kind = ec_intake_kind_parse(a->positional[0]);
 	if (kind < 0)
-		return cli_usage(a, "'%s': expected enterprises, reports or deflators", a->positional[0]);
+		return cli_usage(a, "field.enum|value=%s|expected=enterprises, reports or deflators", a->positional[0]);
 	if ((rc = cli_period(a, "from", &from)) || (rc = cli_period(a, "to", &to)))
 		return rc;
 	if (from >= 0 && to >= 0 && from > to)
-		return cli_usage(a, "--from %s is after --to %s", cli_opt(a, "from"), cli_opt(a, "to"));
+		return cli_usage(a, "--from period.order|from=%s|to=%s", cli_opt(a, "from"), cli_opt(a, "to"));
 	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
 	if (ec_app_export(app, (enum ec_intake_kind)kind, from, to, stdout, &err) != EC_OK) {

@@ -23,7 +23,7 @@ static int init_run(struct cli_args *a)
 	status = ec_app_catalog_install(app, &who, &installed, &d);
 	if (status == EC_EDATA) {
 		cli_print_diag(&d);
-		rc = cli_fail(EC_EXIT_FAIL, "the built-in catalogues are damaged");
+		rc = cli_fail(EC_EXIT_FAIL, "cli.catalogues_damaged");
 	} else if (status != EC_OK) {
 		rc = cli_refused(status, &d, cli_opt(a, "db"));
 	} else if (ec_app_counts(app, &counts) != EC_OK) {

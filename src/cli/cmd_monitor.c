@@ -110,14 +110,14 @@ static int series_run(struct cli_args *a, struct ec_app *app, const struct ec_ca
 		if (strcmp(kind, kinds[i]) == 0)
 			k = i;
 	if (k < 0)
-		return cli_usage(a, "--kind '%s': expected all, sei, area, direction, province or prefecture", kind);
+		return cli_usage(a, "--kind field.enum|value=%s|expected=all, sei, area, direction, province or prefecture", kind);
 	q.kind = (enum ec_group_kind)k;
 	if (k <= 1) {
 		code_ptrs[q.ncodes++] = kinds[k];
 	} else {
 		const char *p = list;
 		if (!p || !*p)
-			return cli_usage(a, "--series --kind %s needs --codes CODE[,CODE...]", kind);
+			return cli_usage(a, "--kind=%s cli.needs|needs=--codes CODE[,CODE...]", kind);
 		for (;;) {
 			size_t len = strcspn(p, ",");
 			if (q.ncodes == 64 || len == 0 || len >= sizeof codes[0])
@@ -181,14 +181,14 @@ static int monitor_run(struct cli_args *a)
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_period(a, "period", &period)))
 		return rc;
 	if (period < 0 && !cli_opt(a, "series"))
-		return cli_usage(a, "--period YYYY-MM is required (or --series)");
+		return cli_usage(a, "cli.one_of|options=--period YYYY-MM, --series");
 	if (cli_opt(a, "by") && ((by = ec_monitor_by_parse(cli_opt(a, "by"))) < 0 || by == EC_BY_NONE))
-		return cli_usage(a, "--by '%s': expected area, direction, province, prefecture or area,province",
+		return cli_usage(a, "--by field.enum|value=%s|expected=area, direction, province, prefecture or area,province",
 				 cli_opt(a, "by"));
 	if (cli_opt(a, "above-size")) {
 		const char *v = cli_opt(a, "above-size"), *why;
 		if (ec_number_parse(v, strlen(v), &above_size, &why) || above_size < 0)
-			return cli_usage(a, "--above-size '%s': expected an amount in thousand yuan >= 0", v);
+			return cli_usage(a, "--above-size cli.amount|value=%s", v);
 	}
 	if ((rc = cli_amount(a, "small", &small_d)) != EC_EXIT_OK)
 		return rc;

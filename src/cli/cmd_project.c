@@ -108,7 +108,7 @@ static int change(struct cli_args *a)
 	if (cli_opt(a, "end") && (rc = cli_period(a, "end", &ch->end)))
 		return rc;
 	if (cli_opt(a, "completed") && period < 0)
-		return cli_usage(a, "--completed needs --period YYYY-MM");
+		return cli_usage(a, "--completed cli.needs|needs=--period YYYY-MM");
 	ch->revision_period = period;
 	ch->completed_period = cli_opt(a, "completed") ? period : -1;
 	return cli_change(a, apply, &c, "project", c.code, c.adding ? "added" : "changed");
@@ -123,8 +123,11 @@ static int list(struct cli_args *a)
 	if ((rc = cli_library_open(a, &l)) != EC_EXIT_OK)
 		return rc;
 	ec_projects_table_init(&t);
-	for (size_t i = 0; i < l.f.nprojects; i++)
-		ec_projects_table_add(&t, &l.f.projects[i]);
+	for (size_t i = 0; i < l.f.nprojects; i++) {
+		char owner[EC_NAME_MAX + 1];
+		ec_app_owner_name(l.app, l.f.projects[i].owner, owner, sizeof owner);
+		ec_projects_table_add(&t, &l.f.projects[i], owner);
+	}
 	rc = cli_write_table(&t, l.fmt);
 	cli_library_close(&l);
 	return rc;
@@ -151,7 +154,7 @@ static int progress(struct cli_args *a)
 	}
 	if (code && !t.nrows) {
 		ec_table_release(&t);
-		rc = cli_fail(EC_EXIT_DATA, "no project '%s'", code);
+		rc = cli_fail(EC_EXIT_DATA, "project.not_found|code=%s", code);
 	} else {
 		rc = cli_write_table(&t, l.fmt);
 	}
@@ -171,7 +174,7 @@ static int alerts(struct cli_args *a)
 	ec_alert_params_default(&ap);
 	if ((v = cli_opt(a, "lag-pp"))) {
 		if (ec_number_parse(v, strlen(v), &x, &why) || x <= 0 || x > 100)
-			return cli_usage(a, "--lag-pp '%s': expected percentage points from 0 to 100", v);
+			return cli_usage(a, "--lag-pp number.range|value=%s|min=0|max=100", v);
 		ap.lag_threshold_pp = x;
 	}
 	if ((v = cli_opt(a, "stall-months"))) {

@@ -65,7 +65,7 @@ static void session_close(struct session *s)
 }
 
 static const char *const list_cols[] = { "code",     "batch",  "title",   "scenario_kind", "category", "region",
-					 "deadline", "budget", "mode",    "contact",       "owner",    "scenario_status",
+					 "deadline", "budget", "mode",    "contact",       "scenario_owner",    "scenario_status",
 					 "selected" };
 static const enum ec_col_kind list_kinds[] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_TEXT,   EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT,

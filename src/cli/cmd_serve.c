@@ -16,7 +16,7 @@ static int whole(const struct cli_args *a, const char *name, long lo, long hi, l
 		return EC_EXIT_OK;
 	*out = strtol(v, &end, 10);
 	if (*end || end == v || *out < lo || *out > hi)
-		return cli_usage(a, "--%s '%s': expected a whole number from %ld to %ld", name, v, lo, hi);
+		return cli_usage(a, "--%s number.range|value=%s|min=%ld|max=%ld", name, v, lo, hi);
 	return EC_EXIT_OK;
 }
 
@@ -37,7 +37,7 @@ static int serve_run(struct cli_args *a)
 		return EC_EXIT_OK;
 	}
 	if (!cli_opt(a, "db"))
-		return cli_usage(a, "--db FILE is required");
+		return cli_usage(a, "cli.required|option=--db|arg=FILE");
 	if ((rc = whole(a, "threads", 1, 256, &threads)) || (rc = whole(a, "max-body-kib", 1, 1 << 20, &body_kib)) ||
 	    (rc = whole(a, "max-upload-mib", 1, 4096, &upload_mib)) || (rc = whole(a, "timeout", 1, 3600, &timeout)) ||
 	    (rc = whole(a, "session-hours", 1, 24 * 30, &hours)) ||

@@ -2,6 +2,7 @@
 ** echelon user add|passwd|list|disable|enable, and echelon audit: accounts
 ** from the command line, audited like changes made over the API.
 */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -36,10 +37,10 @@ static int read_password(char *out, size_t size)
 		tcsetattr(STDIN_FILENO, TCSANOW, &old);
 		fputc('\n', stderr);
 		if (strcmp(out, again) != 0)
-			return cli_fail(EC_EXIT_USAGE, "the passwords differ");
+			return cli_fail(EC_EXIT_USAGE, "cli.passwords_differ");
 	}
 	if (strlen(out) < EC_PASSWORD_MIN || strlen(out) > EC_PASSWORD_MAX)
-		return cli_fail(EC_EXIT_USAGE, "a password has %d to %d characters", EC_PASSWORD_MIN, EC_PASSWORD_MAX);
+		return cli_fail(EC_EXIT_USAGE, "password.length|min=%d|max=%d", EC_PASSWORD_MIN, EC_PASSWORD_MAX);
 	return EC_EXIT_OK;
 }
 
@@ -217,7 +218,7 @@ static int audit_run(struct cli_args *a)
 		char *end;
 		limit = strtol(cli_opt(a, "limit"), &end, 10);
 		if (*end || limit < 1)
-			return cli_usage(a, "--limit: expected a whole number >= 1");
+			return cli_usage(a, "--limit number.range|value=%s|min=1|max=%ld", cli_opt(a, "limit"), LONG_MAX);
 	}
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, EC_STORE_READONLY, &app)))
 		return rc;

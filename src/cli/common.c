@@ -17,9 +17,9 @@ int cli_format(const struct cli_args *a, enum ec_format *fmt)
 	int f = ec_format_parse(v);
 
 	if (f < 0)
-		return cli_usage(a, "--format '%s': expected table, csv, json or xlsx", v);
+		return cli_usage(a, "--format field.enum|value=%s|expected=table, csv, json or xlsx", v);
 	if (f == EC_FMT_XLSX && isatty(STDOUT_FILENO))
-		return cli_usage(a, "--format xlsx writes a workbook: send it to a file (> table.xlsx)");
+		return cli_usage(a, "cli.xlsx_terminal");
 	*fmt = (enum ec_format)f;
 	return EC_EXIT_OK;
 }
@@ -32,7 +32,7 @@ int cli_period(const struct cli_args *a, const char *name, int *period)
 	if (!v)
 		return EC_EXIT_OK;
 	if (ec_period_parse(v, strlen(v), period) != EC_OK)
-		return cli_usage(a, "--%s '%s': expected a period YYYY-MM", name, v);
+		return cli_usage(a, "--%s period.invalid|value=%s", name, v);
 	return EC_EXIT_OK;
 }
 
@@ -43,7 +43,7 @@ int cli_amount(const struct cli_args *a, const char *name, double *out)
 	if (!v)
 		return EC_EXIT_OK;
 	if (ec_number_parse(v, strlen(v), out, &why) != EC_OK || *out < 0)
-		return cli_usage(a, "--%s '%s': expected a number >= 0", name, v);
+		return cli_usage(a, "--%s cli.amount|value=%s", name, v);
 	return EC_EXIT_OK;
 }
 
@@ -60,7 +60,7 @@ static int write_workbook(const struct ec_table *t)
 	if (ec_table_export(t, NULL, &x, &b, &err) != EC_OK)
 		rc = cli_fail(EC_EXIT_IO, "%s", err);
 	else if (fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0)
-		rc = cli_fail(EC_EXIT_IO, "cannot write the workbook to standard output");
+		rc = cli_fail(EC_EXIT_IO, "cli.write_workbook");
 	free(err);
 	ec_buf_release(&b);
 	return rc;
@@ -108,20 +108,25 @@ enum ec_lang cli_lang(void)
 	return lang;
 }
 
+void cli_lang_from_env(void)
+{
+	static const char *const vars[] = { "ECHELON_LANG", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *env = NULL;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !(env && *env); i++)
+		env = getenv(vars[i]);
+	lang = ec_lang_parse(env) == EC_LANG_ZH ? EC_LANG_ZH : EC_LANG_EN;
+}
+
 int cli_set_lang(const struct cli_args *a)
 {
-	const char *env = getenv("LC_ALL");
 	int l;
 
-	if (a->lang) {
-		if ((l = ec_lang_parse(a->lang)) < 0)
-			return cli_usage(a, "--lang '%s': expected en or zh", a->lang);
-		lang = (enum ec_lang)l;
+	if (!a->lang)
 		return EC_EXIT_OK;
-	}
-	if (!env || !*env)
-		env = getenv("LANG");
-	lang = ec_lang_parse(env) == EC_LANG_ZH ? EC_LANG_ZH : EC_LANG_EN;
+	if ((l = ec_lang_parse(a->lang)) < 0)
+		return cli_usage(a, "--lang field.enum|value=%s|expected=en or zh", a->lang);
+	lang = (enum ec_lang)l;
 	return EC_EXIT_OK;
 }
 
@@ -214,7 +219,7 @@ int cli_open_app(const struct cli_args *a, int flags, struct ec_app **app)
 
 	*app = NULL;
 	if (!db || !*db)
-		return cli_usage(a, "--db FILE is required");
+		return cli_usage(a, "cli.required|option=--db|arg=FILE");
 	rc = ec_app_open(db, flags, app, &err);
 	if (rc != EC_OK) {
 		rc = ec_exit_code(rc) == EC_EXIT_USAGE ? EC_EXIT_USAGE : EC_EXIT_IO;

@@ -34,13 +34,46 @@ static const struct cli_command *const commands[] = {
 
 static const char *progname = "echelon";
 
+/* A message in the user's language: "code|name=value…" (the way the
+** library writes what it has codes for, and the commands their refusals)
+** said from the problem table, after an option's name when it starts with
+** one ("--period period.invalid|value=2021-13"); other text as it is. */
+static void say(const char *fmt, va_list ap)
+{
+	enum ec_lang lang = cli_lang();
+	struct ec_buf t, b;
+	char *text, *coded;
+
+	ec_buf_init(&t, 0);
+	ec_buf_vprintf(&t, fmt, ap);
+	ec_buf_addc(&t, '\0');
+	text = coded = ec_buf_detach(&t, NULL);
+	ec_buf_init(&b, 0);
+	if (text[0] == '-' && text[1] == '-' && strchr(text, ' ')) {
+		struct ec_problem p;
+		char *store;
+		coded = strchr(text, ' ') + 1;
+		if (ec_coded_decode(coded, &p, &store) == 0) {
+			ec_buf_add(&b, text, (size_t)(coded - 1 - text));
+			ec_buf_adds(&b, lang == EC_LANG_ZH ? "：" : ": ");
+			free(store);
+		} else {
+			coded = text;
+		}
+	}
+	ec_coded_message(coded, lang, &b);
+	fputs(b.data ? b.data : "", stderr);
+	ec_buf_release(&b);
+	free(text);
+}
+
 int cli_fail(int exit_code, const char *fmt, ...)
 {
 	va_list ap;
 
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return exit_code;
@@ -49,17 +82,20 @@ int cli_fail(int exit_code, const char *fmt, ...)
 int cli_usage(const struct cli_args *a, const char *fmt, ...)
 {
 	const struct cli_command *cmd = a->cmd;
+	int zh = cli_lang() == EC_LANG_ZH;
 	va_list ap;
 
 	fprintf(stderr, "%s %s: ", progname, cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	if (a->verb)
-		fprintf(stderr, "\nusage: echelon %s %s %s\nsee `echelon help %s %s`\n", cmd->name, a->verb->name,
-			a->verb->usage, cmd->name, a->verb->name);
+		fprintf(stderr, zh ? "\n用法：echelon %s %s %s\n详见 `echelon help %s %s`\n"
+				   : "\nusage: echelon %s %s %s\nsee `echelon help %s %s`\n",
+			cmd->name, a->verb->name, a->verb->usage, cmd->name, a->verb->name);
 	else
-		fprintf(stderr, "\nusage: echelon %s %s\nsee `echelon help %s`\n", cmd->name, cmd->usage, cmd->name);
+		fprintf(stderr, zh ? "\n用法：echelon %s %s\n详见 `echelon help %s`\n" : "\nusage: echelon %s %s\nsee `echelon help %s`\n",
+			cmd->name, cmd->usage, cmd->name);
 	return EC_EXIT_USAGE;
 }
 
@@ -103,7 +139,7 @@ static void print_option(FILE *out, const struct cli_option *o)
 	char left[64];
 
 	snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-	fprintf(out, "  %-22s %s\n", left, o->help);
+	fprintf(out, "  %-22s %s\n", left, cli_help_text(o->help));
 }
 
 /* The names of cmd's verbs, those that act only when acting is set, joined
@@ -119,10 +155,17 @@ static const char *verb_list(const struct cli_command *cmd, int acting, char *bu
 	return ec_names_join(names, n, buf, size);
 }
 
+/* A command's summary in the user's language. */
+static const char *summary_of(const struct cli_command *cmd)
+{
+	return cli_help_text(cmd->summary);
+}
+
 /* --lang goes with every command; --as only with one that acts (a change),
 ** so it is shown only there: for a family, naming the verbs that act. */
 static void print_global_options(FILE *out, const struct cli_command *cmd, const struct cli_verb *verb)
 {
+	int zh = cli_lang() == EC_LANG_ZH;
 	char acting[256] = "";
 	int acts;
 
@@ -133,22 +176,32 @@ static void print_global_options(FILE *out, const struct cli_command *cmd, const
 	else
 		acts = cmd->acts;
 
-	fprintf(out, "\nfor every command:\n  %-22s %s\n", "--lang en|zh",
-		"the language of problems (default: from LANG)");
+	fprintf(out, zh ? "\n适用于所有命令：\n  %-22s %s\n" : "\nfor every command:\n  %-22s %s\n", "--lang en|zh",
+		zh ? "提示和问题所用的语言（默认取自 ECHELON_LANG、LC_ALL、LC_MESSAGES 或 LANG）"
+		   : "the language of problems (default: from ECHELON_LANG, LC_ALL, LC_MESSAGES or LANG)");
 	if (!acts)
 		return;
-	fprintf(out, "\nfor changes only%s%s%s:\n  %-22s %s\n", *acting ? " (" : "", acting, *acting ? ")" : "",
-		"--as USER", "act as this account: its role and scope apply and the audit log names it\n"
-		"                         (default: the login running the command, with an admin's rights);\n"
-		"                         a command that reads runs as the operator of this machine");
+	if (zh)
+		fprintf(out, "\n仅适用于修改数据的命令%s%s%s：\n  %-22s %s\n", *acting ? "（" : "", acting, *acting ? "）" : "",
+			"--as USER", "以该账户身份操作：适用其角色和范围，审计日志记录该账户\n"
+			"                         （默认：运行命令的登录用户，具有管理员权限）；\n"
+			"                         只读的命令以本机操作员身份运行");
+	else
+		fprintf(out, "\nfor changes only%s%s%s:\n  %-22s %s\n", *acting ? " (" : "", acting, *acting ? ")" : "",
+			"--as USER", "act as this account: its role and scope apply and the audit log names it\n"
+			"                         (default: the login running the command, with an admin's rights);\n"
+			"                         a command that reads runs as the operator of this machine");
 }
 
 static void print_usage(FILE *out, const struct cli_command *cmd, const struct cli_verb *verb)
 {
+	int zh = cli_lang() == EC_LANG_ZH;
+
 	if (verb) {
-		fprintf(out, "usage: echelon %s %s %s\n\n%s.\n", cmd->name, verb->name, verb->usage, verb->summary);
+		fprintf(out, zh ? "用法：echelon %s %s %s\n\n%s。\n" : "usage: echelon %s %s %s\n\n%s.\n", cmd->name,
+			verb->name, verb->usage, cli_help_text(verb->summary));
 		if (verb->options && *verb->options) {
-			fprintf(out, "\noptions:\n");
+			fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");
 			for (int i = 0; cmd->options[i].name; i++)
 				if (listed(verb->options, cmd->options[i].name))
 					print_option(out, &cmd->options[i]);
@@ -156,16 +209,18 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 		print_global_options(out, cmd, verb);
 		return;
 	}
-	fprintf(out, "usage: echelon %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
+	fprintf(out, zh ? "用法：echelon %s %s\n\n%s。\n" : "usage: echelon %s %s\n\n%s.\n", cmd->name, cmd->usage,
+		summary_of(cmd));
 	if (cmd->help)
-		fprintf(out, "\n%s\n", cmd->help);
+		fprintf(out, "\n%s\n", cli_help_text(cmd->help));
 	if (cmd->verbs) {
-		fprintf(out, "\nverbs (`echelon help %s VERB` for one):\n", cmd->name);
+		fprintf(out, zh ? "\n子命令（`echelon help %s 子命令` 查看其一）：\n" : "\nverbs (`echelon help %s VERB` for one):\n",
+			cmd->name);
 		for (const struct cli_verb *v = cmd->verbs; v->name; v++)
-			fprintf(out, "  %-10s %s\n", v->name, v->summary);
+			fprintf(out, "  %-10s %s\n", v->name, cli_help_text(v->summary));
 	}
 	if (cmd->options[0].name) {
-		fprintf(out, "\noptions:\n");
+		fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");
 		for (int i = 0; cmd->options[i].name; i++)
 			print_option(out, &cmd->options[i]);
 	}
@@ -174,12 +229,18 @@ static void print_usage(FILE *out, const struct cli_command *cmd, const struct c
 
 static void print_overview(FILE *out)
 {
-	fprintf(out, "usage: echelon <command> [options]\n\n"
-		     "echelon steers investment in strategic emerging industries: it classifies\n"
-		     "enterprises, measures SEI growth and ranks clusters.\n\ncommands:\n");
+	int zh = cli_lang() == EC_LANG_ZH;
+
+	fprintf(out, zh ? "用法：echelon <命令> [选项]\n\n"
+			  "echelon 用于引导战略性新兴产业投资：为企业分类，测算战略性新兴产业增速，\n"
+			  "并为产业集群排序。\n\n命令：\n"
+			: "usage: echelon <command> [options]\n\n"
+			  "echelon steers investment in strategic emerging industries: it classifies\n"
+			  "enterprises, measures SEI growth and ranks clusters.\n\ncommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-	fprintf(out, "\n`echelon help <command>` shows a command's options; `echelon --version` the version.\n");
+		fprintf(out, "  %-10s %s\n", commands[i]->name, summary_of(commands[i]));
+	fprintf(out, zh ? "\n`echelon help <命令>` 显示该命令的选项；`echelon --version` 显示版本号。\n"
+			: "\n`echelon help <command>` shows a command's options; `echelon --version` the version.\n");
 }
 
 /* The closest of n names to word, for "did you mean"; NULL when none is
@@ -252,8 +313,8 @@ static int no_command(const char *word)
 	const char *hint = closest(word, command_name, commands, NCOMMANDS);
 
 	if (hint)
-		return cli_fail(EC_EXIT_USAGE, "no command '%s' (did you mean '%s'?); see `echelon help`", word, hint);
-	return cli_fail(EC_EXIT_USAGE, "no command '%s'; see `echelon help`", word);
+		return cli_fail(EC_EXIT_USAGE, "cli.command_hint|command=%s|hint=%s", word, hint);
+	return cli_fail(EC_EXIT_USAGE, "cli.command_unknown|command=%s", word);
 }
 
 static int help_run(struct cli_args *a)
@@ -268,7 +329,7 @@ static int help_run(struct cli_args *a)
 	if (!strcmp(a->positional[0], "problems")) {
 		struct ec_buf b;
 		if (a->npositional > 1 && strcmp(a->positional[1], "js") != 0)
-			return cli_fail(EC_EXIT_USAGE, "`echelon help problems %s`: expected nothing or js", a->positional[1]);
+			return cli_fail(EC_EXIT_USAGE, "cli.help_problems|value=%s", a->positional[1]);
 		ec_buf_init(&b, 0);
 		if (a->npositional > 1)
 			ec_problem_codes_js(&b);
@@ -281,8 +342,7 @@ static int help_run(struct cli_args *a)
 	if (!(cmd = find_command(a->positional[0])))
 		return no_command(a->positional[0]);
 	if (a->npositional > 1 && !(verb = find_verb(cmd, a->positional[1])))
-		return cli_fail(EC_EXIT_USAGE, "`echelon %s` has no verb '%s'; see `echelon help %s`", cmd->name,
-				a->positional[1], cmd->name);
+		return cli_fail(EC_EXIT_USAGE, "cli.verb_none|command=%s|verb=%s", cmd->name, a->positional[1]);
 	print_usage(stdout, cmd, verb);
 	return EC_EXIT_OK;
 }
@@ -305,7 +365,7 @@ static int global_option(struct cli_args *a, const char *name, const char *eq, i
 		return 0;
 	slot = !strcmp(name, "as") ? &a->as : &a->lang;
 	if (*slot) {
-		cli_usage(a, "option '--%s' given twice", name);
+		cli_usage(a, "cli.option_twice|option=--%s", name);
 		return -1;
 	}
 	if (eq) {
@@ -313,7 +373,7 @@ static int global_option(struct cli_args *a, const char *name, const char *eq, i
 	} else if (*i + 1 < argc) {
 		*slot = argv[++*i];
 	} else {
-		cli_usage(a, "option '--%s' needs a value", name);
+		cli_usage(a, "cli.option_value|option=--%s|arg=%s", name, !strcmp(name, "as") ? "USER" : "en|zh");
 		return -1;
 	}
 	return 1;
@@ -331,9 +391,9 @@ static int missing_argument(const struct cli_args *a, const char *usage, int hav
 		if (tok[0] == '-' || tok[0] == '[')
 			break;
 		if (i++ == have)
-			return cli_usage(a, "missing argument %s", tok);
+			return cli_usage(a, "cli.argument_missing|name=%s", tok);
 	}
-	return cli_usage(a, "missing argument");
+	return cli_usage(a, "cli.argument_missing|name=?");
 }
 
 /* Checks the verb of a command with verbs: known, its arguments counted,
@@ -345,19 +405,19 @@ static int check_verb(struct cli_args *a)
 	int have;
 
 	if (a->npositional == 0)
-		return cli_usage(a, "missing the verb: %s", verb_list(cmd, 0, verbs, sizeof verbs));
+		return cli_usage(a, "cli.verb_missing|expected=%s", verb_list(cmd, 0, verbs, sizeof verbs));
 	if (!(a->verb = find_verb(cmd, a->positional[0]))) {
 		const char *hint = closest(a->positional[0], verb_name, cmd->verbs, count_verbs(cmd));
 		if (hint)
-			return cli_usage(a, "'%s': expected %s (did you mean '%s'?)", a->positional[0],
+			return cli_usage(a, "cli.verb_hint|value=%s|expected=%s|hint=%s", a->positional[0],
 					 verb_list(cmd, 0, verbs, sizeof verbs), hint);
-		return cli_usage(a, "'%s': expected %s", a->positional[0], verb_list(cmd, 0, verbs, sizeof verbs));
+		return cli_usage(a, "field.enum|value=%s|expected=%s", a->positional[0], verb_list(cmd, 0, verbs, sizeof verbs));
 	}
 	have = a->npositional - 1;
 	if (have < a->verb->min_args)
 		return missing_argument(a, a->verb->usage, have);
 	if (have > a->verb->max_args)
-		return cli_usage(a, "unexpected argument '%s'", a->positional[a->verb->max_args + 1]);
+		return cli_usage(a, "cli.argument_unexpected|value=%s", a->positional[a->verb->max_args + 1]);
 	for (int k = 0; cmd->options[k].name; k++) {
 		const struct cli_verb *v;
 		if (!a->values[k] || listed(a->verb->options, cmd->options[k].name))
@@ -365,9 +425,9 @@ static int check_verb(struct cli_args *a)
 		for (v = cmd->verbs; v->name && !listed(v->options, cmd->options[k].name); v++)
 			;
 		if (v->name)
-			return cli_usage(a, "option '--%s' does not go with `%s %s` (it is for %s %s)", cmd->options[k].name,
+			return cli_usage(a, "cli.option_verb_for|option=--%s|command=%s %s|for=%s %s", cmd->options[k].name,
 					 cmd->name, a->verb->name, cmd->name, v->name);
-		return cli_usage(a, "option '--%s' does not go with `%s %s`", cmd->options[k].name, cmd->name,
+		return cli_usage(a, "cli.option_verb|option=--%s|command=%s %s", cmd->options[k].name, cmd->name,
 				 a->verb->name);
 	}
 	return EC_EXIT_OK;
@@ -383,7 +443,7 @@ static int check_actor(const struct cli_args *a)
 	if (!a->as || (a->verb ? a->verb->acts : a->cmd->acts))
 		return EC_EXIT_OK;
 	snprintf(what, sizeof what, "%s%s%s", a->cmd->name, a->verb ? " " : "", a->verb ? a->verb->name : "");
-	return cli_usage(a, "--as applies to changes; `echelon %s` reads as the operator of this machine", what);
+	return cli_usage(a, "cli.as_reads|command=%s", what);
 }
 
 static int parse_args(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a)
@@ -420,18 +480,18 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 					nopts++;
 				hint = closest(name, option_name, cmd->options, nopts);
 				if (hint)
-					cli_usage(a, "unknown option '--%s' (did you mean '--%s'?)", name, hint);
+					cli_usage(a, "cli.option_hint|option=--%s|hint=--%s", name, hint);
 				else
-					cli_usage(a, "unknown option '--%s'", name);
+					cli_usage(a, "cli.option_unknown|option=--%s", name);
 				return -1;
 			}
 			if (a->values[k]) {
-				cli_usage(a, "option '--%s' given twice", name);
+				cli_usage(a, "cli.option_twice|option=--%s", name);
 				return -1;
 			}
 			if (!cmd->options[k].arg) {
 				if (eq) {
-					cli_usage(a, "option '--%s' takes no value", name);
+					cli_usage(a, "cli.option_no_value|option=--%s", name);
 					return -1;
 				}
 				a->values[k] = "";
@@ -440,15 +500,15 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 			} else if (i + 1 < argc) {
 				a->values[k] = argv[++i];
 			} else {
-				cli_usage(a, "option '--%s' needs a value (%s)", name, cmd->options[k].arg);
+				cli_usage(a, "cli.option_value|option=--%s|arg=%s", name, cmd->options[k].arg);
 				return -1;
 			}
 		} else if (!only_positional && arg[0] == '-' && arg[1]) {
-			cli_usage(a, "unknown option '%s' (options are spelt --name)", arg);
+			cli_usage(a, "cli.option_spelling|option=%s", arg);
 			return -1;
 		} else {
 			if (a->npositional >= CLI_MAX_ARGS || (!cmd->verbs && a->npositional >= cmd->max_args)) {
-				cli_usage(a, "unexpected argument '%s'", arg);
+				cli_usage(a, "cli.argument_unexpected|value=%s", arg);
 				return -1;
 			}
 			a->positional[a->npositional++] = arg;
@@ -471,6 +531,7 @@ int main(int argc, char **argv)
 	struct cli_args args;
 	int rc;
 
+	cli_lang_from_env();
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		int n = 0;
 		while (commands[i]->options[n].name)
@@ -493,8 +554,9 @@ int main(int argc, char **argv)
 	cmd = find_command(argv[1]);
 	if (!cmd && strncmp(argv[1], "--", 2) == 0) {
 		const char *hint = closest(argv[1], flag_name, flags, 2);
-		return cli_fail(EC_EXIT_USAGE, "unknown option '%s'%s%s%s; see `echelon help`", argv[1],
-				hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+		if (hint)
+			return cli_fail(EC_EXIT_USAGE, "cli.option_hint|option=%s|hint=%s", argv[1], hint);
+		return cli_fail(EC_EXIT_USAGE, "cli.option_unknown|option=%s", argv[1]);
 	}
 	if (!cmd)
 		return no_command(argv[1]);

@@ -292,7 +292,7 @@ int ec_cluster_indicators(const struct ec_cluster_data *d, const struct ec_clust
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	if (y < 0 || y >= Y) {
-		*err = ec_asprintf("no data for %d: the reports cover %d to %d", year, d->first_year,
+		*err = ec_asprintf("reports.no_year|year=%d|first=%d|last=%d", year, d->first_year,
 				   d->first_year + Y - 1);
 		return EC_ENOTFOUND;
 	}

@@ -888,12 +888,12 @@ int ec_priority_weights_parse(const char *s, struct ec_priority_weights *w, char
 			if (strlen(names[k]) == (size_t)(eq - s) && strncmp(s, names[k], (size_t)(eq - s)) == 0)
 				break;
 		if (!eq || k == 5) {
-			*err = ec_asprintf("'%.*s': expected NAME=WEIGHT with NAME density, pci, cog, growth or gap", (int)n, s);
+			*err = ec_asprintf("field.enum|value=%.*s|expected=NAME=WEIGHT with NAME density, pci, cog, growth or gap", (int)n, s);
 			return EC_EUSAGE;
 		}
 		v = strtod(eq + 1, &end);
 		if (end != s + n || end == eq + 1 || !isfinite(v)) {
-			*err = ec_asprintf("'%.*s': the weight is not a number", (int)n, s);
+			*err = ec_asprintf("number.invalid|value=%.*s", (int)n, s);
 			return EC_EUSAGE;
 		}
 		*slot[k] = v;

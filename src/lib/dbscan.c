@@ -206,11 +206,11 @@ static int check_input(const double *lat_deg, const double *lon_deg, const doubl
 		       double eps_km, double min_weight, char **err)
 {
 	if (!(eps_km > 0) || !isfinite(eps_km)) {
-		*err = ec_asprintf("dbscan: eps_km is %g, expected a positive finite number of km", eps_km);
+		*err = ec_asprintf("discover.eps|value=%g", eps_km);
 		return EC_EUSAGE;
 	}
 	if (!(min_weight > 0) || !isfinite(min_weight)) {
-		*err = ec_asprintf("dbscan: min_weight is %g, expected a positive finite number", min_weight);
+		*err = ec_asprintf("discover.min_points|value=%g", min_weight);
 		return EC_EUSAGE;
 	}
 	return ec_dbscan_points_check("dbscan", lat_deg, lon_deg, weight, n, err);
@@ -220,20 +220,20 @@ int ec_dbscan_points_check(const char *who, const double *lat_deg, const double 
 			   size_t n, char **err)
 {
 	if (n > (size_t)INT32_MAX) {
-		*err = ec_asprintf("%s: %zu points, at most %d can be taken", who, n, INT32_MAX);
+		*err = ec_asprintf("discover.too_many|who=%s|count=%zu|max=%d", who, n, INT32_MAX);
 		return EC_ELIMIT;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!(lat_deg[i] >= -90.0 && lat_deg[i] <= 90.0)) {
-			*err = ec_asprintf("%s: point %zu: latitude %g is not in [-90, 90]", who, i, lat_deg[i]);
+			*err = ec_asprintf("discover.latitude|who=%s|point=%zu|value=%g", who, i, lat_deg[i]);
 			return EC_EUSAGE;
 		}
 		if (!(lon_deg[i] >= -180.0 && lon_deg[i] <= 180.0)) {
-			*err = ec_asprintf("%s: point %zu: longitude %g is not in [-180, 180]", who, i, lon_deg[i]);
+			*err = ec_asprintf("discover.longitude|who=%s|point=%zu|value=%g", who, i, lon_deg[i]);
 			return EC_EUSAGE;
 		}
 		if (weight && (!(weight[i] >= 0) || !isfinite(weight[i]))) {
-			*err = ec_asprintf("%s: point %zu: weight %g is not a finite number >= 0", who, i, weight[i]);
+			*err = ec_asprintf("discover.weight|who=%s|point=%zu|value=%g", who, i, weight[i]);
 			return EC_EUSAGE;
 		}
 	}
@@ -595,7 +595,7 @@ int ec_dbscan_summary(const double *lat_deg, const double *lon_deg, const double
 	count = ec_calloc(nclusters ? nclusters : 1, sizeof *count);
 	for (size_t i = 0; i < n; i++) {
 		if (labels[i] < -1 || (labels[i] >= 0 && (size_t)labels[i] >= nclusters)) {
-			*err = ec_asprintf("dbscan summary: point %zu: label %d is not -1 or a cluster below %zu", i,
+			*err = ec_asprintf("discover.label|point=%zu|label=%d|count=%zu", i,
 					   (int)labels[i], nclusters);
 			rc = EC_EUSAGE;
 			goto out;
@@ -605,7 +605,7 @@ int ec_dbscan_summary(const double *lat_deg, const double *lon_deg, const double
 	}
 	for (size_t c = 0; c < nclusters; c++) {
 		if (count[c] == 0) {
-			*err = ec_asprintf("dbscan summary: cluster %zu has no member", c);
+			*err = ec_asprintf("discover.no_member|cluster=%zu", c);
 			rc = EC_EUSAGE;
 			goto out;
 		}

@@ -189,12 +189,12 @@ static int check_points(const double *lat_deg, const double *lon_deg, const doub
 			double min_weight, size_t max_curve, char **err)
 {
 	if (!(min_weight > 0) || !(min_weight <= EC_KDIST_MAX_MIN_WEIGHT)) {
-		*err = ec_asprintf("k-distance: min_weight is %g, expected a number above 0 and at most %d", min_weight,
+		*err = ec_asprintf("kdist.min_points|value=%g|max=%d", min_weight,
 				   EC_KDIST_MAX_MIN_WEIGHT);
 		return EC_EUSAGE;
 	}
 	if (max_curve < 2) {
-		*err = ec_asprintf("k-distance: a curve of %zu points asked, expected at least 2", max_curve);
+		*err = ec_asprintf("kdist.curve|count=%zu", max_curve);
 		return EC_EUSAGE;
 	}
 	return ec_dbscan_points_check("k-distance", lat_deg, lon_deg, weight, n, err);

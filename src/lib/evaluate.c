@@ -106,7 +106,7 @@ static int check_matrix(const struct ec_decision_matrix *dm, char **err)
 	size_t n = dm->nalternatives, m = dm->nindicators;
 
 	if (m == 0) {
-		*err = ec_strdup("the decision matrix has no indicators");
+		*err = ec_strdup("evaluate.no_indicators|method=matrix");
 		return EC_EUSAGE;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -115,7 +115,7 @@ static int check_matrix(const struct ec_decision_matrix *dm, char **err)
 			char a[32], b[32];
 			if (isfinite(v))
 				continue;
-			*err = ec_asprintf("%s, %s: value %s is not finite",
+			*err = ec_asprintf("evaluate.not_finite|alternative=%s|indicator=%s|value=%s",
 					   label(dm->alternative_names, i, "alternative", a, sizeof a),
 					   label(dm->indicator_names, j, "indicator", b, sizeof b),
 					   isnan(v) ? "NaN" : v > 0 ? "inf" : "-inf");
@@ -133,19 +133,19 @@ static int check_weights(const double *w, size_t m, const char *const *names, co
 	for (size_t j = 0; j < m; j++) {
 		char buf[32];
 		if (isnan(w[j])) {
-			*err = ec_asprintf("%s weight of %s is not given", what,
+			*err = ec_asprintf("evaluate.weight_missing|weights=%s|indicator=%s", what,
 					   label(names, j, "indicator", buf, sizeof buf));
 			return EC_EDATA;
 		}
 		if (!isfinite(w[j]) || w[j] < 0) {
-			*err = ec_asprintf("%s weight of %s is %g; expected a finite number >= 0", what,
+			*err = ec_asprintf("evaluate.weight_invalid|weights=%s|indicator=%s|value=%g", what,
 					   label(names, j, "indicator", buf, sizeof buf), w[j]);
 			return EC_EDATA;
 		}
 		total += w[j];
 	}
 	if (!(total > 0) || !isfinite(total)) {
-		*err = ec_asprintf("the %s weights add up to %g; expected a positive finite sum", what, total);
+		*err = ec_asprintf("evaluate.weight_sum|weights=%s|sum=%g", what, total);
 		return EC_EDATA;
 	}
 	*sum = total;
@@ -172,7 +172,7 @@ int ec_evaluate_entropy(const struct ec_decision_matrix *dm, double *weight, dou
 	if ((rc = check_matrix(dm, err)))
 		return rc;
 	if (n < 2) {
-		*err = ec_asprintf("the entropy method needs at least 2 alternatives, got %zu", n);
+		*err = ec_asprintf("evaluate.few|count=%zu", n);
 		return EC_EDATA;
 	}
 	e = ec_malloc(m * sizeof *e);
@@ -206,9 +206,7 @@ int ec_evaluate_entropy(const struct ec_decision_matrix *dm, double *weight, dou
 		total += dj[j];
 	}
 	if (!(total > 0)) {
-		*err = ec_asprintf("every indicator has the same value for all %zu alternatives: "
-				   "the entropy method cannot tell them apart",
-				   n);
+		*err = ec_asprintf("evaluate.constant|count=%zu", n);
 		rc = EC_EDATA;
 		goto out;
 	}
@@ -241,22 +239,20 @@ static int check_pairwise(const double *a, size_t m, const char *const *names, c
 			const char *ni = label(names, i, "indicator", bi, sizeof bi);
 			const char *nj = label(names, j, "indicator", bj, sizeof bj);
 			if (!isfinite(v) || !(v > 0)) {
-				*err = ec_asprintf("pairwise comparison row %zu, column %zu (%s against %s): %g; "
-						   "expected a positive number",
+				*err = ec_asprintf("evaluate.ahp_positive|row=%zu|column=%zu|indicator=%s|other=%s|value=%g",
 						   i + 1, j + 1, ni, nj, v);
 				return EC_EDATA;
 			}
 			if (i == j && fabs(v - 1) > EC_AHP_TOLERANCE) {
-				*err = ec_asprintf("pairwise comparison row %zu, column %zu (%s against itself): %g; "
-						   "expected 1 on the diagonal",
+				*err = ec_asprintf("evaluate.ahp_diagonal|row=%zu|column=%zu|indicator=%s|value=%g",
 						   i + 1, j + 1, ni, v);
 				return EC_EDATA;
 			}
 			/* The mirror, earlier in row order, has been checked. */
 			if (j < i && fabs(v * mirror - 1) > EC_AHP_TOLERANCE) {
-				*err = ec_asprintf("pairwise comparison row %zu, column %zu (%s against %s): %.6g is "
-						   "not the reciprocal of %.6g in row %zu, column %zu; expected %.6g",
-						   i + 1, j + 1, ni, nj, v, mirror, j + 1, i + 1, 1 / mirror);
+				*err = ec_asprintf("evaluate.ahp_reciprocal|row=%zu|column=%zu|indicator=%s|other=%s|value=%.6g|"
+						   "mirror=%.6g|expected=%.6g",
+						   i + 1, j + 1, ni, nj, v, mirror, 1 / mirror);
 				return EC_EDATA;
 			}
 		}
@@ -271,12 +267,11 @@ int ec_evaluate_ahp(const double *pairwise, size_t m, const char *const *names, 
 	int rc;
 
 	if (m == 0) {
-		*err = ec_strdup("pairwise comparison of no indicators");
+		*err = ec_strdup("evaluate.no_indicators|method=ahp");
 		return EC_EUSAGE;
 	}
 	if (m > EC_AHP_MAX) {
-		*err = ec_asprintf("pairwise comparison of %zu indicators: at most %d (Saaty's random index "
-				   "table ends there); compare groups first, then the indicators within each",
+		*err = ec_asprintf("evaluate.ahp_too_many|count=%zu|max=%d",
 				   m, EC_AHP_MAX);
 		return EC_ELIMIT;
 	}
@@ -335,8 +330,8 @@ int ec_evaluate_ahp(const double *pairwise, size_t m, const char *const *names, 
 	if (result.cr >= EC_AHP_CR_LIMIT) {
 		size_t r = result.worst_row, c = result.worst_col;
 		char br[32], bc[32];
-		*err = ec_asprintf("consistency ratio %.2f ≥ %.2f: the comparisons contradict each other; revise "
-				   "the matrix, first %s against %s (given %.3g, the weights imply %.3g)",
+		*err = ec_asprintf("evaluate.ahp_inconsistent|ratio=%.2f|limit=%.2f|indicator=%s|other=%s|given=%.3g|"
+				   "implied=%.3g",
 				   result.cr, EC_AHP_CR_LIMIT, label(names, r, "indicator", br, sizeof br),
 				   label(names, c, "indicator", bc, sizeof bc), pairwise[r * m + c], w[r] / w[c]);
 		return EC_EDATA;
@@ -352,7 +347,7 @@ int ec_evaluate_fixed(const double *given, size_t m, const char *const *names, d
 	int rc;
 
 	if (m == 0) {
-		*err = ec_strdup("fixed weights of no indicators");
+		*err = ec_strdup("evaluate.no_indicators|method=fixed");
 		return EC_EUSAGE;
 	}
 	if ((rc = check_weights(given, m, names, "fixed", &sum, err)))
@@ -369,11 +364,11 @@ int ec_evaluate_combine(const double *subjective, const double *objective, size_
 	int rc;
 
 	if (m == 0) {
-		*err = ec_strdup("combined weights of no indicators");
+		*err = ec_strdup("evaluate.no_indicators|method=combined");
 		return EC_EUSAGE;
 	}
 	if (!(alpha >= 0 && alpha <= 1)) {
-		*err = ec_asprintf("combination: alpha %g is outside 0..1", alpha);
+		*err = ec_asprintf("evaluate.alpha|value=%g", alpha);
 		return EC_EUSAGE;
 	}
 	if ((rc = check_weights(subjective, m, NULL, "subjective", &sum_subjective, err)) ||
@@ -523,12 +518,12 @@ int ec_evaluate_tiers(const size_t *rank, const size_t *previous_rank, size_t n,
 		counts = &defaults;
 	for (size_t i = 0; i < n; i++) {
 		if (rank[i] < 1 || rank[i] > n) {
-			*err = ec_asprintf("alternative %zu: rank %zu is outside 1..%zu", i + 1, rank[i], n);
+			*err = ec_asprintf("evaluate.rank_range|alternative=%zu|rank=%zu|count=%zu", i + 1, rank[i], n);
 			rc = EC_EUSAGE;
 			goto out;
 		}
 		if (seen[rank[i] - 1]) {
-			*err = ec_asprintf("alternative %zu: rank %zu is given twice", i + 1, rank[i]);
+			*err = ec_asprintf("evaluate.rank_twice|alternative=%zu|rank=%zu", i + 1, rank[i]);
 			rc = EC_EUSAGE;
 			goto out;
 		}

@@ -28,7 +28,7 @@ static int query(struct request *r, struct ec_cx_query *q)
 
 	ec_cx_query_init(q);
 	if (ec_cx_query_parse(q, arg, r, &field, &why) != EC_OK) {
-		reply_problem(r, 400, "request.invalid", field, "detail", why, NULL);
+		reply_invalid(r, field, why);
 		free(why);
 		return 0;
 	}

@@ -111,9 +111,19 @@ void h_import(struct request *r)
 		err = json_pack("{s:s, s:s, s:o, s:I, s:o, s:I}", "code", "rejected", "message", "", "problems", problems,
 				"total", (json_int_t)d.total, "groups", import_groups(&d), "other_kinds",
 				(json_int_t)d.ungrouped);
-		json_object_set_new(err, "message", json_sprintf("%s: rejected, %zu problem%s in %lld row%s; nothing was stored",
-								  filename, d.total, d.total == 1 ? "" : "s",
-								  (long long)res.rows, res.rows == 1 ? "" : "s"));
+		{ /* the answer's own problem, import.rejected, beside the file's */
+			struct ec_problem p;
+			char count[24], rows[24], english[512];
+			snprintf(count, sizeof count, "%zu", d.total);
+			snprintf(rows, sizeof rows, "%lld", (long long)res.rows);
+			ec_problem_set(&p, "import.rejected", NULL, "file", filename, "count", count, "rows", rows, NULL);
+			ec_problem_english(&p, english, sizeof english);
+			json_object_set_new(err, "message", json_string(english));
+			json_object_set_new(err, "problem", json_string(p.code));
+			json_object_set_new(err, "params", json_pack("{s:s, s:s, s:s}", "file", filename, "count", count,
+								      "rows", rows));
+			ec_problem_release(&p);
+		}
 		reply_json(r, 422, json_pack("{s:o}", "error", err));
 	} else if (rc != EC_OK) {
 		reply_refused(r, rc, &d, 422);

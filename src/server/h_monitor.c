@@ -250,7 +250,7 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	}
 	q->kind = (enum ec_group_kind)k;
 	if (list && req_arg(r, "code")) {
-		reply_problem(r, 400, "request.invalid", "code", "detail", "give code or codes, not both", NULL);
+		reply_problem(r, 400, "field.exclusive", "code", "with", "codes", NULL);
 		return -1;
 	}
 	if (!list)
@@ -260,10 +260,12 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 		q->ncodes = 1;
 	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
 				     &pb) != EC_OK) {
-		if (!list)
+		if (!list) {
+			parse_problem_release(&pb);
 			reply_problem(r, 400, "field.required", "codes", NULL);
-		else
+		} else {
 			reply_parse_problem(r, &pb);
+		}
 		return -1;
 	}
 	for (size_t i = 0; i < q->ncodes; i++)

@@ -160,8 +160,11 @@ void h_projects(struct request *r)
 		struct ec_table t;
 		ec_projects_table_init(&t);
 		for (size_t i = 0; i < f.nprojects; i++)
-			if (matches_filter(r, &f.projects[i]))
-				ec_projects_table_add(&t, &f.projects[i]);
+			if (matches_filter(r, &f.projects[i])) {
+				char owner[EC_NAME_MAX + 1];
+				ec_app_owner_name(r->app, f.projects[i].owner, owner, sizeof owner);
+				ec_projects_table_add(&t, &f.projects[i], owner);
+			}
 		ec_funding_release(&f);
 		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "项目" : "projects", &x, "projects");
 		ec_table_release(&t);
@@ -170,8 +173,13 @@ void h_projects(struct request *r)
 	period = ec_funding_latest_period(&f);
 	list = json_array();
 	for (size_t i = 0; i < f.nprojects; i++)
-		if (matches_filter(r, &f.projects[i]))
-			json_array_append_new(list, project_json(&r->srv->catalog, &f.projects[i], period, 0));
+		if (matches_filter(r, &f.projects[i])) {
+			json_t *o = project_json(&r->srv->catalog, &f.projects[i], period, 0);
+			char owner[EC_NAME_MAX + 1];
+			ec_app_owner_name(r->app, f.projects[i].owner, owner, sizeof owner);
+			json_object_set_new(o, "owner_name", json_string(owner));
+			json_array_append_new(list, o);
+		}
 	ec_funding_release(&f);
 	reply_json(r, 200, list);
 }

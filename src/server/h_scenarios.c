@@ -102,7 +102,7 @@ static int filter_of(struct request *r, struct ec_scenario_filter *f)
 
 /* The list's columns: the public's, and with budget and owner. */
 static const char *const list_cols[] = { "code",     "batch",   "title",   "scenario_kind",   "category", "region",
-					 "deadline", "mode",    "contact", "scenario_status", "budget",   "owner" };
+					 "deadline", "mode",    "contact", "scenario_status", "budget",   "scenario_owner" };
 static const enum ec_col_kind list_kinds[] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_TEXT,   EC_COL_TEXT, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_TEXT,   EC_COL_NUMBER, EC_COL_TEXT };

@@ -17,9 +17,6 @@
 #include "echelon/project.h"
 #include "parse.h"
 
-static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 void parse_problem_release(struct parse_problem *pb)
 {
 	if (pb->coded.code)
@@ -27,16 +24,18 @@ void parse_problem_release(struct parse_problem *pb)
 	pb->coded.code = NULL;
 }
 
-/* Fills *pb. Returns EC_EUSAGE, for the caller to return. */
-static int problem(struct parse_problem *pb, const char *field, const char *fmt, ...)
+/* Fills *pb with the problem code and its parameters (name, value pairs
+** ended by NULL), its English in pb->message. Returns EC_EUSAGE, for the
+** caller to return. */
+static int problem(struct parse_problem *pb, const char *field, const char *code, ...)
 {
 	va_list ap;
 
-	memset(&pb->coded, 0, sizeof pb->coded);
 	pb->field = field;
-	va_start(ap, fmt);
-	vsnprintf(pb->message, sizeof pb->message, fmt, ap);
+	va_start(ap, code);
+	ec_problem_vset(&pb->coded, code, field, ap);
 	va_end(ap);
+	ec_problem_english(&pb->coded, pb->message, sizeof pb->message);
 	return EC_EUSAGE;
 }
 
@@ -159,8 +158,9 @@ int parse_priority_areas(const struct ec_catalog *cat, const char *areas, const 
 
 	*out = areas && *areas ? areas : NULL;
 	if (*out && ec_match_areas_check(cat, *out, why, sizeof why) != EC_OK) {
-		problem(pb, "priority_areas", "priority_areas: %s", why);
+		pb->field = "priority_areas";
 		ec_match_areas_problem(cat, *out, &pb->coded);
+		ec_problem_english(&pb->coded, pb->message, sizeof pb->message);
 		return EC_EUSAGE;
 	}
 	return 0;
@@ -172,20 +172,16 @@ int parse_allocation_period(json_t *body, int *period, struct parse_problem *pb)
 
 	*period = 0;
 	if (p && !json_is_null(p) && y && !json_is_null(y))
-		return problem(pb, "period", "give period or year, not both");
+		return problem(pb, "period", "field.exclusive", "with", "year", NULL);
 	if (p && !json_is_null(p)) {
 		if (!json_is_string(p) || ec_period_parse(json_string_value(p), json_string_length(p), period) != EC_OK)
 		{
-			problem(pb, "period", "period: expected a month YYYY-MM, e.g. \"2021-06\"");
-			ec_problem_set(&pb->coded, "field.period", "period", NULL);
-			return EC_EUSAGE;
+			return problem(pb, "period", "field.period", NULL);
 		}
 	} else if (y && !json_is_null(y)) {
 		if (!json_is_integer(y) || json_integer_value(y) < 1900 || json_integer_value(y) > 2999)
 		{
-			problem(pb, "year", "year: expected a year from 1900 to 2999");
-			ec_problem_set(&pb->coded, "field.year", "year", NULL);
-			return EC_EUSAGE;
+			return problem(pb, "year", "field.year", NULL);
 		}
 		*period = ec_period_make((int)json_integer_value(y), 12);
 	}
@@ -202,7 +198,7 @@ int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct e
 	if (!a || json_is_null(a))
 		return 0;
 	if (!json_is_array(a) || json_array_size(a) > PARSE_QUOTAS_MAX)
-		return problem(pb, "quotas", "quotas: expected an array of at most 64 {region, land_mu, energy_tce}");
+		return problem(pb, "quotas", "quota.list", "max", EC_STR(PARSE_QUOTAS_MAX), NULL);
 	json_array_foreach(a, i, q) {
 		json_t *region = json_object_get(q, "region"), *land = json_object_get(q, "land_mu"),
 		       *energy = json_object_get(q, "energy_tce");
@@ -212,16 +208,20 @@ int parse_allocation_quotas(const struct ec_catalog *cat, json_t *body, struct e
 		if (!json_is_object(q) || !json_is_string(region) || json_string_length(region) != 6 ||
 		    (land && !json_is_null(land) && !json_is_number(land)) ||
 		    (energy && !json_is_null(energy) && !json_is_number(energy)))
-			return problem(pb, "quotas", "quotas[%zu]: expected {region: a 6-digit province code, land_mu: a "
-				       "number or null, energy_tce: a number or null}", i);
+		{
+			char entry[24];
+			snprintf(entry, sizeof entry, "%zu", i);
+			return problem(pb, "quotas", "quota.shape", "entry", entry, NULL);
+		}
 		memset(x, 0, sizeof *x);
 		snprintf(x->region, sizeof x->region, "%s", json_string_value(region));
 		/* missing or null: no quota of that kind */
 		x->land_mu = json_is_number(land) ? json_number_value(land) : NAN;
 		x->energy_tce = json_is_number(energy) ? json_number_value(energy) : NAN;
 		if (ec_quota_check(cat, x, out, i, why, sizeof why) != EC_OK) {
-			problem(pb, "quotas", "quotas[%zu]: %s", i, why);
+			pb->field = "quotas";
 			ec_quota_problem(cat, x, out, i, &pb->coded);
+			ec_problem_english(&pb->coded, pb->message, sizeof pb->message);
 			return EC_EUSAGE;
 		}
 	}
@@ -266,10 +266,10 @@ int parse_whole(const char *text, const char *field, long lo, long hi, long *out
 	errno = 0;
 	v = strtol(text, &end, 10);
 	if (*end || end == text || errno == ERANGE || v < lo || v > hi) {
-		memset(&pb->coded, 0, sizeof pb->coded);
-		pb->field = field;
-		snprintf(pb->message, sizeof pb->message, "expected a whole number from %ld to %ld", lo, hi);
-		return EC_EUSAGE;
+		char min[24], max[24];
+		snprintf(min, sizeof min, "%ld", lo);
+		snprintf(max, sizeof max, "%ld", hi);
+		return problem(pb, field, "number.range", "value", text, "min", min, "max", max, NULL);
 	}
 	*out = v;
 	return EC_OK;
@@ -279,10 +279,7 @@ int parse_month(const char *text, const char *field, int *period, struct parse_p
 {
 	if (text && ec_period_parse(text, strlen(text), period) == EC_OK)
 		return EC_OK;
-	memset(&pb->coded, 0, sizeof pb->coded);
-	pb->field = field;
-	snprintf(pb->message, sizeof pb->message, "expected a month YYYY-MM");
-	return EC_EUSAGE;
+	return problem(pb, field, "period.invalid", "value", text ? text : "", NULL);
 }
 
 int parse_month_range(const char *from_text, const char *to_text, int *from, int *to, struct parse_problem *pb)
@@ -294,11 +291,8 @@ int parse_month_range(const char *from_text, const char *to_text, int *from, int
 		return EC_EUSAGE;
 	}
 	if (*from >= 0 && *to >= 0 && *from > *to) {
-		memset(&pb->coded, 0, sizeof pb->coded);
-		pb->field = "from";
-		snprintf(pb->message, sizeof pb->message, "'%.7s' is after to '%.7s'", from_text, to_text);
 		*from = *to = -1;
-		return EC_EUSAGE;
+		return problem(pb, "from", "period.order", "from", from_text, "to", to_text, NULL);
 	}
 	return EC_OK;
 }
@@ -312,10 +306,7 @@ int parse_monitor_basis(const char *text, const char *field, enum ec_monitor_bas
 		*basis = EC_BASIS_MONTH;
 		return EC_OK;
 	}
-	memset(&pb->coded, 0, sizeof pb->coded);
-	pb->field = field;
-	snprintf(pb->message, sizeof pb->message, "'%.32s': expected cumulative or month", text);
-	return EC_EUSAGE;
+	return problem(pb, field, "field.enum", "value", text, "expected", "cumulative or month", NULL);
 }
 
 int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n,
@@ -324,29 +315,25 @@ int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GR
 	const char *p = text;
 
 	*n = 0;
-	memset(&pb->coded, 0, sizeof pb->coded);
-	pb->field = field;
-	if (!text || !*text) {
-		snprintf(pb->message, sizeof pb->message, "expected one or more codes separated by commas");
-		return EC_EUSAGE;
-	}
+	if (!text || !*text)
+		return problem(pb, field, "codes.empty", NULL);
 	for (;;) {
 		size_t len = strcspn(p, ",");
 		if (len == 0 || len > PARSE_GROUP_CODE_MAX || strspn(p, "0123456789.") != len) {
-			snprintf(pb->message, sizeof pb->message,
-				 "code %zu: expected a group's code of digits and dots (at most %d), e.g. 1, 1.2 or 320000",
-				 *n + 1, PARSE_GROUP_CODE_MAX);
+			char position[24];
+			snprintf(position, sizeof position, "%zu", *n + 1);
+			problem(pb, field, "codes.invalid", "position", position, "max", EC_STR(PARSE_GROUP_CODE_MAX), NULL);
 			goto bad;
 		}
 		if (*n == PARSE_GROUPS_MAX) {
-			snprintf(pb->message, sizeof pb->message, "at most %d groups", PARSE_GROUPS_MAX);
+			problem(pb, field, "codes.too_many", "max", EC_STR(PARSE_GROUPS_MAX), NULL);
 			goto bad;
 		}
 		memcpy(codes[*n], p, len);
 		codes[*n][len] = '\0';
 		for (size_t i = 0; i < *n; i++)
 			if (strcmp(codes[i], codes[*n]) == 0) {
-				snprintf(pb->message, sizeof pb->message, "code '%s' given twice", codes[*n]);
+				problem(pb, field, "codes.twice", "code", codes[*n], NULL);
 				goto bad;
 			}
 		++*n;
@@ -368,10 +355,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 	x->raw = 0;
 	if (format && strcmp(format, "json") != 0) {
 		if (strcmp(format, "csv") && strcmp(format, "xlsx")) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "format";
-			snprintf(pb->message, sizeof pb->message, "expected json, csv or xlsx");
-			return EC_EUSAGE;
+			return problem(pb, "format", "field.enum", "value", format, "expected", "json, csv or xlsx", NULL);
 		}
 		*wanted = 1;
 		x->format = format[0] == 'x' ? EC_FMT_XLSX : EC_FMT_CSV;
@@ -379,10 +363,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 	if (lang) {
 		int l = ec_lang_parse(lang);
 		if (l < 0 || (strcmp(lang, "zh") && strcmp(lang, "en"))) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "lang";
-			snprintf(pb->message, sizeof pb->message, "expected zh or en");
-			return EC_EUSAGE;
+			return problem(pb, "lang", "field.enum", "value", lang, "expected", "zh or en", NULL);
 		}
 		x->lang = (enum ec_lang)l;
 	}
@@ -390,10 +371,7 @@ int parse_download(const char *format, const char *lang, const char *raw, int *w
 		if (!strcmp(raw, "1") || !strcmp(raw, "true")) {
 			x->raw = 1;
 		} else if (strcmp(raw, "0") && strcmp(raw, "false")) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "raw";
-			snprintf(pb->message, sizeof pb->message, "expected 1, true, 0 or false");
-			return EC_EUSAGE;
+			return problem(pb, "raw", "field.enum", "value", raw, "expected", "1, true, 0 or false", NULL);
 		}
 	}
 	return EC_OK;
@@ -407,10 +385,7 @@ int parse_json_texts(json_t *body, const struct parse_text_field *fields, size_t
 		if (!v)
 			continue;
 		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = fields[i].key;
-			snprintf(pb->message, sizeof pb->message, "expected a string");
-			return EC_EUSAGE;
+			return problem(pb, fields[i].key, "field.string", NULL);
 		}
 		*(const char **)((char *)change + fields[i].offset) = json_string_value(v);
 	}
@@ -426,30 +401,27 @@ int parse_allocation_options(json_t *body, double def, struct ec_alloc_options *
 	opts->solver = EC_ALLOC_COIN;
 	if ((v = json_object_get(body, "time_limit_s")) && !json_is_null(v)) {
 		if (!json_is_number(v) || !(json_number_value(v) > 0) || json_number_value(v) > 600) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "time_limit_s";
-			snprintf(pb->message, sizeof pb->message, "time_limit_s: expected seconds, more than 0 and at most 600");
-			return EC_EUSAGE;
+		{
+			char given[32];
+			snprintf(given, sizeof given, "%g", json_is_number(v) ? json_number_value(v) : 0.0);
+			return problem(pb, "time_limit_s", "number.range", "value", json_is_number(v) ? given : "?", "min",
+				       "0", "max", "600", NULL);
+		}
 		}
 		opts->time_limit_s = json_number_value(v);
 	}
 	if ((v = json_object_get(body, "objective")) && !json_is_null(v)) {
 		const char *o = json_is_string(v) ? json_string_value(v) : "";
 		if (strcmp(o, "amount") && strcmp(o, "share")) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "objective";
-			snprintf(pb->message, sizeof pb->message, "objective: expected \"amount\" or \"share\"");
-			return EC_EUSAGE;
+			return problem(pb, "objective", "field.enum", "value", o, "expected", "amount or share", NULL);
 		}
 		opts->objective = strcmp(o, "share") == 0 ? EC_ALLOC_SHARE : EC_ALLOC_AMOUNT;
 	}
 	if ((v = json_object_get(body, "solver")) && !json_is_null(v)) {
 		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
 		    ec_alloc_solver_parse(json_string_value(v), &opts->solver) != EC_OK) {
-			memset(&pb->coded, 0, sizeof pb->coded);
-			pb->field = "solver";
-			snprintf(pb->message, sizeof pb->message, "solver: expected \"coin\" or \"glpk\"");
-			return EC_EUSAGE;
+			return problem(pb, "solver", "field.enum", "value", json_is_string(v) ? json_string_value(v) : "",
+				       "expected", "coin or glpk", NULL);
 		}
 	}
 	return EC_OK;

@@ -123,6 +123,12 @@ const struct route ec_routes[] = {
 	  "the evaluation: weights, TOPSIS ranking and recommended tiers",
 	  "year:query:integer:required:the year|method:query:string:optional:entropy (default)|" DOWNLOAD,
 	  "{year, method, have_previous, weights, rows} when computed already, else a job (202 {job}) with that result; a download (format) is the file at once, the ranking then the weights" },
+	{ "GET", "/api/v1/clusters/series", h_cluster_series, R_ALL, F_KEEP_BRIEF,
+	  "several clusters by month, compared: each as /api/v1/clusters/{code}/series gives it, in one answer",
+	  "codes:query:string:required:the clusters' codes, separated by commas (at most 6)|"
+	  "from:query:string:optional:the first month, YYYY-MM|to:query:string:optional:the last month, YYYY-MM|" BASIS
+	  "|" DOWNLOAD,
+	  "{clusters: [{code, members}], basis, from, to, rows}; rows as one cluster's, each naming its cluster" },
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
 	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
 	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },

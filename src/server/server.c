@@ -316,17 +316,6 @@ static json_t *text_json(const char *s)
 	return j;
 }
 
-void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
-{
-	char message[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	reply_problem(r, status, status == 400 ? "request.invalid" : "request.refused", field, "detail", message, NULL);
-}
-
 /* The error object of an answer about p: p's code as "problem" beside the
 ** status's name as "code". */
 static json_t *error_of(unsigned http, const struct ec_problem *p)
@@ -345,24 +334,33 @@ static void reply_one(struct request *r, unsigned http, const struct ec_problem 
 }
 
 /* A refusal whose message is coded ("code|name=value…", as the library
-** writes the ones it has codes for) as that problem. Returns 1 when sent. */
-static int reply_coded(struct request *r, unsigned http, const char *message)
+** writes the ones it has codes for) as that problem, about field when not
+** NULL. Returns 1 when sent. */
+static int reply_coded(struct request *r, unsigned http, const char *field, const char *message)
 {
 	struct ec_problem p;
 	char *store;
 
 	if (ec_coded_decode(message, &p, &store) != 0)
 		return 0;
+	p.field = field ? ec_strdup(field) : NULL;
 	reply_one(r, http, &p);
+	free(p.field);
 	free(store);
 	return 1;
+}
+
+void reply_invalid(struct request *r, const char *field, const char *message)
+{
+	if (!reply_coded(r, 400, field, message))
+		reply_problem(r, 400, "request.invalid", field, "detail", message, NULL);
 }
 
 void reply_status(struct request *r, int status, const char *message)
 {
 	unsigned http = status == EC_ENOTFOUND ? 404 : status == EC_EDATA ? 422 : status == EC_EUSAGE ? 400 : 500;
 
-	if (http < 500 && reply_coded(r, http, message))
+	if (http < 500 && reply_coded(r, http, NULL, message))
 		return;
 	switch (status) {
 	case EC_ENOTFOUND: reply_problem(r, 404, "request.refused", NULL, "detail", message, NULL); break;

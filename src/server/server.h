@@ -208,11 +208,10 @@ void reply_problem(struct request *r, unsigned http, const char *code, const cha
 /* A parser's problem (parse.h) as a 400 naming its field. */
 struct parse_problem;
 void reply_parse_problem(struct request *r, struct parse_problem *pb);
-/* An answer with an English detail under a generic code (request.invalid
-** for 400, else request.refused): for what has no code of its own yet;
-** prefer reply_problem. */
-void reply_error(struct request *r, unsigned status, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A 400 about field (NULL: none) from a library message: the problem
+** when it is coded ("code|name=value…"), else request.invalid with the
+** message as its detail. */
+void reply_invalid(struct request *r, const char *field, const char *message);
 /* An error from a library status: 404 for EC_ENOTFOUND, 422 for EC_EDATA,
 ** 400 for EC_EUSAGE, 500 otherwise (the message is logged, not shown). */
 void reply_status(struct request *r, int status, const char *message);

@@ -577,6 +577,48 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert(overflow <= 1, `the clusters page is ${overflow}px wider than the phone`);
   await page.setViewportSize({ width: 1366, height: 768 });
+  // Three clusters compared over time, picked by name: one chart with a
+  // line each, and the table's months the API's comparison, which gives
+  // each cluster's own rows.
+  // (three with members above designated size in the last year, by their
+  // profiles, so that the lines have figures)
+  const picked = [];
+  for (const c of registry.body) {
+    if (picked.length === 3) break;
+    const profile = await api(`/clusters/${encodeURIComponent(c.code)}`);
+    const years = profile.status === 200 ? profile.body.indicators : [];
+    if (years.length && years[years.length - 1].above_size > 0) picked.push(c.code);
+  }
+  assert(picked.length === 3, `three clusters with figures to compare: ${picked.join(', ')}`);
+  const compare = page.locator('[data-test="cluster-compare"]');
+  for (const c of picked) {
+    await compare.locator('[data-test="picker-search"]').fill(c);
+    await compare.locator('[data-test="picker-search"]').press('Enter');
+  }
+  assert(await compare.locator('[data-test="picker-chosen"] li').count() === 3, 'three clusters chosen to compare');
+  const cmp = page.locator('[data-test="compare-series"]');
+  await cmp.locator('.data-table tbody tr, p.muted').first().waitFor({ timeout: 30000 });
+  await idle();
+  const many = await api(`/clusters/series?${new URLSearchParams({
+    codes: picked.join(','),
+    from: await cmp.locator('[data-test="series-from"]').inputValue(),
+    to: await cmp.locator('[data-test="series-to"]').inputValue(),
+    basis: await cmp.locator('[data-test="series-basis"]').inputValue() })}`);
+  assert(many.status === 200 && many.body.clusters.length === 3, `GET /clusters/series: ${many.status}`);
+  const comparedMonths = new Set(many.body.rows.map((r) => r.period)).size;
+  const comparedRows = await cmp.locator('.data-table tbody tr').count();
+  assert(comparedRows === comparedMonths, `compared months shown ${comparedRows}, API ${comparedMonths}`);
+  assert(await cmp.locator('.data-table thead th').count() === 4, 'a column a cluster beside the month');
+  // The latest month's growth of each cluster, as the table shows it, is the API's.
+  const latest = many.body.rows.filter((r) => r.period === many.body.to);
+  const cells = (await cmp.locator('.data-table tbody tr').first().locator('td').allTextContents()).map((x) => x.trim());
+  for (const [i, c] of picked.entries()) {
+    const r = latest.find((x) => x.cluster === c);
+    const want = r.growth_pct === null ? '—' : r.growth_pct.toFixed(1);
+    assert(cells[i].replace(/[%\s+,]/g, '') === want, `${c}: growth shown ${cells[i]}, API ${want}`);
+  }
+  if (comparedRows) await cmp.locator('.chart svg').first().waitFor();
+  await cmp.screenshot({ path: path.join(SHOTS, '16-clusters-compare.png') });
   // A profile: the first row (the bases come first, the largest by value added on top).
   const link = page.locator('[data-test="cluster-table"] tbody tr a[data-test^="cluster-"]').first();
   const code = (await link.getAttribute('data-test')).slice('cluster-'.length);
@@ -634,6 +676,13 @@ await test('projects: the library\'s table, map, progress chart, filters and ale
   const shown = Math.min(100, list.body.length);
   const rows = await page.locator('[data-test="project-table"] tbody tr').count();
   assert(rows === shown, `the table lists ${rows} projects, expected ${shown} of the API's ${list.body.length}`);
+  // Owners by name, the USCC beside, as the API names them from the registry.
+  const named = list.body.filter((p) => p.owner_name).length;
+  assert(named === list.body.length, `${list.body.length - named} projects' owners have no name in the API`);
+  const ownerLinks = await page.locator('[data-test="project-table"] tbody tr [data-test="owner-link"]').allTextContents();
+  const owners = new Set(list.body.map((p) => p.owner_name));
+  assert(ownerLinks.length === rows && ownerLinks.every((x) => owners.has(x.trim())),
+    `the owner column shows names: ${ownerLinks.slice(0, 3).join(' / ')}`);
   const stage = 'under_construction';
   const n = list.body.filter((p) => p.stage === stage).length;
   await page.selectOption('[data-test="f-stage"]', stage);
@@ -802,6 +851,8 @@ await test('incentives: a programme\'s balances and ledger as the API gives them
   await axe('incentives');
   await shot('23b-incentives');
   await phoneFits('the incentives page');
+});
+
 await test('scenarios: the board by status, a filter, a scenario ranked with its decision, and an enterprise applies with the form', async () => {
   await page.click('[data-test="nav-scenarios"]');
   await page.locator('[data-test="scn-table"] tbody tr').first().waitFor();

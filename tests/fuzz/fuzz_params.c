@@ -166,6 +166,8 @@ static void route_and_whole(const char *path)
 				abort();
 		} else if (!pb.field || !pb.message[0]) {
 			abort();
+		} else {
+			parse_problem_release(&pb);
 		}
 	}
 	if (parse_whole(path, "limit", 1, 10000, &v, &pb) == EC_OK) {
@@ -173,6 +175,8 @@ static void route_and_whole(const char *path)
 			abort();
 	} else if (!pb.field || !pb.message[0]) {
 		abort();
+	} else {
+		parse_problem_release(&pb);
 	}
 }
 
@@ -203,6 +207,8 @@ static void series_params(const char *text)
 			abort();
 	} else if (n != 0 || !pb.field || !pb.message[0]) {
 		abort();
+	} else {
+		parse_problem_release(&pb);
 	}
 	if (parse_month(text, "from", &period, &pb) == EC_OK) {
 		ec_period_format(period, month);
@@ -210,6 +216,8 @@ static void series_params(const char *text)
 			abort();
 	} else if (!pb.field || !pb.message[0]) {
 		abort();
+	} else {
+		parse_problem_release(&pb);
 	}
 }
 
@@ -239,6 +247,8 @@ static void range_and_basis(const char *text)
 	} else if (from != -1 || to != -1 || !pb.field || !pb.message[0] ||
 		   (strcmp(pb.field, "from") != 0 && strcmp(pb.field, "to") != 0)) {
 		abort();
+	} else {
+		parse_problem_release(&pb);
 	}
 	if (parse_month_range(NULL, NULL, &from, &to, &pb) != EC_OK || from != -1 || to != -1)
 		abort();
@@ -247,6 +257,8 @@ static void range_and_basis(const char *text)
 			abort();
 	} else if (!pb.field || strcmp(pb.field, "basis") != 0 || !pb.message[0]) {
 		abort();
+	} else {
+		parse_problem_release(&pb);
 	}
 	free(from_text);
 }

@@ -96,12 +96,12 @@ for cmd in "import reports $EX/reports.csv" "export reports" "status" "init"; do
 	expect_usage "$cmd without --db" "--db FILE is required" $cmd
 done
 expect_usage "an option without its value" "option '--format' needs a value" catalog areas --db "$DB" --format
-expect_usage "an unknown format" "--format 'xml': expected table, csv, json or xlsx" catalog areas --db "$DB" --format xml
+expect_usage "an unknown format" "--format: 'xml': expected table, csv, json or xlsx" catalog areas --db "$DB" --format xml
 expect_usage "an unknown kind" "'report': expected enterprises, reports or deflators" import report x.csv --db "$DB"
 expect_usage "an unknown list" "'area': expected areas, categories, mappings, industries, regions or load" \
 	catalog area --db "$DB"
-expect_usage "a bad period" "--from '2020-13': expected a period YYYY-MM" export reports --db "$DB" --from 2020-13
-expect_usage "--from after --to" "--from 2020-06 is after --to 2020-01" \
+expect_usage "a bad period" "--from: '2020-13' is not a period, expected YYYY-MM" export reports --db "$DB" --from 2020-13
+expect_usage "--from after --to" "--from: '2020-06' is after to '2020-01'" \
 	export reports --db "$DB" --from 2020-06 --to 2020-01
 expect_usage "an extra argument" "unexpected argument 'extra'" status --db "$DB" extra
 
@@ -232,7 +232,7 @@ check "catalog load sei rejected: mappings unchanged" cmp -s "$W/mappings.before
 
 run catalog load sei "$W/no-such.csv" --db "$DB2"
 check "catalog load sei of a missing file: exit 4" test "$rc" -eq 4
-expect_usage "catalog load of an unknown catalogue" "load 'foo': expected sei" catalog load foo x.csv --db "$DB2"
+expect_usage "catalog load of an unknown catalogue" "'foo': expected sei" catalog load foo x.csv --db "$DB2"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

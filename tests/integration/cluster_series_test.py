@@ -158,6 +158,44 @@ def tests(port, db):
     check(status == 404, "a range outside the measured months is 404", status)
     status, _, _, data = ana.request("GET", "/api/v1/clusters/%s/series?from=2021-01&to=2021-12&format=xlsx" % big)
     check(status == 200 and data[:4] == b"PK\x03\x04", "the series as a workbook", status)
+    compare(ana, agn, db, [code for _, code in sized])
+
+
+def compare(ana, agn, db, codes):
+    """Several clusters in one request: each cluster's rows are its own
+    answer's, for an analyst and under the disclosure control for an
+    agency; the command gives the same rows; bad lists are refused."""
+    picked = [codes[-1], codes[0], codes[len(codes) // 2]]
+    if len(set(picked)) < 3:
+        picked = codes[:3]
+    query = "from=2021-01&to=2021-12&basis=month"
+    for who, client in (("an analyst", ana), ("an agency", agn)):
+        status, _, many, _ = client.request("GET", "/api/v1/clusters/series?codes=%s&%s" %
+                                            (",".join(urllib.parse.quote(c) for c in picked), query))
+        check(status == 200 and [c["code"] for c in many["clusters"]] == picked and
+              many["from"] == "2021-01" and many["to"] == "2021-12",
+              "%s compares %d clusters in one request" % (who, len(picked)), (status, many and many.get("clusters")))
+        for c in picked:
+            _, _, one, _ = client.request("GET", "/api/v1/clusters/%s/series?%s" % (urllib.parse.quote(c), query))
+            mine = [r for r in many["rows"] if r["cluster"] == c]
+            check(mine == one["rows"] and next(x["members"] for x in many["clusters"] if x["code"] == c) == one["members"],
+                  "%s: %s in the comparison is its own answer, figure for figure" % (who, c), (len(mine), len(one["rows"])))
+    hidden = [r for r in many["rows"] if r.get("suppressed")]
+    check(all(r["value_added"] is None for r in hidden), "the agency's comparison hides what each answer hides")
+    cli = run("cluster", "series", *picked, "--from", "2021-01", "--to", "2021-12", "--month", "--db", db,
+              "--format", "json")
+    _, _, full, _ = ana.request("GET", "/api/v1/clusters/series?codes=%s&%s" % (",".join(picked), query))
+    check(cli.returncode == 0 and json.loads(cli.stdout) == full["rows"],
+          "echelon cluster series A B C gives the API's rows", cli.stderr)
+    status, _, _, data = ana.request("GET", "/api/v1/clusters/series?codes=%s&%s&format=csv&lang=zh" % (",".join(picked), query))
+    text = data.decode("utf-8")
+    check(status == 200 and all(text.count(c) >= 12 for c in picked), "the comparison as a download, every cluster's months")
+    for bad, status_expected, problem in (("codes=", 400, "field.required"), ("codes=%s,%s" % (picked[0], picked[0]), 400, "codes.twice"),
+                                          ("codes=%s,NOPE" % picked[0], 404, "cluster.not_found"),
+                                          ("codes=" + ",".join("X%d" % i for i in range(7)), 400, "codes.too_many")):
+        status, _, body, _ = ana.request("GET", "/api/v1/clusters/series?" + bad)
+        check(status == status_expected and body["error"]["problem"] == problem and body["error"]["field"] == "codes",
+              "?%s is %d %s" % (bad, status_expected, problem), (status, body))
 
 
 if __name__ == "__main__":

@@ -146,7 +146,7 @@ def main():
     r = run("import", "enterprises", path("gbk.csv"), "--encoding", "utf-8", "--db", fresh("e.db"))
     check(r.returncode == 3 and "invalid UTF-8" in r.stderr, "--encoding utf-8 forces UTF-8", r.stderr)
     r = run("import", "enterprises", path("gbk.csv"), "--encoding", "latin9", "--db", fresh("e.db"))
-    check(r.returncode == 2 and "--encoding latin9" in r.stderr, "an unknown --encoding is a usage error", r.stderr)
+    check(r.returncode == 2 and "--encoding: 'latin9'" in r.stderr, "an unknown --encoding is a usage error", r.stderr)
     r = run("import", "enterprises", path("semicolon.csv"), "--delimiter", ",", "--db", fresh("e.db"))
     check(r.returncode == 3 and "header" in r.stderr, "--delimiter , forces commas", r.stderr)
 

@@ -36,4 +36,20 @@ for code in $codes; do
 	grep -q "^| \`$code\` |" docs/problems.md || missing="$missing $code"
 done
 check "every problem code the sources use is in the table${missing:+ (missing:$missing)}" "[ -z '$missing' ]"
+missing=""
+# the codes of the messages the library and the commands write coded,
+# "code|name=value…" (comment lines aside)
+codes=$(grep -hE '"[a-z_]+\.[a-z_]+\|' src/*/*.c | grep -vE '^\s*(/\*|\*\*)' |
+	grep -oE '"[a-z_]+\.[a-z_]+\|' | tr -d '"|' | sort -u)
+for code in $codes; do
+	grep -q "^| \`$code\` |" docs/problems.md || missing="$missing $code"
+done
+check "every coded message's code is in the table${missing:+ (missing:$missing)}" "[ -z '$missing' ]"
+# What the server answers is said from codes (reply_problem, coded library
+# messages, parse.c's problems): no English detail written in src/server,
+# no English message of its own, no generic refusal with a literal text.
+found=$(grep -nE 'reply_error\(|"detail", "|snprintf\(pb->message|"message", json_sprintf|"message", "[A-Za-z]' \
+	src/server/*.c || true)
+check "no reply of src/server carries free English text" "[ -z \"\$found\" ]"
+[ -z "$found" ] || echo "$found" | sed 's/^/# /'
 finish

@@ -66,12 +66,12 @@ set +e
 "$ECHELON" allocate --db "$DB" --lp --year 2021 --period 2021-06 2>"$W/yp.err"
 rc=$?
 set -e
-check "--year and --period together are a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q 'give --period or --year, not both' '$W/yp.err'"
+check "--year and --period together are a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q -- '--period: give it or --year, not both' '$W/yp.err'"
 set +e
 "$ECHELON" allocate --db "$DB" --lp --objective most 2>"$W/obj.err"
 rc=$?
 set -e
-check "an unknown objective is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"objective 'most': expected amount or share\" '$W/obj.err'"
+check "an unknown objective is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"objective: 'most': expected amount or share\" '$W/obj.err'"
 "$ECHELON" allocate --db "$DB" --lp --objective share --format json >"$W/share.json"
 check "the share objective: at most one unit of priority per project" "/usr/bin/python3 -c '
 import json, sys
@@ -190,5 +190,5 @@ set +e
 "$ECHELON" allocate --db "$DB" --lp --solver cplex 2>"$W/solver.err"
 rc=$?
 set -e
-check "an unknown solver is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"solver 'cplex': expected coin or glpk\" '$W/solver.err'"
+check "an unknown solver is a usage error (exit 2)" "[ $rc -eq 2 ] && grep -q \"solver: 'cplex': expected coin or glpk\" '$W/solver.err'"
 finish

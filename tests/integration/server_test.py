@@ -594,11 +594,11 @@ def tests(port, db, firm, other, users, log):
           [b["shadow_price"] for b in solved["coin"]["binding"]] == [b["shadow_price"] for b in solved["glpk"]["binding"]],
           "both solvers give the same objective and shadow prices", solved)
     for bad, field, text in (
-            ({"objective": "most"}, "objective", 'objective: expected "amount" or "share"'),
-            ({"solver": "cplex"}, "solver", 'solver: expected "coin" or "glpk"'),
-            ({"solver": 1}, "solver", 'solver: expected "coin" or "glpk"'),
+            ({"objective": "most"}, "objective", "objective: 'most': expected amount or share"),
+            ({"solver": "cplex"}, "solver", "solver: 'cplex': expected coin or glpk"),
+            ({"solver": 1}, "solver", "solver: '': expected coin or glpk"),
             ({"period": "2020-13"}, "period", "period: expected a month YYYY-MM"),
-            ({"period": "2020-02", "year": 2020}, "period", "give period or year, not both"),
+            ({"period": "2020-02", "year": 2020}, "period", "period: give it or year, not both"),
             ({"year": "2020"}, "year", "year: expected a year"),
             ({"quotas": {"region": "310000"}}, "quotas", "quotas: expected an array"),
             ({"quotas": [{"region": "990000", "land_mu": 1, "energy_tce": 1}]}, "quotas",
@@ -608,7 +608,7 @@ def tests(port, db, firm, other, users, log):
              "quotas[1]: region 310000 has a quota already"),
             ({"quotas": [{"region": "310000", "land_mu": -1, "energy_tce": 1}]}, "quotas",
              "quotas[0]: land_mu -1: expected a number of mu >= 0"),
-            ({"quotas": [{"region": "310000", "land_mu": "1"}]}, "quotas", "quotas[0]: expected {region"),
+            ({"quotas": [{"region": "310000", "land_mu": "1"}]}, "quotas", "quotas[0]: expected region (a 6-digit"),
             ({"quotas": [{"region": "310000"}]}, "quotas",
              "quotas[0]: region 310000 has neither a land nor an energy quota")):
         status, _, body, _ = ana.request("POST", "/api/v1/allocation", dict(bad, lp=True))

@@ -14,8 +14,29 @@
 #include <cmocka.h>
 
 #include "echelon/evaluate.h"
+#include "echelon/problem.h"
 
 #define CLOSE(a, b, eps) assert_true(fabs((a) - (b)) <= (eps))
+
+
+/* A library message (coded, "code|name=value…") in lang, as the faces say
+** it; the text stays valid until the next call. */
+static const char *said_in(const char *err, enum ec_lang lang)
+{
+	static char out[1024];
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	ec_coded_message(err, lang, &b);
+	snprintf(out, sizeof out, "%s", b.data ? b.data : "");
+	ec_buf_release(&b);
+	return out;
+}
+
+static const char *said(const char *err)
+{
+	return said_in(err, EC_LANG_EN);
+}
 
 static void assert_prefix(const char *s, const char *prefix)
 {
@@ -162,7 +183,8 @@ static void test_entropy_edges(void **state)
 	/* Fewer than 2 alternatives. */
 	dm.nalternatives = 1;
 	assert_int_equal(ec_evaluate_entropy(&dm, w, NULL, NULL, &err), EC_EDATA);
-	assert_string_equal(err, "the entropy method needs at least 2 alternatives, got 1");
+	assert_string_equal(said(err), "the entropy method needs at least 2 alternatives, got 1");
+	assert_string_equal(said_in(err, EC_LANG_ZH), "熵权法至少需要 2 个评价对象，现有 1 个");
 	free(err);
 
 	/* Every indicator constant: an error, the OUT array untouched. */
@@ -171,7 +193,7 @@ static void test_entropy_edges(void **state)
 		struct ec_decision_matrix f = { 3, 2, flat, dirs, NULL, NULL };
 		w[0] = w[1] = -1;
 		assert_int_equal(ec_evaluate_entropy(&f, w, NULL, NULL, &err), EC_EDATA);
-		assert_string_equal(err, "every indicator has the same value for all 3 alternatives: the entropy "
+		assert_string_equal(said(err), "every indicator has the same value for all 3 alternatives: the entropy "
 					 "method cannot tell them apart");
 		free(err);
 		CLOSE(w[0], -1, 0);
@@ -184,13 +206,13 @@ static void test_entropy_edges(void **state)
 		static const char *const inds[] = { "value_added", "patents_per_1000" };
 		struct ec_decision_matrix b = { 2, 2, bad, dirs, alts, inds };
 		assert_int_equal(ec_evaluate_entropy(&b, w, NULL, NULL, &err), EC_EDATA);
-		assert_string_equal(err, "wuxi_iot, patents_per_1000: value NaN is not finite");
+		assert_string_equal(said(err), "wuxi_iot, patents_per_1000: value NaN is not finite");
 		free(err);
 		b.alternative_names = NULL;
 		b.indicator_names = NULL;
 		bad[3] = INFINITY;
 		assert_int_equal(ec_evaluate_entropy(&b, w, NULL, NULL, &err), EC_EDATA);
-		assert_string_equal(err, "alternative 2, indicator 2: value inf is not finite");
+		assert_string_equal(said(err), "alternative 2, indicator 2: value inf is not finite");
 		free(err);
 	}
 
@@ -273,7 +295,7 @@ static void test_ahp_inconsistent(void **state)
 	(void)state;
 
 	assert_int_equal(ec_evaluate_ahp(a, 3, NULL, w, &c, &err), EC_EDATA);
-	assert_prefix(err, "consistency ratio 1.15 ≥ 0.10: the comparisons contradict each other; revise the matrix");
+	assert_prefix(said(err), "consistency ratio 1.15 ≥ 0.10: the comparisons contradict each other; revise the matrix");
 	free(err);
 	CLOSE(w[0], 1.0 / 3, 1e-12);
 	CLOSE(w[1], 1.0 / 3, 1e-12);
@@ -294,8 +316,8 @@ static void test_ahp_inconsistent(void **state)
 		static const char *const names[] = { "experience", "education", "charisma", "age" };
 		assert_int_equal(ec_evaluate_ahp(b, 4, names, w, &c, &err), EC_EDATA);
 		assert_true(c.cr >= 0.1);
-		assert_prefix(err, "consistency ratio ");
-		assert_non_null(strstr(err, "the comparisons contradict each other; revise the matrix, first "));
+		assert_prefix(said(err), "consistency ratio ");
+		assert_non_null(strstr(said(err), "the comparisons contradict each other; revise the matrix, first "));
 		free(err);
 	}
 }
@@ -312,7 +334,7 @@ static void test_ahp_bad_input(void **state)
 		static const double a[] = { 1, 2, 4, 0.5, 1, 2, 0.25, 0.4, 1 };
 		static const char *const names[] = { "scale", "growth", "service" };
 		assert_int_equal(ec_evaluate_ahp(a, 3, names, w, &c, &err), EC_EDATA);
-		assert_string_equal(err, "pairwise comparison row 3, column 2 (service against growth): 0.4 is not the "
+		assert_string_equal(said(err), "pairwise comparison row 3, column 2 (service against growth): 0.4 is not the "
 					 "reciprocal of 2 in row 2, column 3; expected 0.5");
 		free(err);
 		CLOSE(w[0], -1, 0);
@@ -325,19 +347,19 @@ static void test_ahp_bad_input(void **state)
 		CLOSE(c.cr, 0, 0);
 		a[2] = 0.333;
 		assert_int_equal(ec_evaluate_ahp(a, 2, NULL, w, &c, &err), EC_EDATA);
-		assert_prefix(err, "pairwise comparison row 2, column 1 (indicator 2 against indicator 1): 0.333 is not");
+		assert_prefix(said(err), "pairwise comparison row 2, column 1 (indicator 2 against indicator 1): 0.333 is not");
 		free(err);
 	}
 	/* Diagonal, sign, NaN. */
 	{
 		double a[] = { 1, 2, 0.5, 2 };
 		assert_int_equal(ec_evaluate_ahp(a, 2, NULL, w, &c, &err), EC_EDATA);
-		assert_string_equal(err, "pairwise comparison row 2, column 2 (indicator 2 against itself): 2; expected "
+		assert_string_equal(said(err), "pairwise comparison row 2, column 2 (indicator 2 against itself): 2; expected "
 					 "1 on the diagonal");
 		free(err);
 		a[3] = 1, a[1] = -2;
 		assert_int_equal(ec_evaluate_ahp(a, 2, NULL, w, &c, &err), EC_EDATA);
-		assert_string_equal(err, "pairwise comparison row 1, column 2 (indicator 1 against indicator 2): -2; "
+		assert_string_equal(said(err), "pairwise comparison row 1, column 2 (indicator 1 against indicator 2): -2; "
 					 "expected a positive number");
 		free(err);
 		a[1] = NAN;
@@ -351,7 +373,7 @@ static void test_ahp_bad_input(void **state)
 		for (int i = 0; i < 16 * 16; i++)
 			big[i] = 1;
 		assert_int_equal(ec_evaluate_ahp(big, 16, NULL, w, &c, &err), EC_ELIMIT);
-		assert_prefix(err, "pairwise comparison of 16 indicators: at most 15");
+		assert_prefix(said(err), "pairwise comparison of 16 indicators: at most 15");
 		free(err);
 		assert_int_equal(ec_evaluate_ahp(big, 15, NULL, w, &c, &err), EC_OK);
 		CLOSE(w[14], 1.0 / 15, 1e-12);
@@ -392,28 +414,28 @@ static void test_fixed_and_combined(void **state)
 	CLOSE(w[2], 0.5, 1e-12);
 
 	assert_int_equal(ec_evaluate_combine(subjective, objective, 3, 1.5, w, &err), EC_EUSAGE);
-	assert_string_equal(err, "combination: alpha 1.5 is outside 0..1");
+	assert_string_equal(said(err), "combination: alpha 1.5 is outside 0..1");
 	free(err);
 	assert_int_equal(ec_evaluate_combine(subjective, objective, 3, NAN, w, &err), EC_EUSAGE);
 	free(err);
 
 	given[0] = -1;
 	assert_int_equal(ec_evaluate_fixed(given, 3, names, w, &err), EC_EDATA);
-	assert_string_equal(err, "fixed weight of value_added is -1; expected a finite number >= 0");
+	assert_string_equal(said(err), "fixed weight of value_added is -1; expected a finite number >= 0");
 	free(err);
 	given[0] = NAN;
 	assert_int_equal(ec_evaluate_fixed(given, 3, NULL, w, &err), EC_EDATA);
-	assert_string_equal(err, "fixed weight of indicator 1 is not given");
+	assert_string_equal(said(err), "fixed weight of indicator 1 is not given");
 	free(err);
 	given[0] = given[1] = given[2] = 0;
 	w[0] = -7;
 	assert_int_equal(ec_evaluate_fixed(given, 3, names, w, &err), EC_EDATA);
-	assert_string_equal(err, "the fixed weights add up to 0; expected a positive finite sum");
+	assert_string_equal(said(err), "the fixed weights add up to 0; expected a positive finite sum");
 	free(err);
 	CLOSE(w[0], -7, 0);
 	objective[1] = INFINITY;
 	assert_int_equal(ec_evaluate_combine(subjective, objective, 3, 0.5, w, &err), EC_EDATA);
-	assert_prefix(err, "objective weight of indicator 2 is inf");
+	assert_prefix(said(err), "objective weight of indicator 2 is inf");
 	free(err);
 }
 
@@ -540,14 +562,14 @@ static void test_topsis_ties_and_edges(void **state)
 		struct ec_decision_matrix dm = { 2, 2, x, dirs, NULL, names };
 		memset(&t, 0, sizeof t);
 		assert_int_equal(ec_evaluate_topsis(&dm, zero, &t, &err), EC_EDATA);
-		assert_string_equal(err, "the TOPSIS weights add up to 0; expected a positive finite sum");
+		assert_string_equal(said(err), "the TOPSIS weights add up to 0; expected a positive finite sum");
 		free(err);
 		assert_int_equal(ec_evaluate_topsis(&dm, negative, &t, &err), EC_EDATA);
-		assert_string_equal(err, "TOPSIS weight of park_area_km2 is -1; expected a finite number >= 0");
+		assert_string_equal(said(err), "TOPSIS weight of park_area_km2 is -1; expected a finite number >= 0");
 		free(err);
 		dm.values = y;
 		assert_int_equal(ec_evaluate_topsis(&dm, w, &t, &err), EC_EDATA);
-		assert_string_equal(err, "alternative 2, lq: value inf is not finite");
+		assert_string_equal(said(err), "alternative 2, lq: value inf is not finite");
 		free(err);
 		assert_null(t.closeness);
 	}
@@ -613,12 +635,12 @@ static void test_tiers(void **state)
 	rank[1] = 2;
 	p[0].rank = 77;
 	assert_int_equal(ec_evaluate_tiers(rank, previous, 10, &counts, p, &err), EC_EUSAGE);
-	assert_string_equal(err, "alternative 3: rank 2 is given twice");
+	assert_string_equal(said(err), "alternative 3: rank 2 is given twice");
 	free(err);
 	assert_int_equal(p[0].rank, 77);
 	rank[1] = 11;
 	assert_int_equal(ec_evaluate_tiers(rank, previous, 10, &counts, p, &err), EC_EUSAGE);
-	assert_string_equal(err, "alternative 2: rank 11 is outside 1..10");
+	assert_string_equal(said(err), "alternative 2: rank 11 is outside 1..10");
 	free(err);
 }
 
