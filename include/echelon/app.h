@@ -26,6 +26,7 @@
 #include "funding.h"
 #include "intake.h"
 #include "monitor.h"
+#include "report.h"
 #include "output.h"
 #include "problem.h"
 #include "project.h"
@@ -543,5 +544,32 @@ int ec_app_jobs(struct ec_app *app, int64_t user_id, int64_t limit, ec_job_fn fn
 /* At a server's start: the jobs a stopped server left queued or running
 ** failed with the answer result, and the expired records removed. */
 int ec_app_job_settle(struct ec_app *app, int64_t now, int64_t expires_at, int http_status, const char *result);
+
+/* ---- reports ---- */
+
+/* PDF renders at once (over the process), and how long one may take. */
+#define EC_REPORT_RENDERS_MAX 2
+#define EC_REPORT_RENDER_TIMEOUT_S 60.0
+
+struct ec_report_query {
+	int period;                   /* the month: January to it */
+	const char *region;           /* "" or NULL national, a province or prefecture code */
+	enum ec_lang lang;
+	enum ec_report_format format;
+};
+
+/* The monthly bulletin (bulletin.h) of q from cube, rendered as q->format
+** (report.h) and appended to out: the one function the command line and
+** the server share. Every role but enterprise may read it; every figure
+** passes the disclosure control whoever reads it. A PDF is the HTML
+** printed by headless Chromium ($ECHELON_CHROMIUM, else chromium on the
+** PATH), at most EC_REPORT_RENDERS_MAX at once (checked before any work)
+** and EC_REPORT_RENDER_TIMEOUT_S each. Returns 0, or with a problem in d:
+** EC_EDENIED (request.role), EC_ENOTFOUND (monitor.no_data, report.period:
+** a month that cannot be measured, with the first and last that can;
+** region.unknown), EC_ELIMIT (report.busy), EC_EDATA (a deflator missing)
+** or EC_EIO (report.render). */
+int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalog *cat, const struct ec_actor *who,
+			   const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
 
 #endif

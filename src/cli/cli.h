@@ -121,7 +121,7 @@ int cli_set_lang(const struct cli_args *a);
 
 /* The commands, one file each (cmd_NAME.c). */
 extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_template, cmd_catalog, cmd_classify, cmd_monitor, cmd_complexity, cmd_demo,
-	cmd_serve, cmd_user, cmd_audit, cmd_cluster, cmd_project, cmd_fund, cmd_allocate, cmd_status, cmd_digital;
+	cmd_serve, cmd_user, cmd_audit, cmd_cluster, cmd_project, cmd_fund, cmd_allocate, cmd_status, cmd_digital, cmd_report;
 
 /* The library for reading, shared by the project and fund commands
 ** (cmd_project.c): the output format, the application over --db, its

@@ -29,6 +29,7 @@
 /* Sorted by key (ec_column_words_find searches it). */
 static const struct ec_column_words words[] = {
 	{ "action", { "Action", "操作" }, NONE, ONE, -1 },
+	{ "all_growth_pct", { "All industry, cumulative growth", "规模以上工业累计增速" }, U_PCT, ONE, 1 },
 	{ "amount", { "Amount", "金额" }, U_WAN, WAN, 2 },
 	{ "at", { "Time (Beijing)", "时间（北京时间）" }, NONE, ONE, EC_DECIMALS_TIME },
 	{ "basis", { "Basis", "口径" }, NONE, ONE, -1 },
@@ -72,7 +73,9 @@ static const struct ec_column_words words[] = {
 	{ "group_code", { "Code", "代码" }, NONE, ONE, -1 },
 	{ "group_kind", { "Grouped by", "分组" }, NONE, ONE, -1 },
 	{ "group_name", { "Name", "名称" }, NONE, ONE, -1 },
+	{ "growth_change_pp", { "Change of growth", "增速变化" }, U_PP, ONE, 1 },
 	{ "growth_pct", { "Growth", "增速" }, U_PCT, ONE, 1 },
+	{ "growth_previous_pct", { "Growth to the previous month", "上期累计增速" }, U_PCT, ONE, 1 },
 	{ "hhi", { "Herfindahl (HHI)", "赫芬达尔指数" }, NONE, ONE, 3 },
 	{ "hoover", { "Hoover", "胡佛指数" }, NONE, ONE, 3 },
 	{ "id", { "No.", "编号" }, NONE, ONE, 0 },
@@ -126,6 +129,7 @@ static const struct ec_column_words words[] = {
 	{ "rows", { "Rows", "行数" }, NONE, ONE, 0 },
 	{ "scope", { "Scope", "权限范围" }, NONE, ONE, -1 },
 	{ "score", { "Score", "得分" }, NONE, ONE, 3 },
+	{ "sei_growth_pct", { "SEI, cumulative growth", "战略性新兴产业累计增速" }, U_PCT, ONE, 1 },
 	{ "sei_share_pct", { "Share of SEI", "占战略性新兴产业比重" }, U_PCT, ONE, 1 },
 	{ "sei_value_added", { "SEI value added, national", "全国战略性新兴产业增加值" }, U_YI, YI, 2 },
 	{ "sha256", { "SHA-256", "SHA-256 校验值" }, NONE, ONE, -1 },

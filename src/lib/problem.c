@@ -535,6 +535,12 @@ const struct ec_problem_code ec_problem_codes[] = {
 	    "“{value}”不是已知的行政区划代码，应为 GB/T 2260 代码（6 位数字）" } },
 	{ "regions.empty", "", "a cluster without regions",
 	  { "empty, expected GB/T 2260 codes separated by ';'", "不能为空，应为以分号“;”分隔的 GB/T 2260 行政区划代码" } },
+	{ "report.busy", "max", "as many PDF reports are being made as the server makes at once",
+	  { "{max} reports are being printed; try again in a minute", "正在生成的报告已达 {max} 份，请稍后再试" } },
+	{ "report.period", "value,first,last", "a report asked for a month the figures do not cover",
+	  { "{value}: expected a month from {first} to {last}", "统计期 {value} 没有数据，应在 {first} 至 {last} 之间" } },
+	{ "report.render", "cause", "a report could not be rendered",
+	  { "the report could not be made: {cause}", "报告未能生成：{cause}" } },
 	{ "request.csrf", "", "a change without the page's CSRF token",
 	  { "missing or wrong CSRF token: reload the page", "页面已过期（缺少或错误的 CSRF 令牌），请刷新页面" } },
 	{ "request.internal", "", "the server failed; its log has the detail",
@@ -861,6 +867,13 @@ static const struct {
 	{ "tier", "base", "产业基地" },
 	{ "tier", "cluster", "产业集群" },
 	{ "tier", "ecosystem", "产业生态" },
+	{ "cause", "chromium not found", "未找到 Chromium 浏览器（请安装，或设置 ECHELON_CHROMIUM）" },
+	{ "cause", "chromium took too long", "Chromium 打印超时" },
+	{ "cause", "chromium failed", "Chromium 打印失败" },
+	{ "cause", "chromium wrote no PDF", "Chromium 未写出 PDF 文件" },
+	{ "cause", "no temporary directory", "无法建立临时目录" },
+	{ "cause", "too large", "报告超过允许的大小" },
+	{ "cause", "workbook not written", "无法写出工作簿" },
 };
 
 /* A parameter's value into a message. The choices of an enumeration
