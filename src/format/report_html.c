@@ -225,7 +225,11 @@ static const char css[] =
 	"td.n{text-align:right;font-variant-numeric:tabular-nums}"
 	".notes{font-size:9pt;color:#333}.notes p{margin:0.2em 0}"
 	"figure{margin:0.5em 0;break-inside:avoid}figcaption{text-align:center;font-size:10pt}"
-	"@media print{body{max-width:none;padding:0}}"
+	"@media print{body{max-width:none;padding:0}"
+	/* printed (the PDF): a TrueType CJK face first, which Chromium embeds as a
+	** named CID font subset (a CFF face such as Noto CJK becomes Type 3) */
+	"body{font-family:\"WenQuanYi Zen Hei\",\"Noto Serif CJK SC\",serif}"
+	"h1,h2,.chart text{font-family:\"WenQuanYi Zen Hei\",\"Noto Sans CJK SC\",sans-serif}}"
 	"@media (max-width:480px){body{font-size:10.5pt}table{font-size:8.5pt}th,td{padding:2px 3px}}";
 
 static void totals_table(const struct ec_bulletin *b, enum ec_lang lang, struct ec_buf *o)

@@ -55,6 +55,15 @@ const struct route ec_routes[] = {
 	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
 	  "{kind, code, codes, region, basis, from, to, rows}; rows group after group in the order of codes, each "
 	  "in period order, as /monitor's rows (the same figures and disclosure control as /monitor for the period)" },
+	{ "GET", "/api/v1/reports/bulletin", h_report_bulletin, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "the monthly bulletin: SEI growth against all industry, gap, share, leading and lagging areas and notable "
+	  "changes in the statistics bureau's words, with tables and charts; every figure under the disclosure "
+	  "control whoever reads it",
+	  PERIOD "|region:query:string:optional:a province or prefecture code (GB/T 2260); default national|"
+	  "lang:query:string:optional:zh (default) or en|"
+	  "format:query:string:optional:html (default: a page that prints on A4), xlsx (a sheet per table) or pdf "
+	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)",
+	  "the bulletin as text/html, an XLSX workbook or application/pdf" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",

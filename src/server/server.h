@@ -271,6 +271,7 @@ void h_session_delete(struct request *r);
 void h_catalog(struct request *r);
 void h_enums(struct request *r);
 void h_monitor(struct request *r);
+void h_report_bulletin(struct request *r);
 void h_monitor_series(struct request *r);
 void h_monitor_periods(struct request *r);
 void h_enterprises(struct request *r);

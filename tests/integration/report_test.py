@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+"""Integration test of the monthly bulletin (GET /reports/bulletin, `echelon
+report bulletin`): on the demo, the PDF read back with pdftotext says the
+headline figures of GET /monitor for the same period and region, rounded as
+the bureau rounds; pdffonts shows the CJK font embedded; page pictures are
+made with pdftoppm; the XLSX read back holds the monitor's figures, empty
+where the disclosure control hides them (as /monitor hides them from an
+agency); the HTML's headline is the command's sentence; bad requests are
+refused with coded problems. Run by tests/integration/report.sh with
+ECHELON, SRC and WORK."""
+import html, math, os, re, shutil, signal, sqlite3, subprocess, sys, urllib.parse
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from checks import check, finish  # noqa: E402
+from client import Client  # noqa: E402
+import xlsx  # noqa: E402
+
+ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "report")
+
+
+def run(*args, stdin=None):
+    return subprocess.run([ECHELON, *args], input=stdin, capture_output=True)
+
+
+def r1(v):
+    """One decimal, half away from zero, as ec_bulletin_round."""
+    r = math.floor(abs(v) * 10 + 0.5) / 10
+    return -r if v < 0 and r else r
+
+
+def growth_zh(v):
+    g = r1(v)
+    return "同比增长%.1f%%" % g if g > 0 else "同比下降%.1f%%" % -g if g < 0 else "与上年同期持平"
+
+
+def main():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    db = os.path.join(WORK, "r.db")
+    r = run("demo", "generate", "--db", db, "--enterprises", "3000")
+    assert r.returncode == 0, r.stderr
+    (firm,) = sqlite3.connect(db).execute("select uscc from enterprise order by id limit 1").fetchone()
+    for name, role, scope in (("ana", "analyst", ""), ("agn", "agency", ""), ("ent", "enterprise", firm)):
+        r = run("user", "add", name, "--role", role, "--scope", scope, "--db", db, stdin=("password-" + name + "\n").encode())
+        check(r.returncode == 0, "user add %s" % name, r.stderr)
+    cli_tests(db)
+    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "2"],
+                            stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    port = int(line.split(":")[2].split(" ")[0])
+    try:
+        api_tests(port, db)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finish()
+
+
+def cli_tests(db):
+    r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "text")
+    text = r.stdout.decode()
+    check(r.returncode == 0 and text.startswith("1—6月份，全国规模以上战略性新兴产业增加值同比"),
+          "the command writes the bulletin's sentences, Chinese first", r.stderr)
+    r = run("report", "bulletin", "--db", db, "--period", "2020-01", "--lang", "en")
+    check(r.returncode == 0 and r.stdout.decode().startswith("In January, value added of strategic emerging"),
+          "January alone, in English", r.stdout)
+    r = run("report", "bulletin", "--db", db, "--period", "2030-06")
+    check(r.returncode != 0 and "2030-06" in r.stderr.decode() and "2019-01" in r.stderr.decode(),
+          "the command refuses a month without figures, naming the months it has", r.stderr)
+    r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "doc")
+    check(r.returncode == 2, "the command refuses an unknown format", r.stderr)
+    out = os.path.join(WORK, "cli.xlsx")
+    r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "xlsx", "-o", out)
+    check(r.returncode == 0 and open(out, "rb").read(2) == b"PK", "-o FILE writes the workbook", r.stderr)
+
+
+def api_tests(port, db):
+    ana, agn, ent = Client(port), Client(port), Client(port)
+    for c, n in ((ana, "ana"), (agn, "agn"), (ent, "ent")):
+        check(c.login(n, "password-" + n)[0] == 200, "%s signs in" % n)
+    for region in ("", "320000"):
+        q = "period=2020-06" + ("&region=" + region if region else "")
+        s, _, mon, _ = ana.request("GET", "/api/v1/monitor?" + q + "&by=area")
+        check(s == 200, "monitor answers " + q, mon)
+        rows = {row["group_code"]: row for row in mon["rows"]}
+        sei, all_ = rows["sei"], rows["all"]
+        # the PDF, read back
+        s, resp, _, pdf = ana.request("GET", "/api/v1/reports/bulletin?" + q + "&format=pdf")
+        check(s == 200 and resp.getheader("Content-Type") == "application/pdf" and pdf[:5] == b"%PDF-",
+              "the bulletin as PDF " + q, pdf[:300])
+        path = os.path.join(WORK, "bulletin%s.pdf" % region)
+        open(path, "wb").write(pdf)
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        gap = r1(sei["gap_pp"])
+        said = ("增速比规模以上工业%s%.1f个百分点" % ("快" if gap > 0 else "慢", abs(gap))) if gap else "增速与规模以上工业持平"
+        check(growth_zh(sei["growth_pct"]) in flat and said in flat,
+              "the PDF says the monitor's SEI growth and gap (%s, %s) %s" % (growth_zh(sei["growth_pct"]), said, q), flat[:400])
+        check("规模以上工业增加值" + growth_zh(all_["growth_pct"]) in flat, "the PDF says all industry's growth " + q, flat[:600])
+        check("比重为%.1f%%" % r1(sei["share_pct"]) in flat, "the PDF says the SEI share " + q, flat[:600])
+        fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True).stdout
+        check(any("WenQuanYi" in l and " yes " in l for l in fonts.splitlines()),
+              "pdffonts shows the CJK font embedded " + q, fonts)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", path,
+                        os.path.join(WORK, "page%s" % region)], check=True)
+        check(any(f.startswith("page%s" % region) and f.endswith(".png") for f in os.listdir(WORK)),
+              "pdftoppm makes the first page's picture " + q)
+        # the workbook, read back
+        for who, client in (("analyst", ana), ("agency", agn)):
+            s, _, _, data = client.request("GET", "/api/v1/reports/bulletin?" + q + "&format=xlsx")
+            check(s == 200 and data[:2] == b"PK", "the bulletin as XLSX for the %s %s" % (who, q))
+            book = xlsx.read(data)
+            check(list(book) == ["主要指标", "分领域", "分月累计增速"], "one sheet per table", list(book))
+            head, first = book["主要指标"][0], book["主要指标"][1]
+            g = head.index("增速（%）")
+            check(first[0] == "sei" and float(first[g]) == r1(sei["growth_pct"]),
+                  "the workbook's SEI growth is the monitor's " + q, (head, first))
+            s, _, seen, _ = agn.request("GET", "/api/v1/monitor?" + q + "&by=area")
+            hidden = {row["group_code"] for row in seen["rows"] if row.get("suppressed")}
+            areas = book["分领域"]
+            gi = areas[0].index("增速（%）")
+            ok = True
+            for row in areas[1:]:
+                code = row[0]
+                if code in hidden:
+                    ok &= row[gi] == ""
+                else:
+                    ok &= row[gi] != "" and float(row[gi]) == r1(rows[code]["growth_pct"])
+            check(ok and len(areas) > 1, "areas: the monitor's growth, empty where the agency's monitor hides it (%s) %s"
+                  % (sorted(hidden), q), areas)
+    # the HTML's headline is the command's sentence
+    s, resp, _, page = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06")
+    m = re.search(r'<p class="prose" id="headline">(.*?)</p>', page.decode())
+    cli = run("report", "bulletin", "--db", db, "--period", "2020-06").stdout.decode().split("\n\n")[0]
+    check(s == 200 and resp.getheader("Content-Type").startswith("text/html") and m and html.unescape(m.group(1)) == cli,
+          "the HTML page's headline is the command's", (m and m.group(1), cli))
+    check(b"@page" in page and b"<svg" in page and b"chart-months" in page and b"chart-areas" in page,
+          "the page prints on A4 and draws both charts as inline SVG")
+    s, _, _, en = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&lang=en")
+    check(s == 200 and b"Strategic Emerging Industries: Monthly Bulletin" in en, "the page in English")
+    # refusals, coded
+    for q, status, code in (("period=2030-06", 404, "report.period"), ("period=2020-13", 400, "period.invalid"),
+                            ("period=2020-06&region=990000", 404, "region.unknown"),
+                            ("period=2020-06&region=12", 400, "region.code"),
+                            ("period=2020-06&format=doc", 400, "field.enum"),
+                            ("period=2020-06&lang=fr", 400, "field.enum")):
+        s, _, body, _ = ana.request("GET", "/api/v1/reports/bulletin?" + q)
+        check(s == status and body["error"]["problem"] == code, "%s: %d %s" % (q, status, code), (s, body))
+    s, _, body, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2030-06")
+    check(body["error"]["params"].get("first") == "2019-01", "report.period names the first month measured", body)
+    s, _, body, _ = ent.request("GET", "/api/v1/reports/bulletin?period=2020-06")
+    check(s == 403, "an enterprise account may not read bulletins", (s, body))
+
+
+main()
