@@ -20,6 +20,10 @@
 ** month's range is a notable change; at most EC_BULLETIN_NOTABLE_MAX. */
 #define EC_BULLETIN_NOTABLE_PP 2.0
 #define EC_BULLETIN_NOTABLE_MAX 3
+/* Fewer enterprises in the sample: a small group, shown but never ranked;
+** the monitor's EC_MONITOR_SMALL_GROUP (output.h), which report_tables.c
+** checks it equals. */
+#define EC_BULLETIN_SMALL 10
 
 /* One published group: all industry, SEI, or an SEI area, January to the
 ** month of the bulletin (cumulative), comparable prices. */
@@ -34,7 +38,7 @@ struct ec_bulletin_figure {
 	double share_pct;         /* of all industry's value added */
 	double growth_previous_pct; /* January to the month before; NaN for January, hidden or undefined */
 	enum ec_sdc_reason reason;  /* EC_SDC_SHOWN, or why the figures are not published */
-	int small;                /* fewer than EC_MONITOR_SMALL_GROUP enterprises: shown, never ranked */
+	int small;                /* fewer than EC_BULLETIN_SMALL enterprises: shown, never ranked */
 };
 
 /* The cumulative growth of a month of the year, for the chart. */

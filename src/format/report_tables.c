@@ -11,6 +11,8 @@
 #include "echelon/report.h"
 #include "echelon/sdc.h"
 
+_Static_assert(EC_BULLETIN_SMALL == EC_MONITOR_SMALL_GROUP, "a small group is the same in the bulletin and the monitor");
+
 static const char *const totals_cols[] = { "group_code", "group_name", "enterprises", "value_added",
 					   "growth_pct", "gap_pp", "share_pct", "suppression" };
 static const enum ec_col_kind totals_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER,

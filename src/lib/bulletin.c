@@ -10,7 +10,6 @@
 
 #include "echelon/bulletin.h"
 #include "echelon/catalog.h"
-#include "echelon/output.h"
 
 double ec_bulletin_round(double v)
 {
@@ -41,7 +40,7 @@ static void figure_from(struct ec_bulletin_figure *f, const struct ec_monitor_ro
 	snprintf(f->code, sizeof f->code, "%s", r->group_code);
 	f->enterprises = r->enterprises;
 	f->reason = reason;
-	f->small = r->enterprises < EC_MONITOR_SMALL_GROUP;
+	f->small = r->enterprises < EC_BULLETIN_SMALL;
 	f->growth_previous_pct = NAN;
 	if (reason != EC_SDC_SHOWN) {
 		f->value_added = f->growth_pct = f->gap_pp = f->share_pct = NAN;

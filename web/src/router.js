@@ -17,6 +17,7 @@ const routes = [
   { path: '/projects/:code', name: 'project', component: () => import('./views/ProjectPage.vue') },
   { path: '/funds', name: 'funds', component: () => import('./views/FundsPage.vue') },
   { path: '/funds/:code', name: 'fund', component: () => import('./views/FundPage.vue') },
+  { path: '/bulletin', name: 'bulletin', component: () => import('./views/BulletinPage.vue') },
   { path: '/allocation', name: 'allocation', component: () => import('./views/AllocationPage.vue') },
   { path: '/data', name: 'data', component: () => import('./views/DataPage.vue') },
   { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue') },

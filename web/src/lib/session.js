@@ -43,6 +43,7 @@ export const PAGE_ROLES = {
   enterprises: ['admin', 'analyst', 'enterprise'],
   enterprise: ['admin', 'analyst', 'enterprise'],
   allocation: ['admin', 'analyst'],
+  bulletin: ['admin', 'analyst', 'agency', 'fund'],
   data: ['admin', 'analyst'],
   admin: ['admin'],
 };
