@@ -41,10 +41,10 @@ const char *ec_report_extension(enum ec_report_format f)
 	}
 }
 
-/* Text as HTML: & < > " escaped. */
-static void esc(struct ec_buf *o, const char *s)
+/* n bytes of text as HTML: & < > " escaped. */
+static void esc_n(struct ec_buf *o, const char *s, size_t n)
 {
-	for (; *s; s++) {
+	for (const char *end = s + n; s < end; s++) {
 		switch (*s) {
 		case '&': ec_buf_adds(o, "&amp;"); break;
 		case '<': ec_buf_adds(o, "&lt;"); break;
@@ -53,6 +53,11 @@ static void esc(struct ec_buf *o, const char *s)
 		default: ec_buf_addc(o, *s);
 		}
 	}
+}
+
+static void esc(struct ec_buf *o, const char *s)
+{
+	esc_n(o, s, strlen(s));
 }
 
 /* A figure with one decimal, "…" when not published, "—" when undefined. */
@@ -343,10 +348,8 @@ int ec_bulletin_html(const struct ec_bulletin *b, enum ec_lang lang, struct ec_b
 		while (*p) {
 			const char *end = strstr(p, "\n\n");
 			size_t len = end ? (size_t)(end - p) : strlen(p);
-			char para[4096];
-			snprintf(para, sizeof para, "%.*s", (int)len, p);
 			ec_buf_printf(&o, "<p class=\"prose\"%s>", first ? " id=\"headline\"" : "");
-			esc(&o, para);
+			esc_n(&o, p, len);
 			ec_buf_adds(&o, "</p>\n");
 			first = 0;
 			p += len;
