@@ -570,7 +570,8 @@ await test('the monthly bulletin: the server\'s page with the monitor\'s figures
   await page.click('[data-test="open-bulletin"]');
   const frame = page.frameLocator('[data-test="bulletin-frame"]');
   await frame.locator('#headline').waitFor();
-  await idle();
+  // not idle(): Playwright's networkidle never comes with a srcdoc frame on the page
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
   const period = await page.inputValue('[data-test="period"]');
   const r = await api(`/monitor?period=${period}&by=area`);
   assert(r.status === 200, `GET /monitor: ${r.status}`);

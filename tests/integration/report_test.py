@@ -52,7 +52,55 @@ def main():
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
+    printer_tests(db)
     finish()
+
+
+FAKE_CHROMIUM = """#!/bin/sh
+# a printer that takes 3 s and writes a one-page PDF where it is told
+for a in "$@"; do case "$a" in --print-to-pdf=*) out="${a#--print-to-pdf=}" ;; esac; done
+sleep 3
+printf '%%PDF-1.4 fake\\n' > "$out"
+"""
+
+
+def printer_tests(db):
+    """The printer's failures and the limit on renders at once, with a
+    printer that fails and one that is slow (ECHELON_CHROMIUM)."""
+    env = dict(os.environ, ECHELON_CHROMIUM="/bin/false", LANG="zh_CN.UTF-8")
+    r = subprocess.run([ECHELON, "report", "bulletin", "--db", db, "--period", "2020-06", "--format", "pdf", "--lang", "zh",
+                        "-o", os.path.join(WORK, "no.pdf")], env=env, capture_output=True, text=True)
+    check(r.returncode != 0 and "Chromium 打印失败" in r.stderr and not os.path.exists(os.path.join(WORK, "no.pdf")),
+          "a printer that fails: a coded problem in the user's language, no file", r.stderr)
+    fake = os.path.join(WORK, "slow-chromium")
+    open(fake, "w").write(FAKE_CHROMIUM)
+    os.chmod(fake, 0o755)
+    proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"],
+                            stdout=subprocess.PIPE, text=True, env=dict(os.environ, ECHELON_CHROMIUM=fake))
+    port = int(proc.stdout.readline().split(":")[2].split(" ")[0])
+    try:
+        import threading
+        ana = Client(port)
+        check(ana.login("ana", "password-ana")[0] == 200, "ana signs in to the server with a slow printer")
+        answers = []
+
+        def one():
+            c = Client(port)
+            c.cookies = dict(ana.cookies)
+            s, _, body, data = c.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf")
+            answers.append((s, body if s != 200 else data[:9]))
+        threads = [threading.Thread(target=one) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        ok = sorted(a[0] for a in answers) == [200, 200, 503]
+        busy = [a[1] for a in answers if a[0] == 503]
+        check(ok and busy[0]["error"]["problem"] == "report.busy" and busy[0]["error"]["params"]["max"] == "2",
+              "three PDFs at once: two printed, the third refused with report.busy before any work", answers)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 def cli_tests(db):
