@@ -97,6 +97,7 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 #define EC_MAY_FUND_ADD EC_MAY_ANALYSE
 #define EC_MAY_FUND_EDIT (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_FUND))
 #define EC_MAY_ALLOCATE EC_MAY_ANALYSE
+#define EC_MAY_PUBLISH EC_MAY_ANALYSE
 #define EC_MAY_USERS EC_ROLE_BIT(EC_ROLE_ADMIN)
 #define EC_MAY_CATALOG EC_ROLE_BIT(EC_ROLE_ADMIN)
 /* An enterprise answers and reads only its own questionnaire (its scope is
@@ -571,5 +572,23 @@ struct ec_report_query {
 ** or EC_EIO (report.render). */
 int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalog *cat, const struct ec_actor *who,
 			   const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
+/* Publishes the bulletin of q (q->format aside) in the library of
+** reports: its HTML and XLSX as they are now, who published it and the
+** data generation they were made from, in one transaction with its audit
+** line. Admins and analysts only (EC_MAY_PUBLISH). Returns 0 with *id, or
+** as ec_app_report_bulletin, EC_EDENIED, EC_EIO with a problem in d. */
+int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			  const struct ec_actor *who, const struct ec_report_query *q, int64_t *id /* OUT */,
+			  struct ec_diag *d);
+/* The library, the newest first, at most limit: id, kind, period, region,
+** lang, generation, user, created_at (t uninitialised; release it). */
+int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
+/* A published report as published, appended to out: its HTML or XLSX, or
+** its HTML printed to PDF now (under the renders' limit). Returns 0, or
+** EC_EDENIED (an enterprise), EC_ENOTFOUND (report.not_found), EC_ELIMIT
+** (report.busy), EC_EIO with a problem in d. */
+int ec_app_report_published(struct ec_app *app, const struct ec_actor *who, int64_t id, enum ec_report_format format,
+			    struct ec_buf *out, struct ec_diag *d);
 
 #endif

@@ -193,6 +193,25 @@ out:
 	return rc;
 }
 
+/* Takes one of the EC_REPORT_RENDERS_MAX renders (give it back with
+** render_end). Returns 0, or EC_ELIMIT with report.busy in d. */
+static int render_begin(struct ec_diag *d)
+{
+	char max[16];
+
+	if (atomic_fetch_add(&renders_running, 1) < EC_REPORT_RENDERS_MAX)
+		return EC_OK;
+	atomic_fetch_sub(&renders_running, 1);
+	snprintf(max, sizeof max, "%d", EC_REPORT_RENDERS_MAX);
+	ec_diag_problem(d, "report.busy", NULL, 0, NULL, "max", max, NULL);
+	return EC_ELIMIT;
+}
+
+static void render_end(void)
+{
+	atomic_fetch_sub(&renders_running, 1);
+}
+
 /* Whether who may read bulletins: every role but enterprise (a bulletin
 ** is a publication under the disclosure control; an enterprise account is
 ** scoped to its own figures). */
@@ -232,13 +251,8 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 		return EC_ENOTFOUND;
 	}
 	if (q->format == EC_REPORT_PDF) { /* the limit, before any work */
-		if (atomic_fetch_add(&renders_running, 1) >= EC_REPORT_RENDERS_MAX) {
-			char max[16];
-			atomic_fetch_sub(&renders_running, 1);
-			snprintf(max, sizeof max, "%d", EC_REPORT_RENDERS_MAX);
-			ec_diag_problem(d, "report.busy", NULL, 0, NULL, "max", max, NULL);
-			return EC_ELIMIT;
-		}
+		if ((rc = render_begin(d)) != EC_OK)
+			return rc;
 		counted = 1;
 	}
 	ec_sdc_rule_default(&rule);
@@ -286,7 +300,128 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", "too large", NULL);
 out:
 	if (counted)
-		atomic_fetch_sub(&renders_running, 1);
+		render_end();
 	free(err);
 	return rc;
+}
+
+/* ---- the library of published reports ---- */
+
+int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			  const struct ec_actor *who, const struct ec_report_query *q, int64_t *id, struct ec_diag *d)
+{
+	struct ec_report_query as = *q;
+	struct ec_published p;
+	struct ec_buf html, xlsx;
+	char id_text[24];
+	int rc;
+
+	*id = 0;
+	if ((rc = app_allow(who, EC_MAY_PUBLISH, d)) != EC_OK)
+		return rc;
+	ec_buf_init(&html, 0);
+	ec_buf_init(&xlsx, 0);
+	as.format = EC_REPORT_HTML;
+	rc = ec_app_report_bulletin(cube, cat, who, &as, &html, d);
+	as.format = EC_REPORT_XLSX;
+	if (rc == EC_OK)
+		rc = ec_app_report_bulletin(cube, cat, who, &as, &xlsx, d);
+	if (rc == EC_OK && (rc = app_begin(app, d)) == EC_OK) {
+		memset(&p, 0, sizeof p);
+		snprintf(p.kind, sizeof p.kind, "bulletin");
+		ec_period_format(q->period, p.period);
+		snprintf(p.region, sizeof p.region, "%s", q->region ? q->region : "");
+		snprintf(p.lang, sizeof p.lang, "%s", q->lang == EC_LANG_EN ? "en" : "zh");
+		p.generation = app->facts_before; /* the figures' generation, read in this transaction */
+		snprintf(p.made_by, sizeof p.made_by, "%s", who->name);
+		p.html = html.data, p.html_len = html.len;
+		p.xlsx = xlsx.data, p.xlsx_len = xlsx.len;
+		rc = ec_store_published_add(app->store, &p) == EC_OK ? EC_OK : app_store_failed(app, d);
+		snprintf(id_text, sizeof id_text, "%lld", (long long)p.id);
+		rc = app_end(app, rc, who, d, "report.publish", id_text,
+			     "audit.report|kind=bulletin|period=%s|region=%s|lang=%s|generation=%lld", p.period,
+			     *p.region ? p.region : "national", p.lang, (long long)p.generation);
+		if (rc == EC_OK)
+			*id = p.id;
+	}
+	ec_buf_release(&html);
+	ec_buf_release(&xlsx);
+	return rc;
+}
+
+static const char *const library_cols[] = { "id", "kind", "period", "region", "lang", "generation", "user",
+					     "created_at" };
+static const enum ec_col_kind library_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						  EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT };
+
+static int add_published(void *ctx, const struct ec_published *p)
+{
+	char id[24], generation[24];
+
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	snprintf(generation, sizeof generation, "%lld", (long long)p->generation);
+	ec_table_addv(ctx, id, p->kind, p->period, p->region, p->lang, generation, p->made_by, p->made_at);
+	return 0;
+}
+
+int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t)
+{
+	int rc;
+
+	ec_table_init(t, 8, library_cols, library_kinds);
+	rc = ec_store_published_each(app->store, limit, add_published, t);
+	return app_each_status(rc);
+}
+
+struct published_ctx {
+	enum ec_report_format format;
+	struct ec_buf *out;
+	struct ec_diag *d;
+	int rc;
+};
+
+static int published_one(void *ctx, const struct ec_published *p)
+{
+	struct published_ctx *c = ctx;
+
+	switch (c->format) {
+	case EC_REPORT_HTML:
+		c->rc = ec_buf_add(c->out, p->html, p->html_len);
+		break;
+	case EC_REPORT_XLSX:
+		c->rc = ec_buf_add(c->out, p->xlsx, p->xlsx_len);
+		break;
+	case EC_REPORT_PDF:
+		if ((c->rc = render_begin(c->d)) == EC_OK) {
+			c->rc = print_pdf(p->html, p->html_len, EC_REPORT_RENDER_TIMEOUT_S, c->out, c->d);
+			render_end();
+		}
+		break;
+	default:
+		ec_diag_problem(c->d, "field.enum", NULL, 0, "format", "value", "text", "expected", "html, xlsx or pdf", NULL);
+		c->rc = EC_EUSAGE;
+	}
+	return 0;
+}
+
+int ec_app_report_published(struct ec_app *app, const struct ec_actor *who, int64_t id, enum ec_report_format format,
+			    struct ec_buf *out, struct ec_diag *d)
+{
+	struct published_ctx c = { format, out, d, EC_OK };
+	char text[24];
+	int rc;
+
+	if (!may_read(who)) {
+		ec_diag_problem(d, "request.role", NULL, 0, NULL, "role", ec_role_name(who->role), NULL);
+		return EC_EDENIED;
+	}
+	rc = ec_store_published_get(app->store, id, published_one, &c);
+	if (rc == EC_ENOTFOUND) {
+		snprintf(text, sizeof text, "%lld", (long long)id);
+		ec_diag_problem(d, "report.not_found", NULL, 0, "id", "id", text, NULL);
+		return rc;
+	}
+	if (rc != EC_OK)
+		return app_store_failed(app, d);
+	return c.rc;
 }

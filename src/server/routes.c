@@ -64,6 +64,19 @@ const struct route ec_routes[] = {
 	  "format:query:string:optional:html (default: a page that prints on A4), xlsx (a sheet per table) or pdf "
 	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)",
 	  "the bulletin as text/html, an XLSX workbook or application/pdf" },
+	{ "POST", "/api/v1/reports/published", h_report_publish, EC_MAY_PUBLISH, 0,
+	  "publish the monthly bulletin: its HTML and XLSX as they are now, kept in the library of published reports "
+	  "with who published it and the data generation it was made from (audited)",
+	  "body:body:object:required:{period: YYYY-MM, region?: a province or prefecture code, lang?: zh (default) or en}",
+	  "201 {id, kind, period, region, lang}" },
+	{ "GET", "/api/v1/reports/published", h_reports_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "the library of published reports, the newest first (at most 500)", DOWNLOAD,
+	  "an array of {id, kind, period, region, lang, generation, user, created_at}" },
+	{ "GET", "/api/v1/reports/published/{id}", h_report_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "a published report as it was published",
+	  "id:path:integer:required:the report's number|"
+	  "format:query:string:optional:html (default), xlsx, or pdf (the published page printed now)",
+	  "the report as text/html, an XLSX workbook or application/pdf" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",

@@ -149,6 +149,13 @@ static const char *const ec_sqlite_migrations[] = {
 	"  assessment_id INTEGER NOT NULL REFERENCES digital_assessment(id) ON DELETE CASCADE,"
 	"  item TEXT NOT NULL, answer TEXT NOT NULL,"
 	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;",
+	/* 9: the library of published reports: what, who, when, from which
+	** data generation, and the document as published (issue 19) */
+	"CREATE TABLE published_report("
+	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, period TEXT NOT NULL, region TEXT NOT NULL,"
+	"  lang TEXT NOT NULL, generation INTEGER NOT NULL, made_by TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -197,6 +197,41 @@ def api_tests(port, db):
     check(body["error"]["params"].get("first") == "2019-01", "report.period names the first month measured", body)
     s, _, body, _ = ent.request("GET", "/api/v1/reports/bulletin?period=2020-06")
     check(s == 403, "an enterprise account may not read bulletins", (s, body))
+    library_tests(ana, agn, ent, db)
+
+
+def library_tests(ana, agn, ent, db):
+    """The library of published reports: kept as published, with who and
+    the data generation; analysts publish, agencies read, enterprises
+    neither."""
+    (generation,) = sqlite3.connect(db).execute("select generation from facts_state").fetchone()
+    s, _, made, _ = ana.request("POST", "/api/v1/reports/published", {"period": "2020-06", "region": "320000"})
+    check(s == 201 and made["id"] > 0 and made["region"] == "320000", "an analyst publishes the bulletin", (s, made))
+    s, _, body, _ = agn.request("POST", "/api/v1/reports/published", {"period": "2020-06"})
+    check(s == 403, "an agency may not publish", (s, body))
+    s, _, body, _ = ana.request("POST", "/api/v1/reports/published", {"period": "2030-06"})
+    check(s == 404 and body["error"]["problem"] == "report.period", "publishing a month without figures is refused", body)
+    s, _, lib, _ = agn.request("GET", "/api/v1/reports/published")
+    mine = [x for x in lib if x["id"] == made["id"]] if s == 200 else []
+    check(len(mine) == 1 and mine[0]["user"] == "ana" and mine[0]["generation"] == generation
+          and mine[0]["period"] == "2020-06" and mine[0]["kind"] == "bulletin",
+          "the library says who published it and from which data generation (%s)" % generation, lib)
+    s, _, _, kept = agn.request("GET", "/api/v1/reports/published/%d" % made["id"])
+    s2, _, _, now = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&region=320000")
+    check(s == 200 and kept == now, "the published page is the bulletin's page as it was", (s, len(kept), len(now)))
+    s, _, _, kx = agn.request("GET", "/api/v1/reports/published/%d?format=xlsx" % made["id"])
+    s2, _, _, nx = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&region=320000&format=xlsx")
+    check(s == 200 and xlsx.read(kx) == xlsx.read(nx), "the published workbook holds the bulletin's tables")
+    s, _, body, _ = agn.request("GET", "/api/v1/reports/published/999999")
+    check(s == 404 and body["error"]["problem"] == "report.not_found", "an unknown report: 404 report.not_found", body)
+    s, _, body, _ = ent.request("GET", "/api/v1/reports/published/%d" % made["id"])
+    check(s == 403, "an enterprise account may not read the library", (s, body))
+    audit = sqlite3.connect(db).execute("select user, target, summary from audit where action = 'report.publish'").fetchall()
+    check(("ana", str(made["id"])) in [a[:2] for a in audit] and "generation=%d" % generation in audit[-1][2],
+          "publishing is audited: who, which report, which data generation", audit)
+    r = run("report", "list", "--db", db, "--format", "csv")
+    check(r.returncode == 0 and (",2020-06,320000,zh,%d,ana," % generation) in r.stdout.decode(),
+          "the command lists the library", r.stdout)
 
 
 main()
