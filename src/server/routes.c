@@ -108,7 +108,7 @@ const struct route ec_routes[] = {
 	  "dry_run:query:boolean:optional:check only|encoding:query:string:optional:auto (default), utf-8, utf-16, gb18030 or gbk|"
 	  "delimiter:query:string:optional:',', ';' or tab (default: found from the header)|sheet:query:string:optional:a workbook's sheet (default: the first)|"
 	  "body:body:file:required:the CSV or .xlsx workbook, raw or as the field file of multipart/form-data",
-	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run, format, encoding, delimiter, sheet}, or its error with error.problems (the first 1000, each with line, column and a workbook's cell) and error.groups (every kind: count, first lines, first problem) when rejected" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run, format, encoding, delimiter, sheet, bulletin: {id, period} of the national bulletin published when the import made a new month measurable, else null}, or its error with error.problems (the first 1000, each with line, column and a workbook's cell) and error.groups (every kind: count, first lines, first problem) when rejected" },
 	{ "GET", "/api/v1/templates/{kind}", h_template, R_ADMIN | R_ANALYST, 0,
 	  "the file to fill in for an import: the header and an example row; as a workbook, with formats, data validation and a notes sheet",
 	  "kind:path:string:required:enterprises, reports or deflators|format:query:string:optional:csv (default) or xlsx|"
