@@ -592,6 +592,15 @@ await test('the monthly bulletin: the server\'s page with the monitor\'s figures
   const pfile = path.join(DOWNLOADS, pdl.suggestedFilename());
   await pdl.saveAs(pfile);
   assert(fs.readFileSync(pfile).subarray(0, 5).toString() === '%PDF-', 'the bulletin\'s PDF is not a PDF');
+  // published: kept in the library with who and which data generation
+  const before = await page.locator('[data-test="bulletin-library"] tbody tr').count();
+  await page.click('[data-test="bulletin-publish"]');
+  await page.locator('[data-test="bulletin-said"]').waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="bulletin-library"] tbody tr').length === n + 1, before);
+  const lib = await api('/reports/published');
+  assert(lib.status === 200 && lib.body[0].period === period, `GET /reports/published: ${lib.status} ${JSON.stringify(lib.body[0])}`);
+  const first = await page.locator('[data-test="bulletin-library"] tbody tr').first().textContent();
+  assert(first.startsWith(String(lib.body[0].id)), `the library's first row '${first}' is not report ${lib.body[0].id}`);
   await axe('bulletin');
   await shot('26-bulletin');
   await phoneFits('the bulletin page');
