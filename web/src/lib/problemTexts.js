@@ -429,6 +429,16 @@ export const valueNames = {
     "cluster": "产业集群",
     "ecosystem": "产业生态",
   },
+  "kind": {
+    "bulletin": "月度统计公报",
+  },
+  "region": {
+    "national": "全国",
+  },
+  "lang": {
+    "zh": "中文",
+    "en": "英文",
+  },
   "cause": {
     "chromium not found": "未找到 Chromium 浏览器（请安装，或设置 ECHELON_CHROMIUM）",
     "chromium took too long": "Chromium 打印超时",
