@@ -88,7 +88,7 @@ static double tick_step(double span)
 #define LINE_W 640
 #define LINE_H 250
 #define PAD_L 48
-#define PAD_R 20
+#define PAD_R 44
 #define PAD_T 30
 #define PAD_B 34
 
