@@ -8,7 +8,9 @@ build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev 
 # (make fuzz, and the smoke run of make test); cmocka, which the tests'
 # CMake file asks for, the fuzz build included.
 fuzzer="clang libclang-rt-14-dev"
-test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk $fuzzer"
+# chromium prints reports to PDF; fonts-wqy-zenhei is the TrueType CJK face
+# it embeds by name (report_html.c); poppler-utils reads the PDF back in tests
+test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils $fuzzer"
 bench="$test_pkgs hyperfine python3-pandas python3-numpy python3-sklearn python3-scipy"
 fuzz="$build libcmocka-dev $fuzzer"
 

@@ -26,6 +26,7 @@
 #include "funding.h"
 #include "intake.h"
 #include "monitor.h"
+#include "report.h"
 #include "output.h"
 #include "problem.h"
 #include "project.h"
@@ -96,6 +97,7 @@ int ec_app_actor_as(struct ec_app *app, const char *account, struct ec_actor *a 
 #define EC_MAY_FUND_ADD EC_MAY_ANALYSE
 #define EC_MAY_FUND_EDIT (EC_MAY_ANALYSE | EC_ROLE_BIT(EC_ROLE_FUND))
 #define EC_MAY_ALLOCATE EC_MAY_ANALYSE
+#define EC_MAY_PUBLISH EC_MAY_ANALYSE
 #define EC_MAY_USERS EC_ROLE_BIT(EC_ROLE_ADMIN)
 #define EC_MAY_CATALOG EC_ROLE_BIT(EC_ROLE_ADMIN)
 /* An enterprise answers and reads only its own questionnaire (its scope is
@@ -635,5 +637,50 @@ int ec_app_jobs(struct ec_app *app, int64_t user_id, int64_t limit, ec_job_fn fn
 /* At a server's start: the jobs a stopped server left queued or running
 ** failed with the answer result, and the expired records removed. */
 int ec_app_job_settle(struct ec_app *app, int64_t now, int64_t expires_at, int http_status, const char *result);
+
+/* ---- reports ---- */
+
+/* PDF renders at once (over the process), and how long one may take. */
+#define EC_REPORT_RENDERS_MAX 2
+#define EC_REPORT_RENDER_TIMEOUT_S 60.0
+
+struct ec_report_query {
+	int period;                   /* the month: January to it */
+	const char *region;           /* "" or NULL national, a province or prefecture code */
+	enum ec_lang lang;
+	enum ec_report_format format;
+};
+
+/* The monthly bulletin (bulletin.h) of q from cube, rendered as q->format
+** (report.h) and appended to out: the one function the command line and
+** the server share. Every role but enterprise may read it; every figure
+** passes the disclosure control whoever reads it. A PDF is the HTML
+** printed by headless Chromium ($ECHELON_CHROMIUM, else chromium on the
+** PATH), at most EC_REPORT_RENDERS_MAX at once (checked before any work)
+** and EC_REPORT_RENDER_TIMEOUT_S each. Returns 0, or with a problem in d:
+** EC_EDENIED (request.role), EC_ENOTFOUND (monitor.no_data, report.period:
+** a month that cannot be measured, with the first and last that can;
+** region.unknown), EC_ELIMIT (report.busy), EC_EDATA (a deflator missing)
+** or EC_EIO (report.render). */
+int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalog *cat, const struct ec_actor *who,
+			   const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
+/* Publishes the bulletin of q (q->format aside) in the library of
+** reports: its HTML and XLSX as they are now, who published it and the
+** data generation they were made from, in one transaction with its audit
+** line. Admins and analysts only (EC_MAY_PUBLISH). Returns 0 with *id, or
+** as ec_app_report_bulletin, EC_EDENIED, EC_EIO with a problem in d. */
+int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			  const struct ec_actor *who, const struct ec_report_query *q, int64_t *id /* OUT */,
+			  struct ec_diag *d);
+/* The library, the newest first, at most limit: id, kind, period, region,
+** lang, generation, user, created_at (t uninitialised; release it). */
+int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
+/* A published report as published, appended to out: its HTML or XLSX, or
+** its HTML printed to PDF now (under the renders' limit). Returns 0, or
+** EC_EDENIED (an enterprise), EC_ENOTFOUND (report.not_found), EC_ELIMIT
+** (report.busy), EC_EIO with a problem in d. */
+int ec_app_report_published(struct ec_app *app, const struct ec_actor *who, int64_t id, enum ec_report_format format,
+			    struct ec_buf *out, struct ec_diag *d);
 
 #endif

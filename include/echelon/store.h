@@ -82,6 +82,20 @@ struct ec_job {
 	const char *result;     /* the answer's JSON once finished, else NULL */
 };
 typedef int (*ec_job_fn)(void *ctx, const struct ec_job *j);
+/* A published report, kept as it was published (the library of reports). */
+struct ec_published {
+	int64_t id;             /* set by ec_store_published_add */
+	char kind[16];          /* "bulletin" */
+	char period[8];         /* YYYY-MM */
+	char region[8];         /* "" national, a province or prefecture */
+	char lang[4];           /* "zh", "en" */
+	int64_t generation;     /* the facts' generation it was made from */
+	char made_by[96];       /* the account that published it */
+	char made_at[32];       /* UTC, YYYY-MM-DDTHH:MM:SSZ; set by the store */
+	const char *html, *xlsx; /* the documents; NULL in a listing */
+	size_t html_len, xlsx_len;
+};
+typedef int (*ec_published_fn)(void *ctx, const struct ec_published *p);
 typedef int (*ec_cluster_fn)(void *ctx, const struct ec_cluster *c);
 /* A member rule: include or exclude one enterprise. */
 typedef int (*ec_member_fn)(void *ctx, const char *cluster, const char *uscc, int include);
@@ -120,7 +134,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 10
+#define EC_SCHEMA_VERSION 11
 
 /* Opens a store by URI: a path (SQLite) or, later, postgres://...
 ** Returns 0, or an error status with *err set (caller frees). */
@@ -264,6 +278,13 @@ int ec_store_job_put(struct ec_store *s, const struct ec_job *j);
 int ec_store_job_get(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx);
 int ec_store_job_each(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);
 int ec_store_job_settle(struct ec_store *s, int64_t now, int64_t expires_at, int http_status, const char *result);
+
+/* Published reports: append (sets p->id and p->made_at); one by id with
+** its documents (EC_ENOTFOUND); the newest first, at most limit, without
+** documents. */
+int ec_store_published_add(struct ec_store *s, struct ec_published *p);
+int ec_store_published_get(struct ec_store *s, int64_t id, ec_published_fn fn, void *ctx);
+int ec_store_published_each(struct ec_store *s, int64_t limit, ec_published_fn fn, void *ctx);
 
 /* Writes the catalogues in cat into the store, replacing what is there for
 ** each kind named in kinds (a bit per enum ec_catalog_kind), and

@@ -177,6 +177,22 @@ static const struct help_text texts[] = {
 	  "表头和一行示例。以工作簿输出时（--format xlsx），数据表的各列按导入的读取方式设置格式\n"
 	  "（代码为文本，日期为日期）并带数据验证，说明表按 --lang 或 LANG 的语言给出各列的含义、\n"
 	  "单位和规则。" },
+	{ "The monthly bulletin of a region (national, a province or a prefecture)\n"
+	  "for January to a month: value added of strategic emerging industries\n"
+	  "above designated size at comparable prices against all industry, the\n"
+	  "gap, the share, the leading and lagging areas and notable changes from\n"
+	  "the previous month, written in the statistics bureau's words (Chinese by\n"
+	  "default; --lang en for English), with tables and charts. Every figure\n"
+	  "passes the disclosure control, whoever reads it: a figure over fewer than\n"
+	  "3 enterprises is not published (…). The sentence rules are in\n"
+	  "docs/methods.md; the PDF is the HTML printed by headless Chromium\n"
+	  "(docs/architecture.md, \"Reports\"). A published bulletin is kept as it\n"
+	  "was, with who published it and the data generation it was made from.",
+	  "某一地区（全国、省或地市）1 月至某月的月度统计公报：规模以上战略性新兴产业按可比价格计算的增加值\n"
+	  "增速与全部工业的对比、增速差、占比、领先与落后的领域以及与上月相比的显著变化，按统计局的表述\n"
+	  "撰写（默认中文；--lang en 为英文），附表格与图表。无论由谁阅读，每个数字都经过统计披露控制：\n"
+	  "涉及企业少于 3 家的数字不予发布（…）。语句规则见 docs/methods.md；PDF 为无界面 Chromium 打印的\n"
+	  "HTML（docs/architecture.md，“Reports”）。已发布的公报按发布时原样保存，并记录发布人及所依据的数据版本。" },
 	{ "The primary category is the first declared one; with none declared, the\n"
 	  "category the class maps to in full (the lowest code when several); with\n"
 	  "neither, the enterprise is not SEI.",
@@ -215,7 +231,11 @@ static const struct help_text texts[] = {
 	{ "a group of fewer enterprises is flagged small (default 10; csv and json)",
 	  "企业数少于此值的分组标为样本过小（默认 10；csv 与 json）" },
 	{ "a note; a reversal's reason (required there)", "备注；冲销的理由（冲销时必填）" },
+	{ "a province or prefecture code (GB/T 2260; default: national)",
+	  "省或地市代码（GB/T 2260；默认：全国）" },
 	{ "a province or prefecture code (default: national)", "省级或地市级行政区划代码（默认：全国）" },
+	{ "a published report as it was published (a PDF is its page printed now)",
+	  "按发布时原样显示已发布的报告（PDF 为此时打印的页面）" },
 	{ "a questionnaire file of the same layout as data/digital_*.csv to check and show (questionnaire)",
 	  "与 data/digital_*.csv 格式相同、需校验并显示的问卷文件（questionnaire）" },
 	{ "a scenario with the applications the account may see, ranked",
@@ -251,6 +271,8 @@ static const struct help_text texts[] = {
 	  "auto（默认：带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16，否则 GB18030）、utf-8、utf-16、gb18030 或 gbk" },
 	{ "base, cluster or ecosystem (add, edit, list)", "base、cluster 或 ecosystem（add、edit、list）" },
 	{ "bases in the echelon (evaluate; default 10)", "梯队中产业基地的个数（evaluate；默认 10）" },
+	{ "bulletin: text (default: the sentences), html (a page that prints on A4), xlsx (a sheet per table) or pdf (the page printed by headless Chromium); show: html (default), xlsx or pdf; list: table (default), csv, json or xlsx",
+	  "bulletin：text（默认：公报文字）、html（按 A4 打印的页面）、xlsx（每张表一个工作表）或 pdf（无界面 Chromium 打印的页面）；show：html（默认）、xlsx 或 pdf；list：table（默认）、csv、json 或 xlsx" },
 	{ "by month over a range, for the groups of --kind named by --codes", "按月给出一段时间的序列，分组由 --kind 与 --codes 指定" },
 	{ "by month: value added, growth at comparable prices and share of SEI; several clusters (up to 6) compared",
 	  "按月：增加值、可比价增速与占战略性新兴产业比重；可对比多个集群（至多 6 个）" },
@@ -314,6 +336,8 @@ static const struct help_text texts[] = {
 	{ "industrial or one of the four cluster projects (add, edit)", "产业项目或四类集群工程之一（add、edit）" },
 	{ "investment completed in --period (edit)", "--period 当月完成投资（edit）" },
 	{ "jobs an account may have waiting or running (default 4; more get 429)", "每个账户可同时排队或运行的任务数（默认 4；超出返回 429）" },
+	{ "keep the bulletin as it is now in the library of published reports (admins and analysts; audited); prints its number",
+	  "将当前公报原样存入已发布报告库（管理员和分析员；记入审计）；输出其编号" },
 	{ "lagging projects, funding gaps, stalled projects", "进度滞后、资金缺口、停滞的项目" },
 	{ "land and energy quotas by province: region,land_mu,energy_tce", "各省用地与能耗指标：region,land_mu,energy_tce" },
 	{ "land needed (add, edit)", "所需用地，亩（add、edit）" },
@@ -388,6 +412,8 @@ static const struct help_text texts[] = {
 	{ "replace a catalogue from a file, all or nothing; enterprises are reclassified",
 	  "用文件替换参照目录，要么全部替换，要么不替换；企业随之重新分类" },
 	{ "replace the data of an existing database", "替换已有数据库中的数据" },
+	{ "reports to publish: the monthly bulletin as text, HTML, XLSX or PDF",
+	  "发布用报告：月度统计公报，可为文本、HTML、XLSX 或 PDF" },
 	{ "reserve, preparation, under_construction, completed, cancelled (add, edit)",
 	  "reserve（储备）、preparation（前期）、under_construction（在建）、completed（竣工）、cancelled（取消）（add、edit）" },
 	{ "revenue threshold of the previous year, thousand yuan (default 20000)", "上年营业收入门槛，千元（默认 20000）" },
@@ -470,6 +496,8 @@ static const struct help_text texts[] = {
 	{ "the ledger's entries, and a programme's balances", "台账条目及资助计划的余额" },
 	{ "the library", "项目库" },
 	{ "the library of key SEI investment projects", "战略性新兴产业重点投资项目库" },
+	{ "the library of published reports: number, kind, period, region, language, data generation, who, when",
+	  "已发布报告库：编号、种类、统计期、地区、语言、数据版本、发布人、发布时间" },
 	{ "the list as the public sees it: published only, no budget or owner (list)",
 	  "公众所见的清单：仅已发布者，不含预算与发布方（list）" },
 	{ "the month alone instead of January to the month", "只计当月，而非 1 月至当月累计" },
@@ -478,6 +506,9 @@ static const struct help_text texts[] = {
 	{ "the month whose remaining gaps are funded (default: the latest with progress)",
 	  "为其剩余缺口配置资金的月份（默认：有进度数据的最近月份）" },
 	{ "the month: growth from January to it (or of it alone with --month)", "统计月份：1 月至该月累计增速（带 --month 时为当月）" },
+	{ "the month: the bulletin covers January to it", "月份：公报覆盖 1 月至该月" },
+	{ "the monthly bulletin: SEI growth against all industry, the areas, in the bureau's words",
+	  "月度统计公报：战略性新兴产业与全部工业的增速对比及各领域情况，按统计局的表述" },
 	{ "the optimal allocation of funds to projects (COIN-OR CLP/CBC, or GLPK)",
 	  "资金向项目的最优配置（COIN-OR CLP/CBC 或 GLPK）" },
 	{ "the owner's account (an analyst's choice; default the one acting)",
@@ -536,6 +567,8 @@ static const struct help_text texts[] = {
 	{ "write the scenarios or applications the account may see as the import's CSV",
 	  "将本账户可见的场景或申报按导入格式写成 CSV" },
 	{ "write to FILE (default: standard output)", "写入 FILE（默认：标准输出）" },
+	{ "write to FILE instead of standard output (also -o FILE)",
+	  "写入 FILE 而非标准输出（亦可用 -o FILE）" },
 };
 
 static int by_english(const void *key, const void *entry)

@@ -26,7 +26,7 @@ static const struct cli_command cmd_version = { "version", version_run, 0, 0, ""
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_import, &cmd_export, &cmd_template, &cmd_catalog, &cmd_classify, &cmd_monitor, &cmd_complexity, &cmd_demo, &cmd_serve,
 	&cmd_user, &cmd_audit, &cmd_cluster, &cmd_project, &cmd_fund, &cmd_allocate, &cmd_digital, &cmd_scenario, &cmd_incentive,
-	&cmd_status, &cmd_help,
+	&cmd_report, &cmd_status, &cmd_help,
 	&cmd_version,
 };
 
@@ -454,6 +454,8 @@ static int parse_args(const struct cli_command *cmd, int argc, char **argv, stru
 	a->cmd = cmd;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
+		if (!only_positional && strcmp(arg, "-o") == 0 && option_index(cmd, "output") >= 0)
+			arg = "--output"; /* the one short option: -o FILE, where a command writes a file */
 		if (!only_positional && strcmp(arg, "--") == 0) {
 			only_positional = 1;
 		} else if (!only_positional && strncmp(arg, "--", 2) == 0) {

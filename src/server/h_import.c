@@ -58,7 +58,7 @@ void h_import(struct request *r)
 	struct ec_diag d;
 	char filename[128] = "upload.csv", label[160];
 	size_t len;
-	int kind = ec_intake_kind_parse(kind_name), rc, delim;
+	int kind = ec_intake_kind_parse(kind_name), rc, delim, last_before;
 
 	if (kind < 0) {
 		reply_problem(r, 404, "field.enum", "kind", "value", kind_name, "expected", "enterprises, reports or deflators", NULL);
@@ -100,6 +100,7 @@ void h_import(struct request *r)
 	opts.progress_ctx = r;
 	opts.cancel = job_cancel_flag(r);
 	job_step(r, "reading and storing the rows", 0);
+	last_before = report_last_period(s);
 	/* The first 1000 problems, every kind of problem counted. */
 	ec_diag_init(&d, 1000);
 	ec_diag_group_on(&d, 32);
@@ -128,16 +129,22 @@ void h_import(struct request *r)
 	} else if (rc != EC_OK) {
 		reply_refused(r, rc, &d, 422);
 	} else {
+		json_t *bulletin = json_null();
 		if (!opts.dry_run) {
 			job_step(r, "rebuilding the monitoring figures", 1);
 			server_reload(s, r->app);
+			/* a new month measured: its bulletin published (issue 19) */
+			if (kind == EC_IN_REPORTS || kind == EC_IN_DEFLATORS)
+				bulletin = report_after_import(r, last_before);
 		}
 		if (!r->answered) {
 			char d1[2] = { res.delimiter ? res.delimiter : ',', '\0' };
-			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b, s:s, s:s, s:s, s:s}", "kind", kind_name, "rows",
+			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:o}", "kind", kind_name, "rows",
 						     (json_int_t)res.rows, "inserted", (json_int_t)res.inserted, "sha256",
 						     res.sha256, "dry_run", opts.dry_run, "format", res.format, "encoding",
-						     res.encoding, "delimiter", d1, "sheet", res.sheet));
+						     res.encoding, "delimiter", d1, "sheet", res.sheet, "bulletin", bulletin));
+		} else {
+			json_decref(bulletin);
 		}
 	}
 	ec_diag_release(&d);

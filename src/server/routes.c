@@ -57,6 +57,28 @@ const struct route ec_routes[] = {
 	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
 	  "{kind, code, codes, region, basis, from, to, rows}; rows group after group in the order of codes, each "
 	  "in period order, as /monitor's rows (the same figures and disclosure control as /monitor for the period)" },
+	{ "GET", "/api/v1/reports/bulletin", h_report_bulletin, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "the monthly bulletin: SEI growth against all industry, gap, share, leading and lagging areas and notable "
+	  "changes in the statistics bureau's words, with tables and charts; every figure under the disclosure "
+	  "control whoever reads it",
+	  PERIOD "|region:query:string:optional:a province or prefecture code (GB/T 2260); default national|"
+	  "lang:query:string:optional:zh (default) or en|"
+	  "format:query:string:optional:html (default: a page that prints on A4), xlsx (a sheet per table) or pdf "
+	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)",
+	  "the bulletin as text/html, an XLSX workbook or application/pdf" },
+	{ "POST", "/api/v1/reports/published", h_report_publish, EC_MAY_PUBLISH, 0,
+	  "publish the monthly bulletin: its HTML and XLSX as they are now, kept in the library of published reports "
+	  "with who published it and the data generation it was made from (audited)",
+	  "body:body:object:required:{period: YYYY-MM, region?: a province or prefecture code, lang?: zh (default) or en}",
+	  "201 {id, kind, period, region, lang}" },
+	{ "GET", "/api/v1/reports/published", h_reports_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "the library of published reports, the newest first (at most 500)", DOWNLOAD,
+	  "an array of {id, kind, period, region, lang, generation, user, created_at}" },
+	{ "GET", "/api/v1/reports/published/{id}", h_report_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "a published report as it was published",
+	  "id:path:integer:required:the report's number|"
+	  "format:query:string:optional:html (default), xlsx, or pdf (the published page printed now)",
+	  "the report as text/html, an XLSX workbook or application/pdf" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "
 	  "concentration), a region's opportunities (RCA, density, distance, COG) or investment priorities",
@@ -90,7 +112,7 @@ const struct route ec_routes[] = {
 	  "dry_run:query:boolean:optional:check only|encoding:query:string:optional:auto (default), utf-8, utf-16, gb18030 or gbk|"
 	  "delimiter:query:string:optional:',', ';' or tab (default: found from the header)|sheet:query:string:optional:a workbook's sheet (default: the first)|"
 	  "body:body:file:required:the CSV or .xlsx workbook, raw or as the field file of multipart/form-data",
-	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run, format, encoding, delimiter, sheet}, or its error with error.problems (the first 1000, each with line, column and a workbook's cell) and error.groups (every kind: count, first lines, first problem) when rejected" },
+	  "a job (202 {job}; GET /api/v1/jobs/{id}): its result {kind, rows, inserted, sha256, dry_run, format, encoding, delimiter, sheet, bulletin: {id, period} of the national bulletin published when the import made a new month measurable, else null}, or its error with error.problems (the first 1000, each with line, column and a workbook's cell) and error.groups (every kind: count, first lines, first problem) when rejected" },
 	{ "GET", "/api/v1/templates/{kind}", h_template, R_ADMIN | R_ANALYST, 0,
 	  "the file to fill in for an import: the header and an example row; as a workbook, with formats, data validation and a notes sheet",
 	  "kind:path:string:required:enterprises, reports or deflators|format:query:string:optional:csv (default) or xlsx|"

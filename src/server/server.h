@@ -282,6 +282,16 @@ void h_session_delete(struct request *r);
 void h_catalog(struct request *r);
 void h_enums(struct request *r);
 void h_monitor(struct request *r);
+void h_report_bulletin(struct request *r);
+void h_report_publish(struct request *r);
+void h_reports_published(struct request *r);
+void h_report_published(struct request *r);
+/* The last period the current cube measures (-1: none). */
+int report_last_period(struct server *s);
+/* After an import: when the cube now measures a month past last_before,
+** the national bulletin of that month published as the importer
+** ({id, period}); else, or when it cannot be made (logged), JSON null. */
+json_t *report_after_import(struct request *r, int last_before);
 void h_monitor_series(struct request *r);
 void h_monitor_periods(struct request *r);
 void h_enterprises(struct request *r);

@@ -225,6 +225,13 @@ static const char *const ec_sqlite_migrations[] = {
 	"  id INTEGER PRIMARY KEY, account TEXT NOT NULL, at TEXT NOT NULL, message TEXT NOT NULL,"
 	"  target TEXT NOT NULL);"
 	"CREATE INDEX notification_account ON notification(account, id);",
+	/* 11: the library of published reports: what, who, when, from which
+	** data generation, and the document as published (issue 19) */
+	"CREATE TABLE published_report("
+	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, period TEXT NOT NULL, region TEXT NOT NULL,"
+	"  lang TEXT NOT NULL, generation INTEGER NOT NULL, made_by TEXT NOT NULL,"
+	"  made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -328,6 +328,21 @@ int ec_store_job_settle(struct ec_store *s, int64_t now, int64_t expires_at, int
 	return s->ops->job_settle(s, now, expires_at, http_status, result);
 }
 
+int ec_store_published_add(struct ec_store *s, struct ec_published *p)
+{
+	return s->ops->published_add(s, p);
+}
+
+int ec_store_published_get(struct ec_store *s, int64_t id, ec_published_fn fn, void *ctx)
+{
+	return s->ops->published_get(s, id, fn, ctx);
+}
+
+int ec_store_published_each(struct ec_store *s, int64_t limit, ec_published_fn fn, void *ctx)
+{
+	return s->ops->published_each(s, limit, fn, ctx);
+}
+
 int ec_store_write_catalog(struct ec_store *s, const struct ec_catalog *cat, int kinds)
 {
 	int rc = EC_OK;

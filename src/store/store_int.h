@@ -149,6 +149,11 @@ struct ec_store_ops {
 	int (*job_get)(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx);
 	int (*job_each)(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);
 	int (*job_settle)(struct ec_store *s, int64_t now, int64_t expires_at, int http_status, const char *result);
+
+	/* Published reports (echelon/store.h, ec_store_published_*). */
+	int (*published_add)(struct ec_store *s, struct ec_published *p);
+	int (*published_get)(struct ec_store *s, int64_t id, ec_published_fn fn, void *ctx);
+	int (*published_each)(struct ec_store *s, int64_t limit, ec_published_fn fn, void *ctx);
 };
 
 /* Every backend's handle starts with this. */

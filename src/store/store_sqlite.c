@@ -34,6 +34,7 @@ enum stmt_id {
 	S_IP_ADD, S_IP_GET, S_IP_ALL, S_IR_CLEAR, S_IR_ADD, S_IR_ALL, S_IE_ADD, S_IE_ALL,
 	S_SC_PUT, S_SC_GET, S_SC_ALL, S_SB_PUT, S_SB_ALL, S_SA_PUT, S_SA_ALL, S_SR_PUT, S_SR_ALL, S_SS_PUT, S_SS_ALL,
 	S_NT_ADD, S_NT_ALL,
+	S_PUB_ADD, S_PUB_GET, S_PUB_ALL,
 	S_NSTMT
 };
 
@@ -107,6 +108,12 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_AUDIT_ADD] = "INSERT INTO audit(at, user, action, target, summary)"
 			" VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4) RETURNING id, at",
 #define JOB_COLS "id, user_id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status"
+	[S_PUB_ADD] = "INSERT INTO published_report(kind, period, region, lang, generation, made_by, html, xlsx)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id, made_at",
+	[S_PUB_GET] = "SELECT id, kind, period, region, lang, generation, made_by, made_at, html, xlsx"
+		      " FROM published_report WHERE id = ?1",
+	[S_PUB_ALL] = "SELECT id, kind, period, region, lang, generation, made_by, made_at, NULL, NULL"
+		      " FROM published_report ORDER BY id DESC LIMIT ?1",
 	[S_JOB_PUT] = "INSERT OR REPLACE INTO job(" JOB_COLS ", result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[S_JOB_GET] = "SELECT " JOB_COLS ", CASE WHEN ?2 THEN result END FROM job WHERE id = ?1",
 	[S_JOB_ALL] = "SELECT " JOB_COLS ", NULL FROM job WHERE ?1 < 0 OR user_id = ?1"
@@ -1222,6 +1229,82 @@ static int sq_audit_each(struct ec_store *base, int64_t limit, ec_audit_fn fn, v
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading the audit log");
+}
+
+static int sq_published_add(struct ec_store *base, struct ec_published *p)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_PUB_ADD);
+	int rc;
+
+	bind_text(st, 1, p->kind);
+	bind_text(st, 2, p->period);
+	bind_text(st, 3, p->region);
+	bind_text(st, 4, p->lang);
+	sqlite3_bind_int64(st, 5, p->generation);
+	bind_text(st, 6, p->made_by);
+	sqlite3_bind_blob(st, 7, p->html ? p->html : "", (int)p->html_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 8, p->xlsx ? p->xlsx : "", (int)p->xlsx_len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		copy_text(p->made_at, sizeof p->made_at, st, 1);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "writing a published report");
+}
+
+/* Steps st over published reports, calling fn with each. */
+static int each_published(struct sqlite_store *s, sqlite3_stmt *st, ec_published_fn fn, void *ctx, int *found)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ec_published p;
+		memset(&p, 0, sizeof p);
+		p.id = sqlite3_column_int64(st, 0);
+		copy_text(p.kind, sizeof p.kind, st, 1);
+		copy_text(p.period, sizeof p.period, st, 2);
+		copy_text(p.region, sizeof p.region, st, 3);
+		copy_text(p.lang, sizeof p.lang, st, 4);
+		p.generation = sqlite3_column_int64(st, 5);
+		copy_text(p.made_by, sizeof p.made_by, st, 6);
+		copy_text(p.made_at, sizeof p.made_at, st, 7);
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+			p.html = sqlite3_column_blob(st, 8);
+			p.html_len = (size_t)sqlite3_column_bytes(st, 8);
+			p.xlsx = sqlite3_column_blob(st, 9);
+			p.xlsx_len = (size_t)sqlite3_column_bytes(st, 9);
+		}
+		++*found;
+		stop = fn(ctx, &p);
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "reading published reports");
+}
+
+static int sq_published_get(struct ec_store *base, int64_t id, ec_published_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_PUB_GET);
+	int rc, found = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = each_published(s, st, fn, ctx, &found);
+	return rc == EC_OK && !found ? EC_ENOTFOUND : rc;
+}
+
+static int sq_published_each(struct ec_store *base, int64_t limit, ec_published_fn fn, void *ctx)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_PUB_ALL);
+	int found = 0;
+
+	sqlite3_bind_int64(st, 1, limit);
+	return each_published(s, st, fn, ctx, &found);
 }
 
 static int sq_job_put(struct ec_store *base, const struct ec_job *j)
@@ -2378,6 +2461,9 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.job_get = sq_job_get,
 	.job_each = sq_job_each,
 	.job_settle = sq_job_settle,
+	.published_add = sq_published_add,
+	.published_get = sq_published_get,
+	.published_each = sq_published_each,
 	.cluster_put = sq_cluster_put,
 	.cluster_get = sq_cluster_get,
 	.cluster_each = sq_cluster_each,

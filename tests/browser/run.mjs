@@ -666,6 +666,47 @@ async function phoneFits(what) {
 }
 
 let projectCode = null;
+await test('the monthly bulletin: the server\'s page with the monitor\'s figures, charts, PDF and Excel, on a phone too', async () => {
+  await page.click('[data-test="nav-explorer"]');
+  await page.click('[data-test="open-bulletin"]');
+  const frame = page.frameLocator('[data-test="bulletin-frame"]');
+  await frame.locator('#headline').waitFor();
+  // not idle(): Playwright's networkidle never comes with a srcdoc frame on the page
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+  const period = await page.inputValue('[data-test="period"]');
+  const r = await api(`/monitor?period=${period}&by=area`);
+  assert(r.status === 200, `GET /monitor: ${r.status}`);
+  const sei = r.body.rows.find((x) => x.group_code === 'sei');
+  const r1 = (v) => { const a = Math.floor(Math.abs(v) * 10 + 0.5) / 10; return v < 0 ? -a : a; };
+  const g = r1(sei.growth_pct);
+  const said = g > 0 ? `同比增长${g.toFixed(1)}%` : g < 0 ? `同比下降${(-g).toFixed(1)}%` : '与上年同期持平';
+  const headline = await frame.locator('#headline').textContent();
+  assert(headline.includes(said), `the headline '${headline}' does not say ${said}`);
+  assert(headline.includes(`${Math.abs(r1(sei.gap_pp)).toFixed(1)}个百分点`), `the headline '${headline}' does not say the gap ${sei.gap_pp}`);
+  assert(await frame.locator('#chart-months polyline').count() >= 1, 'no line in the months chart');
+  assert(await frame.locator('#chart-areas rect').count() >= 1, 'no bar in the areas chart');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="bulletin-xlsx"]')]);
+  const xfile = path.join(DOWNLOADS, dl.suggestedFilename());
+  await dl.saveAs(xfile);
+  assert(fs.readFileSync(xfile).subarray(0, 2).toString() === 'PK', 'the bulletin\'s XLSX is not a ZIP');
+  const [pdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="bulletin-pdf"]')]);
+  const pfile = path.join(DOWNLOADS, pdl.suggestedFilename());
+  await pdl.saveAs(pfile);
+  assert(fs.readFileSync(pfile).subarray(0, 5).toString() === '%PDF-', 'the bulletin\'s PDF is not a PDF');
+  // published: kept in the library with who and which data generation
+  const before = await page.locator('[data-test="bulletin-library"] tbody tr').count();
+  await page.click('[data-test="bulletin-publish"]');
+  await page.locator('[data-test="bulletin-said"]').waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test="bulletin-library"] tbody tr').length === n + 1, before);
+  const lib = await api('/reports/published');
+  assert(lib.status === 200 && lib.body[0].period === period, `GET /reports/published: ${lib.status} ${JSON.stringify(lib.body[0])}`);
+  const first = await page.locator('[data-test="bulletin-library"] tbody tr').first().textContent();
+  assert(first.startsWith(String(lib.body[0].id)), `the library's first row '${first}' is not report ${lib.body[0].id}`);
+  await axe('bulletin');
+  await shot('26-bulletin');
+  await phoneFits('the bulletin page');
+});
+
 await test('projects: the library\'s table, map, progress chart, filters and alerts', async () => {
   await page.click('[data-test="nav-projects"]');
   await page.locator('[data-test="project-table"] tbody tr').first().waitFor();
@@ -1309,7 +1350,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
   const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
-    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital/benchmark'];
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital/benchmark', '/bulletin'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');
@@ -1326,7 +1367,12 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   const found = [];
   for (const route of pages) {
     await page.goto(`${BASE}/#${route}`);
-    await idle();
+    if (route === '/bulletin') { // networkidle never comes with its srcdoc frame
+      await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+    } else {
+      await idle();
+    }
     await page.waitForTimeout(300);
     const bad = (await latinWords()).filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
     if (bad.length) found.push(`${route}: ${bad.slice(0, 25).join(' ')}`);

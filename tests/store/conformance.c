@@ -2642,6 +2642,67 @@ static int collect_job(void *ctx, const struct ec_job *j)
 /* Jobs: put replaces by id; get with or without the answer; a user's
 ** newest first; settle fails what a stopped server left and drops what
 ** expired. */
+/* Published reports: kept as published, the newest first, documents only
+** when one is asked for by id. */
+struct published_list {
+	int n;
+	int64_t id[4], generation[4];
+	char period[4][8], made_by[4][96], made_at[4][32];
+	int has_docs[4];
+	char html[64];
+	size_t xlsx_len;
+};
+
+static int collect_published(void *ctx, const struct ec_published *p)
+{
+	struct published_list *l = ctx;
+
+	l->id[l->n] = p->id;
+	l->generation[l->n] = p->generation;
+	snprintf(l->period[l->n], sizeof l->period[0], "%s", p->period);
+	snprintf(l->made_by[l->n], sizeof l->made_by[0], "%s", p->made_by);
+	snprintf(l->made_at[l->n], sizeof l->made_at[0], "%s", p->made_at);
+	l->has_docs[l->n] = p->html != NULL;
+	if (p->html)
+		snprintf(l->html, sizeof l->html, "%.*s", (int)p->html_len, p->html);
+	l->xlsx_len = p->xlsx_len;
+	l->n++;
+	return 0;
+}
+
+static void test_published(void **state)
+{
+	struct fixture *fx = *state;
+	struct published_list l = { .n = 0 };
+	const char xlsx[] = { 'P', 'K', 0, 1, 2 }; /* a document may hold NUL bytes */
+	struct ec_published a = { .kind = "bulletin", .period = "2020-06", .region = "", .lang = "zh", .generation = 7,
+				  .made_by = "ana", .html = "<p>一</p>", .html_len = 11, .xlsx = xlsx, .xlsx_len = 5 };
+	struct ec_published b = a;
+
+	snprintf(b.period, sizeof b.period, "2020-07");
+	b.generation = 8;
+	assert_int_equal(ec_store_published_add(fx->s, &a), EC_OK);
+	assert_int_equal(ec_store_published_add(fx->s, &b), EC_OK);
+	assert_true(a.id > 0 && b.id > a.id);
+	assert_int_equal((int)strlen(a.made_at), 20); /* YYYY-MM-DDTHH:MM:SSZ */
+	assert_int_equal(ec_store_published_get(fx->s, a.id, collect_published, &l), EC_OK);
+	assert_int_equal(l.n, 1);
+	assert_true(l.has_docs[0]);
+	assert_string_equal(l.html, "<p>一</p>");
+	assert_int_equal((int)l.xlsx_len, 5);
+	assert_int_equal((int)l.generation[0], 7);
+	assert_string_equal(l.made_by[0], "ana");
+	assert_int_equal(ec_store_published_get(fx->s, b.id + 100, collect_published, &l), EC_ENOTFOUND);
+	l.n = 0;
+	assert_int_equal(ec_store_published_each(fx->s, 10, collect_published, &l), EC_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.period[0], "2020-07");
+	assert_false(l.has_docs[0]);
+	l.n = 0;
+	assert_int_equal(ec_store_published_each(fx->s, 1, collect_published, &l), EC_OK);
+	assert_int_equal(l.n, 1);
+}
+
 static void test_jobs(void **state)
 {
 	struct fixture *fx = *state;
@@ -3475,6 +3536,7 @@ int main(void)
 		CASE(test_scenarios_rollback),
 		CASE(test_audit),
 		CASE(test_jobs),
+		CASE(test_published),
 		CASE(test_counts),
 		CASE(test_bulk_mode),
 		CASE(test_rollback_restores),

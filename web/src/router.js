@@ -24,6 +24,7 @@ const routes = [
   { path: '/digital', name: 'digital', component: () => import('./views/DigitalPage.vue') },
   { path: '/scenarios', name: 'scenarios', component: () => import('./views/ScenariosPage.vue') },
   { path: '/scenarios/:code', name: 'scenario', component: () => import('./views/ScenarioPage.vue') },
+  { path: '/bulletin', name: 'bulletin', component: () => import('./views/BulletinPage.vue') },
   { path: '/allocation', name: 'allocation', component: () => import('./views/AllocationPage.vue') },
   { path: '/data', name: 'data', component: () => import('./views/DataPage.vue') },
   { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue') },

@@ -42,6 +42,7 @@ export const problemTexts = {
   "audit.incentive_programme": { en: "year {year}, budget {budget} thousand yuan, {rules} rules", zh: "{year} 年，预算 {budget} 千元，规则 {rules} 条" },
   "audit.incentive_rules": { en: "rules replaced: {rules} rules", zh: "规则已替换，共 {rules} 条" },
   "audit.project": { en: "stage {stage}, total investment {total} thousand yuan", zh: "阶段 {stage}，总投资 {total} 千元" },
+  "audit.report": { en: "{kind} of {period}, {region}, in {lang}, from data generation {generation}", zh: "{kind}（{period}，{region}，{lang}），数据版本 {generation}" },
   "audit.scenario": { en: "{scenario_status}, kind {scenario_kind}, category {category}, region {region}", zh: "{scenario_status}，类型 {scenario_kind}，产业分类 {category}，地区 {region}" },
   "audit.scenario_assign": { en: "reviewer {reviewer} assigned", zh: "指派评审人 {reviewer}" },
   "audit.scenario_batch": { en: "batch {number} of {date}: {scenarios} scenarios opened", zh: "第 {number} 批（{date}）：发布 {scenarios} 个场景" },
@@ -365,6 +366,10 @@ export const problemTexts = {
   "region.prefix": { en: "'{value}' is not a GB/T 2260 prefix of 2, 4 or 6 digits in the catalogue", zh: "“{value}”不是目录中的行政区划代码前缀（2、4 或 6 位 GB/T 2260 代码）" },
   "region.unknown": { en: "unknown region code '{value}', expected a GB/T 2260 code (6 digits)", zh: "“{value}”不是已知的行政区划代码，应为 GB/T 2260 代码（6 位数字）" },
   "regions.empty": { en: "empty, expected GB/T 2260 codes separated by ';'", zh: "不能为空，应为以分号“;”分隔的 GB/T 2260 行政区划代码" },
+  "report.busy": { en: "{max} reports are being printed; try again in a minute", zh: "正在生成的报告已达 {max} 份，请稍后再试" },
+  "report.not_found": { en: "no published report {id}", zh: "没有编号为 {id} 的已发布报告" },
+  "report.period": { en: "{value}: expected a month from {first} to {last}", zh: "统计期 {value} 没有数据，应在 {first} 至 {last} 之间" },
+  "report.render": { en: "the report could not be made: {cause}", zh: "报告未能生成：{cause}" },
   "reports.no_year": { en: "no data for {year}: the reports cover {first} to {last}", zh: "{year} 年没有数据：月度报表覆盖 {first} 至 {last} 年" },
   "request.csrf": { en: "missing or wrong CSRF token: reload the page", zh: "页面已过期（缺少或错误的 CSRF 令牌），请刷新页面" },
   "request.internal": { en: "internal error; the server log has the detail", zh: "服务器内部错误，详情见服务器日志" },
@@ -646,5 +651,24 @@ export const valueNames = {
     "fixed": "固定",
     "objective": "客观",
     "subjective": "主观",
+  },
+  "kind": {
+    "bulletin": "月度统计公报",
+  },
+  "region": {
+    "national": "全国",
+  },
+  "lang": {
+    "zh": "中文",
+    "en": "英文",
+  },
+  "cause": {
+    "chromium not found": "未找到 Chromium 浏览器（请安装，或设置 ECHELON_CHROMIUM）",
+    "chromium took too long": "Chromium 打印超时",
+    "chromium failed": "Chromium 打印失败",
+    "chromium wrote no PDF": "Chromium 未写出 PDF 文件",
+    "no temporary directory": "无法建立临时目录",
+    "too large": "报告超过允许的大小",
+    "workbook not written": "无法写出工作簿",
   },
 };

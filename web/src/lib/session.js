@@ -45,6 +45,7 @@ export const PAGE_ROLES = {
   incentives: ['admin', 'analyst', 'enterprise'],
   digital: ['admin', 'analyst', 'enterprise'],
   allocation: ['admin', 'analyst'],
+  bulletin: ['admin', 'analyst', 'agency', 'fund'],
   data: ['admin', 'analyst'],
   admin: ['admin'],
 };

@@ -1,0 +1,231 @@
+/*
+** /api/v1/reports/bulletin: the monthly bulletin as HTML, XLSX or PDF,
+** from the current cube through ec_app_report_bulletin (the command line's
+** `echelon report bulletin` too). A PDF is printed by headless Chromium:
+** at most EC_REPORT_RENDERS_MAX at once (503 report.busy, checked before
+** any work) and EC_REPORT_RENDER_TIMEOUT_S each.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "echelon/app.h"
+#include "parse.h"
+#include "server.h"
+
+/* The bulletin's period, region and language, checked into q; -1 after
+** answering 400 naming the parameter. */
+static int bulletin_query(struct request *r, const char *period, const char *region, const char *lang,
+			  struct ec_report_query *q)
+{
+	q->period = -1;
+	q->region = region ? region : "";
+	q->lang = EC_LANG_ZH;
+	q->format = EC_REPORT_HTML;
+	if (!period || ec_period_parse(period, strlen(period), &q->period) != EC_OK) {
+		reply_problem(r, 400, "period.invalid", "period", "value", period ? period : "", NULL);
+		return -1;
+	}
+	if (region && *region && (strlen(region) != 6 || strspn(region, "0123456789") != 6)) {
+		reply_problem(r, 400, "region.code", "region", "value", region, NULL);
+		return -1;
+	}
+	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
+		reply_problem(r, 400, "field.enum", "lang", "value", lang, "expected", "zh or en", NULL);
+		return -1;
+	}
+	q->lang = lang && strcmp(lang, "en") == 0 ? EC_LANG_EN : EC_LANG_ZH;
+	return 0;
+}
+
+/* ?format: html (default), xlsx or pdf; -1 after answering 400. */
+static int report_format(struct request *r, enum ec_report_format *f)
+{
+	const char *format = req_arg(r, "format");
+	int k = format ? ec_report_format_parse(format) : EC_REPORT_HTML;
+
+	if (k < 0 || k == EC_REPORT_TEXT) {
+		reply_problem(r, 400, "field.enum", "format", "value", format, "expected", "html, xlsx or pdf", NULL);
+		return -1;
+	}
+	*f = (enum ec_report_format)k;
+	return 0;
+}
+
+/* Answers with the document in out (taken), named base.EXT; or with d's
+** problems for rc. */
+static void reply_report(struct request *r, int rc, struct ec_buf *out, struct ec_diag *d, enum ec_report_format f,
+			 const char *base)
+{
+	char disposition[128];
+
+	if (rc == EC_OK) {
+		size_t len;
+		char *body;
+		snprintf(disposition, sizeof disposition, "%s; filename=\"%s.%s\"",
+			 f == EC_REPORT_HTML ? "inline" : "attachment", base, ec_report_extension(f));
+		r->disposition = req_strdup(r, disposition);
+		body = ec_buf_detach(out, &len);
+		reply_owned(r, 200, ec_report_media_type(f), body, len);
+	} else if (rc == EC_EIO && d->kept && strcmp(d->problems[0].code, "report.render") == 0) {
+		reply_problems(r, 503, d); /* the printer failed: try again later */
+	} else if (rc == EC_ELIMIT) {
+		reply_problems(r, 503, d); /* report.busy */
+	} else {
+		reply_refused(r, rc, d, 422);
+	}
+}
+
+void h_report_bulletin(struct request *r)
+{
+	const char *period = req_arg(r, "period"), *region = req_arg(r, "region");
+	struct ec_report_query q;
+	struct ec_monitor *cube;
+	struct ec_diag d;
+	struct ec_buf out;
+	char base[48];
+	int rc;
+
+	if (bulletin_query(r, period, region, req_arg(r, "lang"), &q) || report_format(r, &q.format))
+		return;
+	ec_diag_init(&d, 4);
+	ec_buf_init(&out, 0);
+	cube = cube_acquire(r->srv);
+	rc = ec_app_report_bulletin(cube, &r->srv->catalog, &r->actor, &q, &out, &d);
+	cube_release(r->srv);
+	snprintf(base, sizeof base, "bulletin-%s%s%s", period, *q.region ? "-" : "", q.region);
+	reply_report(r, rc, &out, &d, q.format, base);
+	ec_buf_release(&out);
+	ec_diag_release(&d);
+}
+
+/* POST /reports/published {period, region?, lang?}: the bulletin as it is
+** now, kept in the library. */
+void h_report_publish(struct request *r)
+{
+	json_t *body = req_json_object(r), *v;
+	const char *field[3] = { NULL, NULL, NULL }, *names[3] = { "period", "region", "lang" };
+	struct ec_report_query q;
+	struct ec_monitor *cube;
+	struct ec_diag d;
+	int64_t id = 0;
+	int rc;
+
+	if (!body)
+		return;
+	for (int i = 0; i < 3; i++) {
+		if (!(v = json_object_get(body, names[i])) || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			reply_problem(r, 400, "field.string", names[i], NULL);
+			json_decref(body);
+			return;
+		}
+		field[i] = json_string_value(v);
+	}
+	if (bulletin_query(r, field[0], field[1], field[2], &q)) {
+		json_decref(body);
+		return;
+	}
+	ec_diag_init(&d, 4);
+	cube = cube_acquire(r->srv);
+	rc = ec_app_report_publish(r->app, cube, &r->srv->catalog, &r->actor, &q, &id, &d);
+	cube_release(r->srv);
+	if (rc == EC_OK)
+		reply_json(r, 201, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "kind", "bulletin", "period",
+					     field[0], "region", q.region, "lang", q.lang == EC_LANG_EN ? "en" : "zh"));
+	else
+		reply_refused(r, rc, &d, 422);
+	ec_diag_release(&d);
+	json_decref(body);
+}
+
+/* GET /reports/published: the library, newest first (or a download of it). */
+void h_reports_published(struct request *r)
+{
+	struct ec_export x;
+	struct ec_table t;
+	size_t len;
+	char *text;
+	int file, rc;
+
+	if ((file = req_download(r, &x)) < 0)
+		return;
+	if ((rc = ec_app_reports_table(r->app, 500, &t)) != EC_OK) {
+		ec_table_release(&t);
+		reply_status(r, rc, ec_app_errmsg(r->app));
+		return;
+	}
+	if (file) {
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "已发布报告" : "published reports", &x, "reports");
+	} else {
+		text = ec_table_string(&t, EC_FMT_JSON, &len);
+		reply_owned(r, 200, "application/json; charset=utf-8", text, len);
+	}
+	ec_table_release(&t);
+}
+
+/* GET /reports/published/{id}?format=html|xlsx|pdf: a report as published. */
+void h_report_published(struct request *r)
+{
+	const char *id_text = r->path_params[0];
+	enum ec_report_format f;
+	struct parse_problem pb;
+	struct ec_diag d;
+	struct ec_buf out;
+	char base[48];
+	long id;
+	int rc;
+
+	if (parse_whole(id_text, "id", 1, 2147483647L, &id, &pb) != EC_OK) {
+		reply_parse_problem(r, &pb);
+		return;
+	}
+	if (report_format(r, &f))
+		return;
+	ec_diag_init(&d, 4);
+	ec_buf_init(&out, 0);
+	rc = ec_app_report_published(r->app, &r->actor, id, f, &out, &d);
+	snprintf(base, sizeof base, "report-%ld", id);
+	reply_report(r, rc, &out, &d, f, base);
+	ec_buf_release(&out);
+	ec_diag_release(&d);
+}
+
+int report_last_period(struct server *s)
+{
+	struct ec_monitor *cube = cube_acquire(s);
+	int first = -1, last = -1;
+
+	if (cube)
+		ec_monitor_range(cube, &first, &last);
+	cube_release(s);
+	return last;
+}
+
+json_t *report_after_import(struct request *r, int last_before)
+{
+	struct ec_report_query q = { report_last_period(r->srv), "", EC_LANG_ZH, EC_REPORT_HTML };
+	struct ec_monitor *cube;
+	struct ec_diag d;
+	int64_t id = 0;
+	char p[8];
+	int rc;
+
+	if (q.period < 0 || q.period <= last_before)
+		return json_null();
+	ec_diag_init(&d, 4);
+	cube = cube_acquire(r->srv);
+	rc = ec_app_report_publish(r->app, cube, &r->srv->catalog, &r->actor, &q, &id, &d);
+	cube_release(r->srv);
+	if (rc != EC_OK) { /* the import stands; the log says why there is no bulletin */
+		char said[512] = "?";
+		if (d.kept)
+			ec_problem_english(&d.problems[0], said, sizeof said);
+		fprintf(r->srv->log, "error: the bulletin after the import was not published: %s\n", said);
+		ec_diag_release(&d);
+		return json_null();
+	}
+	ec_diag_release(&d);
+	ec_period_format(q.period, p);
+	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "period", p);
+}
