@@ -121,7 +121,7 @@ static int classify_run(struct cli_args *a)
 	status = ec_classify(&cat, a->positional[0], declared, &cl, bad, sizeof bad);
 	if (status != EC_OK) {
 		rc = strcmp(bad, a->positional[0]) == 0
-			     ? cli_fail(EC_EXIT_DATA, "unknown industry class '%s' (expected a GB/T 4754-2017 class, 4 digits)", bad)
+			     ? cli_fail(EC_EXIT_DATA, "industry.class_unknown|value=%s", bad)
 			     : cli_fail(EC_EXIT_DATA, "--declared category.unknown|value=%s", bad);
 		ec_catalog_release(&cat);
 		return rc;

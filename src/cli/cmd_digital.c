@@ -26,11 +26,11 @@ static int year_of(const struct cli_args *a, int *year)
 	long v;
 
 	if (!s)
-		return cli_usage(a, "--year YYYY is required");
+		return cli_usage(a, "cli.required|option=--year|arg=YYYY");
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < 2000 || v > 2100)
-		return cli_usage(a, "--year: '%s' is not a year from 2000 to 2100", s);
+		return cli_usage(a, "--year number.range|value=%s|min=2000|max=2100", s);
 	*year = (int)v;
 	return EC_EXIT_OK;
 }
@@ -92,7 +92,7 @@ static int questionnaire(struct cli_args *a)
 	ec_diag_release(&d);
 	if (sector && ec_digital_sector_find(&q, sector) < 0) {
 		ec_digital_release(&q);
-		return cli_usage(a, "--sector: no table '%s' in edition %s", sector, q.edition);
+		return cli_usage(a, "--sector digital.sector|value=%s|edition=%s", sector, q.edition);
 	}
 	ec_table_init(&t, 7, cols, kinds);
 	ec_table_addv(&t, "edition", q.edition, "", "", "",
@@ -186,7 +186,7 @@ static int parse_answers(struct cli_args *a, struct ec_digital_answer *answers, 
 	for (int i = 1; i < a->npositional; i++) {
 		const char *arg = a->positional[i], *eq = strchr(arg, '=');
 		if (!eq || eq == arg || (size_t)(eq - arg) >= EC_DIGITAL_CODE || strlen(eq + 1) >= EC_DIGITAL_ANSWER)
-			return cli_usage(a, "'%s': expected ITEM=OPTION[;OPTION...], e.g. B01=C", arg);
+			return cli_usage(a, "digital.answer_form|value=%s", arg);
 		snprintf(answers[*n].item, sizeof answers[*n].item, "%.*s", (int)(eq - arg), arg);
 		snprintf(answers[*n].answer, sizeof answers[*n].answer, "%s", eq + 1);
 		(*n)++;
@@ -206,10 +206,10 @@ static int act(struct cli_args *a, int what)
 	struct ec_diag d;
 	enum ec_format fmt;
 	size_t n = 0;
-	int rc, year, status;
+	int rc, year = 0, status;
 
 	if (!uscc)
-		return cli_usage(a, "--uscc USCC is required");
+		return cli_usage(a, "cli.required|option=--uscc|arg=USCC");
 	if ((rc = year_of(a, &year)) || (rc = cli_format(a, &fmt)))
 		return rc;
 	if (what == DO_ANSWER && (rc = parse_answers(a, answers, &n)))
@@ -278,7 +278,7 @@ static int history(struct cli_args *a)
 	int rc, status;
 
 	if (!uscc)
-		return cli_usage(a, "--uscc USCC is required");
+		return cli_usage(a, "cli.required|option=--uscc|arg=USCC");
 	if ((rc = cli_format(a, &fmt)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
@@ -358,10 +358,10 @@ static int next(struct cli_args *a)
 	struct ec_diag d;
 	struct ec_table t;
 	enum ec_format fmt;
-	int rc, year, status;
+	int rc, year = 0, status;
 
 	if (!uscc)
-		return cli_usage(a, "--uscc USCC is required");
+		return cli_usage(a, "cli.required|option=--uscc|arg=USCC");
 	if ((rc = year_of(a, &year)) || (rc = cli_format(a, &fmt)))
 		return rc;
 	ec_sdc_rule_default(&rule);

@@ -121,7 +121,7 @@ static int series_run(struct cli_args *a, struct ec_app *app, const struct ec_ca
 		for (;;) {
 			size_t len = strcspn(p, ",");
 			if (q.ncodes == 64 || len == 0 || len >= sizeof codes[0])
-				return cli_usage(a, "--codes '%s': expected up to 64 codes separated by commas", list);
+				return cli_usage(a, "--codes cli.codes|value=%s|max=64", list);
 			memcpy(codes[q.ncodes], p, len);
 			codes[q.ncodes][len] = '\0';
 			code_ptrs[q.ncodes] = codes[q.ncodes];

@@ -179,7 +179,7 @@ static int alerts(struct cli_args *a)
 	}
 	if ((v = cli_opt(a, "stall-months"))) {
 		if (ec_number_parse(v, strlen(v), &x, &why) || x < 1 || x > 120 || x != floor(x))
-			return cli_usage(a, "--stall-months '%s': expected a whole number of months", v);
+			return cli_usage(a, "--stall-months number.range|value=%s|min=1|max=120", v);
 		ap.stall_months = (int)x;
 	}
 	if ((rc = cli_library_open(a, &l)) != EC_EXIT_OK)
@@ -207,7 +207,7 @@ static int kind_of(struct cli_args *a)
 	const char *what = a->positional[1];
 
 	if (strcmp(what, "projects") && strcmp(what, "progress"))
-		return cli_usage(a, "%s: expected projects or progress", a->verb->name);
+		return cli_usage(a, "field.enum|value=%s|expected=projects or progress", what);
 	return EC_EXIT_OK;
 }
 

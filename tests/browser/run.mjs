@@ -1367,11 +1367,16 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   const found = [];
   for (const route of pages) {
     await page.goto(`${BASE}/#${route}`);
-    if (route === '/bulletin') { // networkidle never comes with its srcdoc frame
-      await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
-      await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
-    } else {
-      await idle();
+    try {
+      if (route === '/bulletin') { // networkidle never comes with its srcdoc frame
+        await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
+        await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+      } else {
+        await idle();
+      }
+    } catch (e) {
+      found.push(`${route}: did not settle (${e.message.split('\n')[0]})`);
+      continue;
     }
     await page.waitForTimeout(300);
     const bad = (await latinWords()).filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
