@@ -219,6 +219,7 @@ int ec_app_digital_years(struct ec_app *app, const struct ec_actor *who, struct 
 #define EC_DIGITAL_MIN_PEERS 10
 /* The funds "what next" gives at most. */
 #define EC_DIGITAL_MAX_FUNDS 10
+#define EC_DIGITAL_MAX_SCENARIOS 5
 /* What next for one enterprise's submitted questionnaire. */
 struct ec_digital_next {
 	struct ec_digital_view view;
@@ -233,6 +234,10 @@ struct ec_digital_next {
 	size_t nfunds;
 	struct ec_digital_fund_fit *fits; /* the funds that fit, best first, at most EC_DIGITAL_MAX_FUNDS */
 	size_t nfits;
+	struct ec_scenario_fit *scenario_fits; /* open application scenarios that fit the enterprise, best
+						  first, at most EC_DIGITAL_MAX_SCENARIOS (ec_scenario_fit) */
+	struct ec_scenario *scenarios;         /* each one's scenario */
+	size_t nscenarios;
 };
 void ec_digital_next_release(struct ec_digital_next *n);
 /* What next for uscc's questionnaire of year and edition, which must be
@@ -304,6 +309,7 @@ int ec_app_project_progress(struct ec_app *app, const struct ec_actor *who, cons
 struct ec_fund_change {
 	const char *name, *type, *categories, *regions, *stages, *coinvest;
 	double capital, min_ticket, max_ticket, max_share;
+	double min_digital_level; /* NAN: unchanged */
 };
 
 void ec_fund_change_init(struct ec_fund_change *c);

@@ -96,6 +96,13 @@ int ec_csv_kind_find(const struct ec_csv_kind *kinds, size_t nkinds, const char 
 ** difference and lists the expected header. */
 int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d);
 
+/* As ec_csv_check_header, but the last ncols - nrequired columns may be left
+** out (all those after the first one left out): a column added to a format
+** later, so that files written before it still read. *nfound gets the
+** number of columns the header has. */
+int ec_csv_check_header_opt(struct ec_csv *c, const char *const *cols, size_t ncols, size_t nrequired,
+			    size_t *nfound /* OUT */, struct ec_diag *d);
+
 /* Copies a field into dst of size bytes, cut to fit, NUL-terminated. */
 void ec_csv_copy(char *dst, size_t size, const struct ec_csv_field *f);
 

@@ -245,10 +245,11 @@ struct ec_digital_fund_fit {
 struct ec_fund;
 /* The funds of funds[0..n) whose target categories cover category (any
 ** level; "" for none: only funds that target any category) and whose
-** target regions cover region, best fit first, then in registry order.
-** out has room for n. Returns how many. Can't fail. */
+** target regions cover region, and whose minimum digital level (if any)
+** level reaches, best fit first, then in registry order. out has room for
+** n. Returns how many. Can't fail. */
 size_t ec_digital_funds_fit(const struct ec_fund *funds, size_t n, const char *category, const char *region,
-			    struct ec_digital_fund_fit *out /* OUT */);
+			    int level, struct ec_digital_fund_fit *out /* OUT */);
 
 /* The column names of an answers file, in order (6). */
 extern const char *const ec_digital_answer_columns[];

@@ -20,10 +20,12 @@ struct ec_funding {
 	size_t nfunds;
 	struct ec_cluster *clusters;
 	size_t nclusters;
+	signed char *owner_levels;   /* per project: its owner's SME digital level (0 to 4) in
+					its latest submitted questionnaire, -1 for none */
 };
 
-/* Reads every project, fund and cluster, in one read transaction (call it
-** outside a transaction). Returns 0, or EC_EIO with *err. */
+/* Reads every project, fund and cluster, and the owners' digital levels,
+** in one read transaction (call it outside a transaction). Returns 0, or EC_EIO with *err. */
 int ec_funding_load(struct ec_store *s, struct ec_funding *out /* OUT */, char **err /* OUT */);
 void ec_funding_release(struct ec_funding *f);
 

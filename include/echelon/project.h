@@ -23,6 +23,8 @@
 /* The share of the total investment that must be completed before a
 ** project may move to the completed stage. */
 #define EC_COMPLETION_MIN_SHARE 0.95
+/* The highest SME digital level a fund may require (MIIT's levels one to four). */
+#define EC_FUND_DIGITAL_LEVEL_MAX 4
 
 enum ec_project_kind {
 	EC_KIND_INDUSTRIAL,
@@ -30,6 +32,7 @@ enum ec_project_kind {
 	EC_KIND_INDUSTRY_CITY_INTEGRATION,
 	EC_KIND_APPLICATION_SCENARIO,
 	EC_KIND_PUBLIC_SERVICE,
+	EC_KIND_DIGITAL_TRANSFORMATION, /* an SME's digital transformation (issue 18) */
 	EC_NKINDS
 };
 
@@ -335,6 +338,8 @@ struct ec_fund {
 	double min_ticket, max_ticket;
 	double max_share;        /* of one project's total investment, (0, 1] */
 	enum ec_coinvest coinvest;
+	int min_digital_level;   /* 0 = none; 1..4: the owner's latest submitted SME digital
+				    level (issue 18) must be at least this for a project to match */
 };
 
 /* Sets up a zeroed fund (any target, max_share 1). */
@@ -343,7 +348,8 @@ void ec_fund_init(struct ec_fund *f);
 /* Checks every field: code and name as for projects, type, capital (> 0),
 ** categories (in the catalogue), regions (2, 4 or 6 digits naming a region
 ** in the catalogue), stages (no unknown bits, not completed or cancelled),
-** 0 < min_ticket <= max_ticket, 0 < max_share <= 1, coinvest. Returns 0, or
+** 0 < min_ticket <= max_ticket, 0 < max_share <= 1, coinvest, min_digital_level
+** 0..EC_FUND_DIGITAL_LEVEL_MAX. Returns 0, or
 ** EC_EDATA with the first problem, about its field, in *why (may be NULL;
 ** the caller places or releases it). */
 int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, struct ec_problem *why /* OUT */);
@@ -394,6 +400,9 @@ struct ec_match_input {
 	size_t nclusters;
 	const char *priority_areas;        /* ';'-separated SEI areas ("1;4"), NULL or "" = none;
 					      ec_match_areas_check checks a list */
+	const signed char *owner_levels;   /* per project: the owner's SME digital level (0 to 4) in
+					      its latest submitted questionnaire, -1 none; NULL: none
+					      known (funds requiring a level then match nothing) */
 	int period;                        /* the month whose cumulative progress the open gaps
 					      leave out (ec_project_source_gaps); 0 or
 					      EC_PERIOD_ALL = all the progress recorded */

@@ -14,6 +14,7 @@
 #include "app_int.h"
 #include "echelon/cluster.h"
 #include "echelon/project.h"
+#include "echelon/scenario_app.h"
 #include "echelon/sdc.h"
 #include "echelon/uscc.h"
 
@@ -494,8 +495,38 @@ void ec_digital_next_release(struct ec_digital_next *n)
 	ec_digital_actions_release(&n->actions);
 	free(n->funds);
 	free(n->fits);
+	free(n->scenario_fits);
+	free(n->scenarios);
 	memset(n, 0, sizeof *n);
 	ec_digital_view_init(&n->view);
+}
+
+/* The open application scenarios that fit the enterprise, as the scenarios
+** suggest them (ec_app_scenario_suggest: category and region), each with
+** its scenario; none for an enterprise not in the registry. */
+static int open_scenarios(struct ec_app *app, const struct ec_actor *who, const char *uscc, struct ec_digital_next *n,
+			  struct ec_diag *d)
+{
+	struct ec_diag sd;
+	int rc;
+
+	ec_diag_init(&sd, 4);
+	rc = ec_app_scenario_suggest(app, who, NULL, uscc, EC_DIGITAL_MAX_SCENARIOS, &n->scenario_fits,
+				     &n->nscenarios, &sd);
+	if (rc == EC_ENOTFOUND) {
+		rc = EC_OK;
+	} else if (rc != EC_OK) {
+		for (size_t i = 0; i < sd.kept; i++)
+			ec_diag_put(d, NULL, 0, &sd.problems[i]);
+	}
+	ec_diag_release(&sd);
+	if (rc != EC_OK)
+		return rc;
+	n->scenarios = ec_calloc(n->nscenarios + 1, sizeof *n->scenarios);
+	for (size_t i = 0; i < n->nscenarios; i++)
+		if (ec_store_scenario_get(app->store, n->scenario_fits[i].code, &n->scenarios[i]) != EC_OK)
+			return app_store_failed(app, d);
+	return EC_OK;
 }
 
 int ec_app_digital_next(struct ec_app *app, const struct ec_actor *who, const struct ec_sdc_rule *rule,
@@ -572,10 +603,11 @@ int ec_app_digital_next(struct ec_app *app, const struct ec_actor *who, const st
 		goto out;
 	}
 	n.fits = ec_malloc((n.nfunds + 1) * sizeof *n.fits);
-	n.nfits = ec_digital_funds_fit(n.funds, n.nfunds, n.category, n.region, n.fits);
+	n.nfits = ec_digital_funds_fit(n.funds, n.nfunds, n.category, n.region, n.view.a.level, n.fits);
 	if (n.nfits > EC_DIGITAL_MAX_FUNDS)
 		n.nfits = EC_DIGITAL_MAX_FUNDS;
-	rc = EC_OK;
+	if ((rc = open_scenarios(app, who, uscc, &n, d)) != EC_OK)
+		goto out;
 out:
 	free(peers);
 	free(g.items);

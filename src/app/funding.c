@@ -8,8 +8,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echelon/digital.h"
 #include "echelon/funding.h"
 #include "echelon/problem.h"
+#include "echelon/store.h"
+#include "lib/strmap.h"
+
+/* The latest submitted level of each enterprise: the questionnaires come by
+** uscc, year and edition, so the last one put is the latest. */
+static int take_level(void *ctx, const struct ec_digital_assessment *a)
+{
+	if (a->state == EC_DIGITAL_SUBMITTED)
+		ec_strmap_put(ctx, a->uscc, strlen(a->uscc), a->level);
+	return 0;
+}
+
+static int owner_levels(struct ec_store *s, struct ec_funding *f)
+{
+	struct ec_strmap *levels = ec_strmap_new(0);
+	int rc = ec_store_digital_each(s, NULL, take_level, levels);
+
+	f->owner_levels = ec_malloc(f->nprojects + 1);
+	memset(f->owner_levels, -1, f->nprojects + 1);
+	for (size_t i = 0; rc == EC_OK && i < f->nprojects; i++) {
+		int64_t level;
+		const char *owner = f->projects[i].owner;
+		if (ec_strmap_get(levels, owner, strlen(owner), &level))
+			f->owner_levels[i] = (signed char)level;
+	}
+	ec_strmap_free(levels);
+	return rc;
+}
 
 int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 {
@@ -24,7 +53,7 @@ int ec_funding_load(struct ec_store *s, struct ec_funding *out, char **err)
 	}
 	if (ec_store_project_list(s, &out->projects, &out->nprojects) != EC_OK ||
 	    ec_store_fund_list(s, &out->funds, &out->nfunds) != EC_OK ||
-	    ec_store_cluster_list(s, &out->clusters, &out->nclusters) != EC_OK) {
+	    ec_store_cluster_list(s, &out->clusters, &out->nclusters) != EC_OK || owner_levels(s, out) != EC_OK) {
 		*err = ec_strdup(ec_store_errmsg(s));
 		ec_store_rollback(s);
 		ec_funding_release(out);
@@ -39,6 +68,7 @@ void ec_funding_release(struct ec_funding *f)
 	ec_store_project_list_free(f->projects, f->nprojects);
 	free(f->funds);
 	free(f->clusters);
+	free(f->owner_levels);
 	memset(f, 0, sizeof *f);
 }
 
@@ -127,6 +157,7 @@ static void match_input(const struct ec_funding *f, int period, const char *prio
 	in->nfunds = f->nfunds;
 	in->clusters = f->clusters;
 	in->nclusters = f->nclusters;
+	in->owner_levels = f->owner_levels;
 	ec_match_weights_default(&in->weights);
 }
 

@@ -28,7 +28,7 @@ void ec_project_change_init(struct ec_project_change *c)
 void ec_fund_change_init(struct ec_fund_change *c)
 {
 	memset(c, 0, sizeof *c);
-	c->capital = c->min_ticket = c->max_ticket = c->max_share = NAN;
+	c->capital = c->min_ticket = c->max_ticket = c->max_share = c->min_digital_level = NAN;
 }
 
 int app_project_save(struct ec_app *app, const struct ec_catalog *cat, const struct ec_project *p, const char *file,
@@ -250,6 +250,20 @@ static int apply_fund(const struct ec_fund_change *ch, struct ec_fund *f, struct
 	AMOUNT(max_share)
 #undef TEXT
 #undef AMOUNT
+	/* a whole level or nothing: ec_fund_check sees only the int */
+	if (!isnan(ch->min_digital_level)) {
+		double x = ch->min_digital_level;
+		if (x != floor(x) || x < 0 || x > EC_FUND_DIGITAL_LEVEL_MAX) {
+			char value[32], max[8];
+			snprintf(value, sizeof value, "%g", x);
+			snprintf(max, sizeof max, "%d", EC_FUND_DIGITAL_LEVEL_MAX);
+			ec_diag_problem(d, "number.range", NULL, 0, "min_digital_level", "value", value, "min", "0", "max",
+					max, NULL);
+			KEEP(EC_EUSAGE);
+		} else {
+			f->min_digital_level = (int)x;
+		}
+	}
 	if (ch->type) {
 		if ((r = app_enum(ec_fund_type_parse(ch->type), ch->type, "type", ec_fund_type_names(names, sizeof names),
 				  &v, d)))

@@ -76,27 +76,28 @@ void ec_projects_table_add(struct ec_table *t, const struct ec_project *p, const
 }
 
 static const char *const fund_names[] = { "code", "name", "type", "capital", "categories", "regions", "stages",
-					  "min_ticket", "max_ticket", "max_share", "coinvest" };
+					  "min_ticket", "max_ticket", "max_share", "coinvest", "min_digital_level" };
 static const enum ec_col_kind fund_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_TEXT,
 					       EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
-					       EC_COL_TEXT };
+					       EC_COL_TEXT, EC_COL_NUMBER };
 
 void ec_funds_table_init(struct ec_table *t)
 {
-	ec_table_init(t, 11, fund_names, fund_kinds);
+	ec_table_init(t, 12, fund_names, fund_kinds);
 }
 
 void ec_funds_table_add(struct ec_table *t, const struct ec_fund *x)
 {
-	char v[4][32], stages[128];
+	char v[5][32], stages[128];
 
 	ec_number_format(x->capital, v[0]);
+	snprintf(v[4], sizeof v[4], "%d", x->min_digital_level);
 	ec_number_format(x->min_ticket, v[1]);
 	ec_number_format(x->max_ticket, v[2]);
 	ec_number_format(x->max_share, v[3]);
 	ec_stage_set_format(x->stages, stages, sizeof stages);
 	ec_table_addv(t, x->code, x->name, ec_fund_type_name(x->type), v[0], x->categories, x->regions, stages, v[1], v[2],
-		      v[3], ec_coinvest_name(x->coinvest));
+		      v[3], ec_coinvest_name(x->coinvest), v[4]);
 }
 
 static const char *const audit_names[] = { "id", "at", "user", "action", "target", "summary" };

@@ -404,6 +404,13 @@ static int next(struct cli_args *a)
 			rounded_cell(n.fits[i].fit, 2, num);
 			ec_table_addv(&t, "fund", f->code, num, b.data ? b.data : "");
 		}
+		for (size_t i = 0; i < n.nscenarios; i++) {
+			ec_buf_clear(&b);
+			ec_buf_printf(&b, cli_lang() == EC_LANG_ZH ? "%s：" : "%s: ", n.scenarios[i].title);
+			ec_coded_list(n.scenario_fits[i].reasons, cli_lang(), &b);
+			snprintf(num, sizeof num, "%d", n.scenario_fits[i].points);
+			ec_table_addv(&t, "open_scenario", n.scenarios[i].code, num, b.data ? b.data : "");
+		}
 		ec_buf_release(&b);
 		rc = cli_write_table(&t, fmt);
 		ec_digital_next_release(&n);

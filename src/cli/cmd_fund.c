@@ -35,7 +35,8 @@ static int change(struct cli_args *a)
 	ch->stages = cli_opt(a, "stages");
 	ch->coinvest = cli_opt(a, "coinvest");
 	if ((rc = cli_amount(a, "capital", &ch->capital)) || (rc = cli_amount(a, "min-ticket", &ch->min_ticket)) ||
-	    (rc = cli_amount(a, "max-ticket", &ch->max_ticket)) || (rc = cli_amount(a, "max-share", &ch->max_share)))
+	    (rc = cli_amount(a, "max-ticket", &ch->max_ticket)) || (rc = cli_amount(a, "max-share", &ch->max_share)) ||
+	    (rc = cli_amount(a, "min-digital-level", &ch->min_digital_level)))
 		return rc;
 	return cli_change(a, apply, &c, "fund", c.code, c.adding ? "added" : "changed");
 }
@@ -115,12 +116,13 @@ static const struct cli_option fund_opts[] = {
 	{ "max-ticket", "AMOUNT", "largest investment (fund add, edit)" },
 	{ "max-share", "SHARE", "largest share of one project, 0..1 (fund add, edit)" },
 	{ "coinvest", "RULE", "none or requires_government (fund add, edit)" },
+	{ "min-digital-level", "N", "the lowest SME digital level, 1 to 4, of the owners of projects it matches; 0 none (fund add, edit)" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus, e.g. '1;4' (matches)" },
 	{ "format", "FMT", "table (default), csv, json or xlsx (a workbook as shown)" },
 	{ NULL, NULL, NULL },
 };
 
-#define FIELDS "db name type capital categories regions stages min-ticket max-ticket max-share coinvest"
+#define FIELDS "db name type capital categories regions stages min-ticket max-ticket max-share coinvest min-digital-level"
 static const struct cli_verb fund_verbs[] = {
 	{ "add", change, 1, 1, "CODE --name T --type T --capital A --min-ticket A --max-ticket A [targets] --db FILE",
 	  "register a fund with its mandate", FIELDS, CLI_ACTS },

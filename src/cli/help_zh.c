@@ -500,6 +500,8 @@ static const struct help_text texts[] = {
 	  "已发布报告库：编号、种类、统计期、地区、语言、数据版本、发布人、发布时间" },
 	{ "the list as the public sees it: published only, no budget or owner (list)",
 	  "公众所见的清单：仅已发布者，不含预算与发布方（list）" },
+	{ "the lowest SME digital level, 1 to 4, of the owners of projects it matches; 0 none (fund add, edit)",
+	  "所匹配项目的业主应达到的最低中小企业数字化水平等级，1 至 4；0 为不要求（fund add、edit）" },
 	{ "the month alone instead of January to the month", "只计当月，而非 1 月至当月累计" },
 	{ "the month to measure progress and matches' open gaps at (default: the latest with progress); with --completed, the month",
 	  "测算进度和匹配缺口的月份（默认：有进度数据的最近月份）；与 --completed 一起时为完成投资的月份" },

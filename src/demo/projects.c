@@ -135,7 +135,7 @@ static void draw_project(struct rng *r, size_t i, const struct ec_enterprise *ow
 	snprintf(p->category, sizeof p->category, "%s", e->sei_primary);
 	snprintf(p->cluster, sizeof p->cluster, "%s", cluster_of(clusters, nclusters, e));
 	snprintf(p->region, sizeof p->region, "%s", e->region);
-	p->kind = p->cluster[0] && uniform(r) < 0.25 ? (enum ec_project_kind)(1 + next(r) % 4) : EC_KIND_INDUSTRIAL;
+	p->kind = p->cluster[0] && uniform(r) < 0.25 ? (enum ec_project_kind)(1 + next(r) % 4) /* not digital transformation */ : EC_KIND_INDUSTRIAL;
 	p->total_investment = total;
 	p->start = start;
 	p->end = start + duration - 1;

@@ -456,6 +456,14 @@ int ec_csv_field_is(const struct ec_csv_field *f, const char *s)
 
 int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols, struct ec_diag *d)
 {
+	size_t nfound;
+
+	return ec_csv_check_header_opt(c, cols, ncols, ncols, &nfound, d);
+}
+
+int ec_csv_check_header_opt(struct ec_csv *c, const char *const *cols, size_t ncols, size_t nrequired, size_t *nfound,
+			    struct ec_diag *d)
+{
 	struct ec_buf expected;
 	char position[24], value[64];
 	int rc = ec_csv_next(c);
@@ -487,7 +495,7 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 		}
 		goto fail;
 	}
-	if (c->nfields < ncols) {
+	if (c->nfields < nrequired) {
 		ec_diag_problem(d, "csv.header_missing", c->name, c->line, NULL, "column", cols[c->nfields], "expected",
 				expected.data, NULL);
 		goto fail;
@@ -499,6 +507,7 @@ int ec_csv_check_header(struct ec_csv *c, const char *const *cols, size_t ncols,
 				"expected", expected.data, NULL);
 		goto fail;
 	}
+	*nfound = c->nfields;
 	ec_buf_release(&expected);
 	return EC_OK;
 fail:

@@ -20,12 +20,14 @@ static const char *const project_cols[] = { "code", "name", "owner", "category",
 					    "land_mu", "energy_tce" };
 static const char *const progress_cols[] = { "project", "period", "completed" };
 static const char *const fund_cols[] = { "code", "name", "type", "capital", "categories", "regions", "stages",
-					 "min_ticket", "max_ticket", "max_share", "coinvest" };
+					 "min_ticket", "max_ticket", "max_share", "coinvest", "min_digital_level" };
+/* min_digital_level came later (issue 18): a funds file may end before it */
+#define FUND_REQUIRED_COLS 11
 
 static const struct ec_csv_kind kinds[] = {
 	{ "projects", project_cols, 19 },
 	{ "progress", progress_cols, 3 },
-	{ "funds", fund_cols, 11 },
+	{ "funds", fund_cols, 12 },
 };
 
 /* A problem of the row being read: code about col, with name, value pairs
@@ -132,6 +134,16 @@ static int fund_row(struct ec_csv *c, struct ec_diag *d, struct ec_fund *fd)
 		BAD("field.enum", "coinvest", "value", buf, "expected", ec_coinvest_names(names, sizeof names), NULL);
 	else
 		fd->coinvest = (enum ec_coinvest)v;
+	if (c->nfields > FUND_REQUIRED_COLS && f[11].n) {
+		double x;
+		const char *not_number;
+		if (ec_number_parse(f[11].p, f[11].n, &x, &not_number) != EC_OK)
+			BAD_VALUE(not_number, "min_digital_level", &f[11]);
+		else if (x != (int)x || x < 0 || x > EC_FUND_DIGITAL_LEVEL_MAX)
+			BAD_VALUE("fund.digital_level", "min_digital_level", &f[11]);
+		else
+			fd->min_digital_level = (int)x;
+	}
 	return bad;
 }
 
@@ -147,7 +159,8 @@ int ec_project_file_read(int kind, const char *name, const char *data, size_t le
 	ec_csv_init_mem(c, name, data, len);
 	c->column_names = kinds[kind].cols;
 	c->ncolumn_names = ncols;
-	if (ec_csv_check_header(c, kinds[kind].cols, ncols, d) != EC_OK) {
+	if (ec_csv_check_header_opt(c, kinds[kind].cols, ncols, kind == EC_PROJECT_FILE_FUNDS ? FUND_REQUIRED_COLS : ncols,
+				    &ncols, d) != EC_OK) {
 		ec_csv_release(c);
 		ec_strmap_free(seen);
 		return EC_EDATA;
@@ -259,5 +272,6 @@ void ec_project_file_write_fund(struct ec_buf *b, const struct ec_fund *f)
 	num(b, f->min_ticket, 0);
 	num(b, f->max_ticket, 0);
 	num(b, f->max_share, 0);
-	ec_csv_write_cell(b, ec_coinvest_name(f->coinvest), 1);
+	ec_csv_write_cell(b, ec_coinvest_name(f->coinvest), 0);
+	num(b, f->min_digital_level, 1);
 }

@@ -139,7 +139,7 @@ static int by_fit(const void *a, const void *b)
 }
 
 size_t ec_digital_funds_fit(const struct ec_fund *funds, size_t n, const char *category, const char *region,
-			    struct ec_digital_fund_fit *out)
+			    int level, struct ec_digital_fund_fit *out)
 {
 	size_t k = 0;
 
@@ -166,7 +166,7 @@ size_t ec_digital_funds_fit(const struct ec_fund *funds, size_t n, const char *c
 			}
 			t += len + (t[len] == ';');
 		}
-		if (cat_fit <= 0 || region_fit <= 0)
+		if (cat_fit <= 0 || region_fit <= 0 || level < f->min_digital_level)
 			continue;
 		m->fund = i;
 		m->fit = cat_fit * region_fit;

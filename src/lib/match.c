@@ -164,8 +164,10 @@ static void reason(struct ec_match *m, const char *fmt, ...)
 ** the one reason that failed when m is not NULL. The amounts are compared
 ** with the minimum ticket exactly, as ec_allocate compares a pair's cap with
 ** it: an eligible pair is always a pair the allocation can fund. */
-static int hard_rules(const struct ec_project *p, int period, const struct ec_fund *f, struct ec_match *m, int why)
+static int hard_rules(const struct ec_match_input *in, const struct ec_project *p, const struct ec_fund *f,
+		      struct ec_match *m, int why)
 {
+	int period = input_period(in), level = in->owner_levels ? in->owner_levels[p - in->projects] : -1;
 	struct ec_match scratch;
 	const char *target = NULL;
 	size_t tlen = 0;
@@ -213,6 +215,13 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 	} else {
 		m->stage_fit = EC_FIT_ANY;
 	}
+	if (f->min_digital_level && level < f->min_digital_level) {
+		if (level >= 0)
+			REASON(m, "match.digital_below|level=%d|min=%d", level, f->min_digital_level);
+		else
+			REASON(m, "match.digital_none|min=%d", f->min_digital_level);
+		return 0;
+	}
 	ec_project_source_gaps(p, period, gap);
 	open = gap[ec_fund_source(f->type)];
 	m->open_gap = open;
@@ -250,6 +259,8 @@ static int hard_rules(const struct ec_project *p, int period, const struct ec_fu
 		REASON(m, "match.stage_in_targets|stage=%s", ec_stage_name(p->stage));
 	else
 		REASON(m, "match.any_stage|stage=%s", ec_stage_name(p->stage));
+	if (f->min_digital_level)
+		REASON(m, "match.digital_level|level=%d|min=%d", level, f->min_digital_level);
 	return 1;
 }
 
@@ -260,7 +271,7 @@ static const struct ec_fund *government_partner(const struct ec_match_input *in,
 {
 	for (size_t i = 0; i < in->nfunds; i++) {
 		const struct ec_fund *g = &in->funds[i];
-		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(p, input_period(in), g, NULL, 0))
+		if (g != f && g->type == EC_FUND_GOVERNMENT_GUIDANCE && hard_rules(in, p, g, NULL, 0))
 			return g;
 	}
 	return NULL;
@@ -394,7 +405,7 @@ static void judge(const struct ec_match_input *in, const struct ec_project *p, c
 	char x[40], y[40], z[40];
 	double score;
 
-	if (!hard_rules(p, input_period(in), f, m, why))
+	if (!hard_rules(in, p, f, m, why))
 		return;
 	if (f->coinvest == EC_COINVEST_REQUIRES_GOVERNMENT && f->type != EC_FUND_GOVERNMENT_GUIDANCE) {
 		const struct ec_fund *g;

@@ -14,6 +14,7 @@
 
 static const char *const kind_names[EC_NKINDS] = {
 	"industrial", "innovation_capability", "industry_city_integration", "application_scenario", "public_service",
+	"digital_transformation",
 };
 static const char *const stage_names[EC_NSTAGES] = {
 	"reserve", "preparation", "under_construction", "completed", "cancelled",
@@ -901,6 +902,12 @@ int ec_fund_check(const struct ec_fund *f, const struct ec_catalog *cat, struct 
 	if (!isfinite(f->max_share) || f->max_share <= 0 || f->max_share > 1) {
 		snprintf(x, sizeof x, "%g", f->max_share);
 		ec_problem_set(why, "fund.max_share", "max_share", "value", x, NULL);
+		return EC_EDATA;
+	}
+	if (f->min_digital_level < 0 || f->min_digital_level > EC_FUND_DIGITAL_LEVEL_MAX) {
+		snprintf(x, sizeof x, "%d", f->min_digital_level);
+		snprintf(y, sizeof y, "%d", EC_FUND_DIGITAL_LEVEL_MAX);
+		ec_problem_set(why, "number.range", "min_digital_level", "value", x, "min", "0", "max", y, NULL);
 		return EC_EDATA;
 	}
 	if ((int)f->coinvest < 0 || f->coinvest >= EC_NCOINVEST) {

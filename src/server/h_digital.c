@@ -297,6 +297,22 @@ void h_digital_submit(struct request *r)
 	json_decref(body);
 }
 
+/* The open application scenarios that fit, with their coded reasons. */
+static json_t *scenarios_json(const struct ec_digital_next *n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n->nscenarios; i++) {
+		const struct ec_scenario *s = &n->scenarios[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}", "code", s->code, "title",
+						   s->title, "kind", ec_scenario_kind_name(s->kind), "category",
+						   s->category, "region", s->region, "deadline", s->deadline, "points",
+						   n->scenario_fits[i].points, "reasons",
+						   coded_list_json(n->scenario_fits[i].reasons)));
+	}
+	return a;
+}
+
 void h_digital_next(struct request *r)
 {
 	struct ec_digital_next n;
@@ -343,6 +359,7 @@ void h_digital_next(struct request *r)
 							     "suppression", ec_sdc_reason_name((enum ec_sdc_reason)n.peer_hidden)));
 		json_object_set_new(o, "weakest", weak);
 		json_object_set_new(o, "funds", funds);
+		json_object_set_new(o, "scenarios", scenarios_json(&n));
 		reply_json(r, 200, o);
 		ec_digital_next_release(&n);
 	}

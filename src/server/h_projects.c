@@ -86,10 +86,11 @@ static json_t *fund_json(const struct ec_fund *f)
 	char stages[128];
 
 	ec_stage_set_format(f->stages, stages, sizeof stages);
-	return json_pack("{s:s, s:s, s:s, s:f, s:s, s:s, s:s, s:f, s:f, s:f, s:s}", "code", f->code, "name", f->name,
+	return json_pack("{s:s, s:s, s:s, s:f, s:s, s:s, s:s, s:f, s:f, s:f, s:s, s:i}", "code", f->code, "name", f->name,
 			 "type", ec_fund_type_name(f->type), "capital", f->capital, "categories", f->categories,
 			 "regions", f->regions, "stages", stages, "min_ticket", f->min_ticket, "max_ticket", f->max_ticket,
-			 "max_share", f->max_share, "coinvest", ec_coinvest_name(f->coinvest));
+			 "max_share", f->max_share, "coinvest", ec_coinvest_name(f->coinvest), "min_digital_level",
+			 f->min_digital_level);
 }
 
 json_t *coded_list_json(const char *text)
@@ -506,7 +507,8 @@ static int fund_change_of(struct request *r, json_t *body, struct ec_fund_change
 	ec_fund_change_init(ch);
 	if (req_json_texts(r, body, text, sizeof text / sizeof text[0], ch) ||
 	    json_amount(r, body, "capital", &ch->capital) || json_amount(r, body, "min_ticket", &ch->min_ticket) ||
-	    json_amount(r, body, "max_ticket", &ch->max_ticket) || json_amount(r, body, "max_share", &ch->max_share))
+	    json_amount(r, body, "max_ticket", &ch->max_ticket) || json_amount(r, body, "max_share", &ch->max_share) ||
+	    json_amount(r, body, "min_digital_level", &ch->min_digital_level))
 		return -1;
 	return 0;
 }

@@ -183,7 +183,7 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, EC_MAY_PROJECT_EDIT, 0,
 	  "record the investment completed in a month",
 	  "code:path:string:required:the project's code|body:body:object:required:{period, completed}", "the project" },
-	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", DOWNLOAD, "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest}]" },
+	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", DOWNLOAD, "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest, min_digital_level}]" },
 	{ "POST", "/api/v1/funds", h_fund_create, EC_MAY_FUND_ADD, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
 	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, F_KEEP_BRIEF, "a fund and the projects that match it, ranked",
@@ -360,7 +360,7 @@ const struct route ec_routes[] = {
 	  "body:body:object:required:{edition?, pledge: true}",
 	  "the questionnaire, as GET" },
 	{ "GET", "/api/v1/digital/{uscc}/{year}/next", h_digital_next, EC_MAY_DIGITAL, 0,
-	  "what next: the percentile among peers (under the disclosure control), the weakest dimensions with recommended actions, the funds that fit",
+	  "what next: the percentile among peers (under the disclosure control), the weakest dimensions with recommended actions, the funds that fit (their minimum digital level met), the open application scenarios that fit",
 	  "uscc:path:string:required:the enterprise's USCC|year:path:integer:required:the year assessed|"
 	  "edition:query:string:optional:2022 or 2024 (default)",
 	  "the questionnaire as GET, with position {category, region, peer_area, peers, percentile, suppression}, weakest [{code, name_zh, name_en, share_pct, actions}], funds [{code, name, type, fit, reasons}]" },

@@ -232,6 +232,10 @@ static const char *const ec_sqlite_migrations[] = {
 	"  lang TEXT NOT NULL, generation INTEGER NOT NULL, made_by TEXT NOT NULL,"
 	"  made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
 	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);",
+	/* 12: a fund may require a minimum SME digital level of a project's
+	** owner (issue 18); 0 = none, the funds registered before */
+	"ALTER TABLE fund ADD COLUMN min_digital_level INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (min_digital_level BETWEEN 0 AND 4);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

@@ -207,13 +207,13 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_NT_ADD] = "INSERT INTO notification(account, at, message, target) VALUES (?1, ?2, ?3, ?4) RETURNING id",
 	[S_NT_ALL] = "SELECT id, account, at, message, target FROM notification WHERE account = ?1"
 		     " ORDER BY id DESC LIMIT ?2",
-#define FD_COLS "code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest"
-	[S_FD_PUT] = "INSERT INTO fund(" FD_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+#define FD_COLS "code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest, min_digital_level"
+	[S_FD_PUT] = "INSERT INTO fund(" FD_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		     " (SELECT coalesce(max(seq), 0) + 1 FROM fund))"
 		     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type, capital = excluded.capital,"
 		     " categories = excluded.categories, regions = excluded.regions, stages = excluded.stages,"
 		     " min_ticket = excluded.min_ticket, max_ticket = excluded.max_ticket, max_share = excluded.max_share,"
-		     " coinvest = excluded.coinvest",
+		     " coinvest = excluded.coinvest, min_digital_level = excluded.min_digital_level",
 	[S_FD_GET] = "SELECT " FD_COLS " FROM fund WHERE code = ?1",
 	[S_FD_ALL] = "SELECT " FD_COLS " FROM fund ORDER BY seq",
 	[S_IP_ADD] = "INSERT INTO incentive_programme(code, name, year, budget, created_at, seq)"
@@ -1717,6 +1717,7 @@ static void read_fund(sqlite3_stmt *st, void *out)
 	f->max_share = sqlite3_column_double(st, 9);
 	copy_text(coinvest, sizeof coinvest, st, 10);
 	f->coinvest = (enum ec_coinvest)ec_coinvest_parse(coinvest);
+	f->min_digital_level = sqlite3_column_int(st, 11);
 }
 
 static int sq_fund_put(struct ec_store *base, const struct ec_fund *f)
@@ -1737,6 +1738,7 @@ static int sq_fund_put(struct ec_store *base, const struct ec_fund *f)
 	sqlite3_bind_double(st, 9, f->max_ticket);
 	sqlite3_bind_double(st, 10, f->max_share);
 	bind_text(st, 11, ec_coinvest_name(f->coinvest));
+	sqlite3_bind_int(st, 12, f->min_digital_level);
 	return sqlite3_step(st) == SQLITE_DONE ? EC_OK : fail(s, "storing a fund");
 }
 

@@ -841,6 +841,10 @@ await test('funds: the table and a fund\'s matching projects', async () => {
   await idle();
   const detail = await api(`/funds/${encodeURIComponent(code)}`);
   assert(detail.status === 200, `GET /funds/${code}: ${detail.status}`);
+  // the owner's minimum digital level the fund requires, in words (the demo's: none)
+  const level = (await page.locator('[data-test="fund-digital"]').textContent()).trim();
+  const want = detail.body.min_digital_level ? `${detail.body.min_digital_level}级及以上` : '不要求';
+  assert(level === want || (detail.body.min_digital_level === 0 && level === 'None'), `the fund's digital level shows '${level}', expected '${want}'`);
   const matches = await page.locator('[data-test="fund-matches"] tbody tr').count();
   assert(matches === detail.body.matches.length, `${matches} matching projects shown, the API has ${detail.body.matches.length}`);
   if (matches) {
@@ -1277,6 +1281,11 @@ await test('digital: the questionnaire answered, saved, submitted with the pledg
   assert(score === shown.body.result.total.toFixed(1), `the page shows ${score}, the API ${shown.body.result.total}`);
   assert(await page.locator('[data-test="digital-result"] .chart svg, [data-test="digital-result"] .chart canvas').count() > 0, 'no breakdown chart');
   assert(await page.locator('[data-test="digital-action"]').count() === 1, 'no recommended action for the weakest dimension');
+  // the open application scenarios that fit, as what next gives them
+  const next = await api(`/digital/${digitalUscc || ''}/${year}/next?edition=2022`);
+  assert(next.status === 200, `GET what next: ${next.status}`);
+  const scn = await page.locator('[data-test="digital-scenarios"] li').count();
+  assert(scn === next.body.scenarios.length, `${scn} scenarios shown, what next gives ${next.body.scenarios.length}`);
   await axe('digital');
   await shot('30-digital');
   await phoneFits('the digital self-assessment');
@@ -1350,7 +1359,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }
   const pages = ['/', '/explorer', '/regions', '/enterprises', '/opportunities', '/opportunities/network', '/profile/430000',
-    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital/benchmark', '/bulletin'];
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital/benchmark'];
   const first = async (api_, key) => { const r = await api(api_); return r.status === 200 ? r.body : null; };
   const cl = await first('/clusters');
   const pr = await first('/projects');
@@ -1363,6 +1372,9 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   const sc = await first('/scenarios');
   const chosen = sc?.items?.find((x) => x.status === 'selected');
   if (chosen) pages.push(`/scenarios/${encodeURIComponent(chosen.code)}`);
+  // last: after its srcdoc frame, Playwright's networkidle never comes again
+  // in this document (the page is loaded afresh below)
+  pages.push('/bulletin');
   const accounts = new Set([USER, ...((await first('/users')) || []).map((u) => u.name)]); // names are data
   const found = [];
   for (const route of pages) {
@@ -1382,6 +1394,9 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
     const bad = (await latinWords()).filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
     if (bad.length) found.push(`${route}: ${bad.slice(0, 25).join(' ')}`);
   }
+  await page.goto(`${BASE}/#/`);
+  await page.reload();
+  await idle();
   assert(found.length === 0, `English on the Chinese pages:\n${found.join('\n')}`);
 });
 

@@ -486,6 +486,7 @@ static void make_fund(struct ec_fund *f, const char *code, int variant)
 	f->max_ticket = variant ? 200000 : 50000.5;
 	f->max_share = variant ? 1 : 0.3;
 	f->coinvest = variant ? EC_COINVEST_NONE : EC_COINVEST_REQUIRES_GOVERNMENT;
+	f->min_digital_level = variant ? 0 : 3;
 }
 
 /* What seed() writes, for the cases to look up. */
@@ -704,7 +705,7 @@ static void dump_fund_into(struct ec_buf *b, const struct ec_fund *f)
 	add_num(b, f->min_ticket);
 	add_num(b, f->max_ticket);
 	add_num(b, f->max_share);
-	ec_buf_printf(b, " %d\n", (int)f->coinvest);
+	ec_buf_printf(b, " %d %d\n", (int)f->coinvest, f->min_digital_level);
 }
 
 static int dump_fund(void *ctx, const struct ec_fund *f)

@@ -146,7 +146,7 @@ static void test_funds(void **state)
 	snprintf(f[1].regions, sizeof f[1].regions, "320000");           /* province: 0.7 */
 	snprintf(f[2].categories, sizeof f[2].categories, "4");          /* does not cover */
 	/* f[3]: any category (0.4) and region (0.4) */
-	n = ec_digital_funds_fit(f, 4, "1.2.1", "320506", fit);
+	n = ec_digital_funds_fit(f, 4, "1.2.1", "320506", 1, fit);
 	assert_int_equal(n, 3);
 	assert_int_equal(fit[0].fund, 1);
 	CLOSE(fit[0].fit, 0.7);
@@ -160,9 +160,17 @@ static void test_funds(void **state)
 	CLOSE(fit[2].fit, 0.16);
 	assert_string_equal(fit[2].category_reason, "match.any_category|category=1.2.1");
 	/* an enterprise outside SEI: only funds of any category */
-	n = ec_digital_funds_fit(f, 4, "", "110101", fit);
+	n = ec_digital_funds_fit(f, 4, "", "110101", 1, fit);
 	assert_int_equal(n, 1);
 	assert_int_equal(fit[0].fund, 3);
+	/* a fund requiring a higher digital level than the enterprise's is left out */
+	f[1].min_digital_level = 2;
+	n = ec_digital_funds_fit(f, 4, "1.2.1", "320506", 1, fit);
+	assert_int_equal(n, 2);
+	assert_int_equal(fit[0].fund, 0);
+	n = ec_digital_funds_fit(f, 4, "1.2.1", "320506", 2, fit);
+	assert_int_equal(n, 3);
+	assert_int_equal(fit[0].fund, 1);
 }
 
 int main(void)

@@ -555,6 +555,56 @@ static void test_more_rules(void **state)
 	release_set(&s);
 }
 
+/* A fund requiring an SME digital level matches only projects whose owner
+** reached it in its latest submitted questionnaire (issue 18); the reason
+** says which level was found, or that there was none. The score is as
+** without the requirement. */
+static void test_digital_level(void **state)
+{
+	signed char levels[NP] = { -1, -1, -1, -1, -1 };
+	struct set s;
+	struct ec_match m;
+	double score;
+
+	(void)state;
+	make_set(&s);
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_true(m.eligible);
+	score = m.score;
+	s.funds[GF].min_digital_level = 2;
+	/* no levels known: nothing matches */
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_false(m.eligible);
+	assert_string_equal(m.reasons[0], "match.digital_none|min=2");
+	s.in.owner_levels = levels;
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_false(m.eligible);
+	assert_string_equal(m.reasons[0], "match.digital_none|min=2");
+	levels[P1] = 0; /* submitted, below level one */
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_false(m.eligible);
+	assert_string_equal(m.reasons[0], "match.digital_below|level=0|min=2");
+	levels[P1] = 1;
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_false(m.eligible);
+	assert_string_equal(m.reasons[0], "match.digital_below|level=1|min=2");
+	levels[P1] = 2;
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_true(m.eligible);
+	assert_near(m.score, score, 0);
+	assert_string_equal(m.reasons[3], "match.digital_level|level=2|min=2");
+	levels[P1] = 4;
+	assert_int_equal(ec_match_quick(&s.in, P1, GF, &m), EC_OK);
+	assert_true(m.eligible);
+	/* the requirement is the fund's own: another fund is not held to it */
+	levels[P1] = -1;
+	assert_int_equal(ec_match_one(&s.in, P1, BK, &m), EC_OK);
+	assert_false(m.nreasons && strncmp(m.reasons[0], "match.digital", 13) == 0);
+	assert_int_equal(ec_match_one(&s.in, P1, GF, &m), EC_OK);
+	assert_false(m.eligible);
+	release_set(&s);
+}
+
 /* The priority is the score's component and the allocation's weight. */
 static void test_priority(void **state)
 {
@@ -845,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_ties_by_code),
 		cmocka_unit_test(test_weights_and_priority),
 		cmocka_unit_test(test_more_rules),
+		cmocka_unit_test(test_digital_level),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -373,6 +373,7 @@ static void test_names(void **state)
 	assert_int_equal(ec_project_kind_parse("application_scenario"), EC_KIND_APPLICATION_SCENARIO);
 	assert_int_equal(ec_project_kind_parse("factory"), -1);
 	assert_string_equal(ec_project_kind_name(EC_KIND_PUBLIC_SERVICE), "public_service");
+	assert_int_equal(ec_project_kind_parse("digital_transformation"), EC_KIND_DIGITAL_TRANSFORMATION);
 	assert_int_equal(ec_stage_parse("under_construction"), EC_STAGE_UNDER_CONSTRUCTION);
 	assert_string_equal(ec_stage_name((enum ec_stage)9), "?");
 	assert_int_equal(ec_source_parse("bonds"), EC_SRC_BONDS);

@@ -12,6 +12,7 @@
 import { formatMoney, formatPct, formatPeriod, missing, parsePeriod } from './format.js';
 import { C } from './colors.js';
 import { splitList } from './clusters.js';
+import { t } from './i18n.js';
 
 // Dark enough for 3:1 against the light map and white.
 export const STAGE_COLORS = {
@@ -32,6 +33,11 @@ const ROLES_PROJECT_ADD = ['admin', 'analyst', 'enterprise'];
 const ROLES_ALL = ['admin', 'analyst'];
 
 /** May this user submit a project (an enterprise only as its own owner)? */
+/** A fund's minimum SME digital level in words: 0 none, n "level n or above". */
+export function digitalLevelText(n) {
+  return n ? t('funds.digitalLevel', { n }) : t('funds.digitalNone');
+}
+
 export function mayAddProject(user) {
   return !!user && ROLES_PROJECT_ADD.includes(user.role);
 }
@@ -323,6 +329,7 @@ export function fundBody(form, isNew = false) {
   if (body.min_ticket > 0 && body.max_ticket > 0 && body.min_ticket > body.max_ticket) problems.push({ field: 'max_ticket', key: 'order' });
   if (body.max_share > 1) problems.push({ field: 'max_share', key: 'share' });
   body.coinvest = form.coinvest || 'none';
+  body.min_digital_level = Number(form.min_digital_level) || 0;
   if (!isNew) delete body.code;
   return { body, problems };
 }
