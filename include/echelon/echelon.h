@@ -44,6 +44,11 @@ void *ec_calloc(size_t count, size_t size);
 void *ec_big(size_t size);
 void *ec_big_zeroed(size_t size);
 void *ec_realloc(void *ptr, size_t size);
+/* p (an array of *cap elements of size bytes) with room for element n:
+** *cap doubled as needed, so that appending one at a time is amortised
+** O(1) (realloc one element longer copies the whole array each time under
+** the sanitizers, and on some allocators). Can't fail. */
+void *ec_grow(void *p, size_t *cap, size_t n, size_t size);
 char *ec_strdup(const char *s);
 char *ec_strndup(const char *s, size_t n);
 /* Returns a newly allocated formatted string, caller frees. Can't fail. */

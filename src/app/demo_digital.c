@@ -13,14 +13,14 @@
 
 struct firms {
 	struct ec_enterprise *v;
-	size_t n;
+	size_t n, cap;
 };
 
 static int take_firm(void *ctx, const struct ec_enterprise *e)
 {
 	struct firms *f = ctx;
 
-	f->v = ec_realloc(f->v, (f->n + 1) * sizeof *f->v);
+	f->v = ec_grow(f->v, &f->cap, f->n, sizeof *f->v);
 	f->v[f->n++] = *e;
 	return 0;
 }
@@ -29,7 +29,7 @@ int app_demo_digital(struct ec_app *app, uint64_t seed, int last_year, size_t wa
 {
 	struct ec_digital_questionnaire q;
 	struct ec_digital_answer *answers = NULL;
-	struct firms firms = { NULL, 0 };
+	struct firms firms = { NULL, 0, 0 };
 	size_t step;
 	int rc;
 

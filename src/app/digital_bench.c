@@ -89,7 +89,7 @@ struct gather {
 	int year;
 	const char *edition, *sector, *region;
 	struct entry *items;
-	size_t n;
+	size_t n, cap;
 };
 
 static int take_submitted(void *ctx, const struct ec_digital_assessment *a)
@@ -99,7 +99,7 @@ static int take_submitted(void *ctx, const struct ec_digital_assessment *a)
 	if (a->state != EC_DIGITAL_SUBMITTED || a->year != g->year || strcmp(a->edition, g->edition) != 0 ||
 	    (g->sector && strcmp(a->sector, g->sector) != 0))
 		return EC_OK;
-	g->items = ec_realloc(g->items, (g->n + 1) * sizeof *g->items);
+	g->items = ec_grow(g->items, &g->cap, g->n, sizeof *g->items);
 	memset(&g->items[g->n], 0, sizeof g->items[0]);
 	g->items[g->n].a = *a;
 	g->items[g->n].firm = -1;

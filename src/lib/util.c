@@ -62,6 +62,16 @@ void *ec_realloc(void *ptr, size_t size)
 	return p;
 }
 
+void *ec_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 16;
+	if (*cap <= n)
+		*cap = n + 1;
+	return ec_realloc(p, *cap * size);
+}
+
 char *ec_strdup(const char *s)
 {
 	return ec_strndup(s, strlen(s));
