@@ -72,20 +72,24 @@ struct pg_stmt {
 #define DB_BULK_ON "SELECT 1"
 #define DB_BULK_OFF "SELECT 1"
 
+/* Keeps the server's message on one line: its primary text and, when it
+** has one, its detail (which key, which row), without "ERROR:". */
 static void pg_error(struct pg_conn *c, const PGresult *res)
 {
-	const char *msg = res ? PQresultErrorMessage(res) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	size_t n;
 
-	if (!msg || !*msg)
-		msg = PQerrorMessage(c->conn);
-	snprintf(c->errmsg, sizeof c->errmsg, "%s", msg && *msg ? msg : "failed");
-	n = strlen(c->errmsg);
-	while (n && (c->errmsg[n - 1] == '\n' || c->errmsg[n - 1] == ' '))
-		c->errmsg[--n] = '\0';
-	if (strncmp(c->errmsg, "ERROR:  ", 8) == 0)
-		memmove(c->errmsg, c->errmsg + 8, strlen(c->errmsg + 8) + 1);
+	if (primary)
+		snprintf(c->errmsg, sizeof c->errmsg, "%s%s%s%s", primary, detail ? " (" : "", detail ? detail : "",
+			 detail ? ")" : "");
+	else
+		snprintf(c->errmsg, sizeof c->errmsg, "%s", *PQerrorMessage(c->conn) ? PQerrorMessage(c->conn) : "failed");
+	for (char *p = c->errmsg; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	for (size_t n = strlen(c->errmsg); n && c->errmsg[n - 1] == ' '; n--)
+		c->errmsg[n - 1] = '\0';
 	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
 }
 
@@ -529,11 +533,18 @@ static void pg_close(struct ec_store *base)
 	free(s);
 }
 
-/* The URI without a password, for messages. */
+/* The URI without its password, for messages: user:PASSWORD@ of a URI,
+** password=VALUE of a connection string. */
 static char *pg_uri_shown(const char *uri)
 {
-	const char *at = strchr(uri, '@'), *scheme = strstr(uri, "://"), *colon;
+	const char *at = strchr(uri, '@'), *scheme = strstr(uri, "://"), *colon, *pw;
 
+	if ((pw = strstr(uri, "password=")) != NULL) {
+		const char *end = pw + 9;
+		while (*end && *end != ' ' && *end != '&')
+			end++;
+		return ec_asprintf("%.*s***%s", (int)(pw + 9 - uri), uri, end);
+	}
 	if (!at || !scheme || at < scheme)
 		return ec_strdup(uri);
 	colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
