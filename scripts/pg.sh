@@ -31,7 +31,11 @@ start)
 	fi
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	[ "$(id -u)" = 0 ] && chown postgres "$dir"
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres "$dir"
+		as_owner test -w "$dir" ||
+			{ echo "pg.sh: $dir: the postgres user cannot reach it (a parent directory is closed to it)" >&2; exit 1; }
+	fi
 	as_owner "$bin/initdb" -D "$dir/data" -A trust -U echelon -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	# listen_addresses '' : the socket in DIR is the only way in. fsync off:
