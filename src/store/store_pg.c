@@ -29,6 +29,10 @@ struct pg_conn {
 	char errmsg[400];  /* the last error */
 	char sqlstate[6];  /* its SQLSTATE, "" when none */
 	int nprepared;     /* names the next prepared statement */
+	int epoch;         /* counts the connections made: a statement prepared
+			   ** in an earlier one is prepared again */
+	int lost_in_txn;   /* the connection broke inside a transaction */
+	char settings[160]; /* the session's SETs, made again on reconnecting */
 };
 
 /* One statement: its text in PostgreSQL's words, prepared on first use
@@ -38,7 +42,9 @@ struct pg_stmt {
 	struct pg_conn *c;
 	char *sql;
 	char name[16];
-	int prepared;
+	int prepared_epoch;            /* the connection's epoch it was prepared in; -1 */
+	int starts;                    /* BEGIN or ROLLBACK: may run on a new connection */
+	int reads;                     /* a SELECT: may be sent again */
 	int nparams;
 	char *values[PG_MAXPARAMS];    /* owned copies; NULL is SQL NULL */
 	int lengths[PG_MAXPARAMS];
@@ -109,16 +115,65 @@ static int db_unique_violation(struct pg_conn *c)
 	return strcmp(c->sqlstate, "23505") == 0;
 }
 
+/* A connection the server dropped (a restart, a failover) is made again
+** before the next statement, with the session's settings, unless it broke
+** inside a transaction: then only what ends it (ROLLBACK) or begins the
+** next (starting) may go on, so that no write meant for the lost
+** transaction runs on its own. Returns 0, or -1 with the message. */
+static int pg_revive(struct pg_conn *c, int starting)
+{
+	PGresult *res;
+
+	/* Between transactions, read what the server may have sent: a server
+	** that stopped has said so (one read) and closed the socket (the next),
+	** which a statement sent now would find only by failing. */
+	if (PQstatus(c->conn) == CONNECTION_OK && PQtransactionStatus(c->conn) == PQTRANS_IDLE &&
+	    PQconsumeInput(c->conn))
+		PQconsumeInput(c->conn);
+	if (PQstatus(c->conn) == CONNECTION_OK)
+		return 0;
+	if (c->lost_in_txn && !starting) {
+		snprintf(c->errmsg, sizeof c->errmsg, "the connection to the server was lost inside a transaction");
+		c->sqlstate[0] = '\0';
+		return -1;
+	}
+	PQreset(c->conn);
+	if (PQstatus(c->conn) != CONNECTION_OK) {
+		pg_error(c, NULL);
+		return -1;
+	}
+	c->lost_in_txn = 0;
+	c->epoch++;
+	res = PQexec(c->conn, c->settings);
+	PQclear(res);
+	return 0;
+}
+
+/* After a call failed: was it the connection, and inside a transaction? */
+static void pg_note_loss(struct pg_conn *c, int was_in_txn)
+{
+	if (PQstatus(c->conn) != CONNECTION_OK)
+		c->lost_in_txn = was_in_txn;
+}
+
 /* Fixed SQL without parameters: transaction control and settings. */
 static int db_exec(struct pg_conn *c, const char *sql, char *msg, size_t size)
 {
-	PGresult *res = PQexec(c->conn, sql);
-	int ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+	int starting = strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "ROLLBACK", 8) == 0;
+	int was_in_txn, ok = 0;
+	PGresult *res = NULL;
 
-	if (!ok) {
-		pg_error(c, res);
-		snprintf(msg, size, "%s", c->errmsg);
+	if (pg_revive(c, starting) == 0) {
+		was_in_txn = PQtransactionStatus(c->conn) != PQTRANS_IDLE;
+		res = PQexec(c->conn, sql);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!ok) {
+			pg_error(c, res);
+			pg_note_loss(c, was_in_txn);
+		}
 	}
+	if (!ok)
+		snprintf(msg, size, "%s", c->errmsg);
 	PQclear(res);
 	return ok ? 0 : -1;
 }
@@ -201,6 +256,8 @@ static struct pg_stmt *pg_stmt_new(struct pg_conn *c, const char *sql)
 	st->c = c;
 	st->sql = pg_rewrite(sql, &st->nparams, &st->used);
 	st->row = -1;
+	st->prepared_epoch = -1;
+	st->reads = strncmp(st->sql, "SELECT", 6) == 0;
 	snprintf(st->name, sizeof st->name, "ec%d", c->nprepared++);
 	return st;
 }
@@ -313,7 +370,7 @@ static int pg_prepare(struct pg_stmt *st)
 	if (!ok)
 		pg_error(st->c, res);
 	PQclear(res);
-	st->prepared = ok;
+	st->prepared_epoch = ok ? st->c->epoch : -1;
 	return ok ? 0 : -1;
 }
 
@@ -323,16 +380,33 @@ static int pg_prepare(struct pg_stmt *st)
 static int db_step(struct pg_stmt *st)
 {
 	ExecStatusType status;
+	int was_in_txn;
 
 	pg_clear_blobs(st);
 	if (!st->res) {
-		if (!st->prepared && pg_prepare(st) != 0)
+		if (pg_revive(st->c, st->starts) != 0)
 			return DB_ERROR;
+		was_in_txn = PQtransactionStatus(st->c->conn) != PQTRANS_IDLE;
+		if (st->prepared_epoch != st->c->epoch && pg_prepare(st) != 0) {
+			pg_note_loss(st->c, was_in_txn);
+			return DB_ERROR;
+		}
 		st->res = PQexecPrepared(st->c->conn, st->name, st->nparams, (const char *const *)st->values,
 					 st->lengths, st->formats, 0);
+		/* A read outside a transaction that found the connection gone is
+		** sent once more on a new one; a write is not (it may have run). */
+		if (PQstatus(st->c->conn) != CONNECTION_OK && !was_in_txn && st->reads) {
+			PQclear(st->res);
+			st->res = NULL;
+			if (pg_revive(st->c, 0) != 0 || pg_prepare(st) != 0)
+				return DB_ERROR;
+			st->res = PQexecPrepared(st->c->conn, st->name, st->nparams, (const char *const *)st->values,
+						 st->lengths, st->formats, 0);
+		}
 		status = PQresultStatus(st->res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			pg_error(st->c, st->res);
+			pg_note_loss(st->c, was_in_txn);
 			PQclear(st->res);
 			st->res = NULL;
 			return DB_ERROR;
@@ -436,7 +510,7 @@ static int count_one(struct sql_store *s, const char *sql, int64_t *out)
 
 	*out = rc == DB_ROW && !db_column_is_null(st, 0) ? db_column_int64(st, 0) : -1;
 	rc = rc == DB_ROW ? EC_OK : fail(s, "counting");
-	if (st->prepared) {
+	if (st->prepared_epoch == st->c->epoch) {
 		char dealloc[40];
 		char msg[64];
 		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
@@ -561,6 +635,10 @@ static void pg_quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* Times are UTC text made by the server; a waiting writer gives up after
+** 10 s, as SQLite's busy timeout does; notices stay quiet. */
+#define PG_SETTINGS "SET TIME ZONE 'UTC'; SET lock_timeout = '10s'; SET client_min_messages = warning"
+
 static int pg_open(const char *uri, int flags, struct ec_store **out, char **err)
 {
 	struct sql_store *s = ec_calloc(1, sizeof *s);
@@ -578,9 +656,9 @@ static int pg_open(const char *uri, int flags, struct ec_store **out, char **err
 		goto fail;
 	}
 	PQsetNoticeProcessor(s->db->conn, pg_quiet, NULL);
-	/* Times are UTC text made by the server; a waiting writer gives up
-	** after 10 s, as SQLite's busy timeout does; notices stay quiet. */
-	if (exec(s, "SET TIME ZONE 'UTC'; SET lock_timeout = '10s'; SET client_min_messages = warning", "configuring"))
+	snprintf(s->db->settings, sizeof s->db->settings, "%s%s", PG_SETTINGS,
+		 (flags & EC_STORE_READONLY) ? "; SET default_transaction_read_only = on" : "");
+	if (exec(s, PG_SETTINGS, "configuring"))
 		goto failmsg;
 	if (pg_version(s, &version))
 		goto failmsg;
@@ -599,6 +677,10 @@ static int pg_open(const char *uri, int flags, struct ec_store **out, char **err
 		const char *sql = pg_statements[i] ? pg_statements[i] : stmt_sql[i];
 		if (sql)
 			s->stmt[i] = pg_stmt_new(s->db, sql);
+	}
+	for (int i = 0; i < S_NSTMT; i++) {
+		if (s->stmt[i] && (i == S_BEGIN || i == S_BEGIN_READ || i == S_ROLLBACK))
+			s->stmt[i]->starts = 1;
 	}
 	free(shown);
 	*out = &s->base;
