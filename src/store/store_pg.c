@@ -33,6 +33,10 @@ struct pg_conn {
 			   ** in an earlier one is prepared again */
 	int lost_in_txn;   /* the connection broke inside a transaction */
 	char settings[160]; /* the session's SETs, made again on reconnecting */
+	int bulk;          /* ec_store_bulk_mode: the deferrable statements pipelined */
+	int pipeline;      /* in libpq's pipeline mode, results not yet read */
+	int pending;       /* statements sent since the last read of results */
+	int deferred_failed; /* one of them failed: what follows in the transaction fails */
 };
 
 /* One statement: its text in PostgreSQL's words, prepared on first use
@@ -45,6 +49,8 @@ struct pg_stmt {
 	int prepared_epoch;            /* the connection's epoch it was prepared in; -1 */
 	int starts;                    /* BEGIN or ROLLBACK: may run on a new connection */
 	int reads;                     /* a SELECT: may be sent again */
+	int deferrable;                /* a write whose answer nobody reads (a report) */
+	int sent;                      /* sent in the pipeline since the last reset */
 	int nparams;
 	char *values[PG_MAXPARAMS];    /* owned copies; NULL is SQL NULL */
 	int lengths[PG_MAXPARAMS];
@@ -73,10 +79,6 @@ struct pg_stmt {
 #define DB_WRITE_LOCK "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"
 /* The catalogues' references are DEFERRABLE (pg_rewrite below). */
 #define DB_DEFER_REFERENCES "SET CONSTRAINTS ALL DEFERRED"
-/* Nothing to tune per connection: turning reference checks off needs a
-** superuser, and the cache is the server's. */
-#define DB_BULK_ON "SELECT 1"
-#define DB_BULK_OFF "SELECT 1"
 
 /* Keeps the server's message on one line: its primary text and, when it
 ** has one, its detail (which key, which row), without "ERROR:". */
@@ -156,13 +158,90 @@ static void pg_note_loss(struct pg_conn *c, int was_in_txn)
 		c->lost_in_txn = was_in_txn;
 }
 
+/* ---- the bulk writer's pipeline ----
+**
+** Under ec_store_bulk_mode, inside a transaction, a deferrable statement
+** (a report's upsert: nobody reads its answer) is sent without waiting for
+** its answer, in libpq's pipeline mode, and the answers are read every
+** PG_BATCH statements and before any other statement runs: one round trip
+** per batch instead of one per row. A failure among them (the bulk writer
+** has checked every reference, so it is the server's) fails the next call
+** and, PostgreSQL having aborted the transaction, everything after it
+** until the rollback. */
+#define PG_BATCH 256
+
+/* Reads the answers of every statement sent, and leaves pipeline mode
+** unless staying. Returns 0, or -1 with the first failure's message. */
+static int pg_drain(struct pg_conn *c, int staying)
+{
+	int failed = 0;
+
+	if (!c->pipeline)
+		return c->deferred_failed ? -1 : 0;
+	if (!PQpipelineSync(c->conn)) {
+		pg_error(c, NULL);
+		failed = 1;
+	}
+	while (!failed || PQstatus(c->conn) == CONNECTION_OK) {
+		PGresult *res = PQgetResult(c->conn);
+		ExecStatusType status;
+		if (!res) {
+			if (PQstatus(c->conn) != CONNECTION_OK)
+				break;
+			continue; /* the end of one statement's answers */
+		}
+		status = PQresultStatus(res);
+		if (status == PGRES_FATAL_ERROR && !failed) {
+			char first[sizeof c->errmsg];
+			pg_error(c, res);
+			snprintf(first, sizeof first, "a report written before: %.370s", c->errmsg);
+			memcpy(c->errmsg, first, sizeof first);
+			failed = 1;
+		}
+		PQclear(res);
+		if (status == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	c->pending = 0;
+	if (!staying || PQstatus(c->conn) != CONNECTION_OK) {
+		PQexitPipelineMode(c->conn);
+		c->pipeline = 0;
+	}
+	if (failed)
+		c->deferred_failed = 1;
+	return c->deferred_failed ? -1 : 0;
+}
+
+static int db_bulk_mode(struct pg_conn *c, int on, char *msg, size_t size)
+{
+	int rc = pg_drain(c, 0);
+
+	c->bulk = on;
+	if (rc != 0)
+		snprintf(msg, size, "%s", c->errmsg);
+	return rc;
+}
+
+/* A transaction's end forgets its deferred failure. */
+static void pg_txn_ended(struct pg_conn *c)
+{
+	c->deferred_failed = 0;
+}
+
 /* Fixed SQL without parameters: transaction control and settings. */
 static int db_exec(struct pg_conn *c, const char *sql, char *msg, size_t size)
 {
 	int starting = strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "ROLLBACK", 8) == 0;
+	int ending = strncmp(sql, "ROLLBACK", 8) == 0 || strncmp(sql, "COMMIT", 6) == 0;
 	int was_in_txn, ok = 0;
 	PGresult *res = NULL;
 
+	if (pg_drain(c, 0) != 0 && !(strcmp(sql, "ROLLBACK") == 0)) {
+		snprintf(msg, size, "%s", c->errmsg);
+		return -1;
+	}
+	if (ending)
+		pg_txn_ended(c);
 	if (pg_revive(c, starting) == 0) {
 		was_in_txn = PQtransactionStatus(c->conn) != PQTRANS_IDLE;
 		res = PQexec(c->conn, sql);
@@ -273,6 +352,7 @@ static void pg_clear_blobs(struct pg_stmt *st)
 
 static void db_reset(struct pg_stmt *st)
 {
+	st->sent = 0;
 	pg_clear_blobs(st);
 	PQclear(st->res);
 	st->res = NULL;
@@ -374,6 +454,34 @@ static int pg_prepare(struct pg_stmt *st)
 	return ok ? 0 : -1;
 }
 
+/* Sends a deferrable statement in the pipeline: DB_DONE at once, or
+** DB_ERROR when an earlier one failed or this one cannot be sent. */
+static int pg_send_deferred(struct pg_stmt *st)
+{
+	struct pg_conn *c = st->c;
+
+	if (c->deferred_failed)
+		return DB_ERROR;
+	if (st->prepared_epoch != c->epoch && (pg_drain(c, 0) != 0 || pg_prepare(st) != 0))
+		return DB_ERROR;
+	if (!c->pipeline) {
+		if (!PQenterPipelineMode(c->conn)) {
+			pg_error(c, NULL);
+			return DB_ERROR;
+		}
+		c->pipeline = 1;
+	}
+	if (!PQsendQueryPrepared(c->conn, st->name, st->nparams, (const char *const *)st->values, st->lengths,
+				 st->formats, 0)) {
+		pg_error(c, NULL);
+		return DB_ERROR;
+	}
+	st->sent = 1;
+	if (++c->pending >= PG_BATCH && pg_drain(c, 1) != 0)
+		return DB_ERROR;
+	return DB_DONE;
+}
+
 /* The first step runs the statement and keeps its rows; every step moves
 ** to the next. Returns DB_ROW, DB_DONE or DB_ERROR (the message on the
 ** connection). */
@@ -383,7 +491,18 @@ static int db_step(struct pg_stmt *st)
 	int was_in_txn;
 
 	pg_clear_blobs(st);
+	if (st->sent)
+		return DB_DONE;
+	if (!st->res && st->deferrable && st->c->bulk &&
+	    (st->c->pipeline || PQtransactionStatus(st->c->conn) == PQTRANS_INTRANS))
+		return pg_send_deferred(st);
 	if (!st->res) {
+		/* what was sent before is answered first; a ROLLBACK goes on
+		** whatever they answered */
+		if (pg_drain(st->c, 0) != 0 && !st->starts)
+			return DB_ERROR;
+		if (st->starts && !st->reads)
+			pg_txn_ended(st->c);
 		if (pg_revive(st->c, st->starts) != 0)
 			return DB_ERROR;
 		was_in_txn = PQtransactionStatus(st->c->conn) != PQTRANS_IDLE;
@@ -681,6 +800,8 @@ static int pg_open(const char *uri, int flags, struct ec_store **out, char **err
 	for (int i = 0; i < S_NSTMT; i++) {
 		if (s->stmt[i] && (i == S_BEGIN || i == S_BEGIN_READ || i == S_ROLLBACK))
 			s->stmt[i]->starts = 1;
+		if (s->stmt[i] && i == S_REP_PUT)
+			s->stmt[i]->deferrable = 1;
 	}
 	free(shown);
 	*out = &s->base;

@@ -50,6 +50,7 @@
 ** the enterprises it read inside the same transaction. */
 #define DB_BULK_ON "PRAGMA cache_size = -2097152; PRAGMA foreign_keys = OFF"
 #define DB_BULK_OFF "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON"
+#define db_bulk_mode(db, on, msg, size) db_exec(db, (on) ? DB_BULK_ON : DB_BULK_OFF, msg, size)
 
 static int db_exec(sqlite3 *db, const char *sql, char *msg, size_t size)
 {
