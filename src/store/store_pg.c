@@ -5,7 +5,6 @@
 ** parameters), rewriting SQLite's words that PostgreSQL spells otherwise.
 ** The store lives in the connection's current schema (search_path).
 */
-#include <errno.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,8 +22,9 @@ _Static_assert(EC_SCHEMA_VERSION == EC_NMIGRATIONS, "schema version and migratio
 #define PG_FLOAT8OID 701
 #define PG_BYTEAOID 17
 
-/* One connection: what the driver's calls report on. */
-struct pg_conn {
+/* One connection and what the driver's calls report on (not libpq's
+** struct pg_conn, which PGconn names). */
+struct pg_link {
 	PGconn *conn;
 	char errmsg[400];  /* the last error */
 	char sqlstate[6];  /* its SQLSTATE, "" when none */
@@ -43,7 +43,7 @@ struct pg_conn {
 ** with the types of the parameters then bound, and the result of its last
 ** execution, stepped through row by row. */
 struct pg_stmt {
-	struct pg_conn *c;
+	struct pg_link *c;
 	char *sql;
 	char name[16];
 	int prepared_epoch;            /* the connection's epoch it was prepared in; -1 */
@@ -64,7 +64,7 @@ struct pg_stmt {
 	size_t blob_len[2];
 };
 
-#define DB_CONN struct pg_conn
+#define DB_CONN struct pg_link
 #define db_stmt struct pg_stmt
 #define DB_ROW 100
 #define DB_DONE 101
@@ -82,7 +82,7 @@ struct pg_stmt {
 
 /* Keeps the server's message on one line: its primary text and, when it
 ** has one, its detail (which key, which row), without "ERROR:". */
-static void pg_error(struct pg_conn *c, const PGresult *res)
+static void pg_error(struct pg_link *c, const PGresult *res)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
@@ -101,18 +101,18 @@ static void pg_error(struct pg_conn *c, const PGresult *res)
 	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
 }
 
-static const char *db_errmsg(struct pg_conn *c)
+static const char *db_errmsg(struct pg_link *c)
 {
 	return c->errmsg;
 }
 
-static int db_in_transaction(struct pg_conn *c)
+static int db_in_transaction(struct pg_link *c)
 {
 	return PQtransactionStatus(c->conn) != PQTRANS_IDLE;
 }
 
 /* unique_violation: a taken key, primary or unique */
-static int db_unique_violation(struct pg_conn *c)
+static int db_unique_violation(struct pg_link *c)
 {
 	return strcmp(c->sqlstate, "23505") == 0;
 }
@@ -122,7 +122,7 @@ static int db_unique_violation(struct pg_conn *c)
 ** inside a transaction: then only what ends it (ROLLBACK) or begins the
 ** next (starting) may go on, so that no write meant for the lost
 ** transaction runs on its own. Returns 0, or -1 with the message. */
-static int pg_revive(struct pg_conn *c, int starting)
+static int pg_revive(struct pg_link *c, int starting)
 {
 	PGresult *res;
 
@@ -152,7 +152,7 @@ static int pg_revive(struct pg_conn *c, int starting)
 }
 
 /* After a call failed: was it the connection, and inside a transaction? */
-static void pg_note_loss(struct pg_conn *c, int was_in_txn)
+static void pg_note_loss(struct pg_link *c, int was_in_txn)
 {
 	if (PQstatus(c->conn) != CONNECTION_OK)
 		c->lost_in_txn = was_in_txn;
@@ -172,7 +172,7 @@ static void pg_note_loss(struct pg_conn *c, int was_in_txn)
 
 /* Reads the answers of every statement sent, and leaves pipeline mode
 ** unless staying. Returns 0, or -1 with the first failure's message. */
-static int pg_drain(struct pg_conn *c, int staying)
+static int pg_drain(struct pg_link *c, int staying)
 {
 	int failed = 0;
 
@@ -212,7 +212,7 @@ static int pg_drain(struct pg_conn *c, int staying)
 	return c->deferred_failed ? -1 : 0;
 }
 
-static int db_bulk_mode(struct pg_conn *c, int on, char *msg, size_t size)
+static int db_bulk_mode(struct pg_link *c, int on, char *msg, size_t size)
 {
 	int rc = pg_drain(c, 0);
 
@@ -223,13 +223,13 @@ static int db_bulk_mode(struct pg_conn *c, int on, char *msg, size_t size)
 }
 
 /* A transaction's end forgets its deferred failure. */
-static void pg_txn_ended(struct pg_conn *c)
+static void pg_txn_ended(struct pg_link *c)
 {
 	c->deferred_failed = 0;
 }
 
 /* Fixed SQL without parameters: transaction control and settings. */
-static int db_exec(struct pg_conn *c, const char *sql, char *msg, size_t size)
+static int db_exec(struct pg_link *c, const char *sql, char *msg, size_t size)
 {
 	int starting = strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "ROLLBACK", 8) == 0;
 	int ending = strncmp(sql, "ROLLBACK", 8) == 0 || strncmp(sql, "COMMIT", 6) == 0;
@@ -328,7 +328,7 @@ static char *pg_rewrite(const char *sql, int *nparams, unsigned *used)
 
 /* ---- the driver's statements ---- */
 
-static struct pg_stmt *pg_stmt_new(struct pg_conn *c, const char *sql)
+static struct pg_stmt *pg_stmt_new(struct pg_link *c, const char *sql)
 {
 	struct pg_stmt *st = ec_calloc(1, sizeof *st);
 
@@ -458,7 +458,7 @@ static int pg_prepare(struct pg_stmt *st)
 ** DB_ERROR when an earlier one failed or this one cannot be sent. */
 static int pg_send_deferred(struct pg_stmt *st)
 {
-	struct pg_conn *c = st->c;
+	struct pg_link *c = st->c;
 
 	if (c->deferred_failed)
 		return DB_ERROR;
@@ -796,6 +796,12 @@ static int pg_open(const char *uri, int flags, struct ec_store **out, char **err
 		const char *sql = pg_statements[i] ? pg_statements[i] : stmt_sql[i];
 		if (sql)
 			s->stmt[i] = pg_stmt_new(s->db, sql);
+		if (s->stmt[i] && s->stmt[i]->nparams > PG_MAXPARAMS) {
+			snprintf(s->base.errmsg, sizeof s->base.errmsg, "statement %d has %d parameters, more than %d", i,
+				 s->stmt[i]->nparams, PG_MAXPARAMS);
+			rc = EC_EIO;
+			goto failmsg;
+		}
 	}
 	for (int i = 0; i < S_NSTMT; i++) {
 		if (s->stmt[i] && (i == S_BEGIN || i == S_BEGIN_READ || i == S_ROLLBACK))
