@@ -33,10 +33,11 @@ struct pg_link {
 			   ** in an earlier one is prepared again */
 	int lost_in_txn;   /* the connection broke inside a transaction */
 	char settings[160]; /* the session's SETs, made again on reconnecting */
-	int bulk;          /* ec_store_bulk_mode: the deferrable statements pipelined */
-	int pipeline;      /* in libpq's pipeline mode, results not yet read */
-	int pending;       /* statements sent since the last read of results */
-	int deferred_failed; /* one of them failed: what follows in the transaction fails */
+	int bulk;          /* ec_store_bulk_mode: the deferrable statements copied */
+	int copying;       /* a COPY of deferred rows is under way */
+	int copy_table;    /* the temporary table is there in this transaction */
+	int copy_rows;     /* rows copied since the last merge */
+	int deferred_failed; /* a merge failed: what follows in the transaction fails */
 };
 
 /* One statement: its text in PostgreSQL's words, prepared on first use
@@ -50,7 +51,8 @@ struct pg_stmt {
 	int starts;                    /* BEGIN or ROLLBACK: may run on a new connection */
 	int reads;                     /* a SELECT: may be sent again */
 	int deferrable;                /* a write whose answer nobody reads (a report) */
-	int sent;                      /* sent in the pipeline since the last reset */
+	int merges;                    /* reads or ends what the copied rows change */
+	int sent;                      /* copied since the last reset */
 	int nparams;
 	char *values[PG_MAXPARAMS];    /* owned copies; NULL is SQL NULL */
 	int lengths[PG_MAXPARAMS];
@@ -158,63 +160,85 @@ static void pg_note_loss(struct pg_link *c, int was_in_txn)
 		c->lost_in_txn = was_in_txn;
 }
 
-/* ---- the bulk writer's pipeline ----
+/* ---- the bulk writer's COPY ----
 **
-** Under ec_store_bulk_mode, inside a transaction, a deferrable statement
-** (a report's upsert: nobody reads its answer) is sent without waiting for
-** its answer, in libpq's pipeline mode, and the answers are read every
-** PG_BATCH statements and before any other statement runs: one round trip
-** per batch instead of one per row. A failure among them (the bulk writer
-** has checked every reference, so it is the server's) fails the next call
-** and, PostgreSQL having aborted the transaction, everything after it
-** until the rollback. */
-#define PG_BATCH 256
+** Under ec_store_bulk_mode, inside a transaction, a report's upsert (the
+** bulk of an import or of the demo, and a write whose answer nobody reads)
+** is not run as it comes: its row goes by COPY into a temporary table, and
+** from there into report in one upsert (the last row of a key winning, as
+** row-by-row upserts would) every PG_COPY_ROWS rows and before a statement
+** that reads reports or ends the transaction. Any other statement only
+** ends the COPY under way (the connection runs one thing at a time), so an
+** enterprise written between its reports costs a round trip, not a merge. The rows are data on COPY's stream, never SQL text. A
+** failure (the bulk writer has checked every reference, so it would be the
+** server's) fails the next call and, PostgreSQL having aborted the
+** transaction, everything after it until the rollback. */
+#define PG_COPY_ROWS 65536
+#define PG_REPORT_COLS "enterprise_id, period, revenue, output, value_added, employees, rd_expense, patents," \
+		       " investment, exports"
+static const char pg_copy_table[] = "CREATE TEMP TABLE IF NOT EXISTS ec_report_in (LIKE report, seq BIGSERIAL)";
+static const char pg_copy_start[] = "COPY ec_report_in (" PG_REPORT_COLS ") FROM STDIN";
+static const char pg_copy_merge[] =
+	"INSERT INTO report (" PG_REPORT_COLS ") SELECT DISTINCT ON (enterprise_id, period) " PG_REPORT_COLS
+	" FROM ec_report_in ORDER BY enterprise_id, period, seq DESC"
+	" ON CONFLICT (enterprise_id, period) DO UPDATE SET revenue = excluded.revenue, output = excluded.output,"
+	" value_added = excluded.value_added, employees = excluded.employees, rd_expense = excluded.rd_expense,"
+	" patents = excluded.patents, investment = excluded.investment, exports = excluded.exports";
+static const char pg_copy_clear[] = "TRUNCATE ec_report_in";
 
-/* Reads the answers of every statement sent, and leaves pipeline mode
-** unless staying. Returns 0, or -1 with the first failure's message. */
-static int pg_drain(struct pg_link *c, int staying)
+/* Runs fixed SQL, expecting status; 0, or -1 with the message. */
+static int pg_run(struct pg_link *c, const char *sql, ExecStatusType status)
 {
+	PGresult *res = PQexec(c->conn, sql);
+	int ok = PQresultStatus(res) == status;
+
+	if (!ok)
+		pg_error(c, res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/* Ends the COPY under way, and with merge moves the copied rows into
+** report. keep 0 throws them away (the transaction is being rolled back).
+** Returns 0, or -1 with the message of the first failure since the
+** transaction began. */
+static int pg_flush(struct pg_link *c, int keep, int merge)
+{
+	PGresult *res;
 	int failed = 0;
 
-	if (!c->pipeline)
-		return c->deferred_failed ? -1 : 0;
-	if (!PQpipelineSync(c->conn)) {
-		pg_error(c, NULL);
-		failed = 1;
-	}
-	while (!failed || PQstatus(c->conn) == CONNECTION_OK) {
-		PGresult *res = PQgetResult(c->conn);
-		ExecStatusType status;
-		if (!res) {
-			if (PQstatus(c->conn) != CONNECTION_OK)
-				break;
-			continue; /* the end of one statement's answers */
-		}
-		status = PQresultStatus(res);
-		if (status == PGRES_FATAL_ERROR && !failed) {
-			char first[sizeof c->errmsg];
-			pg_error(c, res);
-			snprintf(first, sizeof first, "a report written before: %.370s", c->errmsg);
-			memcpy(c->errmsg, first, sizeof first);
+	if (c->copying) {
+		c->copying = 0;
+		if (PQputCopyEnd(c->conn, keep ? NULL : "rolled back") != 1) {
+			pg_error(c, NULL);
 			failed = 1;
 		}
-		PQclear(res);
-		if (status == PGRES_PIPELINE_SYNC)
-			break;
+		while ((res = PQgetResult(c->conn))) {
+			if (keep && !failed && PQresultStatus(res) != PGRES_COMMAND_OK) {
+				pg_error(c, res);
+				failed = 1;
+			}
+			PQclear(res);
+		}
 	}
-	c->pending = 0;
-	if (!staying || PQstatus(c->conn) != CONNECTION_OK) {
-		PQexitPipelineMode(c->conn);
-		c->pipeline = 0;
+	if (!keep)
+		c->copy_rows = 0;
+	if (keep && merge && !failed && !c->deferred_failed && c->copy_rows > 0) {
+		c->copy_rows = 0;
+		failed = pg_run(c, pg_copy_merge, PGRES_COMMAND_OK) || pg_run(c, pg_copy_clear, PGRES_COMMAND_OK);
 	}
-	if (failed)
+	if (failed) {
+		char first[sizeof c->errmsg];
+		snprintf(first, sizeof first, "reports written before: %.370s", c->errmsg);
+		memcpy(c->errmsg, first, sizeof first);
 		c->deferred_failed = 1;
-	return c->deferred_failed ? -1 : 0;
+	}
+	return c->deferred_failed && keep ? -1 : 0;
 }
 
 static int db_bulk_mode(struct pg_link *c, int on, char *msg, size_t size)
 {
-	int rc = pg_drain(c, 0);
+	int rc = pg_flush(c, 1, 1);
 
 	c->bulk = on;
 	if (rc != 0)
@@ -222,10 +246,12 @@ static int db_bulk_mode(struct pg_link *c, int on, char *msg, size_t size)
 	return rc;
 }
 
-/* A transaction's end forgets its deferred failure. */
+/* A transaction's end forgets its deferred failure, and its temporary
+** table (a rollback may have taken it). */
 static void pg_txn_ended(struct pg_link *c)
 {
 	c->deferred_failed = 0;
+	c->copy_table = 0;
 }
 
 /* Fixed SQL without parameters: transaction control and settings. */
@@ -236,7 +262,7 @@ static int db_exec(struct pg_link *c, const char *sql, char *msg, size_t size)
 	int was_in_txn, ok = 0;
 	PGresult *res = NULL;
 
-	if (pg_drain(c, 0) != 0 && !(strcmp(sql, "ROLLBACK") == 0)) {
+	if (pg_flush(c, strncmp(sql, "ROLLBACK", 8) != 0, 1) != 0) {
 		snprintf(msg, size, "%s", c->errmsg);
 		return -1;
 	}
@@ -337,6 +363,8 @@ static struct pg_stmt *pg_stmt_new(struct pg_link *c, const char *sql)
 	st->row = -1;
 	st->prepared_epoch = -1;
 	st->reads = strncmp(st->sql, "SELECT", 6) == 0;
+	st->merges = strstr(st->sql, "report") || strncmp(st->sql, "COMMIT", 6) == 0 ||
+		     strncmp(st->sql, "BEGIN", 5) == 0 || strncmp(st->sql, "ROLLBACK", 8) == 0;
 	snprintf(st->name, sizeof st->name, "ec%d", c->nprepared++);
 	return st;
 }
@@ -454,30 +482,49 @@ static int pg_prepare(struct pg_stmt *st)
 	return ok ? 0 : -1;
 }
 
-/* Sends a deferrable statement in the pipeline: DB_DONE at once, or
-** DB_ERROR when an earlier one failed or this one cannot be sent. */
+/* Copies the row of a deferrable statement (its parameters, in the order
+** of COPY's columns): DB_DONE at once, or DB_ERROR when an earlier merge
+** failed or the row cannot be sent. */
 static int pg_send_deferred(struct pg_stmt *st)
 {
 	struct pg_link *c = st->c;
+	struct ec_buf line;
+	int ok;
 
 	if (c->deferred_failed)
 		return DB_ERROR;
-	if (st->prepared_epoch != c->epoch && (pg_drain(c, 0) != 0 || pg_prepare(st) != 0))
-		return DB_ERROR;
-	if (!c->pipeline) {
-		if (!PQenterPipelineMode(c->conn)) {
-			pg_error(c, NULL);
+	if (!c->copying) {
+		if (!c->copy_table && pg_run(c, pg_copy_table, PGRES_COMMAND_OK))
 			return DB_ERROR;
-		}
-		c->pipeline = 1;
+		c->copy_table = 1;
+		if (pg_run(c, pg_copy_start, PGRES_COPY_IN))
+			return DB_ERROR;
+		c->copying = 1;
 	}
-	if (!PQsendQueryPrepared(c->conn, st->name, st->nparams, (const char *const *)st->values, st->lengths,
-				 st->formats, 0)) {
+	ec_buf_init(&line, 0);
+	for (int i = 0; i < st->nparams; i++) {
+		const char *v = st->values[i];
+		if (i)
+			ec_buf_addc(&line, '\t');
+		if (!v) {
+			ec_buf_add(&line, "\\N", 2);
+			continue;
+		}
+		for (; *v; v++) {
+			if (*v == '\\' || *v == '\t' || *v == '\n' || *v == '\r')
+				ec_buf_addc(&line, '\\');
+			ec_buf_addc(&line, *v == '\t' ? 't' : *v == '\n' ? 'n' : *v == '\r' ? 'r' : *v);
+		}
+	}
+	ec_buf_addc(&line, '\n');
+	ok = PQputCopyData(c->conn, line.data, (int)line.len) == 1;
+	ec_buf_release(&line);
+	if (!ok) {
 		pg_error(c, NULL);
 		return DB_ERROR;
 	}
 	st->sent = 1;
-	if (++c->pending >= PG_BATCH && pg_drain(c, 1) != 0)
+	if (++c->copy_rows >= PG_COPY_ROWS && pg_flush(c, 1, 1) != 0)
 		return DB_ERROR;
 	return DB_DONE;
 }
@@ -494,12 +541,12 @@ static int db_step(struct pg_stmt *st)
 	if (st->sent)
 		return DB_DONE;
 	if (!st->res && st->deferrable && st->c->bulk &&
-	    (st->c->pipeline || PQtransactionStatus(st->c->conn) == PQTRANS_INTRANS))
+	    (st->c->copying || PQtransactionStatus(st->c->conn) == PQTRANS_INTRANS))
 		return pg_send_deferred(st);
 	if (!st->res) {
-		/* what was sent before is answered first; a ROLLBACK goes on
-		** whatever they answered */
-		if (pg_drain(st->c, 0) != 0 && !st->starts)
+		/* the rows copied before go in first; a BEGIN or ROLLBACK goes on
+		** whatever became of them */
+		if (pg_flush(st->c, !st->starts, st->merges) != 0)
 			return DB_ERROR;
 		if (st->starts && !st->reads)
 			pg_txn_ended(st->c);
