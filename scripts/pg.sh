@@ -25,6 +25,11 @@ uri() {
 
 case "$verb" in
 start)
+	# the socket's path, DIR/.s.PGSQL.5432, must fit a sockaddr_un (107 bytes)
+	if [ ${#dir} -gt 90 ]; then
+		echo "pg.sh: $dir: too long a path for the server's socket (at most 90 bytes)" >&2
+		exit 1
+	fi
 	if [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
 		uri
 		exit 0
