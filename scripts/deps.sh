@@ -3,14 +3,15 @@
 # Usage: scripts/deps.sh build|test|demo|bench|fuzz
 set -eu
 
-build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev coinor-libcbc-dev coinor-libclp-dev libzip-dev libexpat1-dev libxlsxwriter-dev libxxhash-dev liblapacke-dev zlib1g-dev"
+build="build-essential cmake pkg-config libsqlite3-dev libssl-dev libsodium-dev libjansson-dev libmicrohttpd-dev libglpk-dev coinor-libcbc-dev coinor-libclp-dev libzip-dev libexpat1-dev libxlsxwriter-dev libxxhash-dev liblapacke-dev zlib1g-dev libpq-dev"
 # clang and its sanitizer and libFuzzer runtimes, for the fuzz harnesses
 # (make fuzz, and the smoke run of make test); cmocka, which the tests'
 # CMake file asks for, the fuzz build included.
 fuzzer="clang libclang-rt-14-dev"
 # chromium prints reports to PDF; fonts-wqy-zenhei is the TrueType CJK face
 # it embeds by name (report_html.c); poppler-utils reads the PDF back in tests
-test_pkgs="$build libcmocka-dev sqlite3 python3 curl chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils $fuzzer"
+# postgresql: the server the store/postgres run starts (scripts/pg.sh)
+test_pkgs="$build libcmocka-dev sqlite3 postgresql python3 curl chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils $fuzzer"
 bench="$test_pkgs hyperfine python3-pandas python3-numpy python3-sklearn python3-scipy"
 fuzz="$build libcmocka-dev $fuzzer"
 

@@ -136,10 +136,14 @@ enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 /* The schema version this binary writes. */
 #define EC_SCHEMA_VERSION 12
 
-/* Opens a store by URI: a path (SQLite) or, later, postgres://...
-** Returns 0, or an error status with *err set (caller frees). */
+/* Opens a store by URI: a path (SQLite), or postgres://..., postgresql://...
+** or a "host=... dbname=..." connection string (PostgreSQL; the store lives
+** in the connection's current schema). Returns 0, or an error status with
+** *err set (caller frees). */
 int ec_store_open(const char *uri, int flags, struct ec_store **out /* OUT */, char **err /* OUT */);
 void ec_store_close(struct ec_store *s);
+/* 1 when ec_store_open would open uri on PostgreSQL, else 0. Can't fail. */
+int ec_store_uri_is_postgres(const char *uri);
 
 /* The last error message of the store; never NULL. */
 const char *ec_store_errmsg(const struct ec_store *s);

@@ -1,13 +1,24 @@
 /*
-** Private: the SQLite schema as an ordered list of forward migrations.
-** PRAGMA user_version holds how many have been applied.
+** Private: the schema as one ordered list of forward migrations for both
+** backends. Each is SQL in SQLite's words (sql), which store_pg.c rewrites
+** for PostgreSQL (types, the clock), and what one dialect alone needs
+** (sqlite, pg: NULL when nothing), such as the ledger's triggers. SQLite
+** keeps how many have been applied in PRAGMA user_version, PostgreSQL in the
+** table ec_schema. Identifiers PostgreSQL reserves ("user", "end") are
+** quoted, which SQLite reads the same.
 */
 #ifndef EC_SCHEMA_H
 #define EC_SCHEMA_H
 
-static const char *const ec_sqlite_migrations[] = {
+struct ec_migration {
+	const char *sql;    /* both dialects (SQLite's words) */
+	const char *sqlite; /* SQLite alone, after sql; NULL: nothing */
+	const char *pg;     /* PostgreSQL alone, after sql; NULL: nothing */
+};
+
+static const struct ec_migration ec_migrations[] = {
 	/* 1: catalogues, enterprises, reports, deflators, import log */
-	"CREATE TABLE sei_category("
+	{ "CREATE TABLE sei_category("
 	"  code TEXT PRIMARY KEY,"
 	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
 	"  parent TEXT REFERENCES sei_category(code),"
@@ -55,9 +66,9 @@ static const char *const ec_sqlite_migrations[] = {
 	"CREATE TABLE import_log("
 	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL, file TEXT NOT NULL, kind TEXT NOT NULL,"
-	"  rows INTEGER NOT NULL, sha256 TEXT NOT NULL);",
+	"  rows INTEGER NOT NULL, sha256 TEXT NOT NULL);", NULL, NULL },
 	/* 2: accounts, sessions and the audit log */
-	"CREATE TABLE user("
+	{ "CREATE TABLE \"user\"("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
 	"  password_hash TEXT NOT NULL,"
@@ -67,16 +78,16 @@ static const char *const ec_sqlite_migrations[] = {
 	"  created_at TEXT NOT NULL);"
 	"CREATE TABLE session("
 	"  token_hash TEXT PRIMARY KEY,"
-	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES \"user\"(id) ON DELETE CASCADE,"
 	"  csrf_token TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
 	"CREATE INDEX session_user ON session(user_id);"
 	"CREATE TABLE audit("
 	"  id INTEGER PRIMARY KEY,"
-	"  at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
-	"  target TEXT NOT NULL, summary TEXT NOT NULL);",
+	"  at TEXT NOT NULL, \"user\" TEXT NOT NULL, action TEXT NOT NULL,"
+	"  target TEXT NOT NULL, summary TEXT NOT NULL);", NULL, NULL },
 	/* 3: the cluster echelon */
-	"CREATE TABLE cluster("
+	{ "CREATE TABLE cluster("
 	"  code TEXT PRIMARY KEY,"
 	"  name_zh TEXT NOT NULL, name_en TEXT NOT NULL,"
 	"  tier TEXT NOT NULL CHECK (tier IN ('base', 'cluster', 'ecosystem')),"
@@ -92,13 +103,13 @@ static const char *const ec_sqlite_migrations[] = {
 	"CREATE TABLE cluster_indicator("
 	"  cluster TEXT NOT NULL REFERENCES cluster(code) ON DELETE CASCADE,"
 	"  year INTEGER NOT NULL, indicator TEXT NOT NULL, value REAL NOT NULL,"
-	"  PRIMARY KEY (cluster, year, indicator)) WITHOUT ROWID;",
+	"  PRIMARY KEY (cluster, year, indicator)) WITHOUT ROWID;", NULL, NULL },
 	/* 4: projects and funds */
-	"CREATE TABLE project("
+	{ "CREATE TABLE project("
 	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT NOT NULL,"
 	"  category TEXT NOT NULL, cluster TEXT NOT NULL DEFAULT '', region TEXT NOT NULL,"
 	"  kind TEXT NOT NULL, total_investment REAL NOT NULL CHECK (total_investment > 0),"
-	"  start INTEGER NOT NULL, end INTEGER NOT NULL, stage TEXT NOT NULL,"
+	"  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, stage TEXT NOT NULL,"
 	"  government_budget REAL NOT NULL, guidance_fund REAL NOT NULL, bank_loans REAL NOT NULL,"
 	"  bonds REAL NOT NULL, social_capital REAL NOT NULL, own_funds REAL NOT NULL,"
 	"  land_mu REAL NOT NULL, energy_tce REAL NOT NULL, seq INTEGER NOT NULL);"
@@ -117,27 +128,29 @@ static const char *const ec_sqlite_migrations[] = {
 	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,"
 	"  capital REAL NOT NULL CHECK (capital > 0), categories TEXT NOT NULL, regions TEXT NOT NULL,"
 	"  stages TEXT NOT NULL, min_ticket REAL NOT NULL, max_ticket REAL NOT NULL, max_share REAL NOT NULL,"
-	"  coinvest TEXT NOT NULL, seq INTEGER NOT NULL);",
+	"  coinvest TEXT NOT NULL, seq INTEGER NOT NULL);", NULL, NULL },
 	/* 5: jobs, the server's long work and its answers */
-	"CREATE TABLE job("
+	{ "CREATE TABLE job("
 	"  id TEXT PRIMARY KEY, user_id INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,"
 	"  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
 	"  created_at INTEGER NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
 	"  expires_at INTEGER NOT NULL, http_status INTEGER NOT NULL, result TEXT);"
-	"CREATE INDEX job_user ON job(user_id, created_at);",
+	"CREATE INDEX job_user ON job(user_id, created_at);", NULL,
+	/* the order of puts, which SQLite's rowid gives (a replaced job is new) */
+	"ALTER TABLE job ADD COLUMN seq BIGSERIAL;" },
 	/* 6: the import history says who, what was read, and the attempts refused */
-	"ALTER TABLE import_log ADD COLUMN user TEXT NOT NULL DEFAULT '';"
+	{ "ALTER TABLE import_log ADD COLUMN \"user\" TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE import_log ADD COLUMN size INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE import_log ADD COLUMN format TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE import_log ADD COLUMN encoding TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE import_log ADD COLUMN result TEXT NOT NULL DEFAULT 'stored' CHECK (result IN ('stored', 'rejected'));"
-	"ALTER TABLE import_log ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE import_log ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;", NULL, NULL },
 	/* 7: the facts' generation, moved by every committed change of the
 	** enterprises, reports or deflators (the column store names it) */
-	"CREATE TABLE facts_state(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL); INSERT INTO facts_state VALUES (1, 1);",
+	{ "CREATE TABLE facts_state(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL); INSERT INTO facts_state VALUES (1, 1);", NULL, NULL },
 	/* 8: SME digital-level answers, one questionnaire per enterprise, year
 	** and edition (so one submission; a revision counts up) */
-	"CREATE TABLE digital_assessment("
+	{ "CREATE TABLE digital_assessment("
 	"  id INTEGER PRIMARY KEY,"
 	"  uscc TEXT NOT NULL, year INTEGER NOT NULL, edition TEXT NOT NULL, sector TEXT NOT NULL,"
 	"  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),"
@@ -148,14 +161,14 @@ static const char *const ec_sqlite_migrations[] = {
 	"CREATE TABLE digital_answer("
 	"  assessment_id INTEGER NOT NULL REFERENCES digital_assessment(id) ON DELETE CASCADE,"
 	"  item TEXT NOT NULL, answer TEXT NOT NULL,"
-	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;",
+	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;", NULL, NULL },
 	/* 9: incentive programmes, their rules and the subsidy ledger. An entry
 	** is never changed or removed (the triggers refuse it): a reversal
 	** cancels the entry it names, once. A commitment's claim reference is
 	** unique within its programme, so a claim is approved at most once.
 	** scenario and application name a scenario's code and an application's
 	** id as plain columns: their references come with the scenario tables. */
-	"CREATE TABLE incentive_programme("
+	{ "CREATE TABLE incentive_programme("
 	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, year INTEGER NOT NULL,"
 	"  budget REAL NOT NULL CHECK (budget > 0), created_at TEXT NOT NULL, seq INTEGER NOT NULL);"
 	"CREATE TABLE incentive_rule("
@@ -187,14 +200,18 @@ static const char *const ec_sqlite_migrations[] = {
 	"CREATE UNIQUE INDEX incentive_claim ON incentive_entry(programme, reference) WHERE kind = 'commitment';"
 	"CREATE UNIQUE INDEX incentive_reversal ON incentive_entry(refers) WHERE kind = 'reversal';"
 	"CREATE INDEX incentive_entry_programme ON incentive_entry(programme, id);"
-	"CREATE INDEX incentive_entry_beneficiary ON incentive_entry(beneficiary);"
+	"CREATE INDEX incentive_entry_beneficiary ON incentive_entry(beneficiary);",
 	"CREATE TRIGGER incentive_entry_kept BEFORE UPDATE ON incentive_entry"
 	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never changed'); END;"
 	"CREATE TRIGGER incentive_entry_never_removed BEFORE DELETE ON incentive_entry"
 	"  BEGIN SELECT RAISE(ABORT, 'a ledger entry is never removed'); END;",
+	"CREATE FUNCTION incentive_entry_kept() RETURNS trigger LANGUAGE plpgsql AS"
+	"  $$BEGIN RAISE EXCEPTION 'a ledger entry is never %', CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'removed' END; END$$;"
+	"CREATE TRIGGER incentive_entry_kept BEFORE UPDATE OR DELETE ON incentive_entry"
+	"  FOR EACH ROW EXECUTE FUNCTION incentive_entry_kept();" },
 	/* 10: application scenarios: batches, scenarios, applications, reviewer
 	** assignments, scores and the accounts' notifications */
-	"CREATE TABLE scenario_batch("
+	{ "CREATE TABLE scenario_batch("
 	"  number INTEGER PRIMARY KEY CHECK (number > 0), date TEXT NOT NULL, title TEXT NOT NULL,"
 	"  published_by TEXT NOT NULL);"
 	"CREATE TABLE scenario("
@@ -224,20 +241,20 @@ static const char *const ec_sqlite_migrations[] = {
 	"CREATE TABLE notification("
 	"  id INTEGER PRIMARY KEY, account TEXT NOT NULL, at TEXT NOT NULL, message TEXT NOT NULL,"
 	"  target TEXT NOT NULL);"
-	"CREATE INDEX notification_account ON notification(account, id);",
+	"CREATE INDEX notification_account ON notification(account, id);", NULL, NULL },
 	/* 11: the library of published reports: what, who, when, from which
 	** data generation, and the document as published (issue 19) */
-	"CREATE TABLE published_report("
+	{ "CREATE TABLE published_report("
 	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, period TEXT NOT NULL, region TEXT NOT NULL,"
 	"  lang TEXT NOT NULL, generation INTEGER NOT NULL, made_by TEXT NOT NULL,"
 	"  made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);",
+	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);", NULL, NULL },
 	/* 12: a fund may require a minimum SME digital level of a project's
 	** owner (issue 18); 0 = none, the funds registered before */
-	"ALTER TABLE fund ADD COLUMN min_digital_level INTEGER NOT NULL DEFAULT 0"
-	"  CHECK (min_digital_level BETWEEN 0 AND 4);",
+	{ "ALTER TABLE fund ADD COLUMN min_digital_level INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (min_digital_level BETWEEN 0 AND 4);", NULL, NULL },
 };
 
-#define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))
+#define EC_NMIGRATIONS ((int)(sizeof ec_migrations / sizeof ec_migrations[0]))
 
 #endif

@@ -9,13 +9,18 @@
 
 #include "store_int.h"
 
+/* PostgreSQL's URIs, and its "key=value" connection strings that name a
+** host or database; anything else is a SQLite file. */
+int ec_store_uri_is_postgres(const char *uri)
+{
+	return strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0 ||
+	       strncmp(uri, "host=", 5) == 0 || strncmp(uri, "dbname=", 7) == 0;
+}
+
 int ec_store_open(const char *uri, int flags, struct ec_store **out, char **err)
 {
-	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
-		*out = NULL;
-		*err = ec_asprintf("%s: the PostgreSQL backend is not built into this echelon yet", uri);
-		return EC_EUSAGE;
-	}
+	if (ec_store_uri_is_postgres(uri))
+		return ec_store_pg_ops.open(uri, flags, out, err);
 	return ec_store_sqlite_ops.open(uri, flags, out, err);
 }
 

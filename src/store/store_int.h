@@ -163,5 +163,6 @@ struct ec_store {
 };
 
 extern const struct ec_store_ops ec_store_sqlite_ops;
+extern const struct ec_store_ops ec_store_pg_ops;
 
 #endif

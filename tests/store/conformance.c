@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include "echelon/store.h"
 #include "echelon/uscc.h"
@@ -66,6 +67,47 @@ static int make_dirs(const char *dir)
 		return 0;                                         \
 	}
 
+/* The fresh schema of a case on PostgreSQL (fresh_store_uri below). */
+static int fresh_pg_schema(const char *name, char *uri, size_t size)
+{
+	char schema[64], sql[256];
+	unsigned hash = 5381;
+	size_t n = 0;
+	PGconn *conn;
+	PGresult *res;
+	int ok;
+
+	for (const char *p = name; *p; p++) {
+		hash = hash * 33 + (unsigned char)*p;
+		if (n < 40)
+			schema[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a')
+				    : ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) ? *p : '_';
+	}
+	snprintf(schema + n, sizeof schema - n, "_%08x", hash);
+	conn = PQconnectdb(uri_prefix);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "conformance: %s: %s", uri_prefix, PQerrorMessage(conn));
+		PQfinish(conn);
+		return -1;
+	}
+	snprintf(sql, sizeof sql, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s",
+		 schema, schema);
+	res = PQexec(conn, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "conformance: %s: %s", schema, PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(conn);
+	if (!ok)
+		return -1;
+	if (snprintf(uri, size, "%s%soptions=-csearch_path%%3D%s", uri_prefix, strchr(uri_prefix, '?') ? "&" : "?",
+		     schema) >= (int)size) {
+		fprintf(stderr, "conformance: %s: the prefix is too long\n", uri_prefix);
+		return -1;
+	}
+	return 0;
+}
+
 /* Writes into uri the URI of a fresh, empty store named name (a case's
 ** name), made from the prefix in EC_STORE_URI_PREFIX. This is the ONE
 ** function of the suite that knows how a backend names its stores; a new
@@ -74,20 +116,19 @@ static int make_dirs(const char *dir)
 **   SQLite: the prefix is a directory (created when missing) and the store
 **   is the file PREFIX/NAME.db, removed first with its -wal and -shm.
 **
-**   PostgreSQL, later: the prefix is a server URI (postgres://...); a fresh
-**   store is a fresh schema: drop schema NAME if it exists, create it, and
-**   hand back the prefix with the schema as search path (for example
-**   "PREFIX?options=-csearch_path%3DNAME"). Not done until store_pg.c exists.
+**   PostgreSQL: the prefix is a server URI (postgres://...); a fresh store
+**   is a fresh schema: drop schema NAME if it exists, create it, and hand
+**   back the prefix with the schema as search path
+**   ("PREFIX?options=-csearch_path%3DNAME", or &options= when the prefix
+**   has a query already). NAME is the case's name in lower case, letters,
+**   digits and _, shortened with a hash to fit PostgreSQL's 63 bytes.
 **
 ** The store is not created here: the case opens it with EC_STORE_CREATE.
 ** Returns 0, or -1 with a message on stderr. */
 static int fresh_store_uri(const char *name, char *uri, size_t size)
 {
-	if (is_postgres(uri_prefix)) {
-		fprintf(stderr, "conformance: %s: fresh PostgreSQL schemas are not made yet "
-				"(fresh_store_uri in tests/store/conformance.c)\n", uri_prefix);
-		return -1;
-	}
+	if (is_postgres(uri_prefix))
+		return fresh_pg_schema(name, uri, size);
 	if (make_dirs(uri_prefix) != 0) {
 		fprintf(stderr, "conformance: %s: cannot create the directory: %s\n", uri_prefix, strerror(errno));
 		return -1;
@@ -2274,6 +2315,7 @@ static int collect_entry_id(void *ctx, const struct ec_ledger_entry *e)
 
 static void test_incentives(void **state)
 {
+	int64_t other_id, pay_id, rev_id;
 	struct fixture *fx = *state;
 	struct ec_incentive_rule rules[2] = {
 		{ "owner", EC_SIDE_OWNER, EC_BASE_PURCHASE, 30, 3000, 0, "1;4.1", "31", 0, EC_PILOT_NATIONAL, 10, 0 },
@@ -2339,15 +2381,20 @@ static void test_incentives(void **state)
 	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_EDATA); /* R1 again in P2 */
 	snprintf(f.programme, sizeof f.programme, "P1");
 	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);    /* R1 in another programme */
+	other_id = f.id;
 	f = e;
 	f.kind = EC_ENTRY_PAYMENT;
 	f.refers = e.id;
 	f.amount = 100;
 	f.reference[0] = '\0';
 	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);
+	pay_id = f.id;
 	f.kind = EC_ENTRY_REVERSAL;
 	f.refers = f.id;
 	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_OK);
+	rev_id = f.id;
+	/* Ids rise; a refused insert may take one (a PostgreSQL sequence does) */
+	assert_true(e.id < other_id && other_id < pay_id && pay_id < rev_id);
 	assert_int_equal(ec_store_entry_add(fx->s, &f), EC_EDATA); /* reversed once */
 	assert_int_equal(ec_store_begin(fx->s), EC_OK);
 	f.kind = EC_ENTRY_PAYMENT;
@@ -2357,14 +2404,16 @@ static void test_incentives(void **state)
 	ec_buf_clear(&list);
 	assert_int_equal(ec_store_entry_each(fx->s, "P2", NULL, collect_entry_id, &list), EC_OK);
 	{
-		char *want = ec_asprintf("1:commitment:%s:300:0;3:payment:%s:100:1;4:reversal:%s:100:3;", u1, u1, u1);
+		char *want = ec_asprintf("%lld:commitment:%s:300:0;%lld:payment:%s:100:%lld;%lld:reversal:%s:100:%lld;",
+					 (long long)e.id, u1, (long long)pay_id, u1, (long long)e.id, (long long)rev_id, u1,
+					 (long long)pay_id);
 		assert_string_equal(list.data, want);
 		free(want);
 	}
 	ec_buf_clear(&list);
 	assert_int_equal(ec_store_entry_each(fx->s, NULL, u2, collect_entry_id, &list), EC_OK);
 	{
-		char *want = ec_asprintf("2:commitment:%s:300:0;", u2);
+		char *want = ec_asprintf("%lld:commitment:%s:300:0;", (long long)other_id, u2);
 		assert_string_equal(list.data, want);
 		free(want);
 	}
