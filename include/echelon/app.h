@@ -676,6 +676,25 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 /* The library, the newest first, at most limit: id, kind, period, region,
 ** lang, generation, user, created_at (t uninitialised; release it). */
 int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
+/* The profile of the cluster code as a report (q->lang, q->format; q's
+** period and region unused): its sentences, its indicators by year, its
+** row of the evaluation of the latest year with its strengths and
+** weaknesses, its members by category and the library's projects in it,
+** every figure of the members under the default disclosure control
+** whoever reads it. Returns 0, or EC_EDENIED (request.role: an
+** enterprise), EC_ENOTFOUND (cluster.not_found, or no reports),
+** EC_ELIMIT (report.busy), EC_EIO (report.render). */
+int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const char *code,
+			  const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
+/* The allocation rq asks for (ec_app_allocate: solved and audited) as a
+** report: the plan by project (what each gets from whom), what is still
+** lacking, the binding constraints with their shadow prices, in words and
+** tables. Returns as ec_app_allocate, plus EC_ELIMIT (report.busy) and
+** EC_EIO (report.render). */
+int ec_app_report_allocation(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
+			     const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
 /* A published report as published, appended to out: its HTML or XLSX, or
 ** its HTML printed to PDF now (under the renders' limit). Returns 0, or
 ** EC_EDENIED (an enterprise), EC_ENOTFOUND (report.not_found), EC_ELIMIT
