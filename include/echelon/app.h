@@ -687,6 +687,18 @@ int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /
 int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const char *code,
 			  const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
 
+/* A cluster's profile and an allocation published: their page and
+** workbook kept in the library as ec_app_report_publish keeps the
+** bulletin's (kind "cluster" with the latest year as its period and the
+** cluster's code as its region; kind "allocation" with its month), who
+** published them and the data generation. Admins and analysts only
+** (EC_MAY_PUBLISH). Return 0 with *id, or as the reports. */
+int ec_app_report_publish_cluster(struct ec_app *app, const struct ec_actor *who, const char *code, enum ec_lang lang,
+				  int64_t *id /* OUT */, struct ec_diag *d);
+int ec_app_report_publish_allocation(struct ec_app *app, const struct ec_actor *who,
+				     const struct ec_allocation_request *rq, enum ec_lang lang, int64_t *id /* OUT */,
+				     struct ec_diag *d);
+
 /* The allocation rq asks for (ec_app_allocate: solved and audited) as a
 ** report: the plan by project (what each gets from whom), what is still
 ** lacking, the binding constraints with their shadow prices, in words and

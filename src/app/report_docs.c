@@ -418,8 +418,12 @@ static void cluster_prose(struct doc *x, const struct ec_catalog *cat, const str
 	ec_buf_release(&regions), ec_buf_release(&cats), ec_buf_release(&cell);
 }
 
-int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const char *code,
-			  const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d)
+/* The profile of code into x (doc_init'ed here; the caller releases it),
+** its latest year into *year. With counted not NULL, one of the prints at
+** once is taken once the request is checked, before the work (*counted
+** set; the caller gives it back). Returns as ec_app_report_cluster. */
+static int cluster_doc(struct ec_app *app, const struct ec_actor *who, const char *code, enum ec_lang lang,
+		       int *counted, struct doc *x, int *year, struct ec_diag *d)
 {
 	const struct ec_catalog *cat;
 	struct ec_cluster c;
@@ -427,13 +431,13 @@ int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const 
 	struct ec_cluster_indicators last = { 0 };
 	enum ec_sdc_reason why = EC_SDC_SHOWN;
 	struct ec_sdc_rule rule;
-	struct doc x;
 	uint8_t *member;
 	char *err = NULL;
 	size_t members, ranked = 0, nprojects;
 	double investment;
-	int rc, counted = 0;
+	int rc;
 
+	doc_init(x, lang);
 	if (!app_report_may_read(who)) {
 		ec_diag_problem(d, "request.role", NULL, 0, NULL, "role", ec_role_name(who->role), NULL);
 		return EC_EDENIED;
@@ -445,46 +449,56 @@ int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const 
 	}
 	if (!(cat = app_catalog(app, d)))
 		return EC_EIO;
-	if (q->format == EC_REPORT_PDF) { /* the limit, before any work */
+	if (counted) {
 		if ((rc = app_render_begin(d)) != EC_OK)
 			return rc;
-		counted = 1;
+		*counted = 1;
 	}
 	if ((rc = ec_app_cluster_data(app, &cd, &err)) != EC_OK) {
 		ec_diag_at(d, NULL, 0, NULL, "%s", err ? err : "the figures cannot be made");
 		free(err);
-		goto out;
+		return rc;
 	}
 	member = ec_malloc(cd.nfirms + 1);
 	if (ec_app_cluster_members(app, &cd, &c, member, &members) != EC_OK) {
 		rc = app_store_failed(app, d);
 	} else {
 		ec_sdc_rule_default(&rule);
-		doc_init(&x, q->lang);
-		cluster_years(&x, &cd, &c, member, &rule, &last, &why);
-		if (last.year <= 0 || cluster_evaluation(&x, app, &cd, &c, last.year, &rule, &ranked) != EC_OK)
+		cluster_years(x, &cd, &c, member, &rule, &last, &why);
+		if (last.year <= 0 || cluster_evaluation(x, app, &cd, &c, last.year, &rule, &ranked) != EC_OK)
 			ranked = 0;
-		cluster_members(&x, cat, &cd, member, last.year, &rule);
-		cluster_projects(&x, app, &c, &nprojects, &investment);
-		if (q->lang == EC_LANG_ZH) {
-			snprintf(x.title, sizeof x.title, "%s概况报告", c.name_zh);
-			snprintf(x.subtitle, sizeof x.subtitle, "%s · %d年", c.code, last.year);
+		cluster_members(x, cat, &cd, member, last.year, &rule);
+		cluster_projects(x, app, &c, &nprojects, &investment);
+		if (lang == EC_LANG_ZH) {
+			snprintf(x->title, sizeof x->title, "%s概况报告", c.name_zh);
+			snprintf(x->subtitle, sizeof x->subtitle, "%s · %d年", c.code, last.year);
 		} else {
-			snprintf(x.title, sizeof x.title, "Cluster profile: %s", c.name_en);
-			snprintf(x.subtitle, sizeof x.subtitle, "%s · %d", c.code, last.year);
+			snprintf(x->title, sizeof x->title, "Cluster profile: %s", c.name_en);
+			snprintf(x->subtitle, sizeof x->subtitle, "%s · %d", c.code, last.year);
 		}
-		cluster_prose(&x, cat, &c, members, &last, why, ranked, nprojects, investment);
-		x.notes = q->lang == EC_LANG_ZH
-				  ? "1. 成员企业为集群所在地区、所属领域的企业，加上纳入、减去排除的企业；指标方法见方法说明（集群指标、星级与综合评价）。\n\n"
-				    "2. 涉及企业少于3家或个别企业占比过大的数据及可据以推算的数据不予公布，以“…”表示；区位商、强集群规则与星级反映地区排位，照常公布。"
-				  : "1. Members are the enterprises of the cluster's categories in its regions, with the included and without the excluded; the methods are in the methods document (cluster indicators, stars, evaluation).\n\n"
-				    "2. Figures over fewer than 3 enterprises or dominated by one, and figures from which they could be worked out, are not published (…); the location quotient, the strong-cluster rule and the stars rank regions and are published.";
-		rc = doc_render(&x, q->format, out, d);
-		doc_release(&x);
+		cluster_prose(x, cat, &c, members, &last, why, ranked, nprojects, investment);
+		x->notes = lang == EC_LANG_ZH
+				   ? "1. 成员企业为集群所在地区、所属领域的企业，加上纳入、减去排除的企业；指标方法见方法说明（集群指标、星级与综合评价）。\n\n"
+				     "2. 涉及企业少于3家或个别企业占比过大的数据及可据以推算的数据不予公布，以“…”表示；区位商、强集群规则与星级反映地区排位，照常公布。"
+				   : "1. Members are the enterprises of the cluster's categories in its regions, with the included and without the excluded; the methods are in the methods document (cluster indicators, stars, evaluation).\n\n"
+				     "2. Figures over fewer than 3 enterprises or dominated by one, and figures from which they could be worked out, are not published (…); the location quotient, the strong-cluster rule and the stars rank regions and are published.";
+		*year = last.year;
 	}
 	free(member);
 	ec_cluster_data_release(&cd);
-out:
+	return rc;
+}
+
+int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const char *code,
+			  const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d)
+{
+	struct doc x;
+	int counted = 0, year = 0;
+	int rc = cluster_doc(app, who, code, q->lang, q->format == EC_REPORT_PDF ? &counted : NULL, &x, &year, d);
+
+	if (rc == EC_OK)
+		rc = doc_render(&x, q->format, out, d);
+	doc_release(&x);
 	if (counted)
 		app_render_end();
 	return rc;
@@ -608,58 +622,146 @@ static const char *status_words(const char *status, enum ec_lang lang)
 	return "达到时间上限，为已找到的最好方案";
 }
 
-int ec_app_report_allocation(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
-			     const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d)
+/* The allocation of rq into x (doc_init'ed here; the caller releases it),
+** its month into period; counted as cluster_doc's. Returns as
+** ec_app_report_allocation. */
+static int allocation_doc(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
+			  enum ec_lang lang, int *counted, struct doc *x, char period[8], struct ec_diag *d)
 {
 	struct ec_allocation run;
-	struct doc x;
 	double total = 0, lacking = 0;
 	size_t projects = 0, short_projects = 0;
-	char period[8];
-	int zh = q->lang == EC_LANG_ZH, rc, counted = 0;
+	int zh = lang == EC_LANG_ZH, rc;
 
+	doc_init(x, lang);
 	if ((rc = app_allow(who, EC_MAY_ALLOCATE, d)) != EC_OK)
 		return rc;
-	if (q->format == EC_REPORT_PDF) { /* the limit, before the solver */
+	if (counted) { /* the limit, before the solver */
 		if ((rc = app_render_begin(d)) != EC_OK)
 			return rc;
-		counted = 1;
+		*counted = 1;
 	}
 	if ((rc = ec_app_allocate(app, who, rq, &run, d)) != EC_OK)
-		goto out;
-	doc_init(&x, q->lang);
+		return rc;
 	ec_period_format(run.period, period);
-	allocation_plan(&x, &run.plan, &total, &projects);
-	copy_table(&x, &run.lacking, "table-lacking", ec_allocation_sheets[EC_LANG_ZH][1], ec_allocation_sheets[EC_LANG_EN][1]);
-	copy_table(&x, &run.prices, "table-binding", ec_allocation_sheets[EC_LANG_ZH][2], ec_allocation_sheets[EC_LANG_EN][2]);
+	allocation_plan(x, &run.plan, &total, &projects);
+	copy_table(x, &run.lacking, "table-lacking", ec_allocation_sheets[EC_LANG_ZH][1], ec_allocation_sheets[EC_LANG_EN][1]);
+	copy_table(x, &run.prices, "table-binding", ec_allocation_sheets[EC_LANG_ZH][2], ec_allocation_sheets[EC_LANG_EN][2]);
 	for (size_t r = 0; r < run.lacking.nrows; r++) {
 		const char *const *c = (const char *const *)&run.lacking.cells[r * run.lacking.ncols];
 		double l = strtod(c[3], NULL);
 		lacking += l;
 		short_projects += l > 1e-6 && (r == 0 || strcmp(c[0], run.lacking.cells[(r - 1) * run.lacking.ncols]) != 0);
 	}
-	snprintf(x.title, sizeof x.title, "%s", zh ? "基金投向项目分配报告" : "Allocation of funds to projects");
-	snprintf(x.subtitle, sizeof x.subtitle, "%s · %s · %s", period, ec_alloc_solver_name(rq->opts.solver),
-		 status_words(run.result.status, q->lang));
-	ec_buf_printf(&x.prose, zh ? "按%s期末各项目的资金缺口，以%s为目标求解基金向项目的分配（%s，%s）：向%zu个项目分配资金合计%.2f万元，目标值%.1f（线性松弛上界%.1f，差距%.2f%%）。"
+	snprintf(x->title, sizeof x->title, "%s", zh ? "基金投向项目分配报告" : "Allocation of funds to projects");
+	snprintf(x->subtitle, sizeof x->subtitle, "%s · %s · %s", period, ec_alloc_solver_name(rq->opts.solver),
+		 status_words(run.result.status, lang));
+	ec_buf_printf(&x->prose, zh ? "按%s期末各项目的资金缺口，以%s为目标求解基金向项目的分配（%s，%s）：向%zu个项目分配资金合计%.2f万元，目标值%.1f（线性松弛上界%.1f，差距%.2f%%）。"
 				   : "The funds allocated to the projects' gaps at %s, maximising %s (%s, %s): %zu projects get %.2f million yuan in all; the objective is %.1f (LP bound %.1f, gap %.2f%%).",
 		      period,
 		      rq->opts.objective == EC_ALLOC_SHARE ? (zh ? "优先级加权的缺口补足比例" : "the priority-weighted share of each gap covered")
 							   : (zh ? "优先级加权的补足金额" : "the priority-weighted amount covered"),
-		      ec_alloc_solver_name(rq->opts.solver), status_words(run.result.status, q->lang), projects, total / (zh ? 10 : 1e3), run.result.objective,
+		      ec_alloc_solver_name(rq->opts.solver), status_words(run.result.status, lang), projects, total / (zh ? 10 : 1e3), run.result.objective,
 		      run.result.lp_bound, run.result.gap_pct);
-	ec_buf_printf(&x.prose, zh ? "\n\n分配后仍有%zu个项目存在资金缺口，合计%.2f万元。" : "\n\nAfterwards %zu projects still lack %.2f million yuan in all.",
+	ec_buf_printf(&x->prose, zh ? "\n\n分配后仍有%zu个项目存在资金缺口，合计%.2f万元。" : "\n\nAfterwards %zu projects still lack %.2f million yuan in all.",
 		      short_projects, lacking / (zh ? 10 : 1e3));
-	allocation_binding(&x, &run.prices);
-	x.notes = zh ? "1. 金额单位为万元；模型、约束与影子价格的含义见方法说明（资金分配）。影子价格为线性松弛的对偶值：整数投资额下资金的边际价值可能不同。\n\n"
+	allocation_binding(x, &run.prices);
+	x->notes = zh ? "1. 金额单位为万元；模型、约束与影子价格的含义见方法说明（资金分配）。影子价格为线性松弛的对偶值：整数投资额下资金的边际价值可能不同。\n\n"
 		       "2. 本报告的数字来自项目库与基金名录，不含企业统计调查数据，无需披露控制。"
 		     : "1. Amounts in million yuan; the model, its constraints and the meaning of the shadow prices are in the methods document (allocation). Shadow prices are the LP relaxation's duals: with whole tickets the marginal value of capital can differ.\n\n"
 		       "2. The figures come from the project library and the fund registry, not from the enterprises' statistical reports: no disclosure control applies.";
-	rc = doc_render(&x, q->format, out, d);
-	doc_release(&x);
 	ec_allocation_release(&run);
-out:
+	return EC_OK;
+}
+
+int ec_app_report_allocation(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
+			     const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d)
+{
+	struct doc x;
+	char period[8];
+	int counted = 0;
+	int rc = allocation_doc(app, who, rq, q->lang, q->format == EC_REPORT_PDF ? &counted : NULL, &x, period, d);
+
+	if (rc == EC_OK)
+		rc = doc_render(&x, q->format, out, d);
+	doc_release(&x);
 	if (counted)
 		app_render_end();
+	return rc;
+}
+
+/* ---- kept in the library of published reports ---- */
+
+/* Keeps x's page and workbook in the library as kind, with the month (or
+** year) and the subject (a cluster's code) it is of; audited as the
+** bulletin's publication. Returns 0 with *id, or EC_EIO with a problem. */
+static int publish_doc(struct ec_app *app, const struct ec_actor *who, const char *kind, const char *period,
+		       const char *subject, const struct doc *x, int64_t *id, struct ec_diag *d)
+{
+	struct ec_published p;
+	struct ec_buf html, xlsx;
+	char id_text[24];
+	int rc;
+
+	ec_buf_init(&html, 0);
+	ec_buf_init(&xlsx, 0);
+	if ((rc = doc_render(x, EC_REPORT_HTML, &html, d)) == EC_OK)
+		rc = doc_render(x, EC_REPORT_XLSX, &xlsx, d);
+	if (rc == EC_OK && (rc = app_begin(app, d)) == EC_OK) {
+		memset(&p, 0, sizeof p);
+		snprintf(p.kind, sizeof p.kind, "%s", kind);
+		snprintf(p.period, sizeof p.period, "%s", period);
+		snprintf(p.region, sizeof p.region, "%s", subject);
+		snprintf(p.lang, sizeof p.lang, "%s", x->lang == EC_LANG_EN ? "en" : "zh");
+		p.generation = app->facts_before;
+		snprintf(p.made_by, sizeof p.made_by, "%s", who->name);
+		p.html = html.data, p.html_len = html.len;
+		p.xlsx = xlsx.data, p.xlsx_len = xlsx.len;
+		rc = ec_store_published_add(app->store, &p) == EC_OK ? EC_OK : app_store_failed(app, d);
+		snprintf(id_text, sizeof id_text, "%lld", (long long)p.id);
+		rc = app_end(app, rc, who, d, "report.publish", id_text,
+			     "audit.report|kind=%s|period=%s|region=%s|lang=%s|generation=%lld", kind, p.period,
+			     *p.region ? p.region : "national", p.lang, (long long)p.generation);
+		if (rc == EC_OK)
+			*id = p.id;
+	}
+	ec_buf_release(&html);
+	ec_buf_release(&xlsx);
+	return rc;
+}
+
+int ec_app_report_publish_cluster(struct ec_app *app, const struct ec_actor *who, const char *code, enum ec_lang lang,
+				  int64_t *id, struct ec_diag *d)
+{
+	struct doc x;
+	char year[8] = "";
+	int y = 0, rc;
+
+	*id = 0;
+	if ((rc = app_allow(who, EC_MAY_PUBLISH, d)) != EC_OK)
+		return rc;
+	rc = cluster_doc(app, who, code, lang, NULL, &x, &y, d);
+	if (y > 0 && y < 10000)
+		snprintf(year, sizeof year, "%d", y % 10000);
+	if (rc == EC_OK)
+		rc = publish_doc(app, who, "cluster", year, code, &x, id, d);
+	doc_release(&x);
+	return rc;
+}
+
+int ec_app_report_publish_allocation(struct ec_app *app, const struct ec_actor *who,
+				     const struct ec_allocation_request *rq, enum ec_lang lang, int64_t *id,
+				     struct ec_diag *d)
+{
+	struct doc x;
+	char period[8] = "";
+	int rc;
+
+	*id = 0;
+	if ((rc = app_allow(who, EC_MAY_PUBLISH, d)) != EC_OK)
+		return rc;
+	if ((rc = allocation_doc(app, who, rq, lang, NULL, &x, period, d)) == EC_OK)
+		rc = publish_doc(app, who, "allocation", period, "", &x, id, d);
+	doc_release(&x);
 	return rc;
 }

@@ -162,9 +162,49 @@ static int allocation(struct cli_args *a)
 	return rc;
 }
 
-/* report publish: the bulletin kept in the library, as the actor (--as). */
+/* report publish --kind cluster|allocation: the profile of --cluster
+** CODE, or the allocation of allocate's options, kept in the library. */
+static int publish_other(struct cli_args *a, const char *kind)
+{
+	struct ec_allocation_request rq;
+	struct ec_quota *quotas = NULL;
+	struct ec_app *app = NULL;
+	struct ec_actor who;
+	struct ec_diag d;
+	enum ec_lang lang = a->lang && strcmp(a->lang, "en") == 0 ? EC_LANG_EN : EC_LANG_ZH;
+	int64_t id = 0;
+	int rc, cluster = !strcmp(kind, "cluster");
+
+	if (cluster && !cli_opt(a, "cluster"))
+		return cli_usage(a, "--kind cluster: give --cluster CODE");
+	if (!cluster && (rc = cli_allocation_options(a, &rq)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK ||
+	    (!cluster && (rc = cli_allocation_inputs(a, app, &rq, &quotas)) != EC_EXIT_OK)) {
+		free(quotas);
+		ec_app_close(app);
+		return rc;
+	}
+	ec_diag_init(&d, 8);
+	rc = cluster ? ec_app_report_publish_cluster(app, &who, cli_opt(a, "cluster"), lang, &id, &d)
+		     : ec_app_report_publish_allocation(app, &who, &rq, lang, &id, &d);
+	if (rc != EC_OK)
+		rc = cli_refused(rc, &d, "report publish");
+	else
+		printf("%lld\n", (long long)id);
+	ec_diag_release(&d);
+	free(quotas);
+	ec_app_close(app);
+	return rc;
+}
+
+/* report publish: the bulletin (or, by --kind, a cluster's profile or the
+** allocation) kept in the library, as the actor (--as). */
 static int publish(struct cli_args *a)
 {
+	const char *kind = cli_opt_or(a, "kind", "bulletin");
 	struct ec_report_query q = { -1, cli_opt_or(a, "region", ""), EC_LANG_ZH, EC_REPORT_HTML };
 	const struct ec_catalog *cat;
 	struct ec_monitor *cube = NULL;
@@ -175,6 +215,10 @@ static int publish(struct cli_args *a)
 	int64_t id = 0;
 	int rc;
 
+	if (!strcmp(kind, "cluster") || !strcmp(kind, "allocation"))
+		return publish_other(a, kind);
+	if (strcmp(kind, "bulletin") != 0)
+		return cli_usage(a, "--kind field.enum|value=%s|expected=bulletin, cluster or allocation", kind);
 	if (a->lang && strcmp(a->lang, "en") == 0)
 		q.lang = EC_LANG_EN;
 	if ((rc = cli_period(a, "period", &q.period)) != EC_EXIT_OK)
@@ -278,6 +322,8 @@ static const struct cli_option report_opts[] = {
 	{ "solver", "NAME", "coin (default: COIN-OR CLP for the LP, CBC for the MIP) or glpk" },
 	{ "quotas", "FILE", "land and energy quotas by province: region,land_mu,energy_tce" },
 	{ "priority-areas", "LIST", "SEI areas whose projects get the priority bonus (+0.2, at most 1), e.g. '1;4'" },
+	{ "kind", "KIND", "publish: bulletin (default), cluster (with --cluster CODE) or allocation (with allocate's options)" },
+	{ "cluster", "CODE", "publish --kind cluster: the cluster whose profile is kept" },
 	{ NULL, NULL, NULL },
 };
 
@@ -291,9 +337,9 @@ static const struct cli_verb report_verbs[] = {
 	{ "allocation", allocation, 0, 0, "[--year Y|--period P] [allocate's options] [--lang zh|en] [--format html|xlsx|pdf|text] [-o FILE] --db FILE",
 	  "the allocation of funds to projects: the plan by project, what is lacking, what binds and its shadow price in words (audited)",
 	  "db period year time-limit lp objective solver quotas priority-areas format output", CLI_ACTS },
-	{ "publish", publish, 0, 0, "--period YYYY-MM [--region CODE] [--lang zh|en] --db FILE [--as ACCOUNT]",
+	{ "publish", publish, 0, 0, "[--kind bulletin|cluster|allocation] --period YYYY-MM [--region CODE] [--cluster CODE] [--lang zh|en] --db FILE [--as ACCOUNT]",
 	  "keep the bulletin as it is now in the library of published reports (admins and analysts; audited); "
-	  "prints its number", "db period region", CLI_ACTS },
+	  "prints its number", "db period region kind cluster year time-limit lp objective solver quotas priority-areas", CLI_ACTS },
 	{ "list", list, 0, 0, "[--format table|csv|json|xlsx] --db FILE",
 	  "the library of published reports: number, kind, period, region, language, data generation, who, when",
 	  "db format", CLI_READS },
