@@ -675,6 +675,18 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 			  struct ec_diag *d);
 /* The library, the newest first, at most limit: id, kind, period, region,
 ** lang, generation, user, created_at (t uninitialised; release it). */
+/* The last month cube measures, or -1 (no cube, no month). */
+int ec_app_report_last_period(const struct ec_monitor *cube);
+/* After an import of reports or deflators, whichever face made it: when
+** cube (the figures after it) measures a month past last_before (the last
+** month measured before, ec_app_report_last_period), that month's national
+** bulletin is published as who (ec_app_report_publish). Returns 0 with *id
+** and *period (0 and -1 when there is no new month), or the publication's
+** failure with a problem in d: the import stands either way. */
+int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			       const struct ec_actor *who, int last_before, int64_t *id /* OUT */, int *period /* OUT */,
+			       struct ec_diag *d);
+
 int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
 /* The profile of the cluster code as a report (q->lang, q->format; q's
 ** period and region unused): its sentences, its indicators by year, its

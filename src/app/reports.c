@@ -349,6 +349,28 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 	return rc;
 }
 
+int ec_app_report_last_period(const struct ec_monitor *cube)
+{
+	int first = -1, last = -1;
+
+	if (cube)
+		ec_monitor_range(cube, &first, &last);
+	return last;
+}
+
+int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			       const struct ec_actor *who, int last_before, int64_t *id, int *period, struct ec_diag *d)
+{
+	struct ec_report_query q = { ec_app_report_last_period(cube), "", EC_LANG_ZH, EC_REPORT_HTML };
+
+	*id = 0;
+	*period = -1;
+	if (q.period < 0 || q.period <= last_before)
+		return EC_OK;
+	*period = q.period;
+	return ec_app_report_publish(app, cube, cat, who, &q, id, d);
+}
+
 static const char *const library_cols[] = { "id", "kind", "period", "region", "lang", "generation", "user",
 					     "created_at" };
 static const enum ec_col_kind library_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,

@@ -363,38 +363,33 @@ void h_report_published(struct request *r)
 int report_last_period(struct server *s)
 {
 	struct ec_monitor *cube = cube_acquire(s);
-	int first = -1, last = -1;
+	int last = ec_app_report_last_period(cube);
 
-	if (cube)
-		ec_monitor_range(cube, &first, &last);
 	cube_release(s);
 	return last;
 }
 
 json_t *report_after_import(struct request *r, int last_before)
 {
-	struct ec_report_query q = { report_last_period(r->srv), "", EC_LANG_ZH, EC_REPORT_HTML };
 	struct ec_monitor *cube;
 	struct ec_diag d;
 	int64_t id = 0;
+	int rc, period = -1;
 	char p[8];
-	int rc;
 
-	if (q.period < 0 || q.period <= last_before)
-		return json_null();
 	ec_diag_init(&d, 4);
 	cube = cube_acquire(r->srv);
-	rc = ec_app_report_publish(r->app, cube, &r->srv->catalog, &r->actor, &q, &id, &d);
+	rc = ec_app_report_after_import(r->app, cube, &r->srv->catalog, &r->actor, last_before, &id, &period, &d);
 	cube_release(r->srv);
 	if (rc != EC_OK) { /* the import stands; the log says why there is no bulletin */
 		char said[512] = "?";
 		if (d.kept)
 			ec_problem_english(&d.problems[0], said, sizeof said);
 		fprintf(r->srv->log, "error: the bulletin after the import was not published: %s\n", said);
-		ec_diag_release(&d);
-		return json_null();
 	}
 	ec_diag_release(&d);
-	ec_period_format(q.period, p);
+	if (rc != EC_OK || !id)
+		return json_null();
+	ec_period_format(period, p);
 	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "period", p);
 }

@@ -143,6 +143,19 @@ def cli_tests(db):
     out = os.path.join(WORK, "cli.xlsx")
     r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "xlsx", "-o", out)
     check(r.returncode == 0 and open(out, "rb").read(2) == b"PK", "-o FILE writes the workbook", r.stderr)
+    # a new month imported through the command: its bulletin published, as the server's import does
+    copy = os.path.join(WORK, "cli-import.db")
+    shutil.copy(db, copy)
+    new, deflators, reports = new_month(copy)
+    for kind, text in (("deflators", deflators), ("reports", reports)):
+        open(os.path.join(WORK, kind + ".csv"), "w").write(text)
+    r = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    check(r.returncode == 0 and new not in r.stdout.decode(), "the command's deflators of a new month publish nothing",
+          r.stdout)
+    r = run("import", "reports", os.path.join(WORK, "reports.csv"), "--db", copy)
+    lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
+    check(r.returncode == 0 and new in r.stdout.decode() and (",bulletin,%s,," % new) in lib,
+          "the command's reports of a new month publish its bulletin (%s)" % new, (r.stdout, r.stderr, lib))
     r = run("report", "cluster", "NC2019-01", "--db", db, "--format", "text")
     check(r.returncode == 0 and r.stdout.decode().startswith("北京市海淀区人工智能产业集群（NC2019-01）"),
           "the command writes a cluster's profile in words", r.stdout[:200])
@@ -330,6 +343,23 @@ def allocation_tests(ana, agn):
     check(s == 201 and made["kind"] == "allocation", "an analyst publishes the allocation", (s, made))
 
 
+def new_month(db):
+    """The month after the last in db, and files of its deflators and
+    reports: each enterprise's report of a year before, 5 % more."""
+    con = sqlite3.connect(db)
+    last = con.execute("select max(period) from report").fetchone()[0]  # months since year 0
+    new = "%04d-%02d" % ((last + 1) // 12, (last + 1) % 12 + 1)
+    deflators = "division,period,ppi_yoy\n" + "".join(
+        "%s,%s,101.0\n" % (d, new) for (d,) in con.execute("select distinct division from deflator"))
+    reports = "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n" + "".join(
+        "%s,%s,%r,%r,%r,%d,%r,%d,%r,%r\n" % (u, new, rv * 1.05, o * 1.05, va * 1.05, em, rd, pa, inv, ex)
+        for (u, rv, o, va, em, rd, pa, inv, ex) in con.execute(
+            "select e.uscc, r.revenue, r.output, r.value_added, r.employees, r.rd_expense, r.patents, r.investment,"
+            " r.exports from report r join enterprise e on e.id = r.enterprise_id where r.period = ?", (last - 11,)))
+    con.close()
+    return new, deflators, reports
+
+
 def library_tests(ana, agn, ent, db):
     """The library of published reports: kept as published, with who and
     the data generation; analysts publish, agencies read, enterprises
@@ -360,16 +390,7 @@ def library_tests(ana, agn, ent, db):
     check(("ana", str(made["id"])) in [a[:2] for a in audit] and "generation=%d" % generation in audit[-1][2],
           "publishing is audited: who, which report, which data generation", audit)
     # a new month imported: its bulletin published by itself
-    con = sqlite3.connect(db)
-    last = con.execute("select max(period) from report").fetchone()[0]  # months since year 0
-    new = "%04d-%02d" % ((last + 1) // 12, (last + 1) % 12 + 1)
-    deflators = "division,period,ppi_yoy\n" + "".join(
-        "%s,%s,101.0\n" % (d, new) for (d,) in con.execute("select distinct division from deflator"))
-    reports = "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n" + "".join(
-        "%s,%s,%r,%r,%r,%d,%r,%d,%r,%r\n" % (u, new, rv * 1.05, o * 1.05, va * 1.05, em, rd, pa, inv, ex)
-        for (u, rv, o, va, em, rd, pa, inv, ex) in con.execute(
-            "select e.uscc, r.revenue, r.output, r.value_added, r.employees, r.rd_expense, r.patents, r.investment,"
-            " r.exports from report r join enterprise e on e.id = r.enterprise_id where r.period = ?", (last - 11,)))
+    new, deflators, reports = new_month(db)
     s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
     check(s == 200 and dres.get("bulletin") is None, "deflators of a month without reports publish nothing", dres)
     s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})
