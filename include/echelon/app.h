@@ -675,6 +675,13 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 			  struct ec_diag *d);
 /* The library, the newest first, at most limit: id, kind, period, region,
 ** lang, generation, user, created_at (t uninitialised; release it). */
+/* With on, PDFs are printed by a headless Chromium kept running between
+** prints (one per print at once, started on the first, driven over the
+** DevTools protocol; src/app/printer.c) rather than one started for each:
+** for a long-running process, the server. With 0, the kept browsers are
+** stopped. Can't fail (a browser that cannot start fails its print). */
+void ec_app_report_printer_keep(int on);
+
 /* The last month cube measures, or -1 (no cube, no month). */
 int ec_app_report_last_period(const struct ec_monitor *cube);
 /* After an import of reports or deflators, whichever face made it: when

@@ -132,4 +132,12 @@ int app_render_begin(struct ec_diag *d);
 void app_render_end(void);
 int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf *out, struct ec_diag *d);
 
+/* The kept printer (printer.c): whether prints go through it
+** (ec_app_report_printer_keep), and one print of html by it with the
+** browser chromium, within timeout_s. Returns 0 with the PDF appended to
+** out, or -1 with *reason (a report.render cause). */
+int app_printer_kept(void);
+int app_kept_print(const char *chromium, const char *html, size_t len, double timeout_s, struct ec_buf *out,
+		   const char **reason);
+
 #endif

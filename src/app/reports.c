@@ -109,6 +109,12 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", "chromium not found", NULL);
 		return EC_EIO;
 	}
+	if (app_printer_kept()) { /* a long-running process: the browser kept (printer.c) */
+		if (app_kept_print(chromium, html, len, timeout_s, out, &reason) == 0)
+			return EC_OK;
+		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", reason, NULL);
+		return EC_EIO;
+	}
 	snprintf(dir, sizeof dir, "%s/echelon-pdf-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", "no temporary directory", NULL);

@@ -1188,6 +1188,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 		rc = jobs_start(&s, first, err);
 		ec_app_close(first);
+		ec_app_report_printer_keep(1); /* PDFs without Chromium's start each time */
 		if (rc == EC_OK)
 			rc = refresh_start(&s, err);
 		if (rc != EC_OK) {
@@ -1263,6 +1264,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_mutex_unlock(&s.conns_lock);
 	pthread_join(s.conns_watcher, NULL);
 	busy = jobs_stop(&s);
+	ec_app_report_printer_keep(0);
 	if (s.log)
 		fprintf(s.log, "stopped on signal %d\n", sig);
 	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
