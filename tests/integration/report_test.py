@@ -56,12 +56,41 @@ def main():
     finish()
 
 
-FAKE_CHROMIUM = """#!/bin/sh
-# a printer that says it has started, then prints only once the test lets it
-for a in "$@"; do case "$a" in --print-to-pdf=*) out="${a#--print-to-pdf=}" ;; esac; done
-echo started >> %(log)s
-while [ ! -e %(release)s ]; do sleep 0.05; done
-printf '%%%%PDF-1.4 fake\\n' > "$out"
+FAKE_CHROMIUM = """#!/usr/bin/python3
+# A printer that says when a print starts, then prints only once the test
+# lets it: a one-shot print (--print-to-pdf) or, as the server keeps its
+# browser, the DevTools protocol on fds 3 and 4 (--remote-debugging-pipe).
+import base64, json, os, sys, time
+LOG, RELEASE = %(log)r, %(release)r
+def held():
+    open(LOG, "a").write("started\\n")
+    while not os.path.exists(RELEASE):
+        time.sleep(0.05)
+    return b"%%PDF-1.4 fake\\n"
+out = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--print-to-pdf=")]
+if out:
+    open(out[0], "wb").write(held())
+    sys.exit(0)
+buf = b""
+while True:
+    got = os.read(3, 65536)
+    if not got:
+        sys.exit(0)
+    buf += got
+    while b"\\0" in buf:
+        msg, buf = buf.split(b"\\0", 1)
+        m = json.loads(msg)
+        result, events = {}, []
+        if m["method"] == "Target.createTarget":
+            result = {"targetId": "T"}
+        elif m["method"] == "Target.attachToTarget":
+            result = {"sessionId": "S"}
+        elif m["method"] == "Page.navigate":
+            events = [{"method": "Page.loadEventFired", "sessionId": "S", "params": {}}]
+        elif m["method"] == "Page.printToPDF":
+            result = {"data": base64.b64encode(held()).decode()}
+        for x in [dict(id=m["id"], result=result, **({"sessionId": m["sessionId"]} if "sessionId" in m else {}))] + events:
+            os.write(4, json.dumps(x).encode() + b"\\0")
 """
 
 
