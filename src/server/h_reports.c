@@ -52,14 +52,58 @@ static int report_format(struct request *r, enum ec_report_format *f)
 	return 0;
 }
 
+/* ?job=1 with format pdf: the print as a job (202 with it; GET
+** /api/v1/jobs/{id} then answers {file: {media_type, filename, size,
+** base64}}), so that a slow print holds no request and the dashboard
+** shows its progress. Returns 1 when the request was deferred (answered). */
+static int report_job(struct request *r, enum ec_report_format f, const char *base)
+{
+	const char *v = req_arg(r, "job");
+
+	if (f != EC_REPORT_PDF || !v || (strcmp(v, "1") != 0 && strcmp(v, "true") != 0))
+		return 0;
+	if (job_defer(r, "report", base))
+		return 1;
+	job_step(r, "printing the report", -1);
+	return 0;
+}
+
+/* n bytes as standard base64, a new string. */
+static char *base64(const char *data, size_t n)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = ec_malloc(4 * ((n + 2) / 3) + 1), *o = out;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)data[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)data[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)data[i + 2];
+		*o++ = digits[v >> 18 & 63];
+		*o++ = digits[v >> 12 & 63];
+		*o++ = i + 1 < n ? digits[v >> 6 & 63] : '=';
+		*o++ = i + 2 < n ? digits[v & 63] : '=';
+	}
+	*o = '\0';
+	return out;
+}
+
 /* Answers with the document in out (taken), named base.EXT; or with d's
-** problems for rc. */
+** problems for rc. In a job (report_job) the document is the job's JSON
+** answer, in base64. */
 static void reply_report(struct request *r, int rc, struct ec_buf *out, struct ec_diag *d, enum ec_report_format f,
 			 const char *base)
 {
 	char disposition[128];
 
-	if (rc == EC_OK) {
+	if (rc == EC_OK && r->job) {
+		char name[96], *b64 = base64(out->data ? out->data : "", out->len);
+		snprintf(name, sizeof name, "%s.%s", base, ec_report_extension(f));
+		reply_json(r, 200, json_pack("{s:{s:s, s:s, s:I, s:s}}", "file", "media_type", ec_report_media_type(f),
+					     "filename", name, "size", (json_int_t)out->len, "base64", b64));
+		free(b64);
+	} else if (rc == EC_OK) {
 		size_t len;
 		char *body;
 		snprintf(disposition, sizeof disposition, "%s; filename=\"%s.%s\"",
@@ -88,12 +132,14 @@ void h_report_bulletin(struct request *r)
 
 	if (bulletin_query(r, period, region, req_arg(r, "lang"), &q) || report_format(r, &q.format))
 		return;
+	snprintf(base, sizeof base, "bulletin-%s%s%s", period, *q.region ? "-" : "", q.region);
+	if (report_job(r, q.format, base))
+		return;
 	ec_diag_init(&d, 4);
 	ec_buf_init(&out, 0);
 	cube = cube_acquire(r->srv);
 	rc = ec_app_report_bulletin(cube, &r->srv->catalog, &r->actor, &q, &out, &d);
 	cube_release(r->srv);
-	snprintf(base, sizeof base, "bulletin-%s%s%s", period, *q.region ? "-" : "", q.region);
 	reply_report(r, rc, &out, &d, q.format, base);
 	ec_buf_release(&out);
 	ec_diag_release(&d);
@@ -128,10 +174,12 @@ void h_report_cluster(struct request *r)
 		reply_problem(r, 404, "cluster.not_found", "code", "code", code, NULL);
 		return;
 	}
+	snprintf(base, sizeof base, "cluster-%s", code);
+	if (report_job(r, q.format, base))
+		return;
 	ec_diag_init(&d, 4);
 	ec_buf_init(&out, 0);
 	rc = ec_app_report_cluster(r->app, &r->actor, code, &q, &out, &d);
-	snprintf(base, sizeof base, "cluster-%s", code);
 	reply_report(r, rc, &out, &d, q.format, base);
 	ec_buf_release(&out);
 	ec_diag_release(&d);
@@ -195,11 +243,13 @@ void h_report_allocation(struct request *r)
 		return;
 	}
 	json_decref(body);
+	if (rq.period > 0)
+		ec_period_format(rq.period, base + snprintf(base, sizeof base, "allocation-"));
+	if (report_job(r, q.format, base))
+		return;
 	ec_diag_init(&d, 4);
 	ec_buf_init(&out, 0);
 	rc = ec_app_report_allocation(r->app, &r->actor, &rq, &q, &out, &d);
-	if (rq.period > 0)
-		ec_period_format(rq.period, base + snprintf(base, sizeof base, "allocation-"));
 	reply_report(r, rc, &out, &d, q.format, base);
 	ec_buf_release(&out);
 	ec_diag_release(&d);
@@ -351,10 +401,12 @@ void h_report_published(struct request *r)
 	}
 	if (report_format(r, &f))
 		return;
+	snprintf(base, sizeof base, "report-%ld", id);
+	if (report_job(r, f, base))
+		return;
 	ec_diag_init(&d, 4);
 	ec_buf_init(&out, 0);
 	rc = ec_app_report_published(r->app, &r->actor, id, f, &out, &d);
-	snprintf(base, sizeof base, "report-%ld", id);
 	reply_report(r, rc, &out, &d, f, base);
 	ec_buf_release(&out);
 	ec_diag_release(&d);

@@ -251,6 +251,15 @@ def api_tests(port, db):
                     ok &= row[gi] != "" and float(row[gi]) == r1(rows[code]["growth_pct"])
             check(ok and len(areas) > 1, "areas: the monitor's growth, empty where the agency's monitor hides it (%s) %s"
                   % (sorted(hidden), q), areas)
+    # the PDF as a job: 202, then the job's answer holds the file
+    s, resp, _, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1", follow=False)
+    s2, _, done, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1")
+    f = done.get("file", {}) if s2 == 200 else {}
+    import base64
+    data = base64.b64decode(f.get("base64", ""))
+    check(s == 202 and f.get("media_type") == "application/pdf" and f.get("filename") == "bulletin-2020-06.pdf"
+          and f.get("size") == len(data) and data[:5] == b"%PDF-" and "同比" in pdf_text(data, "job.pdf"),
+          "the PDF as a job: 202, then the job answers the file", (s, s2, str(done)[:300]))
     # the HTML's headline is the command's sentence
     s, resp, _, page = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06")
     m = re.search(r'<p class="prose" id="headline">(.*?)</p>', page.decode())
