@@ -365,7 +365,11 @@ static void cluster_prose(struct doc *x, const struct ec_catalog *cat, const str
 			      regions.data, cats.data);
 	if (c->founded > 0)
 		ec_buf_printf(p, zh ? "，%d年设立" : ", founded in %d", c->founded);
-	ec_buf_printf(p, zh ? "。按所在地区、所属领域和成员规则，共有成员企业%zu家。" : ". Its regions, categories and member rules give it %zu member enterprises.", members);
+	if (zh)
+		ec_buf_printf(p, "。按所在地区、所属领域和成员规则，共有成员企业%zu家。", members);
+	else
+		ec_buf_printf(p, ". Its regions, categories and member rules give it %zu member enterprise%s.", members,
+			      members == 1 ? "" : "s");
 	if (ind->year > 0) {
 		ec_buf_adds(p, "\n\n");
 		if (why == EC_SDC_SHOWN && !isnan(ind->value_added)) {
