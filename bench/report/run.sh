@@ -5,7 +5,9 @@
 # as a user meets it (open the database, the column store, build the cube,
 # the bulletin, render, write), RUNS interleaved runs, median and best;
 # beside them Chromium alone printing the same HTML page to PDF, the part
-# of the PDF's time that is the printer's. The issue's target: within 3 s.
+# of the PDF's time that is the printer's; and the PDF from the server
+# (GET /api/v1/reports/bulletin?format=pdf), whose Chromium is kept
+# running between prints. The issue's target: within 3 s.
 #
 #   bench/report/run.sh
 #   PERIOD=2021-12 REGION=320000 RUNS=7 bench/report/run.sh
@@ -31,7 +33,7 @@ die() { echo "bench/report: $*" >&2; exit 1; }
 case "$RUNS" in '' | *[!0-9]*) die "RUNS must be a whole number" ;; esac
 [ -x "$ECHELON" ] || die "no echelon at $ECHELON (make, or set ECHELON)"
 . "$root/bench/lib.sh"
-need cc chromium pdftotext
+need cc chromium pdftotext curl
 mkdir -p "$out"
 DB=${DB:-$out/demo.db}
 if [ ! -f "$DB" ]; then
@@ -65,6 +67,42 @@ while [ "$i" -lt "$RUNS" ]; do
 	echo "chromium-alone $(cat "$out/one.txt")" >>"$out/times.txt"
 done
 
+# The server's PDF: `echelon serve` keeps its Chromium between prints
+# (src/app/printer.c), so a request costs the page's load and print, not the
+# browser's start; the first request starts it and is counted apart. RSS is
+# not measured here (0).
+printf 'bench-password\n' | "$ECHELON" user add bench-report --role analyst --db "$DB" >/dev/null 2>&1 || true
+"$ECHELON" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 >"$out/serve.txt" 2>"$out/serve.err" &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null || true' EXIT
+tries=0
+until grep -q listening "$out/serve.txt" 2>/dev/null; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 600 ] || die "the server did not start (see $out/serve.err)"
+	sleep 0.1
+done
+base=$(sed -n 's|^listening on \(http://[0-9.:]*\).*|\1|p' "$out/serve.txt")
+curl -s -c "$out/cookies" -H 'Content-Type: application/json' \
+	-d '{"username":"bench-report","password":"bench-password"}' "$base/api/v1/session" >/dev/null
+q="period=$PERIOD${REGION:+&region=$REGION}&format=pdf"
+pdf_request() {
+	curl -s -b "$out/cookies" -o "$out/server.pdf" -w '%{http_code} %{time_total}' "$base/api/v1/reports/bulletin?$q"
+}
+set -- $(pdf_request)
+[ "$1" = 200 ] || die "the server answered $1 to the PDF"
+echo "server-pdf-first $2 0" >>"$out/times.txt"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	i=$((i + 1))
+	set -- $(pdf_request)
+	echo "server-pdf $2 0 $([ "$1" = 200 ] && echo 0 || echo 1)" >>"$out/times.txt"
+done
+kill "$serve_pid"
+wait "$serve_pid" 2>/dev/null || true
+trap - EXIT
+pdftotext "$out/server.pdf" - | tr -d ' \n' | grep -qF "$(sed -n 's/.*id="headline">\([^<]*\).*/\1/p' "$out/bulletin.html" | tr -d ' \n' | cut -c1-60)" \
+	|| die "the server's PDF does not hold the headline"
+
 # the PDF says what the text says
 head=$("$ECHELON" report bulletin --db "$DB" --period "$PERIOD" $region_args --format text | head -1 | tr -d ' \n')
 pdftotext "$out/bulletin.pdf" - | tr -d ' \n' | grep -qF "$(printf '%s' "$head" | cut -c1-60)" \
@@ -76,13 +114,15 @@ echo "machine: $(nproc) cores; load average $loadavg before; $RUNS interleaved r
 awk -f "$root/bench/median.awk" -f /dev/stdin "$out/times.txt" <<'AWK'
 END {
 	printf "%-16s %10s %8s %14s\n", "what", "median s", "best s", "peak RSS MiB"
-	split("echelon-html echelon-xlsx echelon-pdf chromium-alone", tools, " ")
-	for (i = 1; i <= 4; i++) {
+	split("echelon-html echelon-xlsx echelon-pdf chromium-alone server-pdf-first server-pdf", tools, " ")
+	for (i = 1; i <= 6; i++) {
 		m[tools[i]] = median(tools[i])
 		printf "%-16s %10.3f %8.3f %14.0f\n", tools[i], m[tools[i]], best[tools[i]], rss[tools[i]] / 1024
 	}
-	printf "PDF within the 3 s target: %s (median %.2f s; Chromium alone %.2f s of it)\n",
+	printf "command's PDF within the 3 s target: %s (median %.2f s; Chromium alone %.2f s of it)\n",
 		m["echelon-pdf"] <= 3 ? "yes" : "no", m["echelon-pdf"], m["chromium-alone"]
+	printf "server's PDF within the 3 s target: %s (median %.2f s, its Chromium kept; the first, starting it, %.2f s)\n",
+		m["server-pdf"] <= 3 ? "yes" : "no", m["server-pdf"], m["server-pdf-first"]
 	if (bad != "") printf "failed runs:%s\n", bad
 }
 AWK

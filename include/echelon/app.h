@@ -681,7 +681,57 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 			  struct ec_diag *d);
 /* The library, the newest first, at most limit: id, kind, period, region,
 ** lang, generation, user, created_at (t uninitialised; release it). */
+/* With on, PDFs are printed by a headless Chromium kept running between
+** prints (one per print at once, started on the first, driven over the
+** DevTools protocol; src/app/printer.c) rather than one started for each:
+** for a long-running process, the server. With 0, the kept browsers are
+** stopped. Can't fail (a browser that cannot start fails its print). */
+void ec_app_report_printer_keep(int on);
+
+/* The last month cube measures, or -1 (no cube, no month). */
+int ec_app_report_last_period(const struct ec_monitor *cube);
+/* After an import of reports or deflators, whichever face made it: when
+** cube (the figures after it) measures a month past last_before (the last
+** month measured before, ec_app_report_last_period), that month's national
+** bulletin is published as who (ec_app_report_publish). Returns 0 with *id
+** and *period (0 and -1 when there is no new month), or the publication's
+** failure with a problem in d: the import stands either way. */
+int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			       const struct ec_actor *who, int last_before, int64_t *id /* OUT */, int *period /* OUT */,
+			       struct ec_diag *d);
+
 int ec_app_reports_table(struct ec_app *app, int64_t limit, struct ec_table *t /* OUT */);
+/* The profile of the cluster code as a report (q->lang, q->format; q's
+** period and region unused): its sentences, its indicators by year, its
+** row of the evaluation of the latest year with its strengths and
+** weaknesses, its members by category and the library's projects in it,
+** every figure of the members under the default disclosure control
+** whoever reads it. Returns 0, or EC_EDENIED (request.role: an
+** enterprise), EC_ENOTFOUND (cluster.not_found, or no reports),
+** EC_ELIMIT (report.busy), EC_EIO (report.render). */
+int ec_app_report_cluster(struct ec_app *app, const struct ec_actor *who, const char *code,
+			  const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
+/* A cluster's profile and an allocation published: their page and
+** workbook kept in the library as ec_app_report_publish keeps the
+** bulletin's (kind "cluster" with the latest year as its period and the
+** cluster's code as its region; kind "allocation" with its month), who
+** published them and the data generation. Admins and analysts only
+** (EC_MAY_PUBLISH). Return 0 with *id, or as the reports. */
+int ec_app_report_publish_cluster(struct ec_app *app, const struct ec_actor *who, const char *code, enum ec_lang lang,
+				  int64_t *id /* OUT */, struct ec_diag *d);
+int ec_app_report_publish_allocation(struct ec_app *app, const struct ec_actor *who,
+				     const struct ec_allocation_request *rq, enum ec_lang lang, int64_t *id /* OUT */,
+				     struct ec_diag *d);
+
+/* The allocation rq asks for (ec_app_allocate: solved and audited) as a
+** report: the plan by project (what each gets from whom), what is still
+** lacking, the binding constraints with their shadow prices, in words and
+** tables. Returns as ec_app_allocate, plus EC_ELIMIT (report.busy) and
+** EC_EIO (report.render). */
+int ec_app_report_allocation(struct ec_app *app, const struct ec_actor *who, const struct ec_allocation_request *rq,
+			     const struct ec_report_query *q, struct ec_buf *out, struct ec_diag *d);
+
 /* A published report as published, appended to out: its HTML or XLSX, or
 ** its HTML printed to PDF now (under the renders' limit). Returns 0, or
 ** EC_EDENIED (an enterprise), EC_ENOTFOUND (report.not_found), EC_ELIMIT

@@ -133,6 +133,14 @@ int ec_tables_export(const struct ec_table *const *t, const char *const *sheets,
 int ec_table_export(const struct ec_table *t, const char *sheet, const struct ec_export *x, struct ec_buf *out,
 		    char **err /* OUT */);
 
+/* The header of column c as a download names it (its name and unit in
+** x->lang), into out; and a cell as a download shows it, into b (cleared
+** first), *number set when it is a figure. Reports' HTML tables use them
+** so that a page and its workbook say a figure the same way. */
+void ec_export_header(const struct ec_table *t, size_t c, const struct ec_export *x, char *out, size_t size);
+void ec_export_cell(const struct ec_table *t, size_t c, const char *cell, const struct ec_export *x, struct ec_buf *b,
+		    int *number /* OUT */);
+
 /* The media type and file extension of a download format. */
 const char *ec_export_media_type(enum ec_format f);
 const char *ec_export_extension(enum ec_format f);

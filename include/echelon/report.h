@@ -41,4 +41,16 @@ int ec_bulletin_html(const struct ec_bulletin *b, enum ec_lang lang, struct ec_b
 void ec_bulletin_tables(const struct ec_bulletin *b, enum ec_lang lang, struct ec_table t[EC_BULLETIN_NTABLES],
 			const char *sheets[EC_BULLETIN_NTABLES] /* OUT */);
 
+/* The page of another report (the cluster profile, the allocation) in the
+** bulletin's A4 style, written in order: begin (the title, a line under
+** it), headings, prose (paragraphs separated by a blank line), tables
+** (each cell as a download shows it, ec_export_cell; an empty figure is
+** "…" in a row whose "suppression" column gives a reason, else "—"), and
+** end (notes, paragraphs as prose). Can't fail (out has no limit). */
+void ec_report_page_begin(struct ec_buf *out, enum ec_lang lang, const char *title, const char *subtitle);
+void ec_report_page_heading(struct ec_buf *out, const char *text);
+void ec_report_page_prose(struct ec_buf *out, const char *text);
+void ec_report_page_table(struct ec_buf *out, const char *id, const struct ec_table *t, enum ec_lang lang);
+void ec_report_page_end(struct ec_buf *out, const char *notes);
+
 #endif

@@ -85,9 +85,9 @@ typedef int (*ec_job_fn)(void *ctx, const struct ec_job *j);
 /* A published report, kept as it was published (the library of reports). */
 struct ec_published {
 	int64_t id;             /* set by ec_store_published_add */
-	char kind[16];          /* "bulletin" */
-	char period[8];         /* YYYY-MM */
-	char region[8];         /* "" national, a province or prefecture */
+	char kind[16];          /* "bulletin", "cluster" or "allocation" */
+	char period[8];         /* YYYY-MM; a cluster's profile: its latest year, YYYY */
+	char region[32];        /* "" national, a province or prefecture; a cluster's profile: its code */
 	char lang[4];           /* "zh", "en" */
 	int64_t generation;     /* the facts' generation it was made from */
 	char made_by[96];       /* the account that published it */

@@ -123,4 +123,21 @@ int app_text(char *dst, size_t size, const char *text, const char *field, struct
 ** field.enum (expected the names given) in d. */
 int app_enum(int value, const char *name, const char *field, const char *expected, int *out, struct ec_diag *d);
 
+/* Reports (reports.c): whether who may read them (every role but an
+** enterprise's); one of the EC_REPORT_RENDERS_MAX prints at once taken
+** (0, or EC_ELIMIT with report.busy; give it back with app_render_end);
+** html printed to a PDF appended to out (0, or EC_EIO with report.render). */
+int app_report_may_read(const struct ec_actor *who);
+int app_render_begin(struct ec_diag *d);
+void app_render_end(void);
+int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf *out, struct ec_diag *d);
+
+/* The kept printer (printer.c): whether prints go through it
+** (ec_app_report_printer_keep), and one print of html by it with the
+** browser chromium, within timeout_s. Returns 0 with the PDF appended to
+** out, or -1 with *reason (a report.render cause). */
+int app_printer_kept(void);
+int app_kept_print(const char *chromium, const char *html, size_t len, double timeout_s, struct ec_buf *out,
+		   const char **reason);
+
 #endif

@@ -91,7 +91,7 @@ static int read_file(const char *path, struct ec_buf *out)
 /* Prints html to a PDF appended to out. Returns 0, or EC_EIO with a
 ** problem report.render in d (no printer, it failed, it took longer than
 ** timeout_s). The temporary directory is removed in every case. */
-static int print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf *out, struct ec_diag *d)
+int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf *out, struct ec_diag *d)
 {
 	char dir[4096], page[4200], pdf[4200], profile[4200], log[4200], chromium[4096], url[4300], print_to[4300],
 		user_dir[4300], home[4300];
@@ -107,6 +107,12 @@ static int print_pdf(const char *html, size_t len, double timeout_s, struct ec_b
 
 	if (find_chromium(chromium, sizeof chromium) != 0) {
 		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", "chromium not found", NULL);
+		return EC_EIO;
+	}
+	if (app_printer_kept()) { /* a long-running process: the browser kept (printer.c) */
+		if (app_kept_print(chromium, html, len, timeout_s, out, &reason) == 0)
+			return EC_OK;
+		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", reason, NULL);
 		return EC_EIO;
 	}
 	snprintf(dir, sizeof dir, "%s/echelon-pdf-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -195,7 +201,7 @@ out:
 
 /* Takes one of the EC_REPORT_RENDERS_MAX renders (give it back with
 ** render_end). Returns 0, or EC_ELIMIT with report.busy in d. */
-static int render_begin(struct ec_diag *d)
+int app_render_begin(struct ec_diag *d)
 {
 	char max[16];
 
@@ -207,7 +213,7 @@ static int render_begin(struct ec_diag *d)
 	return EC_ELIMIT;
 }
 
-static void render_end(void)
+void app_render_end(void)
 {
 	atomic_fetch_sub(&renders_running, 1);
 }
@@ -215,7 +221,7 @@ static void render_end(void)
 /* Whether who may read bulletins: every role but enterprise (a bulletin
 ** is a publication under the disclosure control; an enterprise account is
 ** scoped to its own figures). */
-static int may_read(const struct ec_actor *who)
+int app_report_may_read(const struct ec_actor *who)
 {
 	return who->role != EC_ROLE_ENTERPRISE;
 }
@@ -229,7 +235,7 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 	char *err = NULL, p[8];
 	int rc, first, last, counted = 0;
 
-	if (!may_read(who)) {
+	if (!app_report_may_read(who)) {
 		ec_diag_problem(d, "request.role", NULL, 0, NULL, "role", ec_role_name(who->role), NULL);
 		return EC_EDENIED;
 	}
@@ -251,7 +257,7 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 		return EC_ENOTFOUND;
 	}
 	if (q->format == EC_REPORT_PDF) { /* the limit, before any work */
-		if ((rc = render_begin(d)) != EC_OK)
+		if ((rc = app_render_begin(d)) != EC_OK)
 			return rc;
 		counted = 1;
 	}
@@ -292,7 +298,7 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 	case EC_REPORT_PDF:
 		ec_buf_init(&html, 0);
 		ec_bulletin_html(&b, q->lang, &html);
-		rc = print_pdf(html.data, html.len, EC_REPORT_RENDER_TIMEOUT_S, out, d);
+		rc = app_print_pdf(html.data, html.len, EC_REPORT_RENDER_TIMEOUT_S, out, d);
 		ec_buf_release(&html);
 		break;
 	}
@@ -300,7 +306,7 @@ int ec_app_report_bulletin(const struct ec_monitor *cube, const struct ec_catalo
 		ec_diag_problem(d, "report.render", NULL, 0, NULL, "cause", "too large", NULL);
 out:
 	if (counted)
-		render_end();
+		app_render_end();
 	free(err);
 	return rc;
 }
@@ -349,6 +355,42 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 	return rc;
 }
 
+int ec_app_report_last_period(const struct ec_monitor *cube)
+{
+	int first = -1, last = -1;
+
+	if (cube)
+		ec_monitor_range(cube, &first, &last);
+	return last;
+}
+
+int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
+			       const struct ec_actor *who, int last_before, int64_t *id, int *period, struct ec_diag *d)
+{
+	struct ec_report_query q = { ec_app_report_last_period(cube), "", EC_LANG_ZH, EC_REPORT_HTML };
+	struct ec_diag mine;
+	int rc;
+
+	*id = 0;
+	*period = -1;
+	if (q.period < 0 || q.period <= last_before)
+		return EC_OK;
+	/* A month without its deflators is not measured at comparable prices
+	** yet: no bulletin, and nothing to say (its deflators' import will not
+	** publish it either: the month was in the cube's range already). */
+	ec_diag_init(&mine, 4);
+	rc = ec_app_report_publish(app, cube, cat, who, &q, id, &mine);
+	if (rc == EC_EDATA)
+		rc = EC_OK;
+	else if (rc != EC_OK)
+		for (size_t i = 0; i < mine.kept; i++)
+			ec_diag_put(d, NULL, 0, &mine.problems[i]);
+	if (rc == EC_OK && *id)
+		*period = q.period;
+	ec_diag_release(&mine);
+	return rc;
+}
+
 static const char *const library_cols[] = { "id", "kind", "period", "region", "lang", "generation", "user",
 					     "created_at" };
 static const enum ec_col_kind library_kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
@@ -392,9 +434,9 @@ static int published_one(void *ctx, const struct ec_published *p)
 		c->rc = ec_buf_add(c->out, p->xlsx, p->xlsx_len);
 		break;
 	case EC_REPORT_PDF:
-		if ((c->rc = render_begin(c->d)) == EC_OK) {
-			c->rc = print_pdf(p->html, p->html_len, EC_REPORT_RENDER_TIMEOUT_S, c->out, c->d);
-			render_end();
+		if ((c->rc = app_render_begin(c->d)) == EC_OK) {
+			c->rc = app_print_pdf(p->html, p->html_len, EC_REPORT_RENDER_TIMEOUT_S, c->out, c->d);
+			app_render_end();
 		}
 		break;
 	default:
@@ -411,7 +453,7 @@ int ec_app_report_published(struct ec_app *app, const struct ec_actor *who, int6
 	char text[24];
 	int rc;
 
-	if (!may_read(who)) {
+	if (!app_report_may_read(who)) {
 		ec_diag_problem(d, "request.role", NULL, 0, NULL, "role", ec_role_name(who->role), NULL);
 		return EC_EDENIED;
 	}

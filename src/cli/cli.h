@@ -153,5 +153,12 @@ void cli_library_close(struct cli_library *l);
 int cli_print_matches(const struct cli_library *l, const char *fund, const char *project);
 /* --priority-areas checked against the catalogue's areas (NULL without). */
 int cli_priority_areas(const struct cli_args *a, const struct ec_catalog *cat, const char **areas);
+/* An allocation's request from `echelon allocate`'s options (shared by
+** `echelon report allocation`): the solver's options and the month before
+** the database is opened, then the priority areas and the quotas file
+** (*quotas, caller frees) against its catalogue. Return 0 or an exit code. */
+int cli_allocation_options(struct cli_args *a, struct ec_allocation_request *rq);
+int cli_allocation_inputs(struct cli_args *a, struct ec_app *app, struct ec_allocation_request *rq,
+			  struct ec_quota **quotas);
 
 #endif

@@ -96,6 +96,61 @@ static int write_allocation(struct ec_allocation *run, enum ec_format fmt)
 	return rc;
 }
 
+int cli_allocation_options(struct cli_args *a, struct ec_allocation_request *rq)
+{
+	int rc, period;
+
+	ec_allocation_request_init(rq);
+	if (cli_opt(a, "time-limit")) {
+		const char *v = cli_opt(a, "time-limit"), *why;
+		if (ec_number_parse(v, strlen(v), &rq->opts.time_limit_s, &why) || rq->opts.time_limit_s <= 0)
+			return cli_usage(a, "--time-limit cli.seconds|value=%s", v);
+	}
+	rq->opts.mip = !cli_opt(a, "lp");
+	if (cli_opt(a, "objective")) {
+		const char *v = cli_opt(a, "objective");
+		if (!strcmp(v, "amount"))
+			rq->opts.objective = EC_ALLOC_AMOUNT;
+		else if (!strcmp(v, "share"))
+			rq->opts.objective = EC_ALLOC_SHARE;
+		else
+			return cli_usage(a, "--objective field.enum|value=%s|expected=amount or share", v);
+	}
+	if (cli_opt(a, "solver") && ec_alloc_solver_parse(cli_opt(a, "solver"), &rq->opts.solver) != EC_OK)
+		return cli_usage(a, "--solver field.enum|value=%s|expected=coin or glpk", cli_opt(a, "solver"));
+	if (cli_opt(a, "year") && cli_opt(a, "period"))
+		return cli_usage(a, "--period field.exclusive|with=--year");
+	if ((rc = cli_period(a, "period", &period)) != EC_EXIT_OK)
+		return rc;
+	rq->period = period > 0 ? period : 0;
+	if (cli_opt(a, "year")) {
+		/* --year Y: the gaps left at the end of Y */
+		char *end;
+		long y = strtol(cli_opt(a, "year"), &end, 10);
+		if (*end || y < 1900 || y > 2999)
+			return cli_usage(a, "--year year.invalid|value=%s", cli_opt(a, "year"));
+		rq->period = ec_period_make((int)y, 12);
+	}
+	return EC_EXIT_OK;
+}
+
+int cli_allocation_inputs(struct cli_args *a, struct ec_app *app, struct ec_allocation_request *rq,
+			  struct ec_quota **quotas)
+{
+	const struct ec_catalog *cat;
+	int rc;
+
+	*quotas = NULL;
+	if (ec_app_catalog(app, &cat) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+	if ((rc = cli_priority_areas(a, cat, &rq->priority_areas)) != EC_EXIT_OK)
+		return rc;
+	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), cat, quotas, &rq->nquotas)) != EC_EXIT_OK)
+		return rc;
+	rq->quotas = *quotas;
+	return EC_EXIT_OK;
+}
+
 static int allocate_run(struct cli_args *a)
 {
 	struct steps steps;
@@ -107,59 +162,22 @@ static int allocate_run(struct cli_args *a)
 	FILE *mps = NULL;
 	struct ec_diag d;
 	enum ec_format fmt;
-	const struct ec_catalog *cat;
-	int rc, status, period;
+	int rc, status;
 
-	ec_allocation_request_init(&rq);
-	if (cli_opt(a, "time-limit")) {
-		const char *v = cli_opt(a, "time-limit"), *why;
-		if (ec_number_parse(v, strlen(v), &rq.opts.time_limit_s, &why) || rq.opts.time_limit_s <= 0)
-			return cli_usage(a, "--time-limit cli.seconds|value=%s", v);
-	}
-	rq.opts.mip = !cli_opt(a, "lp");
-	if (cli_opt(a, "objective")) {
-		const char *v = cli_opt(a, "objective");
-		if (!strcmp(v, "amount"))
-			rq.opts.objective = EC_ALLOC_AMOUNT;
-		else if (!strcmp(v, "share"))
-			rq.opts.objective = EC_ALLOC_SHARE;
-		else
-			return cli_usage(a, "--objective field.enum|value=%s|expected=amount or share", v);
-	}
-	if (cli_opt(a, "solver") && ec_alloc_solver_parse(cli_opt(a, "solver"), &rq.opts.solver) != EC_OK)
-		return cli_usage(a, "--solver field.enum|value=%s|expected=coin or glpk", cli_opt(a, "solver"));
+	if ((rc = cli_allocation_options(a, &rq)) != EC_EXIT_OK)
+		return rc;
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &steps.start);
 		rq.opts.progress = show_step;
 		rq.opts.progress_ctx = &steps;
-	}
-	if (cli_opt(a, "year") && cli_opt(a, "period"))
-		return cli_usage(a, "--period field.exclusive|with=--year");
-	if ((rc = cli_period(a, "period", &period)) != EC_EXIT_OK)
-		return rc;
-	rq.period = period > 0 ? period : 0;
-	if (cli_opt(a, "year")) {
-		/* --year Y: the gaps left at the end of Y */
-		char *end;
-		long y = strtol(cli_opt(a, "year"), &end, 10);
-		if (*end || y < 1900 || y > 2999)
-			return cli_usage(a, "--year year.invalid|value=%s", cli_opt(a, "year"));
-		rq.period = ec_period_make((int)y, 12);
 	}
 	/* Writable: the run goes to the audit log. */
 	if ((rc = cli_format(a, &fmt)) || (rc = cli_open_app(a, 0, &app)))
 		return rc;
 	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK)
 		goto out;
-	if (ec_app_catalog(app, &cat) != EC_OK) {
-		rc = cli_fail(EC_EXIT_IO, "%s", ec_app_errmsg(app));
+	if ((rc = cli_allocation_inputs(a, app, &rq, &quotas)) != EC_EXIT_OK)
 		goto out;
-	}
-	if ((rc = cli_priority_areas(a, cat, &rq.priority_areas)) != EC_EXIT_OK)
-		goto out;
-	if (cli_opt(a, "quotas") && (rc = read_quotas(cli_opt(a, "quotas"), cat, &quotas, &rq.nquotas)) != EC_EXIT_OK)
-		goto out;
-	rq.quotas = quotas;
 	if (cli_opt(a, "write-mps")) {
 		if (!(mps = fopen(cli_opt(a, "write-mps"), "w"))) {
 			rc = cli_fail(EC_EXIT_IO, "%s: %s", cli_opt(a, "write-mps"), strerror(errno));

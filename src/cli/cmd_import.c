@@ -98,6 +98,51 @@ static void write_problem(void *ctx, const struct ec_problem *p, const char *lin
 	ec_buf_release(&message);
 }
 
+/* The last month measured now, -1 for none. */
+static int last_measured(struct ec_app *app)
+{
+	struct ec_monitor *cube = NULL;
+	char *err = NULL;
+	int last;
+
+	ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &cube, &err);
+	free(err);
+	last = ec_app_report_last_period(cube);
+	ec_monitor_free(cube);
+	return last;
+}
+
+/* After reports or deflators imported: the bulletin of a month newly
+** measured published, as the server's import does (issue 19). A failure
+** is said and leaves the import as it is. */
+static void bulletin_after(struct cli_args *a, struct ec_app *app, const struct ec_actor *who, int last_before)
+{
+	const struct ec_catalog *cat;
+	struct ec_monitor *cube = NULL;
+	struct ec_diag d;
+	char *err = NULL, p[8];
+	int64_t id = 0;
+	int period = -1, rc;
+
+	if (ec_app_catalog(app, &cat) != EC_OK)
+		return;
+	ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &cube, &err);
+	free(err);
+	ec_diag_init(&d, 4);
+	rc = ec_app_report_after_import(app, cube, cat, who, last_before, &id, &period, &d);
+	if (rc != EC_OK) {
+		cli_print_diag(&d);
+		fprintf(stderr, cli_lang() == EC_LANG_ZH ? "echelon: 数据已导入，但新月份的公报未能发布\n"
+							 : "echelon: imported, but the new month's bulletin was not published\n");
+	} else if (id && !cli_opt(a, "quiet")) {
+		ec_period_format(period, p);
+		printf(cli_lang() == EC_LANG_ZH ? "已发布 %s 的月度公报（报告 %lld）\n"
+					       : "the bulletin of %s published (report %lld)\n", p, (long long)id);
+	}
+	ec_diag_release(&d);
+	ec_monitor_free(cube);
+}
+
 static int import_run(struct cli_args *a)
 {
 	struct ec_import_opts opts = { .dry_run = 0 };
@@ -108,7 +153,7 @@ static int import_run(struct cli_args *a)
 	struct progress p;
 	char how[200];
 	FILE *problems = NULL;
-	int kind, rc, status, delim;
+	int kind, rc, status, delim, last_before = -1, bulletin;
 
 	kind = ec_intake_kind_parse(a->positional[0]);
 	if (kind < 0)
@@ -148,6 +193,10 @@ static int import_run(struct cli_args *a)
 		d.each_ctx = problems;
 		fputs("file,line,cell,column,code,message\n", problems);
 	}
+	/* a month newly measured gets its bulletin: the last month before */
+	bulletin = !opts.dry_run && (kind == EC_IN_REPORTS || kind == EC_IN_DEFLATORS);
+	if (bulletin)
+		last_before = last_measured(app);
 	status = ec_app_import_file(app, &who, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);
 	if (problems && fclose(problems) != 0)
 		fprintf(stderr, "echelon: %s: %s\n", cli_opt(a, "problems"), strerror(errno));
@@ -177,6 +226,8 @@ static int import_run(struct cli_args *a)
 			printf("%s: %lld row%s of %s imported (sha256 %.16s…)%s\n", a->positional[1],
 			       (long long)res.inserted, res.inserted == 1 ? "" : "s", a->positional[0], res.sha256,
 			       read_as(&res, how, sizeof how));
+		if (bulletin)
+			bulletin_after(a, app, &who, last_before);
 		rc = EC_EXIT_OK;
 	}
 	ec_diag_release(&d);

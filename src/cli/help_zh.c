@@ -187,12 +187,17 @@ static const struct help_text texts[] = {
 	  "3 enterprises is not published (…). The sentence rules are in\n"
 	  "docs/methods.md; the PDF is the HTML printed by headless Chromium\n"
 	  "(docs/architecture.md, \"Reports\"). A published bulletin is kept as it\n"
-	  "was, with who published it and the data generation it was made from.",
+	  "was, with who published it and the data generation it was made from.\n"
+	  "A cluster's profile (report cluster CODE) and the allocation (report\n"
+	  "allocation, with the options of `echelon allocate`) are reports too:\n"
+	  "sentences from the figures, then tables, as HTML, XLSX or PDF.",
 	  "某一地区（全国、省或地市）1 月至某月的月度统计公报：规模以上战略性新兴产业按可比价格计算的增加值\n"
 	  "增速与全部工业的对比、增速差、占比、领先与落后的领域以及与上月相比的显著变化，按统计局的表述\n"
 	  "撰写（默认中文；--lang en 为英文），附表格与图表。无论由谁阅读，每个数字都经过统计披露控制：\n"
 	  "涉及企业少于 3 家的数字不予发布（…）。语句规则见 docs/methods.md；PDF 为无界面 Chromium 打印的\n"
-	  "HTML（docs/architecture.md，“Reports”）。已发布的公报按发布时原样保存，并记录发布人及所依据的数据版本。" },
+	  "HTML（docs/architecture.md，“Reports”）。已发布的公报按发布时原样保存，并记录发布人及所依据的数据版本。\n"
+	  "集群概况（report cluster CODE）与资金分配（report allocation，选项同 `echelon allocate`）也是报告：\n"
+	  "由数字生成的文字与表格，可输出为 HTML、XLSX 或 PDF。" },
 	{ "The primary category is the first declared one; with none declared, the\n"
 	  "category the class maps to in full (the lowest code when several); with\n"
 	  "neither, the enterprise is not SEI.",
@@ -227,6 +232,8 @@ static const struct help_text texts[] = {
 	  "`echelon help problems` 输出问题代码表（docs/problems.md）；`echelon help problems js`\n"
 	  "输出供数据看板使用的同一组文字（web/src/lib/problemTexts.js）。" },
 	{ "a GB/T 2260 region, or the beginning of one", "GB/T 2260 行政区划代码或其开头部分" },
+	{ "a cluster's profile: indicators by year, stars, LQ, its evaluation explained, members and projects",
+	  "集群概况：逐年指标、星级、区位熵、综合评价及其解释、成员企业与项目" },
 	{ "a fund and the projects that fit it", "一只基金及与其相符的项目" },
 	{ "a group of fewer enterprises is flagged small (default 10; csv and json)",
 	  "企业数少于此值的分组标为样本过小（默认 10；csv 与 json）" },
@@ -400,6 +407,10 @@ static const struct help_text texts[] = {
 	{ "province (default), prefecture, area, size or cluster (benchmark)",
 	  "province（省份，默认）、prefecture（地市）、area（领域）、size（规模）或 cluster（集群）（benchmark）" },
 	{ "province, prefecture (default) or county", "province、prefecture（默认）或 county" },
+	{ "publish --kind cluster: the cluster whose profile is kept",
+	  "发布 --kind cluster：保存其概况报告的集群" },
+	{ "publish: bulletin (default), cluster (with --cluster CODE) or allocation (with allocate's options)",
+	  "publish：bulletin（默认，月度公报）、cluster（集群概况，需 --cluster CODE）或 allocation（资金分配，选项同 allocate）" },
 	{ "random seed (default 2020); the same seed gives the same data", "随机种子（默认 2020）；相同种子生成相同数据" },
 	{ "regional structure and economic complexity: ECI, PCI, density, COG", "区域产业结构与经济复杂度：ECI、PCI、关联密度、COG" },
 	{ "regions (default), categories, opportunities or priorities (with --region), leaders, network",
@@ -412,8 +423,8 @@ static const struct help_text texts[] = {
 	{ "replace a catalogue from a file, all or nothing; enterprises are reclassified",
 	  "用文件替换参照目录，要么全部替换，要么不替换；企业随之重新分类" },
 	{ "replace the data of an existing database", "替换已有数据库中的数据" },
-	{ "reports to publish: the monthly bulletin as text, HTML, XLSX or PDF",
-	  "发布用报告：月度统计公报，可为文本、HTML、XLSX 或 PDF" },
+	{ "reports to publish: the monthly bulletin, a cluster's profile, the allocation, as HTML, XLSX or PDF",
+	  "发布用报告：月度统计公报、集群概况、资金分配，可为 HTML、XLSX 或 PDF" },
 	{ "reserve, preparation, under_construction, completed, cancelled (add, edit)",
 	  "reserve（储备）、preparation（前期）、under_construction（在建）、completed（竣工）、cancelled（取消）（add、edit）" },
 	{ "revenue threshold of the previous year, thousand yuan (default 20000)", "上年营业收入门槛，千元（默认 20000）" },
@@ -449,6 +460,8 @@ static const struct help_text texts[] = {
 	{ "target stages (fund add, edit)", "投资阶段（fund add、edit）" },
 	{ "the SEI categories the enterprise declares", "企业申报的战略性新兴产业分类" },
 	{ "the account's notifications", "本账户的通知" },
+	{ "the allocation of funds to projects: the plan by project, what is lacking, what binds and its shadow price in words (audited)",
+	  "基金向项目的资金分配：按项目的分配方案、资金缺口、紧约束及其影子价格的文字说明（记入审计日志）" },
 	{ "the amount paid, thousand yuan (pay)", "拨付金额，千元（pay）" },
 	{ "the answers with their score by item and dimension, total and level", "答卷及其按题目和维度的得分、总分与等级" },
 	{ "the application scenario the claim concerns", "申请涉及的应用场景" },

@@ -28,6 +28,7 @@
 
 /* Sorted by key (ec_column_words_find searches it). */
 static const struct ec_column_words words[] = {
+	{ "above_size", { "Above designated size", "规模以上企业数" }, NONE, ONE, 0 },
 	{ "action", { "Action", "操作" }, NONE, ONE, -1 },
 	{ "all_growth_pct", { "All industry, cumulative growth", "规模以上工业累计增速" }, U_PCT, ONE, 1 },
 	{ "amount", { "Amount", "金额" }, U_WAN, WAN, 2 },
@@ -112,6 +113,7 @@ static const struct ec_column_words words[] = {
 	{ "locational_gini", { "Locational Gini", "区位基尼系数" }, NONE, ONE, 3 },
 	{ "lon", { "Longitude", "经度" }, NONE, ONE, 4 },
 	{ "lq", { "Location quotient", "区位商" }, NONE, ONE, 2 },
+	{ "lq_p75", { "LQ, 75th percentile of regions", "区位商同级地区第75百分位数" }, NONE, ONE, 2 },
 	{ "max_share", { "Largest share of a project", "单个项目最高占比" }, U_PCT, { 0.01, 0.01 }, 1 },
 	{ "max_ticket", { "Largest ticket", "最大单笔投资" }, U_WAN, WAN, 2 },
 	{ "mean_score", { "Mean score", "平均得分" }, NONE, ONE, 2 },
@@ -127,11 +129,13 @@ static const struct ec_column_words words[] = {
 	{ "name", { "Name", "名称" }, NONE, ONE, -1 },
 	{ "name_en", { "Name (English)", "英文名称" }, NONE, ONE, -1 },
 	{ "name_zh", { "Name", "名称" }, NONE, ONE, -1 },
+	{ "national_share_pct", { "National share", "全国占比" }, U_PCT, ONE, 2 },
 	{ "note", { "Note", "备注" }, NONE, ONE, -1 },
 	{ "open_gap", { "Open funding gap", "尚未落实资金" }, U_WAN, WAN, 2 },
 	{ "owner", { "Owner USCC", "业主统一社会信用代码" }, NONE, ONE, -1 },
 	{ "owner_name", { "Owner", "项目业主" }, NONE, ONE, -1 },
 	{ "parent", { "Parent", "上级" }, NONE, ONE, -1 },
+	{ "patents_per_1000", { "Patents per 1 000 employees", "每千人专利数" }, NONE, ONE, 2 },
 	{ "pci", { "Product complexity (PCI)", "产业复杂度（PCI）" }, NONE, ONE, 3 },
 	{ "period", { "Period", "统计期" }, NONE, ONE, -1 },
 	{ "planned_pct", { "Planned", "计划进度" }, U_PCT, ONE, 1 },
@@ -189,6 +193,7 @@ static const struct ec_column_words words[] = {
 	{ "stars", { "Stars", "星级" }, NONE, ONE, 0 },
 	{ "start", { "Planned start", "计划开工" }, NONE, ONE, -1 },
 	{ "strengths", { "Strengths", "优势" }, NONE, ONE, -1 },
+	{ "strong", { "Strong cluster", "强集群" }, NONE, ONE, -1 },
 	{ "summary", { "Summary", "摘要" }, NONE, ONE, -1 },
 	{ "suppressed", { "Suppressed", "已隐藏" }, NONE, ONE, -1 },
 	{ "suppression", { "Why suppressed", "隐藏原因" }, NONE, ONE, -1 },

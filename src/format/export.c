@@ -36,7 +36,7 @@ const char *ec_export_extension(enum ec_format f)
 }
 
 /* The header of column c: its name and unit in the language. */
-static void header(const struct ec_table *t, size_t c, const struct ec_export *x, char *out, size_t size)
+void ec_export_header(const struct ec_table *t, size_t c, const struct ec_export *x, char *out, size_t size)
 {
 	const struct ec_column_words *w = x->raw ? NULL : ec_column_words_find(t->names[c]);
 	const char *unit;
@@ -108,8 +108,8 @@ static void named(const char *column, const char *cell, enum ec_lang lang, struc
 
 /* The cell as shown, into b (cleared first). *number is set when the
 ** cell is a figure (then b holds it in C notation, rounded). */
-static void shown(const struct ec_table *t, size_t c, const char *cell, const struct ec_export *x,
-		  struct ec_buf *b, int *number)
+void ec_export_cell(const struct ec_table *t, size_t c, const char *cell, const struct ec_export *x, struct ec_buf *b,
+		    int *number)
 {
 	const struct ec_column_words *w = ec_column_words_find(t->names[c]);
 	enum ec_col_kind kind = t->kinds ? t->kinds[c] : EC_COL_TEXT;
@@ -166,7 +166,7 @@ static void csv_write(const struct ec_table *t, const struct ec_export *x, struc
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			ec_buf_addc(out, ',');
-		header(t, c, x, head, sizeof head);
+		ec_export_header(t, c, x, head, sizeof head);
 		ec_csv_write_field(out, head, strlen(head));
 	}
 	ec_buf_adds(out, "\r\n");
@@ -175,7 +175,7 @@ static void csv_write(const struct ec_table *t, const struct ec_export *x, struc
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				ec_buf_addc(out, ',');
-			shown(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
+			ec_export_cell(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
 			ec_csv_write_field(out, cell.data ? cell.data : "", cell.len);
 		}
 		ec_buf_adds(out, "\r\n");
@@ -226,7 +226,7 @@ static void sheet_write(lxw_workbook *wb, lxw_worksheet *ws, const struct ec_tab
 	int number;
 
 	for (size_t c = 0; c < t->ncols; c++) {
-		header(t, c, x, head, sizeof head);
+		ec_export_header(t, c, x, head, sizeof head);
 		width[c] = ec_utf8_width(head);
 	}
 	/* Widths before any row (constant-memory mode writes rows as they
@@ -235,7 +235,7 @@ static void sheet_write(lxw_workbook *wb, lxw_worksheet *ws, const struct ec_tab
 	for (size_t r = 0; r < t->nrows && r < 1000; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t w;
-			shown(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
+			ec_export_cell(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
 			ec_buf_addc(&cell, '\0');
 			w = ec_utf8_width(cell.data) + (number ? cell.len / 3 : 0); /* room for the separators */
 			if (w > width[c])
@@ -245,14 +245,14 @@ static void sheet_write(lxw_workbook *wb, lxw_worksheet *ws, const struct ec_tab
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)(width[c] > WIDTH_MAX ? WIDTH_MAX : width[c] + 2),
 				     NULL);
 	for (size_t c = 0; c < t->ncols; c++) {
-		header(t, c, x, head, sizeof head);
+		ec_export_header(t, c, x, head, sizeof head);
 		worksheet_write_string(ws, 0, (lxw_col_t)c, head, bold);
 	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct ec_column_words *w = ec_column_words_find(t->names[c]);
 			lxw_row_t row = (lxw_row_t)(r + 1);
-			shown(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
+			ec_export_cell(t, c, t->cells[r * t->ncols + c], x, &cell, &number);
 			if (!cell.len)
 				continue;
 			ec_buf_addc(&cell, '\0');

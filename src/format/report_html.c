@@ -404,3 +404,102 @@ int ec_bulletin_html(const struct ec_bulletin *b, enum ec_lang lang, struct ec_b
 	ec_buf_release(&text);
 	return rc;
 }
+
+/* ---- pages of other reports: the cluster profile, the allocation ---- */
+
+void ec_report_page_begin(struct ec_buf *o, enum ec_lang lang, const char *title, const char *subtitle)
+{
+	ec_buf_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+			 "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>",
+		      lang == EC_LANG_ZH ? "zh-CN" : "en");
+	esc(o, title);
+	ec_buf_printf(o, "</title><style>%s</style></head><body>\n<h1>", css);
+	esc(o, title);
+	ec_buf_adds(o, "</h1>\n<p class=\"sub\">");
+	esc(o, subtitle);
+	ec_buf_adds(o, "</p>\n");
+}
+
+void ec_report_page_heading(struct ec_buf *o, const char *text)
+{
+	ec_buf_adds(o, "<h2>");
+	esc(o, text);
+	ec_buf_adds(o, "</h2>\n");
+}
+
+void ec_report_page_prose(struct ec_buf *o, const char *text)
+{
+	while (*text) {
+		const char *end = strstr(text, "\n\n");
+		size_t len = end ? (size_t)(end - text) : strlen(text);
+		ec_buf_adds(o, "<p class=\"prose\">");
+		esc_n(o, text, len);
+		ec_buf_adds(o, "</p>\n");
+		text += len + (end ? 2 : 0);
+	}
+}
+
+/* Whether row r of t is hidden by the disclosure control: its
+** "suppression" column says a reason. */
+static int row_hidden(const struct ec_table *t, size_t r)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->names[c], "suppression")) {
+			const char *v = t->cells[r * t->ncols + c];
+			return *v && strcmp(v, "shown") != 0;
+		}
+	return 0;
+}
+
+void ec_report_page_table(struct ec_buf *o, const char *id, const struct ec_table *t, enum ec_lang lang)
+{
+	struct ec_export x = { EC_FMT_CSV, lang, 0 };
+	struct ec_buf cell;
+	char head[256];
+	int number;
+
+	ec_buf_printf(o, "<table id=\"%s\"><thead><tr>", id);
+	for (size_t c = 0; c < t->ncols; c++) {
+		ec_export_header(t, c, &x, head, sizeof head);
+		ec_buf_adds(o, "<th>");
+		esc(o, head);
+		ec_buf_adds(o, "</th>");
+	}
+	ec_buf_adds(o, "</tr></thead><tbody>");
+	ec_buf_init(&cell, 0);
+	for (size_t r = 0; r < t->nrows; r++) {
+		int hidden = row_hidden(t, r);
+		ec_buf_adds(o, "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+			int figure = t->kinds && t->kinds[c] == EC_COL_NUMBER;
+			ec_export_cell(t, c, v, &x, &cell, &number);
+			ec_buf_adds(o, figure ? "<td class=\"n\">" : "<td>");
+			if (figure && !*v)
+				ec_buf_adds(o, hidden ? "…" : "—"); /* not published, or undefined */
+			else
+				esc_n(o, cell.data ? cell.data : "", cell.len);
+			ec_buf_adds(o, "</td>");
+		}
+		ec_buf_adds(o, "</tr>");
+	}
+	ec_buf_release(&cell);
+	ec_buf_adds(o, "</tbody></table>\n");
+}
+
+void ec_report_page_end(struct ec_buf *o, const char *notes)
+{
+	if (notes && *notes) {
+		ec_buf_adds(o, "<div class=\"notes\">");
+		for (const char *p = notes; *p;) {
+			const char *end = strstr(p, "\n\n");
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			ec_buf_adds(o, "<p>");
+			esc_n(o, p, len);
+			ec_buf_adds(o, "</p>");
+			p += len + (end ? 2 : 0);
+		}
+		ec_buf_adds(o, "</div>\n");
+	}
+	ec_buf_adds(o, "</body></html>\n");
+}

@@ -64,20 +64,47 @@ const struct route ec_routes[] = {
 	  PERIOD "|region:query:string:optional:a province or prefecture code (GB/T 2260); default national|"
 	  "lang:query:string:optional:zh (default) or en|"
 	  "format:query:string:optional:html (default: a page that prints on A4), xlsx (a sheet per table) or pdf "
-	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)",
+	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)"
+	  "|job:query:boolean:optional:1 with format pdf: print as a job (202 {job}; GET /api/v1/jobs/{id} answers {file: {media_type, filename, size, base64}})",
 	  "the bulletin as text/html, an XLSX workbook or application/pdf" },
+	{ "GET", "/api/v1/reports/cluster/{code}", h_report_cluster, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
+	  "a cluster's profile as a report: sentences from its figures, its indicators by year (stars, LQ), its row of "
+	  "the evaluation of the latest year with strengths and weaknesses, its members by category and its projects; "
+	  "the members' figures under the disclosure control whoever reads it",
+	  "code:path:string:required:the cluster's code|lang:query:string:optional:zh (default) or en|"
+	  "format:query:string:optional:html (default: a page that prints on A4), xlsx (a sheet per table) or pdf "
+	  "(the page printed by headless Chromium; 503 report.busy when as many are being printed as allowed)"
+	  "|job:query:boolean:optional:1 with format pdf: print as a job (202 {job}; GET /api/v1/jobs/{id} answers {file: {media_type, filename, size, base64}})",
+	  "the report as text/html, an XLSX workbook or application/pdf" },
+	{ "GET", "/api/v1/reports/allocation", h_report_allocation, EC_MAY_ALLOCATE, 0,
+	  "the allocation of funds to projects as a report (solved as POST /api/v1/allocation, and audited): the plan by "
+	  "project, what is still lacking, the binding constraints and their shadow prices in words and tables",
+	  "period:query:string:optional:YYYY-MM (default the latest month with progress)|"
+	  "year:query:integer:optional:the gaps left at the end of that year|"
+	  "time_limit_s:query:number:optional:branch and bound, more than 0 and at most 600 s (default 10)|"
+	  "lp:query:boolean:optional:1 for the LP relaxation only|objective:query:string:optional:amount (default) or share|"
+	  "solver:query:string:optional:coin (default) or glpk|"
+	  "priority_areas:query:string:optional:SEI areas separated by ';' whose projects get the priority bonus|"
+	  "lang:query:string:optional:zh (default) or en|"
+	  "format:query:string:optional:html (default), xlsx (a sheet per table) or pdf (503 report.busy when as many "
+	  "are being printed as allowed)"
+	  "|job:query:boolean:optional:1 with format pdf: print as a job (202 {job}; GET /api/v1/jobs/{id} answers {file: {media_type, filename, size, base64}})",
+	  "the report as text/html, an XLSX workbook or application/pdf" },
 	{ "POST", "/api/v1/reports/published", h_report_publish, EC_MAY_PUBLISH, 0,
-	  "publish the monthly bulletin: its HTML and XLSX as they are now, kept in the library of published reports "
+	  "publish a report: its HTML and XLSX as they are now, kept in the library of published reports "
 	  "with who published it and the data generation it was made from (audited)",
-	  "body:body:object:required:{period: YYYY-MM, region?: a province or prefecture code, lang?: zh (default) or en}",
-	  "201 {id, kind, period, region, lang}" },
+	  "body:body:object:required:{kind?: bulletin (default), cluster or allocation, lang?: zh (default) or en; "
+	  "a bulletin: period: YYYY-MM, region?: a province or prefecture code; a cluster's profile: code; "
+	  "the allocation: the fields of POST /api/v1/allocation but quotas}",
+	  "201 {id, kind, period?, region, lang}" },
 	{ "GET", "/api/v1/reports/published", h_reports_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
 	  "the library of published reports, the newest first (at most 500)", DOWNLOAD,
 	  "an array of {id, kind, period, region, lang, generation, user, created_at}" },
 	{ "GET", "/api/v1/reports/published/{id}", h_report_published, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
 	  "a published report as it was published",
 	  "id:path:integer:required:the report's number|"
-	  "format:query:string:optional:html (default), xlsx, or pdf (the published page printed now)",
+	  "format:query:string:optional:html (default), xlsx, or pdf (the published page printed now)"
+	  "|job:query:boolean:optional:1 with format pdf: print as a job (202 {job}; GET /api/v1/jobs/{id} answers {file: {media_type, filename, size, base64}})",
 	  "the report as text/html, an XLSX workbook or application/pdf" },
 	{ "GET", "/api/v1/complexity", h_complexity, R_ALL, F_KEEP,
 	  "regional structure and complexity: regions (ECI, COI, fitness, specialisation), categories (PCI, "

@@ -1173,36 +1173,44 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	if (!realpath(s.cfg.web_root ? s.cfg.web_root : EC_WEB_DIR, s.web_root))
 		s.web_root[0] = '\0';
 
+	/* Signals are taken by this thread alone, with sigwait (below): blocked
+	** before the first thread starts (the jobs', the refresher, the
+	** printers'), which inherit the mask, so that a SIGTERM meant for the
+	** stop never lands on one of them and kills the process. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
 	/* The catalogue and the cube, read once; rebuilt after imports. */
 	{
 		struct ec_app *first = NULL;
 		if ((rc = ec_app_open(s.cfg.db, 0, &first, err)) != EC_OK) {
+			pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 			release_server(&s);
 			return rc;
 		}
 		if ((rc = ec_app_catalog_read(first, &s.catalog)) != EC_OK || (rc = server_reload(&s, first)) != EC_OK) {
 			*err = ec_asprintf("%s: %s", s.cfg.db, ec_app_errmsg(first));
 			ec_app_close(first);
+			pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 			release_server(&s);
 			return rc;
 		}
 		rc = jobs_start(&s, first, err);
 		ec_app_close(first);
+		ec_app_report_printer_keep(1); /* PDFs without Chromium's start each time */
 		if (rc == EC_OK)
 			rc = refresh_start(&s, err);
 		if (rc != EC_OK) {
+			pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 			jobs_stop(&s);
 			release_server(&s);
 			return rc;
 		}
 	}
 
-	/* Signals are taken by this thread alone, with sigwait. */
-	sigemptyset(&signals);
-	sigaddset(&signals, SIGINT);
-	sigaddset(&signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &signals, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	s.daemon = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL,
 				    on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -1263,6 +1271,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 	pthread_mutex_unlock(&s.conns_lock);
 	pthread_join(s.conns_watcher, NULL);
 	busy = jobs_stop(&s);
+	ec_app_report_printer_keep(0);
 	if (s.log)
 		fprintf(s.log, "stopped on signal %d\n", sig);
 	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);

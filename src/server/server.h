@@ -284,6 +284,8 @@ void h_enums(struct request *r);
 void h_monitor(struct request *r);
 void h_report_bulletin(struct request *r);
 void h_report_publish(struct request *r);
+void h_report_cluster(struct request *r);
+void h_report_allocation(struct request *r);
 void h_reports_published(struct request *r);
 void h_report_published(struct request *r);
 /* The last period the current cube measures (-1: none). */

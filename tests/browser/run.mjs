@@ -632,6 +632,15 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   assert(Number(members) === detail.body.members, `members shown ${members}, API ${detail.body.members}`);
   assert(await page.locator('[data-test="strong"]').count() === 1, 'no strong-cluster flag');
   if (detail.body.entered.length) assert(await page.locator('[data-test="cluster-radar"] .chart svg').count() === 1, 'no radar chart');
+  // The profile as a report: a workbook from the page's link (no link for an enterprise).
+  if (role === 'enterprise') {
+    assert(await page.locator('[data-test="cluster-report-xlsx"]').count() === 0, 'an enterprise is offered the report');
+  } else {
+    const [rdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="cluster-report-xlsx"]')]);
+    const rfile = path.join(DOWNLOADS, rdl.suggestedFilename());
+    await rdl.saveAs(rfile);
+    assert(fs.readFileSync(rfile).subarray(0, 2).toString() === 'PK', 'the cluster\'s report is not a workbook');
+  }
   // The cluster by month: the API's months in the table, the metric picked.
   await page.locator('[data-test="cluster-series"] .data-table tbody tr, [data-test="cluster-series"] p.muted').first().waitFor({ timeout: 30000 });
   await idle();
@@ -1043,6 +1052,11 @@ await test('allocation: the LP relaxation gives a plan and its Sankey', async ()
     assert(fs.readFileSync(xfile).subarray(0, 2).toString() === 'PK', 'the allocation workbook is not a ZIP');
     const lines = csvLines(await downloadFrom('[data-test="alloc-plan"]', 'csv'));
     assert(lines.length === plan + 1, `the plan's CSV has ${lines.length - 1} rows, the page ${plan}`);
+    // the run as a report: the server solves the same request again
+    const [rdl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="alloc-report-xlsx"]')]);
+    const rfile = path.join(DOWNLOADS, rdl.suggestedFilename());
+    await rdl.saveAs(rfile);
+    assert(fs.readFileSync(rfile).subarray(0, 2).toString() === 'PK', 'the allocation\'s report is not a workbook');
   }
   await axe('allocation');
   await shot('24-allocation');

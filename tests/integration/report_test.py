@@ -56,24 +56,64 @@ def main():
     finish()
 
 
-FAKE_CHROMIUM = """#!/bin/sh
-# a printer that takes 5 s and writes a one-page PDF where it is told
-for a in "$@"; do case "$a" in --print-to-pdf=*) out="${a#--print-to-pdf=}" ;; esac; done
-sleep 5
-printf '%%PDF-1.4 fake\\n' > "$out"
+FAKE_CHROMIUM = """#!/usr/bin/python3
+# A printer that says when a print starts, then prints only once the test
+# lets it: a one-shot print (--print-to-pdf) or, as the server keeps its
+# browser, the DevTools protocol on fds 3 and 4 (--remote-debugging-pipe).
+import base64, json, os, sys, time
+LOG, RELEASE = %(log)r, %(release)r
+def held():
+    open(LOG, "a").write("started\\n")
+    while not os.path.exists(RELEASE):
+        time.sleep(0.05)
+    return b"%%PDF-1.4 fake\\n"
+out = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--print-to-pdf=")]
+if out:
+    open(out[0], "wb").write(held())
+    sys.exit(0)
+buf = b""
+while True:
+    got = os.read(3, 65536)
+    if not got:
+        sys.exit(0)
+    buf += got
+    while b"\\0" in buf:
+        msg, buf = buf.split(b"\\0", 1)
+        m = json.loads(msg)
+        result, events = {}, []
+        if m["method"] == "Target.createTarget":
+            result = {"targetId": "T"}
+        elif m["method"] == "Target.attachToTarget":
+            result = {"sessionId": "S"}
+        elif m["method"] == "Page.navigate":
+            events = [{"method": "Page.loadEventFired", "sessionId": "S", "params": {}}]
+        elif m["method"] == "Page.printToPDF":
+            result = {"data": base64.b64encode(held()).decode()}
+        for x in [dict(id=m["id"], result=result, **({"sessionId": m["sessionId"]} if "sessionId" in m else {}))] + events:
+            os.write(4, json.dumps(x).encode() + b"\\0")
 """
+
+
+def wait_for(what, predicate, limit=120):
+    """Waits until predicate() holds (a deadline against a hang, not a
+    measure: nothing is asserted about how long it took)."""
+    end = time.time() + limit
+    while not predicate():
+        assert time.time() < end, "still waiting for " + what
+        time.sleep(0.05)
 
 
 def printer_tests(db):
     """The printer's failures and the limit on renders at once, with a
-    printer that fails and one that is slow (ECHELON_CHROMIUM)."""
+    printer that fails and one held until the test releases it
+    (ECHELON_CHROMIUM): no assertion depends on how long anything takes."""
     env = dict(os.environ, ECHELON_CHROMIUM="/bin/false", LANG="zh_CN.UTF-8")
     r = subprocess.run([ECHELON, "report", "bulletin", "--db", db, "--period", "2020-06", "--format", "pdf", "--lang", "zh",
                         "-o", os.path.join(WORK, "no.pdf")], env=env, capture_output=True, text=True)
     check(r.returncode != 0 and "Chromium 打印失败" in r.stderr and not os.path.exists(os.path.join(WORK, "no.pdf")),
           "a printer that fails: a coded problem in the user's language, no file", r.stderr)
-    fake = os.path.join(WORK, "slow-chromium")
-    open(fake, "w").write(FAKE_CHROMIUM)
+    fake, log, release = (os.path.join(WORK, n) for n in ("held-chromium", "printer.log", "printer.release"))
+    open(fake, "w").write(FAKE_CHROMIUM % {"log": log, "release": release})
     os.chmod(fake, 0o755)
     proc = subprocess.Popen([ECHELON, "serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "4"],
                             stdout=subprocess.PIPE, text=True, env=dict(os.environ, ECHELON_CHROMIUM=fake))
@@ -81,28 +121,36 @@ def printer_tests(db):
     try:
         import threading
         ana = Client(port)
-        check(ana.login("ana", "password-ana")[0] == 200, "ana signs in to the server with a slow printer")
-        answers = []
+        check(ana.login("ana", "password-ana")[0] == 200, "ana signs in to the server with a held printer")
+        printed = []
 
         def one():
             c = Client(port)
             c.cookies = dict(ana.cookies)
-            t0 = time.time()
             s, _, body, data = c.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf")
-            answers.append((s, body if s != 200 else data[:9], round(t0 - start, 2), round(time.time() - start, 2)))
-        start = time.time()
-        # eight at once over four server threads (a thread serves its connections one after another, so
-        # some may wait their turn): never more than two printing, the others refused before any work
-        threads = [threading.Thread(target=one) for _ in range(8)]
-        for t in threads:
-            t.start()
+            printed.append((s, body if s != 200 else data[:9]))
+        # two prints take the two places and are held there; the second is
+        # asked once the first has started, so that a server thread other
+        # than the held one takes its connection
+        started = lambda: open(log).read().count("started") if os.path.exists(log) else 0  # noqa: E731
+        threads = []
+        for k in (1, 2):
+            threads.append(threading.Thread(target=one))
+            threads[-1].start()
+            wait_for("print %d to start" % k, lambda: started() == k)
+        # while they are held, every other print is refused before any work (two server threads are free)
+        busy = [ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf") for _ in range(6)]
+        check(all(b[0] == 503 and b[2]["error"]["problem"] == "report.busy" and b[2]["error"]["params"]["max"] == "2"
+                  for b in busy) and started() == 2,
+              "PDFs at once: while two print, the others are refused with report.busy and no printer starts",
+              [(b[0], b[2]) for b in busy])
+        open(release, "w").close()
         for t in threads:
             t.join()
-        printed = [a for a in answers if a[0] == 200]
-        busy = [a for a in answers if a[0] == 503]
-        check(len(printed) + len(busy) == 8 and len(printed) >= 2 and busy
-              and all(a[1]["error"]["problem"] == "report.busy" and a[1]["error"]["params"]["max"] == "2" for a in busy),
-              "PDFs at once: at most two printed together, the others refused with report.busy", answers)
+        check(sorted(p[0] for p in printed) == [200, 200] and all(p[1][:5] == b"%PDF-" for p in printed),
+              "the two held prints are answered once released", printed)
+        s, _, _, data = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf")
+        check(s == 200 and data[:5] == b"%PDF-" and started() == 3, "a place given back is taken again", s)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
@@ -124,6 +172,29 @@ def cli_tests(db):
     out = os.path.join(WORK, "cli.xlsx")
     r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "xlsx", "-o", out)
     check(r.returncode == 0 and open(out, "rb").read(2) == b"PK", "-o FILE writes the workbook", r.stderr)
+    # a new month imported through the command: its bulletin published, as the server's import does
+    copy = os.path.join(WORK, "cli-import.db")
+    shutil.copy(db, copy)
+    new, deflators, reports = new_month(copy)
+    for kind, text in (("deflators", deflators), ("reports", reports)):
+        open(os.path.join(WORK, kind + ".csv"), "w").write(text)
+    r = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    check(r.returncode == 0 and new not in r.stdout.decode(), "the command's deflators of a new month publish nothing",
+          r.stdout)
+    r = run("import", "reports", os.path.join(WORK, "reports.csv"), "--db", copy)
+    lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
+    check(r.returncode == 0 and new in r.stdout.decode() and (",bulletin,%s,," % new) in lib,
+          "the command's reports of a new month publish its bulletin (%s)" % new, (r.stdout, r.stderr, lib))
+    r = run("report", "cluster", "NC2019-01", "--db", db, "--format", "text")
+    check(r.returncode == 0 and r.stdout.decode().startswith("北京市海淀区人工智能产业集群（NC2019-01）"),
+          "the command writes a cluster's profile in words", r.stdout[:200])
+    r = run("report", "cluster", "NOPE", "--db", db)
+    check(r.returncode != 0 and b"NOPE" in r.stderr, "an unknown cluster is refused", r.stderr)
+    r = run("report", "allocation", "--lp", "--db", db, "--format", "text")
+    check(r.returncode == 0 and "求解基金向项目的分配" in r.stdout.decode(), "the command writes the allocation in words",
+          r.stdout[:200])
+    r = run("report", "allocation", "--objective", "most", "--db", db)
+    check(r.returncode == 2, "the allocation's options are checked as allocate's", r.stderr)
 
 
 def api_tests(port, db):
@@ -180,6 +251,15 @@ def api_tests(port, db):
                     ok &= row[gi] != "" and float(row[gi]) == r1(rows[code]["growth_pct"])
             check(ok and len(areas) > 1, "areas: the monitor's growth, empty where the agency's monitor hides it (%s) %s"
                   % (sorted(hidden), q), areas)
+    # the PDF as a job: 202, then the job's answer holds the file
+    s, resp, _, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1", follow=False)
+    s2, _, done, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1")
+    f = done.get("file", {}) if s2 == 200 else {}
+    import base64
+    data = base64.b64decode(f.get("base64", ""))
+    check(s == 202 and f.get("media_type") == "application/pdf" and f.get("filename") == "bulletin-2020-06.pdf"
+          and f.get("size") == len(data) and data[:5] == b"%PDF-" and "同比" in pdf_text(data, "job.pdf"),
+          "the PDF as a job: 202, then the job answers the file", (s, s2, str(done)[:300]))
     # the HTML's headline is the command's sentence
     s, resp, _, page = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06")
     m = re.search(r'<p class="prose" id="headline">(.*?)</p>', page.decode())
@@ -203,6 +283,119 @@ def api_tests(port, db):
     s, _, body, _ = ent.request("GET", "/api/v1/reports/bulletin?period=2020-06")
     check(s == 403, "an enterprise account may not read bulletins", (s, body))
     library_tests(ana, agn, ent, db)
+    cluster_tests(ana, agn, ent)
+    allocation_tests(ana, agn)
+
+
+def pdf_text(data, name):
+    path = os.path.join(WORK, name)
+    open(path, "wb").write(data)
+    return re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout)
+
+
+def cluster_tests(ana, agn, ent):
+    """A cluster's profile as a report: the PDF says the profile's figures
+    (GET /clusters/{code}), the workbook holds them, hidden where the
+    agency's profile says they are suppressed."""
+    s, _, clusters, _ = agn.request("GET", "/api/v1/clusters")
+    best = None
+    for c in clusters:
+        s, _, prof, _ = agn.request("GET", "/api/v1/clusters/" + urllib.parse.quote(c["code"]))
+        last = prof["indicators"][-1] if s == 200 and prof["indicators"] else None
+        if last and not last["suppressed"] and last["lq"] is not None and (not best or last["enterprises"] > best[1]["enterprises"]):
+            best = (c, last, prof)
+    check(best is not None, "some cluster's latest year is published to an agency")
+    c, last, prof = best
+    code = urllib.parse.quote(c["code"])
+    s, resp, _, pdf = ana.request("GET", "/api/v1/reports/cluster/%s?format=pdf" % code)
+    check(s == 200 and resp.getheader("Content-Type") == "application/pdf" and pdf[:5] == b"%PDF-",
+          "the cluster's profile as PDF (%s)" % c["code"], pdf[:300])
+    flat = pdf_text(pdf, "cluster.pdf")
+    said = ["区位商为%.2f" % last["lq"], "获评%d星" % last["stars"], "共有成员企业%d家" % prof["members"],
+            "实现增加值%.1f亿元" % (last["value_added"] / 1e5)]
+    check(all(x in flat for x in said), "the PDF says the profile's members, LQ, stars and value added %s" % said, flat[:800])
+    check(c["name_zh"] + "概况报告" in flat and "综合评价" in flat, "the PDF has its title and its evaluation", flat[:300])
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", os.path.join(WORK, "cluster.pdf"),
+                    os.path.join(WORK, "cluster-page")], check=True)
+    s, _, _, data = agn.request("GET", "/api/v1/reports/cluster/%s?format=xlsx" % code)
+    book = xlsx.read(data) if s == 200 else {}
+    check(list(book)[:2] == ["逐年指标", "综合评价"] and "成员企业构成" in book and "集群内项目" in book,
+          "the workbook has a sheet per table", list(book))
+    years = book.get("逐年指标", [[]])
+    head = years[0]
+    li, si, vi = head.index("区位商"), head.index("星级"), head.index("增加值（亿元）")
+    by_year = {row["year"]: row for row in prof["indicators"]}
+    bad = [] if len(years) - 1 == len(prof["indicators"]) else ["years"]
+    for row in years[1:]:
+        api = by_year.get(int(row[0]))
+        if api is None or float(row[li]) != float("%.2f" % api["lq"]) or int(float(row[si])) != api["stars"]:
+            bad.append((row, api))
+        elif (row[vi] != "") if api["suppressed"] else (row[vi] == "" or float(row[vi]) != float("%.2f" % (api["value_added"] / 1e5))):
+            bad.append((row, api))
+    check(not bad, "the workbook's years are the profile's: LQ, stars, value added empty where the agency's profile is "
+          "suppressed", bad)
+    s, _, _, page = ana.request("GET", "/api/v1/reports/cluster/%s" % code)
+    s2, _, _, again = ana.request("GET", "/api/v1/reports/cluster/%s?lang=en" % code)
+    check(s == 200 and s2 == 200 and b"@page" in page and b"Cluster profile" in again, "the page, in Chinese and English")
+    for who, client, path, status, problem in (
+            ("an enterprise", ent, "/api/v1/reports/cluster/" + code, 403, None),
+            ("an analyst", ana, "/api/v1/reports/cluster/NOPE", 404, "cluster.not_found"),
+            ("an analyst", ana, "/api/v1/reports/cluster/%s?format=doc" % code, 400, "field.enum")):
+        s, _, body, _ = client.request("GET", path)
+        check(s == status and (problem is None or body["error"]["problem"] == problem), "%s: %s is %d" % (who, path, status),
+              (s, body))
+    s, _, made, _ = ana.request("POST", "/api/v1/reports/published", {"kind": "cluster", "code": c["code"]})
+    check(s == 201 and made["kind"] == "cluster", "an analyst publishes the cluster's profile", (s, made))
+    s, _, lib, _ = agn.request("GET", "/api/v1/reports/published")
+    check(s == 200 and any(x["id"] == made.get("id") and x["kind"] == "cluster" and x["region"] == c["code"] for x in lib),
+          "the library holds the cluster's profile", lib[:3])
+    s, _, _, kept = agn.request("GET", "/api/v1/reports/published/%d" % made.get("id", 0))
+    check(s == 200 and kept == page, "the published profile is the page as it was")
+
+
+def allocation_tests(ana, agn):
+    """The allocation as a report: the PDF says the API's objective and
+    total, the workbook's plan is the API's plan."""
+    s, _, run, _ = ana.request("POST", "/api/v1/allocation", {"lp": True})
+    check(s == 200 and run["plan"], "the allocation (LP) answers", (s, str(run)[:300]))
+    total = sum(float(x["amount"]) for x in run["plan"])
+    s, resp, _, pdf = ana.request("GET", "/api/v1/reports/allocation?lp=1&format=pdf")
+    check(s == 200 and pdf[:5] == b"%PDF-", "the allocation as PDF", pdf[:300])
+    flat = pdf_text(pdf, "allocation.pdf")
+    said = ["目标值%.1f" % run["objective"], "合计%.2f万元" % (total / 10), "紧约束%d个" % len(run["binding"])]
+    check(all(x in flat for x in said), "the PDF says the API's objective, total and binding count %s" % said, flat[:600])
+    s, _, _, data = ana.request("GET", "/api/v1/reports/allocation?lp=1&format=xlsx")
+    book = xlsx.read(data) if s == 200 else {}
+    check(list(book) == ["分配方案（按项目）", "资金缺口", "紧约束与影子价格"], "one sheet per table", list(book))
+    plan = book.get("分配方案（按项目）", [[]])
+    ai = plan[0].index("金额（万元）")
+    got = sorted((row[0], row[1], float(row[ai])) for row in plan[1:])
+    want = sorted((x["project"], x["fund"], float("%.2f" % (float(x["amount"]) / 10))) for x in run["plan"])
+    check(got == want, "the workbook's plan is the API's, project by project", (got[:3], want[:3]))
+    check(len(book.get("紧约束与影子价格", [])) - 1 == len(run["binding"]), "the workbook lists every binding constraint")
+    s, _, body, _ = agn.request("GET", "/api/v1/reports/allocation?lp=1")
+    check(s == 403, "an agency may not run the allocation's report", (s, body))
+    s, _, body, _ = ana.request("GET", "/api/v1/reports/allocation?objective=most")
+    check(s == 400 and body["error"]["problem"] == "field.enum", "a bad objective: 400 field.enum", body)
+    s, _, made, _ = ana.request("POST", "/api/v1/reports/published", {"kind": "allocation", "lp": True})
+    check(s == 201 and made["kind"] == "allocation", "an analyst publishes the allocation", (s, made))
+
+
+def new_month(db):
+    """The month after the last in db, and files of its deflators and
+    reports: each enterprise's report of a year before, 5 % more."""
+    con = sqlite3.connect(db)
+    last = con.execute("select max(period) from report").fetchone()[0]  # months since year 0
+    new = "%04d-%02d" % ((last + 1) // 12, (last + 1) % 12 + 1)
+    deflators = "division,period,ppi_yoy\n" + "".join(
+        "%s,%s,101.0\n" % (d, new) for (d,) in con.execute("select distinct division from deflator"))
+    reports = "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n" + "".join(
+        "%s,%s,%r,%r,%r,%d,%r,%d,%r,%r\n" % (u, new, rv * 1.05, o * 1.05, va * 1.05, em, rd, pa, inv, ex)
+        for (u, rv, o, va, em, rd, pa, inv, ex) in con.execute(
+            "select e.uscc, r.revenue, r.output, r.value_added, r.employees, r.rd_expense, r.patents, r.investment,"
+            " r.exports from report r join enterprise e on e.id = r.enterprise_id where r.period = ?", (last - 11,)))
+    con.close()
+    return new, deflators, reports
 
 
 def library_tests(ana, agn, ent, db):
@@ -235,16 +428,7 @@ def library_tests(ana, agn, ent, db):
     check(("ana", str(made["id"])) in [a[:2] for a in audit] and "generation=%d" % generation in audit[-1][2],
           "publishing is audited: who, which report, which data generation", audit)
     # a new month imported: its bulletin published by itself
-    con = sqlite3.connect(db)
-    last = con.execute("select max(period) from report").fetchone()[0]  # months since year 0
-    new = "%04d-%02d" % ((last + 1) // 12, (last + 1) % 12 + 1)
-    deflators = "division,period,ppi_yoy\n" + "".join(
-        "%s,%s,101.0\n" % (d, new) for (d,) in con.execute("select distinct division from deflator"))
-    reports = "uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n" + "".join(
-        "%s,%s,%r,%r,%r,%d,%r,%d,%r,%r\n" % (u, new, rv * 1.05, o * 1.05, va * 1.05, em, rd, pa, inv, ex)
-        for (u, rv, o, va, em, rd, pa, inv, ex) in con.execute(
-            "select e.uscc, r.revenue, r.output, r.value_added, r.employees, r.rd_expense, r.patents, r.investment,"
-            " r.exports from report r join enterprise e on e.id = r.enterprise_id where r.period = ?", (last - 11,)))
+    new, deflators, reports = new_month(db)
     s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
     check(s == 200 and dres.get("bulletin") is None, "deflators of a month without reports publish nothing", dres)
     s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})

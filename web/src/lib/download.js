@@ -24,3 +24,19 @@ export function saveText(filename, content, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Saves a file a job answered ({media_type, filename, base64}: a report's
+ *  PDF printed as a job). */
+export function saveJobFile(file) {
+  const text = atob(file.base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.media_type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

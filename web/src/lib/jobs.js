@@ -19,6 +19,7 @@ const STEPS = [
   [/^loading the enterprises and their reports$/, () => t('job.step.load')],
   [/^clustering \(DBSCAN\)$/, () => t('job.step.dbscan')],
   [/^weighing and ranking the clusters$/, () => t('job.step.rank')],
+  [/^printing the report$/, () => t('job.step.print')],
   [/^LP relaxation: (\d+) columns, (\d+) rows \((\d+) fund-project pairs\)$/,
     (m, L) => t('job.step.lp', { cols: formatNumber(+m[1], L), rows: formatNumber(+m[2], L), pairs: formatNumber(+m[3], L) })],
   [/^whole tickets: (\d+) binaries, (\d+) rows$/, (m, L) => t('job.step.whole', { bins: formatNumber(+m[1], L), rows: formatNumber(+m[2], L) })],
