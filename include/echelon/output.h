@@ -95,6 +95,10 @@ struct ec_value_words {
 	const char *name[EC_NLANGS];
 };
 
+/* A UTC time "2026-12-07T03:04:05Z" as Beijing time "2026-12-07 11:04:05"
+** (UTC+8; China has no daylight saving) into out. Returns 0, or -1 when
+** cell is not such a time (out then unchanged). */
+int ec_beijing_time(const char *cell, char *out, size_t size);
 /* The words of a column key, or NULL when the key has none. */
 const struct ec_column_words *ec_column_words_find(const char *key);
 /* The name of a code in a column ("stage", "under_construction") in a

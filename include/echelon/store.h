@@ -118,6 +118,9 @@ struct ec_enterprise_filter {
 	int above_size_year;         /* -1, or: above designated size in that year */
 	double above_size;           /* the threshold */
 	int above_size_wanted;       /* 1: above, 0: below */
+	/* The application's too: ec_app_enterprises turns it into ids with
+	** the column store's industries. */
+	const char *industry_prefix; /* GB/T 4754 code's beginning (2-4 digits), NULL for any */
 };
 
 /* The revenue of each enterprise that reported in a year, summed over its

@@ -4,11 +4,13 @@
 ** the registry's files. The store is reached only from here and from the
 ** use cases beside it.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app_int.h"
 #include "echelon/cluster.h"
+#include "echelon/facts.h"
 #include "echelon/complexity.h"
 #include "echelon/monitor.h"
 
@@ -185,11 +187,59 @@ static int take_sized(void *ctx, int64_t id, double revenue)
 	return 0;
 }
 
+static int id_order(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The ids of the enterprises whose industry class begins with prefix, read
+** from the column store (in id order, so ascending): a filter the store need
+** not know, as the size rule is. */
+static int industry_ids(struct ec_app *app, const char *prefix, struct sized *out)
+{
+	const struct ec_facts *f;
+	char *err = NULL, code[8];
+	size_t len = strlen(prefix);
+
+	if (ec_app_facts(app, &f, &err) != EC_OK) {
+		free(err);
+		return EC_EIO;
+	}
+	for (size_t e = 0; e < f->nenterprises; e++) {
+		snprintf(code, sizeof code, "%04u", (unsigned)f->industry[e]);
+		if (strncmp(code, prefix, len) != 0)
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 1024;
+			out->ids = ec_realloc(out->ids, out->cap * sizeof *out->ids);
+		}
+		out->ids[out->n++] = f->id[e];
+	}
+	return EC_OK;
+}
+
+/* Keeps in a (ascending) the ids that are (keep 1) or are not (keep 0) in b
+** (ascending). */
+static void ids_merge(struct sized *a, const struct sized *b, int keep)
+{
+	size_t i, j = 0, n = 0;
+
+	for (i = 0; i < a->n; i++) {
+		while (j < b->n && b->ids[j] < a->ids[i])
+			j++;
+		if ((j < b->n && b->ids[j] == a->ids[i]) == keep)
+			a->ids[n++] = a->ids[i];
+	}
+	a->n = n;
+}
+
 int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f, int64_t offset, int64_t limit,
 		       ec_enterprise_fn fn, void *ctx, int64_t *total)
 {
 	struct ec_enterprise_filter g = *f;
 	struct sized z = { NULL, 0, 0, f->above_size };
+	struct sized ind = { NULL, 0, 0, 0 };
 	int rc;
 
 	if (f->above_size_year >= 0) {
@@ -203,8 +253,23 @@ int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f,
 		g.nids = z.n;
 		g.ids_mode = f->above_size_wanted ? EC_IDS_ONLY : EC_IDS_EXCEPT;
 	}
+	if (f->industry_prefix && f->industry_prefix[0]) {
+		/* The industry's ids, less those the size rule leaves out. */
+		if ((rc = industry_ids(app, f->industry_prefix, &ind)) != EC_OK) {
+			free(z.ids);
+			return rc;
+		}
+		if (f->above_size_year >= 0) {
+			qsort(z.ids, z.n, sizeof *z.ids, id_order);
+			ids_merge(&ind, &z, f->above_size_wanted);
+		}
+		g.ids = ind.ids;
+		g.nids = ind.n;
+		g.ids_mode = EC_IDS_ONLY;
+	}
 	rc = app_each_status(ec_store_enterprise_query(app->store, &g, offset, limit, fn, ctx, total));
 	free(z.ids);
+	free(ind.ids);
 	return rc;
 }
 

@@ -142,15 +142,17 @@ static void print_view(const struct ec_digital_view *v, enum ec_format fmt)
 						  EC_COL_TEXT };
 	const struct ec_digital_questionnaire *q = &v->q;
 	struct ec_table t;
-	char pts[32], max[32], level[8];
+	char pts[32], max[32], level[8], when[32];
 
 	if (fmt == EC_FMT_TABLE) {
 		number_cell(v->a.score, pts);
+		if (ec_beijing_time(v->a.submitted_at, when, sizeof when) != 0) /* Beijing time, as the tables say it */
+			snprintf(when, sizeof when, "%s", v->a.submitted_at);
 		printf("%s %d, %s %s, %s %s: %s, %s %d\n", v->a.uscc, v->a.year, words("版本", "edition"), v->a.edition,
 		       words("评测表", "table"), v->a.sector, ec_digital_state_name(v->a.state), words("修订", "revision"),
 		       v->a.revision);
 		if (v->a.state == EC_DIGITAL_SUBMITTED)
-			printf("%s %s %s, %s %s\n", words("提交", "submitted by"), v->a.submitted_by, v->a.submitted_at,
+			printf("%s %s %s, %s %s\n", words("提交", "submitted by"), v->a.submitted_by, when,
 			       words("得分", "score"), pts);
 	}
 	ec_table_init(&t, 6, cols, kinds);

@@ -87,12 +87,32 @@ static void say_coded(struct ec_table *t)
 	}
 }
 
+/* The time columns (stored in UTC) in Beijing time, for a terminal, as
+** the downloads show them; CSV and JSON keep UTC for programs. */
+static void say_times(struct ec_table *t)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct ec_column_words *w = ec_column_words_find(t->names[c]);
+		if (!w || w->decimals != EC_DECIMALS_TIME)
+			continue;
+		for (size_t r = 0; r < t->nrows; r++) {
+			char **cell = &t->cells[r * t->ncols + c], when[32];
+			if (ec_beijing_time(*cell, when, sizeof when) == 0) {
+				free(*cell);
+				*cell = ec_strdup(when);
+			}
+		}
+	}
+}
+
 int cli_write_table(struct ec_table *t, enum ec_format fmt)
 {
 	int rc;
 
-	if (fmt == EC_FMT_TABLE)
+	if (fmt == EC_FMT_TABLE) {
 		say_coded(t);
+		say_times(t);
+	}
 	if (fmt == EC_FMT_XLSX)
 		rc = write_workbook(t);
 	else

@@ -78,6 +78,7 @@ static const struct ec_column_words words[] = {
 	{ "fitness", { "Fitness", "适应度" }, NONE, ONE, 3 },
 	{ "founded", { "Founded", "成立年份" }, NONE, ONE, 0 },
 	{ "fund", { "Fund", "基金" }, NONE, ONE, -1 },
+	{ "fund_name", { "Fund name", "基金名称" }, NONE, ONE, -1 },
 	{ "fund_type", { "Fund type", "基金类型" }, NONE, ONE, -1 },
 	{ "funds", { "Matching funds", "匹配基金数" }, NONE, ONE, 0 },
 	{ "gap", { "Funding gap", "资金缺口" }, U_WAN, WAN, 2 },

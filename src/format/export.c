@@ -54,9 +54,7 @@ void ec_export_header(const struct ec_table *t, size_t c, const struct ec_export
 		snprintf(out, size, "%s (%s)", w->name[x->lang], unit);
 }
 
-/* "2026-12-07T03:04:05Z" (UTC) -> "2026-12-07 11:04:05" (UTC+8, China has
-** no daylight saving). Returns 0, or -1 when cell is not such a time. */
-static int beijing_time(const char *cell, char *out, size_t size)
+int ec_beijing_time(const char *cell, char *out, size_t size)
 {
 	struct tm tm;
 	time_t at;
@@ -132,7 +130,7 @@ void ec_export_cell(const struct ec_table *t, size_t c, const char *cell, const 
 	}
 	if (w && w->decimals == EC_DECIMALS_TIME) {
 		char when[32];
-		ec_buf_adds(b, beijing_time(cell, when, sizeof when) == 0 ? when : cell);
+		ec_buf_adds(b, ec_beijing_time(cell, when, sizeof when) == 0 ? when : cell);
 		return;
 	}
 	if (kind == EC_COL_NUMBER) {

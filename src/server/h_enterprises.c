@@ -55,6 +55,7 @@ void h_enterprises(struct request *r)
 	f.name_contains = req_arg(r, "q");
 	f.region_prefix = req_arg(r, "region");
 	f.category = req_arg(r, "category");
+	f.industry_prefix = req_arg(r, "industry");
 	f.above_size_year = -1;
 	f.above_size = EC_ABOVE_SIZE_DEFAULT;
 	if (f.name_contains && strlen(f.name_contains) > 100) {
@@ -67,6 +68,11 @@ void h_enterprises(struct request *r)
 	}
 	if (f.category && (strlen(f.category) > 15 || strspn(f.category, "0123456789.") != strlen(f.category))) {
 		reply_problem(r, 400, "category.code", "category", "value", f.category, NULL);
+		return;
+	}
+	if (f.industry_prefix && f.industry_prefix[0] && (strlen(f.industry_prefix) < 2 || strlen(f.industry_prefix) > 4 ||
+				  strspn(f.industry_prefix, "0123456789") != strlen(f.industry_prefix))) {
+		reply_problem(r, 400, "industry.code", "industry", "value", f.industry_prefix, "level", "division", NULL);
 		return;
 	}
 	if (above) {

@@ -206,9 +206,47 @@ static const struct ec_project *find_project(const struct ec_funding *f, const c
 	return NULL;
 }
 
+/* A project's matching funds as its download gives them. */
+static const char *const fund_match_names[] = { "fund", "fund_name", "fund_type", "score", "open_gap", "reasons" };
+static const enum ec_col_kind fund_match_kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT,
+						     EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT };
+
+static const struct ec_fund *find_fund(const struct ec_funding *f, const char *code)
+{
+	for (size_t i = 0; i < f->nfunds; i++)
+		if (!strcmp(f->funds[i].code, code))
+			return &f->funds[i];
+	return NULL;
+}
+
+/* The download of a project's matching funds (CSV or XLSX as x asks), the
+** rows the page's table shows: the fund's code, name and type, the score,
+** the open gap and the reasons, named in the download's language. */
+static void project_matches_download(struct request *r, const struct ec_funding *f, const struct ec_project *p,
+				     int period, const char *areas, const struct ec_export *x)
+{
+	struct ec_table t, shown;
+	char *err = NULL, base[64];
+
+	ec_table_init(&shown, 6, fund_match_names, fund_match_kinds);
+	if (ec_funding_matches(f, NULL, p->code, period, areas, &t, &err) == EC_OK) {
+		for (size_t i = 0; i < t.nrows; i++) {
+			char **c = &t.cells[i * t.ncols];
+			const struct ec_fund *fd = find_fund(f, c[1]);
+			ec_table_addv(&shown, c[1], fd ? fd->name : "", fd ? ec_fund_type_name(fd->type) : "", c[2], c[3], c[4]);
+		}
+		ec_table_release(&t);
+	}
+	free(err);
+	snprintf(base, sizeof base, "matches-%.40s", p->code);
+	reply_download_one(r, &shown, x->lang == EC_LANG_ZH ? "匹配基金" : "matching funds", x, base);
+	ec_table_release(&shown);
+}
+
 void h_project(struct request *r)
 {
 	struct ec_funding f;
+	struct ec_export x;
 	const struct ec_project *p;
 	struct ec_alert_params ap;
 	struct ec_alert_list alerts;
@@ -217,9 +255,9 @@ void h_project(struct request *r)
 	double cumulative = 0;
 	const char *areas;
 	char *err = NULL;
-	int period;
+	int period, file;
 
-	if (priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
+	if ((file = req_download(r, &x)) < 0 || priority_areas(r, req_arg(r, "priority_areas"), &areas) || load(r, &f))
 		return;
 	if (!(p = find_project(&f, r->path_params[0])) || !ec_actor_sees_project(&r->actor, p)) {
 		ec_funding_release(&f);
@@ -227,6 +265,11 @@ void h_project(struct request *r)
 		return;
 	}
 	period = ec_funding_latest_period(&f);
+	if (file) {
+		project_matches_download(r, &f, p, period, areas, &x);
+		ec_funding_release(&f);
+		return;
+	}
 	progress = json_array();
 	for (size_t i = 0; i < p->ncompleted; i++) {
 		char per[8];
@@ -259,11 +302,9 @@ void h_project(struct request *r)
 	if (ec_funding_matches(&f, NULL, p->code, period, areas, &t, &err) == EC_OK) {
 		for (size_t i = 0; i < t.nrows; i++) {
 			char **c = &t.cells[i * t.ncols];
-			const char *fund_name = "", *fund_type = "";
+			const struct ec_fund *fd = find_fund(&f, c[1]);
+			const char *fund_name = fd ? fd->name : "", *fund_type = fd ? ec_fund_type_name(fd->type) : "";
 			json_t *reasons = coded_list_json(c[4]);
-			for (size_t k = 0; k < f.nfunds; k++)
-				if (!strcmp(f.funds[k].code, c[1]))
-					fund_name = f.funds[k].name, fund_type = ec_fund_type_name(f.funds[k].type);
 			json_array_append_new(matches, json_pack("{s:s, s:s, s:s, s:f, s:f, s:o}", "fund", c[1], "fund_name",
 								 fund_name, "fund_type", fund_type, "score", strtod(c[2], NULL),
 								 "open_gap", strtod(c[3], NULL), "reasons", reasons));

@@ -127,6 +127,7 @@ const struct route ec_routes[] = {
 	  "enterprises, filtered and paged (an enterprise user sees only itself)",
 	  "q:query:string:optional:part of the name, or the beginning of the USCC|region:query:string:optional:a GB/T 2260 code prefix|"
 	  "category:query:string:optional:an SEI code; its enterprises and those below it|"
+	  "industry:query:string:optional:a GB/T 4754 industry code or its beginning (2 to 4 digits)|"
 	  "above_size:query:boolean:optional:above designated size in the latest year with data|"
 	  "page:query:integer:optional:from 1|per_page:query:integer:optional:1..500, default 50",
 	  "{total, page, per_page, items}" },
@@ -203,7 +204,8 @@ const struct route ec_routes[] = {
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
 	  "the project" },
 	{ "GET", "/api/v1/projects/{code}", h_project, R_ALL, F_KEEP_BRIEF, "a project: progress, alerts and matching funds",
-	  "code:path:string:required:the project's code|" PRIORITY_AREAS, "{project, progress, alerts, matches}" },
+	  "code:path:string:required:the project's code|" PRIORITY_AREAS "|" DOWNLOAD,
+	  "{project, progress, alerts, matches}; a download holds the matches" },
 	{ "PATCH", "/api/v1/projects/{code}", h_project_update, EC_MAY_PROJECT_EDIT, 0,
 	  "change a project (stage changes are checked; an enterprise only its own)",
 	  "code:path:string:required:the project's code|body:body:object:required:the fields to change", "the project" },

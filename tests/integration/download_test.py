@@ -145,6 +145,27 @@ def tests(port, db, fund, cli_book):
     check(detail["matches"] and all(r["code"].startswith("match.") and "params" in r
                                     for r in detail["matches"][0]["reasons"]),
           "the API gives each reason as {code, params, message}", detail["matches"][:1])
+    # A project's matching funds: the page's table, named, its reasons in words.
+    matched = None
+    for p in projects:
+        _, _, pd, _ = c.request("GET", "/api/v1/projects/" + p["code"])
+        if pd["matches"]:
+            matched = (p["code"], pd)
+            break
+    check(matched is not None, "a project has matching funds on the demo")
+    if matched:
+        code, pd = matched
+        rows = both(c, "/api/v1/projects/" + code, "a project's matching funds", len(pd["matches"]))
+        check(rows and rows[0][:3] == ["基金", "基金名称", "基金类型"], "a project's matching funds: named columns", rows[:1])
+        if len(rows) > 1:
+            m = pd["matches"][0]
+            check(rows[1][0] == m["fund"] and rows[1][1] == m["fund_name"],
+                  "a project's matching funds: in the JSON answer's order", (rows[1], m))
+            why = rows[1][rows[0].index("理由")]
+            check("match." not in why and re.search("[\u4e00-\u9fff]", why),
+                  "a project's matching funds: the reasons in Chinese words, not codes", why)
+        rows = both(c, "/api/v1/projects/" + code, "a project's matching funds in English", len(pd["matches"]), lang="en")
+        check(rows and rows[0][:2] == ["Fund", "Fund name"], "a project's matching funds: English header", rows[:1])
     rows = both(c, "/api/v1/funds", "funds in English", len(funds), lang="en")
     check(rows and rows[0][0] == "Code" and "Capital available (million yuan)" in rows[0], "funds: English header",
           rows[:1])

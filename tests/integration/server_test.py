@@ -258,6 +258,20 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and body["total"] == 3, "filter by region prefix", body and body.get("total"))
     status, _, body, _ = ana.request("GET", "/api/v1/enterprises?above_size=true")
     check(status == 200 and 0 < body["total"] <= 16, "filter above designated size")
+    # By industry: the application's filter, alone and with the size rule (above + below = all).
+    status, _, every, _ = ana.request("GET", "/api/v1/enterprises?per_page=500")
+    industry = every["items"][0]["industry"]
+    want = sum(1 for e in every["items"] if e["industry"].startswith(industry[:2]))
+    status, _, body, _ = ana.request("GET", "/api/v1/enterprises?per_page=500&industry=" + industry[:2])
+    check(status == 200 and body["total"] == want and all(e["industry"].startswith(industry[:2]) for e in body["items"]),
+          "filter by industry (a division's code)", (want, body and body.get("total")))
+    _, _, above, _ = ana.request("GET", "/api/v1/enterprises?above_size=true&industry=" + industry[:2])
+    _, _, below, _ = ana.request("GET", "/api/v1/enterprises?above_size=false&industry=" + industry[:2])
+    check(above["total"] + below["total"] == want, "by industry and size: above and below make the industry",
+          (above["total"], below["total"], want))
+    status, _, body, _ = ana.request("GET", "/api/v1/enterprises?industry=3x")
+    check(status == 400 and body["error"]["problem"] == "industry.code" and body["error"]["field"] == "industry",
+          "a bad industry code is refused naming the field", body)
 
     # Import over HTTP: all or nothing, same messages as the command.
     def export():

@@ -47,3 +47,26 @@ export function clusterPicker(clusters, lang) {
     display: (code) => (byCode.has(code) ? `${clusterName(byCode.get(code), lang)} ${code}` : code),
   };
 }
+
+/** Funds (an array of the API's funds) as a searchable list, shown as name and code. */
+export function fundPicker(funds) {
+  const byCode = new Map((funds || []).map((f) => [f.code, f]));
+  return {
+    items: (funds || []).map((f) => ({ code: f.code, parent: '', name_zh: f.name, name_en: f.name })),
+    display: (code) => (byCode.has(code) ? `${byCode.get(code).name} ${code}` : code),
+  };
+}
+
+/** Enterprises, too many to hold: searched on the server by name or the
+ *  beginning of the USCC (get is api.get). Shown as name and USCC once a
+ *  search (or the caller, through names: a reactive Map) has named them. */
+export function enterprisePicker(get, names = new Map()) {
+  return {
+    items: [],
+    search: async (text) => {
+      const r = await get('/enterprises', { q: text, per_page: 20 });
+      return (r.items || []).map((e) => { names.set(e.uscc, e.name); return { code: e.uscc, parent: '', name_zh: e.name, name_en: e.name }; });
+    },
+    display: (code) => (names.has(code) ? `${names.get(code)} ${code}` : code),
+  };
+}
