@@ -149,4 +149,14 @@ int ec_app_scenario_import(struct ec_app *app, const struct ec_actor *who, const
 int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t limit,
 			 struct ec_notification **items /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
 
+/* The application-scenario indicators of cluster code by year
+** (ec_scenario_feed, docs/methods.md "Scenarios of a cluster"), computed
+** from every scenario and every ledger entry, never entered: the one
+** source of the figures the command, the API and the cluster page show
+** (the faces apply the disclosure control to paid). Returns 0 with *rows
+** (caller frees; NULL when *n is 0), EC_ENOTFOUND (cluster.not_found) or
+** EC_EIO. */
+int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows /* OUT */,
+			     size_t *n /* OUT */, struct ec_diag *d);
+
 #endif

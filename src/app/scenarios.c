@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "echelon/incentive.h"
 #include "echelon/scenario_app.h"
 #include "echelon/uscc.h"
 
@@ -996,4 +997,50 @@ int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t
 {
 	return ec_store_notification_list(app->store, who->name, limit, items, n) == EC_OK ? EC_OK
 											  : app_store_failed(app, d);
+}
+
+/* ---- the feed to the clusters ---- */
+
+struct entries {
+	struct ec_ledger_entry *e;
+	size_t n;
+};
+
+static int collect_entry(void *ctx, const struct ec_ledger_entry *e)
+{
+	struct entries *l = ctx;
+
+	l->e = ec_realloc(l->e, (l->n + 1) * sizeof *l->e);
+	l->e[l->n++] = *e;
+	return 0;
+}
+
+int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows, size_t *n,
+			     struct ec_diag *d)
+{
+	struct ec_cluster c;
+	struct ec_scenario *s = NULL;
+	struct ec_scenario_batch *b = NULL;
+	struct entries l = { NULL, 0 };
+	size_t ns = 0, nb = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((rc = ec_app_cluster(app, code, &c)) == EC_ENOTFOUND) {
+		ec_diag_problem(d, "cluster.not_found", NULL, 0, "code", "code", code, NULL);
+		return rc;
+	}
+	if (rc != EC_OK || ec_store_scenario_list(app->store, &s, &ns) != EC_OK ||
+	    ec_store_batch_list(app->store, &b, &nb) != EC_OK ||
+	    ec_store_entry_each(app->store, NULL, NULL, collect_entry, &l) != EC_OK) {
+		rc = app_store_failed(app, d);
+		goto out;
+	}
+	*n = ec_scenario_feed(c.categories, c.regions, s, ns, b, nb, l.e, l.n, rows);
+out:
+	free(s);
+	free(b);
+	free(l.e);
+	return rc;
 }

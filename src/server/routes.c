@@ -152,8 +152,8 @@ const struct route ec_routes[] = {
 	  "|" DOWNLOAD,
 	  "{clusters: [{code, members}], basis, from, to, rows}; rows as one cluster's, each naming its cluster" },
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
-	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
-	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
+	  "a cluster's profile: indicators by year (LQ, strong rule, stars), entered indicators and its application scenarios by year (published, selected, completed, subsidy paid; computed from the scenarios and the ledger)",
+	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered, scenarios}" },
 	{ "GET", "/api/v1/clusters/{code}/series", h_cluster_series, R_ALL, F_KEEP_BRIEF,
 	  "a cluster by month: its members' value added, growth by the monitoring method and share of SEI, over a range",
 	  "code:path:string:required:the cluster's code|"

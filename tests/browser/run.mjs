@@ -632,6 +632,13 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
   assert(Number(members) === detail.body.members, `members shown ${members}, API ${detail.body.members}`);
   assert(await page.locator('[data-test="strong"]').count() === 1, 'no strong-cluster flag');
   if (detail.body.entered.length) assert(await page.locator('[data-test="cluster-radar"] .chart svg').count() === 1, 'no radar chart');
+  // Its application scenarios by year, computed from the list and the ledger: a row a year of the API's.
+  const scnRows = await page.locator('[data-test="cluster-scenarios"] tbody tr').count();
+  assert(scnRows === detail.body.scenarios.length, `scenario years shown ${scnRows}, API ${detail.body.scenarios.length}`);
+  for (const [i, r] of detail.body.scenarios.entries()) {
+    const cells = (await page.locator('[data-test="cluster-scenarios"] tbody tr').nth(i).locator('td').allTextContents()).map((x) => x.trim());
+    assert(Number(cells[0].replace(/,/g, '')) === r.published, `${r.year}: published shown ${cells[0]}, API ${r.published}`);
+  }
   // The cluster by month: the API's months in the table, the metric picked.
   await page.locator('[data-test="cluster-series"] .data-table tbody tr, [data-test="cluster-series"] p.muted').first().waitFor({ timeout: 30000 });
   await idle();
