@@ -69,6 +69,7 @@ struct ec_scenario {
 	char decided_by[EC_SCN_ACCOUNT];
 	char decision[EC_SCN_SHORT * 4]; /* why, as the one who decided wrote it */
 	char updated_at[24];
+	char project[32];               /* its project in the library once it became one, or "" */
 };
 
 /* A batch of the list (第N批), published by an analyst on a date. */

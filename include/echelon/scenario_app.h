@@ -10,6 +10,7 @@
 #define ECHELON_SCENARIO_APP_H
 
 #include "app.h"
+#include "project.h"
 #include "scenario.h"
 
 /* Who may do what (roles as bits, app.h). Owners (the account named as a
@@ -158,5 +159,21 @@ int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t
 ** EC_EIO. */
 int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows /* OUT */,
 			     size_t *n /* OUT */, struct ec_diag *d);
+
+/* Makes selected (or completed) scenario code a project in the project
+** library (docs/methods.md, "A scenario becomes a project"): the owner or
+** an analyst. The project takes the scenario's code, title, category and
+** region, kind application_scenario, stage preparation; its owner is the
+** owner's enterprise, or for a government owner the selected supplier;
+** its total investment the budget, or the selected price when no budget
+** was stated; its plan from this month (Beijing) over the selected
+** application's months. The scenario records the project's code. Refused
+** with scenario.not_selected, scenario.already_project, project.exists
+** (a project of that code), or the project's own checks; nothing is
+** written then. Audited scenario.project. Fills *out (caller releases;
+** may be NULL) on success. Returns 0, EC_EDATA, EC_EDENIED, EC_ENOTFOUND
+** or EC_EIO. */
+int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, const char *code,
+			    struct ec_project *out /* OUT */, struct ec_diag *d);
 
 #endif

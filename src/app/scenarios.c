@@ -282,12 +282,13 @@ static int save(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		snprintf(s.selected, sizeof s.selected, "%s", old.selected);
 		snprintf(s.decided_by, sizeof s.decided_by, "%s", old.decided_by);
 		snprintf(s.decision, sizeof s.decision, "%s", old.decision);
+		snprintf(s.project, sizeof s.project, "%s", old.project);
 	} else {
 		if (!s.owner[0] || !is_analyst(who))
 			snprintf(s.owner, sizeof s.owner, "%s", who->name);
 		s.status = EC_SCN_DRAFT;
 		s.batch = 0;
-		s.selected[0] = s.decided_by[0] = s.decision[0] = '\0';
+		s.selected[0] = s.decided_by[0] = s.decision[0] = s.project[0] = '\0';
 	}
 	if (!s.criteria[0])
 		snprintf(s.criteria, sizeof s.criteria, "%s", EC_SCN_DEFAULT_CRITERIA);
@@ -1042,5 +1043,104 @@ out:
 	free(s);
 	free(b);
 	free(l.e);
+	return rc;
+}
+
+/* ---- a scenario becomes a project ---- */
+
+/* This month in Beijing, as a period (ec_period_make). */
+static int beijing_month(void)
+{
+	char today[11];
+
+	beijing_today(today);
+	return ec_period_make((int)strtol(today, NULL, 10), (int)strtol(today + 5, NULL, 10));
+}
+
+/* The project a selected scenario becomes, from s and its selected
+** application a (docs/methods.md). */
+static void project_of(const struct ec_scenario *s, const struct ec_application *a, struct ec_project *p)
+{
+	ec_project_init(p);
+	snprintf(p->code, sizeof p->code, "%s", s->code);
+	snprintf(p->name, sizeof p->name, "%s", s->title);
+	/* a government body has no USCC: the supplier carries the project */
+	snprintf(p->owner, sizeof p->owner, "%s", s->owner_uscc[0] ? s->owner_uscc : s->selected);
+	snprintf(p->category, sizeof p->category, "%s", s->category);
+	snprintf(p->region, sizeof p->region, "%s", s->region);
+	p->kind = EC_KIND_APPLICATION_SCENARIO;
+	p->total_investment = isnan(s->budget) ? a->price : s->budget;
+	p->start = beijing_month();
+	p->end = p->start + (a->months > 0 ? a->months : 1) - 1;
+	p->stage = EC_STAGE_PREPARATION;
+}
+
+int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, const char *code, struct ec_project *out,
+			    struct ec_diag *d)
+{
+	const struct ec_catalog *cat;
+	struct ec_application *apps = NULL;
+	struct ec_scenario s;
+	struct ec_project p, taken;
+	size_t napps = 0;
+	int rc;
+
+	ec_project_init(&p);
+	if (out)
+		ec_project_init(out);
+	if ((rc = app_allow(who, EC_MAY_SCENARIO_ADD, d)) != EC_OK)
+		return rc;
+	if (!(cat = app_catalog(app, d)) || (rc = app_begin(app, d)) != EC_OK)
+		return EC_EIO;
+	if ((rc = load(app, code, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (!sees(who, &s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (s.project[0]) {
+		ec_diag_problem(d, "scenario.already_project", NULL, 0, "code", "code", s.code, "project", s.project, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (s.status != EC_SCN_SELECTED && s.status != EC_SCN_COMPLETED) {
+		ec_diag_problem(d, "scenario.not_selected", NULL, 0, "status", "code", s.code, "scenario_status",
+				ec_scenario_status_name(s.status), NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	rc = ec_store_project_get(app->store, s.code, &taken);
+	if (rc == EC_OK) {
+		ec_project_release(&taken);
+		ec_diag_problem(d, "project.exists", NULL, 0, "code", "code", s.code, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (rc != EC_ENOTFOUND)
+		return app_abort(app, app_store_failed(app, d), d);
+	if (ec_store_application_list(app->store, s.code, s.selected, &apps, &napps) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	if (napps != 1) { /* the selection names an application the store must hold */
+		free(apps);
+		ec_diag_problem(d, "application.not_found", NULL, 0, "uscc", "scenario", s.code, "uscc", s.selected, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	project_of(&s, &apps[0], &p);
+	free(apps);
+	if ((rc = app_project_save(app, cat, &p, NULL, 0, 1, d)) != EC_OK) {
+		ec_project_release(&p);
+		return app_abort(app, rc, d);
+	}
+	snprintf(s.project, sizeof s.project, "%s", p.code);
+	utc_now(s.updated_at);
+	if (ec_store_scenario_put(app->store, &s) != EC_OK) {
+		ec_project_release(&p);
+		return app_abort(app, app_store_failed(app, d), d);
+	}
+	rc = app_end(app, EC_OK, who, d, "scenario.project", s.code, "audit.scenario_project|project=%s|uscc=%s|total=%.0f",
+		     p.code, p.owner, p.total_investment);
+	if (rc == EC_OK && out)
+		*out = p;
+	else
+		ec_project_release(&p);
 	return rc;
 }

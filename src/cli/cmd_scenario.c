@@ -411,6 +411,18 @@ static int select_(struct cli_args *a)
 }
 
 /* suggest CODE (suppliers) or suggest --uscc U (scenarios). */
+static int project_change(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d)
+{
+	const struct cli_args *a = ctx;
+
+	return ec_app_scenario_project(app, who, a->positional[1], NULL, d);
+}
+
+static int project(struct cli_args *a)
+{
+	return cli_change(a, project_change, a, "scenario", a->positional[1], "made a project in the project library");
+}
+
 static int suggest(struct cli_args *a)
 {
 	static const char *const cols[] = { "scenario", "uscc", "points", "reasons" };
@@ -605,6 +617,8 @@ static const struct cli_verb scenario_verbs[] = {
 	  "score an application on every criterion, 0 to 100 (an assigned reviewer)", "db", CLI_ACTS },
 	{ "select", select_, 2, 2, "CODE USCC --reason TEXT --db FILE",
 	  "select an application; every applicant is notified (owner or analyst)", "db reason", CLI_ACTS },
+	{ "project", project, 1, 1, "CODE --db FILE",
+	  "make a selected scenario a project in the project library (owner or analyst)", "db", CLI_ACTS },
 	{ "suggest", suggest, 0, 1, "CODE | --uscc USCC [--limit N] --db FILE",
 	  "suggested suppliers of a scenario, or scenarios for an enterprise, with reasons", "db format uscc limit",
 	  CLI_ACTS },

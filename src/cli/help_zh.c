@@ -362,6 +362,8 @@ static const struct help_text texts[] = {
 	{ "list the industry classes each SEI sub-direction maps to (partial: *)", "列出各战略性新兴产业子方向对应的行业小类（部分对应：*）" },
 	{ "long work (allocations, imports, cluster analysis) run at once, at idle priority (default: one per core and one more, at least 3)",
 	  "同时以低优先级运行的长任务数（资金配置、导入、集群分析）（默认：每核一个再加一个，至少 3 个）" },
+	{ "make a selected scenario a project in the project library (owner or analyst)",
+	  "将已立项的场景转为项目库中的项目（发布方或分析员）" },
 	{ "manage accounts", "管理账户" },
 	{ "mark cookies Secure on loopback too (always so on any other address)",
 	  "在回环地址上也将 Cookie 标为 Secure（其他地址总是如此）" },

@@ -249,6 +249,7 @@ static const struct ec_value_words values[] = {
 	{ "action", "scenario.batch", { "Batch published", "发布场景批次" } },
 	{ "action", "scenario.edit", { "Scenario changed", "修改应用场景" } },
 	{ "action", "scenario.import", { "Scenarios imported", "导入应用场景" } },
+	{ "action", "scenario.project", { "Scenario made a project", "场景转为项目" } },
 	{ "action", "scenario.score", { "Application scored", "评审打分" } },
 	{ "action", "scenario.select", { "Application selected", "确定立项单位" } },
 	{ "action", "scenario.transition", { "Scenario status changed", "场景状态变更" } },

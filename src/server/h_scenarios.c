@@ -55,6 +55,7 @@ static json_t *scenario_json(const struct ec_scenario *s, int public)
 		json_object_set_new(o, "decided_by", json_string(s->decided_by));
 		json_object_set_new(o, "decision", json_string(s->decision));
 		json_object_set_new(o, "updated_at", json_string(s->updated_at));
+		json_object_set_new(o, "project", json_string(s->project));
 	}
 	return o;
 }
@@ -585,6 +586,23 @@ void h_scenario_select(struct request *r)
 			r->path_params[0]);
 	}
 	json_decref(body);
+}
+
+/* POST /scenarios/{code}/project: a selected scenario becomes a project
+** in the library (ec_app_scenario_project); 201 with the scenario, which
+** names its project. */
+void h_scenario_project(struct request *r)
+{
+	struct ec_diag d;
+	int rc;
+
+	ec_diag_init(&d, 10);
+	rc = ec_app_scenario_project(r->app, &r->actor, r->path_params[0], NULL, &d);
+	if (rc != EC_OK)
+		reply_refused(r, rc, &d, 400);
+	else
+		show(r, r->path_params[0], 201);
+	ec_diag_release(&d);
 }
 
 void h_scenario_applications(struct request *r)

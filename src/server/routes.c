@@ -296,6 +296,11 @@ const struct route ec_routes[] = {
 	  "select an application with the reason (owner or analyst); every applicant is notified",
 	  "code:path:string:required:the scenario's code|body:body:object:required:{uscc, reason}",
 	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/project", h_scenario_project, EC_MAY_SCENARIO_ADD, 0,
+	  "make a selected (or completed) scenario a project in the project library (owner or analyst): its code, "
+	  "title, category, region, budget as total investment, owner's enterprise or the selected supplier",
+	  "code:path:string:required:the scenario's code",
+	  "201 {scenario (naming its project), applications, reviewers, sees_prices, moves}" },
 	{ "GET", "/api/v1/scenarios/{code}/suppliers", h_scenario_suppliers, R_ADMIN | R_ANALYST | R_AGENCY | R_ENTERPRISE, 0,
 	  "suggested suppliers of a scenario, with coded reasons (owner, reviewers, analysts)",
 	  "code:path:string:required:the scenario's code", "[{scenario, uscc, points, reasons: [{code, params, message}]}]" },

@@ -341,6 +341,7 @@ void h_scenario_withdraw(struct request *r);
 void h_scenario_assign(struct request *r);
 void h_scenario_score(struct request *r);
 void h_scenario_select(struct request *r);
+void h_scenario_project(struct request *r);
 void h_scenario_suppliers(struct request *r);
 void h_scenario_batches(struct request *r);
 void h_scenario_batch_create(struct request *r);

@@ -232,6 +232,16 @@ static const char *const ec_sqlite_migrations[] = {
 	"  lang TEXT NOT NULL, generation INTEGER NOT NULL, made_by TEXT NOT NULL,"
 	"  made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
 	"  html BLOB NOT NULL, xlsx BLOB NOT NULL);",
+	/* 12: a selected scenario's project in the project library (its code,
+	** '' before it became one; the check that it exists is the use case's,
+	** in the transaction that writes both), and the scenarios' attachments,
+	** kept in the database with their checked type, size and digest */
+	"ALTER TABLE scenario ADD COLUMN project TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE scenario_attachment("
+	"  id INTEGER PRIMARY KEY, scenario TEXT NOT NULL REFERENCES scenario(code),"
+	"  name TEXT NOT NULL, type TEXT NOT NULL, size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL, added_at TEXT NOT NULL, body BLOB NOT NULL);"
+	"CREATE INDEX scenario_attachment_scenario ON scenario_attachment(scenario, id);",
 };
 
 #define EC_SQLITE_NMIGRATIONS ((int)(sizeof ec_sqlite_migrations / sizeof ec_sqlite_migrations[0]))

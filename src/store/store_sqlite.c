@@ -174,15 +174,16 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_DG_ANS_ADD] = "INSERT INTO digital_answer(assessment_id, item, answer) VALUES (?1, ?2, ?3)",
 	[S_DG_ANS] = "SELECT item, answer FROM digital_answer WHERE assessment_id = ?1 ORDER BY item",
 #define SC_COLS "code, batch, title, owner, owner_uscc, kind, category, region, description, budget, mode, deadline," \
-		" contact, criteria, status, selected, decided_by, decision, updated_at"
+		" contact, criteria, status, selected, decided_by, decision, updated_at, project"
 	[S_SC_PUT] = "INSERT INTO scenario(" SC_COLS ", seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, (SELECT coalesce(max(seq), 0) + 1 FROM scenario))"
+		     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, (SELECT coalesce(max(seq), 0) + 1 FROM scenario))"
 		     " ON CONFLICT(code) DO UPDATE SET batch = excluded.batch, title = excluded.title, owner = excluded.owner,"
 		     " owner_uscc = excluded.owner_uscc, kind = excluded.kind, category = excluded.category,"
 		     " region = excluded.region, description = excluded.description, budget = excluded.budget,"
 		     " mode = excluded.mode, deadline = excluded.deadline, contact = excluded.contact,"
 		     " criteria = excluded.criteria, status = excluded.status, selected = excluded.selected,"
-		     " decided_by = excluded.decided_by, decision = excluded.decision, updated_at = excluded.updated_at",
+		     " decided_by = excluded.decided_by, decision = excluded.decision, updated_at = excluded.updated_at,"
+		     " project = excluded.project",
 	[S_SC_GET] = "SELECT " SC_COLS " FROM scenario WHERE code = ?1",
 	[S_SC_ALL] = "SELECT " SC_COLS " FROM scenario ORDER BY seq",
 	[S_SB_PUT] = "INSERT INTO scenario_batch(number, date, title, published_by) VALUES (?1, ?2, ?3, ?4)"
@@ -2182,6 +2183,7 @@ static void read_scenario(sqlite3_stmt *st, void *out)
 	copy_text(sc->decided_by, sizeof sc->decided_by, st, 16);
 	copy_text(sc->decision, sizeof sc->decision, st, 17);
 	copy_text(sc->updated_at, sizeof sc->updated_at, st, 18);
+	copy_text(sc->project, sizeof sc->project, st, 19);
 }
 
 static int sq_scenario_put(struct ec_store *base, const struct ec_scenario *sc)
@@ -2208,6 +2210,7 @@ static int sq_scenario_put(struct ec_store *base, const struct ec_scenario *sc)
 	bind_text(st, 17, sc->decided_by);
 	bind_text(st, 18, sc->decision);
 	bind_text(st, 19, sc->updated_at);
+	bind_text(st, 20, sc->project);
 	return step_done(s, st, "storing a scenario");
 }
 

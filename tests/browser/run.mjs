@@ -1027,6 +1027,13 @@ await test('scenario review: an assigned reviewer scores with the form, the anal
   assert(label === '已立项', `the status reads '${label}'`);
   const after = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.scenario;
   assert(after.selected === last && after.decision === '浏览器测试：评审得分最高', `the decision is stored: ${JSON.stringify(after)}`);
+  // the selected scenario becomes a project in the library, by its button
+  await page.click('[data-test="scn-make-project"]');
+  await page.locator('[data-test="scn-project-link"]').waitFor();
+  const made2 = (await api(`/projects/${encodeURIComponent(target.code)}`));
+  assert(made2.status === 200, `the project ${target.code} is in the library: ${made2.status}`);
+  assert(await page.locator('[data-test="scn-make-project"]').count() === 0, 'the button is gone once it is a project');
+  await axe('scenario-project');
 });
 
 await test('allocation: the LP relaxation gives a plan and its Sankey', async () => {
