@@ -10,6 +10,7 @@
 #define ECHELON_SCENARIO_APP_H
 
 #include "app.h"
+#include "attachment.h"
 #include "project.h"
 #include "scenario.h"
 
@@ -175,5 +176,25 @@ int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_sce
 ** or EC_EIO. */
 int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, const char *code,
 			    struct ec_project *out /* OUT */, struct ec_diag *d);
+
+/* Attaches data[0..len) named name to scenario code: its owner or an
+** analyst, while the scenario is a draft, open or in review
+** (scenario.locked after), at most EC_ATTACHMENTS_MAX a scenario
+** (attachment.too_many); the file as ec_attachment_check says (type by its
+** magic bytes, the name's extension agreeing, the size limit). Stored in
+** the database with its SHA-256; audited scenario.attach. Fills *out (may
+** be NULL). Returns 0, EC_EDATA, EC_EDENIED, EC_ENOTFOUND or EC_EIO. */
+int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const char *code, const char *name,
+			   const void *data, size_t len, struct ec_attachment *out /* OUT */, struct ec_diag *d);
+
+/* The attachments of scenario code, for whoever may see the scenario (as
+** ec_app_scenario_show), without their bytes (caller frees *items); and
+** one of them with its bytes (caller frees *body; attachment.not_found).
+** Return 0, EC_ENOTFOUND or EC_EIO. */
+int ec_app_scenario_attachments(struct ec_app *app, const struct ec_actor *who, const char *code,
+				struct ec_attachment **items /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
+int ec_app_scenario_attachment(struct ec_app *app, const struct ec_actor *who, const char *code, int64_t id,
+			       struct ec_attachment *a /* OUT */, void **body /* OUT */, size_t *len /* OUT */,
+			       struct ec_diag *d);
 
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "echelon/auth.h"
 #include "echelon/incentive.h"
 #include "echelon/scenario_app.h"
 #include "echelon/uscc.h"
@@ -1142,5 +1143,113 @@ int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, cons
 		*out = p;
 	else
 		ec_project_release(&p);
+	return rc;
+}
+
+/* ---- attachments ---- */
+
+int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const char *code, const char *name,
+			   const void *data, size_t len, struct ec_attachment *out, struct ec_diag *d)
+{
+	struct ec_attachment a, *have = NULL;
+	struct ec_problem why;
+	struct ec_scenario s;
+	size_t nhave = 0;
+	char max[16];
+	int rc, type;
+
+	if ((rc = app_allow(who, EC_MAY_SCENARIO_ADD, d)) != EC_OK)
+		return rc;
+	/* the file first: a refused one costs no transaction */
+	memset(&why, 0, sizeof why);
+	if (ec_attachment_check(name, data, len, &type, &why) != EC_OK) {
+		ec_diag_put(d, NULL, 0, &why);
+		return EC_EDATA;
+	}
+	if ((rc = app_begin(app, d)) != EC_OK)
+		return rc;
+	if ((rc = load(app, code, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (!sees(who, &s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (s.status != EC_SCN_DRAFT && s.status != EC_SCN_OPEN && s.status != EC_SCN_REVIEW) {
+		ec_diag_problem(d, "scenario.locked", NULL, 0, "status", "scenario_status", ec_scenario_status_name(s.status),
+				NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (ec_store_attachment_list(app->store, s.code, &have, &nhave) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	free(have);
+	if (nhave >= EC_ATTACHMENTS_MAX) {
+		snprintf(max, sizeof max, "%d", EC_ATTACHMENTS_MAX);
+		ec_diag_problem(d, "attachment.too_many", NULL, 0, "file", "max", max, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	memset(&a, 0, sizeof a);
+	snprintf(a.scenario, sizeof a.scenario, "%s", s.code);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	snprintf(a.type, sizeof a.type, "%s", ec_attachment_type_name(type));
+	a.size = (int64_t)len;
+	ec_sha256_hex(data, len, a.sha256);
+	snprintf(a.added_by, sizeof a.added_by, "%s", who->name);
+	utc_now(a.added_at);
+	if (ec_store_attachment_add(app->store, &a, data, len) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	rc = app_end(app, EC_OK, who, d, "scenario.attach", s.code,
+		     "audit.scenario_attach|id=%lld|name=%s|type=%s|size=%lld|sha256=%s", (long long)a.id, a.name, a.type,
+		     (long long)a.size, a.sha256);
+	if (rc == EC_OK && out)
+		*out = a;
+	return rc;
+}
+
+/* The scenario code when who may see it (else scenario.not_found). */
+static int visible(struct ec_app *app, const struct ec_actor *who, const char *code, struct ec_scenario *s,
+		   struct ec_diag *d)
+{
+	int rc = load(app, code, s, d);
+
+	if (rc == EC_OK && !sees(who, s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		rc = EC_ENOTFOUND;
+	}
+	return rc;
+}
+
+int ec_app_scenario_attachments(struct ec_app *app, const struct ec_actor *who, const char *code,
+				struct ec_attachment **items, size_t *n, struct ec_diag *d)
+{
+	struct ec_scenario s;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if ((rc = visible(app, who, code, &s, d)) != EC_OK)
+		return rc;
+	return ec_store_attachment_list(app->store, s.code, items, n) == EC_OK ? EC_OK : app_store_failed(app, d);
+}
+
+int ec_app_scenario_attachment(struct ec_app *app, const struct ec_actor *who, const char *code, int64_t id,
+			       struct ec_attachment *a, void **body, size_t *len, struct ec_diag *d)
+{
+	struct ec_scenario s;
+	char at[24];
+	int rc;
+
+	*body = NULL;
+	*len = 0;
+	if ((rc = visible(app, who, code, &s, d)) != EC_OK)
+		return rc;
+	rc = ec_store_attachment_get(app->store, s.code, id, a, body, len);
+	if (rc == EC_ENOTFOUND) {
+		snprintf(at, sizeof at, "%lld", (long long)id);
+		ec_diag_problem(d, "attachment.not_found", NULL, 0, "id", "id", at, NULL);
+	} else if (rc != EC_OK) {
+		rc = app_store_failed(app, d);
+	}
 	return rc;
 }

@@ -33,7 +33,7 @@ enum stmt_id {
 	S_DG_PUT, S_DG_GET, S_DG_ALL, S_DG_CLEAR, S_DG_ANS_ADD, S_DG_ANS,
 	S_IP_ADD, S_IP_GET, S_IP_ALL, S_IR_CLEAR, S_IR_ADD, S_IR_ALL, S_IE_ADD, S_IE_ALL,
 	S_SC_PUT, S_SC_GET, S_SC_ALL, S_SB_PUT, S_SB_ALL, S_SA_PUT, S_SA_ALL, S_SR_PUT, S_SR_ALL, S_SS_PUT, S_SS_ALL,
-	S_NT_ADD, S_NT_ALL,
+	S_NT_ADD, S_NT_ALL, S_AT_ADD, S_AT_ALL, S_AT_GET,
 	S_PUB_ADD, S_PUB_GET, S_PUB_ALL,
 	S_NSTMT
 };
@@ -205,6 +205,11 @@ static const char *const stmt_sql[S_NSTMT] = {
 		     " ON CONFLICT(scenario, uscc, reviewer, criterion) DO UPDATE SET score = excluded.score",
 	[S_SS_ALL] = "SELECT scenario, uscc, reviewer, criterion, score FROM scenario_score"
 		     " WHERE ?1 IS NULL OR scenario = ?1 ORDER BY scenario, uscc, reviewer, criterion",
+#define AT_COLS "id, scenario, name, type, size, sha256, added_by, added_at"
+	[S_AT_ADD] = "INSERT INTO scenario_attachment(scenario, name, type, size, sha256, added_by, added_at, body)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+	[S_AT_ALL] = "SELECT " AT_COLS " FROM scenario_attachment WHERE scenario = ?1 ORDER BY id",
+	[S_AT_GET] = "SELECT " AT_COLS ", body FROM scenario_attachment WHERE scenario = ?1 AND id = ?2",
 	[S_NT_ADD] = "INSERT INTO notification(account, at, message, target) VALUES (?1, ?2, ?3, ?4) RETURNING id",
 	[S_NT_ALL] = "SELECT id, account, at, message, target FROM notification WHERE account = ?1"
 		     " ORDER BY id DESC LIMIT ?2",
@@ -2378,6 +2383,78 @@ static int sq_score_list(struct ec_store *base, const char *scenario, struct ec_
 	return read_rows(s, st, sizeof **items, read_score, (void **)items, n, "listing scores");
 }
 
+static void read_attachment(sqlite3_stmt *st, void *out)
+{
+	struct ec_attachment *a = out;
+
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, 0);
+	copy_text(a->scenario, sizeof a->scenario, st, 1);
+	copy_text(a->name, sizeof a->name, st, 2);
+	copy_text(a->type, sizeof a->type, st, 3);
+	a->size = sqlite3_column_int64(st, 4);
+	copy_text(a->sha256, sizeof a->sha256, st, 5);
+	copy_text(a->added_by, sizeof a->added_by, st, 6);
+	copy_text(a->added_at, sizeof a->added_at, st, 7);
+}
+
+static int sq_attachment_add(struct ec_store *base, struct ec_attachment *a, const void *body, size_t len)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_AT_ADD);
+	int rc;
+
+	bind_text(st, 1, a->scenario);
+	bind_text(st, 2, a->name);
+	bind_text(st, 3, a->type);
+	sqlite3_bind_int64(st, 4, a->size);
+	bind_text(st, 5, a->sha256);
+	bind_text(st, 6, a->added_by);
+	bind_text(st, 7, a->added_at);
+	sqlite3_bind_blob64(st, 8, len ? body : "", len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		a->id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? EC_OK : fail(s, "storing an attachment");
+}
+
+static int sq_attachment_list(struct ec_store *base, const char *scenario, struct ec_attachment **items, size_t *n)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_AT_ALL);
+
+	bind_text(st, 1, scenario);
+	return read_rows(s, st, sizeof **items, read_attachment, (void **)items, n, "listing attachments");
+}
+
+static int sq_attachment_get(struct ec_store *base, const char *scenario, int64_t id, struct ec_attachment *a,
+			     void **body, size_t *len)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = stmt(s, S_AT_GET);
+	int rc;
+
+	*body = NULL;
+	*len = 0;
+	bind_text(st, 1, scenario);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 8);
+		read_attachment(st, a);
+		*body = ec_malloc(n ? n : 1);
+		if (n)
+			memcpy(*body, sqlite3_column_blob(st, 8), n);
+		*len = n;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? EC_OK : rc == SQLITE_DONE ? EC_ENOTFOUND : fail(s, "reading an attachment");
+}
+
 static void read_notification(sqlite3_stmt *st, void *out)
 {
 	struct ec_notification *nt = out;
@@ -2500,6 +2577,9 @@ const struct ec_store_ops ec_store_sqlite_ops = {
 	.reviewer_list = sq_reviewer_list,
 	.score_put = sq_score_put,
 	.score_list = sq_score_list,
+	.attachment_add = sq_attachment_add,
+	.attachment_list = sq_attachment_list,
+	.attachment_get = sq_attachment_get,
 	.notification_add = sq_notification_add,
 	.notification_list = sq_notification_list,
 };

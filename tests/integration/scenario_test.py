@@ -343,6 +343,44 @@ def api(port, db):
     check(r.returncode == 3 and "只有已立项或已完成的场景可以转为项目" in r.stderr,
           "the command refuses a closed scenario, in Chinese", r.stderr)
 
+    # attachments: the type by the bytes, the name agreeing, the size before the body is read
+    pdf = b"%PDF-1.4\n% attachment\n"
+    st, _, att, _ = c["ana"].request("POST", "/api/v1/scenarios/C2/attachments?name=" + "%E8%AF%B4%E6%98%8E.pdf", pdf,
+                                     {"Content-Type": "application/pdf"})
+    check(st == 201 and att["type"] == "pdf" and att["name"] == "说明.pdf" and att["size"] == len(pdf),
+          "an analyst attaches a PDF to draft C2: 201", (st, att))
+    refused("a PNG called .pdf is refused", c["ana"], "POST", "/api/v1/scenarios/C2/attachments?name=x.pdf",
+            b"\x89PNG\r\n\x1a\nxxxx", 400, "attachment.extension")
+    refused("a text file is refused", c["ana"], "POST", "/api/v1/scenarios/C2/attachments?name=x.txt", b"hello", 400,
+            "attachment.type")
+    refused("nor attached by an agency that does not own it", c["revag"], "POST",
+            "/api/v1/scenarios/C2/attachments?name=y.pdf", pdf, 404, "scenario.not_found")
+    refused("a completed scenario takes no attachment", c["ag"], "POST", "/api/v1/scenarios/S1/attachments?name=y.pdf",
+            pdf, 400, "scenario.locked")
+    before = dump(db)
+    import socket
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    cookies = "; ".join("%s=%s" % kv for kv in c["ana"].cookies.items())
+    sock.sendall(("POST /api/v1/scenarios/C2/attachments?name=big.pdf HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                  "X-CSRF-Token: %s\r\nContent-Length: %d\r\n\r\n" % (cookies, c["ana"].csrf, 11 << 20)).encode())
+    head = sock.recv(4096).decode("latin-1")
+    sock.close()
+    check(head.startswith("HTTP/1.1 413") and "request.too_large" in head,
+          "an 11 MiB Content-Length is refused (413) before a byte of the body is sent", head[:200])
+    check(dump(db) == before, "  and the database is byte-identical")
+    st, _, listed, _ = c["ent2"].request("GET", "/api/v1/scenarios/S1/attachments")
+    check(st == 200 and listed == [], "another enterprise lists a published scenario's attachments", (st, listed))
+    refused("a draft's attachments are hidden from others", c["ent2"], "GET", "/api/v1/scenarios/C2/attachments", None,
+            404, "scenario.not_found")
+    st, resp, _, data = c["ana"].request("GET", "/api/v1/scenarios/C2/attachments/%d" % att["id"])
+    check(st == 200 and data == pdf and resp.getheader("Content-Type") == "application/pdf" and
+          "attachment;" in (resp.getheader("Content-Disposition") or ""),
+          "the download gives the same bytes, its type, as an attachment", (st, resp.getheaders()))
+    refused("an attachment of another scenario is not found", c["ana"], "GET",
+            "/api/v1/scenarios/S1/attachments/%d" % att["id"], None, 404, "attachment.not_found")
+    r = run("scenario", "attachment", "C2", str(att["id"]), "--db", db)
+    check(r.returncode == 0 and r.stdout == pdf.decode(), "the command writes the same bytes", r.stderr)
+
     # the feed: a cluster of 1.5 in Shanghai counts S1 and S3 of batch 2 (2026), not C1 (7.1) nor S2 (a draft)
     for what in ("reports", "deflators"):  # a cluster's profile is over the reports
         r = run("import", what, os.path.join(EX, what + ".csv"), "--db", db, "--quiet")
@@ -369,7 +407,7 @@ def matrix(port, db):
     (request.role), a role inside passed on to the use case."""
     routes = json.loads(run("serve", "--routes", "--format", "json").stdout)
     ours = [r for r in routes if "scenario" in r["path"] or r["path"] == "/api/v1/notifications"]
-    check(len(ours) == 18, "18 scenario routes", len(ours))
+    check(len(ours) == 21, "21 scenario routes", len(ours))
     clients = {}
     for name in ("adm", "ana", "ag", "fund1", "ent1"):
         clients[ACCOUNTS[name][0]] = Client(port)
