@@ -629,6 +629,8 @@ const struct ec_problem_code ec_problem_codes[] = {
 	  { "rule {rule} holds a value that is not allowed", "规则 {rule} 含有不允许的取值" } },
 	{ "incentive.rule_not_found", "rule,programme", "the programme has no rule of the code",
 	  { "programme {programme} has no rule '{rule}'", "资助计划 {programme} 没有规则“{rule}”" } },
+	{ "incentive.scenario_unknown", "scenario", "a claim names a scenario the list does not hold",
+	  { "no scenario {scenario} in the list", "场景清单中没有场景 {scenario}" } },
 	{ "incentive.share", "base,amount,share_pct,result", "reason: the share of the base the rule gives",
 	  { "{share_pct}% of {amount} ({base}) = {result}", "{base}金额 {amount} × {share_pct}% = {result}" } },
 	{ "incentive.side", "rule,side,rule_side", "a claim's side is not the side the rule rewards",

@@ -272,6 +272,7 @@ export const problemTexts = {
   "incentive.reversed": { en: "entry {entry} is reversed already", zh: "条目 {entry} 已冲销" },
   "incentive.rule_enum": { en: "rule {rule} holds a value that is not allowed", zh: "规则 {rule} 含有不允许的取值" },
   "incentive.rule_not_found": { en: "programme {programme} has no rule '{rule}'", zh: "资助计划 {programme} 没有规则“{rule}”" },
+  "incentive.scenario_unknown": { en: "no scenario {scenario} in the list", zh: "场景清单中没有场景 {scenario}" },
   "incentive.share": { en: "{share_pct}% of {amount} ({base}) = {result}", zh: "{base}金额 {amount} × {share_pct}% = {result}" },
   "incentive.side": { en: "rule {rule} rewards the {rule_side}, not the {side}", zh: "规则 {rule} 资助对象为{rule_side}，不是{side}" },
   "incentive.size": { en: "rule {rule}: a {size} enterprise is not eligible ({expected})", zh: "规则 {rule}：{size}企业不符合条件（限 {expected}）" },
