@@ -1200,7 +1200,7 @@ int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const
 	if (ec_store_attachment_add(app->store, &a, data, len) != EC_OK)
 		return app_abort(app, app_store_failed(app, d), d);
 	rc = app_end(app, EC_OK, who, d, "scenario.attach", s.code,
-		     "audit.scenario_attach|id=%lld|name=%s|type=%s|size=%lld|sha256=%s", (long long)a.id, a.name, a.type,
+		     "audit.scenario_attach|id=%lld|name=%s|file_type=%s|size=%lld|sha256=%s", (long long)a.id, a.name, a.type,
 		     (long long)a.size, a.sha256);
 	if (rc == EC_OK && out)
 		*out = a;

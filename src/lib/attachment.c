@@ -175,7 +175,8 @@ int ec_attachment_check(const char *name, const unsigned char *data, size_t len,
 		return EC_EDATA;
 	}
 	if (!extension_ok(*type, name)) {
-		ec_problem_set(why, "attachment.extension", "name", "name", name, "type", ec_attachment_type_name(*type),
+		ec_problem_set(why, "attachment.extension", "name", "name", name, "file_type",
+			       ec_attachment_type_name(*type),
 			       "expected", types[*type].extensions, NULL);
 		*type = -1;
 		return EC_EDATA;
