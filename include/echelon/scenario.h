@@ -69,6 +69,7 @@ struct ec_scenario {
 	char decided_by[EC_SCN_ACCOUNT];
 	char decision[EC_SCN_SHORT * 4]; /* why, as the one who decided wrote it */
 	char updated_at[24];
+	char project[32];               /* its project in the library once it became one, or "" */
 };
 
 /* A batch of the list (第N批), published by an analyst on a date. */
@@ -193,6 +194,44 @@ int ec_scenario_fit(const struct ec_scenario *s, const struct ec_enterprise *e, 
 
 /* Sorts fits by points, higher first, then by code and USCC. Can't fail. */
 void ec_scenario_fit_sort(struct ec_scenario_fit *fits, size_t n);
+
+/* ---- the feed to the clusters (docs/methods.md, "Scenarios of a cluster") ---- */
+
+struct ec_ledger_entry; /* incentive.h */
+
+/* Whether a scenario of category and region counts for a cluster of
+** categories and regions (';'-separated lists as a cluster keeps them):
+** its category equals one of the cluster's or lies below one ("1.2.3"
+** under "1.2", never "1" under "1.2"), and its region lies in one of the
+** cluster's regions, read as a prefix the way members are (a province's
+** "430000" takes every "43xxxx", a city's "430100" every "4301xx"). 1 or
+** 0. Can't fail. */
+int ec_scenario_counts_for(const char *categories, const char *regions, const char *category, const char *region);
+
+/* A cluster's application-scenario indicators of one year. A scenario's
+** year is its batch's (the year it was published); selected and completed
+** count those of that year's scenarios that reached the status (a
+** completed one was selected first). paid is the live payments (not
+** reversed) of the year, by the payment's date (UTC), against commitments
+** that name a scenario counting for the cluster; paid_to counts their
+** beneficiaries and paid_largest is the largest one's part (for the
+** disclosure control). */
+struct ec_scenario_feed {
+	int year;
+	int64_t published, selected, completed;
+	double paid;            /* thousand yuan */
+	int64_t paid_to;
+	double paid_largest;
+};
+
+/* The feed of the cluster of categories and regions from scenarios
+** s[0..n), batches b[0..nb) and ledger entries e[0..ne) (of every
+** programme): one row a year that has a published scenario or a payment,
+** by year, into *rows (caller frees; NULL when 0 is returned). Returns the
+** number of rows. Can't fail. */
+size_t ec_scenario_feed(const char *categories, const char *regions, const struct ec_scenario *s, size_t n,
+			const struct ec_scenario_batch *b, size_t nb, const struct ec_ledger_entry *e, size_t ne,
+			struct ec_scenario_feed **rows /* OUT */);
 
 /* ---- the scenario files (src/format/scenario_file.c) ----
 ** scenarios: code,title,owner,kind,category,region,description,budget,

@@ -10,6 +10,8 @@
 #define ECHELON_SCENARIO_APP_H
 
 #include "app.h"
+#include "attachment.h"
+#include "project.h"
 #include "scenario.h"
 
 /* Who may do what (roles as bits, app.h). Owners (the account named as a
@@ -148,5 +150,51 @@ int ec_app_scenario_import(struct ec_app *app, const struct ec_actor *who, const
 /* who's notifications, newest first, at most limit. */
 int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t limit,
 			 struct ec_notification **items /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
+
+/* The application-scenario indicators of cluster code by year
+** (ec_scenario_feed, docs/methods.md "Scenarios of a cluster"), computed
+** from every scenario and every ledger entry, never entered: the one
+** source of the figures the command, the API and the cluster page show
+** (the faces apply the disclosure control to paid). Returns 0 with *rows
+** (caller frees; NULL when *n is 0), EC_ENOTFOUND (cluster.not_found) or
+** EC_EIO. */
+int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows /* OUT */,
+			     size_t *n /* OUT */, struct ec_diag *d);
+
+/* Makes selected (or completed) scenario code a project in the project
+** library (docs/methods.md, "A scenario becomes a project"): the owner or
+** an analyst. The project takes the scenario's code, title, category and
+** region, kind application_scenario, stage preparation; its owner is the
+** owner's enterprise, or for a government owner the selected supplier;
+** its total investment the budget, or the selected price when no budget
+** was stated; its plan from this month (Beijing) over the selected
+** application's months. The scenario records the project's code. Refused
+** with scenario.not_selected, scenario.already_project, project.exists
+** (a project of that code), or the project's own checks; nothing is
+** written then. Audited scenario.project. Fills *out (caller releases;
+** may be NULL) on success. Returns 0, EC_EDATA, EC_EDENIED, EC_ENOTFOUND
+** or EC_EIO. */
+int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, const char *code,
+			    struct ec_project *out /* OUT */, struct ec_diag *d);
+
+/* Attaches data[0..len) named name to scenario code: its owner or an
+** analyst, while the scenario is a draft, open or in review
+** (scenario.locked after), at most EC_ATTACHMENTS_MAX a scenario
+** (attachment.too_many); the file as ec_attachment_check says (type by its
+** magic bytes, the name's extension agreeing, the size limit). Stored in
+** the database with its SHA-256; audited scenario.attach. Fills *out (may
+** be NULL). Returns 0, EC_EDATA, EC_EDENIED, EC_ENOTFOUND or EC_EIO. */
+int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const char *code, const char *name,
+			   const void *data, size_t len, struct ec_attachment *out /* OUT */, struct ec_diag *d);
+
+/* The attachments of scenario code, for whoever may see the scenario (as
+** ec_app_scenario_show), without their bytes (caller frees *items); and
+** one of them with its bytes (caller frees *body; attachment.not_found).
+** Return 0, EC_ENOTFOUND or EC_EIO. */
+int ec_app_scenario_attachments(struct ec_app *app, const struct ec_actor *who, const char *code,
+				struct ec_attachment **items /* OUT */, size_t *n /* OUT */, struct ec_diag *d);
+int ec_app_scenario_attachment(struct ec_app *app, const struct ec_actor *who, const char *code, int64_t id,
+			       struct ec_attachment *a /* OUT */, void **body /* OUT */, size_t *len /* OUT */,
+			       struct ec_diag *d);
 
 #endif

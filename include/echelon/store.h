@@ -16,6 +16,7 @@
 #include "cluster.h"
 #include "digital.h"
 #include "incentive.h"
+#include "attachment.h"
 #include "scenario.h"
 #include "project.h"
 
@@ -137,7 +138,7 @@ struct ec_store_counts {
 enum { EC_STORE_CREATE = 1, EC_STORE_READONLY = 2 };
 
 /* The schema version this binary writes. */
-#define EC_SCHEMA_VERSION 12
+#define EC_SCHEMA_VERSION 13
 
 /* Opens a store by URI: a path (SQLite), or postgres://..., postgresql://...
 ** or a "host=... dbname=..." connection string (PostgreSQL; the store lives
@@ -354,6 +355,16 @@ void ec_store_import_log_list_free(struct ec_import_log *items, size_t n);
 ** uscc (NULL: any) by scenario then uscc, reviewers and scores of
 ** scenario (NULL: any), an account's notifications newest first (at most
 ** limit; < 0 every one). */
+/* A scenario's attachments (attachment.h): _add appends one with its bytes
+** body[0..len) (copied), setting a->id; _list gives a scenario's in the
+** order added, without their bytes (caller frees *items); _get fills *a
+** and *body (ec_malloc'd, caller frees) with attachment id of scenario
+** (EC_ENOTFOUND when it is not that scenario's). */
+int ec_store_attachment_add(struct ec_store *s, struct ec_attachment *a, const void *body, size_t len);
+int ec_store_attachment_list(struct ec_store *s, const char *scenario, struct ec_attachment **items /* OUT */,
+			     size_t *n /* OUT */);
+int ec_store_attachment_get(struct ec_store *s, const char *scenario, int64_t id, struct ec_attachment *a /* OUT */,
+			    void **body /* OUT */, size_t *len /* OUT */);
 int ec_store_scenario_put(struct ec_store *s, const struct ec_scenario *sc);
 int ec_store_scenario_get(struct ec_store *s, const char *code, struct ec_scenario *sc /* OUT */);
 int ec_store_scenario_list(struct ec_store *s, struct ec_scenario **items /* OUT: caller frees */, size_t *n /* OUT */);

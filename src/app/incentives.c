@@ -249,6 +249,16 @@ static int prepare_claim(struct ec_app *app, const struct ec_actor *who, const s
 			 const struct ec_incentive_rule **rule, struct ec_diag *d)
 {
 	*out = *c;
+	if (c->scenario[0]) { /* a claim names a scenario the list holds */
+		struct ec_scenario sc;
+		int rc = ec_store_scenario_get(app->store, c->scenario, &sc);
+		if (rc == EC_ENOTFOUND) {
+			ec_diag_problem(d, "incentive.scenario_unknown", NULL, 0, "scenario", "scenario", c->scenario, NULL);
+			return EC_EDATA;
+		}
+		if (rc != EC_OK)
+			return app_store_failed(app, d);
+	}
 	if (!(*rule = ec_incentive_rule_find(p, c->rule))) {
 		ec_diag_problem(d, "incentive.rule_not_found", NULL, 0, "rule", "rule", c->rule, "programme", p->code, NULL);
 		return EC_EDATA;

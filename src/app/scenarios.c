@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "echelon/auth.h"
+#include "echelon/incentive.h"
 #include "echelon/scenario_app.h"
 #include "echelon/uscc.h"
 
@@ -281,12 +283,13 @@ static int save(struct ec_app *app, const struct ec_actor *who, const struct ec_
 		snprintf(s.selected, sizeof s.selected, "%s", old.selected);
 		snprintf(s.decided_by, sizeof s.decided_by, "%s", old.decided_by);
 		snprintf(s.decision, sizeof s.decision, "%s", old.decision);
+		snprintf(s.project, sizeof s.project, "%s", old.project);
 	} else {
 		if (!s.owner[0] || !is_analyst(who))
 			snprintf(s.owner, sizeof s.owner, "%s", who->name);
 		s.status = EC_SCN_DRAFT;
 		s.batch = 0;
-		s.selected[0] = s.decided_by[0] = s.decision[0] = '\0';
+		s.selected[0] = s.decided_by[0] = s.decision[0] = s.project[0] = '\0';
 	}
 	if (!s.criteria[0])
 		snprintf(s.criteria, sizeof s.criteria, "%s", EC_SCN_DEFAULT_CRITERIA);
@@ -996,4 +999,257 @@ int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t
 {
 	return ec_store_notification_list(app->store, who->name, limit, items, n) == EC_OK ? EC_OK
 											  : app_store_failed(app, d);
+}
+
+/* ---- the feed to the clusters ---- */
+
+struct entries {
+	struct ec_ledger_entry *e;
+	size_t n;
+};
+
+static int collect_entry(void *ctx, const struct ec_ledger_entry *e)
+{
+	struct entries *l = ctx;
+
+	l->e = ec_realloc(l->e, (l->n + 1) * sizeof *l->e);
+	l->e[l->n++] = *e;
+	return 0;
+}
+
+int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows, size_t *n,
+			     struct ec_diag *d)
+{
+	struct ec_cluster c;
+	struct ec_scenario *s = NULL;
+	struct ec_scenario_batch *b = NULL;
+	struct entries l = { NULL, 0 };
+	size_t ns = 0, nb = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((rc = ec_app_cluster(app, code, &c)) == EC_ENOTFOUND) {
+		ec_diag_problem(d, "cluster.not_found", NULL, 0, "code", "code", code, NULL);
+		return rc;
+	}
+	if (rc != EC_OK || ec_store_scenario_list(app->store, &s, &ns) != EC_OK ||
+	    ec_store_batch_list(app->store, &b, &nb) != EC_OK ||
+	    ec_store_entry_each(app->store, NULL, NULL, collect_entry, &l) != EC_OK) {
+		rc = app_store_failed(app, d);
+		goto out;
+	}
+	*n = ec_scenario_feed(c.categories, c.regions, s, ns, b, nb, l.e, l.n, rows);
+out:
+	free(s);
+	free(b);
+	free(l.e);
+	return rc;
+}
+
+/* ---- a scenario becomes a project ---- */
+
+/* This month in Beijing, as a period (ec_period_make). */
+static int beijing_month(void)
+{
+	char today[11];
+
+	beijing_today(today);
+	return ec_period_make((int)strtol(today, NULL, 10), (int)strtol(today + 5, NULL, 10));
+}
+
+/* The project a selected scenario becomes, from s and its selected
+** application a (docs/methods.md). */
+static void project_of(const struct ec_scenario *s, const struct ec_application *a, struct ec_project *p)
+{
+	ec_project_init(p);
+	snprintf(p->code, sizeof p->code, "%s", s->code);
+	snprintf(p->name, sizeof p->name, "%s", s->title);
+	/* a government body has no USCC: the supplier carries the project */
+	snprintf(p->owner, sizeof p->owner, "%s", s->owner_uscc[0] ? s->owner_uscc : s->selected);
+	snprintf(p->category, sizeof p->category, "%s", s->category);
+	snprintf(p->region, sizeof p->region, "%s", s->region);
+	p->kind = EC_KIND_APPLICATION_SCENARIO;
+	p->total_investment = isnan(s->budget) ? a->price : s->budget;
+	p->start = beijing_month();
+	p->end = p->start + (a->months > 0 ? a->months : 1) - 1;
+	p->stage = EC_STAGE_PREPARATION;
+}
+
+int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, const char *code, struct ec_project *out,
+			    struct ec_diag *d)
+{
+	const struct ec_catalog *cat;
+	struct ec_application *apps = NULL;
+	struct ec_scenario s;
+	struct ec_project p, taken;
+	size_t napps = 0;
+	int rc;
+
+	ec_project_init(&p);
+	if (out)
+		ec_project_init(out);
+	if ((rc = app_allow(who, EC_MAY_SCENARIO_ADD, d)) != EC_OK)
+		return rc;
+	if (!(cat = app_catalog(app, d)) || (rc = app_begin(app, d)) != EC_OK)
+		return EC_EIO;
+	if ((rc = load(app, code, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (!sees(who, &s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (s.project[0]) {
+		ec_diag_problem(d, "scenario.already_project", NULL, 0, "code", "code", s.code, "project", s.project, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (s.status != EC_SCN_SELECTED && s.status != EC_SCN_COMPLETED) {
+		ec_diag_problem(d, "scenario.not_selected", NULL, 0, "status", "code", s.code, "scenario_status",
+				ec_scenario_status_name(s.status), NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	rc = ec_store_project_get(app->store, s.code, &taken);
+	if (rc == EC_OK) {
+		ec_project_release(&taken);
+		ec_diag_problem(d, "project.exists", NULL, 0, "code", "code", s.code, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (rc != EC_ENOTFOUND)
+		return app_abort(app, app_store_failed(app, d), d);
+	if (ec_store_application_list(app->store, s.code, s.selected, &apps, &napps) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	if (napps != 1) { /* the selection names an application the store must hold */
+		free(apps);
+		ec_diag_problem(d, "application.not_found", NULL, 0, "uscc", "scenario", s.code, "uscc", s.selected, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	project_of(&s, &apps[0], &p);
+	free(apps);
+	if ((rc = app_project_save(app, cat, &p, NULL, 0, 1, d)) != EC_OK) {
+		ec_project_release(&p);
+		return app_abort(app, rc, d);
+	}
+	snprintf(s.project, sizeof s.project, "%s", p.code);
+	utc_now(s.updated_at);
+	if (ec_store_scenario_put(app->store, &s) != EC_OK) {
+		ec_project_release(&p);
+		return app_abort(app, app_store_failed(app, d), d);
+	}
+	rc = app_end(app, EC_OK, who, d, "scenario.project", s.code, "audit.scenario_project|project=%s|uscc=%s|total=%.0f",
+		     p.code, p.owner, p.total_investment);
+	if (rc == EC_OK && out)
+		*out = p;
+	else
+		ec_project_release(&p);
+	return rc;
+}
+
+/* ---- attachments ---- */
+
+int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const char *code, const char *name,
+			   const void *data, size_t len, struct ec_attachment *out, struct ec_diag *d)
+{
+	struct ec_attachment a, *have = NULL;
+	struct ec_problem why;
+	struct ec_scenario s;
+	size_t nhave = 0;
+	char max[16];
+	int rc, type;
+
+	if ((rc = app_allow(who, EC_MAY_SCENARIO_ADD, d)) != EC_OK)
+		return rc;
+	/* the file first: a refused one costs no transaction */
+	memset(&why, 0, sizeof why);
+	if (ec_attachment_check(name, data, len, &type, &why) != EC_OK) {
+		ec_diag_put(d, NULL, 0, &why);
+		return EC_EDATA;
+	}
+	if ((rc = app_begin(app, d)) != EC_OK)
+		return rc;
+	if ((rc = load(app, code, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (!sees(who, &s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		return app_abort(app, EC_ENOTFOUND, d);
+	}
+	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+		return app_abort(app, rc, d);
+	if (s.status != EC_SCN_DRAFT && s.status != EC_SCN_OPEN && s.status != EC_SCN_REVIEW) {
+		ec_diag_problem(d, "scenario.locked", NULL, 0, "status", "scenario_status", ec_scenario_status_name(s.status),
+				NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	if (ec_store_attachment_list(app->store, s.code, &have, &nhave) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	free(have);
+	if (nhave >= EC_ATTACHMENTS_MAX) {
+		snprintf(max, sizeof max, "%d", EC_ATTACHMENTS_MAX);
+		ec_diag_problem(d, "attachment.too_many", NULL, 0, "file", "max", max, NULL);
+		return app_abort(app, EC_EDATA, d);
+	}
+	memset(&a, 0, sizeof a);
+	snprintf(a.scenario, sizeof a.scenario, "%s", s.code);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	snprintf(a.type, sizeof a.type, "%s", ec_attachment_type_name(type));
+	a.size = (int64_t)len;
+	ec_sha256_hex(data, len, a.sha256);
+	snprintf(a.added_by, sizeof a.added_by, "%s", who->name);
+	utc_now(a.added_at);
+	if (ec_store_attachment_add(app->store, &a, data, len) != EC_OK)
+		return app_abort(app, app_store_failed(app, d), d);
+	rc = app_end(app, EC_OK, who, d, "scenario.attach", s.code,
+		     "audit.scenario_attach|id=%lld|name=%s|file_type=%s|size=%lld|sha256=%s", (long long)a.id, a.name, a.type,
+		     (long long)a.size, a.sha256);
+	if (rc == EC_OK && out)
+		*out = a;
+	return rc;
+}
+
+/* The scenario code when who may see it (else scenario.not_found). */
+static int visible(struct ec_app *app, const struct ec_actor *who, const char *code, struct ec_scenario *s,
+		   struct ec_diag *d)
+{
+	int rc = load(app, code, s, d);
+
+	if (rc == EC_OK && !sees(who, s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		rc = EC_ENOTFOUND;
+	}
+	return rc;
+}
+
+int ec_app_scenario_attachments(struct ec_app *app, const struct ec_actor *who, const char *code,
+				struct ec_attachment **items, size_t *n, struct ec_diag *d)
+{
+	struct ec_scenario s;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if ((rc = visible(app, who, code, &s, d)) != EC_OK)
+		return rc;
+	return ec_store_attachment_list(app->store, s.code, items, n) == EC_OK ? EC_OK : app_store_failed(app, d);
+}
+
+int ec_app_scenario_attachment(struct ec_app *app, const struct ec_actor *who, const char *code, int64_t id,
+			       struct ec_attachment *a, void **body, size_t *len, struct ec_diag *d)
+{
+	struct ec_scenario s;
+	char at[24];
+	int rc;
+
+	*body = NULL;
+	*len = 0;
+	if ((rc = visible(app, who, code, &s, d)) != EC_OK)
+		return rc;
+	rc = ec_store_attachment_get(app->store, s.code, id, a, body, len);
+	if (rc == EC_ENOTFOUND) {
+		snprintf(at, sizeof at, "%lld", (long long)id);
+		ec_diag_problem(d, "attachment.not_found", NULL, 0, "id", "id", at, NULL);
+	} else if (rc != EC_OK) {
+		rc = app_store_failed(app, d);
+	}
+	return rc;
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "echelon/cluster.h"
 #include "echelon/csv.h"
+#include "echelon/scenario_app.h"
 #include "echelon/uscc.h"
 
 int cluster_discover(struct cli_args *a);
@@ -82,6 +83,46 @@ static void fmt(char *out, size_t size, const char *f, double v)
 		snprintf(out, size, "%s", "");
 	else
 		snprintf(out, size, f, v);
+}
+
+/* The cluster's application-scenario indicators by year, computed from
+** the scenarios and the ledger (ec_app_cluster_scenarios), after the
+** entered ones. */
+static int show_scenarios(struct ec_app *app, const char *code)
+{
+	static const char *const names[] = { "year", "scenarios_published", "scenarios_selected",
+					     "scenarios_completed", "subsidy_paid", "subsidy_paid_to" };
+	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER,
+						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
+	struct ec_scenario_feed *rows;
+	struct ec_diag d;
+	struct ec_table t;
+	size_t n;
+	int rc;
+
+	ec_diag_init(&d, 10);
+	if ((rc = ec_app_cluster_scenarios(app, code, &rows, &n, &d)) != EC_OK) {
+		rc = cli_refused(rc, &d, code);
+		ec_diag_release(&d);
+		return rc;
+	}
+	ec_diag_release(&d);
+	if (!n)
+		return EC_EXIT_OK;
+	ec_table_init(&t, 6, names, kinds);
+	for (size_t i = 0; i < n; i++) {
+		char v[6][32];
+		snprintf(v[0], 32, "%d", rows[i].year);
+		snprintf(v[1], 32, "%lld", (long long)rows[i].published);
+		snprintf(v[2], 32, "%lld", (long long)rows[i].selected);
+		snprintf(v[3], 32, "%lld", (long long)rows[i].completed);
+		ec_number_format(rows[i].paid, v[4]);
+		snprintf(v[5], 32, "%lld", (long long)rows[i].paid_to);
+		ec_table_addv(&t, v[0], v[1], v[2], v[3], v[4], v[5]);
+	}
+	free(rows);
+	printf("\napplication scenarios by year (from the scenario list and the subsidy ledger):\n");
+	return cli_write_table(&t, EC_FMT_TABLE);
 }
 
 static int show(struct cli_args *a)
@@ -175,6 +216,8 @@ static int show(struct cli_args *a)
 			ec_table_release(&e);
 		}
 	}
+	if (rc == EC_EXIT_OK && format == EC_FMT_TABLE)
+		rc = show_scenarios(app, c.code);
 	free(member);
 	ec_cluster_data_release(&d);
 	ec_app_close(app);

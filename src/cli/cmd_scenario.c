@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "echelon/csv.h"
 #include "echelon/scenario_app.h"
 
 static void number_cell(double v, char out[32])
@@ -411,6 +412,18 @@ static int select_(struct cli_args *a)
 }
 
 /* suggest CODE (suppliers) or suggest --uscc U (scenarios). */
+static int project_change(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d)
+{
+	const struct cli_args *a = ctx;
+
+	return ec_app_scenario_project(app, who, a->positional[1], NULL, d);
+}
+
+static int project(struct cli_args *a)
+{
+	return cli_change(a, project_change, a, "scenario", a->positional[1], "made a project in the project library");
+}
+
 static int suggest(struct cli_args *a)
 {
 	static const char *const cols[] = { "scenario", "uscc", "points", "reasons" };
@@ -552,6 +565,95 @@ static int export_file(struct cli_args *a)
 	return rc;
 }
 
+/* ---- attachments ---- */
+
+struct attach_ctx {
+	const char *code, *name, *data;
+	size_t len;
+};
+
+static int attach_change(struct ec_app *app, const struct ec_actor *who, void *ctx, struct ec_diag *d)
+{
+	const struct attach_ctx *x = ctx;
+
+	return ec_app_scenario_attach(app, who, x->code, x->name, x->data, x->len, NULL, d);
+}
+
+/* The file is mapped, not read: the library checks its size and its type
+** by its first bytes. */
+static int attach(struct cli_args *a)
+{
+	const char *path = a->positional[2], *slash = strrchr(path, '/');
+	struct attach_ctx x = { a->positional[1], cli_opt(a, "name"), NULL, 0 };
+	struct ec_csv file;
+	int rc;
+
+	if (ec_csv_open(&file, path) != EC_OK)
+		return cli_fail(EC_EXIT_IO, "%s", file.error);
+	if (!x.name)
+		x.name = slash ? slash + 1 : path;
+	x.data = file.data;
+	x.len = file.len;
+	rc = cli_change(a, attach_change, &x, "scenario", x.code, "file attached");
+	ec_csv_release(&file);
+	return rc;
+}
+
+static int attachments(struct cli_args *a)
+{
+	static const char *const names[] = { "id", "file", "file_type", "bytes", "sha256", "by", "at" };
+	static const enum ec_col_kind kinds[] = { EC_COL_NUMBER, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER,
+						  EC_COL_TEXT,	 EC_COL_TEXT, EC_COL_TEXT };
+	struct ec_attachment *items;
+	struct session s;
+	struct ec_table t;
+	size_t n;
+	int rc, status;
+
+	if ((rc = session_open(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+		return rc;
+	if ((status = ec_app_scenario_attachments(s.app, &s.who, a->positional[1], &items, &n, &s.d)) != EC_OK) {
+		rc = cli_refused(status, &s.d, a->positional[1]);
+		session_close(&s);
+		return rc;
+	}
+	ec_table_init(&t, 7, names, kinds);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], size[24];
+		snprintf(id, sizeof id, "%lld", (long long)items[i].id);
+		snprintf(size, sizeof size, "%lld", (long long)items[i].size);
+		ec_table_addv(&t, id, items[i].name, items[i].type, size, items[i].sha256, items[i].added_by,
+			      items[i].added_at);
+	}
+	free(items);
+	rc = cli_write_table(&t, s.fmt);
+	session_close(&s);
+	return rc;
+}
+
+/* The attachment's bytes to standard output, as stored. */
+static int attachment(struct cli_args *a)
+{
+	struct ec_attachment at;
+	struct session s;
+	void *body;
+	size_t len;
+	int rc, status, id;
+
+	if ((rc = int_arg(a, "ID", a->positional[2], 1, 2000000000, &id)) != EC_EXIT_OK)
+		return rc;
+	if ((rc = session_open(a, EC_STORE_READONLY, &s)) != EC_EXIT_OK)
+		return rc;
+	status = ec_app_scenario_attachment(s.app, &s.who, a->positional[1], id, &at, &body, &len, &s.d);
+	if (status != EC_OK)
+		rc = cli_refused(status, &s.d, a->positional[1]);
+	else
+		rc = fwrite(body, 1, len, stdout) == len ? EC_EXIT_OK : cli_fail(EC_EXIT_IO, "writing: %s", strerror(errno));
+	free(body);
+	session_close(&s);
+	return rc;
+}
+
 static const struct cli_option scenario_opts[] = {
 	{ "db", "FILE", "the database file" },
 	{ "format", "FMT", "table (default), csv, json or xlsx" },
@@ -561,6 +663,7 @@ static const struct cli_option scenario_opts[] = {
 	{ "category", "C", "an SEI category, or the beginning of one" },
 	{ "region", "R", "a GB/T 2260 region, or the beginning of one" },
 	{ "title", "TEXT", "the scenario's title" },
+	{ "name", "NAME", "the attachment's file name (default: the file's own) (attach)" },
 	{ "kind", "K", "government (demand), enterprise (demand) or supply (opportunity)" },
 	{ "description", "TEXT", "what is needed" },
 	{ "budget", "AMOUNT", "the budget, thousand yuan (shown only to owner, reviewers and analysts)" },
@@ -605,6 +708,13 @@ static const struct cli_verb scenario_verbs[] = {
 	  "score an application on every criterion, 0 to 100 (an assigned reviewer)", "db", CLI_ACTS },
 	{ "select", select_, 2, 2, "CODE USCC --reason TEXT --db FILE",
 	  "select an application; every applicant is notified (owner or analyst)", "db reason", CLI_ACTS },
+	{ "project", project, 1, 1, "CODE --db FILE",
+	  "make a selected scenario a project in the project library (owner or analyst)", "db", CLI_ACTS },
+	{ "attach", attach, 2, 2, "CODE FILE [--name NAME] --db FILE",
+	  "attach a PDF, image or office file to a scenario (owner or analyst; at most 10 MiB)", "db name", CLI_ACTS },
+	{ "attachments", attachments, 1, 1, "CODE --db FILE", "the attachments of a scenario", "db format", CLI_ACTS },
+	{ "attachment", attachment, 2, 2, "CODE ID --db FILE", "write an attachment's bytes to standard output", "db",
+	  CLI_ACTS },
 	{ "suggest", suggest, 0, 1, "CODE | --uscc USCC [--limit N] --db FILE",
 	  "suggested suppliers of a scenario, or scenarios for an enterprise, with reasons", "db format uscc limit",
 	  CLI_ACTS },

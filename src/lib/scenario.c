@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echelon/cluster.h"
+#include "echelon/incentive.h"
 #include "echelon/project.h"
 #include "echelon/scenario.h"
 #include "echelon/uscc.h"
@@ -453,4 +455,156 @@ void ec_scenario_fit_sort(struct ec_scenario_fit *fits, size_t n)
 {
 	if (n > 1)
 		qsort(fits, n, sizeof *fits, fit_cmp);
+}
+
+/* ---- the feed to the clusters ---- */
+
+/* Whether code equals one of the ';'-separated codes of list or lies
+** below one at a dot. */
+static int category_in(const char *code, const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ";");
+		if (len && strncmp(code, p, len) == 0 && (code[len] == '\0' || code[len] == '.'))
+			return 1;
+		p += len + (p[len] == ';');
+	}
+	return 0;
+}
+
+/* Whether region lies in one of the ';'-separated regions of list, each
+** read as its prefix (ec_region_prefix), the rule of cluster members. */
+static int region_in(const char *region, const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ";");
+		char code[8], prefix[7];
+		snprintf(code, sizeof code, "%.*s", (int)(len > 6 ? 6 : len), p);
+		ec_region_prefix(code, prefix);
+		if (len && strncmp(region, prefix, strlen(prefix)) == 0)
+			return 1;
+		p += len + (p[len] == ';');
+	}
+	return 0;
+}
+
+int ec_scenario_counts_for(const char *categories, const char *regions, const char *category, const char *region)
+{
+	return category[0] && region[0] && category_in(category, categories) && region_in(region, regions);
+}
+
+/* The row of year in *rows, added (zeroed) when missing. */
+static struct ec_scenario_feed *feed_row(struct ec_scenario_feed **rows, size_t *n, int year)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*rows)[i].year == year)
+			return &(*rows)[i];
+	*rows = ec_realloc(*rows, (*n + 1) * sizeof **rows);
+	memset(&(*rows)[*n], 0, sizeof **rows);
+	(*rows)[*n].year = year;
+	return &(*rows)[(*n)++];
+}
+
+static int feed_cmp(const void *pa, const void *pb)
+{
+	const struct ec_scenario_feed *a = pa, *b = pb;
+
+	return (a->year > b->year) - (a->year < b->year);
+}
+
+/* The scenario of code in s[0..n), or NULL. */
+static const struct ec_scenario *scenario_of(const struct ec_scenario *s, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s[i].code, code) == 0)
+			return &s[i];
+	return NULL;
+}
+
+/* One beneficiary's payments in a year. */
+struct paid_to {
+	int year;
+	const char *beneficiary;
+	double amount;
+};
+
+/* The live payments of e[0..ne) against commitments naming a scenario
+** that counts for the cluster, summed by year and beneficiary into *out
+** (caller frees). Returns their number. */
+static size_t cluster_payments(const char *categories, const char *regions, const struct ec_scenario *s, size_t n,
+			       const struct ec_ledger_entry *e, size_t ne, struct paid_to **out)
+{
+	unsigned char *reversed = ec_calloc(ne + 1, 1);
+	struct paid_to *p = NULL;
+	size_t np = 0;
+
+	for (size_t i = 0; i < ne; i++)
+		if (e[i].kind == EC_ENTRY_REVERSAL) {
+			long k = ec_ledger_find(e, ne, e[i].refers);
+			if (k >= 0)
+				reversed[k] = 1;
+		}
+	for (size_t i = 0; i < ne; i++) {
+		const struct ec_scenario *sc;
+		long k;
+		size_t j;
+		int year;
+		if (e[i].kind != EC_ENTRY_PAYMENT || reversed[i] || (k = ec_ledger_find(e, ne, e[i].refers)) < 0 ||
+		    !e[k].scenario[0] || !(sc = scenario_of(s, n, e[k].scenario)) ||
+		    !ec_scenario_counts_for(categories, regions, sc->category, sc->region))
+			continue;
+		year = (int)strtol(e[i].at, NULL, 10);
+		for (j = 0; j < np && (p[j].year != year || strcmp(p[j].beneficiary, e[k].beneficiary) != 0); j++)
+			;
+		if (j == np) {
+			p = ec_realloc(p, (np + 1) * sizeof *p);
+			p[np++] = (struct paid_to){ year, e[k].beneficiary, 0 };
+		}
+		p[j].amount += e[i].amount;
+	}
+	free(reversed);
+	*out = p;
+	return np;
+}
+
+size_t ec_scenario_feed(const char *categories, const char *regions, const struct ec_scenario *s, size_t n,
+			const struct ec_scenario_batch *b, size_t nb, const struct ec_ledger_entry *e, size_t ne,
+			struct ec_scenario_feed **rows)
+{
+	struct ec_scenario_feed *out = NULL;
+	struct paid_to *paid;
+	size_t nout = 0, npaid;
+
+	for (size_t i = 0; i < n; i++) {
+		struct ec_scenario_feed *row;
+		const char *date = NULL;
+		if (s[i].batch <= 0 || !ec_scenario_counts_for(categories, regions, s[i].category, s[i].region))
+			continue;
+		for (size_t k = 0; k < nb && !date; k++)
+			if (b[k].number == s[i].batch)
+				date = b[k].date;
+		if (!date)
+			continue; /* a batch the store does not hold: no year to count it in */
+		row = feed_row(&out, &nout, (int)strtol(date, NULL, 10));
+		row->published++;
+		row->selected += s[i].status == EC_SCN_SELECTED || s[i].status == EC_SCN_COMPLETED;
+		row->completed += s[i].status == EC_SCN_COMPLETED;
+	}
+	npaid = cluster_payments(categories, regions, s, n, e, ne, &paid);
+	for (size_t i = 0; i < npaid; i++) {
+		struct ec_scenario_feed *row = feed_row(&out, &nout, paid[i].year);
+		row->paid += paid[i].amount;
+		row->paid_to++;
+		if (paid[i].amount > row->paid_largest)
+			row->paid_largest = paid[i].amount;
+	}
+	free(paid);
+	for (size_t i = 0; i < nout; i++) {
+		out[i].paid = ec_incentive_round(out[i].paid);
+		out[i].paid_largest = ec_incentive_round(out[i].paid_largest);
+	}
+	if (nout > 1)
+		qsort(out, nout, sizeof *out, feed_cmp);
+	*rows = out;
+	return nout;
 }

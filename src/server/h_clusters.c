@@ -12,6 +12,7 @@
 #include "echelon/dbscan.h"
 #include "echelon/evaluate.h"
 #include "echelon/output.h"
+#include "echelon/scenario_app.h"
 #include "server.h"
 
 
@@ -137,6 +138,41 @@ static int add_entered(void *ctx, const char *cluster, int year, const char *ind
 	return 0;
 }
 
+/* The cluster's application-scenario indicators by year
+** (ec_app_cluster_scenarios). The counts are of the public list; the
+** subsidy paid is money of a few beneficiaries, so a role that may not
+** see single enterprises gets it through the disclosure control. An
+** empty array when the store fails (the profile still answers). */
+static json_t *scenarios_json(struct request *r, const char *code, int restricted)
+{
+	struct ec_scenario_feed *rows;
+	struct ec_diag d;
+	json_t *out = json_array();
+	size_t n;
+
+	ec_diag_init(&d, 1);
+	if (ec_app_cluster_scenarios(r->app, code, &rows, &n, &d) != EC_OK) {
+		ec_diag_release(&d);
+		return out;
+	}
+	ec_diag_release(&d);
+	for (size_t i = 0; i < n; i++) {
+		enum ec_sdc_reason why = restricted ? ec_sdc_cell(&r->srv->sdc, rows[i].paid_to, rows[i].paid_largest,
+								  rows[i].paid)
+						    : EC_SDC_SHOWN;
+		int hidden = why != EC_SDC_SHOWN && rows[i].paid_to > 0;
+		json_array_append_new(out, json_pack("{s:i, s:I, s:I, s:I, s:o, s:o, s:b, s:s}", "year", rows[i].year,
+						     "published", (json_int_t)rows[i].published, "selected",
+						     (json_int_t)rows[i].selected, "completed",
+						     (json_int_t)rows[i].completed, "subsidy_paid",
+						     hidden ? json_null() : number(rows[i].paid), "subsidy_paid_to",
+						     hidden ? json_null() : json_integer(rows[i].paid_to), "suppressed",
+						     hidden, "suppression", hidden ? ec_sdc_reason_name(why) : ""));
+	}
+	free(rows);
+	return out;
+}
+
 void h_cluster(struct request *r)
 {
 	struct server *s = r->srv;
@@ -188,8 +224,9 @@ void h_cluster(struct request *r)
 	cluster_data_release(s, cd);
 	entered = json_array();
 	ec_app_cluster_entered(r->app, c.code, add_entered, entered);
-	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
-				     (json_int_t)n, "indicators", years, "entered", entered));
+	reply_json(r, 200, json_pack("{s:o, s:I, s:o, s:o, s:o}", "cluster", cluster_json(&s->catalog, &c), "members",
+				     (json_int_t)n, "indicators", years, "entered", entered, "scenarios",
+				     scenarios_json(r, c.code, restricted)));
 }
 
 /* The change a JSON object asks for (only the fields present; the strings

@@ -55,6 +55,7 @@ static json_t *scenario_json(const struct ec_scenario *s, int public)
 		json_object_set_new(o, "decided_by", json_string(s->decided_by));
 		json_object_set_new(o, "decision", json_string(s->decision));
 		json_object_set_new(o, "updated_at", json_string(s->updated_at));
+		json_object_set_new(o, "project", json_string(s->project));
 	}
 	return o;
 }
@@ -587,6 +588,23 @@ void h_scenario_select(struct request *r)
 	json_decref(body);
 }
 
+/* POST /scenarios/{code}/project: a selected scenario becomes a project
+** in the library (ec_app_scenario_project); 201 with the scenario, which
+** names its project. */
+void h_scenario_project(struct request *r)
+{
+	struct ec_diag d;
+	int rc;
+
+	ec_diag_init(&d, 10);
+	rc = ec_app_scenario_project(r->app, &r->actor, r->path_params[0], NULL, &d);
+	if (rc != EC_OK)
+		reply_refused(r, rc, &d, 400);
+	else
+		show(r, r->path_params[0], 201);
+	ec_diag_release(&d);
+}
+
 void h_scenario_applications(struct request *r)
 {
 	struct ec_application *items;
@@ -682,4 +700,121 @@ void h_notifications(struct request *r)
 						   "notice", coded_json(items[i].message, strlen(items[i].message))));
 	free(items);
 	reply_json(r, 200, a);
+}
+
+/* ---- attachments ---- */
+
+static json_t *attachment_json(const struct ec_attachment *a)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "scenario", a->scenario,
+			 "name", a->name, "type", a->type, "size", (json_int_t)a->size, "sha256", a->sha256, "added_by",
+			 a->added_by, "added_at", a->added_at);
+}
+
+/* POST /scenarios/{code}/attachments: the file as the field file of a
+** multipart form (its file name kept), or the raw body named by ?name=.
+** The route's limit was checked on the Content-Length before the body
+** was read (F_ATTACHMENT); the type, by the bytes, is the library's. */
+void h_scenario_attach(struct request *r)
+{
+	const char *type = req_header(r, "Content-Type"), *data;
+	char filename[PARSE_FILENAME_MAX + 1] = "";
+	struct ec_attachment a;
+	struct ec_diag d;
+	size_t len;
+	int rc;
+
+	if (type && strncmp(type, "multipart/form-data", 19) == 0) {
+		if (parse_multipart_file(type, r->body.data, r->body.len, &data, &len, filename, sizeof filename) != 0) {
+			reply_problem(r, 400, "import.no_file", "file", NULL);
+			return;
+		}
+	} else {
+		data = r->body.data ? r->body.data : "";
+		len = r->body.len;
+		snprintf(filename, sizeof filename, "%s", req_arg(r, "name") ? req_arg(r, "name") : "");
+	}
+	if (req_arg(r, "name") && *req_arg(r, "name"))
+		snprintf(filename, sizeof filename, "%s", req_arg(r, "name"));
+	ec_diag_init(&d, 10);
+	rc = ec_app_scenario_attach(r->app, &r->actor, r->path_params[0], filename, data, len, &a, &d);
+	if (rc != EC_OK)
+		reply_refused(r, rc, &d, 400);
+	else
+		reply_json(r, 201, attachment_json(&a));
+	ec_diag_release(&d);
+}
+
+void h_scenario_attachments(struct request *r)
+{
+	struct ec_attachment *items;
+	struct ec_diag d;
+	json_t *list;
+	size_t n;
+	int rc;
+
+	ec_diag_init(&d, 10);
+	if ((rc = ec_app_scenario_attachments(r->app, &r->actor, r->path_params[0], &items, &n, &d)) != EC_OK) {
+		reply_refused(r, rc, &d, 400);
+		ec_diag_release(&d);
+		return;
+	}
+	ec_diag_release(&d);
+	list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, attachment_json(&items[i]));
+	free(items);
+	reply_json(r, 200, list);
+}
+
+/* Percent-encodes s (RFC 5987, for filename*=UTF-8''...) into out. */
+static void pct_encode(const char *s, char *out, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+
+	for (; *s && o + 4 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-._~", c)) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+/* GET /scenarios/{code}/attachments/{id}: the bytes as stored, with their
+** checked type, always as a download (never shown inline). */
+void h_scenario_attachment(struct request *r)
+{
+	struct ec_attachment a;
+	struct ec_diag d;
+	char *end, encoded[EC_ATTACHMENT_NAME * 3 + 1], disposition[EC_ATTACHMENT_NAME * 3 + 96];
+	const char *ext;
+	long long id = strtoll(r->path_params[1], &end, 10);
+	void *body;
+	size_t len;
+	int rc;
+
+	if (end == r->path_params[1] || *end || id <= 0) {
+		reply_problem(r, 404, "attachment.not_found", "id", "id", r->path_params[1], NULL);
+		return;
+	}
+	ec_diag_init(&d, 10);
+	rc = ec_app_scenario_attachment(r->app, &r->actor, r->path_params[0], (int64_t)id, &a, &body, &len, &d);
+	if (rc != EC_OK) {
+		reply_refused(r, rc, &d, 400);
+		ec_diag_release(&d);
+		return;
+	}
+	ec_diag_release(&d);
+	ext = strrchr(a.name, '.');
+	pct_encode(a.name, encoded, sizeof encoded);
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"attachment-%lld%s\"; filename*=UTF-8''%s", id,
+		 ext && strlen(ext) < 8 && !strpbrk(ext, "\"\\") ? ext : "", encoded);
+	r->disposition = req_strdup(r, disposition);
+	reply_owned(r, 200, ec_attachment_mime(ec_attachment_type_parse(a.type)), body, len);
 }

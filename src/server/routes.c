@@ -180,8 +180,8 @@ const struct route ec_routes[] = {
 	  "|" DOWNLOAD,
 	  "{clusters: [{code, members}], basis, from, to, rows}; rows as one cluster's, each naming its cluster" },
 	{ "GET", "/api/v1/clusters/{code}", h_cluster, R_ALL, F_KEEP_BRIEF,
-	  "a cluster's profile: indicators by year (LQ, strong rule, stars) and entered indicators",
-	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered}" },
+	  "a cluster's profile: indicators by year (LQ, strong rule, stars), entered indicators and its application scenarios by year (published, selected, completed, subsidy paid; computed from the scenarios and the ledger)",
+	  "code:path:string:required:the cluster's code", "{cluster, members, indicators, entered, scenarios}" },
 	{ "GET", "/api/v1/clusters/{code}/series", h_cluster_series, R_ALL, F_KEEP_BRIEF,
 	  "a cluster by month: its members' value added, growth by the monitoring method and share of SEI, over a range",
 	  "code:path:string:required:the cluster's code|"
@@ -325,6 +325,25 @@ const struct route ec_routes[] = {
 	  "select an application with the reason (owner or analyst); every applicant is notified",
 	  "code:path:string:required:the scenario's code|body:body:object:required:{uscc, reason}",
 	  "{scenario, applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/project", h_scenario_project, EC_MAY_SCENARIO_ADD, 0,
+	  "make a selected (or completed) scenario a project in the project library (owner or analyst): its code, "
+	  "title, category, region, budget as total investment, owner's enterprise or the selected supplier",
+	  "code:path:string:required:the scenario's code",
+	  "201 {scenario (naming its project), applications, reviewers, sees_prices, moves}" },
+	{ "POST", "/api/v1/scenarios/{code}/attachments", h_scenario_attach, EC_MAY_SCENARIO_ADD, F_ATTACHMENT,
+	  "attach a file to a draft, open or in-review scenario (owner or analyst): a PDF, an image (PNG, JPEG, GIF, "
+	  "WebP) or an office file (docx, xlsx, pptx, doc, xls, ppt), told by its bytes, the name's extension agreeing; "
+	  "at most 10 MiB (a larger Content-Length is refused before the body is read) and 20 files a scenario",
+	  "code:path:string:required:the scenario's code|name:query:string:optional:the file name (else the form's)|"
+	  "body:body:file:required:the file, raw or as the field file of multipart/form-data",
+	  "201 {id, scenario, name, type, size, sha256, added_by, added_at}" },
+	{ "GET", "/api/v1/scenarios/{code}/attachments", h_scenario_attachments, R_ALL, 0,
+	  "the attachments of a scenario the account may see", "code:path:string:required:the scenario's code",
+	  "[{id, scenario, name, type, size, sha256, added_by, added_at}]" },
+	{ "GET", "/api/v1/scenarios/{code}/attachments/{id}", h_scenario_attachment, R_ALL, 0,
+	  "an attachment's bytes, as a download with its checked type, for whoever may see the scenario",
+	  "code:path:string:required:the scenario's code|id:path:integer:required:the attachment's number",
+	  "the file (Content-Disposition: attachment)" },
 	{ "GET", "/api/v1/scenarios/{code}/suppliers", h_scenario_suppliers, R_ADMIN | R_ANALYST | R_AGENCY | R_ENTERPRISE, 0,
 	  "suggested suppliers of a scenario, with coded reasons (owner, reviewers, analysts)",
 	  "code:path:string:required:the scenario's code", "[{scenario, uscc, points, reasons: [{code, params, message}]}]" },

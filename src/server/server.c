@@ -719,7 +719,9 @@ static int admit(struct request *r)
 	}
 	/* The route's limit, known now: a larger Content-Length is refused
 	** before a byte of the body is read. */
-	r->body.max = (found->flags & F_UPLOAD) ? r->srv->cfg.max_upload : r->srv->cfg.max_body;
+	r->body.max = (found->flags & F_UPLOAD)	 ? r->srv->cfg.max_upload
+		      : (found->flags & F_ATTACHMENT) ? EC_ATTACHMENT_MAX_BYTES + ATTACHMENT_FORM_SLACK
+						      : r->srv->cfg.max_body;
 	if (length) {
 		char *end;
 		unsigned long long n = strtoull(length, &end, 10);

@@ -46,6 +46,11 @@
 #define F_KEEP_BRIEF 8u
 #define CACHE_STORE_S 5
 #define CACHE_STALE_S 600
+/* The body is a scenario's attachment: its limit EC_ATTACHMENT_MAX_BYTES
+** (and a little for a multipart form's headers), checked on the
+** Content-Length before the body is read. */
+#define F_ATTACHMENT 16u
+#define ATTACHMENT_FORM_SLACK 4096u
 
 struct request;
 typedef void (*handler_fn)(struct request *r);
@@ -343,6 +348,10 @@ void h_scenario_withdraw(struct request *r);
 void h_scenario_assign(struct request *r);
 void h_scenario_score(struct request *r);
 void h_scenario_select(struct request *r);
+void h_scenario_project(struct request *r);
+void h_scenario_attach(struct request *r);
+void h_scenario_attachments(struct request *r);
+void h_scenario_attachment(struct request *r);
 void h_scenario_suppliers(struct request *r);
 void h_scenario_batches(struct request *r);
 void h_scenario_batch_create(struct request *r);

@@ -253,6 +253,16 @@ static const struct ec_migration ec_migrations[] = {
 	** owner (issue 18); 0 = none, the funds registered before */
 	{ "ALTER TABLE fund ADD COLUMN min_digital_level INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (min_digital_level BETWEEN 0 AND 4);", NULL, NULL },
+	/* 13: a selected scenario's project in the project library (its code,
+	** '' before it became one; the check that it exists is the use case's,
+	** in the transaction that writes both), and the scenarios' attachments,
+	** kept in the database with their checked type, size and digest */
+	{ "ALTER TABLE scenario ADD COLUMN project TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE scenario_attachment("
+	"  id INTEGER PRIMARY KEY, scenario TEXT NOT NULL REFERENCES scenario(code),"
+	"  name TEXT NOT NULL, type TEXT NOT NULL, size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL, added_at TEXT NOT NULL, body BLOB NOT NULL);"
+	"CREATE INDEX scenario_attachment_scenario ON scenario_attachment(scenario, id);", NULL, NULL },
 };
 
 #define EC_NMIGRATIONS ((int)(sizeof ec_migrations / sizeof ec_migrations[0]))

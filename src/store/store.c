@@ -736,6 +736,22 @@ int ec_store_score_list(struct ec_store *s, const char *scenario, struct ec_scen
 	return s->ops->score_list(s, scenario, items, n);
 }
 
+int ec_store_attachment_add(struct ec_store *s, struct ec_attachment *a, const void *body, size_t len)
+{
+	return s->ops->attachment_add(s, a, body, len);
+}
+
+int ec_store_attachment_list(struct ec_store *s, const char *scenario, struct ec_attachment **items, size_t *n)
+{
+	return s->ops->attachment_list(s, scenario, items, n);
+}
+
+int ec_store_attachment_get(struct ec_store *s, const char *scenario, int64_t id, struct ec_attachment *a, void **body,
+			    size_t *len)
+{
+	return s->ops->attachment_get(s, scenario, id, a, body, len);
+}
+
 int ec_store_notification_add(struct ec_store *s, struct ec_notification *n)
 {
 	return s->ops->notification_add(s, n);

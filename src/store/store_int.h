@@ -136,6 +136,10 @@ struct ec_store_ops {
 	int (*reviewer_list)(struct ec_store *s, const char *scenario, struct ec_scenario_reviewer **items, size_t *n);
 	int (*score_put)(struct ec_store *s, const struct ec_scenario_score *sc);
 	int (*score_list)(struct ec_store *s, const char *scenario, struct ec_scenario_score **items, size_t *n);
+	int (*attachment_add)(struct ec_store *s, struct ec_attachment *a, const void *body, size_t len);
+	int (*attachment_list)(struct ec_store *s, const char *scenario, struct ec_attachment **items, size_t *n);
+	int (*attachment_get)(struct ec_store *s, const char *scenario, int64_t id, struct ec_attachment *a, void **body,
+			      size_t *len);
 	int (*notification_add)(struct ec_store *s, struct ec_notification *n);
 	int (*notification_list)(struct ec_store *s, const char *account, int64_t limit, struct ec_notification **items,
 				 size_t *n);

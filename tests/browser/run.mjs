@@ -62,6 +62,7 @@ const minus = (s) => s.replace(/\u2212/g, '-');
 // API's normal answers; anything else is a failure.
 const consoleErrors = [];
 let simulating = false; // while the test below fakes a server failure
+let refusing = false; // while the scenario form is refused on purpose
 function isExpected(msg) {
   const text = msg.text();
   const url = msg.location()?.url || '';
@@ -69,6 +70,7 @@ function isExpected(msg) {
   if (/status of 422/.test(text) && /\/api\/v1\/(import\/|digital\/import)/.test(url)) return true;
   if (/status of 422/.test(text) && /\/api\/v1\/incentives\//.test(url)) return true; // a claim approved twice, refused
   if (simulating && /status of 500/.test(text) && /\/api\/v1\/monitor/.test(url)) return true;
+  if (refusing && /status of (400|404)/.test(text) && /\/api\/v1\/scenarios/.test(url)) return true; // a form's refusal, on purpose
   return false;
 }
 
@@ -641,6 +643,13 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
     await rdl.saveAs(rfile);
     assert(fs.readFileSync(rfile).subarray(0, 2).toString() === 'PK', 'the cluster\'s report is not a workbook');
   }
+  // Its application scenarios by year, computed from the list and the ledger: a row a year of the API's.
+  const scnRows = await page.locator('[data-test="cluster-scenarios"] tbody tr').count();
+  assert(scnRows === detail.body.scenarios.length, `scenario years shown ${scnRows}, API ${detail.body.scenarios.length}`);
+  for (const [i, r] of detail.body.scenarios.entries()) {
+    const cells = (await page.locator('[data-test="cluster-scenarios"] tbody tr').nth(i).locator('td').allTextContents()).map((x) => x.trim());
+    assert(Number(cells[0].replace(/,/g, '')) === r.published, `${r.year}: published shown ${cells[0]}, API ${r.published}`);
+  }
   // The cluster by month: the API's months in the table, the metric picked.
   await page.locator('[data-test="cluster-series"] .data-table tbody tr, [data-test="cluster-series"] p.muted').first().waitFor({ timeout: 30000 });
   await idle();
@@ -1034,6 +1043,86 @@ await test('scenario review: an assigned reviewer scores with the form, the anal
   assert(label === '已立项', `the status reads '${label}'`);
   const after = (await api(`/scenarios/${encodeURIComponent(target.code)}`)).body.scenario;
   assert(after.selected === last && after.decision === '浏览器测试：评审得分最高', `the decision is stored: ${JSON.stringify(after)}`);
+  // the selected scenario becomes a project in the library, by its button
+  await page.click('[data-test="scn-make-project"]');
+  await page.locator('[data-test="scn-project-link"]').waitFor();
+  const made2 = (await api(`/projects/${encodeURIComponent(target.code)}`));
+  assert(made2.status === 200, `the project ${target.code} is in the library: ${made2.status}`);
+  assert(await page.locator('[data-test="scn-make-project"]').count() === 0, 'the button is gone once it is a project');
+  await axe('scenario-project');
+});
+
+await test('scenario form: a draft added and edited, the server\'s problems beside their fields in Chinese', async () => {
+  if (!['admin', 'analyst', 'agency', 'enterprise'].includes(role)) return `role ${role} may not add scenarios`;
+  refusing = true;
+  await page.goto(`${BASE}/#/scenarios`);
+  await page.click('[data-test="scn-add"]');
+  const f = page.locator('[data-test="scn-edit-form"]');
+  await f.locator('[data-test="sf-category"] [data-test="picker-search"]').waitFor();
+  await f.locator('[data-test="sf-code"]').fill('BW-SCN-1');
+  await f.locator('[data-test="sf-title"]').fill('浏览器测试新增场景');
+  await f.locator('[data-test="sf-category"] [data-test="picker-search"]').fill('人工智能');
+  await f.locator('[data-test="sf-category"] [data-test="picker-option"]').first().waitFor();
+  await f.locator('[data-test="sf-category"] [data-test="picker-search"]').press('Enter');
+  await f.locator('[data-test="sf-region"] [data-test="picker-search"]').fill('天心区');
+  await f.locator('[data-test="sf-region"] [data-test="picker-option"]').first().waitFor();
+  await f.locator('[data-test="sf-region"] [data-test="picker-search"]').press('Enter');
+  await f.locator('[data-test="sf-deadline"]').fill('2099-06-30');
+  await f.locator('[data-test="sf-budget"]').fill('50');
+  await f.locator('[data-test="sf-criteria"]').fill('technology:50;price:30');
+  await f.locator('[data-test="sf-save"]').click();
+  // the server refuses the weights; its problem stands beside the criteria, in Chinese
+  await f.locator('[data-test="sf-problem-criteria"]').waitFor();
+  const said = (await f.locator('[data-test="sf-problem-criteria"]').innerText()).trim();
+  assert(said === '评审指标权重之和为 80，应为 100', `the criteria's problem reads '${said}'`);
+  assert(await f.locator('[data-test="sf-criteria"]').getAttribute('aria-invalid') === 'true', 'the criteria field is not marked invalid');
+  assert((await api('/scenarios/BW-SCN-1')).status === 404, 'a refused draft was stored');
+  await axe('scenario-form');
+  await phoneFits('the scenario form');
+  await f.locator('[data-test="sf-criteria"]').fill('technology:50;price:50');
+  await f.locator('[data-test="sf-save"]').click();
+  await page.locator('[data-test="scn-message"]').waitFor();
+  assert((await page.locator('[data-test="scn-message"]').innerText()).includes('已保存为草稿'), 'no message that the draft was saved');
+  const added = await api('/scenarios/BW-SCN-1');
+  assert(added.status === 200, `GET /scenarios/BW-SCN-1: ${added.status}`);
+  const a = added.body.scenario;
+  assert(a.status === 'draft' && a.budget === 500 && a.region === '430103' && a.category.startsWith('1.5') && a.criteria === 'technology:50;price:50',
+    `the draft as stored: ${JSON.stringify(a)}`);
+  // edit: an empty title is refused beside the title, then a new title is saved
+  await page.click('[data-test="scn-edit"]');
+  const e = page.locator('[data-test="scn-edit-form"]');
+  await e.locator('[data-test="sf-title"]').fill('');
+  await e.locator('[data-test="sf-save"]').click();
+  await e.locator('[data-test="sf-problem-title"]').waitFor();
+  const empty = (await e.locator('[data-test="sf-problem-title"]').innerText()).trim();
+  assert(empty && !/[a-z]{3,}/i.test(empty), `the title's problem is not in Chinese: '${empty}'`);
+  await e.locator('[data-test="sf-title"]').fill('浏览器测试修改后的场景');
+  await e.locator('[data-test="sf-save"]').click();
+  await page.locator('[data-test="scn-edit-card"]').waitFor({ state: 'detached' });
+  assert((await api('/scenarios/BW-SCN-1')).body.scenario.title === '浏览器测试修改后的场景', 'the edit was not stored');
+  assert((await page.locator('[data-test="scn-title"]').innerText()).trim() === '浏览器测试修改后的场景', 'the page does not show the new title');
+  await axe('scenario-edited');
+  // an attachment: a PDF uploaded by the form, listed, and downloaded as the same bytes; a text file refused
+  const pdf = Buffer.from('%PDF-1.4\n% echelon browser test\n');
+  await page.locator('[data-test="scn-attach-file"]').setInputFiles({ name: '说明.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.click('[data-test="scn-attach-submit"]');
+  await page.locator('[data-test="scn-attachments"] tbody tr').first().waitFor();
+  const listed = await api('/scenarios/BW-SCN-1/attachments');
+  assert(listed.status === 200 && listed.body.length === 1 && listed.body[0].type === 'pdf' && listed.body[0].name === '说明.pdf',
+    `the attachment as listed: ${JSON.stringify(listed.body)}`);
+  const back = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/v1/scenarios/BW-SCN-1/attachments/${id}`, { credentials: 'same-origin' });
+    return { status: r.status, type: r.headers.get('Content-Type'), text: await r.text() };
+  }, listed.body[0].id);
+  assert(back.status === 200 && back.type === 'application/pdf' && back.text === pdf.toString(), `the download: ${JSON.stringify(back)}`);
+  await page.locator('[data-test="scn-attach-file"]').setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text') });
+  await page.click('[data-test="scn-attach-submit"]');
+  await page.locator('[data-test="scn-error"]').waitFor();
+  const refusedText = (await page.locator('[data-test="scn-error"]').innerText()).trim();
+  assert(refusedText.includes('按文件内容判断'), `the refusal is not in Chinese: '${refusedText}'`);
+  assert((await api('/scenarios/BW-SCN-1/attachments')).body.length === 1, 'a refused file was stored');
+  await axe('scenario-attachments');
+  refusing = false;
 });
 
 await test('allocation: the LP relaxation gives a plan and its Sankey', async () => {
@@ -1572,7 +1661,7 @@ const LATIN_OK = new Set(['CSV', 'Excel', 'English', 'ECharts', 'GB', 'T', 'USCC
 async function latinWords() {
   return page.evaluate(() => {
     // Data, not words: file names, hashes, the command line's user (cli:root).
-    const data = /[\w./\-]+\.(csv|xlsx|txt|md|db)\b|\b[0-9a-f]{8,}\b|\bcli:\S+/g;
+    const data = /[^\s（）()“”：]*\.(csv|xlsx|txt|md|db|pdf|png|jpe?g|gif|webp|docx|pptx|doc|xls|ppt)\b|\b[0-9a-f]{8,}\b|\bcli:\S+/g;
     const words = new Set();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -1627,7 +1716,10 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
       continue;
     }
     await page.waitForTimeout(300);
-    const bad = (await latinWords()).filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
+    const words = await latinWords();
+    // a fresh document after the bulletin: its srcdoc frame keeps networkidle from coming
+    if (route === '/bulletin') { await page.goto(`${BASE}/#/`); await page.reload(); await idle(); }
+    const bad = words.filter((w) => !LATIN_OK.has(w) && !accounts.has(w) && !/^[A-Z0-9]+$/.test(w));
     if (bad.length) found.push(`${route}: ${bad.slice(0, 25).join(' ')}`);
     // After the bulletin's srcdoc frame the document never reaches "network
     // idle" again: leave it, so that the next address is a fresh load.

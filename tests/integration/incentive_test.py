@@ -99,6 +99,10 @@ def cli_cases(db, rules_file):
             "--side", "owner", "--base-amount", "100", "--db", db)
     check(r.returncode != 0 and "approved already" in r.stderr and dump(db) == before,
           "a claim reference is approved once", r.stderr)
+    r = run("incentive", "approve", "P1", "--reference", "A-9", "--rule", "owner", "--beneficiary", FIRM,
+            "--side", "owner", "--base-amount", "100", "--scenario", "NO-SUCH", "--db", db, "--lang", "zh")
+    check(r.returncode == 3 and "场景清单中没有场景 NO-SUCH" in r.stderr and dump(db) == before,
+          "a claim naming a scenario the list does not hold is refused", r.stderr)
     r = run("incentive", "pay", "P1", str(e1["id"]), "--amount", "301", "--db", db)
     check(r.returncode != 0 and dump(db) == before, "a payment above its commitment is refused", r.stderr)
     r = run("incentive", "pay", "P1", str(e1["id"]), "--amount", "300", "--note", "拨付", "--format", "json", "--db", db)

@@ -325,6 +325,77 @@ def api(port, db):
        {"status": "closed"})
     ok("a draft is withdrawn by its owner", c["ent1"], "POST", "/api/v1/scenarios/S2/transition",
        {"status": "withdrawn"})
+
+    # a selected (here completed) scenario becomes a project in the library
+    refused("an applicant does not make it a project", c["ent1"], "POST", "/api/v1/scenarios/S1/project", {}, 403,
+            "scenario.not_owner")
+    refused("a closed scenario does not become a project", c["ana"], "POST", "/api/v1/scenarios/S3/project", {},
+            400, "scenario.not_selected")
+    body = ok("its owner makes completed S1 a project", c["ag"], "POST", "/api/v1/scenarios/S1/project", {}, 201)
+    check(body and body["scenario"]["project"] == "S1", "the scenario names its project", body and body["scenario"])
+    check(query(db, "select owner, category, region, kind, total_investment, stage from project where code='S1'")
+          == [(E1, "1.5", "310115", "application_scenario", 5000.0, "preparation")],
+          "the project: the supplier carries a government body's project, the budget is its investment",
+          query(db, "select * from project where code='S1'"))
+    refused("a scenario becomes a project once", c["ana"], "POST", "/api/v1/scenarios/S1/project", {}, 400,
+            "scenario.already_project")
+    r = run("scenario", "project", "S3", "--db", db, "--lang", "zh")
+    check(r.returncode == 3 and "只有已立项或已完成的场景可以转为项目" in r.stderr,
+          "the command refuses a closed scenario, in Chinese", r.stderr)
+
+    # attachments: the type by the bytes, the name agreeing, the size before the body is read
+    pdf = b"%PDF-1.4\n% attachment\n"
+    st, _, att, _ = c["ana"].request("POST", "/api/v1/scenarios/C2/attachments?name=" + "%E8%AF%B4%E6%98%8E.pdf", pdf,
+                                     {"Content-Type": "application/pdf"})
+    check(st == 201 and att["type"] == "pdf" and att["name"] == "说明.pdf" and att["size"] == len(pdf),
+          "an analyst attaches a PDF to draft C2: 201", (st, att))
+    refused("a PNG called .pdf is refused", c["ana"], "POST", "/api/v1/scenarios/C2/attachments?name=x.pdf",
+            b"\x89PNG\r\n\x1a\nxxxx", 400, "attachment.extension")
+    refused("a text file is refused", c["ana"], "POST", "/api/v1/scenarios/C2/attachments?name=x.txt", b"hello", 400,
+            "attachment.type")
+    refused("nor attached by an agency that does not own it", c["revag"], "POST",
+            "/api/v1/scenarios/C2/attachments?name=y.pdf", pdf, 404, "scenario.not_found")
+    refused("a completed scenario takes no attachment", c["ag"], "POST", "/api/v1/scenarios/S1/attachments?name=y.pdf",
+            pdf, 400, "scenario.locked")
+    before = dump(db)
+    import socket
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    cookies = "; ".join("%s=%s" % kv for kv in c["ana"].cookies.items())
+    sock.sendall(("POST /api/v1/scenarios/C2/attachments?name=big.pdf HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                  "X-CSRF-Token: %s\r\nContent-Length: %d\r\n\r\n" % (cookies, c["ana"].csrf, 11 << 20)).encode())
+    head = sock.recv(4096).decode("latin-1")
+    sock.close()
+    check(head.startswith("HTTP/1.1 413") and "request.too_large" in head,
+          "an 11 MiB Content-Length is refused (413) before a byte of the body is sent", head[:200])
+    check(dump(db) == before, "  and the database is byte-identical")
+    st, _, listed, _ = c["ent2"].request("GET", "/api/v1/scenarios/S1/attachments")
+    check(st == 200 and listed == [], "another enterprise lists a published scenario's attachments", (st, listed))
+    refused("a draft's attachments are hidden from others", c["ent2"], "GET", "/api/v1/scenarios/C2/attachments", None,
+            404, "scenario.not_found")
+    st, resp, _, data = c["ana"].request("GET", "/api/v1/scenarios/C2/attachments/%d" % att["id"])
+    check(st == 200 and data == pdf and resp.getheader("Content-Type") == "application/pdf" and
+          "attachment;" in (resp.getheader("Content-Disposition") or ""),
+          "the download gives the same bytes, its type, as an attachment", (st, resp.getheaders()))
+    refused("an attachment of another scenario is not found", c["ana"], "GET",
+            "/api/v1/scenarios/S1/attachments/%d" % att["id"], None, 404, "attachment.not_found")
+    r = run("scenario", "attachment", "C2", str(att["id"]), "--db", db)
+    check(r.returncode == 0 and r.stdout == pdf.decode(), "the command writes the same bytes", r.stderr)
+
+    # the feed: a cluster of 1.5 in Shanghai counts S1 and S3 of batch 2 (2026), not C1 (7.1) nor S2 (a draft)
+    for what in ("reports", "deflators"):  # a cluster's profile is over the reports
+        r = run("import", what, os.path.join(EX, what + ".csv"), "--db", db, "--quiet")
+        check(r.returncode == 0, "the example %s are imported" % what, r.stderr)
+    r = run("cluster", "add", "SH-AI", "--name-zh", "上海人工智能", "--name-en", "Shanghai AI", "--regions", "310000",
+            "--categories", "1.5", "--db", db)
+    check(r.returncode == 0, "a cluster of 1.5 in Shanghai is registered", r.stderr)
+    st, _, prof, _ = c["ana"].request("GET", "/api/v1/clusters/SH-AI")
+    feed = (prof or {}).get("scenarios")
+    check(st == 200 and feed and feed[0]["year"] == 2026 and
+          (feed[0]["published"], feed[0]["selected"], feed[0]["completed"], feed[0]["subsidy_paid"]) == (2, 1, 1, 0),
+          "its profile counts 2 published, 1 selected, 1 completed in 2026", (st, feed))
+    r = run("cluster", "show", "SH-AI", "--db", db)
+    check(r.returncode == 0 and "application scenarios by year" in r.stdout, "the command shows them too",
+          r.stdout[-600:] + r.stderr)
     audit = query(db, "select user, action from audit where action like 'scenario.%' order by id")
     check(("ag", "scenario.select") in audit and ("revag", "scenario.score") in audit and
           ("ent3", "scenario.withdraw_application") in audit, "every change is audited with its actor", audit[-5:])
@@ -336,7 +407,7 @@ def matrix(port, db):
     (request.role), a role inside passed on to the use case."""
     routes = json.loads(run("serve", "--routes", "--format", "json").stdout)
     ours = [r for r in routes if "scenario" in r["path"] or r["path"] == "/api/v1/notifications"]
-    check(len(ours) == 17, "17 scenario routes", len(ours))
+    check(len(ours) == 21, "21 scenario routes", len(ours))
     clients = {}
     for name in ("adm", "ana", "ag", "fund1", "ent1"):
         clients[ACCOUNTS[name][0]] = Client(port)

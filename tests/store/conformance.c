@@ -2584,6 +2584,53 @@ static void test_scenarios(void **state)
 
 /* A scenario and its application written in a transaction rolled back
 ** leave nothing. */
+/* Attachments: appended with their bytes (a NUL inside kept), listed by
+** scenario in the order added without them, read back only through their
+** own scenario, and a scenario's project column kept by the put. */
+static void test_scenario_attachments(void **state)
+{
+	struct fixture *fx = *state;
+	static const char body[] = "%PDF-1.4\n\0binary";
+	struct ec_scenario s, got;
+	struct ec_attachment a, b, *list = NULL;
+	void *bytes = NULL;
+	size_t n = 0, len = 0;
+
+	make_scenario(&s, "S-ATT", "附件");
+	snprintf(s.project, sizeof s.project, "%s", "P-ATT");
+	assert_int_equal(ec_store_scenario_put(fx->s, &s), EC_OK);
+	assert_int_equal(ec_store_scenario_get(fx->s, "S-ATT", &got), EC_OK);
+	assert_string_equal(got.project, "P-ATT");
+	memset(&a, 0, sizeof a);
+	snprintf(a.scenario, sizeof a.scenario, "%s", "S-ATT");
+	snprintf(a.name, sizeof a.name, "%s", "说明.pdf");
+	snprintf(a.type, sizeof a.type, "%s", "pdf");
+	a.size = (int64_t)sizeof body;
+	snprintf(a.sha256, sizeof a.sha256, "%064d", 0);
+	snprintf(a.added_by, sizeof a.added_by, "%s", "ana");
+	snprintf(a.added_at, sizeof a.added_at, "%s", "2026-12-07T00:00:00Z");
+	assert_int_equal(ec_store_attachment_add(fx->s, &a, body, sizeof body), EC_OK);
+	assert_true(a.id > 0);
+	b = a;
+	snprintf(b.name, sizeof b.name, "%s", "second.pdf");
+	assert_int_equal(ec_store_attachment_add(fx->s, &b, body, 5), EC_OK);
+	assert_true(b.id > a.id);
+	assert_int_equal(ec_store_attachment_list(fx->s, "S-ATT", &list, &n), EC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "说明.pdf");
+	assert_int_equal(list[0].size, (int64_t)sizeof body);
+	free(list);
+	assert_int_equal(ec_store_attachment_get(fx->s, "S-ATT", a.id, &b, &bytes, &len), EC_OK);
+	assert_int_equal(len, sizeof body);
+	assert_memory_equal(bytes, body, sizeof body);
+	free(bytes);
+	assert_int_equal(ec_store_attachment_get(fx->s, "S-OTHER", a.id, &b, &bytes, &len), EC_ENOTFOUND);
+	assert_null(bytes);
+	assert_int_equal(ec_store_attachment_list(fx->s, "S-OTHER", &list, &n), EC_OK);
+	assert_int_equal(n, 0);
+	free(list);
+}
+
 static void test_scenarios_rollback(void **state)
 {
 	struct fixture *fx = *state;
@@ -3584,6 +3631,7 @@ int main(void)
 		CASE(test_incentives),
 		CASE(test_scenarios),
 		CASE(test_scenarios_rollback),
+		CASE(test_scenario_attachments),
 		CASE(test_audit),
 		CASE(test_jobs),
 		CASE(test_published),

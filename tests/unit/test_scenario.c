@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "echelon/incentive.h"
 #include "echelon/problem.h"
 #include "echelon/scenario.h"
 
@@ -300,6 +301,105 @@ static void test_application_check(void **state)
 	ec_problem_release(&p);
 }
 
+/* The rule of which scenario counts for which cluster (docs/methods.md,
+** "Scenarios of a cluster"), case by case. */
+static void test_counts_for(void **state)
+{
+	(void)state;
+	const char *cats = "1.2;5", *regions = "430100;440000";
+
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.2", "430102"), 1);
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.2.3", "430104"), 1);
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "5.1.1", "440300"), 1);
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1", "430102"), 0);      /* broader than 1.2 */
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.21", "430102"), 0);   /* not below 1.2 */
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "2.1", "430102"), 0);
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.2", "430200"), 0);    /* another city */
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.2", "430000"), 0);    /* the whole province */
+	assert_int_equal(ec_scenario_counts_for(cats, regions, "1.2", ""), 0);
+}
+
+static void scenario_at(struct ec_scenario *s, const char *code, int batch, const char *category,
+			const char *region, enum ec_scenario_status status)
+{
+	ec_scenario_init(s);
+	snprintf(s->code, sizeof s->code, "%s", code);
+	s->batch = batch;
+	snprintf(s->category, sizeof s->category, "%s", category);
+	snprintf(s->region, sizeof s->region, "%s", region);
+	s->status = status;
+}
+
+static void entry_at(struct ec_ledger_entry *e, int64_t id, enum ec_entry_kind kind, int64_t refers, double amount,
+		     const char *scenario, const char *beneficiary, const char *at)
+{
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->kind = kind;
+	e->refers = refers;
+	e->amount = amount;
+	snprintf(e->scenario, sizeof e->scenario, "%s", scenario);
+	snprintf(e->beneficiary, sizeof e->beneficiary, "%s", beneficiary);
+	snprintf(e->at, sizeof e->at, "%s", at);
+}
+
+/* A cluster of 1.2 and 5 in Changsha (430100) and Guangdong (440000),
+** worked by hand:
+**   2024: A (1.2.1, 430102, selected) and B (5.1, 440300, completed) ->
+**         published 2, selected 2, completed 1; paid 60 to X (A's first
+**         payment);
+**   2025: C (1.2, 430100, open) and F (1.2, 430102, withdrawn after
+**         publication) -> published 2; paid 40 to X (A's second payment)
+**         and 20 to W (C's), 60 to 2 beneficiaries, the largest 40.
+** Not counted: D (category 2.1), E (a draft), B's payment of 50 (reversed),
+** D's payment of 30. */
+static void test_feed(void **state)
+{
+	(void)state;
+	struct ec_scenario s[6];
+	struct ec_scenario_batch b[2] = { { 1, "2024-03-01", "", "", 0 }, { 2, "2025-01-10", "", "", 0 } };
+	struct ec_ledger_entry e[10];
+	struct ec_scenario_feed *rows;
+	size_t n;
+
+	scenario_at(&s[0], "A", 1, "1.2.1", "430102", EC_SCN_SELECTED);
+	scenario_at(&s[1], "B", 1, "5.1", "440300", EC_SCN_COMPLETED);
+	scenario_at(&s[2], "C", 2, "1.2", "430100", EC_SCN_OPEN);
+	scenario_at(&s[3], "D", 2, "2.1", "430102", EC_SCN_SELECTED);
+	scenario_at(&s[4], "E", 0, "1.2", "430102", EC_SCN_DRAFT);
+	scenario_at(&s[5], "F", 2, "1.2", "430102", EC_SCN_WITHDRAWN);
+	entry_at(&e[0], 1, EC_ENTRY_COMMITMENT, 0, 100, "A", "X", "2024-05-01T00:00:00Z");
+	entry_at(&e[1], 2, EC_ENTRY_PAYMENT, 1, 60, "", "X", "2024-06-01T00:00:00Z");
+	entry_at(&e[2], 3, EC_ENTRY_PAYMENT, 1, 40, "", "X", "2025-02-01T00:00:00Z");
+	entry_at(&e[3], 4, EC_ENTRY_COMMITMENT, 0, 50, "B", "Y", "2024-07-01T00:00:00Z");
+	entry_at(&e[4], 5, EC_ENTRY_PAYMENT, 4, 50, "", "Y", "2025-03-01T00:00:00Z");
+	entry_at(&e[5], 6, EC_ENTRY_REVERSAL, 5, 50, "", "Y", "2025-04-01T00:00:00Z");
+	entry_at(&e[6], 7, EC_ENTRY_COMMITMENT, 0, 30, "D", "Z", "2025-02-01T00:00:00Z");
+	entry_at(&e[7], 8, EC_ENTRY_PAYMENT, 7, 30, "", "Z", "2025-03-01T00:00:00Z");
+	entry_at(&e[8], 9, EC_ENTRY_COMMITMENT, 0, 20, "C", "W", "2025-05-01T00:00:00Z");
+	entry_at(&e[9], 10, EC_ENTRY_PAYMENT, 9, 20, "", "W", "2025-06-01T00:00:00Z");
+	n = ec_scenario_feed("1.2;5", "430100;440000", s, 6, b, 2, e, 10, &rows);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].year, 2024);
+	assert_int_equal(rows[0].published, 2);
+	assert_int_equal(rows[0].selected, 2);
+	assert_int_equal(rows[0].completed, 1);
+	CLOSE(rows[0].paid, 60);
+	assert_int_equal(rows[0].paid_to, 1);
+	CLOSE(rows[0].paid_largest, 60);
+	assert_int_equal(rows[1].year, 2025);
+	assert_int_equal(rows[1].published, 2);
+	assert_int_equal(rows[1].selected, 0);
+	assert_int_equal(rows[1].completed, 0);
+	CLOSE(rows[1].paid, 60);
+	assert_int_equal(rows[1].paid_to, 2);
+	CLOSE(rows[1].paid_largest, 40);
+	free(rows);
+	/* a cluster nothing counts for has no rows */
+	assert_int_equal(ec_scenario_feed("9", "110000", s, 6, b, 2, e, 10, &rows), 0);
+	assert_null(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_names),            cmocka_unit_test(test_criteria),
 		cmocka_unit_test(test_rank),             cmocka_unit_test(test_rank_total_orders),
 		cmocka_unit_test(test_fit),              cmocka_unit_test(test_application_check),
+		cmocka_unit_test(test_counts_for),       cmocka_unit_test(test_feed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

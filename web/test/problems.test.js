@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { errorFromResponse } from '../src/lib/api.js';
-import { errorText, fieldLabel, problemMessage } from '../src/lib/problems.js';
+import { errorText, fieldLabel, fieldProblems, problemMessage } from '../src/lib/problems.js';
 import { problemTexts } from '../src/lib/problemTexts.js';
 
 describe('problems in the user\'s language', () => {
@@ -56,5 +56,17 @@ describe('problems in the user\'s language', () => {
       expect(t.en, code).not.toBe('');
       expect(t.zh, code).not.toBe('');
     }
+  });
+  it('puts each problem of a refused change beside its field, in the user\'s language', () => {
+    const one = errorFromResponse(400, '', JSON.stringify({ error: { code: 'bad_request', problem: 'scenario.criteria_sum', field: 'criteria',
+      params: { sum: '50' }, message: 'the weights sum to 50; expected 100' } }));
+    expect(fieldProblems(one, 'zh-CN')).toEqual({ criteria: '评审指标权重之和为 50，应为 100' });
+    expect(fieldProblems(one, 'en')).toEqual({ criteria: 'the weights sum to 50; expected 100' });
+    const two = errorFromResponse(400, '', JSON.stringify({ error: { code: 'bad_request', problem: 'scenario.not_found', field: 'code',
+      params: { code: 'X' }, message: 'no scenario X', problems: [
+        { code: 'scenario.not_found', field: 'code', params: { code: 'X' }, message: 'no scenario X' },
+        { code: 'no.such_code', field: null, params: {}, message: 'as the server said' }] } }));
+    expect(fieldProblems(two, 'zh-CN')).toEqual({ code: '没有场景 X', '': 'as the server said' });
+    expect(fieldProblems(null)).toEqual({});
   });
 });

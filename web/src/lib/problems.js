@@ -58,3 +58,20 @@ export function reasonTexts(reasons, lang = locale.value) {
   const list = Array.isArray(reasons) ? reasons : String(reasons || '').split('; ').filter(Boolean);
   return list.map((r) => (typeof r === 'string' ? r : problemMessage(r, lang)));
 }
+
+/** A refused change's problems by the field each is about, in lang: {field: text}. Every problem of
+ * the answer (err.problems) or its one; a problem about no field goes under ''. A form shows each
+ * beside its field. */
+export function fieldProblems(err, lang = locale.value) {
+  const out = {};
+  if (!err) return out;
+  const list = Array.isArray(err.problems) && err.problems.length
+    ? err.problems.map((p) => ({ field: p.field, code: p.problem || p.code, params: p.params, message: p.message }))
+    : [{ field: err.field, code: err.problem, params: err.params, message: err.message }];
+  for (const p of list) {
+    const key = p.field || '';
+    const text = p.code && problemTexts[p.code] ? problemMessage(p, lang) : p.message ?? '';
+    if (!(key in out)) out[key] = text;
+  }
+  return out;
+}
