@@ -525,6 +525,9 @@ await test('a region\'s profile: its figures ranked among its level, strengths, 
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await idle();
+    // the charts redraw at the new width on their resize observer: give the layout time to settle
+    await page.waitForFunction(() => document.documentElement.scrollWidth - document.documentElement.clientWidth <= 1, null,
+      { timeout: 10000 }).catch(() => {});
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow <= 1, `the profile is ${overflow}px wider than a phone`);
     await shot('14d-profile-phone');
@@ -678,6 +681,8 @@ await test('clusters: the tiered table, the map, discovery and a cluster\'s prof
 async function phoneFits(what) {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400);
+  await page.waitForFunction(() => document.documentElement.scrollWidth - document.documentElement.clientWidth <= 1, null,
+    { timeout: 10000 }).catch(() => {});
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.setViewportSize({ width: 1366, height: 768 });
   assert(overflow <= 1, `${what} is ${overflow}px wider than the phone`);
