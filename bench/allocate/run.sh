@@ -68,7 +68,7 @@ fi
 
 mkdir -p "$out"
 cc -O2 -march=native -std=c11 -Wall -Wextra -I"$root/include" -o "$out/bench_allocate" \
-	"$here/bench_allocate.c" "$LIBECHELON" -lsqlite3 -lcrypto -lsodium -lglpk $(pkg-config --libs cbc) -lm -lpthread
+	"$here/bench_allocate.c" "$LIBECHELON" $(pkg-config --libs sqlite3 libpq libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc jansson) -lglpk -lm -lpthread
 
 value() { sed -n "s/^$1 //p" "$2"; }
 

@@ -57,7 +57,7 @@ out=$mout
 demo_db
 out=$out_saved
 cc -O2 -std=c11 -I"$root/include" -o "$out/bench_cx" "$here/bench_cx.c" "$LIBECHELON" \
-	$(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc) -lglpk -lm -lpthread
+	$(pkg-config --libs sqlite3 libpq libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc jansson) -lglpk -lm -lpthread
 cc -O2 -o "$out/measure" "$root/bench/import/measure.c"
 
 "$out/bench_cx" --matrix "$DB" "$YEAR" "$LEVEL" "$AXIS" "$out/matrix.bin" >"$out/matrix.txt"

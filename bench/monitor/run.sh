@@ -61,7 +61,7 @@ duckdb_node bench/monitor
 
 mkdir -p "$out"
 cc -O2 -march=native -std=c11 -Wall -Wextra -I"$root/include" -o "$out/bench_monitor" \
-	"$here/bench_monitor.c" "$LIBECHELON" $(pkg-config --libs sqlite3 libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc) \
+	"$here/bench_monitor.c" "$LIBECHELON" $(pkg-config --libs sqlite3 libpq libcrypto libsodium libzip expat xlsxwriter libxxhash lapacke cbc jansson) \
 	-lglpk -lm -lpthread
 
 . "$here/lib.sh"

@@ -543,6 +543,8 @@ struct pass {
 	const struct lists *l;
 	const double *phi, *scale, *acol, *inv_row, *kp; /* phi nq x nq, without its diagonal */
 	const size_t *rrow, *pcol;                       /* region and column in the full matrices */
+	const size_t *absent;                            /* the columns not taking part (NaN), nabsent */
+	size_t nabsent;
 	size_t nq, np, from, to;
 	double inv_sd;
 	double *density, *cog, *coi;
@@ -569,6 +571,10 @@ HOT_CLONES static void *region_pass(void *arg)
 
 		memset(acc, 0, nq * sizeof *acc);
 		memset(sub, 0, nq * sizeof *sub);
+		/* the row is written here first, on this core: its pages are
+		** faulted in by the thread that fills them */
+		for (size_t k = 0; k < w->nabsent; k++)
+			dens[w->absent[k]] = cog[w->absent[k]] = NAN;
 		for (size_t i = w->l->at[c]; i < w->l->at[c + 1]; i++) {
 			const double *restrict prow = w->phi + (size_t)w->l->cat[i] * nq;
 			double s = w->scale[w->l->cat[i]], *restrict a = acc, *restrict b = sub;
@@ -630,6 +636,69 @@ static void on_cores(const struct pass *all, size_t work)
 	}
 }
 
+/* RCA and Mcp over rows [from, to): each row's diversity, and the
+** ubiquity counted into the worker's own array (summed by the caller). */
+struct rca_part {
+	const double *x, *rt, *ct;
+	double threshold;
+	size_t np, from, to;
+	double *rca;
+	uint8_t *m;
+	int32_t *diversity, *ubiquity;
+};
+
+static void *rca_rows(void *arg)
+{
+	const struct rca_part *w = arg;
+	size_t np = w->np;
+
+	for (size_t r = w->from; r < w->to; r++) {
+		const double *xr = w->x + r * np;
+		double *rca = w->rca + r * np;
+		uint8_t *m = w->m + r * np;
+		for (size_t p = 0; p < np; p++) {
+			double v = w->rt[r] > 0 && w->ct[p] > 0 ? (xr[p] / w->rt[r]) / w->ct[p] : NAN;
+			rca[p] = v;
+			if (v >= w->threshold) {
+				m[p] = 1;
+				w->diversity[r]++;
+				w->ubiquity[p]++;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The RCA pass, its rows split across the cores above a million cells
+** (its first touch of the result pages among them). */
+static void rca_on_cores(const double *x, size_t nr, size_t np, const double *rt, const double *ct, double threshold,
+			 struct ec_cx_result *out)
+{
+	enum { MOST = 8 };
+	struct rca_part part[MOST];
+	pthread_t tid[MOST];
+	int started[MOST] = { 0 };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = nr * np < 1000000 || cores < 2 ? 1 : cores > MOST ? MOST : (size_t)cores;
+
+	for (size_t k = 0; k < n; k++) {
+		part[k] = (struct rca_part){ x, rt, ct, threshold, np, nr * k / n, nr * (k + 1) / n, out->rca, out->m,
+					     out->diversity, k ? ec_calloc(np, sizeof(int32_t)) : out->ubiquity };
+		if (k)
+			started[k] = pthread_create(&tid[k], NULL, rca_rows, &part[k]) == 0;
+	}
+	rca_rows(&part[0]);
+	for (size_t k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			rca_rows(&part[k]);
+		for (size_t p = 0; p < np; p++)
+			out->ubiquity[p] += part[k].ubiquity[p];
+		free(part[k].ubiquity);
+	}
+}
+
 int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_options *o, struct ec_cx_result *out,
 		  char **err)
 {
@@ -682,8 +751,6 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		out->eci[i] = out->coi[i] = out->fitness[i] = NAN;
 	for (size_t i = 0; i < np; i++)
 		out->pci[i] = out->complexity[i] = NAN;
-	for (size_t i = 0; i < nr * np; i++)
-		out->density[i] = out->cog[i] = NAN;
 	for (size_t i = 0; i < np * np; i++)
 		out->proximity[i] = NAN;
 
@@ -692,16 +759,7 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		ncat += ct[p] > 0;
 		ct[p] /= all; /* the category's share, as the formula divides by it */
 	}
-	for (size_t r = 0; r < nr; r++)
-		for (size_t p = 0; p < np; p++) {
-			double v = rt[r] > 0 && ct[p] > 0 ? (x[r * np + p] / rt[r]) / ct[p] : NAN;
-			out->rca[r * np + p] = v;
-			if (v >= o->threshold) {
-				out->m[r * np + p] = 1;
-				out->diversity[r]++;
-				out->ubiquity[p]++;
-			}
-		}
+	rca_on_cores(x, nr, np, rt, ct, o->threshold, out);
 	free(rt);
 	free(ct);
 
@@ -713,6 +771,12 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		ccol[p] = out->ubiquity[p] > 0 ? nq++ : (size_t)-1;
 	for (size_t r = 0; r < nr; r++)
 		crow[r] = out->diversity[r] > 0 ? nc++ : (size_t)-1;
+	/* Density and COG: NaN in the rows that take no part; the region pass
+	** writes the others whole. */
+	for (size_t r = 0; r < nr; r++)
+		if (crow[r] == (size_t)-1)
+			for (size_t p = 0; p < np; p++)
+				out->density[r * np + p] = out->cog[r * np + p] = NAN;
 	if (nc < 2 || nq < 2) {
 		*err = ec_asprintf("complexity: %zu regions and %zu categories have a comparative advantage; "
 				   "at least 2 of each are needed", nc, nq);
@@ -809,8 +873,14 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 		double *acol = ec_calloc(nq, sizeof *acol), *scale = ec_malloc(nq * sizeof *scale);
 		double *coi = ec_malloc(nc * sizeof *coi), *inv_row = ec_malloc(nq * sizeof *inv_row);
 		size_t *rrow = ec_malloc(nc * sizeof *rrow), *pcol = ec_malloc(nq * sizeof *pcol);
-		struct pass w = { &l, out->proximity, scale, acol, inv_row, kp, rrow, pcol, nq, np, 0, nc, 1 / sd,
+		size_t *absent = ec_malloc((np - nq + 1) * sizeof *absent), nabsent = 0;
+		struct pass w = { &l, out->proximity, scale, acol, inv_row, kp, rrow, pcol, absent, 0, nq, np, 0, nc, 1 / sd,
 				  out->density, out->cog, coi };
+
+		for (size_t p = 0; p < np; p++)
+			if (ccol[p] == (size_t)-1)
+				absent[nabsent++] = p;
+		w.nabsent = nabsent;
 
 		for (size_t r = 0; r < nr; r++)
 			if (crow[r] != (size_t)-1)
@@ -830,7 +900,7 @@ int ec_cx_compute(const double *x, size_t nr, size_t np, const struct ec_cx_opti
 			out->eci[rrow[c]] = (kc_val[c] - mean) / sd;
 			out->coi[rrow[c]] = (coi[c] - coi_mean) / coi_sd;
 		}
-		free(acol), free(scale), free(coi), free(inv_row), free(rrow), free(pcol);
+		free(acol), free(scale), free(coi), free(inv_row), free(rrow), free(pcol), free(absent);
 	}
 	for (size_t p = 0; p < np; p++)
 		if (ccol[p] != (size_t)-1)

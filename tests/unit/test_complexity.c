@@ -275,6 +275,47 @@ static void test_ellison_glaeser(void **state)
 ** core (over 4 M additions), checked region by region against density's
 ** definition, omega_cp = sum_q!=p M_cq phi_pq / sum_q!=p phi_pq: each
 ** worker wrote its own regions and nothing else. */
+/* Above a million cells the RCA pass runs on the cores there are: every
+** RCA, Mcp, diversity and ubiquity as the formula gives them one cell at a
+** time. */
+static void test_rca_on_cores(void **state)
+{
+	enum { ROWS = 1300, COLS = 800 };
+	double *x = malloc((size_t)ROWS * COLS * sizeof *x), *rt = calloc(ROWS, sizeof *rt),
+	       *ct = calloc(COLS, sizeof *ct), all = 0;
+	uint32_t seed = 777;
+	struct ec_cx_result r;
+	char *err = NULL;
+
+	(void)state;
+	for (size_t i = 0; i < (size_t)ROWS * COLS; i++) {
+		seed = seed * 1103515245u + 12345u;
+		x[i] = (seed >> 16) % 4 == 0 ? 0 : (double)((seed >> 8) % 500 + 1);
+		rt[i / COLS] += x[i];
+		ct[i % COLS] += x[i];
+		all += x[i];
+	}
+	assert_int_equal(ec_cx_compute(x, ROWS, COLS, NULL, &r, &err), EC_OK);
+	for (size_t c = 0; c < ROWS; c++) {
+		int32_t diversity = 0;
+		for (size_t p = 0; p < COLS; p++) {
+			double v = (x[c * COLS + p] / rt[c]) / (ct[p] / all);
+			assert_true(r.rca[c * COLS + p] == v);
+			assert_int_equal(r.m[c * COLS + p], v >= 1);
+			diversity += v >= 1;
+		}
+		assert_int_equal(r.diversity[c], diversity);
+	}
+	for (size_t p = 0; p < COLS; p++) {
+		int32_t ubiquity = 0;
+		for (size_t c = 0; c < ROWS; c++)
+			ubiquity += r.m[c * COLS + p];
+		assert_int_equal(r.ubiquity[p], ubiquity);
+	}
+	ec_cx_release(&r);
+	free(x), free(rt), free(ct);
+}
+
 static void test_density_on_cores(void **state)
 {
 	enum { ROWS = 420, COLS = 220 };
@@ -378,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_concentration),
 		cmocka_unit_test(test_specialisation),
 		cmocka_unit_test(test_ellison_glaeser),
+		cmocka_unit_test(test_rca_on_cores),
 		cmocka_unit_test(test_density_on_cores),
 		cmocka_unit_test(test_network),
 		cmocka_unit_test(test_refusals),
