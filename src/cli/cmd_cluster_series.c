@@ -35,11 +35,13 @@ static int print_months(const struct ec_table *rows)
 {
 	static const char *const names[] = { "cluster", "period", "enterprises", "VA 亿元", "VA base 亿元", "growth %",
 					     "SEI VA 亿元", "share of SEI %", "suppressed" };
+	static const char *const names_zh[] = { "集群", "统计期", "企业数", "增加值 亿元", "上年同期增加值 亿元", "增速 %",
+						"战略性新兴产业增加值 亿元", "占战略性新兴产业比重 %", "不公布原因" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_TEXT };
 	struct ec_table t;
 
-	ec_table_init(&t, 9, names, kinds);
+	ec_table_init(&t, 9, cli_lang() == EC_LANG_ZH ? names_zh : names, kinds);
 	for (size_t i = 0; i < rows->nrows; i++) {
 		char *const *r = &rows->cells[i * rows->ncols];
 		char va[32], base[32], g[16], sei[32], share[16];

@@ -23,12 +23,15 @@ static int print_table(const struct ec_monitor_row *rows, size_t n, const struct
 {
 	static const char *const names[] = { "group", "名称", "name", "enterprises", "VA 亿元", "growth %",
 					     "gap pp", "share %", "contrib %", "pull pp", "R&D %" };
+	/* in Chinese, the bureau's own words (not column words: kept as they are) */
+	static const char *const names_zh[] = { "分组", "名称", "英文名称", "企业数", "增加值 亿元", "增速 %",
+						"增速差 百分点", "占比 %", "贡献率 %", "拉动 百分点", "研发强度 %" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER,
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER };
 	struct ec_table t;
 
-	ec_table_init(&t, 11, names, kinds);
+	ec_table_init(&t, 11, cli_lang() == EC_LANG_ZH ? names_zh : names, kinds);
 	for (size_t i = 0; i < n; i++) {
 		const struct ec_monitor_row *r = &rows[i];
 		char code[40], zh[256], en[256], ent[24], va[32], g[16], gap[16], share[16], contrib[16], pull[16],
@@ -62,12 +65,14 @@ static int print_series(const struct ec_monitor_row *rows, const enum ec_sdc_rea
 {
 	static const char *const names[] = { "group", "名称", "name", "period", "enterprises", "VA 亿元",
 					     "growth %", "gap pp", "share %", "contrib %" };
+	static const char *const names_zh[] = { "分组", "名称", "英文名称", "统计期", "企业数", "增加值 亿元",
+						"增速 %", "增速差 百分点", "占比 %", "贡献率 %" };
 	static const enum ec_col_kind kinds[] = { EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_TEXT, EC_COL_NUMBER,
 						  EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
 						  EC_COL_NUMBER };
 	struct ec_table t;
 
-	ec_table_init(&t, 10, names, kinds);
+	ec_table_init(&t, 10, cli_lang() == EC_LANG_ZH ? names_zh : names, kinds);
 	for (size_t i = 0; i < n; i++) {
 		const struct ec_monitor_row *r = &rows[i];
 		int hide = reason && reason[i] != EC_SDC_SHOWN;
@@ -143,9 +148,13 @@ static int series_run(struct cli_args *a, struct ec_app *app, const struct ec_ca
 	if (rc != EC_OK) {
 		rc = rc == EC_EUSAGE ? cli_usage(a, "%s", err) : cli_fail(ec_exit_code(rc), "%s", err);
 	} else if (fmt == EC_FMT_TABLE) {
-		printf("%s, comparable prices, above designated size; growth against the same %s a year earlier\n\n",
-		       q.basis == EC_BASIS_MONTH ? "each month alone" : "January to each month",
-		       q.basis == EC_BASIS_MONTH ? "month" : "months");
+		if (cli_lang() == EC_LANG_ZH)
+			printf("%s，规模以上，按可比价格计算；与上年同期相比\n\n",
+			       q.basis == EC_BASIS_MONTH ? "各月当月" : "各月1月至当月累计");
+		else
+			printf("%s, comparable prices, above designated size; growth against the same %s a year earlier\n\n",
+			       q.basis == EC_BASIS_MONTH ? "each month alone" : "January to each month",
+			       q.basis == EC_BASIS_MONTH ? "month" : "months");
 		rc = print_series(rows, reason, n, cat);
 	} else {
 		struct ec_table t;
@@ -214,9 +223,14 @@ static int monitor_run(struct cli_args *a)
 	} else if (fmt == EC_FMT_TABLE) {
 		char p[8];
 		ec_period_format(period, p);
-		printf("%s %s%s%s, comparable prices, above designated size; growth against the same %s of %d\n\n",
-		       basis == EC_BASIS_MONTH ? "month" : "January to", p, *region ? ", region " : ", national",
-		       region, basis == EC_BASIS_MONTH ? "month" : "months", ec_period_year(period) - 1);
+		if (cli_lang() == EC_LANG_ZH)
+			printf("%s %s，%s%s，规模以上，按可比价格计算；与 %d 年同期相比\n\n",
+			       basis == EC_BASIS_MONTH ? "当月" : "1月至当月累计", p, *region ? "地区 " : "全国", region,
+			       ec_period_year(period) - 1);
+		else
+			printf("%s %s%s%s, comparable prices, above designated size; growth against the same %s of %d\n\n",
+			       basis == EC_BASIS_MONTH ? "month" : "January to", p, *region ? ", region " : ", national",
+			       region, basis == EC_BASIS_MONTH ? "month" : "months", ec_period_year(period) - 1);
 		rc = print_table(rows, n, cat);
 	} else {
 		struct ec_table t;

@@ -105,11 +105,46 @@ static void say_times(struct ec_table *t)
 	}
 }
 
+/* A terminal table in Chinese as the downloads show it (src/format/
+** export.c): the columns named with their units, the codes of enumerations
+** named, figures in the column's unit and decimals, yes/no as 是/否, times
+** in Beijing time. The names array is returned for the caller to free. */
+static char **say_shown(struct ec_table *t)
+{
+	struct ec_export x = { EC_FMT_CSV, EC_LANG_ZH, 0 };
+	char **names = ec_calloc(t->ncols + 1, sizeof *names);
+	struct ec_buf b;
+
+	ec_buf_init(&b, 0);
+	for (size_t c = 0; c < t->ncols; c++) {
+		char head[256];
+		ec_export_header(t, c, &x, head, sizeof head);
+		names[c] = ec_strdup(head);
+		if (ec_column_coded(t->names[c]))
+			continue; /* said by say_coded */
+		for (size_t r = 0; r < t->nrows; r++) {
+			char **cell = &t->cells[r * t->ncols + c];
+			int number;
+			ec_export_cell(t, c, *cell, &x, &b, &number);
+			ec_buf_addc(&b, '\0');
+			free(*cell);
+			*cell = ec_strdup(b.data);
+		}
+	}
+	ec_buf_release(&b);
+	say_coded(t);
+	t->names = (const char *const *)names;
+	return names;
+}
+
 int cli_write_table(struct ec_table *t, enum ec_format fmt)
 {
+	char **names = NULL;
 	int rc;
 
-	if (fmt == EC_FMT_TABLE) {
+	if (fmt == EC_FMT_TABLE && cli_lang() == EC_LANG_ZH) {
+		names = say_shown(t);
+	} else if (fmt == EC_FMT_TABLE) {
 		say_coded(t);
 		say_times(t);
 	}
@@ -118,6 +153,9 @@ int cli_write_table(struct ec_table *t, enum ec_format fmt)
 	else
 		rc = ec_table_write(t, fmt, stdout) ? EC_EXIT_IO : EC_EXIT_OK;
 	ec_table_release(t);
+	for (size_t c = 0; names && names[c]; c++)
+		free(names[c]);
+	free(names);
 	return rc;
 }
 

@@ -60,6 +60,7 @@ def main():
         proc.wait(timeout=30)
     cli_tests(db, levels)
     next_tests(db)
+    zh_table_tests(db)
     finish()
 
 
@@ -176,6 +177,22 @@ def next_tests(db):
         run("fund", "edit", funds[0], "--min-digital-level", str(level), "--db", db)
         after = [x["code"] for x in json.loads(run(*args).stdout) if x["kind"] == "fund"]
         check(after == funds, "at the questionnaire's own level it fits again", after)
+
+
+def zh_table_tests(db):
+    """A terminal table in Chinese is the download as shown: the columns
+    named with their units, the codes of enumerations named; in English the
+    keys, as programs read them."""
+    zh = subprocess.run([ECHELON, "fund", "list", "--db", db], capture_output=True, text=True,
+                        env=dict(os.environ, LANG="zh_CN.UTF-8"))
+    head = zh.stdout.splitlines()[0] if zh.stdout else ""
+    check(zh.returncode == 0 and "基金类型" in head and "最低数字化水平等级" in head and "（万元）" in head,
+          "fund list in Chinese: the columns named, with their units", head)
+    check("政府引导基金" in zh.stdout and "government_guidance_fund" not in zh.stdout,
+          "fund list in Chinese: the fund types named", zh.stdout[:300])
+    en = subprocess.run([ECHELON, "fund", "list", "--db", db], capture_output=True, text=True, env=dict(os.environ, LANG="C"))
+    check(en.stdout.splitlines()[0].split()[:3] == ["code", "name", "type"], "fund list in English: the keys",
+          en.stdout.splitlines()[0])
 
 
 main()
