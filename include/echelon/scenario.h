@@ -233,6 +233,14 @@ size_t ec_scenario_feed(const char *categories, const char *regions, const struc
 			const struct ec_scenario_batch *b, size_t nb, const struct ec_ledger_entry *e, size_t ne,
 			struct ec_scenario_feed **rows /* OUT */);
 
+/* The evaluation's scenario indicator of a cluster in year from its feed
+** (feed[0..n)): "scenarios_published" the year's published scenarios,
+** "scenarios_landed" those of them selected or completed. Returns 1 with
+** *value when the feed has a published scenario that year; 0 otherwise (a
+** year before the list, or another indicator: the value entered counts). */
+int ec_scenario_feed_value(const struct ec_scenario_feed *feed, size_t n, const char *indicator, int year,
+			   double *value /* OUT */);
+
 /* ---- the scenario files (src/format/scenario_file.c) ----
 ** scenarios: code,title,owner,kind,category,region,description,budget,
 **            mode,deadline,contact,criteria   (owner "" = the importer,

@@ -140,4 +140,20 @@ int app_printer_kept(void);
 int app_kept_print(const char *chromium, const char *html, size_t len, double timeout_s, struct ec_buf *out,
 		   const char **reason);
 
+/* The records the clusters' scenario indicators come from (scenarios.c):
+** the scenario list, its batches and every ledger entry, read once (0, or
+** EC_EIO with nothing held); a cluster's feed from them (ec_scenario_feed). */
+struct app_scenario_records {
+	struct ec_scenario *s;
+	size_t ns;
+	struct ec_scenario_batch *b;
+	size_t nb;
+	struct ec_ledger_entry *e;
+	size_t ne, cap;
+};
+int app_scenario_records_load(struct ec_store *st, struct app_scenario_records *r /* OUT */);
+void app_scenario_records_release(struct app_scenario_records *r);
+size_t app_scenario_feed(const struct app_scenario_records *r, const struct ec_cluster *c,
+			 struct ec_scenario_feed **rows /* OUT */);
+
 #endif

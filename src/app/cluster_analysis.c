@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_int.h"
 #include "echelon/cluster.h"
 #include "echelon/dbscan.h"
 #include "echelon/evaluate.h"
@@ -320,12 +321,19 @@ static int find_entered(void *ctx, const char *cluster, int year, const char *in
 }
 
 /* The value of an indicator for a cluster in a year: computed from its
-** members, or entered; a missing or undefined value counts as 0. */
+** members, from the scenario list (feed: the cluster's rows, by year; a
+** year with a published scenario counting for it takes its published and
+** landed — selected or completed — scenarios from the list, a year before
+** the list the values entered), or entered; a missing or undefined value
+** counts as 0. */
 static double value_of(struct ec_store *s, const struct ec_cluster *c, const struct ec_cluster_indicators *ind,
-		       const char *name, int year)
+		       const struct ec_scenario_feed *feed, size_t nfeed, const char *name, int year)
 {
 	struct entered e = { year, name, 0, 0 };
 	double v;
+
+	if (ec_scenario_feed_value(feed, nfeed, name, year, &v))
+		return v;
 
 	if (!strcmp(name, "value_added")) v = ind->value_added;
 	else if (!strcmp(name, "enterprises")) v = (double)ind->enterprises;
@@ -414,6 +422,9 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	size_t m = p->nindicators;
 	struct ec_tier_counts counts = { p->bases, p->clusters, p->ecosystems };
 	struct registered reg = { NULL, 0 };
+	struct app_scenario_records records;
+	struct ec_scenario_feed **feeds = NULL;
+	size_t *nfeeds = NULL;
 	struct ec_cluster_indicators *now = NULL;
 	struct ec_topsis top[2];
 	struct ec_placement *place = NULL;
@@ -446,6 +457,16 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		rc = EC_ENOTFOUND;
 		goto out;
 	}
+	if (app_scenario_records_load(s, &records) != EC_OK) {
+		*err = ec_asprintf("the scenario list could not be read: %s", ec_store_errmsg(s));
+		rc = EC_EIO;
+		goto out;
+	}
+	feeds = ec_calloc(reg.n + 1, sizeof *feeds);
+	nfeeds = ec_calloc(reg.n + 1, sizeof *nfeeds);
+	for (size_t r = 0; r < reg.n; r++)
+		nfeeds[r] = app_scenario_feed(&records, &reg.v[r], &feeds[r]);
+	app_scenario_records_release(&records);
 	now = ec_calloc(reg.n, sizeof *now);
 	for (int k = 0; k < 2; k++) {
 		int yy = p->year - k, ok = 1;
@@ -471,7 +492,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 			if (k == 0)
 				now[r] = ci;
 			for (size_t j = 0; j < m; j++)
-				values[k][r * m + j] = value_of(s, &reg.v[r], &ci, p->indicators[j].name, yy);
+				values[k][r * m + j] = value_of(s, &reg.v[r], &ci, feeds[r], nfeeds[r], p->indicators[j].name, yy);
 		}
 		if (k == 1)
 			sum->have_previous = ok;
@@ -582,6 +603,10 @@ out:
 	free(values[0]);
 	free(values[1]);
 	free(now);
+	for (size_t r = 0; feeds && r < reg.n; r++)
+		free(feeds[r]);
+	free(feeds);
+	free(nfeeds);
 	free(reg.v);
 	free(dirs);
 	free(inames);

@@ -1003,28 +1003,46 @@ int ec_app_notifications(struct ec_app *app, const struct ec_actor *who, int64_t
 
 /* ---- the feed to the clusters ---- */
 
-struct entries {
-	struct ec_ledger_entry *e;
-	size_t n;
-};
 
 static int collect_entry(void *ctx, const struct ec_ledger_entry *e)
 {
-	struct entries *l = ctx;
+	struct app_scenario_records *r = ctx;
 
-	l->e = ec_realloc(l->e, (l->n + 1) * sizeof *l->e);
-	l->e[l->n++] = *e;
+	r->e = ec_grow(r->e, &r->cap, r->ne, sizeof *r->e);
+	r->e[r->ne++] = *e;
 	return 0;
+}
+
+int app_scenario_records_load(struct ec_store *st, struct app_scenario_records *r)
+{
+	memset(r, 0, sizeof *r);
+	if (ec_store_scenario_list(st, &r->s, &r->ns) != EC_OK || ec_store_batch_list(st, &r->b, &r->nb) != EC_OK ||
+	    ec_store_entry_each(st, NULL, NULL, collect_entry, r) != EC_OK) {
+		app_scenario_records_release(r);
+		return EC_EIO;
+	}
+	return EC_OK;
+}
+
+void app_scenario_records_release(struct app_scenario_records *r)
+{
+	free(r->s);
+	free(r->b);
+	free(r->e);
+	memset(r, 0, sizeof *r);
+}
+
+size_t app_scenario_feed(const struct app_scenario_records *r, const struct ec_cluster *c,
+			 struct ec_scenario_feed **rows)
+{
+	return ec_scenario_feed(c->categories, c->regions, r->s, r->ns, r->b, r->nb, r->e, r->ne, rows);
 }
 
 int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_scenario_feed **rows, size_t *n,
 			     struct ec_diag *d)
 {
 	struct ec_cluster c;
-	struct ec_scenario *s = NULL;
-	struct ec_scenario_batch *b = NULL;
-	struct entries l = { NULL, 0 };
-	size_t ns = 0, nb = 0;
+	struct app_scenario_records r;
 	int rc;
 
 	*rows = NULL;
@@ -1033,18 +1051,11 @@ int ec_app_cluster_scenarios(struct ec_app *app, const char *code, struct ec_sce
 		ec_diag_problem(d, "cluster.not_found", NULL, 0, "code", "code", code, NULL);
 		return rc;
 	}
-	if (rc != EC_OK || ec_store_scenario_list(app->store, &s, &ns) != EC_OK ||
-	    ec_store_batch_list(app->store, &b, &nb) != EC_OK ||
-	    ec_store_entry_each(app->store, NULL, NULL, collect_entry, &l) != EC_OK) {
-		rc = app_store_failed(app, d);
-		goto out;
-	}
-	*n = ec_scenario_feed(c.categories, c.regions, s, ns, b, nb, l.e, l.n, rows);
-out:
-	free(s);
-	free(b);
-	free(l.e);
-	return rc;
+	if (rc != EC_OK || app_scenario_records_load(app->store, &r) != EC_OK)
+		return app_store_failed(app, d);
+	*n = app_scenario_feed(&r, &c, rows);
+	app_scenario_records_release(&r);
+	return EC_OK;
 }
 
 /* ---- a scenario becomes a project ---- */

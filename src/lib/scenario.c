@@ -567,6 +567,21 @@ static size_t cluster_payments(const char *categories, const char *regions, cons
 	return np;
 }
 
+int ec_scenario_feed_value(const struct ec_scenario_feed *feed, size_t n, const char *indicator, int year,
+			   double *value)
+{
+	int published = !strcmp(indicator, "scenarios_published");
+
+	if (!published && strcmp(indicator, "scenarios_landed") != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (feed[i].year == year && feed[i].published > 0) {
+			*value = (double)(published ? feed[i].published : feed[i].selected);
+			return 1;
+		}
+	return 0;
+}
+
 size_t ec_scenario_feed(const char *categories, const char *regions, const struct ec_scenario *s, size_t n,
 			const struct ec_scenario_batch *b, size_t nb, const struct ec_ledger_entry *e, size_t ne,
 			struct ec_scenario_feed **rows)

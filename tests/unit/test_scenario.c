@@ -353,6 +353,31 @@ static void entry_at(struct ec_ledger_entry *e, int64_t id, enum ec_entry_kind k
 **         and 20 to W (C's), 60 to 2 beneficiaries, the largest 40.
 ** Not counted: D (category 2.1), E (a draft), B's payment of 50 (reversed),
 ** D's payment of 30. */
+/* The evaluation takes a year's scenario indicators from the feed when a
+** scenario counting for the cluster was published that year; otherwise (a
+** year of payments only, a year before the list, another indicator) the
+** value entered counts. */
+static void test_feed_value(void **state)
+{
+	const struct ec_scenario_feed feed[] = {
+		{ 2024, 0, 0, 0, 120, 1, 120 }, /* payments only */
+		{ 2025, 3, 2, 1, 0, 0, 0 },
+	};
+	double v = -1;
+
+	(void)state;
+	assert_int_equal(ec_scenario_feed_value(feed, 2, "scenarios_published", 2025, &v), 1);
+	assert_true(v == 3);
+	assert_int_equal(ec_scenario_feed_value(feed, 2, "scenarios_landed", 2025, &v), 1);
+	assert_true(v == 2);
+	v = -1;
+	assert_int_equal(ec_scenario_feed_value(feed, 2, "scenarios_published", 2024, &v), 0);
+	assert_int_equal(ec_scenario_feed_value(feed, 2, "scenarios_landed", 2023, &v), 0);
+	assert_int_equal(ec_scenario_feed_value(feed, 2, "incubators", 2025, &v), 0);
+	assert_int_equal(ec_scenario_feed_value(NULL, 0, "scenarios_published", 2025, &v), 0);
+	assert_true(v == -1);
+}
+
 static void test_feed(void **state)
 {
 	(void)state;
@@ -407,7 +432,7 @@ int main(void)
 		cmocka_unit_test(test_names),            cmocka_unit_test(test_criteria),
 		cmocka_unit_test(test_rank),             cmocka_unit_test(test_rank_total_orders),
 		cmocka_unit_test(test_fit),              cmocka_unit_test(test_application_check),
-		cmocka_unit_test(test_counts_for),       cmocka_unit_test(test_feed),
+		cmocka_unit_test(test_counts_for),       cmocka_unit_test(test_feed), cmocka_unit_test(test_feed_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
