@@ -578,7 +578,8 @@ static int first_sei(void *ctx, const struct ec_enterprise *e)
 
 /* One demo entry through the same arithmetic and checks as an approval. */
 static int demo_commit(struct ec_app *app, const struct ec_incentive_programme *p, const char *ref,
-		       const char *rule, const char *uscc, double base, enum ec_pilot pilot, int64_t *id, struct ec_diag *d)
+		       const char *rule, const char *uscc, double base, enum ec_pilot pilot, const char *scenario,
+		       int64_t *id, struct ec_diag *d)
 {
 	const struct ec_incentive_rule *r = ec_incentive_rule_find(p, rule);
 	struct ec_incentive_claim c;
@@ -594,6 +595,7 @@ static int demo_commit(struct ec_app *app, const struct ec_incentive_programme *
 	c.side = r->side;
 	c.base_amount = base;
 	c.pilot = pilot;
+	snprintf(c.scenario, sizeof c.scenario, "%s", scenario);
 	if ((rc = prepare_claim(app, &(struct ec_actor){ .role = EC_ROLE_ADMIN }, p, &c, &c, &r, d)) != EC_OK ||
 	    (rc = read_entries(app, p->code, &l, d)) != EC_OK)
 		return rc;
@@ -613,6 +615,7 @@ static int demo_commit(struct ec_app *app, const struct ec_incentive_programme *
 	e.side = r->side;
 	e.base_amount = base;
 	snprintf(e.reasons, sizeof e.reasons, "%s", award.reasons);
+	snprintf(e.scenario, sizeof e.scenario, "%s", scenario);
 	snprintf(e.by, sizeof e.by, "demo");
 	if (ec_store_entry_add(app->store, &e) != EC_OK)
 		return app_store_failed(app, d);
@@ -626,6 +629,7 @@ int app_demo_incentives(struct ec_app *app, const struct ec_catalog *cat, int ye
 	struct ec_incentive_programme p;
 	struct ec_ledger_entry pay;
 	int64_t owner = 0, supplier = 0, voucher = 0;
+	char scenario[EC_INCENTIVE_CODE_MAX] = "";
 	int rc;
 
 	memset(firms, 0, sizeof firms);
@@ -648,9 +652,24 @@ int app_demo_incentives(struct ec_app *app, const struct ec_catalog *cat, int ye
 	}
 	/* the owner buys 12 000 in a national pilot: 3 600 capped at 3 000, + 10 % = 3 300;
 	** the supplier spends 3 000 on R&D: 1 500; a voucher on 1 200: 360 */
-	if ((rc = demo_commit(app, &p, "CJ-001", "owner", firms[0].uscc, 12000, EC_PILOT_NATIONAL, &owner, d)) ||
-	    (rc = demo_commit(app, &p, "CJ-001-S", "supplier", firms[1].uscc, 3000, EC_PILOT_NONE, &supplier, d)) ||
-	    (rc = demo_commit(app, &p, "QJ-017", "voucher", firms[2].uscc, 1200, EC_PILOT_NONE, &voucher, d)))
+	/* the owner's and the supplier's awards are for the demo's first selected
+	** scenario (when there is one), so that its cluster's subsidy paid shows */
+	{
+		struct ec_scenario *all = NULL;
+		size_t n = 0;
+		if (ec_store_scenario_list(app->store, &all, &n) != EC_OK) {
+			rc = app_store_failed(app, d);
+			goto out;
+		}
+		for (size_t i = 0; i < n && !scenario[0]; i++)
+			if (all[i].status == EC_SCN_SELECTED || all[i].status == EC_SCN_COMPLETED)
+				snprintf(scenario, sizeof scenario, "%s", all[i].code);
+		free(all);
+	}
+	if ((rc = demo_commit(app, &p, "CJ-001", "owner", firms[0].uscc, 12000, EC_PILOT_NATIONAL, scenario, &owner, d)) ||
+	    (rc = demo_commit(app, &p, "CJ-001-S", "supplier", firms[1].uscc, 3000, EC_PILOT_NONE, scenario, &supplier,
+			      d)) ||
+	    (rc = demo_commit(app, &p, "QJ-017", "voucher", firms[2].uscc, 1200, EC_PILOT_NONE, "", &voucher, d)))
 		goto out;
 	memset(&pay, 0, sizeof pay);
 	snprintf(pay.programme, sizeof pay.programme, "%s", p.code);
