@@ -15,7 +15,7 @@ check() { # check CONDITION-STATUS MESSAGE
 }
 side() { tail -n +2 "$1" | cut -d, -f"$2"; }
 
-"$ECHELON" demo generate --db "$work/demo.db" --enterprises 200 --from 2019-01 --to 2020-12 >/dev/null
+"$ECHELON" demo generate --db "$work/demo.db" --enterprises 600 --from 2019-01 --to 2020-12 >/dev/null
 
 rc=0
 "$ECHELON" migrate --from "sqlite:$work/demo.db" --to "sqlite:$work/copy.db" --format csv >"$work/copy.csv" || rc=$?

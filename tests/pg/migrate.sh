@@ -24,7 +24,7 @@ done
 pga="$EC_PG_URI&options=-csearch_path%3Dmig_a"
 pgb="$EC_PG_URI&options=-csearch_path%3Dmig_b"
 
-"$ECHELON" demo generate --db "$work/demo.db" --enterprises 300 --from 2019-01 --to 2020-12 >/dev/null
+"$ECHELON" demo generate --db "$work/demo.db" --enterprises 1000 --from 2019-01 --to 2020-12 >/dev/null
 # bytes of every value, and none at all: a published report's documents
 /usr/bin/python3 - "$work/demo.db" <<'PY'
 import sqlite3, sys
