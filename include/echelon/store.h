@@ -386,4 +386,40 @@ int ec_store_notification_list(struct ec_store *s, const char *account, int64_t 
 
 /* ---- end of the list calls ---- */
 
+/* ---- whole tables: the copy of a store into another (migrate, backup) ----
+**
+** Every table of the schema, by number from 0 (ec_store_table_name is NULL
+** past the last), in an order where each references only tables before it.
+** A row is one value per column, in the same columns on every backend, of
+** the kinds the schema gives them; text and bytes point into the store's
+** buffers, valid only during the callback. */
+enum ec_value_kind { EC_VALUE_NULL, EC_VALUE_INT, EC_VALUE_REAL, EC_VALUE_TEXT, EC_VALUE_BLOB };
+struct ec_value {
+	enum ec_value_kind kind;
+	int64_t i;        /* EC_VALUE_INT */
+	double r;         /* EC_VALUE_REAL */
+	const void *p;    /* EC_VALUE_TEXT (not NUL-terminated for a put), EC_VALUE_BLOB */
+	size_t n;         /* bytes at p */
+};
+typedef int (*ec_row_fn)(void *ctx, const struct ec_value *row, int ncols);
+
+/* The name of table number table, or NULL past the last. Can't fail. */
+const char *ec_store_table_name(struct ec_store *s, int table);
+/* The rows of a table into *rows. */
+int ec_store_table_rows(struct ec_store *s, int table, int64_t *rows /* OUT */);
+/* Every row of a table, in the order of its primary key (text compared
+** bytewise on every backend), to fn. */
+int ec_store_table_each(struct ec_store *s, int table, ec_row_fn fn, void *ctx);
+/* Inserts one row of ncols values as they are (its keys too): for a copy,
+** inside the caller's transaction, the tables in their order. */
+int ec_store_table_put(struct ec_store *s, int table, const struct ec_value *row, int ncols);
+/* 1 when the migrations put rows in a table of their own (the facts'
+** generation), which a copy empties with ec_store_table_clear first. Can't
+** fail. */
+int ec_store_table_seeded(struct ec_store *s, int table);
+int ec_store_table_clear(struct ec_store *s, int table);
+/* Ends a copy, before its commit: moves every key the database gives
+** (an account's id) past the largest copied. */
+int ec_store_table_seal(struct ec_store *s);
+
 #endif

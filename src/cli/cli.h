@@ -130,7 +130,7 @@ const char *cli_help_text(const char *english);
 /* The commands, one file each (cmd_NAME.c). */
 extern const struct cli_command cmd_init, cmd_import, cmd_export, cmd_template, cmd_catalog, cmd_classify, cmd_monitor, cmd_complexity, cmd_demo,
 	cmd_serve, cmd_user, cmd_audit, cmd_cluster, cmd_project, cmd_fund, cmd_allocate, cmd_status, cmd_digital, cmd_incentive,
-	cmd_scenario, cmd_report;
+	cmd_scenario, cmd_report, cmd_migrate, cmd_backup, cmd_restore;
 
 /* The library for reading, shared by the project and fund commands
 ** (cmd_project.c): the output format, the application over --db, its

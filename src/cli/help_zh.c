@@ -53,6 +53,18 @@ static const struct help_text texts[] = {
 	  "产业基地、产业集群与产业生态，及其地区、战略性新兴产业分类、成员和逐年录入的指标；\n"
 	  "其概况、候选集群识别与梯队评价。每项修改都整体校验并记入审计。" },
 	{ "Chinese name (add, edit)", "中文名称（add、edit）" },
+	{ "Copies every table of the database at --from into the database at --to,\n"
+	  "in one transaction, then counts and checksums every table on both sides\n"
+	  "(SHA-256 over the rows in key order) and commits only when all are equal.\n"
+	  "Each URI is sqlite:FILE, a file, or a PostgreSQL URI. The target must hold\n"
+	  "no data (a new SQLite file is created); otherwise nothing is written.",
+	  "在一个事务中将 --from 数据库的每个数据表复制到 --to 数据库，然后在两端逐表计数并计算校验值\n"
+	  "（按主键顺序对各行计算 SHA-256），全部一致才提交。URI 可为 sqlite:文件、文件路径或\n"
+	  "PostgreSQL URI。目标数据库不得有数据（SQLite 文件不存在时新建），否则不写入任何数据。" },
+	{ "Copies the backup FILE (written by `echelon backup`) into the database at\n"
+	  "--db, which must hold no data, verified equal as `echelon migrate` does.",
+	  "将备份文件 FILE（由 `echelon backup` 写出）复制到 --db 数据库；该数据库不得有数据，\n"
+	  "并像 `echelon migrate` 一样校验一致。" },
 	{ "Creates FILE (SQLite, WAL mode) with the current schema and loads the built-in\n"
 	  "catalogues: the SEI classification (2018), GB/T 4754-2017 industries and\n"
 	  "GB/T 2260 regions. On an existing database it applies pending migrations\n"
@@ -227,6 +239,11 @@ static const struct help_text texts[] = {
 	  "方法见 docs/methods.md。" },
 	{ "Writes the import format, so that export and import round-trip.",
 	  "按导入格式输出，导出的文件可原样导入。" },
+	{ "Writes the whole database into FILE, a SQLite echelon database of the\n"
+	  "same schema, verified equal as `echelon migrate` does. FILE must not\n"
+	  "exist. `echelon restore` copies it back into either backend.",
+	  "将整个数据库写入 FILE（相同结构版本的 SQLite echelon 数据库），并像 `echelon migrate`\n"
+	  "一样校验一致。FILE 不得已存在。`echelon restore` 可将其恢复到任一种后端。" },
 	{ "`echelon help problems` writes the table of problem codes (docs/problems.md); `echelon help problems js`\n"
 	  "the same texts for the dashboard (web/src/lib/problemTexts.js).",
 	  "`echelon help problems` 输出问题代码表（docs/problems.md）；`echelon help problems js`\n"
@@ -277,6 +294,8 @@ static const struct help_text texts[] = {
 	{ "attach a PDF, image or office file to a scenario (owner or analyst; at most 10 MiB)", "为场景上传 PDF、图片或办公文档附件（发布方或分析员；不超过 10 MiB）" },
 	{ "auto (default: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030), utf-8, utf-16, gb18030 or gbk",
 	  "auto（默认：带或不带 BOM 的 UTF-8、带 BOM 的 UTF-16，否则 GB18030）、utf-8、utf-16、gb18030 或 gbk" },
+	{ "back a database up into a new SQLite file",
+	  "将数据库备份到新的 SQLite 文件" },
 	{ "base, cluster or ecosystem (add, edit, list)", "base、cluster 或 ecosystem（add、edit、list）" },
 	{ "bases in the echelon (evaluate; default 10)", "梯队中产业基地的个数（evaluate；默认 10）" },
 	{ "bulletin: text (default: the sentences), html (a page that prints on A4), xlsx (a sheet per table) or pdf (the page printed by headless Chromium); show: html (default), xlsx or pdf; list: table (default), csv, json or xlsx",
@@ -304,6 +323,8 @@ static const struct help_text texts[] = {
 	{ "coin (default: COIN-OR CLP for the LP, CBC for the MIP) or glpk",
 	  "coin（默认：LP 用 COIN-OR CLP，MIP 用 CBC）或 glpk" },
 	{ "completion against the straight-line or declared plan", "对照直线计划或申报计划的完成情况" },
+	{ "copy a database into an empty one, verified equal",
+	  "将数据库复制到空数据库并校验一致" },
 	{ "create a database holding the reference catalogues", "新建数据库，载入参照目录" },
 	{ "csv (default) or xlsx", "csv（默认）或 xlsx" },
 	{ "disable an account; its sessions end", "停用账户；其会话随即结束" },
@@ -430,6 +451,8 @@ static const struct help_text texts[] = {
 	  "发布用报告：月度统计公报、集群概况、资金分配，可为 HTML、XLSX 或 PDF" },
 	{ "reserve, preparation, under_construction, completed, cancelled (add, edit)",
 	  "reserve（储备）、preparation（前期）、under_construction（在建）、completed（竣工）、cancelled（取消）（add、edit）" },
+	{ "restore a backup into an empty database",
+	  "将备份恢复到空数据库" },
 	{ "revenue threshold of the previous year, thousand yuan (default 20000)", "上年营业收入门槛，千元（默认 20000）" },
 	{ "reverse a commitment (without payments) or a payment; entries are never changed",
 	  "冲销一项承诺（尚无拨付）或一笔拨付；条目本身从不修改" },
@@ -477,6 +500,8 @@ static const struct help_text texts[] = {
 	{ "the attachments of a scenario", "场景的附件" },
 	{ "the award a claim would get, with every step of its arithmetic, writing nothing",
 	  "试算一项申请可获得的资助及每一步计算，不写入任何数据" },
+	{ "the backup to write, a new SQLite file",
+	  "要写入的备份，一个新的 SQLite 文件" },
 	{ "the base it lies in (add, edit)", "所属产业基地（add、edit）" },
 	{ "the batch's date (batch)", "批次日期（batch）" },
 	{ "the batches, or publish batch N: its drafts (all, or those named) open",
@@ -498,7 +523,15 @@ static const struct help_text texts[] = {
 	{ "the database file (default for listing: the catalogues built in)", "数据库文件（列出时默认：内置目录）" },
 	{ "the database file (default: the catalogues built in)", "数据库文件（默认：内置目录）" },
 	{ "the database file to create", "要新建的数据库文件" },
+	{ "the database to back up: a file or postgres://...",
+	  "要备份的数据库：文件或 postgres://..." },
+	{ "the database to copy: sqlite:FILE or postgres://...",
+	  "要复制的数据库：sqlite:文件 或 postgres://..." },
 	{ "the echelon of SEI bases, clusters and ecosystems", "战略性新兴产业基地、集群和生态的梯次管理" },
+	{ "the empty database to copy into: sqlite:FILE (created) or postgres://...",
+	  "复制目标空数据库：sqlite:文件（新建）或 postgres://..." },
+	{ "the empty database to restore into: a file or postgres://...",
+	  "恢复目标空数据库：文件或 postgres://..." },
 	{ "the enterprise", "企业" },
 	{ "the enterprise (USCC) or, with --account, the account the award goes to",
 	  "资助的受益企业（统一社会信用代码），或配合 --account 为受益账户" },

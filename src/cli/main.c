@@ -26,7 +26,7 @@ static const struct cli_command cmd_version = { "version", version_run, 0, 0, ""
 static const struct cli_command *const commands[] = {
 	&cmd_init, &cmd_import, &cmd_export, &cmd_template, &cmd_catalog, &cmd_classify, &cmd_monitor, &cmd_complexity, &cmd_demo, &cmd_serve,
 	&cmd_user, &cmd_audit, &cmd_cluster, &cmd_project, &cmd_fund, &cmd_allocate, &cmd_digital, &cmd_scenario, &cmd_incentive,
-	&cmd_report, &cmd_status, &cmd_help,
+	&cmd_report, &cmd_status, &cmd_migrate, &cmd_backup, &cmd_restore, &cmd_help,
 	&cmd_version,
 };
 

@@ -762,3 +762,38 @@ int ec_store_notification_list(struct ec_store *s, const char *account, int64_t 
 {
 	return s->ops->notification_list(s, account, limit, items, n);
 }
+
+const char *ec_store_table_name(struct ec_store *s, int table)
+{
+	return s->ops->table_name(s, table);
+}
+
+int ec_store_table_rows(struct ec_store *s, int table, int64_t *rows)
+{
+	return s->ops->table_rows(s, table, rows);
+}
+
+int ec_store_table_each(struct ec_store *s, int table, ec_row_fn fn, void *ctx)
+{
+	return s->ops->table_each(s, table, fn, ctx);
+}
+
+int ec_store_table_put(struct ec_store *s, int table, const struct ec_value *row, int ncols)
+{
+	return s->ops->table_put(s, table, row, ncols);
+}
+
+int ec_store_table_seeded(struct ec_store *s, int table)
+{
+	return s->ops->table_seeded(s, table);
+}
+
+int ec_store_table_clear(struct ec_store *s, int table)
+{
+	return s->ops->table_clear(s, table);
+}
+
+int ec_store_table_seal(struct ec_store *s)
+{
+	return s->ops->table_seal(s);
+}

@@ -144,6 +144,15 @@ struct ec_store_ops {
 	int (*notification_list)(struct ec_store *s, const char *account, int64_t limit, struct ec_notification **items,
 				 size_t *n);
 
+	/* Whole tables, for migrate and backup (store.h, ec_store_table_*) */
+	const char *(*table_name)(struct ec_store *s, int table);
+	int (*table_rows)(struct ec_store *s, int table, int64_t *rows);
+	int (*table_each)(struct ec_store *s, int table, ec_row_fn fn, void *ctx);
+	int (*table_put)(struct ec_store *s, int table, const struct ec_value *row, int ncols);
+	int (*table_clear)(struct ec_store *s, int table);
+	int (*table_seeded)(struct ec_store *s, int table);
+	int (*table_seal)(struct ec_store *s);
+
 	/* The audit log: append (sets a->id and a->at), list newest first. */
 	int (*audit_add)(struct ec_store *s, struct ec_audit *a);
 	int (*audit_each)(struct ec_store *s, int64_t limit, ec_audit_fn fn, void *ctx);

@@ -81,6 +81,11 @@ struct pg_stmt {
 #define DB_WRITE_LOCK "SELECT pg_advisory_xact_lock(hashtext(current_schema()))"
 /* The catalogues' references are DEFERRABLE (pg_rewrite below). */
 #define DB_DEFER_REFERENCES "SET CONSTRAINTS ALL DEFERRED"
+/* A copy's key order and keys (the whole-table calls of store_sql.inc):
+** text ordered bytewise as SQLite's BINARY does, whatever the database's
+** collation; an identity column moved past the largest key copied. */
+#define DB_BYTE_ORDER " COLLATE \"C\""
+#define DB_RESEED "SELECT setval(pg_get_serial_sequence('\"%s\"', '%s'), coalesce(max(%s), 0) + 1, false) FROM \"%s\""
 
 /* Keeps the server's message on one line: its primary text and, when it
 ** has one, its detail (which key, which row), without "ERROR:". */
@@ -686,6 +691,25 @@ static int count_one(struct sql_store *s, const char *sql, int64_t *out)
 	return rc;
 }
 
+static struct pg_stmt *db_prepare_once(struct sql_store *s, const char *sql)
+{
+	return pg_stmt_new(s->db, sql);
+}
+
+/* Frees st and the server's prepared statement, if it was made. */
+static void db_finalize_once(struct sql_store *s, struct pg_stmt *st)
+{
+	char dealloc[40], msg[64];
+
+	if (!st)
+		return;
+	if (st->prepared_epoch == st->c->epoch) {
+		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
+		db_exec(s->db, dealloc, msg, sizeof msg);
+	}
+	pg_stmt_free(st);
+}
+
 /* The schema version of the store in the current schema: 0 when it has
 ** none yet. */
 static int pg_version(struct sql_store *s, int *version)
@@ -766,6 +790,7 @@ static void pg_close(struct ec_store *base)
 		return;
 	for (int i = 0; i < S_NSTMT; i++)
 		pg_stmt_free(s->stmt[i]);
+	pg_stmt_free(s->put);
 	if (s->db) {
 		PQfinish(s->db->conn);
 		free(s->db);

@@ -44,6 +44,8 @@
 #define DB_BEGIN_WRITE "BEGIN IMMEDIATE"
 #define DB_WRITE_LOCK NULL
 #define DB_DEFER_REFERENCES "PRAGMA defer_foreign_keys = ON"
+/* Text compares bytewise already (BINARY); the rowid needs no reseeding. */
+#define DB_BYTE_ORDER ""
 /* A larger page cache keeps the B-tree of a big import in memory (it grows
 ** only as pages are used). References are not checked row by row: the bulk
 ** writer (intake) has checked every reference against the catalogues and
@@ -125,6 +127,7 @@ static void sqlite_close(struct ec_store *base)
 		return;
 	for (int i = 0; i < S_NSTMT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	sqlite3_finalize(s->put);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -215,6 +218,18 @@ static int count_one(struct sql_store *s, const char *sql, int64_t *out)
 	return rc == SQLITE_ROW ? EC_OK : fail(s, "counting");
 }
 
+static sqlite3_stmt *db_prepare_once(struct sql_store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	return sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK ? st : NULL;
+}
+
+static void db_finalize_once(struct sql_store *s, sqlite3_stmt *st)
+{
+	(void)s;
+	sqlite3_finalize(st);
+}
 
 const struct ec_store_ops ec_store_sqlite_ops = {
 	.name = "sqlite",

@@ -3598,6 +3598,99 @@ static void test_lists_audit_import_log(void **state)
 	ec_store_import_log_list_free(l, nl);
 }
 
+/* ---- whole tables: a copy into a fresh store equals the source ---- */
+
+/* A row as text, appended to the buffer: the kinds and values exactly. */
+static int dump_row(void *ctx, const struct ec_value *row, int ncols)
+{
+	struct ec_buf *b = ctx;
+
+	for (int i = 0; i < ncols; i++) {
+		const struct ec_value *v = &row[i];
+		if (v->kind == EC_VALUE_INT)
+			ec_buf_printf(b, "I%lld|", (long long)v->i);
+		else if (v->kind == EC_VALUE_REAL)
+			ec_buf_printf(b, "R%.17g|", v->r);
+		else if (v->kind == EC_VALUE_TEXT || v->kind == EC_VALUE_BLOB) {
+			ec_buf_printf(b, "%c%zu:", v->kind == EC_VALUE_TEXT ? 'T' : 'B', v->n);
+			ec_buf_add(b, v->p, v->n);
+			ec_buf_addc(b, '|');
+		} else
+			ec_buf_adds(b, "N|");
+	}
+	ec_buf_addc(b, '\n');
+	return 0;
+}
+
+struct put_ctx {
+	struct ec_store *to;
+	int table;
+};
+
+static int put_row(void *ctx, const struct ec_value *row, int ncols)
+{
+	struct put_ctx *p = ctx;
+	return ec_store_table_put(p->to, p->table, row, ncols) == EC_OK ? 0 : 1;
+}
+
+static void dump_store(struct ec_store *s, struct ec_buf *b)
+{
+	for (int t = 0; ec_store_table_name(s, t); t++) {
+		ec_buf_printf(b, "[%s]\n", ec_store_table_name(s, t));
+		assert_int_equal(ec_store_table_each(s, t, dump_row, b), EC_OK);
+	}
+}
+
+static void test_table_copy(void **state)
+{
+	struct fixture *fx = *state;
+	const char xlsx[] = { 'P', 'K', 0, 1, 2 };
+	struct ec_published doc = { .kind = "bulletin", .period = "2020-06", .region = "", .lang = "zh",
+				    .generation = 7, .made_by = "ana", .html = "", .html_len = 0, .xlsx = xlsx,
+				    .xlsx_len = 5 };
+	struct ec_user u = { .name = "ana", .password_hash = "h", .role = EC_ROLE_ANALYST };
+	struct ec_user later = { .name = "bo", .password_hash = "h", .role = EC_ROLE_ANALYST };
+	struct ec_audit a = { .user = "ana", .action = "user.add", .target = "ana", .summary = "名" };
+	struct ec_buf from, to;
+	struct ec_store *copy;
+	char uri[URI_MAX];
+	int64_t rows = -1;
+	int n = 0;
+
+	assert_int_equal(ec_store_user_add(fx->s, &u), EC_OK);
+	assert_int_equal(ec_store_audit_add(fx->s, &a), EC_OK);
+	assert_int_equal(ec_store_published_add(fx->s, &doc), EC_OK);
+	while (ec_store_table_name(fx->s, n))
+		n++;
+	assert_true(n > 30);
+	copy = open_fresh("test_table_copy_target", uri, sizeof uri);
+	assert_int_equal(ec_store_begin(copy), EC_OK);
+	for (int t = 0; t < n; t++) {
+		struct put_ctx p = { copy, t };
+		if (ec_store_table_seeded(copy, t))
+			assert_int_equal(ec_store_table_clear(copy, t), EC_OK);
+		assert_int_equal(ec_store_table_each(fx->s, t, put_row, &p), EC_OK);
+	}
+	assert_int_equal(ec_store_table_seal(copy), EC_OK);
+	assert_int_equal(ec_store_commit(copy), EC_OK);
+	ec_buf_init(&from, 0);
+	ec_buf_init(&to, 0);
+	dump_store(fx->s, &from);
+	dump_store(copy, &to);
+	assert_int_equal((int)from.len, (int)to.len);
+	assert_memory_equal(from.data, to.data, from.len);
+	ec_buf_release(&from);
+	ec_buf_release(&to);
+	for (int t = 0; t < n; t++)
+		if (strcmp(ec_store_table_name(copy, t), "published_report") == 0)
+			assert_int_equal(ec_store_table_rows(copy, t, &rows), EC_OK);
+	assert_int_equal((int)rows, 1);
+	/* the keys the store gives go on after the copied ones */
+	assert_int_equal(ec_store_user_add(copy, &later), EC_OK);
+	assert_true(later.id > u.id);
+	ec_store_close(copy);
+}
+
 /* Each case gets its name as initial state; setup opens a fresh store. */
 #define CASE(f) cmocka_unit_test_prestate_setup_teardown(f, setup, teardown, (void *)#f)
 
@@ -3647,6 +3740,7 @@ int main(void)
 		CASE(test_lists_plain),
 		CASE(test_lists_projects),
 		CASE(test_lists_audit_import_log),
+		CASE(test_table_copy),
 	};
 
 	uri_prefix = getenv("EC_STORE_URI_PREFIX");
