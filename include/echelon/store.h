@@ -190,6 +190,20 @@ int ec_store_begin_read(struct ec_store *s);
 ** number moved by the commit of every change to them, and by nothing else.
 ** The column store (facts.h) names the generation it was made from. */
 int ec_store_facts_generation(struct ec_store *s, int64_t *generation /* OUT */);
+/* Announcements between the processes that share a store (PostgreSQL's
+** LISTEN/NOTIFY on the channel "echelon"; SQLite has none). The facts'
+** generation announces "facts" in the transaction that moves it, so any
+** writer (a server, a command) is heard. ec_store_announce sends what (at
+** the commit when in a transaction; at once otherwise; a no-op without
+** announcements). ec_store_listen starts hearing them on this connection
+** (EC_EUSAGE: the backend has none); ec_store_announcements waits up to
+** timeout_ms for some and calls fn with each one's text, 0 when some came
+** or none did, EC_EIO when the connection is lost. Only this store's
+** (schema's) announcements reach fn. */
+typedef void (*ec_announcement_fn)(void *ctx, const char *what);
+int ec_store_announce(struct ec_store *s, const char *what);
+int ec_store_listen(struct ec_store *s);
+int ec_store_announcements(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
 /* Tunes the connection for one large write, outside a transaction:
 ** a bigger cache, and no row-by-row reference checks (the caller must
 ** have checked every reference it writes). Off restores both. */

@@ -3153,6 +3153,71 @@ static void test_facts_generation(void **state)
 	ec_store_close(other);
 }
 
+struct heard {
+	char what[8][32];
+	int n;
+};
+
+static void on_heard(void *ctx, const char *what)
+{
+	struct heard *h = ctx;
+
+	if (h->n < 8)
+		snprintf(h->what[h->n++], sizeof h->what[0], "%s", what);
+}
+
+/* Waits up to 2 s for the first announcement, then takes what else came. */
+static void hear(struct ec_store *s, struct heard *h)
+{
+	memset(h, 0, sizeof *h);
+	for (int i = 0; i < 8 && h->n == 0; i++)
+		assert_int_equal(ec_store_announcements(s, 250, on_heard, h), EC_OK);
+	assert_int_equal(ec_store_announcements(s, 50, on_heard, h), EC_OK);
+}
+
+/* Announcements: on PostgreSQL a listener hears what another connection
+** announces (at its commit, inside a transaction), and "facts" when a
+** commit moves the facts' generation, not when a rollback undoes the move;
+** SQLite has none (listening refused, announcing a no-op). */
+static void test_announcements(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_store *listener = open_again(fx->uri, 0);
+	struct ec_enterprise e;
+	struct seeded sd;
+	struct heard h;
+
+	seed(fx->s, &sd);
+	if (!is_postgres(fx->uri)) {
+		assert_int_equal(ec_store_listen(listener), EC_EUSAGE);
+		assert_int_equal(ec_store_announce(fx->s, "auth x"), EC_OK);
+		ec_store_close(listener);
+		return;
+	}
+	assert_int_equal(ec_store_listen(listener), EC_OK);
+	assert_int_equal(ec_store_announce(fx->s, "auth 1"), EC_OK);
+	hear(listener, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.what[0], "auth 1");
+	/* in a transaction: sent at the commit, not at all after a rollback */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_announce(fx->s, "library 1"), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(ec_store_announcements(listener, 300, on_heard, &h), EC_OK);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	hear(listener, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.what[0], "facts");
+	ec_store_close(listener);
+}
+
 /* begin, writes, commit: a second connection sees them, and not before. */
 static void test_commit_visible_to_second_connection(void **state)
 {
@@ -3639,6 +3704,7 @@ int main(void)
 		CASE(test_bulk_mode),
 		CASE(test_rollback_restores),
 		CASE(test_facts_generation),
+		CASE(test_announcements),
 		CASE(test_commit_visible_to_second_connection),
 		CASE(test_refused_write_in_transaction),
 		CASE(test_iterator_stop),
