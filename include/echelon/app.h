@@ -65,6 +65,9 @@ int ec_app_announces(const char *uri);
 int ec_app_announce(struct ec_app *app, const char *what);
 int ec_app_listen(struct ec_app *app);
 int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn fn, void *ctx);
+/* The facts' generation (ec_store_facts_generation): a number moved by the
+** commit of every change to enterprises, reports and deflators. 0 or EC_EIO. */
+int ec_app_data_generation(struct ec_app *app, int64_t *generation /* OUT */);
 
 /* The catalogues, read from the store on first use. Returns 0 with *cat
 ** set (owned by the application), or EC_EIO (message in ec_app_errmsg). */

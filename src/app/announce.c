@@ -25,3 +25,8 @@ int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn 
 {
 	return ec_store_announcements(app->store, timeout_ms, fn, ctx);
 }
+
+int ec_app_data_generation(struct ec_app *app, int64_t *generation)
+{
+	return ec_store_facts_generation(app->store, generation);
+}

@@ -11,7 +11,8 @@
 **   facts             the facts' generation moved (sent by the store in the
 **                     transaction that moved it, whoever wrote): the
 **                     monitoring cube is rebuilt, which moves the data
-**                     generation and so drops the kept answers
+**                     generation and so drops the kept answers, unless
+**                     it holds that generation already (our own import)
 **   data ID           a change of the cluster registry
 **   library ID        a change of the project library
 **   auth ID           a sign-out or an account change: the sessions kept
@@ -106,8 +107,11 @@ static void *listen_main(void *arg)
 			h.facts = h.data = h.library = h.auth = 1;
 		missed = 0;
 		if (h.facts) {
+			/* this server's own import has rebuilt the cube already */
 			struct ec_app *app = server_app(s);
-			if (app)
+			int64_t now = 0;
+			if (app && (ec_app_data_generation(app, &now) != EC_OK ||
+				    now > __atomic_load_n(&s->cube_facts, __ATOMIC_SEQ_CST)))
 				server_reload(s, app);
 		}
 		if (h.data)

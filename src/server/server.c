@@ -498,6 +498,9 @@ int server_reload(struct server *s, struct ec_app *app)
 {
 	struct ec_monitor *fresh = NULL, *old;
 	char *err = NULL;
+	int64_t facts = 0;
+	/* read before the build, so the cube holds at least this generation */
+	int have_facts = ec_app_data_generation(app, &facts) == EC_OK;
 	int rc = ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
 
 	if (rc != EC_OK && rc != EC_ENOTFOUND) {
@@ -519,6 +522,8 @@ int server_reload(struct server *s, struct ec_app *app)
 	pthread_rwlock_wrlock(&s->cube_lock);
 	old = s->cube;
 	s->cube = fresh;
+	if (have_facts && facts > s->cube_facts)
+		__atomic_store_n(&s->cube_facts, facts, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
 	ec_monitor_free(old);

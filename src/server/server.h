@@ -106,6 +106,7 @@ struct server {
 	int listen_stop;          /* atomic */
 	pthread_mutex_t announce_lock; /* over announcer */
 	struct ec_app *announcer; /* its connection sends ours */
+	int64_t cube_facts;       /* the facts' generation the cube has at least (atomic) */
 };
 
 /* A name and a value: a query parameter or a header of a job's request. */
