@@ -63,7 +63,7 @@ int ec_app_announces(const char *uri);
 ** the store has none, EC_EIO (message in ec_app_errmsg) when the
 ** connection is lost. */
 int ec_app_announce(struct ec_app *app, const char *what);
-int ec_app_listen(struct ec_app *app);
+int ec_app_listen(struct ec_app *app, const char *holder /* NULL: none */);
 int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn fn, void *ctx);
 /* The facts' generation (ec_store_facts_generation): a number moved by the
 ** commit of every change to enterprises, reports and deflators. 0 or EC_EIO. */

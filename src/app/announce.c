@@ -16,9 +16,9 @@ int ec_app_announce(struct ec_app *app, const char *what)
 	return ec_store_announce(app->store, what);
 }
 
-int ec_app_listen(struct ec_app *app)
+int ec_app_listen(struct ec_app *app, const char *holder)
 {
-	return ec_store_listen(app->store);
+	return ec_store_listen(app->store, holder);
 }
 
 int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn fn, void *ctx)

@@ -19,7 +19,10 @@
 **                     for a few seconds per thread are dropped
 **
 ** ID names the server that sent it (a random number per process), which
-** has already done the same for itself and skips its own. A lost
+** has already done the same for itself and skips its own. The listening
+** connection also holds the name (ec_app_listen), and the ids of the
+** server's jobs begin with it, so that another server starting leaves
+** them running (ec_app_job_settle). A lost
 ** connection is made again every second, and then everything counts as
 ** heard, since announcements sent meanwhile are gone.
 */
@@ -76,7 +79,7 @@ static struct ec_app *listen_open(struct server *s)
 		free(err);
 		return NULL;
 	}
-	if (ec_app_listen(st) != EC_OK) {
+	if (ec_app_listen(st, s->instance) != EC_OK) {
 		note_log(s, "error: listening for other servers' changes", ec_app_errmsg(st));
 		ec_app_close(st);
 		return NULL;
@@ -87,7 +90,7 @@ static struct ec_app *listen_open(struct server *s)
 static void *listen_main(void *arg)
 {
 	struct server *s = arg;
-	struct ec_app *st = NULL;
+	struct ec_app *st = s->listener_app; /* opened by listen_start */
 	int missed = 0;
 
 	while (!__atomic_load_n(&s->listen_stop, __ATOMIC_SEQ_CST)) {
@@ -156,7 +159,11 @@ int listen_start(struct server *s, char **err)
 	randombytes_buf(id, sizeof id);
 	sodium_bin2hex(s->instance, sizeof s->instance, id, sizeof id);
 	s->listening = 1;
+	/* before the first request: its jobs' ids name this server (jobs.c),
+	** which holds the name while it listens */
+	s->listener_app = listen_open(s);
 	if (pthread_create(&s->listener, NULL, listen_main, s) != 0) {
+		ec_app_close(s->listener_app);
 		s->listening = 0;
 		*err = ec_asprintf("could not start the listener: %s", strerror(errno));
 		return EC_EIO;

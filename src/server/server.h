@@ -107,6 +107,7 @@ struct server {
 	pthread_mutex_t announce_lock; /* over announcer */
 	struct ec_app *announcer; /* its connection sends ours */
 	int64_t cube_facts;       /* the facts' generation the cube has at least (atomic) */
+	struct ec_app *listener_app; /* the listener's, opened before it starts */
 };
 
 /* A name and a value: a query parameter or a header of a job's request. */

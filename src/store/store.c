@@ -153,13 +153,13 @@ int ec_store_announce(struct ec_store *s, const char *what)
 	return s->ops->announce ? s->ops->announce(s, what) : EC_OK;
 }
 
-int ec_store_listen(struct ec_store *s)
+int ec_store_listen(struct ec_store *s, const char *holder)
 {
 	if (!s->ops->listen) {
 		snprintf(s->errmsg, sizeof s->errmsg, "the %s store has no announcements", s->ops->name);
 		return EC_EUSAGE;
 	}
-	return s->ops->listen(s);
+	return s->ops->listen(s, holder);
 }
 
 int ec_store_announcements(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx)

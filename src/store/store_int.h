@@ -62,7 +62,7 @@ struct ec_store_ops {
 	/* Announcements between processes (echelon/store.h): NULL where the
 	** backend has none (SQLite). */
 	int (*announce)(struct ec_store *s, const char *what);
-	int (*listen)(struct ec_store *s);
+	int (*listen)(struct ec_store *s, const char *holder);
 	int (*announcements)(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
 
 	/* Enterprises matching f, ordered by id, from offset, at most limit;

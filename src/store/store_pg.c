@@ -671,6 +671,10 @@ static const char *const pg_statements[S_NSTMT] = {
 		      " seq = nextval(pg_get_serial_sequence('job', 'seq'))",
 	[S_JOB_ALL] = "SELECT " JOB_COLS ", NULL FROM job WHERE ?1 < 0 OR user_id = ?1"
 		      " ORDER BY created_at DESC, seq DESC LIMIT ?2",
+	/* a job whose server holds its name (pg_listen) runs still */
+	[S_JOB_SETTLE] = "UPDATE job SET state = 'failed', finished_at = ?1, expires_at = ?2, http_status = ?3,"
+			 " result = ?4 WHERE state IN ('queued', 'running')"
+			 " AND pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext(substr(id, 1, 16)))",
 };
 
 /* ---- connection, schema and migrations ---- */
@@ -898,9 +902,13 @@ static int pg_announce(struct ec_store *base, const char *what)
 	return ok ? EC_OK : fail(s, "announcing");
 }
 
-static int pg_listen(struct ec_store *base)
+/* A holder's name is a session advisory lock on (the schema, the name),
+** two keys, so never the store's write lock (one key, store_pg.c's
+** begin); S_JOB_SETTLE skips the jobs whose lock it cannot take. */
+static int pg_listen(struct ec_store *base, const char *holder)
 {
 	struct sql_store *s = (struct sql_store *)base;
+	const char *values[1] = { holder };
 	PGresult *res = PQexec(s->db->conn, "LISTEN echelon; SELECT current_schema()");
 	int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 
@@ -909,6 +917,14 @@ static int pg_listen(struct ec_store *base)
 	else
 		pg_error(s->db, res);
 	PQclear(res);
+	if (ok && holder) {
+		res = PQexecParams(s->db->conn, "SELECT pg_advisory_lock(hashtext(current_schema()), hashtext($1::text))",
+				   1, NULL, values, NULL, NULL, 0);
+		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!ok)
+			pg_error(s->db, res);
+		PQclear(res);
+	}
 	return ok ? EC_OK : fail(s, "listening");
 }
 

@@ -109,6 +109,7 @@ seen_within() {
 import_via() { # import_via PORT FILE: an import as a job, waited for; prints its HTTP status
 	job=$(curl -s -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: text/csv' \
 		--data-binary @"$2" "$(via "$1")/import/enterprises" | sed -n 's/.*"id": *"\([^"]*\)".*/\1/p' | head -n 1)
+	echo "$job" >"$work/job.$1"
 	for i in $(seq 200); do
 		state=$(curl -s -b "$work/cookies" "$(via "$1")/jobs/$job")
 		case "$state" in *'"state": "done"'* | *'"state":"done"'*)
@@ -191,6 +192,24 @@ name=$(curl -s -b "$work/cookies" "$(via "$port2")/enterprises?q=913101150003016
 r=0
 [ "$st" = 200 ] && case "$name" in *"（改）"*) true ;; *) false ;; esac || r=1
 check $r "a change through nginx after the kill is made and seen ($st)"
+
+# a server starting marks failed the jobs a stopped server left, not those
+# a live one runs: their ids begin with its name, which it holds
+live="$(cut -c1-16 "$work/job.$port1")aaaaaaaaaaaaaaaa"
+dead=deadbeefdeadbeefaaaaaaaaaaaaaaaa
+psql "$db" -qc "INSERT INTO job(id, user_id, kind, label, state, created_at, started_at, finished_at, expires_at, http_status)
+	VALUES ('$live', 1, 'import', 'live', 'running', 1, 1, 0, 0, 0), ('$dead', 1, 'import', 'dead', 'running', 1, 1, 0, 0, 0)"
+"$ECHELON" serve --db "$db" --listen 127.0.0.1:0 --behind-proxy >"$work/server4.out" 2>&1 &
+pids="$pids $!"
+for i in $(seq 100); do
+	grep -q "listening on" "$work/server4.out" && break
+	sleep 0.1
+done
+states=$(psql "$db" -Atc "SELECT string_agg(label || ':' || state, ' ' ORDER BY label) FROM job WHERE id IN ('$live', '$dead')")
+r=0
+[ "$states" = "dead:failed live:running" ] || r=1
+check $r "a fourth server starting leaves server 1's running job and settles a dead server's ($states)"
+
 r=0
 grep -q "error" "$work/server1.out" "$work/server2.out" && r=1
 check $r "the servers left running logged no error"

@@ -2861,6 +2861,43 @@ static void test_jobs(void **state)
 	assert_int_equal(ec_store_job_get(fx->s, "a0", 1, collect_job, &l), EC_ENOTFOUND);
 }
 
+/* On PostgreSQL the settling of a starting server leaves the unfinished
+** jobs of a server alive (whose id begins with a name a connection holds),
+** and settles them once that connection is gone. */
+static void test_jobs_held(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_store *holder;
+	struct job_list l = { .n = 0 };
+	struct ec_job live = { .id = "0123456789abcdef0000000000000001", .user_id = 1, .kind = "import",
+			       .label = "live", .state = "running", .created_at = 100, .started_at = 101 };
+	struct ec_job gone = { .id = "fedcba98765432100000000000000002", .user_id = 1, .kind = "import",
+			       .label = "gone", .state = "running", .created_at = 100, .started_at = 101 };
+
+	if (!is_postgres(fx->uri))
+		return; /* one SQLite file: one server, every unfinished job its own */
+	holder = open_again(fx->uri, 0);
+	assert_int_equal(ec_store_listen(holder, "0123456789abcdef"), EC_OK);
+	assert_int_equal(ec_store_job_put(fx->s, &live), EC_OK);
+	assert_int_equal(ec_store_job_put(fx->s, &gone), EC_OK);
+	assert_int_equal(ec_store_job_settle(fx->s, 200, 900, 503, "{}"), EC_OK);
+	assert_int_equal(ec_store_job_get(fx->s, live.id, 0, collect_job, &l), EC_OK);
+	assert_int_equal(ec_store_job_get(fx->s, gone.id, 0, collect_job, &l), EC_OK);
+	assert_string_equal(l.state[0], "running");
+	assert_string_equal(l.state[1], "failed");
+	ec_store_close(holder);
+	/* the closed session's backend ends, and its locks with it, soon after */
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(ec_store_job_settle(fx->s, 300, 900, 503, "{}"), EC_OK);
+		l.n = 0;
+		assert_int_equal(ec_store_job_get(fx->s, live.id, 0, collect_job, &l), EC_OK);
+		if (strcmp(l.state[0], "failed") == 0)
+			break;
+		usleep(50000);
+	}
+	assert_string_equal(l.state[0], "failed");
+}
+
 /* The audit log: add sets id and at; newest first, at most limit. */
 static void test_audit(void **state)
 {
@@ -3189,12 +3226,12 @@ static void test_announcements(void **state)
 
 	seed(fx->s, &sd);
 	if (!is_postgres(fx->uri)) {
-		assert_int_equal(ec_store_listen(listener), EC_EUSAGE);
+		assert_int_equal(ec_store_listen(listener, NULL), EC_EUSAGE);
 		assert_int_equal(ec_store_announce(fx->s, "auth x"), EC_OK);
 		ec_store_close(listener);
 		return;
 	}
-	assert_int_equal(ec_store_listen(listener), EC_OK);
+	assert_int_equal(ec_store_listen(listener, NULL), EC_OK);
 	assert_int_equal(ec_store_announce(fx->s, "auth 1"), EC_OK);
 	hear(listener, &h);
 	assert_int_equal(h.n, 1);
@@ -3705,6 +3742,7 @@ int main(void)
 		CASE(test_rollback_restores),
 		CASE(test_facts_generation),
 		CASE(test_announcements),
+		CASE(test_jobs_held),
 		CASE(test_commit_visible_to_second_connection),
 		CASE(test_refused_write_in_transaction),
 		CASE(test_iterator_stop),
