@@ -104,6 +104,7 @@ static void *listen_main(void *arg)
 			note_log(s, "error: listening for other servers' changes", ec_app_errmsg(st));
 			ec_app_close(st);
 			st = NULL;
+			missed = 1; /* what is sent until we listen again is gone */
 			continue;
 		}
 		if (missed)
