@@ -52,6 +52,23 @@ void ec_app_close(struct ec_app *app);
 /* The last error of the store, for the log; never NULL. */
 const char *ec_app_errmsg(const struct ec_app *app);
 
+/* ---- announcements between processes on one store ---- */
+
+/* 1 when the store at uri carries announcements (PostgreSQL), so that
+** several servers can share it; 0 for SQLite. */
+int ec_app_announces(const char *uri);
+/* The store's announcements (ec_store_announce, ec_store_listen and
+** ec_store_announcements in echelon/store.h): send what; start hearing;
+** wait up to timeout_ms and hand each heard one to fn. 0, EC_EUSAGE where
+** the store has none, EC_EIO (message in ec_app_errmsg) when the
+** connection is lost. */
+int ec_app_announce(struct ec_app *app, const char *what);
+int ec_app_listen(struct ec_app *app, const char *holder /* NULL: none */);
+int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn fn, void *ctx);
+/* The facts' generation (ec_store_facts_generation): a number moved by the
+** commit of every change to enterprises, reports and deflators. 0 or EC_EIO. */
+int ec_app_data_generation(struct ec_app *app, int64_t *generation /* OUT */);
+
 /* The catalogues, read from the store on first use. Returns 0 with *cat
 ** set (owned by the application), or EC_EIO (message in ec_app_errmsg). */
 int ec_app_catalog(struct ec_app *app, const struct ec_catalog **cat /* OUT */);

@@ -27,6 +27,7 @@ struct ec_server_config {
 	int jobs;                /* jobs run at once; 0: one per core and one more, at least 3 */
 	int jobs_per_user;       /* jobs an account may have waiting or running (default 4) */
 	int job_hours;           /* how long a finished job's answer is kept (default 24) */
+	int behind_proxy;        /* a loopback peer is a proxy: the client is the last X-Forwarded-For */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops taking connections, lets the

@@ -190,6 +190,23 @@ int ec_store_begin_read(struct ec_store *s);
 ** number moved by the commit of every change to them, and by nothing else.
 ** The column store (facts.h) names the generation it was made from. */
 int ec_store_facts_generation(struct ec_store *s, int64_t *generation /* OUT */);
+/* Announcements between the processes that share a store (PostgreSQL's
+** LISTEN/NOTIFY on the channel "echelon"; SQLite has none). The facts'
+** generation announces "facts" in the transaction that moves it, so any
+** writer (a server, a command) is heard. ec_store_announce sends what (at
+** the commit when in a transaction; at once otherwise; a no-op without
+** announcements). ec_store_listen starts hearing them on this connection
+** (EC_EUSAGE: the backend has none) and, with a holder (16 characters),
+** holds that name for as long as the connection lasts: the jobs whose id
+** begins with a held name are a live server's, which
+** ec_store_job_settle leaves alone; ec_store_announcements waits up to
+** timeout_ms for some and calls fn with each one's text, 0 when some came
+** or none did, EC_EIO when the connection is lost. Only this store's
+** (schema's) announcements reach fn. */
+typedef void (*ec_announcement_fn)(void *ctx, const char *what);
+int ec_store_announce(struct ec_store *s, const char *what);
+int ec_store_listen(struct ec_store *s, const char *holder /* NULL: none */);
+int ec_store_announcements(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
 /* Tunes the connection for one large write, outside a transaction:
 ** a bigger cache, and no row-by-row reference checks (the caller must
 ** have checked every reference it writes). Off restores both. */
@@ -281,7 +298,8 @@ int ec_store_audit_each(struct ec_store *s, int64_t limit, ec_audit_fn fn, void 
 ** first, at most limit, without results. ec_store_job_settle marks every
 ** job still queued or running as failed with the answer result (a server
 ** stopped under it), expiring at expires_at, and removes the records
-** that expired by now. */
+** that expired by now; on PostgreSQL, not those whose id begins with a
+** name a connection holds (ec_store_listen): another server runs them. */
 int ec_store_job_put(struct ec_store *s, const struct ec_job *j);
 int ec_store_job_get(struct ec_store *s, const char *id, int with_result, ec_job_fn fn, void *ctx);
 int ec_store_job_each(struct ec_store *s, int64_t user_id, int64_t limit, ec_job_fn fn, void *ctx);

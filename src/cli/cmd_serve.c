@@ -56,6 +56,7 @@ static int serve_run(struct cli_args *a)
 	cfg.header_timeout_s = (int)header_timeout;
 	cfg.access_log = cli_opt(a, "access-log");
 	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
+	cfg.behind_proxy = cli_opt(a, "behind-proxy") != NULL;
 	cfg.session_hours = (int)hours;
 	cfg.max_per_address = (int)per_address;
 	cfg.jobs = (int)jobs;
@@ -86,6 +87,7 @@ static const struct cli_option serve_opts[] = {
 	{ "jobs", "N", "long work (allocations, imports, cluster analysis) run at once, at idle priority (default: one per core and one more, at least 3)" },
 	{ "jobs-per-user", "N", "jobs an account may have waiting or running (default 4; more get 429)" },
 	{ "job-hours", "H", "how long a finished job's answer is kept (default 24)" },
+	{ "behind-proxy", NULL, "a proxy on this machine (nginx) sends the requests: the sign-in limits count the address it names last in X-Forwarded-For" },
 	{ "secure-cookies", NULL, "mark cookies Secure on loopback too (always so on any other address)" },
 	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
 	{ "routes", NULL, "print the route table and exit" },

@@ -258,6 +258,8 @@ static const struct help_text texts[] = {
 	{ "a province or prefecture code (GB/T 2260; default: national)",
 	  "省或地市代码（GB/T 2260；默认：全国）" },
 	{ "a province or prefecture code (default: national)", "省级或地市级行政区划代码（默认：全国）" },
+	{ "a proxy on this machine (nginx) sends the requests: the sign-in limits count the address it names last in X-Forwarded-For",
+	  "请求由本机上的代理（nginx）转发：登录限制按其在 X-Forwarded-For 中最后列出的地址计数" },
 	{ "a published report as it was published (a PDF is its page printed now)",
 	  "按发布时原样显示已发布的报告（PDF 为此时打印的页面）" },
 	{ "a questionnaire file of the same layout as data/digital_*.csv to check and show (questionnaire)",

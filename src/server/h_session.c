@@ -16,11 +16,45 @@ static json_t *user_json(const struct ec_user *u)
 	return json_pack("{s:s, s:s, s:s}", "name", u->name, "role", ec_role_name(u->role), "scope", u->scope);
 }
 
+/* The client behind a proxy on this machine (--behind-proxy): the address
+** the proxy names last in X-Forwarded-For, the one it saw (nginx's
+** $proxy_add_x_forwarded_for appends it; those before are the client's
+** word). Behind nginx every peer is 127.0.0.1, so without it one address's
+** failures would lock every account's sign-ins. Only a loopback peer is
+** believed. Returns 1 when out holds an address. */
+static int forwarded_for(struct request *r, const struct sockaddr_in *in, char *out, size_t size)
+{
+	const char *xff = req_header(r, "X-Forwarded-For"), *last;
+	unsigned char bin[sizeof(struct in6_addr)];
+	char text[INET6_ADDRSTRLEN];
+	size_t n;
+
+	if (!r->srv->cfg.behind_proxy || !in || in->sin_family != AF_INET ||
+	    (ntohl(in->sin_addr.s_addr) >> 24) != 127 || !xff)
+		return 0;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	for (n = 0; last[n] && last[n] != ' '; n++)
+		;
+	if (n == 0 || n >= sizeof text)
+		return 0;
+	memcpy(text, last, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, bin) != 1 && inet_pton(AF_INET6, text, bin) != 1)
+		return 0;
+	snprintf(out, size, "addr:%s", text);
+	return 1;
+}
+
 static void address_of(struct request *r, char *out, size_t size)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr_in *in = ci ? (const struct sockaddr_in *)ci->client_addr : NULL;
 
+	if (forwarded_for(r, in, out, size))
+		return;
 	snprintf(out, size, "addr:");
 	if (in && in->sin_family == AF_INET)
 		inet_ntop(AF_INET, &in->sin_addr, out + 5, (socklen_t)(size - 5));

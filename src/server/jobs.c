@@ -492,6 +492,8 @@ int job_defer(struct request *r, const char *kind, const char *label)
 	}
 	j = ec_calloc(1, sizeof *j);
 	ec_random_token(token);
+	if (r->srv->listening) /* the server's name, held while it lives (listen.c) */
+		memcpy(token, r->srv->instance, 16);
 	memcpy(j->rec.id, token, 32);
 	j->rec.id[32] = '\0';
 	j->rec.user_id = r->user.id;

@@ -498,6 +498,9 @@ int server_reload(struct server *s, struct ec_app *app)
 {
 	struct ec_monitor *fresh = NULL, *old;
 	char *err = NULL;
+	int64_t facts = 0;
+	/* read before the build, so the cube holds at least this generation */
+	int have_facts = ec_app_data_generation(app, &facts) == EC_OK;
 	int rc = ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
 
 	if (rc != EC_OK && rc != EC_ENOTFOUND) {
@@ -519,17 +522,25 @@ int server_reload(struct server *s, struct ec_app *app)
 	pthread_rwlock_wrlock(&s->cube_lock);
 	old = s->cube;
 	s->cube = fresh;
+	if (have_facts && facts > s->cube_facts)
+		__atomic_store_n(&s->cube_facts, facts, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
 	ec_monitor_free(old);
 	return EC_OK;
 }
 
-void server_data_changed(struct server *s)
+void server_data_moved(struct server *s)
 {
 	pthread_rwlock_wrlock(&s->cube_lock);
 	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
+}
+
+void server_data_changed(struct server *s)
+{
+	server_data_moved(s);
+	server_announce(s, "data");
 }
 
 uint64_t server_generation(struct server *s)
@@ -540,6 +551,7 @@ uint64_t server_generation(struct server *s)
 void server_library_changed(struct server *s)
 {
 	__atomic_add_fetch(&s->library_generation, 1, __ATOMIC_SEQ_CST);
+	server_announce(s, "library");
 }
 
 uint64_t server_answers_generation(struct server *s)
@@ -571,6 +583,7 @@ static __thread unsigned session_cache_next;
 void server_auth_changed(struct server *s)
 {
 	__atomic_add_fetch(&s->auth_generation, 1, __ATOMIC_SEQ_CST);
+	server_announce(s, "auth");
 }
 
 static void authenticate(struct request *r)
@@ -1084,6 +1097,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr, char **err
 
 static void release_server(struct server *s)
 {
+	listen_stop(s);
 	refresh_stop(s);
 	for (size_t i = 0; i < s->napps; i++)
 		ec_app_close(s->apps[i]);
@@ -1205,6 +1219,8 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		ec_app_report_printer_keep(1); /* PDFs without Chromium's start each time */
 		if (rc == EC_OK)
 			rc = refresh_start(&s, err);
+		if (rc == EC_OK)
+			rc = listen_start(&s, err);
 		if (rc != EC_OK) {
 			pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 			jobs_stop(&s);
@@ -1266,6 +1282,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		}
 	}
 	MHD_stop_daemon(s.daemon);
+	listen_stop(&s);
 	refresh_stop(&s);
 	pthread_mutex_lock(&s.conns_lock);
 	s.conns_stop = 1;

@@ -99,6 +99,15 @@ struct server {
 	struct conn *conns;
 	int conns_stop;
 	pthread_t conns_watcher;
+	/* several servers on one PostgreSQL store (listen.c) */
+	int listening;            /* announcements are heard and sent */
+	char instance[17];        /* this process's name in its announcements */
+	pthread_t listener;
+	int listen_stop;          /* atomic */
+	pthread_mutex_t announce_lock; /* over announcer */
+	struct ec_app *announcer; /* its connection sends ours */
+	int64_t cube_facts;       /* the facts' generation the cube has at least (atomic) */
+	struct ec_app *listener_app; /* the listener's, opened before it starts */
 };
 
 /* A name and a value: a query parameter or a header of a job's request. */
@@ -395,6 +404,18 @@ json_t *problems_answer(unsigned http, const struct ec_diag *d);
 struct request *req_detach(struct request *r);
 /* Frees a copy of a request and what it owns. */
 void req_free_detached(struct request *d);
+
+/* ---- other servers on the same store (listen.c) ---- */
+
+/* On PostgreSQL, starts the thread that hears the other servers' and the
+** commands' changes. Returns 0, or EC_EIO with *err. */
+int listen_start(struct server *s, char **err);
+void listen_stop(struct server *s);
+/* Tells the other servers of a change this one made and has committed
+** ("data", "library", "auth"). Can't fail: a failure is logged. */
+void server_announce(struct server *s, const char *what);
+/* Moves the data generation (the kept answers) without announcing it. */
+void server_data_moved(struct server *s);
 
 /* ---- refreshes of F_KEEP_BRIEF answers (refresh.c) ---- */
 

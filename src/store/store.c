@@ -4,6 +4,7 @@
 ** catalogues through whichever backend is open.
 */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,29 @@ int ec_store_begin_read(struct ec_store *s)
 int ec_store_facts_generation(struct ec_store *s, int64_t *generation)
 {
 	return s->ops->facts_generation(s, generation);
+}
+
+int ec_store_announce(struct ec_store *s, const char *what)
+{
+	return s->ops->announce ? s->ops->announce(s, what) : EC_OK;
+}
+
+int ec_store_listen(struct ec_store *s, const char *holder)
+{
+	if (!s->ops->listen) {
+		snprintf(s->errmsg, sizeof s->errmsg, "the %s store has no announcements", s->ops->name);
+		return EC_EUSAGE;
+	}
+	return s->ops->listen(s, holder);
+}
+
+int ec_store_announcements(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx)
+{
+	if (!s->ops->announcements) {
+		snprintf(s->errmsg, sizeof s->errmsg, "the %s store has no announcements", s->ops->name);
+		return EC_EUSAGE;
+	}
+	return s->ops->announcements(s, timeout_ms, fn, ctx);
 }
 
 int ec_store_bulk_mode(struct ec_store *s, int on)

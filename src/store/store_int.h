@@ -59,6 +59,12 @@ struct ec_store_ops {
 	** have checked every reference it writes). Off restores both. */
 	int (*bulk_mode)(struct ec_store *s, int on);
 
+	/* Announcements between processes (echelon/store.h): NULL where the
+	** backend has none (SQLite). */
+	int (*announce)(struct ec_store *s, const char *what);
+	int (*listen)(struct ec_store *s, const char *holder);
+	int (*announcements)(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
+
 	/* Enterprises matching f, ordered by id, from offset, at most limit;
 	** *total is the number matching. */
 	int (*enterprise_query)(struct ec_store *s, const struct ec_enterprise_filter *f, int64_t offset,

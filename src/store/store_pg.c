@@ -7,6 +7,7 @@
 */
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct pg_link {
 	int copy_table;    /* the temporary table is there in this transaction */
 	int copy_rows;     /* rows copied since the last merge */
 	int deferred_failed; /* a merge failed: what follows in the transaction fails */
+	char schema[128];  /* ec_store_listen: the store's, whose announcements count */
 };
 
 /* One statement: its text in PostgreSQL's words, prepared on first use
@@ -662,6 +664,10 @@ static int db_column_bytes(struct pg_stmt *st, int i)
 static const char *const pg_statements[S_NSTMT] = {
 	/* one snapshot for every read in it, and no lock that keeps writers out */
 	[S_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	/* the move is announced in its transaction: listeners hear of it at
+	** the commit, never of a move rolled back (ec_store_announce) */
+	[S_FACTS_BUMP] = "UPDATE facts_state SET generation = generation + 1 WHERE id = 1"
+			 " RETURNING pg_notify('echelon', current_schema() || ' facts')",
 	[S_JOB_PUT] = "INSERT INTO job(" JOB_COLS ", result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 		      " ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind,"
 		      " label = excluded.label, state = excluded.state, created_at = excluded.created_at,"
@@ -670,6 +676,10 @@ static const char *const pg_statements[S_NSTMT] = {
 		      " seq = nextval(pg_get_serial_sequence('job', 'seq'))",
 	[S_JOB_ALL] = "SELECT " JOB_COLS ", NULL FROM job WHERE ?1 < 0 OR user_id = ?1"
 		      " ORDER BY created_at DESC, seq DESC LIMIT ?2",
+	/* a job whose server holds its name (pg_listen) runs still */
+	[S_JOB_SETTLE] = "UPDATE job SET state = 'failed', finished_at = ?1, expires_at = ?2, http_status = ?3,"
+			 " result = ?4 WHERE state IN ('queued', 'running')"
+			 " AND pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext(substr(id, 1, 16)))",
 };
 
 /* ---- connection, schema and migrations ---- */
@@ -892,10 +902,100 @@ fail:
 	return rc == EC_OK ? EC_EIO : rc;
 }
 
+/* ---- announcements: LISTEN/NOTIFY on the channel "echelon" ----
+**
+** One channel for every store in the database; the text is the store's
+** schema, a space, and what is announced, so that a listener skips the
+** other stores' (a channel per schema would need its name quoted as an
+** identifier, and the conformance suite makes hundreds). */
+
+static int pg_announce(struct ec_store *base, const char *what)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	const char *values[1] = { what };
+	PGresult *res;
+	int ok;
+
+	if (!db_in_transaction(s->db) && pg_revive(s->db, 1) != 0)
+		return fail(s, "announcing");
+	res = PQexecParams(s->db->conn, "SELECT pg_notify('echelon', current_schema() || ' ' || $1::text)", 1, NULL,
+			   values, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		pg_error(s->db, res);
+	PQclear(res);
+	return ok ? EC_OK : fail(s, "announcing");
+}
+
+/* A holder's name is a session advisory lock on (the schema, the name),
+** two keys, so never the store's write lock (one key, store_pg.c's
+** begin); S_JOB_SETTLE skips the jobs whose lock it cannot take. */
+static int pg_listen(struct ec_store *base, const char *holder)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	const char *values[1] = { holder };
+	PGresult *res = PQexec(s->db->conn, "LISTEN echelon; SELECT current_schema()");
+	int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+
+	if (ok)
+		snprintf(s->db->schema, sizeof s->db->schema, "%s", PQgetvalue(res, 0, 0));
+	else
+		pg_error(s->db, res);
+	PQclear(res);
+	if (ok && holder) {
+		res = PQexecParams(s->db->conn, "SELECT pg_advisory_lock(hashtext(current_schema()), hashtext($1::text))",
+				   1, NULL, values, NULL, NULL, 0);
+		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!ok)
+			pg_error(s->db, res);
+		PQclear(res);
+	}
+	return ok ? EC_OK : fail(s, "listening");
+}
+
+/* Hands fn the texts of the store's announcements that have arrived. */
+static int pg_deliver(struct sql_store *s, ec_announcement_fn fn, void *ctx)
+{
+	size_t n = strlen(s->db->schema);
+	PGnotify *note;
+	int got = 0;
+
+	while ((note = PQnotifies(s->db->conn)) != NULL) {
+		if (strncmp(note->extra, s->db->schema, n) == 0 && note->extra[n] == ' ') {
+			fn(ctx, note->extra + n + 1);
+			got++;
+		}
+		PQfreemem(note);
+	}
+	return got;
+}
+
+static int pg_announcements(struct ec_store *base, int timeout_ms, ec_announcement_fn fn, void *ctx)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	struct pollfd p = { .fd = PQsocket(s->db->conn), .events = POLLIN };
+
+	if (p.fd < 0 || !PQconsumeInput(s->db->conn))
+		goto lost;
+	if (pg_deliver(s, fn, ctx) > 0)
+		return EC_OK;
+	if (poll(&p, 1, timeout_ms) < 0 || !PQconsumeInput(s->db->conn))
+		goto lost;
+	pg_deliver(s, fn, ctx);
+	if (PQstatus(s->db->conn) == CONNECTION_OK)
+		return EC_OK;
+lost:
+	pg_error(s->db, NULL);
+	return fail(s, "waiting for announcements");
+}
+
 const struct ec_store_ops ec_store_pg_ops = {
 	.name = "postgres",
 	.open = pg_open,
 	.close = pg_close,
 	.schema_version = pg_schema_version,
+	.announce = pg_announce,
+	.listen = pg_listen,
+	.announcements = pg_announcements,
 	SQL_STORE_OPS
 };

@@ -2861,6 +2861,43 @@ static void test_jobs(void **state)
 	assert_int_equal(ec_store_job_get(fx->s, "a0", 1, collect_job, &l), EC_ENOTFOUND);
 }
 
+/* On PostgreSQL the settling of a starting server leaves the unfinished
+** jobs of a server alive (whose id begins with a name a connection holds),
+** and settles them once that connection is gone. */
+static void test_jobs_held(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_store *holder;
+	struct job_list l = { .n = 0 };
+	struct ec_job live = { .id = "0123456789abcdef0000000000000001", .user_id = 1, .kind = "import",
+			       .label = "live", .state = "running", .created_at = 100, .started_at = 101 };
+	struct ec_job gone = { .id = "fedcba98765432100000000000000002", .user_id = 1, .kind = "import",
+			       .label = "gone", .state = "running", .created_at = 100, .started_at = 101 };
+
+	if (!is_postgres(fx->uri))
+		return; /* one SQLite file: one server, every unfinished job its own */
+	holder = open_again(fx->uri, 0);
+	assert_int_equal(ec_store_listen(holder, "0123456789abcdef"), EC_OK);
+	assert_int_equal(ec_store_job_put(fx->s, &live), EC_OK);
+	assert_int_equal(ec_store_job_put(fx->s, &gone), EC_OK);
+	assert_int_equal(ec_store_job_settle(fx->s, 200, 900, 503, "{}"), EC_OK);
+	assert_int_equal(ec_store_job_get(fx->s, live.id, 0, collect_job, &l), EC_OK);
+	assert_int_equal(ec_store_job_get(fx->s, gone.id, 0, collect_job, &l), EC_OK);
+	assert_string_equal(l.state[0], "running");
+	assert_string_equal(l.state[1], "failed");
+	ec_store_close(holder);
+	/* the closed session's backend ends, and its locks with it, soon after */
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(ec_store_job_settle(fx->s, 300, 900, 503, "{}"), EC_OK);
+		l.n = 0;
+		assert_int_equal(ec_store_job_get(fx->s, live.id, 0, collect_job, &l), EC_OK);
+		if (strcmp(l.state[0], "failed") == 0)
+			break;
+		usleep(50000);
+	}
+	assert_string_equal(l.state[0], "failed");
+}
+
 /* The audit log: add sets id and at; newest first, at most limit. */
 static void test_audit(void **state)
 {
@@ -3151,6 +3188,71 @@ static void test_facts_generation(void **state)
 	assert_int_equal(ec_store_facts_generation(other, &h), EC_OK);
 	assert_true(h == g + 1);
 	ec_store_close(other);
+}
+
+struct heard {
+	char what[8][32];
+	int n;
+};
+
+static void on_heard(void *ctx, const char *what)
+{
+	struct heard *h = ctx;
+
+	if (h->n < 8)
+		snprintf(h->what[h->n++], sizeof h->what[0], "%s", what);
+}
+
+/* Waits up to 2 s for the first announcement, then takes what else came. */
+static void hear(struct ec_store *s, struct heard *h)
+{
+	memset(h, 0, sizeof *h);
+	for (int i = 0; i < 8 && h->n == 0; i++)
+		assert_int_equal(ec_store_announcements(s, 250, on_heard, h), EC_OK);
+	assert_int_equal(ec_store_announcements(s, 50, on_heard, h), EC_OK);
+}
+
+/* Announcements: on PostgreSQL a listener hears what another connection
+** announces (at its commit, inside a transaction), and "facts" when a
+** commit moves the facts' generation, not when a rollback undoes the move;
+** SQLite has none (listening refused, announcing a no-op). */
+static void test_announcements(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_store *listener = open_again(fx->uri, 0);
+	struct ec_enterprise e;
+	struct seeded sd;
+	struct heard h;
+
+	seed(fx->s, &sd);
+	if (!is_postgres(fx->uri)) {
+		assert_int_equal(ec_store_listen(listener, NULL), EC_EUSAGE);
+		assert_int_equal(ec_store_announce(fx->s, "auth x"), EC_OK);
+		ec_store_close(listener);
+		return;
+	}
+	assert_int_equal(ec_store_listen(listener, NULL), EC_OK);
+	assert_int_equal(ec_store_announce(fx->s, "auth 1"), EC_OK);
+	hear(listener, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.what[0], "auth 1");
+	/* in a transaction: sent at the commit, not at all after a rollback */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_announce(fx->s, "library 1"), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(ec_store_announcements(listener, 300, on_heard, &h), EC_OK);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_enterprise(&e, 0);
+	assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	hear(listener, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.what[0], "facts");
+	ec_store_close(listener);
 }
 
 /* begin, writes, commit: a second connection sees them, and not before. */
@@ -3732,6 +3834,8 @@ int main(void)
 		CASE(test_bulk_mode),
 		CASE(test_rollback_restores),
 		CASE(test_facts_generation),
+		CASE(test_announcements),
+		CASE(test_jobs_held),
 		CASE(test_commit_visible_to_second_connection),
 		CASE(test_refused_write_in_transaction),
 		CASE(test_iterator_stop),
