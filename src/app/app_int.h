@@ -137,6 +137,10 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 ** browser chromium, within timeout_s. Returns 0 with the PDF appended to
 ** out, or -1 with *reason (a report.render cause). */
 int app_printer_kept(void);
+/* Chromium's shared command line (into argv: returns how many) and
+** environment (HOME=... given; the caller frees the array) (reports.c). */
+size_t app_chromium_argv(const char *chromium, char **argv);
+char **app_chromium_env(char *home);
 int app_kept_print(const char *chromium, const char *html, size_t len, double timeout_s, struct ec_buf *out,
 		   const char **reason);
 

@@ -34,7 +34,6 @@
 
 #include "app_int.h"
 
-extern char **environ;
 
 struct printer {
 	pthread_mutex_t lock;
@@ -196,7 +195,7 @@ static int start(struct printer *pr, const char *chromium, double deadline, int 
 	char user_dir[4200], home[4200];
 	char *argv[16], **envp;
 	int cmd[2] = { -1, -1 }, ans[2] = { -1, -1 }, rc = -1;
-	size_t nenv = 0, k = 0;
+	size_t k = 0;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	json_t *r;
@@ -218,29 +217,12 @@ static int start(struct printer *pr, const char *chromium, double deadline, int 
 	}
 	snprintf(user_dir, sizeof user_dir, "--user-data-dir=%s/profile", pr->dir);
 	snprintf(home, sizeof home, "HOME=%s", pr->dir);
-	argv[k++] = (char *)chromium;
-	argv[k++] = "--headless";
-	argv[k++] = "--no-sandbox";
-	argv[k++] = "--disable-gpu";
-	argv[k++] = "--no-first-run";
-	argv[k++] = "--disable-extensions";
-	argv[k++] = "--disable-crash-reporter";
-	argv[k++] = "--disable-background-networking";
-	argv[k++] = "--disable-component-update";
+	k = app_chromium_argv(chromium, argv);
 	argv[k++] = "--remote-debugging-pipe";
 	argv[k++] = user_dir;
 	argv[k++] = "about:blank";
 	argv[k] = NULL;
-	while (environ[nenv])
-		nenv++;
-	envp = ec_malloc((nenv + 3) * sizeof *envp);
-	k = 0;
-	for (size_t i = 0; i < nenv; i++)
-		if (strncmp(environ[i], "HOME=", 5) != 0 && strncmp(environ[i], "DBUS_SESSION_BUS_ADDRESS=", 25) != 0)
-			envp[k++] = environ[i];
-	envp[k++] = home;
-	envp[k++] = "DBUS_SESSION_BUS_ADDRESS=disabled:";
-	envp[k] = NULL;
+	envp = app_chromium_env(home);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);

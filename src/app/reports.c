@@ -88,6 +88,43 @@ static int read_file(const char *path, struct ec_buf *out)
 	return rc;
 }
 
+/* Chromium's command line up to each printer's own part, as both start it
+** (here, one process per print; printer.c, one kept): chromium, headless,
+** without sandbox or GPU (a server's child, not a desktop), nothing
+** fetched, reported or set up on first run. Returns how many of argv. */
+size_t app_chromium_argv(const char *chromium, char **argv)
+{
+	static const char *const flags[] = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+					     "--disable-extensions", "--disable-crash-reporter",
+					     "--disable-background-networking", "--disable-component-update" };
+	size_t k = 0;
+
+	argv[k++] = (char *)chromium;
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		argv[k++] = (char *)flags[i];
+	return k;
+}
+
+/* The environment Chromium runs in: this process's, with home ("HOME=...")
+** of its own and no session bus to wait for. The caller frees the array
+** (not its strings). */
+char **app_chromium_env(char *home)
+{
+	size_t nenv = 0, k = 0;
+	char **envp;
+
+	while (environ[nenv])
+		nenv++;
+	envp = ec_malloc((nenv + 3) * sizeof *envp);
+	for (size_t i = 0; i < nenv; i++)
+		if (strncmp(environ[i], "HOME=", 5) != 0 && strncmp(environ[i], "DBUS_SESSION_BUS_ADDRESS=", 25) != 0)
+			envp[k++] = environ[i];
+	envp[k++] = home;
+	envp[k++] = "DBUS_SESSION_BUS_ADDRESS=disabled:";
+	envp[k] = NULL;
+	return envp;
+}
+
 /* Prints html to a PDF appended to out. Returns 0, or EC_EIO with a
 ** problem report.render in d (no printer, it failed, it took longer than
 ** timeout_s). The temporary directory is removed in every case. */
@@ -100,7 +137,7 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 	const char *reason = NULL;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	size_t nenv = 0, k = 0;
+	size_t k = 0;
 	pid_t pid;
 	int status = 0, rc = EC_EIO, done = 0;
 	double start;
@@ -132,31 +169,13 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 	snprintf(print_to, sizeof print_to, "--print-to-pdf=%s", pdf);
 	snprintf(user_dir, sizeof user_dir, "--user-data-dir=%s", profile);
 	snprintf(home, sizeof home, "HOME=%s", dir);
-	argv[k++] = chromium;
-	argv[k++] = "--headless";
-	argv[k++] = "--no-sandbox";
-	argv[k++] = "--disable-gpu";
+	k = app_chromium_argv(chromium, argv);
 	argv[k++] = "--no-pdf-header-footer";
-	argv[k++] = "--no-first-run";
-	argv[k++] = "--disable-extensions";
-	argv[k++] = "--disable-crash-reporter";
-	argv[k++] = "--disable-background-networking";
-	argv[k++] = "--disable-component-update";
 	argv[k++] = user_dir;
 	argv[k++] = print_to;
 	argv[k++] = url;
 	argv[k] = NULL;
-	/* the environment, with no session bus to wait for and a home of its own */
-	while (environ[nenv])
-		nenv++;
-	envp = ec_malloc((nenv + 3) * sizeof *envp);
-	k = 0;
-	for (size_t i = 0; i < nenv; i++)
-		if (strncmp(environ[i], "HOME=", 5) != 0 && strncmp(environ[i], "DBUS_SESSION_BUS_ADDRESS=", 25) != 0)
-			envp[k++] = environ[i];
-	envp[k++] = home;
-	envp[k++] = "DBUS_SESSION_BUS_ADDRESS=disabled:";
-	envp[k] = NULL;
+	envp = app_chromium_env(home);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
