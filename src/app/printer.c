@@ -34,7 +34,6 @@
 
 #include "app_int.h"
 
-
 struct printer {
 	pthread_mutex_t lock;
 	pid_t pid;              /* 0: not running */
