@@ -413,6 +413,30 @@ await test('the explorer compares groups over time, as the single-period figures
   await page.check('[data-test="view-period"]');
 });
 
+await test('a group\'s page: an area opened from the explorer shows the API\'s figures for the period and its months', async () => {
+  await page.click('[data-test="nav-explorer"]');
+  await page.check('[data-test="view-period"]');
+  await page.selectOption('[data-test="by"]', 'area');
+  await page.locator('[data-test="group-link-1"]').waitFor();
+  await idle();
+  await page.click('[data-test="group-link-1"]');
+  await page.locator('[data-test="group-figures"] .kpi').first().waitFor();
+  await idle();
+  const period = await page.inputValue('[data-test="period"]');
+  const basis = await page.inputValue('[data-test="basis"]');
+  const r = await api(`/monitor?period=${period}&basis=${basis}&by=area`);
+  const one = r.body.rows.find((x) => x.group_kind === 'area' && x.group_code === '1');
+  const growth = (await page.locator('[data-test="group-growth"] .kpi-value').textContent()).trim();
+  const want = one.growth_pct === null ? '—' : `${one.growth_pct >= 0 ? '+' : ''}${one.growth_pct.toFixed(1)}`;
+  assert(growth.replace(/[%\s]/g, '').replace('−', '-') === want, `area 1's growth shown ${growth}, API ${want}`);
+  const ents = (await page.locator('[data-test="group-enterprises"] .kpi-value').textContent()).replace(/[,\s]/g, '');
+  assert(Number(ents) === one.enterprises, `area 1's enterprises shown ${ents}, API ${one.enterprises}`);
+  await page.locator('[data-test="series"] .chart svg').first().waitFor();
+  await axe('group');
+  await shot('06b-group');
+  await phoneFits('a group\'s page');
+});
+
 await test('the regions map draws and drills into a province', async () => {
   await page.click('[data-test="nav-regions"]');
   await page.locator('.grid-map .chart svg').first().waitFor();
@@ -1696,7 +1720,7 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   if (sample) pages.push(`/enterprises/${sample.uscc}`);
   if (digitalUscc) pages.push(`/digital?uscc=${digitalUscc}&year=${new Date().getFullYear()}&edition=2022`);
   // a province drilled into, a prefecture's profile, a programme, the big screen, a wrong address
-  pages.push('/regions/430000', '/profile/430100', '/screen', '/no/such/page');
+  pages.push('/regions/430000', '/profile/430100', '/screen', '/no/such/page', '/group/direction/1.2', '/group/prefecture/430100');
   const programmes = await first('/incentives/programmes');
   if (programmes?.length) pages.push(`/incentives/${encodeURIComponent(programmes[0].code)}`);
   const sc = await first('/scenarios');

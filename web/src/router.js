@@ -13,6 +13,7 @@ const routes = [
   { path: '/opportunities', name: 'opportunities', component: () => import('./views/OpportunitiesPage.vue') },
   { path: '/opportunities/network', name: 'network', component: () => import('./views/NetworkPage.vue') },
   { path: '/profile/:code', name: 'profile', component: () => import('./views/RegionProfilePage.vue') },
+  { path: '/group/:kind/:code', name: 'group', component: () => import('./views/GroupPage.vue') },
   { path: '/clusters', name: 'clusters', component: () => import('./views/ClustersPage.vue') },
   { path: '/clusters/:code', name: 'cluster', component: () => import('./views/ClusterPage.vue') },
   { path: '/projects', name: 'projects', component: () => import('./views/ProjectsPage.vue') },
