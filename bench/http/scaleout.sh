@@ -20,6 +20,8 @@
 #   DURATION     seconds of each wrk run (default 10)
 #   ROUNDS       rounds (default 2)
 #   WRK_THREADS  wrk -t (default 2)
+#   DIRECT       1 adds runs against the first PostgreSQL server alone,
+#                without nginx ("pg1"): what the proxy costs (default 0)
 #
 # The PostgreSQL store is a throwaway cluster on a unix socket
 # (scripts/pg.sh), filled with `echelon migrate --from sqlite:DB --to
@@ -45,13 +47,14 @@ CONNS=${CONNS:-64 256}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-2}
 WRK_THREADS=${WRK_THREADS:-2}
+DIRECT=${DIRECT:-0}
 GZIP='Accept-Encoding: gzip, deflate, br, zstd'
 PASSWORD=bench-password
 
 die() { echo "bench/http/scaleout: $*" >&2; exit 1; }
 
 . "$here/lib.sh"
-bench_whole THREADS DURATION ROUNDS WRK_THREADS
+bench_whole THREADS DURATION ROUNDS WRK_THREADS DIRECT
 for c in $CONNS; do bench_whole c; done
 [ -x "$ECHELON" ] || die "no echelon binary at $ECHELON (build it, or set ECHELON)"
 bench_tools
@@ -225,7 +228,11 @@ timeout 30 wrk -t1 -c4 -d2s -H "$pg_cookie" -H "$GZIP" -s "$so/mix.lua" "$nbase/
 # run ROUND STORE CONNS: one wrk run; appends "round store conns rps p50
 # p99 errors load1"
 run() {
-	if [ "$2" = sqlite ]; then _b=$sbase _h=$sqlite_cookie; else _b=$nbase _h=$pg_cookie; fi
+	case $2 in
+	sqlite) _b=$sbase _h=$sqlite_cookie ;;
+	pg) _b=$nbase _h=$pg_cookie ;;
+	pg1) _b="http://127.0.0.1:$port1" _h=$pg_cookie ;;
+	esac
 	_f="$so/wrk-r$1-$2-c$3.txt"
 	_l=$(load1)
 	timeout $((DURATION + 60)) wrk -t"$WRK_THREADS" -c"$3" -d"${DURATION}s" --latency -H "$_h" -H "$GZIP" \
@@ -242,6 +249,7 @@ while [ $r -le "$ROUNDS" ]; do
 	echo "round $r (load average $(loadavg)):"
 	for c in $CONNS; do
 		if [ $((r % 2)) = 1 ]; then set -- sqlite pg; else set -- pg sqlite; fi
+		[ "$DIRECT" = 1 ] && set -- "$@" pg1
 		for s in "$@"; do run $r $s "$c"; done
 	done
 	r=$((r + 1))
@@ -264,4 +272,9 @@ for c in $CONNS; do
 				R["pg"], P50["pg"], P99["pg"], (R["sqlite"] > 0 ? R["pg"] / R["sqlite"] : 0), err["sqlite"], err["pg"]
 		}' "$so/results.txt"
 done
+if [ "$DIRECT" = 1 ]; then
+	for c in $CONNS; do
+		awk -v c="$c" '$2 == "pg1" && $3 == c { n++; r += $4; e += $7 } END { if (n) printf "  %-5s one PostgreSQL server without nginx: %d req/s (mean of %d), errors %d\n", c, r / n, n, e }' "$so/results.txt"
+	done
+fi
 echo "raw: $so/results.txt (round store conns req/s p50 p99 errors load1), wrk-*.txt"
