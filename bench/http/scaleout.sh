@@ -250,7 +250,7 @@ while [ $r -le "$ROUNDS" ]; do
 	for c in $CONNS; do
 		if [ $((r % 2)) = 1 ]; then set -- sqlite pg; else set -- pg sqlite; fi
 		[ "$DIRECT" = 1 ] && set -- "$@" pg1
-		for s in "$@"; do run $r $s "$c"; done
+		for s in "$@"; do run "$r" "$s" "$c"; done
 	done
 	r=$((r + 1))
 done
