@@ -234,6 +234,22 @@ static int refuse_owner(const struct ec_actor *who, const struct ec_scenario *s,
 	return EC_EDENIED;
 }
 
+/* The scenario code, for a change by who: not found when who may not see
+** it, refused unless who owns it or is an analyst (refuse_owner). */
+static int load_owned(struct ec_app *app, const struct ec_actor *who, const char *code, struct ec_scenario *s,
+		      struct ec_diag *d)
+{
+	int rc;
+
+	if ((rc = load(app, code, s, d)) != EC_OK)
+		return rc;
+	if (!sees(who, s)) {
+		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
+		return EC_ENOTFOUND;
+	}
+	return refuse_owner(who, s, d);
+}
+
 static int end_scenario(struct ec_app *app, int rc, const struct ec_actor *who, struct ec_diag *d, const char *action,
 			const struct ec_scenario *s)
 {
@@ -344,15 +360,9 @@ int ec_app_scenario_transition(struct ec_app *app, const struct ec_actor *who, c
 	}
 	if ((rc = app_begin(app, d)) != EC_OK)
 		return rc;
-	if ((rc = load(app, code, &s, d)) != EC_OK)
+	if ((rc = load_owned(app, who, code, &s, d)) != EC_OK)
 		return app_abort(app, rc, d);
 	from = s.status;
-	if (!sees(who, &s)) {
-		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
-		return app_abort(app, EC_ENOTFOUND, d);
-	}
-	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
-		return app_abort(app, rc, d);
 	/* opening publishes: an analyst's, and the batch must be named */
 	if (to == EC_SCN_OPEN && (rc = app_allow(who, EC_MAY_SCENARIO_PUBLISH, d)) != EC_OK)
 		return app_abort(app, rc, d);
@@ -751,13 +761,7 @@ int ec_app_scenario_select(struct ec_app *app, const struct ec_actor *who, const
 	}
 	if ((rc = app_begin(app, d)) != EC_OK)
 		return rc;
-	if ((rc = load(app, scenario, &s, d)) != EC_OK)
-		return app_abort(app, rc, d);
-	if (!sees(who, &s)) {
-		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", scenario, NULL);
-		return app_abort(app, EC_ENOTFOUND, d);
-	}
-	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+	if ((rc = load_owned(app, who, scenario, &s, d)) != EC_OK)
 		return app_abort(app, rc, d);
 	memset(&why, 0, sizeof why);
 	if (ec_scenario_transition_check(s.status, EC_SCN_SELECTED, &why) != EC_OK) {
@@ -1104,13 +1108,7 @@ int ec_app_scenario_project(struct ec_app *app, const struct ec_actor *who, cons
 		return rc;
 	if (!(cat = app_catalog(app, d)) || (rc = app_begin(app, d)) != EC_OK)
 		return EC_EIO;
-	if ((rc = load(app, code, &s, d)) != EC_OK)
-		return app_abort(app, rc, d);
-	if (!sees(who, &s)) {
-		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
-		return app_abort(app, EC_ENOTFOUND, d);
-	}
-	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+	if ((rc = load_owned(app, who, code, &s, d)) != EC_OK)
 		return app_abort(app, rc, d);
 	if (s.project[0]) {
 		ec_diag_problem(d, "scenario.already_project", NULL, 0, "code", "code", s.code, "project", s.project, NULL);
@@ -1179,13 +1177,7 @@ int ec_app_scenario_attach(struct ec_app *app, const struct ec_actor *who, const
 	}
 	if ((rc = app_begin(app, d)) != EC_OK)
 		return rc;
-	if ((rc = load(app, code, &s, d)) != EC_OK)
-		return app_abort(app, rc, d);
-	if (!sees(who, &s)) {
-		ec_diag_problem(d, "scenario.not_found", NULL, 0, "code", "code", code, NULL);
-		return app_abort(app, EC_ENOTFOUND, d);
-	}
-	if ((rc = refuse_owner(who, &s, d)) != EC_OK)
+	if ((rc = load_owned(app, who, code, &s, d)) != EC_OK)
 		return app_abort(app, rc, d);
 	if (s.status != EC_SCN_DRAFT && s.status != EC_SCN_OPEN && s.status != EC_SCN_REVIEW) {
 		ec_diag_problem(d, "scenario.locked", NULL, 0, "status", "scenario_status", ec_scenario_status_name(s.status),
