@@ -29,7 +29,7 @@ static int int_opt(const struct cli_args *a, const char *name, long long lo, lon
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi)
-		return cli_usage(a, "--%s '%s': expected a whole number from %lld to %lld", name, s, lo, hi);
+		return cli_usage(a, "--%s number.range|value=%s|min=%lld|max=%lld", name, s, lo, hi);
 	*out = v;
 	return EC_EXIT_OK;
 }
@@ -43,7 +43,7 @@ static int entry_arg(const struct cli_args *a, const char *s, int64_t *out)
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < 1)
-		return cli_usage(a, "'%s': expected a ledger entry's number", s);
+		return cli_usage(a, "number.range|value=%s|min=1|max=9223372036854775807", s);
 	*out = v;
 	return EC_EXIT_OK;
 }
@@ -273,23 +273,23 @@ static int claim_of(const struct cli_args *a, struct ec_incentive_claim *c)
 
 	ec_incentive_claim_init(c);
 	if (!cli_opt(a, "rule") || !cli_opt(a, "beneficiary") || !cli_opt(a, "side") || !cli_opt(a, "base-amount"))
-		return cli_usage(a, "--rule, --beneficiary, --side and --base-amount are required");
+		return cli_usage(a, "cli.required|option=--rule, --beneficiary, --side, --base-amount|arg=");
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		if (!(s = cli_opt(a, texts[i].opt)))
 			continue;
 		if (strlen(s) >= texts[i].size)
-			return cli_usage(a, "--%s: at most %zu bytes", texts[i].opt, texts[i].size - 1);
+			return cli_usage(a, "--%s field.too_long|max=%zu", texts[i].opt, texts[i].size - 1);
 		snprintf((char *)c + texts[i].off, texts[i].size, "%s", s);
 	}
 	c->beneficiary_account = cli_opt(a, "account") != NULL;
 	if ((v = ec_incentive_side_parse(cli_opt(a, "side"))) < 0)
-		return cli_usage(a, "--side: expected %s", ec_incentive_side_names(names, sizeof names));
+		return cli_usage(a, "--side field.enum|value=%s|expected=%s", cli_opt(a, "side"), ec_incentive_side_names(names, sizeof names));
 	c->side = (enum ec_incentive_side)v;
 	if ((v = ec_enterprise_size_parse(cli_opt_or(a, "size", ""))) < 0)
-		return cli_usage(a, "--size: expected %s", ec_enterprise_size_names(names, sizeof names));
+		return cli_usage(a, "--size field.enum|value=%s|expected=%s", cli_opt(a, "size"), ec_enterprise_size_names(names, sizeof names));
 	c->size = (enum ec_enterprise_size)v;
 	if ((v = ec_pilot_parse(cli_opt_or(a, "pilot", ""))) < 0)
-		return cli_usage(a, "--pilot: expected %s", ec_pilot_names(names, sizeof names));
+		return cli_usage(a, "--pilot field.enum|value=%s|expected=%s", cli_opt(a, "pilot"), ec_pilot_names(names, sizeof names));
 	c->pilot = (enum ec_pilot)v;
 	if ((rc = cli_amount(a, "base-amount", &c->base_amount)) ||
 	    (rc = int_opt(a, "application", 1, INT64_MAX, &application)))
@@ -352,7 +352,7 @@ static int approve_run(const struct cli_args *a, struct ec_app *app, const struc
 	if ((rc = cli_format(a, &fmt)) || (rc = claim_of(a, &c)))
 		return rc;
 	if (!c.reference[0])
-		return cli_usage(a, "--reference is required: the claim's own reference, approved once");
+		return cli_usage(a, "cli.required|option=--reference|arg=REF");
 	ec_diag_init(&d, 10);
 	status = ec_app_incentive_approve(app, who, a->positional[1], &c, &e, &d);
 	rc = status == EC_OK ? print_entry(&e, fmt) : cli_refused(status, &d, c.reference);
@@ -377,7 +377,7 @@ static int pay_run(const struct cli_args *a, struct ec_app *app, const struct ec
 	if ((rc = cli_format(a, &fmt)) || (rc = entry_arg(a, a->positional[2], &commitment)))
 		return rc;
 	if (!cli_opt(a, "amount"))
-		return cli_usage(a, "--amount is required");
+		return cli_usage(a, "cli.required|option=--amount|arg=AMOUNT");
 	if ((rc = cli_amount(a, "amount", &amount)))
 		return rc;
 	ec_diag_init(&d, 10);

@@ -43,16 +43,16 @@ static int bulletin(struct cli_args *a)
 	int rc, f;
 
 	if ((f = ec_report_format_parse(format)) < 0)
-		return cli_usage(a, "--format '%s': expected html, xlsx, pdf or text", format);
+		return cli_usage(a, "--format field.enum|value=%s|expected=html, xlsx, pdf or text", format);
 	q.format = (enum ec_report_format)f;
 	if (a->lang && strcmp(a->lang, "en") == 0)
 		q.lang = EC_LANG_EN;
 	if ((rc = cli_period(a, "period", &q.period)) != EC_EXIT_OK)
 		return rc;
 	if (q.period < 0)
-		return cli_usage(a, "--period YYYY-MM is required");
+		return cli_usage(a, "cli.required|option=--period|arg=YYYY-MM");
 	if ((q.format == EC_REPORT_XLSX || q.format == EC_REPORT_PDF) && !out_path && isatty(STDOUT_FILENO))
-		return cli_usage(a, "--format %s writes a file: give -o FILE (or redirect standard output)", format);
+		return cli_usage(a, "--format=%s cli.needs|needs=-o FILE", format);
 	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {
@@ -93,11 +93,11 @@ static int doc_query(struct cli_args *a, struct ec_report_query *q)
 	int f;
 
 	if ((f = ec_report_format_parse(format)) < 0)
-		return cli_usage(a, "--format '%s': expected html, xlsx, pdf or text", format);
+		return cli_usage(a, "--format field.enum|value=%s|expected=html, xlsx, pdf or text", format);
 	q->format = (enum ec_report_format)f;
 	q->lang = a->lang && strcmp(a->lang, "en") == 0 ? EC_LANG_EN : EC_LANG_ZH;
 	if ((q->format == EC_REPORT_XLSX || q->format == EC_REPORT_PDF) && !cli_opt(a, "output") && isatty(STDOUT_FILENO))
-		return cli_usage(a, "--format %s writes a file: give -o FILE (or redirect standard output)", format);
+		return cli_usage(a, "--format=%s cli.needs|needs=-o FILE", format);
 	return EC_EXIT_OK;
 }
 
@@ -176,7 +176,7 @@ static int publish_other(struct cli_args *a, const char *kind)
 	int rc, cluster = !strcmp(kind, "cluster");
 
 	if (cluster && !cli_opt(a, "cluster"))
-		return cli_usage(a, "--kind cluster: give --cluster CODE");
+		return cli_usage(a, "--kind=cluster cli.needs|needs=--cluster CODE");
 	if (!cluster && (rc = cli_allocation_options(a, &rq)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
@@ -224,7 +224,7 @@ static int publish(struct cli_args *a)
 	if ((rc = cli_period(a, "period", &q.period)) != EC_EXIT_OK)
 		return rc;
 	if (q.period < 0)
-		return cli_usage(a, "--period YYYY-MM is required");
+		return cli_usage(a, "cli.required|option=--period|arg=YYYY-MM");
 	if ((rc = cli_open_app(a, 0, &app)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK || ec_app_catalog(app, &cat) != EC_OK) {
@@ -286,11 +286,11 @@ static int show(struct cli_args *a)
 	int rc, f = ec_report_format_parse(format);
 
 	if (*end || id <= 0)
-		return cli_usage(a, "'%s': expected a report's number (echelon report list)", v);
+		return cli_usage(a, "number.range|value=%s|min=1|max=9223372036854775807", v);
 	if (f < 0 || f == EC_REPORT_TEXT)
-		return cli_usage(a, "--format '%s': expected html, xlsx or pdf", format);
+		return cli_usage(a, "--format field.enum|value=%s|expected=html, xlsx or pdf", format);
 	if (f != EC_REPORT_HTML && !out_path && isatty(STDOUT_FILENO))
-		return cli_usage(a, "--format %s writes a file: give -o FILE (or redirect standard output)", format);
+		return cli_usage(a, "--format=%s cli.needs|needs=-o FILE", format);
 	if ((rc = cli_open_app(a, EC_STORE_READONLY, &app)) != EC_EXIT_OK)
 		return rc;
 	if ((rc = cli_actor(a, app, &who)) != EC_EXIT_OK) {

@@ -30,7 +30,7 @@ static int int_arg(const struct cli_args *a, const char *what, const char *s, in
 	errno = 0;
 	v = s ? strtol(s, &end, 10) : 0;
 	if (!s || errno || end == s || *end || v < lo || v > hi)
-		return cli_usage(a, "%s: '%s' is not a whole number from %d to %d", what, s ? s : "", lo, hi);
+		return cli_usage(a, "%s number.range|value=%s|min=%d|max=%d", what, s ? s : "", lo, hi);
 	*out = (int)v;
 	return EC_EXIT_OK;
 }
@@ -96,7 +96,7 @@ static int list(struct cli_args *a)
 	if ((v = cli_opt(a, "batch")) && (rc = int_arg(a, "--batch", v, 0, 9999, &f.batch)))
 		return rc;
 	if ((v = cli_opt(a, "status")) && (f.status = ec_scenario_status_parse(v)) < 0)
-		return cli_usage(a, "--status '%s': expected draft, open, review, selected, completed, closed or withdrawn",
+		return cli_usage(a, "--status field.enum|value=%s|expected=draft, open, review, selected, completed, closed or withdrawn",
 				 v);
 	snprintf(f.category, sizeof f.category, "%s", cli_opt_or(a, "category", ""));
 	snprintf(f.region, sizeof f.region, "%s", cli_opt_or(a, "region", ""));
@@ -181,7 +181,7 @@ static int fields(struct cli_args *a, struct ec_scenario *s)
 		snprintf(s->title, sizeof s->title, "%s", v);
 	if ((v = cli_opt(a, "kind"))) {
 		if ((k = ec_scenario_kind_parse(v)) < 0)
-			return cli_usage(a, "--kind '%s': expected government, enterprise or supply", v);
+			return cli_usage(a, "--kind field.enum|value=%s|expected=government, enterprise or supply", v);
 		s->kind = (enum ec_scenario_kind)k;
 	}
 	if ((v = cli_opt(a, "category")))
@@ -191,7 +191,7 @@ static int fields(struct cli_args *a, struct ec_scenario *s)
 	if ((v = cli_opt(a, "description")))
 		snprintf(s->description, sizeof s->description, "%s", v);
 	if ((v = cli_opt(a, "budget")) && ec_number_parse(v, strlen(v), &s->budget, &why) != EC_OK)
-		return cli_usage(a, "--budget '%s': expected thousand yuan", v);
+		return cli_usage(a, "--budget cli.amount|value=%s", v);
 	if ((v = cli_opt(a, "mode")))
 		snprintf(s->mode, sizeof s->mode, "%s", v);
 	if ((v = cli_opt(a, "deadline")))
@@ -213,7 +213,7 @@ static int save(struct cli_args *a, int create)
 
 	ec_scenario_init(&sc);
 	if (strlen(a->positional[1]) >= sizeof sc.code)
-		return cli_usage(a, "'%s': a code has at most %d characters", a->positional[1], EC_SCN_CODE - 1);
+		return cli_usage(a, "field.too_long|max=%d", EC_SCN_CODE - 1);
 	if ((rc = session_open(a, 0, &s)) != EC_EXIT_OK)
 		return rc;
 	if (!create) {
@@ -256,7 +256,7 @@ static int move(struct ec_app *app, const struct ec_actor *who, void *ctx, struc
 static int transition(struct cli_args *a)
 {
 	if (ec_scenario_status_parse(a->positional[2]) < 0)
-		return cli_usage(a, "'%s': expected draft, open, review, selected, completed, closed or withdrawn",
+		return cli_usage(a, "field.enum|value=%s|expected=draft, open, review, selected, completed, closed or withdrawn",
 				 a->positional[2]);
 	return cli_change(a, move, a, "scenario", a->positional[1], a->positional[2]);
 }
@@ -310,7 +310,7 @@ static int batch(struct cli_args *a)
 	if ((rc = int_arg(a, "batch", a->positional[1], 1, 9999, &x.b.number)))
 		return rc;
 	if (!cli_opt(a, "date"))
-		return cli_usage(a, "--date YYYY-MM-DD is required to publish a batch");
+		return cli_usage(a, "cli.required|option=--date|arg=YYYY-MM-DD");
 	snprintf(x.b.date, sizeof x.b.date, "%.10s", cli_opt(a, "date"));
 	snprintf(x.b.title, sizeof x.b.title, "%s", cli_opt_or(a, "title", ""));
 	for (int i = 2; i < a->npositional; i++)

@@ -36,6 +36,14 @@ check "an unknown option, in English" "has opt_en \"unknown option '--bogus'\" &
 check "both refused as usage errors (exit 2)" "same_rc opt_zh opt_en 2"
 check "no English in the Chinese refusal's message" "! grep -q 'unknown option' '$W/opt_zh.err'"
 
+# The newer commands' refusals, coded too (report, scenario, incentive).
+said rep_zh LANG=zh_CN.UTF-8 -- report bulletin --db "$W/e.db"
+check "report without --period, in Chinese" "has rep_zh '缺少必需的选项 --period' && same_rc rep_zh rep_zh 2"
+said scn_zh LANG=zh_CN.UTF-8 -- scenario list --status bogus --db "$W/e.db"
+check "scenario --status bogus, in Chinese" "has scn_zh '“bogus”不是可选值' && ! grep -q 'expected' '$W/scn_zh.err'"
+said inc_zh LANG=zh_CN.UTF-8 -- incentive claim X --db "$W/e.db"
+check "incentive claim without its options, in Chinese" "has inc_zh '缺少必需的选项 --rule'"
+
 said period_zh LANG=zh_CN.UTF-8 -- export reports --db "$W/e.db" --from 2020-13
 said period_en LANG=C -- export reports --db "$W/e.db" --from 2020-13
 check "a bad month, in Chinese" "has period_zh '--from：“2020-13”不是有效的年月，应为 YYYY-MM'"
