@@ -830,13 +830,8 @@ static int suggest_enterprise(void *ctx, const struct ec_enterprise *e)
 	struct suggest_ctx *x = ctx;
 	struct ec_scenario_fit f;
 
-	if (x->s) {
-		if (ec_scenario_fit(x->s, e, &f) > 0)
-			keep_fit(x, &f);
-	} else if (!strcmp(e->uscc, x->uscc)) {
-		x->e = *e;
-		x->found = 1;
-	}
+	if (ec_scenario_fit(x->s, e, &f) > 0)
+		keep_fit(x, &f);
 	return 0;
 }
 
@@ -874,7 +869,10 @@ int ec_app_scenario_suggest(struct ec_app *app, const struct ec_actor *who, cons
 			return EC_EDENIED;
 		}
 		x.uscc = uscc ? uscc : "";
-		if (ec_store_enterprise_each(app->store, suggest_enterprise, &x) != EC_OK)
+		/* the one enterprise by its key, not a pass over the register */
+		if ((rc = ec_store_enterprise_get(app->store, x.uscc, &x.e)) == EC_OK)
+			x.found = 1;
+		else if (rc != EC_ENOTFOUND)
 			return app_store_failed(app, d);
 		if (!x.found) {
 			ec_diag_problem(d, "enterprise.not_found", NULL, 0, "uscc", "uscc", x.uscc, NULL);
