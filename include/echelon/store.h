@@ -190,6 +190,12 @@ int ec_store_begin_read(struct ec_store *s);
 ** number moved by the commit of every change to them, and by nothing else.
 ** The column store (facts.h) names the generation it was made from. */
 int ec_store_facts_generation(struct ec_store *s, int64_t *generation /* OUT */);
+/* A name for the store's data that no other store has and that every
+** process reaching the same data finds the same (a file name's worth of
+** [A-Za-z0-9_.-]): the name of its column store where it has no file of
+** its own to sit beside. EC_EUSAGE where the backend has none (SQLite: the
+** database's path names it). */
+int ec_store_identity(struct ec_store *s, char *buf, size_t size);
 /* Announcements between the processes that share a store (PostgreSQL's
 ** LISTEN/NOTIFY on the channel "echelon"; SQLite has none). The facts'
 ** generation announces "facts" in the transaction that moves it, so any

@@ -22,10 +22,11 @@ static int open_app(const char *uri, int flags, const struct ec_catalog *shared,
 		return rc;
 	}
 	ec_catalog_init(&app->own);
-	/* The column store lives beside a database file; a PostgreSQL store
-	** has none yet (its copies are made for each read). */
-	if (uri[0] && strcmp(uri, ":memory:") != 0 && strncmp(uri, "file:", 5) != 0 && !strstr(uri, "://") &&
-	    !ec_store_uri_is_postgres(uri))
+	/* The column store lives beside a database file, and a PostgreSQL
+	** store's in the cache directory (named by the store's identity). */
+	if (ec_store_uri_is_postgres(uri))
+		app_facts_cached(app);
+	else if (uri[0] && strcmp(uri, ":memory:") != 0 && strncmp(uri, "file:", 5) != 0 && !strstr(uri, "://"))
 		app->facts_path = ec_asprintf("%s.facts", uri);
 	if (shared) {
 		app->cat = shared;

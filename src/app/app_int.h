@@ -17,7 +17,10 @@ struct ec_app {
 	int have_catalog;
 	/* the column store (facts.h), current as of the last read */
 	struct ec_facts *facts;
-	char *facts_path;               /* DATABASE.facts; NULL: unnamed copies */
+	char *facts_path;               /* DATABASE.facts, or in the cache directory
+					** for a store with no file (app_facts_cached);
+					** NULL: unnamed copies */
+	int facts_cached;               /* facts_path is in the cache directory */
 	ec_facts_progress_fn facts_progress;
 	void *facts_progress_ctx;
 	int64_t facts_before;           /* the facts' generation when the change began */
@@ -27,6 +30,11 @@ struct ec_app {
 ** moved the facts' generation past before. Never fails the change. */
 void app_facts_changed(struct ec_app *app, int64_t before);
 void app_facts_close(struct ec_app *app);
+/* Names the column store of a store with no database file (PostgreSQL) in
+** the cache directory: ECHELON_FACTS_DIR, else $XDG_CACHE_HOME/echelon,
+** else $HOME/.cache/echelon, made 0700 when missing. Leaves it unnamed
+** (copies made for each read) when there is no such directory. */
+void app_facts_cached(struct ec_app *app);
 /* Makes the column store again, whatever its state (a reader found it
 ** damaged). Returns as ec_app_facts. */
 int app_facts_remake(struct ec_app *app, const struct ec_facts **out, char **err);

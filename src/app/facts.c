@@ -8,11 +8,14 @@
 ** the commit and the file's rename leaves an older copy that the next
 ** reader finds stale and replaces.
 */
+#include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app_int.h"
 #include "echelon/facts.h"
@@ -136,30 +139,97 @@ static void same_mode(const char *facts_path)
 	free(db);
 }
 
+/* A schema made again under the same name is a new store (a new identity,
+** database-schema-hash): the copies of the old one are of use to no one,
+** and go when the new one's is made. */
+static void prune_cached(const char *path)
+{
+	const char *base = strrchr(path, '/') + 1, *dash = strrchr(base, '-');
+	size_t prefix = (size_t)(dash - base) + 1;
+	char *dir = ec_strndup(path, (size_t)(base - path));
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > prefix + 6 && strncmp(e->d_name, base, prefix) == 0 && strcmp(e->d_name, base) != 0 &&
+		    !strchr(e->d_name + prefix, '-') && strcmp(e->d_name + n - 6, ".facts") == 0) {
+			char *old = ec_asprintf("%s%s", dir, e->d_name);
+			unlink(old);
+			free(old);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+static char *cache_dir(void)
+{
+	const char *v;
+
+	if ((v = getenv("ECHELON_FACTS_DIR")) && *v)
+		return ec_strdup(v);
+	if ((v = getenv("XDG_CACHE_HOME")) && *v == '/')
+		return ec_asprintf("%s/echelon", v);
+	if ((v = getenv("HOME")) && *v == '/')
+		return ec_asprintf("%s/.cache/echelon", v);
+	return NULL;
+}
+
+/* mkdir -p, the last one 0700 (the copies hold the store's microdata). */
+static int make_dir(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(dir, 0755);
+		*p = '/';
+		if (rc != 0 && errno != EEXIST)
+			return -1;
+	}
+	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+void app_facts_cached(struct ec_app *app)
+{
+	char *dir = cache_dir(), name[160];
+
+	if (dir && make_dir(dir) == 0 && ec_store_identity(app->store, name, sizeof name) == EC_OK) {
+		app->facts_path = ec_asprintf("%s/%s.facts", dir, name);
+		app->facts_cached = 1;
+	}
+	free(dir);
+}
+
 /* Makes the column store of the store's facts, in a read transaction so
 ** that it is one generation's. Beside the database when it can be, else
 ** unnamed. */
 static int rebuild(struct ec_app *app, char **err)
 {
 	struct ec_facts *f = NULL;
-	int rc;
+	int rc, named = app->facts_path != NULL;
 
 	if (ec_store_begin_read(app->store) != EC_OK) {
 		*err = ec_strdup(ec_app_errmsg(app));
 		return EC_EIO;
 	}
 	rc = ec_facts_from_store(app->store, app->facts_path, app->facts_progress, app->facts_progress_ctx, &f, err);
-	if (rc == EC_EIO && app->facts_path) {
+	if (rc == EC_EIO && named) {
 		/* A database whose directory cannot take the file (read-only)
 		** still gets its figures, from an unnamed copy. */
 		free(*err);
 		*err = NULL;
+		named = 0;
 		rc = ec_facts_from_store(app->store, NULL, app->facts_progress, app->facts_progress_ctx, &f, err);
 	}
 	ec_store_commit(app->store);
 	if (rc != EC_OK)
 		return rc;
-	if (app->facts_path)
+	if (named && app->facts_cached)
+		prune_cached(app->facts_path);
+	else if (named)
 		same_mode(app->facts_path);
 	close_facts(app);
 	app->facts = f;
@@ -210,6 +280,9 @@ char *ec_app_facts_describe(struct ec_app *app, enum ec_lang lang)
 	int64_t g;
 	int zh = lang == EC_LANG_ZH, rc;
 
+	if (!app->facts_path && ec_store_identity(app->store, (char[160]){ 0 }, 160) == EC_OK)
+		return ec_strdup(zh ? "列存储：无缓存目录（设置 ECHELON_FACTS_DIR 或 HOME），每次读取时临时生成" :
+				      "column store: no cache directory (set ECHELON_FACTS_DIR or HOME): made for each read");
 	if (!app->facts_path)
 		return ec_strdup(zh ? "列存储：无（内存数据库，每次读取时临时生成）" :
 				      "column store: none (an in-memory database: made for each read)");

@@ -148,6 +148,15 @@ int ec_store_facts_generation(struct ec_store *s, int64_t *generation)
 	return s->ops->facts_generation(s, generation);
 }
 
+int ec_store_identity(struct ec_store *s, char *buf, size_t size)
+{
+	if (!s->ops->identity) {
+		snprintf(s->errmsg, sizeof s->errmsg, "the %s store has no identity of its own", s->ops->name);
+		return EC_EUSAGE;
+	}
+	return s->ops->identity(s, buf, size);
+}
+
 int ec_store_announce(struct ec_store *s, const char *what)
 {
 	return s->ops->announce ? s->ops->announce(s, what) : EC_OK;

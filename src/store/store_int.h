@@ -64,6 +64,8 @@ struct ec_store_ops {
 	int (*announce)(struct ec_store *s, const char *what);
 	int (*listen)(struct ec_store *s, const char *holder);
 	int (*announcements)(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
+	/* ec_store_identity: NULL where the backend has none (SQLite). */
+	int (*identity)(struct ec_store *s, char *buf, size_t size);
 
 	/* Enterprises matching f, ordered by id, from offset, at most limit;
 	** *total is the number matching. */

@@ -5,12 +5,14 @@
 ** parameters), rewriting SQLite's words that PostgreSQL spells otherwise.
 ** The store lives in the connection's current schema (search_path).
 */
+#include <ctype.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "store_int.h"
 #include "schema.h"
@@ -656,6 +658,10 @@ static int db_column_bytes(struct pg_stmt *st, int i)
 	return (int)st->blob_len[pg_blob_slot(st, i)];
 }
 
+/* The reports are read by binary COPY, streamed (below). */
+static int pg_report_each(struct ec_store *base, int from, int to, ec_report_fn fn, void *ctx);
+#define DB_REPORT_EACH pg_report_each
+
 #include "store_sql.inc"
 
 /* Statements whose SQLite text no rewrite fits: a read's snapshot, and
@@ -681,6 +687,216 @@ static const char *const pg_statements[S_NSTMT] = {
 			 " result = ?4 WHERE state IN ('queued', 'running')"
 			 " AND pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext(substr(id, 1, 16)))",
 };
+
+/* ---- the reports by binary COPY ----
+**
+** The column store reads every report (22.5 M at national scale). An
+** answer of PQexecPrepared is held whole by the client, as text: gigabytes,
+** each number parsed from its digits. COPY ... TO STDOUT (FORMAT binary)
+** streams the rows, one message each, with every number in network byte
+** order; they are read as they come and the memory stays one row's. The
+** casts fix each column's wire type whatever the table says. The two
+** periods are the only values in the text, printed from ints (COPY takes
+** no parameters). */
+#define PG_COPY_REPORTS "COPY (SELECT enterprise_id::int8, period::int4, revenue::float8, output::float8," \
+	" value_added::float8, employees::int8, rd_expense::float8, patents::int8, investment::float8," \
+	" exports::float8 FROM report WHERE period BETWEEN %d AND %d ORDER BY enterprise_id, period)" \
+	" TO STDOUT (FORMAT binary)"
+
+static const unsigned char pg_copy_signature[11] = "PGCOPY\n\377\r\n";
+
+static uint32_t pg_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t pg_be64(const unsigned char *p)
+{
+	return (uint64_t)pg_be32(p) << 32 | pg_be32(p + 4);
+}
+
+/* One field of a binary row: its bytes (n -1: NULL). */
+struct pg_field {
+	const unsigned char *p;
+	int n;
+};
+
+/* Reads one row of want fields at *p (advanced past it). Returns 1 for a
+** row, 0 for the trailer, -1 for anything else. */
+static int pg_copy_row(const unsigned char **p, const unsigned char *end, struct pg_field *f, int want)
+{
+	const unsigned char *q = *p;
+	int nfields;
+
+	if (end - q < 2)
+		return -1;
+	nfields = (int16_t)(q[0] << 8 | q[1]);
+	q += 2;
+	if (nfields == -1) {
+		*p = q;
+		return 0;
+	}
+	if (nfields != want)
+		return -1;
+	for (int i = 0; i < want; i++) {
+		if (end - q < 4)
+			return -1;
+		f[i].n = (int32_t)pg_be32(q);
+		f[i].p = q + 4;
+		q += 4;
+		if (f[i].n < -1 || (f[i].n > 0 && end - q < f[i].n))
+			return -1;
+		if (f[i].n > 0)
+			q += f[i].n;
+	}
+	*p = q;
+	return 1;
+}
+
+static int64_t pg_field_int(const struct pg_field *f)
+{
+	return f->n == 8 ? (int64_t)pg_be64(f->p) : f->n == 4 ? (int32_t)pg_be32(f->p) : 0;
+}
+
+static double pg_field_double(const struct pg_field *f)
+{
+	uint64_t bits;
+	double d;
+
+	if (f->n != 8)
+		return 0;
+	bits = pg_be64(f->p);
+	memcpy(&d, &bits, sizeof d);
+	return d;
+}
+
+/* One COPY message: the header first (in the first message), then rows
+** for fn until it stops. Returns 0, the callback's stop, or -1 when the
+** bytes are not COPY's binary format. */
+static int pg_copy_reports_message(const unsigned char *p, const unsigned char *end, int *header, ec_report_fn fn,
+				   void *ctx)
+{
+	struct pg_field f[10];
+	int rc, stop;
+
+	if (!*header) {
+		if (end - p < 19 || memcmp(p, pg_copy_signature, sizeof pg_copy_signature) != 0)
+			return -1;
+		p += 15;
+		if ((uint32_t)(end - p) < 4 + pg_be32(p))
+			return -1;
+		p += 4 + pg_be32(p); /* the header's extension, unused */
+		*header = 1;
+	}
+	while (p < end && (rc = pg_copy_row(&p, end, f, 10)) != 0) {
+		struct ec_report r;
+		if (rc < 0)
+			return -1;
+		r.enterprise_id = pg_field_int(&f[0]);
+		r.period = (int)pg_field_int(&f[1]);
+		r.revenue = pg_field_double(&f[2]);
+		r.output = pg_field_double(&f[3]);
+		r.value_added = pg_field_double(&f[4]);
+		r.employees = pg_field_int(&f[5]);
+		r.rd_expense = pg_field_double(&f[6]);
+		r.patents = pg_field_int(&f[7]);
+		r.investment = pg_field_double(&f[8]);
+		r.exports = pg_field_double(&f[9]);
+		if ((stop = fn(ctx, &r)) != 0)
+			return stop;
+	}
+	return 0;
+}
+
+static int pg_report_each(struct ec_store *base, int from, int to, ec_report_fn fn, void *ctx)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	struct pg_link *c = s->db;
+	char sql[sizeof PG_COPY_REPORTS + 32];
+	PGresult *res;
+	char *buf;
+	int n, header = 0, stop = 0, broken = 0, was_in_txn;
+
+	/* the rows copied in before go in first, as for any read of reports */
+	if (pg_flush(c, 1, 1) != 0 || pg_revive(c, 0) != 0)
+		return fail(s, "reading reports");
+	snprintf(sql, sizeof sql, PG_COPY_REPORTS, from < 0 ? 0 : from, to < 0 ? 1 << 30 : to);
+	was_in_txn = PQtransactionStatus(c->conn) != PQTRANS_IDLE;
+	res = PQexec(c->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_OUT) {
+		pg_error(c, res);
+		PQclear(res);
+		pg_note_loss(c, was_in_txn);
+		return fail(s, "reading reports");
+	}
+	PQclear(res);
+	/* A callback that stops, or bytes not understood, leave the rest
+	** read and dropped: a cancel would abort the transaction around. */
+	while ((n = PQgetCopyData(c->conn, &buf, 0)) > 0) {
+		if (!stop && !broken) {
+			int rc = pg_copy_reports_message((const unsigned char *)buf, (const unsigned char *)buf + n,
+							 &header, fn, ctx);
+			if (rc < 0)
+				broken = 1;
+			else
+				stop = rc;
+		}
+		PQfreemem(buf);
+	}
+	if (n == -2)
+		pg_error(c, NULL);
+	while ((res = PQgetResult(c->conn))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && n != -2) {
+			pg_error(c, res);
+			n = -2;
+		}
+		PQclear(res);
+	}
+	if (n == -2) {
+		pg_note_loss(c, was_in_txn);
+		return fail(s, "reading reports");
+	}
+	if (broken) {
+		snprintf(c->errmsg, sizeof c->errmsg, "the server's COPY is not in the binary format expected");
+		return fail(s, "reading reports");
+	}
+	return stop;
+}
+
+/* ---- the store's identity ----
+**
+** The cluster's system identifier, the database's and the schema's oids:
+** what no other store has, and what a schema dropped and made again under
+** the same name does not keep (so a column store of the old one is never
+** taken for the new one's). Shown as database-schema-hash. */
+static int pg_identity(struct ec_store *base, char *buf, size_t size)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	struct pg_stmt *st =
+		pg_stmt_new(s->db, "SELECT current_database(), current_schema(),"
+				   " (SELECT system_identifier FROM pg_control_system())::text || '.' ||"
+				   " (SELECT oid FROM pg_database WHERE datname = current_database())::text || '.' ||"
+				   " (SELECT oid FROM pg_namespace WHERE nspname = current_schema())::text");
+	int rc = db_step(st);
+
+	if (rc == DB_ROW) {
+		const char *id = (const char *)db_column_text(st, 2);
+		char name[2][48];
+		for (int i = 0; i < 2; i++) {
+			const char *t = (const char *)db_column_text(st, i);
+			size_t k = 0;
+			for (; t && *t && k + 1 < sizeof name[i]; t++)
+				name[i][k++] = (isalnum((unsigned char)*t) || *t == '_') ? *t : '_';
+			name[i][k] = '\0';
+		}
+		snprintf(buf, size, "%s-%s-%016llx", name[0], name[1],
+			 (unsigned long long)XXH3_64bits(id ? id : "", id ? strlen(id) : 0));
+		rc = EC_OK;
+	} else
+		rc = fail(s, "naming the store");
+	db_finalize_once(s, st);
+	return rc;
+}
 
 /* ---- connection, schema and migrations ---- */
 
@@ -997,5 +1213,6 @@ const struct ec_store_ops ec_store_pg_ops = {
 	.announce = pg_announce,
 	.listen = pg_listen,
 	.announcements = pg_announcements,
+	.identity = pg_identity,
 	SQL_STORE_OPS
 };

@@ -5,6 +5,7 @@
 ** to the store only through echelon/store.h, so a new backend (PostgreSQL,
 ** store_pg.c) must pass these same cases. See tests/store/README.md.
 */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <setjmp.h>
@@ -1650,6 +1651,118 @@ static void test_report_roundtrip(void **state)
 	assert_int_equal(n.reports, nwant);
 	assert_int_equal(n.first_period, period(2022, 12));
 	assert_int_equal(n.last_period, period(2024, 1));
+}
+
+/* A reader that counts, checks the order of what it is given, and stops
+** with `stop` at row `at` (0: never). */
+struct counted {
+	int64_t n, last_id;
+	int last_period, ordered, at, stop;
+};
+
+static int count_enterprise(void *ctx, const struct ec_enterprise *e)
+{
+	struct counted *c = ctx;
+
+	if (c->n > 0 && e->id <= c->last_id)
+		c->ordered = 0;
+	c->last_id = e->id;
+	return ++c->n == c->at ? c->stop : 0;
+}
+
+static int count_report(void *ctx, const struct ec_report *r)
+{
+	struct counted *c = ctx;
+
+	if (c->n > 0 && (r->enterprise_id < c->last_id || (r->enterprise_id == c->last_id && r->period <= c->last_period)))
+		c->ordered = 0;
+	c->last_id = r->enterprise_id;
+	c->last_period = r->period;
+	return ++c->n == c->at ? c->stop : 0;
+}
+
+/* The whole-table reads at more rows than a backend reads at once (the
+** enterprises go in batches; PostgreSQL streams the reports by COPY):
+** every row once, in order; a reader's stop returned as it is, the rest
+** dropped, and the store usable at once after, inside a read transaction
+** and outside one. */
+static void test_reads_in_batches_and_stops(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_catalog cat;
+	struct ec_enterprise e;
+	struct ec_report r;
+	struct ec_store_counts n;
+	const int firms = 8192 * 2 + 5, months = 3;
+	struct counted c;
+
+	fixture_catalog(&cat);
+	put_catalog(fx->s, &cat);
+	ec_catalog_release(&cat);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	for (int i = 0; i < firms; i++) {
+		make_enterprise(&e, 0);
+		make_uscc(e.uscc, e.region, i + 1);
+		assert_int_equal(ec_store_enterprise_put(fx->s, &e), EC_OK);
+		for (int m = 1; i % 7 == 0 && m <= months; m++) {
+			make_report(&r, e.id, period(2023, m), i + m);
+			assert_int_equal(ec_store_report_put(fx->s, &r), EC_OK);
+		}
+	}
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	for (int txn = 0; txn < 2; txn++) {
+		if (txn)
+			assert_int_equal(ec_store_begin_read(fx->s), EC_OK);
+		c = (struct counted){ .ordered = 1 };
+		assert_int_equal(ec_store_enterprise_each(fx->s, count_enterprise, &c), EC_OK);
+		assert_int_equal(c.n, firms);
+		assert_true(c.ordered);
+		c = (struct counted){ .ordered = 1, .at = 8192 + 3, .stop = 7 };
+		assert_int_equal(ec_store_enterprise_each(fx->s, count_enterprise, &c), 7);
+		assert_int_equal(c.n, 8192 + 3);
+		c = (struct counted){ .ordered = 1 };
+		assert_int_equal(ec_store_report_each(fx->s, -1, -1, count_report, &c), EC_OK);
+		assert_int_equal(c.n, (int64_t)((firms + 6) / 7) * months);
+		assert_true(c.ordered);
+		c = (struct counted){ .ordered = 1, .at = 5, .stop = 9 };
+		assert_int_equal(ec_store_report_each(fx->s, -1, -1, count_report, &c), 9);
+		assert_int_equal(c.n, 5);
+		assert_int_equal(ec_store_counts(fx->s, &n), EC_OK);
+		assert_int_equal(n.enterprises, firms);
+		assert_int_equal(n.reports, (int64_t)((firms + 6) / 7) * months);
+		if (txn)
+			assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	}
+}
+
+/* A store's identity: none on SQLite (its path names it); on PostgreSQL
+** the same through every connection, another store's not, and a schema
+** dropped and made again under its name is a store of its own. */
+static void test_identity(void **state)
+{
+	struct fixture *fx = *state;
+	char a[160], b[160], again[160], uri[URI_MAX];
+	struct ec_store *other;
+
+	if (!is_postgres(fx->uri)) {
+		assert_int_equal(ec_store_identity(fx->s, a, sizeof a), EC_EUSAGE);
+		return;
+	}
+	assert_int_equal(ec_store_identity(fx->s, a, sizeof a), EC_OK);
+	for (const char *p = a; *p; p++)
+		assert_true(isalnum((unsigned char)*p) || *p == '_' || *p == '-');
+	other = open_again(fx->uri, 0);
+	assert_int_equal(ec_store_identity(other, b, sizeof b), EC_OK);
+	assert_string_equal(a, b);
+	ec_store_close(other);
+	other = open_fresh("identity-other", uri, sizeof uri);
+	assert_int_equal(ec_store_identity(other, b, sizeof b), EC_OK);
+	assert_string_not_equal(a, b);
+	ec_store_close(other);
+	other = open_fresh("identity-other", uri, sizeof uri);
+	assert_int_equal(ec_store_identity(other, again, sizeof again), EC_OK);
+	assert_string_not_equal(b, again);
+	ec_store_close(other);
 }
 
 COPY_LIST(deflator, struct ec_deflator, 16)
@@ -3811,6 +3924,8 @@ int main(void)
 		CASE(test_enterprise_query_filters),
 		CASE(test_enterprise_query_paging),
 		CASE(test_report_roundtrip),
+		CASE(test_reads_in_batches_and_stops),
+		CASE(test_identity),
 		CASE(test_deflator_roundtrip),
 		CASE(test_import_log),
 		CASE(test_user_roundtrip),
