@@ -210,6 +210,12 @@ int ec_app_export(struct ec_app *app, enum ec_intake_kind kind, int from, int to
 	ec_buf_init(&x.line, 0);
 	*err = NULL;
 	ec_intake_write_header(&x.line, kind);
+	/* one state of the data: the reports' enterprises and the reports */
+	if (ec_store_begin_read(s) != EC_OK) {
+		ec_buf_release(&x.line);
+		*err = ec_strdup(ec_store_errmsg(s));
+		return EC_EIO;
+	}
 	switch (kind) {
 	case EC_IN_ENTERPRISES:
 		rc = ec_store_enterprise_each(s, export_enterprise, &x);
@@ -225,6 +231,7 @@ int ec_app_export(struct ec_app *app, enum ec_intake_kind kind, int from, int to
 	default:
 		break;
 	}
+	ec_store_commit(s);
 	flush_line(&x, 1);
 	if (x.failed || fflush(out) != 0)
 		*err = ec_strdup("writing the output failed");

@@ -3866,6 +3866,9 @@ static void test_table_copy(void **state)
 	struct ec_user u = { .name = "ana", .password_hash = "h", .role = EC_ROLE_ANALYST };
 	struct ec_user later = { .name = "bo", .password_hash = "h", .role = EC_ROLE_ANALYST };
 	struct ec_audit a = { .user = "ana", .action = "user.add", .target = "ana", .summary = "名" };
+	/* what a copy's text format must escape (PostgreSQL's COPY) */
+	struct ec_audit odd = { .user = "ana", .action = "user.add", .target = "\\N",
+				.summary = "tab\there\nnewline\rcr\\backslash \\N \\x00 end\\" };
 	struct ec_buf from, to;
 	struct ec_store *copy;
 	char uri[URI_MAX];
@@ -3874,6 +3877,7 @@ static void test_table_copy(void **state)
 
 	assert_int_equal(ec_store_user_add(fx->s, &u), EC_OK);
 	assert_int_equal(ec_store_audit_add(fx->s, &a), EC_OK);
+	assert_int_equal(ec_store_audit_add(fx->s, &odd), EC_OK);
 	assert_int_equal(ec_store_published_add(fx->s, &doc), EC_OK);
 	while (ec_store_table_name(fx->s, n))
 		n++;
