@@ -4,12 +4,20 @@
 # "echelon", one database "echelon_test". Run as root, the cluster belongs to
 # the postgres user (initdb refuses root).
 # Usage: scripts/pg.sh start DIR   (prints the URI to reach it)
+#        scripts/pg.sh replica PRIMARY DIR  (a streaming replica of the
+#                                  cluster in PRIMARY, hot standby; prints its URI)
 #        scripts/pg.sh stop DIR    (stops the cluster and removes DIR)
 #        scripts/pg.sh uri DIR
 set -eu
 
-[ $# -eq 2 ] || { echo "usage: scripts/pg.sh start|stop|uri DIR" >&2; exit 2; }
+usage="usage: scripts/pg.sh start|stop|uri DIR, or scripts/pg.sh replica PRIMARY DIR"
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = replica ]; } || { echo "$usage" >&2; exit 2; }
 verb=$1
+if [ "$verb" = replica ]; then
+	primary=$2
+	case "$primary" in /*) ;; *) primary="$PWD/$primary" ;; esac
+	shift
+fi
 dir=$2
 case "$dir" in /*) ;; *) dir="$PWD/$dir" ;; esac
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -51,6 +59,23 @@ start)
 	as_owner "$bin/createdb" -h "$dir" -U echelon echelon_test
 	uri
 	;;
+replica)
+	if [ ${#dir} -gt 90 ]; then
+		echo "pg.sh: $dir: too long a path for the server's socket (at most 90 bytes)" >&2
+		exit 1
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	[ "$(id -u)" = 0 ] && chown postgres "$dir"
+	# a base backup that streams the log and writes standby.signal and
+	# primary_conninfo (-R): the copy starts as a hot standby following it
+	as_owner "$bin/pg_basebackup" -h "$primary" -U echelon -D "$dir/data" -R -X stream --no-sync \
+		>"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
+	as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "-c listen_addresses='' -k $dir -c fsync=off -c hot_standby=on -c max_connections=200" \
+		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	uri
+	;;
 stop)
 	if [ -f "$dir/data/postmaster.pid" ]; then
 		as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
@@ -61,7 +86,7 @@ uri)
 	uri
 	;;
 *)
-	echo "usage: scripts/pg.sh start|stop|uri DIR" >&2
+	echo "$usage" >&2
 	exit 2
 	;;
 esac

@@ -65,6 +65,10 @@ int ec_app_announces(const char *uri);
 int ec_app_announce(struct ec_app *app, const char *what);
 int ec_app_listen(struct ec_app *app, const char *holder /* NULL: none */);
 int ec_app_announcements(struct ec_app *app, int timeout_ms, ec_announcement_fn fn, void *ctx);
+/* How far the store's log has come (ec_store_log_position): written on a
+** primary, replayed on a streaming replica. 0, EC_EUSAGE (SQLite) or
+** EC_EIO. */
+int ec_app_log_position(struct ec_app *app, uint64_t *pos /* OUT */);
 /* The facts' generation (ec_store_facts_generation): a number moved by the
 ** commit of every change to enterprises, reports and deflators. 0 or EC_EIO. */
 int ec_app_data_generation(struct ec_app *app, int64_t *generation /* OUT */);

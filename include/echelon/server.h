@@ -28,6 +28,8 @@ struct ec_server_config {
 	int jobs_per_user;       /* jobs an account may have waiting or running (default 4) */
 	int job_hours;           /* how long a finished job's answer is kept (default 24) */
 	int behind_proxy;        /* a loopback peer is a proxy: the client is the last X-Forwarded-For */
+	const char *read_db;     /* a streaming replica of db (PostgreSQL) for the kept answers'
+				  * reads; NULL: none */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops taking connections, lets the

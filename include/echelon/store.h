@@ -196,6 +196,12 @@ int ec_store_facts_generation(struct ec_store *s, int64_t *generation /* OUT */)
 ** its own to sit beside. EC_EUSAGE where the backend has none (SQLite: the
 ** database's path names it). */
 int ec_store_identity(struct ec_store *s, char *buf, size_t size);
+/* How far the store's log has come, in bytes: on a primary what it has
+** written, on a streaming replica what it has replayed; a reader on a
+** replica at or past a position reads every change committed before it
+** (docs/architecture.md, "Readers on a streaming replica"). EC_EUSAGE
+** where the backend has no such log (SQLite). */
+int ec_store_log_position(struct ec_store *s, uint64_t *pos /* OUT */);
 /* Announcements between the processes that share a store (PostgreSQL's
 ** LISTEN/NOTIFY on the channel "echelon"; SQLite has none). The facts'
 ** generation announces "facts" in the transaction that moves it, so any

@@ -16,6 +16,11 @@ int ec_app_announce(struct ec_app *app, const char *what)
 	return ec_store_announce(app->store, what);
 }
 
+int ec_app_log_position(struct ec_app *app, uint64_t *pos)
+{
+	return ec_store_log_position(app->store, pos);
+}
+
 int ec_app_listen(struct ec_app *app, const char *holder)
 {
 	return ec_store_listen(app->store, holder);

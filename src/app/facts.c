@@ -103,8 +103,12 @@ static void close_facts(struct ec_app *app)
 }
 
 /* Opens the file beside the database when it is of generation g, its
-** header and small columns whole. Returns 0 when it is; otherwise the file
-** is to be made again. */
+** header and small columns whole. Returns 0 when it is; FACTS_NEWER when
+** it is of a later generation than g (this reader is behind the file's
+** maker: a streaming replica that has not yet replayed it); otherwise
+** EC_ENOTFOUND, and the file is to be made again. */
+#define FACTS_NEWER 1
+
 static int open_current(struct ec_app *app, int64_t g)
 {
 	struct ec_facts *f;
@@ -117,8 +121,9 @@ static int open_current(struct ec_app *app, int64_t g)
 	/* The matrix columns are checked as they are read (a damaged one
 	** makes the reader remake the file: views.c). */
 	if (f->generation != g) {
+		int newer = f->generation > g;
 		ec_facts_close(f);
-		return EC_ENOTFOUND;
+		return newer ? FACTS_NEWER : EC_ENOTFOUND;
 	}
 	close_facts(app);
 	app->facts = f;
@@ -206,16 +211,17 @@ void app_facts_cached(struct ec_app *app)
 /* Makes the column store of the store's facts, in a read transaction so
 ** that it is one generation's. Beside the database when it can be, else
 ** unnamed. */
-static int rebuild(struct ec_app *app, char **err)
+static int rebuild(struct ec_app *app, int named, char **err)
 {
 	struct ec_facts *f = NULL;
-	int rc, named = app->facts_path != NULL;
+	int rc;
 
 	if (ec_store_begin_read(app->store) != EC_OK) {
 		*err = ec_strdup(ec_app_errmsg(app));
 		return EC_EIO;
 	}
-	rc = ec_facts_from_store(app->store, app->facts_path, app->facts_progress, app->facts_progress_ctx, &f, err);
+	rc = ec_facts_from_store(app->store, named ? app->facts_path : NULL, app->facts_progress, app->facts_progress_ctx,
+				 &f, err);
 	if (rc == EC_EIO && named) {
 		/* A database whose directory cannot take the file (read-only)
 		** still gets its figures, from an unnamed copy. */
@@ -252,8 +258,11 @@ int ec_app_facts(struct ec_app *app, const struct ec_facts **out, char **err)
 		return EC_OK;
 	}
 	pthread_mutex_lock(&rebuilding);
-	if (open_current(app, g) != EC_OK)
-		rc = rebuild(app, err);
+	/* A file newer than this reader's data is another's, and stays: the
+	** reader makes a copy of its own (never putting older facts over
+	** newer ones for every other reader to make again). */
+	if ((rc = open_current(app, g)) != EC_OK)
+		rc = rebuild(app, rc != FACTS_NEWER && app->facts_path, err);
 	pthread_mutex_unlock(&rebuilding);
 	*out = app->facts;
 	return rc;
@@ -266,7 +275,7 @@ int app_facts_remake(struct ec_app *app, const struct ec_facts **out, char **err
 	*out = NULL;
 	*err = NULL;
 	pthread_mutex_lock(&rebuilding);
-	rc = rebuild(app, err);
+	rc = rebuild(app, app->facts_path != NULL, err);
 	pthread_mutex_unlock(&rebuilding);
 	*out = app->facts;
 	return rc;

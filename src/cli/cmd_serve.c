@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "echelon/app.h"
 #include "echelon/server.h"
 
 static int whole(const struct cli_args *a, const char *name, long lo, long hi, long *out)
@@ -45,6 +46,9 @@ static int serve_run(struct cli_args *a)
 	    (rc = whole(a, "jobs-per-user", 1, 64, &per_user)) || (rc = whole(a, "job-hours", 1, 24 * 30, &job_hours)) ||
 	    (rc = whole(a, "header-timeout", 1, 3600, &header_timeout)))
 		return rc;
+	/* a replica streams PostgreSQL's log: both ends are PostgreSQL */
+	if (cli_opt(a, "read-db") && (!ec_app_announces(cli_opt(a, "db")) || !ec_app_announces(cli_opt(a, "read-db"))))
+		return cli_usage(a, "cli.read_db");
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db = cli_opt(a, "db");
 	cfg.listen = cli_opt_or(a, "listen", "127.0.0.1:8080");
@@ -57,6 +61,7 @@ static int serve_run(struct cli_args *a)
 	cfg.access_log = cli_opt(a, "access-log");
 	cfg.secure_cookies = cli_opt(a, "secure-cookies") != NULL;
 	cfg.behind_proxy = cli_opt(a, "behind-proxy") != NULL;
+	cfg.read_db = cli_opt(a, "read-db");
 	cfg.session_hours = (int)hours;
 	cfg.max_per_address = (int)per_address;
 	cfg.jobs = (int)jobs;
@@ -88,6 +93,7 @@ static const struct cli_option serve_opts[] = {
 	{ "jobs-per-user", "N", "jobs an account may have waiting or running (default 4; more get 429)" },
 	{ "job-hours", "H", "how long a finished job's answer is kept (default 24)" },
 	{ "behind-proxy", NULL, "a proxy on this machine (nginx) sends the requests: the sign-in limits count the address it names last in X-Forwarded-For" },
+	{ "read-db", "URI", "a streaming replica of the PostgreSQL --db: the dashboard's reads go to it once it has replayed every change the server knows of" },
 	{ "secure-cookies", NULL, "mark cookies Secure on loopback too (always so on any other address)" },
 	{ "openapi", NULL, "print the OpenAPI description of the routes and exit" },
 	{ "routes", NULL, "print the route table and exit" },

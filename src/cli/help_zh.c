@@ -266,6 +266,8 @@ static const struct help_text texts[] = {
 	  "与 data/digital_*.csv 格式相同、需校验并显示的问卷文件（questionnaire）" },
 	{ "a scenario with the applications the account may see, ranked",
 	  "某一场景及本账户可见的申报（按排名）" },
+	{ "a streaming replica of the PostgreSQL --db: the dashboard's reads go to it once it has replayed every change the server knows of",
+	  "PostgreSQL --db 的流复制备库：备库回放完本服务器已知的每项更改后，仪表盘的读取改由它应答" },
 	{ "a workbook's (.xlsx) sheet to read (default: the first)", "要读取的工作簿（.xlsx）工作表（默认：第一个）" },
 	{ "access log file (default standard error; - for none)", "访问日志文件（默认标准错误；- 表示不记录）" },
 	{ "add a draft scenario", "新增场景草稿" },

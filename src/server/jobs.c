@@ -268,6 +268,10 @@ void job_answer(struct request *r, unsigned status, const char *body, size_t len
 	struct job *j = r->job;
 	struct jobs *J = r->srv->jobs;
 
+	/* a change (an import): known before the job is seen done, so that
+	** the replica is read from only once it has it (server.c) */
+	if (strcmp(r->method, "GET") != 0)
+		server_note_fresh(r->srv, r->app);
 	r->status = status;
 	r->bytes = len;
 	r->answered = 1;

@@ -110,6 +110,9 @@ static void *listen_main(void *arg)
 		if (missed)
 			h.facts = h.data = h.library = h.auth = 1;
 		missed = 0;
+		/* before anything moves: the replica answers once it has what was heard */
+		if (h.facts || h.data || h.library || h.auth)
+			server_note_fresh(s, server_app(s));
 		if (h.facts) {
 			/* this server's own import has rebuilt the cube already */
 			struct ec_app *app = server_app(s);

@@ -223,6 +223,8 @@ static void queue(struct request *r, unsigned status, struct MHD_Response *resp,
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition)
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	if (r->from_replica)
+		MHD_add_response_header(resp, "X-Echelon-Read", "replica");
 	MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->status = status;
@@ -237,6 +239,9 @@ static int keep(struct request *r, unsigned status, const char *content_type, co
 	if (!r->cache_key || status != 200)
 		return 0;
 	cache_put(r->srv->cache, r->cache_key, r->cache_generation, content_type, body, len);
+	/* read from the replica: sent by the caller, which says so (queue) */
+	if (r->from_replica)
+		return 0;
 	return cache_reply(r->srv->cache, r, r->cache_key, r->cache_generation, 0);
 }
 
@@ -483,6 +488,76 @@ struct ec_app *server_app(struct server *s)
 	return app;
 }
 
+/* ---- readers on a streaming replica (--read-db) ----
+**
+** The kept answers' routes (F_KEEP, F_KEEP_BRIEF: reads and nothing else,
+** the bulk of a dashboard's requests) may read from a streaming replica of
+** the store; everything else (sign-in and the session check, every
+** change, jobs, notifications) stays on the primary. A replica lags: an
+** answer read from it before it has replayed a change the server knows of
+** would be stale, and kept. So the server notes the primary's log
+** position after every change it makes (before the answer or the job's
+** end is seen) and on every announcement it hears (another server's
+** change, an import's), before anything it keeps moves; and a request
+** reads from the replica only when the replica has replayed at least that
+** far (one small query); otherwise, or when the replica cannot be
+** reached, from the primary. A client therefore reads its own writes,
+** through this server or any other that has heard of them.
+** docs/architecture.md, "Readers on a streaming replica". */
+
+static int64_t now_ms(void);
+
+void server_note_fresh(struct server *s, struct ec_app *app)
+{
+	uint64_t pos, was;
+
+	if (!s->cfg.read_db || !app || ec_app_log_position(app, &pos) != EC_OK)
+		return;
+	was = __atomic_load_n(&s->fresh_pos, __ATOMIC_SEQ_CST);
+	while (pos > was && !__atomic_compare_exchange_n(&s->fresh_pos, &was, pos, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+}
+
+/* This thread's application on the replica; NULL without one, or for a
+** second after opening it failed (the primary answers meanwhile). */
+static struct ec_app *server_read_app(struct server *s)
+{
+	struct ec_app *app = pthread_getspecific(s->read_key);
+	char *err = NULL;
+	int64_t failed = __atomic_load_n(&s->replica_failed_ms, __ATOMIC_SEQ_CST);
+
+	if (app || !s->cfg.read_db || (failed && now_ms() - failed < 1000))
+		return app;
+	if (ec_app_open_shared(s->cfg.read_db, EC_STORE_READONLY, &s->catalog, &app, &err) != EC_OK) {
+		__atomic_store_n(&s->replica_failed_ms, now_ms(), __ATOMIC_SEQ_CST);
+		pthread_mutex_lock(&s->log_lock);
+		if (s->log)
+			fprintf(s->log, "error: the replica (--read-db): %s\n", err);
+		pthread_mutex_unlock(&s->log_lock);
+		free(err);
+		return NULL;
+	}
+	pthread_setspecific(s->read_key, app);
+	pthread_mutex_lock(&s->apps_lock);
+	s->apps = ec_realloc(s->apps, (s->napps + 1) * sizeof *s->apps);
+	s->apps[s->napps++] = app;
+	pthread_mutex_unlock(&s->apps_lock);
+	return app;
+}
+
+/* Sends r's reads to the replica when it has replayed every change known. */
+static void read_from_replica(struct request *r)
+{
+	struct ec_app *app = server_read_app(r->srv);
+	uint64_t pos;
+
+	if (!app || ec_app_log_position(app, &pos) != EC_OK ||
+	    pos < __atomic_load_n(&r->srv->fresh_pos, __ATOMIC_SEQ_CST))
+		return;
+	r->app = app;
+	r->from_replica = 1;
+}
+
 struct ec_monitor *cube_acquire(struct server *s)
 {
 	pthread_rwlock_rdlock(&s->cube_lock);
@@ -499,9 +574,14 @@ int server_reload(struct server *s, struct ec_app *app)
 	struct ec_monitor *fresh = NULL, *old;
 	char *err = NULL;
 	int64_t facts = 0;
+	int have_facts, rc;
+
+	/* Every answer kept from here on is of the new data: the replica
+	** answers only once it has it (before the generation moves). */
+	server_note_fresh(s, app);
 	/* read before the build, so the cube holds at least this generation */
-	int have_facts = ec_app_data_generation(app, &facts) == EC_OK;
-	int rc = ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
+	have_facts = ec_app_data_generation(app, &facts) == EC_OK;
+	rc = ec_app_monitor(app, EC_ABOVE_SIZE_DEFAULT, &fresh, &err);
 
 	if (rc != EC_OK && rc != EC_ENOTFOUND) {
 		/* Keep serving the figures we have: a failed rebuild must not
@@ -532,6 +612,7 @@ int server_reload(struct server *s, struct ec_app *app)
 
 void server_data_moved(struct server *s)
 {
+	server_note_fresh(s, server_app(s));
 	pthread_rwlock_wrlock(&s->cube_lock);
 	__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 	pthread_rwlock_unlock(&s->cube_lock);
@@ -550,6 +631,7 @@ uint64_t server_generation(struct server *s)
 
 void server_library_changed(struct server *s)
 {
+	server_note_fresh(s, server_app(s));
 	__atomic_add_fetch(&s->library_generation, 1, __ATOMIC_SEQ_CST);
 	server_announce(s, "library");
 }
@@ -820,9 +902,14 @@ static void dispatch(struct request *r)
 		if (kept)
 			return;
 	}
+	if (r->srv->cfg.read_db && (r->route->flags & (F_KEEP | F_KEEP_BRIEF)) && !strcmp(r->method, "GET"))
+		read_from_replica(r);
 	r->route->handler(r);
 	if (!r->answered)
 		reply_status(r, EC_EIO, "the handler gave no answer");
+	/* a change: known before its answer goes (sent after this returns) */
+	if (r->srv->cfg.read_db && strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+		server_note_fresh(r->srv, r->app);
 }
 
 /* ---- connections: the header deadline and NULs ----
@@ -1103,6 +1190,7 @@ static void release_server(struct server *s)
 		ec_app_close(s->apps[i]);
 	free(s->apps);
 	pthread_key_delete(s->app_key);
+	pthread_key_delete(s->read_key);
 	ec_monitor_free(s->cube);
 	ec_catalog_release(&s->catalog);
 	ec_limiter_free(s->by_account);
@@ -1166,6 +1254,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 		return EC_EIO;
 	}
 	pthread_key_create(&s.app_key, NULL);
+	pthread_key_create(&s.read_key, NULL);
 	pthread_rwlock_init(&s.cube_lock, NULL);
 	pthread_mutex_init(&s.log_lock, NULL);
 	pthread_mutex_init(&s.apps_lock, NULL);

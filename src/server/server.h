@@ -108,6 +108,11 @@ struct server {
 	struct ec_app *announcer; /* its connection sends ours */
 	int64_t cube_facts;       /* the facts' generation the cube has at least (atomic) */
 	struct ec_app *listener_app; /* the listener's, opened before it starts */
+	/* readers on a streaming replica (--read-db) */
+	pthread_key_t read_key;   /* the application per thread on the replica */
+	uint64_t fresh_pos;       /* the primary's log position after the last change known
+				  ** (atomic): a replica past it may answer */
+	int64_t replica_failed_ms; /* when opening the replica last failed (atomic) */
 };
 
 /* A name and a value: a query parameter or a header of a job's request. */
@@ -134,7 +139,8 @@ struct request {
 	struct ec_user user;      /* valid when signed_in */
 	struct ec_session session;
 	int signed_in;
-	struct ec_app *app;       /* this thread's */
+	struct ec_app *app;       /* this thread's (on the replica: from_replica) */
+	int from_replica;         /* read from the streaming replica (--read-db) */
 	struct ec_actor actor;    /* who asks: the signed-in account */
 	/* the answer */
 	unsigned status;
@@ -431,6 +437,10 @@ void refresh_queue(struct request *r);
 void refresh_answer(struct request *r, unsigned status, const char *content_type, const char *body, size_t len);
 /* This thread's application (each thread has its own connection). */
 struct ec_app *server_app(struct server *s);
+/* With --read-db: notes the primary's log position through app (the
+** primary's), after a change this server made or heard of, so that reads
+** go to the replica only once it has replayed that far. */
+void server_note_fresh(struct server *s, struct ec_app *app);
 void h_template(struct request *r);
 void h_jobs(struct request *r);
 void h_job(struct request *r);

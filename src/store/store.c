@@ -157,6 +157,16 @@ int ec_store_identity(struct ec_store *s, char *buf, size_t size)
 	return s->ops->identity(s, buf, size);
 }
 
+int ec_store_log_position(struct ec_store *s, uint64_t *pos)
+{
+	*pos = 0;
+	if (!s->ops->log_position) {
+		snprintf(s->errmsg, sizeof s->errmsg, "the %s store has no log to follow", s->ops->name);
+		return EC_EUSAGE;
+	}
+	return s->ops->log_position(s, pos);
+}
+
 int ec_store_announce(struct ec_store *s, const char *what)
 {
 	return s->ops->announce ? s->ops->announce(s, what) : EC_OK;

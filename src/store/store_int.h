@@ -66,6 +66,8 @@ struct ec_store_ops {
 	int (*announcements)(struct ec_store *s, int timeout_ms, ec_announcement_fn fn, void *ctx);
 	/* ec_store_identity: NULL where the backend has none (SQLite). */
 	int (*identity)(struct ec_store *s, char *buf, size_t size);
+	/* ec_store_log_position: NULL where the backend has none (SQLite). */
+	int (*log_position)(struct ec_store *s, uint64_t *pos);
 
 	/* Enterprises matching f, ordered by id, from offset, at most limit;
 	** *total is the number matching. */

@@ -989,6 +989,19 @@ static int pg_identity(struct ec_store *base, char *buf, size_t size)
 	return rc;
 }
 
+/* ---- the log's position, for readers on a streaming replica ---- */
+static int pg_log_position(struct ec_store *base, uint64_t *pos)
+{
+	struct sql_store *s = (struct sql_store *)base;
+	int64_t n = -1;
+
+	if (count_one(s, "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+			 " ELSE pg_current_wal_insert_lsn() END - '0/0'::pg_lsn)::bigint", &n))
+		return EC_EIO;
+	*pos = n < 0 ? 0 : (uint64_t)n;
+	return EC_OK;
+}
+
 /* ---- connection, schema and migrations ---- */
 
 static int count_one(struct sql_store *s, const char *sql, int64_t *out)
@@ -1305,5 +1318,6 @@ const struct ec_store_ops ec_store_pg_ops = {
 	.listen = pg_listen,
 	.announcements = pg_announcements,
 	.identity = pg_identity,
+	.log_position = pg_log_position,
 	SQL_STORE_OPS
 };

@@ -105,6 +105,7 @@ export const problemTexts = {
   "cli.option_verb": { en: "option '{option}' does not go with `{command}`", zh: "选项“{option}”不能用于 `{command}`" },
   "cli.option_verb_for": { en: "option '{option}' does not go with `{command}` (it is for {for})", zh: "选项“{option}”不能用于 `{command}`（它用于 {for}）" },
   "cli.passwords_differ": { en: "the passwords differ", zh: "两次输入的密码不一致" },
+  "cli.read_db": { en: "--read-db is a streaming replica of a PostgreSQL store: --db and --read-db must both be postgresql:// addresses", zh: "--read-db 是 PostgreSQL 存储的流复制备库：--db 与 --read-db 都须是 postgresql:// 地址" },
   "cli.rejected": { en: "{file}: rejected", zh: "{file}：已拒收" },
   "cli.rejected_allocation": { en: "{file}: rejected; nothing was allocated", zh: "{file}：已拒收，未作任何配置" },
   "cli.rejected_catalog": { en: "{file}: rejected; the catalogue was not changed", zh: "{file}：已拒收，参照目录未作更改" },
