@@ -68,3 +68,13 @@ db_copy() {
 	"$ECHELON" migrate --from "$1" --to "$_u" >/dev/null
 	echo "$_u"
 }
+
+# db_missing DB: no database is there (SQLite: no file; PostgreSQL: no
+# table in the schema).
+db_missing() {
+	if on_pg; then
+		[ "$(db_sql "$1" "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")" = 0 ]
+	else
+		[ ! -e "$1" ]
+	fi
+}
