@@ -92,12 +92,15 @@ class Db:
         against sqlite3."""
 
     def tables(self):
-        """The names of the store's tables."""
+        """The names of the store's tables: on SQLite with sqlite_sequence,
+        so that a refused insert that used up an id is seen there (as
+        iterdump showed it); not so on PostgreSQL, where a sequence does
+        not roll back (the contract never promised dense ids)."""
         if self.pg:
             return [t for (t,) in self.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
                                              "ORDER BY 1")]
         return [t for (t,) in self.query("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                         "AND name NOT LIKE 'sqlite_%' ORDER BY 1")]
+                                         "AND name NOT LIKE 'sqlite_stat%' ORDER BY 1")]
 
     def dump(self):
         """Every row of every table as (table, row), in an order of their
