@@ -11,8 +11,9 @@ fuzzer="clang libclang-rt-14-dev"
 # chromium prints reports to PDF; fonts-wqy-zenhei is the TrueType CJK face
 # it embeds by name (report_html.c); poppler-utils reads the PDF back in tests
 # postgresql: the server the store/postgres run starts (scripts/pg.sh);
-# nginx: the front of three servers in pg/scaleout (deploy/nginx)
-test_pkgs="$build libcmocka-dev sqlite3 postgresql nginx python3 curl chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils $fuzzer"
+# nginx: the front of three servers in pg/scaleout (deploy/nginx);
+# python3-psycopg2: the integration tests' Python parts on PostgreSQL (lib/db.py)
+test_pkgs="$build libcmocka-dev sqlite3 postgresql nginx python3 python3-psycopg2 curl chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils $fuzzer"
 bench="$test_pkgs hyperfine python3-pandas python3-numpy python3-sklearn python3-scipy"
 fuzz="$build libcmocka-dev $fuzzer"
 

@@ -8,8 +8,8 @@ set -eu
 W="$WORK/beijing_time"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/t.db"
 . "$SRC/tests/integration/lib/checks.sh"
+DB=$(db_uri "$W/t.db")
 E1=91350100M000100Y43
 
 # beijing UTC: the UTC time "YYYY-MM-DDTHH:MM:SSZ" as "YYYY-MM-DD HH:MM:SS" in UTC+8
@@ -39,9 +39,7 @@ check "echelon audit: the times in Beijing time" "in_table audit '$W/audit.csv' 
 check "echelon audit --format csv: the times in UTC" "grep -q 'T[0-9:]*Z,' '$W/audit.csv'"
 
 # status lists the imports only on a terminal: their UTC times read from the database
-/usr/bin/python3 -c 'import sys, sqlite3
-print("at")
-for (at,) in sqlite3.connect(sys.argv[1]).execute("SELECT at FROM import_log"): print(at)' "$DB" >"$W/status.csv"
+{ echo at; db_sql "$DB" "SELECT at FROM import_log"; } >"$W/status.csv"
 "$ECHELON" status --db "$DB" >"$W/status.txt"
 check "echelon status: the imports' times in Beijing time" "in_table status '$W/status.csv' '$W/status.txt' at"
 

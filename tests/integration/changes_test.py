@@ -4,9 +4,10 @@ leaves the database byte-identical (its SQL dump compared before and after)
 and writes no audit line; an accepted one writes exactly one audit line,
 naming its actor. Run by tests/integration/changes.sh with ECHELON (the
 binary), SRC (the source tree) and WORK (a scratch folder)."""
-import getpass, http.client, json, os, shutil, signal, sqlite3, subprocess, sys, time
+import getpass, http.client, json, os, shutil, signal, subprocess, sys, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 
 ECHELON, SRC = os.environ["ECHELON"], os.environ["SRC"]
 WORK = os.path.join(os.environ["WORK"], "changes")
@@ -25,18 +26,13 @@ def dump(db):
     """The data, without the server's job records and the refused imports
     in the import history (bookkeeping of the attempts, written whatever
     their outcome)."""
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(line for line in con.iterdump() if not line.startswith('INSERT INTO "job"')
-                         and not (line.startswith('INSERT INTO "import_log"') and "'rejected'" in line))
-    finally:
-        con.close()
+    return [(t, r) for (t, r) in store.dump(db) if t != "job" and not (t == "import_log" and "rejected" in r)]
 
 
 def audit(db):
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     try:
-        return con.execute("select id, user, action, target from audit order by id").fetchall()
+        return con.query('select id, "user", action, target from audit order by id')
     finally:
         con.close()
 
@@ -209,11 +205,7 @@ def cli_cases(db, firm, other):
             cmd("allocate", "--lp", "--quotas", os.path.join(DATA, "project", "bad_quotas.csv"), ok=False))
 
     # Catalogues, on a copy (a load reclassifies every enterprise).
-    copy = os.path.join(WORK, "catalog.db")
-    shutil.copy(db, copy)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            shutil.copy(db + suffix, copy + suffix)
+    copy = store.copy(db, os.path.join(WORK, "catalog.db"))
     before = dump(copy)
     r = run("catalog", "load", "sei", os.path.join(DATA, "catalog", "sei_official_bad.csv"), "--db", copy)
     check(r.returncode == 3 and dump(copy) == before, "refused, and the database is byte-identical: catalog load of a bad file", r.stderr)
@@ -224,7 +216,7 @@ def cli_cases(db, firm, other):
           "accepted with one audit line by %s (catalog.load): catalog load" % LOGIN, (new, r.stderr))
 
     # The demo: one transaction, one line; refused on a database with data.
-    demo = os.path.join(WORK, "demo.db")
+    demo = store.uri(os.path.join(WORK, "demo.db"))
     r = run("demo", "generate", "--db", demo, "--enterprises", "300")
     lines = audit(demo) if r.returncode == 0 else []
     check(r.returncode == 0 and [x[2] for x in lines] == ["demo.generate"] and lines[0][1] == LOGIN,
@@ -354,7 +346,7 @@ def api_cases(db, port, firm, other):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "c.db")
+    db = store.uri(os.path.join(WORK, "c.db"))
     lines = open(os.path.join(EX, "enterprises.csv")).read().splitlines()
     firm, other = lines[1].split(",")[0], lines[2].split(",")[0]
     r = run("init", "--db", db)

@@ -17,6 +17,7 @@ CAT=$SRC/tests/data/catalog
 EX=$SRC/data/examples
 rm -rf "$W"
 mkdir -p "$W"
+. "$SRC/tests/integration/lib/checks.sh" # db_uri, db_copy (its check is this file's own, below)
 
 pass=0
 fail=0
@@ -46,7 +47,7 @@ expect_usage() {
 	fi
 }
 
-DB=$W/cli.db
+DB=$(db_uri "$W/cli.db")
 "$ECHELON" init --db "$DB" >/dev/null
 "$ECHELON" import enterprises "$EX/enterprises.csv" --db "$DB" --quiet
 
@@ -170,8 +171,7 @@ cp "$W/out" "$W/categories.before"
 run catalog mappings --format csv --db "$DB"
 cp "$W/out" "$W/mappings.before"
 
-DB2=$W/official.db
-cp "$DB" "$DB2"
+DB2=$(db_copy "$DB" "$W/official.db")
 rc=0
 (cd "$CAT" && "$ECHELON" catalog load sei sei_official.csv --db "$DB2") >"$W/out" 2>"$W/err" || rc=$?
 check "catalog load sei (official layout): exit 0" test "$rc" -eq 0
@@ -204,7 +204,7 @@ check "after the load: the database still opens" test "$rc" -eq 0
 
 # The official layout loaded as sei-mappings carries its categories: both
 # are stored, as the message and the audit line say.
-cp "$DB" "$DB2"
+DB2=$(db_copy "$DB" "$W/official.db")
 rc=0
 (cd "$CAT" && "$ECHELON" catalog load sei-mappings sei_official.csv --db "$DB2") >"$W/out" 2>"$W/err" || rc=$?
 check "catalog load sei-mappings (official layout): exit 0" test "$rc" -eq 0
@@ -215,7 +215,7 @@ run catalog mappings --format csv --db "$DB2"
 check "catalog load sei-mappings (official layout) stores its mappings" cmp -s "$CAT/sei_official.mappings" "$W/out"
 
 # A bad official file (an unknown class) is rejected; nothing changes.
-cp "$DB" "$DB2"
+DB2=$(db_copy "$DB" "$W/official.db")
 rc=0
 (cd "$CAT" && "$ECHELON" catalog load sei sei_official_bad.csv --db "$DB2") >"$W/out" 2>"$W/err" || rc=$?
 check "catalog load sei with an unknown class: exit 3" test "$rc" -eq 3

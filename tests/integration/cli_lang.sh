@@ -26,32 +26,33 @@ said() {
 has() { grep -qF -- "$2" "$W/$1.err"; }
 same_rc() { [ "$(cat "$W/$1.rc")" = "$(cat "$W/$2.rc")" ] && [ "$(cat "$W/$1.rc")" = "$3" ]; }
 
-"$ECHELON" init --db "$W/e.db" >/dev/null
+E=$(db_uri "$W/e.db")
+"$ECHELON" init --db "$E" >/dev/null
 
 # One refusal of each kind: the parser's, an option's value, a command's name.
-said opt_zh LANG=zh_CN.UTF-8 -- monitor --db "$W/e.db" --bogus
-said opt_en LANG=C -- monitor --db "$W/e.db" --bogus
+said opt_zh LANG=zh_CN.UTF-8 -- monitor --db "$E" --bogus
+said opt_en LANG=C -- monitor --db "$E" --bogus
 check "an unknown option, in Chinese" "has opt_zh '未知选项“--bogus”' && has opt_zh '用法：echelon monitor'"
 check "an unknown option, in English" "has opt_en \"unknown option '--bogus'\" && has opt_en 'usage: echelon monitor'"
 check "both refused as usage errors (exit 2)" "same_rc opt_zh opt_en 2"
 check "no English in the Chinese refusal's message" "! grep -q 'unknown option' '$W/opt_zh.err'"
 
 # The newer commands' refusals, coded too (report, scenario, incentive).
-said rep_zh LANG=zh_CN.UTF-8 -- report bulletin --db "$W/e.db"
+said rep_zh LANG=zh_CN.UTF-8 -- report bulletin --db "$E"
 check "report without --period, in Chinese" "has rep_zh '缺少必需的选项 --period' && same_rc rep_zh rep_zh 2"
-said scn_zh LANG=zh_CN.UTF-8 -- scenario list --status bogus --db "$W/e.db"
+said scn_zh LANG=zh_CN.UTF-8 -- scenario list --status bogus --db "$E"
 check "scenario --status bogus, in Chinese" "has scn_zh '“bogus”不是可选值' && ! grep -q 'expected' '$W/scn_zh.err'"
-said inc_zh LANG=zh_CN.UTF-8 -- incentive claim X --db "$W/e.db"
+said inc_zh LANG=zh_CN.UTF-8 -- incentive claim X --db "$E"
 check "incentive claim without its options, in Chinese" "has inc_zh '缺少必需的选项 --rule'"
 
-said period_zh LANG=zh_CN.UTF-8 -- export reports --db "$W/e.db" --from 2020-13
-said period_en LANG=C -- export reports --db "$W/e.db" --from 2020-13
+said period_zh LANG=zh_CN.UTF-8 -- export reports --db "$E" --from 2020-13
+said period_en LANG=C -- export reports --db "$E" --from 2020-13
 check "a bad month, in Chinese" "has period_zh '--from：“2020-13”不是有效的年月，应为 YYYY-MM'"
 check "a bad month, in English" "has period_en \"--from: '2020-13' is not a period, expected YYYY-MM\""
 check "both exit 2" "same_rc period_zh period_en 2"
 
-said fmt_zh LANG=zh_CN.UTF-8 -- catalog areas --db "$W/e.db" --format xml
-said fmt_en LANG=C -- catalog areas --db "$W/e.db" --format xml
+said fmt_zh LANG=zh_CN.UTF-8 -- catalog areas --db "$E" --format xml
+said fmt_en LANG=C -- catalog areas --db "$E" --format xml
 check "a format not offered, in Chinese (choices joined as Chinese writes them)" \
 	"has fmt_zh '--format：“xml”不是可选值，应为 table、csv、json 或 xlsx'"
 check "a format not offered, in English" "has fmt_en \"--format: 'xml': expected table, csv, json or xlsx\""
@@ -74,9 +75,9 @@ said env3 LC_ALL=C LC_MESSAGES=zh_CN.UTF-8 LANG=zh_CN.UTF-8 -- monitor --bogus
 check "LC_ALL before LC_MESSAGES and LANG" "has env3 'unknown option'"
 said env4 LC_MESSAGES=zh_CN.UTF-8 LANG=C -- monitor --bogus
 check "LC_MESSAGES before LANG" "has env4 '未知选项'"
-said env5 LANG=zh_CN.UTF-8 -- export reports --db "$W/e.db" --from 2020-13 --lang en
+said env5 LANG=zh_CN.UTF-8 -- export reports --db "$E" --from 2020-13 --lang en
 check "--lang before the environment" "has env5 'is not a period'"
-said env6 LANG=C -- export reports --db "$W/e.db" --from 2020-13 --lang zh
+said env6 LANG=C -- export reports --db "$E" --from 2020-13 --lang zh
 check "--lang zh under LANG=C" "has env6 '不是有效的年月'"
 
 # Help: the overview names every command with a Chinese summary.

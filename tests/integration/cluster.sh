@@ -7,8 +7,8 @@ W="$WORK/cluster"
 D="$SRC/tests/data/cluster"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/c.db"
 . "$SRC/tests/integration/lib/checks.sh"
+DB=$(db_uri "$W/c.db")
 
 "$ECHELON" demo generate --db "$DB" --enterprises 3000 >"$W/demo.out"
 check "the demo registers clusters" "grep -q 'clusters registered' '$W/demo.out'"
@@ -44,11 +44,12 @@ check "naming the unknown indicator, the unknown cluster, the year and the negat
 check "and the indicators are unchanged" "cmp -s '$W/ind.before' '$W/ind.after'"
 
 # Export, import into another database, export again: the same bytes.
-"$ECHELON" init --db "$W/copy.db" >/dev/null
+COPY=$(db_uri "$W/copy.db")
+"$ECHELON" init --db "$COPY" >/dev/null
 for k in clusters members indicators; do
 	"$ECHELON" cluster export $k --db "$DB" >"$W/$k.csv"
-	"$ECHELON" cluster import $k "$W/$k.csv" --db "$W/copy.db" >/dev/null
-	"$ECHELON" cluster export $k --db "$W/copy.db" >"$W/$k.again"
+	"$ECHELON" cluster import $k "$W/$k.csv" --db "$COPY" >/dev/null
+	"$ECHELON" cluster export $k --db "$COPY" >"$W/$k.again"
 	check "export and import of $k round-trip" "cmp -s '$W/$k.csv' '$W/$k.again'"
 done
 

@@ -6,10 +6,11 @@ above designated size by the previous year's revenue), growth is real less
 base over base, the command gives the API's rows, an agency sees no
 figures of a month under the threshold, and a 400 names the parameter.
 Run by tests/integration/cluster_series.sh with ECHELON, SRC and WORK."""
-import json, os, shutil, signal, sqlite3, subprocess, sys, urllib.parse
+import json, os, shutil, signal, subprocess, sys, urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
 from client import Client  # noqa: E402
+import db as store  # noqa: E402
 
 ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "cluster_series")
 
@@ -27,7 +28,7 @@ def members(db, code):
     """The members by the registry's rule: enterprises of the cluster's
     regions (a prefix) whose primary category is one of its categories or
     below one, plus includes, minus excludes."""
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     regions, categories = con.execute("select regions, categories from cluster where code = ?", (code,)).fetchone()
     prefixes = []
     for r in regions.split(";"):
@@ -70,7 +71,7 @@ def by_hand(db, code, month):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "c.db")
+    db = store.uri(os.path.join(WORK, "c.db"))
     r = run("demo", "generate", "--db", db, "--enterprises", "3000")
     assert r.returncode == 0, r.stderr
     for name, role, scope in (("ana", "analyst", ""), ("agn", "agency", "")):

@@ -10,7 +10,7 @@ set -eu
 W="$WORK/complexity"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/c.db"
+DB=$(db_uri "$W/c.db")
 "$ECHELON" demo generate --db "$DB" --enterprises 3000 --from 2019-01 --to 2020-12 >/dev/null
 cx() { "$ECHELON" complexity --db "$DB" --year 2020 "$@"; }
 

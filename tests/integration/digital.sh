@@ -9,8 +9,8 @@ set -eu
 W="$WORK/digital"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/d.db"
 . "$SRC/tests/integration/lib/checks.sh"
+DB=$(db_uri "$W/d.db")
 E1=91350100M000100Y43
 E2=91110000600037341L
 check_fails() { if eval "$2" >/dev/null 2>&1; then bad "$1"; else ok "$1"; fi; }
@@ -34,21 +34,21 @@ printf 'ent2-password\n' | "$ECHELON" user add ent2 --role enterprise --scope "$
 # D2 4+2+6+0 = 12, D3 2+4+8 = 14, D4 7+4+2 = 13; total 64, level 3.
 A="--db $DB --uscc $E1 --year 2023 --edition 2022"
 "$ECHELON" digital answer $A --as ent1 --sector M B01=E B03=C 'B04=A;B;C' B05=D B06=B >/dev/null
-check_fails "a submission leaves no item unanswered" "\"$ECHELON\" digital submit $A --as ent1 --pledge"
+check_fails "a submission leaves no item unanswered" "\"$ECHELON\" digital submit \$A --as ent1 --pledge"
 "$ECHELON" digital answer $A --as ent1 O01=C O03=B O05=D O06=A G01=B G02=C G03=E R01=D R02=C R03=B >/dev/null
-check_fails "a submission needs the pledge" "\"$ECHELON\" digital submit $A --as ent1"
+check_fails "a submission needs the pledge" "\"$ECHELON\" digital submit \$A --as ent1"
 "$ECHELON" digital submit $A --as ent1 --pledge --format csv >"$W/submit.csv"
 check "the total is 64" "grep -q '^total,,,64,100,' '$W/submit.csv'"
 check "the level is 3" "grep -q '^level,3,' '$W/submit.csv'"
 check "dimension D1 scores 25" "grep -q '^dimension,D1,,25,32,' '$W/submit.csv'"
-check_fails "one submission per year and edition" "\"$ECHELON\" digital answer $A --as ent1 B06=D"
-check_fails "another enterprise's account cannot see it" "\"$ECHELON\" digital show $A --as ent2"
-check_fails "nor answer it" "\"$ECHELON\" digital answer $A --as ent2 B06=D"
-check "its own account sees it" "\"$ECHELON\" digital show $A --as ent1 --format csv | grep -q '^total,,,64,'"
+check_fails "one submission per year and edition" "\"$ECHELON\" digital answer \$A --as ent1 B06=D"
+check_fails "another enterprise's account cannot see it" "\"$ECHELON\" digital show \$A --as ent2"
+check_fails "nor answer it" "\"$ECHELON\" digital answer \$A --as ent2 B06=D"
+check "its own account sees it" "\"$ECHELON\" digital show \$A --as ent1 --format csv | grep -q '^total,,,64,'"
 "$ECHELON" digital answer $A --as ent1 --revise B06=D >/dev/null
 "$ECHELON" digital submit $A --as ent1 --pledge --format csv >"$W/revised.csv"
 check "a revision is explicit and rescored (64 - 1 + 4)" "grep -q '^total,,,67,' '$W/revised.csv'"
-check "the revision is audited" "\"$ECHELON\" audit --db '$DB' 2>/dev/null | grep -q 'digital.revise' || sqlite3 '$DB' \"select count(*) from audit where action='digital.revise'\" | grep -q '^1\$'"
+check "the revision is audited" "\"$ECHELON\" audit --db '$DB' 2>/dev/null | grep -q 'digital.revise' || db_sql '$DB' \"select count(*) from audit where action='digital.revise'\" | grep -q '^1\$'"
 
 # 2024 answers imported: every table by hand is 25 + 17.5 + 7.5 = 50, level 2.
 {
@@ -62,10 +62,11 @@ check "the revision is audited" "\"$ECHELON\" audit --db '$DB' 2>/dev/null | gre
 	echo "$E2,2024,2024,S,R02,C"
 } >"$W/answers.csv"
 sed 's/^\([^,]*,2024,2024,S,G02\),D$/\1,D;E/' "$W/answers.csv" >"$W/bad.csv"
-cp "$DB" "$W/before.db"
+db_snapshot "$DB" "$W/before.snap"
 "$ECHELON" digital import "$W/bad.csv" --db "$DB" >/dev/null 2>"$W/bad.err" && bad 'a bad line refuses the whole file' || ok 'a bad line refuses the whole file'
 check "the problem names its line and column" "grep -q 'bad.csv:12' '$W/bad.err' && grep -q 'answer' '$W/bad.err'"
-check "the database is unchanged" "cmp -s '$DB' '$W/before.db'"
+db_snapshot "$DB" "$W/after.snap"
+check "the database is unchanged" "cmp -s '$W/before.snap' '$W/after.snap'"
 check_fails "an enterprise account may not import" "\"$ECHELON\" digital import '$W/answers.csv' --db '$DB' --as ent2"
 "$ECHELON" digital import "$W/answers.csv" --db "$DB" >/dev/null
 check "imported answers score 50, level 2" \

@@ -10,9 +10,10 @@ among peers against hand computation; what next's weakest dimensions,
 actions and funds; imports of CSV and XLSX answers refused whole with
 problems at their line, column and cell, and the database unchanged.
 Run by tests/integration/digital_api.sh with ECHELON, SRC and WORK."""
-import csv, hashlib, io, json, os, shutil, signal, sqlite3, subprocess, sys
+import csv, hashlib, io, json, os, shutil, signal, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 import xlsx  # noqa: E402
 
@@ -26,7 +27,7 @@ def run(*args, stdin=None):
 
 def digital_state(db):
     """What the import may change: the assessments and answers, as text."""
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     rows = []
     for table in ("digital_assessment", "digital_answer"):
         rows += [repr(r) for r in con.execute("select * from %s order by 1, 2, 3" % table)]
@@ -37,10 +38,10 @@ def digital_state(db):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "d.db")
+    db = store.uri(os.path.join(WORK, "d.db"))
     r = run("demo", "generate", "--db", db, "--enterprises", "3000")
     assert r.returncode == 0, r.stderr
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     # the enterprise: one of the demo's, SEI, with its 2021 questionnaire
     own, other = [u for (u,) in con.execute(
         "select a.uscc from digital_assessment a join enterprise e on e.uscc = a.uscc "
@@ -152,7 +153,7 @@ def tests(port, db, own, other):
     # ---- what next and the percentile, by hand ----
     status, _, n, _ = c["ent"].request("GET", base + "/2021/next?edition=2022")
     check(status == 200, "what next answers", (status, n))
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     sector, score = con.execute("select sector, score from digital_assessment where uscc = ? and year = 2021 and edition = '2022'", (own,)).fetchone()
     (primary,) = con.execute("select sei_primary from enterprise where uscc = ?", (own,)).fetchone()
     rows = con.execute("select a.score, e.sei_primary from digital_assessment a join enterprise e on e.uscc = a.uscc "

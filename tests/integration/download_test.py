@@ -9,6 +9,7 @@ tests/integration/download.sh with ECHELON, SRC and WORK."""
 import csv, io, json, os, re, shutil, signal, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 import xlsx  # noqa: E402
 
@@ -81,7 +82,7 @@ def both(c, path, what, rows_expected=None, lang="zh"):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "d.db")
+    db = store.uri(os.path.join(WORK, "d.db"))
     r = run("demo", "generate", "--db", db, "--enterprises", "3000")
     assert r.returncode == 0, r.stderr
     fund = run("fund", "list", "--db", db, "--format", "csv").stdout.splitlines()[1].split(",")[0]

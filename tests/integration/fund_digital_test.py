@@ -6,9 +6,10 @@ before still read); its matches are exactly the matches it had without the
 requirement whose owners' latest submitted questionnaire reaches the level,
 each saying so, and a project left out says why. Run by
 tests/integration/fund_digital.sh with ECHELON, SRC and WORK."""
-import json, os, shutil, signal, sqlite3, subprocess, sys
+import json, os, shutil, signal, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 
 ECHELON, WORK = os.environ["ECHELON"], os.path.join(os.environ["WORK"], "fund_digital")
@@ -21,7 +22,7 @@ def run(*args, stdin=None):
 def owner_levels(db):
     """Each enterprise's level in its latest submitted questionnaire (by
     year, then edition), computed here apart from echelon."""
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     levels = {}
     for uscc, level in con.execute("select uscc, level from digital_assessment where state = 'submitted'"
                                    " order by uscc, year, edition"):
@@ -32,7 +33,7 @@ def owner_levels(db):
 
 
 def fund_row(db, code):
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     row = con.execute("select * from fund where code = ?", (code,)).fetchone()
     con.close()
     return row
@@ -41,7 +42,7 @@ def fund_row(db, code):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "d.db")
+    db = store.uri(os.path.join(WORK, "d.db"))
     r = run("demo", "generate", "--db", db, "--enterprises", "3000")
     assert r.returncode == 0, r.stderr
     r = run("user", "add", "ana", "--role", "analyst", "--db", db, stdin="password-ana\n")
@@ -150,7 +151,7 @@ def next_tests(db):
     """What next: the funds that fit leave out one requiring a higher level
     than the questionnaire's; the open scenarios are the scenarios' own
     suggestions for the enterprise, the first five."""
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     candidates = con.execute("select a.uscc, a.year, a.edition, a.level from digital_assessment a join enterprise e"
                              " on e.uscc = a.uscc where a.state = 'submitted' and e.sei_primary <> '' and a.level < 4"
                              " order by a.uscc limit 40").fetchall()

@@ -5,9 +5,10 @@ was, and a budget that holds under 50 approvals sent at once to the running
 server and under several `echelon incentive approve` processes on one
 database file (nothing lost, nothing doubled). Run by
 tests/integration/incentive.sh with ECHELON, SRC and WORK."""
-import json, os, shutil, signal, sqlite3, subprocess, sys, threading
+import json, os, shutil, signal, subprocess, sys, threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 
 ECHELON, SRC = os.environ["ECHELON"], os.environ["SRC"]
@@ -27,7 +28,7 @@ def run(*args, stdin=None):
 
 
 def query(db, sql, *params):
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     try:
         return con.execute(sql, params).fetchall()
     finally:
@@ -35,11 +36,7 @@ def query(db, sql, *params):
 
 
 def dump(db):
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(line for line in con.iterdump() if not line.startswith('INSERT INTO "session"'))
-    finally:
-        con.close()
+    return [(t, r) for (t, r) in store.dump(db) if t != "session"]
 
 
 def refused_api(db, what, send, status):
@@ -129,13 +126,13 @@ def cli_cases(db, rules_file):
     try:
         query(db, "update incentive_entry set amount = 1 where id = 1")
         changed = True
-    except sqlite3.DatabaseError:
+    except store.Error:
         changed = False
     check(not changed, "the database itself refuses to change a ledger entry")
     try:
         query(db, "delete from incentive_entry where id = 1")
         removed = True
-    except sqlite3.DatabaseError:
+    except store.Error:
         removed = False
     check(not removed, "or to remove one")
     check(query(db, "select count(*) from audit where action like 'incentive.%'")[0][0] == 5,
@@ -281,7 +278,7 @@ def api_cases(db, port):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "i.db")
+    db = store.uri(os.path.join(WORK, "i.db"))
     rules_file = os.path.join(WORK, "rules.csv")
     with open(rules_file, "w") as f:
         f.write(RULES)

@@ -9,7 +9,7 @@ in a workbook are located by cell; full-width digits and a lower-case USCC
 are read as meant; problems are grouped by kind when the list is cut, and
 the whole list goes to a file with --problems. Run by intake.sh with
 ECHELON, SRC and WORK."""
-import csv, io, os, shutil, sqlite3, subprocess, sys
+import csv, io, os, shutil, subprocess, sys
 
 ECHELON, SRC = os.environ["ECHELON"], os.environ["SRC"]
 WORK = os.path.join(os.environ["WORK"], "intake")
@@ -17,6 +17,7 @@ EX = os.path.join(SRC, "data", "examples")
 sys.path.insert(0, os.path.join(SRC, "tests", "integration", "lib"))
 import xlsx  # noqa: E402
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 
 HEADER = "uscc,name,industry,region,lat,lon,founded,sei_categories".split(",")
 
@@ -28,11 +29,7 @@ def run(*args):
 
 
 def dump(db):
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(l for l in con.iterdump() if not l.startswith('INSERT INTO "import_log"'))
-    finally:
-        con.close()
+    return [(t, r) for (t, r) in store.dump(db) if t != "import_log"]
 
 
 def fresh(name):
@@ -40,6 +37,7 @@ def fresh(name):
     for x in ("", "-wal", "-shm"):
         if os.path.exists(db + x):
             os.remove(db + x)
+    db = store.uri(db)
     r = run("init", "--db", db)
     assert r.returncode == 0, r.stderr
     return db
@@ -172,8 +170,8 @@ def main():
           "384 × mixed.csv:2: column uscc: no enterprise" in r.stderr and "import the enterprise directory first" in r.stderr
           and "1 × mixed.csv:11: column period:" in r.stderr,
           "past the first 100 problems every kind is summed up, the real error not lost", r.stderr[-800:])
-    con = sqlite3.connect(db)
-    history = con.execute("select user, kind, file, size, result, problems, rows from import_log").fetchall()
+    con = store.connect(db)
+    history = con.execute("select \"user\", kind, file, size, result, problems, rows from import_log").fetchall()
     con.close()
     check(len(history) == 1 and history[0][0].startswith("cli:") and history[0][2:] == (
           "mixed.csv", os.path.getsize(path("mixed.csv")), "rejected", 385, 384),

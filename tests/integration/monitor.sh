@@ -9,7 +9,8 @@ D="$SRC/tests/data/monitor"
 W="$WORK/monitor"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/m.db"
+. "$SRC/tests/integration/lib/checks.sh"
+DB=$(db_uri "$W/m.db")
 "$ECHELON" init --db "$DB" >/dev/null
 for k in enterprises deflators reports; do
 	"$ECHELON" import "$k" "$D/$k.csv" --db "$DB" --quiet

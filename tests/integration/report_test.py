@@ -8,9 +8,10 @@ where the disclosure control hides them (as /monitor hides them from an
 agency); the HTML's headline is the command's sentence; bad requests are
 refused with coded problems. Run by tests/integration/report.sh with
 ECHELON, SRC and WORK."""
-import html, math, os, re, shutil, signal, sqlite3, subprocess, sys, time, urllib.parse
+import html, math, os, re, shutil, signal, subprocess, sys, time, urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 import xlsx  # noqa: E402
 
@@ -35,10 +36,10 @@ def growth_zh(v):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "r.db")
+    db = store.uri(os.path.join(WORK, "r.db"))
     r = run("demo", "generate", "--db", db, "--enterprises", "3000")
     assert r.returncode == 0, r.stderr
-    (firm,) = sqlite3.connect(db).execute("select uscc from enterprise order by id limit 1").fetchone()
+    (firm,) = store.connect(db).execute("select uscc from enterprise order by id limit 1").fetchone()
     for name, role, scope in (("ana", "analyst", ""), ("agn", "agency", ""), ("ent", "enterprise", firm)):
         r = run("user", "add", name, "--role", role, "--scope", scope, "--db", db, stdin=("password-" + name + "\n").encode())
         check(r.returncode == 0, "user add %s" % name, r.stderr)
@@ -173,8 +174,7 @@ def cli_tests(db):
     r = run("report", "bulletin", "--db", db, "--period", "2020-06", "--format", "xlsx", "-o", out)
     check(r.returncode == 0 and open(out, "rb").read(2) == b"PK", "-o FILE writes the workbook", r.stderr)
     # a new month imported through the command: its bulletin published, as the server's import does
-    copy = os.path.join(WORK, "cli-import.db")
-    shutil.copy(db, copy)
+    copy = store.copy(db, os.path.join(WORK, "cli-import.db"))
     new, deflators, reports = new_month(copy)
     for kind, text in (("deflators", deflators), ("reports", reports)):
         open(os.path.join(WORK, kind + ".csv"), "w").write(text)
@@ -384,7 +384,7 @@ def allocation_tests(ana, agn):
 def new_month(db):
     """The month after the last in db, and files of its deflators and
     reports: each enterprise's report of a year before, 5 % more."""
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     last = con.execute("select max(period) from report").fetchone()[0]  # months since year 0
     new = "%04d-%02d" % ((last + 1) // 12, (last + 1) % 12 + 1)
     deflators = "division,period,ppi_yoy\n" + "".join(
@@ -402,7 +402,7 @@ def library_tests(ana, agn, ent, db):
     """The library of published reports: kept as published, with who and
     the data generation; analysts publish, agencies read, enterprises
     neither."""
-    (generation,) = sqlite3.connect(db).execute("select generation from facts_state").fetchone()
+    (generation,) = store.connect(db).execute("select generation from facts_state").fetchone()
     s, _, made, _ = ana.request("POST", "/api/v1/reports/published", {"period": "2020-06", "region": "320000"})
     check(s == 201 and made["id"] > 0 and made["region"] == "320000", "an analyst publishes the bulletin", (s, made))
     s, _, body, _ = agn.request("POST", "/api/v1/reports/published", {"period": "2020-06"})
@@ -424,7 +424,8 @@ def library_tests(ana, agn, ent, db):
     check(s == 404 and body["error"]["problem"] == "report.not_found", "an unknown report: 404 report.not_found", body)
     s, _, body, _ = ent.request("GET", "/api/v1/reports/published/%d" % made["id"])
     check(s == 403, "an enterprise account may not read the library", (s, body))
-    audit = sqlite3.connect(db).execute("select user, target, summary from audit where action = 'report.publish'").fetchall()
+    audit = store.connect(db).execute(
+        "select \"user\", target, summary from audit where action = 'report.publish'").fetchall()
     check(("ana", str(made["id"])) in [a[:2] for a in audit] and "generation=%d" % generation in audit[-1][2],
           "publishing is audited: who, which report, which data generation", audit)
     # a new month imported: its bulletin published by itself

@@ -7,9 +7,10 @@ selection's notifications, and the public list with no private field (its
 JSON keys, its CSV header, its workbook and page). A refused change leaves
 the database byte-identical (its SQL dump compared before and after). Run
 by tests/integration/scenario.sh with ECHELON, SRC and WORK."""
-import csv, io, json, os, shutil, signal, sqlite3, subprocess, sys
+import csv, io, json, os, shutil, signal, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 import xlsx  # noqa: E402
 
@@ -33,16 +34,11 @@ def run(*args, stdin=None):
 
 def dump(db):
     """The data, without sessions and jobs (a sign-in's bookkeeping)."""
-    con = sqlite3.connect(db)
-    try:
-        return "\n".join(line for line in con.iterdump()
-                         if not line.startswith('INSERT INTO "session"') and not line.startswith('INSERT INTO "job"'))
-    finally:
-        con.close()
+    return [(t, r) for (t, r) in store.dump(db) if t not in ("session", "job")]
 
 
 def query(db, sql, *args):
-    con = sqlite3.connect(db)
+    con = store.connect(db)
     try:
         return con.execute(sql, args).fetchall()
     finally:
@@ -63,7 +59,7 @@ def problem(body):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "s.db")
+    db = store.uri(os.path.join(WORK, "s.db"))
     run("init", "--db", db)
     check(run("import", "enterprises", os.path.join(EX, "enterprises.csv"), "--db", db, "--quiet").returncode == 0,
           "the example enterprises are imported")
@@ -396,7 +392,7 @@ def api(port, db):
     r = run("cluster", "show", "SH-AI", "--db", db)
     check(r.returncode == 0 and "application scenarios by year" in r.stdout, "the command shows them too",
           r.stdout[-600:] + r.stderr)
-    audit = query(db, "select user, action from audit where action like 'scenario.%' order by id")
+    audit = query(db, 'select "user", action from audit where action like \'scenario.%\' order by id')
     check(("ag", "scenario.select") in audit and ("revag", "scenario.score") in audit and
           ("ent3", "scenario.withdraw_application") in audit, "every change is audited with its actor", audit[-5:])
 

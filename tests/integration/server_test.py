@@ -5,6 +5,7 @@ ECHELON (the binary), SRC (the source tree) and WORK (a scratch folder)."""
 import http.client, json, os, shutil, signal, socket, subprocess, sys, time, urllib.parse
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402
+import db as store  # noqa: E402
 from client import Client  # noqa: E402
 
 ECHELON, SRC, WORK = os.environ["ECHELON"], os.environ["SRC"], os.path.join(os.environ["WORK"], "server")
@@ -19,7 +20,7 @@ def run(*args, stdin=None):
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    db = os.path.join(WORK, "t.db")
+    db = store.uri(os.path.join(WORK, "t.db"))
     ex = os.path.join(SRC, "data", "examples")
     run("init", "--db", db)
     for kind in ("enterprises", "deflators", "reports"):
@@ -85,8 +86,7 @@ def tests(port, db, firm, other, users, log):
     check(status == 200 and body["user"]["role"] == "analyst", "an analyst signs in", body)
     check("HttpOnly" in cookie and "SameSite=Strict" in cookie, "the session cookie is HttpOnly and SameSite=Strict", cookie)
     token = c.cookies.get("echelon_session", "")
-    import sqlite3
-    stored = [r[0] for r in sqlite3.connect(db).execute("select token_hash from session")]
+    stored = [r[0] for r in store.connect(db).execute("select token_hash from session")]
     check(token and token not in stored, "the token is stored only as a hash")
     status, _, body, _ = c.request("GET", "/api/v1/session")
     check(status == 200 and body["user"]["name"] == "ana", "who am I")
