@@ -374,13 +374,30 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 	return rc;
 }
 
+/* Whether cube measures period at comparable prices: the national
+** totals, January to it, need no deflator that is missing (the bulletin's
+** figures then do not either: the same reports, broken down). */
+static int measurable(const struct ec_monitor *cube, int period)
+{
+	struct ec_monitor_row *rows = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	int rc = ec_monitor_query(cube, period, EC_BASIS_CUMULATIVE, EC_BY_NONE, "", &rows, &n, &err);
+
+	free(rows);
+	free(err);
+	return rc == EC_OK;
+}
+
 int ec_app_report_last_period(const struct ec_monitor *cube)
 {
 	int first = -1, last = -1;
 
 	if (cube)
 		ec_monitor_range(cube, &first, &last);
-	return last;
+	while (last >= 0 && last >= first && !measurable(cube, last))
+		last--;
+	return last >= first ? last : -1;
 }
 
 int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
@@ -394,9 +411,10 @@ int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube
 	*period = -1;
 	if (q.period < 0 || q.period <= last_before)
 		return EC_OK;
-	/* A month without its deflators is not measured at comparable prices
-	** yet: no bulletin, and nothing to say (its deflators' import will not
-	** publish it either: the month was in the cube's range already). */
+	/* The last month measured at comparable prices, deflators and all:
+	** a month whose reports came before its deflators is published by
+	** the deflators' import, once (the month is measured before the next
+	** import). */
 	ec_diag_init(&mine, 4);
 	rc = ec_app_report_publish(app, cube, cat, who, &q, id, &mine);
 	if (rc == EC_EDATA)

@@ -185,6 +185,19 @@ def cli_tests(db):
     lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
     check(r.returncode == 0 and new in r.stdout.decode() and (",bulletin,%s,," % new) in lib,
           "the command's reports of a new month publish its bulletin (%s)" % new, (r.stdout, r.stderr, lib))
+    # the next month's reports before its deflators: the deflators' import publishes it, once
+    later, deflators, reports = new_month(copy)
+    for kind, text in (("deflators", deflators), ("reports", reports)):
+        open(os.path.join(WORK, kind + ".csv"), "w").write(text)
+    r = run("import", "reports", os.path.join(WORK, "reports.csv"), "--db", copy)
+    check(r.returncode == 0 and later not in r.stdout.decode(),
+          "the command's reports of a month without its deflators publish nothing", r.stdout)
+    r = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    r2 = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
+    check(r.returncode == 0 and later in r.stdout.decode() and later not in r2.stdout.decode()
+          and lib.count(",bulletin,%s,," % later) == 1,
+          "the command's deflators after the reports publish the bulletin of %s once" % later, (r.stdout, r2.stdout, lib))
     r = run("report", "cluster", "NC2019-01", "--db", db, "--format", "text")
     check(r.returncode == 0 and r.stdout.decode().startswith("北京市海淀区人工智能产业集群（NC2019-01）"),
           "the command writes a cluster's profile in words", r.stdout[:200])
@@ -481,6 +494,19 @@ def library_tests(ana, agn, ent, db):
           "the library holds it, made by the importer from the new data generation", lib)
     s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})
     check(s == 200 and rres.get("bulletin") is None, "the same month again publishes nothing more", rres)
+    # the next month's reports before its deflators: published by the deflators' import, once
+    later, deflators, reports = new_month(db)
+    s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})
+    check(s == 200 and rres.get("bulletin") is None,
+          "reports of a month without its deflators publish nothing (%s)" % later, rres)
+    s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
+    auto = dres.get("bulletin") if s == 200 else None
+    check(auto is not None and auto["period"] == later,
+          "its deflators, arriving after its reports, publish its bulletin (%s)" % later, dres)
+    s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
+    s, _, lib, _ = agn.request("GET", "/api/v1/reports/published")
+    check(dres.get("bulletin") is None and [x["period"] for x in lib if x["kind"] == "bulletin"].count(later) == 1,
+          "the same deflators again publish nothing more: one bulletin of %s in the library" % later, (dres, lib))
     r = run("report", "list", "--db", db, "--format", "csv")
     check(r.returncode == 0 and (",2020-06,320000,zh,%d,ana," % generation) in r.stdout.decode(),
           "the command lists the library", r.stdout)
