@@ -709,12 +709,15 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 ** stopped. Can't fail (a browser that cannot start fails its print). */
 void ec_app_report_printer_keep(int on);
 
-/* The last month cube measures, or -1 (no cube, no month). */
+/* The last month cube measures at comparable prices (its national
+** figures need no deflator that is missing), or -1 (no cube, no such
+** month). */
 int ec_app_report_last_period(const struct ec_monitor *cube);
 /* After an import of reports or deflators, whichever face made it: when
 ** cube (the figures after it) measures a month past last_before (the last
-** month measured before, ec_app_report_last_period), that month's national
-** bulletin is published as who (ec_app_report_publish). Returns 0 with *id
+** month measured before, ec_app_report_last_period) — its reports came, or
+** the deflators they waited for — that month's national bulletin is
+** published as who (ec_app_report_publish). Returns 0 with *id
 ** and *period (0 and -1 when there is no new month), or the publication's
 ** failure with a problem in d: the import stands either way. */
 int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,

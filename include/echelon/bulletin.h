@@ -24,6 +24,9 @@
 ** the monitor's EC_MONITOR_SMALL_GROUP (output.h), which report_tables.c
 ** checks it equals. */
 #define EC_BULLETIN_SMALL 10
+/* The regions of a bulletin's regions table: the provinces of the national
+** bulletin, the prefectures of a province's (34 and at most ~25). */
+#define EC_BULLETIN_REGIONS_MAX 48
 
 /* One published group: all industry, SEI, or an SEI area, January to the
 ** month of the bulletin (cumulative), comparable prices. */
@@ -56,6 +59,12 @@ struct ec_bulletin {
 	size_t nareas;
 	struct ec_bulletin_figure areas[EC_NAREAS_MAX]; /* in code order */
 	int leading, lagging;     /* the published, not small areas growing fastest and slowest; -1: none */
+	/* SEI by region one level down (the provinces of the national bulletin,
+	** the prefectures of a province's; none for a prefecture's), each
+	** against all industry of the region, in code order */
+	enum ec_group_kind regions_kind; /* EC_G_PROVINCE or EC_G_PREFECTURE */
+	size_t nregions;
+	struct ec_bulletin_figure regions[EC_BULLETIN_REGIONS_MAX];
 	size_t nmonths;
 	struct ec_bulletin_month months[12]; /* January .. the month */
 };
@@ -64,7 +73,8 @@ struct ec_bulletin {
 ** a province or prefecture code) from the cube m, names from cat, the
 ** disclosure control rule applied to every figure whoever reads it (a
 ** bulletin is a publication): a hidden figure is NaN with its reason, and
-** complementary suppression among the areas as the monitor applies it.
+** complementary suppression among the areas, and among the regions, as
+** the monitor applies it.
 ** Then chooses the leading and lagging areas (ec_bulletin_rank).
 ** Returns 0, EC_ENOTFOUND (the period cannot be measured, the region is
 ** unknown) or EC_EDATA (a deflator is missing) with *err (caller frees);

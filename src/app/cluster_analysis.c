@@ -301,23 +301,101 @@ out:
 
 /* ---- evaluation ---- */
 
-struct entered {
+/* What the registry holds for every cluster, read once for an evaluation
+** (one statement each, rather than one a cluster, indicator and year):
+** the indicators entered, sorted by cluster, year and indicator, and the
+** member rules as two ';' lists a cluster. */
+struct entered_row {
+	char *cluster, *indicator;
 	int year;
-	const char *indicator;
 	double value;
-	int found;
 };
 
-static int find_entered(void *ctx, const char *cluster, int year, const char *indicator, double value)
+struct registry_reads {
+	struct entered_row *entered;
+	size_t nentered, cap;
+	struct ec_cluster *clusters; /* the registry, in its order */
+	size_t nclusters;
+	struct ec_buf *lists;        /* [2 * i]: included, [2 * i + 1]: excluded, of clusters[i] */
+};
+
+static int keep_entered(void *ctx, const char *cluster, int year, const char *indicator, double value)
 {
-	struct entered *e = ctx;
-	(void)cluster;
-	if (year == e->year && strcmp(indicator, e->indicator) == 0) {
-		e->value = value;
-		e->found = 1;
-		return 1;
+	struct registry_reads *rr = ctx;
+
+	if (rr->nentered == rr->cap) {
+		rr->cap = rr->cap ? 2 * rr->cap : 256;
+		rr->entered = ec_realloc(rr->entered, rr->cap * sizeof *rr->entered);
 	}
+	rr->entered[rr->nentered++] = (struct entered_row){ ec_strdup(cluster), ec_strdup(indicator), year, value };
 	return 0;
+}
+
+static int entered_order(const void *a, const void *b)
+{
+	const struct entered_row *x = a, *y = b;
+	int c = strcmp(x->cluster, y->cluster);
+
+	if (c)
+		return c;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return strcmp(x->indicator, y->indicator);
+}
+
+/* The cluster's index in rr->clusters (the registry is small), or -1. */
+static long cluster_index(const struct registry_reads *rr, const char *code)
+{
+	for (size_t i = 0; i < rr->nclusters; i++)
+		if (!strcmp(rr->clusters[i].code, code))
+			return (long)i;
+	return -1;
+}
+
+static int keep_rule(void *ctx, const char *cluster, const char *uscc, int include)
+{
+	struct registry_reads *rr = ctx;
+	long i = cluster_index(rr, cluster);
+
+	if (i >= 0)
+		rules(&rr->lists[2 * i], cluster, uscc, include);
+	return 0;
+}
+
+/* Reads the entered indicators and member rules of the n clusters of reg
+** (kept, not copied: they outlive rr). Returns 0 or the store's status. */
+static int registry_read(struct ec_store *s, struct ec_cluster *reg, size_t n, struct registry_reads *rr)
+{
+	int rc;
+
+	memset(rr, 0, sizeof *rr);
+	rr->clusters = reg;
+	rr->nclusters = n;
+	rr->lists = ec_calloc(2 * n + 1, sizeof *rr->lists);
+	for (size_t i = 0; i < 2 * n; i++)
+		ec_buf_init(&rr->lists[i], 0);
+	if ((rc = ec_store_cluster_indicator_each(s, NULL, keep_entered, rr)) != EC_OK)
+		return rc;
+	qsort(rr->entered, rr->nentered, sizeof *rr->entered, entered_order);
+	return ec_store_cluster_member_each(s, NULL, keep_rule, rr);
+}
+
+static void registry_release(struct registry_reads *rr)
+{
+	for (size_t i = 0; i < rr->nentered; i++)
+		free(rr->entered[i].cluster), free(rr->entered[i].indicator);
+	free(rr->entered);
+	for (size_t i = 0; rr->lists && i < 2 * rr->nclusters; i++)
+		ec_buf_release(&rr->lists[i]);
+	free(rr->lists);
+}
+
+/* The members of clusters[i] by its rules as read (ec_cluster_members_stored's
+** answer, without a statement). */
+static size_t registry_members(const struct registry_reads *rr, const struct ec_cluster_data *d, size_t i,
+			       uint8_t *member)
+{
+	return ec_cluster_members(d, &rr->clusters[i], rr->lists[2 * i].data, rr->lists[2 * i + 1].data, member);
 }
 
 /* The value of an indicator for a cluster in a year: computed from its
@@ -326,10 +404,10 @@ static int find_entered(void *ctx, const char *cluster, int year, const char *in
 ** landed — selected or completed — scenarios from the list, a year before
 ** the list the values entered), or entered; a missing or undefined value
 ** counts as 0. */
-static double value_of(struct ec_store *s, const struct ec_cluster *c, const struct ec_cluster_indicators *ind,
-		       const struct ec_scenario_feed *feed, size_t nfeed, const char *name, int year)
+static double value_of(const struct registry_reads *rr, const struct ec_cluster *c,
+		       const struct ec_cluster_indicators *ind, const struct ec_scenario_feed *feed, size_t nfeed,
+		       const char *name, int year)
 {
-	struct entered e = { year, name, 0, 0 };
 	double v;
 
 	if (ec_scenario_feed_value(feed, nfeed, name, year, &v))
@@ -347,8 +425,9 @@ static double value_of(struct ec_store *s, const struct ec_cluster *c, const str
 	else if (!strcmp(name, "revenue")) v = ind->revenue;
 	else if (!strcmp(name, "stars")) v = ind->stars;
 	else {
-		ec_store_cluster_indicator_each(s, c->code, find_entered, &e);
-		v = e.found ? e.value : 0;
+		struct entered_row key = { (char *)c->code, (char *)name, year, 0 };
+		const struct entered_row *e = bsearch(&key, rr->entered, rr->nentered, sizeof *rr->entered, entered_order);
+		v = e ? e->value : 0;
 	}
 	return isnan(v) ? 0 : v;
 }
@@ -422,6 +501,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 	size_t m = p->nindicators;
 	struct ec_tier_counts counts = { p->bases, p->clusters, p->ecosystems };
 	struct registered reg = { NULL, 0 };
+	struct registry_reads rr = { 0 };
 	struct app_scenario_records records;
 	struct ec_scenario_feed **feeds = NULL;
 	size_t *nfeeds = NULL;
@@ -457,6 +537,11 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		rc = EC_ENOTFOUND;
 		goto out;
 	}
+	if (registry_read(s, reg.v, reg.n, &rr) != EC_OK) {
+		*err = ec_asprintf("the registry could not be read: %s", ec_store_errmsg(s));
+		rc = EC_EIO;
+		goto out;
+	}
 	if (app_scenario_records_load(s, &records) != EC_OK) {
 		*err = ec_asprintf("the scenario list could not be read: %s", ec_store_errmsg(s));
 		rc = EC_EIO;
@@ -474,11 +559,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 		for (size_t r = 0; r < reg.n && ok; r++) {
 			struct ec_cluster_indicators ci;
 			char *e2 = NULL;
-			size_t count;
-			if ((rc = ec_cluster_members_stored(s, d, &reg.v[r], member, &count)) != EC_OK) {
-				*err = ec_asprintf("the member rules could not be read: %s", ec_store_errmsg(s));
-				goto out;
-			}
+			registry_members(&rr, d, r, member);
 			if (ec_cluster_indicators(d, &reg.v[r], member, yy, EC_ABOVE_SIZE_DEFAULT, &ci, &e2) != EC_OK) {
 				if (k == 0) {
 					*err = e2;
@@ -492,7 +573,7 @@ int ec_cluster_evaluate(struct ec_store *s, const struct ec_catalog *cat, const 
 			if (k == 0)
 				now[r] = ci;
 			for (size_t j = 0; j < m; j++)
-				values[k][r * m + j] = value_of(s, &reg.v[r], &ci, feeds[r], nfeeds[r], p->indicators[j].name, yy);
+				values[k][r * m + j] = value_of(&rr, &reg.v[r], &ci, feeds[r], nfeeds[r], p->indicators[j].name, yy);
 		}
 		if (k == 1)
 			sum->have_previous = ok;
@@ -607,6 +688,7 @@ out:
 		free(feeds[r]);
 	free(feeds);
 	free(nfeeds);
+	registry_release(&rr);
 	free(reg.v);
 	free(dirs);
 	free(inames);

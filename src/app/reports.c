@@ -34,7 +34,11 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return 0;
 }
 
-/* The program that prints: $ECHELON_CHROMIUM, else chromium on the PATH.
+/* The program that prints: $ECHELON_CHROMIUM, else chromium on the PATH,
+** or rather the browser that chromium runs where it is Debian's wrapper
+** (DIR/chromium a shell script that runs DIR/../lib/chromium/chromium
+** after reading /etc/chromium.d: a shell, findmnt and flags for a desktop,
+** extensions and GPU rasterisation, that a print does without).
 ** Returns 0 with path, or -1. */
 static int find_chromium(char *path, size_t size)
 {
@@ -47,8 +51,13 @@ static int find_chromium(char *path, size_t size)
 	for (const char *p = dirs ? dirs : "/usr/bin:/bin"; *p;) {
 		size_t len = strcspn(p, ":");
 		snprintf(path, size, "%.*s/chromium", (int)len, p);
-		if (len && access(path, X_OK) == 0)
+		if (len && access(path, X_OK) == 0) {
+			char browser[4200];
+			snprintf(browser, sizeof browser, "%.*s/../lib/chromium/chromium", (int)len, p);
+			if (access(browser, X_OK) == 0 && strlen(browser) < size)
+				snprintf(path, size, "%s", browser);
 			return 0;
+		}
 		p += len + (p[len] == ':');
 	}
 	return -1;
@@ -91,12 +100,16 @@ static int read_file(const char *path, struct ec_buf *out)
 /* Chromium's command line up to each printer's own part, as both start it
 ** (here, one process per print; printer.c, one kept): chromium, headless,
 ** without sandbox or GPU (a server's child, not a desktop), nothing
-** fetched, reported or set up on first run. Returns how many of argv. */
+** fetched, reported or set up on first run, and no omnibox popup made
+** ready in advance (headless Chromium is the whole browser: at start it
+** loads that popup's WebUI page, a renderer and some 600 modules, for a
+** window nobody sees; docs/performance.md). Returns how many of argv. */
 size_t app_chromium_argv(const char *chromium, char **argv)
 {
 	static const char *const flags[] = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 					     "--disable-extensions", "--disable-crash-reporter",
-					     "--disable-background-networking", "--disable-component-update" };
+					     "--disable-background-networking", "--disable-component-update",
+					     "--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup" };
 	size_t k = 0;
 
 	argv[k++] = (char *)chromium;
@@ -374,13 +387,30 @@ int ec_app_report_publish(struct ec_app *app, const struct ec_monitor *cube, con
 	return rc;
 }
 
+/* Whether cube measures period at comparable prices: the national
+** totals, January to it, need no deflator that is missing (the bulletin's
+** figures then do not either: the same reports, broken down). */
+static int measurable(const struct ec_monitor *cube, int period)
+{
+	struct ec_monitor_row *rows = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	int rc = ec_monitor_query(cube, period, EC_BASIS_CUMULATIVE, EC_BY_NONE, "", &rows, &n, &err);
+
+	free(rows);
+	free(err);
+	return rc == EC_OK;
+}
+
 int ec_app_report_last_period(const struct ec_monitor *cube)
 {
 	int first = -1, last = -1;
 
 	if (cube)
 		ec_monitor_range(cube, &first, &last);
-	return last;
+	while (last >= 0 && last >= first && !measurable(cube, last))
+		last--;
+	return last >= first ? last : -1;
 }
 
 int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube, const struct ec_catalog *cat,
@@ -394,9 +424,10 @@ int ec_app_report_after_import(struct ec_app *app, const struct ec_monitor *cube
 	*period = -1;
 	if (q.period < 0 || q.period <= last_before)
 		return EC_OK;
-	/* A month without its deflators is not measured at comparable prices
-	** yet: no bulletin, and nothing to say (its deflators' import will not
-	** publish it either: the month was in the cube's range already). */
+	/* The last month measured at comparable prices, deflators and all:
+	** a month whose reports came before its deflators is published by
+	** the deflators' import, once (the month is measured before the next
+	** import). */
 	ec_diag_init(&mine, 4);
 	rc = ec_app_report_publish(app, cube, cat, who, &q, id, &mine);
 	if (rc == EC_EDATA)

@@ -112,8 +112,8 @@ static int last_measured(struct ec_app *app)
 	return last;
 }
 
-/* After reports or deflators imported: the bulletin of a month newly
-** measured published, as the server's import does (issue 19). A failure
+/* After an import: the bulletin of a month newly measured (its reports,
+** or the deflators they waited for) published, as the server's import does (issue 19). A failure
 ** is said and leaves the import as it is. */
 static void bulletin_after(struct cli_args *a, struct ec_app *app, const struct ec_actor *who, int last_before)
 {
@@ -193,8 +193,9 @@ static int import_run(struct cli_args *a)
 		d.each_ctx = problems;
 		fputs("file,line,cell,column,code,message\n", problems);
 	}
-	/* a month newly measured gets its bulletin: the last month before */
-	bulletin = !opts.dry_run && (kind == EC_IN_REPORTS || kind == EC_IN_DEFLATORS);
+	/* a month newly measured gets its bulletin: the last month before;
+	** any kind, as an enterprise's division decides its deflator */
+	bulletin = !opts.dry_run;
 	if (bulletin)
 		last_before = last_measured(app);
 	status = ec_app_import_file(app, &who, (enum ec_intake_kind)kind, a->positional[1], &opts, &res, &d);

@@ -1,7 +1,7 @@
 /*
 ** The monthly bulletin as one self-contained HTML page that prints on A4:
-** its sentences, two charts drawn here as inline SVG (the months' growth,
-** the areas' growth), its tables and notes. Headless Chromium prints this
+** its sentences, charts drawn here as inline SVG (the months' growth, the
+** areas' growth, the provinces' map: report_map.c), its tables and notes. Headless Chromium prints this
 ** page to make the PDF (src/app/reports.c).
 */
 #include <math.h>
@@ -223,7 +223,7 @@ static const char css[] =
 	".sub{text-align:center;color:#444;margin:0 0 1em}"
 	"h2{font-size:12.5pt;margin:1.2em 0 0.4em;break-after:avoid}"
 	"p.prose{text-indent:2em;margin:0.3em 0}"
-	".chart{width:100%;height:auto;break-inside:avoid}"
+	".chart{width:100%;height:auto;break-inside:avoid}.map{max-height:150mm}"
 	".chart text{font-size:11px}.chart .lb{font-size:11px;font-weight:bold}"
 	"table{border-collapse:collapse;width:100%;font-size:9.5pt;break-inside:avoid;margin:0.3em 0}"
 	"th,td{border:1px solid #888;padding:2px 6px}th{background:#f0f0f0;font-weight:bold}"
@@ -289,6 +289,52 @@ static void areas_table(const struct ec_bulletin *b, enum ec_lang lang, struct e
 		ec_buf_adds(o, "</tr>");
 	}
 	ec_buf_adds(o, "</tbody></table>\n");
+}
+
+/* SEI by region one level down: the provinces of the national bulletin,
+** the prefectures of a province's. */
+static void regions_table(const struct ec_bulletin *b, enum ec_lang lang, struct ec_buf *o)
+{
+	int zh = lang == EC_LANG_ZH;
+
+	ec_buf_printf(o, "<table id=\"table-regions\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+			 "<th>%s</th></tr></thead><tbody>",
+		      b->regions_kind == EC_G_PROVINCE ? (zh ? "地区" : "Province") : (zh ? "地区" : "Prefecture"),
+		      zh ? "企业数（家）" : "Enterprises", zh ? "增加值（亿元）" : "Value added (100 million yuan)",
+		      zh ? "同比增长（%）" : "Growth (%)", zh ? "增速差（百分点）" : "Gap (pp)",
+		      zh ? "占本地区规模以上工业比重（%）" : "Share of the region's industry (%)");
+	for (size_t i = 0; i < b->nregions; i++) {
+		const struct ec_bulletin_figure *f = &b->regions[i];
+		int hide = f->reason != EC_SDC_SHOWN;
+		ec_buf_printf(o, "<tr data-code=\"%s\"><td>", f->code);
+		esc(o, name_of(f, lang));
+		if (f->small && !hide)
+			ec_buf_adds(o, "<sup>*</sup>");
+		ec_buf_printf(o, "</td><td class=\"n\">%lld</td>", (long long)f->enterprises);
+		cell(o, f->value_added / 1e5, hide);
+		cell(o, f->growth_pct, hide);
+		cell(o, f->gap_pp, hide);
+		cell(o, f->share_pct, hide);
+		ec_buf_adds(o, "</tr>");
+	}
+	ec_buf_adds(o, "</tbody></table>\n");
+}
+
+/* The national bulletin's map: the provinces' growth, the figures of the
+** regions table. */
+static void regions_map(const struct ec_bulletin *b, enum ec_lang lang, struct ec_buf *o)
+{
+	const char *code[EC_BULLETIN_REGIONS_MAX];
+	double value[EC_BULLETIN_REGIONS_MAX];
+	int shown[EC_BULLETIN_REGIONS_MAX];
+
+	for (size_t i = 0; i < b->nregions; i++) {
+		code[i] = b->regions[i].code;
+		value[i] = b->regions[i].growth_pct;
+		shown[i] = b->regions[i].reason == EC_SDC_SHOWN;
+	}
+	ec_report_map_china(o, "chart-regions", lang == EC_LANG_ZH ? "分地区增速（%）" : "Growth by province (%)", code,
+			    value, shown, b->nregions, lang);
 }
 
 static void months_table(const struct ec_bulletin *b, enum ec_lang lang, struct ec_buf *o)
@@ -370,7 +416,20 @@ int ec_bulletin_html(const struct ec_bulletin *b, enum ec_lang lang, struct ec_b
 	bar_chart(b, lang, &o);
 	ec_buf_printf(&o, "<figcaption>%s %s%s</figcaption></figure>\n", zh ? "图2" : "Figure 2.", range,
 		      zh ? "战略性新兴产业分领域增加值增速（%）" : ": growth of value added by SEI area (%)");
-	ec_buf_printf(&o, "<h2>%s</h2>\n", zh ? "三、分月累计增速" : "3. Month by month");
+	if (b->nregions) {
+		int map = b->regions_kind == EC_G_PROVINCE;
+		ec_buf_printf(&o, "<h2>%s</h2>\n", zh ? "三、分地区情况" : "3. By region");
+		if (map) {
+			ec_buf_adds(&o, "<figure>");
+			regions_map(b, lang, &o);
+			ec_buf_printf(&o, "<figcaption>%s %s%s</figcaption></figure>\n", zh ? "图3" : "Figure 3.", range,
+				      zh ? "各地区规模以上战略性新兴产业增加值增速（%）"
+					 : ": growth of SEI value added above designated size by province (%)");
+		}
+		regions_table(b, lang, &o);
+	}
+	ec_buf_printf(&o, "<h2>%s</h2>\n", b->nregions ? (zh ? "四、分月累计增速" : "4. Month by month")
+						       : (zh ? "三、分月累计增速" : "3. Month by month"));
 	months_table(b, lang, &o);
 	for (size_t i = 0; i < b->nareas; i++)
 		small |= b->areas[i].small && b->areas[i].reason == EC_SDC_SHOWN;

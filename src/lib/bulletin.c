@@ -60,17 +60,51 @@ static void name_area(struct ec_bulletin_figure *f, const struct ec_catalog *cat
 	snprintf(f->name_en, sizeof f->name_en, "%s", c && c->name_en ? c->name_en : f->code);
 }
 
-/* The rows of one query (by area) under the rule: reason[n] (caller frees). */
-static int query(const struct ec_monitor *m, int period, const char *region, struct ec_monitor_row **rows,
-		 enum ec_sdc_reason **reason, size_t *n, const struct ec_sdc_rule *rule, char **err)
+/* The rows of one query (breakdown by) under the rule: reason[n] (caller
+** frees). */
+static int query(const struct ec_monitor *m, int period, enum ec_monitor_by by, const char *region,
+		 struct ec_monitor_row **rows, enum ec_sdc_reason **reason, size_t *n, const struct ec_sdc_rule *rule,
+		 char **err)
 {
-	int rc = ec_monitor_query(m, period, EC_BASIS_CUMULATIVE, EC_BY_AREA, region, rows, n, err);
+	int rc = ec_monitor_query(m, period, EC_BASIS_CUMULATIVE, by, region, rows, n, err);
 
 	if (rc != EC_OK)
 		return rc;
 	*reason = ec_malloc((*n ? *n : 1) * sizeof **reason);
 	ec_monitor_rows_sdc(*rows, *n, rule, *reason);
 	return EC_OK;
+}
+
+/* The regions one level below region into b->regions: the monitor's rows
+** by province (national) or prefecture (a province), under the rule with
+** complementary suppression among them; a prefecture has none. */
+static int regions_of(const struct ec_monitor *m, const struct ec_catalog *cat, int period, const char *region,
+		      const struct ec_sdc_rule *rule, struct ec_bulletin *b, char **err)
+{
+	struct ec_monitor_row *rows = NULL;
+	enum ec_sdc_reason *reason = NULL;
+	size_t n = 0;
+	int rc;
+
+	b->regions_kind = *region ? EC_G_PREFECTURE : EC_G_PROVINCE;
+	if (*region && (strlen(region) != 6 || strcmp(region + 2, "0000") != 0))
+		return EC_OK;
+	rc = query(m, period, *region ? EC_BY_PREFECTURE : EC_BY_PROVINCE, region, &rows, &reason, &n, rule, err);
+	for (size_t i = 0; rc == EC_OK && i < n; i++) {
+		const char *code = rows[i].group_code;
+		const struct ec_region *r;
+		struct ec_bulletin_figure *f;
+		if (rows[i].kind != b->regions_kind || b->nregions == EC_BULLETIN_REGIONS_MAX)
+			continue;
+		f = &b->regions[b->nregions++];
+		figure_from(f, &rows[i], reason[i]);
+		r = cat ? ec_catalog_find_region(cat, code, strlen(code)) : NULL;
+		snprintf(f->name_zh, sizeof f->name_zh, "%s", r && r->name_zh ? r->name_zh : code);
+		snprintf(f->name_en, sizeof f->name_en, "%s", r && r->name_en ? r->name_en : code);
+	}
+	free(rows);
+	free(reason);
+	return rc;
 }
 
 int ec_bulletin_make(const struct ec_monitor *m, const struct ec_catalog *cat, int period, const char *region,
@@ -84,9 +118,11 @@ int ec_bulletin_make(const struct ec_monitor *m, const struct ec_catalog *cat, i
 	memset(b, 0, sizeof *b);
 	*err = NULL;
 	region = region ? region : "";
-	if ((rc = query(m, period, region, &rows, &reason, &n, rule, err)) != EC_OK)
+	if ((rc = query(m, period, EC_BY_AREA, region, &rows, &reason, &n, rule, err)) != EC_OK)
 		goto out;
-	if (month > 1 && (rc = query(m, period - 1, region, &prev, &prev_reason, &nprev, rule, err)) != EC_OK)
+	if (month > 1 && (rc = query(m, period - 1, EC_BY_AREA, region, &prev, &prev_reason, &nprev, rule, err)) != EC_OK)
+		goto out;
+	if ((rc = regions_of(m, cat, period, region, rule, b, err)) != EC_OK)
 		goto out;
 	b->period = period;
 	snprintf(b->region, sizeof b->region, "%s", region);

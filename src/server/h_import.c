@@ -133,9 +133,9 @@ void h_import(struct request *r)
 		if (!opts.dry_run) {
 			job_step(r, "rebuilding the monitoring figures", 1);
 			server_reload(s, r->app);
-			/* a new month measured: its bulletin published (issue 19) */
-			if (kind == EC_IN_REPORTS || kind == EC_IN_DEFLATORS)
-				bulletin = report_after_import(r, last_before);
+			/* a month newly measured (its reports came, or the deflators
+			** they waited for): its bulletin published (issue 19) */
+			bulletin = report_after_import(r, last_before);
 		}
 		if (!r->answered) {
 			char d1[2] = { res.delimiter ? res.delimiter : ',', '\0' };

@@ -732,6 +732,11 @@ await test('the monthly bulletin: the server\'s page with the monitor\'s figures
   assert(headline.includes(`${Math.abs(r1(sei.gap_pp)).toFixed(1)}个百分点`), `the headline '${headline}' does not say the gap ${sei.gap_pp}`);
   assert(await frame.locator('#chart-months polyline').count() >= 1, 'no line in the months chart');
   assert(await frame.locator('#chart-areas rect').count() >= 1, 'no bar in the areas chart');
+  // the regions map: a path per province, coloured where the table publishes its growth
+  assert(await frame.locator('#chart-regions path[data-code]').count() === 34, 'the regions map has not a path per province');
+  const classed = await frame.locator('#chart-regions path[data-class]').count();
+  const published = await frame.locator('#table-regions tbody tr').count();
+  assert(classed >= 1 && classed <= published, `the regions map colours ${classed} provinces of ${published} in the table`);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="bulletin-xlsx"]')]);
   const xfile = path.join(DOWNLOADS, dl.suggestedFilename());
   await dl.saveAs(xfile);

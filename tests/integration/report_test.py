@@ -185,6 +185,19 @@ def cli_tests(db):
     lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
     check(r.returncode == 0 and new in r.stdout.decode() and (",bulletin,%s,," % new) in lib,
           "the command's reports of a new month publish its bulletin (%s)" % new, (r.stdout, r.stderr, lib))
+    # the next month's reports before its deflators: the deflators' import publishes it, once
+    later, deflators, reports = new_month(copy)
+    for kind, text in (("deflators", deflators), ("reports", reports)):
+        open(os.path.join(WORK, kind + ".csv"), "w").write(text)
+    r = run("import", "reports", os.path.join(WORK, "reports.csv"), "--db", copy)
+    check(r.returncode == 0 and later not in r.stdout.decode(),
+          "the command's reports of a month without its deflators publish nothing", r.stdout)
+    r = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    r2 = run("import", "deflators", os.path.join(WORK, "deflators.csv"), "--db", copy)
+    lib = run("report", "list", "--db", copy, "--format", "csv").stdout.decode()
+    check(r.returncode == 0 and later in r.stdout.decode() and later not in r2.stdout.decode()
+          and lib.count(",bulletin,%s,," % later) == 1,
+          "the command's deflators after the reports publish the bulletin of %s once" % later, (r.stdout, r2.stdout, lib))
     r = run("report", "cluster", "NC2019-01", "--db", db, "--format", "text")
     check(r.returncode == 0 and r.stdout.decode().startswith("北京市海淀区人工智能产业集群（NC2019-01）"),
           "the command writes a cluster's profile in words", r.stdout[:200])
@@ -221,6 +234,9 @@ def api_tests(port, db):
               "the PDF says the monitor's SEI growth and gap (%s, %s) %s" % (growth_zh(sei["growth_pct"]), said, q), flat[:400])
         check("规模以上工业增加值" + growth_zh(all_["growth_pct"]) in flat, "the PDF says all industry's growth " + q, flat[:600])
         check("比重为%.1f%%" % r1(sei["share_pct"]) in flat, "the PDF says the SEI share " + q, flat[:600])
+        if not region:
+            check("图31—6月份各地区规模以上战略性新兴产业增加值增速" in flat and "未纳入统计" in flat,
+                  "the PDF prints the provinces' map, its legend and caption", flat[:100])
         fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True).stdout
         check(any("WenQuanYi" in l and " yes " in l for l in fonts.splitlines()),
               "pdffonts shows the CJK font embedded " + q, fonts)
@@ -233,7 +249,7 @@ def api_tests(port, db):
             s, _, _, data = client.request("GET", "/api/v1/reports/bulletin?" + q + "&format=xlsx")
             check(s == 200 and data[:2] == b"PK", "the bulletin as XLSX for the %s %s" % (who, q))
             book = xlsx.read(data)
-            check(list(book) == ["主要指标", "分领域", "分月累计增速"], "one sheet per table", list(book))
+            check(list(book) == ["主要指标", "分领域", "分地区", "分月累计增速"], "one sheet per table", list(book))
             head, first = book["主要指标"][0], book["主要指标"][1]
             g = head.index("增速（%）")
             check(first[0] == "sei" and float(first[g]) == r1(sei["growth_pct"]),
@@ -251,6 +267,17 @@ def api_tests(port, db):
                     ok &= row[gi] != "" and float(row[gi]) == r1(rows[code]["growth_pct"])
             check(ok and len(areas) > 1, "areas: the monitor's growth, empty where the agency's monitor hides it (%s) %s"
                   % (sorted(hidden), q), areas)
+            # the regions one level down: the provinces, or a province's prefectures
+            by = "prefecture" if region else "province"
+            s, _, seen, _ = agn.request("GET", "/api/v1/monitor?" + q + "&by=" + by)
+            regions = book["分地区"]
+            gi = regions[0].index("增速（%）")
+            theirs = {row["group_code"]: ("" if row.get("suppressed") else r1(row["growth_pct"]))
+                      for row in seen["rows"] if row["group_code"] not in ("all", "sei")}
+            mine = {row[0]: ("" if row[gi] == "" else float(row[gi])) for row in regions[1:]}
+            check(len(mine) > 1 and mine == theirs and "" in mine.values(),
+                  "regions (%s): the monitor's growth, empty where the agency's monitor hides it %s" % (by, q),
+                  (mine, theirs))
     # the PDF as a job: 202, then the job's answer holds the file
     s, resp, _, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1", follow=False)
     s2, _, done, _ = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&format=pdf&job=1")
@@ -268,6 +295,7 @@ def api_tests(port, db):
           "the HTML page's headline is the command's", (m and m.group(1), cli))
     check(b"@page" in page and b"<svg" in page and b"chart-months" in page and b"chart-areas" in page,
           "the page prints on A4 and draws both charts as inline SVG")
+    map_tests(page.decode())
     s, _, _, en = ana.request("GET", "/api/v1/reports/bulletin?period=2020-06&lang=en")
     check(s == 200 and b"Strategic Emerging Industries: Monthly Bulletin" in en, "the page in English")
     # refusals, coded
@@ -285,6 +313,32 @@ def api_tests(port, db):
     library_tests(ana, agn, ent, db)
     cluster_tests(ana, agn, ent)
     allocation_tests(ana, agn)
+
+
+def map_tests(page):
+    """The national bulletin's map: a path per province of GB/T 2260 and the
+    South China Sea inset; each province of the regions table coloured by
+    its growth (the table's figure; a higher figure never in a lower
+    class, one colour a class), a hidden one as "no figure"."""
+    svg = re.search(r'<svg class="chart map" id="chart-regions".*?</svg>', page, re.S)
+    check(svg is not None, "the bulletin draws the provinces' map")
+    if not svg:
+        return
+    paths = {m.group(1): m.group(0) for m in re.finditer(r'<path data-code="(\d{6})"[^>]*>', svg.group(0))}
+    check(len(paths) == 34 and '<path class="inset"' in svg.group(0), "a path per province and the inset", sorted(paths))
+    table = re.search(r'<table id="table-regions">.*?</table>', page, re.S).group(0)
+    rows = re.findall(r'<tr data-code="(\d+)"><td>[^<]*(?:<sup>\*</sup>)?</td><td class="n">\d+</td>'
+                      r'<td class="n">[^<]*</td><td class="n">([^<]*)</td>', table)
+    attr = lambda tag, name: (re.search(' %s="([^"]*)"' % name, tag) or [None, None])[1]
+    shown = [(float(g), attr(paths[c], "data-class"), attr(paths[c], "fill"), attr(paths[c], "data-value"))
+             for c, g in rows if g not in ("…", "—")]
+    hidden = [attr(paths[c], "fill") for c, g in rows if g in ("…", "—")]
+    ordered = all(int(a[1]) <= int(b[1]) for a, b in zip(sorted(shown), sorted(shown)[1:]))
+    one_colour = len({(k, f) for _, k, f, _ in shown}) == len({k for _, k, _, _ in shown})
+    check(len(rows) > 20 and all(float(v) == g for g, _, _, v in shown) and ordered and one_colour,
+          "each province coloured by the class of its growth in the table (%d shown)" % len(shown), shown)
+    check(hidden and set(hidden) == {"#c8c8c8"} and "数据不予公布（…）" in svg.group(0),
+          "a province whose figure is not published is drawn as no figure, in the legend (%d)" % len(hidden), hidden)
 
 
 def pdf_text(data, name):
@@ -441,6 +495,19 @@ def library_tests(ana, agn, ent, db):
           "the library holds it, made by the importer from the new data generation", lib)
     s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})
     check(s == 200 and rres.get("bulletin") is None, "the same month again publishes nothing more", rres)
+    # the next month's reports before its deflators: published by the deflators' import, once
+    later, deflators, reports = new_month(db)
+    s, _, rres, _ = ana.request("POST", "/api/v1/import/reports", reports.encode(), {"Content-Type": "text/csv"})
+    check(s == 200 and rres.get("bulletin") is None,
+          "reports of a month without its deflators publish nothing (%s)" % later, rres)
+    s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
+    auto = dres.get("bulletin") if s == 200 else None
+    check(auto is not None and auto["period"] == later,
+          "its deflators, arriving after its reports, publish its bulletin (%s)" % later, dres)
+    s, _, dres, _ = ana.request("POST", "/api/v1/import/deflators", deflators.encode(), {"Content-Type": "text/csv"})
+    s, _, lib, _ = agn.request("GET", "/api/v1/reports/published")
+    check(dres.get("bulletin") is None and [x["period"] for x in lib if x["kind"] == "bulletin"].count(later) == 1,
+          "the same deflators again publish nothing more: one bulletin of %s in the library" % later, (dres, lib))
     r = run("report", "list", "--db", db, "--format", "csv")
     check(r.returncode == 0 and (",2020-06,320000,zh,%d,ana," % generation) in r.stdout.decode(),
           "the command lists the library", r.stdout)

