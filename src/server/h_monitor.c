@@ -229,18 +229,80 @@ void h_monitor(struct request *r)
 
 static const char *const series_kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
 
+/* Groups of different kinds compared: ?groups=kind:code,... (an
+** enterprise's province, its SEI direction nationally and its prefecture),
+** each measured in its own breakdown, as its own page asks it: a
+** prefecture within its province, the others nationally. */
+struct series_groups {
+	size_t n;
+	enum ec_group_kind kind[PARSE_GROUPS_MAX];
+	char code[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
+};
+
+/* Parses ?groups into *g. Returns 0, or -1 after answering 400 naming
+** the item. */
+static int groups_parse(struct request *r, const char *list, struct series_groups *g)
+{
+	struct parse_problem pb;
+	g->n = 0;
+	for (const char *p = list;;) {
+		size_t len = strcspn(p, ","), klen = strcspn(p, ":");
+		char item[64], code[1][PARSE_GROUP_CODE_MAX + 1];
+		size_t one;
+		int k = -1;
+
+		snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+		for (int i = EC_G_AREA; klen < len && i < 6; i++)
+			if (strlen(series_kinds[i]) == klen && strncmp(p, series_kinds[i], klen) == 0)
+				k = i;
+		if (k < 0) {
+			reply_problem(r, 400, "field.enum", "groups", "value", item, "expected",
+				      "area, direction, province or prefecture, then a colon and the code", NULL);
+			return -1;
+		}
+		if (g->n == PARSE_GROUPS_MAX) {
+			reply_problem(r, 400, "codes.too_many", "groups", "max", EC_STR(PARSE_GROUPS_MAX), NULL);
+			return -1;
+		}
+		snprintf(item, sizeof item, "%.*s", (int)(len - klen - 1 < sizeof item ? len - klen - 1 : sizeof item - 1),
+			 p + klen + 1);
+		if (parse_group_codes(item, "groups", code, &one, &pb) != EC_OK) {
+			reply_parse_problem(r, &pb);
+			return -1;
+		}
+		g->kind[g->n] = (enum ec_group_kind)k;
+		memcpy(g->code[g->n], code[0], sizeof g->code[0]);
+		g->n++;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
 /* A series' parameters: kind, codes (or code; none for all and sei), from,
 ** to, basis, region. Returns 0 with *q (pointing into codes and the
 ** request), or -1 after answering 400 naming the parameter. */
 static int series_query(struct request *r, struct ec_monitor_series_query *q,
-			char codes[][PARSE_GROUP_CODE_MAX + 1], const char **code_ptrs)
+			char codes[][PARSE_GROUP_CODE_MAX + 1], const char **code_ptrs, struct series_groups *g)
 {
 	const char *kind = req_arg(r, "kind"), *list = req_arg(r, "codes"), *from = req_arg(r, "from"),
-		   *to = req_arg(r, "to"), *region = req_arg(r, "region");
+		   *to = req_arg(r, "to"), *region = req_arg(r, "region"), *groups = req_arg(r, "groups");
 	struct parse_problem pb;
 	int k = -1;
 
 	memset(q, 0, sizeof *q);
+	g->n = 0;
+	if (groups) { /* instead of kind and codes; the first group names the answer */
+		const char *other = kind ? "kind" : list ? "codes" : req_arg(r, "code") ? "code" : region ? "region" : NULL;
+		if (other) {
+			reply_problem(r, 400, "field.exclusive", "groups", "with", other, NULL);
+			return -1;
+		}
+		if (groups_parse(r, groups, g))
+			return -1;
+		kind = series_kinds[g->kind[0]];
+		list = g->code[0];
+	}
 	for (int i = 0; kind && i < 6; i++)
 		if (strcmp(kind, series_kinds[i]) == 0)
 			k = i;
@@ -255,7 +317,11 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	}
 	if (!list)
 		list = req_arg(r, "code");
-	if (k <= 1) { /* all and sei are one group each */
+	if (g->n) { /* asked one by one (groups_series); the answer names them */
+		for (size_t i = 0; i < g->n; i++)
+			memcpy(codes[i], g->code[i], sizeof codes[i]);
+		q->ncodes = g->n;
+	} else if (k <= 1) { /* all and sei are one group each */
 		snprintf(codes[0], PARSE_GROUP_CODE_MAX + 1, "%s", series_kinds[k]);
 		q->ncodes = 1;
 	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
@@ -287,26 +353,83 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	return 0;
 }
 
+/* The series of each group of g, one after the other, through the one
+** application function; a group without figures (not in the sample) has
+** no rows, unless none has any (EC_ENOTFOUND, *err why). *reason is NULL
+** when who sees every figure. */
+static int groups_series(struct request *r, struct ec_monitor *cube, const struct ec_monitor_series_query *q,
+			 const struct series_groups *g, struct ec_monitor_row **rows, enum ec_sdc_reason **reason,
+			 size_t *n, char **err)
+{
+	char *missing = NULL; /* why the last group without figures has none */
+
+	*rows = NULL, *reason = NULL, *n = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		struct ec_monitor_series_query one = *q;
+		const char *code = g->code[i];
+		struct ec_monitor_row *part;
+		enum ec_sdc_reason *why;
+		char province[8];
+		size_t m;
+		int rc;
+
+		one.kind = g->kind[i];
+		one.codes = &code;
+		one.ncodes = 1;
+		snprintf(province, sizeof province, "%.2s0000", code);
+		one.region = g->kind[i] == EC_G_PREFECTURE ? province : "";
+		rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &one, &part, &why, &m, err);
+		if (rc == EC_ENOTFOUND) { /* no figures for it: its line stays empty */
+			free(missing);
+			missing = *err;
+			*err = NULL;
+			continue;
+		}
+		if (rc != EC_OK) {
+			free(*rows), free(*reason), free(missing);
+			return rc;
+		}
+		*rows = ec_realloc(*rows, (*n + m + 1) * sizeof **rows);
+		memcpy(*rows + *n, part, m * sizeof *part);
+		if (restricted(r)) {
+			*reason = ec_realloc(*reason, (*n + m + 1) * sizeof **reason);
+			for (size_t j = 0; j < m; j++)
+				(*reason)[*n + j] = why ? why[j] : EC_SDC_SHOWN;
+		}
+		*n += m;
+		free(part);
+		free(why);
+	}
+	if (!*n && missing) { /* none has figures: the range or every group is wrong */
+		*err = missing;
+		return EC_ENOTFOUND;
+	}
+	free(missing);
+	return EC_OK;
+}
+
 static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
 {
 	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], from[8] = "", to[8] = "", *err = NULL, *array, base[96];
 	const char *code_ptrs[PARSE_GROUPS_MAX];
 	struct ec_monitor_series_query q;
+	struct series_groups g;
 	struct ec_monitor_row *rows;
 	enum ec_sdc_reason *reason;
 	struct ec_buf b;
 	size_t n, alen, at;
 	int rc;
 
-	if (series_query(r, &q, codes, code_ptrs))
+	if (series_query(r, &q, codes, code_ptrs, &g))
 		return NULL; /* not reached: h_monitor_series checked */
-	rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
+	rc = g.n ? groups_series(r, cube, &q, &g, &rows, &reason, &n, &err)
+		 : ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
 		return NULL;
 	}
-	at = (size_t)snprintf(base, sizeof base, "series-%s", series_kinds[q.kind]);
+	at = (size_t)snprintf(base, sizeof base, "series-%s", g.n ? "groups" : series_kinds[q.kind]);
 	for (size_t i = 0; q.kind > EC_G_SEI && i < q.ncodes && at < sizeof base; i++)
 		at += (size_t)snprintf(base + at, sizeof base - at, "%s%s", i ? "_" : "-", codes[i]);
 	array = rows_answer(r, rows, n, reason, base, &alen);
@@ -327,7 +450,7 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 	if (!array)
 		return NULL;
 	ec_buf_init(&b, 0);
-	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"codes\":[", series_kinds[q.kind], codes[0]);
+	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"codes\":[", g.n ? "groups" : series_kinds[q.kind], codes[0]);
 	for (size_t i = 0; i < q.ncodes; i++)
 		ec_buf_printf(&b, "%s\"%s\"", i ? "," : "", codes[i]);
 	ec_buf_printf(&b, "],\"region\":\"%s\",\"basis\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":", q.region,
@@ -343,8 +466,9 @@ void h_monitor_series(struct request *r)
 	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
 	const char *code_ptrs[PARSE_GROUPS_MAX];
 	struct ec_monitor_series_query q;
+	struct series_groups g;
 
-	if (series_query(r, &q, codes, code_ptrs) || !download_checked(r))
+	if (series_query(r, &q, codes, code_ptrs, &g) || !download_checked(r))
 		return;
 	answer(r, series_body);
 }

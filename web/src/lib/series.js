@@ -13,7 +13,8 @@ export function clampRange(from, to, first, last) {
 
 /** Lines of one metric for groups: the months every group has (sorted),
  *  and for each group its values there (null where suppressed or not
- *  measured). rows: the series' rows; codes: the groups in order. */
+ *  measured), and why a hidden one was hidden. rows: the series' rows;
+ *  codes: the groups in order. */
 export function seriesLines(rows, codes, metric) {
   const periods = [...new Set((rows || []).map((r) => r.period))].sort();
   const at = new Map((rows || []).map((r) => [`${r.group_code}|${r.period}`, r]));
@@ -27,17 +28,25 @@ export function seriesLines(rows, codes, metric) {
         const v = r && !r.suppressed ? r[metric] : null;
         return v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v);
       }),
+      // why the disclosure control hid a month's figure (null where shown)
+      hidden: periods.map((p) => {
+        const r = at.get(`${code}|${p}`);
+        return r && r.suppressed ? r.suppression || 'threshold' : null;
+      }),
     };
   });
   return { periods, lines };
 }
 
 /** A table of months × groups from seriesLines: one row a month, the
- *  group's value under its code. */
+ *  group's value under its code (and why it was hidden under code#hidden). */
 export function seriesTable({ periods, lines }) {
   return periods.map((period, i) => {
     const row = { period };
-    for (const l of lines) row[l.code] = l.values[i];
+    for (const l of lines) {
+      row[l.code] = l.values[i];
+      if (l.hidden && l.hidden[i]) row[`${l.code}#hidden`] = l.hidden[i];
+    }
     return row;
   });
 }
