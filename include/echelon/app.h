@@ -544,6 +544,12 @@ int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f,
 int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise *out /* OUT */);
 int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx);
 
+/* The enterprise's own growth month by month, from its reports
+** (monitor.h, ec_firm_growth): *months (caller frees) gets *n entries in
+** period order. Returns 0, or the store's status with nothing allocated. */
+int ec_app_enterprise_growth(struct ec_app *app, int64_t enterprise_id, struct ec_firm_month **months /* OUT */,
+			     size_t *n /* OUT */);
+
 /* ---- the allocation of funds to projects ---- */
 
 struct ec_allocation_request {

@@ -284,6 +284,41 @@ int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_repo
 	return app_each_status(ec_store_report_each_enterprise(app->store, enterprise_id, fn, ctx));
 }
 
+struct firm_reports {
+	struct ec_report *at;
+	size_t n, cap;
+};
+
+static int keep_report(void *ctx, const struct ec_report *rep)
+{
+	struct firm_reports *k = ctx;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->at = ec_realloc(k->at, k->cap * sizeof *k->at);
+	}
+	k->at[k->n++] = *rep;
+	return 0;
+}
+
+int ec_app_enterprise_growth(struct ec_app *app, int64_t enterprise_id, struct ec_firm_month **months, size_t *n)
+{
+	struct firm_reports k = { NULL, 0, 0 };
+	int rc;
+
+	*months = NULL;
+	*n = 0;
+	if ((rc = ec_app_enterprise_reports(app, enterprise_id, keep_report, &k)) != EC_OK) {
+		free(k.at);
+		return rc;
+	}
+	*months = ec_malloc((k.n ? k.n : 1) * sizeof **months);
+	ec_firm_growth(k.at, k.n, *months);
+	*n = k.n;
+	free(k.at);
+	return EC_OK;
+}
+
 static int find_demo(void *ctx, const struct ec_audit *a)
 {
 	if (strcmp(a->action, "demo.generate") == 0) {

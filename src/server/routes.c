@@ -138,6 +138,11 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
 	  "one enterprise and its monthly reports", "uscc:path:string:required:the enterprise's USCC",
 	  "{enterprise, reports}" },
+	{ "GET", "/api/v1/enterprises/{uscc}/series", h_enterprise_series, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
+	  "the enterprise's own growth by month, at current prices (docs/methods.md)",
+	  "uscc:path:string:required:the enterprise's USCC|" DOWNLOAD,
+	  "{uscc, rows: [{period, month_value_added, month_revenue, va_month_growth_pct, va_cumulative_growth_pct}]} "
+	  "(growth null where a year earlier has nothing to compare)" },
 	{ "POST", "/api/v1/import/{kind}", h_import, EC_MAY_IMPORT, F_UPLOAD,
 	  "import a CSV file, all or nothing",
 	  "kind:path:string:required:enterprises, reports or deflators|"

@@ -1,7 +1,6 @@
 // Series over time, for the explorer's "over time" view and the profiles:
 // the server's /monitor/series rows (group after group, each by month)
-// turned into chart lines and a table of months × groups, and an
-// enterprise's own growth from its monthly reports.
+// turned into chart lines and a table of months × groups.
 import { periodRange } from './format.js';
 
 /** The months from..to that lie within first..last (all of them when
@@ -48,38 +47,5 @@ export function seriesTable({ periods, lines }) {
       if (l.hidden && l.hidden[i]) row[`${l.code}#hidden`] = l.hidden[i];
     }
     return row;
-  });
-}
-
-const pct = (now, before) => (before > 0 && Number.isFinite(now) ? ((now - before) / before) * 100 : null);
-
-/** An enterprise's growth from its reports (at current prices: a single
- *  enterprise has no deflator of its own; docs/methods.md): each month's
- *  value added against the same month a year earlier, and January to the
- *  month against the same months a year earlier (the months reported in
- *  both years). null where the year before has nothing to compare. */
-export function reportGrowth(reports) {
-  const by = new Map((reports || []).map((r) => [r.period, Number(r.value_added) || 0]));
-  const prev = (p) => `${Number(p.slice(0, 4)) - 1}${p.slice(4)}`;
-  return [...by.keys()].sort().map((period) => {
-    const year = period.slice(0, 4);
-    const month = Number(period.slice(5, 7));
-    let now = 0;
-    let before = 0;
-    let both = 0;
-    for (let m = 1; m <= month; m++) {
-      const p = `${year}-${String(m).padStart(2, '0')}`;
-      if (by.has(p) && by.has(prev(p))) {
-        now += by.get(p);
-        before += by.get(prev(p));
-        both++;
-      }
-    }
-    return {
-      period,
-      value_added: by.get(period),
-      growth_pct: by.has(prev(period)) ? pct(by.get(period), by.get(prev(period))) : null,
-      cumulative_growth_pct: both ? pct(now, before) : null,
-    };
   });
 }
