@@ -239,46 +239,6 @@ struct series_groups {
 	char code[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
 };
 
-/* Parses ?groups into *g. Returns 0, or -1 after answering 400 naming
-** the item. */
-static int groups_parse(struct request *r, const char *list, struct series_groups *g)
-{
-	struct parse_problem pb;
-	g->n = 0;
-	for (const char *p = list;;) {
-		size_t len = strcspn(p, ","), klen = strcspn(p, ":");
-		char item[64], code[1][PARSE_GROUP_CODE_MAX + 1];
-		size_t one;
-		int k = -1;
-
-		snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
-		for (int i = EC_G_AREA; klen < len && i < 6; i++)
-			if (strlen(series_kinds[i]) == klen && strncmp(p, series_kinds[i], klen) == 0)
-				k = i;
-		if (k < 0) {
-			reply_problem(r, 400, "field.enum", "groups", "value", item, "expected",
-				      "area, direction, province or prefecture, then a colon and the code", NULL);
-			return -1;
-		}
-		if (g->n == PARSE_GROUPS_MAX) {
-			reply_problem(r, 400, "codes.too_many", "groups", "max", EC_STR(PARSE_GROUPS_MAX), NULL);
-			return -1;
-		}
-		snprintf(item, sizeof item, "%.*s", (int)(len - klen - 1 < sizeof item ? len - klen - 1 : sizeof item - 1),
-			 p + klen + 1);
-		if (parse_group_codes(item, "groups", code, &one, &pb) != EC_OK) {
-			reply_parse_problem(r, &pb);
-			return -1;
-		}
-		g->kind[g->n] = (enum ec_group_kind)k;
-		memcpy(g->code[g->n], code[0], sizeof g->code[0]);
-		g->n++;
-		if (!p[len])
-			return 0;
-		p += len + 1;
-	}
-}
-
 /* A series' parameters: kind, codes (or code; none for all and sei), from,
 ** to, basis, region. Returns 0 with *q (pointing into codes and the
 ** request), or -1 after answering 400 naming the parameter. */
@@ -298,8 +258,10 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 			reply_problem(r, 400, "field.exclusive", "groups", "with", other, NULL);
 			return -1;
 		}
-		if (groups_parse(r, groups, g))
+		if (parse_series_groups(groups, "groups", g->kind, g->code, &g->n, &pb) != EC_OK) {
+			reply_parse_problem(r, &pb);
 			return -1;
+		}
 		kind = series_kinds[g->kind[0]];
 		list = g->code[0];
 	}

@@ -146,7 +146,7 @@ def groups(ana, agn, e):
     text = data.decode("utf-8-sig")
     check(status == 200 and text.count("省份,") == 12 and text.count("重点方向,") == 12, "the comparison as a download")
     for bad, problem in (("groups=city:110000", "field.enum"), ("groups=province:11x", "codes.invalid"),
-                         ("groups=province:110000&kind=province", "field.exclusive")):
+                         ("groups=province:110000&kind=province", "field.exclusive"), ("groups=area:1,area:1", "codes.twice")):
         status, _, body, _ = ana.request("GET", "/api/v1/monitor/series?" + bad)
         check(status == 400 and body["error"]["problem"] == problem and body["error"]["field"] == "groups",
               "?%s is 400 %s" % (bad, problem), (status, body))
