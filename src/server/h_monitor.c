@@ -279,7 +279,7 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	}
 	if (!list)
 		list = req_arg(r, "code");
-	if (g->n) { /* asked one by one (groups_series); the answer names them */
+	if (g->n) { /* asked one by one (ec_app_monitor_series_mixed); the answer names them */
 		for (size_t i = 0; i < g->n; i++)
 			memcpy(codes[i], g->code[i], sizeof codes[i]);
 		q->ncodes = g->n;
@@ -315,61 +315,6 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	return 0;
 }
 
-/* The series of each group of g, one after the other, through the one
-** application function; a group without figures (not in the sample) has
-** no rows, unless none has any (EC_ENOTFOUND, *err why). *reason is NULL
-** when who sees every figure. */
-static int groups_series(struct request *r, struct ec_monitor *cube, const struct ec_monitor_series_query *q,
-			 const struct series_groups *g, struct ec_monitor_row **rows, enum ec_sdc_reason **reason,
-			 size_t *n, char **err)
-{
-	char *missing = NULL; /* why the last group without figures has none */
-
-	*rows = NULL, *reason = NULL, *n = 0;
-	for (size_t i = 0; i < g->n; i++) {
-		struct ec_monitor_series_query one = *q;
-		const char *code = g->code[i];
-		struct ec_monitor_row *part;
-		enum ec_sdc_reason *why;
-		char province[8];
-		size_t m;
-		int rc;
-
-		one.kind = g->kind[i];
-		one.codes = &code;
-		one.ncodes = 1;
-		snprintf(province, sizeof province, "%.2s0000", code);
-		one.region = g->kind[i] == EC_G_PREFECTURE ? province : "";
-		rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &one, &part, &why, &m, err);
-		if (rc == EC_ENOTFOUND) { /* no figures for it: its line stays empty */
-			free(missing);
-			missing = *err;
-			*err = NULL;
-			continue;
-		}
-		if (rc != EC_OK) {
-			free(*rows), free(*reason), free(missing);
-			return rc;
-		}
-		*rows = ec_realloc(*rows, (*n + m + 1) * sizeof **rows);
-		memcpy(*rows + *n, part, m * sizeof *part);
-		if (restricted(r)) {
-			*reason = ec_realloc(*reason, (*n + m + 1) * sizeof **reason);
-			for (size_t j = 0; j < m; j++)
-				(*reason)[*n + j] = why ? why[j] : EC_SDC_SHOWN;
-		}
-		*n += m;
-		free(part);
-		free(why);
-	}
-	if (!*n && missing) { /* none has figures: the range or every group is wrong */
-		*err = missing;
-		return EC_ENOTFOUND;
-	}
-	free(missing);
-	return EC_OK;
-}
-
 static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len)
 {
 	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], from[8] = "", to[8] = "", *err = NULL, *array, base[96];
@@ -384,8 +329,11 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 
 	if (series_query(r, &q, codes, code_ptrs, &g))
 		return NULL; /* not reached: h_monitor_series checked */
-	rc = g.n ? groups_series(r, cube, &q, &g, &rows, &reason, &n, &err)
-		 : ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
+	if (g.n)
+		rc = ec_app_monitor_series_mixed(cube, &r->actor, &r->srv->sdc, &q, g.kind, code_ptrs, g.n, &rows, &reason,
+						 &n, &err);
+	else
+		rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
