@@ -1713,6 +1713,18 @@ await test('regions compared over time: provinces side by side, the table the AP
   assert(lines.length === 1 + r.body.rows.length, `the comparison's CSV has ${lines.length - 1} rows, the API ${r.body.rows.length}`);
   await axe('regions-compare');
   await cmp.screenshot({ path: path.join(SHOTS, '06c-regions-compare.png') });
+  // from a province's profile to its page, and another province beside it
+  await page.goto(`${BASE}/#/profile/430000`);
+  await page.locator('[data-test="profile-to-compare"]').click();
+  await page.locator('[data-test="group-compare-pick"]').waitFor();
+  await idle();
+  const pick = page.locator('[data-test="group-compare-pick"]');
+  await pick.locator('[data-test="picker-search"]').fill('广东');
+  await pick.locator('[data-test="picker-search"]').press('Enter');
+  assert(await pick.locator('[data-test="picker-chosen"] li').count() === 1, 'a province chosen beside Hunan');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="series"] .data-table thead th').length === 3);
+  const groupHref = await page.locator('[data-test="series"] [data-test="download-csv"]').getAttribute('href');
+  assert(new URL(groupHref, BASE).searchParams.get('codes') === '430000,440000', `the group page compares ${groupHref}`);
 });
 
 await test('an enterprise beside its province, direction and prefecture; its growth by month downloads as the JSON', async () => {
