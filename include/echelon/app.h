@@ -463,6 +463,20 @@ int ec_app_monitor_series(const struct ec_monitor *cube, const struct ec_actor *
 			  const struct ec_monitor_series_query *q, struct ec_monitor_row **rows /* OUT */,
 			  enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, char **err /* OUT */);
 
+/* Groups of different kinds side by side (an enterprise's province, its
+** SEI direction nationally, its prefecture): for each of the ngroups
+** kinds[i] and codes[i], the series ec_app_monitor_series gives for that
+** group alone over q's range and basis (q's kind, codes and region are
+** not read), a prefecture measured within its province and the others
+** nationally, so that each line is exactly its own series, suppression
+** included. Rows group after group; a group without figures has none,
+** unless no group has any (EC_ENOTFOUND, *err why). *reason as
+** ec_app_monitor_series. On failure nothing is allocated but *err. */
+int ec_app_monitor_series_mixed(const struct ec_monitor *cube, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+				const struct ec_monitor_series_query *q, const enum ec_group_kind *kinds,
+				const char *const *codes, size_t ngroups, struct ec_monitor_row **rows /* OUT */,
+				enum ec_sdc_reason **reason /* OUT */, size_t *nrows /* OUT */, char **err /* OUT */);
+
 /* The regions × categories matrix of a measure for a year (complexity.h),
 ** from the column store. Returns as ec_region_matrix_facts. */
 int ec_app_region_matrix(struct ec_app *app, const struct ec_matrix_spec *spec, struct ec_region_matrix *out /* OUT */,
@@ -547,6 +561,12 @@ int ec_app_enterprises(struct ec_app *app, const struct ec_enterprise_filter *f,
 		       ec_enterprise_fn fn, void *ctx, int64_t *total /* OUT */);
 int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise *out /* OUT */);
 int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx);
+
+/* The enterprise's own growth month by month, from its reports
+** (monitor.h, ec_firm_growth): *months (caller frees) gets *n entries in
+** period order. Returns 0, or the store's status with nothing allocated. */
+int ec_app_enterprise_growth(struct ec_app *app, int64_t enterprise_id, struct ec_firm_month **months /* OUT */,
+			     size_t *n /* OUT */);
 
 /* ---- the allocation of funds to projects ---- */
 

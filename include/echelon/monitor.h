@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "echelon.h"
+#include "record.h"
 
 #define EC_ABOVE_SIZE_DEFAULT 20000.0 /* thousand yuan of revenue in y-1 */
 #define EC_NDIRECTIONS_MAX 64
@@ -236,4 +237,22 @@ int ec_monitor_load(struct ec_store *s, const struct ec_catalog *cat, double abo
 int ec_monitor_input_facts(const struct ec_facts *f, const struct ec_catalog *cat, double above_size,
 			   struct ec_monitor_input *in /* OUT */, void **owner /* OUT */, char **err /* OUT */);
 void ec_monitor_input_free(void *owner);
+/* One month of a single enterprise's own growth, at current prices
+** (docs/methods.md, "An enterprise's own growth"): a single enterprise
+** has no deflator of its own and is no sample, so these are not the
+** monitoring's figures. */
+struct ec_firm_month {
+	int period;                    /* ec_period_make() */
+	double value_added, revenue;   /* the month's, current prices */
+	double growth_pct;             /* against the same month a year earlier; NAN: none to compare */
+	double cumulative_growth_pct;  /* January to the month against the same months a year earlier,
+	                                  over the months reported in both years; NAN: none */
+};
+
+/* The growth of an enterprise from its n monthly reports (any order; one a
+** month): out gets one entry a report, in period order. A month with
+** nothing a year earlier to compare (or a zero there) has NAN growth.
+** Can't fail; out must hold n entries. */
+void ec_firm_growth(const struct ec_report *reports, size_t n, struct ec_firm_month *out /* OUT: n */);
+
 #endif

@@ -75,6 +75,14 @@ char *ec_table_string(const struct ec_table *t, enum ec_format fmt, size_t *len 
 void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const struct ec_catalog *cat,
 			   int64_t small_below, struct ec_table *t);
 
+/* An enterprise's own growth (monitor.h, ec_firm_growth) as a table of
+** months: period, month_value_added, month_revenue, va_month_growth_pct,
+** va_cumulative_growth_pct (empty where there is nothing to compare); t
+** uninitialised, the caller releases it. Can't fail. */
+struct ec_firm_month;
+extern const char *const ec_firm_growth_columns[5];
+void ec_firm_growth_table(const struct ec_firm_month *months, size_t n, struct ec_table *t /* OUT */);
+
 /* ---- downloads ---- */
 
 /* What a column is called and how it is shown (columns.c): its name and

@@ -74,6 +74,59 @@ int ec_app_monitor_series(const struct ec_monitor *cube, const struct ec_actor *
 	return ec_monitor_series_groups(cube, q, ec_actor_sees_microdata(who) ? NULL : rule, rows, reason, nrows, err);
 }
 
+int ec_app_monitor_series_mixed(const struct ec_monitor *cube, const struct ec_actor *who, const struct ec_sdc_rule *rule,
+				const struct ec_monitor_series_query *q, const enum ec_group_kind *kinds,
+				const char *const *codes, size_t ngroups, struct ec_monitor_row **rows,
+				enum ec_sdc_reason **reason, size_t *nrows, char **err)
+{
+	int restricted = !ec_actor_sees_microdata(who);
+	char *missing = NULL; /* why the last group without figures has none */
+
+	*rows = NULL, *reason = NULL, *nrows = 0, *err = NULL;
+	for (size_t i = 0; i < ngroups; i++) {
+		struct ec_monitor_series_query one = *q;
+		struct ec_monitor_row *part;
+		enum ec_sdc_reason *why;
+		char province[8];
+		size_t m;
+		int rc;
+
+		one.kind = kinds[i];
+		one.codes = &codes[i];
+		one.ncodes = 1;
+		snprintf(province, sizeof province, "%.2s0000", codes[i]);
+		one.region = kinds[i] == EC_G_PREFECTURE ? province : "";
+		rc = ec_app_monitor_series(cube, who, rule, &one, &part, &why, &m, err);
+		if (rc == EC_ENOTFOUND) { /* no figures for it: its line stays empty */
+			free(missing);
+			missing = *err;
+			*err = NULL;
+			continue;
+		}
+		if (rc != EC_OK) {
+			free(*rows), free(*reason), free(missing);
+			*rows = NULL, *reason = NULL, *nrows = 0;
+			return rc;
+		}
+		*rows = ec_realloc(*rows, (*nrows + m + 1) * sizeof **rows);
+		memcpy(*rows + *nrows, part, m * sizeof *part);
+		if (restricted) {
+			*reason = ec_realloc(*reason, (*nrows + m + 1) * sizeof **reason);
+			for (size_t j = 0; j < m; j++)
+				(*reason)[*nrows + j] = why ? why[j] : EC_SDC_SHOWN;
+		}
+		*nrows += m;
+		free(part);
+		free(why);
+	}
+	if (!*nrows && missing) { /* none has figures: the range or every group is wrong */
+		*err = missing;
+		return EC_ENOTFOUND;
+	}
+	free(missing);
+	return EC_OK;
+}
+
 int ec_app_cluster_data(struct ec_app *app, struct ec_cluster_data *d, char **err)
 {
 	return with_facts(app, read_cluster_data, d, err);
@@ -282,6 +335,41 @@ int ec_app_enterprise(struct ec_app *app, const char *uscc, struct ec_enterprise
 int ec_app_enterprise_reports(struct ec_app *app, int64_t enterprise_id, ec_report_fn fn, void *ctx)
 {
 	return app_each_status(ec_store_report_each_enterprise(app->store, enterprise_id, fn, ctx));
+}
+
+struct firm_reports {
+	struct ec_report *at;
+	size_t n, cap;
+};
+
+static int keep_report(void *ctx, const struct ec_report *rep)
+{
+	struct firm_reports *k = ctx;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->at = ec_realloc(k->at, k->cap * sizeof *k->at);
+	}
+	k->at[k->n++] = *rep;
+	return 0;
+}
+
+int ec_app_enterprise_growth(struct ec_app *app, int64_t enterprise_id, struct ec_firm_month **months, size_t *n)
+{
+	struct firm_reports k = { NULL, 0, 0 };
+	int rc;
+
+	*months = NULL;
+	*n = 0;
+	if ((rc = ec_app_enterprise_reports(app, enterprise_id, keep_report, &k)) != EC_OK) {
+		free(k.at);
+		return rc;
+	}
+	*months = ec_malloc((k.n ? k.n : 1) * sizeof **months);
+	ec_firm_growth(k.at, k.n, *months);
+	*n = k.n;
+	free(k.at);
+	return EC_OK;
 }
 
 static int find_demo(void *ctx, const struct ec_audit *a)

@@ -96,3 +96,24 @@ void ec_monitor_rows_table(const struct ec_monitor_row *rows, size_t n, const st
 		ec_table_add(t, cells);
 	}
 }
+
+const char *const ec_firm_growth_columns[5] = { "period", "month_value_added", "month_revenue", "va_month_growth_pct",
+						  "va_cumulative_growth_pct" };
+static const enum ec_col_kind firm_growth_kinds[5] = { EC_COL_TEXT, EC_COL_NUMBER, EC_COL_NUMBER, EC_COL_NUMBER,
+							EC_COL_NUMBER };
+
+void ec_firm_growth_table(const struct ec_firm_month *months, size_t n, struct ec_table *t)
+{
+	ec_table_init(t, 5, ec_firm_growth_columns, firm_growth_kinds);
+	for (size_t i = 0; i < n; i++) {
+		char period[8], va[32], revenue[32], month[32], cumulative[32];
+		const char *cells[5] = { period, va, revenue, month, cumulative };
+
+		ec_period_format(months[i].period, period);
+		number(va, months[i].value_added);
+		number(revenue, months[i].revenue);
+		number(month, months[i].growth_pct);
+		number(cumulative, months[i].cumulative_growth_pct);
+		ec_table_add(t, cells);
+	}
+}

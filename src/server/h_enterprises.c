@@ -120,25 +120,36 @@ static int add_report(void *ctx, const struct ec_report *rep)
 	return 0;
 }
 
-void h_enterprise(struct request *r)
+/* The path's enterprise into *e, as the actor may see it: an enterprise
+** user only itself. Returns 0, or -1 having answered. */
+static int enterprise_asked(struct request *r, struct ec_enterprise *e)
 {
 	const char *uscc = r->path_params[0];
-	struct ec_enterprise *e = req_alloc(r, sizeof *e);
-	json_t *reports;
 	int rc;
 
 	if (r->user.role == EC_ROLE_ENTERPRISE && strcmp(uscc, r->user.scope) != 0) {
 		reply_problem(r, 403, "enterprise.not_own", "uscc", NULL);
-		return;
+		return -1;
 	}
 	if (strlen(uscc) != EC_USCC_LEN || (rc = ec_app_enterprise(r->app, uscc, e)) == EC_ENOTFOUND) {
 		reply_problem(r, 404, "enterprise.not_found", "uscc", "uscc", uscc, NULL);
-		return;
+		return -1;
 	}
 	if (rc != EC_OK) {
 		reply_status(r, rc, ec_app_errmsg(r->app));
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+void h_enterprise(struct request *r)
+{
+	struct ec_enterprise *e = req_alloc(r, sizeof *e);
+	json_t *reports;
+	int rc;
+
+	if (enterprise_asked(r, e))
+		return;
 	reports = json_array();
 	if ((rc = ec_app_enterprise_reports(r->app, e->id, add_report, reports)) != EC_OK) {
 		json_decref(reports);
@@ -146,4 +157,45 @@ void h_enterprise(struct request *r)
 		return;
 	}
 	reply_json(r, 200, json_pack("{s:o, s:o}", "enterprise", enterprise_json(e), "reports", reports));
+}
+
+/* GET /enterprises/{uscc}/series: the enterprise's own growth by month
+** (value added and revenue of the month, growth of the month and from
+** January), as JSON or, with ?format, the CSV or XLSX of the same table. */
+void h_enterprise_series(struct request *r)
+{
+	struct ec_enterprise *e = req_alloc(r, sizeof *e);
+	struct ec_firm_month *months;
+	struct ec_export x;
+	struct ec_table t;
+	char base[64], *array;
+	size_t n, len;
+	int file, rc;
+
+	if ((file = req_download(r, &x)) < 0 || enterprise_asked(r, e))
+		return;
+	if ((rc = ec_app_enterprise_growth(r->app, e->id, &months, &n)) != EC_OK) {
+		reply_status(r, rc, ec_app_errmsg(r->app));
+		return;
+	}
+	ec_firm_growth_table(months, n, &t);
+	free(months);
+	if (file) {
+		snprintf(base, sizeof base, "enterprise-series-%s", e->uscc);
+		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "企业月度" : "enterprise by month", &x, base);
+		ec_table_release(&t);
+		return;
+	}
+	array = ec_table_string(&t, EC_FMT_JSON, &len);
+	ec_table_release(&t);
+	{
+		struct ec_buf b;
+		ec_buf_init(&b, 0);
+		ec_buf_printf(&b, "{\"uscc\":\"%s\",\"rows\":", e->uscc);
+		ec_buf_add(&b, array, len);
+		ec_buf_addc(&b, '}');
+		free(array);
+		array = ec_buf_detach(&b, &len);
+	}
+	reply_owned(r, 200, "application/json; charset=utf-8", array, len);
 }

@@ -229,18 +229,42 @@ void h_monitor(struct request *r)
 
 static const char *const series_kinds[] = { "all", "sei", "area", "direction", "province", "prefecture" };
 
+/* Groups of different kinds compared: ?groups=kind:code,... (an
+** enterprise's province, its SEI direction nationally and its prefecture),
+** each measured in its own breakdown, as its own page asks it: a
+** prefecture within its province, the others nationally. */
+struct series_groups {
+	size_t n;
+	enum ec_group_kind kind[PARSE_GROUPS_MAX];
+	char code[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
+};
+
 /* A series' parameters: kind, codes (or code; none for all and sei), from,
 ** to, basis, region. Returns 0 with *q (pointing into codes and the
 ** request), or -1 after answering 400 naming the parameter. */
 static int series_query(struct request *r, struct ec_monitor_series_query *q,
-			char codes[][PARSE_GROUP_CODE_MAX + 1], const char **code_ptrs)
+			char codes[][PARSE_GROUP_CODE_MAX + 1], const char **code_ptrs, struct series_groups *g)
 {
 	const char *kind = req_arg(r, "kind"), *list = req_arg(r, "codes"), *from = req_arg(r, "from"),
-		   *to = req_arg(r, "to"), *region = req_arg(r, "region");
+		   *to = req_arg(r, "to"), *region = req_arg(r, "region"), *groups = req_arg(r, "groups");
 	struct parse_problem pb;
 	int k = -1;
 
 	memset(q, 0, sizeof *q);
+	g->n = 0;
+	if (groups) { /* instead of kind and codes; the first group names the answer */
+		const char *other = kind ? "kind" : list ? "codes" : req_arg(r, "code") ? "code" : region ? "region" : NULL;
+		if (other) {
+			reply_problem(r, 400, "field.exclusive", "groups", "with", other, NULL);
+			return -1;
+		}
+		if (parse_series_groups(groups, "groups", g->kind, g->code, &g->n, &pb) != EC_OK) {
+			reply_parse_problem(r, &pb);
+			return -1;
+		}
+		kind = series_kinds[g->kind[0]];
+		list = g->code[0];
+	}
 	for (int i = 0; kind && i < 6; i++)
 		if (strcmp(kind, series_kinds[i]) == 0)
 			k = i;
@@ -255,7 +279,11 @@ static int series_query(struct request *r, struct ec_monitor_series_query *q,
 	}
 	if (!list)
 		list = req_arg(r, "code");
-	if (k <= 1) { /* all and sei are one group each */
+	if (g->n) { /* asked one by one (ec_app_monitor_series_mixed); the answer names them */
+		for (size_t i = 0; i < g->n; i++)
+			memcpy(codes[i], g->code[i], sizeof codes[i]);
+		q->ncodes = g->n;
+	} else if (k <= 1) { /* all and sei are one group each */
 		snprintf(codes[0], PARSE_GROUP_CODE_MAX + 1, "%s", series_kinds[k]);
 		q->ncodes = 1;
 	} else if (parse_group_codes(list, list == req_arg(r, "code") && list ? "code" : "codes", codes, &q->ncodes,
@@ -292,21 +320,26 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], from[8] = "", to[8] = "", *err = NULL, *array, base[96];
 	const char *code_ptrs[PARSE_GROUPS_MAX];
 	struct ec_monitor_series_query q;
+	struct series_groups g;
 	struct ec_monitor_row *rows;
 	enum ec_sdc_reason *reason;
 	struct ec_buf b;
 	size_t n, alen, at;
 	int rc;
 
-	if (series_query(r, &q, codes, code_ptrs))
+	if (series_query(r, &q, codes, code_ptrs, &g))
 		return NULL; /* not reached: h_monitor_series checked */
-	rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
+	if (g.n)
+		rc = ec_app_monitor_series_mixed(cube, &r->actor, &r->srv->sdc, &q, g.kind, code_ptrs, g.n, &rows, &reason,
+						 &n, &err);
+	else
+		rc = ec_app_monitor_series(cube, &r->actor, &r->srv->sdc, &q, &rows, &reason, &n, &err);
 	if (rc != EC_OK) {
 		reply_status(r, rc, err);
 		free(err);
 		return NULL;
 	}
-	at = (size_t)snprintf(base, sizeof base, "series-%s", series_kinds[q.kind]);
+	at = (size_t)snprintf(base, sizeof base, "series-%s", g.n ? "groups" : series_kinds[q.kind]);
 	for (size_t i = 0; q.kind > EC_G_SEI && i < q.ncodes && at < sizeof base; i++)
 		at += (size_t)snprintf(base + at, sizeof base - at, "%s%s", i ? "_" : "-", codes[i]);
 	array = rows_answer(r, rows, n, reason, base, &alen);
@@ -327,7 +360,7 @@ static char *series_body(struct request *r, struct ec_monitor *cube, size_t *len
 	if (!array)
 		return NULL;
 	ec_buf_init(&b, 0);
-	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"codes\":[", series_kinds[q.kind], codes[0]);
+	ec_buf_printf(&b, "{\"kind\":\"%s\",\"code\":\"%s\",\"codes\":[", g.n ? "groups" : series_kinds[q.kind], codes[0]);
 	for (size_t i = 0; i < q.ncodes; i++)
 		ec_buf_printf(&b, "%s\"%s\"", i ? "," : "", codes[i]);
 	ec_buf_printf(&b, "],\"region\":\"%s\",\"basis\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rows\":", q.region,
@@ -343,8 +376,9 @@ void h_monitor_series(struct request *r)
 	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
 	const char *code_ptrs[PARSE_GROUPS_MAX];
 	struct ec_monitor_series_query q;
+	struct series_groups g;
 
-	if (series_query(r, &q, codes, code_ptrs) || !download_checked(r))
+	if (series_query(r, &q, codes, code_ptrs, &g) || !download_checked(r))
 		return;
 	answer(r, series_body);
 }

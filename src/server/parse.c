@@ -346,6 +346,56 @@ bad:
 	return EC_EUSAGE;
 }
 
+int parse_series_groups(const char *text, const char *field, enum ec_group_kind kinds[PARSE_GROUPS_MAX],
+			char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n, struct parse_problem *pb)
+{
+	const char *p = text;
+
+	*n = 0;
+	if (!text || !*text)
+		return problem(pb, field, "codes.empty", NULL);
+	for (;;) {
+		size_t len = strcspn(p, ","), klen = strcspn(p, ":");
+		char item[64], one[1][PARSE_GROUP_CODE_MAX + 1];
+		size_t got;
+		int k = -1;
+
+		snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+		for (int i = EC_G_AREA; klen < len && i <= EC_G_PREFECTURE; i++) {
+			const char *name = ec_group_kind_name((enum ec_group_kind)i);
+			if (strlen(name) == klen && strncmp(p, name, klen) == 0)
+				k = i;
+		}
+		if (k < 0) {
+			problem(pb, field, "field.enum", "value", item, "expected",
+				"area, direction, province or prefecture, then a colon and the code", NULL);
+			goto bad;
+		}
+		if (*n == PARSE_GROUPS_MAX) {
+			problem(pb, field, "codes.too_many", "max", EC_STR(PARSE_GROUPS_MAX), NULL);
+			goto bad;
+		}
+		snprintf(item, sizeof item, "%.*s", (int)(len - klen - 1 < sizeof item ? len - klen - 1 : sizeof item - 1),
+			 p + klen + 1);
+		if (parse_group_codes(item, field, one, &got, pb) != EC_OK) /* too long is cut, and still too long */
+			goto bad;
+		for (size_t i = 0; i < *n; i++)
+			if (kinds[i] == (enum ec_group_kind)k && strcmp(codes[i], one[0]) == 0) {
+				problem(pb, field, "codes.twice", "code", one[0], NULL);
+				goto bad;
+			}
+		kinds[*n] = (enum ec_group_kind)k;
+		memcpy(codes[*n], one[0], sizeof one[0]);
+		++*n;
+		if (!p[len])
+			return EC_OK;
+		p += len + 1;
+	}
+bad:
+	*n = 0;
+	return EC_EUSAGE;
+}
+
 int parse_download(const char *format, const char *lang, const char *raw, int *wanted, struct ec_export *x,
 		   struct parse_problem *pb)
 {

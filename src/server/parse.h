@@ -118,6 +118,14 @@ int parse_monitor_basis(const char *text, const char *field, enum ec_monitor_bas
 int parse_group_codes(const char *text, const char *field, char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n /* OUT */,
 		      struct parse_problem *pb /* OUT */);
 
+/* Groups of different kinds compared, from a query parameter's text:
+** kind:code separated by commas, the kind one of area, direction, province
+** or prefecture and the code as parse_group_codes takes one, at most
+** PARSE_GROUPS_MAX of them, none twice. Returns 0 with kinds[0..*n) and
+** codes[0..*n), or EC_EUSAGE with *pb naming field and *n 0. */
+int parse_series_groups(const char *text, const char *field, enum ec_group_kind kinds[PARSE_GROUPS_MAX],
+			char codes[][PARSE_GROUP_CODE_MAX + 1], size_t *n /* OUT */, struct parse_problem *pb /* OUT */);
+
 /* A string field of a JSON body, and where it goes: the const char * at
 ** offset in a change struct. */
 struct parse_text_field {

@@ -49,13 +49,17 @@ const struct route ec_routes[] = {
 	  "{period, basis, by, region, rows}; rows as `echelon monitor --format json`, each with small" },
 	{ "GET", "/api/v1/monitor/series", h_monitor_series, R_ALL, F_KEEP,
 	  "growth and share of one or several groups by month, over a range",
-	  "kind:query:string:required:all, sei, area, direction, province or prefecture|"
+	  "kind:query:string:optional:all, sei, area, direction, province or prefecture (required unless groups)|"
+	  "groups:query:string:optional:groups of different kinds compared, kind:code separated by commas "
+	  "(area, direction, province or prefecture; a prefecture measured within its province, the others nationally; "
+	  "a group without figures has no rows), "
+	  "instead of kind, codes and region|"
 	  "codes:query:string:optional:the groups' codes separated by commas, at most 24 (all and sei need none)|"
 	  "code:query:string:optional:one group's code (instead of codes)|"
 	  "from:query:string:optional:the first month, YYYY-MM (default: the first measured)|"
 	  "to:query:string:optional:the last month, YYYY-MM (default: the last measured)|" REGION "|" BASIS
 	  "|small:query:integer:optional:a group of fewer enterprises is flagged small (default 10)|" DOWNLOAD,
-	  "{kind, code, codes, region, basis, from, to, rows}; rows group after group in the order of codes, each "
+	  "{kind (groups when asked by groups), code, codes, region, basis, from, to, rows}; rows group after group in the order of codes, each "
 	  "in period order, as /monitor's rows (the same figures and disclosure control as /monitor for the period)" },
 	{ "GET", "/api/v1/reports/bulletin", h_report_bulletin, R_ADMIN | R_ANALYST | R_AGENCY | R_FUND, 0,
 	  "the monthly bulletin: SEI growth against all industry, gap, share, leading and lagging areas and notable "
@@ -134,6 +138,11 @@ const struct route ec_routes[] = {
 	{ "GET", "/api/v1/enterprises/{uscc}", h_enterprise, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
 	  "one enterprise and its monthly reports", "uscc:path:string:required:the enterprise's USCC",
 	  "{enterprise, reports}" },
+	{ "GET", "/api/v1/enterprises/{uscc}/series", h_enterprise_series, R_ADMIN | R_ANALYST | R_ENTERPRISE, F_KEEP_BRIEF,
+	  "the enterprise's own growth by month, at current prices (docs/methods.md)",
+	  "uscc:path:string:required:the enterprise's USCC|" DOWNLOAD,
+	  "{uscc, rows: [{period, month_value_added, month_revenue, va_month_growth_pct, va_cumulative_growth_pct}]} "
+	  "(growth null where a year earlier has nothing to compare)" },
 	{ "POST", "/api/v1/import/{kind}", h_import, EC_MAY_IMPORT, F_UPLOAD,
 	  "import a CSV file, all or nothing",
 	  "kind:path:string:required:enterprises, reports or deflators|"

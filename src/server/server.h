@@ -318,6 +318,7 @@ void h_monitor_series(struct request *r);
 void h_monitor_periods(struct request *r);
 void h_enterprises(struct request *r);
 void h_enterprise(struct request *r);
+void h_enterprise_series(struct request *r);
 void h_import(struct request *r);
 void h_imports(struct request *r);
 void h_users(struct request *r);

@@ -1686,6 +1686,251 @@ await test('an unknown address shows a page, not a blank', async () => {
   await shot('13-not-found', false);
 });
 
+// ---- issue 14, the last gaps (h-zh3) ----------------------------------
+
+await test('regions compared over time: provinces side by side, the table the API\'s, and its download', async () => {
+  await page.goto(`${BASE}/#/regions`);
+  const cmp = page.locator('[data-test="regions-compare-series"]');
+  await cmp.locator('.data-table tbody tr').first().waitFor();
+  await idle();
+  const codes = await page.evaluate(() => [...document.querySelectorAll('[data-test="regions-compare-pick"] [data-test="picker-chosen"] li')].length);
+  assert(codes >= 2, `provinces chosen to compare: ${codes}`);
+  const from = await cmp.locator('[data-test="series-from"]').inputValue();
+  const to = await cmp.locator('[data-test="series-to"]').inputValue();
+  const basis = await cmp.locator('[data-test="series-basis"]').inputValue();
+  const heads = (await cmp.locator('.data-table thead th').allTextContents()).map((x) => x.trim());
+  assert(heads.length === codes + 1, `a column a province beside the month: ${heads.join(' | ')}`);
+  // the compared provinces' codes, from the download's address (the route's own)
+  const href = await cmp.locator('[data-test="download-csv"]').getAttribute('href');
+  const q = new URL(href, BASE).searchParams;
+  assert(q.get('kind') === 'province' && q.get('codes').split(',').length === codes, `the download asks the compared provinces: ${href}`);
+  const r = await api(`/monitor/series?kind=province&codes=${q.get('codes')}&from=${from}&to=${to}&basis=${basis}`);
+  assert(r.status === 200, `GET /monitor/series: ${r.status}`);
+  const months = new Set(r.body.rows.map((x) => x.period)).size;
+  assert(await cmp.locator('.data-table tbody tr').count() === months, 'a row a month');
+  const first = q.get('codes').split(',')[0];
+  const latest = r.body.rows.find((x) => x.group_code === first && x.period === r.body.to);
+  const cell = (await cmp.locator('.data-table tbody tr').first().locator('td').first().textContent()).trim();
+  const want = latest.growth_pct === null ? '—' : latest.growth_pct.toFixed(1);
+  assert(minus(cell).replace(/[%\s+,]/g, '') === want, `${first} in ${r.body.to}: shown ${cell}, API ${want}`);
+  await cmp.locator('.chart svg').first().waitFor();
+  const lines = csvLines(await downloadFrom('[data-test="regions-compare-series"]', 'csv'));
+  assert(lines.length === 1 + r.body.rows.length, `the comparison's CSV has ${lines.length - 1} rows, the API ${r.body.rows.length}`);
+  await axe('regions-compare');
+  await cmp.screenshot({ path: path.join(SHOTS, '06c-regions-compare.png') });
+  // from a province's profile to its page, and another province beside it
+  await page.goto(`${BASE}/#/profile/430000`);
+  await page.locator('[data-test="profile-to-compare"]').click();
+  await page.locator('[data-test="group-compare-pick"]').waitFor();
+  await idle();
+  const pick = page.locator('[data-test="group-compare-pick"]');
+  await pick.locator('[data-test="picker-search"]').fill('广东');
+  await pick.locator('[data-test="picker-search"]').press('Enter');
+  assert(await pick.locator('[data-test="picker-chosen"] li').count() === 1, 'a province chosen beside Hunan');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="series"] .data-table thead th').length === 3);
+  const groupHref = await page.locator('[data-test="series"] [data-test="download-csv"]').getAttribute('href');
+  assert(new URL(groupHref, BASE).searchParams.get('codes') === '430000,440000', `the group page compares ${groupHref}`);
+});
+
+await test('an enterprise beside its province, direction and prefecture; its growth by month downloads as the JSON', async () => {
+  assert(sample, 'an enterprise with reports (found above)');
+  await page.goto(`${BASE}/#/enterprises/${sample.uscc}`);
+  await page.locator('h1').waitFor();
+  await idle();
+  const d = (await api(`/enterprises/${sample.uscc}`)).body.enterprise;
+  const series = await api(`/enterprises/${sample.uscc}/series`);
+  assert(series.status === 200, `GET /enterprises/{uscc}/series: ${series.status}`);
+  const growth = series.body.rows.filter((x) => x.va_month_growth_pct !== null || x.va_cumulative_growth_pct !== null);
+  if (growth.length) {
+    const lines = csvLines(await downloadFrom('[data-test="enterprise-growth"]', 'csv'));
+    assert(lines.length === 1 + series.body.rows.length, `the growth CSV has ${lines.length - 1} rows, the JSON ${series.body.rows.length}`);
+    const r1 = (v) => (v === null ? '' : v.toFixed(1));
+    for (const [i, row] of series.body.rows.entries()) {
+      const cells = lines[i + 1].split(',');
+      assert(cells[0] === row.period && cells[1] === (row.month_value_added / 10).toFixed(2) && cells[3] === r1(row.va_month_growth_pct) &&
+        cells[4] === r1(row.va_cumulative_growth_pct), `the CSV's ${row.period} is not the JSON's: ${lines[i + 1]}`);
+    }
+  }
+  if (d.sei_primary) {
+    const cmp = page.locator('[data-test="enterprise-compare"]');
+    await cmp.locator('.data-table tbody tr, p.muted').first().waitFor();
+    const href = await cmp.locator('[data-test="download-csv"]').getAttribute('href');
+    const groups = new URL(href, BASE).searchParams.get('groups');
+    const dir = d.sei_primary.split('.').slice(0, 2).join('.');
+    assert(groups.startsWith(`province:${d.region.slice(0, 2)}0000,direction:${dir}`), `the groups compared: ${groups}`);
+    const heads = await cmp.locator('.data-table thead th').count();
+    assert(heads === groups.split(',').length + 1, `a column a group beside the month (${heads})`);
+  }
+  await axe('enterprise-compare');
+  await shot('10b-enterprise-compare');
+});
+
+await test('the South China Sea inset draws its island groups one by one', async () => {
+  await page.goto(`${BASE}/#/regions`);
+  await page.locator('.grid-map .chart svg').first().waitFor();
+  await idle();
+  const inset = await page.evaluate(() => {
+    const svg = document.querySelector('.grid-map .chart svg');
+    const rects = [...svg.querySelectorAll('path')].filter((p) => (p.getAttribute('fill') || '').toLowerCase() === '#7b8594')
+      .map((p) => p.getBoundingClientRect());
+    const frame = rects.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+    const inside = (r) => r.left >= frame.left - 1 && r.right <= frame.right + 1 && r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1;
+    const islands = rects.filter((r) => r !== frame && inside(r) && r.width < frame.width / 2 && r.height < frame.height / 3);
+    return { shapes: rects.length, islands: islands.length };
+  });
+  assert(inset.islands >= 5, `the inset has ${inset.islands} island shapes of ${inset.shapes} (expected the five groups, each its own)`);
+});
+
+await test('an agency sees why a hidden figure is hidden, in Chinese, on the regions and explorer pages', async () => {
+  const clusters = await api('/clusters');
+  const scope = clusters.body?.[0]?.code || '';
+  const made = await page.evaluate(async (sc) => {
+    const s = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+    const r = await fetch('/api/v1/users', { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+      body: JSON.stringify({ name: 'browser_agency', password: 'browser_agency_pw', role: 'agency', scope: sc }) });
+    return r.status;
+  }, scope);
+  assert(made === 201 || made === 200, `creating the agency account: ${made}`);
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  ctx.setDefaultTimeout(TIMEOUT);
+  const ap = await ctx.newPage();
+  ap.on('pageerror', (err) => consoleErrors.push(`uncaught (agency): ${err.message}`));
+  const WHY = { threshold: '不予显示：企业数过少', dominance: '不予显示：单一企业占比过大', complement: '不予显示：次级隐藏，以免由合计推算出已隐藏的数据' };
+  try {
+    await ap.goto(`${BASE}/#/signin`);
+    await ap.fill('[data-test="username"]', 'browser_agency');
+    await ap.fill('[data-test="password"]', 'browser_agency_pw');
+    await ap.click('[data-test="signin"]');
+    await ap.waitForFunction(() => !location.hash.includes('signin'));
+    if (await ap.evaluate(() => document.documentElement.lang) !== 'zh-CN') {
+      await ap.click('[data-test="lang"]');
+      await ap.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    }
+    const settle = async () => {
+      await ap.waitForLoadState('networkidle');
+      await ap.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+    };
+    const marks = () => ap.evaluate(() => [...document.querySelectorAll('[data-test="sdc-cell"]')]
+      .map((m) => ({ reason: m.dataset.reason, title: m.getAttribute('title'), text: m.textContent })));
+    // the regions: provinces of a province drilled into, the small ones shown
+    const provinces = (await ap.evaluate(async () => (await (await fetch('/api/v1/monitor/periods')).json())));
+    const period = provinces.last;
+    const found = [];
+    for (const route of ['/regions', '/regions/540000', '/regions/630000', '/regions/440000']) {
+      await ap.goto(`${BASE}/#${route}`);
+      await settle();
+      const small = ap.locator('[data-test="show-small"]');
+      if (await small.count()) { await small.check(); await ap.waitForTimeout(300); }
+      for (const m of await marks()) found.push({ route, ...m });
+      if (found.length) break;
+    }
+    // the explorer by prefecture
+    await ap.goto(`${BASE}/#/explorer`);
+    await settle();
+    await ap.selectOption('[data-test="by"]', 'prefecture');
+    await settle();
+    const small = ap.locator('[data-test="show-small"]');
+    if (await small.count()) { await small.check(); await ap.waitForTimeout(300); }
+    const explorer = await marks();
+    assert(found.length > 0, `no suppressed cell on the regions pages for an agency (${period})`);
+    assert(explorer.length > 0, 'no suppressed cell in the explorer by prefecture for an agency');
+    for (const m of [...found, ...explorer]) {
+      assert(WHY[m.reason] && m.title === WHY[m.reason] && m.text.includes(WHY[m.reason]), `a hidden cell says ${JSON.stringify(m)}`);
+    }
+    // the marks are the API's: each hidden row's figures in the explorer say its reason
+    const r = await ap.evaluate(async (p) => (await (await fetch(`/api/v1/monitor?period=${p}&by=prefecture`)).json()), await ap.inputValue('[data-test="period"]'));
+    const reasons = new Set(r.rows.filter((x) => x.suppressed).map((x) => x.suppression));
+    assert(explorer.every((m) => reasons.has(m.reason)), `the marks' reasons ${[...new Set(explorer.map((m) => m.reason))]} are the API's ${[...reasons]}`);
+    await ap.screenshot({ path: path.join(SHOTS, '19-agency-suppressed.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+});
+
+// Every route at 390 px, in Chinese and in English: the page body never
+// wider than the phone, and no chart collapsed (each shown chart at least
+// 200 × 120 px, with its drawing filling it).
+async function everyRoute() {
+  const pages = ['/', '/explorer', '/regions', '/regions/430000', '/enterprises', '/opportunities', '/opportunities/network',
+    '/profile/430000', '/profile/430100', '/group/area/1', '/group/direction/1.2', '/group/province/430000', '/group/prefecture/430100',
+    '/clusters', '/projects', '/funds', '/data', '/admin', '/allocation', '/scenarios', '/incentives', '/digital', '/digital/benchmark',
+    '/screen', '/no/such/page'];
+  const first = async (p) => { const r = await api(p); return r.status === 200 ? r.body : null; };
+  const cl = await first('/clusters');
+  const pr = await first('/projects');
+  const fu = await first('/funds');
+  const sc = await first('/scenarios');
+  const programmes = await first('/incentives/programmes');
+  if (cl?.length) pages.push(`/clusters/${encodeURIComponent(cl[0].code)}`);
+  if (pr?.length) pages.push(`/projects/${encodeURIComponent(pr[0].code)}`);
+  if (fu?.length) pages.push(`/funds/${encodeURIComponent(fu[0].code)}`);
+  if (sc?.items?.length) pages.push(`/scenarios/${encodeURIComponent(sc.items[0].code)}`);
+  if (programmes?.length) pages.push(`/incentives/${encodeURIComponent(programmes[0].code)}`);
+  if (sample) pages.push(`/enterprises/${sample.uscc}`);
+  pages.push('/bulletin'); // last: its srcdoc frame keeps "network idle" from coming again
+  return pages;
+}
+async function phoneWalk(lang) {
+  if (await page.evaluate(() => document.documentElement.lang) !== lang) {
+    await page.click('[data-test="lang"]');
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }
+  const found = [];
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const route of await everyRoute()) {
+      await page.goto(`${BASE}/#${route}`);
+      try {
+        if (route === '/bulletin') {
+          await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
+          await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+        } else {
+          await idle();
+        }
+      } catch (e) {
+        found.push(`${route}: did not settle (${e.message.split('\n')[0]})`);
+        continue;
+      }
+      await page.waitForTimeout(500);
+      const m = await page.evaluate(() => {
+        const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+        const collapsed = [...document.querySelectorAll('.chart')].filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
+          .map((c) => {
+            const r = c.getBoundingClientRect();
+            const d = c.querySelector('svg, canvas');
+            const dr = d ? d.getBoundingClientRect() : { width: 0, height: 0 };
+            return { label: c.getAttribute('aria-label') || '', w: Math.round(r.width), h: Math.round(r.height), dw: Math.round(dr.width), dh: Math.round(dr.height) };
+          })
+          .filter((c) => c.w < 200 || c.h < 120 || c.dw < c.w * 0.9 || c.dh < c.h * 0.9);
+        return { overflow, collapsed };
+      });
+      if (m.overflow > 1) found.push(`${route}: ${m.overflow}px wider than the phone`);
+      for (const c of m.collapsed) found.push(`${route}: the chart "${c.label}" is ${c.w}×${c.h}px (drawn ${c.dw}×${c.dh})`);
+      if (m.overflow > 1 || m.collapsed.length) await shot(`20-phone-${lang}-${route.replace(/\W+/g, '_')}`);
+      if (route === '/bulletin') await page.goto('about:blank');
+    }
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${BASE}/#/`);
+    await page.reload();
+    await idle();
+  }
+  assert(found.length === 0, `at 390 px in ${lang}:\n${found.join('\n')}`);
+}
+
+await test('every page fits a 390-px phone in Chinese, its charts not collapsed', async () => phoneWalk('zh-CN'));
+await test('every page fits a 390-px phone in English, its charts not collapsed', async () => {
+  try {
+    await phoneWalk('en');
+  } finally {
+    if (await page.evaluate(() => document.documentElement.lang) !== 'zh-CN') {
+      await page.click('[data-test="lang"]');
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    }
+  }
+});
+
 // Every page in zh-CN, as the signed-in role sees it: no English word
 // outside what stays Latin in Chinese (codes, units, names of methods).
 const LATIN_OK = new Set(['CSV', 'Excel', 'English', 'ECharts', 'GB', 'T', 'USCC', 'ECI', 'PCI', 'COI', 'COG', 'HHI', 'RCA',

@@ -1,7 +1,7 @@
 /* libFuzzer harness for the parsers of query and path parameters: the
 ** input is one parameter's value, read by every public parser a handler
 ** or the application gives such a value to (numbers, periods, languages,
-** USCCs, a series' groups and months, the names of kinds, stages, roles, tiers and groups, stage sets,
+** USCCs, a series' groups (of one kind, or kind:code of several) and months, the names of kinds, stages, roles, tiers and groups, stage sets,
 ** priority areas, region and category codes, UTF-8), and the server's
 ** reading of an Accept-Encoding header. Besides no crash,
 ** leak or undefined behaviour, what is accepted reads back the same:
@@ -180,6 +180,41 @@ static void route_and_whole(const char *path)
 	}
 }
 
+/* Groups of different kinds compared: what is accepted is kind:code
+** pairs of the four kinds, each code as parse_group_codes takes it, none
+** twice, and joined again reads back the same; a refusal names the field. */
+static void series_groups(const char *text)
+{
+	char codes[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1], joined[PARSE_GROUPS_MAX * (PARSE_GROUP_CODE_MAX + 12) + 1];
+	enum ec_group_kind kinds[PARSE_GROUPS_MAX], again_kinds[PARSE_GROUPS_MAX];
+	char again[PARSE_GROUPS_MAX][PARSE_GROUP_CODE_MAX + 1];
+	struct parse_problem pb;
+	size_t n, m, at = 0;
+
+	if (parse_series_groups(text, "groups", kinds, codes, &n, &pb) == EC_OK) {
+		if (n < 1 || n > PARSE_GROUPS_MAX)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			size_t len = strlen(codes[i]);
+			if (kinds[i] < EC_G_AREA || kinds[i] > EC_G_PREFECTURE || !len || len > PARSE_GROUP_CODE_MAX ||
+			    strspn(codes[i], "0123456789.") != len)
+				abort();
+			for (size_t j = 0; j < i; j++)
+				if (kinds[i] == kinds[j] && strcmp(codes[i], codes[j]) == 0)
+					abort();
+			at += (size_t)snprintf(joined + at, sizeof joined - at, "%s%s:%s", i ? "," : "",
+					       ec_group_kind_name(kinds[i]), codes[i]);
+		}
+		if (strcmp(joined, text) != 0 || parse_series_groups(joined, "groups", again_kinds, again, &m, &pb) != EC_OK ||
+		    m != n || memcmp(again_kinds, kinds, n * sizeof *kinds) != 0)
+			abort();
+	} else if (n != 0 || !pb.field || !pb.message[0]) {
+		abort();
+	} else {
+		parse_problem_release(&pb);
+	}
+}
+
 /* A series' groups and months: what is accepted is at most
 ** PARSE_GROUPS_MAX distinct codes of digits and dots, and joined with
 ** commas reads back the same; a month accepted formats back to the text. */
@@ -210,6 +245,7 @@ static void series_params(const char *text)
 	} else {
 		parse_problem_release(&pb);
 	}
+	series_groups(text);
 	if (parse_month(text, "from", &period, &pb) == EC_OK) {
 		ec_period_format(period, month);
 		if (strcmp(month, text) != 0)

@@ -12,14 +12,15 @@
 // lacks, from ECharts' own geometry (Apache-2.0, the runtime dependency),
 // which ECharts adds only to a map registered as 'china': the South China
 // Sea islands inset (a box at the lower right with the ten-dash line), as
-// the feature named NANHAI, and the Diaoyu islands, added to Taiwan.
+// the feature named NANHAI, with the island groups in it drawn one by one
+// (NANHAI_ISLANDS), and the Diaoyu islands, added to Taiwan.
 // Every map carries its GeoJSON bbox [west, south, east, north], so that a
 // page can give the map the height its shape needs.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import fixNanhai from 'echarts/lib/coord/geo/fix/nanhai.js';
 import fixDiaoyuIsland from 'echarts/lib/coord/geo/fix/diaoyuIsland.js';
-import { NANHAI } from '../src/lib/mapInset.js';
+import { NANHAI, NANHAI_ISLANDS } from '../src/lib/mapInset.js';
 
 const require = createRequire(import.meta.url);
 const PREFIX = 'virtual:geo/';
@@ -79,6 +80,32 @@ function bbox(map) {
 // A plain (unencoded) geometry, which ECharts' decoder leaves as it is.
 const multiPolygon = (list) => ({ type: 'MultiPolygon', coordinates: list });
 
+// The island groups inside the inset, each its own feature (ECharts draws a
+// region as one path: one feature for all would be one blob), as dots at
+// their places: longitude and latitude (approximate) put into the inset's
+// frame by a linear fit of ECharts' ten dashes to the line's positions
+// (the inset's x: 4.2 units a degree east of 106.4°E; y: 4.44 units a
+// degree south of 22.3°N), then as ECharts places the inset: x / 10.5 +
+// 126, y / -14 + 25 (echarts/lib/coord/geo/fix/nanhai.js).
+const ISLANDS = {
+  东沙群岛: [[116.72, 20.7]],
+  西沙群岛: [[111.7, 16.5], [112.33, 16.83], [111.2, 15.78]],
+  中沙群岛: [[114.3, 15.9]],
+  黄岩岛: [[117.75, 15.15]],
+  南沙群岛: [[114.36, 10.38], [115.6, 10.8], [111.92, 8.65], [113.9, 9.5], [116.2, 9.9]],
+};
+function islandDot([lon, lat]) {
+  const x = (lon - 106.4) * 4.2;
+  const y = (22.3 - lat) * 4.44;
+  const r = 1.1; // inset units
+  const ring = [];
+  for (let k = 0; k <= 8; k++) {
+    const a = (Math.PI / 4) * (k % 8);
+    ring.push([(x + r * Math.cos(a)) / 10.5 + 126, (y + r * Math.sin(a)) / (-10.5 / 0.75) + 25]);
+  }
+  return [ring];
+}
+
 export function withIslands(map) {
   const scale = map.UTF8Scale || 1024;
   const features = map.features.map((f) => {
@@ -94,6 +121,12 @@ export function withIslands(map) {
     type: 'Feature', id: NANHAI, properties: { name: NANHAI, cp: regions[0]._center || null },
     geometry: multiPolygon(regions[0].geometries.map((g) => [g.exterior])),
   });
+  for (const name of NANHAI_ISLANDS) {
+    features.push({
+      type: 'Feature', id: name, properties: { name, cp: null },
+      geometry: multiPolygon(ISLANDS[name].map(islandDot)),
+    });
+  }
   return { ...map, features };
 }
 

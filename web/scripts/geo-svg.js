@@ -66,7 +66,9 @@ function path(rings, inset) {
 const china = loadMap('china.js');
 const map = withIslands({ ...china, features: byCode(china.features) });
 const scale = map.UTF8Scale || 1024;
-const rows = map.features.map((f) => {
+// the provinces and the inset's frame and line; the island groups the
+// dashboard draws one by one are inside the inset's own geometry here
+const rows = map.features.filter((f) => f.properties.name === NANHAI || /^\d{6}$/.test(f.properties.name)).map((f) => {
   const inset = f.properties.name === NANHAI;
   const rings = polygons(f.geometry, scale).flat();
   for (const p of rings.flat()) {

@@ -20,19 +20,24 @@ export function metricCell(key, v, lang) {
   return metricFormat(key, v, lang);
 }
 
-/** Columns of the monitoring table: name first, then figures. */
+/** Why the disclosure control hid a row's figures (the API's
+ *  "suppression": threshold, dominance or complement), or null when shown. */
+export const hiddenWhy = (r) => (r && r.suppressed ? r.suppression || 'threshold' : null);
+
+/** Columns of the monitoring table: name first, then figures (a hidden
+ *  figure shows a mark saying why: DataTable, SdcMark). */
 export function monitorColumns(lang) {
   const tr = (k) => translate(lang, k);
   const money = (key) => ({ key, label: moneyLabel(tr(`col.${key}`), lang, 'yi'),
-    numeric: true, format: (r) => formatMoneyIn(r[key], lang, 'yi'), raw: (r) => r[key] });
+    numeric: true, format: (r) => formatMoneyIn(r[key], lang, 'yi'), raw: (r) => r[key], hidden: hiddenWhy });
   return [
     { key: 'name', label: tr('col.name'), numeric: false, format: (r) => r.name, raw: (r) => r.name },
     { key: 'group_code', label: tr('col.code'), numeric: false, format: (r) => r.group_code, raw: (r) => r.group_code },
     { key: 'enterprises', label: tr('col.enterprises'), numeric: true, format: (r) => formatNumber(r.enterprises, lang), raw: (r) => r.enterprises },
     money('value_added'),
-    ...METRICS.filter((k) => k !== 'rd_intensity_pct').map((key) => ({ key, label: tr(`col.${key}`), numeric: true, format: (r) => metricCell(key, r[key], lang), raw: (r) => r[key] })),
+    ...METRICS.filter((k) => k !== 'rd_intensity_pct').map((key) => ({ key, label: tr(`col.${key}`), numeric: true, format: (r) => metricCell(key, r[key], lang), raw: (r) => r[key], hidden: hiddenWhy })),
     money('revenue'),
-    { key: 'employees', label: tr('col.employees'), numeric: true, format: (r) => formatNumber(r.employees, lang), raw: (r) => r.employees },
-    { key: 'rd_intensity_pct', label: tr('col.rd_intensity_pct'), numeric: true, format: (r) => formatPct(r.rd_intensity_pct, lang), raw: (r) => r.rd_intensity_pct },
+    { key: 'employees', label: tr('col.employees'), numeric: true, format: (r) => formatNumber(r.employees, lang), raw: (r) => r.employees, hidden: hiddenWhy },
+    { key: 'rd_intensity_pct', label: tr('col.rd_intensity_pct'), numeric: true, format: (r) => formatPct(r.rd_intensity_pct, lang), raw: (r) => r.rd_intensity_pct, hidden: hiddenWhy },
   ];
 }
