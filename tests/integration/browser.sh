@@ -2,10 +2,11 @@
 # The browser test: a small demo economy served by the real server, and
 # tests/browser/run.mjs driving Debian's chromium through every page.
 set -eu
+. "$SRC/tests/integration/lib/checks.sh" # db_uri: a file, or a schema under integration-pg
 W="$WORK/browser"
 rm -rf "$W"
 mkdir -p "$W"
-DB="$W/demo.db"
+DB=$(db_uri "$W/demo.db")
 "$ECHELON" demo generate --db "$DB" --enterprises 3000 >/dev/null
 printf 'browser-admin\n' | "$ECHELON" user add admin --role admin --db "$DB" >/dev/null
 "$ECHELON" serve --db "$DB" --listen 127.0.0.1:0 --web "$SRC/web/dist" --access-log "$W/access.log" >"$W/server.out" &

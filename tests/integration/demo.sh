@@ -21,6 +21,7 @@ W=$WORK/demo
 rm -rf "$W"
 mkdir -p "$W"
 
+. "$SRC/tests/integration/lib/checks.sh" # db_uri, db_sql, on_pg: a file, or a schema under integration-pg
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $*"; }
@@ -38,7 +39,7 @@ near() {
 }
 
 # The default economy and its published figures.
-DB=$W/default.db
+DB=$(db_uri "$W/default.db")
 if "$ECHELON" demo generate --db "$DB" >"$W/default.out" 2>"$W/default.err"; then
 	ok "demo generate with the defaults"
 else
@@ -90,14 +91,17 @@ exports() {
 		"$ECHELON" export "$k" --db "$1" || echo "export $k failed"
 	done
 }
+A=$(db_uri "$W/a.db")
 for run in a b; do
-	"$ECHELON" demo generate --db "$W/$run.db" --enterprises 3000 --seed 7 >/dev/null 2>"$W/$run.err" ||
+	db=$(db_uri "$W/$run.db")
+	"$ECHELON" demo generate --db "$db" --enterprises 3000 --seed 7 >/dev/null 2>"$W/$run.err" ||
 		echo "generate $run failed: $(cat "$W/$run.err")"
-	exports "$W/$run.db" >"$W/$run.csv"
+	exports "$db" >"$W/$run.csv"
 done
-"$ECHELON" demo generate --db "$W/c.db" --enterprises 3000 --seed 8 >/dev/null 2>"$W/c.err" ||
+db=$(db_uri "$W/c.db")
+"$ECHELON" demo generate --db "$db" --enterprises 3000 --seed 8 >/dev/null 2>"$W/c.err" ||
 	echo "generate c failed: $(cat "$W/c.err")"
-exports "$W/c.db" >"$W/c.csv"
+exports "$db" >"$W/c.csv"
 if [ -s "$W/a.csv" ] && [ "$(wc -l <"$W/a.csv")" -gt 3000 ] && cmp -s "$W/a.csv" "$W/b.csv"; then
 	ok "the same seed gives byte-identical exports"
 else
@@ -110,22 +114,33 @@ else
 fi
 
 # Exported data imports again: every USCC is valid and unique.
-"$ECHELON" init --db "$W/reimport.db" >/dev/null
-"$ECHELON" export enterprises --db "$W/a.db" >"$W/ent.csv"
-if "$ECHELON" import enterprises "$W/ent.csv" --db "$W/reimport.db" --quiet 2>"$W/reimport.err"; then
+R=$(db_uri "$W/reimport.db")
+"$ECHELON" init --db "$R" >/dev/null
+"$ECHELON" export enterprises --db "$A" >"$W/ent.csv"
+if "$ECHELON" import enterprises "$W/ent.csv" --db "$R" --quiet 2>"$W/reimport.err"; then
 	ok "the generated enterprises pass the import checks"
 else
 	notok "the generated enterprises pass the import checks: $(head -3 "$W/reimport.err")"
 fi
 
 # An existing database is refused without --force and replaced with it.
-if "$ECHELON" demo generate --db "$W/a.db" --enterprises 100 >/dev/null 2>"$W/refuse.err"; then
+if "$ECHELON" demo generate --db "$A" --enterprises 100 >/dev/null 2>"$W/refuse.err"; then
 	notok "a database holding data is refused without --force"
 else
 	ok "a database holding data is refused without --force"
 fi
-if "$ECHELON" demo generate --db "$W/a.db" --enterprises 100 --force >/dev/null 2>"$W/force.err" &&
-	[ "$(sqlite3 "$W/a.db" 'select count(*) from enterprise')" = 100 ]; then
+if on_pg; then
+	# --force replaces a file; a PostgreSQL store holding data is refused
+	# even so (its schema is the operator's to drop), with the store left as it was
+	st=0
+	"$ECHELON" demo generate --db "$A" --enterprises 100 --force >/dev/null 2>"$W/force.err" || st=$?
+	if [ "$st" = 3 ] && [ "$(db_sql "$A" 'select count(*) from enterprise')" = 3000 ]; then
+		ok "--force on a PostgreSQL store holding data is refused, the store as it was"
+	else
+		notok "--force on a PostgreSQL store holding data is refused (exit $st): $(cat "$W/force.err")"
+	fi
+elif "$ECHELON" demo generate --db "$A" --enterprises 100 --force >/dev/null 2>"$W/force.err" &&
+	[ "$(db_sql "$A" 'select count(*) from enterprise')" = 100 ]; then
 	ok "--force replaces the database"
 else
 	notok "--force replaces the database: $(cat "$W/force.err")"

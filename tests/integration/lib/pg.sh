@@ -14,8 +14,6 @@ skip() {
 	exit 0
 }
 case "$name" in
-browser) skip "the dashboard in chromium, run once alone (3-5 min); the API under it runs here through server, download and the other Python parts" ;;
-demo) skip "the generator's default economy (50 000 enterprises) against published figures, not the store; the demo's writes run here in cluster, complexity, project and the Python parts" ;;
 facts) skip "the column store file beside a SQLite database (DATABASE.facts); a PostgreSQL store keeps none" ;;
 kill) skip "SIGKILL of a SQLite writer and PRAGMA integrity_check; on PostgreSQL the server rolls back a killed client's transaction (pg/scaleout kills a server)" ;;
 migrate) skip "migrate, backup and restore between SQLite files; pg/migrate is its PostgreSQL twin" ;;
