@@ -376,7 +376,8 @@ static int registry_read(struct ec_store *s, struct ec_cluster *reg, size_t n, s
 		ec_buf_init(&rr->lists[i], 0);
 	if ((rc = ec_store_cluster_indicator_each(s, NULL, keep_entered, rr)) != EC_OK)
 		return rc;
-	qsort(rr->entered, rr->nentered, sizeof *rr->entered, entered_order);
+	if (rr->nentered) /* none entered: no array (qsort's NULL is undefined) */
+		qsort(rr->entered, rr->nentered, sizeof *rr->entered, entered_order);
 	return ec_store_cluster_member_each(s, NULL, keep_rule, rr);
 }
 
@@ -426,7 +427,8 @@ static double value_of(const struct registry_reads *rr, const struct ec_cluster 
 	else if (!strcmp(name, "stars")) v = ind->stars;
 	else {
 		struct entered_row key = { (char *)c->code, (char *)name, year, 0 };
-		const struct entered_row *e = bsearch(&key, rr->entered, rr->nentered, sizeof *rr->entered, entered_order);
+		const struct entered_row *e =
+			rr->nentered ? bsearch(&key, rr->entered, rr->nentered, sizeof *rr->entered, entered_order) : NULL;
 		v = e ? e->value : 0;
 	}
 	return isnan(v) ? 0 : v;
