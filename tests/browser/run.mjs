@@ -1893,6 +1893,16 @@ async function phoneWalk(lang) {
         continue;
       }
       await page.waitForTimeout(500);
+      // A chart is drawn once its module and data are in: given up to 10 s
+      // (a loaded machine, the sanitizer build), then measured as it is.
+      await page.waitForFunction(() => [...document.querySelectorAll('.chart')]
+        .filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
+        .every((c) => {
+          const r = c.getBoundingClientRect();
+          const d = c.querySelector('svg, canvas');
+          const dr = d ? d.getBoundingClientRect() : { width: 0, height: 0 };
+          return dr.width >= r.width * 0.9 && dr.height >= r.height * 0.9;
+        }), null, { timeout: 10000 }).catch(() => {});
       const m = await page.evaluate(() => {
         const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
         const collapsed = [...document.querySelectorAll('.chart')].filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
