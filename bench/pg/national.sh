@@ -10,6 +10,8 @@
 # process; the figures of both stores compared. Release build in ./build
 # or $ECHELON.
 # Usage: RUNS=3 bench/pg/national.sh
+#        PG='postgresql://…&options=-csearch_path%3DS' RUNS=3 bench/pg/national.sh
+#          (a store that holds the same demo already: no cluster, no migrate)
 set -eu
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -24,8 +26,12 @@ fi
 dir=$(mktemp -d /tmp/bench-pgn.XXXXXX)
 chmod 755 "$dir" # the cluster's owner (postgres, when run as root) must reach it
 trap 'scripts/pg.sh stop "$dir/pg" >/dev/null 2>&1; rm -rf "$dir"' EXIT
-uri=$(scripts/pg.sh start "$dir/pg")
-pg_db="$uri&options=-csearch_path%3Dpublic"
+if [ -n "${PG:-}" ]; then
+	pg_db=$PG
+else
+	uri=$(scripts/pg.sh start "$dir/pg")
+	pg_db="$uri&options=-csearch_path%3Dpublic"
+fi
 export ECHELON_FACTS_DIR="$dir/cache"
 
 run() { # run FILE COMMAND...: "seconds peak-MiB", the output into FILE
@@ -37,7 +43,7 @@ run() { # run FILE COMMAND...: "seconds peak-MiB", the output into FILE
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "1 M-enterprise demo, runs $RUNS, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "migrate sqlite -> postgres (seconds, peak MiB): $(run "$dir/migrate.out" "$ECHELON" migrate \
+[ -n "${PG:-}" ] || echo "migrate sqlite -> postgres (seconds, peak MiB): $(run "$dir/migrate.out" "$ECHELON" migrate \
 	--from "sqlite:$sqlite_db" --to "$pg_db")"
 m() { # m FILE DB
 	run "$1" "$ECHELON" monitor --db "$2" --period 2020-06 --by area --format csv
@@ -57,7 +63,7 @@ done
 echo "cold (column store made): sqlite$cold_s s (peak$cold_sm MiB); postgres$cold_p s (peak$cold_pm MiB)"
 echo "warm (column store kept): sqlite$warm_s s (peak$warm_sm MiB); postgres$warm_p s (peak$warm_pm MiB)"
 cs=$(echo "$cold_s" | median) cp=$(echo "$cold_p" | median) ws=$(echo "$warm_s" | median) wp=$(echo "$warm_p" | median)
-echo "medians: cold sqlite $cs s, postgres $cp s ($(echo "$cs $cp" | awk '{ printf "%.2f", $1 / $2 }')x); warm sqlite $ws s, postgres $wp s ($(echo "$ws $wp" | awk '{ printf "%.2f", $1 / $2 }')x)"
+echo "medians: cold sqlite $cs s, postgres $cp s (postgres takes $(echo "$cs $cp" | awk '{ printf "%.2f", $2 / $1 }')x the time); warm sqlite $ws s, postgres $wp s ($(echo "$ws $wp" | awk '{ printf "%.2f", $2 / $1 }')x)"
 for f in p.csv s2.csv p2.csv; do
 	cmp -s "$dir/s.csv" "$dir/$f" || echo "FIGURES DIFFER: s.csv $f"
 done
