@@ -692,6 +692,9 @@ static const char *const pg_statements[S_NSTMT] = {
 	[S_JOB_ALL] = "SELECT " JOB_COLS ", NULL FROM job WHERE ?1 < 0 OR user_id = ?1"
 		      " ORDER BY created_at DESC, seq DESC LIMIT ?2",
 	/* a job whose server holds its name (pg_listen) runs still */
+	/* asked before each replica read (--read-db): kept prepared */
+	[S_LOG_POS] = "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+		      " ELSE pg_current_wal_insert_lsn() END - '0/0'::pg_lsn)::bigint",
 	[S_JOB_SETTLE] = "UPDATE job SET state = 'failed', finished_at = ?1, expires_at = ?2, http_status = ?3,"
 			 " result = ?4 WHERE state IN ('queued', 'running')"
 			 " AND pg_try_advisory_xact_lock(hashtext(current_schema()), hashtext(substr(id, 1, 16)))",
@@ -993,13 +996,12 @@ static int pg_identity(struct ec_store *base, char *buf, size_t size)
 static int pg_log_position(struct ec_store *base, uint64_t *pos)
 {
 	struct sql_store *s = (struct sql_store *)base;
-	int64_t n = -1;
+	db_stmt *st = stmt(s, S_LOG_POS);
+	int rc = db_step(st);
 
-	if (count_one(s, "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
-			 " ELSE pg_current_wal_insert_lsn() END - '0/0'::pg_lsn)::bigint", &n))
-		return EC_EIO;
-	*pos = n < 0 ? 0 : (uint64_t)n;
-	return EC_OK;
+	*pos = rc == DB_ROW && !db_column_is_null(st, 0) ? (uint64_t)db_column_int64(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? EC_OK : fail(s, "reading the log's position");
 }
 
 /* ---- connection, schema and migrations ---- */

@@ -1871,6 +1871,37 @@ async function everyRoute() {
   pages.push('/bulletin'); // last: its srcdoc frame keeps "network idle" from coming again
   return pages;
 }
+// The charts shown (not in a closed <details>) that are under 200 × 120 px
+// or whose drawing does not fill them; run in the page (no closure).
+function collapsedCharts() {
+  return [...document.querySelectorAll('.chart')].filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
+    .map((c) => {
+      const r = c.getBoundingClientRect();
+      const d = c.querySelector('svg, canvas');
+      const dr = d ? d.getBoundingClientRect() : { width: 0, height: 0 };
+      return { label: c.getAttribute('aria-label') || '', w: Math.round(r.width), h: Math.round(r.height), dw: Math.round(dr.width), dh: Math.round(dr.height) };
+    })
+    .filter((c) => c.w < 200 || c.h < 120 || c.dw < c.w * 0.9 || c.dh < c.h * 0.9);
+}
+
+// Goes to route and waits for it to settle: null, or what went wrong. The
+// bulletin's srcdoc frame keeps "network idle" from ever coming: its
+// headline and the end of loading are waited for instead.
+async function settle(route) {
+  await page.goto(`${BASE}/#${route}`);
+  try {
+    if (route === '/bulletin') {
+      await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
+    } else {
+      await idle();
+    }
+  } catch (e) {
+    return `${route}: did not settle (${e.message.split('\n')[0]})`;
+  }
+  return null;
+}
+
 async function phoneWalk(lang) {
   if (await page.evaluate(() => document.documentElement.lang) !== lang) {
     await page.click('[data-test="lang"]');
@@ -1880,41 +1911,19 @@ async function phoneWalk(lang) {
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     for (const route of await everyRoute()) {
-      await page.goto(`${BASE}/#${route}`);
-      try {
-        if (route === '/bulletin') {
-          await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
-          await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
-        } else {
-          await idle();
-        }
-      } catch (e) {
-        found.push(`${route}: did not settle (${e.message.split('\n')[0]})`);
+      const unsettled = await settle(route);
+      if (unsettled) {
+        found.push(unsettled);
         continue;
       }
       await page.waitForTimeout(500);
       // A chart is drawn once its module and data are in: given up to 10 s
       // (a loaded machine, the sanitizer build), then measured as it is.
-      await page.waitForFunction(() => [...document.querySelectorAll('.chart')]
-        .filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
-        .every((c) => {
-          const r = c.getBoundingClientRect();
-          const d = c.querySelector('svg, canvas');
-          const dr = d ? d.getBoundingClientRect() : { width: 0, height: 0 };
-          return dr.width >= r.width * 0.9 && dr.height >= r.height * 0.9;
-        }), null, { timeout: 10000 }).catch(() => {});
-      const m = await page.evaluate(() => {
-        const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-        const collapsed = [...document.querySelectorAll('.chart')].filter((c) => c.getClientRects().length && !c.closest('details:not([open])'))
-          .map((c) => {
-            const r = c.getBoundingClientRect();
-            const d = c.querySelector('svg, canvas');
-            const dr = d ? d.getBoundingClientRect() : { width: 0, height: 0 };
-            return { label: c.getAttribute('aria-label') || '', w: Math.round(r.width), h: Math.round(r.height), dw: Math.round(dr.width), dh: Math.round(dr.height) };
-          })
-          .filter((c) => c.w < 200 || c.h < 120 || c.dw < c.w * 0.9 || c.dh < c.h * 0.9);
-        return { overflow, collapsed };
-      });
+      await page.waitForFunction(`(${collapsedCharts})().length === 0`, null, { timeout: 10000 }).catch(() => {});
+      const m = {
+        overflow: await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        collapsed: await page.evaluate(collapsedCharts),
+      };
       if (m.overflow > 1) found.push(`${route}: ${m.overflow}px wider than the phone`);
       for (const c of m.collapsed) found.push(`${route}: the chart "${c.label}" is ${c.w}×${c.h}px (drawn ${c.dw}×${c.dh})`);
       if (m.overflow > 1 || m.collapsed.length) await shot(`20-phone-${lang}-${route.replace(/\W+/g, '_')}`);
@@ -1992,16 +2001,9 @@ await test('the pages in zh-CN have no English word (codes, units and method nam
   const accounts = new Set([USER, ...((await first('/users')) || []).map((u) => u.name)]); // names are data
   const found = [];
   for (const route of pages) {
-    await page.goto(`${BASE}/#${route}`);
-    try {
-      if (route === '/bulletin') { // networkidle never comes with its srcdoc frame
-        await page.frameLocator('[data-test="bulletin-frame"]').locator('#headline').waitFor();
-        await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: TIMEOUT });
-      } else {
-        await idle();
-      }
-    } catch (e) {
-      found.push(`${route}: did not settle (${e.message.split('\n')[0]})`);
+    const unsettled = await settle(route);
+    if (unsettled) {
+      found.push(unsettled);
       continue;
     }
     await page.waitForTimeout(300);
