@@ -172,6 +172,18 @@ static void line_chart(const struct ec_bulletin *b, enum ec_lang lang, struct ec
 #define BAR_ROW 24
 #define BAR_LABEL 230
 
+/* A group's row up to its value added: code, name (a * when the group is
+** small), enterprises, and value added in 100 million yuan. */
+static void row_head(struct ec_buf *o, const struct ec_bulletin_figure *f, enum ec_lang lang, int hide)
+{
+	ec_buf_printf(o, "<tr data-code=\"%s\"><td>", f->code);
+	esc(o, name_of(f, lang));
+	if (f->small && !hide)
+		ec_buf_adds(o, "<sup>*</sup>");
+	ec_buf_printf(o, "</td><td class=\"n\">%lld</td>", (long long)f->enterprises);
+	cell(o, f->value_added / 1e5, hide);
+}
+
 /* The growth of each area, a bar from zero; an area not published says so. */
 static void bar_chart(const struct ec_bulletin *b, enum ec_lang lang, struct ec_buf *o)
 {
@@ -276,12 +288,7 @@ static void areas_table(const struct ec_bulletin *b, enum ec_lang lang, struct e
 		const struct ec_bulletin_figure *f = &b->areas[i];
 		int hide = f->reason != EC_SDC_SHOWN;
 		double change = ec_bulletin_round(f->growth_pct) - ec_bulletin_round(f->growth_previous_pct);
-		ec_buf_printf(o, "<tr data-code=\"%s\"><td>", f->code);
-		esc(o, name_of(f, lang));
-		if (f->small && !hide)
-			ec_buf_adds(o, "<sup>*</sup>");
-		ec_buf_printf(o, "</td><td class=\"n\">%lld</td>", (long long)f->enterprises);
-		cell(o, f->value_added / 1e5, hide);
+		row_head(o, f, lang, hide);
 		cell(o, f->growth_pct, hide);
 		cell(o, f->growth_previous_pct, hide);
 		cell(o, change, hide);
@@ -306,12 +313,7 @@ static void regions_table(const struct ec_bulletin *b, enum ec_lang lang, struct
 	for (size_t i = 0; i < b->nregions; i++) {
 		const struct ec_bulletin_figure *f = &b->regions[i];
 		int hide = f->reason != EC_SDC_SHOWN;
-		ec_buf_printf(o, "<tr data-code=\"%s\"><td>", f->code);
-		esc(o, name_of(f, lang));
-		if (f->small && !hide)
-			ec_buf_adds(o, "<sup>*</sup>");
-		ec_buf_printf(o, "</td><td class=\"n\">%lld</td>", (long long)f->enterprises);
-		cell(o, f->value_added / 1e5, hide);
+		row_head(o, f, lang, hide);
 		cell(o, f->growth_pct, hide);
 		cell(o, f->gap_pp, hide);
 		cell(o, f->share_pct, hide);
