@@ -1017,6 +1017,8 @@ await test('scenarios: the board by status, a filter, a scenario ranked with its
     await firmPage.fill('[data-test="scn-months"]', '9');
     await firmPage.click('[data-test="scn-submit"]');
     await firmPage.locator('[data-test="scn-message"]').waitFor();
+    // the list is asked again after the message: wait for it (slow under the sanitizers on PostgreSQL)
+    await firmPage.locator('[data-test="scn-applications"] tbody tr').first().waitFor();
     const rows = await firmPage.locator('[data-test="scn-applications"] tbody tr').count();
     assert(rows === 1, `the enterprise sees ${rows} applications, expected its own only`);
     const budget = await firmPage.locator('[data-test="scn-budget"]').count();
