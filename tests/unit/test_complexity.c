@@ -290,7 +290,7 @@ static void test_rca_on_cores(void **state)
 	(void)state;
 	for (size_t i = 0; i < (size_t)ROWS * COLS; i++) {
 		seed = seed * 1103515245u + 12345u;
-		x[i] = (seed >> 16) % 4 == 0 ? 0 : (double)((seed >> 8) % 500 + 1);
+		x[i] = (seed >> 16) % 4 == 0 || i / COLS == 5 || i % COLS == 7 ? 0 : (double)((seed >> 8) % 500 + 1);
 		rt[i / COLS] += x[i];
 		ct[i % COLS] += x[i];
 		all += x[i];
@@ -300,6 +300,11 @@ static void test_rca_on_cores(void **state)
 		int32_t diversity = 0;
 		for (size_t p = 0; p < COLS; p++) {
 			double v = (x[c * COLS + p] / rt[c]) / (ct[p] / all);
+			if (c == 5 || p == 7) { /* a region, a category without a total: missing */
+				assert_true(isnan(r.rca[c * COLS + p]));
+				assert_int_equal(r.m[c * COLS + p], 0);
+				continue;
+			}
 			assert_true(r.rca[c * COLS + p] == v);
 			assert_int_equal(r.m[c * COLS + p], v >= 1);
 			diversity += v >= 1;
@@ -327,9 +332,19 @@ static void test_density_on_cores(void **state)
 	(void)state;
 	for (size_t i = 0; i < (size_t)ROWS * COLS; i++) {
 		seed = seed * 1103515245u + 12345u;
-		x[i] = (seed >> 16) % 3 == 0 ? 0 : (double)((seed >> 8) % 1000 + 1);
+		x[i] = (seed >> 16) % 3 == 0 || i / COLS == 33 || i % COLS == 201 ? 0 : (double)((seed >> 8) % 1000 + 1);
 	}
 	assert_int_equal(ec_cx_compute(x, ROWS, COLS, NULL, &r, &err), EC_OK);
+	/* region 33 and category 201 take no part: missing in density and COG */
+	assert_true(isnan(r.eci[33]) && isnan(r.coi[33]) && isnan(r.pci[201]));
+	for (size_t c = 0; c < ROWS; c++)
+		for (size_t p = 0; p < COLS; p++)
+			if (c == 33 || p == 201)
+				assert_true(isnan(r.density[c * COLS + p]) && isnan(r.cog[c * COLS + p]));
+			else if (r.m[c * COLS + p])
+				assert_true(r.cog[c * COLS + p] == 0);
+			else
+				assert_true(isfinite(r.cog[c * COLS + p]));
 	for (size_t c = 0; c < ROWS; c++) {
 		if (isnan(r.eci[c]))
 			continue;
