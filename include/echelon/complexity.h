@@ -139,12 +139,13 @@ void ec_priority_weights_init(struct ec_priority_weights *w); /* 0.4, 0.2, 0.2, 
 int ec_priority_weights_parse(const char *s, struct ec_priority_weights *w, char **err /* OUT */);
 
 enum { EC_PRIORITY_TERMS = 5 };
+#define EC_PRIORITY_WINSOR 0.05 /* each term's tails set to its 5th and 95th percentiles before the z-score */
 
 struct ec_priority {
 	size_t p;               /* the category's column */
 	double score;
 	double value[EC_PRIORITY_TERMS]; /* density, PCI, COG, growth (%), gap */
-	double z[EC_PRIORITY_TERMS];     /* their z-scores (0 where a value is missing) */
+	double z[EC_PRIORITY_TERMS];     /* z-scores of the winsorised values (0 where a value is missing) */
 	int missing_link;       /* density in the top quarter of what the region lacks */
 };
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "echelon/complexity.h"
+#include "echelon/evaluate.h"
 
 /* ---- specialisation and concentration ---- */
 
@@ -1124,24 +1125,35 @@ size_t ec_priorities(const struct ec_cx_result *cx, const double *growth, size_t
 		o->value[3] = growth ? growth[p] : NAN;
 		o->value[4] = isnan(cx->rca[at]) ? 1 : 1 - fmin(cx->rca[at], 1);
 	}
-	/* z-scores over the candidates; a missing value counts as the mean */
-	for (int k = 0; k < EC_PRIORITY_TERMS; k++) {
-		double sum = 0, ss = 0, m, sd;
-		size_t c = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!isnan(out[i].value[k])) {
-				sum += out[i].value[k];
-				c++;
-			}
-		if (c < 2)
-			continue;
-		m = sum / (double)c;
-		for (size_t i = 0; i < n; i++)
-			if (!isnan(out[i].value[k]))
-				ss += (out[i].value[k] - m) * (out[i].value[k] - m);
-		sd = sqrt(ss / (double)(c - 1));
-		for (size_t i = 0; i < n && sd > 0; i++)
-			out[i].z[k] = isnan(out[i].value[k]) ? 0 : (out[i].value[k] - m) / sd;
+	/* z-scores over the candidates, of the values winsorised at the 5th
+	** and 95th percentiles of the term (a category that grew 1 000 % from
+	** almost nothing counts as much as the 95th percentile, no more); a
+	** missing value counts as the mean. The values shown stay as they are. */
+	{
+		double *v = ec_malloc((n + 1) * sizeof *v);
+		size_t *at = ec_malloc((n + 1) * sizeof *at);
+		for (int k = 0; k < EC_PRIORITY_TERMS; k++) {
+			double sum = 0, ss = 0, m, sd;
+			size_t c = 0;
+			for (size_t i = 0; i < n; i++)
+				if (!isnan(out[i].value[k])) {
+					v[c] = out[i].value[k];
+					at[c++] = i;
+				}
+			if (c < 2)
+				continue;
+			ec_evaluate_winsorise(v, c, 1, EC_PRIORITY_WINSOR, 1 - EC_PRIORITY_WINSOR);
+			for (size_t j = 0; j < c; j++)
+				sum += v[j];
+			m = sum / (double)c;
+			for (size_t j = 0; j < c; j++)
+				ss += (v[j] - m) * (v[j] - m);
+			sd = sqrt(ss / (double)(c - 1));
+			for (size_t j = 0; j < c && sd > 0; j++)
+				out[at[j]].z[k] = (v[j] - m) / sd;
+		}
+		free(v);
+		free(at);
 	}
 	order = ec_malloc((n + 1) * sizeof *order);
 	for (size_t i = 0; i < n; i++) {

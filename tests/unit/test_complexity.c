@@ -403,6 +403,48 @@ static void test_network(void **state)
 	}
 }
 
+/* Priorities on a result made by hand: one region lacking 21 categories.
+** Growth 0, 1, ..., 19 % and one of 1 000 %: winsorised at the 5th and 95th
+** percentiles (type 7 over 21 values: the 2nd smallest, 1, and the 2nd
+** largest, 19) the values are 1, 1, 2, ..., 19, 19: mean 210 / 21 = 10,
+** sum of squares 2 x 285 + 81 + 81 = 732, sample sd sqrt(732 / 20). So the
+** outlier's z is 9 / sqrt(36.6) = 1.4878, the same as 19 %'s, not the 4.3
+** it would have unwinsorised; its growth is still shown as 1 000 %. */
+static void test_priorities_winsorised(void **state)
+{
+	enum { NCAT = 21 };
+	double rca[NCAT], density[NCAT], pci[NCAT], cog[NCAT], growth[NCAT];
+	uint8_t m[NCAT] = { 0 };
+	struct ec_cx_result cx = { .nr = 1, .np = NCAT, .rca = rca, .m = m, .pci = pci, .density = density, .cog = cog };
+	struct ec_priority_weights w = { .growth = 1 };
+	struct ec_priority out[NCAT];
+	double sd = sqrt(732.0 / 20);
+	size_t n;
+
+	(void)state;
+	for (size_t p = 0; p < NCAT; p++) {
+		rca[p] = 0.5;
+		density[p] = pci[p] = cog[p] = 0.1 * (double)p;
+		growth[p] = p == NCAT - 1 ? 1000 : (double)p;
+	}
+	n = ec_priorities(&cx, growth, 0, &w, out);
+	assert_int_equal(n, NCAT);
+	for (size_t i = 0; i < n; i++) {
+		double g = growth[out[i].p], want = ((g < 1 ? 1 : g > 19 ? 19 : g) - 10) / sd;
+		close_rel(want, out[i].z[3], 1e-12, "growth z");
+		close_rel(want, out[i].score, 1e-12, "score");
+		close_rel(g, out[i].value[3], 0, "growth shown");
+	}
+	/* the outlier and 19 % share the top: ahead of them nothing */
+	assert_true(fabs(out[0].score - 9 / sd) < 1e-12 && fabs(out[1].score - 9 / sd) < 1e-12);
+	/* a missing growth counts as the mean (z = 0) and moves nothing else */
+	growth[3] = NAN;
+	n = ec_priorities(&cx, growth, 0, &w, out);
+	for (size_t i = 0; i < n; i++)
+		if (out[i].p == 3)
+			assert_true(out[i].z[3] == 0);
+}
+
 static void test_refusals(void **state)
 {
 	const double neg[4] = { 1, -1, 1, 1 }, flat[4] = { 1, 1, 1, 1 };
@@ -437,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_rca_on_cores),
 		cmocka_unit_test(test_density_on_cores),
 		cmocka_unit_test(test_network),
+		cmocka_unit_test(test_priorities_winsorised),
 		cmocka_unit_test(test_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
