@@ -64,6 +64,9 @@ int ec_project_kind_parse(const char *s);
 const char *ec_project_kind_name(enum ec_project_kind k);
 int ec_stage_parse(const char *s);
 const char *ec_stage_name(enum ec_stage s);
+/* 1 for a stage in which a project still takes money: neither completed
+** nor cancelled. */
+int ec_stage_open(enum ec_stage s);
 int ec_source_parse(const char *s);
 const char *ec_source_name(enum ec_source s);
 /* The names allowed, for messages ("reserve, preparation, ... or
@@ -126,6 +129,19 @@ struct ec_project {
 	struct ec_revision *revisions;     /* periods non-decreasing */
 	size_t nrevisions;
 };
+
+/* Which projects of a library a list shows, as the command and the API
+** take it: each field NULL (open 0) for any. stage: a stage's name;
+** cluster: a cluster code; region: a GB/T 2260 prefix; category: an SEI
+** code, the project's category being it or below it; q: part of the name
+** or the code's beginning; open: only stages that still take money. */
+struct ec_project_filter {
+	const char *stage, *cluster, *region, *category, *q;
+	int open;
+};
+
+/* 1 when p passes every field of f, else 0. */
+int ec_project_filter_match(const struct ec_project_filter *f, const struct ec_project *p);
 
 /* Sets up a zeroed project (kind industrial, stage reserve, no arrays). */
 void ec_project_init(struct ec_project *p);
@@ -376,6 +392,15 @@ void ec_match_weights_default(struct ec_match_weights *w);
 ** target that covers it best, EC_FIT_ANY for no targets, 0 for none: the
 ** matcher's one rule. */
 double ec_category_fit(const char *category, const char *targets);
+
+/* 1 when category is code itself or below it ("5.1.1" within "5.1" and
+** "5"; "5.10" not within "5.1"), else 0. */
+int ec_category_within(const char *category, const char *code);
+
+/* 1 when the fund's targets name the category, its direction or its area
+** (ec_category_fit above EC_FIT_ANY): a fund open to any field is not
+** counted as one that invests in a field. */
+int ec_fund_targets_category(const struct ec_fund *f, const char *category);
 
 #define EC_FIT_ANY 0.4          /* a fund that targets any category, region or stage */
 #define EC_FIT_CATEGORY_EXACT 1.0

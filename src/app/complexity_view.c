@@ -394,16 +394,16 @@ static int show_priorities(struct ec_app *app, const struct ec_matrix_spec *spec
 	for (size_t i = 0; i < n && (top <= 0 || (long)i < top); i++) {
 		const char *code = m->column[o[i].p];
 		char rank[24], score[32], d[32], pci[32], cog[32], g[32], np_[24], nf[24], why[512];
-		size_t projects = 0, funds = 0, len = strlen(code);
+		const struct ec_project_filter in_field = { .category = code, .open = 1 };
+		size_t projects = 0, funds = 0;
 
 		/* the library's open projects in the category (or below it), and
-		** the funds that may invest in it */
+		** the funds whose targets name it: the lists that GET
+		** /projects?category=&open=1 and /funds?category= give */
 		for (size_t j = 0; have_lib && spec->axis == EC_AXIS_SEI && j < lib.nprojects; j++)
-			projects += strncmp(lib.projects[j].category, code, len) == 0 &&
-				    (lib.projects[j].category[len] == '\0' || lib.projects[j].category[len] == '.') &&
-				    lib.projects[j].stage != EC_STAGE_COMPLETED && lib.projects[j].stage != EC_STAGE_CANCELLED;
+			projects += ec_project_filter_match(&in_field, &lib.projects[j]);
 		for (size_t j = 0; have_lib && spec->axis == EC_AXIS_SEI && j < lib.nfunds; j++)
-			funds += ec_category_fit(code, lib.funds[j].categories) > 0;
+			funds += ec_fund_targets_category(&lib.funds[j], code);
 		snprintf(rank, sizeof rank, "%zu", i + 1);
 		num(score, sizeof score, o[i].score, 3);
 		num(d, sizeof d, o[i].value[0], 4);

@@ -84,11 +84,6 @@ int ec_funding_latest_period(const struct ec_funding *f)
 	return period >= 0 ? period : ec_period_make(2021, 12);
 }
 
-static int open_stage(enum ec_stage s)
-{
-	return s != EC_STAGE_COMPLETED && s != EC_STAGE_CANCELLED;
-}
-
 static void fmtn(char *out, size_t size, double v)
 {
 	char text[32];
@@ -282,7 +277,7 @@ int ec_funding_problem_build(const struct ec_funding *f, const struct ec_catalog
 	fp.project_index = ec_malloc((f->nprojects + 1) * sizeof *fp.project_index);
 	fp.region_code = ec_malloc((f->nprojects + 1) * sizeof *fp.region_code);
 	for (size_t i = 0; i < f->nprojects; i++)
-		if (open_stage(f->projects[i].stage))
+		if (ec_stage_open(f->projects[i].stage))
 			fp.project_index[n++] = i;
 	fp.projects = ec_calloc(n + 1, sizeof *fp.projects);
 	fp.funds = ec_calloc(f->nfunds + 1, sizeof *fp.funds);

@@ -41,14 +41,15 @@ static int change(struct cli_args *a)
 	return cli_change(a, apply, &c, "fund", c.code, c.adding ? "added" : "changed");
 }
 
-/* The funds of f as a table (all, or the one at index one). */
-static int write_funds(const struct ec_funding *f, const struct ec_fund *one, enum ec_format fmt)
+/* The funds of f as a table: all, the one at one, or (category not NULL)
+** those whose targets name the category. */
+static int write_funds(const struct ec_funding *f, const struct ec_fund *one, const char *category, enum ec_format fmt)
 {
 	struct ec_table t;
 
 	ec_funds_table_init(&t);
 	for (size_t i = 0; i < f->nfunds; i++)
-		if (!one || &f->funds[i] == one)
+		if ((!one || &f->funds[i] == one) && (!category || ec_fund_targets_category(&f->funds[i], category)))
 			ec_funds_table_add(&t, &f->funds[i]);
 	return cli_write_table(&t, fmt);
 }
@@ -60,7 +61,7 @@ static int list(struct cli_args *a)
 
 	if ((rc = cli_library_open(a, &l)) != EC_EXIT_OK)
 		return rc;
-	rc = write_funds(&l.f, NULL, l.fmt);
+	rc = write_funds(&l.f, NULL, cli_opt(a, "category"), l.fmt);
 	cli_library_close(&l);
 	return rc;
 }
@@ -83,7 +84,7 @@ static int matches(struct cli_args *a)
 			rc = cli_fail(EC_EXIT_DATA, "fund.not_found|code=%s", code);
 			goto out;
 		}
-		if ((rc = write_funds(&l.f, one, l.fmt)) != EC_EXIT_OK)
+		if ((rc = write_funds(&l.f, one, NULL, l.fmt)) != EC_EXIT_OK)
 			goto out;
 		printf("\nmatching projects, best first:\n");
 	}
@@ -110,6 +111,7 @@ static const struct cli_option fund_opts[] = {
 	{ "type", "TYPE", "fund type (fund add, edit)" },
 	{ "capital", "AMOUNT", "capital available (fund add, edit)" },
 	{ "categories", "CODES", "target SEI categories (fund add, edit)" },
+	{ "category", "CODE", "only the funds whose targets name this SEI category, its direction or its area (list)" },
 	{ "regions", "PREFIXES", "target regions (fund add, edit)" },
 	{ "stages", "STAGES", "target stages (fund add, edit)" },
 	{ "min-ticket", "AMOUNT", "smallest investment (fund add, edit)" },
@@ -127,7 +129,7 @@ static const struct cli_verb fund_verbs[] = {
 	{ "add", change, 1, 1, "CODE --name T --type T --capital A --min-ticket A --max-ticket A [targets] --db FILE",
 	  "register a fund with its mandate", FIELDS, CLI_ACTS },
 	{ "edit", change, 1, 1, "CODE [fields] --db FILE", "change a fund", FIELDS, CLI_ACTS },
-	{ "list", list, 0, 0, "--db FILE [--format F]", "the registry", "db format", CLI_READS },
+	{ "list", list, 0, 0, "[--category C] --db FILE [--format F]", "the registry", "db category format", CLI_READS },
 	{ "show", matches, 1, 1, "CODE --db FILE [--period P] [--priority-areas LIST]", "a fund and the projects that fit it",
 	  "db period priority-areas format", CLI_READS },
 	{ "matches", matches, 1, 1, "CODE --db FILE [--period P] [--priority-areas '1;4']",

@@ -116,15 +116,24 @@ static int change(struct cli_args *a)
 
 static int list(struct cli_args *a)
 {
+	const struct ec_project_filter f = { .stage = cli_opt(a, "stage"), .cluster = cli_opt(a, "cluster"),
+					     .region = cli_opt(a, "region"), .category = cli_opt(a, "category"),
+					     .open = cli_opt(a, "open") != NULL };
 	struct cli_library l;
 	struct ec_table t;
 	int rc;
 
+	if (f.stage && ec_stage_parse(f.stage) < 0) {
+		char names[128];
+		return cli_usage(a, "--stage field.enum|value=%s|expected=%s", f.stage, ec_stage_names(names, sizeof names));
+	}
 	if ((rc = cli_library_open(a, &l)) != EC_EXIT_OK)
 		return rc;
 	ec_projects_table_init(&t);
 	for (size_t i = 0; i < l.f.nprojects; i++) {
 		char owner[EC_NAME_MAX + 1];
+		if (!ec_project_filter_match(&f, &l.f.projects[i]))
+			continue;
 		ec_app_owner_name(l.app, l.f.projects[i].owner, owner, sizeof owner);
 		ec_projects_table_add(&t, &l.f.projects[i], owner);
 	}
@@ -228,14 +237,15 @@ static const struct cli_option project_opts[] = {
 	{ "period", "YYYY-MM", "the month to measure progress and matches' open gaps at (default: the latest with progress); with --completed, the month" },
 	{ "name", "TEXT", "name (add, edit)" },
 	{ "owner", "USCC", "project owner (add, edit)" },
-	{ "category", "CODE", "SEI category (add, edit)" },
-	{ "cluster", "CODE", "cluster the project belongs to (add, edit)" },
-	{ "region", "CODE", "GB/T 2260 region (add, edit)" },
+	{ "category", "CODE", "SEI category (add, edit; list: it and below it)" },
+	{ "cluster", "CODE", "cluster the project belongs to (add, edit, list)" },
+	{ "region", "CODE", "GB/T 2260 region (add, edit; list: a prefix)" },
+	{ "open", NULL, "only the projects neither completed nor cancelled (list)" },
 	{ "kind", "KIND", "industrial or one of the four cluster projects (add, edit)" },
 	{ "total", "AMOUNT", "total investment, thousand yuan (add, edit)" },
 	{ "start", "YYYY-MM", "planned start (add, edit)" },
 	{ "end", "YYYY-MM", "planned end (add, edit)" },
-	{ "stage", "STAGE", "reserve, preparation, under_construction, completed, cancelled (add, edit)" },
+	{ "stage", "STAGE", "reserve, preparation, under_construction, completed, cancelled (add, edit, list)" },
 	{ "budget", "AMOUNT", "funding plan: government budget" },
 	{ "guidance", "AMOUNT", "funding plan: government guidance fund" },
 	{ "bank", "AMOUNT", "funding plan: bank loans" },
@@ -260,7 +270,8 @@ static const struct cli_verb project_verbs[] = {
 	{ "edit", change, 1, 1, "CODE [fields] [--completed A --period P] [--total A --reason T] --db FILE",
 	  "change a project: fields, stage, a revision of its total, the investment completed in a month",
 	  FIELDS " completed period reason", CLI_ACTS },
-	{ "list", list, 0, 0, "--db FILE [--format F]", "the library", "db format", CLI_READS },
+	{ "list", list, 0, 0, "[--category C] [--region R] [--cluster C] [--stage S] [--open] --db FILE [--format F]",
+	  "the library", "db category region cluster stage open format", CLI_READS },
 	{ "show", progress, 1, 1, "CODE --db FILE [--period P]", "one project's progress against its plan",
 	  "db period format", CLI_READS },
 	{ "progress", progress, 0, 0, "--db FILE [--period P]", "completion against the straight-line or declared plan",

@@ -110,7 +110,7 @@ static const struct help_text texts[] = {
 	  "[--priority-areas '1;4']：与基金相符的项目，按匹配度排序并说明理由（同 `project matches`）。\n"
 	  "每项修改都整体校验并记入审计。" },
 	{ "GB/T 2260 codes separated by ';' (add, edit)", "GB/T 2260 行政区划代码，以 ';' 分隔（add、edit）" },
-	{ "GB/T 2260 region (add, edit)", "GB/T 2260 行政区划代码（add、edit）" },
+	{ "GB/T 2260 region (add, edit; list: a prefix)", "GB/T 2260 行政区划代码（add、edit；list：按代码前缀筛选）" },
 	{ "Lists a catalogue, or loads a replacement from FILE into the database.\n"
 	  "`catalog load sei FILE` takes the official layout of the SEI table (category\n"
 	  "code, category name, industry code with an optional *, industry name, note)\n"
@@ -150,7 +150,7 @@ static const struct help_text texts[] = {
 	  "项目可获优先加分（+0.2，至多为 1）的战略性新兴产业领域，如 '1;4'" },
 	{ "SEI areas whose projects get the priority bonus, e.g. '1;4' (matches)",
 	  "项目可获优先加分的战略性新兴产业领域，如 '1;4'（matches）" },
-	{ "SEI category (add, edit)", "战略性新兴产业分类（add、edit）" },
+	{ "SEI category (add, edit; list: it and below it)", "战略性新兴产业分类（add、edit；list：该分类及其下级）" },
 	{ "SEI codes of any level separated by ';' (add, edit)", "任意层级的战略性新兴产业分类代码，以 ';' 分隔（add、edit）" },
 	{ "SEI direction to cluster (discover)", "要识别集群的战略性新兴产业方向（discover）" },
 	{ "SME digital level: MIIT's self-assessment, score and level", "中小企业数字化水平：工信部自评估、得分与等级" },
@@ -322,7 +322,7 @@ static const struct help_text texts[] = {
 	{ "check and print a rules file; print a programme's rules, or replace them with a file's",
 	  "校验并打印规则文件；打印资助计划的规则，或用文件中的规则替换" },
 	{ "check the file and report every problem, store nothing", "只校验文件并列出全部问题，不导入" },
-	{ "cluster the project belongs to (add, edit)", "项目所属集群（add、edit）" },
+	{ "cluster the project belongs to (add, edit, list)", "项目所属集群（add、edit、list）" },
 	{ "clusters in the echelon (evaluate; default 100)", "梯队中产业集群的个数（evaluate；默认 100）" },
 	{ "coin (default: COIN-OR CLP for the LP, CBC for the MIP) or glpk",
 	  "coin（默认：LP 用 COIN-OR CLP，MIP 用 CBC）或 glpk" },
@@ -416,6 +416,8 @@ static const struct help_text texts[] = {
 	  "仅该地区的企业：GB/T 2260 代码或其开头部分（benchmark）" },
 	{ "only status S: draft, open, review, selected, completed, closed, withdrawn (list)",
 	  "仅状态 S：draft、open、review、selected、completed、closed、withdrawn（list）" },
+	{ "only the funds whose targets name this SEI category, its direction or its area (list)", "只列出投资目标包含该战略性新兴产业分类（或其所属方向、领域）的基金（list）" },
+	{ "only the projects neither completed nor cancelled (list)", "只列出未竣工、未取消的项目（list）" },
 	{ "open connections from one address (default 64; more are refused)", "同一地址的最大连接数（默认 64；超出即拒绝）" },
 	{ "owner, supplier or voucher", "owner（业主）、supplier（供给方）或 voucher（券）" },
 	{ "pairwise comparison matrix (evaluate --method ahp|combined)", "两两比较判断矩阵（evaluate --method ahp|combined）" },
@@ -453,8 +455,8 @@ static const struct help_text texts[] = {
 	{ "replace the data of an existing database", "替换已有数据库中的数据" },
 	{ "reports to publish: the monthly bulletin, a cluster's profile, the allocation, as HTML, XLSX or PDF",
 	  "发布用报告：月度统计公报、集群概况、资金分配，可为 HTML、XLSX 或 PDF" },
-	{ "reserve, preparation, under_construction, completed, cancelled (add, edit)",
-	  "reserve（储备）、preparation（前期）、under_construction（在建）、completed（竣工）、cancelled（取消）（add、edit）" },
+	{ "reserve, preparation, under_construction, completed, cancelled (add, edit, list)",
+	  "reserve（储备）、preparation（前期）、under_construction（在建）、completed（竣工）、cancelled（取消）（add、edit、list）" },
 	{ "restore a backup into an empty database",
 	  "将备份恢复到空数据库" },
 	{ "revenue threshold of the previous year, thousand yuan (default 20000)", "上年营业收入门槛，千元（默认 20000）" },

@@ -99,6 +99,18 @@ double ec_category_fit(const char *category, const char *targets)
 	return targets[0] ? category_fit(category, targets, &target, &tlen) : EC_FIT_ANY;
 }
 
+int ec_category_within(const char *category, const char *code)
+{
+	size_t len = strlen(code);
+
+	return strncmp(category, code, len) == 0 && (category[len] == '\0' || category[len] == '.');
+}
+
+int ec_fund_targets_category(const struct ec_fund *f, const char *category)
+{
+	return ec_category_fit(category, f->categories) > EC_FIT_ANY;
+}
+
 /* A target region as the prefix it stands for ("310000" -> "31"). */
 static size_t region_target_prefix(const char *t, size_t len, char out[7])
 {

@@ -69,6 +69,28 @@ int ec_project_kind_parse(const char *s) { return name_index(kind_names, EC_NKIN
 const char *ec_project_kind_name(enum ec_project_kind k) { return name_of(kind_names, EC_NKINDS, (int)k); }
 int ec_stage_parse(const char *s) { return name_index(stage_names, EC_NSTAGES, s); }
 const char *ec_stage_name(enum ec_stage s) { return name_of(stage_names, EC_NSTAGES, (int)s); }
+
+int ec_stage_open(enum ec_stage s)
+{
+	return s != EC_STAGE_COMPLETED && s != EC_STAGE_CANCELLED;
+}
+
+int ec_project_filter_match(const struct ec_project_filter *f, const struct ec_project *p)
+{
+	if (f->stage && strcmp(f->stage, ec_stage_name(p->stage)) != 0)
+		return 0;
+	if (f->open && !ec_stage_open(p->stage))
+		return 0;
+	if (f->cluster && strcmp(f->cluster, p->cluster) != 0)
+		return 0;
+	if (f->region && strncmp(p->region, f->region, strlen(f->region)) != 0)
+		return 0;
+	if (f->category && !ec_category_within(p->category, f->category))
+		return 0;
+	if (f->q && !strstr(p->name, f->q) && strncmp(p->code, f->q, strlen(f->q)) != 0)
+		return 0;
+	return 1;
+}
 int ec_source_parse(const char *s) { return name_index(source_names, EC_NSOURCES, s); }
 const char *ec_source_name(enum ec_source s) { return name_of(source_names, EC_NSOURCES, (int)s); }
 const char *ec_alert_kind_name(enum ec_alert_kind k) { return name_of(alert_names, EC_NALERT_KINDS, (int)k); }

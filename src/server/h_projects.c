@@ -127,41 +127,43 @@ static int load(struct request *r, struct ec_funding *f)
 }
 
 
-static int matches_filter(struct request *r, const struct ec_project *p)
+/* The list's filter from the query (ec_project_filter). Returns 0, or -1
+** after answering 400 for an open= that is neither 1 nor 0. */
+static int project_filter(struct request *r, struct ec_project_filter *f)
 {
-	const char *stage = req_arg(r, "stage"), *cluster = req_arg(r, "cluster"), *region = req_arg(r, "region");
-	const char *category = req_arg(r, "category"), *q = req_arg(r, "q");
+	const char *open = req_arg(r, "open");
 
-	if (!ec_actor_sees_project(&r->actor, p))
-		return 0;
-	if (stage && strcmp(stage, ec_stage_name(p->stage)))
-		return 0;
-	if (cluster && strcmp(cluster, p->cluster))
-		return 0;
-	if (region && strncmp(p->region, region, strlen(region)))
-		return 0;
-	if (category && !(strncmp(p->category, category, strlen(category)) == 0 &&
-			  (p->category[strlen(category)] == '\0' || p->category[strlen(category)] == '.')))
-		return 0;
-	if (q && !strstr(p->name, q) && strncmp(p->code, q, strlen(q)))
-		return 0;
-	return 1;
+	*f = (struct ec_project_filter){ .stage = req_arg(r, "stage"), .cluster = req_arg(r, "cluster"),
+					 .region = req_arg(r, "region"), .category = req_arg(r, "category"),
+					 .q = req_arg(r, "q") };
+	if (open && strcmp(open, "1") != 0 && strcmp(open, "0") != 0) {
+		reply_problem(r, 400, "field.enum", "open", "value", open, "expected", "1 or 0", NULL);
+		return -1;
+	}
+	f->open = open && open[0] == '1';
+	return 0;
+}
+
+static int matches_filter(struct request *r, const struct ec_project_filter *f, const struct ec_project *p)
+{
+	return ec_actor_sees_project(&r->actor, p) && ec_project_filter_match(f, p);
 }
 
 void h_projects(struct request *r)
 {
+	struct ec_project_filter pf;
 	struct ec_funding f;
 	struct ec_export x;
 	json_t *list;
 	int period, file;
 
-	if ((file = req_download(r, &x)) < 0 || load(r, &f))
+	if (project_filter(r, &pf) || (file = req_download(r, &x)) < 0 || load(r, &f))
 		return;
 	if (file) {
 		struct ec_table t;
 		ec_projects_table_init(&t);
 		for (size_t i = 0; i < f.nprojects; i++)
-			if (matches_filter(r, &f.projects[i])) {
+			if (matches_filter(r, &pf, &f.projects[i])) {
 				char owner[EC_NAME_MAX + 1];
 				ec_app_owner_name(r->app, f.projects[i].owner, owner, sizeof owner);
 				ec_projects_table_add(&t, &f.projects[i], owner);
@@ -174,7 +176,7 @@ void h_projects(struct request *r)
 	period = ec_funding_latest_period(&f);
 	list = json_array();
 	for (size_t i = 0; i < f.nprojects; i++)
-		if (matches_filter(r, &f.projects[i])) {
+		if (matches_filter(r, &pf, &f.projects[i])) {
 			json_t *o = project_json(&r->srv->catalog, &f.projects[i], period, 0);
 			char owner[EC_NAME_MAX + 1];
 			ec_app_owner_name(r->app, f.projects[i].owner, owner, sizeof owner);
@@ -452,6 +454,7 @@ void h_project_progress(struct request *r)
 
 void h_funds(struct request *r)
 {
+	const char *category = req_arg(r, "category");
 	struct ec_funding f;
 	struct ec_export x;
 	json_t *list;
@@ -463,7 +466,8 @@ void h_funds(struct request *r)
 		struct ec_table t;
 		ec_funds_table_init(&t);
 		for (size_t i = 0; i < f.nfunds; i++)
-			ec_funds_table_add(&t, &f.funds[i]);
+			if (!category || ec_fund_targets_category(&f.funds[i], category))
+				ec_funds_table_add(&t, &f.funds[i]);
 		ec_funding_release(&f);
 		reply_download_one(r, &t, x.lang == EC_LANG_ZH ? "基金" : "funds", &x, "funds");
 		ec_table_release(&t);
@@ -471,7 +475,8 @@ void h_funds(struct request *r)
 	}
 	list = json_array();
 	for (size_t i = 0; i < f.nfunds; i++)
-		json_array_append_new(list, fund_json(&f.funds[i]));
+		if (!category || ec_fund_targets_category(&f.funds[i], category))
+			json_array_append_new(list, fund_json(&f.funds[i]));
 	ec_funding_release(&f);
 	reply_json(r, 200, list);
 }

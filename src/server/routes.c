@@ -207,7 +207,8 @@ const struct route ec_routes[] = {
 	  "the project library with progress and alerts (an enterprise sees only its own)",
 	  "stage:query:string:optional:a stage|cluster:query:string:optional:a cluster code|"
 	  "region:query:string:optional:a GB/T 2260 prefix|category:query:string:optional:an SEI code|"
-	  "q:query:string:optional:part of the name or the code's beginning|" DOWNLOAD,
+	  "q:query:string:optional:part of the name or the code's beginning|"
+	  "open:query:string:optional:1 for only the projects neither completed nor cancelled|" DOWNLOAD,
 	  "[{code, name, owner, category, cluster, region, kind, total_investment, start, end, stage, funding, land_mu, energy_tce, lat, lon, cumulative, completion_pct, planned_pct, lag_pp, idle_months, alerts}]" },
 	{ "POST", "/api/v1/projects", h_project_create, EC_MAY_PROJECT_EDIT, 0,
 	  "submit a project (an enterprise only as the owner)", "body:body:object:required:the project's fields",
@@ -221,7 +222,9 @@ const struct route ec_routes[] = {
 	{ "POST", "/api/v1/projects/{code}/progress", h_project_progress, EC_MAY_PROJECT_EDIT, 0,
 	  "record the investment completed in a month",
 	  "code:path:string:required:the project's code|body:body:object:required:{period, completed}", "the project" },
-	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry", DOWNLOAD, "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest, min_digital_level}]" },
+	{ "GET", "/api/v1/funds", h_funds, R_ALL, F_KEEP_BRIEF, "the fund registry",
+	  "category:query:string:optional:an SEI code: only the funds whose targets name it, its direction or its area|" DOWNLOAD,
+	  "[{code, name, type, capital, categories, regions, stages, min_ticket, max_ticket, max_share, coinvest, min_digital_level}]" },
 	{ "POST", "/api/v1/funds", h_fund_create, EC_MAY_FUND_ADD, 0, "register a fund",
 	  "body:body:object:required:the fund's fields", "the fund" },
 	{ "GET", "/api/v1/funds/{code}", h_fund, R_ALL, F_KEEP_BRIEF, "a fund and the projects that match it, ranked",

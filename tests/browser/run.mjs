@@ -497,6 +497,19 @@ await test('opportunities: the density-PCI chart, the priorities as the API rank
     await page.click(`[data-test="opp-cat-${codes[0]}"]`);
     await page.locator('[data-test="opp-leaders"] tbody tr').first().waitFor();
   }
+  // The lists behind the first priority's counts: as many open projects and
+  // funds as its row says, each a link to its page.
+  if (codes.length) {
+    await page.click(`[data-test="opp-cat-${codes[0]}"]`);
+    await page.locator('[data-test="opp-fits"]').waitFor();
+    const row = want.body.rows[0];
+    const rows = async (what) => page.locator(`[data-test="opp-${what}"] tbody tr`).count();
+    const links = async (what) => page.locator(`[data-test="opp-${what}"] tbody a`).count();
+    assert(await rows('projects') === row.projects && await links('projects') === row.projects,
+      `the field's open projects: the page lists ${await rows('projects')}, the priority counts ${row.projects}`);
+    assert(await rows('funds') === row.funds && await links('funds') === row.funds,
+      `the funds naming the field: the page lists ${await rows('funds')}, the priority counts ${row.funds}`);
+  }
 });
 
 await test('the category space: the network drawn, a field\'s neighbours as the API links them', async () => {

@@ -152,4 +152,36 @@ check "a threshold of 0.99 leaves the tree and only links that strong" \
 	'[ "$(grep -c ",true$" "$W/net99.csv")" = "$(grep -c ",true$" "$W/net.csv")" ] && ! awk -F, "NR > 1 && \$NF == \"false\" && \$(NF-1) < 0.99" "$W/net99.csv" | grep -q .'
 code=$(get cxa "/api/v1/complexity?year=2020&regions=province&show=network&min_proximity=2")
 check "API: a proximity above 1 is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"min_proximity\"" "$W/body.json"'
+
+# The lists behind the priorities' counts of projects and funds, from the
+# API and the command: as many as the counts, for the first five.
+get cxa "/api/v1/complexity?year=2020&regions=province&by=sei3&show=priorities&region=$region&top=5" >/dev/null
+cp "$W/body.json" "$W/prio5.json"
+/usr/bin/python3 -c "
+import json
+for r in json.load(open('$W/prio5.json'))['rows']:
+    print(r['category'], r['projects'], r['funds'])" >"$W/prio5.txt"
+: >"$W/fits.txt"
+while read -r c np nf; do
+	get cxa "/api/v1/projects?category=$c&open=1" >/dev/null
+	ap=$(/usr/bin/python3 -c "import json; print(len(json.load(open('$W/body.json'))))")
+	get cxa "/api/v1/funds?category=$c" >/dev/null
+	af=$(/usr/bin/python3 -c "import json; print(len(json.load(open('$W/body.json'))))")
+	cp_=$("$ECHELON" project list --db "$DB" --category "$c" --open --format csv | tail -n +2 | wc -l)
+	cf=$("$ECHELON" fund list --db "$DB" --category "$c" --format csv | tail -n +2 | wc -l)
+	echo "$c $np $nf $ap $af $cp_ $cf" >>"$W/fits.txt"
+done <"$W/prio5.txt"
+check "priorities: the API's and the command's lists of open projects and funds hold as many as the counts" \
+	'[ "$(wc -l <"$W/fits.txt")" = 5 ] && awk "\$2 != \$4 || \$2 != \$6 || \$3 != \$5 || \$3 != \$7 { bad = 1 } END { exit bad }" "$W/fits.txt"'
+check "priorities: some field of the five has a fund that names it" 'awk "\$3 > 0 { n++ } END { exit !n }" "$W/fits.txt"'
+get cxa "/api/v1/funds" >/dev/null
+all_funds=$(/usr/bin/python3 -c "import json; print(len(json.load(open('$W/body.json'))))")
+check "API: the funds without a category are the whole registry, more than any field's" \
+	'awk -v all="$all_funds" "\$5 >= all { bad = 1 } END { exit bad }" "$W/fits.txt"'
+code=$(get cxa "/api/v1/projects?open=yes")
+check "API: open= other than 1 or 0 is 400, naming it" '[ "$code" = 400 ] && grep -q "\"field\":\"open\"" "$W/body.json"'
+set +e
+"$ECHELON" project list --db "$DB" --stage building >/dev/null 2>"$W/err8"; rc8=$?
+set -e
+check "the command refuses an unknown --stage (exit 2), naming it and the stages" '[ $rc8 = 2 ] && grep -q -- "--stage" "$W/err8" && grep -q under_construction "$W/err8"'
 finish

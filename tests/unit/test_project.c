@@ -1078,6 +1078,42 @@ static void test_fund_rules(void **state)
 	ec_catalog_release(&cat);
 }
 
+/* The library's filter (the command's and the API's list), a field's
+** code and what is below it, and a fund naming a field. */
+static void test_filter(void **state)
+{
+	struct ec_project p;
+	struct ec_fund f;
+	(void)state;
+
+	base_project(&p);
+	assert_true(ec_category_within("1.2.4", "1.2.4") && ec_category_within("1.2.4", "1.2") &&
+		    ec_category_within("1.2.4", "1"));
+	assert_false(ec_category_within("1.2.40", "1.2.4") || ec_category_within("1.20.1", "1.2") ||
+		     ec_category_within("1.2", "1.2.4"));
+	{
+		const struct ec_project_filter any = { 0 }, area = { .category = "1" }, other = { .category = "1.3" };
+		const struct ec_project_filter open = { .open = 1, .region = "31", .cluster = "NC2019-01" };
+		const struct ec_project_filter stage = { .stage = "reserve" }, q = { .q = "封装" }, code = { .q = "P-0" };
+		assert_true(ec_project_filter_match(&any, &p) && ec_project_filter_match(&area, &p));
+		assert_false(ec_project_filter_match(&other, &p) || ec_project_filter_match(&stage, &p));
+		assert_true(ec_project_filter_match(&open, &p) && ec_project_filter_match(&q, &p) &&
+			    ec_project_filter_match(&code, &p));
+		p.stage = EC_STAGE_COMPLETED;
+		assert_false(ec_project_filter_match(&open, &p));
+		p.stage = EC_STAGE_CANCELLED;
+		assert_false(ec_project_filter_match(&open, &p));
+		p.stage = EC_STAGE_RESERVE;
+		assert_true(ec_project_filter_match(&open, &p) && ec_project_filter_match(&stage, &p));
+	}
+	ec_project_release(&p);
+	ec_fund_init(&f);
+	assert_false(ec_fund_targets_category(&f, "1.2.4")); /* open to any field: not a fund of the field */
+	snprintf(f.categories, sizeof f.categories, "2;1.2");
+	assert_true(ec_fund_targets_category(&f, "1.2.4") && ec_fund_targets_category(&f, "2.1.1"));
+	assert_false(ec_fund_targets_category(&f, "1.3.1") || ec_fund_targets_category(&f, "1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1101,6 +1137,7 @@ int main(void)
 		cmocka_unit_test(test_series_refused),
 		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_fund_rules),
+		cmocka_unit_test(test_filter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
