@@ -81,7 +81,8 @@ while [ $i -lt "$RUNS" ]; do
 done
 
 echo
-echo "complexity: $nr ${LEVEL}s x $np ${AXIS} columns, $YEAR value added, $DB"
+case "$LEVEL" in county) levels=counties ;; *) levels="${LEVEL}s" ;; esac
+echo "complexity: $nr $levels x $np ${AXIS} columns, $YEAR value added, $DB"
 echo "machine: $(nproc) cores; load average $loadavg before; $RUNS interleaved runs each"
 echo "numpy $("$PYTHON" -c 'import numpy; print(numpy.__version__)'); BLAS $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3); LAPACK $(readlink -f /usr/lib/x86_64-linux-gnu/liblapack.so.3)"
 awk -f "$root/bench/median.awk" -f /dev/stdin "$out/times.txt" <<'AWK'
