@@ -10,6 +10,7 @@
 */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,17 +329,277 @@ void ec_app_facts_progress(struct ec_app *app, ec_facts_progress_fn fn, void *ct
 	app->facts_progress_ctx = ctx;
 }
 
+/* ---- an import merged into the file before ----
+**
+** Making the file again after an import of reports reads every report
+** back out of the store, the imported ones and all the others: at 5 M
+** reports most of the import's time after its commit. The file of the
+** generation before holds all the others already; the new file is that
+** one with the import's reports put over it (an import adds or replaces
+** an enterprise's months, it removes none, and it changes no enterprise),
+** written in the same all-or-nothing way. Only when the file before is of
+** the generation the import began at and the import's commit is the only
+** change since; otherwise the file is made whole as before. */
+
+struct facts_row {
+	uint64_t key; /* enterprise id << 16 | period */
+	double value_added, revenue, rd_expense;
+	int64_t employees, patents;
+};
+
+struct app_facts_rows {
+	struct facts_row *rows;
+	size_t n, cap;
+	int unsorted;
+	int first, last; /* the periods kept */
+};
+
+struct app_facts_rows *app_facts_rows_new(struct ec_app *app)
+{
+	struct app_facts_rows *k;
+	int current;
+
+	if (!app->facts_path)
+		return NULL;
+	pthread_mutex_lock(&rebuilding);
+	current = (app->facts && app->facts->generation == app->facts_before) ||
+		  open_current(app, app->facts_before) == EC_OK;
+	pthread_mutex_unlock(&rebuilding);
+	if (!current)
+		return NULL;
+	k = ec_calloc(1, sizeof *k);
+	k->first = INT_MAX;
+	k->last = INT_MIN;
+	return k;
+}
+
+void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r)
+{
+	struct facts_row *row;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 1 << 16;
+		k->rows = ec_realloc(k->rows, k->cap * sizeof *k->rows);
+	}
+	row = &k->rows[k->n];
+	row->key = (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
+	if (k->n > 0 && row->key < row[-1].key)
+		k->unsorted = 1;
+	k->n++;
+	row->value_added = r->value_added;
+	row->revenue = r->revenue;
+	row->rd_expense = r->rd_expense;
+	row->employees = r->employees;
+	row->patents = r->patents;
+	k->first = r->period < k->first ? r->period : k->first;
+	k->last = r->period > k->last ? r->period : k->last;
+}
+
+void app_facts_rows_free(struct app_facts_rows *k)
+{
+	if (!k)
+		return;
+	free(k->rows);
+	free(k);
+}
+
+static int row_order(const void *a, const void *b)
+{
+	uint64_t x = ((const struct facts_row *)a)->key, y = ((const struct facts_row *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* The whole years from a January that hold both the file's months and the
+** kept ones: what ec_facts_from_store would count from the store. */
+static void merged_months(const struct ec_facts *old, const struct app_facts_rows *k, int *first, int *months)
+{
+	int lo = ec_period_make(ec_period_year(k->first), 1), hi = ec_period_make(ec_period_year(k->last), 12);
+
+	if (old->nmonths > 0) {
+		lo = old->first_period < lo ? old->first_period : lo;
+		hi = old->first_period + old->nmonths - 1 > hi ? old->first_period + old->nmonths - 1 : hi;
+	}
+	*first = lo;
+	*months = hi - lo + 1;
+}
+
+/* The file's enterprise i as the store gives it, as far as the file keeps
+** it (the writer reads no more). */
+static void old_enterprise(const struct ec_facts *old, size_t i, struct ec_enterprise *e)
+{
+	e->id = old->id[i];
+	memcpy(e->uscc, old->uscc[i], EC_USCC_LEN);
+	e->uscc[EC_USCC_LEN] = '\0';
+	snprintf(e->industry, sizeof e->industry, "%04u", (unsigned)old->industry[i]);
+	snprintf(e->region, sizeof e->region, "%06u", (unsigned)old->region[i]);
+	e->lat = old->lat[i];
+	e->lon = old->lon[i];
+	if (old->category[i] == EC_FACTS_NO_CATEGORY)
+		e->sei_primary[0] = '\0';
+	else
+		snprintf(e->sei_primary, sizeof e->sei_primary, "%s", old->category_codes[old->category[i]]);
+}
+
+/* Enterprise i's months: the file's, then the kept ones over them (from
+** *next on, sorted). Returns 0, or EC_EDATA when a kept report is of an
+** enterprise the file does not have (it cannot be: the generations say
+** the store had the same enterprises). */
+static int merge_months(struct ec_facts_writer *w, const struct ec_facts *old, const struct ec_facts_stream *st,
+			size_t i, const struct app_facts_rows *k, size_t *next, char **err)
+{
+	struct ec_report r;
+	size_t row = (i - st->from) * (size_t)old->nmonths;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.enterprise_id = old->id[i];
+	for (int t = 0; t < old->nmonths; t++) {
+		if (!st->reported[row + (size_t)t])
+			continue;
+		r.period = old->first_period + t;
+		r.value_added = st->value_added[row + (size_t)t];
+		r.revenue = st->revenue[row + (size_t)t];
+		r.rd_expense = st->rd_expense[row + (size_t)t];
+		r.employees = st->employees[row + (size_t)t];
+		r.patents = st->patents[row + (size_t)t];
+		if ((rc = ec_facts_writer_report(w, &r, err)) != EC_OK)
+			return rc;
+	}
+	if (*next < k->n && (int64_t)(k->rows[*next].key >> 16) < old->id[i]) {
+		*err = ec_strdup("column store: an imported report's enterprise is not in the file before");
+		return EC_EDATA;
+	}
+	for (; *next < k->n && (int64_t)(k->rows[*next].key >> 16) == old->id[i]; ++*next) {
+		const struct facts_row *kr = &k->rows[*next];
+		r.period = (int)(kr->key & 0xffff);
+		r.value_added = kr->value_added;
+		r.revenue = kr->revenue;
+		r.rd_expense = kr->rd_expense;
+		r.employees = kr->employees;
+		r.patents = kr->patents;
+		if ((rc = ec_facts_writer_report(w, &r, err)) != EC_OK)
+			return rc;
+	}
+	return EC_OK;
+}
+
+/* The deflators of the new file's months, read from the store at
+** generation g (a new year of reports brings its months' deflators into
+** the file). Returns 0, or EC_EIO / EC_EDATA with *err. */
+static int merge_deflators(struct ec_app *app, struct build *b, int64_t g, int first, int months, char **err)
+{
+	int64_t now;
+	int rc;
+
+	if (ec_store_begin_read(app->store) != EC_OK) {
+		*err = ec_strdup(ec_app_errmsg(app));
+		return EC_EIO;
+	}
+	rc = ec_store_facts_generation(app->store, &now);
+	if (rc == EC_OK && now != g)
+		rc = EC_EDATA; /* moved on since: the file is made whole */
+	else if (rc == EC_OK && months > 0)
+		rc = ec_store_deflator_each(app->store, first, first + months - 1, put_deflator, b);
+	if (rc != EC_OK && !b->err)
+		b->err = ec_strdup(rc == EC_EDATA ? "column store: the facts moved on during the merge"
+					: ec_app_errmsg(app));
+	ec_store_commit(app->store);
+	if (rc != EC_OK) {
+		*err = b->err;
+		b->err = NULL;
+		return rc < 0 ? EC_EIO : EC_EDATA;
+	}
+	return EC_OK;
+}
+
+/* Writes the file of generation g: app->facts (of the generation the
+** import began at) with the kept reports over it. Returns 0 with app->facts
+** the new file; otherwise *err, the file beside the database untouched. */
+static int merge(struct ec_app *app, struct app_facts_rows *k, int64_t g, char **err)
+{
+	const struct ec_facts *old = app->facts;
+	struct ec_facts_writer *w;
+	struct ec_facts_stream st;
+	struct ec_enterprise e;
+	struct ec_facts *f = NULL;
+	struct build b;
+	size_t next = 0;
+	int first, months, rc;
+
+	if (!old || old->generation != app->facts_before || k->n == 0) {
+		*err = ec_strdup("column store: no file of the generation before");
+		return EC_ENOTFOUND;
+	}
+	if (k->unsorted)
+		qsort(k->rows, k->n, sizeof *k->rows, row_order);
+	k->unsorted = 0;
+	merged_months(old, k, &first, &months);
+	if ((rc = ec_facts_writer_open(app->facts_path, g, old->nenterprises, first, months, &w, err)) != EC_OK)
+		return rc;
+	memset(&e, 0, sizeof e);
+	memset(&b, 0, sizeof b);
+	b.w = w;
+	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
+		old_enterprise(old, i, &e);
+		rc = ec_facts_writer_enterprise(w, &e, err);
+	}
+	ec_facts_stream_begin(&st, old, old->nmonths > 0 ? (1u << EC_FACTS_NSTREAM) - 1 : 0);
+	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
+		if (i == st.to) { /* the next block of the file's months, checked as read */
+			rc = ec_facts_stream_rows(&st, i + 4096, err);
+			if (app->facts_progress)
+				app->facts_progress(app->facts_progress_ctx, (double)i / (double)old->nenterprises);
+		}
+		if (rc == EC_OK)
+			rc = merge_months(w, old, &st, i, k, &next, err);
+	}
+	ec_facts_stream_end(&st);
+	if (rc == EC_OK && next != k->n) {
+		*err = ec_strdup("column store: an imported report's enterprise is not in the file before");
+		rc = EC_EDATA;
+	}
+	if (rc == EC_OK)
+		rc = merge_deflators(app, &b, g, first, months, err);
+	if (rc != EC_OK) {
+		ec_facts_writer_abort(w);
+		return rc;
+	}
+	if (app->facts_progress)
+		app->facts_progress(app->facts_progress_ctx, 1.0);
+	if ((rc = ec_facts_writer_finish(w, &f, err)) != EC_OK)
+		return rc;
+	if (app->facts_cached)
+		prune_cached(app->facts_path);
+	else
+		same_mode(app->facts_path);
+	close_facts(app);
+	app->facts = f;
+	return EC_OK;
+}
+
 void app_facts_changed(struct ec_app *app, int64_t before)
 {
 	const struct ec_facts *f;
 	int64_t g;
 	char *err = NULL;
+	int rc = EC_ENOTFOUND;
 
 	/* Nothing to do unless the change moved the facts; a failure here
 	** leaves the file stale, and the next reader makes it. */
 	if (ec_store_facts_generation(app->store, &g) != EC_OK || g == before)
 		return;
-	ec_app_facts(app, &f, &err);
+	/* An import's reports, and its commit the one change since: merged
+	** into the file before. Kept rows mean rows stored, so the commit
+	** moved the generation by one. */
+	if (app->facts_rows && app->facts_path && g == before + 1) {
+		pthread_mutex_lock(&rebuilding);
+		rc = merge(app, app->facts_rows, g, &err);
+		pthread_mutex_unlock(&rebuilding);
+		free(err);
+		err = NULL;
+	}
+	if (rc != EC_OK)
+		ec_app_facts(app, &f, &err);
 	free(err);
 }
 
