@@ -200,6 +200,31 @@ snapshot "$db" "$W/dry.after"
 check "--dry-run --quiet of good enterprises exits 0 silently" test "$rc" -eq 0 -a ! -s "$W/out"
 check "--dry-run stores no enterprises" cmp -s "$W/dry.before" "$W/dry.after"
 
+# ---- a bad line at the end of a big file ----
+# 16 enterprises x 3 000 months, then one bad line. Reports are read on a
+# second thread and stored on the first as they come, and the reader runs
+# at most eight batches of 4 096 rows ahead: when it reaches the last line
+# the rows of four batches at least are in the transaction. The file is
+# still refused whole and the database left exactly as it was.
+big=$W/big.csv
+{
+	head -1 "$EX/reports.csv"
+	sed 1d "$EX/enterprises.csv" | cut -d, -f1 | awk '{
+		for (m = 0; m < 3000; m++)
+			printf "%s,%04d-%02d,100,90,40,5,1,0,2,3\n", $1, 2100 + int(m / 12), m % 12 + 1 }'
+	echo "$(sed -n 2p "$EX/enterprises.csv" | cut -d, -f1),2999-12,100,90,40,5,1,0,2,x"
+} >"$big"
+db=$(dbcopy "$BASE" "$W/big.db")
+rc=0
+"$ECHELON" import reports "$big" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+check "a big file with a bad last line: exit 3" test "$rc" -eq 3
+check "a big file with a bad last line: the line is named" \
+	grep -qF "big.csv:$((16 * 3000 + 2)): column exports: 'x' is not a number" "$W/err"
+check "a big file with a bad last line: one problem, nothing stored" \
+	grep -qF "rejected, 1 problem in $((16 * 3000 + 1)) rows; nothing was stored" "$W/err"
+snapshot "$db" "$W/big.snap"
+check "a big file with a bad last line: database unchanged" cmp -s "$W/base.snap" "$W/big.snap"
+
 # ---- importing the same file twice is idempotent ----
 
 db=$(dbcopy "$BASE" "$W/twice.db")
