@@ -141,12 +141,10 @@ static void *pipe_reader(void *arg)
 ** Returns 0 or EC_EIO (the store's message is kept for the problem). */
 static int pipe_store(struct ec_app *app, const struct ec_report *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (ec_store_report_put(app->store, &rows[i]) != EC_OK)
-			return EC_EIO;
-		if (app->facts_rows)
-			app_facts_rows_add(app->facts_rows, &rows[i]);
-	}
+	if (ec_store_report_put_many(app->store, rows, n) != EC_OK)
+		return EC_EIO;
+	for (size_t i = 0; app->facts_rows && i < n; i++)
+		app_facts_rows_add(app->facts_rows, &rows[i]);
 	return EC_OK;
 }
 
