@@ -40,6 +40,12 @@ struct app_facts_rows *app_facts_rows_new(struct ec_app *app);
 /* Keeps one report stored (the intake refuses a file that repeats an
 ** enterprise and month, so each key comes once). */
 void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r);
+/* Once every report is kept, before the commit: starts writing the merged
+** file on a thread of its own, the file before and the kept reports read
+** and nothing else (not the store), while the change commits;
+** app_facts_changed names it after the commit. k may be NULL. */
+void app_facts_rows_merge(struct app_facts_rows *k);
+/* Waits for a merge under way, removes a merged file not named, frees. */
 void app_facts_rows_free(struct app_facts_rows *k);
 
 /* After a committed change: makes the column store again when the change

@@ -336,10 +336,13 @@ void ec_app_facts_progress(struct ec_app *app, ec_facts_progress_fn fn, void *ct
 ** reports most of the import's time after its commit. The file of the
 ** generation before holds all the others already; the new file is that
 ** one with the import's reports put over it (an import adds or replaces
-** an enterprise's months, it removes none, and it changes no enterprise),
-** written in the same all-or-nothing way. Only when the file before is of
-** the generation the import began at and the import's commit is the only
-** change since; otherwise the file is made whole as before. */
+** an enterprise's months, it removes none, and it changes no enterprise
+** and no deflator). It is written on a thread of its own while the import
+** commits, as the file of the generation the commit makes (the one before
+** plus one: the import holds the write lock from its start), sealed under
+** a temporary name, and named only once the commit is seen to have made
+** that generation; otherwise it is removed and the file made whole as
+** before (docs/architecture.md, "The column store after an import"). */
 
 struct facts_row {
 	uint64_t key; /* enterprise id << 16 | period */
@@ -351,8 +354,25 @@ struct app_facts_rows {
 	struct facts_row *rows;
 	size_t n, cap;
 	int unsorted;
-	int first, last; /* the periods kept */
+	int first, last;                  /* the periods kept */
+	struct ec_deflator *deflators;    /* all of them, read as the import began */
+	size_t ndeflators;
+	/* the merge */
+	struct ec_app *app;
+	pthread_t merger;
+	int merging;                      /* merger to be joined */
+	struct ec_facts_writer *sealed;   /* the merged file, not yet named */
 };
+
+static int keep_deflator(void *ctx, const struct ec_deflator *d)
+{
+	struct app_facts_rows *k = ctx;
+
+	if (k->ndeflators % 256 == 0)
+		k->deflators = ec_realloc(k->deflators, (k->ndeflators + 256) * sizeof *k->deflators);
+	k->deflators[k->ndeflators++] = *d;
+	return 0;
+}
 
 struct app_facts_rows *app_facts_rows_new(struct ec_app *app)
 {
@@ -368,8 +388,15 @@ struct app_facts_rows *app_facts_rows_new(struct ec_app *app)
 	if (!current)
 		return NULL;
 	k = ec_calloc(1, sizeof *k);
+	k->app = app;
 	k->first = INT_MAX;
 	k->last = INT_MIN;
+	/* The deflators now, in the import's transaction: the merge runs
+	** beside the store, and may not read it. */
+	if (ec_store_deflator_each(app->store, -1, -1, keep_deflator, k) != EC_OK) {
+		app_facts_rows_free(k);
+		return NULL;
+	}
 	return k;
 }
 
@@ -395,11 +422,22 @@ void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r)
 	k->last = r->period > k->last ? r->period : k->last;
 }
 
+/* Waits for the merge, if one runs. */
+static void merge_join(struct app_facts_rows *k)
+{
+	if (k->merging)
+		pthread_join(k->merger, NULL);
+	k->merging = 0;
+}
+
 void app_facts_rows_free(struct app_facts_rows *k)
 {
 	if (!k)
 		return;
+	merge_join(k);
+	ec_facts_writer_abort(k->sealed); /* a merge the change did not get to name */
 	free(k->rows);
+	free(k->deflators);
 	free(k);
 }
 
@@ -483,73 +521,32 @@ static int merge_months(struct ec_facts_writer *w, const struct ec_facts *old, c
 	return EC_OK;
 }
 
-/* The deflators of the new file's months, read from the store at
-** generation g (a new year of reports brings its months' deflators into
-** the file). Returns 0, or EC_EIO / EC_EDATA with *err. */
-static int merge_deflators(struct ec_app *app, struct build *b, int64_t g, int first, int months, char **err)
+/* Writes and seals the file of generation g: old with the kept reports
+** over it, the deflators of its months. Returns 0 with k->sealed, or an
+** error with *err (nothing left behind). Reads old and k alone. */
+static int merge(struct app_facts_rows *k, const struct ec_facts *old, const char *path, int64_t g, char **err)
 {
-	int64_t now;
-	int rc;
-
-	if (ec_store_begin_read(app->store) != EC_OK) {
-		*err = ec_strdup(ec_app_errmsg(app));
-		return EC_EIO;
-	}
-	rc = ec_store_facts_generation(app->store, &now);
-	if (rc == EC_OK && now != g)
-		rc = EC_EDATA; /* moved on since: the file is made whole */
-	else if (rc == EC_OK && months > 0)
-		rc = ec_store_deflator_each(app->store, first, first + months - 1, put_deflator, b);
-	if (rc != EC_OK && !b->err)
-		b->err = ec_strdup(rc == EC_EDATA ? "column store: the facts moved on during the merge"
-					: ec_app_errmsg(app));
-	ec_store_commit(app->store);
-	if (rc != EC_OK) {
-		*err = b->err;
-		b->err = NULL;
-		return rc < 0 ? EC_EIO : EC_EDATA;
-	}
-	return EC_OK;
-}
-
-/* Writes the file of generation g: app->facts (of the generation the
-** import began at) with the kept reports over it. Returns 0 with app->facts
-** the new file; otherwise *err, the file beside the database untouched. */
-static int merge(struct ec_app *app, struct app_facts_rows *k, int64_t g, char **err)
-{
-	const struct ec_facts *old = app->facts;
 	struct ec_facts_writer *w;
 	struct ec_facts_stream st;
 	struct ec_enterprise e;
-	struct ec_facts *f = NULL;
-	struct build b;
 	size_t next = 0;
 	int first, months, rc;
 
-	if (!old || old->generation != app->facts_before || k->n == 0) {
-		*err = ec_strdup("column store: no file of the generation before");
-		return EC_ENOTFOUND;
-	}
 	if (k->unsorted)
 		qsort(k->rows, k->n, sizeof *k->rows, row_order);
 	k->unsorted = 0;
 	merged_months(old, k, &first, &months);
-	if ((rc = ec_facts_writer_open(app->facts_path, g, old->nenterprises, first, months, &w, err)) != EC_OK)
+	if ((rc = ec_facts_writer_open(path, g, old->nenterprises, first, months, &w, err)) != EC_OK)
 		return rc;
 	memset(&e, 0, sizeof e);
-	memset(&b, 0, sizeof b);
-	b.w = w;
 	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
 		old_enterprise(old, i, &e);
 		rc = ec_facts_writer_enterprise(w, &e, err);
 	}
 	ec_facts_stream_begin(&st, old, old->nmonths > 0 ? (1u << EC_FACTS_NSTREAM) - 1 : 0);
 	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
-		if (i == st.to) { /* the next block of the file's months, checked as read */
+		if (i == st.to) /* the next block of the file's months, checked as read */
 			rc = ec_facts_stream_rows(&st, i + 4096, err);
-			if (app->facts_progress)
-				app->facts_progress(app->facts_progress_ctx, (double)i / (double)old->nenterprises);
-		}
 		if (rc == EC_OK)
 			rc = merge_months(w, old, &st, i, k, &next, err);
 	}
@@ -558,15 +555,49 @@ static int merge(struct ec_app *app, struct app_facts_rows *k, int64_t g, char *
 		*err = ec_strdup("column store: an imported report's enterprise is not in the file before");
 		rc = EC_EDATA;
 	}
-	if (rc == EC_OK)
-		rc = merge_deflators(app, &b, g, first, months, err);
+	for (size_t i = 0; rc == EC_OK && i < k->ndeflators; i++)
+		if (k->deflators[i].period >= first && k->deflators[i].period < first + months)
+			rc = ec_facts_writer_deflator(w, &k->deflators[i], err);
 	if (rc != EC_OK) {
 		ec_facts_writer_abort(w);
 		return rc;
 	}
-	if (app->facts_progress)
-		app->facts_progress(app->facts_progress_ctx, 1.0);
-	if ((rc = ec_facts_writer_finish(w, &f, err)) != EC_OK)
+	if ((rc = ec_facts_writer_seal(w, err)) == EC_OK)
+		k->sealed = w;
+	return rc;
+}
+
+static void *merge_thread(void *arg)
+{
+	struct app_facts_rows *k = arg;
+	char *err = NULL;
+
+	merge(k, k->app->facts, k->app->facts_path, k->app->facts_before + 1, &err);
+	free(err); /* no file: the change makes it whole */
+	return NULL;
+}
+
+void app_facts_rows_merge(struct app_facts_rows *k)
+{
+	if (k && k->n > 0 && !k->merging && !k->sealed)
+		k->merging = pthread_create(&k->merger, NULL, merge_thread, k) == 0;
+}
+
+/* Names the merged file when the commit made the generation it was
+** written as. Returns 0 with app->facts the new file. */
+static int install_merged(struct ec_app *app, struct app_facts_rows *k, int64_t g)
+{
+	struct ec_facts *f = NULL;
+	char *err = NULL;
+	int rc;
+
+	merge_join(k);
+	if (!k->sealed || g != app->facts_before + 1)
+		return EC_ENOTFOUND;
+	rc = ec_facts_writer_install(k->sealed, &f, &err);
+	k->sealed = NULL;
+	free(err);
+	if (rc != EC_OK)
 		return rc;
 	if (app->facts_cached)
 		prune_cached(app->facts_path);
@@ -588,15 +619,13 @@ void app_facts_changed(struct ec_app *app, int64_t before)
 	** leaves the file stale, and the next reader makes it. */
 	if (ec_store_facts_generation(app->store, &g) != EC_OK || g == before)
 		return;
-	/* An import's reports, and its commit the one change since: merged
-	** into the file before. Kept rows mean rows stored, so the commit
+	/* An import's reports merged into the file before, and the commit
+	** the one change since. Kept rows mean rows stored, so the commit
 	** moved the generation by one. */
-	if (app->facts_rows && app->facts_path && g == before + 1) {
+	if (app->facts_rows) {
 		pthread_mutex_lock(&rebuilding);
-		rc = merge(app, app->facts_rows, g, &err);
+		rc = install_merged(app, app->facts_rows, g);
 		pthread_mutex_unlock(&rebuilding);
-		free(err);
-		err = NULL;
 	}
 	if (rc != EC_OK)
 		ec_app_facts(app, &f, &err);

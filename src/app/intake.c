@@ -262,6 +262,8 @@ int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake
 			app_facts_rows_free(app->facts_rows);
 			app->facts_rows = NULL;
 			rc = ec_intake_read(cat, kind, name, data, len, &sink, opts, res, d);
+		} else if (rc == EC_OK) {
+			app_facts_rows_merge(app->facts_rows); /* while the change commits */
 		}
 	} else if (rc == EC_OK) {
 		rc = ec_intake_read(cat, kind, name, data, len, &sink, opts, res, d);
