@@ -253,9 +253,9 @@ int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake
 			rc = app_store_failed(app, d);
 	}
 	if (rc == EC_OK && kind == EC_IN_REPORTS && !dry) {
-		/* The rows stored, for the column store's merge after the
-		** commit (app_facts_changed): kept only when there is a file of
-		** this generation to merge them into. */
+		/* The rows stored are kept for the column store's merge, made
+		** while the change commits (facts.c): only when there is a file
+		** of this generation to merge them into. */
 		app->facts_rows = app_facts_rows_new(app);
 		rc = read_reports_piped(&k, cat, name, data, len, opts, res, &piped);
 		if (!piped) { /* no second thread: read and store on this one, the rows not kept */
