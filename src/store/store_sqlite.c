@@ -213,6 +213,22 @@ static const sqlite3_module batch_module = {
 	.xRowid = batch_rowid,
 };
 
+/* Whether the rows of a batch lie apart in the table: fewer than 8 of an
+** enterprise's months together on average (a file in period order, a
+** month's file). One statement over many rows keeps a statement journal,
+** a copy of every page it changes that existed before it; over rows that
+** lie apart that is a page a row (5 M reports in period order: 14 s,
+** against 9.5 s row by row), over an enterprise's months together a few
+** pages a batch. */
+static int scattered(const struct ec_report *rows, size_t n)
+{
+	size_t runs = 1;
+
+	for (size_t i = 1; i < n; i++)
+		runs += rows[i].enterprise_id != rows[i - 1].enterprise_id;
+	return runs * 8 > n;
+}
+
 static int sqlite_report_put_many(struct ec_store *base, const struct ec_report *rows, size_t n)
 {
 	struct sql_store *s = (struct sql_store *)base;
@@ -222,6 +238,12 @@ static int sqlite_report_put_many(struct ec_store *base, const struct ec_report 
 
 	if (n == 0)
 		return EC_OK;
+	if (scattered(rows, n)) {
+		for (size_t i = 0; i < n; i++)
+			if (sql_report_put(base, &rows[i]) != EC_OK)
+				return EC_EIO;
+		return EC_OK;
+	}
 	b->rows = rows;
 	b->n = n;
 	rc = sqlite3_step(st);

@@ -1656,7 +1656,8 @@ static void test_report_roundtrip(void **state)
 /* Reports put as a batch (the bulk writer's way): the same rows as one by
 ** one, inside a transaction and outside, a later row of a key winning, an
 ** existing row updated, an empty batch a no-op; the facts' generation moves
-** once for the transaction. */
+** once for the transaction. Rows of enterprises apart (put row by row on
+** SQLite) and an enterprise's months together (one statement). */
 static void test_report_put_many(void **state)
 {
 	struct fixture *fx = *state;
@@ -1701,6 +1702,22 @@ static void test_report_put_many(void **state)
 	assert_int_equal(ec_store_report_put_many(fx->s, batch, 1), EC_OK);
 	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
 	expect_reports(fx->s, want, 3, -1, -1);
+	/* An enterprise's months together: 20 months of e[1], the last of
+	** them (2023-02) stored already, then the first month's key again. */
+	{
+		struct ec_report months[21], all[22];
+		for (int i = 0; i < 20; i++)
+			make_report(&months[i], e[1].id, period(2021, 7) + i, 100 + i);
+		months[20] = months[0];
+		months[20].revenue = 4242.5;
+		assert_int_equal(ec_store_begin(fx->s), EC_OK);
+		assert_int_equal(ec_store_report_put_many(fx->s, months, 21), EC_OK);
+		assert_int_equal(ec_store_commit(fx->s), EC_OK);
+		all[0] = want[0], all[1] = want[1];
+		for (int i = 0; i < 20; i++)
+			all[2 + i] = i == 0 ? months[20] : months[i];
+		expect_reports(fx->s, all, 22, -1, -1);
+	}
 }
 
 /* A reader that counts, checks the order of what it is given, and stops
