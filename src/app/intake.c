@@ -148,6 +148,89 @@ static int pipe_store(struct ec_app *app, const struct ec_report *rows, size_t n
 	return EC_OK;
 }
 
+/* ---- rows out of the table's order, held and stored sorted ----
+**
+** Stored as they come, rows whose keys ascend go to the end of the
+** table's B-tree, a few pages a batch. A file in period order (each
+** month's reports together) puts each row on another page, and costs 4x
+** as much. So once a batch would break the ascending order the rest is
+** held (the rows stored so far stay), sorted by key once the file is read
+** and checked, and stored in that order. The order rows are stored in does
+** not change what is stored: an accepted file holds each key once. */
+
+struct held_row {
+	uint64_t key; /* enterprise id << 16 | period */
+	size_t at;
+};
+
+struct held {
+	struct ec_report *rows;
+	size_t n, cap;
+	uint64_t last_key; /* of the rows stored as they came */
+	int holding;
+};
+
+static uint64_t report_key(const struct ec_report *r)
+{
+	return (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
+}
+
+/* Whether a batch goes on from the rows stored before in ascending order
+** (every key is above 0: ids start at 1). */
+static int ascends(struct held *h, const struct ec_report *rows, size_t n)
+{
+	uint64_t last = h->last_key;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t key = report_key(&rows[i]);
+		if (key <= last)
+			return 0;
+		last = key;
+	}
+	h->last_key = last;
+	return 1;
+}
+
+static void hold(struct held *h, const struct ec_report *rows, size_t n)
+{
+	if (h->n + n > h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 1 << 16;
+		while (h->cap < h->n + n)
+			h->cap *= 2;
+		h->rows = ec_realloc(h->rows, h->cap * sizeof *h->rows);
+	}
+	memcpy(h->rows + h->n, rows, n * sizeof *rows);
+	h->n += n;
+	h->holding = 1;
+}
+
+static int held_order(const void *a, const void *b)
+{
+	uint64_t x = ((const struct held_row *)a)->key, y = ((const struct held_row *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* Stores the held rows by key. Returns 0 or EC_EIO. */
+static int store_held(struct ec_app *app, struct held *h)
+{
+	struct held_row *order = ec_malloc((h->n ? h->n : 1) * sizeof *order);
+	struct ec_report *batch = ec_malloc(PIPE_BATCH * sizeof *batch);
+	int rc = EC_OK;
+
+	for (size_t i = 0; i < h->n; i++)
+		order[i] = (struct held_row){ report_key(&h->rows[i]), i };
+	qsort(order, h->n, sizeof *order, held_order);
+	for (size_t i = 0; rc == EC_OK && i < h->n; i += PIPE_BATCH) {
+		size_t k = h->n - i < PIPE_BATCH ? h->n - i : PIPE_BATCH;
+		for (size_t j = 0; j < k; j++)
+			batch[j] = h->rows[order[i + j].at];
+		rc = pipe_store(app, batch, k);
+	}
+	free(batch);
+	free(order);
+	return rc;
+}
+
 /* Reads the reports on a second thread while this one stores them.
 ** Returns as ec_intake_read, with *started 1; *started 0 when the thread
 ** could not be started (nothing was read: the caller reads on this one). */
@@ -156,6 +239,7 @@ static int read_reports_piped(struct import_sink *k, const struct ec_catalog *ca
 			      struct ec_import_result *res, int *started /* OUT */)
 {
 	struct report_pipe p;
+	struct held h = { NULL, 0, 0, 0, 0 };
 	pthread_t reader;
 	int failed = 0;
 
@@ -181,8 +265,10 @@ static int read_reports_piped(struct import_sink *k, const struct ec_catalog *ca
 		pthread_mutex_unlock(&p.lock);
 		/* A batch after the store failed is not stored; the file is
 		** refused whole either way. */
-		if (!failed && pipe_store(k->app, p.ring[slot], p.filled[slot]) != EC_OK)
-			failed = 1;
+		if (!failed && !h.holding && ascends(&h, p.ring[slot], p.filled[slot]))
+			failed = pipe_store(k->app, p.ring[slot], p.filled[slot]) != EC_OK;
+		else if (!failed)
+			hold(&h, p.ring[slot], p.filled[slot]);
 		pthread_mutex_lock(&p.lock);
 		p.filled[slot] = 0;
 		p.taken++;
@@ -191,10 +277,13 @@ static int read_reports_piped(struct import_sink *k, const struct ec_catalog *ca
 	}
 	pthread_mutex_unlock(&p.lock);
 	pthread_join(reader, NULL);
+	if (!failed && p.rc == EC_OK && h.n > 0 && store_held(k->app, &h) != EC_OK)
+		failed = 1;
 	/* The reader stopped on the sink's refusal (EC_EIO) or read to the
 	** end; the store's problem is said here, the reader's thread gone. */
 	if (failed)
 		p.rc = app_store_failed(k->app, k->d);
+	free(h.rows);
 out:
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.changed);
