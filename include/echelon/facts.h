@@ -126,6 +126,15 @@ int ec_facts_writer_deflator(struct ec_facts_writer *w, const struct ec_deflator
 ** unnamed one). The writer is freed whatever the result. */
 int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened /* OUT, may be NULL */,
 			   char **err /* OUT */);
+/* finish in two steps, for a file made ahead of the change it is a copy
+** of (an import's merge, made while the import commits): seal writes the
+** checksums and the header and syncs, the file still under its temporary
+** name (on failure the writer is freed, the file removed); install then
+** gives it its name as finish does (and frees the writer whatever the
+** result), or abort removes it. */
+int ec_facts_writer_seal(struct ec_facts_writer *w, char **err /* OUT */);
+int ec_facts_writer_install(struct ec_facts_writer *w, struct ec_facts **opened /* OUT, may be NULL */,
+			    char **err /* OUT */);
 /* Gives up: removes the partial file and frees the writer. */
 void ec_facts_writer_abort(struct ec_facts_writer *w);
 

@@ -174,6 +174,13 @@ int ec_store_enterprise_each(struct ec_store *s, ec_enterprise_fn fn, void *ctx)
 int ec_store_enterprise_reclassify(struct ec_store *s, const struct ec_catalog *cat);
 /* Inserts or updates by (enterprise, period). */
 int ec_store_report_put(struct ec_store *s, const struct ec_report *r);
+/* Inserts or updates the n reports of rows by (enterprise, period), as n
+** calls of ec_store_report_put in order would (a later row of a key wins);
+** the bulk writer's way (SQLite: one statement reads them all, without a
+** step, bind and reset per row). Returns 0, or EC_EIO with the store's
+** message, some rows perhaps written: the caller's transaction is to be
+** rolled back. */
+int ec_store_report_put_many(struct ec_store *s, const struct ec_report *rows, size_t n);
 /* Reports with from <= period <= to (-1: unbounded), ordered by
 ** enterprise then period. */
 int ec_store_report_each(struct ec_store *s, int from, int to, ec_report_fn fn, void *ctx);

@@ -24,7 +24,29 @@ struct ec_app {
 	ec_facts_progress_fn facts_progress;
 	void *facts_progress_ctx;
 	int64_t facts_before;           /* the facts' generation when the change began */
+	struct app_facts_rows *facts_rows; /* an import's reports, for the merge (facts.c); NULL: none */
 };
+
+/* The reports an import stores, kept in the column store's terms so that
+** after the commit they are merged into the file of the generation before
+** (app_facts_changed) instead of every report being read back out of the
+** store. */
+struct app_facts_rows;
+
+/* Starts keeping an import's reports: NULL (keep none) unless the column
+** store beside the database is of the generation the change began at
+** (app->facts_before), the one a merge starts from. */
+struct app_facts_rows *app_facts_rows_new(struct ec_app *app);
+/* Keeps one report stored (the intake refuses a file that repeats an
+** enterprise and month, so each key comes once). */
+void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r);
+/* Once every report is kept, before the commit: starts writing the merged
+** file on a thread of its own, the file before and the kept reports read
+** and nothing else (not the store), while the change commits;
+** app_facts_changed names it after the commit. k may be NULL. */
+void app_facts_rows_merge(struct app_facts_rows *k);
+/* Waits for a merge under way, removes a merged file not named, frees. */
+void app_facts_rows_free(struct app_facts_rows *k);
 
 /* After a committed change: makes the column store again when the change
 ** moved the facts' generation past before. Never fails the change. */

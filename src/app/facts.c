@@ -10,6 +10,7 @@
 */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,17 +329,306 @@ void ec_app_facts_progress(struct ec_app *app, ec_facts_progress_fn fn, void *ct
 	app->facts_progress_ctx = ctx;
 }
 
+/* ---- an import merged into the file before ----
+**
+** Making the file again after an import of reports reads every report
+** back out of the store, the imported ones and all the others: at 5 M
+** reports most of the import's time after its commit. The file of the
+** generation before holds all the others already; the new file is that
+** one with the import's reports put over it (an import adds or replaces
+** an enterprise's months, it removes none, and it changes no enterprise
+** and no deflator). It is written on a thread of its own while the import
+** commits, as the file of the generation the commit makes (the one before
+** plus one: the import holds the write lock from its start), sealed under
+** a temporary name, and named only once the commit is seen to have made
+** that generation; otherwise it is removed and the file made whole as
+** before (docs/architecture.md, "The column store after an import"). */
+
+struct facts_row {
+	uint64_t key; /* enterprise id << 16 | period */
+	double value_added, revenue, rd_expense;
+	int64_t employees, patents;
+};
+
+struct app_facts_rows {
+	struct facts_row *rows;
+	size_t n, cap;
+	int unsorted;
+	int first, last;                  /* the periods kept */
+	struct ec_deflator *deflators;    /* all of them, read as the import began */
+	size_t ndeflators;
+	/* the merge */
+	struct ec_app *app;
+	pthread_t merger;
+	int merging;                      /* merger to be joined */
+	struct ec_facts_writer *sealed;   /* the merged file, not yet named */
+};
+
+static int keep_deflator(void *ctx, const struct ec_deflator *d)
+{
+	struct app_facts_rows *k = ctx;
+
+	if (k->ndeflators % 256 == 0)
+		k->deflators = ec_realloc(k->deflators, (k->ndeflators + 256) * sizeof *k->deflators);
+	k->deflators[k->ndeflators++] = *d;
+	return 0;
+}
+
+struct app_facts_rows *app_facts_rows_new(struct ec_app *app)
+{
+	struct app_facts_rows *k;
+	int current;
+
+	if (!app->facts_path)
+		return NULL;
+	pthread_mutex_lock(&rebuilding);
+	current = (app->facts && app->facts->generation == app->facts_before) ||
+		  open_current(app, app->facts_before) == EC_OK;
+	pthread_mutex_unlock(&rebuilding);
+	if (!current)
+		return NULL;
+	k = ec_calloc(1, sizeof *k);
+	k->app = app;
+	k->first = INT_MAX;
+	k->last = INT_MIN;
+	/* The deflators now, in the import's transaction: the merge runs
+	** beside the store, and may not read it. */
+	if (ec_store_deflator_each(app->store, -1, -1, keep_deflator, k) != EC_OK) {
+		app_facts_rows_free(k);
+		return NULL;
+	}
+	return k;
+}
+
+void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r)
+{
+	struct facts_row *row;
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 1 << 16;
+		k->rows = ec_realloc(k->rows, k->cap * sizeof *k->rows);
+	}
+	row = &k->rows[k->n];
+	row->key = (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
+	if (k->n > 0 && row->key < row[-1].key)
+		k->unsorted = 1;
+	k->n++;
+	row->value_added = r->value_added;
+	row->revenue = r->revenue;
+	row->rd_expense = r->rd_expense;
+	row->employees = r->employees;
+	row->patents = r->patents;
+	k->first = r->period < k->first ? r->period : k->first;
+	k->last = r->period > k->last ? r->period : k->last;
+}
+
+/* Waits for the merge, if one runs. */
+static void merge_join(struct app_facts_rows *k)
+{
+	if (k->merging)
+		pthread_join(k->merger, NULL);
+	k->merging = 0;
+}
+
+void app_facts_rows_free(struct app_facts_rows *k)
+{
+	if (!k)
+		return;
+	merge_join(k);
+	ec_facts_writer_abort(k->sealed); /* a merge the change did not get to name */
+	free(k->rows);
+	free(k->deflators);
+	free(k);
+}
+
+static int row_order(const void *a, const void *b)
+{
+	uint64_t x = ((const struct facts_row *)a)->key, y = ((const struct facts_row *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* The whole years from a January that hold both the file's months and the
+** kept ones: what ec_facts_from_store would count from the store. */
+static void merged_months(const struct ec_facts *old, const struct app_facts_rows *k, int *first, int *months)
+{
+	int lo = ec_period_make(ec_period_year(k->first), 1), hi = ec_period_make(ec_period_year(k->last), 12);
+
+	if (old->nmonths > 0) {
+		lo = old->first_period < lo ? old->first_period : lo;
+		hi = old->first_period + old->nmonths - 1 > hi ? old->first_period + old->nmonths - 1 : hi;
+	}
+	*first = lo;
+	*months = hi - lo + 1;
+}
+
+/* The file's enterprise i as the store gives it, as far as the file keeps
+** it (the writer reads no more). */
+static void old_enterprise(const struct ec_facts *old, size_t i, struct ec_enterprise *e)
+{
+	e->id = old->id[i];
+	memcpy(e->uscc, old->uscc[i], EC_USCC_LEN);
+	e->uscc[EC_USCC_LEN] = '\0';
+	snprintf(e->industry, sizeof e->industry, "%04u", (unsigned)old->industry[i]);
+	snprintf(e->region, sizeof e->region, "%06u", (unsigned)old->region[i]);
+	e->lat = old->lat[i];
+	e->lon = old->lon[i];
+	if (old->category[i] == EC_FACTS_NO_CATEGORY)
+		e->sei_primary[0] = '\0';
+	else
+		snprintf(e->sei_primary, sizeof e->sei_primary, "%s", old->category_codes[old->category[i]]);
+}
+
+/* Enterprise i's months: the file's, then the kept ones over them (from
+** *next on, sorted). Returns 0, or EC_EDATA when a kept report is of an
+** enterprise the file does not have (it cannot be: the generations say
+** the store had the same enterprises). */
+static int merge_months(struct ec_facts_writer *w, const struct ec_facts *old, const struct ec_facts_stream *st,
+			size_t i, const struct app_facts_rows *k, size_t *next, char **err)
+{
+	struct ec_report r;
+	size_t row = (i - st->from) * (size_t)old->nmonths;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.enterprise_id = old->id[i];
+	for (int t = 0; t < old->nmonths; t++) {
+		if (!st->reported[row + (size_t)t])
+			continue;
+		r.period = old->first_period + t;
+		r.value_added = st->value_added[row + (size_t)t];
+		r.revenue = st->revenue[row + (size_t)t];
+		r.rd_expense = st->rd_expense[row + (size_t)t];
+		r.employees = st->employees[row + (size_t)t];
+		r.patents = st->patents[row + (size_t)t];
+		if ((rc = ec_facts_writer_report(w, &r, err)) != EC_OK)
+			return rc;
+	}
+	if (*next < k->n && (int64_t)(k->rows[*next].key >> 16) < old->id[i]) {
+		*err = ec_strdup("column store: an imported report's enterprise is not in the file before");
+		return EC_EDATA;
+	}
+	for (; *next < k->n && (int64_t)(k->rows[*next].key >> 16) == old->id[i]; ++*next) {
+		const struct facts_row *kr = &k->rows[*next];
+		r.period = (int)(kr->key & 0xffff);
+		r.value_added = kr->value_added;
+		r.revenue = kr->revenue;
+		r.rd_expense = kr->rd_expense;
+		r.employees = kr->employees;
+		r.patents = kr->patents;
+		if ((rc = ec_facts_writer_report(w, &r, err)) != EC_OK)
+			return rc;
+	}
+	return EC_OK;
+}
+
+/* Writes and seals the file of generation g: old with the kept reports
+** over it, the deflators of its months. Returns 0 with k->sealed, or an
+** error with *err (nothing left behind). Reads old and k alone. */
+static int merge(struct app_facts_rows *k, const struct ec_facts *old, const char *path, int64_t g, char **err)
+{
+	struct ec_facts_writer *w;
+	struct ec_facts_stream st;
+	struct ec_enterprise e;
+	size_t next = 0;
+	int first, months, rc;
+
+	if (k->unsorted)
+		qsort(k->rows, k->n, sizeof *k->rows, row_order);
+	k->unsorted = 0;
+	merged_months(old, k, &first, &months);
+	if ((rc = ec_facts_writer_open(path, g, old->nenterprises, first, months, &w, err)) != EC_OK)
+		return rc;
+	memset(&e, 0, sizeof e);
+	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
+		old_enterprise(old, i, &e);
+		rc = ec_facts_writer_enterprise(w, &e, err);
+	}
+	ec_facts_stream_begin(&st, old, old->nmonths > 0 ? (1u << EC_FACTS_NSTREAM) - 1 : 0);
+	for (size_t i = 0; rc == EC_OK && i < old->nenterprises; i++) {
+		if (i == st.to) /* the next block of the file's months, checked as read */
+			rc = ec_facts_stream_rows(&st, i + 4096, err);
+		if (rc == EC_OK)
+			rc = merge_months(w, old, &st, i, k, &next, err);
+	}
+	ec_facts_stream_end(&st);
+	if (rc == EC_OK && next != k->n) {
+		*err = ec_strdup("column store: an imported report's enterprise is not in the file before");
+		rc = EC_EDATA;
+	}
+	for (size_t i = 0; rc == EC_OK && i < k->ndeflators; i++)
+		if (k->deflators[i].period >= first && k->deflators[i].period < first + months)
+			rc = ec_facts_writer_deflator(w, &k->deflators[i], err);
+	if (rc != EC_OK) {
+		ec_facts_writer_abort(w);
+		return rc;
+	}
+	if ((rc = ec_facts_writer_seal(w, err)) == EC_OK)
+		k->sealed = w;
+	return rc;
+}
+
+static void *merge_thread(void *arg)
+{
+	struct app_facts_rows *k = arg;
+	char *err = NULL;
+
+	merge(k, k->app->facts, k->app->facts_path, k->app->facts_before + 1, &err);
+	free(err); /* no file: the change makes it whole */
+	return NULL;
+}
+
+void app_facts_rows_merge(struct app_facts_rows *k)
+{
+	if (k && k->n > 0 && !k->merging && !k->sealed)
+		k->merging = pthread_create(&k->merger, NULL, merge_thread, k) == 0;
+}
+
+/* Names the merged file when the commit made the generation it was
+** written as. Returns 0 with app->facts the new file. */
+static int install_merged(struct ec_app *app, struct app_facts_rows *k, int64_t g)
+{
+	struct ec_facts *f = NULL;
+	char *err = NULL;
+	int rc;
+
+	merge_join(k);
+	if (!k->sealed || g != app->facts_before + 1)
+		return EC_ENOTFOUND;
+	rc = ec_facts_writer_install(k->sealed, &f, &err);
+	k->sealed = NULL;
+	free(err);
+	if (rc != EC_OK)
+		return rc;
+	if (app->facts_cached)
+		prune_cached(app->facts_path);
+	else
+		same_mode(app->facts_path);
+	close_facts(app);
+	app->facts = f;
+	return EC_OK;
+}
+
 void app_facts_changed(struct ec_app *app, int64_t before)
 {
 	const struct ec_facts *f;
 	int64_t g;
 	char *err = NULL;
+	int rc = EC_ENOTFOUND;
 
 	/* Nothing to do unless the change moved the facts; a failure here
 	** leaves the file stale, and the next reader makes it. */
 	if (ec_store_facts_generation(app->store, &g) != EC_OK || g == before)
 		return;
-	ec_app_facts(app, &f, &err);
+	/* An import's reports merged into the file before, and the commit
+	** the one change since. Kept rows mean rows stored, so the commit
+	** moved the generation by one. */
+	if (app->facts_rows) {
+		pthread_mutex_lock(&rebuilding);
+		rc = install_merged(app, app->facts_rows, g);
+		pthread_mutex_unlock(&rebuilding);
+	}
+	if (rc != EC_OK)
+		ec_app_facts(app, &f, &err);
 	free(err);
 }
 

@@ -539,7 +539,8 @@ void ec_csv_normalize(struct ec_csv *c, struct ec_buf *norm, int keep_col, int u
 		const struct ec_csv_field *fl = &c->fields[f];
 		int upper = (int)f == upper_col;
 		changed[f] = 0;
-		if ((int)f == keep_col || !needs_normal(fl, c->high, upper))
+		/* a record of ASCII alone (most) has no full-width form to look for */
+		if ((int)f == keep_col || (!c->high && !upper) || !needs_normal(fl, c->high, upper))
 			continue;
 		changed[f] = 1;
 		at[f] = norm->len;

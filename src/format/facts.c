@@ -804,7 +804,7 @@ static int sync_dir(const char *path)
 	return rc;
 }
 
-int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened, char **err)
+int ec_facts_writer_seal(struct ec_facts_writer *w, char **err)
 {
 	unsigned char header[HEADER];
 	size_t n = w->n;
@@ -812,8 +812,6 @@ int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened, 
 	int rc = EC_OK;
 
 	*err = NULL;
-	if (opened)
-		*opened = NULL;
 	if (w->given != n) {
 		*err = ec_asprintf("column store: %zu enterprises given of the %zu counted", w->given, n);
 		ec_facts_writer_abort(w);
@@ -851,6 +849,16 @@ int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened, 
 		ec_facts_writer_abort(w);
 		return rc;
 	}
+	return EC_OK;
+}
+
+int ec_facts_writer_install(struct ec_facts_writer *w, struct ec_facts **opened, char **err)
+{
+	int rc = EC_OK;
+
+	*err = NULL;
+	if (opened)
+		*opened = NULL;
 	if (w->tmp) {
 		if (rename(w->tmp, w->path) != 0) {
 			rc = io_failed(w, err, "renaming");
@@ -868,4 +876,15 @@ int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened, 
 	w->fd = -1;
 	writer_free(w);
 	return rc;
+}
+
+int ec_facts_writer_finish(struct ec_facts_writer *w, struct ec_facts **opened, char **err)
+{
+	int rc;
+
+	if (opened)
+		*opened = NULL;
+	if ((rc = ec_facts_writer_seal(w, err)) != EC_OK)
+		return rc;
+	return ec_facts_writer_install(w, opened, err);
 }

@@ -108,6 +108,11 @@ int ec_store_report_put(struct ec_store *s, const struct ec_report *r)
 	return s->ops->report_put(s, r);
 }
 
+int ec_store_report_put_many(struct ec_store *s, const struct ec_report *rows, size_t n)
+{
+	return s->ops->report_put_many(s, rows, n);
+}
+
 int ec_store_report_each(struct ec_store *s, int from, int to, ec_report_fn fn, void *ctx)
 {
 	return s->ops->report_each(s, from, to, fn, ctx);

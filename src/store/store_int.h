@@ -37,6 +37,8 @@ struct ec_store_ops {
 
 	/* Inserts or updates by (enterprise, period). */
 	int (*report_put)(struct ec_store *s, const struct ec_report *r);
+	/* n of them, as n report_put calls in order would. */
+	int (*report_put_many)(struct ec_store *s, const struct ec_report *rows, size_t n);
 	/* Reports with from <= period <= to (-1: unbounded), ordered by
 	** enterprise then period. */
 	int (*report_each)(struct ec_store *s, int from, int to, ec_report_fn fn, void *ctx);

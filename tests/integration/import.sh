@@ -200,6 +200,31 @@ snapshot "$db" "$W/dry.after"
 check "--dry-run --quiet of good enterprises exits 0 silently" test "$rc" -eq 0 -a ! -s "$W/out"
 check "--dry-run stores no enterprises" cmp -s "$W/dry.before" "$W/dry.after"
 
+# ---- a bad line at the end of a big file ----
+# 16 enterprises x 3 000 months, then one bad line. Reports are read on a
+# second thread and stored on the first as they come, and the reader runs
+# at most eight batches of 4 096 rows ahead: when it reaches the last line
+# the rows of four batches at least are in the transaction. The file is
+# still refused whole and the database left exactly as it was.
+big=$W/big.csv
+{
+	head -1 "$EX/reports.csv"
+	sed 1d "$EX/enterprises.csv" | cut -d, -f1 | awk '{
+		for (m = 0; m < 3000; m++)
+			printf "%s,%04d-%02d,100,90,40,5,1,0,2,3\n", $1, 2100 + int(m / 12), m % 12 + 1 }'
+	echo "$(sed -n 2p "$EX/enterprises.csv" | cut -d, -f1),2999-12,100,90,40,5,1,0,2,x"
+} >"$big"
+db=$(dbcopy "$BASE" "$W/big.db")
+rc=0
+"$ECHELON" import reports "$big" --db "$db" >"$W/out" 2>"$W/err" || rc=$?
+check "a big file with a bad last line: exit 3" test "$rc" -eq 3
+check "a big file with a bad last line: the line is named" \
+	grep -qF "big.csv:$((16 * 3000 + 2)): column exports: 'x' is not a number" "$W/err"
+check "a big file with a bad last line: one problem, nothing stored" \
+	grep -qF "rejected, 1 problem in $((16 * 3000 + 1)) rows; nothing was stored" "$W/err"
+snapshot "$db" "$W/big.snap"
+check "a big file with a bad last line: database unchanged" cmp -s "$W/base.snap" "$W/big.snap"
+
 # ---- importing the same file twice is idempotent ----
 
 db=$(dbcopy "$BASE" "$W/twice.db")
@@ -243,6 +268,16 @@ for k in enterprises deflators reports; do
 	check "$k: export -> import -> export is byte-identical" cmp -s "$W/round1.$k.csv" "$W/round2.$k.csv"
 done
 check "the example reports export exactly as written" cmp -s "$EX/reports.csv" "$W/round1.reports.csv"
+# The same reports in period order (each month's together): held and stored
+# sorted by key rather than as they come; what is stored is the same.
+db=$(fresh "$W/period.db")
+"$ECHELON" import enterprises "$EX/enterprises.csv" --db "$db" --quiet
+{ head -1 "$EX/reports.csv"; sed 1d "$EX/reports.csv" | sort -t, -k2,2 -k1,1; } >"$W/by-period.csv"
+rc=0
+"$ECHELON" import reports "$W/by-period.csv" --db "$db" --quiet || rc=$?
+"$ECHELON" export reports --db "$db" >"$W/period.reports.csv"
+check "reports in period order import (exit $rc) and export as the same file" \
+	test "$rc" -eq 0 -a -n "$(cmp "$EX/reports.csv" "$W/period.reports.csv" && echo same)"
 check "the example deflators export exactly as written" cmp -s "$EX/deflators.csv" "$W/round1.deflators.csv"
 check "the example enterprises export exactly as written" cmp -s "$EX/enterprises.csv" "$W/round1.enterprises.csv"
 

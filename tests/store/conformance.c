@@ -1653,6 +1653,73 @@ static void test_report_roundtrip(void **state)
 	assert_int_equal(n.last_period, period(2024, 1));
 }
 
+/* Reports put as a batch (the bulk writer's way): the same rows as one by
+** one, inside a transaction and outside, a later row of a key winning, an
+** existing row updated, an empty batch a no-op; the facts' generation moves
+** once for the transaction. Rows of enterprises apart (put row by row on
+** SQLite) and an enterprise's months together (one statement). */
+static void test_report_put_many(void **state)
+{
+	struct fixture *fx = *state;
+	struct ec_catalog cat;
+	struct ec_enterprise e[2];
+	struct ec_report batch[5], want[3];
+	struct ec_store_counts n;
+	int64_t g0, g1;
+
+	fixture_catalog(&cat);
+	put_catalog(fx->s, &cat);
+	ec_catalog_release(&cat);
+	for (int i = 0; i < 2; i++) {
+		make_enterprise(&e[i], i);
+		assert_int_equal(ec_store_enterprise_put(fx->s, &e[i]), EC_OK);
+	}
+	make_report(&batch[0], e[1].id, period(2023, 2), 1);
+	make_report(&batch[1], e[0].id, period(2023, 1), 2);
+	make_report(&batch[2], e[1].id, period(2023, 2), 3); /* the same key again: wins */
+	batch[2].employees = INT64_MAX;
+	make_report(&batch[3], e[0].id, period(2024, 5), 4);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g0), EC_OK);
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	assert_int_equal(ec_store_report_put_many(fx->s, batch, 4), EC_OK);
+	assert_int_equal(ec_store_report_put_many(fx->s, batch, 0), EC_OK);
+	assert_int_equal(ec_store_commit(fx->s), EC_OK);
+	assert_int_equal(ec_store_facts_generation(fx->s, &g1), EC_OK);
+	assert_int_equal(g1, g0 + 1);
+	want[0] = batch[1], want[1] = batch[3], want[2] = batch[2];
+	expect_reports(fx->s, want, 3, -1, -1);
+	/* Outside a transaction: an update of a stored row. */
+	make_report(&batch[4], e[0].id, period(2023, 1), 50);
+	batch[4].exports = 0.125;
+	assert_int_equal(ec_store_report_put_many(fx->s, &batch[4], 1), EC_OK);
+	want[0] = batch[4];
+	expect_reports(fx->s, want, 3, -1, -1);
+	assert_int_equal(ec_store_counts(fx->s, &n), EC_OK);
+	assert_int_equal(n.reports, 3);
+	/* Rolled back: nothing of the batch stays. */
+	assert_int_equal(ec_store_begin(fx->s), EC_OK);
+	make_report(&batch[0], e[1].id, period(2025, 1), 9);
+	assert_int_equal(ec_store_report_put_many(fx->s, batch, 1), EC_OK);
+	assert_int_equal(ec_store_rollback(fx->s), EC_OK);
+	expect_reports(fx->s, want, 3, -1, -1);
+	/* An enterprise's months together: 20 months of e[1], the last of
+	** them (2023-02) stored already, then the first month's key again. */
+	{
+		struct ec_report months[21], all[22];
+		for (int i = 0; i < 20; i++)
+			make_report(&months[i], e[1].id, period(2021, 7) + i, 100 + i);
+		months[20] = months[0];
+		months[20].revenue = 4242.5;
+		assert_int_equal(ec_store_begin(fx->s), EC_OK);
+		assert_int_equal(ec_store_report_put_many(fx->s, months, 21), EC_OK);
+		assert_int_equal(ec_store_commit(fx->s), EC_OK);
+		all[0] = want[0], all[1] = want[1];
+		for (int i = 0; i < 20; i++)
+			all[2 + i] = i == 0 ? months[20] : months[i];
+		expect_reports(fx->s, all, 22, -1, -1);
+	}
+}
+
 /* A reader that counts, checks the order of what it is given, and stops
 ** with `stop` at row `at` (0: never). */
 struct counted {
@@ -3928,6 +3995,7 @@ int main(void)
 		CASE(test_enterprise_query_filters),
 		CASE(test_enterprise_query_paging),
 		CASE(test_report_roundtrip),
+		CASE(test_report_put_many),
 		CASE(test_reads_in_batches_and_stops),
 		CASE(test_identity),
 		CASE(test_deflator_roundtrip),

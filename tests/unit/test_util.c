@@ -88,6 +88,18 @@ static void test_utf8(void **state)
 	assert_int_equal(ec_utf8_check("\xc0\x80", 2), 1);       /* overlong */
 	assert_int_equal(ec_utf8_check("\xed\xa0\x80", 3), 1);   /* surrogate */
 	assert_int_equal(ec_utf8_check("\xe9\x9b", 2), 1);       /* truncated */
+	/* Long runs of ASCII are stepped over 16 bytes at a time: a bad byte
+	** or a good sequence anywhere in or after one, up to the very end. */
+	for (size_t at = 0; at < 48; at++) {
+		char s[64];
+		memset(s, 'a', sizeof s);
+		s[at] = '\xff';
+		assert_int_equal(ec_utf8_check(s, sizeof s), at + 1);
+		assert_int_equal(ec_utf8_check(s, at), 0);
+		memcpy(s + at, "\xe9\x9b\x86", 3);
+		assert_int_equal(ec_utf8_check(s, sizeof s), 0);
+		assert_int_equal(ec_utf8_check(s, at + 2), at + 1); /* cut short by the end */
+	}
 	assert_int_equal(ec_utf8_width("集成ab"), 6);
 }
 
