@@ -123,6 +123,38 @@ static enum lp_basis basis_of(int stat)
 
 /* ---- the LP: CLP ---- */
 
+/* Gives every one-sided row a second bound that no point within the
+** columns' bounds reaches: a <= row's lower bound goes as far below its
+** least activity (from the column bounds) as its upper bound is above it,
+** less 1, and a >= row's upper bound likewise above its greatest activity.
+** The LP is the same (the new bound never binds, so the optimum, the row
+** duals and the basis statuses are too), but the dual simplex, which
+** otherwise gives each such row's slack a made-up bound (its "dual bound",
+** 1e10) and must later check and lift it, now flips between two real
+** bounds: at 10 000 x 500, 24 000 iterations instead of 36 000. A row with
+** an unbounded column keeps its one side. */
+static void coin_rows_bounded(struct coin_problem *cp, const struct lp_model *m)
+{
+	double *lo = ec_calloc(m->nrows ? (size_t)m->nrows : 1, sizeof *lo);
+	double *hi = ec_calloc(m->nrows ? (size_t)m->nrows : 1, sizeof *hi);
+
+	for (int c = 0; c < m->ncols; c++)
+		for (int t = cp->start[c]; t < cp->start[c + 1]; t++) {
+			double a = cp->value[t] * m->col_lo[c], b = cp->value[t] * m->col_hi[c];
+
+			lo[cp->index[t]] += fmin(a, b);
+			hi[cp->index[t]] += fmax(a, b);
+		}
+	for (int i = 0; i < m->nrows; i++) {
+		if (cp->row_lo[i] == -DBL_MAX && cp->row_hi[i] != DBL_MAX && isfinite(lo[i]))
+			cp->row_lo[i] = lo[i] - fmax(cp->row_hi[i] - lo[i], 0.0) - 1.0;
+		else if (cp->row_hi[i] == DBL_MAX && cp->row_lo[i] != -DBL_MAX && isfinite(hi[i]))
+			cp->row_hi[i] = hi[i] + fmax(hi[i] - cp->row_lo[i], 0.0) + 1.0;
+	}
+	free(lo);
+	free(hi);
+}
+
 /* ClpSolve's numbers (ClpSolve.hpp, ClpSolve.cpp), which the C interface
 ** takes as int: solve type "automatic", presolve off, and special option 1
 ** (the crash before the primal) at 4, "no idiot, no sprint, no crash". */
@@ -162,6 +194,7 @@ static enum lp_status coin_solve_lp(const struct lp_model *m, const struct lp_pa
 
 	r->detail[0] = '\0';
 	coin_problem_init(&cp, m);
+	coin_rows_bounded(&cp, m);
 	Clp_setLogLevel(clp, 0);
 	Clp_loadProblem(clp, m->ncols, m->nrows, cp.start, cp.index, cp.value, cp.col_lo, cp.col_hi, m->obj, cp.row_lo,
 			cp.row_hi);
