@@ -172,8 +172,10 @@ enum { CLP_SOLVE_AUTOMATIC = 5, CLP_PRESOLVE_OFF = 1, CLP_STARTUP = 1, CLP_START
 ** iterations instead of 37 700. Presolve off: it removes 10 % of the rows
 ** and saved nothing, and without it the row duals and basis statuses are
 ** the simplex's own, not postsolved ones. At 10 000 x 500 (29 000 rows,
-** 123 000 columns) 7-9 CPU seconds, against 13-15 for Clp_dual(0) from
-** the slack basis; the settings tried are in docs/performance.md. */
+** 123 000 columns) 7-9 CPU seconds, 4 with the rows bounded
+** (coin_rows_bounded), against 13-15 for Clp_dual(0) from the slack
+** basis and 43-55 for GLPK; the settings tried are in
+** docs/performance.md. */
 static void clp_initial_solve(Clp_Simplex *clp)
 {
 	Clp_Solve *options = ClpSolve_new();
