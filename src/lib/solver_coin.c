@@ -15,11 +15,18 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <Cbc_C_Interface.h>
 #include <Clp_C_Interface.h>
@@ -305,7 +312,7 @@ static double cbc_bound(Cbc_Model *cbc, double incumbent)
 ** is checked as every plan it keeps, by solving the LP again with the
 ** integers fixed, unscaled and unperturbed (CbcModel::checkSolution): at
 ** 10 000 x 500 that alone takes more than 8 minutes. */
-static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
+static enum mip_status cbc_run(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
 {
 	Cbc_Model *cbc;
 	struct coin_problem cp;
@@ -314,8 +321,6 @@ static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip
 
 	r->detail[0] = '\0';
 	r->bound = INFINITY;
-	if (lock_cbc(p->cancel) != 0)
-		return r->status = MIP_CANCELLED;
 	cbc = Cbc_newModel();
 	coin_problem_init(&cp, m);
 	coin_problem_scale(&cp, m);
@@ -377,6 +382,165 @@ static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip
 	}
 	Cbc_deleteModel(cbc);
 	coin_problem_release(&cp);
+	return r->status;
+}
+
+/* ---- the MIP held to its time limit ----
+**
+** CBC keeps its time limit between its steps, not inside the LP solves it
+** makes itself: at 10 000 x 500 its root LP, switched to the primal
+** simplex, once ran 20 minutes past a limit of 60 s, and nothing in the
+** process can stop it there (the stop flag is seen only where CBC asks for
+** cuts). So a MIP with a time limit runs in a child process: the parent
+** waits for its answer until the limit and a grace, or until the caller
+** stops, and otherwise kills it and keeps the start, the plan rounded from
+** the relaxation that every row already keeps. */
+
+#define CBC_GRACE_S 10.0 /* past the limit before the child is killed, at least */
+
+/* The result as the child writes it to the pipe: the fixed part, then x. */
+struct cbc_answer {
+	int status;
+	double objective, bound;
+	char detail[160];
+};
+
+static int write_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* In the child: solves and writes the answer; never returns. */
+static void cbc_child(int fd, const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
+{
+	struct cbc_answer a;
+
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGKILL); /* a parent killed outright takes its search with it */
+#endif
+	memset(&a, 0, sizeof a);
+	a.status = (int)cbc_run(m, p, r);
+	a.objective = r->objective;
+	a.bound = r->bound;
+	memcpy(a.detail, r->detail, sizeof a.detail);
+	if (write_all(fd, &a, sizeof a) == 0)
+		write_all(fd, r->x, (size_t)m->ncols * sizeof *r->x);
+	_exit(0); /* no atexit handler, no stdio buffer of the parent's flushed twice */
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* In the parent: reads the child's answer into r until the deadline or the
+** caller's stop. Returns 0 with r filled, 1 when stopped, 2 past the
+** deadline, -1 when the child died without a whole answer. */
+static int cbc_wait(int fd, const struct lp_model *m, const struct mip_params *p, double deadline,
+		    struct mip_result *r)
+{
+	struct cbc_answer a;
+	size_t want = sizeof a + (size_t)m->ncols * sizeof *r->x, got = 0;
+	char *buf = ec_malloc(want);
+	int rc = -1;
+
+	for (;;) {
+		struct pollfd pf = { fd, POLLIN, 0 };
+		ssize_t n;
+		if (stopped(p->cancel)) {
+			rc = 1;
+			break;
+		}
+		if (now_s() > deadline) {
+			rc = 2;
+			break;
+		}
+		if (poll(&pf, 1, 100) <= 0)
+			continue;
+		n = read(fd, buf + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* the child is gone */
+		if ((got += (size_t)n) == want) {
+			memcpy(&a, buf, sizeof a);
+			r->status = (enum mip_status)a.status;
+			r->objective = a.objective;
+			r->bound = a.bound;
+			memcpy(r->detail, a.detail, sizeof r->detail);
+			r->detail[sizeof r->detail - 1] = '\0';
+			memcpy(r->x, buf + sizeof a, want - sizeof a);
+			rc = 0;
+			break;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
+{
+	int fds[2], status, rc;
+	pid_t child;
+
+	r->detail[0] = '\0';
+	r->bound = INFINITY;
+	if (lock_cbc(p->cancel) != 0)
+		return r->status = MIP_CANCELLED;
+	if (!isfinite(p->time_limit_s) || pipe(fds) != 0) {
+		cbc_run(m, p, r); /* no limit to hold (or no pipe): here, to its end */
+		pthread_mutex_unlock(&cbc_lock);
+		return r->status;
+	}
+	if ((child = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		cbc_run(m, p, r);
+		pthread_mutex_unlock(&cbc_lock);
+		return r->status;
+	}
+	if (child == 0) {
+		close(fds[0]);
+		cbc_child(fds[1], m, p, r);
+	}
+	close(fds[1]);
+	rc = cbc_wait(fds[0], m, p, now_s() + p->time_limit_s + fmax(CBC_GRACE_S, 0.25 * p->time_limit_s), r);
+	close(fds[0]);
+	if (rc != 0)
+		kill(child, SIGKILL);
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rc == 1) {
+		r->status = MIP_CANCELLED;
+	} else if (rc != 0) {
+		/* past the limit, or the child died: the start, when there is one */
+		r->bound = INFINITY;
+		if (p->start) {
+			r->status = MIP_FEASIBLE;
+			r->objective = 0;
+			for (int c = 0; c < m->ncols; c++)
+				r->objective += m->obj[c] * (r->x[c] = p->start[c]);
+		} else {
+			r->status = rc == 2 ? MIP_NO_PLAN : MIP_FAILED;
+		}
+		snprintf(r->detail, sizeof r->detail, "%s",
+			 rc == 2 ? "CBC ran past its time limit inside an LP solve of its own and was stopped"
+				 : "CBC's process ended without an answer");
+	}
 	pthread_mutex_unlock(&cbc_lock);
 	return r->status;
 }
