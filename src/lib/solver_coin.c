@@ -396,7 +396,7 @@ static enum mip_status cbc_run(const struct lp_model *m, const struct mip_params
 ** stops, and otherwise kills it and keeps the start, the plan rounded from
 ** the relaxation that every row already keeps. */
 
-#define CBC_GRACE_S 10.0 /* past the limit before the child is killed, at least */
+#define CBC_GRACE_S 5.0 /* past the limit before the child is killed, at least */
 
 /* The result as the child writes it to the pipe: the fixed part, then x. */
 struct cbc_answer {
@@ -518,7 +518,7 @@ static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip
 		cbc_child(fds[1], m, p, r);
 	}
 	close(fds[1]);
-	rc = cbc_wait(fds[0], m, p, now_s() + p->time_limit_s + fmax(CBC_GRACE_S, 0.25 * p->time_limit_s), r);
+	rc = cbc_wait(fds[0], m, p, now_s() + p->time_limit_s + fmax(CBC_GRACE_S, 0.1 * p->time_limit_s), r);
 	close(fds[0]);
 	if (rc != 0)
 		kill(child, SIGKILL);
