@@ -799,6 +799,8 @@ const struct ec_problem_code ec_problem_codes[] = {
 	    "目标数据库不为空：表 {table} 有 {rows} 行，未写入任何数据" } },
 	{ "monitor.no_data", "", "there are no figures before enterprises, deflators and reports are imported",
 	  { "no figures yet: import enterprises, deflators and reports first", "暂无数据：请先导入企业名录、价格指数和月度报表" } },
+	{ "monitor.unavailable", "reason", "the stored data cannot make the figures (the server runs on without them)",
+	  { "the figures cannot be made from the stored data: {reason}", "无法由已存数据生成统计数字：{reason}" } },
 	{ "month.invalid", "", "a month outside 1900-01..2999-12",
 	  { "not a valid month", "不是有效的年月" } },
 	{ "month.order", "month,previous", "months of a list are not in increasing order",

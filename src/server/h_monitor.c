@@ -147,6 +147,22 @@ static int valid_region(struct request *r, const char *region)
 }
 
 /* Computes the answer with fn over the current cube. */
+/* Why there is no cube: no reports yet (404), or reports that make none,
+** with the reason the last build gave (503). */
+static void no_figures(struct request *r)
+{
+	struct server *s = r->srv;
+	char why[sizeof s->cube_error];
+
+	pthread_rwlock_rdlock(&s->cube_lock);
+	memcpy(why, s->cube_error, sizeof why);
+	pthread_rwlock_unlock(&s->cube_lock);
+	if (why[0])
+		reply_problem(r, 503, "monitor.unavailable", NULL, "reason", why, NULL);
+	else
+		reply_problem(r, 404, "monitor.no_data", NULL, NULL);
+}
+
 static void answer(struct request *r, char *(*fn)(struct request *, struct ec_monitor *, size_t *))
 {
 	struct server *s = r->srv;
@@ -156,7 +172,7 @@ static void answer(struct request *r, char *(*fn)(struct request *, struct ec_mo
 
 	if (!cube) {
 		cube_release(s);
-		reply_problem(r, 404, "monitor.no_data", NULL, NULL);
+		no_figures(r);
 		return;
 	}
 	body = fn(r, cube, &len);
@@ -412,7 +428,7 @@ void h_monitor_periods(struct request *r)
 		ec_monitor_range(cube, &f, &l);
 	cube_release(r->srv);
 	if (f < 0) {
-		reply_problem(r, 404, "monitor.no_data", NULL, NULL);
+		no_figures(r);
 		return;
 	}
 	ec_period_format(f, first);

@@ -592,14 +592,16 @@ int server_reload(struct server *s, struct ec_app *app)
 			fprintf(s->log, "error: rebuilding the monitoring cube failed, still serving the previous one: %s\n",
 				err ? err : "");
 		pthread_mutex_unlock(&s->log_lock);
-		free(err);
 		pthread_rwlock_wrlock(&s->cube_lock);
+		snprintf(s->cube_error, sizeof s->cube_error, "%s", err ? err : "");
 		__atomic_add_fetch(&s->generation, 1, __ATOMIC_SEQ_CST);
 		pthread_rwlock_unlock(&s->cube_lock);
+		free(err);
 		return rc;
 	}
 	free(err);
 	pthread_rwlock_wrlock(&s->cube_lock);
+	s->cube_error[0] = '\0';
 	old = s->cube;
 	s->cube = fresh;
 	if (have_facts && facts > s->cube_facts)
@@ -1296,7 +1298,15 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 			release_server(&s);
 			return rc;
 		}
-		if ((rc = ec_app_catalog_read(first, &s.catalog)) != EC_OK || (rc = server_reload(&s, first)) != EC_OK) {
+		if ((rc = ec_app_catalog_read(first, &s.catalog)) == EC_OK && (rc = server_reload(&s, first)) != EC_OK &&
+		    rc != EC_EIO) {
+			/* The stored data make no figures (reports beyond what the
+			** column store holds, say): the server runs on, the other
+			** routes work, and monitoring says why (monitor.unavailable). */
+			fprintf(stderr, "echelon: %s: the figures cannot be made: %s\n", s.cfg.db, s.cube_error);
+			rc = EC_OK;
+		}
+		if (rc != EC_OK) {
 			*err = ec_asprintf("%s: %s", s.cfg.db, ec_app_errmsg(first));
 			ec_app_close(first);
 			pthread_sigmask(SIG_UNBLOCK, &signals, NULL);

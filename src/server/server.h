@@ -81,7 +81,8 @@ struct server {
 	struct ec_catalog catalog;
 	struct ec_sdc_rule sdc;   /* the disclosure control of every figure that leaves */
 	pthread_rwlock_t cube_lock;
-	struct ec_monitor *cube;  /* NULL when there are no reports */
+	struct ec_monitor *cube;  /* NULL when there are no reports, or they make none (cube_error) */
+	char cube_error[400];     /* why the last build failed, "" when it did not (under cube_lock) */
 	uint64_t generation;      /* bumped at every change of the facts or the cluster registry (atomic; written under cube_lock) */
 	uint64_t library_generation; /* bumped at every change of the project library (atomic) */
 	struct ec_limiter *by_account, *by_address;

@@ -347,6 +347,7 @@ export const problemTexts = {
   "migrate.same": { en: "{uri} is both the source and the target", zh: "{uri} 既是源又是目标" },
   "migrate.target_not_empty": { en: "the target is not empty: table {table} has {rows} rows; nothing was written", zh: "目标数据库不为空：表 {table} 有 {rows} 行，未写入任何数据" },
   "monitor.no_data": { en: "no figures yet: import enterprises, deflators and reports first", zh: "暂无数据：请先导入企业名录、价格指数和月度报表" },
+  "monitor.unavailable": { en: "the figures cannot be made from the stored data: {reason}", zh: "无法由已存数据生成统计数字：{reason}" },
   "month.invalid": { en: "not a valid month", zh: "不是有效的年月" },
   "month.order": { en: "month {month} does not follow {previous}", zh: "{month} 应晚于 {previous}" },
   "notice.not_selected": { en: "scenario {scenario} ({title}) selected another applicant; thank you for applying", zh: "场景 {scenario}（{title}）已确定其他立项单位，感谢参与申报" },
