@@ -33,6 +33,17 @@ struct ec_app {
 ** store. */
 struct app_facts_rows;
 
+/* A report's place in the report table's order (enterprise, then period)
+** as one number: what an import sorts the rows it holds by (intake.c) and
+** what the column store's merge sorts an import's rows by (facts.c). */
+static inline uint64_t app_report_key(const struct ec_report *r)
+{
+	return (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
+}
+
+/* qsort's order of records whose first member is such a key. */
+int app_key_order(const void *a, const void *b);
+
 /* Starts keeping an import's reports: NULL (keep none) unless the column
 ** store beside the database is of the generation the change began at
 ** (app->facts_before), the one a merge starts from. */

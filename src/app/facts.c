@@ -345,7 +345,7 @@ void ec_app_facts_progress(struct ec_app *app, ec_facts_progress_fn fn, void *ct
 ** before (docs/architecture.md, "The column store after an import"). */
 
 struct facts_row {
-	uint64_t key; /* enterprise id << 16 | period */
+	uint64_t key; /* app_report_key, first: app_key_order sorts by it */
 	double value_added, revenue, rd_expense;
 	int64_t employees, patents;
 };
@@ -356,7 +356,7 @@ struct app_facts_rows {
 	int unsorted;
 	int first, last;                  /* the periods kept */
 	struct ec_deflator *deflators;    /* all of them, read as the import began */
-	size_t ndeflators;
+	size_t ndeflators, deflators_cap;
 	/* the merge */
 	struct ec_app *app;
 	pthread_t merger;
@@ -368,8 +368,7 @@ static int keep_deflator(void *ctx, const struct ec_deflator *d)
 {
 	struct app_facts_rows *k = ctx;
 
-	if (k->ndeflators % 256 == 0)
-		k->deflators = ec_realloc(k->deflators, (k->ndeflators + 256) * sizeof *k->deflators);
+	k->deflators = ec_grow(k->deflators, &k->deflators_cap, k->ndeflators, sizeof *k->deflators);
 	k->deflators[k->ndeflators++] = *d;
 	return 0;
 }
@@ -404,12 +403,9 @@ void app_facts_rows_add(struct app_facts_rows *k, const struct ec_report *r)
 {
 	struct facts_row *row;
 
-	if (k->n == k->cap) {
-		k->cap = k->cap ? 2 * k->cap : 1 << 16;
-		k->rows = ec_realloc(k->rows, k->cap * sizeof *k->rows);
-	}
+	k->rows = ec_grow(k->rows, &k->cap, k->n, sizeof *k->rows);
 	row = &k->rows[k->n];
-	row->key = (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
+	row->key = app_report_key(r);
 	if (k->n > 0 && row->key < row[-1].key)
 		k->unsorted = 1;
 	k->n++;
@@ -441,9 +437,9 @@ void app_facts_rows_free(struct app_facts_rows *k)
 	free(k);
 }
 
-static int row_order(const void *a, const void *b)
+int app_key_order(const void *a, const void *b)
 {
-	uint64_t x = ((const struct facts_row *)a)->key, y = ((const struct facts_row *)b)->key;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -533,7 +529,7 @@ static int merge(struct app_facts_rows *k, const struct ec_facts *old, const cha
 	int first, months, rc;
 
 	if (k->unsorted)
-		qsort(k->rows, k->n, sizeof *k->rows, row_order);
+		qsort(k->rows, k->n, sizeof *k->rows, app_key_order);
 	k->unsorted = 0;
 	merged_months(old, k, &first, &months);
 	if ((rc = ec_facts_writer_open(path, g, old->nenterprises, first, months, &w, err)) != EC_OK)

@@ -159,7 +159,7 @@ static int pipe_store(struct ec_app *app, const struct ec_report *rows, size_t n
 ** not change what is stored: an accepted file holds each key once. */
 
 struct held_row {
-	uint64_t key; /* enterprise id << 16 | period */
+	uint64_t key; /* app_report_key, first: app_key_order sorts by it */
 	size_t at;
 };
 
@@ -170,11 +170,6 @@ struct held {
 	int holding;
 };
 
-static uint64_t report_key(const struct ec_report *r)
-{
-	return (uint64_t)r->enterprise_id << 16 | (uint64_t)r->period;
-}
-
 /* Whether a batch goes on from the rows stored before in ascending order
 ** (every key is above 0: ids start at 1). */
 static int ascends(struct held *h, const struct ec_report *rows, size_t n)
@@ -182,7 +177,7 @@ static int ascends(struct held *h, const struct ec_report *rows, size_t n)
 	uint64_t last = h->last_key;
 
 	for (size_t i = 0; i < n; i++) {
-		uint64_t key = report_key(&rows[i]);
+		uint64_t key = app_report_key(&rows[i]);
 		if (key <= last)
 			return 0;
 		last = key;
@@ -193,21 +188,12 @@ static int ascends(struct held *h, const struct ec_report *rows, size_t n)
 
 static void hold(struct held *h, const struct ec_report *rows, size_t n)
 {
-	if (h->n + n > h->cap) {
-		h->cap = h->cap ? 2 * h->cap : 1 << 16;
-		while (h->cap < h->n + n)
-			h->cap *= 2;
-		h->rows = ec_realloc(h->rows, h->cap * sizeof *h->rows);
-	}
+	if (n == 0)
+		return;
+	h->rows = ec_grow(h->rows, &h->cap, h->n + n - 1, sizeof *h->rows);
 	memcpy(h->rows + h->n, rows, n * sizeof *rows);
 	h->n += n;
 	h->holding = 1;
-}
-
-static int held_order(const void *a, const void *b)
-{
-	uint64_t x = ((const struct held_row *)a)->key, y = ((const struct held_row *)b)->key;
-	return x < y ? -1 : x > y;
 }
 
 /* Stores the held rows by key. Returns 0 or EC_EIO. */
@@ -218,8 +204,8 @@ static int store_held(struct ec_app *app, struct held *h)
 	int rc = EC_OK;
 
 	for (size_t i = 0; i < h->n; i++)
-		order[i] = (struct held_row){ report_key(&h->rows[i]), i };
-	qsort(order, h->n, sizeof *order, held_order);
+		order[i] = (struct held_row){ app_report_key(&h->rows[i]), i };
+	qsort(order, h->n, sizeof *order, app_key_order);
 	for (size_t i = 0; rc == EC_OK && i < h->n; i += PIPE_BATCH) {
 		size_t k = h->n - i < PIPE_BATCH ? h->n - i : PIPE_BATCH;
 		for (size_t j = 0; j < k; j++)

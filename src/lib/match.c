@@ -192,7 +192,7 @@ static int hard_rules(const struct ec_match_input *in, const struct ec_project *
 		m = &scratch;
 		why = 0;
 	}
-	if (p->stage == EC_STAGE_COMPLETED || p->stage == EC_STAGE_CANCELLED) {
+	if (!ec_stage_open(p->stage)) {
 		REASON(m, "match.stage_no_funds|stage=%s", ec_stage_name(p->stage));
 		return 0;
 	}

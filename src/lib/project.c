@@ -796,7 +796,7 @@ int ec_project_alerts(const struct ec_project *p, int period, const struct ec_al
 		return EC_EUSAGE;
 	if (ec_project_progress(p, period, &pr))
 		return EC_EUSAGE;
-	if (p->stage == EC_STAGE_COMPLETED || p->stage == EC_STAGE_CANCELLED)
+	if (!ec_stage_open(p->stage))
 		return EC_OK;
 	period_text(period, m);
 	if ((p->stage == EC_STAGE_PREPARATION || p->stage == EC_STAGE_UNDER_CONSTRUCTION) &&

@@ -402,7 +402,7 @@ static enum mip_status cbc_run(const struct lp_model *m, const struct mip_params
 struct cbc_answer {
 	int status;
 	double objective, bound;
-	char detail[160];
+	char detail[sizeof ((struct mip_result *)0)->detail];
 };
 
 static int write_all(int fd, const void *data, size_t n)
@@ -492,26 +492,19 @@ static int cbc_wait(int fd, const struct lp_model *m, const struct mip_params *p
 	return rc;
 }
 
-static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
+/* CBC in a child process held to the limit. Returns 0 with r filled, or
+** -1 when no child could be started (r untouched). */
+static int cbc_held(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
 {
 	int fds[2], status, rc;
 	pid_t child;
 
-	r->detail[0] = '\0';
-	r->bound = INFINITY;
-	if (lock_cbc(p->cancel) != 0)
-		return r->status = MIP_CANCELLED;
-	if (!isfinite(p->time_limit_s) || pipe(fds) != 0) {
-		cbc_run(m, p, r); /* no limit to hold (or no pipe): here, to its end */
-		pthread_mutex_unlock(&cbc_lock);
-		return r->status;
-	}
+	if (pipe(fds) != 0)
+		return -1;
 	if ((child = fork()) < 0) {
 		close(fds[0]);
 		close(fds[1]);
-		cbc_run(m, p, r);
-		pthread_mutex_unlock(&cbc_lock);
-		return r->status;
+		return -1;
 	}
 	if (child == 0) {
 		close(fds[0]);
@@ -541,6 +534,18 @@ static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip
 			 rc == 2 ? "CBC ran past its time limit inside an LP solve of its own and was stopped"
 				 : "CBC's process ended without an answer");
 	}
+	return 0;
+}
+
+static enum mip_status coin_solve_mip(const struct lp_model *m, const struct mip_params *p, struct mip_result *r)
+{
+	r->detail[0] = '\0';
+	r->bound = INFINITY;
+	if (lock_cbc(p->cancel) != 0)
+		return r->status = MIP_CANCELLED;
+	/* without a limit to hold (or a child to hold it in): here, to its end */
+	if (!isfinite(p->time_limit_s) || cbc_held(m, p, r) != 0)
+		cbc_run(m, p, r);
 	pthread_mutex_unlock(&cbc_lock);
 	return r->status;
 }

@@ -238,12 +238,8 @@ static int sqlite_report_put_many(struct ec_store *base, const struct ec_report 
 
 	if (n == 0)
 		return EC_OK;
-	if (scattered(rows, n)) {
-		for (size_t i = 0; i < n; i++)
-			if (sql_report_put(base, &rows[i]) != EC_OK)
-				return EC_EIO;
-		return EC_OK;
-	}
+	if (scattered(rows, n))
+		return sql_report_put_many(base, rows, n);
 	b->rows = rows;
 	b->n = n;
 	rc = sqlite3_step(st);
