@@ -730,6 +730,18 @@ static void anonymous(struct ec_actor *a)
 /* Query parameters beyond this many are refused before anything else. */
 #define MAX_QUERY_PARAMS 64
 
+/* libmicrohttpd's memory per connection: the request's headers and
+** parameters, its read buffer (half of it) and the answer's headers.
+** libmicrohttpd 0.9.75 clears all of it at every request on a kept-alive
+** connection (MHD_pool_reset), so its size is paid per request: at 64 KiB
+** the clearing was a fifth of the server's CPU at 256 connections, and the
+** server's CPU per kept answer fell from 10.4 to 6.1 us at 16 KiB
+** (docs/performance.md). 16 KiB takes request headers up to 8 KiB (a
+** browser's are about 1 KiB, the session cookie included); larger ones get
+** libmicrohttpd's 431. Too many parameters are cut off before they fill it
+** (on_uri). */
+#define CONNECTION_POOL 16384
+
 static enum MHD_Result count_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind, (void)key, (void)value;
@@ -750,7 +762,8 @@ static int admit(struct request *r)
 	int path_matches = 0, nargs = 0;
 	char allow[64] = "";
 
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_value, &nargs);
+	if (!(nargs = r->params_cut))
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_value, &nargs);
 	if (nargs > MAX_QUERY_PARAMS) {
 		{
 			char count[16], max[16];
@@ -928,7 +941,17 @@ static void dispatch(struct request *r)
 ** A NUL in the request line is refused (libmicrohttpd would cut the path at
 ** it): a raw one is seen because the path the URI callback got ends before
 ** the version that follows it; an escaped one (%00, in the path or any
-** parameter) because the unescaping finds it. */
+** parameter) because the unescaping finds it.
+**
+** More query parameters than any route takes are counted in the URI
+** callback and cut off there, before libmicrohttpd stores them: it keeps
+** each in the connection's pool, and with the pool full it drops the
+** request without an answer (at 64 KiB from about 1 500 parameters, at
+** 16 KiB from about 250). admit() then refuses the request with 414, the
+** count named, whatever the count. The cut writes a NUL after the '?' of
+** the request line, which libmicrohttpd 0.9.75 hands the callback before it
+** parses the arguments ("log callback before we modify URI *or* args",
+** connection.c); an empty query is then all it parses. */
 
 struct conn {
 	struct conn *next, *prev;
@@ -936,6 +959,7 @@ struct conn {
 	int64_t waiting_since_ms;  /* monotonic; 0: a request is under way */
 	const char *uri_end;       /* where the raw URI of the request ended */
 	int nul;                   /* the request's URI holds a NUL */
+	int params_cut;            /* its query's parameters, when cut off (on_uri) */
 };
 
 static int64_t now_ms(void)
@@ -988,8 +1012,19 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 
 	(void)cls;
 	if (k) {
+		const char *q = strchr(uri, '?');
 		k->uri_end = uri + strlen(uri);
 		k->nul = 0;
+		k->params_cut = 0;
+		if (q && q[1]) {
+			int n = 1;
+			for (const char *p = q + 1; (p = strchr(p, '&')) != NULL; p++)
+				n++;
+			if (n > MAX_QUERY_PARAMS) {
+				k->params_cut = n;
+				((char *)q)[1] = '\0'; /* the request line is writable: see above */
+			}
+		}
 	}
 	return NULL;
 }
@@ -1071,6 +1106,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			if (k) {
 				__atomic_store_n(&k->waiting_since_ms, 0, __ATOMIC_RELAXED); /* the headers are in */
 				nul = k->nul || (k->uri_end && version && version != k->uri_end + 1);
+				r->params_cut = k->params_cut;
 			}
 			if (nul) {
 				reply_problem(r, 400, "request.nul", NULL, NULL);
@@ -1144,6 +1180,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 			__atomic_store_n(&k->waiting_since_ms, now_ms(), __ATOMIC_RELAXED);
 			k->uri_end = NULL;
 			k->nul = 0;
+			k->params_cut = 0;
 		}
 	}
 	ec_buf_release(&r->body);
@@ -1335,7 +1372,7 @@ int ec_server_run(const struct ec_server_config *cfg, char **err)
 				    (unsigned)s.cfg.timeout_s, MHD_OPTION_CONNECTION_LIMIT, 4096u,
 				    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s.cfg.max_per_address,
 				    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+				    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_POOL, MHD_OPTION_STRICT_FOR_CLIENT, 1,
 				    MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
 				    &s, MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, &s, MHD_OPTION_END);
 	if (!s.daemon) {
