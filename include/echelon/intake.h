@@ -30,6 +30,9 @@ int ec_template_xlsx(enum ec_intake_kind kind, enum ec_lang lang, const char *pa
 /* Progress report: rows read so far and the fraction of the input. */
 typedef void (*ec_progress_fn)(void *ctx, int64_t rows, double fraction, int done);
 
+struct ec_app;
+struct ec_import_result;
+
 struct ec_import_opts {
 	int dry_run;               /* check everything, store nothing */
 	ec_progress_fn progress;   /* may be NULL */
@@ -38,6 +41,12 @@ struct ec_import_opts {
 	const char *encoding;      /* NULL or "auto": detected; "utf-8", "utf-16", "gb18030", "gbk" */
 	char delimiter;            /* 0: found from the header; ',', ';' or '\t' */
 	const char *sheet;         /* a workbook's sheet; NULL: the first */
+	/* Called in the import's transaction once every row is stored and the
+	** history written, just before the commit: what must be kept with the
+	** rows or not at all (a server job's record that it is done). Not
+	** EC_OK: the import fails, nothing stored. NULL: nothing. */
+	int (*stored)(void *ctx, struct ec_app *app, const struct ec_import_result *res);
+	void *stored_ctx;
 };
 
 struct ec_import_result {

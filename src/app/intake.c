@@ -346,6 +346,8 @@ int ec_app_import(struct ec_app *app, const struct ec_actor *who, enum ec_intake
 	if (!dry) {
 		if (rc == EC_OK && log_import(app, who, kind, name, len, res, "stored", 0) != EC_OK)
 			rc = app_store_failed(app, d);
+		if (rc == EC_OK && opts && opts->stored && opts->stored(opts->stored_ctx, app, res) != EC_OK)
+			rc = app_store_failed(app, d);
 		rc = app_end(app, rc, who, d, "import", ec_intake_kind_name(kind), "audit.import_file|rows=%lld|file=%s|sha256=%s",
 			     (long long)res->rows, name, res->sha256);
 		ec_store_bulk_mode(app->store, 0);

@@ -49,6 +49,31 @@ static void import_progress(void *ctx, int64_t rows, double fraction, int done)
 	job_step(ctx, step, done ? 1 : fraction);
 }
 
+/* The answer to an import that was read (and, unless a dry run, stored). */
+static json_t *import_answer(const char *kind_name, int dry_run, const struct ec_import_result *res, json_t *bulletin)
+{
+	char d1[2] = { res->delimiter ? res->delimiter : ',', '\0' };
+
+	return json_pack("{s:s, s:I, s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:o}", "kind", kind_name, "rows",
+			 (json_int_t)res->rows, "inserted", (json_int_t)res->inserted, "sha256", res->sha256, "dry_run",
+			 dry_run, "format", res->format, "encoding", res->encoding, "delimiter", d1, "sheet", res->sheet,
+			 "bulletin", bulletin);
+}
+
+/* In the import's transaction: the job's record that it is done, with the
+** answer as far as it is known at the commit (the bulletin comes after). */
+static int keep_outcome(void *ctx, struct ec_app *app, const struct ec_import_result *res)
+{
+	struct request *r = ctx;
+	json_t *answer = import_answer(r->path_params[0], 0, res, json_null());
+	char *text = json_dumps(answer, JSON_COMPACT);
+	int rc = text ? job_stored(r, app, text) : EC_EIO;
+
+	free(text);
+	json_decref(answer);
+	return rc;
+}
+
 void h_import(struct request *r)
 {
 	struct server *s = r->srv;
@@ -99,6 +124,10 @@ void h_import(struct request *r)
 	opts.progress = import_progress;
 	opts.progress_ctx = r;
 	opts.cancel = job_cancel_flag(r);
+	if (!opts.dry_run) {
+		opts.stored = keep_outcome;
+		opts.stored_ctx = r;
+	}
 	job_step(r, "reading and storing the rows", 0);
 	last_before = report_last_period(s);
 	/* The first 1000 problems, every kind of problem counted. */
@@ -131,6 +160,7 @@ void h_import(struct request *r)
 	} else {
 		json_t *bulletin = json_null();
 		if (!opts.dry_run) {
+			job_committed(r);
 			job_step(r, "rebuilding the monitoring figures", 1);
 			server_reload(s, r->app);
 			/* a month newly measured (its reports came, or the deflators
@@ -138,11 +168,7 @@ void h_import(struct request *r)
 			bulletin = report_after_import(r, last_before);
 		}
 		if (!r->answered) {
-			char d1[2] = { res.delimiter ? res.delimiter : ',', '\0' };
-			reply_json(r, 200, json_pack("{s:s, s:I, s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:o}", "kind", kind_name, "rows",
-						     (json_int_t)res.rows, "inserted", (json_int_t)res.inserted, "sha256",
-						     res.sha256, "dry_run", opts.dry_run, "format", res.format, "encoding",
-						     res.encoding, "delimiter", d1, "sheet", res.sheet, "bulletin", bulletin));
+			reply_json(r, 200, import_answer(kind_name, opts.dry_run, &res, bulletin));
 		} else {
 			json_decref(bulletin);
 		}

@@ -19,6 +19,12 @@
 ** holds the write lock for seconds). At start, the jobs a stopped or killed
 ** server left queued or running are marked failed; a stop cancels the
 ** running ones and marks them failed: a job is never silently lost.
+**
+** Work that commits a change before it answers (an import, which then
+** rebuilds the figures) writes the record "done" in the change's own
+** transaction (job_stored): a stop or a kill after the commit leaves the
+** job done, as its change is, never failed over stored rows. The whole
+** answer replaces that record when the work gives it.
 */
 #include <errno.h>
 #include <sched.h>
@@ -48,6 +54,7 @@ struct job {
 	struct timespec began;  /* monotonic, when it started running */
 	char *result;           /* the answer once finished */
 	int unwritten;          /* its records waiting for the recorder */
+	int committed;          /* its work committed with the record "done" (job_stored) */
 };
 
 /* A record waiting for the recorder. */
@@ -279,6 +286,7 @@ void job_answer(struct request *r, unsigned status, const char *body, size_t len
 	if (!finished(j) && J->halting && status >= 300) {
 		fail_with(J, j, "job.stopped", 503);
 	} else if (!finished(j)) { /* a stop may have failed it already */
+		free(j->result); /* the answer kept at the commit (job_stored) */
 		j->result = ec_malloc(len + 1);
 		memcpy(j->result, body, len);
 		j->result[len] = '\0';
@@ -290,6 +298,43 @@ void job_answer(struct request *r, unsigned status, const char *body, size_t len
 		snprintf(j->step, sizeof j->step, "%s", state_names[j->state]);
 		record(J, j);
 	}
+	pthread_mutex_unlock(&J->lock);
+}
+
+int job_stored(struct request *r, struct ec_app *app, const char *answer)
+{
+	struct job *j = r->job;
+	struct jobs *J = r->srv->jobs;
+	struct ec_job rec;
+	int rc;
+
+	if (!j)
+		return EC_OK;
+	pthread_mutex_lock(&J->lock);
+	rec = j->rec;
+	pthread_mutex_unlock(&J->lock);
+	snprintf(rec.state, sizeof rec.state, "done");
+	rec.http_status = 200;
+	rec.finished_at = now_s();
+	rec.expires_at = rec.finished_at + (int64_t)r->srv->cfg.job_hours * 3600;
+	rec.result = answer;
+	if ((rc = ec_app_job_put(app, &rec)) != EC_OK)
+		return rc;
+	pthread_mutex_lock(&J->lock);
+	free(j->result);
+	j->result = ec_strdup(answer); /* a stop's record, once committed */
+	pthread_mutex_unlock(&J->lock);
+	return EC_OK;
+}
+
+void job_committed(struct request *r)
+{
+	struct jobs *J = r->srv->jobs;
+
+	if (!r->job)
+		return;
+	pthread_mutex_lock(&J->lock);
+	r->job->committed = r->job->result != NULL;
 	pthread_mutex_unlock(&J->lock);
 }
 
@@ -738,10 +783,19 @@ int jobs_stop(struct server *s)
 		usleep(100000);
 		pthread_mutex_lock(&J->lock);
 	}
-	/* Whatever has not finished failed: the server stopped under it. */
+	/* Whatever has not finished failed: the server stopped under it. A job
+	** whose change committed is done, with the answer kept at the commit. */
 	for (struct job *j = J->list; j; j = j->next) {
 		if (finished(j))
 			continue;
+		if (j->committed) {
+			j->state = DONE;
+			j->rec.http_status = 200;
+			j->rec.finished_at = now_s();
+			j->rec.expires_at = j->rec.finished_at + (int64_t)s->cfg.job_hours * 3600;
+			record(J, j);
+			continue;
+		}
 		if (j->state == QUEUED) {
 			req_free_detached(j->req);
 			j->req = NULL;

@@ -401,6 +401,14 @@ void job_step(struct request *r, const char *step, double fraction);
 /* The job's stop flag for the library's long work (ec_import_opts.cancel,
 ** ec_alloc_options.cancel), or NULL outside a job. */
 const int *job_cancel_flag(struct request *r);
+/* Inside a job whose work commits a change before it answers (an import):
+** writes, with app (in the change's transaction, before its commit), the
+** job's record "done" with answer, and keeps answer for a stop. Outside a
+** job: nothing. Returns 0 or the store's failure. */
+int job_stored(struct request *r, struct ec_app *app, const char *answer);
+/* The change job_stored was written with has committed: a stop from now on
+** records the job done with that answer, not failed. */
+void job_committed(struct request *r);
 /* Keeps the answer of a job's request as its result. */
 void job_answer(struct request *r, unsigned status, const char *body, size_t len);
 /* {"error": ...} of the problems of d at status http, as reply_problems

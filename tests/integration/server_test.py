@@ -65,6 +65,7 @@ def main():
     r = run("status", "--db", db)
     check(r.returncode == 0, "the database is usable after the stop", r.stderr)
     restart_tests(db)
+    kill_after_commit_tests(db)
     far_months_tests(db)
     trickle_tests(db)
     finish()
@@ -827,8 +828,8 @@ def start_server(db, *options):
 
 def restart_tests(db):
     """A stop (SIGTERM) or a kill (SIGKILL) under a running job: after the
-    restart the job is failed with job.stopped, never lost, and the import
-    it ran stored nothing."""
+    restart the job is failed with job.stopped and the import it ran stored
+    nothing, or it is done and stored all: never lost, never half."""
     tries = 0
     for sig, how in ((signal.SIGTERM, "stopped"), (signal.SIGKILL, "killed")):
         for attempt in range(3):
@@ -866,12 +867,12 @@ def restart_tests(db):
                 d = store.connect(db)
                 mine = d.execute("select count(*) from report where revenue = %r" % mark).fetchone()[0]
                 d.close()
-                # All or nothing; a kill between the import's commit and the
-                # job's record of it leaves the rows stored under a job said
-                # stopped (the reports are still whole).
+                # All or nothing, and the job says which: its record "done"
+                # is written in the import's transaction, so a stop or a kill
+                # after the commit leaves it done, never failed over rows.
                 rows = len(big.splitlines()) - 1
-                check(mine in (0, rows) and (body["state"] != "done" or mine == rows),
-                      "and stored all of its file or nothing, all if it finished", (mine, body["state"]))
+                check(mine in (0, rows) and (body["state"] == "done") == (mine == rows),
+                      "and stored all of its file or nothing, and the job says which", (mine, body["state"]))
                 status, _, periods, _ = c.request("GET", "/api/v1/monitor/periods")
                 check(status == 200 or status == 503 and periods["error"]["problem"] == "monitor.unavailable" and
                       "beyond its limits" in periods["error"]["message"],
@@ -882,6 +883,48 @@ def restart_tests(db):
             break
         else:
             check(False, "a job was caught running when the server was %s in three tries" % how)
+
+
+def kill_after_commit_tests(db):
+    """A kill after an import's commit, while the server rebuilds its
+    figures: after the restart the job is done, with its answer, and every
+    row is stored (before, it said job.stopped, "nothing was changed")."""
+    for attempt in range(3):
+        mark = 6000.25 + attempt
+        big = big_reports(os.path.join(WORK, "after-%d.csv" % attempt), mark)
+        proc, port = start_server(db)
+        c = Client(port)
+        c.login("ana", "password-ana")
+        status, _, body, _ = c.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
+                                       follow=False)
+        jid = body["job"]["id"]
+        while True:
+            job = c.request("GET", "/api/v1/jobs/" + jid)[2]
+            if job["state"] not in ("queued", "running") or "rebuilding" in job.get("step", ""):
+                break
+        caught = job["state"] == "running"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if not caught:
+            continue
+        proc, port = start_server(db)
+        try:
+            c = Client(port)
+            c.login("ana", "password-ana")
+            status, _, body, _ = c.request("GET", "/api/v1/jobs/" + jid)
+            d = store.connect(db)
+            mine = d.execute("select count(*) from report where revenue = %r" % mark).fetchone()[0]
+            d.close()
+            rows = len(big.splitlines()) - 1
+            check(status == 200 and body["state"] == "done" and body["result"]["rows"] == rows and mine == rows,
+                  "killed after its commit, the import's job is done with its answer and every row stored",
+                  (status, body, mine, rows))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        break
+    else:
+        check(False, "an import was caught after its commit in three tries")
 
 
 def far_months_tests(db):

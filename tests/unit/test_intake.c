@@ -186,6 +186,75 @@ static void test_cancel(void **state)
 	ec_diag_release(&d);
 }
 
+/* What the caller keeps with the rows (ec_import_opts.stored, a server
+** job's record that it is done): written in the import's transaction, so
+** kept with the rows or not at all; not called for a refused file. */
+struct hook {
+	int calls, fail;
+	int64_t rows;
+};
+
+static int keep_job(void *ctx, struct ec_app *app, const struct ec_import_result *res)
+{
+	struct hook *h = ctx;
+	struct ec_job j = { .user_id = 1, .kind = "import", .label = "t.csv", .state = "done", .created_at = 1,
+			    .started_at = 1, .finished_at = 2, .expires_at = 4000000000, .http_status = 200,
+			    .result = "{}" };
+	h->calls++;
+	h->rows = res->rows;
+	snprintf(j.id, sizeof j.id, "%032d", h->calls);
+	assert_int_equal(ec_app_job_put(app, &j), EC_OK);
+	return h->fail ? EC_EIO : EC_OK;
+}
+
+static int job_seen(void *ctx, const struct ec_job *j)
+{
+	*(int *)ctx = strcmp(j->state, "done") == 0;
+	return 0;
+}
+
+static void test_stored_hook(void **state)
+{
+	static const char bad[] =
+		"uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n"
+		"9144030071526726XG,2020-03,1,1,-1,1,1,1,1,1\n";
+	static const char more[] =
+		"uscc,period,revenue,output,value_added,employees,rd_expense,patents,investment,exports\n"
+		"9144030071526726XG,2020-05,1,1,1,1,1,1,1,1\n";
+	struct hook h = { 0 };
+	struct ec_import_opts opts = { .stored = keep_job, .stored_ctx = &h };
+	struct ec_import_result res;
+	struct ec_store_counts before, after;
+	struct ec_diag d;
+	char id[33];
+	int done = 0;
+	(void)state;
+	ec_diag_init(&d, 100);
+	assert_int_equal(import(EC_IN_ENTERPRISES, enterprises, &d, 0), EC_OK);
+	/* kept with the rows */
+	assert_int_equal(ec_app_import(store, &who, EC_IN_REPORTS, "t.csv", reports, strlen(reports), &opts, &res, &d), EC_OK);
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(h.rows, 3);
+	snprintf(id, sizeof id, "%032d", 1);
+	assert_int_equal(ec_app_job_get(store, id, 0, job_seen, &done), EC_OK);
+	assert_int_equal(done, 1);
+	/* failing, it fails the import: neither the rows nor what it wrote */
+	assert_int_equal(ec_app_counts(store, &before), EC_OK);
+	h.fail = 1;
+	assert_int_equal(ec_app_import(store, &who, EC_IN_REPORTS, "t.csv", more, strlen(more), &opts, &res, &d), EC_EIO);
+	assert_int_equal(h.calls, 2);
+	snprintf(id, sizeof id, "%032d", 2);
+	assert_int_equal(ec_app_job_get(store, id, 0, job_seen, &done), EC_ENOTFOUND);
+	assert_int_equal(ec_app_counts(store, &after), EC_OK);
+	assert_int_equal(after.reports, before.reports);
+	assert_int_equal(after.imports, before.imports);
+	/* a refused file: not called */
+	h.fail = 0;
+	assert_int_equal(ec_app_import(store, &who, EC_IN_REPORTS, "t.csv", bad, strlen(bad), &opts, &res, &d), EC_EDATA);
+	assert_int_equal(h.calls, 2);
+	ec_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +263,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stored_hook, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
