@@ -47,6 +47,13 @@
 #define DB_DEFER_REFERENCES "PRAGMA defer_foreign_keys = ON"
 /* Text compares bytewise already (BINARY); the rowid needs no reseeding. */
 #define DB_BYTE_ORDER ""
+/* The page size of a new database, in bytes. 16 KiB against SQLite's 4:
+** a quarter of the pages, so a quarter of the B-tree's splits and of the
+** WAL's frames, each frame two writes at the commit and a read and a write
+** at the checkpoint; a big import's commit took about half the time
+** (docs/performance.md, "Import"). A database keeps the size it was made
+** with (VACUUM would change it; nothing here runs one). */
+#define DB_PAGE_SIZE "16384"
 /* A larger page cache keeps the B-tree of a big import in memory (it grows
 ** only as pages are used). References are not checked row by row: the bulk
 ** writer (intake) has checked every reference against the catalogues and
@@ -255,12 +262,17 @@ static int sqlite_report_put_many(struct ec_store *base, const struct ec_report 
 
 /* SQLite's count of the memory it holds takes a lock around every
 ** allocation, a tenth of a big import's inserts; nothing here reads it.
-** Set before SQLite starts (later it is refused, harmlessly). */
+** A statement journal (a batch's upsert keeps one, a copy of the few
+** pages it changes that existed before it) stays in memory up to 1 MiB:
+** SQLite's 64 KiB are four pages of DB_PAGE_SIZE, so every batch of an
+** import wrote a temporary file. Set before SQLite starts (later it is
+** refused, harmlessly). */
 static pthread_once_t sqlite_setup_once = PTHREAD_ONCE_INIT;
 
 static void sqlite_setup(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 1 << 20);
 }
 
 
@@ -349,7 +361,10 @@ static int sqlite_open(const char *path, int flags, struct ec_store **out, char 
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((!(flags & EC_STORE_READONLY) && exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode")) ||
+	/* The page size before WAL mode writes the first page; on a database
+	** that has pages already it does nothing (DB_PAGE_SIZE). */
+	if (((flags & EC_STORE_CREATE) && exec(s, "PRAGMA page_size = " DB_PAGE_SIZE, "setting the page size")) ||
+	    (!(flags & EC_STORE_READONLY) && exec(s, "PRAGMA journal_mode = WAL", "setting WAL mode")) ||
 	    exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring")) {
 		if (sqlite3_errcode(s->db) == SQLITE_NOTADB) {
 			*err = ec_asprintf("%s: not an echelon database (%s)", path, sqlite3_errmsg(s->db));
