@@ -278,7 +278,8 @@ static int sqlite_report_put_many(struct ec_store *base, const struct ec_report 
 struct wb_file {
 	sqlite3_file base;
 	sqlite3_file *real; /* the unix VFS's file, after this struct */
-	int fd;             /* a descriptor of our own on it, or -1 */
+	const char *name;   /* watched: the database or its WAL; else NULL */
+	int fd;             /* a descriptor of our own, opened at the first start */
 	sqlite3_int64 written;
 };
 
@@ -306,10 +307,13 @@ static int wb_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 	struct wb_file *p = (struct wb_file *)f;
 	int rc = p->real->pMethods->xWrite(p->real, buf, n, off);
 
-	if (rc == SQLITE_OK && p->fd >= 0 && (p->written += n) >= WB_KICK) {
+	if (rc == SQLITE_OK && p->name && (p->written += n) >= WB_KICK) {
 		p->written = 0;
+		if (p->fd < 0 && (p->fd = open(p->name, O_RDONLY | O_CLOEXEC)) < 0)
+			p->name = NULL; /* not watched after all */
 #ifdef SYNC_FILE_RANGE_WRITE
-		sync_file_range(p->fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: its failure changes nothing */
+		else
+			sync_file_range(p->fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: its failure changes nothing */
 #endif
 	}
 	return rc;
@@ -414,7 +418,9 @@ static const sqlite3_io_methods wb_methods = {
 };
 
 /* Only the database and its WAL are watched: what the commit and the
-** checkpoint write in bulk. */
+** checkpoint write in bulk. The descriptor is opened when 8 MiB have been
+** written (SQLite keeps the name until the close), so the server's many
+** readers hold none. */
 static int wb_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
 {
 	struct wb_file *p = (struct wb_file *)f;
@@ -428,9 +434,8 @@ static int wb_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 	if (!p->real->pMethods)
 		return rc; /* nothing to close: f stays without methods */
 	f->pMethods = &wb_methods;
-	if (rc == SQLITE_OK && name && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) &&
-	    !(flags & SQLITE_OPEN_READONLY))
-		p->fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (rc == SQLITE_OK && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) && !(flags & SQLITE_OPEN_READONLY))
+		p->name = name;
 	return rc;
 }
 
