@@ -443,14 +443,19 @@ static sqlite3_vfs wb_vfs;
 
 static void wb_register(void)
 {
-	if (!(wb_unix = sqlite3_vfs_find(NULL)) || wb_unix->iVersion < 1)
+	/* Its files' methods are of version 3 (shared memory, mmap), which
+	** wb_methods forwards; another VFS is left alone. */
+	if (!(wb_unix = sqlite3_vfs_find(NULL)) || strcmp(wb_unix->zName, "unix") != 0) {
+		wb_unix = NULL;
 		return;
+	}
 	wb_vfs = *wb_unix;
 	wb_vfs.szOsFile = (int)sizeof(struct wb_file) + wb_unix->szOsFile;
 	wb_vfs.zName = "echelon";
 	wb_vfs.xOpen = wb_open;
 	wb_vfs.pNext = NULL;
-	sqlite3_vfs_register(&wb_vfs, 0);
+	if (sqlite3_vfs_register(&wb_vfs, 0) != SQLITE_OK)
+		wb_unix = NULL; /* the unix VFS as it is */
 }
 
 /* SQLite's count of the memory it holds takes a lock around every
