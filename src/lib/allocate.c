@@ -1453,17 +1453,27 @@ static int solve_mip(const struct model *m, const struct ec_alloc_options *opts,
 			for (int round = 0; round < 4 && repair(m, lp_amount, start) > 0; round++)
 				polish(m, start);
 			read_plan(m, start, heur_plan);
-			params.time_limit_s = fmax(opts->time_limit_s - (seconds_now() - t0), 1e-3);
+			params.time_limit_s = opts->time_limit_s - (seconds_now() - t0);
 		}
 	}
 	params.start = started ? start + 1 : NULL;
-	if (isfinite(opts->time_limit_s))
-		progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
-	else
-		progress(opts, "branch and bound (no time limit)");
 	memset(&r, 0, sizeof r);
 	r.x = colval + 1;
-	switch (m->solver->solve_mip(&m->lp, &params, &r)) {
+	if (params.time_limit_s <= 0) {
+		/* The search took the whole limit (at most its share and CBC's
+		** grace): the plan in hand, as a tree stopped at once answers,
+		** rather than a second grace past the limit. */
+		r.status = opts->cancel && __atomic_load_n(opts->cancel, __ATOMIC_RELAXED) ? MIP_CANCELLED
+											    : MIP_NO_PLAN;
+		r.bound = INFINITY;
+	} else {
+		if (isfinite(opts->time_limit_s))
+			progress(opts, "branch and bound (at most %g s)", opts->time_limit_s);
+		else
+			progress(opts, "branch and bound (no time limit)");
+		m->solver->solve_mip(&m->lp, &params, &r);
+	}
+	switch (r.status) {
 	case MIP_OPTIMAL:
 		read_plan(m, colval, plan);
 		break;
