@@ -296,6 +296,7 @@ static void test_min_ticket(void **state)
 	ec_alloc_result_release(&r);
 	assert_string_equal(steps.text, "LP relaxation: 2 columns, 3 rows (2 fund-project pairs)\n"
 					"whole tickets: 2 binaries, 7 rows\n"
+					"improving the rounded plan: open tickets 1 (at most 15 s)\n"
 					"branch and bound (at most 30 s)\n");
 
 	/* Cancelled (a job's DELETE): before the run, and inside the branch
@@ -934,6 +935,8 @@ static void test_time_limit(void **state)
 	struct ec_alloc_problem pb = { NP, NF, 4, p, f, rg, NULL };
 	struct ec_alloc_options opts;
 	struct ec_alloc_result r;
+	struct steps steps = { "" };
+	double rounded;
 	(void)state;
 
 	rng_state = 77;
@@ -964,6 +967,18 @@ static void test_time_limit(void **state)
 	assert_true(r.best_bound <= r.lp_bound + TOL);
 	/* the plan found before branch and bound could improve it keeps every rule */
 	assert_true(plan_keeps_rules(&pb, &r, TOL));
+	rounded = r.objective;
+	ec_alloc_result_release(&r);
+
+	/* With time for the neighbourhood search (half the limit): its plan
+	** keeps every rule and is no worse than the rounded one. */
+	opts.time_limit_s = 2;
+	opts.progress = record_step;
+	opts.progress_ctx = &steps;
+	solve_ok(&pb, &opts, &r);
+	assert_non_null(strstr(steps.text, "improving the rounded plan: open tickets "));
+	assert_true(r.objective >= rounded - TOL);
+	assert_true(r.best_bound <= r.lp_bound + TOL);
 	ec_alloc_result_release(&r);
 	free(p);
 	free(f);

@@ -23,6 +23,8 @@ const STEPS = [
   [/^LP relaxation: (\d+) columns, (\d+) rows \((\d+) fund-project pairs\)$/,
     (m, L) => t('job.step.lp', { cols: formatNumber(+m[1], L), rows: formatNumber(+m[2], L), pairs: formatNumber(+m[3], L) })],
   [/^whole tickets: (\d+) binaries, (\d+) rows$/, (m, L) => t('job.step.whole', { bins: formatNumber(+m[1], L), rows: formatNumber(+m[2], L) })],
+  [/^improving the rounded plan: open tickets (\d+) \(at most ([\d.]+) s\)$/,
+    (m, L) => t('job.step.improve', { tickets: formatNumber(+m[1], L), s: m[2] })],
   [/^branch and bound \(at most ([\d.]+) s\)$/, (m) => t('job.step.bb', { s: m[1] })],
   [/^branch and bound \(no time limit\)$/, () => t('job.step.bbOpen')],
 ];
