@@ -702,9 +702,12 @@ void h_job_cancel(struct request *r)
 		reply_not_found(r, id);
 		return;
 	}
-	if (finished(j)) {
+	if (finished(j) || j->committed) {
+		/* A committed change is not taken back: that job is done, but for
+		** the rest of its answer. */
+		enum job_state state = finished(j) ? j->state : DONE;
 		pthread_mutex_unlock(&J->lock);
-		reply_problem(r, 409, "job.finished", NULL, "state", state_names[j->state], NULL);
+		reply_problem(r, 409, "job.finished", NULL, "state", state_names[state], NULL);
 		return;
 	}
 	j->cancel = 1;

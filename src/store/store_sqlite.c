@@ -268,17 +268,26 @@ static int sqlite_report_put_many(struct ec_store *base, const struct ec_report 
 ** checkpoint copies it into the database; each ends in a sync. Written
 ** dirty pages sit in the kernel's cache (a background write starts at a
 ** tenth of the memory), so each sync then waited for the disk to write
-** 380 MB. Here every 8 MiB written to the WAL or the database starts the
-** disk writing them (sync_file_range, which waits for nothing and
-** promises nothing), so the sync finds most of it done. The syncs
-** themselves are SQLite's, unchanged: durability is the same. */
+** 380 MB. Here every 8 MiB written to the WAL starts the disk writing it
+** (sync_file_range, which waits for nothing and promises nothing), so the
+** commit's sync finds most of it done. The syncs themselves are SQLite's,
+** unchanged: durability is the same.
+**
+** The WAL only, not the database: sync_file_range needs a descriptor of
+** its own, and closing any descriptor of a file drops every POSIX lock
+** the process holds on it. SQLite locks the database file (each
+** connection keeps a shared lock on it in WAL mode) and defers its own
+** closes for that reason; ours would drop the locks of the process's
+** other connections, and a reader in another process could then think
+** itself the last one, checkpoint past them and delete the WAL. SQLite
+** takes no lock on the WAL file itself (its locks are in the -shm). */
 
 #define WB_KICK (8 << 20) /* bytes written between two starts */
 
 struct wb_file {
 	sqlite3_file base;
 	sqlite3_file *real; /* the unix VFS's file, after this struct */
-	const char *name;   /* watched: the database or its WAL; else NULL */
+	const char *name;   /* watched: the WAL; else NULL */
 	int fd;             /* a descriptor of our own, opened at the first start */
 	sqlite3_int64 written;
 };
@@ -417,10 +426,9 @@ static const sqlite3_io_methods wb_methods = {
 	.xUnfetch = wb_unfetch,
 };
 
-/* Only the database and its WAL are watched: what the commit and the
-** checkpoint write in bulk. The descriptor is opened when 8 MiB have been
-** written (SQLite keeps the name until the close), so the server's many
-** readers hold none. */
+/* Only the WAL is watched (see above): what the commit writes in bulk.
+** The descriptor is opened when 8 MiB have been written (SQLite keeps the
+** name until the close), so the server's many readers hold none. */
 static int wb_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
 {
 	struct wb_file *p = (struct wb_file *)f;
@@ -434,7 +442,7 @@ static int wb_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
 	if (!p->real->pMethods)
 		return rc; /* nothing to close: f stays without methods */
 	f->pMethods = &wb_methods;
-	if (rc == SQLITE_OK && (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)) && !(flags & SQLITE_OPEN_READONLY))
+	if (rc == SQLITE_OK && (flags & SQLITE_OPEN_WAL) && !(flags & SQLITE_OPEN_READONLY))
 		p->name = name;
 	return rc;
 }
