@@ -51,6 +51,8 @@ void *ec_realloc(void *ptr, size_t size);
 void *ec_grow(void *p, size_t *cap, size_t n, size_t size);
 char *ec_strdup(const char *s);
 char *ec_strndup(const char *s, size_t n);
+/* Seconds on the monotonic clock (durations and deadlines, not dates). */
+double ec_seconds(void);
 /* Returns a newly allocated formatted string, caller frees. Can't fail. */
 char *ec_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -49,14 +49,6 @@ static struct printer printers[EC_REPORT_RENDERS_MAX] = {
 };
 static atomic_int keeping;
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
@@ -126,7 +118,7 @@ static json_t *next_message(struct printer *pr, double deadline, int *late)
 			pr->in.len -= n + 1;
 			return m;
 		}
-		double left = deadline - now_s();
+		double left = deadline - ec_seconds();
 		struct pollfd p = { pr->from, POLLIN, 0 };
 		if (left <= 0) {
 			*late = 1;
@@ -354,7 +346,7 @@ int app_printer_kept(void)
 int app_kept_print(const char *chromium, const char *html, size_t len, double timeout_s, struct ec_buf *out,
 		   const char **reason)
 {
-	double deadline = now_s() + timeout_s;
+	double deadline = ec_seconds() + timeout_s;
 	struct printer *pr = NULL;
 	int rc = -1, late = 0;
 
@@ -377,7 +369,7 @@ int app_kept_print(const char *chromium, const char *html, size_t len, double ti
 		}
 		if ((rc = print_once(pr, html, len, deadline, out, reason)) != 0) {
 			stop(pr);
-			if (!was_running || now_s() >= deadline)
+			if (!was_running || ec_seconds() >= deadline)
 				break;
 		}
 	}

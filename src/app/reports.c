@@ -63,14 +63,6 @@ static int find_chromium(char *path, size_t size)
 	return -1;
 }
 
-static double seconds_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int write_file(const char *path, const char *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -195,7 +187,7 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID); /* its own group: killed whole on a timeout */
-	start = seconds_now();
+	start = ec_seconds();
 	if (posix_spawn(&pid, chromium, &fa, &attr, argv, envp) != 0) {
 		reason = "chromium failed";
 	} else {
@@ -203,7 +195,7 @@ int app_print_pdf(const char *html, size_t len, double timeout_s, struct ec_buf 
 			pid_t w = waitpid(pid, &status, WNOHANG);
 			if (w == pid || (w < 0 && errno != EINTR)) {
 				done = 1;
-			} else if (seconds_now() - start > timeout_s) {
+			} else if (ec_seconds() - start > timeout_s) {
 				kill(-pid, SIGKILL);
 				waitpid(pid, &status, 0);
 				reason = "chromium took too long";

@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "echelon/allocate.h"
 #include "echelon/echelon.h"
@@ -924,14 +923,6 @@ static size_t repair(const struct model *m, const double *lp_amount, double *sta
 ** better cutoff, closes most of what is left in the other half. */
 #define IMPROVE_SHARE 0.5
 
-static double seconds_now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* The objective of a plan given as columns (start[1..ncols]). */
 static double plan_value_of(const struct model *m, const double *start)
 {
@@ -1447,13 +1438,13 @@ static int solve_mip(const struct model *m, const struct ec_alloc_options *opts,
 	start = ec_calloc((size_t)m->lp.ncols + 1, sizeof *start);
 	started = rounded_plan(m, lp_amount, start, heur_plan);
 	if (started && isfinite(opts->time_limit_s)) {
-		double t0 = seconds_now();
+		double t0 = ec_seconds();
 
 		if (improve(m, opts, lp_amount, start)) {
 			for (int round = 0; round < 4 && repair(m, lp_amount, start) > 0; round++)
 				polish(m, start);
 			read_plan(m, start, heur_plan);
-			params.time_limit_s = opts->time_limit_s - (seconds_now() - t0);
+			params.time_limit_s = opts->time_limit_s - (ec_seconds() - t0);
 		}
 	}
 	params.start = started ? start + 1 : NULL;

@@ -439,14 +439,6 @@ static void cbc_child(int fd, const struct lp_model *m, const struct mip_params 
 	_exit(0); /* no atexit handler, no stdio buffer of the parent's flushed twice */
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* In the parent: reads the child's answer into r until the deadline or the
 ** caller's stop. Returns 0 with r filled, 1 when stopped, 2 past the
 ** deadline, -1 when the child died without a whole answer. */
@@ -465,7 +457,7 @@ static int cbc_wait(int fd, const struct lp_model *m, const struct mip_params *p
 			rc = 1;
 			break;
 		}
-		if (now_s() > deadline) {
+		if (ec_seconds() > deadline) {
 			rc = 2;
 			break;
 		}
@@ -511,7 +503,7 @@ static int cbc_held(const struct lp_model *m, const struct mip_params *p, struct
 		cbc_child(fds[1], m, p, r);
 	}
 	close(fds[1]);
-	rc = cbc_wait(fds[0], m, p, now_s() + p->time_limit_s + fmax(CBC_GRACE_S, 0.1 * p->time_limit_s), r);
+	rc = cbc_wait(fds[0], m, p, ec_seconds() + p->time_limit_s + fmax(CBC_GRACE_S, 0.1 * p->time_limit_s), r);
 	close(fds[0]);
 	if (rc != 0)
 		kill(child, SIGKILL);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <strings.h>
+#include <time.h>
 
 #include "echelon/echelon.h"
 #include "echelon/problem.h"
@@ -83,6 +84,14 @@ char *ec_strndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+double ec_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 char *ec_asprintf(const char *fmt, ...)

@@ -742,13 +742,6 @@ static void anonymous(struct ec_actor *a)
 ** (on_uri). */
 #define CONNECTION_POOL 16384
 
-static enum MHD_Result count_value(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-	(void)kind, (void)key, (void)value;
-	++*(int *)cls;
-	return MHD_YES;
-}
-
 /* The first look at an API request, before its body: the route, who asks,
 ** whether they may, and how large a body the route takes. A refusal is
 ** answered at once, so that no body is read that would be refused (a
@@ -759,11 +752,9 @@ static int admit(struct request *r)
 	r->admitted = 1;
 	const struct route *found = NULL;
 	const char *length = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	int path_matches = 0, nargs = 0;
+	int path_matches = 0, nargs = r->nparams;
 	char allow[64] = "";
 
-	if (!(nargs = r->params_cut))
-		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, count_value, &nargs);
 	if (nargs > MAX_QUERY_PARAMS) {
 		{
 			char count[16], max[16];
@@ -983,8 +974,9 @@ static void dispatch(struct request *r)
 ** the version that follows it; an escaped one (%00, in the path or any
 ** parameter) because the unescaping finds it.
 **
-** More query parameters than any route takes are counted in the URI
-** callback and cut off there, before libmicrohttpd stores them: it keeps
+** A request's query parameters are counted in the URI callback (the
+** '&'-separated parts; admit() reads that count), and more than any route
+** takes are cut off there, before libmicrohttpd stores them: it keeps
 ** each in the connection's pool, and with the pool full it drops the
 ** request without an answer (at 64 KiB from about 1 500 parameters, at
 ** 16 KiB from about 250). admit() then refuses the request with 414, the
@@ -999,7 +991,7 @@ struct conn {
 	int64_t waiting_since_ms;  /* monotonic; 0: a request is under way */
 	const char *uri_end;       /* where the raw URI of the request ended */
 	int nul;                   /* the request's URI holds a NUL */
-	int params_cut;            /* its query's parameters, when cut off (on_uri) */
+	int nparams;               /* its query's parameters, counted (on_uri) */
 };
 
 static int64_t now_ms(void)
@@ -1055,15 +1047,13 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 		const char *q = strchr(uri, '?');
 		k->uri_end = uri + strlen(uri);
 		k->nul = 0;
-		k->params_cut = 0;
+		k->nparams = 0;
 		if (q && q[1]) {
-			int n = 1;
+			k->nparams = 1;
 			for (const char *p = q + 1; (p = strchr(p, '&')) != NULL; p++)
-				n++;
-			if (n > MAX_QUERY_PARAMS) {
-				k->params_cut = n;
+				k->nparams++;
+			if (k->nparams > MAX_QUERY_PARAMS)
 				((char *)q)[1] = '\0'; /* the request line is writable: see above */
-			}
 		}
 	}
 	return NULL;
@@ -1146,7 +1136,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			if (k) {
 				__atomic_store_n(&k->waiting_since_ms, 0, __ATOMIC_RELAXED); /* the headers are in */
 				nul = k->nul || (k->uri_end && version && version != k->uri_end + 1);
-				r->params_cut = k->params_cut;
+				r->nparams = k->nparams;
 			}
 			if (nul) {
 				reply_problem(r, 400, "request.nul", NULL, NULL);
@@ -1220,7 +1210,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state, e
 			__atomic_store_n(&k->waiting_since_ms, now_ms(), __ATOMIC_RELAXED);
 			k->uri_end = NULL;
 			k->nul = 0;
-			k->params_cut = 0;
+			k->nparams = 0;
 		}
 	}
 	ec_buf_release(&r->body);

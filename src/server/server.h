@@ -132,7 +132,7 @@ struct request {
 	struct ec_buf body;
 	int body_too_large;
 	int admitted;             /* admit() has looked at it */
-	int params_cut;           /* query parameters counted and cut off before libmicrohttpd stored them (on_uri) */
+	int nparams;              /* its query parameters, counted before libmicrohttpd stored them (on_uri) */
 	int accepts_gzip;         /* its Accept-Encoding takes gzip */
 	int detached;             /* a copy (req_detach): parameters and headers in args, headers */
 	int refreshing;           /* a copy answered into the cache only (refresh.c) */

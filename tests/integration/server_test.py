@@ -826,6 +826,26 @@ def start_server(db, *options):
     return proc, int(line.split(":")[2].split(" ")[0])
 
 
+def start_import(db, name, mark):
+    """A server on db, signed in as the analyst, with an import job of a big
+    file whose every row has revenue mark: (server, client, job id, rows)."""
+    big = big_reports(os.path.join(WORK, name), mark)
+    proc, port = start_server(db)
+    c = Client(port)
+    c.login("ana", "password-ana")
+    status, _, body, _ = c.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
+                                   follow=False)
+    return proc, c, body["job"]["id"], len(big.splitlines()) - 1
+
+
+def rows_marked(db, mark):
+    """How many stored reports have revenue mark (one import's rows)."""
+    d = store.connect(db)
+    n = d.execute("select count(*) from report where revenue = %r" % mark).fetchone()[0]
+    d.close()
+    return n
+
+
 def restart_tests(db):
     """A stop (SIGTERM) or a kill (SIGKILL) under a running job: after the
     restart the job is failed with job.stopped and the import it ran stored
@@ -835,13 +855,7 @@ def restart_tests(db):
         for attempt in range(3):
             tries += 1
             mark = 5000.25 + tries  # this try's revenue
-            big = big_reports(os.path.join(WORK, "big-%d.csv" % tries), mark)
-            proc, port = start_server(db)
-            c = Client(port)
-            c.login("ana", "password-ana")
-            status, _, body, _ = c.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
-                                           follow=False)
-            jid = body["job"]["id"]
+            proc, c, jid, rows = start_import(db, "big-%d.csv" % tries, mark)
             state = "queued"
             while state == "queued":
                 state = c.request("GET", "/api/v1/jobs/" + jid)[2]["state"]
@@ -864,13 +878,10 @@ def restart_tests(db):
                 # every row if the import finished, none otherwise. Its months
                 # (1901..2999) span more than the column store holds, so after a
                 # finished one the server runs without figures and says why.
-                d = store.connect(db)
-                mine = d.execute("select count(*) from report where revenue = %r" % mark).fetchone()[0]
-                d.close()
+                mine = rows_marked(db, mark)
                 # All or nothing, and the job says which: its record "done"
                 # is written in the import's transaction, so a stop or a kill
                 # after the commit leaves it done, never failed over rows.
-                rows = len(big.splitlines()) - 1
                 check(mine in (0, rows) and (body["state"] == "done") == (mine == rows),
                       "and stored all of its file or nothing, and the job says which", (mine, body["state"]))
                 status, _, periods, _ = c.request("GET", "/api/v1/monitor/periods")
@@ -891,13 +902,7 @@ def kill_after_commit_tests(db):
     row is stored (before, it said job.stopped, "nothing was changed")."""
     for attempt in range(3):
         mark = 6000.25 + attempt
-        big = big_reports(os.path.join(WORK, "after-%d.csv" % attempt), mark)
-        proc, port = start_server(db)
-        c = Client(port)
-        c.login("ana", "password-ana")
-        status, _, body, _ = c.request("POST", "/api/v1/import/reports", big, {"Content-Type": "text/csv"},
-                                       follow=False)
-        jid = body["job"]["id"]
+        proc, c, jid, rows = start_import(db, "after-%d.csv" % attempt, mark)
         while True:
             job = c.request("GET", "/api/v1/jobs/" + jid)[2]
             if job["state"] not in ("queued", "running") or "rebuilding" in job.get("step", ""):
@@ -912,10 +917,7 @@ def kill_after_commit_tests(db):
             c = Client(port)
             c.login("ana", "password-ana")
             status, _, body, _ = c.request("GET", "/api/v1/jobs/" + jid)
-            d = store.connect(db)
-            mine = d.execute("select count(*) from report where revenue = %r" % mark).fetchone()[0]
-            d.close()
-            rows = len(big.splitlines()) - 1
+            mine = rows_marked(db, mark)
             check(status == 200 and body["state"] == "done" and body["result"]["rows"] == rows and mine == rows,
                   "killed after its commit, the import's job is done with its answer and every row stored",
                   (status, body, mine, rows))
